@@ -1,0 +1,118 @@
+//! 演示数据 the demo district: the real region tree, a synthetic population and demo accounts.
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow, bail};
+use minzheng_core::demo::{DemoGenerator, DemoVillage};
+use minzheng_core::region::RegionCode;
+use minzheng_server::admin::accounts::{AccountBody, create_account, validate_account};
+use minzheng_store::registry::households::HouseholdFilter;
+use minzheng_store::registry::persons::PersonFilter;
+use minzheng_store::registry::reference;
+use minzheng_store::{Scope, Store, today};
+
+pub const DEMO_PASSWORD: &str = "Minzheng@2026";
+
+pub struct DemoAccount {
+    pub username: String,
+    pub role: String,
+    pub region_name: String,
+}
+
+/// Households are written in transactions of this many, so progress shows and memory stays flat.
+const BATCH_HOUSEHOLDS: usize = 4000;
+
+pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Result<Vec<DemoAccount>> {
+    let county = RegionCode::parse(district).map_err(|e| anyhow!("--district: {}", e.message_en))?;
+    let county6 = &county.as_str()[..6];
+    let tree = reference::district_tree(county6).ok_or_else(|| anyhow!("unknown county code {county6}"))?;
+    if !reference::has_villages(county6) {
+        bail!("villages are shipped only for 440703 蓬江区, 440705 新会区 and 340304 禹会区; {county6} has none (see data/regions/README.md)");
+    }
+    let added = store.upsert_regions(&tree).await?;
+    println!("regions: {} in the tree of {county6} ({added} new)", tree.len());
+    let accounts = ensure_accounts(store, &county).await?;
+
+    let existing: i64 = store.list_persons(&Scope::of(county.clone()), &PersonFilter::default(), minzheng_store::registry::Paging::new(Some(1), Some(1)), today()).await?.total;
+    if existing > 0 {
+        println!("population: {existing} persons already registered in {county6}; not generating again");
+        return Ok(accounts);
+    }
+    let villages: Vec<DemoVillage> = store
+        .villages_under(&county)
+        .await?
+        .into_iter()
+        .map(|(code, name, town_name)| DemoVillage { urban: code.is_urban().unwrap_or(false), code, name, town_name })
+        .collect();
+    let started = std::time::Instant::now();
+    let pb = crate::bar(persons, "persons");
+    let today = today();
+    let mut generator = DemoGenerator::new(villages, seed, persons, today).peekable();
+    let mut done = 0u64;
+    let mut households_done = 0u64;
+    while generator.peek().is_some() {
+        let batch: Vec<_> = generator.by_ref().take(BATCH_HOUSEHOLDS).collect();
+        let rows: Vec<_> = batch.iter().map(|h| (h.region.clone(), h.address.clone(), h.members.iter().map(|m| (&m.person, m.relation)).collect())).collect();
+        let mut tx = store.begin().await?;
+        let (h, p) = store.insert_households_bulk(&mut tx, &rows, today).await?;
+        tx.commit().await?;
+        done += p;
+        households_done += h;
+        pb.set_position(done);
+    }
+    pb.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    println!("population: {done} persons in {households_done} households generated (seed {seed}) in {secs:.1} s ({:.0} persons/s)", done as f64 / secs.max(0.001));
+    Ok(accounts)
+}
+
+/// The demo accounts: an administrator, a district officer and an auditor for the district, two
+/// town officers and a village worker.
+async fn ensure_accounts(store: &Store, county: &RegionCode) -> Result<Vec<DemoAccount>> {
+    let towns = store.region_children(county).await?;
+    let pick_town = |name: &str, index: usize| towns.iter().find(|t| t.name == name).or_else(|| towns.get(index)).map(|t| t.code.clone());
+    let first_town = pick_town("会城街道", 0).context("the district has no towns")?;
+    let second_town = pick_town("司前镇", 2).unwrap_or_else(|| first_town.clone());
+    let village = store.region_children(&RegionCode::parse(&first_town).map_err(|e| anyhow!(e.message_en))?).await?.first().map(|v| v.code.clone()).context("the town has no villages")?;
+    let is_xinhui = county.as_str().starts_with("440705");
+    let plan = [
+        ("admin", "系统管理员", "admin", county.as_str().to_owned()),
+        ("district", "区民政局干部", "district_officer", county.as_str().to_owned()),
+        (if is_xinhui { "huicheng" } else { "town1" }, "镇街民政办", "town_officer", first_town),
+        (if is_xinhui { "siqian" } else { "town2" }, "镇街民政办", "town_officer", second_town),
+        (if is_xinhui { "beimen" } else { "village1" }, "村居工作人员", "village_worker", village),
+        ("auditor", "审计员", "auditor", county.as_str().to_owned()),
+    ];
+    let mut out = Vec::new();
+    for (username, display, role, region) in plan {
+        let region_name = store.region(&RegionCode::parse(&region).map_err(|e| anyhow!(e.message_en))?).await?.map(|r| r.name).unwrap_or_default();
+        if store.account_by_username(username).await?.is_none() {
+            let body = AccountBody {
+                username: Some(username.into()),
+                display_name: Some(format!("{region_name}{display}")),
+                password: Some(DEMO_PASSWORD.into()),
+                role: Some(role.into()),
+                region_code: Some(region.clone()),
+                active: Some(true),
+            };
+            let v = validate_account(store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!("demo account {username}: {e}"))?;
+            let mut tx = store.begin().await?;
+            create_account(store, &mut tx, &v).await.map_err(|e| anyhow!("demo account {username}: {e}"))?;
+            store.audit(&mut tx, &crate::operator("account.create", format!("demo account {username} {role} {region}"))).await?;
+            tx.commit().await?;
+        }
+        out.push(DemoAccount { username: username.into(), role: role.into(), region_name });
+    }
+    Ok(out)
+}
+
+pub async fn export(store: &Store, households: bool, region: Option<RegionCode>, out: &Path) -> Result<u64> {
+    let scope = Scope::everything();
+    let (bytes, n) = if households {
+        minzheng_server::registry::households::households_xlsx(store, &scope, &HouseholdFilter { region, ..Default::default() }, false, today()).await
+    } else {
+        minzheng_server::registry::persons::persons_xlsx(store, &scope, &PersonFilter { region, ..Default::default() }, false, today()).await
+    }
+    .map_err(|e| anyhow!("export failed: {e}"))?;
+    std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))?;
+    Ok(n)
+}

@@ -1,0 +1,309 @@
+//! `minzheng`: the platform's one binary. Serves the API and console, migrates the database,
+//! loads the demo district, manages accounts, imports, exports, backs up and restores.
+mod demo;
+
+use std::io::{BufReader, Read};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use minzheng_core::region::RegionCode;
+use minzheng_server::admin::accounts::{AccountBody, create_account, validate_account};
+use minzheng_server::registry::imports::{ImportKind, ImportMode, import_rows};
+use minzheng_server::{AppState, Config};
+use minzheng_store::audit::AuditEntry;
+use minzheng_store::{Scope, Store};
+
+#[derive(Parser)]
+#[command(name = "minzheng", version, about = "大民政综合保障平台 minzheng: integrated civil-affairs platform")]
+struct Cli {
+    /// Database URL: sqlite://FILE (default sqlite://minzheng.db) or postgres://USER@HOST/DB
+    #[arg(long, global = true, env = "DATABASE_URL", default_value = "sqlite://minzheng.db")]
+    db: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args, Clone)]
+struct ServeArgs {
+    /// Address to listen on
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: String,
+    /// Port to listen on (0 picks a free one)
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Mark the session cookie Secure (when served over HTTPS)
+    #[arg(long)]
+    secure_cookies: bool,
+    /// Hours a session lives without requests
+    #[arg(long, default_value_t = 8)]
+    session_hours: i64,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the HTTP API and web console
+    Serve(ServeArgs),
+    /// Create or upgrade the database schema
+    Migrate,
+    /// Load the demo district (regions, synthetic population, demo accounts), then serve
+    Demo {
+        /// County code of the demo district (villages are shipped for 440703, 440705, 340304)
+        #[arg(long, default_value = "440705")]
+        district: String,
+        /// Number of synthetic persons
+        #[arg(long, default_value_t = 20000)]
+        persons: u64,
+        /// Seed of the generator: the same seed gives the same population
+        #[arg(long, default_value_t = 20261123)]
+        seed: u64,
+        /// Load only; do not start the server
+        #[arg(long)]
+        no_serve: bool,
+        #[command(flatten)]
+        serve: ServeArgs,
+    },
+    /// Manage accounts
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Import persons or households from .xlsx or .csv (operator import: no region limit)
+    Import {
+        #[arg(long, value_enum)]
+        kind: KindArg,
+        #[arg(long, value_enum, default_value = "all-or-nothing")]
+        mode: ModeArg,
+        file: PathBuf,
+    },
+    /// Export persons or households to .xlsx (masked)
+    Export {
+        #[arg(long, value_enum)]
+        kind: KindArg,
+        /// Only this region's subtree
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Write every table to a JSON-lines backup file (works across SQLite and PostgreSQL)
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into an empty database
+    Restore {
+        #[arg(long)]
+        from: PathBuf,
+    },
+    /// Verify the audit log's hash chain; exits 1 at the first broken link
+    VerifyAudit,
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from standard input
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// admin, district_officer, town_officer, village_worker or auditor
+        #[arg(long)]
+        role: String,
+        /// The account's region (its data scope), e.g. 440705 or 440705001
+        #[arg(long)]
+        region: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Persons,
+    Households,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ModeArg {
+    AllOrNothing,
+    ValidOnly,
+}
+
+fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,sqlx=error,minzheng=info".into()))
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run(cli))
+}
+
+async fn open(db: &str) -> Result<Store> {
+    let store = Store::connect(db).await.with_context(|| format!("cannot open database {db}"))?;
+    store.migrate().await.context("migration failed")?;
+    Ok(store)
+}
+
+pub fn bar(len: u64, what: &str) -> ProgressBar {
+    let pb = ProgressBar::new(len);
+    pb.set_style(
+        ProgressStyle::with_template("{msg:>10} [{bar:40.cyan/blue}] {pos}/{len} ({percent}%) {per_sec} ETA {eta}").unwrap_or_else(|_| ProgressStyle::default_bar()).progress_chars("=> "),
+    );
+    pb.set_message(what.to_owned());
+    pb
+}
+
+fn operator(action: &str, detail: String) -> AuditEntry {
+    AuditEntry {
+        actor: format!("cli:{}", std::env::var("USER").unwrap_or_else(|_| "operator".into())),
+        action: action.into(),
+        entity: "system".into(),
+        entity_id: String::new(),
+        region_code: String::new(),
+        ip: "local".into(),
+        detail,
+    }
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Serve(args) => {
+            let store = open(&cli.db).await?;
+            serve(store, args, None).await
+        }
+        Command::Migrate => {
+            let store = Store::connect(&cli.db).await?;
+            let n = store.migrate().await?;
+            println!("migrations applied: {n} ({})", store.backend().as_str());
+            Ok(())
+        }
+        Command::Demo { district, persons, seed, no_serve, serve: args } => {
+            let store = open(&cli.db).await?;
+            let accounts = demo::load(&store, &district, persons, seed).await?;
+            if no_serve {
+                return Ok(());
+            }
+            serve(store, args, Some(accounts)).await
+        }
+        Command::User { command: UserCommand::Create { username, display_name, role, region } } => {
+            let store = open(&cli.db).await?;
+            let mut password = String::new();
+            std::io::stdin().read_to_string(&mut password)?;
+            let password = password.trim_end_matches(['\r', '\n']).to_owned();
+            let body = AccountBody {
+                display_name: Some(display_name.unwrap_or_else(|| username.clone())),
+                username: Some(username.clone()),
+                password: Some(password),
+                role: Some(role),
+                region_code: Some(region),
+                active: Some(true),
+            };
+            let v = validate_account(&store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!(api_error_text(e)))?;
+            let mut tx = store.begin().await?;
+            let id = create_account(&store, &mut tx, &v).await.map_err(|e| anyhow!(api_error_text(e)))?;
+            store.audit(&mut tx, &operator("account.create", format!("{} {} {}", v.username, v.role.as_str(), v.region))).await?;
+            tx.commit().await?;
+            println!("account {username} created (id {id}, role {}, region {})", v.role.as_str(), v.region);
+            Ok(())
+        }
+        Command::Import { kind, mode, file } => {
+            let store = open(&cli.db).await?;
+            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let rows = minzheng_server::tabular::read_table(&name, &bytes).map_err(|e| anyhow!("{} / {e}", e.message_zh()))?;
+            let kind = match kind {
+                KindArg::Persons => ImportKind::Persons,
+                KindArg::Households => ImportKind::Households,
+            };
+            let mode = match mode {
+                ModeArg::AllOrNothing => ImportMode::AllOrNothing,
+                ModeArg::ValidOnly => ImportMode::ValidOnly,
+            };
+            let pb = bar(rows.len().saturating_sub(1) as u64, "checking");
+            let outcome = import_rows(&store, &Scope::everything(), kind, mode, &rows, operator("import", format!("file {name}")), |done, _| pb.set_position(done)).await?;
+            pb.finish_and_clear();
+            for e in outcome.errors.iter().take(200) {
+                eprintln!("row {}: {}: {} / {}", e.row, e.field, e.message, e.message_en);
+            }
+            if outcome.errors.len() > 200 {
+                eprintln!("… {} more errors", outcome.errors.len() - 200);
+            }
+            println!("{}: {} rows, {} inserted, {} rows failed{}", outcome.status, outcome.total, outcome.inserted, outcome.failed_rows, outcome.message.map(|m| format!(" — {m}")).unwrap_or_default());
+            if outcome.status != "done" {
+                bail!("import {}", outcome.status);
+            }
+            Ok(())
+        }
+        Command::Export { kind, region, out } => {
+            let store = open(&cli.db).await?;
+            let n = demo::export(&store, matches!(kind, KindArg::Households), region.as_deref().map(RegionCode::parse).transpose().map_err(|e| anyhow!(e.message_en))?, &out).await?;
+            store.audit_now(&operator("export", format!("{n} rows to {}", out.display()))).await?;
+            println!("{n} rows written to {}", out.display());
+            Ok(())
+        }
+        Command::Backup { out } => {
+            let store = open(&cli.db).await?;
+            let file = std::fs::File::create(&out).with_context(|| format!("cannot create {}", out.display()))?;
+            let mut w = std::io::BufWriter::new(file);
+            let pb = ProgressBar::new_spinner();
+            let n = store.backup(&mut w, |n| pb.set_message(format!("{n} rows"))).await?;
+            pb.finish_and_clear();
+            println!("backup written: {n} rows to {}", out.display());
+            Ok(())
+        }
+        Command::Restore { from } => {
+            let store = open(&cli.db).await?;
+            let file = std::fs::File::open(&from).with_context(|| format!("cannot open {}", from.display()))?;
+            let pb = ProgressBar::new_spinner();
+            let n = store.restore(BufReader::new(file), |n| pb.set_message(format!("{n} rows"))).await?;
+            pb.finish_and_clear();
+            println!("restored {n} rows from {}", from.display());
+            Ok(())
+        }
+        Command::VerifyAudit => {
+            let store = open(&cli.db).await?;
+            let v = store.verify_audit().await?;
+            match v.first_broken {
+                None => {
+                    println!("audit chain intact: {} entries", v.entries);
+                    Ok(())
+                }
+                Some(b) => {
+                    println!("audit chain BROKEN at entry {}: {} ({} entries verified before it)", b.seq, b.reason, v.entries);
+                    std::process::exit(1);
+                }
+            }
+        }
+    }
+}
+
+fn api_error_text(e: minzheng_server::error::ApiError) -> String {
+    match e {
+        minzheng_server::error::ApiError::Validation(v) => v.iter().map(|f| format!("{}: {} / {}", f.field, f.message, f.message_en)).collect::<Vec<_>>().join("\n"),
+        minzheng_server::error::ApiError::Conflict(f) => format!("{}: {} / {}", f.field, f.message, f.message_en),
+        other => other.to_string(),
+    }
+}
+
+async fn serve(store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo::DemoAccount>>) -> Result<()> {
+    let addr: SocketAddr = format!("{}:{}", args.bind, args.port).parse().with_context(|| format!("bad address {}:{}", args.bind, args.port))?;
+    let config = Config { secure_cookies: args.secure_cookies, session_idle: chrono::Duration::hours(args.session_hours.max(1)), ..Config::default() };
+    let backend = store.backend().as_str();
+    minzheng_server::serve(AppState { store, config }, addr, move |bound| {
+        println!();
+        println!("大民政综合保障平台 minzheng is running ({backend})");
+        println!("  console:  http://{bound}/");
+        println!("  API:      http://{bound}/api/v1/health   OpenAPI: http://{bound}/api/openapi.json");
+        if let Some(accounts) = &demo_accounts {
+            println!("  demo accounts (password {}):", demo::DEMO_PASSWORD);
+            for a in accounts {
+                println!("    {:<10} {:<18} {}", a.username, a.role, a.region_name);
+            }
+        }
+        println!("  stop with Ctrl-C");
+    })
+    .await?;
+    Ok(())
+}

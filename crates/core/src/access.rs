@@ -1,0 +1,156 @@
+//! 角色与权限 roles, what each may do, and the password policy.
+//!
+//! Which rows a role sees is a separate, mandatory region condition (the account's region
+//! subtree); this table only answers "may this role do that at all".
+
+use crate::error::FieldError;
+
+vocabulary! {
+    /// 角色 account role.
+    pub enum Role {
+        /// 系统管理员: manages accounts and reads audit, but does not edit or unmask persons.
+        Admin => ("admin", "系统管理员", "Administrator"),
+        DistrictOfficer => ("district_officer", "区民政干部", "District officer"),
+        TownOfficer => ("town_officer", "镇街干部", "Town officer"),
+        VillageWorker => ("village_worker", "村居工作人员", "Village worker"),
+        /// 审计员: reads, exports masked data and the audit log.
+        Auditor => ("auditor", "审计员", "Auditor"),
+    }
+}
+
+vocabulary! {
+    /// 权限 permission, as listed in `GET /api/v1/auth/me`.
+    pub enum Permission {
+        PersonRead => ("person.read", "查看人员", "Read persons"),
+        PersonWrite => ("person.write", "编辑人员", "Edit persons"),
+        /// 查看未脱敏信息: request unmasked names, ID numbers, phones and addresses (audited).
+        PersonUnmask => ("person.unmask", "查看完整个人信息", "View unmasked personal data"),
+        PersonImport => ("person.import", "导入人员", "Import persons"),
+        PersonExport => ("person.export", "导出数据", "Export data"),
+        /// Create grids (网格) under villages.
+        RegionWrite => ("region.write", "管理网格", "Manage grids"),
+        StatsRead => ("stats.read", "查看统计", "Read statistics"),
+        AccountManage => ("account.manage", "管理账号", "Manage accounts"),
+        AuditRead => ("audit.read", "查看审计日志", "Read the audit log"),
+    }
+}
+
+use Permission as P;
+
+const ADMIN: &[Permission] = &[
+    P::PersonRead,
+    P::StatsRead,
+    P::PersonExport,
+    P::RegionWrite,
+    P::AccountManage,
+    P::AuditRead,
+];
+const OFFICER: &[Permission] = &[
+    P::PersonRead,
+    P::PersonWrite,
+    P::PersonUnmask,
+    P::PersonImport,
+    P::PersonExport,
+    P::RegionWrite,
+    P::StatsRead,
+];
+const VILLAGE: &[Permission] = &[
+    P::PersonRead,
+    P::PersonWrite,
+    P::PersonUnmask,
+    P::RegionWrite,
+    P::StatsRead,
+];
+const AUDITOR: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::AuditRead];
+
+impl Role {
+    /// The permissions of this role.
+    pub fn permissions(self) -> &'static [Permission] {
+        match self {
+            Role::Admin => ADMIN,
+            Role::DistrictOfficer | Role::TownOfficer => OFFICER,
+            Role::VillageWorker => VILLAGE,
+            Role::Auditor => AUDITOR,
+        }
+    }
+
+    pub fn can(self, p: Permission) -> bool {
+        self.permissions().contains(&p)
+    }
+}
+
+/// Shortest accepted password, in characters.
+pub const MIN_PASSWORD_LEN: usize = 8;
+/// Longest accepted password: bounds the hashing work an attacker can ask for.
+pub const MAX_PASSWORD_LEN: usize = 128;
+
+/// 密码强度: at least 8 characters with at least one letter and one digit (field `password`).
+pub fn check_password_strength(p: &str) -> Result<(), FieldError> {
+    let len = p.chars().count();
+    if len < MIN_PASSWORD_LEN {
+        return Err(FieldError::new(
+            "password",
+            "密码至少8个字符，且包含字母和数字",
+            "password must have at least 8 characters with letters and digits",
+        ));
+    }
+    if len > MAX_PASSWORD_LEN {
+        return Err(FieldError::new(
+            "password",
+            "密码不能超过128个字符",
+            "password must have at most 128 characters",
+        ));
+    }
+    let has_letter = p.chars().any(char::is_alphabetic);
+    let has_digit = p.chars().any(|c| c.is_ascii_digit());
+    if !(has_letter && has_digit) {
+        return Err(FieldError::new(
+            "password",
+            "密码须同时包含字母和数字",
+            "password must contain both letters and digits",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permission_table() {
+        assert!(Role::Admin.can(P::AccountManage));
+        assert!(!Role::Admin.can(P::PersonWrite));
+        assert!(!Role::Admin.can(P::PersonUnmask));
+        for r in [Role::DistrictOfficer, Role::TownOfficer] {
+            assert!(r.can(P::PersonImport) && r.can(P::PersonUnmask) && !r.can(P::AuditRead));
+        }
+        assert!(Role::VillageWorker.can(P::PersonUnmask));
+        assert!(!Role::VillageWorker.can(P::PersonImport));
+        assert!(!Role::VillageWorker.can(P::PersonExport));
+        assert!(Role::Auditor.can(P::AuditRead) && !Role::Auditor.can(P::PersonUnmask));
+        // every role may at least read
+        assert!(Role::ALL.iter().all(|r| r.can(P::PersonRead)));
+    }
+
+    #[test]
+    fn codes() {
+        assert_eq!(P::PersonRead.as_str(), "person.read");
+        assert_eq!(P::parse("audit.read"), Some(P::AuditRead));
+        assert_eq!(Role::parse("town_officer"), Some(Role::TownOfficer));
+        assert_eq!(Role::TownOfficer.zh(), "镇街干部");
+        assert_eq!(Role::parse("root"), None);
+    }
+
+    #[test]
+    fn passwords() {
+        assert!(check_password_strength("abc12345").is_ok());
+        assert_eq!(
+            check_password_strength("abc1234").unwrap_err().field,
+            "password"
+        );
+        assert!(check_password_strength("abcdefgh").is_err());
+        assert!(check_password_strength("12345678").is_err());
+        assert!(check_password_strength(&"a1".repeat(65)).is_err());
+    }
+}

@@ -1,0 +1,88 @@
+//! The shape shared by every coded vocabulary (性别, 户籍类型, 残疾类别, 角色, ...): a stable
+//! machine code used in JSON and the database, a Chinese and an English name, and a lenient parser
+//! for what officers type into forms and spreadsheets.
+
+/// Declares a closed vocabulary enum with `as_str`, `zh`, `en`, `parse`, `ALL`, `Display` and
+/// serde (de)serialisation as its code.
+///
+/// `parse` accepts the code, the Chinese name, the English name (ASCII case-insensitive, trimmed)
+/// and any aliases listed after the names.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $(
+                $(#[$vmeta:meta])*
+                $variant:ident => ($code:literal, $zh:literal, $en:literal $(, [$($alias:literal),* $(,)?])? )
+            ),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant ),+
+        }
+
+        impl $name {
+            /// Every value, in dictionary order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable machine code (JSON, database, URLs).
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// The Chinese name shown in the console.
+            pub fn zh(self) -> &'static str {
+                match self { $($name::$variant => $zh),+ }
+            }
+
+            /// The English name.
+            pub fn en(self) -> &'static str {
+                match self { $($name::$variant => $en),+ }
+            }
+
+            /// Reads a code, a Chinese or English name, or a common alias; `None` if unknown.
+            pub fn parse(input: &str) -> Option<$name> {
+                let s = input.trim();
+                if s.is_empty() {
+                    return None;
+                }
+                $(
+                    if s.eq_ignore_ascii_case($code)
+                        || s == $zh
+                        || s.eq_ignore_ascii_case($en)
+                        $($(|| s.eq_ignore_ascii_case($alias))*)?
+                    {
+                        return Some($name::$variant);
+                    }
+                )+
+                None
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <String as ::serde::Deserialize>::deserialize(d)?;
+                $name::parse(&s).ok_or_else(|| {
+                    <D::Error as ::serde::de::Error>::custom(format!(
+                        concat!("unknown ", stringify!($name), " `{}`"),
+                        s
+                    ))
+                })
+            }
+        }
+    };
+}

@@ -1,0 +1,183 @@
+//! 账号管理 accounts, roles and each account's region.
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use minzheng_core::FieldError;
+use minzheng_core::access::{Permission, Role, check_password_strength};
+use minzheng_core::region::RegionCode;
+use minzheng_store::accounts::{AccountInput, AccountRecord};
+use minzheng_store::{Store, Tx};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::auth::hash_password;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, Ctx};
+
+#[derive(Serialize, ToSchema)]
+pub struct AccountView {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub region_code: String,
+    pub region_name: Option<String>,
+    pub active: bool,
+    pub locked_until: Option<String>,
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<AccountRecord> for AccountView {
+    fn from(a: AccountRecord) -> Self {
+        AccountView {
+            id: a.id,
+            username: a.username,
+            display_name: a.display_name,
+            role: a.role,
+            region_code: a.region_code,
+            region_name: a.region_name,
+            active: a.active,
+            locked_until: a.locked_until,
+            version: a.version,
+            created_at: a.created_at,
+            updated_at: a.updated_at,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct AccountBody {
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    /// only when creating, or to reset it
+    pub password: Option<String>,
+    /// admin | district_officer | town_officer | village_worker | auditor
+    pub role: Option<String>,
+    pub region_code: Option<String>,
+    pub active: Option<bool>,
+}
+
+/// The validated fields of an account body.
+pub struct ValidAccount {
+    pub username: String,
+    pub display_name: String,
+    pub role: Role,
+    pub region: RegionCode,
+    pub active: bool,
+    pub password: Option<String>,
+}
+
+/// Checks an account body; the region must exist and lie inside `scope_root` (if any).
+pub async fn validate_account(store: &Store, body: &AccountBody, creating: bool, scope: &minzheng_store::Scope) -> ApiResult<ValidAccount> {
+    let mut errors = Vec::new();
+    let username = body.username.as_deref().unwrap_or_default().trim().to_owned();
+    if creating && (username.len() < 3 || username.len() > 32 || !username.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')) {
+        errors.push(FieldError::new("username", "用户名须为3至32位字母、数字、点、下划线或连字符", "the user name must be 3 to 32 letters, digits, '.', '_' or '-'"));
+    }
+    let display_name = body.display_name.as_deref().unwrap_or_default().trim().to_owned();
+    if display_name.is_empty() || display_name.chars().count() > 40 {
+        errors.push(FieldError::new("display_name", "姓名/名称须为1至40个字", "the display name must be 1 to 40 characters"));
+    }
+    let role = body.role.as_deref().and_then(Role::parse);
+    if role.is_none() {
+        errors.push(FieldError::new("role", "请选择角色", "unknown role"));
+    }
+    let region = match body.region_code.as_deref().map(RegionCode::parse) {
+        Some(Ok(r)) => {
+            if !scope.contains(&r) {
+                errors.push(FieldError::new("region_code", format!("区划 {r} 不在本账号管辖范围内"), format!("region {r} is outside your region")));
+                None
+            } else if store.region(&r).await?.is_none() {
+                errors.push(FieldError::new("region_code", format!("区划代码 {r} 不存在"), format!("unknown region code {r}")));
+                None
+            } else {
+                Some(r)
+            }
+        }
+        Some(Err(e)) => {
+            errors.push(e.with_field("region_code"));
+            None
+        }
+        None => {
+            errors.push(FieldError::new("region_code", "请选择账号所属区划", "region_code is required"));
+            None
+        }
+    };
+    let password = body.password.clone().filter(|p| !p.is_empty());
+    match &password {
+        Some(p) => {
+            if let Err(e) = check_password_strength(p) {
+                errors.push(e);
+            }
+        }
+        None if creating => errors.push(FieldError::new("password", "请设置密码", "a password is required")),
+        None => {}
+    }
+    match (errors.is_empty(), role, region) {
+        (true, Some(role), Some(region)) => Ok(ValidAccount { username, display_name, role, region, active: body.active.unwrap_or(true), password }),
+        _ => Err(ApiError::Validation(errors)),
+    }
+}
+
+/// Creates an account inside `tx` (used by the API and by `minzheng user create`).
+pub async fn create_account(store: &Store, tx: &mut Tx, v: &ValidAccount) -> ApiResult<i64> {
+    let hash = hash_password(v.password.as_deref().unwrap_or_default())?;
+    let input = AccountInput { username: &v.username, display_name: &v.display_name, role: v.role, region: &v.region, active: v.active };
+    Ok(store.create_account(tx, &input, &hash).await?)
+}
+
+/// 账号列表 accounts of the administrator's region.
+#[utoipa::path(get, path = "/api/v1/accounts", tag = "admin", responses((status = 200, body = Vec<AccountView>)))]
+pub async fn list(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<AccountView>>> {
+    ctx.require(Permission::AccountManage)?;
+    Ok(Json(state.store.list_accounts(&ctx.scope).await?.into_iter().map(Into::into).collect()))
+}
+
+/// 新建账号 create an account.
+#[utoipa::path(post, path = "/api/v1/accounts", tag = "admin", request_body = AccountBody, responses((status = 201, body = AccountView), (status = 409), (status = 422)))]
+pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AccountBody>) -> ApiResult<Response> {
+    ctx.require(Permission::AccountManage)?;
+    let v = validate_account(&state.store, &body, true, &ctx.scope).await?;
+    let mut tx = state.store.begin().await?;
+    let id = create_account(&state.store, &mut tx, &v).await?;
+    state.store.audit(&mut tx, &ctx.entry("account.create", "account", id, v.region.as_str(), format!("{} {}", v.username, v.role.as_str()))).await?;
+    tx.commit().await?;
+    let a = state.store.account(&ctx.scope, id).await?;
+    Ok((StatusCode::CREATED, Json(AccountView::from(a))).into_response())
+}
+
+/// 修改账号 change role, region, name, active flag, or reset the password.
+#[utoipa::path(put, path = "/api/v1/accounts/{id}", tag = "admin", params(("id" = i64, Path)), request_body = AccountBody, responses((status = 200, body = AccountView), (status = 422)))]
+pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(mut body): ApiJson<AccountBody>) -> ApiResult<Json<AccountView>> {
+    ctx.require(Permission::AccountManage)?;
+    let before = state.store.account(&ctx.scope, id).await?;
+    body.username = Some(before.username.clone());
+    let v = validate_account(&state.store, &body, false, &ctx.scope).await?;
+    if id == ctx.account.id && (!v.active || v.role != Role::Admin) {
+        return Err(ApiError::invalid("role", "不能停用自己的账号或取消自己的管理员角色", "you cannot disable your own account or drop your own admin role"));
+    }
+    let hash = match &v.password {
+        Some(p) => Some(hash_password(p)?),
+        None => None,
+    };
+    let input = AccountInput { username: &v.username, display_name: &v.display_name, role: v.role, region: &v.region, active: v.active };
+    let mut tx = state.store.begin().await?;
+    state.store.update_account(&mut tx, id, &input, hash.as_deref()).await?;
+    let detail = format!(
+        "role {}→{}, region {}→{}, active {}→{}{}",
+        before.role,
+        v.role.as_str(),
+        before.region_code,
+        v.region.as_str(),
+        before.active,
+        v.active,
+        if hash.is_some() { ", password reset" } else { "" }
+    );
+    state.store.audit(&mut tx, &ctx.entry("account.update", "account", id, v.region.as_str(), detail)).await?;
+    tx.commit().await?;
+    Ok(Json(state.store.account(&ctx.scope, id).await?.into()))
+}

@@ -1,0 +1,16 @@
+//! 系统管理 administration routes: accounts and the audit log.
+pub mod accounts;
+pub mod audit;
+
+use axum::Router;
+use axum::routing::{get, put};
+
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/accounts", get(accounts::list).post(accounts::create))
+        .route("/accounts/{id}", put(accounts::update))
+        .route("/audit", get(audit::list))
+        .route("/audit/verify", get(audit::verify))
+}

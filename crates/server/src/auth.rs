@@ -1,0 +1,160 @@
+//! 登录 authentication: argon2 password hashes, lockout after repeated failures, sessions in the
+//! database behind an HttpOnly, SameSite=Strict cookie.
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use axum::extract::State;
+use axum::http::header;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use minzheng_core::access::Role;
+use minzheng_store::audit::AuditEntry;
+use minzheng_store::fmt_time;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, Ctx, SESSION_COOKIE, client_ip, session_token};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/auth/login", post(login)).route("/auth/logout", post(logout)).route("/auth/me", get(me))
+}
+
+pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| ApiError::Internal(format!("argon2: {e}")))
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// A real hash to verify against for unknown users (computed once).
+fn dummy_hash() -> &'static str {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DUMMY.get_or_init(|| hash_password("no such user, no such password").unwrap_or_default())
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+#[derive(Deserialize, ToSchema)]
+pub struct LoginBody {
+    pub username: String,
+    pub password: String,
+}
+
+/// The logged-in account as the console needs it.
+#[derive(serde::Serialize, ToSchema)]
+pub struct Me {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub role_name: String,
+    pub region_code: String,
+    pub region_name: Option<String>,
+    pub permissions: Vec<&'static str>,
+}
+
+impl Me {
+    fn of(ctx_account: &minzheng_store::accounts::AccountRecord, role: Role) -> Me {
+        Me {
+            id: ctx_account.id,
+            username: ctx_account.username.clone(),
+            display_name: ctx_account.display_name.clone(),
+            role: role.as_str().to_owned(),
+            role_name: role.zh().to_owned(),
+            region_code: ctx_account.region_code.clone(),
+            region_name: ctx_account.region_name.clone(),
+            permissions: role.permissions().iter().map(|p| p.as_str()).collect(),
+        }
+    }
+}
+
+/// 登录 log in; sets the session cookie.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginBody,
+    responses((status = 200, body = Me), (status = 401, description = "wrong user name or password"), (status = 423, description = "locked after 5 failures in 15 minutes")))]
+pub async fn login(State(state): State<AppState>, parts: Parts, ApiJson(body): ApiJson<LoginBody>) -> ApiResult<Response> {
+    let ip = client_ip(&parts);
+    let now = chrono::Utc::now();
+    let wrong = || ApiError::Unauthorized { zh: "用户名或密码错误".into(), en: "wrong user name or password".into() };
+    let Some(account) = state.store.account_by_username(body.username.trim()).await? else {
+        // hash anyway, so response time does not tell which user names exist
+        let _ = verify_password(&body.password, dummy_hash());
+        return Err(wrong());
+    };
+    let entry = |action: &str, detail: &str| AuditEntry {
+        actor: account.username.clone(),
+        action: action.to_owned(),
+        entity: "account".into(),
+        entity_id: account.id.to_string(),
+        region_code: account.region_code.clone(),
+        ip: ip.clone(),
+        detail: detail.to_owned(),
+    };
+    if let Some(until) = account.locked_until.as_deref().filter(|u| *u > fmt_time(now).as_str()) {
+        state.store.audit_now(&entry("login_failed", "account locked")).await?;
+        return Err(ApiError::Locked(local_time(until)));
+    }
+    if !account.active {
+        state.store.audit_now(&entry("login_failed", "account disabled")).await?;
+        return Err(ApiError::Unauthorized { zh: "账号已停用".into(), en: "the account is disabled".into() });
+    }
+    if !verify_password(&body.password, &account.password_hash) {
+        let cfg = &state.config;
+        let until = fmt_time(now + cfg.lockout);
+        let locked = state
+            .store
+            .record_login_failure(account.id, &fmt_time(now), &fmt_time(now - cfg.failure_window), cfg.max_failed_logins, &until)
+            .await?;
+        state.store.audit_now(&entry("login_failed", if locked { "wrong password; account locked" } else { "wrong password" })).await?;
+        return Err(if locked { ApiError::Locked(local_time(&until)) } else { wrong() });
+    }
+    state.store.clear_login_failures(account.id).await?;
+    let token = hex(&rand::random::<[u8; 32]>());
+    let expires = now + state.config.session_idle;
+    state.store.create_session(&token_hash(&token), account.id, &ip, &fmt_time(expires)).await?;
+    state.store.audit_now(&entry("login", "")).await?;
+    let role = Role::parse(&account.role).ok_or_else(|| ApiError::Internal(format!("unknown role {}", account.role)))?;
+    let cookie = format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}",
+        state.config.session_idle.num_seconds().max(60) * 3,
+        if state.config.secure_cookies { "; Secure" } else { "" }
+    );
+    Ok(([(header::SET_COOKIE, cookie)], Json(Me::of(&account, role))).into_response())
+}
+
+fn local_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset"))).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_else(|_| rfc3339.to_owned())
+}
+
+/// 退出 log out.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
+pub async fn logout(State(state): State<AppState>, parts: Parts) -> ApiResult<Response> {
+    if let Some(token) = session_token(&parts) {
+        state.store.delete_session(&token_hash(&token)).await?;
+    }
+    let cookie = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+    Ok(([(header::SET_COOKIE, cookie)], axum::http::StatusCode::NO_CONTENT).into_response())
+}
+
+/// 当前账号 the logged-in account, its role, region and permissions.
+#[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", responses((status = 200, body = Me), (status = 401)))]
+pub async fn me(ctx: Ctx) -> Json<Me> {
+    Json(Me::of(&ctx.account, ctx.role))
+}

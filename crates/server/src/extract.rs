@@ -1,0 +1,181 @@
+//! Request extractors: JSON and query strings with bilingual errors naming the field, and the
+//! request context (who is asking, from where, with which region scope).
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRef, FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use minzheng_core::access::{Permission, Role};
+use minzheng_core::region::RegionCode;
+use minzheng_store::accounts::AccountRecord;
+use minzheng_store::audit::AuditEntry;
+use minzheng_store::{Scope, fmt_time};
+use serde::de::DeserializeOwned;
+
+use crate::AppState;
+use crate::error::ApiError;
+
+/// A JSON body. Malformed JSON is a 400, a wrong type a 422 naming the field's path.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_json = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim_start().starts_with("application/json"));
+        if !is_json {
+            return Err(ApiError::bad_request(None, "请求须为 JSON（Content-Type: application/json）", "the body must be JSON (Content-Type: application/json)"));
+        }
+        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(None, "无法读取请求内容", "could not read the request body") }
+        })?;
+        let de = &mut serde_json::Deserializer::from_slice(&bytes);
+        match serde_path_to_error::deserialize::<_, T>(de) {
+            Ok(v) => Ok(ApiJson(v)),
+            Err(err) => {
+                let path = err.path().to_string();
+                let inner = err.into_inner();
+                if inner.is_syntax() || inner.is_eof() {
+                    Err(ApiError::bad_request(None, format!("JSON 格式错误：{inner}"), format!("malformed JSON: {inner}")))
+                } else {
+                    let field = if path == "." { String::new() } else { path };
+                    Err(ApiError::invalid(&field, format!("字段 {field} 的值类型不正确：{inner}"), format!("field {field} has the wrong type: {inner}")))
+                }
+            }
+        }
+    }
+}
+
+/// A query string; a value of the wrong type is a 400 naming the parameter.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let de = serde_urlencoded_de(query);
+        match de {
+            Ok(v) => Ok(ApiQuery(v)),
+            Err(e) => Err(ApiError::bad_request(None, format!("查询参数有误：{e}"), format!("bad query parameter: {e}"))),
+        }
+    }
+}
+
+fn serde_urlencoded_de<T: DeserializeOwned>(query: &str) -> Result<T, String> {
+    axum::extract::Query::<T>::try_from_uri(&format!("/?{query}").parse().map_err(|_| "bad uri".to_owned())?)
+        .map(|q| q.0)
+        .map_err(|e| e.body_text())
+}
+
+/// Who is asking: the account of a live session, its role and region scope, and the client address.
+#[derive(Clone)]
+pub struct Ctx {
+    pub account: AccountRecord,
+    pub role: Role,
+    pub region: RegionCode,
+    pub scope: Scope,
+    pub ip: String,
+}
+
+impl Ctx {
+    pub fn require(&self, p: Permission) -> Result<(), ApiError> {
+        if self.role.can(p) {
+            Ok(())
+        } else {
+            Err(ApiError::forbidden(
+                format!("当前角色（{}）无权执行此操作（需要权限 {}）", self.role.zh(), p.as_str()),
+                format!("your role ({}) lacks the permission {}", self.role.as_str(), p.as_str()),
+            ))
+        }
+    }
+
+    /// A region filter must lie inside the account's scope.
+    pub fn region_in_scope(&self, code: &RegionCode, field: &str) -> Result<(), ApiError> {
+        if self.scope.contains(code) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden {
+                zh: format!("区划 {code} 不在本账号管辖范围（{}）内（字段 {field}）", self.region),
+                en: format!("region {code} is outside your region {} (field {field})", self.region),
+            })
+        }
+    }
+
+    pub fn entry(&self, action: &str, entity: &str, entity_id: impl ToString, region_code: &str, detail: impl Into<String>) -> AuditEntry {
+        AuditEntry {
+            actor: self.account.username.clone(),
+            action: action.to_owned(),
+            entity: entity.to_owned(),
+            entity_id: entity_id.to_string(),
+            region_code: region_code.to_owned(),
+            ip: self.ip.clone(),
+            detail: detail.into(),
+        }
+    }
+}
+
+pub const SESSION_COOKIE: &str = "mz_session";
+
+pub fn session_token(parts: &Parts) -> Option<String> {
+    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
+        let (k, v) = kv.trim().split_once('=')?;
+        (k == SESSION_COOKIE && !v.is_empty()).then(|| v.to_owned())
+    })
+}
+
+pub fn client_ip(parts: &Parts) -> String {
+    parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "unknown".into())
+}
+
+impl<S> FromRequestParts<S> for Ctx
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        let unauthorized = || ApiError::Unauthorized { zh: "请先登录（会话不存在或已过期）".into(), en: "please log in (no session, or it expired)".into() };
+        let token = session_token(parts).ok_or_else(unauthorized)?;
+        let hash = crate::auth::token_hash(&token);
+        let now = chrono::Utc::now();
+        let (account, _expires, last_seen) = state.store.session_account(&hash, &fmt_time(now)).await?.ok_or_else(unauthorized)?;
+        // sliding expiry, written at most once a minute
+        if last_seen < fmt_time(now - chrono::Duration::seconds(60)) {
+            let expires = fmt_time(now + state.config.session_idle);
+            state.store.touch_session(&hash, &fmt_time(now), &expires).await?;
+        }
+        let role = Role::parse(&account.role).ok_or_else(|| ApiError::Internal(format!("account {} has unknown role {}", account.username, account.role)))?;
+        let region = RegionCode::parse(&account.region_code).map_err(|e| ApiError::Internal(e.message_en))?;
+        Ok(Ctx { scope: Scope::of(region.clone()), region, role, ip: client_ip(parts), account })
+    }
+}
+
+/// CSRF guard: a request that changes state must be JSON or carry `X-Requested-With`, which a
+/// cross-site form cannot send (the session cookie is also SameSite=Strict).
+pub async fn csrf_guard(req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let json = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
+    let marked = req.headers().contains_key("x-requested-with");
+    if safe || json || marked {
+        next.run(req).await
+    } else {
+        ApiError::forbidden("请求缺少 X-Requested-With 头（防跨站请求伪造）", "missing X-Requested-With header (CSRF protection)").into_response()
+    }
+}

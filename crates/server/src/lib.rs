@@ -1,0 +1,103 @@
+//! HTTP API and web console of minzheng: axum routes per area, authentication, region scope,
+//! audit, OpenAPI, and the embedded Vue console.
+pub mod admin;
+pub mod auth;
+pub mod console;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod registry;
+pub mod tabular;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use minzheng_store::Store;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Settings of a running server.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Mark the session cookie `Secure` (behind HTTPS).
+    pub secure_cookies: bool,
+    /// A session ends after this long without a request.
+    pub session_idle: chrono::Duration,
+    pub max_failed_logins: i64,
+    pub failure_window: chrono::Duration,
+    pub lockout: chrono::Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            secure_cookies: false,
+            session_idle: chrono::Duration::hours(8),
+            max_failed_logins: 5,
+            failure_window: chrono::Duration::minutes(15),
+            lockout: chrono::Duration::minutes(15),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Config,
+}
+
+/// Bodies over this are refused (413); uploads have their own, larger limit.
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+pub const UPLOAD_LIMIT: usize = 50 * 1024 * 1024;
+
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/health", get(health))
+        .merge(auth::routes())
+        .merge(registry::routes())
+        .merge(admin::routes())
+        .layer(axum::middleware::from_fn(extract::csrf_guard))
+        .fallback(|| async { error::ApiError::NotFound });
+    Router::new()
+        .nest("/api/v1", api)
+        .route("/api/openapi.json", get(openapi::document))
+        .fallback(console::serve)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(300)))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Health {
+    status: &'static str,
+    database: &'static str,
+    version: &'static str,
+}
+
+/// 服务状态 health check, no login needed.
+#[utoipa::path(get, path = "/api/v1/health", tag = "system", responses((status = 200, body = Health)))]
+pub async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> axum::Json<Health> {
+    axum::Json(Health { status: "ok", database: state.store.backend().as_str(), version: env!("CARGO_PKG_VERSION") })
+}
+
+/// Serves until ctrl-c / SIGTERM. `ready` receives the bound address (port 0 picks a free one).
+pub async fn serve(state: AppState, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    ready(listener.local_addr()?);
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let ctrl_c = tokio::signal::ctrl_c();
+            #[cfg(unix)]
+            {
+                let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).expect("SIGTERM handler");
+                tokio::select! { _ = ctrl_c => {}, _ = term.recv() => {} }
+            }
+            #[cfg(not(unix))]
+            let _ = ctrl_c.await;
+        })
+        .await
+}

@@ -1,0 +1,90 @@
+//! 人口信息 registry routes: regions, persons, households, statistics, import and export.
+pub mod households;
+pub mod imports;
+pub mod persons;
+pub mod regions;
+pub mod stats;
+pub mod views;
+
+use axum::Router;
+use axum::routing::{get, post};
+use minzheng_core::region::{RegionCode, RegionLevel};
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Ctx;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/dict", get(regions::dict))
+        .route("/regions", get(regions::children).post(regions::create_grid))
+        .route("/regions/root", get(regions::root))
+        .route("/regions/{code}", get(regions::get_region))
+        .route("/persons", get(persons::list).post(persons::create))
+        .route("/persons/export", get(persons::export))
+        .route("/persons/{id}", get(persons::get_person).put(persons::update))
+        .route("/households", get(households::list).post(households::create))
+        .route("/households/export", get(households::export))
+        .route("/households/{id}", get(households::get_household).put(households::update))
+        .route("/households/{id}/history", get(households::history))
+        .route("/stats/population", get(stats::population))
+        .route("/imports", post(imports::upload).layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_LIMIT)))
+        .route("/imports/template", get(imports::template))
+        .route("/imports/{id}", get(imports::status))
+}
+
+/// Parses an optional `region` filter and checks it lies inside the account's scope.
+pub fn region_filter(ctx: &Ctx, region: Option<&str>) -> ApiResult<Option<RegionCode>> {
+    match region.map(str::trim).filter(|r| !r.is_empty()) {
+        None => Ok(None),
+        Some(r) => {
+            let code = RegionCode::parse(r).map_err(|e| ApiError::from(e.with_field("region")))?;
+            ctx.region_in_scope(&code, "region")?;
+            Ok(Some(code))
+        }
+    }
+}
+
+/// A residence must be a village/community or a grid below one, inside the account's scope, and
+/// registered.
+pub async fn residence(state: &AppState, ctx: &Ctx, code: &RegionCode, field: &str) -> ApiResult<()> {
+    if !matches!(code.level(), RegionLevel::Village | RegionLevel::Grid) {
+        return Err(ApiError::invalid(
+            field,
+            format!("区划 {code} 是{}，居住地须为村（社区）或网格", code.level().zh()),
+            format!("region {code} is a {}; a residence must be a village, community or grid", code.level().as_str()),
+        ));
+    }
+    ctx.region_in_scope(code, field)?;
+    state.store.known_region(code, field).await?;
+    Ok(())
+}
+
+/// Whether the request asks for unmasked data, and may: checks the permission.
+pub fn wants_unmasked(ctx: &Ctx, unmask: Option<bool>) -> ApiResult<bool> {
+    if unmask == Some(true) {
+        ctx.require(minzheng_core::access::Permission::PersonUnmask)?;
+        Ok(true)
+    } else {
+        Ok(false)
+    }
+}
+
+/// A file download with a UTF-8 file name.
+pub fn download(bytes: Vec<u8>, file_name: &str, mime: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let encoded: String = file_name
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect();
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, mime.to_owned()),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"export.xlsx\"; filename*=UTF-8''{encoded}")),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -1,0 +1,127 @@
+//! 备份与恢复 backup and restore: every table as JSON lines, the same format for both backends, so
+//! a backup taken from SQLite restores into PostgreSQL and back.
+use std::io::{BufRead, Write};
+
+use sqlx::any::AnyRow;
+use sqlx::{Column, Row};
+
+use crate::sql::Sql;
+use crate::{Result, Store, StoreError};
+
+/// Tables in an order that restores cleanly; `schema_migrations` is recreated by `migrate`.
+pub const TABLES: &[(&str, &str)] = &[
+    ("id_counter", "name"),
+    ("regions", "code"),
+    ("accounts", "id"),
+    ("households", "id"),
+    ("persons", "id"),
+    ("person_keys", "person_id"),
+    ("household_members", "id"),
+    ("audit_log", "seq"),
+    ("import_jobs", "id"),
+];
+
+fn value_of(row: &AnyRow, i: usize) -> serde_json::Value {
+    if let Ok(v) = row.try_get::<Option<i64>, _>(i) {
+        return v.map_or(serde_json::Value::Null, Into::into);
+    }
+    if let Ok(v) = row.try_get::<Option<String>, _>(i) {
+        return v.map_or(serde_json::Value::Null, Into::into);
+    }
+    if let Ok(v) = row.try_get::<Option<f64>, _>(i) {
+        return v.map_or(serde_json::Value::Null, Into::into);
+    }
+    serde_json::Value::Null
+}
+
+impl Store {
+    /// Writes every table to `out`; returns the number of rows written. `progress` is called after
+    /// each batch with the rows so far.
+    pub async fn backup(&self, out: &mut impl Write, mut progress: impl FnMut(u64)) -> Result<u64> {
+        let mut n = 0;
+        let io = |e: std::io::Error| StoreError::Corrupt(format!("write failed: {e}"));
+        writeln!(out, "{}", serde_json::json!({"minzheng_backup": 1, "at": crate::now()})).map_err(io)?;
+        for (table, key) in TABLES {
+            let mut offset = 0i64;
+            loop {
+                let mut sql = Sql::new(&format!("SELECT * FROM {table} ORDER BY {key}"));
+                if *table == "person_keys" {
+                    sql.push(", key");
+                }
+                sql.push(" LIMIT 5000 OFFSET ").bind(offset);
+                let rows = sql.query().fetch_all(&self.pool).await?;
+                for row in &rows {
+                    let mut obj = serde_json::Map::new();
+                    for (i, c) in row.columns().iter().enumerate() {
+                        obj.insert(c.name().to_owned(), value_of(row, i));
+                    }
+                    writeln!(out, "{}", serde_json::json!({"t": table, "r": obj})).map_err(io)?;
+                    n += 1;
+                }
+                offset += rows.len() as i64;
+                progress(n);
+                if rows.len() < 5000 {
+                    break;
+                }
+            }
+        }
+        out.flush().map_err(io)?;
+        Ok(n)
+    }
+
+    /// Restores a backup into a freshly migrated, empty database (all or nothing).
+    pub async fn restore(&self, input: impl BufRead, mut progress: impl FnMut(u64)) -> Result<u64> {
+        let persons: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM persons").fetch_one(&self.pool).await?;
+        let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(&self.pool).await?;
+        if persons > 0 || accounts > 0 {
+            return Err(StoreError::invalid("db", "恢复只能在空数据库上进行", "restore needs an empty database"));
+        }
+        let mut tx = self.begin().await?;
+        for (table, _) in TABLES {
+            sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}"))).execute(&mut *tx.tx).await?;
+        }
+        let mut n = 0;
+        for (i, line) in input.lines().enumerate() {
+            let line = line.map_err(|e| StoreError::Corrupt(format!("read failed: {e}")))?;
+            let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| StoreError::Corrupt(format!("line {}: {e}", i + 1)))?;
+            if i == 0 {
+                if v.get("minzheng_backup").is_none() {
+                    return Err(StoreError::Corrupt("not a minzheng backup (first line)".into()));
+                }
+                continue;
+            }
+            let table = v.get("t").and_then(|t| t.as_str()).ok_or_else(|| StoreError::Corrupt(format!("line {}: no table", i + 1)))?;
+            let Some((table, _)) = TABLES.iter().find(|(t, _)| *t == table) else {
+                return Err(StoreError::Corrupt(format!("line {}: unknown table {table}", i + 1)));
+            };
+            let row = v.get("r").and_then(|r| r.as_object()).ok_or_else(|| StoreError::Corrupt(format!("line {}: no row", i + 1)))?;
+            let mut sql = Sql::new(&format!("INSERT INTO {table} ("));
+            for (j, col) in row.keys().enumerate() {
+                if !col.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    return Err(StoreError::Corrupt(format!("line {}: bad column {col}", i + 1)));
+                }
+                sql.push(if j > 0 { ", " } else { "" }).push(col);
+            }
+            sql.push(") VALUES (");
+            for (j, val) in row.values().enumerate() {
+                sql.push(if j > 0 { ", " } else { "" });
+                match val {
+                    serde_json::Value::Null => sql.push("NULL"),
+                    serde_json::Value::Number(x) if x.is_i64() => sql.bind(x.as_i64().unwrap_or_default()),
+                    serde_json::Value::Number(x) => sql.bind(x.as_f64().unwrap_or_default()),
+                    serde_json::Value::String(s) => sql.bind(s.clone()),
+                    other => sql.bind(other.to_string()),
+                };
+            }
+            sql.push(")");
+            sql.query().execute(&mut *tx.tx).await?;
+            n += 1;
+            if n % 5000 == 0 {
+                progress(n);
+            }
+        }
+        tx.commit().await?;
+        progress(n);
+        Ok(n)
+    }
+}
