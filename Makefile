@@ -1,0 +1,46 @@
+# minzheng — the README's two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+CARGO ?= cargo
+PERSONS ?= 50000
+PORT ?= 8080
+DB ?= sqlite://minzheng.db
+
+.PHONY: demo test deps web build release test-rust test-e2e bench clean
+
+## make demo: build the console and the binary, load the demo district, serve it.
+demo: web release
+	./target/release/minzheng --db "$(DB)" demo --district 440705 --persons $(PERSONS) --port $(PORT)
+
+## make test: install what is missing, then every test on SQLite and PostgreSQL, then the browser tests.
+test: deps web
+	$(MAKE) test-rust
+	$(MAKE) test-e2e
+
+deps:
+	scripts/install-deps.sh
+
+web: web/node_modules/.package-lock.json
+	npm --prefix web run build
+
+web/node_modules/.package-lock.json: web/package.json web/package-lock.json
+	npm --prefix web ci --no-audit --no-fund
+
+build:
+	$(CARGO) build --workspace
+
+release:
+	$(CARGO) build --release -p minzheng
+
+test-rust:
+	scripts/test-rust.sh
+
+test-e2e: build
+	scripts/e2e.sh
+
+bench: web release
+	scripts/bench.sh
+
+clean:
+	$(CARGO) clean
+	rm -rf web/dist web/node_modules
