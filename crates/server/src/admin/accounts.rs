@@ -88,7 +88,10 @@ pub async fn validate_account(store: &Store, body: &AccountBody, creating: bool,
     }
     let region = match body.region_code.as_deref().map(RegionCode::parse) {
         Some(Ok(r)) => {
-            if !scope.contains(&r) {
+            if r.level() == minzheng_core::region::RegionLevel::Grid {
+                errors.push(FieldError::new("region_code", "账号所属区划须为区县、镇街或村（社区），不能是网格", "an account belongs to a county, town or village, not a grid"));
+                None
+            } else if !scope.contains(&r) {
                 errors.push(FieldError::new("region_code", format!("区划 {r} 不在本账号管辖范围内"), format!("region {r} is outside your region")));
                 None
             } else if store.region(&r).await?.is_none() {

@@ -163,8 +163,13 @@ impl PersonFilter {
         sql.push(" WHERE 1 = 1");
         scope.and_filter(sql, "p.region_code");
         if let Some(region) = &self.region {
-            sql.push(" AND ");
-            sql.region_range("p.region_code", &region.scope_bounds());
+            if region.level() == minzheng_core::region::RegionLevel::Grid {
+                // persons live at a village; the grid is kept beside it
+                sql.push(" AND p.grid_code = ").bind(region.as_str().to_owned());
+            } else {
+                sql.push(" AND ");
+                sql.region_range("p.region_code", &region.scope_bounds());
+            }
         }
         if let Some(q) = &self.q {
             sql.push(" AND ");
