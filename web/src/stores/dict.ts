@@ -1,0 +1,49 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { get } from '../api'
+import { i18n } from '../i18n'
+import type { Dict, DictEntry } from '../types'
+
+const EMPTY: Dict = {
+  genders: [], hukou_types: [], ethnicities: [], disability_kinds: [], relations: [], priority_care: [], roles: [], alt_id_types: [],
+}
+
+export const useDict = defineStore('dict', () => {
+  const dict = ref<Dict>({ ...EMPTY })
+  const loaded = ref(false)
+  let pending: Promise<void> | null = null
+
+  function load(): Promise<void> {
+    if (loaded.value) return Promise.resolve()
+    if (!pending) {
+      pending = get<Dict>('/dict')
+        .then((d) => {
+          dict.value = { ...EMPTY, ...d }
+          loaded.value = true
+        })
+        .catch(() => {
+          /* keep empty; labels fall back to codes */
+        })
+        .finally(() => {
+          pending = null
+        })
+    }
+    return pending
+  }
+
+  function entryLabel(e: DictEntry): string {
+    return String(i18n.global.locale.value).startsWith('en') ? e.en || e.zh : e.zh
+  }
+
+  function label(kind: keyof Dict, code: string | null | undefined): string {
+    if (code === null || code === undefined || code === '') return ''
+    const e = dict.value[kind].find((x) => x.code === code)
+    return e ? entryLabel(e) : code
+  }
+
+  function options(kind: keyof Dict) {
+    return dict.value[kind].map((e) => ({ value: e.code, label: entryLabel(e) }))
+  }
+
+  return { dict, loaded, load, label, options, entryLabel }
+})
