@@ -147,7 +147,23 @@ fn local_time(rfc3339: &str) -> String {
 #[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204)))]
 pub async fn logout(State(state): State<AppState>, parts: Parts) -> ApiResult<Response> {
     if let Some(token) = session_token(&parts) {
-        state.store.delete_session(&token_hash(&token)).await?;
+        let hash = token_hash(&token);
+        // `logout` is one of the audited actions (docs/api.md): record it for a live session
+        if let Some((account, _, _)) = state.store.session_account(&hash, &fmt_time(chrono::Utc::now())).await? {
+            state.store.delete_session(&hash).await?;
+            let entry = AuditEntry {
+                actor: account.username.clone(),
+                action: "logout".into(),
+                entity: "account".into(),
+                entity_id: account.id.to_string(),
+                region_code: account.region_code.clone(),
+                ip: client_ip(&parts),
+                detail: String::new(),
+            };
+            state.store.audit_now(&entry).await?;
+        } else {
+            state.store.delete_session(&hash).await?;
+        }
     }
     let cookie = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
     Ok(([(header::SET_COOKIE, cookie)], axum::http::StatusCode::NO_CONTENT).into_response())

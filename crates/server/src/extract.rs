@@ -28,29 +28,40 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let is_json = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.trim_start().starts_with("application/json"));
-        if !is_json {
-            return Err(ApiError::bad_request(None, "请求须为 JSON（Content-Type: application/json）", "the body must be JSON (Content-Type: application/json)"));
-        }
-        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|e| {
-            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(None, "无法读取请求内容", "could not read the request body") }
-        })?;
-        let de = &mut serde_json::Deserializer::from_slice(&bytes);
-        match serde_path_to_error::deserialize::<_, T>(de) {
-            Ok(v) => Ok(ApiJson(v)),
-            Err(err) => {
-                let path = err.path().to_string();
-                let inner = err.into_inner();
-                if inner.is_syntax() || inner.is_eof() {
-                    Err(ApiError::bad_request(None, format!("JSON 格式错误：{inner}"), format!("malformed JSON: {inner}")))
-                } else {
-                    let field = if path == "." { String::new() } else { path };
-                    Err(ApiError::invalid(&field, format!("字段 {field} 的值类型不正确：{inner}"), format!("field {field} has the wrong type: {inner}")))
-                }
+        let bytes = json_bytes(req, state).await?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// The body of a JSON request (400 unless `Content-Type: application/json`, 413 over the limit).
+pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body::Bytes, ApiError> {
+    let is_json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().starts_with("application/json"));
+    if !is_json {
+        return Err(ApiError::bad_request(None, "请求须为 JSON（Content-Type: application/json）", "the body must be JSON (Content-Type: application/json)"));
+    }
+    axum::body::Bytes::from_request(req, state).await.map_err(|e| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(None, "无法读取请求内容", "could not read the request body") }
+    })
+}
+
+/// Deserializes JSON: malformed JSON is a 400, a wrong type a 422 naming the field's path.
+/// (Types with `#[serde(flatten)]` lose the path: parse their parts separately instead.)
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let de = &mut serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(de) {
+        Ok(v) => Ok(v),
+        Err(err) => {
+            let path = err.path().to_string();
+            let inner = err.into_inner();
+            if inner.is_syntax() || inner.is_eof() {
+                Err(ApiError::bad_request(None, format!("JSON 格式错误：{inner}"), format!("malformed JSON: {inner}")))
+            } else {
+                let field = if path == "." { String::new() } else { path };
+                Err(ApiError::invalid(&field, format!("字段 {field} 的值类型不正确：{inner}"), format!("field {field} has the wrong type: {inner}")))
             }
         }
     }

@@ -42,7 +42,8 @@ CREATE TABLE persons (
 );
 CREATE UNIQUE INDEX persons_id_number ON persons (id_number);
 CREATE UNIQUE INDEX persons_alt_id ON persons (alt_id_type, alt_id);
-CREATE INDEX persons_region ON persons (region_code, created_at);
+CREATE INDEX persons_region ON persons (region_code, id);
+CREATE INDEX persons_created ON persons (created_at, id);
 CREATE INDEX persons_name ON persons (name);
 CREATE INDEX persons_household ON persons (household_id);
 
@@ -65,7 +66,8 @@ CREATE TABLE households (
     created_at     TEXT NOT NULL,
     updated_at     TEXT NOT NULL
 );
-CREATE INDEX households_region ON households (region_code, created_at);
+CREATE INDEX households_region ON households (region_code, id);
+CREATE INDEX households_created ON households (created_at, id);
 
 -- membership history: a row per stay of a person in a household; left_on NULL while current
 CREATE TABLE household_members (

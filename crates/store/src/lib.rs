@@ -12,12 +12,13 @@ pub mod migrate;
 pub mod registry;
 pub mod sql;
 
+use std::str::FromStr;
 use std::sync::Arc;
 
 use minzheng_core::region::RegionCode;
 use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
-use sqlx::{Any, Transaction};
+use sqlx::{Any, ConnectOptions, Transaction};
 
 pub use error::{Result, StoreError};
 
@@ -91,6 +92,11 @@ impl Store {
             _ => url.to_owned(),
         };
         let sqlite = backend == Backend::Sqlite;
+        // sqlx would format every statement for its log, which costs more than running a wide
+        // multi-row INSERT; our own tracing covers requests and jobs
+        let options = sqlx::any::AnyConnectOptions::from_str(&url)?
+            .log_statements(log::LevelFilter::Off)
+            .log_slow_statements(log::LevelFilter::Warn, std::time::Duration::from_secs(5));
         let pool = AnyPoolOptions::new()
             .max_connections(if sqlite { 8 } else { 16 })
             .after_connect(move |conn, _meta| {
@@ -105,7 +111,7 @@ impl Store {
                     Ok(())
                 })
             })
-            .connect(&url)
+            .connect_with(options)
             .await?;
         Ok(Store { pool, backend, write_lock: Arc::new(tokio::sync::Mutex::new(())) })
     }

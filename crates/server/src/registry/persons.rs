@@ -16,7 +16,7 @@ use super::views::{PageOf, PersonView};
 use super::{XLSX_MIME, download, region_filter, residence, wants_unmasked};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiQuery, Ctx};
+use crate::extract::{ApiQuery, Ctx};
 use crate::tabular::XlsxExport;
 
 #[derive(Deserialize, IntoParams, Default)]
@@ -66,11 +66,27 @@ impl PersonQuery {
 }
 
 /// The person body: PersonInput plus, for updates, the version the client read.
-#[derive(Deserialize)]
+///
+/// Read as two documents from the same bytes rather than with `#[serde(flatten)]`, which would
+/// hide the path of a wrongly typed field (`"orphan": "yes"` must name `orphan`).
 pub struct PersonBody {
-    #[serde(flatten)]
     pub person: PersonInput,
     pub version: Option<i64>,
+}
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for PersonBody {
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        #[derive(Deserialize)]
+        struct Version {
+            version: Option<i64>,
+        }
+        let bytes = crate::extract::json_bytes(req, state).await?;
+        let person: PersonInput = crate::extract::parse_json(&bytes)?;
+        let Version { version } = crate::extract::parse_json(&bytes)?;
+        Ok(PersonBody { person, version })
+    }
 }
 
 /// Names of 户籍 regions, which may lie anywhere in China (only those registered are named).
@@ -124,7 +140,7 @@ pub async fn get_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
 /// 新增人员 register a person.
 #[utoipa::path(post, path = "/api/v1/persons", tag = "registry", request_body = crate::openapi::PersonInputDoc,
     responses((status = 201, body = PersonView), (status = 422, description = "a field is invalid; `field` names it"), (status = 409, description = "ID number already registered")))]
-pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<PersonBody>) -> ApiResult<Response> {
+pub async fn create(State(state): State<AppState>, ctx: Ctx, body: PersonBody) -> ApiResult<Response> {
     ctx.require(Permission::PersonWrite)?;
     let today = today();
     let valid = body.person.validate(today)?;
@@ -141,7 +157,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 /// 修改人员 change a person (send the `version` you read; a stale one is 409).
 #[utoipa::path(put, path = "/api/v1/persons/{id}", tag = "registry", params(("id" = i64, Path)), request_body = crate::openapi::PersonInputDoc,
     responses((status = 200, body = PersonView), (status = 409, description = "stale version or duplicate ID number"), (status = 422)))]
-pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<PersonBody>) -> ApiResult<Json<PersonView>> {
+pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, body: PersonBody) -> ApiResult<Json<PersonView>> {
     ctx.require(Permission::PersonWrite)?;
     let today = today();
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "修改时须提供读取时的版本号 version", "an update needs the version you read"))?;

@@ -80,13 +80,15 @@ impl HouseholdFilter {
 }
 
 fn sort_clause(sort: Option<&str>) -> &'static str {
-    match sort.unwrap_or("-created_at") {
+    match sort.unwrap_or("region_code") {
         "region_code" => "h.region_code ASC, h.id ASC",
         "-region_code" => "h.region_code DESC, h.id DESC",
         "member_count" => "h.member_count ASC, h.id ASC",
         "-member_count" => "h.member_count DESC, h.id DESC",
         "created_at" => "h.created_at ASC, h.id ASC",
-        _ => "h.created_at DESC, h.id DESC",
+        "-created_at" => "h.created_at DESC, h.id DESC",
+        // by place: an index range in the scope, however many rows it holds
+        _ => "h.region_code ASC, h.id ASC",
     }
 }
 
@@ -411,7 +413,7 @@ impl Store {
         }
         self.insert_persons_bulk(tx, &person_rows).await?;
         for chunk in household_rows.chunks(super::persons::ROWS_PER_STATEMENT_PARAMS / 5) {
-            let mut sql = Sql::new("INSERT INTO households (id, region_code, address, head_person_id, member_count, version, created_at, updated_at) VALUES ");
+            let mut sql = Sql::bulk("INSERT INTO households (id, region_code, address, head_person_id, member_count, version, created_at, updated_at) VALUES ", self.backend());
             for (i, (hid, region, address, head, count)) in chunk.iter().enumerate() {
                 if i > 0 {
                     sql.push(", ");
@@ -422,7 +424,7 @@ impl Store {
             sql.query().execute(&mut *tx.tx).await?;
         }
         for chunk in member_rows.chunks(super::persons::ROWS_PER_STATEMENT_PARAMS / 6) {
-            let mut sql = Sql::new("INSERT INTO household_members (id, household_id, person_id, relation, region_code, joined_on, left_on) VALUES ");
+            let mut sql = Sql::bulk("INSERT INTO household_members (id, household_id, person_id, relation, region_code, joined_on, left_on) VALUES ", self.backend());
             for (i, (mid, hid, pid, relation, region)) in chunk.iter().enumerate() {
                 if i > 0 {
                     sql.push(", ");

@@ -141,7 +141,7 @@ pub(crate) fn push_person_match(sql: &mut Sql, q: &str) -> bool {
 }
 
 fn sort_clause(sort: Option<&str>) -> &'static str {
-    match sort.unwrap_or("-created_at") {
+    match sort.unwrap_or("region_code") {
         "name" => "p.name_pinyin ASC, p.id ASC",
         "-name" => "p.name_pinyin DESC, p.id DESC",
         "birth_date" => "p.birth_date ASC, p.id ASC",
@@ -149,7 +149,9 @@ fn sort_clause(sort: Option<&str>) -> &'static str {
         "region_code" => "p.region_code ASC, p.id ASC",
         "-region_code" => "p.region_code DESC, p.id DESC",
         "created_at" => "p.created_at ASC, p.id ASC",
-        _ => "p.created_at DESC, p.id DESC",
+        "-created_at" => "p.created_at DESC, p.id DESC",
+        // by place: an index range in the scope, however many rows it holds
+        _ => "p.region_code ASC, p.id ASC",
     }
 }
 
@@ -370,7 +372,7 @@ impl Store {
         // stay under SQLite's 32766 bound parameters per statement
         let per_statement = ROWS_PER_STATEMENT_PARAMS / INSERT_COLUMN_COUNT;
         for chunk in rows.chunks(per_statement) {
-            let mut sql = Sql::new(&format!("INSERT INTO persons ({INSERT_COLUMNS}) VALUES "));
+            let mut sql = Sql::bulk(&format!("INSERT INTO persons ({INSERT_COLUMNS}) VALUES "), self.backend());
             for (i, (id, p, m)) in chunk.iter().enumerate() {
                 if i > 0 {
                     sql.push(", ");
@@ -380,7 +382,7 @@ impl Store {
             sql.query().execute(&mut *tx.tx).await?;
         }
         for chunk in rows.chunks(ROWS_PER_STATEMENT_PARAMS / 3) {
-            let mut sql = Sql::new("INSERT INTO person_keys (key, person_id, region_code) VALUES ");
+            let mut sql = Sql::bulk("INSERT INTO person_keys (key, person_id, region_code) VALUES ", self.backend());
             let mut first = true;
             for (id, p, _) in chunk {
                 push_keys(&mut sql, &mut first, *id, p);
