@@ -60,6 +60,7 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
         pb.set_position(done);
     }
     pb.finish_and_clear();
+    store.analyze().await?;
     let secs = started.elapsed().as_secs_f64();
     println!("population: {done} persons in {households_done} households generated (seed {seed}) in {secs:.1} s ({:.0} persons/s)", done as f64 / secs.max(0.001));
     Ok(accounts)

@@ -136,6 +136,13 @@ impl Store {
         }
     }
 
+    /// Refreshes the planner's statistics, after a bulk load (a fresh PostgreSQL table has none
+    /// until autovacuum runs; SQLite has none until asked).
+    pub async fn analyze(&self) -> Result<()> {
+        sqlx::raw_sql("ANALYZE").execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

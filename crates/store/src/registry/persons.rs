@@ -118,19 +118,20 @@ fn classify(q: &str) -> Option<QueryKind> {
 pub(crate) fn push_person_match(sql: &mut Sql, q: &str) -> bool {
     let Some(kind) = classify(q) else { return false };
     match kind {
+        // no `OR` with another column in the indexed kinds: it turns an index range into a scan
         QueryKind::IdPrefix(prefix) => {
             sql.push("(p.id_number >= ").bind(prefix.clone());
             if let Some(hi) = prefix_successor(&prefix) {
                 sql.push(" AND p.id_number < ").bind(hi);
             }
-            sql.push(" OR p.alt_id = ").bind(prefix).push(")");
+            sql.push(")");
         }
         QueryKind::Initials(keys) => {
-            sql.push("(p.id IN (SELECT k.person_id FROM person_keys k WHERE k.key >= ").bind(keys.clone());
+            sql.push("p.id IN (SELECT k.person_id FROM person_keys k WHERE k.key >= ").bind(keys.clone());
             if let Some(hi) = prefix_successor(&keys) {
                 sql.push(" AND k.key < ").bind(hi);
             }
-            sql.push(") OR p.alt_id = ").bind(keys.to_ascii_uppercase()).push(")");
+            sql.push(")");
         }
         QueryKind::Text(text) => {
             sql.push("(p.name LIKE ").bind(format!("%{}%", like_escape(&text))).push(" ESCAPE '\\'");
