@@ -84,8 +84,8 @@ pub struct MemberDoc {
         registry::households::update, registry::households::export,
         registry::stats::population,
         registry::imports::upload, registry::imports::status, registry::imports::template,
-        admin::accounts::list, admin::accounts::create, admin::accounts::update,
-        admin::audit::list, admin::audit::verify,
+        admin::accounts::list, admin::accounts::create, admin::accounts::update, admin::accounts::export,
+        admin::audit::list, admin::audit::verify, admin::audit::export,
     ),
     components(schemas(PersonInputDoc, HouseholdInputDoc, PersonView, HouseholdView, PageOf<PersonView>, PageOf<HouseholdView>)),
     tags(

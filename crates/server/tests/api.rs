@@ -998,6 +998,16 @@ async fn audit_chain(app: &TestApp) {
     assert_eq!(by_actor["total"], 3, "{by_actor}");
     // a town's view of the audit log is not for town officers
     assert_error(&c.get("/api/v1/audit").await, StatusCode::FORBIDDEN, "forbidden", None);
+    assert_error(&c.get("/api/v1/audit/export").await, StatusCode::FORBIDDEN, "forbidden", None);
+    // the export holds the same entries, newest first, and is itself audited
+    let (status, bytes) = auditor.get_bytes("/api/v1/audit/export?actor=huicheng").await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = minzheng_server::tabular::read_table("audit.xlsx", &bytes).expect("an xlsx");
+    assert_eq!(rows[0][0], "序号");
+    let actions: Vec<&str> = rows[1..].iter().map(|r| r[3].as_str()).collect();
+    assert_eq!(actions, ["household.create", "person.create", "login"]);
+    let (_, exports) = auditor.get("/api/v1/audit?action=export&entity=audit_log").await;
+    assert_eq!(exports["total"], 1, "{exports}");
 
     let entries = app.count("audit_log").await;
     let (status, v) = auditor.get("/api/v1/audit/verify").await;
@@ -1044,8 +1054,10 @@ const ROUTER_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/imports/{}"),
     ("get", "/api/v1/accounts"),
     ("post", "/api/v1/accounts"),
+    ("get", "/api/v1/accounts/export"),
     ("put", "/api/v1/accounts/{}"),
     ("get", "/api/v1/audit"),
+    ("get", "/api/v1/audit/export"),
     ("get", "/api/v1/audit/verify"),
 ];
 

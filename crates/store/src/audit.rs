@@ -27,6 +27,22 @@ pub struct AuditFilter {
     pub entity: Option<String>,
 }
 
+impl AuditFilter {
+    /// Appends ` AND …` conditions (scope and filters).
+    fn push_where(&self, sql: &mut Sql, scope: &Scope) {
+        scope.and_filter(sql, "region_code");
+        if let Some(a) = &self.actor {
+            sql.push(" AND actor = ").bind(a.clone());
+        }
+        if let Some(a) = &self.action {
+            sql.push(" AND action = ").bind(a.clone());
+        }
+        if let Some(a) = &self.entity {
+            sql.push(" AND entity = ").bind(a.clone());
+        }
+    }
+}
+
 fn record_from(row: &AnyRow) -> Result<AuditRecord> {
     Ok(AuditRecord {
         seq: row.try_get("seq")?,
@@ -107,19 +123,35 @@ impl Store {
         Ok(seq)
     }
 
+    /// Streams the matching entries, newest first, in pages (for exports).
+    pub async fn for_each_audit<F>(&self, scope: &Scope, filter: &AuditFilter, mut sink: F) -> Result<u64>
+    where
+        F: FnMut(AuditRecord) -> Result<()>,
+    {
+        let mut before = i64::MAX;
+        let mut n = 0;
+        loop {
+            let mut sql = Sql::new(&format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE seq < "));
+            sql.bind(before);
+            filter.push_where(&mut sql, scope);
+            sql.push(" ORDER BY seq DESC LIMIT 5000");
+            let rows = sql.query().fetch_all(&self.pool).await?;
+            for row in &rows {
+                let r = record_from(row)?;
+                before = r.seq;
+                sink(r)?;
+                n += 1;
+            }
+            if rows.len() < 5000 {
+                return Ok(n);
+            }
+        }
+    }
+
     pub async fn list_audit(&self, scope: &Scope, filter: &AuditFilter, paging: Paging) -> Result<Page<AuditRecord>> {
         let push_where = |sql: &mut Sql| {
             sql.push(" WHERE 1 = 1");
-            scope.and_filter(sql, "region_code");
-            if let Some(a) = &filter.actor {
-                sql.push(" AND actor = ").bind(a.clone());
-            }
-            if let Some(a) = &filter.action {
-                sql.push(" AND action = ").bind(a.clone());
-            }
-            if let Some(a) = &filter.entity {
-                sql.push(" AND entity = ").bind(a.clone());
-            }
+            filter.push_where(sql, scope);
         };
         let mut count = Sql::new("SELECT COUNT(*) FROM audit_log");
         push_where(&mut count);

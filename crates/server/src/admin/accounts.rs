@@ -140,6 +140,34 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec
     Ok(Json(state.store.list_accounts(&ctx.scope).await?.into_iter().map(Into::into).collect()))
 }
 
+/// 导出账号 the accounts of the administrator's region as .xlsx (audited).
+#[utoipa::path(get, path = "/api/v1/accounts/export", tag = "admin",
+    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+pub async fn export(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Response> {
+    ctx.require(Permission::AccountManage)?;
+    let accounts = state.store.list_accounts(&ctx.scope).await?;
+    let headers = ["用户名", "姓名/名称", "角色", "区划代码", "区划", "状态", "锁定至", "创建时间"];
+    let internal = |e: crate::tabular::TableError| ApiError::Internal(e.to_string());
+    let mut xlsx = crate::tabular::XlsxExport::new("账号", &headers).map_err(internal)?;
+    for a in &accounts {
+        let role = Role::parse(&a.role).map(|r| r.zh().to_owned()).unwrap_or_else(|| a.role.clone());
+        let row = [
+            a.username.clone(),
+            a.display_name.clone(),
+            role,
+            a.region_code.clone(),
+            a.region_name.clone().unwrap_or_default(),
+            if a.active { "启用".to_owned() } else { "停用".to_owned() },
+            a.locked_until.clone().unwrap_or_default(),
+            a.created_at.clone(),
+        ];
+        xlsx.push_row(&row).map_err(internal)?;
+    }
+    let bytes = xlsx.finish().map_err(internal)?;
+    state.store.audit_now(&ctx.entry("export", "account", "", ctx.region.as_str(), format!("{} rows", accounts.len()))).await?;
+    Ok(crate::registry::download(bytes, &format!("账号-{}.xlsx", minzheng_store::today()), crate::registry::XLSX_MIME))
+}
+
 /// 新建账号 create an account.
 #[utoipa::path(post, path = "/api/v1/accounts", tag = "admin", request_body = AccountBody, responses((status = 201, body = AccountView), (status = 409), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AccountBody>) -> ApiResult<Response> {

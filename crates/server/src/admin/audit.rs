@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
+use crate::registry::{XLSX_MIME, download};
+use crate::tabular::XlsxExport;
 use crate::extract::{ApiQuery, Ctx};
 use crate::registry::views::PageOf;
 
@@ -84,6 +86,33 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
         })
         .collect();
     Ok(Json(PageOf { items, total: page.total, page: page.page, page_size: page.page_size }))
+}
+
+/// 导出审计日志 the filtered entries as .xlsx, newest first (the export itself is audited).
+#[utoipa::path(get, path = "/api/v1/audit/export", tag = "admin", params(AuditQuery),
+    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<AuditQuery>) -> ApiResult<axum::response::Response> {
+    ctx.require(Permission::AuditRead)?;
+    let filter = AuditFilter { actor: nonempty(&q.actor), action: nonempty(&q.action), entity: nonempty(&q.entity) };
+    let headers = ["序号", "时间", "操作人", "操作", "对象", "对象编号", "区划", "来源地址", "详情", "前一条哈希", "本条哈希"];
+    let mut xlsx = XlsxExport::new("审计日志", &headers).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut failed = None;
+    let n = state
+        .store
+        .for_each_audit(&ctx.scope, &filter, |r| {
+            let row = [r.seq.to_string(), r.at, r.actor, r.action, r.entity, r.entity_id, r.region_code, r.ip, r.detail, r.prev_hash, r.hash];
+            if let Err(e) = xlsx.push_row(&row) {
+                failed.get_or_insert(e.to_string());
+            }
+            Ok(())
+        })
+        .await?;
+    if let Some(e) = failed {
+        return Err(ApiError::Internal(e));
+    }
+    let bytes = xlsx.finish().map_err(|e| ApiError::Internal(e.to_string()))?;
+    state.store.audit_now(&ctx.entry("export", "audit_log", "", ctx.region.as_str(), format!("{n} rows"))).await?;
+    Ok(download(bytes, &format!("审计日志-{}.xlsx", minzheng_store::today()), XLSX_MIME))
 }
 
 /// 校验哈希链 verify the whole chain; reports the first broken link.

@@ -10,7 +10,9 @@ use crate::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/accounts", get(accounts::list).post(accounts::create))
+        .route("/accounts/export", get(accounts::export))
         .route("/accounts/{id}", put(accounts::update))
         .route("/audit", get(audit::list))
+        .route("/audit/export", get(audit::export))
         .route("/audit/verify", get(audit::verify))
 }

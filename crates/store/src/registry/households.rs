@@ -66,10 +66,13 @@ pub struct HouseholdFilter {
 impl HouseholdFilter {
     fn push_where(&self, sql: &mut Sql, scope: &Scope) {
         sql.push(" WHERE 1 = 1");
-        scope.and_filter(sql, "h.region_code");
+        // as for persons: a search drives from the members' indexes, not the region range
+        let searching = self.q.as_deref().is_some_and(|q| !q.trim().is_empty());
+        let region_column = if searching { "(h.region_code || '')" } else { "h.region_code" };
+        scope.and_filter(sql, region_column);
         if let Some(region) = &self.region {
             sql.push(" AND ");
-            sql.region_range("h.region_code", &region.scope_bounds());
+            sql.region_range(region_column, &region.scope_bounds());
         }
         if let Some(q) = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
             sql.push(" AND (h.id IN (SELECT p.household_id FROM persons p WHERE p.household_id IS NOT NULL AND ");

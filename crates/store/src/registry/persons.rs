@@ -164,14 +164,18 @@ pub fn born_on_or_before(today: NaiveDate, years: u32) -> NaiveDate {
 impl PersonFilter {
     fn push_where(&self, sql: &mut Sql, scope: &Scope, today: NaiveDate) {
         sql.push(" WHERE 1 = 1");
-        scope.and_filter(sql, "p.region_code");
+        let searching = self.q.as_deref().is_some_and(|q| !q.trim().is_empty());
+        // A search drives from its own index (ID number, pinyin keys); the region range must then
+        // not tempt the planner into walking the region index over the whole scope.
+        let region_column = if searching { UNINDEXED_REGION } else { "p.region_code" };
+        scope.and_filter(sql, region_column);
         if let Some(region) = &self.region {
             if region.level() == minzheng_core::region::RegionLevel::Grid {
                 // persons live at a village; the grid is kept beside it
                 sql.push(" AND p.grid_code = ").bind(region.as_str().to_owned());
             } else {
                 sql.push(" AND ");
-                sql.region_range("p.region_code", &region.scope_bounds());
+                sql.region_range(region_column, &region.scope_bounds());
             }
         }
         if let Some(q) = &self.q {
@@ -202,6 +206,9 @@ impl PersonFilter {
         }
     }
 }
+
+/// `region_code` as an expression no index serves (same value on both backends).
+pub(crate) const UNINDEXED_REGION: &str = "(p.region_code || '')";
 
 /// How a person joins a household when inserted.
 #[derive(Debug, Clone, Copy)]
