@@ -107,7 +107,7 @@ export interface Household {
 
 export interface HistoryEntry { person_id: number; name: string; relation: string; joined_on: string; left_on: string | null }
 
-export interface Page<T> { items: T[]; total: number; page: number; page_size: number }
+export interface Page<T> { items: T[]; total: number; total_exact?: boolean; page: number; page_size: number }
 
 export interface PopulationStats {
   region: RegionRef

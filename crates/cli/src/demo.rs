@@ -32,9 +32,10 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
     println!("regions: {} in the tree of {county6} ({added} new)", tree.len());
     let accounts = ensure_accounts(store, &county).await?;
 
-    let existing: i64 = store.list_persons(&Scope::of(county.clone()), &PersonFilter::default(), minzheng_store::registry::Paging::new(Some(1), Some(1)), today()).await?.total;
-    if existing > 0 {
-        println!("population: {existing} persons already registered in {county6}; not generating again");
+    let existing = store.list_persons(&Scope::of(county.clone()), &PersonFilter::default(), minzheng_store::registry::Paging::new(Some(1), Some(1)), today()).await?;
+    if existing.total > 0 {
+        let more = if existing.total_exact { "" } else { "+" };
+        println!("population: {}{more} persons already registered in {county6}; not generating again", existing.total);
         return Ok(accounts);
     }
     let villages: Vec<DemoVillage> = store

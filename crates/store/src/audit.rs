@@ -160,7 +160,7 @@ impl Store {
         push_where(&mut sql);
         sql.push(" ORDER BY seq DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
         let rows = sql.query().fetch_all(&self.pool).await?;
-        Ok(Page { items: rows.iter().map(record_from).collect::<Result<_>>()?, total, page: paging.page, page_size: paging.page_size })
+        Ok(Page { items: rows.iter().map(record_from).collect::<Result<_>>()?, total, total_exact: true, page: paging.page, page_size: paging.page_size })
     }
 
     /// Walks the whole chain in seq order, in pages, and reports the first broken link.

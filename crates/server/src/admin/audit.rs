@@ -85,7 +85,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
             hash: r.hash,
         })
         .collect();
-    Ok(Json(PageOf { items, total: page.total, page: page.page, page_size: page.page_size }))
+    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
 /// 导出审计日志 the filtered entries as .xlsx, newest first (the export itself is audited).

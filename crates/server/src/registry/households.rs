@@ -105,7 +105,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     }
     let today = today();
     let items = page.items.into_iter().map(|h| HouseholdView::of(h, !unmasked, None, today)).collect();
-    Ok(Json(PageOf { items, total: page.total, page: page.page, page_size: page.page_size }))
+    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
 #[derive(Deserialize, IntoParams)]

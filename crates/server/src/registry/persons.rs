@@ -113,7 +113,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
         state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), &region, q.describe())).await?;
     }
     let items = page.items.into_iter().map(|p| PersonView::of(p, !unmasked, today, None)).collect();
-    Ok(Json(PageOf { items, total: page.total, page: page.page, page_size: page.page_size }))
+    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
 #[derive(Deserialize, IntoParams)]

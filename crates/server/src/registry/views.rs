@@ -151,7 +151,9 @@ impl HouseholdView {
 #[derive(Serialize, ToSchema)]
 pub struct PageOf<T> {
     pub items: Vec<T>,
+    /// matches, counted up to 10,000 (then `total_exact` is false)
     pub total: i64,
+    pub total_exact: bool,
     pub page: i64,
     pub page_size: i64,
 }

@@ -163,15 +163,16 @@ impl Store {
     }
 
     pub async fn list_households(&self, scope: &Scope, filter: &HouseholdFilter, paging: Paging) -> Result<Page<HouseholdRecord>> {
-        let mut count = Sql::new("SELECT COUNT(*) FROM households h");
+        let mut count = super::capped_count_sql("FROM households h");
         filter.push_where(&mut count, scope);
-        let total: i64 = count.query_scalar().fetch_one(&self.pool).await?;
+        super::finish_capped_count(&mut count);
+        let (total, total_exact) = super::capped_total(count.query_scalar().fetch_one(&self.pool).await?);
         let mut sql = Sql::new(&format!("SELECT {HOUSEHOLD_COLUMNS}{HOUSEHOLD_FROM}"));
         filter.push_where(&mut sql, scope);
         sql.push(" ORDER BY ").push(sort_clause(filter.sort.as_deref()));
         sql.push(" LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
         let rows = sql.query().fetch_all(&self.pool).await?;
-        Ok(Page { items: rows.iter().map(household_from).collect::<Result<_>>()?, total, page: paging.page, page_size: paging.page_size })
+        Ok(Page { items: rows.iter().map(household_from).collect::<Result<_>>()?, total, total_exact, page: paging.page, page_size: paging.page_size })
     }
 
     pub async fn for_each_household<F>(&self, scope: &Scope, filter: &HouseholdFilter, batch: i64, mut sink: F) -> Result<u64>

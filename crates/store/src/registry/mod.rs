@@ -9,9 +9,30 @@ pub mod stats;
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Page<T> {
     pub items: Vec<T>,
+    /// The number of matching records, counted up to [`COUNT_CAP`]; beyond it `total_exact` is
+    /// false and `total` is the cap.
     pub total: i64,
+    pub total_exact: bool,
     pub page: i64,
     pub page_size: i64,
+}
+
+/// Lists count at most this many matches: counting a whole district (a million rows) for every page
+/// view dominated list latency, and an officer narrows by region or search long before page 500.
+pub const COUNT_CAP: i64 = 10_000;
+
+/// `SELECT COUNT(*) FROM (SELECT 1 <from_where> LIMIT cap + 1)`: counts at most one past the cap.
+pub(crate) fn capped_count_sql(from: &str) -> crate::sql::Sql {
+    crate::sql::Sql::new(&format!("SELECT COUNT(*) FROM (SELECT 1 AS one {from}"))
+}
+
+pub(crate) fn finish_capped_count(sql: &mut crate::sql::Sql) {
+    sql.push(" LIMIT ").bind(COUNT_CAP + 1).push(") capped");
+}
+
+/// (total, exact) from a capped count.
+pub(crate) fn capped_total(n: i64) -> (i64, bool) {
+    if n > COUNT_CAP { (COUNT_CAP, false) } else { (n, true) }
 }
 
 /// Paging as asked for, clamped to what the server allows.
@@ -71,5 +92,15 @@ mod tests {
         assert_eq!(prefix_successor("az").as_deref(), Some("b"));
         assert_eq!(prefix_successor("4407059").as_deref(), Some("440705A"));
         assert_eq!(prefix_successor("zz"), None);
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    #[test]
+    fn counts_are_capped_one_past_the_cap() {
+        assert_eq!(super::capped_total(0), (0, true));
+        assert_eq!(super::capped_total(super::COUNT_CAP), (super::COUNT_CAP, true));
+        assert_eq!(super::capped_total(super::COUNT_CAP + 1), (super::COUNT_CAP, false));
     }
 }

@@ -306,16 +306,17 @@ impl Store {
     }
 
     pub async fn list_persons(&self, scope: &Scope, filter: &PersonFilter, paging: Paging, today: NaiveDate) -> Result<Page<PersonRecord>> {
-        let mut count = Sql::new("SELECT COUNT(*) FROM persons p");
+        let mut count = super::capped_count_sql("FROM persons p");
         filter.push_where(&mut count, scope, today);
-        let total: i64 = count.query_scalar().fetch_one(&self.pool).await?;
+        super::finish_capped_count(&mut count);
+        let (total, total_exact) = super::capped_total(count.query_scalar().fetch_one(&self.pool).await?);
         let mut sql = Sql::new(&format!("SELECT {PERSON_COLUMNS} FROM persons p LEFT JOIN regions r ON r.code = p.region_code"));
         filter.push_where(&mut sql, scope, today);
         sql.push(" ORDER BY ").push(sort_clause(filter.sort.as_deref()));
         sql.push(" LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
         let rows = sql.query().fetch_all(&self.pool).await?;
         let items = rows.iter().map(person_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, page: paging.page, page_size: paging.page_size })
+        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
     }
 
     /// Streams every person matching the filter, in pages of `batch`, to `sink` (for exports).
