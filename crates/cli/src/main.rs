@@ -288,6 +288,10 @@ fn api_error_text(e: minzheng_server::error::ApiError) -> String {
 }
 
 async fn serve(store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo::DemoAccount>>) -> Result<()> {
+    let interrupted = store.fail_interrupted_imports().await?;
+    if interrupted > 0 {
+        tracing::warn!(interrupted, "import jobs interrupted by the last stop were marked failed");
+    }
     let addr: SocketAddr = format!("{}:{}", args.bind, args.port).parse().with_context(|| format!("bad address {}:{}", args.bind, args.port))?;
     let config = Config { secure_cookies: args.secure_cookies, session_idle: chrono::Duration::hours(args.session_hours.max(1)), ..Config::default() };
     let backend = store.backend().as_str();

@@ -87,6 +87,18 @@ impl Store {
         Ok(())
     }
 
+    /// Marks jobs left `running` by a stopped server as failed (their transaction never committed,
+    /// so nothing of them was stored). Called when the server starts; returns how many.
+    pub async fn fail_interrupted_imports(&self) -> Result<u64> {
+        let done = sqlx::query(
+            "UPDATE import_jobs SET status = 'failed', message = '服务重启，导入中断，未写入任何数据，请重新上传 / the server restarted during the import; nothing was stored, upload again', updated_at = $1 WHERE status = 'running'",
+        )
+        .bind(crate::now())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     pub async fn import_job(&self, scope: &Scope, id: i64) -> Result<ImportJob> {
         let row = sqlx::query(
             "SELECT id, kind, mode, status, file_name, account_id, region_code, total, processed, inserted, failed_rows, errors, message, created_at, updated_at FROM import_jobs WHERE id = $1",
@@ -120,5 +132,27 @@ impl Store {
             created_at: row.try_get("created_at")?,
             updated_at: row.try_get("updated_at")?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Scope, Store};
+
+    #[tokio::test]
+    async fn interrupted_jobs_are_marked_failed_at_start() {
+        let dir = std::env::temp_dir().join(format!("mz-imports-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let store = Store::connect(&format!("sqlite://{}/t.db", dir.display())).await.expect("connect");
+        store.migrate().await.expect("migrate");
+        let running = store.create_import_job("persons", "valid_only", "a.csv", 1, "440705000000", 10).await.expect("job");
+        let finished = store.create_import_job("persons", "valid_only", "b.csv", 1, "440705000000", 10).await.expect("job");
+        store.finish_import_job(finished, "done", 10, 10, 0, &[], None).await.expect("finish");
+        assert_eq!(store.fail_interrupted_imports().await.expect("fail"), 1);
+        let all = Scope::everything();
+        assert_eq!(store.import_job(&all, running).await.expect("job").status, "failed");
+        assert_eq!(store.import_job(&all, finished).await.expect("job").status, "done");
+        store.close().await;
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
