@@ -166,8 +166,8 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
     if body.members.is_empty() {
         errors.push(FieldError::new("members", "家庭户至少要有一名成员（户主）", "a household needs at least one member (the head)"));
     }
-    let mut valid: Vec<(usize, ValidPerson, Relation)> = Vec::new();
-    let mut existing: Vec<(i64, Relation, bool)> = Vec::new();
+    // one entry per member, in the body's order, so the store's `members[i]` is the body's
+    let mut checked: Vec<Checked> = Vec::new();
     for (i, m) in body.members.iter().enumerate() {
         let rel = relation(m, i, &mut errors);
         match (&m.person, m.person_id) {
@@ -181,7 +181,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
                         if let Err(ApiError::Validation(e)) = residence(&state, &ctx, &v.region, "region_code").await {
                             errors.extend(e.into_iter().map(|e| e.prefixed(&format!("members[{i}].person"))));
                         } else if let Some(r) = rel {
-                            valid.push((i, v, r));
+                            checked.push(Checked::New(v, r));
                         }
                     }
                     Err(e) => errors.extend(e.into_iter().map(|e| e.prefixed(&format!("members[{i}].person")))),
@@ -189,7 +189,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
             }
             (None, Some(pid)) => {
                 if let Some(r) = rel {
-                    existing.push((pid, r, m.move_from_other));
+                    checked.push(Checked::Existing(pid, r, m.move_from_other));
                 }
             }
             _ => errors.push(FieldError::new(format!("members[{i}]"), "每名成员须填写新人员信息或选择已登记人员（二选一）", "each member needs either `person` or `person_id`")),
@@ -199,10 +199,15 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
         return Err(ApiError::Validation(errors));
     }
     let Some((region, address)) = place else { return Err(ApiError::invalid("region_code", "所在地无效", "invalid region")) };
-    let mut members: Vec<NewMember> = valid.iter().map(|(_, v, r)| NewMember::New(v, *r)).collect();
-    members.extend(existing.iter().map(|(pid, r, mv)| NewMember::Existing { person_id: *pid, relation: *r, move_from_other: *mv }));
+    let members: Vec<NewMember> = checked
+        .iter()
+        .map(|c| match c {
+            Checked::New(v, r) => NewMember::New(v, *r),
+            Checked::Existing(pid, r, mv) => NewMember::Existing { person_id: *pid, relation: *r, move_from_other: *mv },
+        })
+        .collect();
     let mut tx = state.store.begin().await?;
-    let id = state.store.create_household(&mut tx, &ctx.scope, &region, &address, &members, today).await.map_err(|e| renumber(e, &valid, &existing, &body))?;
+    let id = state.store.create_household(&mut tx, &ctx.scope, &region, &address, &members, today).await?;
     state.store.audit(&mut tx, &ctx.entry("household.create", "household", id, region.as_str(), format!("{} members", members.len()))).await?;
     tx.commit().await?;
     let h = state.store.household(&ctx.scope, id).await?;
@@ -210,30 +215,10 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
     Ok((StatusCode::CREATED, Json(HouseholdView::of(h, true, Some(ms), today))).into_response())
 }
 
-/// The store numbers members in the order it got them (new ones first); name the body's index.
-fn renumber(e: minzheng_store::StoreError, valid: &[(usize, ValidPerson, Relation)], existing: &[(i64, Relation, bool)], body: &HouseholdBody) -> ApiError {
-    let fix = |mut f: FieldError| {
-        if let Some(rest) = f.field.strip_prefix("members[") {
-            if let Some((n, tail)) = rest.split_once(']') {
-                if let Ok(n) = n.parse::<usize>() {
-                    let original = if n < valid.len() {
-                        Some(valid[n].0)
-                    } else {
-                        existing.get(n - valid.len()).and_then(|(pid, _, _)| body.members.iter().position(|m| m.person_id == Some(*pid)))
-                    };
-                    if let Some(o) = original {
-                        f.field = format!("members[{o}]{tail}");
-                    }
-                }
-            }
-        }
-        f
-    };
-    match ApiError::from(e) {
-        ApiError::Validation(v) => ApiError::Validation(v.into_iter().map(fix).collect()),
-        ApiError::Conflict(f) => ApiError::Conflict(fix(f)),
-        other => other,
-    }
+/// A member of a new household after validation.
+enum Checked {
+    New(ValidPerson, Relation),
+    Existing(i64, Relation, bool),
 }
 
 /// 修改家庭户 change address, region and members (registered persons by id); send `version`.
