@@ -8,6 +8,7 @@
 mod vocab;
 
 pub mod access;
+pub mod assistance;
 pub mod audit;
 pub mod date;
 pub mod demo;

@@ -1,0 +1,26 @@
+//! 救助项目 the assistance programmes.
+
+vocabulary! {
+    /// 救助项目 assistance programme.
+    pub enum Programme {
+        Dibao => ("dibao", "最低生活保障", "Minimum living guarantee", ["低保"]),
+        Tekun => ("tekun", "特困人员供养", "Extreme-poverty support", ["特困", "五保"]),
+        LowIncome => ("low_income", "低收入家庭认定", "Low-income recognition", ["低收入", "低保边缘"]),
+        Temporary => ("temporary", "临时救助", "Temporary assistance", ["临救"]),
+        Medical => ("medical", "医疗救助", "Medical assistance", ["医救"]),
+    }
+}
+
+impl Programme {
+    /// Paid every month through the payroll once enrolled (dibao, tekun). Low income is
+    /// recognised, not paid; temporary and medical assistance are one-off payments.
+    pub fn pays_monthly(self) -> bool {
+        todo!()
+    }
+
+    /// Requires the applicant's 户籍 in the region (all but temporary assistance, which also
+    /// serves residents without local 户籍).
+    pub fn requires_local_hukou(self) -> bool {
+        todo!()
+    }
+}
