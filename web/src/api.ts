@@ -85,6 +85,15 @@ export const get = <T>(path: string, query?: Query) => api<T>('GET', '/api/v1' +
 export const post = <T>(path: string, body?: unknown) => api<T>('POST', '/api/v1' + path, { body })
 export const put = <T>(path: string, body?: unknown) => api<T>('PUT', '/api/v1' + path, { body })
 export const upload = <T>(path: string, form: FormData) => api<T>('POST', '/api/v1' + path, { form })
+export const del = <T = void>(path: string) => api<T>('DELETE', '/api/v1' + path)
+
+/** Uploads one file as multipart `field` (default `file`) with any extra text fields; CSRF header included. */
+export function uploadFile<T>(path: string, file: File, extra: Record<string, string> = {}, field = 'file'): Promise<T> {
+  const fd = new FormData()
+  for (const [k, v] of Object.entries(extra)) fd.append(k, v)
+  fd.append(field, file, file.name)
+  return upload<T>(path, fd)
+}
 
 /** Downloads a file (export, template) with the session cookie and the CSRF header, then saves it. */
 export async function download(path: string, query: Query | undefined, fallbackName: string): Promise<string> {

@@ -1,0 +1,275 @@
+// Social assistance (社会救助) API shapes, docs/api.md "Social assistance". Money is integer fen, months `YYYY-MM`.
+
+export type Programme = 'dibao' | 'tekun' | 'low_income' | 'temporary' | 'medical'
+export type Stage = 'investigation' | 'verification' | 'review' | 'notice' | 'approval' | 'approved' | 'rejected' | 'withdrawn'
+export type SelfCare = 'full' | 'partial' | 'none'
+
+/** One member in a facts body sent to the server. */
+export interface MemberFactsInput {
+  person_id: number
+  able_to_work: boolean
+  has_supporter: boolean
+  self_care: SelfCare
+  serious_illness: boolean
+}
+
+/** A member in stored facts (application detail): the input plus what the registry supplied (names masked). */
+export interface MemberFactsStored {
+  person_id: number
+  name?: string
+  relation?: string | null
+  birth_date?: string | null
+  death_date?: string | null
+  hukou_local?: boolean
+  disability_kind?: string | null
+  disability_grade?: number | null
+  able_to_work?: boolean
+  has_supporter?: boolean
+  self_care?: SelfCare | null
+  serious_illness?: boolean
+}
+
+export interface IncomeItem { person_id: number | null; kind: string; amount: number }
+export interface Assets { vehicles: number; dwellings: number; business_capital: number; monetary: number }
+
+export interface Facts {
+  members: MemberFactsInput[]
+  incomes: IncomeItem[]
+  assets: Assets
+  single_parent: boolean
+}
+export interface StoredFacts {
+  members: MemberFactsStored[]
+  incomes?: IncomeItem[]
+  assets?: Partial<Assets>
+  single_parent?: boolean
+}
+
+export interface AssistanceRequest {
+  temporary_amount?: number | null
+  medical_out_of_pocket?: number | null
+  medical_paid_this_year?: number | null
+}
+
+export interface Bilingual { zh: string; en: string }
+export interface Reason extends Bilingual { code: string }
+export interface Increment { person_id: number; category: string; permille: number; amount: number }
+export interface MemberShare { person_id: number; name: string; base: number; increments: number; total: number }
+export interface ParamUse { key: string; value: number; param_id: number | null; region_prefix: string | null; effective: string | null }
+
+export interface Assessment {
+  programme: Programme
+  month: string
+  eligible: boolean
+  reasons: Reason[]
+  members: number
+  counted_income: number
+  exempt_income: number
+  per_capita_income: number
+  standard: number
+  threshold: number
+  base: number
+  increments: Increment[]
+  shares: MemberShare[]
+  monthly: number
+  one_off: number
+  explanation: Bilingual[]
+  params: ParamUse[]
+}
+
+export interface Flag extends Bilingual {
+  code: 'enrolled_elsewhere' | 'other_household' | 'deceased' | 'staff_relative' | 'hukou_not_local' | string
+  person_id: number | null
+}
+
+export interface AssessResult { assessment: Assessment; flags: Flag[] }
+
+export interface ApplicationRow {
+  id: number
+  programme: Programme
+  stage: Stage
+  region_code: string
+  region_name: string
+  household_id: number
+  applicant_name: string
+  members: number
+  monthly: number
+  one_off: number
+  eligible: boolean
+  flags: number | Flag[]
+  accepted_on: string
+  deadline: string | null
+  overdue_days: number
+  version: number
+}
+
+export interface Attachment { id: number; file_name: string; content_type: string; size: number; created_at: string }
+
+export interface AssistanceEvent {
+  id: number
+  action: string
+  stage_from: string | null
+  stage_to: string | null
+  actor: string | null
+  actor_role: string | null
+  at: string
+  note: string | null
+  data: unknown
+}
+
+/** `allowed_actions` is a list of action codes; an object with `action` is read the same way. */
+export type AllowedAction = string | { action: string }
+
+export interface Application extends Omit<ApplicationRow, 'flags'> {
+  facts: StoredFacts
+  request: AssistanceRequest | null
+  assessment: Assessment | null
+  flags: Flag[]
+  payee: { bank_name: string; bank_account: string } | null
+  notice_id: number | null
+  case_id: number | null
+  attachments: Attachment[]
+  events: AssistanceEvent[]
+  allowed_actions: AllowedAction[]
+  note?: string | null
+}
+
+export interface Visit { visited_on: string; visitors: string; findings: string; living_conditions: string }
+
+export interface NoticeItem { application_id: number; name: string; id_number: string; village: string; members: number; monthly: number }
+export interface Objection {
+  id: number
+  application_id: number
+  received_on: string
+  content: string
+  status: 'open' | 'upheld' | 'dismissed'
+  outcome: string | null
+}
+export interface Notice {
+  id: number
+  region_code: string
+  region_name: string
+  programme: Programme
+  starts_on: string
+  ends_on: string
+  status: 'open' | 'closed'
+  items?: NoticeItem[]
+  objections?: Objection[]
+  /** not in the contract; shown on the printed notice when the server sends it */
+  contact_phone?: string | null
+}
+
+export interface Case {
+  id: number
+  programme: Programme
+  region_code: string
+  region_name: string
+  household_id: number
+  head_name: string
+  status: 'active' | 'stopped'
+  start_month: string
+  end_month: string | null
+  members: number
+  monthly: number
+  next_review_on: string | null
+  review_cycle_months: number
+  exit_proposed: boolean
+  exit_reason: string | null
+  version: number
+}
+export interface CaseDetail extends Case {
+  assessment: Assessment | null
+  amounts: { from_month: string; monthly: number; reason: string | null; created_at: string }[]
+  payments: { run_id: number; month: string; kind: string; for_month: string; amount: number }[]
+  adjustments: { for_month: string; amount: number; reason: string | null; paid_in_run: number | null }[]
+  events: AssistanceEvent[]
+  /** not in the contract; when sent, the review dialog offers corrected facts */
+  facts?: StoredFacts
+}
+
+export type CaseAction = 'review' | 'death' | 'exit'
+
+export interface TownTotal { region_code: string; region_name: string; households: number; total: number }
+export interface PayrollTotals {
+  households: number
+  lines: number
+  regular_total: number
+  arrears_total: number
+  recovery_total: number
+  one_off_total: number
+  total: number
+}
+export interface PayrollPreview extends PayrollTotals {
+  month: string
+  programme: Programme
+  region_code: string
+  by_town: TownTotal[]
+  fingerprint: string
+  confirmed_run_id: number | null
+}
+export interface Run extends PayrollTotals {
+  id: number
+  month: string
+  programme: Programme
+  region_code: string
+  created_by: string
+  created_at: string
+  by_town?: TownTotal[]
+}
+export interface RunLine {
+  line_no: number
+  case_id: number
+  region_code: string
+  kind: 'regular' | 'arrears' | 'recovery' | 'one_off'
+  for_month: string
+  amount: number
+  payee_name: string
+  bank_account: string
+}
+
+export type ParamUnit = 'fen' | 'permille' | 'count' | 'working_days' | 'days' | 'months'
+export interface ParamKeyInfo { key: string; zh: string; en: string; unit: ParamUnit; default: number }
+export interface ParamValue {
+  id: number
+  key: string
+  region_prefix: string
+  effective_month: string
+  value: number
+  note: string | null
+  created_by: string | null
+  created_at: string
+}
+export interface ParamBody { key: string; region_prefix: string; effective_month: string; value: number }
+export interface SimulateResult {
+  cases: number
+  gain: number
+  enter: number
+  leave: number
+  unchanged: number
+  monthly_before: number
+  monthly_after: number
+  monthly_change: number
+  yearly_change: number
+  by_town: { region_code: string; region_name: string; gain: number; enter: number; leave: number; monthly_change: number }[]
+}
+export interface Recalculation { cases: number; changed: number; arrears_total: number; recovery_total: number; exits_proposed: number }
+
+export interface Holiday { day: string; kind: 'holiday' | 'workday'; name: string }
+export interface Relative {
+  id: number
+  id_number: string
+  name: string
+  staff_name: string
+  staff_post: string
+  relation: string
+  region_code: string
+  region_name?: string
+}
+
+export interface AssistanceStats {
+  by_town: { region_code: string; region_name: string; programme: Programme; households: number; persons: number; monthly: number }[]
+  paid_by_month: { month: string; programme: Programme; total: number }[]
+  coverage: { region_code: string; region_name: string; population: number; persons: number; permille: number }[]
+  average_benefit: { programme: Programme; households: number; monthly: number; average: number }[]
+  overdue: { region_code: string; region_name: string; count: number }[]
+}

@@ -1,0 +1,68 @@
+// Codes of the assistance vocabulary (programmes, stages, actions, ...) with their labels (i18n `asst.*`)
+// and tag colours, shared by every assistance page.
+import { i18n } from '../i18n'
+import { useDict } from '../stores/dict'
+import type { AllowedAction, Programme, Stage } from './types'
+
+export type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
+
+export const PROGRAMMES: Programme[] = ['dibao', 'tekun', 'low_income', 'temporary', 'medical']
+/** Programmes that enrol a household and are paid every month. */
+export const MONTHLY_PROGRAMMES: Programme[] = ['dibao', 'tekun']
+/** Programmes paid through the payroll (monthly ones and the one-off payments). */
+export const PAID_PROGRAMMES: Programme[] = ['dibao', 'tekun', 'temporary', 'medical']
+/** Programmes whose approvals go through 民主评议 and 公示. */
+export const NOTICE_PROGRAMMES: Programme[] = ['dibao', 'tekun', 'low_income']
+/** Programmes that enrol a household as a case (在保 or recognised). */
+export const CASE_PROGRAMMES: Programme[] = ['dibao', 'tekun', 'low_income']
+export const isOneOff = (p: string) => p === 'temporary' || p === 'medical'
+
+export const OPEN_STAGES: Stage[] = ['investigation', 'verification', 'review', 'notice', 'approval']
+export const STAGES: Stage[] = [...OPEN_STAGES, 'approved', 'rejected', 'withdrawn']
+
+/** The stages an application of `programme` passes through, ending in approved (temporary and medical skip review and notice). */
+export function stagePath(programme: string): Stage[] {
+  return isOneOff(programme)
+    ? ['investigation', 'verification', 'approval', 'approved']
+    : ['investigation', 'verification', 'review', 'notice', 'approval', 'approved']
+}
+
+export const INCOME_KINDS = ['wage', 'business', 'property', 'pension', 'transfer', 'disability_subsidy', 'old_age_allowance', 'priority_care_pension', 'one_child_reward', 'heroism_reward', 'assistance_payment', 'other']
+export const EXEMPT_INCOME_KINDS = new Set(['disability_subsidy', 'old_age_allowance', 'priority_care_pension', 'one_child_reward', 'heroism_reward', 'assistance_payment'])
+export const SELF_CARE = ['full', 'partial', 'none'] as const
+
+const PROGRAMME_TAG: Record<string, TagType> = { dibao: 'primary', tekun: 'danger', low_income: 'info', temporary: 'warning', medical: 'success' }
+const STAGE_TAG: Record<string, TagType> = {
+  investigation: 'primary', verification: 'primary', review: 'warning', notice: 'warning', approval: 'warning',
+  approved: 'success', rejected: 'danger', withdrawn: 'info',
+}
+export const programmeTag = (p: string): TagType => PROGRAMME_TAG[p] ?? 'info'
+export const stageTag = (s: string): TagType => STAGE_TAG[s] ?? 'info'
+
+/** A label from `asst.<group>.<code>`, falling back to the code itself. */
+export function vocab(group: string, code: string | null | undefined): string {
+  if (code === null || code === undefined || code === '') return ''
+  const key = `asst.${group}.${code}`
+  return i18n.global.te(key) ? i18n.global.t(key) : code
+}
+
+export const programmeLabel = (p: string | null | undefined) => vocab('programmes', p)
+export const stageLabel = (s: string | null | undefined) => vocab('stages', s)
+export const actionLabel = (a: string | null | undefined) => vocab('actions', a)
+export const incomeKindLabel = (k: string | null | undefined) => vocab('incomeKinds', k)
+
+/** Role names: the dictionary first (it knows every role the server has), then our own list. */
+export function roleLabel(role: string | null | undefined): string {
+  if (!role) return ''
+  const d = useDict()
+  const fromDict = d.label('roles', role)
+  return fromDict && fromDict !== role ? fromDict : vocab('roles', role)
+}
+
+/** Server text in both languages, in the current one. */
+export function bi(x: { zh: string; en?: string | null } | null | undefined): string {
+  if (!x) return ''
+  return String(i18n.global.locale.value).startsWith('en') ? x.en || x.zh : x.zh
+}
+
+export const actionCode = (a: AllowedAction) => (typeof a === 'string' ? a : a.action)
