@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n'
+import { assistanceEn, assistanceZh } from './assistance/i18n'
 
 const zh = {
   app: { title: '大民政综合保障平台', short: '大民政', bureau: '区民政局' },
@@ -85,6 +86,7 @@ const zh = {
     version: '版本', endpoints: '{n} 个接口', schemas: '数据结构',
   },
   errors: { notFound: '页面不存在', forbidden: '无权访问', network: '网络错误' },
+  asst: assistanceZh,
 }
 
 type Messages = typeof zh
@@ -174,6 +176,7 @@ const en: Messages = {
     version: 'Version', endpoints: '{n} endpoints', schemas: 'Schemas',
   },
   errors: { notFound: 'Page not found', forbidden: 'Access denied', network: 'Network error' },
+  asst: assistanceEn,
 }
 
 export const LOCALE_KEY = 'mz.locale'

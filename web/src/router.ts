@@ -10,8 +10,26 @@ declare module 'vue-router' {
   }
 }
 
+const A = 'assistance.read'
+const assistanceRoutes: RouteRecordRaw[] = [
+  { path: 'assistance/applications', name: 'asst-applications', component: () => import('./views/assistance/ApplicationsView.vue'), meta: { perm: A, title: 'asst.menu.applications' } },
+  { path: 'assistance/applications/new', name: 'asst-apply', component: () => import('./views/assistance/ApplicationNew.vue'), meta: { perm: 'assistance.apply', title: 'asst.app.create' } },
+  { path: 'assistance/applications/:id(\\d+)', name: 'asst-application', component: () => import('./views/assistance/ApplicationDetail.vue'), meta: { perm: A, title: 'asst.app.detail' } },
+  { path: 'assistance/visit/:id(\\d+)', name: 'asst-visit', component: () => import('./views/assistance/VisitView.vue'), meta: { perm: A, title: 'asst.visit.title' } },
+  { path: 'assistance/notices', name: 'asst-notices', component: () => import('./views/assistance/NoticesView.vue'), meta: { perm: A, title: 'asst.menu.notices' } },
+  { path: 'assistance/notices/:id(\\d+)', name: 'asst-notice', component: () => import('./views/assistance/NoticeDetail.vue'), meta: { perm: A, title: 'asst.notice.detail' } },
+  { path: 'assistance/cases', name: 'asst-cases', component: () => import('./views/assistance/CasesView.vue'), meta: { perm: A, title: 'asst.menu.cases' } },
+  { path: 'assistance/cases/:id(\\d+)', name: 'asst-case', component: () => import('./views/assistance/CaseDetail.vue'), meta: { perm: A, title: 'asst.case.detail' } },
+  { path: 'assistance/payroll', name: 'asst-payroll', component: () => import('./views/assistance/PayrollView.vue'), meta: { perm: 'payroll.run', title: 'asst.menu.payroll' } },
+  { path: 'assistance/payroll/runs/:id(\\d+)', name: 'asst-run', component: () => import('./views/assistance/PayrollRunDetail.vue'), meta: { perm: 'payroll.run', title: 'asst.payroll.runDetail' } },
+  { path: 'assistance/policy', name: 'asst-policy', component: () => import('./views/assistance/PolicyView.vue'), meta: { perm: A, title: 'asst.menu.policy' } },
+  { path: 'assistance/stats', name: 'asst-stats', component: () => import('./views/assistance/StatsView.vue'), meta: { perm: A, title: 'asst.menu.stats' } },
+]
+
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: 'login.title' } },
+  // the printable public notice: no layout, no login (GET /api/v1/public/notices/{id})
+  { path: '/print/notices/:id(\\d+)', name: 'notice-print', component: () => import('./views/assistance/NoticePrint.vue'), meta: { public: true, title: 'asst.notice.print' } },
   {
     path: '/',
     component: () => import('./layout/AppLayout.vue'),
@@ -23,6 +41,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'households', name: 'households', component: () => import('./views/HouseholdsView.vue'), meta: { perm: 'person.read', title: 'menu.households' } },
       { path: 'households/:id', name: 'household', component: () => import('./views/HouseholdDetail.vue'), meta: { perm: 'person.read', title: 'household.detail' } },
       { path: 'imports', name: 'imports', component: () => import('./views/ImportsView.vue'), meta: { perm: 'person.import', title: 'menu.imports' } },
+      ...assistanceRoutes,
       { path: 'system/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { perm: 'account.manage', title: 'menu.accounts' } },
       { path: 'system/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { perm: 'audit.read', title: 'menu.audit' } },
       { path: 'system/api', name: 'apidocs', component: () => import('./views/ApiDocsView.vue'), meta: { title: 'menu.apidocs' } },
@@ -39,6 +58,8 @@ export function homeFor(can: (p: string) => boolean): string {
   if (can('stats.read')) return '/dashboard'
   if (can('person.read')) return '/persons'
   if (can('person.import')) return '/imports'
+  if (can('payroll.run')) return '/assistance/payroll'
+  if (can('assistance.read')) return '/assistance/applications'
   if (can('account.manage')) return '/system/accounts'
   if (can('audit.read')) return '/system/audit'
   return '/system/api'
