@@ -15,6 +15,7 @@ vocabulary! {
         VillageWorker => ("village_worker", "村居工作人员", "Village worker"),
         /// 审计员: reads, exports masked data and the audit log.
         Auditor => ("auditor", "审计员", "Auditor"),
+        FinanceOfficer => ("finance_officer", "区民政财务人员", "Finance officer"),
     }
 }
 
@@ -32,6 +33,12 @@ vocabulary! {
         StatsRead => ("stats.read", "查看统计", "Read statistics"),
         AccountManage => ("account.manage", "管理账号", "Manage accounts"),
         AuditRead => ("audit.read", "查看审计日志", "Read the audit log"),
+        AssistanceRead => ("assistance.read", "查看社会救助", "Read social assistance"),
+        AssistanceApply => ("assistance.apply", "受理救助申请", "Accept assistance applications"),
+        AssistanceProcess => ("assistance.process", "办理救助环节", "Process assistance steps"),
+        AssistanceApprove => ("assistance.approve", "审批救助", "Approve assistance"),
+        PolicyManage => ("policy.manage", "管理政策参数", "Manage policy parameters"),
+        PayrollRun => ("payroll.run", "资金发放", "Run the payroll"),
     }
 }
 
@@ -45,7 +52,7 @@ const ADMIN: &[Permission] = &[
     P::AccountManage,
     P::AuditRead,
 ];
-const OFFICER: &[Permission] = &[
+const DISTRICT: &[Permission] = &[
     P::PersonRead,
     P::PersonWrite,
     P::PersonUnmask,
@@ -53,22 +60,43 @@ const OFFICER: &[Permission] = &[
     P::PersonExport,
     P::RegionWrite,
     P::StatsRead,
+    P::AssistanceRead,
+    P::AssistanceApprove,
+    P::PolicyManage,
 ];
+const TOWN: &[Permission] = &[
+    P::PersonRead,
+    P::PersonWrite,
+    P::PersonUnmask,
+    P::PersonImport,
+    P::PersonExport,
+    P::RegionWrite,
+    P::StatsRead,
+    P::AssistanceRead,
+    P::AssistanceApply,
+    P::AssistanceProcess,
+];
+/// 区民政财务: pays what others approved (separation of duties: no approving, no registry edits).
+const FINANCE: &[Permission] = &[P::PersonRead, P::StatsRead, P::AssistanceRead, P::PayrollRun];
 const VILLAGE: &[Permission] = &[
     P::PersonRead,
     P::PersonWrite,
     P::PersonUnmask,
     P::RegionWrite,
     P::StatsRead,
+    P::AssistanceRead,
+    P::AssistanceProcess,
 ];
-const AUDITOR: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::AuditRead];
+const AUDITOR: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::AuditRead, P::AssistanceRead];
 
 impl Role {
     /// The permissions of this role.
     pub fn permissions(self) -> &'static [Permission] {
         match self {
             Role::Admin => ADMIN,
-            Role::DistrictOfficer | Role::TownOfficer => OFFICER,
+            Role::DistrictOfficer => DISTRICT,
+            Role::TownOfficer => TOWN,
+            Role::FinanceOfficer => FINANCE,
             Role::VillageWorker => VILLAGE,
             Role::Auditor => AUDITOR,
         }
