@@ -54,7 +54,30 @@ vocabulary! {
 
 impl ParamKey {
     pub fn unit(self) -> Unit {
-        todo!()
+        use ParamKey as K;
+        match self {
+            // medical.annual_cap is per person per year, as its name says
+            K::DibaoStandard
+            | K::TekunCareFull
+            | K::TekunCarePartial
+            | K::TekunCareNone
+            | K::MedicalAnnualCap => Unit::Fen,
+            K::DibaoMaxDwellings => Unit::Count,
+            K::DibaoMaxAssetsMonths
+            | K::TemporaryMonthsCap
+            | K::ReviewMonthsStable
+            | K::ReviewMonthsOther => Unit::Months,
+            K::IncrementSevereDisability
+            | K::IncrementAged70
+            | K::IncrementMinor
+            | K::IncrementSeriousIllness
+            | K::IncrementSingleParent
+            | K::LowIncomeMultiple
+            | K::TekunMultiple
+            | K::MedicalRatio => Unit::Permille,
+            K::TownDays | K::CountyDays | K::ObjectionDays => Unit::WorkingDays,
+            K::NoticeDays => Unit::Days,
+        }
     }
 
     /// The national default used where no region has set the parameter (POLICY.md):
@@ -63,7 +86,29 @@ impl ParamKey {
     /// medical ratio 800, medical cap 5000000, temporary months 3, town 15, county 10, objection 20,
     /// notice 7, review stable 12, other 6.
     pub fn default_value(self) -> i64 {
-        todo!()
+        use ParamKey as K;
+        match self {
+            K::DibaoStandard => 55000,
+            K::DibaoMaxDwellings => 1,
+            K::DibaoMaxAssetsMonths => 24,
+            K::IncrementSevereDisability => 350,
+            K::IncrementAged70
+            | K::IncrementMinor
+            | K::IncrementSeriousIllness
+            | K::IncrementSingleParent => 0,
+            K::LowIncomeMultiple => 1500,
+            K::TekunMultiple => 1300,
+            K::TekunCareFull | K::TekunCarePartial | K::TekunCareNone => 0,
+            K::MedicalRatio => 800,
+            K::MedicalAnnualCap => 5_000_000,
+            K::TemporaryMonthsCap => 3,
+            K::TownDays => 15,
+            K::CountyDays => 10,
+            K::ObjectionDays => 20,
+            K::NoticeDays => 7,
+            K::ReviewMonthsStable => 12,
+            K::ReviewMonthsOther => 6,
+        }
     }
 }
 
@@ -105,13 +150,43 @@ impl PolicySet {
     }
 
     /// The stored parameter that applies (see the module comment), if any.
-    pub fn lookup(&self, key: ParamKey, region: &RegionCode, month: YearMonth) -> Option<&PolicyParam> {
-        todo!()
+    ///
+    /// Two values stored for the same prefix and month (a correction entered twice): the one with
+    /// the higher id, i.e. the later entry, wins.
+    pub fn lookup(
+        &self,
+        key: ParamKey,
+        region: &RegionCode,
+        month: YearMonth,
+    ) -> Option<&PolicyParam> {
+        self.params
+            .iter()
+            .filter(|p| {
+                p.key == key
+                    && p.effective <= month
+                    && region.as_str().starts_with(p.region_prefix.as_str())
+            })
+            .max_by_key(|p| (p.region_prefix.len(), p.effective, p.id))
     }
 
     /// The value that applies, falling back to the national default.
     pub fn get(&self, key: ParamKey, region: &RegionCode, month: YearMonth) -> ParamUse {
-        todo!()
+        match self.lookup(key, region, month) {
+            Some(p) => ParamUse {
+                key,
+                value: p.value,
+                param_id: Some(p.id),
+                region_prefix: Some(p.region_prefix.clone()),
+                effective: Some(p.effective),
+            },
+            None => ParamUse {
+                key,
+                value: key.default_value(),
+                param_id: None,
+                region_prefix: None,
+                effective: None,
+            },
+        }
     }
 
     /// A copy with `param` added (used by what-if simulations of a standard change).
@@ -119,5 +194,235 @@ impl PolicySet {
         let mut params = self.params.clone();
         params.push(param);
         PolicySet { params }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ym(y: i32, m: u32) -> YearMonth {
+        YearMonth::new(y, m).unwrap()
+    }
+
+    fn region(s: &str) -> RegionCode {
+        RegionCode::parse(s).unwrap()
+    }
+
+    fn param(
+        id: i64,
+        key: ParamKey,
+        prefix: &str,
+        effective: YearMonth,
+        value: i64,
+    ) -> PolicyParam {
+        PolicyParam {
+            id,
+            key,
+            region_prefix: prefix.to_string(),
+            effective,
+            value,
+        }
+    }
+
+    fn standards() -> PolicySet {
+        PolicySet::new(vec![
+            param(1, ParamKey::DibaoStandard, "44", ym(2020, 1), 50000),
+            param(2, ParamKey::DibaoStandard, "4407", ym(2024, 1), 52000),
+            param(3, ParamKey::DibaoStandard, "440703", ym(2025, 1), 55000),
+            param(4, ParamKey::DibaoStandard, "440703", ym(2027, 1), 60000),
+            // another key, more specific: must not be picked for dibao.standard
+            param(5, ParamKey::TekunMultiple, "440703001", ym(2018, 1), 1600),
+        ])
+    }
+
+    #[test]
+    fn most_specific_prefix_then_latest_month() {
+        let p = standards();
+        let penjiang = region("440703001001");
+        let got = p.get(ParamKey::DibaoStandard, &penjiang, ym(2026, 6));
+        assert_eq!(
+            got,
+            ParamUse {
+                key: ParamKey::DibaoStandard,
+                value: 55000,
+                param_id: Some(3),
+                region_prefix: Some("440703".into()),
+                effective: Some(ym(2025, 1)),
+            }
+        );
+        assert_eq!(
+            p.get(ParamKey::DibaoStandard, &penjiang, ym(2027, 1)).value,
+            60000
+        );
+        assert_eq!(
+            p.get(ParamKey::DibaoStandard, &penjiang, ym(2027, 1))
+                .param_id,
+            Some(4)
+        );
+        assert_eq!(
+            p.get(ParamKey::DibaoStandard, &penjiang, ym(2026, 12))
+                .value,
+            55000
+        );
+        // before the district's first value, the city's applies
+        assert_eq!(
+            p.get(ParamKey::DibaoStandard, &penjiang, ym(2024, 12))
+                .value,
+            52000
+        );
+        // before the city's, the province's
+        assert_eq!(
+            p.get(ParamKey::DibaoStandard, &penjiang, ym(2023, 12))
+                .value,
+            50000
+        );
+    }
+
+    #[test]
+    fn other_district_gets_the_city_value() {
+        let got = standards().get(
+            ParamKey::DibaoStandard,
+            &region("440705001001"),
+            ym(2026, 6),
+        );
+        assert_eq!((got.value, got.param_id), (52000, Some(2)));
+    }
+
+    #[test]
+    fn no_stored_value_gives_the_national_default() {
+        let p = standards();
+        let got = p.get(
+            ParamKey::DibaoStandard,
+            &region("450000000000"),
+            ym(2026, 6),
+        );
+        assert_eq!(
+            got,
+            ParamUse {
+                key: ParamKey::DibaoStandard,
+                value: 55000,
+                param_id: None,
+                region_prefix: None,
+                effective: None
+            }
+        );
+        let early = p.get(
+            ParamKey::DibaoStandard,
+            &region("440703001001"),
+            ym(2019, 12),
+        );
+        assert_eq!((early.value, early.param_id), (55000, None));
+        assert!(
+            p.lookup(
+                ParamKey::DibaoStandard,
+                &region("450000000000"),
+                ym(2026, 6)
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn a_prefix_must_match_from_the_start() {
+        // "0703" appears inside 440703… but is not its prefix
+        let p = PolicySet::new(vec![param(
+            1,
+            ParamKey::DibaoStandard,
+            "0703",
+            ym(2020, 1),
+            1,
+        )]);
+        assert!(
+            p.lookup(
+                ParamKey::DibaoStandard,
+                &region("440703001001"),
+                ym(2026, 1)
+            )
+            .is_none()
+        );
+    }
+
+    #[test]
+    fn same_prefix_and_month_later_entry_wins() {
+        let p = PolicySet::new(vec![
+            param(7, ParamKey::DibaoStandard, "440703", ym(2025, 1), 56000),
+            param(3, ParamKey::DibaoStandard, "440703", ym(2025, 1), 55000),
+        ]);
+        assert_eq!(
+            p.get(ParamKey::DibaoStandard, &region("440703"), ym(2025, 6))
+                .param_id,
+            Some(7)
+        );
+    }
+
+    #[test]
+    fn with_adds_a_parameter_for_what_if() {
+        let p = standards();
+        let q = p.with(param(
+            9,
+            ParamKey::DibaoStandard,
+            "440703001",
+            ym(2026, 7),
+            58000,
+        ));
+        let r = region("440703001001");
+        assert_eq!(p.get(ParamKey::DibaoStandard, &r, ym(2026, 7)).value, 55000);
+        assert_eq!(q.get(ParamKey::DibaoStandard, &r, ym(2026, 7)).value, 58000);
+        assert_eq!(q.params().len(), p.params().len() + 1);
+    }
+
+    #[test]
+    fn defaults_follow_the_policy() {
+        assert_eq!(ParamKey::DibaoStandard.default_value(), 55000);
+        assert_eq!(ParamKey::DibaoMaxDwellings.default_value(), 1);
+        assert_eq!(ParamKey::DibaoMaxAssetsMonths.default_value(), 24);
+        assert_eq!(ParamKey::IncrementSevereDisability.default_value(), 350);
+        for k in [
+            ParamKey::IncrementAged70,
+            ParamKey::IncrementMinor,
+            ParamKey::IncrementSeriousIllness,
+            ParamKey::IncrementSingleParent,
+            ParamKey::TekunCareFull,
+            ParamKey::TekunCarePartial,
+            ParamKey::TekunCareNone,
+        ] {
+            assert_eq!(k.default_value(), 0, "{k}");
+        }
+        assert_eq!(ParamKey::LowIncomeMultiple.default_value(), 1500);
+        assert_eq!(ParamKey::TekunMultiple.default_value(), 1300);
+        assert_eq!(ParamKey::MedicalRatio.default_value(), 800);
+        assert_eq!(ParamKey::MedicalAnnualCap.default_value(), 5_000_000);
+        assert_eq!(ParamKey::TemporaryMonthsCap.default_value(), 3);
+        assert_eq!(ParamKey::TownDays.default_value(), 15);
+        assert_eq!(ParamKey::CountyDays.default_value(), 10);
+        assert_eq!(ParamKey::ObjectionDays.default_value(), 20);
+        assert_eq!(ParamKey::NoticeDays.default_value(), 7);
+        assert_eq!(ParamKey::ReviewMonthsStable.default_value(), 12);
+        assert_eq!(ParamKey::ReviewMonthsOther.default_value(), 6);
+    }
+
+    #[test]
+    fn units() {
+        assert_eq!(ParamKey::DibaoStandard.unit(), Unit::Fen);
+        assert_eq!(ParamKey::MedicalAnnualCap.unit(), Unit::Fen);
+        assert_eq!(ParamKey::TekunCarePartial.unit(), Unit::Fen);
+        assert_eq!(ParamKey::DibaoMaxDwellings.unit(), Unit::Count);
+        assert_eq!(ParamKey::IncrementSevereDisability.unit(), Unit::Permille);
+        assert_eq!(ParamKey::LowIncomeMultiple.unit(), Unit::Permille);
+        assert_eq!(ParamKey::MedicalRatio.unit(), Unit::Permille);
+        assert_eq!(ParamKey::DibaoMaxAssetsMonths.unit(), Unit::Months);
+        assert_eq!(ParamKey::TemporaryMonthsCap.unit(), Unit::Months);
+        assert_eq!(ParamKey::ReviewMonthsOther.unit(), Unit::Months);
+        assert_eq!(ParamKey::TownDays.unit(), Unit::WorkingDays);
+        assert_eq!(ParamKey::ObjectionDays.unit(), Unit::WorkingDays);
+        assert_eq!(ParamKey::NoticeDays.unit(), Unit::Days);
+    }
+
+    #[test]
+    fn keys_parse_from_their_codes() {
+        for &k in ParamKey::ALL {
+            assert_eq!(ParamKey::parse(k.as_str()), Some(k));
+        }
     }
 }

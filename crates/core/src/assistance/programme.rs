@@ -15,12 +15,44 @@ impl Programme {
     /// Paid every month through the payroll once enrolled (dibao, tekun). Low income is
     /// recognised, not paid; temporary and medical assistance are one-off payments.
     pub fn pays_monthly(self) -> bool {
-        todo!()
+        matches!(self, Programme::Dibao | Programme::Tekun)
     }
 
     /// Requires the applicant's 户籍 in the region (all but temporary assistance, which also
     /// serves residents without local 户籍).
     pub fn requires_local_hukou(self) -> bool {
-        todo!()
+        !matches!(self, Programme::Temporary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_dibao_and_tekun_pay_monthly() {
+        let monthly: Vec<_> = Programme::ALL
+            .iter()
+            .copied()
+            .filter(|p| p.pays_monthly())
+            .collect();
+        assert_eq!(monthly, vec![Programme::Dibao, Programme::Tekun]);
+    }
+
+    #[test]
+    fn temporary_assistance_serves_non_local_residents() {
+        for &p in Programme::ALL {
+            assert_eq!(p.requires_local_hukou(), p != Programme::Temporary, "{p}");
+        }
+    }
+
+    #[test]
+    fn parses_codes_and_aliases() {
+        assert_eq!(Programme::parse("低保"), Some(Programme::Dibao));
+        assert_eq!(Programme::parse("五保"), Some(Programme::Tekun));
+        assert_eq!(Programme::parse("low_income"), Some(Programme::LowIncome));
+        assert_eq!(Programme::parse("临时救助"), Some(Programme::Temporary));
+        assert_eq!(Programme::parse("医救"), Some(Programme::Medical));
+        assert_eq!(Programme::parse("x"), None);
     }
 }
