@@ -2,6 +2,7 @@
 
 export const assistanceZh = {
   yuan: '元',
+  withYuan: '{label}（元）',
   programme: '救助项目',
   stage: '办理环节',
   status: '状态',
@@ -41,7 +42,7 @@ export const assistanceZh = {
   weekdays: { 0: '周日', 1: '周一', 2: '周二', 3: '周三', 4: '周四', 5: '周五', 6: '周六' },
   dataKeys: {
     visited_on: '调查日期', visitors: '调查人员', findings: '调查情况', living_conditions: '生活状况', reason: '理由', outcome: '结果',
-    monthly: '月保障金额（分）', eligible: '符合条件', objection_id: '异议编号', notice_id: '公示编号', days: '延长天数', case_id: '保障编号',
+    monthly: '月保障金额', amount: '金额', one_off: '一次性金额', eligible: '符合条件', objection_id: '异议编号', notice_id: '公示编号', days: '延长天数', case_id: '保障编号',
   },
   app: {
     create: '受理申请', detail: '申请详情', applicant: '申请人', household: '申请家庭', householdSearch: '输入户主或成员的身份证号、姓名、拼音首字母或地址',
@@ -137,6 +138,7 @@ export const assistanceZh = {
 
 export const assistanceEn: typeof assistanceZh = {
   yuan: 'yuan',
+  withYuan: '{label} (yuan)',
   programme: 'Programme',
   stage: 'Stage',
   status: 'Status',
@@ -176,7 +178,7 @@ export const assistanceEn: typeof assistanceZh = {
   weekdays: { 0: 'Sun', 1: 'Mon', 2: 'Tue', 3: 'Wed', 4: 'Thu', 5: 'Fri', 6: 'Sat' },
   dataKeys: {
     visited_on: 'Visited on', visitors: 'Visitors', findings: 'Findings', living_conditions: 'Living conditions', reason: 'Reason', outcome: 'Outcome',
-    monthly: 'Monthly (fen)', eligible: 'Eligible', objection_id: 'Objection', notice_id: 'Notice', days: 'Days extended', case_id: 'Case',
+    monthly: 'Monthly', amount: 'Amount', one_off: 'One-off', eligible: 'Eligible', objection_id: 'Objection', notice_id: 'Notice', days: 'Days extended', case_id: 'Case',
   },
   app: {
     create: 'Accept application', detail: 'Application', applicant: 'Applicant', household: 'Household', householdSearch: 'ID number, name, pinyin initials of a member, or address',
