@@ -2,6 +2,7 @@ import { test, expect, type Page } from '@playwright/test'
 import fs from 'node:fs'
 import path from 'node:path'
 import { createThrowawayAccount, login, pickRegion, useChinese, validId, wrongCheck } from './helpers'
+import { H, TOWN, act, newApplication, newHousehold, visit } from './assistance-helpers'
 
 // `npm run screenshots`: desktop (1440x900) and phone (390x844) screenshots of every page to web/screenshots/.
 const OUT = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'screenshots')
@@ -145,6 +146,73 @@ for (const size of SIZES) {
       await expect(page.getByTestId('household-dialog').locator('.is-error, .dialog-alert, .members-error').first()).toBeVisible()
       await shot(page, '82-household-create-error-en', size.tag, false)
       await page.keyboard.press('Escape')
+    })
+
+    test(`assistance pages ${size.tag} @screens`, async ({ page, browser, baseURL }) => {
+      test.setTimeout(180_000)
+      await useChinese(page)
+      await login(page, 'huicheng')
+      const hh = await newHousehold(page.request)
+      await page.goto('/assistance/applications/new')
+      await page.getByTestId('apply-household').locator('input').fill(hh.head.id)
+      await page.locator('.el-select-dropdown:visible [data-testid="household-option"]').first().click()
+      await page.getByTestId('apply-facts-add-income').click()
+      await page.getByTestId('apply-facts-income-0-amount').fill('3600')
+      await expect(page.getByTestId('apply-assessment').getByTestId('assess-eligible')).toBeVisible()
+      await settle(page)
+      await shot(page, '90-assistance-apply', size.tag)
+
+      let app = await newApplication(page.request)
+      await page.goto('/assistance/applications/' + app.id)
+      await expect(page.getByTestId('app-stage')).toBeVisible()
+      await settle(page)
+      await shot(page, '91-assistance-detail', size.tag)
+      await page.goto('/assistance/visit/' + app.id)
+      await expect(page.getByTestId('visit')).toBeVisible()
+      await shot(page, '92-assistance-visit', size.tag)
+
+      app = await act(page.request, app, { action: 'investigate', visit: visit() })
+      app = await act(page.request, app, { action: 'verify', note: '核对无误' })
+      app = await act(page.request, app, { action: 'review', note: '民主评议通过' })
+      const res = await page.request.post('/api/v1/assistance/notices', { data: { region_code: TOWN, programme: 'dibao' }, headers: H })
+      const notice = await res.json()
+      await page.goto('/assistance/applications')
+      await expect(page.getByTestId('app-table').locator('.el-table__body tr').first()).toBeVisible()
+      await settle(page)
+      await shot(page, '93-assistance-applications', size.tag)
+      await page.goto('/assistance/notices/' + notice.id)
+      await expect(page.getByTestId('notice-items')).toBeVisible()
+      await settle(page)
+      await shot(page, '94-assistance-notice', size.tag)
+      const anon = await browser.newPage({ viewport: size.viewport, baseURL })
+      await anon.goto('/print/notices/' + notice.id)
+      await expect(anon.getByTestId('print-title')).toBeVisible()
+      await shot(anon, '95-assistance-notice-print', size.tag)
+      await anon.close()
+      await page.goto('/assistance/cases')
+      await expect(page.getByTestId('case-table')).toBeVisible()
+      await settle(page)
+      await shot(page, '96-assistance-cases', size.tag)
+      await page.goto('/assistance/stats')
+      await expect(page.getByTestId('asst-stats')).toBeVisible()
+      await settle(page)
+      await page.waitForTimeout(800)
+      await shot(page, '97-assistance-stats', size.tag)
+
+      await page.getByTestId('logout').click()
+      await login(page, 'district')
+      await page.goto('/assistance/policy')
+      await expect(page.getByTestId('param-table').locator('.el-table__body tr').first()).toBeVisible()
+      await settle(page)
+      await shot(page, '98-assistance-policy', size.tag)
+
+      await page.getByTestId('logout').click()
+      await login(page, 'finance')
+      await page.goto('/assistance/payroll')
+      await page.getByTestId('payroll-preview').click()
+      await expect(page.getByTestId('payroll-preview-result')).toBeVisible()
+      await settle(page)
+      await shot(page, '99-assistance-payroll', size.tag)
     })
 
     test(`admin and auditor pages ${size.tag} @screens`, async ({ page }) => {
