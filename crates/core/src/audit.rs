@@ -79,9 +79,17 @@ pub fn entry_hash(
     ] {
         field(s.as_bytes());
     }
-    let digest = h.finalize();
+    hex(&h.finalize())
+}
+
+/// SHA-256 of `bytes` as lowercase hex (attachments, payroll fingerprints).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
     let mut out = String::with_capacity(64);
-    for b in digest.iter() {
+    for b in digest {
         out.push(HEX[usize::from(b >> 4)]);
         out.push(HEX[usize::from(b & 0x0f)]);
     }

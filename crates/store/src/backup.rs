@@ -19,6 +19,22 @@ pub const TABLES: &[(&str, &str)] = &[
     ("household_members", "id"),
     ("audit_log", "seq"),
     ("import_jobs", "id"),
+    ("policy_params", "id"),
+    ("holidays", "day"),
+    ("staff_relatives", "id"),
+    ("applications", "id"),
+    ("application_events", "id"),
+    ("attachments", "id"),
+    ("notices", "id"),
+    ("notice_items", "notice_id, application_id"),
+    ("objections", "id"),
+    ("cases", "id"),
+    ("case_members", "case_id, person_id"),
+    ("case_amounts", "id"),
+    ("case_events", "id"),
+    ("adjustments", "id"),
+    ("payroll_runs", "id"),
+    ("payroll_lines", "run_id, line_no"),
 ];
 
 fn value_of(row: &AnyRow, i: usize) -> serde_json::Value {

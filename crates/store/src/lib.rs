@@ -4,6 +4,7 @@
 //! backends accept; the backend is chosen once, from the URL scheme. Every query over records that
 //! belong to a place takes a [`Scope`], so a query without the account's region cannot be written.
 pub mod accounts;
+pub mod assistance;
 pub mod audit;
 pub mod backup;
 mod error;

@@ -4,7 +4,10 @@
 //! this keeps sqlx's macro crates out of the build.
 use crate::{Result, Store, StoreError};
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(1, "registry", include_str!("../migrations/0001_registry.sql"))];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (1, "registry", include_str!("../migrations/0001_registry.sql")),
+    (2, "assistance", include_str!("../migrations/0002_assistance.sql")),
+];
 
 impl Store {
     /// Applies the migrations not yet applied; returns how many ran.
