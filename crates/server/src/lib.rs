@@ -1,6 +1,7 @@
 //! HTTP API and web console of minzheng: axum routes per area, authentication, region scope,
 //! audit, OpenAPI, and the embedded Vue console.
 pub mod admin;
+pub mod assistance;
 pub mod auth;
 pub mod console;
 pub mod error;
@@ -58,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(health))
         .merge(auth::routes())
         .merge(registry::routes())
+        .merge(assistance::routes())
         .merge(admin::routes())
         .layer(axum::middleware::from_fn(extract::csrf_guard))
         .fallback(|| async { error::ApiError::NotFound });

@@ -4,7 +4,7 @@ use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
 use crate::registry::views::{HouseholdView, PageOf, PersonView};
-use crate::{admin, auth, registry};
+use crate::{admin, assistance, auth, registry};
 
 /// 人员信息 a person as sent to create or change one (`version` only when changing).
 #[derive(Serialize, ToSchema)]
@@ -86,6 +86,17 @@ pub struct MemberDoc {
         registry::imports::upload, registry::imports::status, registry::imports::template,
         admin::accounts::list, admin::accounts::create, admin::accounts::update, admin::accounts::export,
         admin::audit::list, admin::audit::verify, admin::audit::export,
+        assistance::policy::keys, assistance::policy::list, assistance::policy::save, assistance::policy::simulate,
+        assistance::policy::holidays, assistance::policy::put_holiday, assistance::policy::delete_holiday,
+        assistance::policy::relatives, assistance::policy::add_relative, assistance::policy::delete_relative,
+        assistance::applications::assess_only, assistance::applications::create, assistance::applications::list,
+        assistance::applications::detail, assistance::applications::act, assistance::applications::upload, assistance::applications::attachment,
+        assistance::notices::create, assistance::notices::list, assistance::notices::detail, assistance::notices::public,
+        assistance::notices::object, assistance::notices::close, assistance::notices::decide,
+        assistance::cases::list, assistance::cases::detail, assistance::cases::review, assistance::cases::death, assistance::cases::exit,
+        assistance::payroll::preview, assistance::payroll::confirm, assistance::payroll::runs, assistance::payroll::run,
+        assistance::payroll::lines, assistance::payroll::bank_xlsx, assistance::payroll::bank_csv, assistance::payroll::summary_xlsx,
+        assistance::stats::stats, assistance::stats::export,
     ),
     components(schemas(PersonInputDoc, HouseholdInputDoc, PersonView, HouseholdView, PageOf<PersonView>, PageOf<HouseholdView>)),
     tags(
@@ -93,6 +104,7 @@ pub struct MemberDoc {
         (name = "auth", description = "登录与会话"),
         (name = "registry", description = "人口信息：区划、人员、家庭户、统计、导入导出"),
         (name = "admin", description = "系统管理：账号、审计日志"),
+        (name = "assistance", description = "社会救助：政策参数、申请审批、公示、在保对象、资金发放、统计"),
     )
 )]
 pub struct ApiDoc;

@@ -1,0 +1,590 @@
+//! 救助申请 applications: provisional means test, acceptance (一门受理), the path of steps,
+//! attachments.
+use axum::Json;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use minzheng_core::access::Permission;
+use minzheng_core::assistance::means::{Assessment, HouseholdFacts, Request, assess};
+use minzheng_core::assistance::policy::ParamKey;
+use minzheng_core::assistance::workflow::{self, Action, Phase, Stage};
+use minzheng_core::assistance::{Programme, YearMonth};
+use minzheng_core::mask::{mask_id_number, mask_name};
+use minzheng_store::assistance::applications::{ApplicationFilter, ApplicationRecord, AttachmentMeta, EventRecord, NewApplication, NewEvent, Reassessment, StageChange};
+use minzheng_store::assistance::cases::{NewCase, is_stable};
+use minzheng_store::registry::Paging;
+use minzheng_store::{Scope, today};
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+
+use super::facts::{FactsInput, Flag, build, flags};
+use super::{param, programme, region_code};
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiQuery, Ctx};
+use crate::registry::views::PageOf;
+use crate::registry::{region_filter, wants_unmasked};
+
+pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
+
+#[derive(Deserialize)]
+pub struct AssessBody {
+    pub programme: Option<String>,
+    pub household_id: Option<i64>,
+    #[serde(default)]
+    pub facts: FactsInput,
+    #[serde(default)]
+    pub request: Request,
+}
+
+#[derive(Deserialize, Default)]
+pub struct Payee {
+    pub bank_name: Option<String>,
+    pub bank_account: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct CreateBody {
+    pub programme: Option<String>,
+    pub household_id: Option<i64>,
+    #[serde(default)]
+    pub facts: FactsInput,
+    #[serde(default)]
+    pub request: Request,
+    #[serde(default)]
+    pub payee: Payee,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Serialize)]
+pub struct AssessAnswer {
+    pub assessment: Assessment,
+    pub flags: Vec<Flag>,
+}
+
+/// A list row.
+#[derive(Serialize)]
+pub struct ApplicationSummary {
+    pub id: i64,
+    pub programme: String,
+    pub programme_zh: String,
+    pub stage: String,
+    pub stage_zh: String,
+    pub region_code: String,
+    pub region_name: Option<String>,
+    pub household_id: i64,
+    pub applicant_name: String,
+    pub members: i64,
+    pub monthly: i64,
+    pub one_off: i64,
+    pub eligible: bool,
+    pub flags: i64,
+    pub accepted_on: String,
+    pub deadline: Option<String>,
+    pub overdue_days: i64,
+    pub version: i64,
+}
+
+#[derive(Serialize)]
+pub struct PayeeView {
+    pub bank_name: String,
+    pub bank_account: String,
+}
+
+#[derive(Serialize)]
+pub struct ApplicationDetail {
+    #[serde(flatten)]
+    pub summary: ApplicationSummary,
+    pub masked: bool,
+    pub facts: HouseholdFacts,
+    pub request: serde_json::Value,
+    pub assessment: Assessment,
+    pub flag_list: Vec<Flag>,
+    pub payee: PayeeView,
+    pub notice_id: Option<i64>,
+    pub case_id: Option<i64>,
+    pub decided_on: Option<String>,
+    pub attachments: Vec<AttachmentMeta>,
+    pub events: Vec<EventRecord>,
+    pub allowed_actions: Vec<String>,
+}
+
+fn parse<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> ApiResult<T> {
+    serde_json::from_str(s).map_err(|e| ApiError::Internal(format!("{what}: {e}")))
+}
+
+fn date(s: &str) -> ApiResult<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::Internal(format!("stored date {s}")))
+}
+
+fn summary(a: &ApplicationRecord, today: NaiveDate) -> ApplicationSummary {
+    let stage = Stage::parse(&a.stage);
+    let overdue_days = match (&a.deadline, stage) {
+        (Some(d), Some(s)) if !s.is_final() && s != Stage::Notice => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_or(0, |d| (today - d).num_days().max(0)),
+        _ => 0,
+    };
+    ApplicationSummary {
+        id: a.id,
+        programme: a.programme.clone(),
+        programme_zh: Programme::parse(&a.programme).map(|p| p.zh().to_owned()).unwrap_or_default(),
+        stage: a.stage.clone(),
+        stage_zh: stage.map(|s| s.zh().to_owned()).unwrap_or_default(),
+        region_code: a.region_code.clone(),
+        region_name: a.region_name.clone(),
+        household_id: a.household_id,
+        applicant_name: mask_name(&a.applicant_name),
+        members: a.members,
+        monthly: a.monthly,
+        one_off: a.one_off,
+        eligible: a.eligible,
+        flags: a.flag_count,
+        accepted_on: a.accepted_on.clone(),
+        deadline: a.deadline.clone(),
+        overdue_days,
+        version: a.version,
+    }
+}
+
+/// The actions the asking account may take now (the notice steps are taken from the notice).
+fn allowed(ctx: &Ctx, a: &ApplicationRecord) -> Vec<String> {
+    let (Some(stage), Some(programme)) = (Stage::parse(&a.stage), Programme::parse(&a.programme)) else { return Vec::new() };
+    Action::ALL
+        .iter()
+        .filter(|act| !matches!(act, Action::Accept | Action::Publish | Action::CloseNotice))
+        .filter(|act| workflow::may(ctx.role, stage, **act) && workflow::next(programme, stage, **act).is_ok())
+        .filter(|act| match act {
+            Action::Extend => match stage.phase() {
+                Some(Phase::Town) => !a.town_extended,
+                Some(Phase::County) => !a.county_extended,
+                None => false,
+            },
+            _ => true,
+        })
+        .map(|act| act.as_str().to_owned())
+        .collect()
+}
+
+pub async fn detail_of(state: &AppState, ctx: &Ctx, a: ApplicationRecord, unmasked: bool) -> ApiResult<ApplicationDetail> {
+    let mut facts: HouseholdFacts = parse(&a.facts, "facts")?;
+    let mut assessment: Assessment = parse(&a.assessment, "assessment")?;
+    let mut flag_list: Vec<Flag> = parse(&a.flags, "flags")?;
+    if !unmasked {
+        for m in &mut facts.members {
+            let masked = mask_name(&m.name);
+            for f in &mut flag_list {
+                f.zh = f.zh.replace(&m.name, &masked);
+                f.en = f.en.replace(&m.name, &masked);
+            }
+            for s in &mut assessment.shares {
+                if s.name == m.name {
+                    s.name = masked.clone();
+                }
+            }
+            for l in &mut assessment.explanation {
+                l.zh = l.zh.replace(&m.name, &masked);
+                l.en = l.en.replace(&m.name, &masked);
+            }
+            m.name = masked;
+        }
+    }
+    let bank_account = if unmasked { a.bank_account.clone() } else { mask_id_number(&a.bank_account) };
+    Ok(ApplicationDetail {
+        summary: summary(&a, today()),
+        masked: !unmasked,
+        facts,
+        request: parse(&a.request, "request")?,
+        assessment,
+        flag_list,
+        payee: PayeeView { bank_name: a.bank_name.clone(), bank_account },
+        notice_id: a.notice_id,
+        case_id: a.case_id,
+        decided_on: a.decided_on.clone(),
+        attachments: state.store.attachments(a.id).await?,
+        events: state.store.application_events(a.id).await?,
+        allowed_actions: allowed(ctx, &a),
+    })
+}
+
+/// 家庭经济状况测算 the provisional means test while the form is filled in; nothing is stored.
+#[utoipa::path(post, path = "/api/v1/assistance/assess", tag = "assistance", responses((status = 200, description = "assessment and flags"), (status = 422)))]
+pub async fn assess_only(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AssessBody>) -> ApiResult<Json<AssessAnswer>> {
+    ctx.require(Permission::AssistanceRead)?;
+    let programme = programme(body.programme.as_deref(), "programme")?;
+    let household_id = body.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择申请家庭", "household_id is required"))?;
+    let household = state.store.household(&ctx.scope, household_id).await.map_err(|_| ApiError::invalid("household_id", "家庭户不存在或不在本账号管辖范围内", "no such household in your region"))?;
+    let (facts, persons) = build(&state, &ctx, &household, &body.facts).await?;
+    let policy = state.store.policy().await?;
+    let region = region_code(&household.region_code)?;
+    let assessment = assess(programme, &region, &facts, &body.request, &policy, YearMonth::of(today()));
+    let flags = flags(&state, programme, &household, &facts, &persons).await?;
+    Ok(Json(AssessAnswer { assessment, flags }))
+}
+
+/// 受理申请 accept an application (一门受理): stored at the home-visit step with its means test.
+#[utoipa::path(post, path = "/api/v1/assistance/applications", tag = "assistance", responses((status = 201, description = "the application"), (status = 409), (status = 422)))]
+pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CreateBody>) -> ApiResult<Response> {
+    ctx.require(Permission::AssistanceApply)?;
+    let programme = programme(body.programme.as_deref(), "programme")?;
+    let household_id = body.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择申请家庭", "household_id is required"))?;
+    let household = state.store.household(&ctx.scope, household_id).await.map_err(|_| ApiError::invalid("household_id", "家庭户不存在或不在本账号管辖范围内", "no such household in your region"))?;
+    let (facts, persons) = build(&state, &ctx, &household, &body.facts).await?;
+    let bank_name = body.payee.bank_name.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    let bank_account: String = body.payee.bank_account.as_deref().unwrap_or_default().chars().filter(|c| !c.is_whitespace()).collect();
+    let paid = programme != Programme::LowIncome;
+    if paid && (bank_account.len() < 6 || bank_account.len() > 32 || !bank_account.chars().all(|c| c.is_ascii_digit())) {
+        return Err(ApiError::invalid("payee.bank_account", "请填写6至32位数字的银行账号或社保卡号", "the bank or social-security card account must be 6 to 32 digits"));
+    }
+    if paid && bank_name.is_empty() {
+        return Err(ApiError::invalid("payee.bank_name", "请填写开户银行", "the bank name is required"));
+    }
+    if body.note.chars().count() > 1000 {
+        return Err(ApiError::invalid("note", "备注不能超过1000字", "the note must be at most 1000 characters"));
+    }
+    let today = today();
+    let month = YearMonth::of(today);
+    let policy = state.store.policy().await?;
+    let region = region_code(&household.region_code)?;
+    let assessment = assess(programme, &region, &facts, &body.request, &policy, month);
+    let flags = flags(&state, programme, &household, &facts, &persons).await?;
+    let calendar = state.store.calendar().await?;
+    let town_days = param(&policy, ParamKey::TownDays, &region, month).clamp(1, 365) as u32;
+    let deadline = workflow::deadline(&calendar, today, town_days, None, None);
+    let applicant = facts.members.first().map(|m| (m.person_id, m.name.clone())).unwrap_or_default();
+    let stage = Stage::first(programme);
+    let new = NewApplication {
+        region_code: household.region_code.clone(),
+        programme: programme.as_str().to_owned(),
+        household_id,
+        applicant_person_id: applicant.0,
+        applicant_name: applicant.1,
+        members: i64::from(assessment.members),
+        stage: stage.as_str().to_owned(),
+        facts: serde_json::to_string(&facts).expect("facts"),
+        request: serde_json::to_string(&body.request).expect("request"),
+        assessment: serde_json::to_string(&assessment).expect("assessment"),
+        flags: serde_json::to_string(&flags).expect("flags"),
+        flag_count: flags.len() as i64,
+        eligible: assessment.eligible,
+        monthly: assessment.monthly.0,
+        one_off: assessment.one_off.0,
+        bank_name,
+        bank_account,
+        accepted_on: today.to_string(),
+        deadline: deadline.to_string(),
+        actor: ctx.account.username.clone(),
+    };
+    let mut tx = state.store.begin().await?;
+    let id = state.store.insert_application(&mut tx, &new).await?;
+    state
+        .store
+        .insert_event(&mut tx, &NewEvent {
+            application_id: id,
+            region_code: &household.region_code,
+            action: Action::Accept.as_str(),
+            stage_from: None,
+            stage_to: stage.as_str(),
+            actor: &ctx.account.username,
+            actor_role: ctx.role.as_str(),
+            note: &body.note,
+            data: serde_json::json!({"eligible": assessment.eligible, "monthly": assessment.monthly, "flags": flags.len()}).to_string(),
+        })
+        .await?;
+    state.store.audit(&mut tx, &ctx.entry("application.create", "application", id, &household.region_code, format!("{} household {household_id}", programme.as_str()))).await?;
+    tx.commit().await?;
+    let a = state.store.application(&ctx.scope, id).await?;
+    Ok((StatusCode::CREATED, Json(detail_of(&state, &ctx, a, false).await?)).into_response())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ApplicationQuery {
+    pub programme: Option<String>,
+    pub stage: Option<String>,
+    pub region: Option<String>,
+    /// only applications past their time limit
+    pub overdue: Option<bool>,
+    /// applicant name
+    pub q: Option<String>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+/// 救助申请列表 applications in the account's region.
+#[utoipa::path(get, path = "/api/v1/assistance/applications", tag = "assistance", params(ApplicationQuery), responses((status = 200, description = "a page of applications")))]
+pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ApplicationQuery>) -> ApiResult<Json<PageOf<ApplicationSummary>>> {
+    ctx.require(Permission::AssistanceRead)?;
+    let programme = q.programme.as_deref().filter(|s| !s.is_empty()).map(|s| programme(Some(s), "programme")).transpose()?;
+    let stage = match q.stage.as_deref().filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(Stage::parse(s).ok_or_else(|| ApiError::invalid("stage", format!("未知的环节“{s}”"), format!("unknown stage {s:?}")))?),
+    };
+    let today = today();
+    let filter = ApplicationFilter {
+        programme: programme.map(|p| p.as_str().to_owned()),
+        stage: stage.map(|s| s.as_str().to_owned()),
+        region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of),
+        overdue_on: (q.overdue == Some(true)).then(|| today.to_string()),
+        q: q.q.clone(),
+    };
+    let page = state.store.list_applications(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let items = page.items.iter().map(|a| summary(a, today)).collect();
+    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnmaskQuery {
+    pub unmask: Option<bool>,
+}
+
+/// 申请详情 one application with its means test, flags, attachments and history.
+#[utoipa::path(get, path = "/api/v1/assistance/applications/{id}", tag = "assistance", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, description = "the application"), (status = 404)))]
+pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<ApplicationDetail>> {
+    ctx.require(Permission::AssistanceRead)?;
+    let unmasked = wants_unmasked(&ctx, q.unmask)?;
+    let a = state.store.application(&ctx.scope, id).await?;
+    if unmasked {
+        state.store.audit_now(&ctx.entry("application.unmask", "application", id, &a.region_code, "")).await?;
+    }
+    Ok(Json(detail_of(&state, &ctx, a, unmasked).await?))
+}
+
+#[derive(Deserialize, Serialize, Default, Clone)]
+pub struct Visit {
+    pub visited_on: Option<String>,
+    #[serde(default)]
+    pub visitors: serde_json::Value,
+    #[serde(default)]
+    pub findings: String,
+    #[serde(default)]
+    pub living_conditions: String,
+}
+
+#[derive(Deserialize)]
+pub struct ActionBody {
+    pub action: Option<String>,
+    pub version: Option<i64>,
+    #[serde(default)]
+    pub note: String,
+    pub reason: Option<String>,
+    pub visit: Option<Visit>,
+    pub facts: Option<FactsInput>,
+}
+
+/// 办理 take a step on an application (the role that owns the step, in the region that owns it).
+#[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/actions", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the application after the step"), (status = 403), (status = 409), (status = 422)))]
+pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ActionBody>) -> ApiResult<Json<ApplicationDetail>> {
+    ctx.require(Permission::AssistanceRead)?;
+    let action_code = body.action.as_deref().unwrap_or_default();
+    let action = Action::parse(action_code).ok_or_else(|| ApiError::invalid("action", format!("未知的办理动作“{action_code}”"), format!("unknown action {action_code:?}")))?;
+    if matches!(action, Action::Accept | Action::Publish | Action::CloseNotice) {
+        return Err(ApiError::invalid("action", format!("“{}”在公示页面办理", action.zh()), format!("{} is done from the notice", action.as_str())));
+    }
+    let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
+    let reason = body.reason.as_deref().map(str::trim).unwrap_or_default().to_owned();
+    if action == Action::Reject && reason.is_empty() {
+        return Err(ApiError::invalid("reason", "不予批准须说明理由（将书面告知申请人）", "a rejection needs its reasons (they are notified in writing)"));
+    }
+    if body.note.chars().count() > 2000 || reason.chars().count() > 2000 {
+        return Err(ApiError::invalid("note", "说明不能超过2000字", "the note must be at most 2000 characters"));
+    }
+    let today = today();
+    let mut visit = body.visit.clone();
+    if action == Action::Investigate {
+        let v = visit.get_or_insert_with(Visit::default);
+        match v.visited_on.as_deref().filter(|s| !s.is_empty()) {
+            None => v.visited_on = Some(today.to_string()),
+            Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
+                Ok(d) if d <= today => {}
+                _ => return Err(ApiError::invalid("visit.visited_on", "入户日期格式不正确或晚于今天", "the visit date is malformed or in the future")),
+            },
+        }
+        if v.findings.trim().is_empty() {
+            return Err(ApiError::invalid("visit.findings", "请填写入户调查情况", "the findings of the home visit are required"));
+        }
+    }
+
+    let current = state.store.application(&ctx.scope, id).await?;
+    let programme = Programme::parse(&current.programme).ok_or_else(|| ApiError::Internal("programme".into()))?;
+    let stage = Stage::parse(&current.stage).ok_or_else(|| ApiError::Internal("stage".into()))?;
+    if current.version != version {
+        return Err(ApiError::Conflict(minzheng_core::FieldError::new("version", "该申请已被他人办理或修改，请刷新后重试", "the application was changed by someone else; reload and try again")));
+    }
+    if !workflow::may(ctx.role, stage, action) {
+        return Err(ApiError::forbidden(
+            format!("当前角色（{}）不能在“{}”环节执行“{}”", ctx.role.zh(), stage.zh(), action.zh()),
+            format!("your role ({}) may not {} at the {} stage", ctx.role.as_str(), action.as_str(), stage.as_str()),
+        ));
+    }
+    let next = workflow::next(programme, stage, action)?;
+    let region = region_code(&current.region_code)?;
+    let policy = state.store.policy().await?;
+    let calendar = state.store.calendar().await?;
+    let month = YearMonth::of(today);
+    let town_days = param(&policy, ParamKey::TownDays, &region, month).clamp(1, 365) as u32;
+    let county_days = param(&policy, ParamKey::CountyDays, &region, month).clamp(1, 365) as u32;
+
+    // corrected facts after a home visit re-run the means test
+    let reassessed = match (&body.facts, action) {
+        (Some(input), Action::Investigate) => {
+            let household = state.store.household(&ctx.scope, current.household_id).await?;
+            let (facts, _) = build(&state, &ctx, &household, input).await?;
+            let request: Request = parse(&current.request, "request")?;
+            let a = assess(programme, &region, &facts, &request, &policy, month);
+            Some(Reassessment {
+                facts: serde_json::to_string(&facts).expect("facts"),
+                assessment: serde_json::to_string(&a).expect("assessment"),
+                eligible: a.eligible,
+                monthly: a.monthly.0,
+                one_off: a.one_off.0,
+                members: i64::from(a.members),
+            })
+        }
+        _ => None,
+    };
+    if action == Action::Approve && !current.eligible {
+        return Err(ApiError::invalid("action", "核算结果为不符合条件，不能批准；请不予批准或经入户调查更正家庭情况", "the means test says not eligible: reject, or correct the facts through a home visit"));
+    }
+
+    let mut change = StageChange {
+        stage: next.as_str().to_owned(),
+        phase_started_on: current.phase_started_on.clone(),
+        deadline: current.deadline.clone(),
+        town_extended: current.town_extended,
+        county_extended: current.county_extended,
+        decided_on: current.decided_on.clone(),
+        case_id: current.case_id,
+        reassessed,
+    };
+    match action {
+        Action::Extend => {
+            let start = date(&current.phase_started_on)?;
+            match stage.phase() {
+                Some(Phase::Town) if !current.town_extended => {
+                    change.town_extended = true;
+                    change.deadline = Some(workflow::deadline(&calendar, start, town_days, Some(town_days), None).to_string());
+                }
+                Some(Phase::County) if !current.county_extended => {
+                    change.county_extended = true;
+                    change.deadline = Some(workflow::deadline(&calendar, start, county_days, Some(county_days), None).to_string());
+                }
+                _ => return Err(ApiError::Conflict(minzheng_core::FieldError::new("action", "办理时限只能延长一次", "the time limit can be extended only once"))),
+            }
+        }
+        _ if next == Stage::Approval && stage != Stage::Approval => {
+            change.phase_started_on = today.to_string();
+            change.deadline = Some(workflow::deadline(&calendar, today, county_days, None, None).to_string());
+        }
+        _ if next.is_final() => {
+            change.deadline = None;
+            change.decided_on = Some(today.to_string());
+        }
+        _ => {}
+    }
+
+    let mut tx = state.store.begin().await?;
+    if action == Action::Approve {
+        let facts: HouseholdFacts = parse(&current.facts, "facts")?;
+        let request: Request = parse(&current.request, "request")?;
+        let stable = is_stable(&facts, today);
+        let cycle = param(&policy, if stable { ParamKey::ReviewMonthsStable } else { ParamKey::ReviewMonthsOther }, &region, month).clamp(1, 60);
+        let next_review_on = today.checked_add_months(chrono::Months::new(cycle as u32)).unwrap_or(today);
+        let case_id = state
+            .store
+            .enrol(&mut tx, &NewCase {
+                region_code: region.clone(),
+                programme,
+                household_id: current.household_id,
+                application_id: Some(current.id),
+                head_name: current.applicant_name.clone(),
+                start_month: month,
+                facts,
+                request,
+                bank_name: current.bank_name.clone(),
+                bank_account: current.bank_account.clone(),
+                review_cycle_months: cycle,
+                next_review_on,
+                actor: ctx.account.username.clone(),
+            }, &policy)
+            .await?;
+        change.case_id = Some(case_id);
+    }
+    state.store.change_stage(&mut tx, id, version, &change).await?;
+    let data = serde_json::json!({"visit": visit, "reason": if reason.is_empty() { None } else { Some(&reason) }, "reassessed": change.reassessed.is_some(), "case_id": change.case_id});
+    let note = if reason.is_empty() { body.note.clone() } else if body.note.is_empty() { reason.clone() } else { format!("{reason}；{}", body.note) };
+    state
+        .store
+        .insert_event(&mut tx, &NewEvent {
+            application_id: id,
+            region_code: &current.region_code,
+            action: action.as_str(),
+            stage_from: Some(stage.as_str()),
+            stage_to: next.as_str(),
+            actor: &ctx.account.username,
+            actor_role: ctx.role.as_str(),
+            note: &note,
+            data: data.to_string(),
+        })
+        .await?;
+    state.store.audit(&mut tx, &ctx.entry(&format!("application.{}", action.as_str()), "application", id, &current.region_code, format!("{} -> {}", stage.as_str(), next.as_str()))).await?;
+    tx.commit().await?;
+    let a = state.store.application(&ctx.scope, id).await?;
+    Ok(Json(detail_of(&state, &ctx, a, false).await?))
+}
+
+/// 上传附件 attach a scan (pdf, jpg, png; at most 10 MB).
+#[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/attachments", tag = "assistance", params(("id" = i64, Path)), request_body(content_type = "multipart/form-data", description = "file"), responses((status = 201, description = "the attachment"), (status = 413), (status = 422)))]
+pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, mut multipart: Multipart) -> ApiResult<Response> {
+    ctx.require(Permission::AssistanceRead)?;
+    if !(ctx.role.can(Permission::AssistanceApply) || ctx.role.can(Permission::AssistanceProcess)) {
+        return Err(ApiError::forbidden("当前角色不能上传申请材料", "your role may not attach files"));
+    }
+    let a = state.store.application(&ctx.scope, id).await?;
+    let mut file = None;
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("上传内容无法读取：{e}"), format!("unreadable upload: {e}")) }
+    })? {
+        if field.name() == Some("file") {
+            let name = field.file_name().unwrap_or("scan").to_owned();
+            let bytes = field.bytes().await.map_err(|e| {
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("文件无法读取：{e}"), format!("unreadable file: {e}")) }
+            })?;
+            file = Some((name, bytes));
+        }
+    }
+    let (name, bytes) = file.ok_or_else(|| ApiError::invalid("file", "请选择要上传的文件", "no file was uploaded"))?;
+    if bytes.len() > ATTACHMENT_LIMIT {
+        return Err(ApiError::PayloadTooLarge);
+    }
+    if bytes.is_empty() {
+        return Err(ApiError::invalid("file", "文件为空", "the file is empty"));
+    }
+    // trust the bytes, not the name
+    let content_type = if bytes.starts_with(b"%PDF") {
+        "application/pdf"
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "image/jpeg"
+    } else if bytes.starts_with(b"\x89PNG") {
+        "image/png"
+    } else {
+        return Err(ApiError::invalid("file", "只接受 PDF、JPG、PNG 格式的扫描件", "only PDF, JPG and PNG scans are accepted"));
+    };
+    let name: String = name.chars().filter(|c| !c.is_control() && !"/\\".contains(*c)).take(120).collect();
+    let mut tx = state.store.begin().await?;
+    let meta = state.store.insert_attachment(&mut tx, id, &a.region_code, &name, content_type, &bytes, &ctx.account.username).await?;
+    state.store.audit(&mut tx, &ctx.entry("application.attach", "application", id, &a.region_code, format!("{name} {} bytes sha256 {}", bytes.len(), meta.sha256))).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(meta)).into_response())
+}
+
+/// 下载附件 an attachment (audited: scans carry personal data).
+#[utoipa::path(get, path = "/api/v1/assistance/applications/{id}/attachments/{aid}", tag = "assistance", params(("id" = i64, Path), ("aid" = i64, Path)), responses((status = 200, description = "the file"), (status = 404)))]
+pub async fn attachment(State(state): State<AppState>, ctx: Ctx, Path((id, aid)): Path<(i64, i64)>) -> ApiResult<Response> {
+    ctx.require(Permission::AssistanceRead)?;
+    let a = state.store.application(&ctx.scope, id).await?;
+    let (meta, bytes) = state.store.attachment(id, aid).await?;
+    state.store.audit_now(&ctx.entry("application.attachment", "application", id, &a.region_code, format!("attachment {aid} {}", meta.file_name))).await?;
+    Ok(crate::registry::download(bytes, &meta.file_name, &meta.content_type))
+}

@@ -1,0 +1,179 @@
+//! The household facts a means test runs on: what the officer declares, completed from the
+//! registry (names, birth dates, 户籍, disability, deaths), and the flags acceptance raises.
+use chrono::NaiveDate;
+use minzheng_core::assistance::Programme;
+use minzheng_core::assistance::means::{Assets, HouseholdFacts, Income, MemberFacts, SelfCare};
+use minzheng_core::person::{DisabilityKind, Relation};
+use minzheng_store::registry::households::HouseholdRecord;
+use minzheng_store::registry::persons::PersonRecord;
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::Ctx;
+use minzheng_core::FieldError;
+
+#[derive(Deserialize, Clone)]
+pub struct MemberInput {
+    pub person_id: Option<i64>,
+    #[serde(default)]
+    pub able_to_work: bool,
+    #[serde(default)]
+    pub has_supporter: bool,
+    #[serde(default)]
+    pub self_care: Option<SelfCare>,
+    #[serde(default)]
+    pub serious_illness: bool,
+}
+
+#[derive(Deserialize, Clone, Default)]
+pub struct FactsInput {
+    #[serde(default)]
+    pub members: Vec<MemberInput>,
+    #[serde(default)]
+    pub incomes: Vec<Income>,
+    #[serde(default)]
+    pub assets: Assets,
+    #[serde(default)]
+    pub single_parent: bool,
+}
+
+/// Something an officer must look at before going on (POLICY.md: flags at acceptance).
+#[derive(Serialize, Deserialize, Clone, Debug)]
+pub struct Flag {
+    pub code: String,
+    pub person_id: Option<i64>,
+    pub zh: String,
+    pub en: String,
+}
+
+/// The facts, with each member completed from the registry; field errors name `facts.…`.
+pub async fn build(state: &AppState, ctx: &Ctx, household: &HouseholdRecord, input: &FactsInput) -> ApiResult<(HouseholdFacts, Vec<PersonRecord>)> {
+    let mut errors = Vec::new();
+    if input.members.is_empty() {
+        errors.push(FieldError::new("facts.members", "请至少选择一名共同生活的家庭成员", "at least one member is required"));
+    }
+    let mut members = Vec::new();
+    let mut persons = Vec::new();
+    for (i, m) in input.members.iter().enumerate() {
+        let field = format!("facts.members[{i}].person_id");
+        let Some(pid) = m.person_id else {
+            errors.push(FieldError::new(field, "请选择成员", "person_id is required"));
+            continue;
+        };
+        if persons.iter().any(|p: &PersonRecord| p.id == pid) {
+            errors.push(FieldError::new(field, "成员重复", "the member is listed twice"));
+            continue;
+        }
+        let p = match state.store.person(&ctx.scope, pid).await {
+            Ok(p) => p,
+            Err(minzheng_store::StoreError::NotFound) => {
+                errors.push(FieldError::new(field, format!("人员 {pid} 不存在或不在本账号管辖范围内"), format!("person {pid} does not exist or is outside your region")));
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let birth_date = NaiveDate::parse_from_str(&p.birth_date, "%Y-%m-%d").map_err(|_| ApiError::Internal(format!("person {pid} birth date")))?;
+        members.push(MemberFacts {
+            person_id: pid,
+            name: p.name.clone(),
+            relation: p.relation.as_deref().and_then(Relation::parse).filter(|_| p.household_id == Some(household.id)).unwrap_or(Relation::Other),
+            birth_date,
+            death_date: p.death_date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            hukou_local: p.hukou_region_code.get(..6) == household.region_code.get(..6),
+            disability_kind: p.disability_kind.as_deref().and_then(DisabilityKind::parse),
+            disability_grade: p.disability_grade.and_then(|g| u8::try_from(g).ok()),
+            serious_illness: m.serious_illness,
+            able_to_work: m.able_to_work,
+            has_supporter: m.has_supporter,
+            self_care: m.self_care,
+        });
+        persons.push(p);
+    }
+    for (i, inc) in input.incomes.iter().enumerate() {
+        if inc.amount.0 < 0 {
+            errors.push(FieldError::new(format!("facts.incomes[{i}].amount"), "收入金额不能为负数", "an income cannot be negative"));
+        }
+        if inc.amount.0 > 100_000_000_000 {
+            errors.push(FieldError::new(format!("facts.incomes[{i}].amount"), "收入金额过大，请核实", "the income is implausibly large"));
+        }
+        if let Some(pid) = inc.person_id
+            && !input.members.iter().any(|m| m.person_id == Some(pid))
+        {
+            errors.push(FieldError::new(format!("facts.incomes[{i}].person_id"), "收入所属人员不在所选家庭成员中", "the income's person is not among the members"));
+        }
+    }
+    let a = &input.assets;
+    if a.business_capital.0 < 0 || a.monetary.0 < 0 {
+        errors.push(FieldError::new("facts.assets", "财产金额不能为负数", "asset amounts cannot be negative"));
+    }
+    if a.vehicles > 100 || a.dwellings > 100 {
+        errors.push(FieldError::new("facts.assets", "车辆或住房数量过大，请核实", "the number of vehicles or dwellings is implausible"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    // the head first, as the rules take the first member as applicant when there is no head
+    members.sort_by_key(|m| m.relation != Relation::Head);
+    Ok((HouseholdFacts { members, incomes: input.incomes.clone(), assets: input.assets.clone(), single_parent: input.single_parent }, persons))
+}
+
+/// POLICY.md flags: a member deceased, in another household, already enrolled, a registered
+/// relative of staff or cadres, 户籍 not local where the programme requires it.
+pub async fn flags(state: &AppState, programme: Programme, household: &HouseholdRecord, facts: &HouseholdFacts, persons: &[PersonRecord]) -> ApiResult<Vec<Flag>> {
+    let mut out = Vec::new();
+    for p in persons {
+        if !p.alive {
+            out.push(Flag {
+                code: "deceased".into(),
+                person_id: Some(p.id),
+                zh: format!("{} 在户籍信息中已登记死亡（{}）", p.name, p.death_date.clone().unwrap_or_default()),
+                en: format!("{} is recorded as deceased", p.name),
+            });
+        }
+        if p.household_id != Some(household.id) {
+            out.push(Flag {
+                code: "other_household".into(),
+                person_id: Some(p.id),
+                zh: format!("{} 登记在其他家庭户（户 {}）", p.name, p.household_id.map(|h| h.to_string()).unwrap_or_else(|| "无".into())),
+                en: format!("{} is registered in another household", p.name),
+            });
+        }
+    }
+    let ids: Vec<i64> = persons.iter().map(|p| p.id).collect();
+    for e in state.store.enrolments_of(&ids).await? {
+        let exclusive = e.programme == programme.as_str() || (matches!(programme, Programme::Dibao | Programme::Tekun) && matches!(e.programme.as_str(), "dibao" | "tekun"));
+        if exclusive || e.household_id != household.id {
+            let name = persons.iter().find(|p| p.id == e.person_id).map(|p| p.name.clone()).unwrap_or_default();
+            let prog = Programme::parse(&e.programme).map(|p| p.zh()).unwrap_or("救助");
+            out.push(Flag {
+                code: "enrolled_elsewhere".into(),
+                person_id: Some(e.person_id),
+                zh: format!("{name} 已在保：{prog}（案件 {}，家庭户 {}）", e.case_id, e.household_id),
+                en: format!("{name} is already enrolled: {} (case {}, household {})", e.programme, e.case_id, e.household_id),
+            });
+        }
+    }
+    let id_numbers: Vec<String> = persons.iter().filter_map(|p| p.id_number.clone()).collect();
+    for r in state.store.relatives_among(&id_numbers).await? {
+        let person = persons.iter().find(|p| p.id_number.as_deref() == Some(r.id_number.as_str()));
+        out.push(Flag {
+            code: "staff_relative".into(),
+            person_id: person.map(|p| p.id),
+            zh: format!("{} 是{}（{}）的{}，已近亲属备案：须入户核查并单独备案", r.name, r.staff_name, r.staff_post, r.relation),
+            en: format!("{} is a registered relative ({}) of {} ({}): home visit and filing required", r.name, r.relation, r.staff_name, r.staff_post),
+        });
+    }
+    if programme.requires_local_hukou()
+        && let Some(applicant) = facts.members.first()
+        && !applicant.hukou_local
+    {
+        out.push(Flag {
+            code: "hukou_not_local".into(),
+            person_id: Some(applicant.person_id),
+            zh: format!("申请人 {} 户籍不在本区，{}须本地户籍", applicant.name, programme.zh()),
+            en: format!("the applicant {} has no local 户籍, which {} requires", applicant.name, programme.en()),
+        });
+    }
+    Ok(out)
+}

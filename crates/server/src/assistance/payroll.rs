@@ -1,0 +1,202 @@
+//! 资金发放 the monthly payroll: preview, confirm (once), lines, bank file and summary sheet.
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use minzheng_core::access::Permission;
+use minzheng_core::assistance::{Fen, Programme, YearMonth};
+use minzheng_core::mask::{mask_id_number, mask_name};
+use minzheng_core::region::RegionCode;
+use minzheng_store::assistance::payroll::{LineRecord, Preview, RunRecord, TownTotal};
+use minzheng_store::{Scope, Store};
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+
+use super::{month, programme};
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiQuery, Ctx};
+use crate::registry::{XLSX_MIME, download};
+use crate::tabular::{XlsxExport, write_csv};
+
+#[derive(Deserialize)]
+pub struct PayrollBody {
+    pub month: Option<String>,
+    pub programme: Option<String>,
+    pub region: Option<String>,
+    pub fingerprint: Option<String>,
+}
+
+fn parse_body(ctx: &Ctx, body: &PayrollBody) -> ApiResult<(YearMonth, Programme, Scope)> {
+    let m = month(body.month.as_deref(), "month")?;
+    let p = programme(body.programme.as_deref(), "programme")?;
+    if p == Programme::LowIncome {
+        return Err(ApiError::invalid("programme", "低收入家庭认定不发放资金", "low-income recognition is not paid"));
+    }
+    let region = match body.region.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => ctx.region.clone(),
+        Some(r) => RegionCode::parse(r).map_err(|e| ApiError::from(e.with_field("region")))?,
+    };
+    ctx.region_in_scope(&region, "region")?;
+    Ok((m, p, Scope::of(region)))
+}
+
+/// 发放预览 what a run would pay, by town; nothing is stored.
+#[utoipa::path(post, path = "/api/v1/assistance/payroll/preview", tag = "assistance", responses((status = 200, description = "totals and by town, with the fingerprint to confirm")))]
+pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<PayrollBody>) -> ApiResult<Json<Preview>> {
+    ctx.require(Permission::PayrollRun)?;
+    let (m, p, scope) = parse_body(&ctx, &body)?;
+    Ok(Json(state.store.payroll_preview(m, p, &scope).await?))
+}
+
+#[derive(Serialize)]
+pub struct RunView {
+    #[serde(flatten)]
+    pub run: RunRecord,
+    pub by_town: Vec<TownTotal>,
+}
+
+/// 确认发放 confirm a run; the same month, programme and region twice gives the same run.
+#[utoipa::path(post, path = "/api/v1/assistance/payroll/runs", tag = "assistance", responses((status = 201, description = "the confirmed run"), (status = 200, description = "already confirmed: the existing run"), (status = 409, description = "the data changed since the preview")))]
+pub async fn confirm(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<PayrollBody>) -> ApiResult<Response> {
+    ctx.require(Permission::PayrollRun)?;
+    let (m, p, scope) = parse_body(&ctx, &body)?;
+    let fingerprint = body.fingerprint.as_deref().filter(|s| !s.is_empty()).ok_or_else(|| ApiError::invalid("fingerprint", "请先预览，再按预览结果确认发放", "preview first and confirm with its fingerprint"))?;
+    let (run, created) = state.store.payroll_confirm(m, p, &scope, Some(fingerprint), &ctx.account.username, |_| {}).await?;
+    let by_town = state.store.run_by_town(run.id).await?;
+    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(RunView { run, by_town })).into_response())
+}
+
+/// 发放批次 confirmed runs in the account's region.
+#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs", tag = "assistance", responses((status = 200, description = "runs, newest month first")))]
+pub async fn runs(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<RunRecord>>> {
+    ctx.require(Permission::AssistanceRead)?;
+    Ok(Json(state.store.list_runs(&ctx.scope).await?))
+}
+
+/// 发放批次详情 a run with its totals by town.
+#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the run"), (status = 404)))]
+pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<RunView>> {
+    ctx.require(Permission::AssistanceRead)?;
+    let run = state.store.run(&ctx.scope, id).await?;
+    let by_town = state.store.run_by_town(id).await?;
+    Ok(Json(RunView { run, by_town }))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LinesQuery {
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct LinesPage {
+    pub items: Vec<LineRecord>,
+    pub total: i64,
+    pub page: i64,
+    pub page_size: i64,
+}
+
+/// 发放明细 a run's lines (names and accounts masked).
+#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/lines", tag = "assistance", params(("id" = i64, Path), LinesQuery), responses((status = 200, description = "a page of lines")))]
+pub async fn lines(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<LinesQuery>) -> ApiResult<Json<LinesPage>> {
+    ctx.require(Permission::AssistanceRead)?;
+    let run = state.store.run(&ctx.scope, id).await?;
+    let paging = minzheng_store::registry::Paging::new(q.page, q.page_size);
+    let mut items = state.store.run_lines(id, paging.page_size, paging.offset()).await?;
+    for l in &mut items {
+        l.payee_name = mask_name(&l.payee_name);
+        l.bank_account = mask_id_number(&l.bank_account);
+    }
+    Ok(Json(LinesPage { items, total: run.lines, page: paging.page, page_size: paging.page_size }))
+}
+
+const BANK_HEADERS: &[&str] = &["序号", "账号", "户名", "开户银行", "金额（元）", "所在区划", "案件编号"];
+
+/// The bank / social-security-card file of a run: one row per household with a positive net
+/// amount (a net recovery is collected, not paid, and is listed in the summary sheet).
+pub async fn bank_rows(store: &Store, run_id: i64, mut row: impl FnMut(Vec<String>)) -> ApiResult<u64> {
+    let mut n = 0u64;
+    store
+        .for_each_bank_row(run_id, |b| {
+            if b.amount > 0 {
+                n += 1;
+                row(vec![n.to_string(), b.bank_account, b.payee_name, b.bank_name, Fen(b.amount).yuan_string(), b.region_code, b.case_id.to_string()]);
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(n)
+}
+
+pub async fn bank_xlsx_bytes(store: &Store, run: &RunRecord) -> ApiResult<Vec<u8>> {
+    let mut xlsx = XlsxExport::new("代发清单", BANK_HEADERS).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut failed = None;
+    bank_rows(store, run.id, |r| {
+        if let Err(e) = xlsx.push_row(&r) {
+            failed.get_or_insert(e.to_string());
+        }
+    })
+    .await?;
+    if let Some(e) = failed {
+        return Err(ApiError::Internal(e));
+    }
+    xlsx.finish().map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+pub async fn bank_csv_bytes(store: &Store, run: &RunRecord) -> ApiResult<Vec<u8>> {
+    let mut rows = Vec::new();
+    bank_rows(store, run.id, |r| rows.push(r)).await?;
+    Ok(write_csv(BANK_HEADERS, rows.into_iter()))
+}
+
+fn file_name(run: &RunRecord, what: &str, ext: &str) -> String {
+    let programme = Programme::parse(&run.programme).map(|p| p.zh()).unwrap_or("救助");
+    format!("{}{}{}{what}.{ext}", run.region_name.clone().unwrap_or_default(), run.month, programme)
+}
+
+/// 代发文件 (.xlsx) account, name and amount per household: unmasked, for the bank; audited.
+#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/bank.xlsx", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the bank file")))]
+pub async fn bank_xlsx(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Response> {
+    ctx.require(Permission::PayrollRun)?;
+    let run = state.store.run(&ctx.scope, id).await?;
+    let bytes = bank_xlsx_bytes(&state.store, &run).await?;
+    state.store.audit_now(&ctx.entry("export", "payroll_run", id, &run.region_code, "bank.xlsx")).await?;
+    Ok(download(bytes, &file_name(&run, "代发清单", "xlsx"), XLSX_MIME))
+}
+
+/// 代发文件 (.csv) the same file as CSV (UTF-8 with BOM); audited.
+#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/bank.csv", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the bank file")))]
+pub async fn bank_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Response> {
+    ctx.require(Permission::PayrollRun)?;
+    let run = state.store.run(&ctx.scope, id).await?;
+    let bytes = bank_csv_bytes(&state.store, &run).await?;
+    state.store.audit_now(&ctx.entry("export", "payroll_run", id, &run.region_code, "bank.csv")).await?;
+    Ok(download(bytes, &file_name(&run, "代发清单", "csv"), "text/csv; charset=utf-8"))
+}
+
+/// 发放汇总表 totals by town and kind of line.
+#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/summary.xlsx", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the summary sheet")))]
+pub async fn summary_xlsx(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Response> {
+    ctx.require(Permission::AssistanceRead)?;
+    let run = state.store.run(&ctx.scope, id).await?;
+    let rows = state.store.run_summary(id).await?;
+    let names = state.store.region_names(&rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>()).await?;
+    let mut xlsx = XlsxExport::new("发放汇总", &["镇（街道）", "区划代码", "类别", "笔数", "金额（元）"]).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let kind = |k: &str| match k {
+        "regular" => "当月保障金",
+        "arrears" => "补发",
+        "recovery" => "追回（冲减）",
+        _ => "一次性救助",
+    };
+    let push = |x: &mut XlsxExport, r: Vec<String>| x.push_row(&r).map_err(|e| ApiError::Internal(e.to_string()));
+    for (town, k, n, total) in &rows {
+        push(&mut xlsx, vec![names.get(town).cloned().unwrap_or_default(), town.clone(), kind(k).to_owned(), n.to_string(), Fen(*total).yuan_string()])?;
+    }
+    push(&mut xlsx, vec!["合计".into(), run.region_code.clone(), format!("{} 户", run.households), run.lines.to_string(), Fen(run.total).yuan_string()])?;
+    let bytes = xlsx.finish().map_err(|e| ApiError::Internal(e.to_string()))?;
+    state.store.audit_now(&ctx.entry("export", "payroll_run", id, &run.region_code, "summary.xlsx")).await?;
+    Ok(download(bytes, &file_name(&run, "发放汇总", "xlsx"), XLSX_MIME))
+}
