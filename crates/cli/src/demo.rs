@@ -36,6 +36,7 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
     if existing.total > 0 {
         let more = if existing.total_exact { "" } else { "+" };
         println!("population: {}{more} persons already registered in {county6}; not generating again", existing.total);
+        crate::demo_assistance::seed(store, &county).await?;
         return Ok(accounts);
     }
     let villages: Vec<DemoVillage> = store
@@ -64,6 +65,7 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
     store.analyze().await?;
     let secs = started.elapsed().as_secs_f64();
     println!("population: {done} persons in {households_done} households generated (seed {seed}) in {secs:.1} s ({:.0} persons/s)", done as f64 / secs.max(0.001));
+    crate::demo_assistance::seed(store, &county).await?;
     Ok(accounts)
 }
 
@@ -83,6 +85,7 @@ async fn ensure_accounts(store: &Store, county: &RegionCode) -> Result<Vec<DemoA
         (if is_xinhui { "siqian" } else { "town2" }, "镇街民政办", "town_officer", second_town),
         (if is_xinhui { "beimen" } else { "village1" }, "村居工作人员", "village_worker", village),
         ("auditor", "审计员", "auditor", county.as_str().to_owned()),
+        ("finance", "区民政局财务", "finance_officer", county.as_str().to_owned()),
     ];
     let mut out = Vec::new();
     for (username, display, role, region) in plan {

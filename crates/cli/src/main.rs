@@ -1,6 +1,7 @@
 //! `minzheng`: the platform's one binary. Serves the API and console, migrates the database,
 //! loads the demo district, manages accounts, imports, exports, backs up and restores.
 mod demo;
+mod demo_assistance;
 
 use std::io::{BufReader, Read};
 use std::net::SocketAddr;

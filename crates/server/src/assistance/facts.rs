@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Ctx;
 use minzheng_core::FieldError;
 
-#[derive(Deserialize, Clone)]
+#[derive(Deserialize, Clone, Default)]
 pub struct MemberInput {
     pub person_id: Option<i64>,
     #[serde(default)]
@@ -73,21 +73,7 @@ pub async fn build(state: &AppState, ctx: &Ctx, household: &HouseholdRecord, inp
             }
             Err(e) => return Err(e.into()),
         };
-        let birth_date = NaiveDate::parse_from_str(&p.birth_date, "%Y-%m-%d").map_err(|_| ApiError::Internal(format!("person {pid} birth date")))?;
-        members.push(MemberFacts {
-            person_id: pid,
-            name: p.name.clone(),
-            relation: p.relation.as_deref().and_then(Relation::parse).filter(|_| p.household_id == Some(household.id)).unwrap_or(Relation::Other),
-            birth_date,
-            death_date: p.death_date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
-            hukou_local: p.hukou_region_code.get(..6) == household.region_code.get(..6),
-            disability_kind: p.disability_kind.as_deref().and_then(DisabilityKind::parse),
-            disability_grade: p.disability_grade.and_then(|g| u8::try_from(g).ok()),
-            serious_illness: m.serious_illness,
-            able_to_work: m.able_to_work,
-            has_supporter: m.has_supporter,
-            self_care: m.self_care,
-        });
+        members.push(member_facts(&p, household, m)?);
         persons.push(p);
     }
     for (i, inc) in input.incomes.iter().enumerate() {
@@ -116,6 +102,25 @@ pub async fn build(state: &AppState, ctx: &Ctx, household: &HouseholdRecord, inp
     // the head first, as the rules take the first member as applicant when there is no head
     members.sort_by_key(|m| m.relation != Relation::Head);
     Ok((HouseholdFacts { members, incomes: input.incomes.clone(), assets: input.assets.clone(), single_parent: input.single_parent }, persons))
+}
+
+/// A member as the rules see him: the registry's record plus what the officer declared.
+pub fn member_facts(p: &PersonRecord, household: &HouseholdRecord, m: &MemberInput) -> ApiResult<MemberFacts> {
+    let birth_date = NaiveDate::parse_from_str(&p.birth_date, "%Y-%m-%d").map_err(|_| ApiError::Internal(format!("person {} birth date", p.id)))?;
+    Ok(MemberFacts {
+        person_id: p.id,
+        name: p.name.clone(),
+        relation: p.relation.as_deref().and_then(Relation::parse).filter(|_| p.household_id == Some(household.id)).unwrap_or(Relation::Other),
+        birth_date,
+        death_date: p.death_date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        hukou_local: p.hukou_region_code.get(..6) == household.region_code.get(..6),
+        disability_kind: p.disability_kind.as_deref().and_then(DisabilityKind::parse),
+        disability_grade: p.disability_grade.and_then(|g| u8::try_from(g).ok()),
+        serious_illness: m.serious_illness,
+        able_to_work: m.able_to_work,
+        has_supporter: m.has_supporter,
+        self_care: m.self_care,
+    })
 }
 
 /// POLICY.md flags: a member deceased, in another household, already enrolled, a registered

@@ -1,0 +1,230 @@
+//! 演示救助数据 assistance in the demo district: the district's parameters and holidays, enrolled
+//! dibao, tekun and low-income households, applications at each step, two months of payroll.
+//!
+//! Deterministic: which households take part follows from their ids, so the same seed gives the
+//! same district.
+use anyhow::{Result, anyhow};
+use chrono::{Datelike, NaiveDate};
+use minzheng_core::assistance::means::{Assets, HouseholdFacts, Income, IncomeType, Request, SelfCare, assess};
+use minzheng_core::assistance::policy::ParamKey;
+use minzheng_core::assistance::workflow::{self, Stage};
+use minzheng_core::assistance::{Fen, Programme, YearMonth};
+use minzheng_core::region::RegionCode;
+use minzheng_server::assistance::facts::{MemberInput, member_facts};
+use minzheng_store::assistance::applications::{NewApplication, NewEvent};
+use minzheng_store::assistance::cases::{NewCase, is_stable};
+use minzheng_store::assistance::policy::Holiday;
+use minzheng_store::registry::households::{HouseholdFilter, HouseholdRecord};
+use minzheng_store::registry::persons::PersonRecord;
+use minzheng_store::{Scope, Store, today};
+
+const ACTOR: &str = "demo";
+
+/// A small deterministic mix of a household id (no RNG needed for "every 40th household").
+fn mix(id: i64, salt: i64) -> i64 {
+    let x = (id.wrapping_mul(6364136223846793005).wrapping_add(salt.wrapping_mul(1442695040888963407))) >> 17;
+    x.rem_euclid(1_000_000)
+}
+
+pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
+    let scope = Scope::of(county.clone());
+    let existing: i64 = store.list_cases(&scope, &Default::default(), minzheng_store::registry::Paging::new(Some(1), Some(1))).await?.total;
+    if existing > 0 {
+        println!("assistance: {existing} cases already enrolled; not generating again");
+        return Ok(());
+    }
+    let today = today();
+    let this_month = YearMonth::of(today);
+    let county6 = &county.as_str()[..6];
+    let city4 = &county.as_str()[..4];
+
+    let mut tx = store.begin().await?;
+    // 江门 city standard and the district's own rules (POLICY.md: 蓬江 1.6× for tekun from 2018)
+    let base = YearMonth::new(2025, 1).ok_or_else(|| anyhow!("month"))?;
+    for (key, prefix, eff, value, note) in [
+        (ParamKey::DibaoStandard, city4, base, 55000, "城乡统一低保标准"),
+        (ParamKey::TekunMultiple, county6, YearMonth::new(2018, 1).unwrap_or(base), 1600, "特困基本生活标准为低保标准的1.6倍"),
+        (ParamKey::TekunCarePartial, county6, base, 30000, "半失能照料标准"),
+        (ParamKey::TekunCareNone, county6, base, 60000, "全失能照料标准"),
+    ] {
+        store.insert_param(&mut tx, key, prefix, eff, value, note, ACTOR).await?;
+    }
+    let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).map(|x| x.to_string()).unwrap_or_default();
+    for (day, kind, name) in [
+        (d(2026, 10, 1), "holiday", "国庆节"),
+        (d(2026, 10, 2), "holiday", "国庆节"),
+        (d(2026, 10, 5), "holiday", "国庆节"),
+        (d(2026, 10, 6), "holiday", "国庆节"),
+        (d(2026, 10, 7), "holiday", "国庆节"),
+        (d(2026, 9, 27), "workday", "国庆节调休"),
+        (d(2026, 10, 10), "workday", "国庆节调休"),
+        (d(2027, 1, 1), "holiday", "元旦"),
+    ] {
+        store.put_holiday(&mut tx, &Holiday { day, kind: kind.into(), name: name.into() }).await?;
+    }
+    tx.commit().await?;
+    let policy = store.policy().await?;
+    let calendar = store.calendar().await?;
+
+    // choose the households
+    let mut chosen: Vec<(HouseholdRecord, Programme, bool)> = Vec::new();
+    store
+        .for_each_household(&scope, &HouseholdFilter::default(), 2000, |h| {
+            let r = mix(h.id, 1) % 1000;
+            let pick = match r {
+                0..=24 => Some((Programme::Dibao, true)),
+                25..=29 => Some((Programme::Tekun, true)),
+                30..=37 => Some((Programme::LowIncome, true)),
+                38..=39 => Some((Programme::Dibao, false)),
+                40 => Some((Programme::Temporary, false)),
+                _ => None,
+            };
+            if let Some((p, enrolled)) = pick {
+                chosen.push((h, p, enrolled));
+            }
+            Ok(())
+        })
+        .await?;
+    let pb = crate::bar(chosen.len() as u64, "assistance");
+    let standard = policy.get(ParamKey::DibaoStandard, county, this_month).value;
+    let mut enrolled = 0u64;
+    let mut applications = 0u64;
+    let mut tx = store.begin().await?;
+    for (i, (h, programme, enrol)) in chosen.iter().enumerate() {
+        pb.set_position(i as u64);
+        let members: Vec<PersonRecord> = store.household_members(h.id).await?.into_iter().filter(|p| p.alive).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let region = RegionCode::parse(&h.region_code).map_err(|e| anyhow!(e.message_en))?;
+        let mut facts = HouseholdFacts { assets: Assets { dwellings: 1, ..Default::default() }, ..Default::default() };
+        let n = members.len() as i64;
+        for p in &members {
+            let age = minzheng_core::date::age_on(NaiveDate::parse_from_str(&p.birth_date, "%Y-%m-%d")?, today);
+            let input = MemberInput {
+                person_id: Some(p.id),
+                able_to_work: (18..60).contains(&age) && p.disability_grade.is_none(),
+                has_supporter: *programme != Programme::Tekun,
+                self_care: Some(if age >= 85 { SelfCare::Partial } else { SelfCare::Full }),
+                serious_illness: mix(p.id, 5) % 20 == 0,
+            };
+            facts.members.push(member_facts(p, h, &input).map_err(|e| anyhow!("{e}"))?);
+            if p.disability_grade.is_some() {
+                facts.incomes.push(Income { person_id: Some(p.id), kind: IncomeType::DisabilitySubsidy, amount: Fen(208400) });
+            }
+        }
+        let head = facts.members.iter().position(|m| m.relation == minzheng_core::person::Relation::Head).unwrap_or(0);
+        facts.members.swap(0, head);
+        // per-capita income: dibao below the standard, low income between 1× and 1.5×
+        let pci = match programme {
+            Programme::Dibao | Programme::Temporary => mix(h.id, 2) % (standard * 8 / 10),
+            Programme::LowIncome => standard + mix(h.id, 3) % (standard * 45 / 100),
+            _ => 0,
+        };
+        if pci > 0 {
+            facts.incomes.push(Income { person_id: Some(facts.members[0].person_id), kind: IncomeType::Wage, amount: Fen(pci * 12 * n) });
+        }
+        let request = if *programme == Programme::Temporary { Request { temporary_amount: Some(Fen(standard * 2)), ..Default::default() } } else { Request::default() };
+        let bank_account = format!("6217{:015}", h.id % 1_000_000_000_000_000);
+        if *enrol {
+            let start = this_month.plus(-((mix(h.id, 4) % 30) as i32) - 2);
+            let stable = is_stable(&facts, today);
+            let cycle = if stable { 12 } else { 6 };
+            let next_review_on = today + chrono::Duration::days(mix(h.id, 6) % (cycle * 30) - 20);
+            let a = assess(*programme, &region, &facts, &request, &policy, start);
+            if !a.eligible {
+                continue;
+            }
+            store
+                .enrol(&mut tx, &NewCase {
+                    region_code: region.clone(),
+                    programme: *programme,
+                    household_id: h.id,
+                    application_id: None,
+                    head_name: facts.members[0].name.clone(),
+                    start_month: start,
+                    facts,
+                    request,
+                    bank_name: "江门农商银行".into(),
+                    bank_account,
+                    review_cycle_months: cycle,
+                    next_review_on,
+                    actor: ACTOR.into(),
+                }, &policy)
+                .await?;
+            enrolled += 1;
+        } else {
+            // an application somewhere on its path, accepted in the last weeks
+            let accepted = today - chrono::Duration::days(mix(h.id, 7) % 28);
+            let path = Stage::path(*programme);
+            let reached = (mix(h.id, 8) as usize) % 3;
+            let stage = path[reached.min(path.len() - 2)];
+            let a = assess(*programme, &region, &facts, &request, &policy, YearMonth::of(accepted));
+            let deadline = workflow::deadline(&calendar, accepted, 15, None, None);
+            let id = store
+                .insert_application(&mut tx, &NewApplication {
+                    region_code: h.region_code.clone(),
+                    programme: programme.as_str().into(),
+                    household_id: h.id,
+                    applicant_person_id: facts.members[0].person_id,
+                    applicant_name: facts.members[0].name.clone(),
+                    members: i64::from(a.members),
+                    stage: stage.as_str().into(),
+                    facts: serde_json::to_string(&facts)?,
+                    request: serde_json::to_string(&request)?,
+                    assessment: serde_json::to_string(&a)?,
+                    flags: "[]".into(),
+                    flag_count: 0,
+                    eligible: a.eligible,
+                    monthly: a.monthly.0,
+                    one_off: a.one_off.0,
+                    bank_name: "江门农商银行".into(),
+                    bank_account,
+                    accepted_on: accepted.to_string(),
+                    deadline: deadline.to_string(),
+                    actor: ACTOR.into(),
+                })
+                .await?;
+            let mut from = None;
+            for (step, action) in path.iter().zip(["accept", "investigate", "verify", "review"]).take(reached + 1) {
+                store
+                    .insert_event(&mut tx, &NewEvent {
+                        application_id: id,
+                        region_code: &h.region_code,
+                        action,
+                        stage_from: from,
+                        stage_to: step.as_str(),
+                        actor: ACTOR,
+                        actor_role: "town_officer",
+                        note: "",
+                        data: "{}".into(),
+                    })
+                    .await?;
+                from = Some(step.as_str());
+            }
+            applications += 1;
+        }
+        if i % 500 == 499 {
+            tx.commit().await?;
+            tx = store.begin().await?;
+        }
+    }
+    tx.commit().await?;
+    pb.finish_and_clear();
+    // the last two months were paid
+    let mut paid = 0i64;
+    for back in [2, 1] {
+        let m = this_month.plus(-back);
+        for p in [Programme::Dibao, Programme::Tekun] {
+            let (run, _) = store.payroll_confirm(m, p, &scope, None, ACTOR, |_| {}).await?;
+            paid += run.total;
+        }
+    }
+    println!(
+        "assistance: {enrolled} households enrolled, {applications} applications open, {} paid in the last two months (standard {} per person, {})",
+        Fen(paid),
+        Fen(standard),
+        today.year()
+    );
+    Ok(())
+}
