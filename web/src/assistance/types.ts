@@ -97,6 +97,7 @@ export interface ApplicationRow {
   one_off: number
   eligible: boolean
   flags: number | Flag[]
+  flag_count?: number
   accepted_on: string
   deadline: string | null
   overdue_days: number
