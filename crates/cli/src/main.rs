@@ -2,6 +2,7 @@
 //! loads the demo district, manages accounts, imports, exports, backs up and restores.
 mod demo;
 mod demo_assistance;
+mod payroll;
 
 use std::io::{BufReader, Read};
 use std::net::SocketAddr;
@@ -101,6 +102,24 @@ enum Command {
     },
     /// Verify the audit log's hash chain; exits 1 at the first broken link
     VerifyAudit,
+    /// Monthly payroll (资金发放): preview a month, confirm it (once), export the bank file
+    Payroll {
+        /// The month paid, e.g. 2026-12
+        #[arg(long)]
+        month: String,
+        /// dibao, tekun, temporary or medical
+        #[arg(long, default_value = "dibao")]
+        programme: String,
+        /// Region whose cases are paid (default: everything)
+        #[arg(long)]
+        region: Option<String>,
+        /// Confirm the run (without it: preview only)
+        #[arg(long)]
+        confirm: bool,
+        /// Write the bank file (.xlsx and .csv) and the summary of the confirmed run here
+        #[arg(long)]
+        export: Option<PathBuf>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -262,6 +281,10 @@ async fn run(cli: Cli) -> Result<()> {
             pb.finish_and_clear();
             println!("restored {n} rows from {}", from.display());
             Ok(())
+        }
+        Command::Payroll { month, programme, region, confirm, export } => {
+            let store = open(&cli.db).await?;
+            payroll::run(&store, &month, &programme, region.as_deref(), confirm, export.as_deref()).await
         }
         Command::VerifyAudit => {
             let store = open(&cli.db).await?;
