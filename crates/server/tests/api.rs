@@ -1026,7 +1026,8 @@ async fn audit_chain(app: &TestApp) {
 
 // ---- 12. OpenAPI ----
 
-/// Every route the router serves under /api/v1 (crates/server/src: lib.rs, auth.rs, registry/mod.rs, admin/mod.rs).
+/// Every route the router serves under /api/v1 (crates/server/src: lib.rs, auth.rs, registry/mod.rs, admin/mod.rs,
+/// assistance/mod.rs).
 const ROUTER_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/health"),
     ("post", "/api/v1/auth/login"),
@@ -1059,6 +1060,46 @@ const ROUTER_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/audit"),
     ("get", "/api/v1/audit/export"),
     ("get", "/api/v1/audit/verify"),
+    // 社会救助 (crates/server/src/assistance/mod.rs)
+    ("get", "/api/v1/assistance/param-keys"),
+    ("get", "/api/v1/assistance/params"),
+    ("post", "/api/v1/assistance/params"),
+    ("post", "/api/v1/assistance/params/simulate"),
+    ("get", "/api/v1/assistance/holidays"),
+    ("post", "/api/v1/assistance/holidays"),
+    ("delete", "/api/v1/assistance/holidays/{}"),
+    ("get", "/api/v1/assistance/relatives"),
+    ("post", "/api/v1/assistance/relatives"),
+    ("delete", "/api/v1/assistance/relatives/{}"),
+    ("post", "/api/v1/assistance/assess"),
+    ("get", "/api/v1/assistance/applications"),
+    ("post", "/api/v1/assistance/applications"),
+    ("get", "/api/v1/assistance/applications/{}"),
+    ("post", "/api/v1/assistance/applications/{}/actions"),
+    ("post", "/api/v1/assistance/applications/{}/attachments"),
+    ("get", "/api/v1/assistance/applications/{}/attachments/{}"),
+    ("get", "/api/v1/assistance/notices"),
+    ("post", "/api/v1/assistance/notices"),
+    ("get", "/api/v1/assistance/notices/{}"),
+    ("post", "/api/v1/assistance/notices/{}/objections"),
+    ("post", "/api/v1/assistance/notices/{}/close"),
+    ("post", "/api/v1/assistance/objections/{}/decide"),
+    ("get", "/api/v1/public/notices/{}"),
+    ("get", "/api/v1/assistance/cases"),
+    ("get", "/api/v1/assistance/cases/{}"),
+    ("post", "/api/v1/assistance/cases/{}/review"),
+    ("post", "/api/v1/assistance/cases/{}/death"),
+    ("post", "/api/v1/assistance/cases/{}/exit"),
+    ("post", "/api/v1/assistance/payroll/preview"),
+    ("get", "/api/v1/assistance/payroll/runs"),
+    ("post", "/api/v1/assistance/payroll/runs"),
+    ("get", "/api/v1/assistance/payroll/runs/{}"),
+    ("get", "/api/v1/assistance/payroll/runs/{}/lines"),
+    ("get", "/api/v1/assistance/payroll/runs/{}/bank.xlsx"),
+    ("get", "/api/v1/assistance/payroll/runs/{}/bank.csv"),
+    ("get", "/api/v1/assistance/payroll/runs/{}/summary.xlsx"),
+    ("get", "/api/v1/assistance/stats"),
+    ("get", "/api/v1/assistance/stats.xlsx"),
 ];
 
 /// `/api/v1/persons/{id}` → `/api/v1/persons/{}` (parameter names differ between docs and code).
@@ -1126,7 +1167,8 @@ async fn openapi_lists_routes(app: &TestApp) {
             "get" => admin.http.get(admin.url(&concrete)),
             "post" => admin.http.post(admin.url(&concrete)).header("X-Requested-With", "minzheng").json(&json!({})),
             "put" => admin.http.put(admin.url(&concrete)).json(&json!({})),
-            _ => unreachable!(),
+            "delete" => admin.http.delete(admin.url(&concrete)).header("X-Requested-With", "minzheng"),
+            _ => unreachable!("{method}"),
         };
         let r = req.send().await.expect("request");
         let status = r.status();

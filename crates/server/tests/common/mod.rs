@@ -25,6 +25,8 @@ pub const SIQIAN: &str = "440705102000";
 pub const BEIMEN: &str = "440705001001";
 /// A village of 司前镇.
 pub const SIQIAN_VILLAGE: &str = "440705102201";
+/// 江门's dibao standard (fen per person per month) the harness stores for prefix 4407.
+pub const CITY_DIBAO_STANDARD: i64 = 55000;
 /// Persons the harness generates.
 pub const SEED_PERSONS: u64 = 2000;
 pub const SEED: u64 = 20261123;
@@ -37,6 +39,7 @@ pub const ACCOUNTS: &[(&str, &str, &str)] = &[
     ("siqian", "town_officer", SIQIAN),
     ("beimen", "village_worker", BEIMEN),
     ("auditor", "auditor", COUNTY),
+    ("finance", "finance_officer", COUNTY),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,7 +135,9 @@ pub async fn spawn_app(backend: Db) -> Option<TestApp> {
     Some(TestApp { base: format!("http://{addr}"), addr, store, backend, seeded, today, cleanup: Some(cleanup), server })
 }
 
-/// Regions, demo accounts (each audited: audit seq 1..=6) and the generated population.
+/// Regions, demo accounts (each audited: audit seq 1..=7), the generated population and, as the
+/// demo loader sets it (crates/cli/src/demo_assistance.rs), the city's dibao standard: 55000 fen
+/// for 江门 (prefix 4407) from 2025-01.
 async fn seed(store: &Store, today: NaiveDate) -> Vec<DemoHousehold> {
     let tree = reference::district_tree("440705").expect("新会区 is shipped");
     store.upsert_regions(&tree).await.expect("regions");
@@ -173,6 +178,11 @@ async fn seed(store: &Store, today: NaiveDate) -> Vec<DemoHousehold> {
     let rows: Vec<_> = households.iter().map(|h| (h.region.clone(), h.address.clone(), h.members.iter().map(|m| (&m.person, m.relation)).collect())).collect();
     let mut tx = store.begin().await.expect("begin");
     store.insert_households_bulk(&mut tx, &rows, today).await.expect("population");
+    let from = minzheng_core::assistance::YearMonth::new(2025, 1).expect("month");
+    store
+        .insert_param(&mut tx, minzheng_core::assistance::policy::ParamKey::DibaoStandard, "4407", from, CITY_DIBAO_STANDARD, "城乡统一低保标准", "test-harness")
+        .await
+        .expect("city dibao standard");
     tx.commit().await.expect("commit");
     households
 }
@@ -274,6 +284,17 @@ impl Client {
     }
     pub async fn put(&self, path: &str, body: &Value) -> (StatusCode, Value) {
         answer(self.http.put(self.url(path)).json(body).send().await.expect("PUT")).await
+    }
+    /// A DELETE (marked with `X-Requested-With`, as the console sends it).
+    pub async fn delete(&self, path: &str) -> (StatusCode, Value) {
+        answer(self.http.delete(self.url(path)).header("X-Requested-With", "minzheng").send().await.expect("DELETE")).await
+    }
+    /// A GET answering the raw bytes and the content type.
+    pub async fn download(&self, path: &str) -> (StatusCode, String, Vec<u8>) {
+        let r = self.http.get(self.url(path)).send().await.expect("GET");
+        let status = r.status();
+        let content_type = r.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+        (status, content_type, r.bytes().await.expect("bytes").to_vec())
     }
     /// A POST with a raw body and content type.
     pub async fn post_raw(&self, path: &str, content_type: &str, body: Vec<u8>) -> (StatusCode, Value) {
