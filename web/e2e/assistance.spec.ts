@@ -158,3 +158,31 @@ test('the printable public notice renders without login', async ({ page, request
   await expect(page.getByTestId('print-button')).toBeHidden()
   await expect(page.getByTestId('print-table')).toBeVisible()
 })
+
+test('the finance officer previews the month, confirms it once and downloads the bank file', async ({ page }) => {
+  await useChinese(page)
+  await login(page, 'finance')
+  await page.goto('/assistance/payroll')
+  // this month is not paid yet in the demo district (the two months before it are)
+  await page.getByTestId('payroll-preview').click()
+  const result = page.getByTestId('payroll-preview-result')
+  await expect(result).toBeVisible()
+  await expect(result.getByTestId('town-totals')).toContainText('会城街道')
+  await expect(result.getByTestId('payroll-already')).toHaveCount(0)
+  await result.getByTestId('payroll-confirm').click()
+  await page.locator('.el-message-box').getByRole('button', { name: '确认发放' }).click()
+  await expect(page).toHaveURL(/\/assistance\/payroll\/runs\/\d+$/)
+  const runId = page.url().split('/').pop()
+  await expect(page.getByTestId('run-detail')).toBeVisible()
+  await expect(page.getByTestId('run-lines').locator('tbody tr').first()).toBeVisible()
+
+  const download = page.waitForEvent('download')
+  await page.getByTestId('run-bank-csv').click()
+  expect((await download).suggestedFilename()).toMatch(/代发清单\.csv$/)
+
+  // a second preview of the same month says it is paid and offers no second confirmation
+  await page.goto('/assistance/payroll')
+  await page.getByTestId('payroll-preview').click()
+  await expect(page.getByTestId('payroll-already')).toContainText('#' + runId)
+  await expect(page.getByTestId('payroll-confirm')).toBeDisabled()
+})
