@@ -171,23 +171,7 @@ pub async fn detail_of(state: &AppState, ctx: &Ctx, a: ApplicationRecord, unmask
     let mut assessment: Assessment = parse(&a.assessment, "assessment")?;
     let mut flag_list: Vec<Flag> = parse(&a.flags, "flags")?;
     if !unmasked {
-        for m in &mut facts.members {
-            let masked = mask_name(&m.name);
-            for f in &mut flag_list {
-                f.zh = f.zh.replace(&m.name, &masked);
-                f.en = f.en.replace(&m.name, &masked);
-            }
-            for s in &mut assessment.shares {
-                if s.name == m.name {
-                    s.name = masked.clone();
-                }
-            }
-            for l in &mut assessment.explanation {
-                l.zh = l.zh.replace(&m.name, &masked);
-                l.en = l.en.replace(&m.name, &masked);
-            }
-            m.name = masked;
-        }
+        super::facts::mask_names(&mut facts, &mut assessment, &mut flag_list);
     }
     let bank_account = if unmasked { a.bank_account.clone() } else { mask_id_number(&a.bank_account) };
     Ok(ApplicationDetail {

@@ -131,19 +131,7 @@ async fn detail_of(state: &AppState, c: CaseRecord) -> ApiResult<CaseDetail> {
     let policy = state.store.policy().await?;
     let region = region_code(&c.region_code)?;
     let mut assessment = assess(programme, &region, &facts, &Request::default(), &policy, YearMonth::of(today()));
-    for m in &mut facts.members {
-        let masked = mask_name(&m.name);
-        for s in &mut assessment.shares {
-            if s.name == m.name {
-                s.name = masked.clone();
-            }
-        }
-        for l in &mut assessment.explanation {
-            l.zh = l.zh.replace(&m.name, &masked);
-            l.en = l.en.replace(&m.name, &masked);
-        }
-        m.name = masked;
-    }
+    super::facts::mask_names(&mut facts, &mut assessment, &mut []);
     Ok(CaseDetail {
         summary: summary(&c, today()),
         assessment,

@@ -182,3 +182,25 @@ pub async fn flags(state: &AppState, programme: Programme, household: &Household
     }
     Ok(out)
 }
+
+/// Masks the members' names wherever they appear: the facts, the per-member shares, the
+/// explanation and the flags (a masked view must not leak a name through a sentence).
+pub fn mask_names(facts: &mut HouseholdFacts, assessment: &mut minzheng_core::assistance::means::Assessment, flags: &mut [Flag]) {
+    for m in &mut facts.members {
+        let masked = minzheng_core::mask::mask_name(&m.name);
+        for f in flags.iter_mut() {
+            f.zh = f.zh.replace(&m.name, &masked);
+            f.en = f.en.replace(&m.name, &masked);
+        }
+        for s in &mut assessment.shares {
+            if s.name == m.name {
+                s.name = masked.clone();
+            }
+        }
+        for l in &mut assessment.explanation {
+            l.zh = l.zh.replace(&m.name, &masked);
+            l.en = l.en.replace(&m.name, &masked);
+        }
+        m.name = masked;
+    }
+}
