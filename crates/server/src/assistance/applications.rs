@@ -396,7 +396,8 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     if current.version != version {
         return Err(ApiError::Conflict(minzheng_core::FieldError::new("version", "该申请已被他人办理或修改，请刷新后重试", "the application was changed by someone else; reload and try again")));
     }
-    if !workflow::may(ctx.role, stage, action) {
+    // a closed application allows no action (422 from `next` below), whoever asks
+    if !stage.is_final() && !workflow::may(ctx.role, stage, action) {
         return Err(ApiError::forbidden(
             format!("当前角色（{}）不能在“{}”环节执行“{}”", ctx.role.zh(), stage.zh(), action.zh()),
             format!("your role ({}) may not {} at the {} stage", ctx.role.as_str(), action.as_str(), stage.as_str()),
@@ -469,6 +470,11 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     }
 
     let mut tx = state.store.begin().await?;
+    // the step may have been taken by someone else while this request waited for the write
+    // transaction: say so (rather than, for an approval, "the household is already enrolled")
+    if state.store.application_tx(&mut tx, &ctx.scope, id).await?.version != version {
+        return Err(ApiError::Conflict(minzheng_core::FieldError::new("version", "该申请已被他人办理或修改，请刷新后重试", "the application was changed by someone else; reload and try again")));
+    }
     if action == Action::Approve {
         let facts: HouseholdFacts = parse(&current.facts, "facts")?;
         let request: Request = parse(&current.request, "request")?;
