@@ -278,7 +278,15 @@ impl Store {
         ins.push(", ROW_NUMBER() OVER (ORDER BY u.case_id, u.kind, u.for_month, u.adjustment_id), u.case_id, u.region_code, u.household_id, u.kind, u.for_month, u.amount, u.payee_name, u.bank_name, u.bank_account, u.adjustment_id FROM ");
         push_lines(&mut ins, month, programme, scope);
         ins.push(" u");
-        ins.query().execute(&mut *tx.tx).await?;
+        if let Err(e) = ins.query().execute(&mut *tx.tx).await {
+            // PostgreSQL: a concurrent confirmation committed the same lines first
+            let err = StoreError::from(e);
+            if err.is_unique_violation() {
+                drop(tx);
+                return self.confirmed_meanwhile(month, programme, &code).await;
+            }
+            return Err(err);
+        }
         progress(70);
         let mut sql = Sql::new(AGGREGATE_SELECT);
         sql.push("(SELECT * FROM payroll_lines WHERE run_id = ").bind(run_id).push(")");
@@ -291,6 +299,12 @@ impl Store {
         if let Some(expected) = fingerprint
             && expected != totals.fingerprint
         {
+            // a concurrent confirmation of the same month committed while this one computed
+            // (PostgreSQL, read committed): its lines were excluded here; answer with that run
+            drop(tx);
+            if let Some(run) = self.run_by_key(month, programme, &code).await? {
+                return Ok((run, false));
+            }
             return Err(StoreError::conflict(
                 "fingerprint",
                 "预览后数据已发生变化（金额或对象有变动），请重新预览后再确认",
@@ -330,6 +344,19 @@ impl Store {
         progress(100);
         let run = self.run(&Scope::everything(), run_id).await?;
         Ok((run, true))
+    }
+
+    /// The run of this key a concurrent confirmation stored; else a conflict (another run, of
+    /// another region, paid some of the same lines: the preview no longer holds).
+    async fn confirmed_meanwhile(&self, month: YearMonth, programme: Programme, code: &str) -> Result<(RunRecord, bool)> {
+        match self.run_by_key(month, programme, code).await? {
+            Some(run) => Ok((run, false)),
+            None => Err(StoreError::conflict(
+                "fingerprint",
+                "另一发放批次已发放其中部分对象，请重新预览后再确认",
+                "another run paid some of these lines meanwhile; preview again before confirming",
+            )),
+        }
     }
 
     pub async fn run(&self, scope: &Scope, id: i64) -> Result<RunRecord> {
