@@ -41,6 +41,10 @@ both!(accounts => accounts_sqlite, accounts_postgres);
 both!(audit_chain => audit_chain_sqlite, audit_chain_postgres);
 both!(openapi_lists_routes => openapi_lists_routes_sqlite, openapi_lists_routes_postgres);
 
+// 社会救助: the scenarios live in tests/assistance/ (one test binary).
+#[path = "assistance/mod.rs"]
+mod assistance;
+
 // ---- helpers ----
 
 fn person(name: &str, id: &str, region: &str) -> Value {
