@@ -116,7 +116,7 @@ fn moves_amounts(key: ParamKey) -> bool {
 }
 
 fn selection(region: RegionCode) -> Selection {
-    Selection { scope: Scope::of(region), programmes: vec![Programme::Dibao, Programme::Tekun], case_id: None }
+    Selection { scope: Scope::of(region), programmes: vec![Programme::Dibao, Programme::Tekun], case_id: None, hold_exits: true }
 }
 
 /// 测算 what-if: households that gain, enter or leave and the budget change; nothing stored.

@@ -80,7 +80,7 @@ pub fn download(bytes: Vec<u8>, file_name: &str, mime: &str) -> axum::response::
     (
         [
             (axum::http::header::CONTENT_TYPE, mime.to_owned()),
-            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"export.xlsx\"; filename*=UTF-8''{encoded}")),
+            (axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"export.{}\"; filename*=UTF-8''{encoded}", file_name.rsplit('.').next().filter(|e| e.chars().all(|c| c.is_ascii_alphanumeric())).unwrap_or("bin"))),
         ],
         bytes,
     )

@@ -339,6 +339,9 @@ async fn whole_path(app: &TestApp) {
     let (_, proposed) = district.get("/api/v1/assistance/cases?exit_proposed=true").await;
     assert_eq!(proposed["total"], 1, "{proposed}");
     assert_eq!(proposed["items"][0]["id"], case_id);
+    // proposed, not decided: paid as before until the district decides the exit
+    assert_eq!(reviewed["case"]["monthly"], MONTHLY_AFTER_DEATH, "{reviewed}");
+    assert_eq!(preview(&finance, &m(4), COUNTY).await["regular_total"], MONTHLY_AFTER_DEATH);
 
     // ---- 退出 by the district, after the last month paid ----
     let version = case(&town, case_id).await["version"].as_i64().expect("version");

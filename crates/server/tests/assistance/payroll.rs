@@ -101,4 +101,23 @@ async fn payroll_idempotence(app: &TestApp) {
     assert_eq!(status, StatusCode::CREATED, "{run3}");
     let l3 = lines(&finance, run3["id"].as_i64().expect("id")).await;
     assert!(lines_of(&l3, second_case).contains(&("regular".to_owned(), m(3), SECOND_60K)), "{l3:?}");
+
+    // ---- enrolled after months already paid: those months come as arrears in the next run ----
+    // one member without income: 55000 a month before the raise (m0, m1), 60000 from m2
+    let (_, _, late_case) = enrolled(app, "huicheng", HUICHENG, BEIMEN, &[member("饶桂英", "440705", "19650304", 26, "head")], 0, "6217000055554444").await;
+    let p4 = preview(&finance, &m(4), COUNTY).await;
+    assert_eq!(p4["arrears_total"], 55_000 + 55_000 + 60_000 + 60_000, "{p4}");
+    let run4 = pay(&finance, &m(4), COUNTY).await;
+    let mut late = lines_of(&lines(&finance, run4["id"].as_i64().expect("id")).await, late_case);
+    late.sort();
+    assert_eq!(
+        late,
+        [
+            ("arrears".to_owned(), m(0), 55_000),
+            ("arrears".to_owned(), m(1), 55_000),
+            ("arrears".to_owned(), m(2), 60_000),
+            ("arrears".to_owned(), m(3), 60_000),
+            ("regular".to_owned(), m(4), 60_000),
+        ]
+    );
 }

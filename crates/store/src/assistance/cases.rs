@@ -155,6 +155,9 @@ pub struct Selection {
     pub scope: Scope,
     pub programmes: Vec<Programme>,
     pub case_id: Option<i64>,
+    /// A case the new values make ineligible keeps its amounts until the district decides its
+    /// exit (a standard change, a review); `false` where a fact stops money at once (a death).
+    pub hold_exits: bool,
 }
 
 /// Whether a recalculation writes or only counts (the what-if simulation).
@@ -306,6 +309,39 @@ impl Store {
             let sched = schedule(n.programme, &n.region_code, &n.facts, policy, n.start_month, None);
             for (m, a) in &sched {
                 self.insert_amount(tx, id, n.region_code.as_str(), *m, a.monthly.0, "enrol", &a.params).await?;
+            }
+            // months whose payroll was confirmed before this enrolment: paid as arrears next run
+            let runs = sqlx::query("SELECT DISTINCT month, region_code FROM payroll_runs WHERE programme = $1 AND month >= $2 ORDER BY month")
+                .bind(n.programme.as_str().to_owned())
+                .bind(n.start_month.to_string())
+                .fetch_all(&mut *tx.tx)
+                .await?;
+            let amounts: Vec<(YearMonth, i64)> = sched.iter().map(|(m, a)| (*m, a.monthly.0)).collect();
+            let mut missed: Vec<YearMonth> = Vec::new();
+            for r in &runs {
+                let month = month_of(&r.try_get::<String, _>(0)?)?;
+                let root: String = r.try_get(1)?;
+                let covers = root.is_empty() || RegionCode::parse(&root).is_ok_and(|root| root.contains(&n.region_code));
+                if covers && !missed.contains(&month) {
+                    missed.push(month);
+                }
+            }
+            for m in missed {
+                let due = due_in(&amounts, m);
+                if due > 0 {
+                    let adj = tx.next_id().await?;
+                    sqlx::query("INSERT INTO adjustments (id, case_id, region_code, programme, for_month, amount, reason, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                        .bind(adj)
+                        .bind(id)
+                        .bind(n.region_code.as_str().to_owned())
+                        .bind(n.programme.as_str().to_owned())
+                        .bind(m.to_string())
+                        .bind(due)
+                        .bind("批准时当月已发放，补发".to_owned())
+                        .bind(now.clone())
+                        .execute(&mut *tx.tx)
+                        .await?;
+                }
             }
         }
         self.case_event(tx, id, n.region_code.as_str(), "enrol", &n.actor, "", to_json(&serde_json::json!({"start_month": n.start_month, "monthly": a.monthly, "application_id": n.application_id}))).await?;
@@ -616,6 +652,16 @@ impl Store {
                 if mode == Mode::Simulate {
                     continue;
                 }
+                if leaving && sel.hold_exits {
+                    // no longer eligible: proposed for exit, and paid as before until the district
+                    // decides the exit (the household is told in writing first)
+                    if !c.exit_proposed {
+                        sum.exits_proposed += 1;
+                        let why = first.reasons.iter().map(|r| r.zh.clone()).collect::<Vec<_>>().join("；");
+                        updates.push(Update { id: c.id, monthly: c.monthly, members: i64::from(first.members), exit_proposed: true, exit_reason: Some(why), region: c.region_code.clone() });
+                    }
+                    continue;
+                }
                 let new_sched: Vec<(YearMonth, i64)> = new.iter().map(|(m, a)| (*m, a.monthly.0)).collect();
                 // append only where the schedule differs from what is stored
                 let differs = new_sched.iter().any(|(m, v)| due_in(old, *m) != *v) || old.iter().any(|(m, _)| *m >= start && due_in(&new_sched, *m) != due_in(old, *m));
@@ -777,7 +823,7 @@ impl Store {
         self.set_facts(tx, case_id, &facts).await?;
         let programme = Programme::parse(&c.programme).ok_or_else(|| StoreError::Corrupt(c.programme.clone()))?;
         let from = YearMonth::of(death).next();
-        let sel = Selection { scope: Scope::everything(), programmes: vec![programme], case_id: Some(case_id) };
+        let sel = Selection { scope: Scope::everything(), programmes: vec![programme], case_id: Some(case_id), hold_exits: false };
         let summary = self.recalculate(tx, &sel, from, policy, "death", actor, Mode::Apply).await?;
         if facts.members.iter().all(|m| m.death_date.is_some()) {
             sqlx::query("UPDATE cases SET status = 'stopped', end_month = $1, version = version + 1, updated_at = $2 WHERE id = $3")
@@ -804,7 +850,7 @@ impl Store {
         };
         let programme = Programme::parse(&c.programme).ok_or_else(|| StoreError::Corrupt(c.programme.clone()))?;
         let from = YearMonth::of(today).next();
-        let sel = Selection { scope: Scope::everything(), programmes: vec![programme], case_id: Some(case_id) };
+        let sel = Selection { scope: Scope::everything(), programmes: vec![programme], case_id: Some(case_id), hold_exits: true };
         let summary = self.recalculate(tx, &sel, from, policy, "review", actor, Mode::Apply).await?;
         let cycle = if is_stable(&facts, today) { cycle_months.0 } else { cycle_months.1 };
         let next = today.checked_add_months(chrono::Months::new(cycle.clamp(1, 60) as u32)).unwrap_or(today);
