@@ -46,6 +46,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
         (ParamKey::TekunMultiple, county6, YearMonth::new(2018, 1).unwrap_or(base), 1600, "特困基本生活标准为低保标准的1.6倍"),
         (ParamKey::TekunCarePartial, county6, base, 30000, "半失能照料标准"),
         (ParamKey::TekunCareNone, county6, base, 60000, "全失能照料标准"),
+        (ParamKey::ConsumptionPerCapita, city4, YearMonth::new(2026, 1).unwrap_or(base), 2_800_000, "上年居民人均消费支出（演示数值）"),
     ] {
         store.insert_param(&mut tx, key, prefix, eff, value, note, ACTOR).await?;
     }

@@ -86,7 +86,7 @@ pub struct MemberDoc {
         registry::imports::upload, registry::imports::status, registry::imports::template,
         admin::accounts::list, admin::accounts::create, admin::accounts::update, admin::accounts::export,
         admin::audit::list, admin::audit::verify, admin::audit::export,
-        assistance::policy::keys, assistance::policy::list, assistance::policy::save, assistance::policy::simulate,
+        assistance::policy::keys, assistance::policy::list, assistance::policy::standard_check, assistance::policy::save, assistance::policy::simulate,
         assistance::policy::holidays, assistance::policy::put_holiday, assistance::policy::delete_holiday,
         assistance::policy::relatives, assistance::policy::add_relative, assistance::policy::delete_relative,
         assistance::applications::assess_only, assistance::applications::create, assistance::applications::list,

@@ -1069,6 +1069,7 @@ const ROUTER_ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/assistance/params"),
     ("post", "/api/v1/assistance/params"),
     ("post", "/api/v1/assistance/params/simulate"),
+    ("get", "/api/v1/assistance/standard-check"),
     ("get", "/api/v1/assistance/holidays"),
     ("post", "/api/v1/assistance/holidays"),
     ("delete", "/api/v1/assistance/holidays/{}"),

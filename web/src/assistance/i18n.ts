@@ -112,6 +112,9 @@ export const assistanceZh = {
     bankHint: '银行代发文件含完整账号和姓名，下载将记入审计日志。', lineList: '发放明细', payee: '收款人', kind: '类型', forMonth: '所属月份', amountYuan: '金额（元）',
   },
   policy: {
+    growthShort: '低保标准 {standard} 元低于上年人均消费支出 {consumption} 元 × {share}% ÷ 12 = {minimum} 元，差 {short} 元：请按自然增长机制调整。',
+    growthOk: '低保标准 {standard} 元不低于上年人均消费支出的 {share}%（{minimum} 元/月）。',
+    growthUnknown: '尚未录入上年居民人均消费支出（参数 stats.consumption_per_capita），无法检查低保标准是否达到其 {share}%。',
     title: '政策参数', add: '新增参数值', key: '参数', unit: '单位', current: '当前值', source: '来源', history: '历史', historyTitle: '参数历史',
     allKeys: '全部参数', prefix: '地区前缀', region: '适用地区', prefixHint: '地区代码前缀：{prefix}', effectiveMonth: '生效月份', value: '数值',
     note: '依据/备注', notePlaceholder: '如：江府〔2026〕12号', defaultIs: '全国默认值：{v}', inForceFor: '{region} {month} 执行值',
@@ -248,6 +251,9 @@ export const assistanceEn: typeof assistanceZh = {
     bankHint: 'The bank files hold full account numbers and names; downloads are audited.', lineList: 'Lines', payee: 'Payee', kind: 'Kind', forMonth: 'For month', amountYuan: 'Amount (yuan)',
   },
   policy: {
+    growthShort: 'The dibao standard {standard} is below last year\'s per-capita consumption {consumption} × {share}% ÷ 12 = {minimum}, short by {short}: raise it.',
+    growthOk: 'The dibao standard {standard} is at least {share}% of last year\'s per-capita consumption ({minimum} a month).',
+    growthUnknown: 'Last year\'s per-capita consumption (stats.consumption_per_capita) is not entered yet, so the standard cannot be checked against {share}% of it.',
     title: 'Policy parameters', add: 'New value', key: 'Parameter', unit: 'Unit', current: 'In force', source: 'Source', history: 'History', historyTitle: 'History',
     allKeys: 'All parameters', prefix: 'Region prefix', region: 'Region', prefixHint: 'Region code prefix: {prefix}', effectiveMonth: 'Effective from', value: 'Value',
     note: 'Basis / note', notePlaceholder: 'e.g. the government document number', defaultIs: 'National default: {v}', inForceFor: 'In force in {region}, {month}',

@@ -28,6 +28,8 @@ vocabulary! {
     /// 政策参数 a policy parameter's key.
     pub enum ParamKey {
         DibaoStandard => ("dibao.standard", "低保标准（元/人·月）", "Dibao standard (per person per month)"),
+        DibaoMinShareOfConsumption => ("dibao.min_share_of_consumption", "低保标准不低于上年人均消费支出的比例", "Dibao standard: minimum share of last year's consumption"),
+        ConsumptionPerCapita => ("stats.consumption_per_capita", "上年居民人均消费支出（元/年）", "Last year's per-capita consumption expenditure (per year)"),
         DibaoMaxDwellings => ("dibao.max_dwellings", "住房套数上限", "Maximum dwellings"),
         DibaoMaxAssetsMonths => ("dibao.max_assets_months", "货币财产上限（月标准倍数）", "Monetary assets limit (months of standard)"),
         IncrementSevereDisability => ("dibao.increment.severe_disability", "分类施保：重度残疾", "Increment: severe disability"),
@@ -61,7 +63,8 @@ impl ParamKey {
             | K::TekunCareFull
             | K::TekunCarePartial
             | K::TekunCareNone
-            | K::MedicalAnnualCap => Unit::Fen,
+            | K::MedicalAnnualCap
+            | K::ConsumptionPerCapita => Unit::Fen,
             K::DibaoMaxDwellings => Unit::Count,
             K::DibaoMaxAssetsMonths
             | K::TemporaryMonthsCap
@@ -74,7 +77,8 @@ impl ParamKey {
             | K::IncrementSingleParent
             | K::LowIncomeMultiple
             | K::TekunMultiple
-            | K::MedicalRatio => Unit::Permille,
+            | K::MedicalRatio
+            | K::DibaoMinShareOfConsumption => Unit::Permille,
             K::TownDays | K::CountyDays | K::ObjectionDays => Unit::WorkingDays,
             K::NoticeDays => Unit::Days,
         }
@@ -89,6 +93,9 @@ impl ParamKey {
         use ParamKey as K;
         match self {
             K::DibaoStandard => 55000,
+            // 40% from 2020 [001]; 0 = last year's consumption not entered yet
+            K::DibaoMinShareOfConsumption => 400,
+            K::ConsumptionPerCapita => 0,
             K::DibaoMaxDwellings => 1,
             K::DibaoMaxAssetsMonths => 24,
             K::IncrementSevereDisability => 350,
@@ -424,5 +431,51 @@ mod tests {
         for &k in ParamKey::ALL {
             assert_eq!(ParamKey::parse(k.as_str()), Some(k));
         }
+    }
+}
+
+/// 低保标准自然增长检查 whether a region's dibao standard keeps up with consumption (POLICY.md:
+/// at least `dibao.min_share_of_consumption` × last year's per-capita consumption expenditure).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StandardCheck {
+    pub month: YearMonth,
+    pub standard: ParamUse,
+    pub consumption_per_year: ParamUse,
+    pub min_share: ParamUse,
+    /// consumption × share ÷ 12, rounded half up to the fen; `None` until the consumption is entered
+    pub minimum_monthly: Option<super::Fen>,
+    /// how much the standard falls short of the minimum (0 when it does not)
+    pub short_by: super::Fen,
+}
+
+pub fn standard_check(policy: &PolicySet, region: &RegionCode, month: YearMonth) -> StandardCheck {
+    let standard = policy.get(ParamKey::DibaoStandard, region, month);
+    let consumption = policy.get(ParamKey::ConsumptionPerCapita, region, month);
+    let share = policy.get(ParamKey::DibaoMinShareOfConsumption, region, month);
+    let minimum = (consumption.value > 0).then(|| super::Fen(super::money::div_round(consumption.value.saturating_mul(share.value), 12_000)));
+    let short_by = minimum.map_or(super::Fen(0), |m| super::Fen((m.0 - standard.value).max(0)));
+    StandardCheck { month, standard, consumption_per_year: consumption, min_share: share, minimum_monthly: minimum, short_by }
+}
+
+#[cfg(test)]
+mod standard_check_tests {
+    use super::*;
+
+    #[test]
+    fn a_standard_below_the_share_of_consumption_falls_short() {
+        let region = RegionCode::parse("440705001001").expect("region");
+        let m = YearMonth::new(2026, 12).expect("month");
+        let none = standard_check(&PolicySet::default(), &region, m);
+        assert_eq!(none.minimum_monthly, None, "no consumption figure yet: nothing to compare");
+        assert_eq!(none.short_by.0, 0);
+        // 30,000.00 yuan a year × 40% ÷ 12 = 1,000.00 yuan a month; the standard 550.00 is 450.00 short
+        let p = PolicySet::new(vec![PolicyParam { id: 9, key: ParamKey::ConsumptionPerCapita, region_prefix: "4407".into(), effective: YearMonth::new(2026, 1).expect("m"), value: 3_000_000 }]);
+        let c = standard_check(&p, &region, m);
+        assert_eq!(c.minimum_monthly.map(|f| f.0), Some(100_000));
+        assert_eq!(c.short_by.0, 45_000);
+        assert_eq!(c.consumption_per_year.param_id, Some(9));
+        // 1,650,001 × 400 ÷ 12000 = 55000.03 → 55000: a standard of 55000 meets it exactly
+        let p = PolicySet::new(vec![PolicyParam { id: 1, key: ParamKey::ConsumptionPerCapita, region_prefix: "44".into(), effective: YearMonth::new(2026, 1).expect("m"), value: 1_650_001 }]);
+        assert_eq!(standard_check(&p, &region, m).short_by.0, 0);
     }
 }

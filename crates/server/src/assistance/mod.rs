@@ -22,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/assistance/param-keys", get(policy::keys))
         .route("/assistance/params", get(policy::list).post(policy::save))
         .route("/assistance/params/simulate", post(policy::simulate))
+        .route("/assistance/standard-check", get(policy::standard_check))
         .route("/assistance/holidays", get(policy::holidays).post(policy::put_holiday))
         .route("/assistance/holidays/{day}", axum::routing::delete(policy::delete_holiday))
         .route("/assistance/relatives", get(policy::relatives).post(policy::add_relative))

@@ -161,6 +161,15 @@ pub async fn save(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJso
     Ok((StatusCode::CREATED, Json(Saved { param: rec, recalculation })).into_response())
 }
 
+/// 低保标准自然增长检查 whether the standard in force keeps up with last year's consumption.
+#[utoipa::path(get, path = "/api/v1/assistance/standard-check", tag = "assistance", params(ParamQuery), responses((status = 200, description = "the standard, the minimum it must reach and the shortfall")))]
+pub async fn standard_check(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ParamQuery>) -> ApiResult<Json<minzheng_core::assistance::policy::StandardCheck>> {
+    ctx.require(Permission::AssistanceRead)?;
+    let region = crate::registry::region_filter(&ctx, q.region.as_deref())?.unwrap_or_else(|| ctx.region.clone());
+    let policy = state.store.policy().await?;
+    Ok(Json(minzheng_core::assistance::policy::standard_check(&policy, &region, minzheng_core::assistance::YearMonth::of(today()))))
+}
+
 /// 节假日 the holiday calendar the working-day limits use.
 #[utoipa::path(get, path = "/api/v1/assistance/holidays", tag = "assistance", responses((status = 200, description = "holidays and make-up working days")))]
 pub async fn holidays(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<Holiday>>> {
