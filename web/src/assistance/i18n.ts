@@ -47,7 +47,7 @@ export const assistanceZh = {
   app: {
     create: '受理申请', detail: '申请详情', applicant: '申请人', household: '申请家庭', householdSearch: '输入户主或成员的身份证号、姓名、拼音首字母或地址',
     qPlaceholder: '申请人姓名 / 身份证号', overdueOnly: '只看超期', amountYuanShort: '金额（元）', amountYuan: '月保障金额（元）', oneOffShort: '一次性',
-    acceptedOn: '受理日期', deadline: '办理时限', overdueDays: '超期 {n} 天', flags: '需关注事项', membersN: '{n} 人', links: '关联',
+    countyVisit: '区县须入户抽查', acceptedOn: '受理日期', deadline: '办理时限', overdueDays: '超期 {n} 天', flags: '需关注事项', membersN: '{n} 人', links: '关联',
     request: '申请救助金额', temporaryAmount: '申请临时救助金额', medicalOutOfPocket: '政策范围内个人自付医疗费用', medicalPaidThisYear: '本年度已获医疗救助',
     payee: '收款账户', bankName: '开户银行', bankNameHint: '如：农村商业银行会城支行', bankAccount: '银行账号（社保卡号）', note: '备注',
     submit: '确认受理', submitHint: '受理后进入入户调查环节', accepted: '已受理', noMemberTicked: '请至少勾选一名计入的家庭成员',
@@ -186,7 +186,7 @@ export const assistanceEn: typeof assistanceZh = {
   app: {
     create: 'Accept application', detail: 'Application', applicant: 'Applicant', household: 'Household', householdSearch: 'ID number, name, pinyin initials of a member, or address',
     qPlaceholder: 'Applicant name / ID number', overdueOnly: 'Overdue only', amountYuanShort: 'Amount (yuan)', amountYuan: 'Monthly (yuan)', oneOffShort: 'one-off',
-    acceptedOn: 'Accepted', deadline: 'Deadline', overdueDays: '{n} days overdue', flags: 'Things to check', membersN: '{n} members', links: 'Links',
+    countyVisit: 'County home visit required', acceptedOn: 'Accepted', deadline: 'Deadline', overdueDays: '{n} days overdue', flags: 'Things to check', membersN: '{n} members', links: 'Links',
     request: 'Amount requested', temporaryAmount: 'Temporary assistance requested', medicalOutOfPocket: 'In-policy out-of-pocket cost', medicalPaidThisYear: 'Medical assistance paid this year',
     payee: 'Payee account', bankName: 'Bank', bankNameHint: 'e.g. Rural Commercial Bank, Huicheng branch', bankAccount: 'Account (social security card) no.', note: 'Note',
     submit: 'Accept', submitHint: 'Accepted applications go to the home visit', accepted: 'Accepted', noMemberTicked: 'Tick at least one member to count',

@@ -101,6 +101,7 @@ export interface ApplicationRow {
   accepted_on: string
   deadline: string | null
   overdue_days: number
+  county_visit?: boolean
   version: number
 }
 

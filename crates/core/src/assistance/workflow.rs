@@ -501,3 +501,29 @@ mod tests {
         );
     }
 }
+
+/// Whether the county must visit this application at home before deciding (POLICY.md: at least
+/// 30% of the applications it receives, and every one from a registered relative of staff or
+/// cadres). The sample is a fixed function of the application id, so anyone can reproduce it.
+pub fn county_visit_required(application_id: i64, staff_relative: bool, share_percent: u32) -> bool {
+    if staff_relative {
+        return true;
+    }
+    let digest = crate::audit::sha256_hex(format!("minzheng county visit sample {application_id}").as_bytes());
+    let bucket = u32::from_str_radix(&digest[..8], 16).unwrap_or(0) % 100;
+    bucket < share_percent
+}
+
+#[cfg(test)]
+mod county_visit_tests {
+    use super::county_visit_required;
+
+    #[test]
+    fn about_thirty_percent_and_every_relative() {
+        let sampled = (1..=10_000).filter(|id| county_visit_required(*id, false, 30)).count();
+        assert!((2_800..=3_200).contains(&sampled), "{sampled} of 10000");
+        assert!((1..=10_000).all(|id| county_visit_required(id, true, 30)));
+        assert_eq!(county_visit_required(42, false, 30), county_visit_required(42, false, 30), "reproducible");
+        assert!((1..=1000).all(|id| !county_visit_required(id, false, 0)));
+    }
+}

@@ -84,6 +84,8 @@ pub struct ApplicationSummary {
     pub accepted_on: String,
     pub deadline: Option<String>,
     pub overdue_days: i64,
+    /// the county visits this household before deciding (30% sample, all relatives of staff)
+    pub county_visit: bool,
     pub version: i64,
 }
 
@@ -143,6 +145,7 @@ fn summary(a: &ApplicationRecord, today: NaiveDate) -> ApplicationSummary {
         accepted_on: a.accepted_on.clone(),
         deadline: a.deadline.clone(),
         overdue_days,
+        county_visit: workflow::county_visit_required(a.id, a.flags.contains("\"staff_relative\""), 30),
         version: a.version,
     }
 }
