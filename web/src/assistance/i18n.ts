@@ -134,7 +134,7 @@ export const assistanceZh = {
   },
   stats: {
     households: '保障户数', persons: '保障人数', monthly: '月保障金额', overdue: '超期申请', byProgramme: '各项目保障户数',
-    householdsByTown: '各镇街保障户数', personsByTown: '各镇街保障人数', paidByMonth: '月度发放金额', coverage: '保障覆盖率（保障人数 / 户籍人口）',
+    householdsByTown: '各镇街保障户数', personsByTown: '各镇街保障人数', paidByMonth: '月度发放金额', coverage: '保障覆盖率（低保、特困保障人数 / 登记常住人口）',
     average: '户均保障金额', monthlyYuan: '月保障金额（元）', averageYuan: '户均（元）', overdueByTown: '各镇街超期申请',
   },
 }
@@ -273,7 +273,7 @@ export const assistanceEn: typeof assistanceZh = {
   },
   stats: {
     households: 'Households', persons: 'Persons', monthly: 'Monthly benefits', overdue: 'Overdue applications', byProgramme: 'Households by programme',
-    householdsByTown: 'Households by town', personsByTown: 'Persons by town', paidByMonth: 'Paid per month', coverage: 'Coverage (persons / registered population)',
+    householdsByTown: 'Households by town', personsByTown: 'Persons by town', paidByMonth: 'Paid per month', coverage: 'Coverage (dibao and tekun persons / registered residents)',
     average: 'Average benefit per household', monthlyYuan: 'Monthly (yuan)', averageYuan: 'Average (yuan)', overdueByTown: 'Overdue by town',
   },
 }
