@@ -7,6 +7,7 @@ use crate::{Result, Store, StoreError};
 const MIGRATIONS: &[(i64, &str, &str)] = &[
     (1, "registry", include_str!("../migrations/0001_registry.sql")),
     (2, "assistance", include_str!("../migrations/0002_assistance.sql")),
+    (3, "assistance_indexes", include_str!("../migrations/0003_assistance_indexes.sql")),
 ];
 
 impl Store {

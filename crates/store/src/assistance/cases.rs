@@ -568,7 +568,8 @@ impl Store {
                 }
             }
             // what was paid (lines) and is owed (unsettled adjustments) per month from `from`
-            let mut paid: HashMap<(i64, YearMonth), (i64, bool)> = HashMap::new();
+            // by case, then month (a flat map scanned once per case was quadratic in the batch)
+            let mut paid: HashMap<i64, BTreeMap<YearMonth, (i64, bool)>> = HashMap::new();
             let rows = sqlx::query(
                 "SELECT case_id, for_month, CAST(SUM(amount) AS BIGINT), CAST(SUM(CASE WHEN kind = 'regular' THEN 1 ELSE 0 END) AS BIGINT) FROM payroll_lines \
                  WHERE case_id >= $1 AND case_id <= $2 AND for_month >= $3 GROUP BY case_id, for_month",
@@ -580,7 +581,7 @@ impl Store {
             .await?;
             for r in &rows {
                 let m = month_of(&r.try_get::<String, _>(1)?)?;
-                let e = paid.entry((r.try_get(0)?, m)).or_default();
+                let e = paid.entry(r.try_get(0)?).or_default().entry(m).or_default();
                 e.0 += r.try_get::<i64, _>(2)?;
                 e.1 |= r.try_get::<i64, _>(3)? > 0;
             }
@@ -595,7 +596,7 @@ impl Store {
             .await?;
             for r in &rows {
                 let m = month_of(&r.try_get::<String, _>(1)?)?;
-                paid.entry((r.try_get(0)?, m)).or_default().0 += r.try_get::<i64, _>(2)?;
+                paid.entry(r.try_get(0)?).or_default().entry(m).or_default().0 += r.try_get::<i64, _>(2)?;
             }
 
             let mut amount_rows: Vec<(i64, String, YearMonth, i64, String)> = Vec::new();
@@ -672,9 +673,11 @@ impl Store {
                 }
                 // months already paid: pay the difference or recover it
                 let mut paid_months: Vec<(YearMonth, i64)> = paid
-                    .iter()
-                    .filter(|((id, m), (_, regular))| *id == c.id && *regular && *m >= start)
-                    .map(|((_, m), (amount, _))| (*m, *amount))
+                    .get(&c.id)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(m, (_, regular))| *regular && **m >= start)
+                    .map(|(m, (amount, _))| (*m, *amount))
                     .collect();
                 paid_months.sort();
                 for (m, got) in paid_months {
