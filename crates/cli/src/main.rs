@@ -1,5 +1,6 @@
 //! `minzheng`: the platform's one binary. Serves the API and console, migrates the database,
 //! loads the demo district, manages accounts, imports, exports, backs up and restores.
+mod bench_assistance;
 mod demo;
 mod demo_assistance;
 mod payroll;
@@ -120,6 +121,8 @@ enum Command {
         #[arg(long)]
         export: Option<PathBuf>,
     },
+    /// Benchmark: payroll and a standard change on N synthetic enrolled households (empty database)
+    BenchAssistance(bench_assistance::Args),
 }
 
 #[derive(Subcommand)]
@@ -286,6 +289,7 @@ async fn run(cli: Cli) -> Result<()> {
             let store = open(&cli.db).await?;
             payroll::run(&store, &month, &programme, region.as_deref(), confirm, export.as_deref()).await
         }
+        Command::BenchAssistance(args) => bench_assistance::run(&open(&cli.db).await?, args).await,
         Command::VerifyAudit => {
             let store = open(&cli.db).await?;
             let v = store.verify_audit().await?;
