@@ -40,6 +40,7 @@ test-e2e: build
 
 bench: web release
 	scripts/bench.sh
+	scripts/bench-assistance.sh
 
 clean:
 	$(CARGO) clean

@@ -217,10 +217,10 @@ def main():
     print(f"recalculation from {meta['change_from']} with standard {std}: {cases} cases, {changed} change, "
           f"monthly {before} → {after}, arrears {arr}, recovery {rec}, {adjustments} adjustments")
 
-    print(f"RESULT duckdb {hh[0]} load {load:.3f}")
-    print(f"RESULT duckdb {hh[0]} payroll_query {secs:.3f}")
-    print(f"RESULT duckdb {hh[0]} payroll_bank_copy {bank_secs:.3f}")
-    print(f"RESULT duckdb {hh[0]} recalc_query {rsecs:.3f}")
+    print(f"RESULT duckdb@{backend} {hh[0]} load {load:.3f}")
+    print(f"RESULT duckdb@{backend} {hh[0]} payroll_query {secs:.3f}")
+    print(f"RESULT duckdb@{backend} {hh[0]} payroll_bank_copy {bank_secs:.3f}")
+    print(f"RESULT duckdb@{backend} {hh[0]} recalc_query {rsecs:.3f}")
     print(f"CHECK payroll {backend} fingerprint={fingerprint} lines={lines} households={households} regular={regular} "
           f"arrears={arrears} recovery={recovery} total={amount}  (duckdb; bank file {bank_rows} rows, {same} to minzheng's)")
     print(f"CHECK recalc {backend} cases={cases} changed={changed} gain={gain} lose={lose} leave={leave} "
