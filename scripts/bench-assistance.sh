@@ -59,7 +59,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if m:
         size = int(m.group(1))
     if line.startswith("RESULT "):
-        res[(p[1], int(p[2]), p[3])] = (float(p[4]), float(p[5]) if len(p) > 5 else None)
+        res[(p[1], int(p[2]), p[3])] = (float(p[4]), float(p[5]) if len(p) > 5 else None, float(p[6]) if len(p) > 6 else None)
     elif line.startswith("CHECK "):
         what, backend = p[1], p[2]
         figures = line.rstrip().split("  ")[0].split(None, 3)[3]
@@ -91,15 +91,17 @@ for n in sizes:
     print()
     print(f"### {n} households, {5 * n} beneficiaries")
     print()
-    print("| phase | SQLite | PostgreSQL | DuckDB | SQLite ÷ DuckDB | PostgreSQL ÷ DuckDB | peak RSS SQLite | peak RSS PostgreSQL |")
+    print("| phase | SQLite | PostgreSQL | DuckDB | SQLite ÷ DuckDB | PostgreSQL ÷ DuckDB | peak RSS SQLite (+ added in the phase) | peak RSS PostgreSQL (+ added) |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for label, phase, dphases in rows:
         s, pg = t("sqlite", n, phase), t("postgres", n, phase)
         d = duck(n, *dphases) if dphases else None
-        ms = res.get(("sqlite", n, phase), (None, None))[1]
-        mp = res.get(("postgres", n, phase), (None, None))[1]
-        mib = lambda m: "—" if m is None else f"{m:.0f} MiB"
-        print(f"| {label} | {f(s)} | {f(pg)} | {f(d)} | {r(s, d) if d else '—'} | {r(pg, d) if d else '—'} | {mib(ms)} | {mib(mp)} |")
+        def mib(backend):
+            _, peak, start = res.get((backend, n, phase), (None, None, None))
+            if peak is None:
+                return "—"
+            return f"{peak:.0f} MiB" + ("" if start is None else f" (+{max(peak - start, 0):.0f})")
+        print(f"| {label} | {f(s)} | {f(pg)} | {f(d)} | {r(s, d) if d else '—'} | {r(pg, d) if d else '—'} | {mib('sqlite')} | {mib('postgres')} |")
     setup = [t(b, n, "setup_generate_pay_2_months") for b in ("sqlite", "postgres")]
     print(f"\nsetup (generate and pay two months, not part of the targets): SQLite {f(setup[0])}, PostgreSQL {f(setup[1])}; "
           f"DuckDB CSV load {f(duck(n, 'load'))}")

@@ -96,15 +96,25 @@ fn status_kib(field: &str) -> u64 {
         .unwrap_or(0)
 }
 
-/// Resets VmHWM to the current RSS (Linux: writing 5 to clear_refs).
+static PHASE_START_KIB: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Resets VmHWM to the current RSS (Linux: writing 5 to clear_refs) and remembers that RSS.
 fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
+    PHASE_START_KIB.store(status_kib("VmRSS:"), std::sync::atomic::Ordering::Relaxed);
+}
+
+/// RSS when the current phase started, MiB.
+fn start_mib() -> f64 {
+    PHASE_START_KIB.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1024.0
 }
 
 struct Phase {
     name: &'static str,
     seconds: f64,
     peak_mib: f64,
+    /// RSS when the phase started: the peak minus this is what the phase itself added
+    start_mib: f64,
     note: String,
 }
 
@@ -196,6 +206,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
         args.households, args.members, beneficiaries, args.adjustments
     );
     let mut phases: Vec<Phase> = Vec::new();
+    reset_peak();
 
     // --- setup: regions, parameters, cases, two paid months, pending adjustments
     let started = Instant::now();
@@ -247,7 +258,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
         args.households as f64 / generate_s.max(0.001),
         setup_runs.join(", "),
     );
-    phases.push(Phase { name: "setup (generate, pay 2 months)", seconds: setup, peak_mib: peak_mib(), note: String::new() });
+    phases.push(Phase { name: "setup (generate, pay 2 months)", seconds: setup, peak_mib: peak_mib(), start_mib: start_mib(), note: String::new() });
 
     // --- payroll for the month
     reset_peak();
@@ -257,7 +268,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
     phases.push(Phase {
         name: "payroll preview",
         seconds: preview_s,
-        peak_mib: peak_mib(),
+        peak_mib: peak_mib(), start_mib: start_mib(),
         note: format!("{} lines, {} households, total {}", preview.totals.lines, preview.totals.households, Fen(preview.totals.total)),
     });
 
@@ -270,7 +281,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
     if !fresh {
         bail!("the run for {pay_month} existed already");
     }
-    phases.push(Phase { name: "payroll confirm", seconds: confirm_s, peak_mib: peak_mib(), note: format!("run {} with {} lines", run.id, run.lines) });
+    phases.push(Phase { name: "payroll confirm", seconds: confirm_s, peak_mib: peak_mib(), start_mib: start_mib(), note: format!("run {} with {} lines", run.id, run.lines) });
 
     reset_peak();
     let pb = spinner("bank .xlsx");
@@ -278,7 +289,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
     let xlsx = minzheng_server::assistance::payroll::bank_xlsx_bytes(store, &run).await.map_err(|e| anyhow!("bank.xlsx: {e}"))?;
     let xlsx_s = t.elapsed().as_secs_f64();
     pb.finish_and_clear();
-    phases.push(Phase { name: "bank file .xlsx", seconds: xlsx_s, peak_mib: peak_mib(), note: format!("{:.1} MiB", xlsx.len() as f64 / 1048576.0) });
+    phases.push(Phase { name: "bank file .xlsx", seconds: xlsx_s, peak_mib: peak_mib(), start_mib: start_mib(), note: format!("{:.1} MiB", xlsx.len() as f64 / 1048576.0) });
     let xlsx_len = xlsx.len();
     drop(xlsx);
 
@@ -288,7 +299,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
     let csv = minzheng_server::assistance::payroll::bank_csv_bytes(store, &run).await.map_err(|e| anyhow!("bank.csv: {e}"))?;
     let csv_s = t.elapsed().as_secs_f64();
     pb.finish_and_clear();
-    phases.push(Phase { name: "bank file .csv", seconds: csv_s, peak_mib: peak_mib(), note: format!("{:.1} MiB", csv.len() as f64 / 1048576.0) });
+    phases.push(Phase { name: "bank file .csv", seconds: csv_s, peak_mib: peak_mib(), start_mib: start_mib(), note: format!("{:.1} MiB", csv.len() as f64 / 1048576.0) });
     if let Some(dir) = &args.csv_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         std::fs::write(dir.join("bank.csv"), &csv)?;
@@ -304,13 +315,14 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
             Ok(())
         })
         .await?;
-    phases.push(Phase { name: "bank rows query alone", seconds: t.elapsed().as_secs_f64(), peak_mib: peak_mib(), note: format!("{bank_rows} households, net {}", Fen(net)) });
+    phases.push(Phase { name: "bank rows query alone", seconds: t.elapsed().as_secs_f64(), peak_mib: peak_mib(), start_mib: start_mib(), note: format!("{bank_rows} households, net {}", Fen(net)) });
 
     let payroll_peak = phases[phases.len() - 5..].iter().map(|p| p.peak_mib).fold(0.0, f64::max);
     phases.push(Phase {
         name: "payroll total (preview+confirm+xlsx)",
         seconds: preview_s + confirm_s + xlsx_s,
         peak_mib: payroll_peak,
+        start_mib: phases[phases.len() - 5].start_mib,
         note: format!("target < 10 s; {xlsx_len} bytes of xlsx"),
     });
     println!(
@@ -340,7 +352,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
     phases.push(Phase {
         name: "recalculate, simulate",
         seconds: sim_s,
-        peak_mib: peak_mib(),
+        peak_mib: peak_mib(), start_mib: start_mib(),
         note: format!("{} cases, {} change, monthly {} → {}", sim.cases, sim.changed, Fen(sim.monthly_before), Fen(sim.monthly_after)),
     });
 
@@ -358,7 +370,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
     phases.push(Phase {
         name: "recalculate, apply",
         seconds: apply_s,
-        peak_mib: peak_mib(),
+        peak_mib: peak_mib(), start_mib: start_mib(),
         note: format!("target < 5 s; arrears {} for the months paid", Fen(applied.arrears_total)),
     });
     println!(
@@ -367,12 +379,12 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
     );
 
     println!();
-    println!("{:<38} {:>10} {:>14}  note", "phase", "seconds", "peak RSS MiB");
+    println!("{:<38} {:>10} {:>14} {:>14}  note", "phase", "seconds", "peak RSS MiB", "RSS at start");
     for p in &phases {
-        println!("{:<38} {:>10.3} {:>14.1}  {}", p.name, p.seconds, p.peak_mib, p.note);
+        println!("{:<38} {:>10.3} {:>14.1} {:>14.1}  {}", p.name, p.seconds, p.peak_mib, p.start_mib, p.note);
     }
     for p in &phases {
-        println!("RESULT {backend} {} {} {:.3} {:.1}", args.households, slug(p.name), p.seconds, p.peak_mib);
+        println!("RESULT {backend} {} {} {:.3} {:.1} {:.1}", args.households, slug(p.name), p.seconds, p.peak_mib, p.start_mib);
     }
     Ok(())
 }
