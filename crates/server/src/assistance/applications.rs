@@ -475,9 +475,8 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     let mut tx = state.store.begin().await?;
     // the step may have been taken by someone else while this request waited for the write
     // transaction: say so (rather than, for an approval, "the household is already enrolled")
-    if state.store.application_tx(&mut tx, &ctx.scope, id).await?.version != version {
-        return Err(ApiError::Conflict(minzheng_core::FieldError::new("version", "该申请已被他人办理或修改，请刷新后重试", "the application was changed by someone else; reload and try again")));
-    }
+    state.store.application_tx(&mut tx, &ctx.scope, id).await?;
+    state.store.claim_application(&mut tx, id, version).await?;
     if action == Action::Approve {
         let facts: HouseholdFacts = parse(&current.facts, "facts")?;
         let request: Request = parse(&current.request, "request")?;

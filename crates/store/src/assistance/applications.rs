@@ -276,6 +276,26 @@ impl Store {
         Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
     }
 
+    /// Takes the application for this transaction if it is still at `expected_version`: a no-op
+    /// UPDATE holds the row lock until commit, so a second officer's step on PostgreSQL waits here
+    /// and then finds the version moved (SQLite serialises writers anyway).
+    pub async fn claim_application(&self, tx: &mut Tx, id: i64, expected_version: i64) -> Result<()> {
+        let n = sqlx::query("UPDATE applications SET version = version WHERE id = $1 AND version = $2")
+            .bind(id)
+            .bind(expected_version)
+            .execute(&mut *tx.tx)
+            .await?
+            .rows_affected();
+        if n == 0 {
+            return Err(StoreError::conflict(
+                "version",
+                "该申请已被他人办理或修改，请刷新后重试",
+                "the application was changed by someone else; reload and try again",
+            ));
+        }
+        Ok(())
+    }
+
     /// Applies a step if the application is still at `expected_version`; a step somebody else took
     /// first is a conflict, never a silent overwrite.
     pub async fn change_stage(&self, tx: &mut Tx, id: i64, expected_version: i64, c: &StageChange) -> Result<()> {
