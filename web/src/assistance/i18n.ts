@@ -84,7 +84,7 @@ export const assistanceZh = {
     close: '结束公示', closeConfirm: '结束公示后，无待复查异议的申请将转入区县审批。确定结束吗？', closed: '公示已结束',
     closeAfter: '公示期至 {date}，期满后方可结束公示。', monthlyYuan: '月保障金额（元）', objections: '异议', noObjections: '暂无异议',
     addObjection: '登记异议', objectionAbout: '涉及对象', objectionContent: '异议内容', objectionContact: '反映人联系方式（选填，予以保密）',
-    receivedOn: '收到日期', decide: '裁定', outcome: '复查结论', decideNote: '复查情况', upheldHint: '异议成立将对该申请作出不予批准决定。',
+    dueOn: '复查时限', receivedOn: '收到日期', decide: '裁定', outcome: '复查结论', decideNote: '复查情况', upheldHint: '异议成立将对该申请作出不予批准决定。',
   },
   print: {
     title: '{town}{programme}拟批准对象公示', lead: '根据有关规定，经入户调查、家庭经济状况核对和民主评议，{town}拟批准以下 {n} 户家庭享受{programme}，现予公示。',
@@ -223,7 +223,7 @@ export const assistanceEn: typeof assistanceZh = {
     close: 'Close notice', closeConfirm: 'Applications without open objections go to county approval. Close the notice?', closed: 'Notice closed',
     closeAfter: 'The notice runs until {date}; it can be closed after that.', monthlyYuan: 'Monthly (yuan)', objections: 'Objections', noObjections: 'No objections',
     addObjection: 'Record objection', objectionAbout: 'Concerning', objectionContent: 'Objection', objectionContact: 'Contact of the objector (optional, kept confidential)',
-    receivedOn: 'Received', decide: 'Decide', outcome: 'Outcome', decideNote: 'Re-check findings', upheldHint: 'Upholding rejects the application.',
+    dueOn: 'Re-check due', receivedOn: 'Received', decide: 'Decide', outcome: 'Outcome', decideNote: 'Re-check findings', upheldHint: 'Upholding rejects the application.',
   },
   print: {
     title: '{town}: proposed recipients of {programme}', lead: 'After home visits, verification and community review, {town} proposes the following {n} households for {programme}.',

@@ -143,6 +143,7 @@ export interface Objection {
   id: number
   application_id: number
   received_on: string
+  due_on?: string | null
   content: string
   status: 'open' | 'upheld' | 'dismissed'
   outcome: string | null

@@ -174,7 +174,11 @@ pub async fn object(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     if received < NaiveDate::parse_from_str(&n.starts_on, "%Y-%m-%d").unwrap_or(received) {
         return Err(ApiError::invalid("received_on", "异议收到日期早于公示开始日期", "the objection was received before the notice started"));
     }
-    let o = state.store.insert_objection(&mut tx, &n, application_id, &received.to_string(), content, body.contact.trim()).await?;
+    let town = region_code(&n.region_code)?;
+    let policy = state.store.policy().await?;
+    let days = param(&policy, ParamKey::ObjectionDays, &town, YearMonth::of(received)).clamp(1, 365) as u32;
+    let due = workflow::deadline(&state.store.calendar().await?, received, days, None, None);
+    let o = state.store.insert_objection(&mut tx, &n, application_id, &received.to_string(), &due.to_string(), content, body.contact.trim()).await?;
     state.store.audit(&mut tx, &ctx.entry("objection.create", "notice", id, &n.region_code, format!("application {application_id}"))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(o)).into_response())

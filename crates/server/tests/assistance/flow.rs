@@ -150,6 +150,8 @@ async fn whole_path(app: &TestApp) {
         .await;
     assert_eq!(status, StatusCode::CREATED, "{objection}");
     assert_eq!(objection["status"], "open");
+    // re-checked within 20 working days of receipt (no holidays in this database)
+    assert_eq!(objection["due_on"], working_days_after(today, 20).to_string());
     let objection_id = objection["id"].as_i64().expect("id");
 
     // the notice board: no login, masked names and ID numbers, no objections or contacts

@@ -33,6 +33,8 @@ pub struct ObjectionRecord {
     pub outcome: String,
     pub decided_by: Option<String>,
     pub decided_on: Option<String>,
+    /// the re-check is due by this day (working days from receipt)
+    pub due_on: Option<String>,
 }
 
 fn notice_from(r: &AnyRow) -> Result<NoticeRecord> {
@@ -62,6 +64,7 @@ fn objection_from(r: &AnyRow) -> Result<ObjectionRecord> {
         outcome: r.try_get("outcome")?,
         decided_by: r.try_get("decided_by")?,
         decided_on: r.try_get("decided_on")?,
+        due_on: r.try_get("due_on")?,
     })
 }
 
@@ -149,7 +152,7 @@ impl Store {
         rows.iter().map(objection_from).collect()
     }
 
-    pub async fn insert_objection(&self, tx: &mut Tx, notice: &NoticeRecord, application_id: i64, received_on: &str, content: &str, contact: &str) -> Result<ObjectionRecord> {
+    pub async fn insert_objection(&self, tx: &mut Tx, notice: &NoticeRecord, application_id: i64, received_on: &str, due_on: &str, content: &str, contact: &str) -> Result<ObjectionRecord> {
         let on_notice: Option<i64> = sqlx::query_scalar("SELECT application_id FROM notice_items WHERE notice_id = $1 AND application_id = $2")
             .bind(notice.id)
             .bind(application_id)
@@ -160,8 +163,8 @@ impl Store {
         }
         let id = tx.next_id().await?;
         sqlx::query(
-            "INSERT INTO objections (id, notice_id, application_id, region_code, received_on, content, contact, status, outcome, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', '', $8)",
+            "INSERT INTO objections (id, notice_id, application_id, region_code, received_on, content, contact, status, outcome, created_at, due_on) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', '', $8, $9)",
         )
         .bind(id)
         .bind(notice.id)
@@ -171,6 +174,7 @@ impl Store {
         .bind(content.to_owned())
         .bind(contact.to_owned())
         .bind(crate::now())
+        .bind(due_on.to_owned())
         .execute(&mut *tx.tx)
         .await?;
         let row = sqlx::query("SELECT * FROM objections WHERE id = $1").bind(id).fetch_one(&mut *tx.tx).await?;
