@@ -475,7 +475,6 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     let mut tx = state.store.begin().await?;
     // the step may have been taken by someone else while this request waited for the write
     // transaction: say so (rather than, for an approval, "the household is already enrolled")
-    state.store.application_tx(&mut tx, &ctx.scope, id).await?;
     state.store.claim_application(&mut tx, id, version).await?;
     if action == Action::Approve {
         let facts: HouseholdFacts = parse(&current.facts, "facts")?;

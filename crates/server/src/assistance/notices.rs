@@ -185,20 +185,31 @@ pub async fn object(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 /// Moves an application from the notice to county approval.
-async fn to_approval(state: &AppState, ctx: &Ctx, tx: &mut minzheng_store::Tx, application_id: i64, note: &str) -> ApiResult<()> {
+/// What moving applications to county approval needs, loaded once per request.
+struct Rules {
+    policy: minzheng_core::assistance::policy::PolicySet,
+    calendar: minzheng_core::assistance::calendar::WorkCalendar,
+}
+
+impl Rules {
+    async fn load(state: &AppState) -> ApiResult<Rules> {
+        Ok(Rules { policy: state.store.policy().await?, calendar: state.store.calendar().await? })
+    }
+}
+
+async fn to_approval(state: &AppState, ctx: &Ctx, tx: &mut minzheng_store::Tx, rules: &Rules, application_id: i64, note: &str) -> ApiResult<()> {
     let a = state.store.application_tx(tx, &Scope::everything(), application_id).await?;
     if a.stage != Stage::Notice.as_str() {
         return Ok(());
     }
     let region = region_code(&a.region_code)?;
-    let policy = state.store.policy().await?;
-    let calendar = state.store.calendar().await?;
+    let (policy, calendar) = (&rules.policy, &rules.calendar);
     let today = today();
-    let days = param(&policy, ParamKey::CountyDays, &region, YearMonth::of(today)).clamp(1, 365) as u32;
+    let days = param(policy, ParamKey::CountyDays, &region, YearMonth::of(today)).clamp(1, 365) as u32;
     let change = StageChange {
         stage: Stage::Approval.as_str().to_owned(),
         phase_started_on: today.to_string(),
-        deadline: Some(workflow::deadline(&calendar, today, days, None, None).to_string()),
+        deadline: Some(workflow::deadline(calendar, today, days, None, None).to_string()),
         town_extended: a.town_extended,
         county_extended: a.county_extended,
         decided_on: None,
@@ -238,9 +249,10 @@ pub async fn close(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
         return Err(ApiError::invalid("ends_on", format!("公示期未满（至 {}），期满后方可结束", n.ends_on), format!("the notice runs until {}", n.ends_on)));
     }
     state.store.close_notice(&mut tx, id).await?;
+    let rules = Rules::load(&state).await?;
     for a in state.store.notice_applications(id).await? {
         if state.store.open_objections(&mut tx, a.id).await? == 0 {
-            to_approval(&state, &ctx, &mut tx, a.id, "公示期满无异议").await?;
+            to_approval(&state, &ctx, &mut tx, &rules, a.id, "公示期满无异议").await?;
         }
     }
     state.store.audit(&mut tx, &ctx.entry("notice.close", "notice", id, &n.region_code, "")).await?;
@@ -305,7 +317,7 @@ pub async fn decide(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     } else if outcome == "dismissed" {
         let n = state.store.notice_tx(&mut tx, &Scope::everything(), o.notice_id).await?;
         if n.status == "closed" && state.store.open_objections(&mut tx, a.id).await? == 0 {
-            to_approval(&state, &ctx, &mut tx, a.id, "异议不成立，公示期已满").await?;
+            to_approval(&state, &ctx, &mut tx, &Rules::load(&state).await?, a.id, "异议不成立，公示期已满").await?;
         }
     }
     state.store.audit(&mut tx, &ctx.entry("objection.decide", "notice", o.notice_id, &o.region_code, format!("objection {id} {outcome}"))).await?;

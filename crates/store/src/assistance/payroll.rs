@@ -11,7 +11,6 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::town_of;
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError};
 
@@ -384,7 +383,7 @@ impl Store {
         .await?;
         let mut out = Vec::new();
         for r in &rows {
-            out.push(TownTotal { region_code: town_of(&format!("{}000", r.try_get::<String, _>(0)?)), region_name: None, households: r.try_get(1)?, lines: r.try_get(2)?, total: r.try_get(3)? });
+            out.push(TownTotal { region_code: format!("{}000", r.try_get::<String, _>(0)?), region_name: None, households: r.try_get(1)?, lines: r.try_get(2)?, total: r.try_get(3)? });
         }
         self.name_towns(&mut out).await?;
         Ok(out)
