@@ -16,6 +16,7 @@ vocabulary! {
         /// 审计员: reads, exports masked data and the audit log.
         Auditor => ("auditor", "审计员", "Auditor"),
         FinanceOfficer => ("finance_officer", "区民政财务人员", "Finance officer"),
+        Verifier => ("verifier", "核对员", "Verification officer"),
     }
 }
 
@@ -39,6 +40,12 @@ vocabulary! {
         AssistanceApprove => ("assistance.approve", "审批救助", "Approve assistance"),
         PolicyManage => ("policy.manage", "管理政策参数", "Manage policy parameters"),
         PayrollRun => ("payroll.run", "资金发放", "Run the payroll"),
+        VerificationRead => ("verification.read", "查看核对报告", "Read verification reports"),
+        VerificationLoad => ("verification.load", "导入部门数据", "Load departmental data"),
+        VerificationRun => ("verification.run", "开展核对", "Run verification"),
+        VerificationResolve => ("verification.resolve", "处理核对疑点", "Resolve red flags"),
+        SamplingDraw => ("sampling.draw", "抽取入户抽查名单", "Draw the re-inspection sample"),
+        SamplingVisit => ("sampling.visit", "登记入户抽查结果", "Record re-inspections"),
     }
 }
 
@@ -63,6 +70,10 @@ const DISTRICT: &[Permission] = &[
     P::AssistanceRead,
     P::AssistanceApprove,
     P::PolicyManage,
+    P::VerificationRead,
+    P::VerificationRun,
+    P::VerificationResolve,
+    P::SamplingDraw,
 ];
 const TOWN: &[Permission] = &[
     P::PersonRead,
@@ -75,6 +86,10 @@ const TOWN: &[Permission] = &[
     P::AssistanceRead,
     P::AssistanceApply,
     P::AssistanceProcess,
+    P::VerificationRead,
+    P::VerificationRun,
+    P::VerificationResolve,
+    P::SamplingVisit,
 ];
 /// 区民政财务: pays what others approved (separation of duties: no approving, no registry edits).
 const FINANCE: &[Permission] = &[P::PersonRead, P::StatsRead, P::AssistanceRead, P::PayrollRun];
@@ -86,8 +101,22 @@ const VILLAGE: &[Permission] = &[
     P::StatsRead,
     P::AssistanceRead,
     P::AssistanceProcess,
+    P::SamplingVisit,
 ];
-const AUDITOR: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::AuditRead, P::AssistanceRead];
+const AUDITOR: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::AuditRead, P::AssistanceRead, P::VerificationRead];
+/// 核对员: the district's verification centre; reads the registry masked, unmasks a report when
+/// the case needs it (audited).
+const VERIFIER: &[Permission] = &[
+    P::PersonRead,
+    P::PersonUnmask,
+    P::StatsRead,
+    P::AssistanceRead,
+    P::VerificationRead,
+    P::VerificationLoad,
+    P::VerificationRun,
+    P::VerificationResolve,
+    P::SamplingDraw,
+];
 
 impl Role {
     /// The permissions of this role.
@@ -99,6 +128,7 @@ impl Role {
             Role::FinanceOfficer => FINANCE,
             Role::VillageWorker => VILLAGE,
             Role::Auditor => AUDITOR,
+            Role::Verifier => VERIFIER,
         }
     }
 

@@ -20,5 +20,6 @@ pub mod mask;
 pub mod names;
 pub mod person;
 pub mod region;
+pub mod verification;
 
 pub use error::FieldError;

@@ -51,6 +51,8 @@ vocabulary! {
         NoticeDays => ("workflow.notice_days", "公示天数", "Public notice (days)"),
         ReviewMonthsStable => ("review.months_stable", "稳定家庭复核周期（月）", "Review cycle, stable households (months)"),
         ReviewMonthsOther => ("review.months_other", "其他家庭复核周期（月）", "Review cycle, other households (months)"),
+        SamplingCityShare => ("sampling.city_share", "市级入户抽查比例", "City re-inspection share"),
+        SamplingDistrictShare => ("sampling.district_share", "区级入户抽查比例", "District re-inspection share"),
     }
 }
 
@@ -78,7 +80,9 @@ impl ParamKey {
             | K::LowIncomeMultiple
             | K::TekunMultiple
             | K::MedicalRatio
-            | K::DibaoMinShareOfConsumption => Unit::Permille,
+            | K::DibaoMinShareOfConsumption
+            | K::SamplingCityShare
+            | K::SamplingDistrictShare => Unit::Permille,
             K::TownDays | K::CountyDays | K::ObjectionDays => Unit::WorkingDays,
             K::NoticeDays => Unit::Days,
         }
@@ -88,7 +92,7 @@ impl ParamKey {
     /// dibao.standard 55000, max_dwellings 1, max_assets_months 24, severe disability 350,
     /// other increments 0, low_income.multiple 1500, tekun multiple 1300, tekun care 0 each,
     /// medical ratio 800, medical cap 5000000, temporary months 3, town 15, county 10, objection 20,
-    /// notice 7, review stable 12, other 6.
+    /// notice 7, review stable 12, other 6, sampling city 200 and district 500.
     pub fn default_value(self) -> i64 {
         use ParamKey as K;
         match self {
@@ -115,6 +119,10 @@ impl ParamKey {
             K::NoticeDays => 7,
             K::ReviewMonthsStable => 12,
             K::ReviewMonthsOther => 6,
+            // seed 001: the district visits 50% of its dibao households a year, apart from the
+            // city's 20%
+            K::SamplingCityShare => 200,
+            K::SamplingDistrictShare => 500,
         }
     }
 }

@@ -23,6 +23,13 @@ impl Programme {
     pub fn requires_local_hukou(self) -> bool {
         !matches!(self, Programme::Temporary)
     }
+
+    /// Whether a person enrolled in `other` cannot also be enrolled in this programme: the same
+    /// programme twice, or dibao together with tekun (特困 already covers basic living). A
+    /// programme code from another system (`orphan`, …) excludes nothing here.
+    pub fn excludes(self, other: &str) -> bool {
+        other == self.as_str() || (matches!(self, Programme::Dibao | Programme::Tekun) && matches!(other, "dibao" | "tekun"))
+    }
 }
 
 #[cfg(test)]
@@ -44,6 +51,14 @@ mod tests {
         for &p in Programme::ALL {
             assert_eq!(p.requires_local_hukou(), p != Programme::Temporary, "{p}");
         }
+    }
+
+    #[test]
+    fn dibao_and_tekun_exclude_each_other() {
+        assert!(Programme::Dibao.excludes("tekun") && Programme::Tekun.excludes("dibao"));
+        assert!(Programme::Dibao.excludes("dibao"));
+        assert!(!Programme::Dibao.excludes("low_income") && !Programme::Medical.excludes("dibao"));
+        assert!(!Programme::Dibao.excludes("orphan"));
     }
 
     #[test]
