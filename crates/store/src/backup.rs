@@ -35,6 +35,13 @@ pub const TABLES: &[(&str, &str)] = &[
     ("adjustments", "id"),
     ("payroll_runs", "id"),
     ("payroll_lines", "run_id, line_no"),
+    ("verification_snapshots", "id"),
+    ("verification_records", "snapshot_id, seq"),
+    ("verification_runs", "id"),
+    ("verification_reports", "id"),
+    ("verification_flags", "id"),
+    ("sampling_draws", "id"),
+    ("sampling_items", "id"),
 ];
 
 fn value_of(row: &AnyRow, i: usize) -> serde_json::Value {

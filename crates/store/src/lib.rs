@@ -12,6 +12,7 @@ pub mod imports;
 pub mod migrate;
 pub mod registry;
 pub mod sql;
+pub mod verification;
 
 use std::str::FromStr;
 use std::sync::Arc;

@@ -9,6 +9,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (2, "assistance", include_str!("../migrations/0002_assistance.sql")),
     (3, "assistance_indexes", include_str!("../migrations/0003_assistance_indexes.sql")),
     (4, "objection_due", include_str!("../migrations/0004_objection_due.sql")),
+    (5, "verification", include_str!("../migrations/0005_verification.sql")),
 ];
 
 impl Store {

@@ -50,6 +50,27 @@ impl Sql {
         self
     }
 
+    /// `(v1, v2, …)` for an `IN` list; an empty list gives `(NULL)`, which matches nothing.
+    pub fn bind_list<T, I>(&mut self, values: I) -> &mut Self
+    where
+        I: IntoIterator<Item = T>,
+        T: for<'q> Encode<'q, Any> + Type<Any> + 'static,
+    {
+        self.push("(");
+        let mut any = false;
+        for (i, v) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.bind(v);
+            any = true;
+        }
+        if !any {
+            self.push("NULL");
+        }
+        self.push(")")
+    }
+
     /// `column >= lo AND column < hi` for a region subtree (an index range scan on both backends).
     pub fn region_range(&mut self, column: &str, bounds: &(String, String)) -> &mut Self {
         self.push(column).push(" >= ").bind(bounds.0.clone());

@@ -34,7 +34,7 @@ export const assistanceZh = {
   noticeStatus: { open: '公示中', closed: '已结束' },
   holidayKinds: { holiday: '放假', workday: '调休上班' },
   unitNames: { fen: '金额', permille: '比例/倍数', count: '数量', working_days: '工作日', days: '天数', months: '月数' },
-  roles: { finance_officer: '区民政财务人员', district_officer: '区民政干部', town_officer: '镇街干部', village_worker: '村居工作人员', auditor: '审计员', admin: '系统管理员' },
+  roles: { verifier: '核对员', finance_officer: '区民政财务人员', district_officer: '区民政干部', town_officer: '镇街干部', village_worker: '村居工作人员', auditor: '审计员', admin: '系统管理员' },
   units: {
     multiple: '{v} 倍', multipleSuffix: '倍', working_days: '{v} 个工作日', workingDaysSuffix: '个工作日', days: '{v} 天', daysSuffix: '天',
     months: '{v} 个月', monthsSuffix: '个月',
@@ -173,7 +173,7 @@ export const assistanceEn: typeof assistanceZh = {
   noticeStatus: { open: 'Open', closed: 'Closed' },
   holidayKinds: { holiday: 'Holiday', workday: 'Make-up workday' },
   unitNames: { fen: 'Money', permille: 'Ratio', count: 'Count', working_days: 'Working days', days: 'Days', months: 'Months' },
-  roles: { finance_officer: 'Finance officer', district_officer: 'District officer', town_officer: 'Town officer', village_worker: 'Village worker', auditor: 'Auditor', admin: 'Administrator' },
+  roles: { verifier: 'Verification officer', finance_officer: 'Finance officer', district_officer: 'District officer', town_officer: 'Town officer', village_worker: 'Village worker', auditor: 'Auditor', admin: 'Administrator' },
   units: {
     multiple: '{v}×', multipleSuffix: '×', working_days: '{v} working days', workingDaysSuffix: 'working days', days: '{v} days', daysSuffix: 'days',
     months: '{v} months', monthsSuffix: 'months',

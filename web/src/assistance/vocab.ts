@@ -39,10 +39,10 @@ const STAGE_TAG: Record<string, TagType> = {
 export const programmeTag = (p: string): TagType => PROGRAMME_TAG[p] ?? 'info'
 export const stageTag = (s: string): TagType => STAGE_TAG[s] ?? 'info'
 
-/** A label from `asst.<group>.<code>`, falling back to the code itself. */
-export function vocab(group: string, code: string | null | undefined): string {
+/** A label from `<area>.<group>.<code>` (area `asst`, or `ver` for verification), falling back to the code itself. */
+export function vocab(group: string, code: string | null | undefined, area: 'asst' | 'ver' = 'asst'): string {
   if (code === null || code === undefined || code === '') return ''
-  const key = `asst.${group}.${code}`
+  const key = `${area}.${group}.${code}`
   return i18n.global.te(key) ? i18n.global.t(key) : code
 }
 

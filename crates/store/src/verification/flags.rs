@@ -1,0 +1,111 @@
+//! 疑点 red flags: listed per region, resolved once with a note (version-checked).
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
+use crate::sql::Sql;
+use crate::{Result, Scope, Store, StoreError, Tx};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FlagRecord {
+    pub id: i64,
+    pub report_id: i64,
+    pub household_id: i64,
+    pub region_code: String,
+    pub code: String,
+    pub person_id: Option<i64>,
+    pub evidence_zh: String,
+    pub evidence_en: String,
+    pub status: String,
+    pub resolution: Option<String>,
+    pub note: String,
+    pub resolved_by: Option<String>,
+    pub resolved_at: Option<String>,
+    pub version: i64,
+    pub created_at: String,
+}
+
+fn flag_from(r: &AnyRow) -> Result<FlagRecord> {
+    Ok(FlagRecord {
+        id: r.try_get("id")?,
+        report_id: r.try_get("report_id")?,
+        household_id: r.try_get("household_id")?,
+        region_code: r.try_get("region_code")?,
+        code: r.try_get("code")?,
+        person_id: r.try_get("person_id")?,
+        evidence_zh: r.try_get("evidence_zh")?,
+        evidence_en: r.try_get("evidence_en")?,
+        status: r.try_get("status")?,
+        resolution: r.try_get("resolution")?,
+        note: r.try_get("note")?,
+        resolved_by: r.try_get("resolved_by")?,
+        resolved_at: r.try_get("resolved_at")?,
+        version: r.try_get("version")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+#[derive(Default, Clone, Debug)]
+pub struct FlagFilter {
+    pub status: Option<String>,
+    pub code: Option<String>,
+    pub region: Option<Scope>,
+}
+
+impl Store {
+    pub async fn list_flags(&self, scope: &Scope, f: &FlagFilter, paging: Paging) -> Result<Page<FlagRecord>> {
+        let push = |sql: &mut Sql| {
+            scope.and_filter(sql, "region_code");
+            if let Some(r) = &f.region {
+                r.and_filter(sql, "region_code");
+            }
+            if let Some(s) = &f.status {
+                sql.push(" AND status = ").bind(s.clone());
+            }
+            if let Some(c) = &f.code {
+                sql.push(" AND code = ").bind(c.clone());
+            }
+        };
+        let mut count = capped_count_sql("FROM verification_flags WHERE 1 = 1");
+        push(&mut count);
+        finish_capped_count(&mut count);
+        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
+        let mut sql = Sql::new("SELECT * FROM verification_flags WHERE 1 = 1");
+        push(&mut sql);
+        sql.push(" ORDER BY id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
+        let items = sql.query().fetch_all(&self.pool).await?.iter().map(flag_from).collect::<Result<Vec<_>>>()?;
+        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+    }
+
+    pub async fn flags_of_report(&self, report_id: i64) -> Result<Vec<FlagRecord>> {
+        let rows = sqlx::query("SELECT * FROM verification_flags WHERE report_id = $1 ORDER BY id").bind(report_id).fetch_all(&self.pool).await?;
+        rows.iter().map(flag_from).collect()
+    }
+
+    pub async fn flag(&self, scope: &Scope, id: i64) -> Result<FlagRecord> {
+        let mut sql = Sql::new("SELECT * FROM verification_flags WHERE id = ");
+        sql.bind(id);
+        scope.and_filter(&mut sql, "region_code");
+        flag_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+    }
+
+    /// Resolves an open flag: a claim on its row by version, so two officers resolving it at once
+    /// get one success and one conflict.
+    pub async fn resolve_flag(&self, tx: &mut Tx, scope: &Scope, id: i64, version: i64, resolution: &str, note: &str, actor: &str) -> Result<FlagRecord> {
+        let mut sql = Sql::new("UPDATE verification_flags SET status = 'resolved', resolution = ");
+        sql.bind(resolution.to_owned()).push(", note = ").bind(note.to_owned()).push(", resolved_by = ").bind(actor.to_owned());
+        sql.push(", resolved_at = ").bind(crate::now()).push(", version = version + 1 WHERE id = ").bind(id);
+        sql.push(" AND version = ").bind(version).push(" AND status = 'open'");
+        scope.and_filter(&mut sql, "region_code");
+        let changed = sql.query().execute(&mut *tx.tx).await?.rows_affected();
+        let mut read = Sql::new("SELECT * FROM verification_flags WHERE id = ");
+        read.bind(id);
+        scope.and_filter(&mut read, "region_code");
+        let row = read.query().fetch_optional(&mut *tx.tx).await?.ok_or(StoreError::NotFound)?;
+        if changed == 0 {
+            return Err(StoreError::conflict("version", "该疑点已被他人处理或修改，请刷新后查看", "the flag was resolved or changed by someone else; reload it"));
+        }
+        flag_from(&row)
+    }
+}

@@ -1,0 +1,30 @@
+// Codes of the verification vocabulary with their labels (i18n `ver.*`) and tag colours.
+import { i18n } from '../i18n'
+import { vocab, type TagType } from '../assistance/vocab'
+import { permilleText } from '../assistance/money'
+import type { Conclusion, VerificationFlag } from './types'
+
+export const CONCLUSIONS: Conclusion[] = ['consistent', 'inconsistent', 'not_eligible']
+export const FLAG_CODES = [
+  'undeclared_vehicle', 'property_over_limit', 'business_owner', 'deposits_over_limit', 'income_above_line', 'deceased',
+  'other_household', 'enrolled_elsewhere', 'staff_relative', 'shared_bank_account', 'undeclared_spouse',
+]
+export const OUTCOMES = ['consistent', 'changed', 'not_eligible', 'absent'] as const
+
+/** A label from `ver.<group>.<code>`, falling back to the code. */
+export const verVocab = (group: string, code: string | null | undefined) => vocab(group, code, 'ver')
+
+const CONCLUSION_TAG: Record<string, TagType> = { consistent: 'success', inconsistent: 'warning', not_eligible: 'danger' }
+export const conclusionTag = (c: string): TagType => CONCLUSION_TAG[c] ?? 'info'
+const OUTCOME_TAG: Record<string, TagType> = { consistent: 'success', changed: 'warning', not_eligible: 'danger', absent: 'info' }
+export const outcomeTag = (o: string | null | undefined): TagType => (o ? OUTCOME_TAG[o] ?? 'info' : 'info')
+export const runStatusTag = (s: string): TagType => (s === 'done' ? 'success' : s === 'failed' ? 'danger' : 'primary')
+
+const en = () => String(i18n.global.locale.value).startsWith('en')
+/** The flag's label as the server gives it, else ours. */
+export const flagLabel = (f: Pick<VerificationFlag, 'code' | 'label_zh' | 'label_en'>) =>
+  (en() ? f.label_en || f.label_zh : f.label_zh) || verVocab('flagCodes', f.code)
+export const flagEvidence = (f: Pick<VerificationFlag, 'evidence_zh' | 'evidence_en'>) => (en() ? f.evidence_en || f.evidence_zh : f.evidence_zh)
+
+/** Coverage ‰ as a percentage: 987 → "98.7%". */
+export const coverageText = (permille: number | null | undefined) => (permille === null || permille === undefined ? '—' : permilleText(permille, 'percent') + '%')
