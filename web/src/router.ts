@@ -4,7 +4,8 @@ import { useDict } from './stores/dict'
 
 declare module 'vue-router' {
   interface RouteMeta {
-    perm?: string
+    /** the permission the page needs; a list: any one of them */
+    perm?: string | string[]
     title?: string
     public?: boolean
   }
@@ -26,10 +27,26 @@ const assistanceRoutes: RouteRecordRaw[] = [
   { path: 'assistance/stats', name: 'asst-stats', component: () => import('./views/assistance/StatsView.vue'), meta: { perm: A, title: 'asst.menu.stats' } },
 ]
 
+const V = 'verification.read'
+// village workers record re-inspections (sampling.visit) without reading reports
+const VS = [V, 'sampling.visit']
+const verificationRoutes: RouteRecordRaw[] = [
+  { path: 'verification/snapshots', name: 'ver-snapshots', component: () => import('./views/verification/SnapshotsView.vue'), meta: { perm: V, title: 'ver.menu.snapshots' } },
+  { path: 'verification/runs', name: 'ver-runs', component: () => import('./views/verification/RunsView.vue'), meta: { perm: V, title: 'ver.menu.runs' } },
+  { path: 'verification/reports', name: 'ver-reports', component: () => import('./views/verification/ReportsView.vue'), meta: { perm: V, title: 'ver.menu.reports' } },
+  { path: 'verification/reports/:id(\\d+)', name: 'ver-report', component: () => import('./views/verification/ReportDetail.vue'), meta: { perm: V, title: 'ver.report.detail' } },
+  { path: 'verification/flags', name: 'ver-flags', component: () => import('./views/verification/FlagsView.vue'), meta: { perm: V, title: 'ver.menu.flags' } },
+  { path: 'verification/sampling', name: 'ver-sampling', component: () => import('./views/verification/SamplingView.vue'), meta: { perm: VS, title: 'ver.menu.sampling' } },
+  { path: 'verification/sampling/:id(\\d+)', name: 'ver-draw', component: () => import('./views/verification/DrawDetail.vue'), meta: { perm: VS, title: 'ver.sampling.detail' } },
+  { path: 'verification/sampling/:draw(\\d+)/items/:id(\\d+)', name: 'ver-sample-visit', component: () => import('./views/verification/SampleVisitView.vue'), meta: { perm: 'sampling.visit', title: 'ver.sampling.visitTitle' } },
+]
+
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: 'login.title' } },
   // the printable public notice: no layout, no login (GET /api/v1/public/notices/{id})
   { path: '/print/notices/:id(\\d+)', name: 'notice-print', component: () => import('./views/assistance/NoticePrint.vue'), meta: { public: true, title: 'asst.notice.print' } },
+  // the printable 核对报告: no layout, but it holds personal data, so it needs a login (not `public`)
+  { path: '/print/verification/:id(\\d+)', name: 'ver-print', component: () => import('./views/verification/ReportPrint.vue'), meta: { perm: V, title: 'ver.print.title' } },
   {
     path: '/',
     component: () => import('./layout/AppLayout.vue'),
@@ -42,6 +59,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'households/:id', name: 'household', component: () => import('./views/HouseholdDetail.vue'), meta: { perm: 'person.read', title: 'household.detail' } },
       { path: 'imports', name: 'imports', component: () => import('./views/ImportsView.vue'), meta: { perm: 'person.import', title: 'menu.imports' } },
       ...assistanceRoutes,
+      ...verificationRoutes,
       { path: 'system/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { perm: 'account.manage', title: 'menu.accounts' } },
       { path: 'system/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { perm: 'audit.read', title: 'menu.audit' } },
       { path: 'system/api', name: 'apidocs', component: () => import('./views/ApiDocsView.vue'), meta: { title: 'menu.apidocs' } },
@@ -55,11 +73,15 @@ export const router = createRouter({ history: createWebHistory('/'), routes })
 
 /** The first page the account may open, in menu order. */
 export function homeFor(can: (p: string) => boolean): string {
+  // the verification office (核对员) works in its own area first
+  if (can('verification.load')) return '/verification/snapshots'
   if (can('stats.read')) return '/dashboard'
   if (can('person.read')) return '/persons'
   if (can('person.import')) return '/imports'
   if (can('payroll.run')) return '/assistance/payroll'
   if (can('assistance.read')) return '/assistance/applications'
+  if (can('verification.read')) return '/verification/reports'
+  if (can('sampling.visit')) return '/verification/sampling'
   if (can('account.manage')) return '/system/accounts'
   if (can('audit.read')) return '/system/audit'
   return '/system/api'
@@ -71,6 +93,7 @@ router.beforeEach(async (to) => {
   if (!auth.checked || !auth.me) await auth.load()
   if (!auth.me) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   useDict().load()
-  if (to.meta.perm && !auth.can(to.meta.perm)) return { name: 'forbidden' }
+  const perm = to.meta.perm
+  if (perm && !(Array.isArray(perm) ? perm.some(auth.can) : auth.can(perm))) return { name: 'forbidden' }
   return true
 })
