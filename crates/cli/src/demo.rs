@@ -37,6 +37,7 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
         let more = if existing.total_exact { "" } else { "+" };
         println!("population: {}{more} persons already registered in {county6}; not generating again", existing.total);
         crate::demo_assistance::seed(store, &county).await?;
+        crate::demo_verification::seed(store, &county).await?;
         return Ok(accounts);
     }
     let villages: Vec<DemoVillage> = store
@@ -66,11 +67,12 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
     let secs = started.elapsed().as_secs_f64();
     println!("population: {done} persons in {households_done} households generated (seed {seed}) in {secs:.1} s ({:.0} persons/s)", done as f64 / secs.max(0.001));
     crate::demo_assistance::seed(store, &county).await?;
+    crate::demo_verification::seed(store, &county).await?;
     Ok(accounts)
 }
 
-/// The demo accounts: an administrator, a district officer and an auditor for the district, two
-/// town officers and a village worker.
+/// The demo accounts: an administrator, a district officer, an auditor, a finance officer and a
+/// verifier for the district, two town officers and a village worker.
 async fn ensure_accounts(store: &Store, county: &RegionCode) -> Result<Vec<DemoAccount>> {
     let towns = store.region_children(county).await?;
     let pick_town = |name: &str, index: usize| towns.iter().find(|t| t.name == name).or_else(|| towns.get(index)).map(|t| t.code.clone());
@@ -86,6 +88,7 @@ async fn ensure_accounts(store: &Store, county: &RegionCode) -> Result<Vec<DemoA
         (if is_xinhui { "beimen" } else { "village1" }, "村居工作人员", "village_worker", village),
         ("auditor", "审计员", "auditor", county.as_str().to_owned()),
         ("finance", "区民政局财务", "finance_officer", county.as_str().to_owned()),
+        ("verifier", "区核对中心核对员", "verifier", county.as_str().to_owned()),
     ];
     let mut out = Vec::new();
     for (username, display, role, region) in plan {

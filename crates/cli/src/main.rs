@@ -3,6 +3,7 @@
 mod bench_assistance;
 mod demo;
 mod demo_assistance;
+mod demo_verification;
 mod payroll;
 
 use std::io::{BufReader, Read};
@@ -319,6 +320,10 @@ async fn serve(store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo::De
     let interrupted = store.fail_interrupted_imports().await?;
     if interrupted > 0 {
         tracing::warn!(interrupted, "import jobs interrupted by the last stop were marked failed");
+    }
+    let interrupted = store.fail_interrupted_runs().await?;
+    if interrupted > 0 {
+        tracing::warn!(interrupted, "verification runs interrupted by the last stop were marked failed");
     }
     let addr: SocketAddr = format!("{}:{}", args.bind, args.port).parse().with_context(|| format!("bad address {}:{}", args.bind, args.port))?;
     let config = Config { secure_cookies: args.secure_cookies, session_idle: chrono::Duration::hours(args.session_hours.max(1)), ..Config::default() };

@@ -2,6 +2,7 @@
 //! audit, OpenAPI, and the embedded Vue console.
 pub mod admin;
 pub mod assistance;
+pub mod verification;
 pub mod auth;
 pub mod console;
 pub mod error;
@@ -60,6 +61,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::routes())
         .merge(registry::routes())
         .merge(assistance::routes())
+        .merge(verification::routes())
         .merge(admin::routes())
         .layer(axum::middleware::from_fn(extract::csrf_guard))
         .fallback(|| async { error::ApiError::NotFound });

@@ -4,7 +4,7 @@ use serde::Serialize;
 use utoipa::{OpenApi, ToSchema};
 
 use crate::registry::views::{HouseholdView, PageOf, PersonView};
-use crate::{admin, assistance, auth, registry};
+use crate::{admin, assistance, auth, registry, verification};
 
 /// 人员信息 a person as sent to create or change one (`version` only when changing).
 #[derive(Serialize, ToSchema)]
@@ -97,6 +97,11 @@ pub struct MemberDoc {
         assistance::payroll::preview, assistance::payroll::confirm, assistance::payroll::runs, assistance::payroll::run,
         assistance::payroll::lines, assistance::payroll::bank_xlsx, assistance::payroll::bank_csv, assistance::payroll::summary_xlsx,
         assistance::stats::stats, assistance::stats::export,
+        verification::snapshots::feeds, verification::snapshots::list, verification::snapshots::upload, verification::snapshots::rejected,
+        verification::snapshots::push, verification::reports::start, verification::reports::runs, verification::reports::run,
+        verification::reports::list, verification::reports::detail, verification::flags::list, verification::flags::resolve,
+        verification::sampling::create, verification::sampling::draws, verification::sampling::draw, verification::sampling::items,
+        verification::sampling::item, verification::sampling::visit,
     ),
     components(schemas(PersonInputDoc, HouseholdInputDoc, PersonView, HouseholdView, PageOf<PersonView>, PageOf<HouseholdView>)),
     tags(
@@ -105,6 +110,7 @@ pub struct MemberDoc {
         (name = "registry", description = "人口信息：区划、人员、家庭户、统计、导入导出"),
         (name = "admin", description = "系统管理：账号、审计日志"),
         (name = "assistance", description = "社会救助：政策参数、申请审批、公示、在保对象、资金发放、统计"),
+        (name = "verification", description = "家庭经济状况核对：部门数据、核对报告、疑点、入户抽查"),
     )
 )]
 pub struct ApiDoc;

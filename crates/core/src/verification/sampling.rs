@@ -12,6 +12,16 @@ use serde::Serialize;
 use crate::assistance::money::div_round;
 use crate::audit::sha256_hex;
 
+vocabulary! {
+    /// 抽查结果 what a re-inspection found.
+    pub enum VisitOutcome {
+        Consistent => ("consistent", "情况属实", "As recorded"),
+        Changed => ("changed", "情况有变化，需调整", "Changed, to be adjusted"),
+        NotEligible => ("not_eligible", "不再符合条件", "No longer eligible"),
+        Absent => ("absent", "未能入户", "Could not visit"),
+    }
+}
+
 /// Which list a household was drawn for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

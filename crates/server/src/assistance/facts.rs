@@ -147,8 +147,7 @@ pub async fn flags(state: &AppState, programme: Programme, household: &Household
     }
     let ids: Vec<i64> = persons.iter().map(|p| p.id).collect();
     for e in state.store.enrolments_of(&ids).await? {
-        let exclusive = e.programme == programme.as_str() || (matches!(programme, Programme::Dibao | Programme::Tekun) && matches!(e.programme.as_str(), "dibao" | "tekun"));
-        if exclusive || e.household_id != household.id {
+        if programme.excludes(&e.programme) || e.household_id != household.id {
             let name = persons.iter().find(|p| p.id == e.person_id).map(|p| p.name.clone()).unwrap_or_default();
             let prog = Programme::parse(&e.programme).map(|p| p.zh()).unwrap_or("救助");
             out.push(Flag {

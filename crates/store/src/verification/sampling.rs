@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use minzheng_core::region::RegionCode;
+
 use crate::assistance::{json, to_json, town_of};
 use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
@@ -176,19 +178,14 @@ impl Store {
         Ok(id)
     }
 
-    /// A draw, with the visits done per town counted now.
+    /// A draw, with the visits done per town counted now. Visible to accounts within its region
+    /// (a town sees the district's draw, with its own town's counts) and above it.
     pub async fn draw(&self, scope: &Scope, id: i64) -> Result<DrawRecord> {
-        let mut sql = Sql::new("SELECT * FROM sampling_draws WHERE id = ");
-        sql.bind(id);
-        if let Some(root) = scope.root() {
-            // a town officer sees the district's draw, with the counts of the towns
-            sql.push(" AND ").bind(root.as_str().to_owned()).push(" >= region_code");
-        }
-        let mut d = draw_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)?;
-        if let Some(root) = scope.root()
-            && !scope.contains_str(&d.region_code)
-            && !root.as_str().starts_with(d.region_code.trim_end_matches('0'))
-        {
+        let row = sqlx::query("SELECT * FROM sampling_draws WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
+        let mut d = draw_from(&row)?;
+        let region = RegionCode::parse(&d.region_code).map_err(|_| StoreError::Corrupt(format!("draw {id} region")))?;
+        let visible = |code: &RegionCode| scope.contains(code) || scope.root().is_some_and(|root| code.contains(root));
+        if !visible(&region) {
             return Err(StoreError::NotFound);
         }
         let rows = sqlx::query("SELECT town_code, COUNT(*) FROM sampling_items WHERE draw_id = $1 AND status = 'done' GROUP BY town_code").bind(id).fetch_all(&self.pool).await?;
@@ -199,7 +196,7 @@ impl Store {
                 t.done = n;
             }
         }
-        d.by_town.retain(|t| scope.contains_str(&t.town_code) || scope.root().is_some_and(|r| t.town_code.starts_with(r.as_str().trim_end_matches('0'))));
+        d.by_town.retain(|t| RegionCode::parse(&t.town_code).is_ok_and(|c| visible(&c)));
         Ok(d)
     }
 

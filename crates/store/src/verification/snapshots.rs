@@ -204,3 +204,39 @@ impl Store {
         Ok(out)
     }
 }
+
+/// A member of an active case, with the identity departments know him by.
+#[derive(Clone, Debug)]
+pub struct EnrolledPerson {
+    pub case_id: i64,
+    pub household_id: i64,
+    pub person_id: i64,
+    pub id_number: String,
+    pub name: String,
+    pub birth_date: String,
+}
+
+impl Store {
+    /// The members of the active cases in a region, in case order (demo and benchmark data).
+    pub async fn enrolled_persons(&self, scope: &crate::Scope) -> Result<Vec<EnrolledPerson>> {
+        let mut sql = Sql::new(
+            "SELECT c.id, c.household_id, p.id, p.id_number, p.name, p.birth_date FROM cases c JOIN case_members m ON m.case_id = c.id \
+             JOIN persons p ON p.id = m.person_id WHERE c.status = 'active' AND p.id_number IS NOT NULL",
+        );
+        scope.and_filter(&mut sql, "c.region_code");
+        sql.push(" ORDER BY c.id, p.id");
+        let rows = sql.query().fetch_all(&self.pool).await?;
+        rows.iter()
+            .map(|r| {
+                Ok(EnrolledPerson {
+                    case_id: r.try_get(0)?,
+                    household_id: r.try_get(1)?,
+                    person_id: r.try_get(2)?,
+                    id_number: r.try_get(3)?,
+                    name: r.try_get(4)?,
+                    birth_date: r.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+}

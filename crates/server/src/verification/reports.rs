@@ -1,0 +1,279 @@
+//! 核对 runs and 核对报告 reports.
+use std::collections::HashMap;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use minzheng_core::access::Permission;
+use minzheng_core::assistance::YearMonth;
+use minzheng_core::assistance::means::Assessment;
+use minzheng_core::mask::{mask_id_number, mask_name};
+use minzheng_core::region::RegionCode;
+use minzheng_core::verification::Conclusion;
+use minzheng_core::verification::matching::{Comparison, ConclusionReason, DeclaredSummary, MemberFindings};
+use minzheng_store::registry::Paging;
+use minzheng_store::verification::runs::{ReportFilter, ReportSummary, RunRecord, RunScope, SnapshotRef};
+use minzheng_store::{Scope, today};
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+
+use super::flags::{FlagView, flag_view};
+use crate::AppState;
+use crate::assistance::programme;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiQuery, Ctx};
+use crate::registry::region_filter;
+use crate::registry::views::PageOf;
+
+#[derive(Deserialize)]
+pub struct StartBody {
+    pub scope: Option<String>,
+    pub application_id: Option<i64>,
+    pub region_code: Option<String>,
+    pub programme: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct RunView {
+    #[serde(flatten)]
+    pub run: RunRecord,
+    pub region_name: Option<String>,
+    /// the report of a single-application run
+    pub report_id: Option<i64>,
+}
+
+async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
+    let names = state.store.region_names(std::slice::from_ref(&run.region_code)).await?;
+    let report_id = if run.scope == "application" && run.status == "done" {
+        let page = state.store.list_reports(&Scope::everything(), &ReportFilter { run_id: Some(run.id), ..Default::default() }, Paging::new(Some(1), Some(1))).await?;
+        page.items.first().map(|r| r.id)
+    } else {
+        None
+    };
+    Ok(RunView { region_name: names.get(&run.region_code).cloned(), report_id, run })
+}
+
+fn region_of(ctx: &Ctx, s: Option<&str>) -> ApiResult<RegionCode> {
+    match region_filter(ctx, s)? {
+        Some(r) => Ok(r),
+        None => Ok(ctx.region.clone()),
+    }
+}
+
+/// 开展核对 verify one application (answered when done) or a batch (answered at once; poll the run).
+#[utoipa::path(post, path = "/api/v1/verification/runs", tag = "verification", responses((status = 201, description = "a single application verified"), (status = 202, description = "a batch started"), (status = 422)))]
+pub async fn start(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<StartBody>) -> ApiResult<Response> {
+    ctx.require(Permission::VerificationRun)?;
+    let what = match body.scope.as_deref().map(str::trim) {
+        Some("application") => RunScope::Application(body.application_id.ok_or_else(|| ApiError::invalid("application_id", "请指定申请编号", "application_id is required"))?),
+        Some("cases") => RunScope::Cases {
+            region: region_of(&ctx, body.region_code.as_deref())?,
+            programme: body.programme.as_deref().filter(|s| !s.trim().is_empty()).map(|s| programme(Some(s), "programme")).transpose()?,
+        },
+        Some("pending") => RunScope::Pending { region: region_of(&ctx, body.region_code.as_deref())? },
+        _ => return Err(ApiError::invalid("scope", "核对范围须为 application（单个申请）、cases（在保家庭）或 pending（待核对申请）", "scope must be application, cases or pending")),
+    };
+    let month = YearMonth::of(today());
+    let run = state.store.create_run(&ctx.scope, &what, month, &ctx.account.username).await?;
+    state
+        .store
+        .audit_now(&ctx.entry("verification.run", "verification_run", run.id, &run.region_code, format!("{} {} households", run.scope, run.total)))
+        .await?;
+    let policy = state.store.policy().await?;
+    if let RunScope::Application(_) = what {
+        let run = state.store.execute_run(run.id, &policy, |_, _| {}).await?;
+        return Ok((StatusCode::CREATED, Json(run_view(&state, run).await?)).into_response());
+    }
+    let store = state.store.clone();
+    let id = run.id;
+    tokio::spawn(async move {
+        if let Err(e) = store.execute_run(id, &policy, |_, _| {}).await {
+            tracing::error!(run = id, error = %e, "verification run failed");
+        }
+    });
+    Ok((StatusCode::ACCEPTED, Json(run_view(&state, run).await?)).into_response())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+/// 核对任务 runs in the account's region, newest first.
+#[utoipa::path(get, path = "/api/v1/verification/runs", tag = "verification", params(PageQuery), responses((status = 200, description = "a page of runs")))]
+pub async fn runs(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PageQuery>) -> ApiResult<Json<PageOf<RunView>>> {
+    ctx.require(Permission::VerificationRead)?;
+    let page = state.store.verification_runs(&ctx.scope, Paging::new(q.page, q.page_size)).await?;
+    let codes: Vec<String> = page.items.iter().map(|r| r.region_code.clone()).collect();
+    let names = state.store.region_names(&codes).await?;
+    let items = page.items.into_iter().map(|run| RunView { region_name: names.get(&run.region_code).cloned(), report_id: None, run }).collect();
+    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+}
+
+/// 核对任务进度 a run with its progress.
+#[utoipa::path(get, path = "/api/v1/verification/runs/{id}", tag = "verification", params(("id" = i64, Path)), responses((status = 200, description = "the run"), (status = 404)))]
+pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<RunView>> {
+    ctx.require(Permission::VerificationRead)?;
+    let run = state.store.verification_run(&ctx.scope, id).await?;
+    Ok(Json(run_view(&state, run).await?))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ReportQuery {
+    pub run_id: Option<i64>,
+    pub region_code: Option<String>,
+    /// consistent | inconsistent | not_eligible
+    pub conclusion: Option<String>,
+    pub flagged: Option<bool>,
+    pub application_id: Option<i64>,
+    pub case_id: Option<i64>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct ReportItem {
+    #[serde(flatten)]
+    pub report: ReportSummary,
+    pub region_name: Option<String>,
+    pub conclusion_zh: &'static str,
+}
+
+fn conclusion_zh(c: &str) -> &'static str {
+    Conclusion::parse(c).map(|c| c.zh()).unwrap_or("")
+}
+
+/// 核对报告列表 reports in the account's region (names masked).
+#[utoipa::path(get, path = "/api/v1/verification/reports", tag = "verification", params(ReportQuery), responses((status = 200, description = "a page of reports")))]
+pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ReportQuery>) -> ApiResult<Json<PageOf<ReportItem>>> {
+    ctx.require(Permission::VerificationRead)?;
+    let conclusion = q.conclusion.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    if conclusion.is_some_and(|c| Conclusion::parse(c).is_none()) {
+        return Err(ApiError::invalid("conclusion", "结论须为 consistent、inconsistent 或 not_eligible", "conclusion must be consistent, inconsistent or not_eligible"));
+    }
+    let filter = ReportFilter {
+        run_id: q.run_id,
+        region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of),
+        conclusion: conclusion.and_then(Conclusion::parse).map(|c| c.as_str().to_owned()),
+        flagged: q.flagged == Some(true),
+        application_id: q.application_id,
+        case_id: q.case_id,
+    };
+    let page = state.store.list_reports(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let codes: Vec<String> = page.items.iter().map(|r| r.region_code.clone()).collect();
+    let names = state.store.region_names(&codes).await?;
+    let items = page
+        .items
+        .into_iter()
+        .map(|mut r| {
+            r.applicant_name = mask_name(&r.applicant_name);
+            ReportItem { region_name: names.get(&r.region_code).cloned(), conclusion_zh: conclusion_zh(&r.conclusion), report: r }
+        })
+        .collect();
+    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DetailQuery {
+    pub unmask: Option<bool>,
+}
+
+#[derive(Serialize)]
+pub struct ReportMember {
+    #[serde(flatten)]
+    pub findings: MemberFindings,
+    pub relation: String,
+}
+
+#[derive(Serialize)]
+pub struct ReportView {
+    #[serde(flatten)]
+    pub summary: ReportSummary,
+    pub region_name: Option<String>,
+    pub month: String,
+    pub snapshots: Vec<SnapshotView>,
+    pub members: Vec<ReportMember>,
+    pub comparisons: Vec<Comparison>,
+    pub declared: DeclaredSummary,
+    pub verified: Assessment,
+    pub conclusion_zh: &'static str,
+    pub conclusion_en: &'static str,
+    pub reasons: Vec<ConclusionReason>,
+    pub flags: Vec<FlagView>,
+    pub masked: bool,
+}
+
+#[derive(Serialize)]
+pub struct SnapshotView {
+    #[serde(flatten)]
+    pub snapshot: SnapshotRef,
+    pub feed_zh: &'static str,
+}
+
+/// 核对报告 a report: findings per member and source, comparisons, the means test on the verified
+/// figures, the conclusion and the flags. Every look is audited.
+#[utoipa::path(get, path = "/api/v1/verification/reports/{id}", tag = "verification", params(("id" = i64, Path), DetailQuery), responses((status = 200, description = "the report"), (status = 404)))]
+pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<DetailQuery>) -> ApiResult<Json<ReportView>> {
+    ctx.require(Permission::VerificationRead)?;
+    let unmask = q.unmask == Some(true);
+    if unmask {
+        ctx.require(Permission::PersonUnmask)?;
+    }
+    let (mut summary, body) = state.store.report(&ctx.scope, id).await?;
+    state
+        .store
+        .audit_now(&ctx.entry("verification.report.read", "verification_report", id, &summary.region_code, if unmask { "unmasked" } else { "masked" }))
+        .await?;
+    let names = state.store.region_names(std::slice::from_ref(&summary.region_code)).await?;
+    let flags = state.store.flags_of_report(id).await?;
+    let region_names: HashMap<String, String> = names.clone();
+    let relation_of: HashMap<i64, String> = body.declared_facts.members.iter().map(|m| (m.person_id, m.relation.zh().to_owned())).collect();
+    let mut verified = body.verified;
+    let mut members: Vec<ReportMember> = body
+        .members
+        .into_iter()
+        .map(|m| ReportMember { relation: relation_of.get(&m.person_id).cloned().unwrap_or_default(), findings: m })
+        .collect();
+    if !unmask {
+        summary.applicant_name = mask_name(&summary.applicant_name);
+        for m in &mut members {
+            let masked = mask_name(&m.findings.name);
+            for l in &mut verified.explanation {
+                l.zh = l.zh.replace(&m.findings.name, &masked);
+                l.en = l.en.replace(&m.findings.name, &masked);
+            }
+            for s in &mut verified.shares {
+                if s.name == m.findings.name {
+                    s.name = masked.clone();
+                }
+            }
+            m.findings.name = masked;
+            m.findings.id_number = mask_id_number(&m.findings.id_number);
+        }
+    }
+    let conclusion = body.conclusion;
+    Ok(Json(ReportView {
+        region_name: names.get(&summary.region_code).cloned(),
+        month: body.month,
+        snapshots: body
+            .snapshots
+            .into_iter()
+            .map(|s| SnapshotView { feed_zh: minzheng_core::verification::Feed::parse(&s.feed).map(|f| f.zh()).unwrap_or(""), snapshot: s })
+            .collect(),
+        members,
+        comparisons: body.comparisons,
+        declared: body.declared,
+        verified,
+        conclusion_zh: conclusion.zh(),
+        conclusion_en: conclusion.en(),
+        reasons: body.reasons,
+        flags: flags.into_iter().map(|f| flag_view(f, &region_names)).collect(),
+        masked: !unmask,
+        summary,
+    }))
+}
