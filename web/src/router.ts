@@ -38,7 +38,7 @@ const verificationRoutes: RouteRecordRaw[] = [
   { path: 'verification/flags', name: 'ver-flags', component: () => import('./views/verification/FlagsView.vue'), meta: { perm: V, title: 'ver.menu.flags' } },
   { path: 'verification/sampling', name: 'ver-sampling', component: () => import('./views/verification/SamplingView.vue'), meta: { perm: VS, title: 'ver.menu.sampling' } },
   { path: 'verification/sampling/:id(\\d+)', name: 'ver-draw', component: () => import('./views/verification/DrawDetail.vue'), meta: { perm: VS, title: 'ver.sampling.detail' } },
-  { path: 'verification/sampling/:draw(\\d+)/items/:id(\\d+)', name: 'ver-sample-visit', component: () => import('./views/verification/SampleVisitView.vue'), meta: { perm: 'sampling.visit', title: 'ver.sampling.visitTitle' } },
+  { path: 'verification/sampling/items/:id(\\d+)', name: 'ver-sample-visit', component: () => import('./views/verification/SampleVisitView.vue'), meta: { perm: 'sampling.visit', title: 'ver.sampling.visitTitle' } },
 ]
 
 const routes: RouteRecordRaw[] = [

@@ -91,12 +91,14 @@ export interface Finding {
   reference: string | null
   on_date: string | null
 }
+/** `relation`: the server sends the label (户主), a dictionary code is read too. */
 export interface ReportMember { person_id: number; name: string; id_number: string | null; relation: string | null; findings: Finding[] }
 export interface Comparison {
   item: string
   zh: string
   en: string
-  person_id: number | null
+  /** not sent by the server (the comparisons are of the household) */
+  person_id?: number | null
   declared: number | null
   found: number | null
   verified: number | null
@@ -134,6 +136,8 @@ export interface Report {
   programme: Programme
   region_code: string
   region_name: string
+  /** not in the contract; the server sends it (masked like the members) */
+  applicant_name?: string
   created_by: string | null
   created_at: string
   month: string
@@ -156,7 +160,7 @@ export interface Draw {
   year: number
   region_code: string
   region_name: string
-  seed: string | number
+  seed: string
   population: number
   city_count: number
   district_count: number

@@ -2,7 +2,7 @@
 import { i18n } from '../i18n'
 import { vocab, type TagType } from '../assistance/vocab'
 import { permilleText } from '../assistance/money'
-import type { Conclusion, VerificationFlag } from './types'
+import type { Conclusion, Report, ReportMember, VerificationFlag } from './types'
 
 export const CONCLUSIONS: Conclusion[] = ['consistent', 'inconsistent', 'not_eligible']
 export const FLAG_CODES = [
@@ -28,3 +28,7 @@ export const flagEvidence = (f: Pick<VerificationFlag, 'evidence_zh' | 'evidence
 
 /** Coverage ‰ as a percentage: 987 → "98.7%". */
 export const coverageText = (permille: number | null | undefined) => (permille === null || permille === undefined ? '—' : permilleText(permille, 'percent') + '%')
+
+/** The head of the reported household (relation `head` or 户主), else its first member. */
+export const headOf = (r: Pick<Report, 'members'>): ReportMember | null =>
+  r.members.find((m) => m.relation === 'head' || m.relation === '户主') ?? r.members[0] ?? null
