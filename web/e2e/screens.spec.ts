@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createThrowawayAccount, login, pickRegion, useChinese, validId, wrongCheck } from './helpers'
 import { H, TOWN, act, newApplication, newHousehold, visit } from './assistance-helpers'
+import { flaggedReport, sampleToVisit } from './verification-helpers'
 
 // `npm run screenshots`: desktop (1440x900) and phone (390x844) screenshots of every page to web/screenshots/.
 const OUT = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'screenshots')
@@ -16,7 +17,8 @@ const SIZES = [
 async function shot(page: Page, name: string, tag: string, fullPage = true) {
   await page.waitForLoadState('networkidle')
   await page.waitForTimeout(400)
-  await page.screenshot({ path: path.join(OUT, `${name}-${tag}.png`), fullPage })
+  // transitions end at once: a tag caught fading in would be missing from the picture
+  await page.screenshot({ path: path.join(OUT, `${name}-${tag}.png`), fullPage, animations: 'disabled' })
 }
 
 async function settle(page: Page) {
@@ -213,6 +215,53 @@ for (const size of SIZES) {
       await expect(page.getByTestId('payroll-preview-result')).toBeVisible()
       await settle(page)
       await shot(page, '99-assistance-payroll', size.tag)
+    })
+
+    test(`verification pages ${size.tag} @screens`, async ({ page }) => {
+      test.setTimeout(180_000)
+      const { run } = await flaggedReport(page.request)
+      const { draw, item, username } = await sampleToVisit(page.request)
+      await useChinese(page)
+      await login(page, 'verifier')
+      await page.goto('/verification/snapshots')
+      await expect(page.getByTestId('snapshot-table').locator('.el-table__row').first()).toBeVisible()
+      await settle(page)
+      await shot(page, '100-verification-snapshots', size.tag)
+      await page.goto('/verification/runs')
+      await expect(page.getByTestId('run-table').locator('.el-table__row').first()).toBeVisible()
+      await settle(page)
+      await shot(page, '101-verification-runs', size.tag)
+      await page.goto('/verification/reports')
+      await expect(page.getByTestId('report-table').locator('.el-table__row').first()).toBeVisible()
+      await settle(page)
+      await shot(page, '102-verification-reports', size.tag)
+      await page.goto('/verification/reports/' + run.report_id)
+      await expect(page.getByTestId('report-flag').first()).toBeVisible()
+      await settle(page)
+      await shot(page, '103-verification-report', size.tag)
+      await page.getByTestId('flag-resolve').first().click()
+      await expect(page.getByTestId('resolve-dialog')).toBeVisible()
+      await shot(page, '104-verification-resolve', size.tag, false)
+      await page.keyboard.press('Escape')
+      await page.goto('/print/verification/' + run.report_id)
+      await expect(page.getByTestId('print-title')).toBeVisible()
+      await settle(page)
+      await shot(page, '105-verification-print', size.tag)
+      await page.goto('/verification/flags')
+      await expect(page.getByTestId('flag-table')).toBeVisible()
+      await settle(page)
+      await shot(page, '106-verification-flags', size.tag)
+      await page.goto('/verification/sampling/' + draw.id)
+      await expect(page.getByTestId('draw-detail')).toBeVisible()
+      await settle(page)
+      await shot(page, '107-verification-sampling', size.tag)
+
+      await page.getByTestId('logout').click()
+      await login(page, username)
+      await page.goto('/verification/sampling/items/' + item.id)
+      await expect(page.getByTestId('sample-visit')).toBeVisible()
+      await settle(page)
+      await shot(page, '108-verification-visit', size.tag)
     })
 
     test(`admin and auditor pages ${size.tag} @screens`, async ({ page }) => {
