@@ -184,6 +184,10 @@ test.describe('on a phone (390x844)', () => {
     await expect(page.getByTestId('sample-visit').locator('.is-error').first()).toBeVisible()
 
     await page.getByTestId('sample-outcome-changed').click()
+    // the date as the server counts it (the browser runs in Asia/Shanghai, the test server may not)
+    const date = page.getByTestId('sample-visit').getByRole('combobox')
+    await date.fill(new Date().toISOString().slice(0, 10))
+    await date.press('Enter')
     await page.getByTestId('sample-note').fill('儿子已在镇上工厂就业，月收入约3000元，需复核保障金额')
     await page.getByTestId('sample-submit').click()
     const done = page.getByTestId('sample-done')

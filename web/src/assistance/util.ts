@@ -9,9 +9,10 @@ export function listOf<T>(res: T[] | Page<T> | null | undefined): T[] {
 
 const p2 = (n: number) => String(n).padStart(2, '0')
 
-/** Today in local time, `YYYY-MM-DD`. */
-export function today(): string {
+/** Today in local time (`offset` days later: -1 yesterday), `YYYY-MM-DD`. */
+export function today(offset = 0): string {
   const d = new Date()
+  d.setDate(d.getDate() + offset)
   return `${d.getFullYear()}-${p2(d.getMonth() + 1)}-${p2(d.getDate())}`
 }
 
