@@ -45,6 +45,11 @@ both!(openapi_lists_routes => openapi_lists_routes_sqlite, openapi_lists_routes_
 #[path = "assistance/mod.rs"]
 mod assistance;
 
+// 家庭经济状况核对: tests/verification/.
+#[path = "verification/mod.rs"]
+mod verification;
+
+
 // ---- helpers ----
 
 fn person(name: &str, id: &str, region: &str) -> Value {

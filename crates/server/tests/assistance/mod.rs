@@ -6,4 +6,4 @@ mod concurrency;
 mod flow;
 mod payroll;
 mod scope;
-mod support;
+pub mod support;

@@ -40,6 +40,7 @@ pub const ACCOUNTS: &[(&str, &str, &str)] = &[
     ("beimen", "village_worker", BEIMEN),
     ("auditor", "auditor", COUNTY),
     ("finance", "finance_officer", COUNTY),
+    ("verifier", "verifier", COUNTY),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -260,7 +261,7 @@ pub struct Client {
     pub jar: std::sync::Arc<reqwest::cookie::Jar>,
 }
 
-async fn answer(r: reqwest::Response) -> (StatusCode, Value) {
+pub async fn answer(r: reqwest::Response) -> (StatusCode, Value) {
     let status = r.status();
     let text = r.text().await.expect("body");
     let body = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
