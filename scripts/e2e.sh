@@ -3,6 +3,9 @@
 # database (SQLite).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# the server's "today" is its local date; the browser runs in Asia/Shanghai (playwright.config.ts),
+# as a bureau's server does: without this, 00:00–08:00 China time the two disagree on the date
+export TZ=Asia/Shanghai
 bin=${MZ_BIN:-target/debug/minzheng}
 dir=$(mktemp -d /tmp/mz-e2e.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
