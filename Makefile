@@ -41,6 +41,7 @@ test-e2e: build
 bench: web release
 	scripts/bench.sh
 	scripts/bench-assistance.sh
+	scripts/bench-verification.sh
 
 clean:
 	$(CARGO) clean

@@ -30,39 +30,39 @@ use minzheng_store::registry::reference;
 use minzheng_store::sql::Sql;
 use minzheng_store::{Backend, Scope, Store};
 
-const DISTRICT: &str = "440705";
-const ACTOR: &str = "bench";
+pub(crate) const DISTRICT: &str = "440705";
+pub(crate) const ACTOR: &str = "bench";
 /// The standard before and after 2026-01 (江门, the city prefix), and the change the benchmark makes.
-const STANDARD_2025: i64 = 52000;
-const STANDARD_2026: i64 = 55000;
+pub(crate) const STANDARD_2025: i64 = 52000;
+pub(crate) const STANDARD_2026: i64 = 55000;
 const NEW_STANDARD: i64 = 58000;
 /// Households enrolled per transaction while generating.
 const BATCH: u64 = 2000;
 /// Synthetic person ids, far above the global id counter.
-const PERSON_BASE: i64 = 9_000_000_000;
+pub(crate) const PERSON_BASE: i64 = 9_000_000_000;
 /// Synthetic household ids (no households rows: the cases carry their facts).
-const HOUSEHOLD_BASE: i64 = 8_000_000_000;
+pub(crate) const HOUSEHOLD_BASE: i64 = 8_000_000_000;
 
 #[derive(clap::Args, Clone)]
 pub struct Args {
     /// Enrolled dibao households (cases) to generate
     #[arg(long, default_value_t = 200_000)]
-    households: u64,
+    pub(crate) households: u64,
     /// Members per household; households × members = beneficiaries
     #[arg(long, default_value_t = 5)]
-    members: u32,
+    pub(crate) members: u32,
     /// Pending adjustments (arrears and recoveries for months already paid) to generate
     #[arg(long, default_value_t = 4000)]
-    adjustments: u64,
+    pub(crate) adjustments: u64,
     /// Write the CSV files of the DuckDB comparison (cases, case_amounts, adjustments, payroll_lines, meta.json) here
     #[arg(long)]
-    csv_dir: Option<PathBuf>,
+    pub(crate) csv_dir: Option<PathBuf>,
     /// Seed of the generator
     #[arg(long, default_value_t = 20261123)]
-    seed: u64,
+    pub(crate) seed: u64,
 }
 
-fn ym(y: i32, m: u32) -> YearMonth {
+pub(crate) fn ym(y: i32, m: u32) -> YearMonth {
     YearMonth::new(y, m).expect("a valid month")
 }
 
@@ -73,19 +73,19 @@ fn months() -> (Vec<YearMonth>, YearMonth, YearMonth) {
 }
 
 /// A deterministic mix of a number (splitmix64).
-fn mix(seed: u64, i: u64, salt: u64) -> u64 {
+pub(crate) fn mix(seed: u64, i: u64, salt: u64) -> u64 {
     let mut z = seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ salt.wrapping_mul(0xD1B5_4A32_D192_ED69);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
 }
 
-fn pick(seed: u64, i: u64, salt: u64, n: u64) -> u64 {
+pub(crate) fn pick(seed: u64, i: u64, salt: u64, n: u64) -> u64 {
     mix(seed, i, salt) % n.max(1)
 }
 
 /// Peak RSS since the last reset, MiB.
-fn peak_mib() -> f64 {
+pub(crate) fn peak_mib() -> f64 {
     status_kib("VmHWM:") as f64 / 1024.0
 }
 
@@ -99,13 +99,13 @@ fn status_kib(field: &str) -> u64 {
 static PHASE_START_KIB: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Resets VmHWM to the current RSS (Linux: writing 5 to clear_refs) and remembers that RSS.
-fn reset_peak() {
+pub(crate) fn reset_peak() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     PHASE_START_KIB.store(status_kib("VmRSS:"), std::sync::atomic::Ordering::Relaxed);
 }
 
 /// RSS when the current phase started, MiB.
-fn start_mib() -> f64 {
+pub(crate) fn start_mib() -> f64 {
     PHASE_START_KIB.load(std::sync::atomic::Ordering::Relaxed) as f64 / 1024.0
 }
 
@@ -124,7 +124,7 @@ fn slug(name: &str) -> String {
     name.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_")
 }
 
-fn spinner(what: &str) -> ProgressBar {
+pub(crate) fn spinner(what: &str) -> ProgressBar {
     let pb = ProgressBar::new_spinner();
     pb.set_style(ProgressStyle::with_template("{spinner} {msg} {elapsed}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
     pb.set_message(what.to_owned());
@@ -137,7 +137,7 @@ const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊",
 
 /// The facts of household `i`: `n` members, a wage below 80% of the 2025 standard per head (so every
 /// household is eligible throughout), a disability subsidy (exempt) for disabled members.
-fn household(seed: u64, i: u64, n: u32) -> HouseholdFacts {
+pub(crate) fn household(seed: u64, i: u64, n: u32) -> HouseholdFacts {
     let surname = SURNAMES[pick(seed, i, 1, SURNAMES.len() as u64) as usize];
     let date = |y: i64, salt: u64| NaiveDate::from_ymd_opt(y as i32, 1 + pick(seed, i, salt, 12) as u32, 1 + pick(seed, i, salt + 1, 28) as u32).expect("a valid date");
     let head_year = 1950 + pick(seed, i, 2, 41) as i64;
@@ -390,7 +390,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
 }
 
 /// Enrols the households in transactions of [`BATCH`]; returns the number of amount rows.
-async fn generate(store: &Store, args: &Args, villages: &[RegionCode], policy: &PolicySet, case_base: i64) -> Result<u64> {
+pub(crate) async fn generate(store: &Store, args: &Args, villages: &[RegionCode], policy: &PolicySet, case_base: i64) -> Result<u64> {
     let backend = store.backend();
     let h = args.households as i64;
     let mut amount_id = case_base + h;

@@ -1,6 +1,7 @@
 //! `minzheng`: the platform's one binary. Serves the API and console, migrates the database,
 //! loads the demo district, manages accounts, imports, exports, backs up and restores.
 mod bench_assistance;
+mod bench_verification;
 mod demo;
 mod demo_assistance;
 mod demo_verification;
@@ -124,6 +125,8 @@ enum Command {
     },
     /// Benchmark: payroll and a standard change on N synthetic enrolled households (empty database)
     BenchAssistance(bench_assistance::Args),
+    /// Benchmark: batch verification of N households against departmental snapshots (docs/benchmarks.md)
+    BenchVerification(bench_verification::Args),
 }
 
 #[derive(Subcommand)]
@@ -291,6 +294,7 @@ async fn run(cli: Cli) -> Result<()> {
             payroll::run(&store, &month, &programme, region.as_deref(), confirm, export.as_deref()).await
         }
         Command::BenchAssistance(args) => bench_assistance::run(&open(&cli.db).await?, args).await,
+        Command::BenchVerification(args) => bench_verification::run(&open(&cli.db).await?, args).await,
         Command::VerifyAudit => {
             let store = open(&cli.db).await?;
             let v = store.verify_audit().await?;

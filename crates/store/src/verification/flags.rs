@@ -109,3 +109,16 @@ impl Store {
         flag_from(&row)
     }
 }
+
+impl Store {
+    /// Flags of a run by code: (code, flags).
+    pub async fn flag_counts(&self, run_id: i64) -> Result<Vec<(String, i64)>> {
+        let rows = sqlx::query(
+            "SELECT f.code, COUNT(*) FROM verification_flags f JOIN verification_reports v ON v.id = f.report_id WHERE v.run_id = $1 GROUP BY f.code ORDER BY f.code",
+        )
+        .bind(run_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect()
+    }
+}
