@@ -232,7 +232,9 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let names = state.store.region_names(std::slice::from_ref(&summary.region_code)).await?;
     let flags = state.store.flags_of_report(id).await?;
     let region_names: HashMap<String, String> = names.clone();
-    let relation_of: HashMap<i64, String> = body.declared_facts.members.iter().map(|m| (m.person_id, m.relation.zh().to_owned())).collect();
+    let relation_of: HashMap<i64, String> =
+        body.relations.iter().map(|(id, code)| (*id, minzheng_core::person::Relation::parse(code).map(|r| r.zh().to_owned()).unwrap_or_default())).collect();
+    let snapshots = state.store.verification_run(&Scope::everything(), summary.run_id).await?.snapshots;
     let mut verified = body.verified;
     let mut members: Vec<ReportMember> = body
         .members
@@ -260,8 +262,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok(Json(ReportView {
         region_name: names.get(&summary.region_code).cloned(),
         month: body.month,
-        snapshots: body
-            .snapshots
+        snapshots: snapshots
             .into_iter()
             .map(|s| SnapshotView { feed_zh: minzheng_core::verification::Feed::parse(&s.feed).map(|f| f.zh()).unwrap_or(""), snapshot: s })
             .collect(),

@@ -111,8 +111,9 @@ fn run_from(r: &AnyRow) -> Result<RunRecord> {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ReportBody {
     pub month: String,
-    pub snapshots: Vec<SnapshotRef>,
-    pub declared_facts: HouseholdFacts,
+    /// each member's relation to the head (code), in the declared order; the snapshots consulted
+    /// are the run's
+    pub relations: Vec<(i64, String)>,
     pub members: Vec<MemberFindings>,
     pub comparisons: Vec<Comparison>,
     pub declared: DeclaredSummary,
@@ -178,6 +179,7 @@ pub struct ReportFilter {
 }
 
 /// A household to verify, as its application or case holds it.
+#[derive(Clone)]
 struct Target {
     application_id: Option<i64>,
     case_id: Option<i64>,
@@ -189,6 +191,10 @@ struct Target {
     request: String,
     bank_account: String,
 }
+
+/// A household matched, ready to be written: its target, report body and flags
+/// (code, person, evidence in Chinese and English).
+type Prepared = (Target, ReportBody, Vec<(String, Option<i64>, String, String)>);
 
 /// Everything a run reads once.
 struct RunContext {
@@ -343,39 +349,36 @@ impl Store {
         // order, so each page costs the same however far the run has got
         let mut last: Option<(String, i64)> = None;
         let mut done = 0;
+        // a chunk is written while the next one is read and matched (SQLite readers do not wait
+        // for the writer in WAL mode; PostgreSQL's never do)
+        let mut pending: Option<Vec<Prepared>> = None;
         loop {
-            let mut sql = self.targets_sql(&what, false);
-            let t = if matches!(what, RunScope::Cases { .. }) { "c" } else { "a" };
-            if let Some((region, id)) = &last {
-                sql.push(&format!(" AND ({t}.region_code, {t}.id) > (")).bind(region.clone()).push(", ").bind(*id).push(")");
+            let write = async {
+                match pending.take() {
+                    Some(p) => {
+                        let n = p.len() as i64;
+                        self.write_chunk(run_id, p).await.map(|_| n)
+                    }
+                    None => Ok(0),
+                }
+            };
+            let prepare = async {
+                let targets = self.next_targets(&what, &mut last).await?;
+                if targets.is_empty() {
+                    return Ok(None);
+                }
+                self.prepare_chunk(&ctx, &snapshot_ids, targets, policy, month).await.map(Some)
+            };
+            let (written, prepared) = tokio::join!(write, prepare);
+            let written = written?;
+            if written > 0 {
+                done += written;
+                progress(done, run.total.max(done));
             }
-            sql.push(&format!(" ORDER BY {t}.region_code, {t}.id LIMIT ")).bind(CHUNK);
-            let rows = sql.query().fetch_all(&self.pool).await?;
-            if rows.is_empty() {
-                break;
+            match prepared? {
+                Some(p) => pending = Some(p),
+                None => break,
             }
-            if let Some(r) = rows.last() {
-                last = Some((r.try_get("region_code")?, r.try_get("key")?));
-            }
-            let targets = rows
-                .iter()
-                .map(|r| {
-                    Ok(Target {
-                        application_id: r.try_get("application_id")?,
-                        case_id: r.try_get("case_id")?,
-                        household_id: r.try_get("household_id")?,
-                        region_code: r.try_get("region_code")?,
-                        programme: r.try_get("programme")?,
-                        name: r.try_get("name")?,
-                        facts: r.try_get("facts")?,
-                        request: r.try_get("request")?,
-                        bank_account: r.try_get("bank_account")?,
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            done += targets.len() as i64;
-            self.verify_chunk(run_id, &ctx, &snapshot_ids, targets, policy, month).await?;
-            progress(done, run.total.max(done));
         }
         sqlx::query("UPDATE verification_runs SET status = 'done', total = done, finished_at = $1 WHERE id = $2")
             .bind(crate::now())
@@ -385,7 +388,37 @@ impl Store {
         self.verification_run(&Scope::everything(), run_id).await
     }
 
-    async fn verify_chunk(&self, run_id: i64, ctx: &RunContext, snapshot_ids: &[i64], targets: Vec<Target>, policy: &PolicySet, month: YearMonth) -> Result<()> {
+    /// The next page of targets after `last`, which it advances.
+    async fn next_targets(&self, what: &RunScope, last: &mut Option<(String, i64)>) -> Result<Vec<Target>> {
+        let mut sql = self.targets_sql(what, false);
+        let t = if matches!(what, RunScope::Cases { .. }) { "c" } else { "a" };
+        if let Some((region, id)) = last.as_ref() {
+            sql.push(&format!(" AND ({t}.region_code, {t}.id) > (")).bind(region.clone()).push(", ").bind(*id).push(")");
+        }
+        sql.push(&format!(" ORDER BY {t}.region_code, {t}.id LIMIT ")).bind(CHUNK);
+        let rows = sql.query().fetch_all(&self.pool).await?;
+        if let Some(r) = rows.last() {
+            *last = Some((r.try_get("region_code")?, r.try_get("key")?));
+        }
+        rows.iter()
+            .map(|r| {
+                Ok(Target {
+                    application_id: r.try_get("application_id")?,
+                    case_id: r.try_get("case_id")?,
+                    household_id: r.try_get("household_id")?,
+                    region_code: r.try_get("region_code")?,
+                    programme: r.try_get("programme")?,
+                    name: r.try_get("name")?,
+                    facts: r.try_get("facts")?,
+                    request: r.try_get("request")?,
+                    bank_account: r.try_get("bank_account")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Reads what a chunk's households need and matches them.
+    async fn prepare_chunk(&self, ctx: &RunContext, snapshot_ids: &[i64], targets: Vec<Target>, policy: &PolicySet, month: YearMonth) -> Result<Vec<Prepared>> {
         let t0 = std::time::Instant::now();
         let mut facts = Vec::with_capacity(targets.len());
         let mut person_ids = Vec::new();
@@ -489,8 +522,7 @@ impl Store {
             let flags: Vec<(String, Option<i64>, String, String)> = outcome.flags.iter().map(|f| (f.code.clone(), f.person_id, mask(&f.evidence_zh), mask(&f.evidence_en))).collect();
             let body = ReportBody {
                 month: month.to_string(),
-                snapshots: ctx.snapshots.clone(),
-                declared_facts: declared.clone(),
+                relations: declared.members.iter().map(|m| (m.person_id, m.relation.as_str().to_owned())).collect(),
                 members: outcome.members,
                 comparisons: outcome.comparisons,
                 declared: outcome.declared,
@@ -498,10 +530,15 @@ impl Store {
                 conclusion: outcome.conclusion,
                 reasons: outcome.reasons,
             };
-            reports.push((t, body, flags));
+            reports.push((t.clone(), body, flags));
         }
+        tracing::debug!(persons = ?t1, records = ?t2, enrolments = ?t3, matched = ?t0.elapsed(), "verification chunk read and matched (cumulative times)");
+        Ok(reports)
+    }
 
-        let t4 = t0.elapsed();
+    /// Writes a chunk's reports and flags, and the run's progress, in one transaction.
+    async fn write_chunk(&self, run_id: i64, reports: Vec<Prepared>) -> Result<()> {
+        let t0 = std::time::Instant::now();
         let backend = self.backend();
         let now = crate::now();
         let mut tx = self.begin().await?;
@@ -522,7 +559,7 @@ impl Store {
                 sql.push(if i == 0 { "(" } else { ", (" });
                 sql.bind(*id).push(", ").bind(run_id).push(", ").bind(t.household_id).push(", ").bind(t.application_id).push(", ").bind(t.case_id);
                 sql.push(", ").bind(t.programme.clone()).push(", ").bind(t.region_code.clone()).push(", ").bind(t.name.clone());
-                sql.push(", ").bind(i64::from(body.verified.members.max(body.declared_facts.members.len() as u32))).push(", ").bind(body.conclusion.as_str().to_owned());
+                sql.push(", ").bind(i64::from(body.verified.members.max(body.relations.len() as u32))).push(", ").bind(body.conclusion.as_str().to_owned());
                 sql.push(", ").bind(body.declared.monthly.0).push(", ").bind(body.verified.monthly.0).push(", ").bind(flags.len() as i64);
                 sql.push(", ").bind(to_json(body)).push(", ").bind(now.clone()).push(")");
                 for f in flags {
@@ -556,7 +593,7 @@ impl Store {
         .execute(&mut *tx.tx)
         .await?;
         let r = tx.commit().await;
-        tracing::debug!(run_id, persons = ?t1, records = ?t2, enrolments = ?t3, matched = ?t4, written = ?t0.elapsed(), "verification chunk (cumulative times)");
+        tracing::debug!(run_id, written = ?t0.elapsed(), "verification chunk written");
         r
     }
 
