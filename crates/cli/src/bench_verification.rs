@@ -18,11 +18,9 @@ use minzheng_core::assistance::policy::ParamKey;
 use minzheng_core::identity::IdNumber;
 use minzheng_core::region::RegionCode;
 use minzheng_core::verification::Feed;
-use minzheng_core::verification::feed::Layout;
 use minzheng_store::registry::reference;
 use minzheng_store::sql::Sql;
 use minzheng_store::verification::runs::RunScope;
-use minzheng_store::verification::snapshots::NewSnapshot;
 use minzheng_store::{Backend, Scope, Store};
 
 use crate::bench_assistance::{self as ba, ACTOR, DISTRICT, HOUSEHOLD_BASE, household, pick, ym};
@@ -322,39 +320,15 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
     // --- load the snapshots through the feeds' parsers
     ba::reset_peak();
     let t = Instant::now();
-    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default();
-    let pb = crate::bar(total, "load");
     let mut loaded = 0u64;
     for (feed, _) in &per_feed {
-        let path = args.dir.join(format!("{}.csv", feed.as_str()));
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).from_path(&path)?;
-        let mut records = reader.records();
-        let header: Vec<String> = records.next().ok_or_else(|| anyhow!("empty {}", path.display()))??.iter().map(str::to_owned).collect();
-        let layout = Layout::from_headers(*feed, &header).map_err(|e| anyhow!(e.message_en))?;
-        let mut tx = store.begin().await?;
-        let id = store.begin_snapshot(&mut tx, &NewSnapshot { feed: *feed, as_of: AS_OF, file_name: &format!("{}.csv", feed.as_str()), sha256: "", actor: ACTOR }).await?;
-        let mut batch = Vec::with_capacity(10_000);
-        let mut rows = 0usize;
-        for (i, rec) in records.enumerate() {
-            let rec = rec?;
-            let cells: Vec<&str> = rec.iter().collect();
-            let r = layout.parse_row(&cells, today).map_err(|e| anyhow!("{} row {}: {}", feed.as_str(), i + 2, e.message_en))?;
-            batch.push((i + 2, r));
-            rows += 1;
-            if batch.len() == 10_000 {
-                store.insert_records(&mut tx, id, *feed, &batch).await?;
-                loaded += batch.len() as u64;
-                pb.set_position(loaded);
-                batch.clear();
-            }
+        // the loader of `minzheng verify load`
+        let (snapshot, rejected) = crate::verify::load(store, *feed, AS_OF, &args.dir.join(format!("{}.csv", feed.as_str())), ACTOR, false).await?;
+        if !rejected.is_empty() {
+            bail!("{}: {} rows rejected", feed.as_str(), rejected.len());
         }
-        store.insert_records(&mut tx, id, *feed, &batch).await?;
-        loaded += batch.len() as u64;
-        store.finish_snapshot(&mut tx, id, *feed, rows, &[]).await?;
-        tx.commit().await?;
-        pb.set_position(loaded);
+        loaded += snapshot.rows as u64;
     }
-    pb.finish_and_clear();
     if backend == Backend::Postgres {
         Sql::new("VACUUM ANALYZE verification_records").query().execute(store.pool()).await?;
     } else {

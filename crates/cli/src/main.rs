@@ -2,6 +2,7 @@
 //! loads the demo district, manages accounts, imports, exports, backs up and restores.
 mod bench_assistance;
 mod bench_verification;
+mod verify;
 mod demo;
 mod demo_assistance;
 mod demo_verification;
@@ -45,6 +46,32 @@ struct ServeArgs {
     /// Hours a session lives without requests
     #[arg(long, default_value_t = 8)]
     session_hours: i64,
+}
+
+#[derive(Subcommand)]
+enum VerifyCommand {
+    /// Load a .csv (streamed) or .xlsx file as a feed's new snapshot (docs/verification.md lists the feeds)
+    Load {
+        /// The feed: ps_hukou, ps_death, ps_vehicle, hr_pension, hr_contribution, hr_unemployment,
+        /// housing_property, market_business, tax_income, provident_fund, bank_deposit, ca_marriage,
+        /// ca_cremation, ca_enrolment
+        #[arg(long)]
+        feed: String,
+        /// The date the department's data is as of (YYYY-MM-DD)
+        #[arg(long)]
+        as_of: String,
+        file: PathBuf,
+    },
+    /// Verify the active cases of a region (or, with --pending, its applications at the verification step)
+    Run {
+        #[arg(long)]
+        region: String,
+        /// Only this programme's cases (dibao, tekun, low_income)
+        #[arg(long)]
+        programme: Option<String>,
+        #[arg(long)]
+        pending: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -125,6 +152,9 @@ enum Command {
     },
     /// Benchmark: payroll and a standard change on N synthetic enrolled households (empty database)
     BenchAssistance(bench_assistance::Args),
+    /// 家庭经济状况核对: load a departmental snapshot, or verify a region's households
+    #[command(subcommand)]
+    Verify(VerifyCommand),
     /// Benchmark: batch verification of N households against departmental snapshots (docs/benchmarks.md)
     BenchVerification(bench_verification::Args),
 }
@@ -294,6 +324,8 @@ async fn run(cli: Cli) -> Result<()> {
             payroll::run(&store, &month, &programme, region.as_deref(), confirm, export.as_deref()).await
         }
         Command::BenchAssistance(args) => bench_assistance::run(&open(&cli.db).await?, args).await,
+        Command::Verify(VerifyCommand::Load { feed, as_of, file }) => verify::load_command(&open(&cli.db).await?, &feed, &as_of, &file).await,
+        Command::Verify(VerifyCommand::Run { region, programme, pending }) => verify::run_command(&open(&cli.db).await?, &region, programme.as_deref(), pending).await,
         Command::BenchVerification(args) => bench_verification::run(&open(&cli.db).await?, args).await,
         Command::VerifyAudit => {
             let store = open(&cli.db).await?;
