@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test'
 import { login, useChinese, validId, wrongCheck } from './helpers'
-import { H, apiLogin } from './assistance-helpers'
+import { H, apiLogin, newApplication } from './assistance-helpers'
 import { flaggedReport, reportFlags, sampleToVisit } from './verification-helpers'
 
 // 家庭经济状况核对 (docs/api.md "Verification"): a refused departmental file shows its rows and columns,
@@ -202,4 +202,21 @@ test.describe('on a phone (390x844)', () => {
     expect(stored.status).toBe('done')
     expect(stored.outcome).toBe('changed')
   })
+})
+
+test('a town officer verifies an application at acceptance from its page and reads the report', async ({ page }) => {
+  await useChinese(page)
+  await apiLogin(page.request, 'huicheng')
+  const app = await newApplication(page.request)
+  await login(page, 'huicheng')
+  await page.goto('/assistance/applications/' + app.id)
+  const card = page.getByTestId('household-reports')
+  await expect(card).toContainText('尚未核对')
+  await card.getByTestId('verify-now').click()
+  await expect(page).toHaveURL(/\/verification\/reports\/\d+$/)
+  await expect(page.getByTestId('report-conclusion')).not.toBeEmpty()
+  await expect(page.getByTestId('report-member').first()).toBeVisible()
+  // back on the application, the report is listed
+  await page.goto('/assistance/applications/' + app.id)
+  await expect(page.getByTestId('household-report-link')).toHaveCount(1)
 })
