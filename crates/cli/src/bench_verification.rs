@@ -301,7 +301,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
             let v = values(*feed, &id, "居民", n + 100_000_000, args.seed, &spouse, &format!("R{}", n / 3));
             writers.row(*feed, &v.iter().map(String::as_str).collect::<Vec<_>>())?;
             n += 1;
-            if n % 100_000 == 0 {
+            if n.is_multiple_of(100_000) {
                 pb.set_position(n);
             }
         }

@@ -41,7 +41,7 @@ pub fn records(persons: &[EnrolledPerson], as_of: chrono::NaiveDate) -> Vec<(Fee
         let head = &members[0];
         let last = &members[members.len() - 1];
         for p in members {
-            let booklet = if kind >= 100 && kind < 110 && p.person_id == last.person_id && members.len() > 1 { h + 1 } else { h };
+            let booklet = if (100..110).contains(&kind) && p.person_id == last.person_id && members.len() > 1 { h + 1 } else { h };
             out.push((Feed::Hukou, rec(p, &|r| {
                 r.reference = format!("4407{booklet:08}");
                 r.detail = "江门市新会区".into();

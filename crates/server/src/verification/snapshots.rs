@@ -105,7 +105,7 @@ fn as_of_of(s: Option<&str>) -> ApiResult<String> {
 }
 
 /// Parses a table (header in row 1) and loads it as the feed's new snapshot, or rejects it whole.
-async fn load(state: &AppState, ctx: &Ctx, feed: Feed, as_of: &str, file_name: &str, sha256: &str, rows: &[Vec<String>], row_label: &str) -> ApiResult<Loaded> {
+async fn load(state: &AppState, ctx: &Ctx, feed: Feed, as_of: &str, file_name: &str, sha256: &str, rows: &[Vec<String>]) -> ApiResult<Loaded> {
     let Some((header, body)) = rows.split_first() else {
         return Err(ApiError::invalid("file", "文件中没有数据", "the file contains no data"));
     };
@@ -131,7 +131,7 @@ async fn load(state: &AppState, ctx: &Ctx, feed: Feed, as_of: &str, file_name: &
             format!("{}：共{}行数据，{}行有错误，超过1%，整个文件未导入，原有数据不变", feed.zh(), data_rows, rejected.len()),
             format!("{}: {} of {} rows are bad (more than 1%); nothing was loaded, the snapshot in force stays", feed.en(), rejected.len(), data_rows),
         )];
-        errors.extend(rejected.iter().take(50).map(|r| FieldError::new(format!("{row_label}[{}].{}", r.row, r.column), format!("第{}行：{}", r.row, r.zh), format!("row {}: {}", r.row, r.en))));
+        errors.extend(rejected.iter().take(50).map(|r| FieldError::new(format!("rows[{}].{}", r.row, r.column), format!("第{}行：{}", r.row, r.zh), format!("row {}: {}", r.row, r.en))));
         return Err(ApiError::Validation(errors));
     }
     let mut tx = state.store.begin().await?;
@@ -174,7 +174,7 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Mult
     let rows = read_table(&name, &bytes).map_err(|e| ApiError::invalid("file", e.message_zh(), e.to_string()))?;
     let name: String = name.chars().filter(|c| !c.is_control() && !"/\\".contains(*c)).take(120).collect();
     let sha = minzheng_core::audit::sha256_hex(&bytes);
-    let loaded = load(&state, &ctx, feed, &as_of, &name, &sha, &rows, "rows").await?;
+    let loaded = load(&state, &ctx, feed, &as_of, &name, &sha, &rows).await?;
     Ok((StatusCode::CREATED, Json(loaded)).into_response())
 }
 
@@ -217,6 +217,6 @@ pub async fn push(State(state): State<AppState>, ctx: Ctx, Path(feed): Path<Stri
     }
     let text = serde_json::to_string(&body.rows).unwrap_or_default();
     let sha = minzheng_core::audit::sha256_hex(text.as_bytes());
-    let loaded = load(&state, &ctx, feed, &as_of, &format!("推送 {}", ctx.account.username), &sha, &rows, "rows").await?;
+    let loaded = load(&state, &ctx, feed, &as_of, &format!("推送 {}", ctx.account.username), &sha, &rows).await?;
     Ok((StatusCode::CREATED, Json(loaded)).into_response())
 }

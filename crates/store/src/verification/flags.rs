@@ -92,6 +92,7 @@ impl Store {
 
     /// Resolves an open flag: a claim on its row by version, so two officers resolving it at once
     /// get one success and one conflict.
+    #[allow(clippy::too_many_arguments)]
     pub async fn resolve_flag(&self, tx: &mut Tx, scope: &Scope, id: i64, version: i64, resolution: &str, note: &str, actor: &str) -> Result<FlagRecord> {
         let mut sql = Sql::new("UPDATE verification_flags SET status = 'resolved', resolution = ");
         sql.bind(resolution.to_owned()).push(", note = ").bind(note.to_owned()).push(", resolved_by = ").bind(actor.to_owned());

@@ -429,7 +429,9 @@ impl Store {
             facts.push((f, r));
         }
         // the members as the registry knows them
-        let mut persons: HashMap<i64, (String, Option<String>, Option<i64>, bool, Option<String>)> = HashMap::new();
+        // (name, ID number, registry household, alive, death date)
+        type Registered = (String, Option<String>, Option<i64>, bool, Option<String>);
+        let mut persons: HashMap<i64, Registered> = HashMap::new();
         for chunk in person_ids.chunks(2000) {
             let mut sql = Sql::bulk("SELECT id, name, id_number, household_id, alive, death_date FROM persons WHERE id IN ", self.backend());
             sql.bind_list(chunk.iter().copied());
