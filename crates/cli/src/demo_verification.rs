@@ -17,12 +17,9 @@ use minzheng_store::{Scope, Store, today};
 
 const ACTOR: &str = "demo";
 
-/// 0..1000 from an id, evenly spread (the splitmix64 finaliser: neighbouring ids land far apart).
-fn mix(id: i64, salt: i64) -> i64 {
-    let mut z = (id as u64).wrapping_add((salt as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    ((z ^ (z >> 31)) % 1000) as i64
+/// 0..1000 from a household id, evenly spread (neighbouring ids land far apart).
+fn mix(id: i64, salt: u64) -> i64 {
+    crate::bench_assistance::pick(20261123, id as u64, salt, 1000) as i64
 }
 
 /// The records the departments would hold about the enrolled members: every member's 户籍, and

@@ -36,8 +36,8 @@ pub async fn load(store: &Store, feed: Feed, as_of: &str, path: &Path, actor: &s
     let layout = Layout::from_headers(feed, &header).map_err(|e| anyhow!("{} / {}", e.message, e.message_en))?;
     let bytes = std::fs::metadata(path)?.len();
     let pb = if quiet { indicatif::ProgressBar::hidden() } else { crate::bar(bytes, feed.zh()) };
+    let sha = file_sha256(path)?;
     let mut tx = store.begin().await?;
-    let sha = format!("{} bytes", bytes);
     let id = store.begin_snapshot(&mut tx, &NewSnapshot { feed, as_of, file_name: &name, sha256: &sha, actor }).await?;
     let mut batch = Vec::with_capacity(BATCH);
     let mut rejected = Vec::new();
@@ -80,6 +80,21 @@ pub async fn load(store: &Store, feed: Feed, as_of: &str, path: &Path, actor: &s
     store.audit(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok((snapshot, rejected))
+}
+
+/// The file's SHA-256, read in pieces (a snapshot may be gigabytes).
+fn file_sha256(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hash = minzheng_core::audit::Sha256Hex::default();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(hash.finish());
+        }
+        hash.update(&buf[..n]);
+    }
 }
 
 /// `minzheng verify load`.

@@ -231,7 +231,6 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         .await?;
     let names = state.store.region_names(std::slice::from_ref(&summary.region_code)).await?;
     let flags = state.store.flags_of_report(id).await?;
-    let region_names: HashMap<String, String> = names.clone();
     let relation_of: HashMap<i64, String> =
         body.relations.iter().map(|(id, code)| (*id, minzheng_core::person::Relation::parse(code).map(|r| r.zh().to_owned()).unwrap_or_default())).collect();
     let snapshots = state.store.verification_run(&Scope::everything(), summary.run_id).await?.snapshots;
@@ -273,7 +272,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         conclusion_zh: conclusion.zh(),
         conclusion_en: conclusion.en(),
         reasons: body.reasons,
-        flags: flags.into_iter().map(|f| flag_view(f, &region_names)).collect(),
+        flags: flags.into_iter().map(|f| flag_view(f, &names)).collect(),
         masked: !unmask,
         summary,
     }))
