@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n'
 import { assistanceEn, assistanceZh } from './assistance/i18n'
 import { verificationEn, verificationZh } from './verification/i18n'
+import { elderlyEn, elderlyZh } from './elderly/i18n'
 
 const zh = {
   app: { title: '大民政综合保障平台', short: '大民政', bureau: '区民政局' },
@@ -89,6 +90,7 @@ const zh = {
   errors: { notFound: '页面不存在', forbidden: '无权访问', network: '网络错误' },
   asst: assistanceZh,
   ver: verificationZh,
+  eld: elderlyZh,
 }
 
 type Messages = typeof zh
@@ -180,6 +182,7 @@ const en: Messages = {
   errors: { notFound: 'Page not found', forbidden: 'Access denied', network: 'Network error' },
   asst: assistanceEn,
   ver: verificationEn,
+  eld: elderlyEn,
 }
 
 export const LOCALE_KEY = 'mz.locale'

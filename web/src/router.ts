@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useAuth } from './stores/auth'
 import { useDict } from './stores/dict'
+import { elderlyRoutes } from './elderly/menu'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -60,6 +61,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'imports', name: 'imports', component: () => import('./views/ImportsView.vue'), meta: { perm: 'person.import', title: 'menu.imports' } },
       ...assistanceRoutes,
       ...verificationRoutes,
+      ...elderlyRoutes,
       { path: 'system/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { perm: 'account.manage', title: 'menu.accounts' } },
       { path: 'system/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { perm: 'audit.read', title: 'menu.audit' } },
       { path: 'system/api', name: 'apidocs', component: () => import('./views/ApiDocsView.vue'), meta: { title: 'menu.apidocs' } },

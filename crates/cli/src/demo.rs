@@ -38,6 +38,7 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
         println!("population: {}{more} persons already registered in {county6}; not generating again", existing.total);
         crate::demo_assistance::seed(store, &county).await?;
         crate::demo_verification::seed(store, &county).await?;
+        crate::demo_elderly::seed(store, &county).await?;
         return Ok(accounts);
     }
     let villages: Vec<DemoVillage> = store
@@ -68,6 +69,7 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
     println!("population: {done} persons in {households_done} households generated (seed {seed}) in {secs:.1} s ({:.0} persons/s)", done as f64 / secs.max(0.001));
     crate::demo_assistance::seed(store, &county).await?;
     crate::demo_verification::seed(store, &county).await?;
+    crate::demo_elderly::seed(store, &county).await?;
     Ok(accounts)
 }
 

@@ -6,6 +6,7 @@ mod verify;
 mod demo;
 mod demo_assistance;
 mod demo_verification;
+mod demo_elderly;
 mod payroll;
 
 use std::io::{BufReader, Read};

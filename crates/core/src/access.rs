@@ -17,6 +17,11 @@ vocabulary! {
         Auditor => ("auditor", "审计员", "Auditor"),
         FinanceOfficer => ("finance_officer", "区民政财务人员", "Finance officer"),
         Verifier => ("verifier", "核对员", "Verification officer"),
+        /// 老年人能力评估员: a qualified assessor (of the district's assessment agency).
+        Assessor => ("assessor", "能力评估员", "Capability assessor"),
+        /// 服务商: a home-care provider, canteen or 平安钟 operator's account, bound to one provider;
+        /// it sees only its own work orders, meals and alarms.
+        Provider => ("provider", "服务商", "Service provider"),
     }
 }
 
@@ -46,6 +51,21 @@ vocabulary! {
         VerificationResolve => ("verification.resolve", "处理核对疑点", "Resolve red flags"),
         SamplingDraw => ("sampling.draw", "抽取入户抽查名单", "Draw the re-inspection sample"),
         SamplingVisit => ("sampling.visit", "登记入户抽查结果", "Record re-inspections"),
+        ElderlyRead => ("elderly.read", "查看养老助残儿童服务", "Read elderly, disability and child services"),
+        /// Providers, the service catalogue, canteens, institutions, devices.
+        ElderlyManage => ("elderly.manage", "管理养老服务资源", "Manage service resources"),
+        ElderlyAssess => ("elderly.assess", "老年人能力评估", "Assess elderly capability"),
+        /// Enrol a person in an allowance (高龄津贴, 残疾人两项补贴, 孤儿基本生活费…) or in home care.
+        AllowanceEnrol => ("allowance.enrol", "津补贴认定", "Enrol allowances"),
+        HomecareDispatch => ("homecare.dispatch", "派发居家养老工单", "Dispatch home-care orders"),
+        /// A provider's staff: start, end and document their own work orders; record meals.
+        HomecareServe => ("homecare.serve", "执行服务工单", "Serve work orders"),
+        HomecareSettle => ("homecare.settle", "服务费结算", "Settle provider accounts"),
+        EmergencyHandle => ("emergency.handle", "处置平安钟呼叫", "Handle emergency calls"),
+        VisitRecord => ("visit.record", "登记探访", "Record visits"),
+        /// 事找人: handle the tasks of the daily search for persons newly eligible.
+        OutreachHandle => ("outreach.handle", "办理主动发现任务", "Handle outreach tasks"),
+        OutreachRun => ("outreach.run", "运行主动发现", "Run the outreach search"),
     }
 }
 
@@ -74,6 +94,16 @@ const DISTRICT: &[Permission] = &[
     P::VerificationRun,
     P::VerificationResolve,
     P::SamplingDraw,
+    P::ElderlyRead,
+    P::ElderlyManage,
+    P::ElderlyAssess,
+    P::AllowanceEnrol,
+    P::HomecareDispatch,
+    P::HomecareSettle,
+    P::EmergencyHandle,
+    P::VisitRecord,
+    P::OutreachHandle,
+    P::OutreachRun,
 ];
 const TOWN: &[Permission] = &[
     P::PersonRead,
@@ -90,9 +120,16 @@ const TOWN: &[Permission] = &[
     P::VerificationRun,
     P::VerificationResolve,
     P::SamplingVisit,
+    P::ElderlyRead,
+    P::ElderlyAssess,
+    P::AllowanceEnrol,
+    P::HomecareDispatch,
+    P::EmergencyHandle,
+    P::VisitRecord,
+    P::OutreachHandle,
 ];
 /// 区民政财务: pays what others approved (separation of duties: no approving, no registry edits).
-const FINANCE: &[Permission] = &[P::PersonRead, P::StatsRead, P::AssistanceRead, P::PayrollRun];
+const FINANCE: &[Permission] = &[P::PersonRead, P::StatsRead, P::AssistanceRead, P::PayrollRun, P::ElderlyRead, P::HomecareSettle];
 const VILLAGE: &[Permission] = &[
     P::PersonRead,
     P::PersonWrite,
@@ -102,8 +139,15 @@ const VILLAGE: &[Permission] = &[
     P::AssistanceRead,
     P::AssistanceProcess,
     P::SamplingVisit,
+    P::ElderlyRead,
+    P::VisitRecord,
+    P::EmergencyHandle,
 ];
-const AUDITOR: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::AuditRead, P::AssistanceRead, P::VerificationRead];
+const AUDITOR: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::AuditRead, P::AssistanceRead, P::VerificationRead, P::ElderlyRead];
+/// 能力评估员: reads the elderly it assesses (masked unless unmasked, audited) and records assessments.
+const ASSESSOR: &[Permission] = &[P::PersonRead, P::PersonUnmask, P::ElderlyRead, P::ElderlyAssess];
+/// 服务商: no registry reads; its own orders carry what the service needs (name, address, phone).
+const PROVIDER: &[Permission] = &[P::HomecareServe];
 /// 核对员: the district's verification centre; reads the registry masked, unmasks a report when
 /// the case needs it (audited).
 const VERIFIER: &[Permission] = &[
@@ -129,6 +173,8 @@ impl Role {
             Role::VillageWorker => VILLAGE,
             Role::Auditor => AUDITOR,
             Role::Verifier => VERIFIER,
+            Role::Assessor => ASSESSOR,
+            Role::Provider => PROVIDER,
         }
     }
 
@@ -187,8 +233,9 @@ mod tests {
         assert!(!Role::VillageWorker.can(P::PersonImport));
         assert!(!Role::VillageWorker.can(P::PersonExport));
         assert!(Role::Auditor.can(P::AuditRead) && !Role::Auditor.can(P::PersonUnmask));
-        // every role may at least read
-        assert!(Role::ALL.iter().all(|r| r.can(P::PersonRead)));
+        // every officer's role may at least read; a provider sees only its own orders
+        assert!(Role::ALL.iter().filter(|r| **r != Role::Provider).all(|r| r.can(P::PersonRead)));
+        assert_eq!(Role::Provider.permissions(), &[P::HomecareServe]);
     }
 
     #[test]

@@ -21,5 +21,6 @@ pub mod names;
 pub mod person;
 pub mod region;
 pub mod verification;
+pub mod elderly;
 
 pub use error::FieldError;

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod assistance;
 pub mod verification;
+pub mod elderly;
 pub mod auth;
 pub mod console;
 pub mod error;
@@ -62,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .merge(registry::routes())
         .merge(assistance::routes())
         .merge(verification::routes())
+        .merge(elderly::routes())
         .merge(admin::routes())
         .layer(axum::middleware::from_fn(extract::csrf_guard))
         .fallback(|| async { error::ApiError::NotFound });

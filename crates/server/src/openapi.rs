@@ -111,10 +111,15 @@ pub struct MemberDoc {
         (name = "admin", description = "系统管理：账号、审计日志"),
         (name = "assistance", description = "社会救助：政策参数、申请审批、公示、在保对象、资金发放、统计"),
         (name = "verification", description = "家庭经济状况核对：部门数据、核对报告、疑点、入户抽查"),
+        (name = "elderly", description = "养老助残儿童：老年人名册、能力评估、津补贴、居家养老、平安钟、长者食堂、机构、探访、事找人"),
     )
 )]
 pub struct ApiDoc;
 
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+    let mut doc = ApiDoc::openapi();
+    for part in crate::elderly::openapi() {
+        doc.merge(part);
+    }
+    Json(doc)
 }

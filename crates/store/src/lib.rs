@@ -13,6 +13,7 @@ pub mod migrate;
 pub mod registry;
 pub mod sql;
 pub mod verification;
+pub mod elderly;
 
 use std::str::FromStr;
 use std::sync::Arc;

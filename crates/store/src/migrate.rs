@@ -10,6 +10,10 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (3, "assistance_indexes", include_str!("../migrations/0003_assistance_indexes.sql")),
     (4, "objection_due", include_str!("../migrations/0004_objection_due.sql")),
     (5, "verification", include_str!("../migrations/0005_verification.sql")),
+    (6, "elderly", include_str!("../migrations/0006_elderly.sql")),
+    (7, "assessment", include_str!("../migrations/0007_assessment.sql")),
+    (8, "homecare", include_str!("../migrations/0008_homecare.sql")),
+    (9, "services", include_str!("../migrations/0009_services.sql")),
 ];
 
 impl Store {

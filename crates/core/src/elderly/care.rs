@@ -1,0 +1,1 @@
+//! 居家养老服务 home care: eligibility, allowance, settlement.

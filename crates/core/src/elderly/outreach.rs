@@ -1,0 +1,1 @@
+//! 事找人 the rules that find persons newly eligible.

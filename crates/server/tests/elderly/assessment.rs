@@ -1,0 +1,5 @@
+//! assessment scenarios.
+#[allow(unused_imports)]
+use crate::common::*;
+
+pub const ROUTES: &[(&str, &str)] = &[];

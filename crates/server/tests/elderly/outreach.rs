@@ -1,0 +1,5 @@
+//! outreach scenarios.
+#[allow(unused_imports)]
+use crate::common::*;
+
+pub const ROUTES: &[(&str, &str)] = &[];

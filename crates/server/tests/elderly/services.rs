@@ -1,0 +1,5 @@
+//! services scenarios.
+#[allow(unused_imports)]
+use crate::common::*;
+
+pub const ROUTES: &[(&str, &str)] = &[];

@@ -1,0 +1,1 @@
+-- 0007 assessment

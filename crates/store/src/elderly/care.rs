@@ -1,0 +1,1 @@
+//! 居家养老服务 persistence: providers, catalogue, enrolments, work orders, settlements.

@@ -1,0 +1,1 @@
+//! 老年人名册 and 事找人 persistence.

@@ -1,0 +1,1 @@
+//! 平安钟, 长者食堂 and institutions persistence.
