@@ -17,6 +17,8 @@ export interface Me {
   role: string
   region_code: string
   region_name: string
+  /** the provider a `provider` account is bound to */
+  provider_id?: number | null
   permissions: string[]
 }
 

@@ -187,6 +187,7 @@ pub(crate) fn household(seed: u64, i: u64, n: u32) -> HouseholdFacts {
         incomes,
         assets: Assets { vehicles: 0, dwellings: 1, business_capital: Fen::ZERO, monetary: Fen(pick(seed, i, 5, (STANDARD_2025 * 12) as u64) as i64) },
         single_parent: pick(seed, i, 6, 50) == 0,
+        allowance: Default::default(),
     }
 }
 

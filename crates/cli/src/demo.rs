@@ -103,6 +103,7 @@ async fn ensure_accounts(store: &Store, county: &RegionCode) -> Result<Vec<DemoA
                 role: Some(role.into()),
                 region_code: Some(region.clone()),
                 active: Some(true),
+                provider_id: None,
             };
             let v = validate_account(store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!("demo account {username}: {e}"))?;
             let mut tx = store.begin().await?;

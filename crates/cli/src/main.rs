@@ -257,6 +257,7 @@ async fn run(cli: Cli) -> Result<()> {
                 role: Some(role),
                 region_code: Some(region),
                 active: Some(true),
+                provider_id: None,
             };
             let v = validate_account(&store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!(api_error_text(e)))?;
             let mut tx = store.begin().await?;
@@ -362,6 +363,12 @@ async fn serve(store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo::De
     if interrupted > 0 {
         tracing::warn!(interrupted, "verification runs interrupted by the last stop were marked failed");
     }
+    let interrupted = store.fail_interrupted_outreach().await?;
+    if interrupted > 0 {
+        tracing::warn!(interrupted, "事找人 runs interrupted by the last stop were marked failed");
+    }
+    // 事找人: once a day, so the officers find their tasks in the morning
+    minzheng_server::elderly::outreach::spawn_daily(store.clone());
     let addr: SocketAddr = format!("{}:{}", args.bind, args.port).parse().with_context(|| format!("bad address {}:{}", args.bind, args.port))?;
     let config = Config { secure_cookies: args.secure_cookies, session_idle: chrono::Duration::hours(args.session_hours.max(1)), ..Config::default() };
     let backend = store.backend().as_str();

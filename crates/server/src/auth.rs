@@ -66,6 +66,8 @@ pub struct Me {
     pub role_name: String,
     pub region_code: String,
     pub region_name: Option<String>,
+    /// the provider a `provider` account is bound to (its orders page filters by it)
+    pub provider_id: Option<i64>,
     pub permissions: Vec<&'static str>,
 }
 
@@ -79,6 +81,7 @@ impl Me {
             role_name: role.zh().to_owned(),
             region_code: ctx_account.region_code.clone(),
             region_name: ctx_account.region_name.clone(),
+            provider_id: ctx_account.provider_id,
             permissions: role.permissions().iter().map(|p| p.as_str()).collect(),
         }
     }

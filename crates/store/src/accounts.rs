@@ -19,13 +19,15 @@ pub struct AccountRecord {
     pub region_name: Option<String>,
     pub active: bool,
     pub locked_until: Option<String>,
+    /// the provider a `provider` account is bound to (居家养老服务商); `None` for every other role
+    pub provider_id: Option<i64>,
     pub version: i64,
     pub created_at: String,
     pub updated_at: String,
 }
 
 const ACCOUNT_COLUMNS: &str = "a.id, a.username, a.display_name, a.password_hash, a.role, a.region_code, r.name AS region_name, \
-    a.active, a.locked_until, a.version, a.created_at, a.updated_at";
+    a.active, a.locked_until, a.provider_id, a.version, a.created_at, a.updated_at";
 const ACCOUNT_FROM: &str = " FROM accounts a LEFT JOIN regions r ON r.code = a.region_code";
 
 fn account_from(row: &AnyRow) -> Result<AccountRecord> {
@@ -39,6 +41,7 @@ fn account_from(row: &AnyRow) -> Result<AccountRecord> {
         region_name: row.try_get("region_name")?,
         active: row.try_get::<i64, _>("active")? != 0,
         locked_until: row.try_get("locked_until")?,
+        provider_id: row.try_get("provider_id")?,
         version: row.try_get("version")?,
         created_at: row.try_get("created_at")?,
         updated_at: row.try_get("updated_at")?,
@@ -52,6 +55,7 @@ pub struct AccountInput<'a> {
     pub role: Role,
     pub region: &'a RegionCode,
     pub active: bool,
+    pub provider_id: Option<i64>,
 }
 
 impl Store {
@@ -81,8 +85,8 @@ impl Store {
         let id = tx.next_id().await?;
         let now = crate::now();
         sqlx::query(
-            "INSERT INTO accounts (id, username, display_name, password_hash, role, region_code, active, locked_until, version, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, 1, $8, $8)",
+            "INSERT INTO accounts (id, username, display_name, password_hash, role, region_code, active, locked_until, provider_id, version, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $9, 1, $8, $8)",
         )
         .bind(id)
         .bind(input.username.to_owned())
@@ -92,6 +96,7 @@ impl Store {
         .bind(input.region.as_str().to_owned())
         .bind(flag(input.active))
         .bind(now)
+        .bind(input.provider_id)
         .execute(&mut *tx.tx)
         .await
         .map_err(|e| {
@@ -111,6 +116,7 @@ impl Store {
         sql.push(", role = ").bind(input.role.as_str().to_owned());
         sql.push(", region_code = ").bind(input.region.as_str().to_owned());
         sql.push(", active = ").bind(flag(input.active));
+        sql.push(", provider_id = ").bind(input.provider_id);
         if let Some(h) = password_hash {
             sql.push(", password_hash = ").bind(h.to_owned()).push(", locked_until = NULL");
         }

@@ -42,6 +42,32 @@ pub const TABLES: &[(&str, &str)] = &[
     ("verification_flags", "id"),
     ("sampling_draws", "id"),
     ("sampling_items", "id"),
+    // 平安钟, 长者食堂, 养老机构 (0009)
+    ("emergency_devices", "id"),
+    ("alarms", "id"),
+    ("canteens", "id"),
+    ("canteen_meals", "id"),
+    ("canteen_settlements", "id"),
+    ("institutions", "id"),
+    ("institution_residents", "id"),
+    ("institution_subsidies", "id"),
+    // 事找人 (0006); the elderly register is rebuilt by the daily job, not backed up
+    ("outreach_runs", "id"),
+    ("outreach_tasks", "id"),
+    // 老年人能力评估 and 探访 (0007)
+    ("elder_assessments", "id"),
+    ("elder_profiles", "person_id"),
+    ("visit_plans", "id"),
+    ("visits", "id"),
+    // 居家养老服务 (0008)
+    ("providers", "id"),
+    ("service_items", "id"),
+    ("homecare_enrolments", "id"),
+    ("work_orders", "id"),
+    ("work_order_photos", "id"),
+    ("return_visits", "id"),
+    ("homecare_settlements", "id"),
+    ("homecare_settlement_lines", "id"),
 ];
 
 fn value_of(row: &AnyRow, i: usize) -> serde_json::Value {

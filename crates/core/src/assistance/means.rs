@@ -157,6 +157,9 @@ pub struct HouseholdFacts {
     /// 单亲家庭
     #[serde(default)]
     pub single_parent: bool,
+    /// what the allowances need beyond the members' own facts (one person per allowance case)
+    #[serde(default)]
+    pub allowance: crate::elderly::allowance::AllowanceFacts,
 }
 
 /// What a one-off programme is asked for.
@@ -240,6 +243,21 @@ pub struct Assessment {
     pub one_off: Fen,
     pub explanation: Vec<Line>,
     pub params: Vec<ParamUse>,
+    /// An allowance set as an annual standard (残疾人两项补贴): `monthly` is round(annual ÷ 12),
+    /// paid January to November, and December pays the rest (POLICY.md, Disability).
+    #[serde(default)]
+    pub annual: Option<Fen>,
+}
+
+impl Assessment {
+    /// The amount due for a month of the given calendar month number (1–12): `monthly`, except
+    /// December of an annual standard.
+    pub fn due_for(monthly: i64, annual: Option<i64>, month: u32) -> i64 {
+        match annual {
+            Some(annual) if month == 12 => annual - monthly * 11,
+            _ => monthly,
+        }
+    }
 }
 
 /// Runs the programme's rule for `month` in `region` (the application's region; its parameters
@@ -264,16 +282,22 @@ pub fn assess(
     let n = u32::try_from(members.len()).unwrap_or(u32::MAX);
     w.explain_members(facts, &members);
 
-    let standard_use = w.param_use(ParamKey::DibaoStandard);
-    let standard = Fen(standard_use.value);
-    let (zh_src, en_src) = source(&standard_use);
-    w.line(
-        format!("低保标准为每人每月{}{zh_src}。", yuan(standard)),
-        format!(
-            "The dibao standard is {} per person per month{en_src}.",
-            yuan_en(standard)
-        ),
-    );
+    // allowances have their own standards (elderly::allowance)
+    let standard = if programme.is_allowance() {
+        Fen::ZERO
+    } else {
+        let standard_use = w.param_use(ParamKey::DibaoStandard);
+        let standard = Fen(standard_use.value);
+        let (zh_src, en_src) = source(&standard_use);
+        w.line(
+            format!("低保标准为每人每月{}{zh_src}。", yuan(standard)),
+            format!(
+                "The dibao standard is {} per person per month{en_src}.",
+                yuan_en(standard)
+            ),
+        );
+        standard
+    };
 
     let income = IncomeSummary::of(facts, &members);
     let per_capita = if n == 0 {
@@ -300,9 +324,12 @@ pub fn assess(
         one_off: Fen::ZERO,
         explanation: Vec::new(),
         params: Vec::new(),
+        annual: None,
     };
 
-    if members.is_empty() {
+    if programme.is_allowance() {
+        crate::elderly::allowance::assess(&mut w, &mut a, facts, &members);
+    } else if members.is_empty() {
         w.reason(
             "no_members",
             format!("{}没有计入的家庭成员，无法认定。", month),
@@ -330,6 +357,8 @@ pub fn assess(
             Programme::Tekun => tekun(&mut w, &mut a, facts, &members),
             Programme::Temporary => temporary(&mut w, &mut a, request, &members),
             Programme::Medical => medical(&mut w, &mut a, facts, request, &members),
+            // handled above
+            Programme::OldAge | Programme::DisabilityLiving | Programme::DisabilityCare | Programme::Orphan | Programme::UnattendedChild => {}
         }
     }
     w.conclude(&a);
@@ -349,7 +378,7 @@ pub fn counted_members(facts: &HouseholdFacts, month: YearMonth) -> Vec<&MemberF
 }
 
 /// The assessment in progress: parameters looked up, explanation lines and reasons so far.
-struct Work<'a> {
+pub(crate) struct Work<'a> {
     region: &'a RegionCode,
     policy: &'a PolicySet,
     month: YearMonth,
@@ -360,7 +389,7 @@ struct Work<'a> {
 
 impl Work<'_> {
     /// Looks a parameter up and records it (once) among the parameters used.
-    fn param_use(&mut self, key: ParamKey) -> ParamUse {
+    pub(crate) fn param_use(&mut self, key: ParamKey) -> ParamUse {
         let used = self.policy.get(key, self.region, self.month);
         if !self.params.iter().any(|p| p.key == key) {
             self.params.push(used.clone());
@@ -368,16 +397,16 @@ impl Work<'_> {
         used
     }
 
-    fn param(&mut self, key: ParamKey) -> i64 {
+    pub(crate) fn param(&mut self, key: ParamKey) -> i64 {
         self.param_use(key).value
     }
 
-    fn line(&mut self, zh: String, en: String) {
+    pub(crate) fn line(&mut self, zh: String, en: String) {
         self.lines.push(Line { zh, en });
     }
 
     /// A reason is also said in the explanation, where it arises.
-    fn reason(&mut self, code: &str, zh: String, en: String) {
+    pub(crate) fn reason(&mut self, code: &str, zh: String, en: String) {
         self.line(zh.clone(), en.clone());
         self.reasons.push(Reason {
             code: code.to_string(),
@@ -663,7 +692,7 @@ impl Work<'_> {
         line
     }
 
-    fn conclude(&mut self, a: &Assessment) {
+    pub(crate) fn conclude(&mut self, a: &Assessment) {
         let p = a.programme;
         let (zh, en) = if !a.eligible {
             (
@@ -672,7 +701,21 @@ impl Work<'_> {
             )
         } else {
             match p {
-                Programme::Dibao | Programme::Tekun => (
+                Programme::OldAge | Programme::DisabilityLiving | Programme::DisabilityCare | Programme::Orphan | Programme::UnattendedChild
+                    if a.annual.is_some() =>
+                {
+                    let december = Fen(Assessment::due_for(a.monthly.0, a.annual.map(|f| f.0), 12));
+                    (
+                        format!("结论：符合{}条件，1至11月每月发放{}，12月发放{}。", p.zh(), yuan(a.monthly), yuan(december)),
+                        format!(
+                            "Decision: eligible for {}; {} a month from January to November, {} in December.",
+                            p.en().to_lowercase(),
+                            yuan_en(a.monthly),
+                            yuan_en(december)
+                        ),
+                    )
+                }
+                Programme::Dibao | Programme::Tekun | Programme::OldAge | Programme::DisabilityLiving | Programme::DisabilityCare | Programme::Orphan | Programme::UnattendedChild => (
                     format!("结论：符合{}条件，每月发放{}。", p.zh(), yuan(a.monthly)),
                     format!("Decision: eligible for {}; {} a month.", p.en().to_lowercase(), yuan_en(a.monthly)),
                 ),
@@ -767,7 +810,7 @@ impl IncomeSummary {
     }
 }
 
-fn age_in(member: &MemberFacts, month: YearMonth) -> u32 {
+pub(crate) fn age_in(member: &MemberFacts, month: YearMonth) -> u32 {
     age_on(member.birth_date, month.first_day())
 }
 
@@ -1282,12 +1325,12 @@ fn medical(
 }
 
 /// `550.00元`
-fn yuan(f: Fen) -> String {
+pub(crate) fn yuan(f: Fen) -> String {
     format!("{}元", f.yuan_string())
 }
 
 /// `550.00 yuan`
-fn yuan_en(f: Fen) -> String {
+pub(crate) fn yuan_en(f: Fen) -> String {
     format!("{} yuan", f.yuan_string())
 }
 
@@ -1316,7 +1359,7 @@ fn times(permille: i64) -> String {
 }
 
 /// Where a parameter's value comes from, as said to a citizen.
-fn source(used: &ParamUse) -> (String, String) {
+pub(crate) fn source(used: &ParamUse) -> (String, String) {
     match (&used.region_prefix, used.effective) {
         (Some(prefix), Some(from)) => (
             format!("（区划{prefix}自{from}起执行）"),
@@ -1378,6 +1421,7 @@ mod tests {
                 ..Assets::default()
             },
             single_parent: false,
+            allowance: Default::default(),
         }
     }
 

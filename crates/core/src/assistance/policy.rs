@@ -53,6 +53,23 @@ vocabulary! {
         ReviewMonthsOther => ("review.months_other", "其他家庭复核周期（月）", "Review cycle, other households (months)"),
         SamplingCityShare => ("sampling.city_share", "市级入户抽查比例", "City re-inspection share"),
         SamplingDistrictShare => ("sampling.district_share", "区级入户抽查比例", "District re-inspection share"),
+        OldAge80 => ("old_age.80", "高龄津贴：80至89周岁（元/人·月）", "Old-age allowance, aged 80–89 (per month)"),
+        OldAge90 => ("old_age.90", "高龄津贴：90至99周岁（元/人·月）", "Old-age allowance, aged 90–99 (per month)"),
+        OldAge100 => ("old_age.100", "百岁老人长寿保健金（元/人·月）", "Centenarians' allowance, aged 100+ (per month)"),
+        DisabilityLivingAnnual => ("disability.living_annual", "困难残疾人生活补贴（元/人·年）", "Disability living allowance (per year)"),
+        DisabilityCareAnnual => ("disability.care_annual", "重度残疾人护理补贴（元/人·年）", "Severe disability care subsidy (per year)"),
+        OrphanConcentrated => ("children.orphan_concentrated", "孤儿基本生活费：集中供养（元/人·月）", "Orphans' basic living, in an institution (per month)"),
+        OrphanDispersed => ("children.orphan_dispersed", "孤儿基本生活费：分散供养（元/人·月）", "Orphans' basic living, dispersed (per month)"),
+        // 居家养老服务 (stream B)
+        HomecareMonthlyAllowance => ("homecare.monthly_allowance", "居家养老服务补贴（元/人·月）", "Home-care service allowance (per person per month)"),
+        // 平安钟, 长者食堂, 养老机构 (stream C)
+        EmergencyAnnualFee => ("emergency.annual_fee", "平安钟服务费（元/人·年）", "Emergency-call service fee (per person per year)"),
+        CanteenSubsidyBase => ("canteen.subsidy.base", "长者食堂助餐补贴：60岁以上本地户籍（元/餐）", "Canteen meal subsidy: local elders 60+ (per meal)"),
+        CanteenSubsidyAged80 => ("canteen.subsidy.aged80", "长者食堂助餐补贴：80岁以上（元/餐）", "Canteen meal subsidy: aged 80+ (per meal)"),
+        CanteenSubsidyNeedy => ("canteen.subsidy.needy", "长者食堂助餐补贴：低保、低收入老人（元/餐）", "Canteen meal subsidy: dibao and low-income elders (per meal)"),
+        CanteenSubsidyTop => ("canteen.subsidy.top", "长者食堂助餐补贴：特困、90岁以上（元/餐）", "Canteen meal subsidy: tekun elders and aged 90+ (per meal)"),
+        BedConstructionSubsidy => ("institution.bed_construction", "民办养老机构新增床位一次性建设补贴（元/张）", "Private institution construction subsidy (per new bed, one-off)"),
+        BedOperatingSubsidy => ("institution.bed_operating", "养老机构运营补贴（元/张·年）", "Institution operating subsidy (per occupied bed per year)"),
     }
 }
 
@@ -66,7 +83,22 @@ impl ParamKey {
             | K::TekunCarePartial
             | K::TekunCareNone
             | K::MedicalAnnualCap
-            | K::ConsumptionPerCapita => Unit::Fen,
+            | K::ConsumptionPerCapita
+            | K::HomecareMonthlyAllowance
+            | K::EmergencyAnnualFee
+            | K::CanteenSubsidyBase
+            | K::CanteenSubsidyAged80
+            | K::CanteenSubsidyNeedy
+            | K::CanteenSubsidyTop
+            | K::BedConstructionSubsidy
+            | K::BedOperatingSubsidy
+            | K::OldAge80
+            | K::OldAge90
+            | K::OldAge100
+            | K::DisabilityLivingAnnual
+            | K::DisabilityCareAnnual
+            | K::OrphanConcentrated
+            | K::OrphanDispersed => Unit::Fen,
             K::DibaoMaxDwellings => Unit::Count,
             K::DibaoMaxAssetsMonths
             | K::TemporaryMonthsCap
@@ -123,6 +155,26 @@ impl ParamKey {
             // city's 20%
             K::SamplingCityShare => 200,
             K::SamplingDistrictShare => 500,
+            // 高龄津贴: amounts per region (POLICY.md); nothing is paid until the region sets them
+            K::OldAge80 | K::OldAge90 | K::OldAge100 => 0,
+            // 2020 standards [001]
+            K::DisabilityLivingAnnual => 208_400,
+            K::DisabilityCareAnnual => 277_900,
+            // [003]
+            K::OrphanConcentrated => 124_000,
+            K::OrphanDispersed => 76_000,
+            // seed 000: government-purchased home care, 300 yuan per person per month
+            K::HomecareMonthlyAllowance => 30000,
+            // seed 000: 平安钟 service, 330 yuan per person per year
+            K::EmergencyAnnualFee => 33000,
+            // 长者食堂 tiers (docs/elderly-services.md): a Guangdong-style scheme, 3 / 5 / 8 / 10 yuan a meal
+            K::CanteenSubsidyBase => 300,
+            K::CanteenSubsidyAged80 => 500,
+            K::CanteenSubsidyNeedy => 800,
+            K::CanteenSubsidyTop => 1000,
+            // seed 000: 5,000 yuan per new private bed once, 1,000 yuan per bed per year
+            K::BedConstructionSubsidy => 500_000,
+            K::BedOperatingSubsidy => 100_000,
         }
     }
 }

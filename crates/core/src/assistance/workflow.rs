@@ -52,6 +52,9 @@ impl Stage {
         match programme {
             Programme::Dibao | Programme::Tekun | Programme::LowIncome => FULL_PATH,
             Programme::Temporary | Programme::Medical => SHORT_PATH,
+            // allowances are enrolled directly and never open an application; the short path is
+            // what an officer would expect should one ever be asked for
+            Programme::OldAge | Programme::DisabilityLiving | Programme::DisabilityCare | Programme::Orphan | Programme::UnattendedChild => SHORT_PATH,
         }
     }
 

@@ -1,1 +1,177 @@
-//! 事找人 the rules that find persons newly eligible.
+//! 事找人 the daily search for persons who have become eligible without applying: the rules, the
+//! age limits they use, and the reason an officer reads on the task.
+//!
+//! The search itself is set-based SQL in the store (a district of a million persons is searched in
+//! seconds); this module says what each rule means, so that the SQL and the console agree.
+use chrono::NaiveDate;
+
+use crate::assistance::{Programme, YearMonth};
+use crate::date::age_on;
+
+vocabulary! {
+    /// 事找人规则 a rule of the daily search.
+    pub enum Rule {
+        Turned80 => ("turned_80", "年满80周岁未领高龄津贴", "Turned 80 without the old-age allowance"),
+        Turned90 => ("turned_90", "年满90周岁未领高龄津贴", "Turned 90 without the old-age allowance"),
+        Turned100 => ("turned_100", "百岁老人未领长寿保健金", "Centenarian without the centenarians' allowance"),
+        DisabilityInDibao => ("disability_in_dibao", "低保家庭残疾人未领生活补贴", "Disabled member of a dibao household without the living allowance"),
+        SevereDisability => ("severe_disability", "重度残疾人未领护理补贴", "Severely disabled person without the care subsidy"),
+        Orphaned => ("orphaned", "父母双亡儿童未领孤儿基本生活费", "Child who lost both parents without orphans' basic living"),
+        Dibao90NoDevice => ("dibao_90_no_device", "90岁以上低保老人未装平安钟", "Dibao member aged 90+ without an emergency-call device"),
+    }
+}
+
+impl Rule {
+    /// The allowance the officer would enrol the person in; `None` where the action is a service
+    /// (installing a 平安钟 device).
+    pub fn programme(self) -> Option<Programme> {
+        match self {
+            Rule::Turned80 | Rule::Turned90 | Rule::Turned100 => Some(Programme::OldAge),
+            Rule::DisabilityInDibao => Some(Programme::DisabilityLiving),
+            Rule::SevereDisability => Some(Programme::DisabilityCare),
+            Rule::Orphaned => Some(Programme::Orphan),
+            Rule::Dibao90NoDevice => None,
+        }
+    }
+
+    /// Why the person is on the list, for the officer (zh, en).
+    pub fn reason(self, name: &str, birth: NaiveDate, found_on: NaiveDate) -> (String, String) {
+        let age = age_on(birth, found_on);
+        match self {
+            Rule::Turned80 | Rule::Turned90 | Rule::Turned100 => {
+                let band = match self {
+                    Rule::Turned80 => 80,
+                    Rule::Turned90 => 90,
+                    _ => 100,
+                };
+                let extra_zh = if band == 100 { "，可享长寿保健金和医疗费用全免" } else { "" };
+                let extra_en = if band == 100 { "; entitled to the centenarians' allowance and free medical costs" } else { "" };
+                (
+                    format!("{name}（{birth}出生）{found_on}时{age}周岁，已满{band}周岁，户籍在本地，未领取高龄津贴{extra_zh}。"),
+                    format!("{name} (born {birth}) was {age} on {found_on}, aged {band}+ with a local 户籍, and receives no old-age allowance{extra_en}."),
+                )
+            }
+            Rule::DisabilityInDibao => (
+                format!("{name}持有残疾人证，所在家庭在低保，未领取困难残疾人生活补贴。"),
+                format!("{name} holds a disability certificate in a dibao household and receives no disability living allowance."),
+            ),
+            Rule::SevereDisability => (
+                format!("{name}为一、二级残疾或三、四级智力、精神残疾，未领取重度残疾人护理补贴。"),
+                format!("{name} has a grade 1–2 disability or a grade 3–4 intellectual or mental one and receives no care subsidy."),
+            ),
+            Rule::Orphaned => (
+                format!("{name}（{age}周岁）父母均已登记死亡或已认定为孤儿，未领取孤儿基本生活费。"),
+                format!("{name} (aged {age}) has both parents recorded as deceased or is recognised as an orphan, and receives no orphans' basic living."),
+            ),
+            Rule::Dibao90NoDevice => (
+                format!("{name}{age}周岁，为低保对象，尚未安装平安钟（POLICY.md：优先安装）。"),
+                format!("{name}, aged {age}, is a dibao member without an emergency-call device (first in the installation priority)."),
+            ),
+        }
+    }
+}
+
+/// The birth-date limits of a search day: a person born on or before a limit has reached the age.
+/// The old-age limits are those of the allowance (the age reached by the end of last month, so
+/// the task appears when the allowance can start); the others are ages on the day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Limits {
+    pub old_age_80: NaiveDate,
+    pub old_age_90: NaiveDate,
+    pub old_age_100: NaiveDate,
+    pub aged_60: NaiveDate,
+    pub aged_70: NaiveDate,
+    pub aged_80: NaiveDate,
+    pub aged_90: NaiveDate,
+    pub aged_100: NaiveDate,
+    /// born after this: under 18 on the day
+    pub aged_18: NaiveDate,
+}
+
+/// The latest birth date of someone who is `years` old on `day`.
+pub fn born_by(day: NaiveDate, years: u32) -> NaiveDate {
+    // 29 February on a day of a non-leap year: chrono's month arithmetic gives 28 February, and a
+    // person born on 29 February is not yet that old on the 28th, as `age_on` says
+    let d = day.checked_sub_months(chrono::Months::new(years * 12)).unwrap_or(NaiveDate::MIN);
+    if age_on(d, day) >= years { d } else { d.pred_opt().unwrap_or(d) }
+}
+
+impl Limits {
+    pub fn on(day: NaiveDate) -> Limits {
+        let end_of_last_month = YearMonth::of(day).prev().last_day();
+        Limits {
+            old_age_80: born_by(end_of_last_month, 80),
+            old_age_90: born_by(end_of_last_month, 90),
+            old_age_100: born_by(end_of_last_month, 100),
+            aged_60: born_by(day, 60),
+            aged_70: born_by(day, 70),
+            aged_80: born_by(day, 80),
+            aged_90: born_by(day, 90),
+            aged_100: born_by(day, 100),
+            aged_18: born_by(day, 18),
+        }
+    }
+}
+
+vocabulary! {
+    /// 年龄段 age band of the elderly register.
+    pub enum AgeBand {
+        From60 => ("60-69", "60至69岁", "60–69"),
+        From70 => ("70-79", "70至79岁", "70–79"),
+        From80 => ("80-89", "80至89岁", "80–89"),
+        From90 => ("90-99", "90至99岁", "90–99"),
+        From100 => ("100+", "100岁以上", "100+"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::elderly::allowance::old_age_years;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn limits_agree_with_the_allowance_age() {
+        let day = d(2026, 4, 10);
+        let l = Limits::on(day);
+        // the allowance counts the age reached by 31 March 2026
+        assert_eq!(l.old_age_80, d(1946, 3, 31));
+        assert_eq!(l.aged_80, d(1946, 4, 10));
+        assert_eq!(l.aged_18, d(2008, 4, 10));
+        let month = YearMonth::of(day);
+        for birth in [d(1946, 3, 31), d(1946, 4, 1), d(1946, 3, 1), d(1936, 3, 31), d(1936, 4, 2), d(1926, 3, 15)] {
+            let age = old_age_years(birth, month);
+            assert_eq!(birth <= l.old_age_80, age >= 80, "{birth}");
+            assert_eq!(birth <= l.old_age_90, age >= 90, "{birth}");
+            assert_eq!(birth <= l.old_age_100, age >= 100, "{birth}");
+        }
+    }
+
+    #[test]
+    fn born_by_is_the_last_birth_date_of_that_age() {
+        for (day, years) in [(d(2026, 4, 10), 60), (d(2025, 2, 28), 81), (d(2024, 2, 29), 80), (d(2026, 3, 1), 18)] {
+            let b = born_by(day, years);
+            assert!(age_on(b, day) >= years, "{day} {years}");
+            assert!(age_on(b.succ_opt().unwrap(), day) < years, "{day} {years}");
+        }
+        // born 29 February 1944: not yet 81 on 28 February 2025
+        assert_eq!(born_by(d(2025, 2, 28), 81), d(1944, 2, 28));
+    }
+
+    #[test]
+    fn rules_name_their_programme_and_reason() {
+        assert_eq!(Rule::Turned90.programme(), Some(Programme::OldAge));
+        assert_eq!(Rule::DisabilityInDibao.programme(), Some(Programme::DisabilityLiving));
+        assert_eq!(Rule::Orphaned.programme(), Some(Programme::Orphan));
+        assert_eq!(Rule::Dibao90NoDevice.programme(), None);
+        let (zh, en) = Rule::Turned100.reason("何*", d(1925, 5, 1), d(2026, 1, 2));
+        assert!(zh.contains("100周岁") && zh.contains("长寿保健金") && zh.contains("1925-05-01"), "{zh}");
+        assert!(en.contains("aged 100+"), "{en}");
+        let (zh, _) = Rule::Dibao90NoDevice.reason("李*", d(1935, 1, 1), d(2026, 1, 2));
+        assert!(zh.contains("91周岁"), "{zh}");
+        assert_eq!(Rule::parse("turned_80"), Some(Rule::Turned80));
+    }
+}

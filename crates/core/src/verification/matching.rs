@@ -617,6 +617,7 @@ mod tests {
             incomes: vec![Income { person_id: Some(1), kind: IncomeType::Wage, amount: Fen(1_200_000) }],
             assets: Assets { vehicles: 0, dwellings: 1, business_capital: Fen(0), monetary: Fen(500_000) },
             single_parent: false,
+            allowance: Default::default(),
         };
         let members = (1..=3).map(|i| Member { person_id: i, name: format!("成员{i}"), id_number: Some(id(i as u16)), registry_other_household: None, registry_death: None }).collect();
         (facts, members)

@@ -26,6 +26,8 @@ pub struct AccountView {
     pub region_name: Option<String>,
     pub active: bool,
     pub locked_until: Option<String>,
+    /// the provider a `provider` account is bound to
+    pub provider_id: Option<i64>,
     pub version: i64,
     pub created_at: String,
     pub updated_at: String,
@@ -42,6 +44,7 @@ impl From<AccountRecord> for AccountView {
             region_name: a.region_name,
             active: a.active,
             locked_until: a.locked_until,
+            provider_id: a.provider_id,
             version: a.version,
             created_at: a.created_at,
             updated_at: a.updated_at,
@@ -49,7 +52,7 @@ impl From<AccountRecord> for AccountView {
     }
 }
 
-#[derive(Deserialize, ToSchema)]
+#[derive(Deserialize, ToSchema, Default)]
 pub struct AccountBody {
     pub username: Option<String>,
     pub display_name: Option<String>,
@@ -59,6 +62,8 @@ pub struct AccountBody {
     pub role: Option<String>,
     pub region_code: Option<String>,
     pub active: Option<bool>,
+    /// required for role `provider` (the provider it is bound to), refused for other roles
+    pub provider_id: Option<i64>,
 }
 
 /// The validated fields of an account body.
@@ -69,6 +74,7 @@ pub struct ValidAccount {
     pub region: RegionCode,
     pub active: bool,
     pub password: Option<String>,
+    pub provider_id: Option<i64>,
 }
 
 /// Checks an account body; the region must exist and lie inside `scope_root` (if any).
@@ -120,8 +126,21 @@ pub async fn validate_account(store: &Store, body: &AccountBody, creating: bool,
         None if creating => errors.push(FieldError::new("password", "请设置密码", "a password is required")),
         None => {}
     }
+    // a provider's account is bound to one registered provider; no other role carries one
+    match (role, body.provider_id) {
+        (Some(Role::Provider), None) => errors.push(FieldError::new("provider_id", "服务商账号须选择所属服务商", "a provider account needs its provider (provider_id)")),
+        (Some(Role::Provider), Some(id)) if !store.provider_exists(id).await? => {
+            errors.push(FieldError::new("provider_id", format!("服务商 {id} 不存在"), format!("unknown provider {id}")))
+        }
+        (Some(r), Some(_)) if r != Role::Provider => {
+            errors.push(FieldError::new("provider_id", "只有服务商账号可以绑定服务商", "only a provider account can be bound to a provider"))
+        }
+        _ => {}
+    }
     match (errors.is_empty(), role, region) {
-        (true, Some(role), Some(region)) => Ok(ValidAccount { username, display_name, role, region, active: body.active.unwrap_or(true), password }),
+        (true, Some(role), Some(region)) => {
+            Ok(ValidAccount { username, display_name, role, region, active: body.active.unwrap_or(true), password, provider_id: body.provider_id })
+        }
         _ => Err(ApiError::Validation(errors)),
     }
 }
@@ -129,7 +148,7 @@ pub async fn validate_account(store: &Store, body: &AccountBody, creating: bool,
 /// Creates an account inside `tx` (used by the API and by `minzheng user create`).
 pub async fn create_account(store: &Store, tx: &mut Tx, v: &ValidAccount) -> ApiResult<i64> {
     let hash = hash_password(v.password.as_deref().unwrap_or_default())?;
-    let input = AccountInput { username: &v.username, display_name: &v.display_name, role: v.role, region: &v.region, active: v.active };
+    let input = AccountInput { username: &v.username, display_name: &v.display_name, role: v.role, region: &v.region, active: v.active, provider_id: v.provider_id };
     Ok(store.create_account(tx, &input, &hash).await?)
 }
 
@@ -195,7 +214,7 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         Some(p) => Some(hash_password(p)?),
         None => None,
     };
-    let input = AccountInput { username: &v.username, display_name: &v.display_name, role: v.role, region: &v.region, active: v.active };
+    let input = AccountInput { username: &v.username, display_name: &v.display_name, role: v.role, region: &v.region, active: v.active, provider_id: v.provider_id };
     let mut tx = state.store.begin().await?;
     state.store.update_account(&mut tx, id, &input, hash.as_deref()).await?;
     let detail = format!(

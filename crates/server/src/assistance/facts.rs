@@ -73,7 +73,12 @@ pub async fn build(state: &AppState, ctx: &Ctx, household: &HouseholdRecord, inp
             }
             Err(e) => return Err(e.into()),
         };
-        members.push(member_facts(&p, household, m)?);
+        // the self-care ability of a person assessed under GB/T 42195-2022 is his latest level's
+        let mut m = m.clone();
+        if let Some(level) = state.store.latest_assessment(p.id).await?.and_then(|a| minzheng_core::elderly::assessment::Level::parse(&a.level)) {
+            m.self_care = Some(level.self_care());
+        }
+        members.push(member_facts(&p, household, &m)?);
         persons.push(p);
     }
     for (i, inc) in input.incomes.iter().enumerate() {
@@ -101,7 +106,7 @@ pub async fn build(state: &AppState, ctx: &Ctx, household: &HouseholdRecord, inp
     }
     // the head first, as the rules take the first member as applicant when there is no head
     members.sort_by_key(|m| m.relation != Relation::Head);
-    Ok((HouseholdFacts { members, incomes: input.incomes.clone(), assets: input.assets.clone(), single_parent: input.single_parent }, persons))
+    Ok((HouseholdFacts { members, incomes: input.incomes.clone(), assets: input.assets.clone(), single_parent: input.single_parent, allowance: Default::default() }, persons))
 }
 
 /// A member as the rules see him: the registry's record plus what the officer declared.

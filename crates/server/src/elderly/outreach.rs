@@ -1,12 +1,37 @@
-//! 老年人名册 the elderly register, allowances through the shared enrolment and payroll, and
-//! 事找人 the daily search for persons newly eligible.
-use axum::Router;
-use utoipa::OpenApi;
+//! 老年人名册 the elderly register and allowances through the shared enrolment and payroll, and
+//! 事找人 the daily search for persons newly eligible (its runs and the officers' tasks).
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use minzheng_core::FieldError;
+use minzheng_core::access::Permission;
+use minzheng_core::assistance::means::{Assessment, HouseholdFacts, Request, assess};
+use minzheng_core::assistance::policy::PolicySet;
+use minzheng_core::assistance::{Programme, YearMonth};
+use minzheng_core::elderly::allowance::{AllowanceFacts, ChildStatus, Placement};
+use minzheng_core::elderly::outreach::{AgeBand, Rule};
+use minzheng_core::mask::{mask_id_number, mask_name, mask_phone};
+use minzheng_core::region::RegionCode;
+use minzheng_store::assistance::cases::NewCase;
+use minzheng_store::elderly::outreach::{ElderRecord, OutreachRun, RegionCount, RegisterFilter, TaskFilter, TaskRecord};
+use minzheng_store::registry::Paging;
+use minzheng_store::{Scope, Store};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi};
 
 use crate::AppState;
+use crate::assistance::facts::{MemberInput, member_facts};
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiQuery, Ctx};
+use crate::registry::views::PageOf;
+use crate::registry::{download, region_filter, wants_unmasked};
+use crate::tabular::XlsxExport;
 
 #[derive(OpenApi)]
-#[openapi(paths())]
+#[openapi(paths(register, register_export, register_map, start_run, runs, run, tasks, task, enrol_task, dismiss_task, done_task, allowance_assess, allowance_enrol))]
 struct Doc;
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -15,4 +40,610 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/elderly/register", get(register))
+        .route("/elderly/register.xlsx", get(register_export))
+        .route("/elderly/register/map", get(register_map))
+        .route("/elderly/outreach/runs", get(runs).post(start_run))
+        .route("/elderly/outreach/runs/{id}", get(run))
+        .route("/elderly/outreach/tasks", get(tasks))
+        .route("/elderly/outreach/tasks/{id}", get(task))
+        .route("/elderly/outreach/tasks/{id}/enrol", post(enrol_task))
+        .route("/elderly/outreach/tasks/{id}/dismiss", post(dismiss_task))
+        .route("/elderly/outreach/tasks/{id}/done", post(done_task))
+        .route("/elderly/allowances/assess", post(allowance_assess))
+        .route("/elderly/allowances", post(allowance_enrol))
+}
+
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+// ---- the register ----
+
+#[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
+pub struct RegisterQuery {
+    pub region_code: Option<String>,
+    /// 60-69 | 70-79 | 80-89 | 90-99 | 100+
+    pub age_band: Option<String>,
+    /// alone | empty_nest | left_behind | with_family
+    pub living: Option<String>,
+    /// dibao | tekun | low_income | old_age | none
+    pub assistance: Option<String>,
+    /// any | severe | none
+    pub disability: Option<String>,
+    /// intact | mild | moderate | severe | total | none
+    pub level: Option<String>,
+    /// home_care | emergency_device | canteen | institution | none
+    pub service: Option<String>,
+    pub hukou_local: Option<bool>,
+    pub unmask: Option<bool>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+fn one_of(field: &str, v: Option<&str>, allowed: &[&str]) -> ApiResult<Option<String>> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) if allowed.contains(&s) => Ok(Some(s.to_owned())),
+        Some(s) => Err(ApiError::invalid(field, format!("“{s}”不是可选值（{}）", allowed.join("、")), format!("{s:?} is not one of {}", allowed.join(", ")))),
+    }
+}
+
+fn register_filter(ctx: &Ctx, q: &RegisterQuery) -> ApiResult<RegisterFilter> {
+    Ok(RegisterFilter {
+        region: region_filter(ctx, q.region_code.as_deref())?.map(Scope::of),
+        age_band: one_of("age_band", q.age_band.as_deref(), &["60-69", "70-79", "80-89", "90-99", "100+"])?,
+        living: one_of("living", q.living.as_deref(), &["alone", "empty_nest", "left_behind", "with_family"])?,
+        assistance: one_of("assistance", q.assistance.as_deref(), &["dibao", "tekun", "low_income", "old_age", "none"])?,
+        disability: one_of("disability", q.disability.as_deref(), &["any", "severe", "none"])?,
+        level: one_of("level", q.level.as_deref(), &["intact", "mild", "moderate", "severe", "total", "none"])?,
+        service: one_of("service", q.service.as_deref(), &["home_care", "emergency_device", "canteen", "institution", "none"])?,
+        hukou_local: q.hukou_local,
+    })
+}
+
+#[derive(Serialize)]
+pub struct ElderView {
+    #[serde(flatten)]
+    pub elder: ElderRecord,
+    pub age: u32,
+    pub age_band_zh: &'static str,
+    pub masked: bool,
+}
+
+fn elder_view(mut e: ElderRecord, unmasked: bool, today: NaiveDate) -> ElderView {
+    if !unmasked {
+        e.name = mask_name(&e.name);
+        e.id_number = e.id_number.as_deref().map(mask_id_number);
+    }
+    let age = NaiveDate::parse_from_str(&e.birth_date, "%Y-%m-%d").map_or(0, |b| minzheng_core::date::age_on(b, today));
+    ElderView { age_band_zh: AgeBand::parse(&e.age_band).map_or("", |b| b.zh()), age, masked: !unmasked, elder: e }
+}
+
+/// 老年人名册 residents aged 60+ in the account's region, with their situation and services
+/// (as of the last refresh by the daily search, `refreshed_at`).
+#[utoipa::path(get, path = "/api/v1/elderly/register", tag = "elderly", params(RegisterQuery), responses((status = 200, description = "a page of elders")))]
+pub async fn register(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Json<PageOf<ElderView>>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let filter = register_filter(&ctx, &q)?;
+    let unmasked = wants_unmasked(&ctx, q.unmask)?;
+    let page = state.store.list_register(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    if unmasked && !page.items.is_empty() {
+        let mut tx = state.store.begin().await?;
+        let ids: Vec<String> = page.items.iter().map(|e| e.person_id.to_string()).collect();
+        state.store.audit(&mut tx, &ctx.entry("elderly.register.unmask", "person", ids.join(","), ctx.scope.root().map_or("", |r| r.as_str()), format!("{} rows", ids.len()))).await?;
+        tx.commit().await?;
+    }
+    let today = minzheng_store::today();
+    let items = page.items.into_iter().map(|e| elder_view(e, unmasked, today)).collect();
+    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+}
+
+/// 老年人名册导出 the register with the same filters as .xlsx (masked unless unmasked; audited).
+#[utoipa::path(get, path = "/api/v1/elderly/register.xlsx", tag = "elderly", params(RegisterQuery), responses((status = 200, description = "the workbook")))]
+pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Response> {
+    ctx.require(Permission::ElderlyRead)?;
+    ctx.require(Permission::PersonExport)?;
+    let filter = register_filter(&ctx, &q)?;
+    let unmasked = wants_unmasked(&ctx, q.unmask)?;
+    let today = minzheng_store::today();
+    let headers = ["区划代码", "村（居）", "姓名", "身份证号", "性别", "出生日期", "年龄", "年龄段", "户籍", "居住状况", "低保", "特困", "低收入", "高龄津贴", "残疾等级", "能力评估", "评估日期", "居家养老", "平安钟", "长者食堂", "入住机构", "更新时间"];
+    let mut xlsx = XlsxExport::new("老年人名册", &headers).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let yes = |b: bool| if b { "是".to_owned() } else { String::new() };
+    let mut after = (String::new(), 0i64);
+    loop {
+        let rows = state.store.register_rows_after(&ctx.scope, &filter, after.clone(), 2000).await?;
+        let Some(last) = rows.last() else { break };
+        after = (last.region_code.clone(), last.person_id);
+        for e in rows {
+            let v = elder_view(e, unmasked, today);
+            let e = &v.elder;
+            let cells = vec![
+                e.region_code.clone(),
+                e.region_name.clone().unwrap_or_default(),
+                e.name.clone(),
+                e.id_number.clone().unwrap_or_default(),
+                minzheng_core::person::Gender::parse(&e.gender).map_or(e.gender.clone(), |g| g.zh().to_owned()),
+                e.birth_date.clone(),
+                v.age.to_string(),
+                v.age_band_zh.to_owned(),
+                if e.hukou_local { "本地".into() } else { "外地".into() },
+                living_zh(&e.living).to_owned(),
+                yes(e.dibao),
+                yes(e.tekun),
+                yes(e.low_income),
+                yes(e.old_age),
+                e.disability_grade.map(|g| format!("{g}级")).unwrap_or_default(),
+                e.level.as_deref().map(level_zh).unwrap_or_default().to_owned(),
+                e.assessed_on.clone().unwrap_or_default(),
+                yes(e.home_care),
+                yes(e.emergency_device),
+                yes(e.canteen),
+                yes(e.institution),
+                e.refreshed_at.clone(),
+            ];
+            xlsx.push_row(&cells).map_err(|e| ApiError::Internal(e.to_string()))?;
+        }
+    }
+    let n = xlsx.rows_written();
+    let bytes = xlsx.finish().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut tx = state.store.begin().await?;
+    state.store.audit(&mut tx, &ctx.entry("elderly.register.export", "elder_register", n, ctx.scope.root().map_or("", |r| r.as_str()), format!("{n} rows, unmasked={unmasked}"))).await?;
+    tx.commit().await?;
+    Ok(download(bytes, &format!("老年人名册{today}.xlsx"), XLSX_MIME))
+}
+
+fn living_zh(code: &str) -> &'static str {
+    match code {
+        "alone" => "独居",
+        "empty_nest" => "空巢",
+        "left_behind" => "留守",
+        "with_family" => "与家人同住",
+        _ => "",
+    }
+}
+
+fn level_zh(code: &str) -> &'static str {
+    match code {
+        "intact" => "能力完好",
+        "mild" => "轻度失能",
+        "moderate" => "中度失能",
+        "severe" => "重度失能",
+        "total" => "完全失能",
+        _ => "",
+    }
+}
+
+/// 名册地图 counts per town of the district (or per village of a town) for the map.
+#[utoipa::path(get, path = "/api/v1/elderly/register/map", tag = "elderly", params(RegisterQuery), responses((status = 200, description = "counts per child region")))]
+pub async fn register_map(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Json<Vec<RegionCount>>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let mut filter = register_filter(&ctx, &RegisterQuery { region_code: None, ..q })?;
+    filter.region = None;
+    // the parent: the given region, else the account's own (the district for the district)
+    let parent = match region_filter(&ctx, q.region_code.as_deref())? {
+        Some(r) => r,
+        None => ctx.scope.root().cloned().ok_or_else(|| ApiError::invalid("region_code", "请选择区划", "region_code is required"))?,
+    };
+    Ok(Json(state.store.register_counts(&ctx.scope, &parent, &filter).await?))
+}
+
+// ---- 事找人 runs ----
+
+/// 运行事找人 start a search now (202; poll the run for its progress). The server also runs it
+/// once a day.
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/runs", tag = "elderly", responses((status = 202, description = "the run, started"), (status = 409, description = "a run is going")))]
+pub async fn start_run(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Response> {
+    ctx.require(Permission::OutreachRun)?;
+    let today = minzheng_store::today();
+    let run = state.store.create_outreach_run(today, "manual", &ctx.account.username).await?;
+    let mut tx = state.store.begin().await?;
+    state.store.audit(&mut tx, &ctx.entry("elderly.outreach.run", "outreach_run", run.id, ctx.scope.root().map_or("", |r| r.as_str()), "manual")).await?;
+    tx.commit().await?;
+    let store = state.store.clone();
+    let started = run.clone();
+    tokio::spawn(async move {
+        if let Err(e) = store.execute_outreach(&started, today).await {
+            tracing::error!(run = started.id, error = %e, "outreach run failed");
+        }
+    });
+    Ok((StatusCode::ACCEPTED, Json(run)).into_response())
+}
+
+/// 事找人运行记录 the latest runs.
+#[utoipa::path(get, path = "/api/v1/elderly/outreach/runs", tag = "elderly", responses((status = 200, description = "the last 30 runs")))]
+pub async fn runs(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<OutreachRun>>> {
+    ctx.require(Permission::ElderlyRead)?;
+    Ok(Json(state.store.outreach_runs(30).await?))
+}
+
+/// One run with its progress.
+#[utoipa::path(get, path = "/api/v1/elderly/outreach/runs/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the run"), (status = 404)))]
+pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<OutreachRun>> {
+    ctx.require(Permission::ElderlyRead)?;
+    Ok(Json(state.store.outreach_run(id).await?))
+}
+
+/// Runs the daily search once a day (after 01:00 server time, and at start-up when today's has
+/// not run): the officers find their tasks in the morning.
+pub fn spawn_daily(store: Store) {
+    tokio::spawn(async move {
+        loop {
+            let now = chrono::Local::now();
+            let today = now.date_naive();
+            if now.hour_of_day() >= 1 {
+                match store.outreach_ran_on(today).await {
+                    Ok(false) => match store.create_outreach_run(today, "daily", "system").await {
+                        Ok(run) => {
+                            if let Err(e) = store.execute_outreach(&run, today).await {
+                                tracing::error!(error = %e, "daily outreach failed");
+                            }
+                        }
+                        Err(e) => tracing::warn!(error = %e, "daily outreach not started"),
+                    },
+                    Ok(true) => {}
+                    Err(e) => tracing::warn!(error = %e, "daily outreach check failed"),
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+        }
+    });
+}
+
+trait HourOfDay {
+    fn hour_of_day(&self) -> u32;
+}
+
+impl<Tz: chrono::TimeZone> HourOfDay for chrono::DateTime<Tz> {
+    fn hour_of_day(&self) -> u32 {
+        chrono::Timelike::hour(self)
+    }
+}
+
+// ---- 事找人 tasks ----
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TaskQuery {
+    /// open | enrolled | done | dismissed
+    pub status: Option<String>,
+    pub rule: Option<String>,
+    pub region_code: Option<String>,
+    pub unmask: Option<bool>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct TaskView {
+    #[serde(flatten)]
+    pub task: TaskRecord,
+    pub rule_zh: &'static str,
+    pub rule_en: &'static str,
+    pub programme_zh: Option<&'static str>,
+    pub reason_zh: String,
+    pub reason_en: String,
+    pub age: u32,
+    pub masked: bool,
+}
+
+fn task_view(mut t: TaskRecord, unmasked: bool, today: NaiveDate) -> TaskView {
+    let rule = Rule::parse(&t.rule);
+    let birth = NaiveDate::parse_from_str(&t.birth_date, "%Y-%m-%d").unwrap_or_default();
+    let found = NaiveDate::parse_from_str(&t.found_on, "%Y-%m-%d").unwrap_or(today);
+    if !unmasked {
+        t.name = mask_name(&t.name);
+        t.id_number = t.id_number.as_deref().map(mask_id_number);
+        t.phone = t.phone.as_deref().map(mask_phone);
+    }
+    let (reason_zh, reason_en) = rule.map(|r| r.reason(&t.name, birth, found)).unwrap_or_default();
+    TaskView {
+        rule_zh: rule.map_or("", |r| r.zh()),
+        rule_en: rule.map_or("", |r| r.en()),
+        programme_zh: t.programme.as_deref().and_then(Programme::parse).map(|p| p.zh()),
+        reason_zh,
+        reason_en,
+        age: minzheng_core::date::age_on(birth, today),
+        masked: !unmasked,
+        task: t,
+    }
+}
+
+/// 事找人任务 the tasks of the account's region (open first by default: the officer's list).
+#[utoipa::path(get, path = "/api/v1/elderly/outreach/tasks", tag = "elderly", params(TaskQuery), responses((status = 200, description = "a page of tasks")))]
+pub async fn tasks(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<TaskQuery>) -> ApiResult<Json<PageOf<TaskView>>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let status = one_of("status", q.status.as_deref(), &["open", "enrolled", "done", "dismissed"])?;
+    let rule = match q.rule.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(r) => Some(Rule::parse(r).ok_or_else(|| ApiError::invalid("rule", format!("未知的规则“{r}”"), format!("unknown rule {r:?}")))?.as_str().to_owned()),
+    };
+    let filter = TaskFilter { status, rule, region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of) };
+    let unmasked = wants_unmasked(&ctx, q.unmask)?;
+    let page = state.store.list_outreach_tasks(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    if unmasked && !page.items.is_empty() {
+        let mut tx = state.store.begin().await?;
+        let ids: Vec<String> = page.items.iter().map(|t| t.person_id.to_string()).collect();
+        state.store.audit(&mut tx, &ctx.entry("elderly.outreach.unmask", "person", ids.join(","), ctx.scope.root().map_or("", |r| r.as_str()), format!("{} rows", ids.len()))).await?;
+        tx.commit().await?;
+    }
+    let today = minzheng_store::today();
+    let items = page.items.into_iter().map(|t| task_view(t, unmasked, today)).collect();
+    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+}
+
+#[derive(Serialize)]
+pub struct TaskDetail {
+    #[serde(flatten)]
+    pub task: TaskView,
+    /// for an allowance task: what enrolling from this month would pay, with its explanation
+    pub preview: Option<Assessment>,
+    /// open tasks per town and rule in the account's region
+    pub counts: Vec<(String, String, i64)>,
+}
+
+/// One task, with the allowance's means test previewed for this month.
+#[utoipa::path(get, path = "/api/v1/elderly/outreach/tasks/{id}", tag = "elderly", params(("id" = i64, Path), ("unmask" = Option<bool>, Query)), responses((status = 200, description = "the task"), (status = 404)))]
+pub async fn task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<TaskDetail>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let t = state.store.outreach_task(&ctx.scope, id).await?;
+    let unmasked = wants_unmasked(&ctx, q.unmask)?;
+    if unmasked {
+        let mut tx = state.store.begin().await?;
+        state.store.audit(&mut tx, &ctx.entry("elderly.outreach.unmask", "person", t.person_id, &t.region_code, format!("task {id}"))).await?;
+        tx.commit().await?;
+    }
+    let today = minzheng_store::today();
+    let preview = match t.programme.as_deref().and_then(Programme::parse) {
+        Some(p) if t.status == "open" => {
+            let policy = state.store.policy().await?;
+            let input = AllowanceInput { person_id: Some(t.person_id), programme: Some(p.as_str().into()), ..Default::default() };
+            match allowance_facts(&state, &ctx, &input, p).await {
+                Ok(prepared) => Some(assess(p, &prepared.region, &prepared.facts, &Request::default(), &policy, YearMonth::of(today))),
+                Err(_) => None,
+            }
+        }
+        _ => None,
+    };
+    let counts = state.store.outreach_counts(&ctx.scope).await?;
+    Ok(Json(TaskDetail { task: task_view(t, unmasked, today), preview, counts }))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnmaskQuery {
+    pub unmask: Option<bool>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct AllowanceInput {
+    pub person_id: Option<i64>,
+    pub programme: Option<String>,
+    /// YYYY-MM; this month when absent
+    pub start_month: Option<String>,
+    #[serde(default)]
+    pub bank_name: String,
+    #[serde(default)]
+    pub bank_account: String,
+    /// orphans: concentrated | dispersed
+    pub placement: Option<String>,
+    /// orphan | unattended (recognised by the officer); an orphan in the registry counts as one
+    pub child_status: Option<String>,
+    #[serde(default)]
+    pub note: String,
+    pub version: Option<i64>,
+}
+
+struct Prepared {
+    region: RegionCode,
+    household_id: i64,
+    name: String,
+    facts: HouseholdFacts,
+}
+
+/// The one-person facts of an allowance, from the registry (and the officer's recognition of a
+/// child's status and placement).
+async fn allowance_facts(state: &AppState, ctx: &Ctx, input: &AllowanceInput, programme: Programme) -> ApiResult<Prepared> {
+    let pid = input.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择人员", "person_id is required"))?;
+    let p = match state.store.person(&ctx.scope, pid).await {
+        Ok(p) => p,
+        Err(minzheng_store::StoreError::NotFound) => return Err(ApiError::NotFound),
+        Err(e) => return Err(e.into()),
+    };
+    let household_id = p.household_id.ok_or_else(|| ApiError::invalid("person_id", format!("{}未登记在任何家庭户中，请先在人口信息中登记家庭户", p.name), "the person belongs to no household; register one first"))?;
+    let household = state.store.household(&ctx.scope, household_id).await?;
+    let mut member = member_facts(&p, &household, &MemberInput { person_id: Some(pid), ..Default::default() })?;
+    // the allowance's applicant is the person himself
+    member.relation = minzheng_core::person::Relation::Head;
+    let dibao_household = state.store.household_has_active(household_id, "dibao").await?;
+    let child_status = match input.child_status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(c) => Some(ChildStatus::parse(c).ok_or_else(|| ApiError::invalid("child_status", "儿童类别须为 orphan（孤儿）或 unattended（事实无人抚养儿童）", "child_status must be orphan or unattended"))?),
+        None if p.orphan => Some(ChildStatus::Orphan),
+        None if programme == Programme::UnattendedChild => Some(ChildStatus::Unattended),
+        None => None,
+    };
+    let placement = match input.placement.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(c) => Some(Placement::parse(c).ok_or_else(|| ApiError::invalid("placement", "供养方式须为 concentrated（集中）或 dispersed（分散）", "placement must be concentrated or dispersed"))?),
+        None => None,
+    };
+    let region = RegionCode::parse(&p.region_code).map_err(|e| ApiError::Internal(e.message_en))?;
+    Ok(Prepared {
+        region,
+        household_id,
+        name: p.name.clone(),
+        facts: HouseholdFacts { members: vec![member], allowance: AllowanceFacts { dibao_household, child_status, placement }, ..Default::default() },
+    })
+}
+
+fn allowance_programme(v: Option<&str>) -> ApiResult<Programme> {
+    let v = v.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| ApiError::invalid("programme", "请选择津补贴项目", "programme is required"))?;
+    Programme::parse(v).filter(|p| p.is_allowance()).ok_or_else(|| {
+        ApiError::invalid(
+            "programme",
+            format!("“{v}”不是津补贴项目（old_age、disability_living、disability_care、orphan、unattended_child）"),
+            format!("{v:?} is not an allowance (old_age, disability_living, disability_care, orphan, unattended_child)"),
+        )
+    })
+}
+
+fn start_month(v: Option<&str>, today: NaiveDate) -> ApiResult<YearMonth> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(YearMonth::of(today)),
+        Some(s) => {
+            let m = YearMonth::parse(s).ok_or_else(|| ApiError::invalid("start_month", "起始月份格式应为 YYYY-MM", "start_month must be YYYY-MM"))?;
+            // an allowance may start back to the month it became due, not in the future
+            if m > YearMonth::of(today) {
+                return Err(ApiError::invalid("start_month", "起始月份不能晚于本月", "start_month cannot be after this month"));
+            }
+            if m.months_until(YearMonth::of(today)) > 12 {
+                return Err(ApiError::invalid("start_month", "起始月份不能早于12个月前", "start_month cannot be more than 12 months ago"));
+            }
+            Ok(m)
+        }
+    }
+}
+
+/// Enrols the person in the allowance through the shared enrolment (cases, amount schedule,
+/// payroll); returns the case id.
+async fn enrol_allowance(state: &AppState, ctx: &Ctx, tx: &mut minzheng_store::Tx, input: &AllowanceInput, programme: Programme, policy: &PolicySet) -> ApiResult<(i64, Prepared, Assessment)> {
+    let today = minzheng_store::today();
+    let month = start_month(input.start_month.as_deref(), today)?;
+    let prepared = allowance_facts(state, ctx, input, programme).await?;
+    let mut errors = Vec::new();
+    if input.bank_name.trim().is_empty() {
+        errors.push(FieldError::new("bank_name", "请填写开户银行", "bank_name is required"));
+    }
+    let account = input.bank_account.trim();
+    if account.len() < 8 || account.len() > 32 || !account.chars().all(|c| c.is_ascii_digit()) {
+        errors.push(FieldError::new("bank_account", "银行账号应为8至32位数字", "bank_account must be 8 to 32 digits"));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    let a = assess(programme, &prepared.region, &prepared.facts, &Request::default(), policy, month);
+    if !a.eligible {
+        let why = a.reasons.iter().map(|r| r.zh.clone()).collect::<Vec<_>>().join("；");
+        let why_en = a.reasons.iter().map(|r| r.en.clone()).collect::<Vec<_>>().join("; ");
+        return Err(ApiError::invalid("programme", format!("不符合{}条件：{why}", programme.zh()), format!("not eligible for {}: {why_en}", programme.en().to_lowercase())));
+    }
+    let next_review_on = today.checked_add_months(chrono::Months::new(12)).unwrap_or(today);
+    let case_id = state
+        .store
+        .enrol(tx, &NewCase {
+            region_code: prepared.region.clone(),
+            programme,
+            household_id: prepared.household_id,
+            application_id: None,
+            head_name: prepared.name.clone(),
+            start_month: month,
+            facts: prepared.facts.clone(),
+            request: Request::default(),
+            bank_name: input.bank_name.trim().to_owned(),
+            bank_account: account.to_owned(),
+            review_cycle_months: 12,
+            next_review_on,
+            actor: ctx.account.username.clone(),
+        }, policy)
+        .await?;
+    state.store.refresh_register_person(tx, prepared.region.as_str(), today).await?;
+    Ok((case_id, prepared, a))
+}
+
+#[derive(Serialize)]
+pub struct EnrolResult {
+    pub case_id: i64,
+    pub programme: String,
+    pub start_month: String,
+    pub monthly: i64,
+    pub assessment: Assessment,
+}
+
+/// 纳入津补贴 enrol the task's person in its allowance (the officer confirms the facts and the bank
+/// account); the task is closed as enrolled with the case.
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/enrol", tag = "elderly", params(("id" = i64, Path)), responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
+pub async fn enrol_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Response> {
+    ctx.require(Permission::OutreachHandle)?;
+    ctx.require(Permission::AllowanceEnrol)?;
+    let t = state.store.outreach_task(&ctx.scope, id).await?;
+    let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
+    let programme = match body.programme.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(p) => allowance_programme(Some(p))?,
+        None => t.programme.as_deref().and_then(Programme::parse).ok_or_else(|| ApiError::invalid("programme", "该任务不是津补贴任务，请在安装平安钟后标记完成", "this task is not an allowance; mark it done once the device is installed"))?,
+    };
+    let policy = state.store.policy().await?;
+    let input = AllowanceInput { person_id: Some(t.person_id), programme: Some(programme.as_str().into()), ..body.clone() };
+    let mut tx = state.store.begin().await?;
+    let (case_id, _, a) = enrol_allowance(&state, &ctx, &mut tx, &input, programme, &policy).await?;
+    let note = if body.note.trim().is_empty() { format!("已纳入{}（案件 {case_id}）", programme.zh()) } else { body.note.trim().to_owned() };
+    state.store.close_outreach_task(&mut tx, &ctx.scope, id, version, "enrolled", &note, Some(case_id), &ctx.account.username).await?;
+    state.store.audit(&mut tx, &ctx.entry("elderly.outreach.enrol", "outreach_task", id, &t.region_code, format!("{} case {case_id} {}", programme, a.monthly.0))).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(EnrolResult { case_id, programme: programme.as_str().into(), start_month: a.month.to_string(), monthly: a.monthly.0, assessment: a })).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CloseBody {
+    #[serde(default)]
+    pub note: String,
+    pub version: Option<i64>,
+}
+
+async fn close(state: &AppState, ctx: &Ctx, id: i64, body: &CloseBody, status: &str) -> ApiResult<Json<TaskView>> {
+    ctx.require(Permission::OutreachHandle)?;
+    let t = state.store.outreach_task(&ctx.scope, id).await?;
+    let note = body.note.trim();
+    if note.chars().count() < 4 {
+        return Err(ApiError::invalid("note", "请填写处理说明（至少4个字）", "a note of at least 4 characters is required"));
+    }
+    let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
+    if status == "done" && t.status == "open" {
+        if t.rule != Rule::Dibao90NoDevice.as_str() {
+            return Err(ApiError::invalid("status", "津补贴任务请办理纳入或不予纳入", "an allowance task is enrolled or dismissed"));
+        }
+        if !state.store.has_active_device(t.person_id).await? {
+            return Err(ApiError::invalid("device", "该老人尚未登记在用的平安钟设备，请先在平安钟设备中登记", "no active emergency-call device is registered for this person; register it first"));
+        }
+    }
+    let mut tx = state.store.begin().await?;
+    state.store.close_outreach_task(&mut tx, &ctx.scope, id, version, status, note, None, &ctx.account.username).await?;
+    state.store.audit(&mut tx, &ctx.entry(&format!("elderly.outreach.{status}"), "outreach_task", id, &t.region_code, note.to_owned())).await?;
+    tx.commit().await?;
+    Ok(Json(task_view(state.store.outreach_task(&ctx.scope, id).await?, false, minzheng_store::today())))
+}
+
+/// 不予纳入 dismiss the task with the reason (not raised again for this rule).
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/dismiss", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the task"), (status = 409), (status = 422)))]
+pub async fn dismiss_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<CloseBody>) -> ApiResult<Json<TaskView>> {
+    close(&state, &ctx, id, &body, "dismissed").await
+}
+
+/// 已办结 a device task done once the 平安钟 device is registered for the person.
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/done", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the task"), (status = 409), (status = 422)))]
+pub async fn done_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<CloseBody>) -> ApiResult<Json<TaskView>> {
+    close(&state, &ctx, id, &body, "done").await
+}
+
+// ---- allowances without a task ----
+
+/// 津补贴测算 what an allowance would pay the person from a month, with its explanation.
+#[utoipa::path(post, path = "/api/v1/elderly/allowances/assess", tag = "elderly", responses((status = 200, description = "the assessment"), (status = 422)))]
+pub async fn allowance_assess(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Json<Assessment>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let programme = allowance_programme(body.programme.as_deref())?;
+    let month = start_month(body.start_month.as_deref(), minzheng_store::today())?;
+    let prepared = allowance_facts(&state, &ctx, &body, programme).await?;
+    let policy = state.store.policy().await?;
+    Ok(Json(assess(programme, &prepared.region, &prepared.facts, &Request::default(), &policy, month)))
+}
+
+/// 津补贴认定 enrol a person in an allowance directly (paid monthly through the payroll).
+#[utoipa::path(post, path = "/api/v1/elderly/allowances", tag = "elderly", responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
+pub async fn allowance_enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Response> {
+    ctx.require(Permission::AllowanceEnrol)?;
+    let programme = allowance_programme(body.programme.as_deref())?;
+    let policy = state.store.policy().await?;
+    let mut tx = state.store.begin().await?;
+    let (case_id, prepared, a) = enrol_allowance(&state, &ctx, &mut tx, &body, programme, &policy).await?;
+    state.store.audit(&mut tx, &ctx.entry("elderly.allowance.enrol", "case", case_id, prepared.region.as_str(), format!("{} {}", programme, a.monthly.0))).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(EnrolResult { case_id, programme: programme.as_str().into(), start_month: a.month.to_string(), monthly: a.monthly.0, assessment: a })).into_response())
 }

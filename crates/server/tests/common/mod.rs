@@ -41,6 +41,7 @@ pub const ACCOUNTS: &[(&str, &str, &str)] = &[
     ("auditor", "auditor", COUNTY),
     ("finance", "finance_officer", COUNTY),
     ("verifier", "verifier", COUNTY),
+    ("assessor", "assessor", COUNTY),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,6 +151,7 @@ async fn seed(store: &Store, today: NaiveDate) -> Vec<DemoHousehold> {
             role: Some((*role).into()),
             region_code: Some((*region).into()),
             active: Some(true),
+            provider_id: None,
         };
         let v = validate_account(store, &body, true, &Scope::everything()).await.unwrap_or_else(|e| panic!("account {username}: {e}"));
         let mut tx = store.begin().await.expect("begin");

@@ -215,6 +215,8 @@ pub fn schedule(programme: Programme, region: &RegionCode, facts: &HouseholdFact
         }
     }
     for m in &facts.members {
+        // an allowance changes with the person's age (80, 90, 100; a child's 18th birthday)
+        points.extend(minzheng_core::elderly::allowance::change_months(programme, m.birth_date).into_iter().filter(|p| *p > from));
         if let Some(d) = m.death_date {
             let after = YearMonth::of(d).next();
             if after > from {
@@ -237,8 +239,12 @@ pub fn schedule(programme: Programme, region: &RegionCode, facts: &HouseholdFact
     out
 }
 
-fn due_in(schedule: &[(YearMonth, i64)], m: YearMonth) -> i64 {
-    schedule.iter().rev().find(|(from, _)| *from <= m).map_or(0, |(_, v)| *v)
+/// A schedule point: from this month, the monthly amount, and the annual standard when the amount
+/// is an annual one paid monthly (December then pays the rest).
+type Point = (YearMonth, i64, Option<i64>);
+
+fn due_in(schedule: &[Point], m: YearMonth) -> i64 {
+    schedule.iter().rev().find(|(from, _, _)| *from <= m).map_or(0, |(_, v, annual)| Assessment::due_for(*v, *annual, m.month()))
 }
 
 /// Stable households (only elderly 60+, severely disabled or seriously ill members) are reviewed
@@ -274,13 +280,30 @@ struct Loaded {
 impl Store {
     /// Enrols a household: the case, its members and its amount schedule from the start month.
     pub async fn enrol(&self, tx: &mut Tx, n: &NewCase, policy: &PolicySet) -> Result<i64> {
-        let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE household_id = $1 AND programme = $2 AND status = 'active' LIMIT 1")
-            .bind(n.household_id)
-            .bind(n.programme.as_str().to_owned())
-            .fetch_optional(&mut *tx.tx)
-            .await?;
-        if let Some(other) = existing {
-            return Err(StoreError::conflict("household_id", format!("该家庭已在保（案件 {other}）"), format!("the household is already enrolled (case {other})")));
+        if n.programme.is_allowance() {
+            // an allowance is per person: the same person once in it (or in one it excludes)
+            for m in &n.facts.members {
+                let rows = sqlx::query("SELECT c.id, c.programme FROM case_members cm JOIN cases c ON c.id = cm.case_id WHERE cm.person_id = $1 AND c.status = 'active'")
+                    .bind(m.person_id)
+                    .fetch_all(&mut *tx.tx)
+                    .await?;
+                for r in &rows {
+                    let (other, programme): (i64, String) = (r.try_get(0)?, r.try_get(1)?);
+                    if n.programme.excludes(&programme) {
+                        let label = Programme::parse(&programme).map_or(programme.clone(), |p| p.zh().to_owned());
+                        return Err(StoreError::conflict("person_id", format!("{}已在享受{label}（案件 {other}）", m.name), format!("{} already receives {programme} (case {other})", m.name)));
+                    }
+                }
+            }
+        } else {
+            let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM cases WHERE household_id = $1 AND programme = $2 AND status = 'active' LIMIT 1")
+                .bind(n.household_id)
+                .bind(n.programme.as_str().to_owned())
+                .fetch_optional(&mut *tx.tx)
+                .await?;
+            if let Some(other) = existing {
+                return Err(StoreError::conflict("household_id", format!("该家庭已在保（案件 {other}）"), format!("the household is already enrolled (case {other})")));
+            }
         }
         let id = tx.next_id().await?;
         let a = assess(n.programme, &n.region_code, &n.facts, &n.request, policy, n.start_month);
@@ -308,7 +331,7 @@ impl Store {
         if n.programme.pays_monthly() {
             let sched = schedule(n.programme, &n.region_code, &n.facts, policy, n.start_month, None);
             for (m, a) in &sched {
-                self.insert_amount(tx, id, n.region_code.as_str(), *m, a.monthly.0, "enrol", &a.params).await?;
+                self.insert_amount(tx, id, n.region_code.as_str(), *m, (a.monthly.0, a.annual.map(|f| f.0)), "enrol", &a.params).await?;
             }
             // months whose payroll was confirmed before this enrolment: paid as arrears next run
             let runs = sqlx::query("SELECT DISTINCT month, region_code FROM payroll_runs WHERE programme = $1 AND month >= $2 ORDER BY month")
@@ -316,7 +339,7 @@ impl Store {
                 .bind(n.start_month.to_string())
                 .fetch_all(&mut *tx.tx)
                 .await?;
-            let amounts: Vec<(YearMonth, i64)> = sched.iter().map(|(m, a)| (*m, a.monthly.0)).collect();
+            let amounts: Vec<Point> = sched.iter().map(|(m, a)| (*m, a.monthly.0, a.annual.map(|f| f.0))).collect();
             let mut missed: Vec<YearMonth> = Vec::new();
             for r in &runs {
                 let month = month_of(&r.try_get::<String, _>(0)?)?;
@@ -348,9 +371,9 @@ impl Store {
         Ok(id)
     }
 
-    async fn insert_amount(&self, tx: &mut Tx, case_id: i64, region: &str, from: YearMonth, monthly: i64, reason: &str, params: &[ParamUse]) -> Result<()> {
+    async fn insert_amount(&self, tx: &mut Tx, case_id: i64, region: &str, from: YearMonth, (monthly, annual): (i64, Option<i64>), reason: &str, params: &[ParamUse]) -> Result<()> {
         let id = tx.next_id().await?;
-        sqlx::query("INSERT INTO case_amounts (id, case_id, region_code, from_month, monthly, reason, params, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+        sqlx::query("INSERT INTO case_amounts (id, case_id, region_code, from_month, monthly, reason, params, created_at, annual) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(id)
             .bind(case_id)
             .bind(region.to_owned())
@@ -359,6 +382,7 @@ impl Store {
             .bind(reason.to_owned())
             .bind(to_json(&params))
             .bind(crate::now())
+            .bind(annual)
             .execute(&mut *tx.tx)
             .await?;
         Ok(())
@@ -551,8 +575,8 @@ impl Store {
             last_id = hi;
             let ids: HashSet<i64> = batch.iter().map(|c| c.id).collect();
             // the current schedule of each case
-            let mut current: HashMap<i64, Vec<(YearMonth, i64)>> = HashMap::new();
-            let rows = sqlx::query("SELECT case_id, from_month, monthly FROM case_amounts WHERE case_id >= $1 AND case_id <= $2 ORDER BY case_id, from_month, id")
+            let mut current: HashMap<i64, Vec<Point>> = HashMap::new();
+            let rows = sqlx::query("SELECT case_id, from_month, monthly, annual FROM case_amounts WHERE case_id >= $1 AND case_id <= $2 ORDER BY case_id, from_month, id")
                 .bind(lo)
                 .bind(hi)
                 .fetch_all(&mut *tx.tx)
@@ -562,12 +586,13 @@ impl Store {
                 if ids.contains(&id) {
                     let m = month_of(&r.try_get::<String, _>(1)?)?;
                     let v: i64 = r.try_get(2)?;
+                    let annual: Option<i64> = r.try_get(3)?;
                     let s = current.entry(id).or_default();
                     // rows for the same month: the later id wins
-                    if s.last().is_some_and(|(lm, _)| *lm == m) {
+                    if s.last().is_some_and(|(lm, _, _)| *lm == m) {
                         s.pop();
                     }
-                    s.push((m, v));
+                    s.push((m, v, annual));
                 }
             }
             // what was paid (lines) and is owed (unsettled adjustments) per month from `from`
@@ -602,7 +627,7 @@ impl Store {
                 paid.entry(r.try_get(0)?).or_default().entry(m).or_default().0 += r.try_get::<i64, _>(2)?;
             }
 
-            let mut amount_rows: Vec<(i64, String, YearMonth, i64, String)> = Vec::new();
+            let mut amount_rows: Vec<(i64, String, YearMonth, (i64, Option<i64>), String)> = Vec::new();
             let mut adjustment_rows: Vec<(i64, String, String, YearMonth, i64)> = Vec::new();
             let mut updates: Vec<Update> = Vec::new();
             for c in &batch {
@@ -666,12 +691,13 @@ impl Store {
                     }
                     continue;
                 }
-                let new_sched: Vec<(YearMonth, i64)> = new.iter().map(|(m, a)| (*m, a.monthly.0)).collect();
+                let new_sched: Vec<Point> = new.iter().map(|(m, a)| (*m, a.monthly.0, a.annual.map(|f| f.0))).collect();
                 // append only where the schedule differs from what is stored
-                let differs = new_sched.iter().any(|(m, v)| due_in(old, *m) != *v) || old.iter().any(|(m, _)| *m >= start && due_in(&new_sched, *m) != due_in(old, *m));
+                let differs = new_sched.iter().any(|(m, v, annual)| old.iter().rev().find(|(from, _, _)| from <= m).is_none_or(|(_, ov, oa)| (ov, oa) != (v, annual)))
+                    || old.iter().any(|(m, _, _)| *m >= start && due_in(&new_sched, *m) != due_in(old, *m));
                 if differs || old.is_empty() {
                     for (m, a) in &new {
-                        amount_rows.push((c.id, c.region_code.clone(), *m, a.monthly.0, to_json(&a.params)));
+                        amount_rows.push((c.id, c.region_code.clone(), *m, (a.monthly.0, a.annual.map(|f| f.0)), to_json(&a.params)));
                     }
                 }
                 // months already paid: pay the difference or recover it
@@ -724,7 +750,7 @@ impl Store {
     async fn write_recalc(
         &self,
         tx: &mut Tx,
-        amounts: &[(i64, String, YearMonth, i64, String)],
+        amounts: &[(i64, String, YearMonth, (i64, Option<i64>), String)],
         adjustments: &[(i64, String, String, YearMonth, i64)],
         updates: &[Update],
         reason: &str,
@@ -734,11 +760,12 @@ impl Store {
         let backend = self.backend();
         for chunk in amounts.chunks(500) {
             let ids = tx.reserve_ids(chunk.len() as i64).await?;
-            let mut sql = Sql::bulk("INSERT INTO case_amounts (id, case_id, region_code, from_month, monthly, reason, params, created_at) VALUES ", backend);
-            for (i, (id, (case_id, region, m, v, params))) in ids.zip(chunk).enumerate() {
+            let mut sql = Sql::bulk("INSERT INTO case_amounts (id, case_id, region_code, from_month, monthly, reason, params, created_at, annual) VALUES ", backend);
+            for (i, (id, (case_id, region, m, (v, annual), params))) in ids.zip(chunk).enumerate() {
                 sql.push(if i == 0 { "(" } else { ", (" });
                 sql.bind(id).push(", ").bind(*case_id).push(", ").bind(region.clone()).push(", ").bind(m.to_string());
-                sql.push(", ").bind(*v).push(", ").bind(reason.to_owned()).push(", ").bind(params.clone()).push(", ").bind(now.to_owned()).push(")");
+                sql.push(", ").bind(*v).push(", ").bind(reason.to_owned()).push(", ").bind(params.clone()).push(", ").bind(now.to_owned());
+                sql.push(", ").bind(*annual).push(")");
             }
             sql.query().execute(&mut *tx.tx).await?;
         }

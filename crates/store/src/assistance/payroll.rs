@@ -123,7 +123,9 @@ fn push_lines(sql: &mut Sql, month: YearMonth, programme: Programme, scope: &Sco
     if programme.pays_monthly() {
         // the month's amount from each case's schedule
         sql.push("SELECT c.id AS case_id, c.region_code, c.household_id, 'regular' AS kind, ").bind(m.clone());
-        sql.push(" AS for_month, (SELECT a.monthly FROM case_amounts a WHERE a.case_id = c.id AND a.from_month <= ").bind(m.clone());
+        // December of an annual standard (残疾人两项补贴) pays the rest of the year: annual − 11 × monthly
+        let amount = if month.month() == 12 { "CASE WHEN a.annual IS NULL THEN a.monthly ELSE a.annual - 11 * a.monthly END" } else { "a.monthly" };
+        sql.push(" AS for_month, (SELECT ").push(amount).push(" FROM case_amounts a WHERE a.case_id = c.id AND a.from_month <= ").bind(m.clone());
         sql.push(" ORDER BY a.from_month DESC, a.id DESC LIMIT 1) AS amount, c.head_name AS payee_name, c.bank_name, c.bank_account, CAST(NULL AS BIGINT) AS adjustment_id");
         sql.push(" FROM cases c WHERE c.programme = ").bind(p.clone());
         scope.and_filter(sql, "c.region_code");

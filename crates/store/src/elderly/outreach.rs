@@ -1,1 +1,626 @@
-//! 老年人名册 and 事找人 persistence.
+//! 老年人名册 the elderly register and 事找人 the daily search for persons newly eligible.
+//!
+//! Both are set-based SQL over the whole district: the register is rebuilt town by town (one
+//! transaction each, progress stored after each), then each rule of `core::elderly::outreach`
+//! inserts its new tasks in one `INSERT … SELECT`. A task exists at most once per person and rule
+//! (unique index), so a dismissed task is not raised again.
+use chrono::NaiveDate;
+use minzheng_core::elderly::outreach::{Limits, Rule};
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
+use crate::sql::Sql;
+use crate::{Result, Scope, Store, StoreError, Tx};
+
+/// A run of the search.
+#[derive(Clone, Debug, Serialize)]
+pub struct OutreachRun {
+    pub id: i64,
+    pub run_on: String,
+    /// `daily` (the server's schedule) or `manual`
+    pub kind: String,
+    /// `running`, `done`, `failed`
+    pub status: String,
+    /// percent
+    pub progress: i64,
+    pub step: String,
+    pub elders: i64,
+    pub found: i64,
+    pub created: i64,
+    pub by_rule: serde_json::Value,
+    pub error: Option<String>,
+    pub created_by: String,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+}
+
+fn run_from(r: &AnyRow) -> Result<OutreachRun> {
+    let by_rule: String = r.try_get("by_rule")?;
+    Ok(OutreachRun {
+        id: r.try_get("id")?,
+        run_on: r.try_get("run_on")?,
+        kind: r.try_get("kind")?,
+        status: r.try_get("status")?,
+        progress: r.try_get("progress")?,
+        step: r.try_get("step")?,
+        elders: r.try_get("elders")?,
+        found: r.try_get("found")?,
+        created: r.try_get("created")?,
+        by_rule: serde_json::from_str(&by_rule).unwrap_or(serde_json::Value::Null),
+        error: r.try_get("error")?,
+        created_by: r.try_get("created_by")?,
+        started_at: r.try_get("started_at")?,
+        finished_at: r.try_get("finished_at")?,
+    })
+}
+
+/// A task on an officer's list, with what the officer needs to decide.
+#[derive(Clone, Debug, Serialize)]
+pub struct TaskRecord {
+    pub id: i64,
+    pub person_id: i64,
+    pub region_code: String,
+    pub region_name: Option<String>,
+    pub rule: String,
+    pub programme: Option<String>,
+    pub found_on: String,
+    pub run_id: i64,
+    /// `open`, `enrolled`, `done`, `dismissed`
+    pub status: String,
+    pub note: String,
+    pub case_id: Option<i64>,
+    pub handled_by: Option<String>,
+    pub handled_at: Option<String>,
+    pub version: i64,
+    pub name: String,
+    pub id_number: Option<String>,
+    pub gender: String,
+    pub birth_date: String,
+    pub phone: Option<String>,
+    pub household_id: Option<i64>,
+    pub alive: bool,
+}
+
+fn task_from(r: &AnyRow) -> Result<TaskRecord> {
+    Ok(TaskRecord {
+        id: r.try_get("id")?,
+        person_id: r.try_get("person_id")?,
+        region_code: r.try_get("region_code")?,
+        region_name: r.try_get("region_name")?,
+        rule: r.try_get("rule")?,
+        programme: r.try_get("programme")?,
+        found_on: r.try_get("found_on")?,
+        run_id: r.try_get("run_id")?,
+        status: r.try_get("status")?,
+        note: r.try_get("note")?,
+        case_id: r.try_get("case_id")?,
+        handled_by: r.try_get("handled_by")?,
+        handled_at: r.try_get("handled_at")?,
+        version: r.try_get("version")?,
+        name: r.try_get("name")?,
+        id_number: r.try_get("id_number")?,
+        gender: r.try_get("gender")?,
+        birth_date: r.try_get("birth_date")?,
+        phone: r.try_get("phone")?,
+        household_id: r.try_get("household_id")?,
+        alive: r.try_get::<i64, _>("alive")? != 0,
+    })
+}
+
+const TASK_SQL: &str = "SELECT t.*, r.name AS region_name, p.name, p.id_number, p.gender, p.birth_date, p.phone, p.household_id, p.alive \
+    FROM outreach_tasks t JOIN persons p ON p.id = t.person_id LEFT JOIN regions r ON r.code = t.region_code WHERE 1 = 1";
+
+#[derive(Default)]
+pub struct TaskFilter {
+    pub status: Option<String>,
+    pub rule: Option<String>,
+    pub region: Option<Scope>,
+}
+
+/// A row of the elderly register.
+#[derive(Clone, Debug, Serialize)]
+pub struct ElderRecord {
+    pub person_id: i64,
+    pub region_code: String,
+    pub region_name: Option<String>,
+    pub household_id: Option<i64>,
+    pub name: String,
+    pub id_number: Option<String>,
+    pub gender: String,
+    pub birth_date: String,
+    pub age_band: String,
+    pub hukou_local: bool,
+    pub living: String,
+    pub living_recorded: bool,
+    pub dibao: bool,
+    pub tekun: bool,
+    pub low_income: bool,
+    pub old_age: bool,
+    pub disability_grade: Option<i64>,
+    pub disability_kind: Option<String>,
+    pub level: Option<String>,
+    pub assessed_on: Option<String>,
+    pub home_care: bool,
+    pub emergency_device: bool,
+    pub canteen: bool,
+    pub institution: bool,
+    pub refreshed_at: String,
+}
+
+fn elder_from(r: &AnyRow) -> Result<ElderRecord> {
+    let b = |c: &str| -> Result<bool> { Ok(r.try_get::<i64, _>(c)? != 0) };
+    Ok(ElderRecord {
+        person_id: r.try_get("person_id")?,
+        region_code: r.try_get("region_code")?,
+        region_name: r.try_get("region_name")?,
+        household_id: r.try_get("household_id")?,
+        name: r.try_get("name")?,
+        id_number: r.try_get("id_number")?,
+        gender: r.try_get("gender")?,
+        birth_date: r.try_get("birth_date")?,
+        age_band: r.try_get("age_band")?,
+        hukou_local: b("hukou_local")?,
+        living: r.try_get("living")?,
+        living_recorded: b("living_recorded")?,
+        dibao: b("dibao")?,
+        tekun: b("tekun")?,
+        low_income: b("low_income")?,
+        old_age: b("old_age")?,
+        disability_grade: r.try_get("disability_grade")?,
+        disability_kind: r.try_get("disability_kind")?,
+        level: r.try_get("level")?,
+        assessed_on: r.try_get("assessed_on")?,
+        home_care: b("home_care")?,
+        emergency_device: b("emergency_device")?,
+        canteen: b("canteen")?,
+        institution: b("institution")?,
+        refreshed_at: r.try_get("refreshed_at")?,
+    })
+}
+
+/// Filters of the register; every one is optional.
+#[derive(Default, Clone)]
+pub struct RegisterFilter {
+    pub region: Option<Scope>,
+    pub age_band: Option<String>,
+    pub living: Option<String>,
+    /// `dibao`, `tekun`, `low_income`, `old_age`, `none` (none of the four)
+    pub assistance: Option<String>,
+    /// `any`, `severe` (grade 1–2), `none`
+    pub disability: Option<String>,
+    /// an assessment level code, or `none` (never assessed)
+    pub level: Option<String>,
+    /// `home_care`, `emergency_device`, `canteen`, `institution`, `none`
+    pub service: Option<String>,
+    pub hukou_local: Option<bool>,
+}
+
+impl RegisterFilter {
+    fn push(&self, sql: &mut Sql) {
+        if let Some(r) = &self.region {
+            r.and_filter(sql, "e.region_code");
+        }
+        if let Some(v) = &self.age_band {
+            sql.push(" AND e.age_band = ").bind(v.clone());
+        }
+        if let Some(v) = &self.living {
+            sql.push(" AND e.living = ").bind(v.clone());
+        }
+        match self.assistance.as_deref() {
+            Some(c @ ("dibao" | "tekun" | "low_income" | "old_age")) => {
+                sql.push(" AND e.").push(c).push(" = 1");
+            }
+            Some("none") => {
+                sql.push(" AND e.dibao = 0 AND e.tekun = 0 AND e.low_income = 0 AND e.old_age = 0");
+            }
+            _ => {}
+        }
+        match self.disability.as_deref() {
+            Some("any") => {
+                sql.push(" AND e.disability_grade IS NOT NULL");
+            }
+            Some("severe") => {
+                sql.push(" AND e.disability_grade IN (1, 2)");
+            }
+            Some("none") => {
+                sql.push(" AND e.disability_grade IS NULL");
+            }
+            _ => {}
+        }
+        match self.level.as_deref() {
+            Some("none") => {
+                sql.push(" AND e.level IS NULL");
+            }
+            Some(l) => {
+                sql.push(" AND e.level = ").bind(l.to_owned());
+            }
+            None => {}
+        }
+        match self.service.as_deref() {
+            Some(c @ ("home_care" | "emergency_device" | "canteen" | "institution")) => {
+                sql.push(" AND e.").push(c).push(" = 1");
+            }
+            Some("none") => {
+                sql.push(" AND e.home_care = 0 AND e.emergency_device = 0 AND e.canteen = 0 AND e.institution = 0");
+            }
+            _ => {}
+        }
+        if let Some(h) = self.hukou_local {
+            sql.push(" AND e.hukou_local = ").bind(i64::from(h));
+        }
+    }
+}
+
+/// Counts of a region's children (towns of a district, villages of a town) for the map.
+#[derive(Clone, Debug, Serialize, Default)]
+pub struct RegionCount {
+    pub region_code: String,
+    pub region_name: Option<String>,
+    pub total: i64,
+    pub aged_80: i64,
+    pub alone: i64,
+    pub empty_nest: i64,
+    pub left_behind: i64,
+    pub assisted: i64,
+    pub disabled: i64,
+}
+
+/// Appends the query selecting `(id, region_code)` of the persons a rule finds that have no task
+/// of that rule yet.
+fn push_rule_select(sql: &mut Sql, rule: Rule, l: &Limits) {
+    let enrolled = |programmes: &str| {
+        format!(
+            " AND NOT EXISTS (SELECT 1 FROM case_members cm JOIN cases c ON c.id = cm.case_id WHERE cm.person_id = p.id AND c.status = 'active' AND c.programme IN ({programmes}))"
+        )
+    };
+    let local = " AND SUBSTR(p.hukou_region_code, 1, 6) = SUBSTR(p.region_code, 1, 6)";
+    sql.push("SELECT p.id, p.region_code FROM persons p WHERE p.alive = 1");
+    match rule {
+        Rule::Turned80 | Rule::Turned90 | Rule::Turned100 => {
+            let (upper, lower) = match rule {
+                Rule::Turned80 => (Some(l.old_age_90), l.old_age_80),
+                Rule::Turned90 => (Some(l.old_age_100), l.old_age_90),
+                _ => (None, l.old_age_100),
+            };
+            sql.push(" AND p.birth_date <= ").bind(lower.to_string());
+            if let Some(u) = upper {
+                sql.push(" AND p.birth_date > ").bind(u.to_string());
+            }
+            sql.push(local).push(&enrolled("'old_age'"));
+        }
+        Rule::DisabilityInDibao => {
+            sql.push(" AND p.disability_grade IS NOT NULL AND p.household_id IN (SELECT c.household_id FROM cases c WHERE c.programme = 'dibao' AND c.status = 'active')");
+            sql.push(local).push(&enrolled("'disability_living'"));
+        }
+        Rule::SevereDisability => {
+            sql.push(" AND p.disability_grade IS NOT NULL AND (p.disability_grade IN (1, 2) OR (p.disability_grade IN (3, 4) AND p.disability_kind IN ('intellectual', 'mental')))");
+            sql.push(local).push(&enrolled("'disability_care'"));
+        }
+        Rule::Orphaned => {
+            // recognised as an orphan, or a child of a household whose head and spouse are both
+            // recorded dead (the dead are few: the inner list is small)
+            sql.push(" AND p.birth_date > ").bind(l.aged_18.to_string());
+            sql.push(
+                " AND (p.orphan = 1 OR (p.relation = 'child' AND p.household_id IN (SELECT q.household_id FROM persons q WHERE q.alive = 0 \
+                 AND q.relation IN ('head', 'spouse') AND q.household_id IS NOT NULL GROUP BY q.household_id HAVING COUNT(*) >= 2)))",
+            );
+            sql.push(local).push(&enrolled("'orphan', 'unattended_child'"));
+        }
+        Rule::Dibao90NoDevice => {
+            sql.push(" AND p.birth_date <= ").bind(l.aged_90.to_string());
+            sql.push(" AND EXISTS (SELECT 1 FROM case_members cm JOIN cases c ON c.id = cm.case_id WHERE cm.person_id = p.id AND c.status = 'active' AND c.programme = 'dibao')");
+            sql.push(" AND NOT EXISTS (SELECT 1 FROM emergency_devices d WHERE d.person_id = p.id AND d.status = 'active')");
+        }
+    }
+    sql.push(" AND NOT EXISTS (SELECT 1 FROM outreach_tasks t WHERE t.person_id = p.id AND t.rule = ").bind(rule.as_str().to_owned()).push(")");
+}
+
+impl Store {
+    /// Starts a run; a run already going is a conflict (one at a time: they write the same tasks).
+    pub async fn create_outreach_run(&self, run_on: NaiveDate, kind: &str, actor: &str) -> Result<OutreachRun> {
+        let mut tx = self.begin().await?;
+        let running: Option<i64> = sqlx::query_scalar("SELECT id FROM outreach_runs WHERE status = 'running' LIMIT 1").fetch_optional(&mut *tx.tx).await?;
+        if let Some(id) = running {
+            return Err(StoreError::conflict("run", format!("事找人运行 {id} 正在进行，请稍后"), format!("search run {id} is still going")));
+        }
+        let id = tx.next_id().await?;
+        sqlx::query(
+            "INSERT INTO outreach_runs (id, run_on, kind, status, progress, step, elders, found, created, by_rule, error, created_by, started_at, finished_at) \
+             VALUES ($1, $2, $3, 'running', 0, 'register', 0, 0, 0, '{}', NULL, $4, $5, NULL)",
+        )
+        .bind(id)
+        .bind(run_on.to_string())
+        .bind(kind.to_owned())
+        .bind(actor.to_owned())
+        .bind(crate::now())
+        .execute(&mut *tx.tx)
+        .await?;
+        tx.commit().await?;
+        self.outreach_run(id).await
+    }
+
+    pub async fn outreach_run(&self, id: i64) -> Result<OutreachRun> {
+        run_from(&sqlx::query("SELECT * FROM outreach_runs WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+    }
+
+    pub async fn outreach_runs(&self, limit: i64) -> Result<Vec<OutreachRun>> {
+        let rows = sqlx::query("SELECT * FROM outreach_runs ORDER BY id DESC LIMIT $1").bind(limit).fetch_all(&self.pool).await?;
+        rows.iter().map(run_from).collect()
+    }
+
+    /// Whether a run already started on `day` (the daily schedule runs once a day).
+    pub async fn outreach_ran_on(&self, day: NaiveDate) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outreach_runs WHERE run_on = $1 AND status <> 'failed'").bind(day.to_string()).fetch_one(&self.pool).await?;
+        Ok(n > 0)
+    }
+
+    /// A run left `running` by a stopped server is marked failed at start-up.
+    pub async fn fail_interrupted_outreach(&self) -> Result<u64> {
+        Ok(sqlx::query("UPDATE outreach_runs SET status = 'failed', error = 'interrupted by a restart', finished_at = $1 WHERE status = 'running'")
+            .bind(crate::now())
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
+    }
+
+    async fn outreach_progress(&self, id: i64, progress: i64, step: &str) -> Result<()> {
+        sqlx::query("UPDATE outreach_runs SET progress = $1, step = $2 WHERE id = $3").bind(progress).bind(step.to_owned()).bind(id).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Runs the search of `run`: rebuilds the register, then applies every rule. A failure marks
+    /// the run failed with its error (and returns it).
+    pub async fn execute_outreach(&self, run: &OutreachRun, today: NaiveDate) -> Result<OutreachRun> {
+        match self.execute_outreach_steps(run.id, today).await {
+            Ok(()) => self.outreach_run(run.id).await,
+            Err(e) => {
+                sqlx::query("UPDATE outreach_runs SET status = 'failed', error = $1, finished_at = $2 WHERE id = $3")
+                    .bind(e.to_string())
+                    .bind(crate::now())
+                    .bind(run.id)
+                    .execute(&self.pool)
+                    .await?;
+                Err(e)
+            }
+        }
+    }
+
+    async fn execute_outreach_steps(&self, id: i64, today: NaiveDate) -> Result<()> {
+        // the register, town by town: 0–60%
+        let towns: Vec<String> = sqlx::query_scalar("SELECT code FROM regions WHERE level = 'town' ORDER BY code").fetch_all(&self.pool).await?;
+        let mut elders = 0i64;
+        let n = towns.len().max(1) as i64;
+        for (i, town) in towns.iter().enumerate() {
+            let scope = Scope::of(minzheng_core::region::RegionCode::parse(town).map_err(|e| StoreError::Corrupt(e.message_en))?);
+            let mut tx = self.begin().await?;
+            elders += self.refresh_register(&mut tx, &scope, today).await?;
+            tx.commit().await?;
+            self.outreach_progress(id, (i as i64 + 1) * 60 / n, "register").await?;
+        }
+        // the rules: 60–100%
+        let limits = Limits::on(today);
+        let mut by_rule = serde_json::Map::new();
+        let mut created = 0i64;
+        let rules = Rule::ALL;
+        for (i, rule) in rules.iter().enumerate() {
+            let mut tx = self.begin().await?;
+            let new = self.apply_rule(&mut tx, *rule, &limits, id, today).await?;
+            tx.commit().await?;
+            created += new;
+            by_rule.insert(rule.as_str().to_owned(), serde_json::json!(new));
+            self.outreach_progress(id, 60 + (i as i64 + 1) * 40 / rules.len() as i64, rule.as_str()).await?;
+        }
+        let open: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outreach_tasks WHERE status = 'open'").fetch_one(&self.pool).await?;
+        sqlx::query("UPDATE outreach_runs SET status = 'done', progress = 100, step = 'done', elders = $1, found = $2, created = $3, by_rule = $4, finished_at = $5 WHERE id = $6")
+            .bind(elders)
+            .bind(open)
+            .bind(created)
+            .bind(serde_json::Value::Object(by_rule).to_string())
+            .bind(crate::now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Inserts the tasks of one rule; returns how many are new.
+    async fn apply_rule(&self, tx: &mut Tx, rule: Rule, limits: &Limits, run_id: i64, today: NaiveDate) -> Result<i64> {
+        // ids: the candidates are numbered in SQL from a reserved block, so the insert is one
+        // statement whatever their number
+        let mut count = Sql::new("SELECT COUNT(*) FROM (");
+        push_rule_select(&mut count, rule, limits);
+        count.push(") x");
+        let n: i64 = count.query_scalar().fetch_one(&mut *tx.tx).await?;
+        if n == 0 {
+            return Ok(0);
+        }
+        let ids = tx.reserve_ids(n).await?;
+        let mut sql = Sql::new("INSERT INTO outreach_tasks (id, person_id, region_code, rule, programme, found_on, run_id, status, note, case_id, handled_by, handled_at, version) SELECT ");
+        sql.bind(ids.start - 1).push(" + ROW_NUMBER() OVER (ORDER BY x.id), x.id, x.region_code, ").bind(rule.as_str().to_owned());
+        sql.push(", ").bind(rule.programme().map(|p| p.as_str().to_owned())).push(", ").bind(today.to_string()).push(", ").bind(run_id);
+        sql.push(", 'open', '', CAST(NULL AS BIGINT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), 1 FROM (");
+        push_rule_select(&mut sql, rule, limits);
+        sql.push(") x");
+        let inserted = sql.query().execute(&mut *tx.tx).await?.rows_affected();
+        Ok(inserted as i64)
+    }
+
+    /// Rebuilds the register rows of `scope` from the registry, cases, assessments and services;
+    /// returns the number of elders.
+    pub async fn refresh_register(&self, tx: &mut Tx, scope: &Scope, today: NaiveDate) -> Result<i64> {
+        let l = Limits::on(today);
+        let mut del = Sql::new("DELETE FROM elder_register WHERE 1 = 1");
+        scope.and_filter(&mut del, "region_code");
+        del.query().execute(&mut *tx.tx).await?;
+        let enrolled = |programme: &str| {
+            format!("CASE WHEN EXISTS (SELECT 1 FROM case_members cm JOIN cases c ON c.id = cm.case_id WHERE cm.person_id = p.id AND c.status = 'active' AND c.programme = '{programme}') THEN 1 ELSE 0 END")
+        };
+        let mut sql = Sql::new(
+            "INSERT INTO elder_register (person_id, region_code, household_id, name, gender, birth_date, age_band, hukou_local, living, living_recorded, \
+             dibao, tekun, low_income, old_age, disability_grade, disability_kind, level, assessed_on, home_care, emergency_device, canteen, institution, refreshed_at) \
+             SELECT p.id, p.region_code, p.household_id, p.name, p.gender, p.birth_date, CASE WHEN p.birth_date <= ",
+        );
+        sql.bind(l.aged_100.to_string()).push(" THEN '100+' WHEN p.birth_date <= ").bind(l.aged_90.to_string());
+        sql.push(" THEN '90-99' WHEN p.birth_date <= ").bind(l.aged_80.to_string()).push(" THEN '80-89' WHEN p.birth_date <= ").bind(l.aged_70.to_string());
+        sql.push(" THEN '70-79' ELSE '60-69' END, CASE WHEN SUBSTR(p.hukou_region_code, 1, 6) = SUBSTR(p.region_code, 1, 6) THEN 1 ELSE 0 END, ");
+        // living: as recorded by the village, else derived from the household's living members
+        // (the rule of core::elderly::assessment: alone, all 60+ = empty nest, else with family)
+        sql.push("COALESCE((SELECT ep.living FROM elder_profiles ep WHERE ep.person_id = p.id), CASE WHEN p.household_id IS NULL THEN 'alone' ");
+        sql.push("WHEN NOT EXISTS (SELECT 1 FROM persons q WHERE q.household_id = p.household_id AND q.alive = 1 AND q.id <> p.id) THEN 'alone' ");
+        sql.push("WHEN NOT EXISTS (SELECT 1 FROM persons q WHERE q.household_id = p.household_id AND q.alive = 1 AND q.birth_date > ").bind(l.aged_60.to_string());
+        sql.push(") THEN 'empty_nest' ELSE 'with_family' END), CASE WHEN EXISTS (SELECT 1 FROM elder_profiles ep WHERE ep.person_id = p.id) THEN 1 ELSE 0 END, ");
+        sql.push(&enrolled("dibao")).push(", ").push(&enrolled("tekun")).push(", ").push(&enrolled("low_income")).push(", ").push(&enrolled("old_age"));
+        sql.push(", p.disability_grade, p.disability_kind, ");
+        sql.push("(SELECT a.level FROM elder_assessments a WHERE a.person_id = p.id ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1), ");
+        sql.push("(SELECT MAX(a.assessed_on) FROM elder_assessments a WHERE a.person_id = p.id), ");
+        sql.push("CASE WHEN EXISTS (SELECT 1 FROM homecare_enrolments h WHERE h.person_id = p.id AND h.status = 'active') THEN 1 ELSE 0 END, ");
+        sql.push("CASE WHEN EXISTS (SELECT 1 FROM emergency_devices d WHERE d.person_id = p.id AND d.status = 'active') THEN 1 ELSE 0 END, ");
+        sql.push("CASE WHEN EXISTS (SELECT 1 FROM canteen_meals m WHERE m.person_id = p.id AND m.served_on >= ").bind((today - chrono::Days::new(30)).to_string());
+        sql.push(") THEN 1 ELSE 0 END, ");
+        sql.push("CASE WHEN EXISTS (SELECT 1 FROM institution_residents ir WHERE ir.person_id = p.id AND ir.left_on IS NULL) THEN 1 ELSE 0 END, ");
+        sql.bind(crate::now()).push(" FROM persons p WHERE p.alive = 1 AND p.birth_date <= ").bind(l.aged_60.to_string());
+        scope.and_filter(&mut sql, "p.region_code");
+        Ok(sql.query().execute(&mut *tx.tx).await?.rows_affected() as i64)
+    }
+
+    /// Refreshes the register row of one person (after an enrolment, a device, an assessment).
+    pub async fn refresh_register_person(&self, tx: &mut Tx, region_code: &str, today: NaiveDate) -> Result<()> {
+        // a village is small: its rows are rebuilt together
+        let code = minzheng_core::region::RegionCode::parse(region_code).map_err(|e| StoreError::Corrupt(e.message_en))?;
+        self.refresh_register(tx, &Scope::of(code), today).await?;
+        Ok(())
+    }
+
+    pub async fn list_register(&self, scope: &Scope, f: &RegisterFilter, paging: Paging) -> Result<Page<ElderRecord>> {
+        let mut count = capped_count_sql("FROM elder_register e WHERE 1 = 1");
+        scope.and_filter(&mut count, "e.region_code");
+        f.push(&mut count);
+        finish_capped_count(&mut count);
+        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
+        let mut sql = Sql::new("SELECT e.*, p.id_number, r.name AS region_name FROM elder_register e JOIN persons p ON p.id = e.person_id LEFT JOIN regions r ON r.code = e.region_code WHERE 1 = 1");
+        scope.and_filter(&mut sql, "e.region_code");
+        f.push(&mut sql);
+        sql.push(" ORDER BY e.region_code, e.person_id LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
+        let items = sql.query().fetch_all(&self.pool).await?.iter().map(elder_from).collect::<Result<Vec<_>>>()?;
+        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+    }
+
+    /// Every register row of the filter, in pages of `chunk` (for the export), keyset by person.
+    pub async fn register_rows_after(&self, scope: &Scope, f: &RegisterFilter, after: (String, i64), chunk: i64) -> Result<Vec<ElderRecord>> {
+        let mut sql = Sql::new("SELECT e.*, p.id_number, r.name AS region_name FROM elder_register e JOIN persons p ON p.id = e.person_id LEFT JOIN regions r ON r.code = e.region_code WHERE (e.region_code > ");
+        sql.bind(after.0.clone()).push(" OR (e.region_code = ").bind(after.0).push(" AND e.person_id > ").bind(after.1).push("))");
+        scope.and_filter(&mut sql, "e.region_code");
+        f.push(&mut sql);
+        sql.push(" ORDER BY e.region_code, e.person_id LIMIT ").bind(chunk);
+        sql.query().fetch_all(&self.pool).await?.iter().map(elder_from).collect()
+    }
+
+    /// Counts per child of `parent` (towns of a district, villages of a town) for the map.
+    pub async fn register_counts(&self, scope: &Scope, parent: &minzheng_core::region::RegionCode, f: &RegisterFilter) -> Result<Vec<RegionCount>> {
+        let children = self.region_children(parent).await?;
+        let Some(first) = children.first() else { return Ok(Vec::new()) };
+        // towns are 9-digit prefixes padded with 000; villages use all 12 digits
+        let width = if first.code.ends_with("000") { 9 } else { 12 };
+        let mut sql = Sql::new("SELECT SUBSTR(e.region_code, 1, ");
+        sql.push(&width.to_string()).push("), COUNT(*), SUM(CASE WHEN e.age_band IN ('80-89', '90-99', '100+') THEN 1 ELSE 0 END), ");
+        sql.push("SUM(CASE WHEN e.living = 'alone' THEN 1 ELSE 0 END), SUM(CASE WHEN e.living = 'empty_nest' THEN 1 ELSE 0 END), SUM(CASE WHEN e.living = 'left_behind' THEN 1 ELSE 0 END), ");
+        sql.push("SUM(CASE WHEN e.dibao = 1 OR e.tekun = 1 OR e.low_income = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN e.disability_grade IS NOT NULL THEN 1 ELSE 0 END) ");
+        sql.push("FROM elder_register e WHERE 1 = 1");
+        scope.and_filter(&mut sql, "e.region_code");
+        Scope::of(parent.clone()).and_filter(&mut sql, "e.region_code");
+        f.push(&mut sql);
+        sql.push(" GROUP BY SUBSTR(e.region_code, 1, ").push(&width.to_string()).push(")");
+        let rows = sql.query().fetch_all(&self.pool).await?;
+        let mut out: Vec<RegionCount> = Vec::new();
+        for c in &children {
+            if !scope.contains_str(&c.code) {
+                continue;
+            }
+            let key = &c.code[..width];
+            let mut rc = RegionCount { region_code: c.code.clone(), region_name: Some(c.name.clone()), ..Default::default() };
+            if let Some(r) = rows.iter().find(|r| r.try_get::<String, _>(0).is_ok_and(|k| k == key)) {
+                rc.total = r.try_get(1)?;
+                rc.aged_80 = r.try_get::<Option<i64>, _>(2)?.unwrap_or_default();
+                rc.alone = r.try_get::<Option<i64>, _>(3)?.unwrap_or_default();
+                rc.empty_nest = r.try_get::<Option<i64>, _>(4)?.unwrap_or_default();
+                rc.left_behind = r.try_get::<Option<i64>, _>(5)?.unwrap_or_default();
+                rc.assisted = r.try_get::<Option<i64>, _>(6)?.unwrap_or_default();
+                rc.disabled = r.try_get::<Option<i64>, _>(7)?.unwrap_or_default();
+            }
+            out.push(rc);
+        }
+        Ok(out)
+    }
+
+    pub async fn list_outreach_tasks(&self, scope: &Scope, f: &TaskFilter, paging: Paging) -> Result<Page<TaskRecord>> {
+        let push = |sql: &mut Sql| {
+            scope.and_filter(sql, "t.region_code");
+            if let Some(r) = &f.region {
+                r.and_filter(sql, "t.region_code");
+            }
+            if let Some(s) = &f.status {
+                sql.push(" AND t.status = ").bind(s.clone());
+            }
+            if let Some(r) = &f.rule {
+                sql.push(" AND t.rule = ").bind(r.clone());
+            }
+        };
+        let mut count = capped_count_sql("FROM outreach_tasks t WHERE 1 = 1");
+        push(&mut count);
+        finish_capped_count(&mut count);
+        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
+        let mut sql = Sql::new(TASK_SQL);
+        push(&mut sql);
+        sql.push(" ORDER BY t.id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
+        let items = sql.query().fetch_all(&self.pool).await?.iter().map(task_from).collect::<Result<Vec<_>>>()?;
+        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+    }
+
+    /// Open tasks per town and rule, for the officer's overview.
+    pub async fn outreach_counts(&self, scope: &Scope) -> Result<Vec<(String, String, i64)>> {
+        let mut sql = Sql::new("SELECT SUBSTR(t.region_code, 1, 9), t.rule, COUNT(*) FROM outreach_tasks t WHERE t.status = 'open'");
+        scope.and_filter(&mut sql, "t.region_code");
+        sql.push(" GROUP BY SUBSTR(t.region_code, 1, 9), t.rule ORDER BY 1, 2");
+        let rows = sql.query().fetch_all(&self.pool).await?;
+        rows.iter().map(|r| Ok((format!("{}000", r.try_get::<String, _>(0)?), r.try_get(1)?, r.try_get(2)?))).collect()
+    }
+
+    pub async fn outreach_task(&self, scope: &Scope, id: i64) -> Result<TaskRecord> {
+        let mut sql = Sql::new(TASK_SQL);
+        sql.push(" AND t.id = ").bind(id);
+        scope.and_filter(&mut sql, "t.region_code");
+        task_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+    }
+
+    /// Closes an open task (`enrolled`, `done`, `dismissed`): a claim on its row by version.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn close_outreach_task(&self, tx: &mut Tx, scope: &Scope, id: i64, version: i64, status: &str, note: &str, case_id: Option<i64>, actor: &str) -> Result<()> {
+        let mut sql = Sql::new("UPDATE outreach_tasks SET status = ");
+        sql.bind(status.to_owned()).push(", note = ").bind(note.to_owned()).push(", case_id = ").bind(case_id);
+        sql.push(", handled_by = ").bind(actor.to_owned()).push(", handled_at = ").bind(crate::now());
+        sql.push(", version = version + 1 WHERE id = ").bind(id).push(" AND version = ").bind(version).push(" AND status = 'open'");
+        scope.and_filter(&mut sql, "region_code");
+        if sql.query().execute(&mut *tx.tx).await?.rows_affected() == 0 {
+            return Err(StoreError::conflict("version", "该任务已被他人处理或已更新，请刷新后重试", "the task was handled or changed meanwhile; reload and try again"));
+        }
+        Ok(())
+    }
+
+    /// Whether the household has an active case of `programme` (困难残疾人生活补贴 needs dibao).
+    pub async fn household_has_active(&self, household_id: i64, programme: &str) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cases WHERE household_id = $1 AND programme = $2 AND status = 'active'")
+            .bind(household_id)
+            .bind(programme.to_owned())
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n > 0)
+    }
+
+    /// Whether the person holds an active 平安钟 device (the device task is done only then).
+    pub async fn has_active_device(&self, person_id: i64) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM emergency_devices WHERE person_id = $1 AND status = 'active'").bind(person_id).fetch_one(&self.pool).await?;
+        Ok(n > 0)
+    }
+}

@@ -1,9 +1,29 @@
 // the elderly register, capability assessment and visits: routes and menu items of this section of 养老助残儿童.
+import { markRaw } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
+import { AlarmClock, Bell, DataAnalysis, EditPen } from '@element-plus/icons-vue'
 import type { MenuItem } from '../menu'
 
-export const routes: RouteRecordRaw[] = []
+const R = 'elderly.read'
+const A = 'elderly.assess'
+const V = 'visit.record'
 
-export function menu(_can: (p: string) => boolean, _t: (k: string) => string): MenuItem[] {
-  return []
+export const routes: RouteRecordRaw[] = [
+  { path: 'elderly/assessments', name: 'eld-assessments', component: () => import('../../views/elderly/assessment/AssessmentsView.vue'), meta: { perm: R, title: 'eld.register.menu.assessments' } },
+  { path: 'elderly/assessments/due', name: 'eld-assessments-due', component: () => import('../../views/elderly/assessment/AssessmentsView.vue'), meta: { perm: R, title: 'eld.register.menu.due' }, props: { due: true } },
+  { path: 'elderly/assess', name: 'eld-assess', component: () => import('../../views/elderly/assessment/AssessFormView.vue'), meta: { perm: A, title: 'eld.register.menu.assess' } },
+  { path: 'elderly/persons/:id(\\d+)/assessments', name: 'eld-person-assessments', component: () => import('../../views/elderly/assessment/PersonAssessmentsView.vue'), meta: { perm: R, title: 'eld.register.person.title' } },
+  { path: 'elderly/visits', name: 'eld-visits', component: () => import('../../views/elderly/assessment/VisitsView.vue'), meta: { perm: R, title: 'eld.register.menu.visits' } },
+  { path: 'elderly/visits/:id(\\d+)', name: 'eld-visit', component: () => import('../../views/elderly/assessment/VisitRecordView.vue'), meta: { perm: R, title: 'eld.register.visit.title' } },
+]
+
+export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {
+  const items: MenuItem[] = []
+  if (can(A)) items.push({ path: '/elderly/assess', label: t('eld.register.menu.assess'), icon: markRaw(EditPen), testid: 'menu-eld-assess' })
+  if (can(R)) {
+    items.push({ path: '/elderly/assessments', label: t('eld.register.menu.assessments'), icon: markRaw(DataAnalysis), testid: 'menu-eld-assessments' })
+    items.push({ path: '/elderly/assessments/due', label: t('eld.register.menu.due'), icon: markRaw(AlarmClock), testid: 'menu-eld-due' })
+  }
+  if (can(R) && can(V)) items.push({ path: '/elderly/visits', label: t('eld.register.menu.visits'), icon: markRaw(Bell), testid: 'menu-eld-visits' })
+  return items
 }

@@ -1,0 +1,419 @@
+//! 长者食堂: canteens, meals recorded with their tiered subsidy, and the monthly settlement per canteen.
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use minzheng_core::access::Permission;
+use minzheng_core::assistance::{Fen, YearMonth};
+use minzheng_core::date::age_on;
+use minzheng_core::elderly::services::canteen::{self as rule, DinerFacts, MealSlot, MealTier};
+use minzheng_core::mask::mask_name;
+use minzheng_core::region::RegionCode;
+use minzheng_store::Scope;
+use minzheng_store::elderly::services::ElderFactsRow;
+use minzheng_store::elderly::services::canteen::{CanteenFields, CanteenFilter, CanteenRecord, MealFilter, MealRecord, NewMeal, SettlementRecord};
+use minzheng_store::registry::Paging;
+use minzheng_store::today;
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+
+use super::{facility_region, names, past_date, text, version};
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiQuery, Ctx};
+use crate::registry::region_filter;
+use crate::registry::views::PageOf;
+
+#[derive(Serialize)]
+pub struct CanteenView {
+    #[serde(flatten)]
+    pub canteen: CanteenRecord,
+    pub region_name: Option<String>,
+}
+
+async fn canteen_views(state: &AppState, items: Vec<CanteenRecord>) -> ApiResult<Vec<CanteenView>> {
+    let names = names(state, items.iter().map(|c| c.region_code.clone())).await?;
+    Ok(items.into_iter().map(|c| CanteenView { region_name: names.get(&c.region_code).cloned(), canteen: c }).collect())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CanteenQuery {
+    /// active | closed
+    pub status: Option<String>,
+    pub region: Option<String>,
+    pub q: Option<String>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+/// 长者食堂 canteens in the account's region.
+#[utoipa::path(get, path = "/api/v1/elderly/canteens", tag = "elderly-services", params(CanteenQuery), responses((status = 200, description = "a page of canteens")))]
+pub async fn canteens(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<CanteenQuery>) -> ApiResult<Json<PageOf<CanteenView>>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let status = status(q.status.as_deref(), false)?;
+    let filter = CanteenFilter { status, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of), q: q.q };
+    let page = state.store.list_canteens(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let items = canteen_views(&state, page.items).await?;
+    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+}
+
+fn status(v: Option<&str>, required: bool) -> ApiResult<Option<String>> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None if required => Ok(Some("active".into())),
+        None => Ok(None),
+        Some(s @ ("active" | "closed")) => Ok(Some(s.to_owned())),
+        Some(_) => Err(ApiError::invalid("status", "状态须为 active（运营中）或 closed（已停业）", "status must be active or closed")),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CanteenBody {
+    pub name: Option<String>,
+    pub region_code: Option<String>,
+    pub provider_id: Option<i64>,
+    #[serde(default)]
+    pub address: String,
+    pub seats: Option<i64>,
+    /// fen: the usual price of a meal
+    pub meal_price: Option<i64>,
+    pub status: Option<String>,
+    pub version: Option<i64>,
+}
+
+async fn fields(state: &AppState, ctx: &Ctx, b: &CanteenBody) -> ApiResult<CanteenFields> {
+    let name = text(b.name.as_deref(), "name", "食堂名称", 60)?;
+    let region = facility_region(state, ctx, b.region_code.as_deref()).await?;
+    let seats = b.seats.unwrap_or(0);
+    if !(0..=2000).contains(&seats) {
+        return Err(ApiError::invalid("seats", "座位数应在0至2000之间", "seats must be 0 to 2000"));
+    }
+    let meal_price = b.meal_price.ok_or_else(|| ApiError::invalid("meal_price", "请填写每餐价格", "meal_price is required"))?;
+    if !(0..=10_000).contains(&meal_price) {
+        return Err(ApiError::invalid("meal_price", "每餐价格应在0至100元之间", "meal_price must be 0 to 10000 fen"));
+    }
+    Ok(CanteenFields {
+        name,
+        region_code: region.as_str().to_owned(),
+        provider_id: b.provider_id,
+        address: b.address.trim().to_owned(),
+        seats,
+        meal_price,
+        status: status(b.status.as_deref(), true)?.unwrap_or_else(|| "active".into()),
+    })
+}
+
+/// 新增长者食堂 register a canteen.
+#[utoipa::path(post, path = "/api/v1/elderly/canteens", tag = "elderly-services", responses((status = 201, description = "the canteen"), (status = 422)))]
+pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CanteenBody>) -> ApiResult<Response> {
+    ctx.require(Permission::ElderlyManage)?;
+    let f = fields(&state, &ctx, &body).await?;
+    let mut tx = state.store.begin().await?;
+    let id = state.store.insert_canteen(&mut tx, &f).await?;
+    state.store.audit(&mut tx, &ctx.entry("canteen.create", "canteen", id, &f.region_code, f.name.clone())).await?;
+    tx.commit().await?;
+    let c = state.store.canteen(&ctx.scope, id).await?;
+    Ok((StatusCode::CREATED, Json(canteen_views(&state, vec![c]).await?.remove(0))).into_response())
+}
+
+/// 食堂详情 one canteen.
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the canteen"), (status = 404)))]
+pub async fn canteen(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<CanteenView>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let c = state.store.canteen(&ctx.scope, id).await?;
+    Ok(Json(canteen_views(&state, vec![c]).await?.remove(0)))
+}
+
+/// 修改长者食堂 change a canteen (version-checked).
+#[utoipa::path(put, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the canteen"), (status = 409), (status = 422)))]
+pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<CanteenBody>) -> ApiResult<Json<CanteenView>> {
+    ctx.require(Permission::ElderlyManage)?;
+    let f = fields(&state, &ctx, &body).await?;
+    let v = version(body.version)?;
+    state.store.canteen(&ctx.scope, id).await?;
+    let mut tx = state.store.begin().await?;
+    state.store.update_canteen(&mut tx, &ctx.scope, id, v, &f).await?;
+    state.store.audit(&mut tx, &ctx.entry("canteen.update", "canteen", id, &f.region_code, f.name.clone())).await?;
+    tx.commit().await?;
+    let c = state.store.canteen(&ctx.scope, id).await?;
+    Ok(Json(canteen_views(&state, vec![c]).await?.remove(0)))
+}
+
+// ---- meals ----
+
+#[derive(Serialize)]
+pub struct MealView {
+    #[serde(flatten)]
+    pub meal: MealRecord,
+    pub tier_zh: &'static str,
+    pub slot_zh: &'static str,
+    pub region_name: Option<String>,
+}
+
+async fn meal_views(state: &AppState, items: Vec<MealRecord>) -> ApiResult<Vec<MealView>> {
+    let names = names(state, items.iter().map(|m| m.region_code.clone())).await?;
+    Ok(items
+        .into_iter()
+        .map(|mut m| {
+            m.person_name = mask_name(&m.person_name);
+            MealView {
+                tier_zh: MealTier::parse(&m.tier).map_or("", MealTier::zh),
+                slot_zh: MealSlot::parse(&m.slot).map_or("", MealSlot::zh),
+                region_name: names.get(&m.region_code).cloned(),
+                meal: m,
+            }
+        })
+        .collect())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MealQuery {
+    pub canteen_id: Option<i64>,
+    /// YYYY-MM
+    pub month: Option<String>,
+    /// YYYY-MM-DD
+    pub served_on: Option<String>,
+    pub person_id: Option<i64>,
+    pub region: Option<String>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+/// 用餐记录 meals of diners in the account's region.
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/meals", tag = "elderly-services", params(MealQuery), responses((status = 200, description = "a page of meals")))]
+pub async fn meals(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<MealQuery>) -> ApiResult<Json<PageOf<MealView>>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(YearMonth::parse(s).ok_or_else(|| ApiError::invalid("month", "月份格式须为 YYYY-MM", "month must be YYYY-MM"))?.to_string()),
+    };
+    let served_on = match q.served_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid("served_on", "日期格式须为 YYYY-MM-DD", "served_on must be YYYY-MM-DD"))?.to_string()),
+    };
+    let filter = MealFilter { canteen_id: q.canteen_id, month, served_on, person_id: q.person_id, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of) };
+    let page = state.store.list_meals(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let items = meal_views(&state, page.items).await?;
+    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+}
+
+fn diner(f: &ElderFactsRow, canteen: &CanteenRecord, on: chrono::NaiveDate) -> DinerFacts {
+    // local 户籍: in the canteen's district (the first six digits)
+    let district = canteen.region_code.get(..6).unwrap_or_default();
+    DinerFacts { age: age_on(f.birth_date, on), local_hukou: f.hukou_region_code.starts_with(district), tekun: f.tekun, dibao: f.dibao, low_income: f.low_income }
+}
+
+async fn subsidy_of(state: &AppState, ctx: &Ctx, canteen: &CanteenRecord, person_id: i64, price: i64, on: chrono::NaiveDate) -> ApiResult<(ElderFactsRow, rule::MealSubsidy)> {
+    let person = state.store.elder_facts(&ctx.scope, person_id).await.map_err(|e| match e {
+        minzheng_store::StoreError::NotFound => ApiError::invalid("person_id", "本辖区内没有这位人员", "no such person in your region"),
+        e => e.into(),
+    })?;
+    if !person.alive {
+        return Err(ApiError::invalid("person_id", "该人员已故", "the person has died"));
+    }
+    let region = RegionCode::parse(&canteen.region_code).map_err(|_| ApiError::Internal("canteen region".into()))?;
+    let policy = state.store.policy().await?;
+    let s = rule::subsidy(&diner(&person, canteen, on), Fen(price), &policy, &region, YearMonth::of(on));
+    Ok((person, s))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct QuoteQuery {
+    pub person_id: Option<i64>,
+    /// fen; default the canteen's meal price
+    pub price: Option<i64>,
+}
+
+#[derive(Serialize)]
+pub struct QuoteView {
+    pub person_id: i64,
+    pub name: String,
+    pub age: u32,
+    #[serde(flatten)]
+    pub subsidy: rule::MealSubsidy,
+    pub tier_zh: &'static str,
+}
+
+/// 补贴试算 the subsidy a diner would receive for a meal today (shown before recording it).
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/quote", tag = "elderly-services", params(("id" = i64, Path), QuoteQuery), responses((status = 200, description = "the subsidy, explained"), (status = 422)))]
+pub async fn quote(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<QuoteQuery>) -> ApiResult<Json<QuoteView>> {
+    ctx.require(Permission::ElderlyManage)?;
+    let canteen = state.store.canteen(&ctx.scope, id).await?;
+    let person_id = q.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择就餐老人", "person_id is required"))?;
+    let price = price(q.price, &canteen)?;
+    let today = today();
+    let (p, s) = subsidy_of(&state, &ctx, &canteen, person_id, price, today).await?;
+    Ok(Json(QuoteView { person_id, name: mask_name(&p.name), age: age_on(p.birth_date, today), tier_zh: s.tier.zh(), subsidy: s }))
+}
+
+fn price(v: Option<i64>, canteen: &CanteenRecord) -> ApiResult<i64> {
+    let p = v.unwrap_or(canteen.meal_price);
+    if !(0..=10_000).contains(&p) {
+        return Err(ApiError::invalid("price", "餐价应在0至100元之间", "price must be 0 to 10000 fen"));
+    }
+    Ok(p)
+}
+
+#[derive(Deserialize)]
+pub struct MealBody {
+    pub person_id: Option<i64>,
+    /// YYYY-MM-DD, default today
+    pub served_on: Option<String>,
+    /// breakfast | lunch | dinner
+    pub slot: Option<String>,
+    /// fen; default the canteen's meal price
+    pub price: Option<i64>,
+}
+
+/// 登记用餐 record a meal served: the subsidy by the tier rule, explained; one meal per person,
+/// day and slot (409 for a second).
+#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/meals", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 201, description = "the meal"), (status = 409, description = "already recorded, or the month is settled"), (status = 422)))]
+pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<MealBody>) -> ApiResult<Response> {
+    ctx.require(Permission::ElderlyManage)?;
+    let canteen = state.store.canteen(&ctx.scope, id).await?;
+    if canteen.status != "active" {
+        return Err(ApiError::invalid("canteen_id", "该食堂已停业", "the canteen is closed"));
+    }
+    let person_id = body.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择就餐老人", "person_id is required"))?;
+    let slot = body.slot.as_deref().and_then(MealSlot::parse).ok_or_else(|| ApiError::invalid("slot", "餐次须为早餐、午餐或晚餐", "slot must be breakfast, lunch or dinner"))?;
+    let served_on = past_date(body.served_on.as_deref(), "served_on", true)?;
+    let price = price(body.price, &canteen)?;
+    let (person, s) = subsidy_of(&state, &ctx, &canteen, person_id, price, served_on).await?;
+    let meal = NewMeal {
+        canteen_id: id,
+        person_id,
+        region_code: person.region_code.clone(),
+        served_on: served_on.to_string(),
+        slot: slot.as_str().to_owned(),
+        price,
+        subsidy: s.subsidy.0,
+        tier: s.tier.as_str().to_owned(),
+        paid_by_elder: s.elder_pays.0,
+        explanation: serde_json::to_string(&s).map_err(|e| ApiError::Internal(e.to_string()))?,
+    };
+    let mut tx = state.store.begin().await?;
+    let meal_id = state.store.insert_meal(&mut tx, &meal, &ctx.account.username).await?;
+    state
+        .store
+        .audit(&mut tx, &ctx.entry("canteen.meal", "canteen_meal", meal_id, &person.region_code, format!("{} {served_on} {}: {} subsidy {}", canteen.name, slot.as_str(), s.tier.as_str(), s.subsidy.0)))
+        .await?;
+    tx.commit().await?;
+    let m = state.store.canteen_meal(&ctx.scope, meal_id).await?;
+    Ok((StatusCode::CREATED, Json(meal_views(&state, vec![m]).await?.remove(0))).into_response())
+}
+
+// ---- settlements ----
+
+#[derive(Serialize)]
+pub struct SettlementLineView {
+    pub tier: MealTier,
+    pub tier_zh: &'static str,
+    pub meals: i64,
+    pub subsidy: i64,
+    pub paid_by_elders: i64,
+}
+
+#[derive(Serialize)]
+pub struct SettlementView {
+    pub canteen_id: i64,
+    pub canteen_name: String,
+    pub month: String,
+    /// false: a preview of the meals so far
+    pub confirmed: bool,
+    pub meals: i64,
+    pub subsidy_total: i64,
+    pub paid_by_elders: i64,
+    pub lines: Vec<SettlementLineView>,
+    pub confirmed_by: Option<String>,
+    pub confirmed_at: Option<String>,
+}
+
+fn month_of(s: &str) -> ApiResult<YearMonth> {
+    YearMonth::parse(s).ok_or_else(|| ApiError::invalid("month", "月份格式须为 YYYY-MM", "month must be YYYY-MM"))
+}
+
+async fn compute(state: &AppState, canteen: &CanteenRecord, month: YearMonth) -> ApiResult<rule::Settlement> {
+    let rows = state.store.canteen_month_meals(canteen.id, &month.to_string()).await?;
+    let meals: Vec<(MealTier, Fen, Fen)> = rows
+        .into_iter()
+        .map(|(t, s, p)| Ok((MealTier::parse(&t).ok_or_else(|| ApiError::Internal(format!("meal tier {t}")))?, Fen(s), Fen(p))))
+        .collect::<ApiResult<_>>()?;
+    Ok(rule::settle(&meals))
+}
+
+fn lines_view(lines: &[rule::SettlementLine]) -> Vec<SettlementLineView> {
+    lines.iter().map(|l| SettlementLineView { tier: l.tier, tier_zh: l.tier.zh(), meals: l.meals, subsidy: l.subsidy.0, paid_by_elders: l.paid_by_elders.0 }).collect()
+}
+
+fn confirmed_view(canteen: &CanteenRecord, r: SettlementRecord) -> ApiResult<SettlementView> {
+    let lines: Vec<rule::SettlementLine> = serde_json::from_value(r.lines).map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(SettlementView {
+        canteen_id: canteen.id,
+        canteen_name: canteen.name.clone(),
+        month: r.month,
+        confirmed: true,
+        meals: r.meals,
+        subsidy_total: r.subsidy_total,
+        paid_by_elders: r.paid_by_elders,
+        lines: lines_view(&lines),
+        confirmed_by: Some(r.confirmed_by),
+        confirmed_at: Some(r.confirmed_at),
+    })
+}
+
+/// 月度结算 a canteen's month: the confirmed settlement, or a preview of the meals so far.
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/settlements/{month}", tag = "elderly-services", params(("id" = i64, Path), ("month" = String, Path)), responses((status = 200, description = "the settlement or its preview")))]
+pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path((id, month)): Path<(i64, String)>) -> ApiResult<Json<SettlementView>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let month = month_of(&month)?;
+    let canteen = state.store.canteen(&ctx.scope, id).await?;
+    if let Some(r) = state.store.canteen_settlement(id, &month.to_string()).await? {
+        return Ok(Json(confirmed_view(&canteen, r)?));
+    }
+    let s = compute(&state, &canteen, month).await?;
+    Ok(Json(SettlementView {
+        canteen_id: id,
+        canteen_name: canteen.name.clone(),
+        month: month.to_string(),
+        confirmed: false,
+        meals: s.meals,
+        subsidy_total: s.subsidy.0,
+        paid_by_elders: s.paid_by_elders.0,
+        lines: lines_view(&s.lines),
+        confirmed_by: None,
+        confirmed_at: None,
+    }))
+}
+
+/// 确认结算 confirm a finished month once (409 the second time); later meals of that month are refused.
+#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/settlements/{month}", tag = "elderly-services", params(("id" = i64, Path), ("month" = String, Path)), responses((status = 201, description = "the settlement"), (status = 409), (status = 422)))]
+pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path((id, month)): Path<(i64, String)>) -> ApiResult<Response> {
+    ctx.require(Permission::HomecareSettle)?;
+    let month = month_of(&month)?;
+    if month >= YearMonth::of(today()) {
+        return Err(ApiError::invalid("month", "只能结算已结束的月份", "only a finished month can be settled"));
+    }
+    let canteen = state.store.canteen(&ctx.scope, id).await?;
+    let s = compute(&state, &canteen, month).await?;
+    let mut tx = state.store.begin().await?;
+    state.store.insert_canteen_settlement(&mut tx, &canteen, &month.to_string(), s.meals, s.subsidy.0, s.paid_by_elders.0, &s.lines, &ctx.account.username).await?;
+    state.store.audit(&mut tx, &ctx.entry("canteen.settle", "canteen", id, &canteen.region_code, format!("{month}: {} meals, subsidy {}", s.meals, s.subsidy.0))).await?;
+    tx.commit().await?;
+    let r = state.store.canteen_settlement(id, &month.to_string()).await?.ok_or(ApiError::NotFound)?;
+    Ok((StatusCode::CREATED, Json(confirmed_view(&canteen, r)?)).into_response())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SettlementsQuery {
+    pub canteen_id: Option<i64>,
+}
+
+/// 结算记录 confirmed settlements in the account's region.
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/settlements", tag = "elderly-services", params(SettlementsQuery), responses((status = 200, description = "confirmed settlements")))]
+pub async fn settlements(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SettlementsQuery>) -> ApiResult<Json<Vec<SettlementRecord>>> {
+    ctx.require(Permission::ElderlyRead)?;
+    Ok(Json(state.store.canteen_settlements(&ctx.scope, q.canteen_id).await?))
+}

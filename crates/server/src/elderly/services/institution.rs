@@ -1,0 +1,464 @@
+//! 养老机构与设施: institutions, residents admitted and discharged, construction and operating
+//! subsidies computed for a year, and indicators by town (beds per 1000 elderly, occupancy,
+//! 集中供养率).
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{Datelike, NaiveDate};
+use minzheng_core::access::Permission;
+use minzheng_core::elderly::services::institution::{self as rule, InstitutionFacts, InstitutionKind, Ownership, SubsidyKind};
+use minzheng_core::elderly::services::Ratio;
+use minzheng_core::mask::{mask_id_number, mask_name};
+use minzheng_core::region::RegionCode;
+use minzheng_store::Scope;
+use minzheng_store::elderly::services::institution::{InstitutionFields, InstitutionFilter, InstitutionRecord, NewSubsidy, ResidentRecord, SubsidyRecord};
+use minzheng_store::registry::Paging;
+use minzheng_store::today;
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+
+use super::{facility_region, names, past_date, text, version};
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiQuery, Ctx};
+use crate::registry::views::PageOf;
+use crate::registry::{region_filter, wants_unmasked};
+
+#[derive(Serialize)]
+pub struct InstitutionView {
+    #[serde(flatten)]
+    pub institution: InstitutionRecord,
+    pub kind_zh: &'static str,
+    pub ownership_zh: &'static str,
+    pub region_name: Option<String>,
+    pub occupancy: Ratio,
+}
+
+async fn views(state: &AppState, items: Vec<InstitutionRecord>) -> ApiResult<Vec<InstitutionView>> {
+    let names = names(state, items.iter().map(|i| i.region_code.clone())).await?;
+    Ok(items
+        .into_iter()
+        .map(|i| InstitutionView {
+            kind_zh: InstitutionKind::parse(&i.kind).map_or("", InstitutionKind::zh),
+            ownership_zh: Ownership::parse(&i.ownership).map_or("", Ownership::zh),
+            region_name: names.get(&i.region_code).cloned(),
+            occupancy: Ratio::new(i.residents, i.beds, 100),
+            institution: i,
+        })
+        .collect())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct InstitutionQuery {
+    /// nursing_home | day_care | happiness_home | rehab_centre
+    pub kind: Option<String>,
+    /// public | private | public_private
+    pub ownership: Option<String>,
+    /// active | closed
+    pub status: Option<String>,
+    pub region: Option<String>,
+    pub q: Option<String>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+fn opt_kind(v: Option<&str>) -> ApiResult<Option<InstitutionKind>> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => InstitutionKind::parse(s).map(Some).ok_or_else(|| ApiError::invalid("kind", "机构类型须为养老院、日间照料中心、农村幸福院或康园中心", "kind must be nursing_home, day_care, happiness_home or rehab_centre")),
+    }
+}
+
+fn opt_ownership(v: Option<&str>) -> ApiResult<Option<Ownership>> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => Ownership::parse(s).map(Some).ok_or_else(|| ApiError::invalid("ownership", "运营性质须为公办、民办或公建民营", "ownership must be public, private or public_private")),
+    }
+}
+
+fn opt_status(v: Option<&str>) -> ApiResult<Option<String>> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s @ ("active" | "closed")) => Ok(Some(s.to_owned())),
+        Some(_) => Err(ApiError::invalid("status", "状态须为 active（运营中）或 closed（已停业）", "status must be active or closed")),
+    }
+}
+
+/// 养老机构 institutions and facilities in the account's region.
+#[utoipa::path(get, path = "/api/v1/elderly/institutions", tag = "elderly-services", params(InstitutionQuery), responses((status = 200, description = "a page of institutions")))]
+pub async fn institutions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<InstitutionQuery>) -> ApiResult<Json<PageOf<InstitutionView>>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let filter = InstitutionFilter {
+        kind: opt_kind(q.kind.as_deref())?.map(|k| k.as_str().to_owned()),
+        ownership: opt_ownership(q.ownership.as_deref())?.map(|o| o.as_str().to_owned()),
+        status: opt_status(q.status.as_deref())?,
+        region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of),
+        q: q.q,
+    };
+    let page = state.store.list_institutions(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let items = views(&state, page.items).await?;
+    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+}
+
+#[derive(Deserialize)]
+pub struct InstitutionBody {
+    pub name: Option<String>,
+    pub kind: Option<String>,
+    pub ownership: Option<String>,
+    pub region_code: Option<String>,
+    pub provider_id: Option<i64>,
+    pub beds: Option<i64>,
+    pub opened_on: Option<String>,
+    #[serde(default)]
+    pub licence: String,
+    #[serde(default)]
+    pub address: String,
+    pub status: Option<String>,
+    pub version: Option<i64>,
+}
+
+async fn fields(state: &AppState, ctx: &Ctx, b: &InstitutionBody) -> ApiResult<InstitutionFields> {
+    let name = text(b.name.as_deref(), "name", "机构名称", 60)?;
+    let kind = opt_kind(b.kind.as_deref())?.ok_or_else(|| ApiError::invalid("kind", "请选择机构类型", "kind is required"))?;
+    let ownership = opt_ownership(b.ownership.as_deref())?.ok_or_else(|| ApiError::invalid("ownership", "请选择运营性质", "ownership is required"))?;
+    let region = facility_region(state, ctx, b.region_code.as_deref()).await?;
+    let beds = b.beds.ok_or_else(|| ApiError::invalid("beds", "请填写床位数", "beds is required"))?;
+    if !(0..=5000).contains(&beds) {
+        return Err(ApiError::invalid("beds", "床位数应在0至5000之间", "beds must be 0 to 5000"));
+    }
+    let opened_on = match b.opened_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(past_date(Some(s), "opened_on", false)?.to_string()),
+    };
+    Ok(InstitutionFields {
+        name,
+        kind: kind.as_str().to_owned(),
+        ownership: ownership.as_str().to_owned(),
+        region_code: region.as_str().to_owned(),
+        provider_id: b.provider_id,
+        beds,
+        opened_on,
+        licence: b.licence.trim().to_owned(),
+        address: b.address.trim().to_owned(),
+        status: opt_status(b.status.as_deref())?.unwrap_or_else(|| "active".into()),
+    })
+}
+
+/// 新增机构 register an institution or facility.
+#[utoipa::path(post, path = "/api/v1/elderly/institutions", tag = "elderly-services", responses((status = 201, description = "the institution"), (status = 422)))]
+pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<InstitutionBody>) -> ApiResult<Response> {
+    ctx.require(Permission::ElderlyManage)?;
+    let f = fields(&state, &ctx, &body).await?;
+    let mut tx = state.store.begin().await?;
+    let id = state.store.insert_institution(&mut tx, &f).await?;
+    state.store.audit(&mut tx, &ctx.entry("institution.create", "institution", id, &f.region_code, format!("{} {} {} beds", f.name, f.kind, f.beds))).await?;
+    tx.commit().await?;
+    let i = state.store.institution(&ctx.scope, id).await?;
+    Ok((StatusCode::CREATED, Json(views(&state, vec![i]).await?.remove(0))).into_response())
+}
+
+/// 机构详情 one institution.
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the institution"), (status = 404)))]
+pub async fn institution(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<InstitutionView>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let i = state.store.institution(&ctx.scope, id).await?;
+    Ok(Json(views(&state, vec![i]).await?.remove(0)))
+}
+
+/// 修改机构 change an institution (version-checked); beds may not drop below the residents.
+#[utoipa::path(put, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the institution"), (status = 409), (status = 422)))]
+pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<InstitutionBody>) -> ApiResult<Json<InstitutionView>> {
+    ctx.require(Permission::ElderlyManage)?;
+    let f = fields(&state, &ctx, &body).await?;
+    let v = version(body.version)?;
+    let before = state.store.institution(&ctx.scope, id).await?;
+    if f.beds < before.residents {
+        return Err(ApiError::invalid("beds", format!("现有在院老人 {} 人，床位数不能少于此数", before.residents), format!("{} residents live there; beds cannot be fewer", before.residents)));
+    }
+    let mut tx = state.store.begin().await?;
+    state.store.update_institution(&mut tx, &ctx.scope, id, v, &f).await?;
+    state.store.audit(&mut tx, &ctx.entry("institution.update", "institution", id, &f.region_code, format!("{} {} beds", f.name, f.beds))).await?;
+    tx.commit().await?;
+    let i = state.store.institution(&ctx.scope, id).await?;
+    Ok(Json(views(&state, vec![i]).await?.remove(0)))
+}
+
+// ---- residents ----
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ResidentQuery {
+    /// true: every stay, including those who left
+    pub all: Option<bool>,
+    pub unmask: Option<bool>,
+}
+
+#[derive(Serialize)]
+pub struct ResidentView {
+    #[serde(flatten)]
+    pub resident: ResidentRecord,
+    pub age: u32,
+}
+
+fn resident_view(mut r: ResidentRecord, masked: bool, today: NaiveDate) -> ResidentView {
+    let age = NaiveDate::parse_from_str(&r.birth_date, "%Y-%m-%d").map(|b| minzheng_core::date::age_on(b, today)).unwrap_or(0);
+    if masked {
+        r.person_name = mask_name(&r.person_name);
+        r.id_number = r.id_number.as_deref().map(mask_id_number);
+    }
+    ResidentView { resident: r, age }
+}
+
+/// 在院老人 an institution's residents (now, or every stay with `all=true`).
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", params(("id" = i64, Path), ResidentQuery), responses((status = 200, description = "residents")))]
+pub async fn residents(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<ResidentQuery>) -> ApiResult<Json<Vec<ResidentView>>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let unmasked = wants_unmasked(&ctx, q.unmask)?;
+    let inst = state.store.institution(&ctx.scope, id).await?;
+    let rows = state.store.institution_residents(id, !q.all.unwrap_or(false)).await?;
+    if unmasked && !rows.is_empty() {
+        let ids: Vec<String> = rows.iter().map(|r| r.person_id.to_string()).collect();
+        state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), &inst.region_code, format!("residents of institution {id}"))).await?;
+    }
+    let today = today();
+    Ok(Json(rows.into_iter().map(|r| resident_view(r, !unmasked, today)).collect()))
+}
+
+#[derive(Deserialize)]
+pub struct AdmitBody {
+    pub person_id: Option<i64>,
+    #[serde(default)]
+    pub bed: String,
+    pub admitted_on: Option<String>,
+}
+
+/// 办理入住 admit a person: refused when the institution is full (422) or the person already lives
+/// in one (409). The 特困 flag records whether the person was in an active 特困 case (集中供养).
+#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 201, description = "the stay"), (status = 409), (status = 422)))]
+pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AdmitBody>) -> ApiResult<Response> {
+    ctx.require(Permission::ElderlyManage)?;
+    let inst = state.store.institution(&ctx.scope, id).await?;
+    if inst.status != "active" {
+        return Err(ApiError::invalid("institution_id", "该机构已停业", "the institution is closed"));
+    }
+    let person_id = body.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择入住老人", "person_id is required"))?;
+    let admitted_on = past_date(body.admitted_on.as_deref(), "admitted_on", true)?;
+    if inst.opened_on.as_deref().is_some_and(|o| admitted_on.to_string().as_str() < o) {
+        return Err(ApiError::invalid("admitted_on", "入住日期早于机构开业日期", "admitted_on is before the institution opened"));
+    }
+    let bed = body.bed.trim();
+    if bed.chars().count() > 20 {
+        return Err(ApiError::invalid("bed", "床位号不能超过20个字", "bed is longer than 20 characters"));
+    }
+    let person = state.store.elder_facts(&ctx.scope, person_id).await.map_err(|e| match e {
+        minzheng_store::StoreError::NotFound => ApiError::invalid("person_id", "本辖区内没有这位人员", "no such person in your region"),
+        e => e.into(),
+    })?;
+    if !person.alive {
+        return Err(ApiError::invalid("person_id", "该人员已故", "the person has died"));
+    }
+    let mut tx = state.store.begin().await?;
+    let rid = state.store.admit_resident(&mut tx, &inst, person_id, &person.region_code, bed, person.tekun, admitted_on).await?;
+    state.store.audit(&mut tx, &ctx.entry("institution.admit", "institution_resident", rid, &inst.region_code, format!("person {person_id} into {} on {admitted_on}", inst.name))).await?;
+    tx.commit().await?;
+    let r = state.store.institution_resident(&ctx.scope, rid).await?;
+    Ok((StatusCode::CREATED, Json(resident_view(r, true, today()))).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct DischargeBody {
+    pub left_on: Option<String>,
+    #[serde(default)]
+    pub reason: String,
+    pub version: Option<i64>,
+}
+
+/// 办理离院 end a stay (version-checked).
+#[utoipa::path(post, path = "/api/v1/elderly/institutions/residents/{id}/discharge", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the stay"), (status = 409), (status = 422)))]
+pub async fn discharge(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DischargeBody>) -> ApiResult<Json<ResidentView>> {
+    ctx.require(Permission::ElderlyManage)?;
+    let left_on = past_date(body.left_on.as_deref(), "left_on", true)?;
+    let reason = body.reason.trim();
+    if reason.chars().count() < 2 {
+        return Err(ApiError::invalid("reason", "请填写离院原因", "a reason is required"));
+    }
+    let v = version(body.version)?;
+    let before = state.store.institution_resident(&ctx.scope, id).await?;
+    if left_on.to_string() < before.admitted_on {
+        return Err(ApiError::invalid("left_on", "离院日期早于入住日期", "left_on is before admitted_on"));
+    }
+    let mut tx = state.store.begin().await?;
+    state.store.discharge_resident(&mut tx, id, v, left_on, reason).await?;
+    state.store.audit(&mut tx, &ctx.entry("institution.discharge", "institution_resident", id, &before.region_code, format!("{left_on}: {reason}"))).await?;
+    tx.commit().await?;
+    let r = state.store.institution_resident(&ctx.scope, id).await?;
+    Ok(Json(resident_view(r, true, today())))
+}
+
+// ---- subsidies ----
+
+#[derive(Serialize)]
+pub struct SubsidyPreview {
+    pub institution_id: i64,
+    pub institution_name: String,
+    pub year: i32,
+    pub subsidies: Vec<SubsidyItem>,
+}
+
+#[derive(Serialize)]
+pub struct SubsidyItem {
+    #[serde(flatten)]
+    pub subsidy: rule::Subsidy,
+    pub kind_zh: &'static str,
+    /// already recorded (construction: in any year)
+    pub recorded: bool,
+}
+
+fn year_of(y: i32) -> ApiResult<i32> {
+    let now = today().year();
+    if !(2000..=now).contains(&y) {
+        return Err(ApiError::invalid("year", format!("年度应在2000至{now}之间"), "the year is out of range"));
+    }
+    Ok(y)
+}
+
+async fn computed(state: &AppState, inst: &InstitutionRecord, year: i32) -> ApiResult<Vec<rule::Subsidy>> {
+    let ownership = Ownership::parse(&inst.ownership).ok_or_else(|| ApiError::Internal(format!("ownership {}", inst.ownership)))?;
+    let opened_on = inst.opened_on.as_deref().and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+    let stays = state.store.institution_stays(inst.id).await?;
+    let region = RegionCode::parse(&inst.region_code).map_err(|_| ApiError::Internal("institution region".into()))?;
+    let policy = state.store.policy().await?;
+    Ok(rule::subsidies(&InstitutionFacts { ownership, beds: inst.beds, opened_on, stays }, year, today(), &policy, &region))
+}
+
+/// 补贴核算 the construction and operating subsidies of a year, computed and explained.
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}/subsidies/{year}", tag = "elderly-services", params(("id" = i64, Path), ("year" = i32, Path)), responses((status = 200, description = "the subsidies of the year")))]
+pub async fn subsidy_preview(State(state): State<AppState>, ctx: Ctx, Path((id, year)): Path<(i64, i32)>) -> ApiResult<Json<SubsidyPreview>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let year = year_of(year)?;
+    let inst = state.store.institution(&ctx.scope, id).await?;
+    let recorded = state.store.institution_subsidies(&ctx.scope, Some(id), None).await?;
+    let subsidies = computed(&state, &inst, year)
+        .await?
+        .into_iter()
+        .map(|s| SubsidyItem {
+            kind_zh: s.kind.zh(),
+            recorded: recorded.iter().any(|r| r.kind == s.kind.as_str() && (s.kind == SubsidyKind::Construction || r.year == i64::from(year))),
+            subsidy: s,
+        })
+        .collect();
+    Ok(Json(SubsidyPreview { institution_id: id, institution_name: inst.name, year, subsidies }))
+}
+
+/// 核定补贴 record the year's computed subsidies (construction once per institution, operating once a
+/// year: 409 when already recorded).
+#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/subsidies/{year}", tag = "elderly-services", params(("id" = i64, Path), ("year" = i32, Path)), responses((status = 201, description = "the recorded subsidies"), (status = 409), (status = 422)))]
+pub async fn subsidy_record(State(state): State<AppState>, ctx: Ctx, Path((id, year)): Path<(i64, i32)>) -> ApiResult<Response> {
+    ctx.require(Permission::ElderlyManage)?;
+    let year = year_of(year)?;
+    let inst = state.store.institution(&ctx.scope, id).await?;
+    let items = computed(&state, &inst, year).await?;
+    if items.is_empty() {
+        return Err(ApiError::invalid("year", "该机构本年度没有可核定的补贴（公办机构、无新增床位或无人入住）", "no subsidy is due for this institution and year"));
+    }
+    let mut tx = state.store.begin().await?;
+    for s in &items {
+        let new = NewSubsidy {
+            institution_id: id,
+            region_code: inst.region_code.clone(),
+            kind: s.kind.as_str().to_owned(),
+            year: i64::from(year),
+            beds: s.beds,
+            resident_days: s.resident_days,
+            amount: s.amount.0,
+            explanation: serde_json::to_string(s).map_err(|e| ApiError::Internal(e.to_string()))?,
+        };
+        let sid = state.store.insert_subsidy(&mut tx, &new, &ctx.account.username).await?;
+        state.store.audit(&mut tx, &ctx.entry("institution.subsidy", "institution_subsidy", sid, &inst.region_code, format!("{} {year} {}: {}", inst.name, s.kind.as_str(), s.amount.0))).await?;
+    }
+    tx.commit().await?;
+    let recorded: Vec<SubsidyRecord> = state.store.institution_subsidies(&ctx.scope, Some(id), Some(i64::from(year))).await?;
+    Ok((StatusCode::CREATED, Json(recorded)).into_response())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SubsidiesQuery {
+    pub year: Option<i64>,
+    pub institution_id: Option<i64>,
+}
+
+/// 补贴记录 recorded subsidies in the account's region.
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/subsidies", tag = "elderly-services", params(SubsidiesQuery), responses((status = 200, description = "recorded subsidies")))]
+pub async fn subsidies(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SubsidiesQuery>) -> ApiResult<Json<Vec<SubsidyRecord>>> {
+    ctx.require(Permission::ElderlyRead)?;
+    Ok(Json(state.store.institution_subsidies(&ctx.scope, q.institution_id, q.year).await?))
+}
+
+// ---- indicators ----
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct IndicatorQuery {
+    pub region: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct TownIndicators {
+    pub town_code: String,
+    pub town_name: Option<String>,
+    pub institutions: i64,
+    pub beds: i64,
+    pub elderly: i64,
+    pub residents: i64,
+    pub tekun_all: i64,
+    pub tekun_in_institutions: i64,
+    #[serde(flatten)]
+    pub indicators: rule::Indicators,
+}
+
+#[derive(Serialize)]
+pub struct IndicatorView {
+    pub towns: Vec<TownIndicators>,
+    pub total: TownIndicators,
+}
+
+/// 机构指标 by town: beds per 1000 elderly (‰), occupancy and 集中供养率 (%), as tenths.
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/indicators", tag = "elderly-services", params(IndicatorQuery), responses((status = 200, description = "indicators by town and in total")))]
+pub async fn indicators(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<IndicatorQuery>) -> ApiResult<Json<IndicatorView>> {
+    ctx.require(Permission::ElderlyRead)?;
+    let region = region_filter(&ctx, q.region.as_deref())?;
+    let counts = state.store.institution_counts(&ctx.scope, region.clone().map(Scope::of).as_ref(), today()).await?;
+    let names = names(&state, counts.iter().map(|c| c.town_code.clone()).chain(region.iter().map(|r| r.as_str().to_owned())).chain([ctx.region.as_str().to_owned()])).await?;
+    let sum = |f: fn(&minzheng_store::elderly::services::institution::TownCounts) -> i64| counts.iter().map(f).sum::<i64>();
+    let (beds, elderly, residents, tekun_all, tekun_in, insts) = (sum(|c| c.beds), sum(|c| c.elderly), sum(|c| c.residents), sum(|c| c.tekun_all), sum(|c| c.tekun_in_institutions), sum(|c| c.institutions));
+    let whole = region.as_ref().unwrap_or(&ctx.region).as_str().to_owned();
+    let total = TownIndicators {
+        town_name: names.get(&whole).cloned(),
+        town_code: whole,
+        institutions: insts,
+        beds,
+        elderly,
+        residents,
+        tekun_all,
+        tekun_in_institutions: tekun_in,
+        indicators: rule::indicators(beds, elderly, residents, tekun_in, tekun_all),
+    };
+    let towns = counts
+        .into_iter()
+        .map(|c| TownIndicators {
+            town_name: names.get(&c.town_code).cloned(),
+            indicators: rule::indicators(c.beds, c.elderly, c.residents, c.tekun_in_institutions, c.tekun_all),
+            town_code: c.town_code,
+            institutions: c.institutions,
+            beds: c.beds,
+            elderly: c.elderly,
+            residents: c.residents,
+            tekun_all: c.tekun_all,
+            tekun_in_institutions: c.tekun_in_institutions,
+        })
+        .collect();
+    Ok(Json(IndicatorView { towns, total }))
+}

@@ -1,1 +1,0 @@
-//! 平安钟, 长者食堂 and institutions persistence.

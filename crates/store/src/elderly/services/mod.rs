@@ -1,0 +1,81 @@
+//! 平安钟, 长者食堂 and institutions persistence: devices and alarms (`emergency`), canteens, meals
+//! and settlements (`canteen`), institutions, residents and subsidies (`institution`).
+pub mod canteen;
+pub mod emergency;
+pub mod institution;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::sql::Sql;
+use crate::{Result, Scope, Store, StoreError};
+
+/// The status flags of a person from the assistance cases: member of an active case of `programme`.
+pub(crate) fn in_case(programme: &str) -> String {
+    format!(
+        "CAST(CASE WHEN EXISTS (SELECT 1 FROM case_members m JOIN cases c ON c.id = m.case_id \
+         WHERE m.person_id = p.id AND c.status = 'active' AND c.programme = '{programme}') THEN 1 ELSE 0 END AS BIGINT)"
+    )
+}
+
+/// The SQL condition "a member of an active case of `programme`" on `p`.
+pub(crate) fn in_case_cond(programme: &str) -> String {
+    format!("EXISTS (SELECT 1 FROM case_members m JOIN cases c ON c.id = m.case_id WHERE m.person_id = p.id AND c.status = 'active' AND c.programme = '{programme}')")
+}
+
+/// What the services' rules read of a person (age, 户籍, statuses), with what lists show.
+#[derive(Clone, Debug, Serialize)]
+pub struct ElderFactsRow {
+    pub person_id: i64,
+    pub name: String,
+    pub id_number: Option<String>,
+    pub phone: Option<String>,
+    pub birth_date: NaiveDate,
+    pub region_code: String,
+    pub hukou_region_code: String,
+    pub disability_grade: Option<i64>,
+    pub alive: bool,
+    pub tekun: bool,
+    pub dibao: bool,
+    pub low_income: bool,
+}
+
+pub(crate) fn facts_columns() -> String {
+    format!(
+        "p.id AS person_id, p.name, p.id_number, p.phone, p.birth_date, p.region_code, p.hukou_region_code, p.disability_grade, p.alive, \
+         {} AS tekun, {} AS dibao, {} AS low_income",
+        in_case("tekun"),
+        in_case("dibao"),
+        in_case("low_income")
+    )
+}
+
+pub(crate) fn facts_from(r: &AnyRow) -> Result<ElderFactsRow> {
+    let birth: String = r.try_get("birth_date")?;
+    Ok(ElderFactsRow {
+        person_id: r.try_get("person_id")?,
+        name: r.try_get("name")?,
+        id_number: r.try_get("id_number")?,
+        phone: r.try_get("phone")?,
+        birth_date: NaiveDate::parse_from_str(&birth, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("birth date {birth:?}")))?,
+        region_code: r.try_get("region_code")?,
+        hukou_region_code: r.try_get("hukou_region_code")?,
+        disability_grade: r.try_get("disability_grade")?,
+        alive: r.try_get::<i64, _>("alive")? != 0,
+        tekun: r.try_get::<i64, _>("tekun")? != 0,
+        dibao: r.try_get::<i64, _>("dibao")? != 0,
+        low_income: r.try_get::<i64, _>("low_income")? != 0,
+    })
+}
+
+impl Store {
+    /// A person's facts for the services' rules, within the account's region.
+    pub async fn elder_facts(&self, scope: &Scope, person_id: i64) -> Result<ElderFactsRow> {
+        let mut sql = Sql::new(&format!("SELECT {} FROM persons p WHERE p.id = ", facts_columns()));
+        sql.bind(person_id);
+        scope.and_filter(&mut sql, "p.region_code");
+        facts_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+    }
+}
