@@ -102,7 +102,7 @@ impl IntoResponse for ApiError {
                 None,
             ),
             ApiError::Internal(detail) => {
-                tracing::error!(%detail, "internal error"); eprintln!("INTERNAL {detail}");
+                tracing::error!(%detail, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", None, "服务器内部错误，请联系管理员".into(), "internal server error".into(), None)
             }
         };

@@ -325,9 +325,9 @@ mod tests {
     #[test]
     fn old_age_bands_and_centenarians() {
         let f = facts(person(d(1936, 6, 30)), AllowanceFacts::default());
-        // 89 until June 2025 is over: July 2025 pays the 90–99 band
-        assert_eq!(run(Programme::OldAge, &f, &policy(), ym(2025, 6)).monthly, Fen(5000));
-        assert_eq!(run(Programme::OldAge, &f, &policy(), ym(2025, 7)).monthly, Fen(10000));
+        // 90 on 30 June 2026: June still pays the 80–89 band, July the 90–99 band
+        assert_eq!(run(Programme::OldAge, &f, &policy(), ym(2026, 6)).monthly, Fen(5000));
+        assert_eq!(run(Programme::OldAge, &f, &policy(), ym(2026, 7)).monthly, Fen(10000));
         let f = facts(person(d(1925, 1, 10)), AllowanceFacts::default());
         let a = run(Programme::OldAge, &f, &policy(), ym(2026, 1));
         assert_eq!(a.monthly, Fen(50000));

@@ -15,7 +15,6 @@ use minzheng_core::FieldError;
 use minzheng_core::access::{Permission, Role};
 use minzheng_core::assistance::{Fen, YearMonth};
 use minzheng_core::elderly::care::{self as rule, ElderAllowance, ElderFacts, Eligibility, OrderStatus, ProviderKind, Settlement};
-use minzheng_core::person::{PriorityCare, Relation};
 use minzheng_core::region::{RegionCode, RegionLevel};
 use minzheng_store::Scope;
 use minzheng_store::elderly::care::{
@@ -467,20 +466,7 @@ pub struct EligibilityView {
 
 async fn eligibility_of(state: &AppState, ctx: &Ctx, person_id: i64, month: YearMonth) -> ApiResult<EligibilityView> {
     let person = state.store.person(&ctx.scope, person_id).await?;
-    let birth = minzheng_core::date::parse_date(&person.birth_date).map_err(|_| ApiError::Internal(format!("person {person_id} birth date")))?;
-    let household = state.store.elder_household(person_id).await?;
-    let own = household.relation.as_deref().or(person.relation.as_deref()).and_then(Relation::parse);
-    let living_children = match own {
-        Some(own) => household.members.iter().filter(|(rel, alive)| *alive && Relation::parse(rel).is_some_and(|m| rule::is_child_of(own, m))).count() as u32,
-        None => 0,
-    };
-    let facts = ElderFacts {
-        age: minzheng_core::date::age_on(birth, month.first_day()),
-        alive: person.alive,
-        programmes: household.programmes,
-        priority_care: person.priority_care.as_deref().and_then(PriorityCare::parse),
-        living_children,
-    };
+    let facts = state.store.homecare_elder_facts(&person, month.first_day()).await?;
     let e = rule::eligibility(&facts);
     let region = stored_region(&person.region_code)?;
     let policy = state.store.policy().await?;

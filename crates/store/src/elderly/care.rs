@@ -4,7 +4,7 @@
 //! account, its provider; a query cannot be written without one, so a provider never reads another
 //! provider's order (it is "not found").
 use minzheng_core::assistance::policy::ParamUse;
-use minzheng_core::elderly::care::{OrderFact, OrderStatus, Settlement};
+use minzheng_core::elderly::care::{ElderFacts, OrderFact, OrderStatus, Settlement};
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -326,7 +326,7 @@ pub struct ElderHousehold {
 }
 
 impl Store {
-    pub async fn elder_household(&self, person_id: i64) -> Result<ElderHousehold> {
+    pub async fn homecare_elder_household(&self, person_id: i64) -> Result<ElderHousehold> {
         let programmes: Vec<String> = sqlx::query_scalar(
             "SELECT DISTINCT c.programme FROM cases c JOIN case_members m ON m.case_id = c.id WHERE m.person_id = $1 AND c.status = 'active' ORDER BY c.programme",
         )
@@ -350,6 +350,36 @@ impl Store {
             }
         }
         Ok(ElderHousehold { programmes, members, relation })
+    }
+
+    /// The facts of the eligibility rule for a person on `on` (see core `elderly::care`): age, whether
+    /// alive, programmes of active cases, priority-care category and living children in the household.
+    pub async fn homecare_elder_facts(&self, person: &crate::registry::persons::PersonRecord, on: chrono::NaiveDate) -> Result<ElderFacts> {
+        use minzheng_core::person::{PriorityCare, Relation};
+        let birth = minzheng_core::date::parse_date(&person.birth_date).map_err(|_| StoreError::Corrupt(format!("person {} birth date", person.id)))?;
+        let household = self.homecare_elder_household(person.id).await?;
+        let own = household.relation.as_deref().or(person.relation.as_deref()).and_then(Relation::parse);
+        let living_children = match own {
+            Some(own) => household.members.iter().filter(|(rel, alive)| *alive && Relation::parse(rel).is_some_and(|m| minzheng_core::elderly::care::is_child_of(own, m))).count() as u32,
+            None => 0,
+        };
+        Ok(ElderFacts {
+            age: minzheng_core::date::age_on(birth, on),
+            alive: person.alive,
+            programmes: household.programmes,
+            priority_care: person.priority_care.as_deref().and_then(PriorityCare::parse),
+            living_children,
+        })
+    }
+
+    /// Persons aged 60+ on `born_on_or_before`, alive, living in the scope, without an active
+    /// enrolment: candidates the demo checks against the rule.
+    pub async fn homecare_candidates(&self, scope: &Scope, born_on_or_before: &str, limit: i64) -> Result<Vec<i64>> {
+        let mut sql = Sql::new("SELECT p.id FROM persons p WHERE p.alive = 1 AND p.birth_date <= ");
+        sql.bind(born_on_or_before.to_owned());
+        scope.and_filter(&mut sql, "p.region_code");
+        sql.push(" AND NOT EXISTS (SELECT 1 FROM homecare_enrolments e WHERE e.person_id = p.id AND e.status = 'active') ORDER BY p.birth_date, p.id LIMIT ").bind(limit);
+        Ok(sql.query_scalar().fetch_all(&self.pool).await?)
     }
 
     pub async fn active_enrolment_of(&self, person_id: i64) -> Result<Option<EnrolmentRecord>> {

@@ -1,3 +1,85 @@
 // allowances and 事找人: console texts (zh and en in the same shape), under `eld.outreach`.
-export const zh = {}
-export const en: typeof zh = {}
+export const zh = {
+  menu: { register: '老年人名册', outreach: '事找人' },
+  ageBand: { '60-69': '60至69岁', '70-79': '70至79岁', '80-89': '80至89岁', '90-99': '90至99岁', '100+': '100岁以上' },
+  living: { alone: '独居', empty_nest: '空巢', left_behind: '留守', with_family: '与家人同住' },
+  assistance: { dibao: '低保', tekun: '特困', low_income: '低收入', old_age: '高龄津贴', none: '无' },
+  disability: { any: '持证残疾', severe: '重度残疾（一、二级）', none: '无残疾' },
+  level: { intact: '能力完好', mild: '轻度失能', moderate: '中度失能', severe: '重度失能', total: '完全失能', none: '未评估' },
+  service: { home_care: '居家养老', emergency_device: '平安钟', canteen: '长者食堂', institution: '入住机构', none: '未享受服务' },
+  rule: {
+    turned_80: '年满80周岁未领高龄津贴', turned_90: '年满90周岁未领高龄津贴', turned_100: '百岁老人未领长寿保健金',
+    disability_in_dibao: '低保家庭残疾人未领生活补贴', severe_disability: '重度残疾人未领护理补贴',
+    orphaned: '父母双亡儿童未领孤儿基本生活费', dibao_90_no_device: '90岁以上低保老人未装平安钟',
+  },
+  taskStatus: { open: '待处理', enrolled: '已纳入', done: '已办结', dismissed: '不予纳入' },
+  runStatus: { running: '运行中', done: '已完成', failed: '失败' },
+  runKind: { daily: '每日自动', manual: '手动' },
+  placement: { concentrated: '集中供养', dispersed: '分散供养' },
+  reg: {
+    region: '村（居）', name: '姓名', gender: '性别', age: '年龄', ageBand: '年龄段', hukou: '户籍', local: '本地', nonLocal: '外地',
+    living: '居住状况', assistance: '救助', disability: '残疾', level: '能力评估', service: '服务', gradeN: '{n}级',
+    refreshed: '数据更新于 {at}', export: '导出', counts: '老年人分布', total: '老年人', aged80: '80岁以上', alone: '独居',
+    emptyNest: '空巢', leftBehind: '留守', assisted: '受救助', disabled: '残疾', drillHint: '点击柱条查看下级区划', up: '返回上级',
+    chartRegion: '区划', unrecorded: '未登记',
+  },
+  task: {
+    foundOn: '发现日期', region: '村（居）', name: '姓名', age: '年龄', rule: '规则', reason: '原因', programme: '津补贴项目',
+    status: '状态', note: '处理说明', handled: '处理人', enrol: '纳入', dismiss: '不予纳入', done: '已办结',
+    enrolTitle: '纳入津补贴', dismissTitle: '不予纳入', doneTitle: '标记已办结', bankName: '开户银行', bankAccount: '银行账号',
+    startMonth: '起始月份', placement: '供养方式', preview: '测算结果', monthly: '每月发放', yuanPerMonth: '{v} 元/月',
+    eligible: '符合条件', notEligible: '不符合条件', explanation: '计算说明', noPreview: '暂无测算结果',
+    notePlaceholder: '请填写原因（至少4个字）', noteTooShort: '请填写处理说明（至少4个字）', doneNote: '例如：已于某日安装平安钟',
+    conflict: '该任务已被他人处理或已变更，请刷新后重试', enrolled: '已纳入，案件编号 {id}，每月 {v} 元', dismissed: '已不予纳入',
+    doneOk: '已办结', person: '人员', annual: '年标准 {v} 元（12月发放余额）',
+  },
+  run: {
+    title: '事找人运行', latest: '最近一次运行', none: '尚未运行', start: '立即运行', started: '已开始运行 #{id}', status: '状态',
+    progress: '进度', elders: '检查老人', found: '待处理任务', created: '新发现', byRule: '按规则', startedAt: '开始时间',
+    finishedAt: '结束时间', by: '发起人', step: '当前步骤', hint: '系统每天凌晨自动运行一次，找出已符合条件但尚未申请的人员。',
+  },
+}
+
+export const en: typeof zh = {
+  menu: { register: 'Elderly register', outreach: 'Proactive outreach' },
+  ageBand: { '60-69': '60–69', '70-79': '70–79', '80-89': '80–89', '90-99': '90–99', '100+': '100+' },
+  living: { alone: 'Living alone', empty_nest: 'Empty nest', left_behind: 'Left behind', with_family: 'With family' },
+  assistance: { dibao: 'Dibao', tekun: 'Tekun', low_income: 'Low income', old_age: 'Old-age allowance', none: 'None' },
+  disability: { any: 'Disabled (certified)', severe: 'Severe (grade 1–2)', none: 'No disability' },
+  level: { intact: 'Intact', mild: 'Mild', moderate: 'Moderate', severe: 'Severe', total: 'Total', none: 'Not assessed' },
+  service: { home_care: 'Home care', emergency_device: 'Emergency call', canteen: 'Canteen', institution: 'Institution', none: 'No service' },
+  rule: {
+    turned_80: 'Turned 80 without the old-age allowance', turned_90: 'Turned 90 without the old-age allowance',
+    turned_100: 'Centenarian without the centenarians\' allowance',
+    disability_in_dibao: 'Disabled member of a dibao household without the living allowance',
+    severe_disability: 'Severely disabled person without the care subsidy',
+    orphaned: 'Child who lost both parents without orphans\' basic living',
+    dibao_90_no_device: 'Dibao member aged 90+ without an emergency-call device',
+  },
+  taskStatus: { open: 'Open', enrolled: 'Enrolled', done: 'Done', dismissed: 'Dismissed' },
+  runStatus: { running: 'Running', done: 'Done', failed: 'Failed' },
+  runKind: { daily: 'Daily', manual: 'Manual' },
+  placement: { concentrated: 'Concentrated', dispersed: 'Dispersed' },
+  reg: {
+    region: 'Village', name: 'Name', gender: 'Gender', age: 'Age', ageBand: 'Age band', hukou: 'Hukou', local: 'Local', nonLocal: 'Non-local',
+    living: 'Living', assistance: 'Assistance', disability: 'Disability', level: 'Assessment', service: 'Services', gradeN: 'Grade {n}',
+    refreshed: 'Data as of {at}', export: 'Export', counts: 'Elderly by region', total: 'Elderly', aged80: 'Aged 80+', alone: 'Alone',
+    emptyNest: 'Empty nest', leftBehind: 'Left behind', assisted: 'Assisted', disabled: 'Disabled', drillHint: 'Click a bar to drill down', up: 'Up',
+    chartRegion: 'Region', unrecorded: 'Not recorded',
+  },
+  task: {
+    foundOn: 'Found on', region: 'Village', name: 'Name', age: 'Age', rule: 'Rule', reason: 'Reason', programme: 'Allowance',
+    status: 'Status', note: 'Note', handled: 'Handled by', enrol: 'Enrol', dismiss: 'Dismiss', done: 'Done',
+    enrolTitle: 'Enrol in the allowance', dismissTitle: 'Dismiss', doneTitle: 'Mark as done', bankName: 'Bank', bankAccount: 'Bank account',
+    startMonth: 'Start month', placement: 'Placement', preview: 'Assessment', monthly: 'Monthly amount', yuanPerMonth: '¥{v} / month',
+    eligible: 'Eligible', notEligible: 'Not eligible', explanation: 'Explanation', noPreview: 'No assessment available',
+    notePlaceholder: 'Reason (at least 4 characters)', noteTooShort: 'A note of at least 4 characters is required', doneNote: 'e.g. device installed on …',
+    conflict: 'This task was handled or changed by someone else; reload and try again', enrolled: 'Enrolled: case {id}, ¥{v} a month', dismissed: 'Dismissed',
+    doneOk: 'Marked as done', person: 'Person', annual: 'Annual standard ¥{v} (December pays the rest)',
+  },
+  run: {
+    title: 'Outreach runs', latest: 'Latest run', none: 'Not run yet', start: 'Run now', started: 'Run #{id} started', status: 'Status',
+    progress: 'Progress', elders: 'Elders checked', found: 'Open tasks', created: 'New', byRule: 'By rule', startedAt: 'Started',
+    finishedAt: 'Finished', by: 'Started by', step: 'Step', hint: 'Runs automatically every night and finds persons who have become eligible without applying.',
+  },
+}

@@ -1,9 +1,40 @@
 // emergency calls, canteens, institutions: routes and menu items of this section of 养老助残儿童.
+import { markRaw } from 'vue'
 import type { RouteRecordRaw } from 'vue-router'
+import { AlarmClock, Bell, Coin, DataAnalysis, Dish, ForkSpoon, House, Iphone, List, Money } from '@element-plus/icons-vue'
 import type { MenuItem } from '../menu'
 
-export const routes: RouteRecordRaw[] = []
+const R = 'elderly.read'
+const H = 'emergency.handle'
+export const routes: RouteRecordRaw[] = [
+  { path: 'elderly/services/duty', name: 'services-duty', component: () => import('../../views/elderly/services/DutyView.vue'), meta: { perm: H, title: 'eld.services.menu.duty' } },
+  { path: 'elderly/services/alarms', name: 'services-alarms', component: () => import('../../views/elderly/services/AlarmsView.vue'), meta: { perm: R, title: 'eld.services.menu.alarms' } },
+  { path: 'elderly/services/devices', name: 'services-devices', component: () => import('../../views/elderly/services/DevicesView.vue'), meta: { perm: R, title: 'eld.services.menu.devices' } },
+  { path: 'elderly/services/priority', name: 'services-priority', component: () => import('../../views/elderly/services/PriorityView.vue'), meta: { perm: R, title: 'eld.services.menu.priority' } },
+  { path: 'elderly/services/canteens', name: 'services-canteens', component: () => import('../../views/elderly/services/CanteensView.vue'), meta: { perm: R, title: 'eld.services.menu.canteens' } },
+  { path: 'elderly/services/meal', name: 'services-meal', component: () => import('../../views/elderly/services/MealRecordView.vue'), meta: { perm: 'elderly.manage', title: 'eld.services.menu.meal' } },
+  { path: 'elderly/services/canteen-settlement', name: 'services-canteen-settlement', component: () => import('../../views/elderly/services/CanteenSettlementView.vue'), meta: { perm: R, title: 'eld.services.menu.canteenSettlement' } },
+  { path: 'elderly/services/institutions', name: 'services-institutions', component: () => import('../../views/elderly/services/InstitutionsView.vue'), meta: { perm: R, title: 'eld.services.menu.institutions' } },
+  { path: 'elderly/services/subsidies', name: 'services-subsidies', component: () => import('../../views/elderly/services/SubsidiesView.vue'), meta: { perm: R, title: 'eld.services.menu.subsidies' } },
+  { path: 'elderly/services/indicators', name: 'services-indicators', component: () => import('../../views/elderly/services/IndicatorsView.vue'), meta: { perm: R, title: 'eld.services.menu.indicators' } },
+]
 
-export function menu(_can: (p: string) => boolean, _t: (k: string) => string): MenuItem[] {
-  return []
+export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {
+  const items: MenuItem[] = []
+  const add = (path: string, key: string, icon: unknown) => items.push({ path: `/elderly/services/${path}`, label: t(`eld.services.menu.${key}`), icon: markRaw(icon as object), testid: `menu-services-${path}` })
+  if (can(H)) add('duty', 'duty', AlarmClock)
+  if (can(R)) {
+    add('alarms', 'alarms', Bell)
+    add('priority', 'priority', List)
+    add('devices', 'devices', Iphone)
+    add('canteens', 'canteens', ForkSpoon)
+  }
+  if (can('elderly.manage')) add('meal', 'meal', Dish)
+  if (can(R)) {
+    add('canteen-settlement', 'canteenSettlement', Coin)
+    add('institutions', 'institutions', House)
+    add('subsidies', 'subsidies', Money)
+    add('indicators', 'indicators', DataAnalysis)
+  }
+  return items
 }
