@@ -42,6 +42,7 @@ bench: web release
 	scripts/bench.sh
 	scripts/bench-assistance.sh
 	scripts/bench-verification.sh
+	scripts/bench-outreach.sh
 
 clean:
 	$(CARGO) clean

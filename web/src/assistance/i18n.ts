@@ -11,7 +11,7 @@ export const assistanceZh = {
   q: '关键字',
   events: '办理记录',
   menu: { group: '社会救助', applications: '救助申请', notices: '公示管理', cases: '在保对象', payroll: '资金发放', policy: '政策参数', stats: '救助统计' },
-  programmes: { dibao: '最低生活保障', tekun: '特困人员供养', low_income: '低收入家庭认定', temporary: '临时救助', medical: '医疗救助' },
+  programmes: { dibao: '最低生活保障', tekun: '特困人员供养', low_income: '低收入家庭认定', temporary: '临时救助', medical: '医疗救助', old_age: '高龄津贴', disability_living: '困难残疾人生活补贴', disability_care: '重度残疾人护理补贴', orphan: '孤儿基本生活费', unattended_child: '事实无人抚养儿童基本生活补贴' },
   stages: {
     accepted: '受理', investigation: '入户调查', verification: '经济状况核对', review: '民主评议', notice: '公示', approval: '区县审批',
     approved: '已批准', rejected: '不予批准', withdrawn: '已撤回',
@@ -150,7 +150,7 @@ export const assistanceEn: typeof assistanceZh = {
   q: 'Keyword',
   events: 'History',
   menu: { group: 'Social assistance', applications: 'Applications', notices: 'Public notices', cases: 'Cases', payroll: 'Payroll', policy: 'Policy parameters', stats: 'Statistics' },
-  programmes: { dibao: 'Minimum living guarantee', tekun: 'Extreme-poverty support', low_income: 'Low-income recognition', temporary: 'Temporary assistance', medical: 'Medical assistance' },
+  programmes: { dibao: 'Minimum living guarantee', tekun: 'Extreme-poverty support', low_income: 'Low-income recognition', temporary: 'Temporary assistance', medical: 'Medical assistance', old_age: 'Old-age allowance', disability_living: 'Disability living allowance', disability_care: 'Severe disability care subsidy', orphan: "Orphans' basic living", unattended_child: 'Children without factual carers' },
   stages: {
     accepted: 'Accepted', investigation: 'Home visit', verification: 'Verification', review: 'Community review', notice: 'Public notice', approval: 'County approval',
     approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn',

@@ -1,6 +1,6 @@
 // Social assistance (社会救助) API shapes, docs/api.md "Social assistance". Money is integer fen, months `YYYY-MM`.
 
-export type Programme = 'dibao' | 'tekun' | 'low_income' | 'temporary' | 'medical'
+export type Programme = 'dibao' | 'tekun' | 'low_income' | 'temporary' | 'medical' | 'old_age' | 'disability_living' | 'disability_care' | 'orphan' | 'unattended_child'
 export type Stage = 'investigation' | 'verification' | 'review' | 'notice' | 'approval' | 'approved' | 'rejected' | 'withdrawn'
 export type SelfCare = 'full' | 'partial' | 'none'
 

@@ -7,14 +7,18 @@ import type { AllowedAction, Programme, Stage } from './types'
 export type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
 
 export const PROGRAMMES: Programme[] = ['dibao', 'tekun', 'low_income', 'temporary', 'medical']
-/** Programmes that enrol a household and are paid every month. */
-export const MONTHLY_PROGRAMMES: Programme[] = ['dibao', 'tekun']
+/** 津补贴: enrolled per person (养老助残儿童), paid monthly through the same payroll. */
+export const ALLOWANCE_PROGRAMMES: Programme[] = ['old_age', 'disability_living', 'disability_care', 'orphan', 'unattended_child']
+/** Programmes that enrol a household (or, for allowances, a person) and are paid every month. */
+export const MONTHLY_PROGRAMMES: Programme[] = ['dibao', 'tekun', ...ALLOWANCE_PROGRAMMES]
 /** Programmes paid through the payroll (monthly ones and the one-off payments). */
-export const PAID_PROGRAMMES: Programme[] = ['dibao', 'tekun', 'temporary', 'medical']
+export const PAID_PROGRAMMES: Programme[] = ['dibao', 'tekun', 'temporary', 'medical', ...ALLOWANCE_PROGRAMMES]
 /** Programmes whose approvals go through 民主评议 and 公示. */
 export const NOTICE_PROGRAMMES: Programme[] = ['dibao', 'tekun', 'low_income']
 /** Programmes that enrol a household as a case (在保 or recognised). */
 export const CASE_PROGRAMMES: Programme[] = ['dibao', 'tekun', 'low_income']
+/** Every programme a case can be in, for the 在保对象 list. */
+export const LISTED_CASE_PROGRAMMES: Programme[] = [...CASE_PROGRAMMES, ...ALLOWANCE_PROGRAMMES]
 export const isOneOff = (p: string) => p === 'temporary' || p === 'medical'
 
 export const OPEN_STAGES: Stage[] = ['investigation', 'verification', 'review', 'notice', 'approval']
@@ -31,7 +35,7 @@ export const INCOME_KINDS = ['wage', 'business', 'property', 'pension', 'transfe
 export const EXEMPT_INCOME_KINDS = new Set(['disability_subsidy', 'old_age_allowance', 'priority_care_pension', 'one_child_reward', 'heroism_reward', 'assistance_payment'])
 export const SELF_CARE = ['full', 'partial', 'none'] as const
 
-const PROGRAMME_TAG: Record<string, TagType> = { dibao: 'primary', tekun: 'danger', low_income: 'info', temporary: 'warning', medical: 'success' }
+const PROGRAMME_TAG: Record<string, TagType> = { dibao: 'primary', tekun: 'danger', low_income: 'info', temporary: 'warning', medical: 'success', old_age: 'success', disability_living: 'warning', disability_care: 'warning', orphan: 'danger', unattended_child: 'danger' }
 const STAGE_TAG: Record<string, TagType> = {
   investigation: 'primary', verification: 'primary', review: 'warning', notice: 'warning', approval: 'warning',
   approved: 'success', rejected: 'danger', withdrawn: 'info',

@@ -95,7 +95,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
             continue;
         }
         let answers = Answers::parse(&answers_for(e.id, age)).map_err(|errs| anyhow!("demo answers: {:?}", errs))?;
-        let adj = Adjustments { dementia: mix(e.id, 3) % 25 == 0, falls: u32::from(mix(e.id, 4) % 12 == 0) * 2, ..Default::default() };
+        let adj = Adjustments { dementia: mix(e.id, 3).is_multiple_of(25), falls: u32::from(mix(e.id, 4).is_multiple_of(12)) * 2, ..Default::default() };
         let scored = core::score(&answers, &adj).map_err(|errs| anyhow!("demo score: {:?}", errs))?;
         let next_due = core::next_due(assessed_on, scored.level, None);
         let sub = |i: Indicator| scored.subtotals.iter().find(|s| s.indicator == i).map(|s| i64::from(s.score)).unwrap_or(0);
@@ -137,8 +137,8 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
         let derived = living::derive(e.id, &members);
         let recorded = match derived {
             Some(Living::Alone) => Some(Living::Alone),
-            Some(Living::WithFamily) if mix(e.id, 5) % 6 == 0 => Some(Living::LeftBehind),
-            Some(Living::EmptyNest) if mix(e.id, 5) % 3 == 0 => Some(Living::EmptyNest),
+            Some(Living::WithFamily) if mix(e.id, 5).is_multiple_of(6) => Some(Living::LeftBehind),
+            Some(Living::EmptyNest) if mix(e.id, 5).is_multiple_of(3) => Some(Living::EmptyNest),
             _ => None,
         };
         let Some(living) = recorded else { continue };

@@ -211,7 +211,7 @@ async fn seed_all(store: &Store, county: &RegionCode, towns: &[String; 2]) -> Re
                     version = store.step_order(&mut tx, &everything, id, version, s).await?.version;
                 }
                 // this month: a few finished orders still wait for the confirmation
-                if month == this_month && mix(salt, 70 + k as u64) % 4 == 0 {
+                if month == this_month && mix(salt, 70 + k as u64).is_multiple_of(4) {
                     continue;
                 }
                 let (rel, who) = relations[(mix(salt, 80 + k as u64) % 3) as usize];

@@ -24,8 +24,9 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     if store.outreach_ran_on(today).await? {
         return Ok(());
     }
+    let started = std::time::Instant::now();
     let run = store.create_outreach_run(today, "manual", "demo").await?;
     let done = store.execute_outreach(&run, today).await?;
-    println!("事找人: {} elders in the register, {} new tasks ({})", done.elders, done.created, done.by_rule);
+    println!("事找人: {} elders in the register, {} new tasks {} in {:.2} s", done.elders, done.created, done.by_rule, started.elapsed().as_secs_f64());
     Ok(())
 }

@@ -214,6 +214,13 @@ pub async fn assess_only(State(state): State<AppState>, ctx: Ctx, ApiJson(body):
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CreateBody>) -> ApiResult<Response> {
     ctx.require(Permission::AssistanceApply)?;
     let programme = programme(body.programme.as_deref(), "programme")?;
+    if programme.is_allowance() {
+        return Err(ApiError::invalid(
+            "programme",
+            format!("{}按人直接认定，请在“养老助残儿童 → 事找人”或津补贴认定中办理", programme.zh()),
+            format!("{} is enrolled per person (POST /api/v1/elderly/allowances), not by a household application", programme.en()),
+        ));
+    }
     let household_id = body.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择申请家庭", "household_id is required"))?;
     let household = state.store.household(&ctx.scope, household_id).await.map_err(|_| ApiError::invalid("household_id", "家庭户不存在或不在本账号管辖范围内", "no such household in your region"))?;
     let (facts, persons) = build(&state, &ctx, &household, &body.facts).await?;

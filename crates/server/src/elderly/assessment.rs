@@ -140,7 +140,7 @@ pub async fn form(ctx: Ctx) -> ApiResult<Json<FormView>> {
 
 // ---- assessments ----
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct AssessmentView {
     #[serde(flatten)]
     pub a: AssessmentRecord,
@@ -357,14 +357,7 @@ pub async fn of_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         a.birth_date = Some(p.birth_date.clone());
     }
     let items = assessment_views(&state, items).await?;
-    let latest = items.iter().position(|a| a.a.latest);
-    let mut items = items;
-    let latest = latest.map(|i| items.remove(i));
-    if let Some(l) = &latest {
-        // keep the history whole: the latest stays first in the list too
-        let copy = AssessmentView { a: l.a.clone(), region_name: l.region_name.clone(), ..*l };
-        items.insert(0, copy);
-    }
+    let latest = items.iter().find(|a| a.a.latest).cloned();
     Ok(Json(PersonAssessments { person: brief(&p, today()), latest, items }))
 }
 

@@ -15,6 +15,7 @@ use minzheng_core::FieldError;
 use minzheng_core::access::{Permission, Role};
 use minzheng_core::assistance::{Fen, YearMonth};
 use minzheng_core::elderly::care::{self as rule, ElderAllowance, ElderFacts, Eligibility, OrderStatus, ProviderKind, Settlement};
+use minzheng_core::mask::{mask_address, mask_name};
 use minzheng_core::region::{RegionCode, RegionLevel};
 use minzheng_store::Scope;
 use minzheng_store::elderly::care::{
@@ -145,6 +146,30 @@ fn access(ctx: &Ctx) -> ApiResult<OrderAccess> {
     }
     ctx.require(Permission::ElderlyRead)?;
     Ok(OrderAccess { scope: ctx.scope.clone(), provider_id: None })
+}
+
+/// Whether names and addresses are masked for this request: a provider's worker sees the elders it
+/// serves in full (it goes to their door); an officer sees them masked unless it asks with
+/// `unmask=1` (permission `person.unmask`; the caller audits it).
+fn masked(ctx: &Ctx, unmask: Option<bool>) -> ApiResult<bool> {
+    if ctx.role == Role::Provider {
+        return Ok(false);
+    }
+    Ok(!crate::registry::wants_unmasked(ctx, unmask)?)
+}
+
+async fn audit_unmask(state: &AppState, ctx: &Ctx, what: &str, ids: String) -> ApiResult<()> {
+    if ctx.role != Role::Provider {
+        state.store.audit_now(&ctx.entry("homecare.unmask", what, ids, ctx.region.as_str(), "unmasked names")).await?;
+    }
+    Ok(())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UnmaskQuery {
+    /// names and addresses in full (permission person.unmask, audited)
+    pub unmask: Option<bool>,
 }
 
 fn require_any(ctx: &Ctx, ps: &[Permission]) -> ApiResult<()> {
@@ -306,10 +331,10 @@ async fn validate_provider(state: &AppState, ctx: &Ctx, b: &ProviderBody) -> Api
     required(&mut errors, "contract_no", &contract_no, "合同编号", "contract number", 40);
     let start = date_field(&mut errors, "contract_start", &trimmed(&b.contract_start), "合同开始日期");
     let end = date_field(&mut errors, "contract_end", &trimmed(&b.contract_end), "合同结束日期");
-    if let (Some(s), Some(e)) = (start, end) {
-        if e < s {
-            errors.push(FieldError::new("contract_end", "合同结束日期不能早于开始日期", "the contract cannot end before it starts"));
-        }
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        errors.push(FieldError::new("contract_end", "合同结束日期不能早于开始日期", "the contract cannot end before it starts"));
     }
     let status = match trimmed(&b.status) {
         s if s.is_empty() => "active".to_owned(),
@@ -474,7 +499,7 @@ async fn eligibility_of(state: &AppState, ctx: &Ctx, person_id: i64, month: Year
     let enrolment_id = state.store.active_enrolment_of(person_id).await?.map(|e| e.id);
     Ok(EligibilityView {
         person_id,
-        name: person.name,
+        name: mask_name(&person.name),
         region_code: person.region_code,
         month: month.to_string(),
         basis_zh: e.bases.iter().map(|b| b.zh()).collect(),
@@ -513,6 +538,8 @@ pub struct EnrolmentQuery {
     pub region_code: Option<String>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
+    /// names in full (permission person.unmask, audited)
+    pub unmask: Option<bool>,
 }
 
 /// 居家养老服务对象 enrolled elderly in the account's region.
@@ -524,7 +551,13 @@ pub async fn enrolments(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Ap
         return Err(ApiError::invalid("status", "状态须为 active（服务中）或 ended（已终止）", "status must be active or ended"));
     }
     let filter = EnrolmentFilter { status: status.map(str::to_owned), provider_id: q.provider_id, region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of) };
-    let page = state.store.list_enrolments(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let masked = masked(&ctx, q.unmask)?;
+    let mut page = state.store.list_enrolments(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    if masked {
+        page.items.iter_mut().for_each(|e| e.name = mask_name(&e.name));
+    } else {
+        audit_unmask(&state, &ctx, "homecare_enrolment", page.items.iter().map(|e| e.id.to_string()).collect::<Vec<_>>().join(",")).await?;
+    }
     Ok(Json(PageOf { items: page.items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
@@ -595,7 +628,9 @@ pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<
     let detail = format!("person {person_id} provider {provider_id} from {month}: {} ({} fen/month)", input.basis.join(","), input.monthly_allowance);
     state.store.audit(&mut tx, &ctx.entry("homecare.enrol", "homecare_enrolment", id, &person.region_code, detail)).await?;
     tx.commit().await?;
-    Ok((StatusCode::CREATED, Json(state.store.enrolment(&ctx.scope, id).await?)).into_response())
+    let mut e = state.store.enrolment(&ctx.scope, id).await?;
+    e.name = mask_name(&e.name);
+    Ok((StatusCode::CREATED, Json(e)).into_response())
 }
 
 #[derive(Deserialize)]
@@ -624,7 +659,9 @@ pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     state.store.end_enrolment(&mut tx, &ctx.scope, id, version, &month.to_string(), &reason).await?;
     state.store.audit(&mut tx, &ctx.entry("homecare.enrolment.end", "homecare_enrolment", id, &e.region_code, format!("ended {month}: {reason}"))).await?;
     tx.commit().await?;
-    Ok(Json(state.store.enrolment(&ctx.scope, id).await?))
+    let mut e = state.store.enrolment(&ctx.scope, id).await?;
+    e.name = mask_name(&e.name);
+    Ok(Json(e))
 }
 
 // ---------------------------------------------------------------- work orders
@@ -637,7 +674,14 @@ pub struct OrderView {
     pub region_name: Option<String>,
 }
 
-async fn order_views(state: &AppState, list: Vec<OrderRecord>) -> ApiResult<Vec<OrderView>> {
+async fn order_views(state: &AppState, mut list: Vec<OrderRecord>, masked: bool) -> ApiResult<Vec<OrderView>> {
+    if masked {
+        for o in &mut list {
+            o.name = mask_name(&o.name);
+            o.address = o.address.as_deref().map(mask_address);
+            o.confirmed_by = o.confirmed_by.as_deref().map(mask_name);
+        }
+    }
     let codes: Vec<String> = list.iter().map(|o| o.region_code.clone()).collect();
     let names = state.store.region_names(&codes).await?;
     Ok(list.into_iter().map(|o| OrderView { status_zh: OrderStatus::parse(&o.status).map(|s| s.zh()).unwrap_or(""), region_name: names.get(&o.region_code).cloned(), order: o }).collect())
@@ -651,11 +695,14 @@ pub struct OrderDetail {
     pub visits: Vec<VisitRecord>,
 }
 
-async fn order_detail(state: &AppState, ctx: &Ctx, o: OrderRecord) -> ApiResult<OrderDetail> {
+async fn order_detail(state: &AppState, ctx: &Ctx, o: OrderRecord, masked: bool) -> ApiResult<OrderDetail> {
     let photos = state.store.order_photos(o.id).await?;
     // return visits are the town's: a provider does not see them
-    let visits = if ctx.role == Role::Provider { vec![] } else { state.store.list_return_visits(&ctx.scope, Some(o.id), None, Paging::new(Some(1), Some(50))).await?.items };
-    Ok(OrderDetail { order: order_views(state, vec![o]).await?.remove(0), photos, visits })
+    let mut visits = if ctx.role == Role::Provider { vec![] } else { state.store.list_return_visits(&ctx.scope, Some(o.id), None, Paging::new(Some(1), Some(50))).await?.items };
+    if masked {
+        visits.iter_mut().for_each(|v| v.name = mask_name(&v.name));
+    }
+    Ok(OrderDetail { order: order_views(state, vec![o], masked).await?.remove(0), photos, visits })
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -672,6 +719,8 @@ pub struct OrderQuery {
     pub region_code: Option<String>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
+    /// names and addresses in full (officers: permission person.unmask, audited)
+    pub unmask: Option<bool>,
 }
 
 /// 服务工单 orders: region-scoped for officers, the provider's own for a provider's account.
@@ -692,17 +741,25 @@ pub async fn orders(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
     if let Some(s) = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         f.status = Some(OrderStatus::parse(s).ok_or_else(|| ApiError::invalid("status", format!("未知的工单状态“{s}”"), format!("unknown order status {s:?}")))?.as_str().to_owned());
     }
+    let masked = masked(&ctx, q.unmask)?;
     let page = state.store.list_orders(&access, &f, Paging::new(q.page, q.page_size)).await?;
-    let items = order_views(&state, page.items).await?;
+    if !masked {
+        audit_unmask(&state, &ctx, "work_order", page.items.iter().map(|o| o.id.to_string()).collect::<Vec<_>>().join(",")).await?;
+    }
+    let items = order_views(&state, page.items, masked).await?;
     Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
 /// 工单详情 an order with its photos (and, for officers, return visits).
-#[utoipa::path(get, path = "/api/v1/elderly/care/orders/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 404)))]
-pub async fn order(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<OrderDetail>> {
+#[utoipa::path(get, path = "/api/v1/elderly/care/orders/{id}", tag = "elderly", params(("id" = i64, Path), UnmaskQuery), responses((status = 200), (status = 404)))]
+pub async fn order(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<OrderDetail>> {
     let access = access(&ctx)?;
+    let masked = masked(&ctx, q.unmask)?;
     let o = state.store.order(&access, id).await?;
-    Ok(Json(order_detail(&state, &ctx, o).await?))
+    if !masked {
+        audit_unmask(&state, &ctx, "work_order", id.to_string()).await?;
+    }
+    Ok(Json(order_detail(&state, &ctx, o, masked).await?))
 }
 
 #[derive(Deserialize)]
@@ -786,7 +843,7 @@ pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJs
     state.store.audit(&mut tx, &ctx.entry("homecare.order.dispatch", "work_order", id, &person.region_code, detail)).await?;
     tx.commit().await?;
     let o = state.store.order(&OrderAccess { scope: ctx.scope.clone(), provider_id: None }, id).await?;
-    Ok((StatusCode::CREATED, Json(order_views(&state, vec![o]).await?.remove(0))).into_response())
+    Ok((StatusCode::CREATED, Json(order_views(&state, vec![o], masked(&ctx, None)?).await?.remove(0))).into_response())
 }
 
 #[derive(Deserialize)]
@@ -804,7 +861,10 @@ pub struct PlaceBody {
 
 /// A time and place of a start or end: the time not in the future (five minutes of clock skew
 /// allowed), coordinates both or neither and in range, a place typed when there are none.
-fn time_and_place(b: &PlaceBody) -> ApiResult<(DateTime<Utc>, Option<f64>, Option<f64>, String)> {
+/// (time, latitude, longitude, place)
+type TimePlace = (DateTime<Utc>, Option<f64>, Option<f64>, String);
+
+fn time_and_place(b: &PlaceBody) -> ApiResult<TimePlace> {
     let mut errors = Vec::new();
     let now = Utc::now();
     let at = match b.at.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -845,7 +905,7 @@ async fn step(state: &AppState, ctx: &Ctx, id: i64, version: i64, step: OrderSte
     let o = state.store.step_order(&mut tx, &access, id, version, &step).await?;
     state.store.audit(&mut tx, &ctx.entry(action, "work_order", id, &o.region_code, detail)).await?;
     tx.commit().await?;
-    Ok(Json(order_detail(state, ctx, o).await?))
+    Ok(Json(order_detail(state, ctx, o, masked(ctx, None)?).await?))
 }
 
 /// 开始服务 the provider's worker starts an order: time and place (version-checked).
@@ -870,10 +930,10 @@ pub async fn end(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     let o = state.store.order(&access(&ctx)?, id).await?;
     let (at, lat, lng, place) = time_and_place(&b)?;
     let at_text = minzheng_store::fmt_time(at);
-    if let Some(started) = &o.started_at {
-        if at_text <= *started {
-            return Err(ApiError::invalid("at", format!("结束时间须晚于开始时间（{started}）"), format!("the end must be after the start ({started})")));
-        }
+    if let Some(started) = &o.started_at
+        && at_text <= *started
+    {
+        return Err(ApiError::invalid("at", format!("结束时间须晚于开始时间（{started}）"), format!("the end must be after the start ({started})")));
     }
     let note = trimmed(&b.note).chars().take(500).collect::<String>();
     let detail = format!("ended {at_text} at {place} ({lat:?}, {lng:?})");
@@ -1011,7 +1071,7 @@ pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
         errors.push(FieldError::new("visited_on", "回访日期不能晚于今天", "the visit cannot be in the future"));
     }
     let note = b.note.trim().chars().take(500).collect::<String>();
-    if satisfaction <= 2 && satisfaction >= 1 && note.chars().count() < 4 {
+    if (1..=2).contains(&satisfaction) && note.chars().count() < 4 {
         errors.push(FieldError::new("note", "不满意的回访须说明原因（至少4个字）", "a dissatisfied visit needs a note of at least 4 characters"));
     }
     if !errors.is_empty() {
@@ -1022,7 +1082,8 @@ pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
     let vid = state.store.insert_return_visit(&mut tx, id, &o.region_code, satisfaction, &note, &visitor, &visited_on, &ctx.account.username).await?;
     state.store.audit(&mut tx, &ctx.entry("homecare.visit", "work_order", id, &o.region_code, format!("visit {vid}: satisfaction {satisfaction}"))).await?;
     tx.commit().await?;
-    let visit = state.store.list_return_visits(&ctx.scope, Some(id), None, Paging::new(Some(1), Some(200))).await?.items.into_iter().find(|v| v.id == vid).ok_or(ApiError::NotFound)?;
+    let mut visit = state.store.list_return_visits(&ctx.scope, Some(id), None, Paging::new(Some(1), Some(200))).await?.items.into_iter().find(|v| v.id == vid).ok_or(ApiError::NotFound)?;
+    visit.name = mask_name(&visit.name);
     Ok((StatusCode::CREATED, Json(visit)).into_response())
 }
 
@@ -1043,7 +1104,8 @@ pub async fn visits(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
         None => None,
         Some(m) => Some(month_field(Some(m), "month")?.to_string()),
     };
-    let page = state.store.list_return_visits(&ctx.scope, None, month.as_deref(), Paging::new(q.page, q.page_size)).await?;
+    let mut page = state.store.list_return_visits(&ctx.scope, None, month.as_deref(), Paging::new(q.page, q.page_size)).await?;
+    page.items.iter_mut().for_each(|v| v.name = mask_name(&v.name));
     Ok(Json(PageOf { items: page.items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 

@@ -158,6 +158,20 @@ pub async fn assessment_scored_and_due(app: &TestApp) {
     let (s, p) = town.put(&profile, &json!({"living": "empty_nest", "version": 1})).await;
     assert_eq!((s, p["living"].as_str(), p["version"].as_i64()), (StatusCode::OK, Some("empty_nest"), Some(2)));
     assert_eq!(siqian.put(&profile, &json!({"living": "alone", "version": 2})).await.0, StatusCode::NOT_FOUND);
+
+    // 特困: a member assessed 完全失能 (in a coma) is taken as not self-caring, whatever was declared
+    let zhao = create_household(&town, BEIMEN, "北门村评估3号", &[member("赵婆婆", "440705", "19400808", 404, "head")]).await;
+    let zhao_id = zhao.person("head");
+    let facts = json!({"members": [{"person_id": zhao_id, "able_to_work": false, "has_supporter": false, "self_care": "full"}], "incomes": [], "assets": {}});
+    let body = json!({"programme": "tekun", "household_id": zhao.id, "facts": facts});
+    let (s, before) = town.post("/api/v1/assistance/assess", &body).await;
+    assert_eq!(s, StatusCode::OK, "{before}");
+    assert!(before.to_string().contains("具备生活自理能力"), "{before}");
+    let (s, c) = assessor.post(&format!("/api/v1/elderly/persons/{zhao_id}/assessments"), &json!({"items": with(&[("consciousness", 0)]), "adjustments": {"coma": true}})).await;
+    assert_eq!((s, c["total"].as_i64(), c["level"].as_str(), c["self_care"].as_str()), (StatusCode::OK, Some(88), Some("total"), Some("none")), "{c}");
+    let (s, after) = town.post("/api/v1/assistance/assess", &body).await;
+    assert_eq!(s, StatusCode::OK, "{after}");
+    assert!(after.to_string().contains("完全丧失生活自理能力") && !after.to_string().contains("具备生活自理能力"), "{after}");
 }
 
 pub async fn visits_move_the_due_date(app: &TestApp) {

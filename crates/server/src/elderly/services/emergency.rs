@@ -551,7 +551,7 @@ pub struct DutyView {
     pub worst_response_seconds: Option<i64>,
     /// the longest an open alarm has waited for a response so far
     pub longest_waiting_seconds: Option<i64>,
-    /// open alarms first (oldest-raised waiting longest at the top of each status), then the day's closed ones
+    /// open alarms first (unanswered ones on top, the longest waiting first), then the day's closed ones
     pub alarms: Vec<AlarmView>,
 }
 
@@ -573,8 +573,11 @@ pub async fn duty(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Dut
         }
     }
     let mut alarms: Vec<AlarmView> = rows.into_iter().map(|a| alarm_view(a, !unmasked, &names, now)).collect();
-    // open ones first, the one waiting longest on top
-    alarms.sort_by_key(|a| (a.alarm.status == "closed", if a.alarm.status == "closed" { 0 } else { -a.elapsed_seconds }, std::cmp::Reverse(a.alarm.raised_at.clone())));
+    // open ones first: those nobody has answered yet, then the others, each the one waiting longest on top
+    alarms.sort_by_key(|a| {
+        let open = a.alarm.status != "closed";
+        (!open, a.alarm.status != "raised", if open { -a.elapsed_seconds } else { 0 }, std::cmp::Reverse(a.alarm.raised_at.clone()))
+    });
     let recent: Vec<&AlarmView> = alarms.iter().filter(|a| a.alarm.raised_at >= since_text).collect();
     let responses: Vec<i64> = recent.iter().filter_map(|a| a.response_seconds).collect();
     let stats = rule::response_stats(&responses);

@@ -79,3 +79,21 @@ impl Store {
         facts_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 }
+
+impl Store {
+    /// Living persons of a region aged at least `min_age`, with their facts, by id (demo data and
+    /// batch work; lists for people go through the paged queries).
+    pub async fn elders_of(&self, region: &Scope, min_age: u32, today: NaiveDate, limit: i64) -> Result<Vec<ElderFactsRow>> {
+        let mut sql = Sql::new(&format!("SELECT {} FROM persons p WHERE p.alive = 1 AND p.birth_date <= ", facts_columns()));
+        sql.bind(crate::registry::persons::born_on_or_before(today, min_age).to_string());
+        region.and_filter(&mut sql, "p.region_code");
+        sql.push(" ORDER BY p.id LIMIT ").bind(limit);
+        sql.query().fetch_all(&self.pool).await?.iter().map(facts_from).collect()
+    }
+
+    /// Whether any institution, canteen or device is registered (the demo seeds once).
+    pub async fn services_seeded(&self) -> Result<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM institutions) + (SELECT COUNT(*) FROM canteens) + (SELECT COUNT(*) FROM emergency_devices)").fetch_one(&self.pool).await?;
+        Ok(n > 0)
+    }
+}
