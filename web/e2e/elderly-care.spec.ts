@@ -5,6 +5,14 @@ import { PASSWORD, login, useChinese } from './helpers'
 // with orders dispatched for today), then the town officer's list.
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
 
+/** 张三 → 张*, 张三丰 → 张*丰 (core::mask::mask_name). */
+function maskName(s: string): string {
+  const c = [...s.trim()]
+  if (c.length <= 1) return '*'
+  if (c.length === 2) return c[0] + '*'
+  return c[0] + '*'.repeat(c.length - 2) + c[c.length - 1]
+}
+
 // a 1×1 PNG
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
@@ -80,7 +88,8 @@ test('a provider serves an order on the phone and the town sees it confirmed', a
   const row = town.getByTestId('order-table').locator('.el-table__body tr', { hasText: `#${orderId}` })
   await expect(row).toBeVisible()
   await expect(row.getByTestId('order-row-status')).toHaveText('已确认')
-  await expect(row).toContainText(`${elder}（本人）`)
+  // names are masked for officers (张三丰 → 张*丰)
+  await expect(row).toContainText(`${maskName(elder)}（本人）`)
   await row.click()
   await expect(town.getByTestId('detail-status')).toHaveText('已确认')
   await expect(town.getByTestId('detail-confirmed-by')).toContainText('provider')

@@ -254,12 +254,13 @@ async fn institutions(store: &Store, towns: &[String; 4], today: NaiveDate) -> R
     let centre = homes.first().map(|h| h.0).context("the district centre")?;
     let mut placed: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
     let mut living = std::collections::HashSet::new();
-    let mut admit = |inst: i64, e: &ElderFactsRow| -> Option<(i64, i64)> {
-        let (_, _, _, beds, _) = homes.iter().find(|h| h.0 == inst)?;
+    // a place in `inst` while it holds fewer than `cap` (then the bed number)
+    let mut admit = |inst: i64, e: &ElderFactsRow, cap: i64| -> Option<(i64, i64)> {
         let n = placed.entry(inst).or_insert(0);
-        if *n >= *beds * 4 / 5 || !living.insert(e.person_id) {
+        if *n >= cap || living.contains(&e.person_id) {
             return None;
         }
+        living.insert(e.person_id);
         *n += 1;
         Some((inst, *n - 1))
     };
@@ -267,7 +268,8 @@ async fn institutions(store: &Store, towns: &[String; 4], today: NaiveDate) -> R
     for e in everyone.iter().filter(|e| e.tekun && mix(e.person_id, 21) % 5 < 3) {
         let town = towns.iter().position(|t| *t == town_of(&e.region_code));
         let home = town.and_then(|t| homes.iter().find(|h| h.1 == t && h.2 == "public")).map(|h| h.0).unwrap_or(centre);
-        if let Some((inst, bed)) = admit(home, e) {
+        let beds = homes.iter().find(|h| h.0 == home).map_or(0, |h| h.3);
+        if let Some((inst, bed)) = admit(home, e, beds * 4 / 5) {
             plan.push((inst, bed, e));
         }
     }
@@ -278,10 +280,7 @@ async fn institutions(store: &Store, towns: &[String; 4], today: NaiveDate) -> R
         // the private and 公建民营 homes of the town fill to about three in five of their beds
         for (inst, _, ownership, beds, _) in homes.iter().filter(|h| h.1 == t) {
             let cap = if *ownership == "public" { beds * 4 / 5 } else { beds * 3 / 5 };
-            if placed.get(inst).copied().unwrap_or(0) >= cap {
-                continue;
-            }
-            if let Some((i, bed)) = admit(*inst, e) {
+            if let Some((i, bed)) = admit(*inst, e, cap) {
                 plan.push((i, bed, e));
                 break;
             }

@@ -18,6 +18,8 @@ vocabulary! {
         SevereDisability => ("severe_disability", "重度残疾人未领护理补贴", "Severely disabled person without the care subsidy"),
         Orphaned => ("orphaned", "父母双亡儿童未领孤儿基本生活费", "Child who lost both parents without orphans' basic living"),
         Dibao90NoDevice => ("dibao_90_no_device", "90岁以上低保老人未装平安钟", "Dibao member aged 90+ without an emergency-call device"),
+        /// the other way round: a death in the registry while an allowance is still paid
+        DeceasedPaid => ("deceased_paid", "已故人员仍在领取津补贴", "Deceased person still receiving an allowance"),
     }
 }
 
@@ -30,7 +32,7 @@ impl Rule {
             Rule::DisabilityInDibao => Some(Programme::DisabilityLiving),
             Rule::SevereDisability => Some(Programme::DisabilityCare),
             Rule::Orphaned => Some(Programme::Orphan),
-            Rule::Dibao90NoDevice => None,
+            Rule::Dibao90NoDevice | Rule::DeceasedPaid => None,
         }
     }
 
@@ -66,6 +68,10 @@ impl Rule {
             Rule::Dibao90NoDevice => (
                 format!("{name}{age}周岁，为低保对象，尚未安装平安钟（POLICY.md：优先安装）。"),
                 format!("{name}, aged {age}, is a dibao member without an emergency-call device (first in the installation priority)."),
+            ),
+            Rule::DeceasedPaid => (
+                format!("{name}在户籍信息中已登记死亡，仍在领取津补贴；确认后自死亡次月起停发。"),
+                format!("{name} is recorded as deceased in the registry and still receives an allowance; confirming stops it from the month after the death."),
             ),
         }
     }
@@ -167,6 +173,7 @@ mod tests {
         assert_eq!(Rule::DisabilityInDibao.programme(), Some(Programme::DisabilityLiving));
         assert_eq!(Rule::Orphaned.programme(), Some(Programme::Orphan));
         assert_eq!(Rule::Dibao90NoDevice.programme(), None);
+        assert_eq!(Rule::DeceasedPaid.programme(), None);
         let (zh, en) = Rule::Turned100.reason("何*", d(1925, 5, 1), d(2026, 1, 2));
         assert!(zh.contains("100周岁") && zh.contains("长寿保健金") && zh.contains("1925-05-01"), "{zh}");
         assert!(en.contains("aged 100+"), "{en}");

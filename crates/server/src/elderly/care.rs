@@ -1117,6 +1117,14 @@ pub struct SettleQuery {
     pub provider_id: Option<i64>,
     /// YYYY-MM
     pub month: Option<String>,
+    /// the elders' names in full (permission person.unmask, audited)
+    pub unmask: Option<bool>,
+}
+
+fn mask_lines<'a>(lines: impl Iterator<Item = &'a mut String>, masked: bool) {
+    if masked {
+        lines.for_each(|n| *n = mask_name(n));
+    }
 }
 
 #[derive(Serialize)]
@@ -1172,7 +1180,12 @@ async fn compute(state: &AppState, ctx: &Ctx, provider_id: Option<i64>, month: O
 #[utoipa::path(get, path = "/api/v1/elderly/care/settlements/preview", tag = "elderly", params(SettleQuery), responses((status = 200), (status = 422)))]
 pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SettleQuery>) -> ApiResult<Json<SettlementPreview>> {
     ctx.require(Permission::HomecareSettle)?;
-    let (provider, month, settlement) = compute(&state, &ctx, q.provider_id, q.month.as_deref()).await?;
+    let masked = masked(&ctx, q.unmask)?;
+    let (provider, month, mut settlement) = compute(&state, &ctx, q.provider_id, q.month.as_deref()).await?;
+    mask_lines(settlement.lines.iter_mut().map(|l| &mut l.name), masked);
+    if !masked {
+        audit_unmask(&state, &ctx, "homecare_settlement", format!("{} {month}", provider.id)).await?;
+    }
     let settled_id = state.store.list_homecare_settlements(Some(provider.id), Some(&month.to_string())).await?.first().map(|s| s.id);
     Ok(Json(SettlementPreview { provider_id: provider.id, provider_name: provider.name, settled_id, settlement }))
 }
@@ -1209,7 +1222,8 @@ pub async fn settle(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson
     );
     state.store.audit(&mut tx, &ctx.entry("homecare.settle", "homecare_settlement", id, &provider.region_code, detail)).await?;
     tx.commit().await?;
-    let (s, lines) = state.store.homecare_settlement(&ctx.scope, id).await?;
+    let (s, mut lines) = state.store.homecare_settlement(&ctx.scope, id).await?;
+    mask_lines(lines.iter_mut().map(|l| &mut l.name), true);
     Ok((StatusCode::CREATED, Json(SettlementDetail { settlement: s, lines })).into_response())
 }
 
@@ -1228,21 +1242,28 @@ pub async fn settlements(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): A
 }
 
 /// 结算单 a settlement with its lines per elder.
-#[utoipa::path(get, path = "/api/v1/elderly/care/settlements/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 404)))]
-pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<SettlementDetail>> {
+#[utoipa::path(get, path = "/api/v1/elderly/care/settlements/{id}", tag = "elderly", params(("id" = i64, Path), UnmaskQuery), responses((status = 200), (status = 404)))]
+pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<SettlementDetail>> {
     ctx.require(Permission::HomecareSettle)?;
-    let (s, lines) = state.store.homecare_settlement(&ctx.scope, id).await?;
+    let masked = masked(&ctx, q.unmask)?;
+    let (s, mut lines) = state.store.homecare_settlement(&ctx.scope, id).await?;
     state.store.provider(&ctx.scope, s.provider_id).await?;
+    mask_lines(lines.iter_mut().map(|l| &mut l.name), masked);
+    if !masked {
+        audit_unmask(&state, &ctx, "homecare_settlement", id.to_string()).await?;
+    }
     Ok(Json(SettlementDetail { settlement: s, lines }))
 }
 
 /// 导出结算单 a settlement as .xlsx (audited).
-#[utoipa::path(get, path = "/api/v1/elderly/care/settlements/{id}/export", tag = "elderly", params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/api/v1/elderly/care/settlements/{id}/export", tag = "elderly", params(("id" = i64, Path), UnmaskQuery),
     responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 404)))]
-pub async fn settlement_export(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Response> {
+pub async fn settlement_export(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Response> {
     ctx.require(Permission::HomecareSettle)?;
-    let (s, lines) = state.store.homecare_settlement(&ctx.scope, id).await?;
+    let masked = masked(&ctx, q.unmask)?;
+    let (s, mut lines) = state.store.homecare_settlement(&ctx.scope, id).await?;
     state.store.provider(&ctx.scope, s.provider_id).await?;
+    mask_lines(lines.iter_mut().map(|l| &mut l.name), masked);
     let headers = ["老人", "区划代码", "已确认工单", "已确认金额（元）", "月服务补贴（元）", "其他服务商已结算（元）", "政府支付（元）", "超出补贴（元）", "未确认工单", "未确认金额（元）", "说明"];
     let internal = |e: crate::tabular::TableError| ApiError::Internal(e.to_string());
     let mut xlsx = crate::tabular::XlsxExport::new("居家养老服务结算", &headers).map_err(internal)?;
@@ -1266,7 +1287,7 @@ pub async fn settlement_export(State(state): State<AppState>, ctx: Ctx, Path(id)
     let total = ["合计".to_owned(), String::new(), s.confirmed_orders.to_string(), y(s.confirmed_amount), String::new(), String::new(), y(s.payable), y(s.excess), s.unconfirmed_orders.to_string(), y(s.unconfirmed_amount), s.rule.clone()];
     xlsx.push_row(&total).map_err(internal)?;
     let bytes = xlsx.finish().map_err(internal)?;
-    state.store.audit_now(&ctx.entry("export", "homecare_settlement", id, ctx.region.as_str(), format!("{} {} {} lines", s.provider_name, s.month, lines.len()))).await?;
+    state.store.audit_now(&ctx.entry("export", "homecare_settlement", id, ctx.region.as_str(), format!("{} {} {} lines{}", s.provider_name, s.month, lines.len(), if masked { "" } else { ", unmasked" }))).await?;
     Ok(crate::registry::download(bytes, &format!("居家养老服务结算-{}-{}.xlsx", s.provider_name, s.month), crate::registry::XLSX_MIME))
 }
 

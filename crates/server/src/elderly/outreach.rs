@@ -595,17 +595,33 @@ async fn close(state: &AppState, ctx: &Ctx, id: i64, body: &CloseBody, status: &
         return Err(ApiError::invalid("note", "请填写处理说明（至少4个字）", "a note of at least 4 characters is required"));
     }
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
+    let mut stopped: Vec<i64> = Vec::new();
     if status == "done" && t.status == "open" {
-        if t.rule != Rule::Dibao90NoDevice.as_str() {
-            return Err(ApiError::invalid("status", "津补贴任务请办理纳入或不予纳入", "an allowance task is enrolled or dismissed"));
-        }
-        if !state.store.has_active_device(t.person_id).await? {
-            return Err(ApiError::invalid("device", "该老人尚未登记在用的平安钟设备，请先在平安钟设备中登记", "no active emergency-call device is registered for this person; register it first"));
+        match Rule::parse(&t.rule) {
+            Some(Rule::Dibao90NoDevice) => {
+                if !state.store.has_active_device(t.person_id).await? {
+                    return Err(ApiError::invalid("device", "该老人尚未登记在用的平安钟设备，请先在平安钟设备中登记", "no active emergency-call device is registered for this person; register it first"));
+                }
+            }
+            Some(Rule::DeceasedPaid) => stopped = state.store.active_allowance_cases(t.person_id).await?,
+            _ => return Err(ApiError::invalid("status", "津补贴任务请办理纳入或不予纳入", "an allowance task is enrolled or dismissed")),
         }
     }
     let mut tx = state.store.begin().await?;
+    if !stopped.is_empty() {
+        // the registry's death, recorded on each allowance case: paid up to the month of death
+        let person = state.store.person(&ctx.scope, t.person_id).await?;
+        let death = person.death_date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).ok_or_else(|| {
+            ApiError::invalid("death_date", "户籍信息中没有死亡日期，请先补录死亡日期", "the registry has no date of death; record it first")
+        })?;
+        let policy = state.store.policy().await?;
+        for case_id in &stopped {
+            state.store.record_death(&mut tx, &ctx.scope, *case_id, t.person_id, death, &policy, &ctx.account.username).await?;
+        }
+    }
     state.store.close_outreach_task(&mut tx, &ctx.scope, id, version, status, note, None, &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry(&format!("elderly.outreach.{status}"), "outreach_task", id, &t.region_code, note.to_owned())).await?;
+    let detail = if stopped.is_empty() { note.to_owned() } else { format!("{note}（停发案件 {stopped:?}）") };
+    state.store.audit(&mut tx, &ctx.entry(&format!("elderly.outreach.{status}"), "outreach_task", id, &t.region_code, detail)).await?;
     tx.commit().await?;
     Ok(Json(task_view(state.store.outreach_task(&ctx.scope, id).await?, false, minzheng_store::today())))
 }
@@ -616,7 +632,8 @@ pub async fn dismiss_task(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
     close(&state, &ctx, id, &body, "dismissed").await
 }
 
-/// 已办结 a device task done once the 平安钟 device is registered for the person.
+/// 已办结 a device task, once the 平安钟 device is registered for the person; a `deceased_paid` task
+/// records the registry's death on the person's allowance cases (paid up to the month of death).
 #[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/done", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the task"), (status = 409), (status = 422)))]
 pub async fn done_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<CloseBody>) -> ApiResult<Json<TaskView>> {
     close(&state, &ctx, id, &body, "done").await

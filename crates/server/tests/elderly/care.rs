@@ -238,6 +238,13 @@ pub async fn providers_month(app: &TestApp) {
     assert_eq!(ok(siqian.get("/api/v1/elderly/care/orders").await)["total"], 1);
     assert_eq!(ok(huicheng.get(&format!("/api/v1/elderly/care/orders?month={month}")).await)["total"], 5);
     assert_error(&siqian.get(&format!("/api/v1/elderly/care/orders/{}", id(&o1))).await, StatusCode::NOT_FOUND, "not_found", None);
+    // names: in full for the provider's worker (it goes to the door), masked for officers unless unmasked (audited)
+    assert!(mine["items"].as_array().expect("items").iter().any(|o| o["name"] == "林百岁"), "{mine}");
+    let town_list = ok(huicheng.get(&format!("/api/v1/elderly/care/orders?month={month}")).await);
+    assert!(town_list["items"].as_array().expect("items").iter().all(|o| o["name"].as_str().is_some_and(|n| n.contains('*'))), "{town_list}");
+    let unmasks = app.count("audit_log").await;
+    assert_eq!(ok(district.get(&format!("/api/v1/elderly/care/orders/{}?unmask=true", id(&o1))).await)["name"], "林百岁");
+    assert_eq!(app.count("audit_log").await, unmasks + 1, "unmasking is audited");
     // a provider's account reads no register and dispatches nothing
     assert_error(&provider.get("/api/v1/elderly/care/enrolments").await, StatusCode::FORBIDDEN, "forbidden", None);
     assert_error(&provider.post("/api/v1/elderly/care/orders", &json!({"person_id": old, "item_id": meal})).await, StatusCode::FORBIDDEN, "forbidden", None);
@@ -295,7 +302,7 @@ pub async fn providers_month(app: &TestApp) {
     assert_error(&huicheng.post(&format!("/api/v1/elderly/care/orders/{}/visits", id(&o1)), &json!({"satisfaction": 7})).await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("satisfaction"));
     assert_error(&huicheng.post(&format!("/api/v1/elderly/care/orders/{}/visits", id(&o6)), &json!({"satisfaction": 5})).await, StatusCode::NOT_FOUND, "not_found", None);
     let v = created(huicheng.post(&format!("/api/v1/elderly/care/orders/{}/visits", id(&o1)), &json!({"satisfaction": 5, "note": "老人很满意，家里打扫干净", "visitor": "会城民政办小王"})).await);
-    assert_eq!((v["satisfaction"].as_i64(), v["name"].as_str()), (Some(5), Some("林百岁")), "{v}");
+    assert_eq!((v["satisfaction"].as_i64(), v["name"].as_str()), (Some(5), Some("林*岁")), "names are masked for officers: {v}");
     assert_eq!(ok(huicheng.get(&format!("/api/v1/elderly/care/visits?month={month}")).await)["total"], 1);
     assert_eq!(ok(siqian.get("/api/v1/elderly/care/visits").await)["total"], 0);
     assert_eq!(order_of(&huicheng, id(&o1)).await["visits"].as_array().map(Vec::len), Some(1));
@@ -343,8 +350,8 @@ pub async fn providers_month(app: &TestApp) {
 
     // writes are audited
     let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'homecare.%'").fetch_one(app.store.pool()).await.expect("audit");
-    // 2 providers, 3 items, 3 enrolments, 6 orders, 5 × start/end, 4 confirmations, 1 photo, 1 visit, 1 settlement
-    assert_eq!(audited, 2 + 3 + 3 + 6 + 10 + 4 + 1 + 1 + 1);
+    // 2 providers, 3 items, 3 enrolments, 6 orders, 5 × start/end, 4 confirmations, 1 photo, 1 visit, 1 settlement, 1 unmask
+    assert_eq!(audited, 2 + 3 + 3 + 6 + 10 + 4 + 1 + 1 + 1 + 1);
 }
 
 both!(providers_month => elderly_care_month_sqlite, elderly_care_month_postgres);

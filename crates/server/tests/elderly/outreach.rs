@@ -241,23 +241,44 @@ pub async fn outreach_finds_and_enrols(app: &TestApp) {
     let this_month = preview(month(today, 0), "old_age").await;
     assert_eq!(this_month["regular_total"], 5000 + 10000, "{this_month}");
     assert_eq!(this_month["households"], 2, "{this_month}");
-    let _ = (case80, dibao_case);
+    let _ = dibao_case;
 
     // the next run raises nothing again: enrolled persons are enrolled, dismissed stay dismissed
     let again = run_search(&district).await;
     assert_eq!(again["created"], 0, "{again}");
     assert!(task_of(&tasks(&town, "status=open&rule=turned_80").await, old_head, "turned_80").is_none());
 
+    // 梁伯文 dies on the first of this month: the next search finds his allowance still paid, and
+    // confirming records the death on the case (this month paid, stopped from the next)
+    let (status, p) = town.get(&format!("/api/v1/persons/{old_head}")).await;
+    assert_eq!(status, StatusCode::OK, "{p}");
+    let first = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).expect("first");
+    let id80 = h1.members.iter().find(|m| m.0 == "head").expect("head").3.clone();
+    let body = json!({"id_number": id80, "name": "梁伯文", "region_code": BEIMEN, "hukou_region_code": BEIMEN, "alive": false, "death_date": first.to_string(), "version": p["version"]});
+    let (status, p) = town.put(&format!("/api/v1/persons/{old_head}"), &body).await;
+    assert_eq!(status, StatusCode::OK, "{p}");
+    let after_death = run_search(&district).await;
+    assert_eq!(after_death["by_rule"]["deceased_paid"], 1, "{after_death}");
+    let died = task_of(&tasks(&town, "status=open&rule=deceased_paid").await, old_head, "deceased_paid").expect("deceased task");
+    let (status, closed) = town.post(&format!("/api/v1/elderly/outreach/tasks/{}/done", died["id"]), &json!({"note": "核实已死亡，停发", "version": died["version"]})).await;
+    assert_eq!(status, StatusCode::OK, "{closed}");
+    assert_eq!(closed["status"], "done");
+    let (status, c) = town.get(&format!("/api/v1/assistance/cases/{case80}")).await;
+    assert_eq!(status, StatusCode::OK, "{c}");
+    assert_eq!(c["status"], "stopped", "{c}");
+    assert_eq!(c["end_month"], month(today, 0), "{c}");
+
     // the register: the crafted elders with their situation, scoped and masked
     let (status, reg) = town.get("/api/v1/elderly/register?region_code=440705001001&page_size=200&unmask=true").await;
     assert_eq!(status, StatusCode::OK, "{reg}");
     let rows = reg["items"].as_array().unwrap();
     let row = |pid: i64| rows.iter().find(|r| r["person_id"] == pid).cloned().unwrap_or_else(|| panic!("{pid} in the register"));
-    assert_eq!(row(old_head)["age_band"], "80-89");
-    assert_eq!(row(old_head)["old_age"], true);
-    assert_eq!(row(old_head)["living"], "empty_nest", "a couple of 80 and 79");
-    assert_eq!(row(old_head)["name"], "梁伯文");
+    assert!(rows.iter().all(|r| r["person_id"] != old_head), "the dead are not in the register");
+    assert_eq!(row(young_spouse)["living"], "alone", "her husband died");
+    assert_eq!(row(young_spouse)["name"], "陈秀娟");
     assert_eq!(row(nonagenarian)["dibao"], true);
+    assert_eq!(row(nonagenarian)["old_age"], true);
+    assert_eq!(row(nonagenarian)["living"], "empty_nest", "91 and 62");
     assert_eq!(row(nonagenarian)["age_band"], "90-99");
     assert_eq!(row(young_spouse)["age_band"], "70-79");
     let (status, reg) = other.get("/api/v1/elderly/register?page_size=200").await;
@@ -268,7 +289,7 @@ pub async fn outreach_finds_and_enrols(app: &TestApp) {
     let (status, map) = district.get("/api/v1/elderly/register/map").await;
     assert_eq!(status, StatusCode::OK, "{map}");
     let sum: i64 = map.as_array().unwrap().iter().map(|r| r["total"].as_i64().unwrap()).sum();
-    assert_eq!(sum, elders, "{map}");
+    assert_eq!(sum, elders - 1, "梁伯文 died: {map}");
     let (status, _, bytes) = district.download("/api/v1/elderly/register.xlsx?age_band=90-99").await;
     assert_eq!(status, StatusCode::OK);
     assert!(bytes.starts_with(b"PK"), "an .xlsx");

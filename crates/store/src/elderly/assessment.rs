@@ -236,6 +236,10 @@ pub struct NewVisit {
 impl Store {
     /// Stores an assessment and moves the person's `latest` mark to his newest one.
     pub async fn insert_assessment(&self, tx: &mut Tx, a: &NewAssessment) -> Result<AssessmentRecord> {
+        // two assessments of one person at once would each see only itself and both stay `latest`:
+        // a no-op write on the person's row makes the second wait for the first (PostgreSQL; SQLite
+        // has one writer anyway)
+        sqlx::query("UPDATE persons SET version = version WHERE id = $1").bind(a.person_id).execute(&mut *tx.tx).await?;
         let id = tx.next_id().await?;
         sqlx::query(
             "INSERT INTO elder_assessments (id, person_id, region_code, assessed_on, reason, items, self_care_score, motor_score, mental_score, \

@@ -267,6 +267,9 @@ pub struct RegionCount {
     pub disabled: i64,
 }
 
+/// The allowance programmes, as an SQL list.
+const ALLOWANCES: &str = "'old_age', 'disability_living', 'disability_care', 'orphan', 'unattended_child'";
+
 /// Appends the query selecting `(id, region_code)` of the persons a rule finds that have no task
 /// of that rule yet.
 fn push_rule_select(sql: &mut Sql, rule: Rule, l: &Limits) {
@@ -276,7 +279,9 @@ fn push_rule_select(sql: &mut Sql, rule: Rule, l: &Limits) {
         )
     };
     let local = " AND SUBSTR(p.hukou_region_code, 1, 6) = SUBSTR(p.region_code, 1, 6)";
-    sql.push("SELECT p.id, p.region_code FROM persons p WHERE p.alive = 1");
+    if rule != Rule::DeceasedPaid {
+        sql.push("SELECT p.id, p.region_code FROM persons p WHERE p.alive = 1");
+    }
     match rule {
         Rule::Turned80 | Rule::Turned90 | Rule::Turned100 => {
             let (upper, lower) = match rule {
@@ -307,6 +312,15 @@ fn push_rule_select(sql: &mut Sql, rule: Rule, l: &Limits) {
                  AND q.relation IN ('head', 'spouse') AND q.household_id IS NOT NULL GROUP BY q.household_id HAVING COUNT(*) >= 2)))",
             );
             sql.push(local).push(&enrolled("'orphan', 'unattended_child'"));
+        }
+        Rule::DeceasedPaid => {
+            // persons who died keep counting (alive = 0): an allowance case still active means the
+            // death was not recorded on it (recording it stops a one-person case)
+            sql.push("SELECT p.id, p.region_code FROM persons p WHERE p.alive = 0");
+            sql.push(" AND EXISTS (SELECT 1 FROM case_members cm JOIN cases c ON c.id = cm.case_id WHERE cm.person_id = p.id AND c.status = 'active' AND c.programme IN (");
+            sql.push(ALLOWANCES).push("))");
+            sql.push(" AND NOT EXISTS (SELECT 1 FROM outreach_tasks t WHERE t.person_id = p.id AND t.rule = ").bind(rule.as_str().to_owned()).push(")");
+            return;
         }
         Rule::Dibao90NoDevice => {
             sql.push(" AND p.birth_date <= ").bind(l.aged_90.to_string());
@@ -616,6 +630,12 @@ impl Store {
             .fetch_one(&self.pool)
             .await?;
         Ok(n > 0)
+    }
+
+    /// The active allowance cases the person is a member of.
+    pub async fn active_allowance_cases(&self, person_id: i64) -> Result<Vec<i64>> {
+        let sql = format!("SELECT c.id FROM case_members cm JOIN cases c ON c.id = cm.case_id WHERE cm.person_id = $1 AND c.status = 'active' AND c.programme IN ({ALLOWANCES}) ORDER BY c.id");
+        Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(person_id).fetch_all(&self.pool).await?)
     }
 
     /// Whether the person holds an active 平安钟 device (the device task is done only then).

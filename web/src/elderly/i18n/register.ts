@@ -18,7 +18,7 @@ export const zh = {
     title: '能力评估与探访', latest: '最近评估', none: '尚未评估', assess: '新评估', living: '居住状况', recorded: '已登记',
     derived: '据户籍推算', editLiving: '登记居住状况', livingSaved: '居住状况已保存', plans: '探访计划', addPlan: '新建探访计划',
     category: '探访对象类别', interval: '间隔（天）', firstDue: '首次探访日期', planSaved: '探访计划已建立', noPlans: '暂无探访计划',
-    card: '能力评估', view: '查看评估记录',
+    card: '能力评估', view: '查看评估与探访',
   },
   visit: {
     title: '登记探访', list: '探访提醒', overdue: '已逾期', dueSoon: '7天内到期', all: '全部计划', category: '类别',
@@ -48,7 +48,7 @@ export const en: typeof zh = {
     title: 'Assessments and visits', latest: 'Latest assessment', none: 'Not assessed yet', assess: 'Assess', living: 'Living situation', recorded: 'recorded',
     derived: 'derived from the household', editLiving: 'Record living situation', livingSaved: 'Living situation saved', plans: 'Visit plans', addPlan: 'New visit plan',
     category: 'Category', interval: 'Interval (days)', firstDue: 'First visit on', planSaved: 'Visit plan created', noPlans: 'No visit plans',
-    card: 'Capability assessment', view: 'Assessments',
+    card: 'Capability assessment', view: 'Assessments and visits',
   },
   visit: {
     title: 'Record a visit', list: 'Visit reminders', overdue: 'Overdue', dueSoon: 'Due in 7 days', all: 'All plans', category: 'Category',

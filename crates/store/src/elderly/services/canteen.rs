@@ -51,6 +51,8 @@ pub struct CanteenFields {
 
 #[derive(Default, Clone, Debug)]
 pub struct CanteenFilter {
+    /// a provider's account: only the canteens it runs
+    pub provider_id: Option<i64>,
     pub status: Option<String>,
     pub region: Option<Scope>,
     pub q: Option<String>,
@@ -115,6 +117,8 @@ pub struct NewMeal {
 
 #[derive(Default, Clone, Debug)]
 pub struct MealFilter {
+    /// a provider's account: only the meals of the canteens it runs
+    pub provider_id: Option<i64>,
     pub canteen_id: Option<i64>,
     /// YYYY-MM
     pub month: Option<String>,
@@ -205,6 +209,9 @@ impl Store {
             if let Some(s) = &f.status {
                 sql.push(" AND status = ").bind(s.clone());
             }
+            if let Some(p) = f.provider_id {
+                sql.push(" AND provider_id = ").bind(p);
+            }
             if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
                 sql.push(" AND name LIKE ").bind(format!("%{}%", q.replace(['%', '_'], "")));
             }
@@ -278,6 +285,9 @@ impl Store {
             }
             if let Some(c) = f.canteen_id {
                 sql.push(" AND m.canteen_id = ").bind(c);
+            }
+            if let Some(p) = f.provider_id {
+                sql.push(" AND c.provider_id = ").bind(p);
             }
             if let Some(p) = f.person_id {
                 sql.push(" AND m.person_id = ").bind(p);

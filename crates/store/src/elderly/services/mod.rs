@@ -71,6 +71,15 @@ pub(crate) fn facts_from(r: &AnyRow) -> Result<ElderFactsRow> {
 }
 
 impl Store {
+    /// A person's facts found by ID number (a canteen's counter reads the elder's card), within the
+    /// account's region.
+    pub async fn elder_facts_by_id_number(&self, scope: &Scope, id_number: &str) -> Result<ElderFactsRow> {
+        let mut sql = Sql::new(&format!("SELECT {} FROM persons p WHERE p.id_number = ", facts_columns()));
+        sql.bind(id_number.to_owned());
+        scope.and_filter(&mut sql, "p.region_code");
+        facts_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+    }
+
     /// A person's facts for the services' rules, within the account's region.
     pub async fn elder_facts(&self, scope: &Scope, person_id: i64) -> Result<ElderFactsRow> {
         let mut sql = Sql::new(&format!("SELECT {} FROM persons p WHERE p.id = ", facts_columns()));
