@@ -102,8 +102,7 @@ async fn devices_and_alarms(store: &Store, scope: &Scope, today: NaiveDate, poli
         } else {
             steps.push(("close", ack + Duration::minutes(4), Some(outcome)));
         }
-        let mut version = 1;
-        for (step, at, outcome) in steps {
+        for (version, (step, at, outcome)) in (1..).zip(steps) {
             let before = store.alarm(&scope_all, id).await?;
             let status = match step {
                 "acknowledge" => "acknowledged",
@@ -121,7 +120,6 @@ async fn devices_and_alarms(store: &Store, scope: &Scope, today: NaiveDate, poli
             let mut tx = store.begin().await?;
             store.alarm_step(&mut tx, &scope_all, &before, version, StepWrite { status, column: Some(column), entry, outcome }).await?;
             tx.commit().await?;
-            version += 1;
         }
     }
     Ok(())
@@ -148,7 +146,7 @@ async fn canteens(store: &Store, towns: &[String; 4], today: NaiveDate, policy: 
         let region = RegionCode::parse(&village)?;
         let district = &village[..6];
         // regulars: about one in six of the town's elders, lunch on most weekdays
-        let regulars: Vec<&ElderFactsRow> = elders.iter().filter(|e| mix(e.person_id, id as u64) % 6 == 0).take(seats as usize / 2).collect();
+        let regulars: Vec<&ElderFactsRow> = elders.iter().filter(|e| mix(e.person_id, id as u64).is_multiple_of(6)).take(seats as usize / 2).collect();
         let mut day = first;
         while day < today {
             if day.weekday().number_from_monday() <= 6 {

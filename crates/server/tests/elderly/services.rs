@@ -140,8 +140,14 @@ pub async fn priority_and_alarms(app: &TestApp) {
     assert_eq!(counts["counts"][0]["missing"], counts["total"], "{counts}");
     assert_error(&district.get("/api/v1/elderly/emergency/priority?tier=3").await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("tier"));
 
+    // the 平安钟 operator (a registered provider of kind emergency_call)
+    let op = ok(district.post("/api/v1/elderly/care/providers", &provider_body("新会平安通呼叫中心", "emergency_call", "52440705MJL0E0001")).await, StatusCode::CREATED);
+    let canteen_op = ok(district.post("/api/v1/elderly/care/providers", &provider_body("某助餐社", "canteen", "52440705MJL0E0002")).await, StatusCode::CREATED);
+
     // installing a device for the 92-year-old takes him off the missing list
-    let body = json!({"serial": "PAZ-0001", "person_id": ninety, "kind": "pendant", "phone": "13800138000", "installed_on": today.to_string()});
+    let wrong = json!({"serial": "PAZ-0001", "person_id": ninety, "kind": "pendant", "phone": "13800138000", "provider_id": canteen_op["id"]});
+    assert_error(&district.post("/api/v1/elderly/emergency/devices", &wrong).await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("provider_id"));
+    let body = json!({"serial": "PAZ-0001", "person_id": ninety, "kind": "pendant", "phone": "13800138000", "installed_on": today.to_string(), "provider_id": op["id"]});
     let device = ok(district.post("/api/v1/elderly/emergency/devices", &body).await, StatusCode::CREATED);
     assert_eq!(device["annual_fee"], 33000, "emergency.annual_fee default (seed 000): {device}");
     assert_eq!(device["phone"], "138****8000");
@@ -200,6 +206,30 @@ pub async fn priority_and_alarms(app: &TestApp) {
     assert_eq!(list["total"], 1);
     assert_eq!(list["items"][0]["response_seconds"], a["response_seconds"]);
 
+    // the operator's account reads its devices' alarms, masked, and handles nothing
+    let admin = app.login("admin").await;
+    ok(
+        admin.post("/api/v1/accounts", &json!({"username": "pat_op", "display_name": "平安通", "password": PASSWORD, "role": "provider", "region_code": COUNTY, "provider_id": op["id"]})).await,
+        StatusCode::CREATED,
+    );
+    let operator = app.login("pat_op").await;
+    assert_eq!(ok(operator.get("/api/v1/elderly/emergency/devices").await, StatusCode::OK)["total"], 1);
+    let theirs = ok(operator.get("/api/v1/elderly/emergency/alarms").await, StatusCode::OK);
+    assert_eq!(theirs["total"], 2);
+    assert!(theirs["items"][0]["person_name"].as_str().expect("name").contains('*'));
+    let board = ok(operator.get("/api/v1/elderly/emergency/duty").await, StatusCode::OK);
+    assert_eq!((board["open"].as_i64(), board["alarms"][0]["person_name"].as_str().map(|n| n.contains('*'))), (Some(1), Some(true)), "{board}");
+    assert_eq!(operator.get("/api/v1/elderly/emergency/priority").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(operator.post(&format!("/api/v1/elderly/emergency/alarms/{}/steps", open["id"]), &json!({"step": "dispatch", "version": 2})).await.0, StatusCode::FORBIDDEN);
+    // another operator's account sees none of them
+    ok(
+        admin.post("/api/v1/accounts", &json!({"username": "meal_op", "display_name": "助餐社", "password": PASSWORD, "role": "provider", "region_code": COUNTY, "provider_id": canteen_op["id"]})).await,
+        StatusCode::CREATED,
+    );
+    let other = app.login("meal_op").await;
+    assert_eq!(ok(other.get("/api/v1/elderly/emergency/alarms").await, StatusCode::OK)["total"], 0);
+    assert_eq!(other.get(&format!("/api/v1/elderly/emergency/alarms/{}", open["id"])).await.0, StatusCode::NOT_FOUND);
+
     // removing the device puts the elder back on the missing list
     let removed = ok(district.post(&format!("/api/v1/elderly/emergency/devices/{}/remove", device["id"]), &json!({"note": "迁往外地", "version": 1})).await, StatusCode::OK);
     assert_eq!(removed["status"], "removed");
@@ -219,6 +249,25 @@ pub async fn priority_and_alarms(app: &TestApp) {
     // writes audited
     let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'emergency.alarm.step'").fetch_one(app.store.pool()).await.expect("audit");
     assert_eq!(audited, 6);
+}
+
+/// A provider of stream B's register, of `kind`.
+fn provider_body(name: &str, kind: &str, code17: &str) -> Value {
+    json!({"name": name, "kind": kind, "credit_code": credit_code(code17), "region_code": COUNTY, "contact": "陈经理", "phone": "0750-6612345",
+        "qualification": "江门市养老服务机构备案", "qualification_until": "2030-12-31", "contract_no": format!("XHMZ-{}", &code17[10..]),
+        "contract_start": "2026-01-01", "contract_end": "2030-12-31"})
+}
+
+/// A unified social credit code with its GB 32100 check character (for a provider registered here).
+fn credit_code(first17: &str) -> String {
+    const CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    let (mut w, mut sum) = (1u32, 0u32);
+    for c in first17.chars() {
+        sum += CHARS.find(c).unwrap_or(0) as u32 * w;
+        w = w * 3 % 31;
+    }
+    let check = ((31 - sum % 31) % 31) as usize;
+    format!("{first17}{}", &CHARS[check..=check])
 }
 
 trait NoNanos {
@@ -297,6 +346,43 @@ pub async fn canteen_meals_and_settlement(app: &TestApp) {
     assert_eq!(listed["total"], 8);
     assert!(listed["items"][0]["person_name"].as_str().expect("name").contains('*'));
 
+    // the canteen's operator (a provider's account) records meals at its own canteen only, by the
+    // elder's ID number, and sees only its canteen's meals
+    let admin = app.login("admin").await;
+    let op = ok(
+        district
+            .post(
+                "/api/v1/elderly/care/providers",
+                &json!({"name": "北门助餐服务社", "kind": "canteen", "credit_code": credit_code("52440705MJL0C0001"), "region_code": HUICHENG, "contact": "陈经理",
+                    "phone": "0750-6612345", "qualification": "食品经营许可证", "qualification_until": "2030-12-31", "contract_no": "XHMZ-C0001",
+                    "contract_start": "2026-01-01", "contract_end": "2030-12-31"}),
+            )
+            .await,
+        StatusCode::CREATED,
+    );
+    let run = ok(
+        district.post("/api/v1/elderly/canteens", &json!({"name": "北门长者饭堂（社企）", "region_code": BEIMEN, "seats": 20, "meal_price": 1000, "provider_id": op["id"]})).await,
+        StatusCode::CREATED,
+    );
+    ok(
+        admin.post("/api/v1/accounts", &json!({"username": "canteen_op", "display_name": "助餐服务社", "password": PASSWORD, "role": "provider", "region_code": COUNTY, "provider_id": op["id"]})).await,
+        StatusCode::CREATED,
+    );
+    let operator = app.login("canteen_op").await;
+    let theirs = ok(operator.get("/api/v1/elderly/canteens").await, StatusCode::OK);
+    assert_eq!((theirs["total"].as_i64(), theirs["items"][0]["id"].as_i64()), (Some(1), run["id"].as_i64()), "{theirs}");
+    let card = id_number("440705", &born(today, 83), 603);
+    let q = ok(operator.get(&format!("/api/v1/elderly/canteens/{}/quote?id_number={card}", run["id"])).await, StatusCode::OK);
+    assert_eq!((q["tier"].as_str(), q["subsidy"].as_i64(), q["elder_pays"].as_i64(), q["person_id"].as_i64()), (Some("aged80"), Some(500), Some(500), Some(aged80)), "{q}");
+    let m = ok(operator.post(&format!("/api/v1/elderly/canteens/{}/meals", run["id"]), &json!({"id_number": card, "slot": "lunch"})).await, StatusCode::CREATED);
+    assert_eq!((m["person_id"].as_i64(), m["subsidy"].as_i64()), (Some(aged80), Some(500)));
+    assert_eq!(operator.post(&meals, &json!({"id_number": card, "slot": "dinner"})).await.0, StatusCode::NOT_FOUND, "another operator's canteen");
+    assert_error(&operator.post(&format!("/api/v1/elderly/canteens/{}/meals", run["id"]), &json!({"id_number": "440705", "slot": "dinner"})).await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("id_number"));
+    let listed = ok(operator.get("/api/v1/elderly/canteens/meals").await, StatusCode::OK);
+    assert_eq!(listed["total"], 1, "{listed}");
+    assert_eq!(operator.get(&path).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(operator.get("/api/v1/elderly/emergency/devices").await.0, StatusCode::FORBIDDEN);
+
     // the other town sees nothing
     let siqian = app.login("siqian").await;
     assert_eq!(ok(siqian.get("/api/v1/elderly/canteens").await, StatusCode::OK)["total"], 0);
@@ -304,7 +390,7 @@ pub async fn canteen_meals_and_settlement(app: &TestApp) {
     assert_eq!(siqian.get(&path).await.0, StatusCode::NOT_FOUND);
     assert_eq!(siqian.get("/api/v1/elderly/canteens/settlements").await.1.as_array().map(Vec::len), Some(0));
     let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'canteen.meal'").fetch_one(app.store.pool()).await.expect("audit");
-    assert_eq!(audited, 8);
+    assert_eq!(audited, 9);
 }
 
 pub async fn institution_indicators(app: &TestApp) {

@@ -45,7 +45,7 @@ export const zh = {
   meal: {
     canteen: '食堂', elder: '就餐老人', date: '就餐日期', slot: '餐次', price: '餐价（元）', subsidy: '补贴（元）',
     pays: '个人支付（元）', tier: '补贴档次', record: '登记用餐', recorded: '已登记', quote: '补贴试算', explanation: '计算说明',
-    list: '今日已登记', pickCanteen: '请先选择食堂', pickElder: '请先选择老人',
+    list: '今日已登记', pickCanteen: '请先选择食堂', pickElder: '请先选择老人', idNumber: '老人身份证号（读卡或输入）',
   },
   settlement: {
     month: '结算月份', meals: '餐数', subsidy: '补贴合计（元）', paid: '个人支付合计（元）', confirm: '确认结算',
@@ -116,7 +116,7 @@ export const en: typeof zh = {
   meal: {
     canteen: 'Canteen', elder: 'Diner', date: 'Date', slot: 'Meal', price: 'Price (yuan)', subsidy: 'Subsidy (yuan)',
     pays: 'Elder pays (yuan)', tier: 'Tier', record: 'Record meal', recorded: 'Recorded', quote: 'Subsidy', explanation: 'Explanation',
-    list: 'Recorded today', pickCanteen: 'Choose a canteen first', pickElder: 'Choose the diner first',
+    list: 'Recorded today', pickCanteen: 'Choose a canteen first', pickElder: 'Choose the diner first', idNumber: 'Diner\'s ID number (card or typed)',
   },
   settlement: {
     month: 'Month', meals: 'Meals', subsidy: 'Subsidy (yuan)', paid: 'Paid by elders (yuan)', confirm: 'Confirm settlement',

@@ -12,7 +12,7 @@ export const routes: RouteRecordRaw[] = [
   { path: 'elderly/services/devices', name: 'services-devices', component: () => import('../../views/elderly/services/DevicesView.vue'), meta: { perm: R, title: 'eld.services.menu.devices' } },
   { path: 'elderly/services/priority', name: 'services-priority', component: () => import('../../views/elderly/services/PriorityView.vue'), meta: { perm: R, title: 'eld.services.menu.priority' } },
   { path: 'elderly/services/canteens', name: 'services-canteens', component: () => import('../../views/elderly/services/CanteensView.vue'), meta: { perm: R, title: 'eld.services.menu.canteens' } },
-  { path: 'elderly/services/meal', name: 'services-meal', component: () => import('../../views/elderly/services/MealRecordView.vue'), meta: { perm: 'elderly.manage', title: 'eld.services.menu.meal' } },
+  { path: 'elderly/services/meal', name: 'services-meal', component: () => import('../../views/elderly/services/MealRecordView.vue'), meta: { perm: ['elderly.manage', 'homecare.serve'], title: 'eld.services.menu.meal' } },
   { path: 'elderly/services/canteen-settlement', name: 'services-canteen-settlement', component: () => import('../../views/elderly/services/CanteenSettlementView.vue'), meta: { perm: R, title: 'eld.services.menu.canteenSettlement' } },
   { path: 'elderly/services/institutions', name: 'services-institutions', component: () => import('../../views/elderly/services/InstitutionsView.vue'), meta: { perm: R, title: 'eld.services.menu.institutions' } },
   { path: 'elderly/services/subsidies', name: 'services-subsidies', component: () => import('../../views/elderly/services/SubsidiesView.vue'), meta: { perm: R, title: 'eld.services.menu.subsidies' } },
@@ -29,7 +29,8 @@ export function menu(can: (p: string) => boolean, t: (k: string) => string): Men
     add('devices', 'devices', Iphone)
     add('canteens', 'canteens', ForkSpoon)
   }
-  if (can('elderly.manage')) add('meal', 'meal', Dish)
+  // district officers, and a canteen operator's account (服务商) at its own canteens
+  if (can('elderly.manage') || can('homecare.serve')) add('meal', 'meal', Dish)
   if (can(R)) {
     add('canteen-settlement', 'canteenSettlement', Coin)
     add('institutions', 'institutions', House)

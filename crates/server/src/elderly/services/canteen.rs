@@ -17,12 +17,43 @@ use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
-use super::{facility_region, names, past_date, text, version};
+use super::{facility_region, names, operator, past_date, text, version};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::region_filter;
 use crate::registry::views::PageOf;
+
+/// Who reads canteens and meals: an officer (`elderly.read`) the region's; a provider's account
+/// (`homecare.serve`, bound to the canteen's operator) only the canteens it runs.
+fn reader(ctx: &Ctx) -> ApiResult<Option<i64>> {
+    if ctx.role.can(Permission::ElderlyRead) {
+        return Ok(None);
+    }
+    if ctx.role.can(Permission::HomecareServe) {
+        return ctx.account.provider_id.map(Some).ok_or_else(|| ApiError::forbidden("该服务商账号未绑定服务商，请联系管理员", "this provider account is not bound to a provider"));
+    }
+    ctx.require(Permission::ElderlyRead).map(|_| None)
+}
+
+/// A canteen as its reader may see it: another operator's canteen is "not found".
+async fn readable(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<CanteenRecord> {
+    let provider = reader(ctx)?;
+    let c = state.store.canteen(&ctx.scope, id).await?;
+    if provider.is_some_and(|p| c.provider_id != Some(p)) {
+        return Err(ApiError::NotFound);
+    }
+    Ok(c)
+}
+
+/// Who records a canteen's meals: a district officer (`elderly.manage`) or the canteen's operator.
+async fn servable(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<CanteenRecord> {
+    let c = readable(state, ctx, id).await?;
+    if !ctx.role.can(Permission::ElderlyManage) && !ctx.role.can(Permission::HomecareServe) {
+        ctx.require(Permission::ElderlyManage)?;
+    }
+    Ok(c)
+}
 
 #[derive(Serialize)]
 pub struct CanteenView {
@@ -50,9 +81,9 @@ pub struct CanteenQuery {
 /// 长者食堂 canteens in the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/canteens", tag = "elderly-services", params(CanteenQuery), responses((status = 200, description = "a page of canteens")))]
 pub async fn canteens(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<CanteenQuery>) -> ApiResult<Json<PageOf<CanteenView>>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let provider_id = reader(&ctx)?;
     let status = status(q.status.as_deref(), false)?;
-    let filter = CanteenFilter { status, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of), q: q.q };
+    let filter = CanteenFilter { provider_id, status, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of), q: q.q };
     let page = state.store.list_canteens(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = canteen_views(&state, page.items).await?;
     Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
@@ -95,7 +126,7 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &CanteenBody) -> ApiResult<Cante
     Ok(CanteenFields {
         name,
         region_code: region.as_str().to_owned(),
-        provider_id: b.provider_id,
+        provider_id: operator(state, b.provider_id, "canteen").await?,
         address: b.address.trim().to_owned(),
         seats,
         meal_price,
@@ -119,8 +150,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 /// 食堂详情 one canteen.
 #[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the canteen"), (status = 404)))]
 pub async fn canteen(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<CanteenView>> {
-    ctx.require(Permission::ElderlyRead)?;
-    let c = state.store.canteen(&ctx.scope, id).await?;
+    let c = readable(&state, &ctx, id).await?;
     Ok(Json(canteen_views(&state, vec![c]).await?.remove(0)))
 }
 
@@ -183,7 +213,7 @@ pub struct MealQuery {
 /// 用餐记录 meals of diners in the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/canteens/meals", tag = "elderly-services", params(MealQuery), responses((status = 200, description = "a page of meals")))]
 pub async fn meals(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<MealQuery>) -> ApiResult<Json<PageOf<MealView>>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let provider_id = reader(&ctx)?;
     let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(YearMonth::parse(s).ok_or_else(|| ApiError::invalid("month", "月份格式须为 YYYY-MM", "month must be YYYY-MM"))?.to_string()),
@@ -192,20 +222,41 @@ pub async fn meals(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuer
         None => None,
         Some(s) => Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid("served_on", "日期格式须为 YYYY-MM-DD", "served_on must be YYYY-MM-DD"))?.to_string()),
     };
-    let filter = MealFilter { canteen_id: q.canteen_id, month, served_on, person_id: q.person_id, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of) };
+    let filter = MealFilter { provider_id, canteen_id: q.canteen_id, month, served_on, person_id: q.person_id, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of) };
     let page = state.store.list_meals(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = meal_views(&state, page.items).await?;
     Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
-fn diner(f: &ElderFactsRow, canteen: &CanteenRecord, on: chrono::NaiveDate) -> DinerFacts {
+fn diner_facts(f: &ElderFactsRow, canteen: &CanteenRecord, on: chrono::NaiveDate) -> DinerFacts {
     // local 户籍: in the canteen's district (the first six digits)
     let district = canteen.region_code.get(..6).unwrap_or_default();
     DinerFacts { age: age_on(f.birth_date, on), local_hukou: f.hukou_region_code.starts_with(district), tekun: f.tekun, dibao: f.dibao, low_income: f.low_income }
 }
 
-async fn subsidy_of(state: &AppState, ctx: &Ctx, canteen: &CanteenRecord, person_id: i64, price: i64, on: chrono::NaiveDate) -> ApiResult<(ElderFactsRow, rule::MealSubsidy)> {
-    let person = state.store.elder_facts(&ctx.scope, person_id).await.map_err(|e| match e {
+/// The diner: by person id, or by ID number as read from the elder's card at the counter.
+pub enum Diner<'a> {
+    Id(i64),
+    IdNumber(&'a str),
+}
+
+fn diner_of<'a>(person_id: Option<i64>, id_number: Option<&'a str>) -> ApiResult<Diner<'a>> {
+    match (person_id, id_number.map(str::trim).filter(|s| !s.is_empty())) {
+        (Some(id), _) => Ok(Diner::Id(id)),
+        (None, Some(n)) => Ok(Diner::IdNumber(n)),
+        (None, None) => Err(ApiError::invalid("person_id", "请选择就餐老人或输入其身份证号", "person_id or id_number is required")),
+    }
+}
+
+async fn subsidy_of(state: &AppState, ctx: &Ctx, canteen: &CanteenRecord, diner: Diner<'_>, price: i64, on: chrono::NaiveDate) -> ApiResult<(ElderFactsRow, rule::MealSubsidy)> {
+    let found = match diner {
+        Diner::Id(id) => state.store.elder_facts(&ctx.scope, id).await,
+        Diner::IdNumber(n) => {
+            let n = minzheng_core::identity::IdNumber::parse(n, today()).map_err(|e| ApiError::from(e.to_field_error("id_number")))?;
+            state.store.elder_facts_by_id_number(&ctx.scope, n.as_str()).await
+        }
+    };
+    let person = found.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("person_id", "本辖区内没有这位人员", "no such person in your region"),
         e => e.into(),
     })?;
@@ -214,7 +265,7 @@ async fn subsidy_of(state: &AppState, ctx: &Ctx, canteen: &CanteenRecord, person
     }
     let region = RegionCode::parse(&canteen.region_code).map_err(|_| ApiError::Internal("canteen region".into()))?;
     let policy = state.store.policy().await?;
-    let s = rule::subsidy(&diner(&person, canteen, on), Fen(price), &policy, &region, YearMonth::of(on));
+    let s = rule::subsidy(&diner_facts(&person, canteen, on), Fen(price), &policy, &region, YearMonth::of(on));
     Ok((person, s))
 }
 
@@ -222,6 +273,8 @@ async fn subsidy_of(state: &AppState, ctx: &Ctx, canteen: &CanteenRecord, person
 #[into_params(parameter_in = Query)]
 pub struct QuoteQuery {
     pub person_id: Option<i64>,
+    /// the elder's ID number, instead of person_id
+    pub id_number: Option<String>,
     /// fen; default the canteen's meal price
     pub price: Option<i64>,
 }
@@ -239,13 +292,12 @@ pub struct QuoteView {
 /// 补贴试算 the subsidy a diner would receive for a meal today (shown before recording it).
 #[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/quote", tag = "elderly-services", params(("id" = i64, Path), QuoteQuery), responses((status = 200, description = "the subsidy, explained"), (status = 422)))]
 pub async fn quote(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<QuoteQuery>) -> ApiResult<Json<QuoteView>> {
-    ctx.require(Permission::ElderlyManage)?;
-    let canteen = state.store.canteen(&ctx.scope, id).await?;
-    let person_id = q.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择就餐老人", "person_id is required"))?;
+    let canteen = servable(&state, &ctx, id).await?;
+    let diner = diner_of(q.person_id, q.id_number.as_deref())?;
     let price = price(q.price, &canteen)?;
     let today = today();
-    let (p, s) = subsidy_of(&state, &ctx, &canteen, person_id, price, today).await?;
-    Ok(Json(QuoteView { person_id, name: mask_name(&p.name), age: age_on(p.birth_date, today), tier_zh: s.tier.zh(), subsidy: s }))
+    let (p, s) = subsidy_of(&state, &ctx, &canteen, diner, price, today).await?;
+    Ok(Json(QuoteView { person_id: p.person_id, name: mask_name(&p.name), age: age_on(p.birth_date, today), tier_zh: s.tier.zh(), subsidy: s }))
 }
 
 fn price(v: Option<i64>, canteen: &CanteenRecord) -> ApiResult<i64> {
@@ -259,6 +311,8 @@ fn price(v: Option<i64>, canteen: &CanteenRecord) -> ApiResult<i64> {
 #[derive(Deserialize)]
 pub struct MealBody {
     pub person_id: Option<i64>,
+    /// the elder's ID number, instead of person_id
+    pub id_number: Option<String>,
     /// YYYY-MM-DD, default today
     pub served_on: Option<String>,
     /// breakfast | lunch | dinner
@@ -271,16 +325,16 @@ pub struct MealBody {
 /// day and slot (409 for a second).
 #[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/meals", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 201, description = "the meal"), (status = 409, description = "already recorded, or the month is settled"), (status = 422)))]
 pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<MealBody>) -> ApiResult<Response> {
-    ctx.require(Permission::ElderlyManage)?;
-    let canteen = state.store.canteen(&ctx.scope, id).await?;
+    let canteen = servable(&state, &ctx, id).await?;
     if canteen.status != "active" {
         return Err(ApiError::invalid("canteen_id", "该食堂已停业", "the canteen is closed"));
     }
-    let person_id = body.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择就餐老人", "person_id is required"))?;
+    let diner = diner_of(body.person_id, body.id_number.as_deref())?;
     let slot = body.slot.as_deref().and_then(MealSlot::parse).ok_or_else(|| ApiError::invalid("slot", "餐次须为早餐、午餐或晚餐", "slot must be breakfast, lunch or dinner"))?;
     let served_on = past_date(body.served_on.as_deref(), "served_on", true)?;
     let price = price(body.price, &canteen)?;
-    let (person, s) = subsidy_of(&state, &ctx, &canteen, person_id, price, served_on).await?;
+    let (person, s) = subsidy_of(&state, &ctx, &canteen, diner, price, served_on).await?;
+    let person_id = person.person_id;
     let meal = NewMeal {
         canteen_id: id,
         person_id,
@@ -366,9 +420,8 @@ fn confirmed_view(canteen: &CanteenRecord, r: SettlementRecord) -> ApiResult<Set
 /// 月度结算 a canteen's month: the confirmed settlement, or a preview of the meals so far.
 #[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/settlements/{month}", tag = "elderly-services", params(("id" = i64, Path), ("month" = String, Path)), responses((status = 200, description = "the settlement or its preview")))]
 pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path((id, month)): Path<(i64, String)>) -> ApiResult<Json<SettlementView>> {
-    ctx.require(Permission::ElderlyRead)?;
     let month = month_of(&month)?;
-    let canteen = state.store.canteen(&ctx.scope, id).await?;
+    let canteen = readable(&state, &ctx, id).await?;
     if let Some(r) = state.store.canteen_settlement(id, &month.to_string()).await? {
         return Ok(Json(confirmed_view(&canteen, r)?));
     }

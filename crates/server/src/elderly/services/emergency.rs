@@ -17,18 +17,32 @@ use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
-use super::{names, past_date, text, version};
+use super::{names, operator, past_date, text, version};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
 use crate::registry::{region_filter, wants_unmasked};
 
+/// Officers read the region's devices and alarms (`elderly.read` or `emergency.handle`).
 fn read(ctx: &Ctx) -> ApiResult<()> {
     if ctx.role.can(Permission::EmergencyHandle) {
         return Ok(());
     }
     ctx.require(Permission::ElderlyRead)
+}
+
+/// Devices and alarms as their reader may see them: an officer the region's (`None`); a 平安钟
+/// operator's account (`homecare.serve`, bound to the devices' provider) only those of its devices,
+/// masked, read-only.
+fn reader(ctx: &Ctx) -> ApiResult<Option<i64>> {
+    if read(ctx).is_ok() {
+        return Ok(None);
+    }
+    if ctx.role.can(Permission::HomecareServe) {
+        return ctx.account.provider_id.map(Some).ok_or_else(|| ApiError::forbidden("该服务商账号未绑定服务商，请联系管理员", "this provider account is not bound to a provider"));
+    }
+    read(ctx).map(|_| None)
 }
 
 #[derive(Serialize)]
@@ -71,14 +85,14 @@ pub struct DeviceQuery {
 /// 平安钟设备 devices in the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/emergency/devices", tag = "elderly-services", params(DeviceQuery), responses((status = 200, description = "a page of devices")))]
 pub async fn devices(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<DeviceQuery>) -> ApiResult<Json<PageOf<DeviceView>>> {
-    read(&ctx)?;
+    let provider_id = reader(&ctx)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if status.is_some_and(|s| !matches!(s, "active" | "removed")) {
         return Err(ApiError::invalid("status", "状态须为 active（在用）或 removed（已拆除）", "status must be active or removed"));
     }
     let region = region_filter(&ctx, q.region.as_deref())?;
-    let filter = DeviceFilter { status: status.map(str::to_owned), region: region.clone().map(Scope::of), person_id: q.person_id, q: q.q.clone() };
+    let filter = DeviceFilter { provider_id, status: status.map(str::to_owned), region: region.clone().map(Scope::of), person_id: q.person_id, q: q.q.clone() };
     let page = state.store.list_devices(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked {
         let ids: Vec<String> = page.items.iter().map(|d| d.person_id.to_string()).collect();
@@ -124,6 +138,7 @@ pub async fn install(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Api
     let kind = kind(body.kind.as_deref())?;
     let phone = phone(body.phone.as_deref())?;
     let installed_on = past_date(body.installed_on.as_deref(), "installed_on", true)?;
+    let provider_id = operator(&state, body.provider_id, "emergency_call").await?;
     let person = state.store.elder_facts(&ctx.scope, person_id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("person_id", "本辖区内没有这位人员", "no such person in your region"),
         e => e.into(),
@@ -143,7 +158,7 @@ pub async fn install(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Api
                 serial: serial.clone(),
                 person_id,
                 region_code: person.region_code.clone(),
-                provider_id: body.provider_id,
+                provider_id,
                 kind: kind.as_str().to_owned(),
                 phone,
                 installed_on,
@@ -168,9 +183,12 @@ pub struct UnmaskQuery {
 /// 设备详情 one device.
 #[utoipa::path(get, path = "/api/v1/elderly/emergency/devices/{id}", tag = "elderly-services", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, description = "the device"), (status = 404)))]
 pub async fn device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<DeviceView>> {
-    read(&ctx)?;
+    let provider_id = reader(&ctx)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let d = state.store.device(&ctx.scope, id).await?;
+    if provider_id.is_some_and(|p| d.provider_id != Some(p)) {
+        return Err(ApiError::NotFound);
+    }
     if unmasked {
         state.store.audit_now(&ctx.entry("person.unmask", "person", d.person_id, &d.region_code, format!("emergency device {id}"))).await?;
     }
@@ -184,9 +202,10 @@ pub async fn update_device(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let kind = kind(body.kind.as_deref())?;
     let phone = phone(body.phone.as_deref())?;
     let v = version(body.version)?;
+    let provider_id = operator(&state, body.provider_id, "emergency_call").await?;
     let before = state.store.device(&ctx.scope, id).await?;
     let mut tx = state.store.begin().await?;
-    state.store.update_device(&mut tx, &ctx.scope, id, v, kind.as_str(), &phone, body.provider_id, body.note.trim()).await?;
+    state.store.update_device(&mut tx, &ctx.scope, id, v, kind.as_str(), &phone, provider_id, body.note.trim()).await?;
     state.store.audit(&mut tx, &ctx.entry("emergency.device.update", "emergency_device", id, &before.region_code, format!("{} {}", before.serial, kind.as_str()))).await?;
     tx.commit().await?;
     let d = state.store.device(&ctx.scope, id).await?;
@@ -376,7 +395,7 @@ pub struct AlarmQuery {
 /// 呼叫记录 alarms in the account's region, newest first, with their response times.
 #[utoipa::path(get, path = "/api/v1/elderly/emergency/alarms", tag = "elderly-services", params(AlarmQuery), responses((status = 200, description = "a page of alarms")))]
 pub async fn alarms(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<AlarmQuery>) -> ApiResult<Json<PageOf<AlarmView>>> {
-    read(&ctx)?;
+    let provider_id = reader(&ctx)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
@@ -391,7 +410,7 @@ pub async fn alarms(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
         Some(s) => Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid("since", "日期格式须为 YYYY-MM-DD", "since must be YYYY-MM-DD"))?.to_string()),
     };
     let region = region_filter(&ctx, q.region.as_deref())?.map(Scope::of);
-    let filter = AlarmFilter { status, open: q.open.unwrap_or(false), region, kind, since };
+    let filter = AlarmFilter { provider_id, status, open: q.open.unwrap_or(false), region, kind, since };
     let page = state.store.list_alarms(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked {
         let ids: Vec<String> = page.items.iter().map(|a| a.person_id.to_string()).collect();
@@ -465,8 +484,11 @@ pub async fn raise(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJs
 /// (audited as an unmasked read).
 #[utoipa::path(get, path = "/api/v1/elderly/emergency/alarms/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the alarm"), (status = 404)))]
 pub async fn alarm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<AlarmView>> {
-    read(&ctx)?;
+    let provider_id = reader(&ctx)?;
     let a = state.store.alarm(&ctx.scope, id).await?;
+    if provider_id.is_some_and(|p| a.provider_id != Some(p)) {
+        return Err(ApiError::NotFound);
+    }
     let unmasked = ctx.role.can(Permission::EmergencyHandle);
     if unmasked {
         state.store.audit_now(&ctx.entry("person.unmask", "person", a.person_id, &a.region_code, format!("alarm {id}"))).await?;
@@ -559,11 +581,11 @@ pub struct DutyView {
 /// average and worst response time.
 #[utoipa::path(get, path = "/api/v1/elderly/emergency/duty", tag = "elderly-services", responses((status = 200, description = "the duty view")))]
 pub async fn duty(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<DutyView>> {
-    read(&ctx)?;
+    let provider_id = reader(&ctx)?;
     let now = Utc::now();
     let since = now - chrono::Duration::hours(24);
     let since_text = minzheng_store::fmt_time(since);
-    let rows = state.store.duty_alarms(&ctx.scope, &since_text, 500).await?;
+    let rows = state.store.duty_alarms(&ctx.scope, provider_id, &since_text, 500).await?;
     let names = names(&state, rows.iter().map(|a| a.region_code.clone())).await?;
     let unmasked = ctx.role.can(Permission::EmergencyHandle);
     if unmasked && !rows.is_empty() {

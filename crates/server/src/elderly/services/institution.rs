@@ -18,7 +18,7 @@ use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
-use super::{facility_region, names, past_date, text, version};
+use super::{facility_region, names, operator, past_date, text, version};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
@@ -137,7 +137,7 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &InstitutionBody) -> ApiResult<I
         kind: kind.as_str().to_owned(),
         ownership: ownership.as_str().to_owned(),
         region_code: region.as_str().to_owned(),
-        provider_id: b.provider_id,
+        provider_id: operator(state, b.provider_id, "institution").await?,
         beds,
         opened_on,
         licence: b.licence.trim().to_owned(),

@@ -131,3 +131,17 @@ pub(crate) async fn names(state: &AppState, codes: impl IntoIterator<Item = Stri
     let codes: Vec<String> = codes.into_iter().collect();
     Ok(state.store.region_names(&codes).await?)
 }
+
+/// An operator set on a device, canteen or institution: a registered provider (stream B's register)
+/// of the expected kind (`emergency_call`, `canteen`, `institution`).
+pub(crate) async fn operator(state: &AppState, id: Option<i64>, kind: &str) -> ApiResult<Option<i64>> {
+    let Some(id) = id else { return Ok(None) };
+    let p = state.store.provider(&minzheng_store::Scope::everything(), id).await.map_err(|e| match e {
+        minzheng_store::StoreError::NotFound => ApiError::invalid("provider_id", "没有这家服务商", "no such provider"),
+        e => e.into(),
+    })?;
+    if p.kind != kind {
+        return Err(ApiError::invalid("provider_id", format!("{}不是此类服务的运营方（{}）", p.name, p.kind), format!("{} is a {} provider, not {kind}", p.name, p.kind)));
+    }
+    Ok(Some(id))
+}

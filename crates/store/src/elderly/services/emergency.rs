@@ -75,6 +75,8 @@ pub struct NewDevice {
 
 #[derive(Default, Clone, Debug)]
 pub struct DeviceFilter {
+    /// a 平安钟 operator's account: only the devices it runs
+    pub provider_id: Option<i64>,
     pub status: Option<String>,
     pub region: Option<Scope>,
     pub person_id: Option<i64>,
@@ -160,6 +162,8 @@ pub struct AlarmRecord {
     pub device_id: i64,
     pub device_serial: String,
     pub device_phone: String,
+    /// the device's operator
+    pub provider_id: Option<i64>,
     pub person_id: i64,
     pub person_name: String,
     pub region_code: String,
@@ -176,7 +180,7 @@ pub struct AlarmRecord {
     pub version: i64,
 }
 
-const ALARM_COLUMNS: &str = "a.id, a.device_id, d.serial, d.phone, a.person_id, p.name AS person_name, a.region_code, a.kind, a.raised_at, a.acknowledged_at, \
+const ALARM_COLUMNS: &str = "a.id, a.device_id, d.serial, d.phone, d.provider_id, a.person_id, p.name AS person_name, a.region_code, a.kind, a.raised_at, a.acknowledged_at, \
     a.dispatched_at, a.arrived_at, a.closed_at, a.outcome, a.handler, a.steps, a.status, a.version";
 const ALARM_FROM: &str = " FROM alarms a JOIN emergency_devices d ON d.id = a.device_id JOIN persons p ON p.id = a.person_id";
 
@@ -187,6 +191,7 @@ fn alarm_from(r: &AnyRow) -> Result<AlarmRecord> {
         device_id: r.try_get("device_id")?,
         device_serial: r.try_get("serial")?,
         device_phone: r.try_get("phone")?,
+        provider_id: r.try_get("provider_id")?,
         person_id: r.try_get("person_id")?,
         person_name: r.try_get("person_name")?,
         region_code: r.try_get("region_code")?,
@@ -206,6 +211,8 @@ fn alarm_from(r: &AnyRow) -> Result<AlarmRecord> {
 
 #[derive(Default, Clone, Debug)]
 pub struct AlarmFilter {
+    /// a 平安钟 operator's account: only the alarms of the devices it runs
+    pub provider_id: Option<i64>,
     pub status: Option<String>,
     /// not closed
     pub open: bool,
@@ -281,6 +288,9 @@ impl Store {
             }
             if let Some(p) = f.person_id {
                 sql.push(" AND d.person_id = ").bind(p);
+            }
+            if let Some(p) = f.provider_id {
+                sql.push(" AND d.provider_id = ").bind(p);
             }
             if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
                 let like = format!("%{}%", q.replace(['%', '_'], ""));
@@ -401,6 +411,9 @@ impl Store {
         if let Some(k) = &f.kind {
             sql.push(" AND a.kind = ").bind(k.clone());
         }
+        if let Some(p) = f.provider_id {
+            sql.push(" AND d.provider_id = ").bind(p);
+        }
         if let Some(s) = &f.since {
             sql.push(" AND a.raised_at >= ").bind(s.clone());
         }
@@ -419,10 +432,13 @@ impl Store {
     }
 
     /// The duty view's alarms: every open one, and those raised since `since`; open first, then newest.
-    pub async fn duty_alarms(&self, scope: &Scope, since: &str, limit: i64) -> Result<Vec<AlarmRecord>> {
+    pub async fn duty_alarms(&self, scope: &Scope, provider_id: Option<i64>, since: &str, limit: i64) -> Result<Vec<AlarmRecord>> {
         let mut sql = Sql::new(&format!("SELECT {ALARM_COLUMNS}{ALARM_FROM} WHERE (a.status <> 'closed' OR a.raised_at >= "));
         sql.bind(since.to_owned()).push(")");
         scope.and_filter(&mut sql, "a.region_code");
+        if let Some(p) = provider_id {
+            sql.push(" AND d.provider_id = ").bind(p);
+        }
         sql.push(" ORDER BY CASE WHEN a.status = 'closed' THEN 1 ELSE 0 END, a.raised_at DESC, a.id DESC LIMIT ").bind(limit);
         sql.query().fetch_all(&self.pool).await?.iter().map(alarm_from).collect()
     }

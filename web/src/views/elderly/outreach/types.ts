@@ -6,7 +6,9 @@ export const ASSISTANCE = ['dibao', 'tekun', 'low_income', 'old_age', 'none'] as
 export const DISABILITY = ['any', 'severe', 'none'] as const
 export const LEVELS = ['intact', 'mild', 'moderate', 'severe', 'total', 'none'] as const
 export const SERVICES = ['home_care', 'emergency_device', 'canteen', 'institution', 'none'] as const
-export const RULES = ['turned_80', 'turned_90', 'turned_100', 'disability_in_dibao', 'severe_disability', 'orphaned', 'dibao_90_no_device'] as const
+export const RULES = ['turned_80', 'turned_90', 'turned_100', 'disability_in_dibao', 'severe_disability', 'orphaned', 'dibao_90_no_device', 'deceased_paid'] as const
+/** Rules closed as done (a device installed, a death recorded on the allowance cases) rather than enrolled. */
+export const DONE_RULES = ['dibao_90_no_device', 'deceased_paid']
 export const TASK_STATUSES = ['open', 'enrolled', 'done', 'dismissed'] as const
 
 export interface Elder {
