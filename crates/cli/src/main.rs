@@ -171,12 +171,16 @@ enum UserCommand {
         username: String,
         #[arg(long)]
         display_name: Option<String>,
-        /// admin, district_officer, town_officer, village_worker or auditor
+        /// admin, district_officer, town_officer, village_worker, auditor, finance_officer, verifier,
+        /// assessor or provider
         #[arg(long)]
         role: String,
         /// The account's region (its data scope), e.g. 440705 or 440705001
         #[arg(long)]
         region: String,
+        /// For role provider: the registered provider (服务商) the account works for
+        #[arg(long)]
+        provider_id: Option<i64>,
     },
 }
 
@@ -248,7 +252,7 @@ async fn run(cli: Cli) -> Result<()> {
             }
             serve(store, args, Some(accounts)).await
         }
-        Command::User { command: UserCommand::Create { username, display_name, role, region } } => {
+        Command::User { command: UserCommand::Create { username, display_name, role, region, provider_id } } => {
             let store = open(&cli.db).await?;
             let mut password = String::new();
             std::io::stdin().read_to_string(&mut password)?;
@@ -260,7 +264,7 @@ async fn run(cli: Cli) -> Result<()> {
                 role: Some(role),
                 region_code: Some(region),
                 active: Some(true),
-                provider_id: None,
+                provider_id,
             };
             let v = validate_account(&store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!(api_error_text(e)))?;
             let mut tx = store.begin().await?;

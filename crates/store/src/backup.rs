@@ -146,7 +146,8 @@ impl Store {
             let row = v.get("r").and_then(|r| r.as_object()).ok_or_else(|| StoreError::Corrupt(format!("line {}: no row", i + 1)))?;
             let mut sql = Sql::new(&format!("INSERT INTO {table} ("));
             for (j, col) in row.keys().enumerate() {
-                if !col.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                // column names are lower-case words, digits allowed after the first letter (sha256)
+                if !col.starts_with(|c: char| c.is_ascii_lowercase()) || !col.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
                     return Err(StoreError::Corrupt(format!("line {}: bad column {col}", i + 1)));
                 }
                 sql.push(if j > 0 { ", " } else { "" }).push(col);

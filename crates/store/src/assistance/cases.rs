@@ -283,7 +283,7 @@ impl Store {
         if n.programme.is_allowance() {
             // an allowance is per person: the same person once in it (or in one it excludes)
             for m in &n.facts.members {
-                let rows = sqlx::query("SELECT c.id, c.programme FROM case_members cm JOIN cases c ON c.id = cm.case_id WHERE cm.person_id = $1 AND c.status = 'active'")
+                let rows = sqlx::query("SELECT c.id, c.programme FROM cases c WHERE c.id IN (SELECT cm.case_id FROM case_members cm WHERE cm.person_id = $1) AND c.status = 'active'")
                     .bind(m.person_id)
                     .fetch_all(&mut *tx.tx)
                     .await?;

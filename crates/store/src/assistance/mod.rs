@@ -16,6 +16,20 @@ pub fn town_of(region_code: &str) -> String {
     if region_code.len() >= 9 { format!("{}000", &region_code[..9]) } else { region_code.to_owned() }
 }
 
+/// `EXISTS (…)`: the person (an SQL expression, e.g. `p.id`) is a member of an active case of one
+/// of `programmes` (an SQL list of quoted codes).
+///
+/// Written as nested `EXISTS` on purpose: with a join, SQLite's planner drives it from `cases`
+/// (its index on programme and status) and probes every active case for each person, which is
+/// thousands of lookups per person at a district's size; this form looks the person's few
+/// memberships up by `case_members_person`, then each case by its key, on both databases.
+pub(crate) fn in_active_case(person: &str, programmes: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM case_members cm WHERE cm.person_id = {person} AND EXISTS \
+         (SELECT 1 FROM cases c WHERE c.id = cm.case_id AND c.status = 'active' AND c.programme IN ({programmes})))"
+    )
+}
+
 pub(crate) fn month_of(s: &str) -> Result<YearMonth> {
     YearMonth::parse(s).ok_or_else(|| StoreError::Corrupt(format!("bad month {s:?}")))
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::assistance::in_active_case;
 use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
@@ -273,11 +274,7 @@ const ALLOWANCES: &str = "'old_age', 'disability_living', 'disability_care', 'or
 /// Appends the query selecting `(id, region_code)` of the persons a rule finds that have no task
 /// of that rule yet.
 fn push_rule_select(sql: &mut Sql, rule: Rule, l: &Limits) {
-    let enrolled = |programmes: &str| {
-        format!(
-            " AND NOT EXISTS (SELECT 1 FROM case_members cm JOIN cases c ON c.id = cm.case_id WHERE cm.person_id = p.id AND c.status = 'active' AND c.programme IN ({programmes}))"
-        )
-    };
+    let enrolled = |programmes: &str| format!(" AND NOT {}", in_active_case("p.id", programmes));
     let local = " AND SUBSTR(p.hukou_region_code, 1, 6) = SUBSTR(p.region_code, 1, 6)";
     if rule != Rule::DeceasedPaid {
         sql.push("SELECT p.id, p.region_code FROM persons p WHERE p.alive = 1");
@@ -317,14 +314,13 @@ fn push_rule_select(sql: &mut Sql, rule: Rule, l: &Limits) {
             // persons who died keep counting (alive = 0): an allowance case still active means the
             // death was not recorded on it (recording it stops a one-person case)
             sql.push("SELECT p.id, p.region_code FROM persons p WHERE p.alive = 0");
-            sql.push(" AND EXISTS (SELECT 1 FROM case_members cm JOIN cases c ON c.id = cm.case_id WHERE cm.person_id = p.id AND c.status = 'active' AND c.programme IN (");
-            sql.push(ALLOWANCES).push("))");
+            sql.push(" AND ").push(&in_active_case("p.id", ALLOWANCES));
             sql.push(" AND NOT EXISTS (SELECT 1 FROM outreach_tasks t WHERE t.person_id = p.id AND t.rule = ").bind(rule.as_str().to_owned()).push(")");
             return;
         }
         Rule::Dibao90NoDevice => {
             sql.push(" AND p.birth_date <= ").bind(l.aged_90.to_string());
-            sql.push(" AND EXISTS (SELECT 1 FROM case_members cm JOIN cases c ON c.id = cm.case_id WHERE cm.person_id = p.id AND c.status = 'active' AND c.programme = 'dibao')");
+            sql.push(" AND ").push(&in_active_case("p.id", "'dibao'"));
             sql.push(" AND NOT EXISTS (SELECT 1 FROM emergency_devices d WHERE d.person_id = p.id AND d.status = 'active')");
         }
     }
@@ -468,9 +464,7 @@ impl Store {
         let mut del = Sql::new("DELETE FROM elder_register WHERE 1 = 1");
         scope.and_filter(&mut del, "region_code");
         del.query().execute(&mut *tx.tx).await?;
-        let enrolled = |programme: &str| {
-            format!("CASE WHEN EXISTS (SELECT 1 FROM case_members cm JOIN cases c ON c.id = cm.case_id WHERE cm.person_id = p.id AND c.status = 'active' AND c.programme = '{programme}') THEN 1 ELSE 0 END")
-        };
+        let enrolled = |programme: &str| format!("CASE WHEN {} THEN 1 ELSE 0 END", in_active_case("p.id", &format!("'{programme}'")));
         let mut sql = Sql::new(
             "INSERT INTO elder_register (person_id, region_code, household_id, name, gender, birth_date, age_band, hukou_local, living, living_recorded, \
              dibao, tekun, low_income, old_age, disability_grade, disability_kind, level, assessed_on, home_care, emergency_device, canteen, institution, refreshed_at) \
@@ -634,7 +628,8 @@ impl Store {
 
     /// The active allowance cases the person is a member of.
     pub async fn active_allowance_cases(&self, person_id: i64) -> Result<Vec<i64>> {
-        let sql = format!("SELECT c.id FROM case_members cm JOIN cases c ON c.id = cm.case_id WHERE cm.person_id = $1 AND c.status = 'active' AND c.programme IN ({ALLOWANCES}) ORDER BY c.id");
+        // the person's memberships first (see `in_active_case`)
+        let sql = format!("SELECT c.id FROM cases c WHERE c.id IN (SELECT cm.case_id FROM case_members cm WHERE cm.person_id = $1) AND c.status = 'active' AND c.programme IN ({ALLOWANCES}) ORDER BY c.id");
         Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(person_id).fetch_all(&self.pool).await?)
     }
 

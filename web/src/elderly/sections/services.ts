@@ -7,9 +7,9 @@ import type { MenuItem } from '../menu'
 const R = 'elderly.read'
 const H = 'emergency.handle'
 export const routes: RouteRecordRaw[] = [
-  { path: 'elderly/services/duty', name: 'services-duty', component: () => import('../../views/elderly/services/DutyView.vue'), meta: { perm: H, title: 'eld.services.menu.duty' } },
-  { path: 'elderly/services/alarms', name: 'services-alarms', component: () => import('../../views/elderly/services/AlarmsView.vue'), meta: { perm: R, title: 'eld.services.menu.alarms' } },
-  { path: 'elderly/services/devices', name: 'services-devices', component: () => import('../../views/elderly/services/DevicesView.vue'), meta: { perm: R, title: 'eld.services.menu.devices' } },
+  { path: 'elderly/services/duty', name: 'services-duty', component: () => import('../../views/elderly/services/DutyView.vue'), meta: { perm: [H, 'homecare.serve'], title: 'eld.services.menu.duty' } },
+  { path: 'elderly/services/alarms', name: 'services-alarms', component: () => import('../../views/elderly/services/AlarmsView.vue'), meta: { perm: [R, 'homecare.serve'], title: 'eld.services.menu.alarms' } },
+  { path: 'elderly/services/devices', name: 'services-devices', component: () => import('../../views/elderly/services/DevicesView.vue'), meta: { perm: [R, 'homecare.serve'], title: 'eld.services.menu.devices' } },
   { path: 'elderly/services/priority', name: 'services-priority', component: () => import('../../views/elderly/services/PriorityView.vue'), meta: { perm: R, title: 'eld.services.menu.priority' } },
   { path: 'elderly/services/canteens', name: 'services-canteens', component: () => import('../../views/elderly/services/CanteensView.vue'), meta: { perm: R, title: 'eld.services.menu.canteens' } },
   { path: 'elderly/services/meal', name: 'services-meal', component: () => import('../../views/elderly/services/MealRecordView.vue'), meta: { perm: ['elderly.manage', 'homecare.serve'], title: 'eld.services.menu.meal' } },
@@ -22,15 +22,20 @@ export const routes: RouteRecordRaw[] = [
 export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {
   const items: MenuItem[] = []
   const add = (path: string, key: string, icon: unknown) => items.push({ path: `/elderly/services/${path}`, label: t(`eld.services.menu.${key}`), icon: markRaw(icon as object), testid: `menu-services-${path}` })
-  if (can(H)) add('duty', 'duty', AlarmClock)
+  // a provider's account (服务商): the alarms and devices it runs (read only) and meals at its canteens
+  const P = can('homecare.serve')
+  if (can(H) || P) add('duty', 'duty', AlarmClock)
+  if (P && !can(R)) {
+    add('alarms', 'alarms', Bell)
+    add('devices', 'devices', Iphone)
+  }
   if (can(R)) {
     add('alarms', 'alarms', Bell)
     add('priority', 'priority', List)
     add('devices', 'devices', Iphone)
     add('canteens', 'canteens', ForkSpoon)
   }
-  // district officers, and a canteen operator's account (服务商) at its own canteens
-  if (can('elderly.manage') || can('homecare.serve')) add('meal', 'meal', Dish)
+  if (can('elderly.manage') || P) add('meal', 'meal', Dish)
   if (can(R)) {
     add('canteen-settlement', 'canteenSettlement', Coin)
     add('institutions', 'institutions', House)

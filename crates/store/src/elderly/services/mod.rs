@@ -14,15 +14,12 @@ use crate::{Result, Scope, Store, StoreError};
 
 /// The status flags of a person from the assistance cases: member of an active case of `programme`.
 pub(crate) fn in_case(programme: &str) -> String {
-    format!(
-        "CAST(CASE WHEN EXISTS (SELECT 1 FROM case_members m JOIN cases c ON c.id = m.case_id \
-         WHERE m.person_id = p.id AND c.status = 'active' AND c.programme = '{programme}') THEN 1 ELSE 0 END AS BIGINT)"
-    )
+    format!("CAST(CASE WHEN {} THEN 1 ELSE 0 END AS BIGINT)", in_case_cond(programme))
 }
 
 /// The SQL condition "a member of an active case of `programme`" on `p`.
 pub(crate) fn in_case_cond(programme: &str) -> String {
-    format!("EXISTS (SELECT 1 FROM case_members m JOIN cases c ON c.id = m.case_id WHERE m.person_id = p.id AND c.status = 'active' AND c.programme = '{programme}')")
+    crate::assistance::in_active_case("p.id", &format!("'{programme}'"))
 }
 
 /// What the services' rules read of a person (age, 户籍, statuses), with what lists show.
