@@ -464,7 +464,9 @@ impl Store {
         let mut del = Sql::new("DELETE FROM elder_register WHERE 1 = 1");
         scope.and_filter(&mut del, "region_code");
         del.query().execute(&mut *tx.tx).await?;
-        let enrolled = |programme: &str| format!("CASE WHEN {} THEN 1 ELSE 0 END", in_active_case("p.id", &format!("'{programme}'")));
+        // cases, profiles and assessments are joined (one aggregate of the active memberships, then
+        // an indexed or hashed join) rather than looked up per elder and column: on PostgreSQL the
+        // correlated subqueries were most of the time
         let mut sql = Sql::new(
             "INSERT INTO elder_register (person_id, region_code, household_id, name, gender, birth_date, age_band, hukou_local, living, living_recorded, \
              dibao, tekun, low_income, old_age, disability_grade, disability_kind, level, assessed_on, home_care, emergency_device, canteen, institution, refreshed_at) \
@@ -475,20 +477,27 @@ impl Store {
         sql.push(" THEN '70-79' ELSE '60-69' END, CASE WHEN SUBSTR(p.hukou_region_code, 1, 6) = SUBSTR(p.region_code, 1, 6) THEN 1 ELSE 0 END, ");
         // living: as recorded by the village, else derived from the household's living members
         // (the rule of core::elderly::assessment: alone, all 60+ = empty nest, else with family)
-        sql.push("COALESCE((SELECT ep.living FROM elder_profiles ep WHERE ep.person_id = p.id), CASE WHEN p.household_id IS NULL THEN 'alone' ");
+        sql.push("COALESCE(ep.living, CASE WHEN p.household_id IS NULL THEN 'alone' ");
         sql.push("WHEN NOT EXISTS (SELECT 1 FROM persons q WHERE q.household_id = p.household_id AND q.alive = 1 AND q.id <> p.id) THEN 'alone' ");
         sql.push("WHEN NOT EXISTS (SELECT 1 FROM persons q WHERE q.household_id = p.household_id AND q.alive = 1 AND q.birth_date > ").bind(l.aged_60.to_string());
-        sql.push(") THEN 'empty_nest' ELSE 'with_family' END), CASE WHEN EXISTS (SELECT 1 FROM elder_profiles ep WHERE ep.person_id = p.id) THEN 1 ELSE 0 END, ");
-        sql.push(&enrolled("dibao")).push(", ").push(&enrolled("tekun")).push(", ").push(&enrolled("low_income")).push(", ").push(&enrolled("old_age"));
-        sql.push(", p.disability_grade, p.disability_kind, ");
-        sql.push("(SELECT a.level FROM elder_assessments a WHERE a.person_id = p.id ORDER BY a.assessed_on DESC, a.id DESC LIMIT 1), ");
-        sql.push("(SELECT MAX(a.assessed_on) FROM elder_assessments a WHERE a.person_id = p.id), ");
-        sql.push("CASE WHEN EXISTS (SELECT 1 FROM homecare_enrolments h WHERE h.person_id = p.id AND h.status = 'active') THEN 1 ELSE 0 END, ");
-        sql.push("CASE WHEN EXISTS (SELECT 1 FROM emergency_devices d WHERE d.person_id = p.id AND d.status = 'active') THEN 1 ELSE 0 END, ");
-        sql.push("CASE WHEN EXISTS (SELECT 1 FROM canteen_meals m WHERE m.person_id = p.id AND m.served_on >= ").bind((today - chrono::Days::new(30)).to_string());
-        sql.push(") THEN 1 ELSE 0 END, ");
-        sql.push("CASE WHEN EXISTS (SELECT 1 FROM institution_residents ir WHERE ir.person_id = p.id AND ir.left_on IS NULL) THEN 1 ELSE 0 END, ");
-        sql.bind(crate::now()).push(" FROM persons p WHERE p.alive = 1 AND p.birth_date <= ").bind(l.aged_60.to_string());
+        sql.push(") THEN 'empty_nest' ELSE 'with_family' END), CASE WHEN ep.person_id IS NULL THEN 0 ELSE 1 END, ");
+        sql.push("COALESCE(en.dibao, 0), COALESCE(en.tekun, 0), COALESCE(en.low_income, 0), COALESCE(en.old_age, 0), p.disability_grade, p.disability_kind, ");
+        // services: `IN (…)` sets, built once per statement (SQLite: an ephemeral index; PostgreSQL:
+        // a hashed subplan)
+        sql.push("ea.level, ea.assessed_on, CASE WHEN p.id IN (SELECT person_id FROM homecare_enrolments WHERE status = 'active') THEN 1 ELSE 0 END, ");
+        sql.push("CASE WHEN p.id IN (SELECT person_id FROM emergency_devices WHERE status = 'active') THEN 1 ELSE 0 END, ");
+        sql.push("CASE WHEN p.id IN (SELECT person_id FROM canteen_meals WHERE served_on >= ").bind((today - chrono::Days::new(30)).to_string());
+        sql.push(") THEN 1 ELSE 0 END, CASE WHEN p.id IN (SELECT person_id FROM institution_residents WHERE left_on IS NULL) THEN 1 ELSE 0 END, ").bind(crate::now());
+        sql.push(" FROM persons p LEFT JOIN elder_profiles ep ON ep.person_id = p.id");
+        sql.push(
+            " LEFT JOIN (SELECT m.person_id, MAX(CASE WHEN c.programme = 'dibao' THEN 1 ELSE 0 END) AS dibao, MAX(CASE WHEN c.programme = 'tekun' THEN 1 ELSE 0 END) AS tekun, \
+             MAX(CASE WHEN c.programme = 'low_income' THEN 1 ELSE 0 END) AS low_income, MAX(CASE WHEN c.programme = 'old_age' THEN 1 ELSE 0 END) AS old_age \
+             FROM case_members m JOIN cases c ON c.id = m.case_id WHERE c.status = 'active' GROUP BY m.person_id) en ON en.person_id = p.id",
+        );
+        // `+ 0`: SQLite would otherwise drive the join from the index on `latest` (every latest
+        // assessment for each elder) instead of the one on `person_id`
+        sql.push(" LEFT JOIN elder_assessments ea ON ea.person_id = p.id AND ea.latest + 0 = 1");
+        sql.push(" WHERE p.alive = 1 AND p.birth_date <= ").bind(l.aged_60.to_string());
         scope.and_filter(&mut sql, "p.region_code");
         Ok(sql.query().execute(&mut *tx.tx).await?.rows_affected() as i64)
     }
