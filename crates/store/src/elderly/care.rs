@@ -9,7 +9,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
+use crate::registry::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx, flag};
 
@@ -86,6 +86,20 @@ fn provider_visible(scope: &Scope, p: &ProviderRecord) -> bool {
     match (scope.root(), minzheng_core::region::RegionCode::parse(&p.region_code)) {
         (Some(root), Ok(area)) => area.contains(root),
         _ => true,
+    }
+}
+
+/// A coordinate, or the literal NULL. A bound `None` goes to PostgreSQL without a float type: the
+/// statement prepared with it (cached per connection) then refuses a later bound `Some(f64)` with
+/// "incorrect binary data format".
+fn bind_coordinate(sql: &mut Sql, v: Option<f64>) {
+    match v {
+        Some(v) => {
+            sql.bind(v);
+        }
+        None => {
+            sql.push("NULL");
+        }
     }
 }
 
@@ -436,15 +450,7 @@ impl Store {
                 sql.push(" AND e.provider_id = ").bind(p);
             }
         };
-        let mut count = capped_count_sql("FROM homecare_enrolments e WHERE 1 = 1");
-        push(&mut count);
-        finish_capped_count(&mut count);
-        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
-        let mut sql = Sql::new(ENROLMENT_SELECT);
-        push(&mut sql);
-        sql.push(" ORDER BY e.id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(enrolment_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+        self.page_of("FROM homecare_enrolments e WHERE 1 = 1", ENROLMENT_SELECT, push, "e.id DESC", paging, enrolment_from).await
     }
 
     /// Ends an active enrolment from `end_month` (version-checked).
@@ -646,15 +652,7 @@ impl Store {
                 sql.push(" AND o.person_id = ").bind(p);
             }
         };
-        let mut count = capped_count_sql("FROM work_orders o WHERE 1 = 1");
-        push(&mut count);
-        finish_capped_count(&mut count);
-        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
-        let mut sql = Sql::new(ORDER_SELECT);
-        push(&mut sql);
-        sql.push(" ORDER BY o.scheduled_on DESC, o.id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(order_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+        self.page_of("FROM work_orders o WHERE 1 = 1", ORDER_SELECT, push, "o.scheduled_on DESC, o.id DESC", paging, order_from).await
     }
 
     /// Moves an order one step, claiming its row by version and expected status; a stale version or
@@ -670,11 +668,17 @@ impl Store {
         sql.bind(to.to_owned());
         match step {
             OrderStep::Start { worker, at, lat, lng, place } => {
-                sql.push(", worker = ").bind(worker.clone()).push(", started_at = ").bind(at.clone()).push(", start_lat = ").bind(*lat);
-                sql.push(", start_lng = ").bind(*lng).push(", start_place = ").bind(place.clone());
+                sql.push(", worker = ").bind(worker.clone()).push(", started_at = ").bind(at.clone()).push(", start_lat = ");
+                bind_coordinate(&mut sql, *lat);
+                sql.push(", start_lng = ");
+                bind_coordinate(&mut sql, *lng);
+                sql.push(", start_place = ").bind(place.clone());
             }
             OrderStep::End { at, lat, lng, place, note } => {
-                sql.push(", ended_at = ").bind(at.clone()).push(", end_lat = ").bind(*lat).push(", end_lng = ").bind(*lng);
+                sql.push(", ended_at = ").bind(at.clone()).push(", end_lat = ");
+                bind_coordinate(&mut sql, *lat);
+                sql.push(", end_lng = ");
+                bind_coordinate(&mut sql, *lng);
                 sql.push(", end_place = ").bind(place.clone()).push(", service_note = ").bind(note.clone());
             }
             OrderStep::Confirm { by, relation, at, recorder } => {
@@ -838,18 +842,8 @@ impl Store {
                 sql.push(" AND rv.visited_on >= ").bind(format!("{m}-01")).push(" AND rv.visited_on <= ").bind(format!("{m}-31"));
             }
         };
-        let mut count = capped_count_sql("FROM return_visits rv WHERE 1 = 1");
-        push(&mut count);
-        finish_capped_count(&mut count);
-        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
-        let mut sql = Sql::new(
-            "SELECT rv.*, p.name AS person_name, o.item_name, o.scheduled_on, v.name AS provider_name FROM return_visits rv JOIN work_orders o ON o.id = rv.order_id \
-             JOIN persons p ON p.id = o.person_id JOIN providers v ON v.id = o.provider_id WHERE 1 = 1",
-        );
-        push(&mut sql);
-        sql.push(" ORDER BY rv.visited_on DESC, rv.id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(visit_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+        self.page_of("FROM return_visits rv WHERE 1 = 1", "SELECT rv.*, p.name AS person_name, o.item_name, o.scheduled_on, v.name AS provider_name FROM return_visits rv JOIN work_orders o ON o.id = rv.order_id \
+             JOIN persons p ON p.id = o.person_id JOIN providers v ON v.id = o.provider_id WHERE 1 = 1", push, "rv.visited_on DESC, rv.id DESC", paging, visit_from).await
     }
 }
 

@@ -11,7 +11,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::assistance::in_active_case;
-use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
+use crate::registry::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
@@ -511,17 +511,10 @@ impl Store {
     }
 
     pub async fn list_register(&self, scope: &Scope, f: &RegisterFilter, paging: Paging) -> Result<Page<ElderRecord>> {
-        let mut count = capped_count_sql("FROM elder_register e WHERE 1 = 1");
-        scope.and_filter(&mut count, "e.region_code");
-        f.push(&mut count);
-        finish_capped_count(&mut count);
-        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
-        let mut sql = Sql::new("SELECT e.*, p.id_number, r.name AS region_name FROM elder_register e JOIN persons p ON p.id = e.person_id LEFT JOIN regions r ON r.code = e.region_code WHERE 1 = 1");
-        scope.and_filter(&mut sql, "e.region_code");
-        f.push(&mut sql);
-        sql.push(" ORDER BY e.region_code, e.person_id LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(elder_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+        self.page_of("FROM elder_register e WHERE 1 = 1", "SELECT e.*, p.id_number, r.name AS region_name FROM elder_register e JOIN persons p ON p.id = e.person_id LEFT JOIN regions r ON r.code = e.region_code WHERE 1 = 1", |sql: &mut Sql| {
+            scope.and_filter(sql, "e.region_code");
+            f.push(sql);
+        }, "e.region_code, e.person_id", paging, elder_from).await
     }
 
     /// Every register row of the filter, in pages of `chunk` (for the export), keyset by person.
@@ -584,15 +577,7 @@ impl Store {
                 sql.push(" AND t.rule = ").bind(r.clone());
             }
         };
-        let mut count = capped_count_sql("FROM outreach_tasks t WHERE 1 = 1");
-        push(&mut count);
-        finish_capped_count(&mut count);
-        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
-        let mut sql = Sql::new(TASK_SQL);
-        push(&mut sql);
-        sql.push(" ORDER BY t.id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(task_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+        self.page_of("FROM outreach_tasks t WHERE 1 = 1", TASK_SQL, push, "t.id DESC", paging, task_from).await
     }
 
     /// Open tasks per town and rule, for the officer's overview.

@@ -31,6 +31,30 @@ pub(crate) fn finish_capped_count(sql: &mut crate::sql::Sql) {
 }
 
 /// (total, exact) from a capped count.
+impl crate::Store {
+    /// One page of a list: the capped count of `from` and the rows of `select`, both narrowed by
+    /// `filter` (which appends ` AND …` conditions), in `order`, each row read by `map`.
+    pub(crate) async fn page_of<T>(
+        &self,
+        from: &str,
+        select: &str,
+        filter: impl Fn(&mut crate::sql::Sql),
+        order: &str,
+        paging: Paging,
+        map: impl Fn(&sqlx::any::AnyRow) -> crate::Result<T>,
+    ) -> crate::Result<Page<T>> {
+        let mut count = capped_count_sql(from);
+        filter(&mut count);
+        finish_capped_count(&mut count);
+        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
+        let mut sql = crate::sql::Sql::new(select);
+        filter(&mut sql);
+        sql.push(" ORDER BY ").push(order).push(" LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
+        let items = sql.query().fetch_all(&self.pool).await?.iter().map(map).collect::<crate::Result<Vec<_>>>()?;
+        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+    }
+}
+
 pub(crate) fn capped_total(n: i64) -> (i64, bool) {
     if n > COUNT_CAP { (COUNT_CAP, false) } else { (n, true) }
 }

@@ -3,7 +3,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
+use crate::registry::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
@@ -67,15 +67,7 @@ impl Store {
                 sql.push(" AND code = ").bind(c.clone());
             }
         };
-        let mut count = capped_count_sql("FROM verification_flags WHERE 1 = 1");
-        push(&mut count);
-        finish_capped_count(&mut count);
-        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
-        let mut sql = Sql::new("SELECT * FROM verification_flags WHERE 1 = 1");
-        push(&mut sql);
-        sql.push(" ORDER BY id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(flag_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+        self.page_of("FROM verification_flags WHERE 1 = 1", "SELECT * FROM verification_flags WHERE 1 = 1", push, "id DESC", paging, flag_from).await
     }
 
     pub async fn flags_of_report(&self, report_id: i64) -> Result<Vec<FlagRecord>> {

@@ -21,7 +21,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::assistance::{json, to_json};
-use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
+use crate::registry::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError};
 
@@ -607,15 +607,9 @@ impl Store {
     }
 
     pub async fn verification_runs(&self, scope: &Scope, paging: Paging) -> Result<Page<RunRecord>> {
-        let mut count = capped_count_sql("FROM verification_runs WHERE 1 = 1");
-        scope.and_filter(&mut count, "region_code");
-        finish_capped_count(&mut count);
-        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
-        let mut sql = Sql::new("SELECT * FROM verification_runs WHERE 1 = 1");
-        scope.and_filter(&mut sql, "region_code");
-        sql.push(" ORDER BY id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(run_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+        self.page_of("FROM verification_runs WHERE 1 = 1", "SELECT * FROM verification_runs WHERE 1 = 1", |sql: &mut Sql| {
+            scope.and_filter(sql, "region_code");
+        }, "id DESC", paging, run_from).await
     }
 
     /// Runs a server stopped in the middle are marked failed at start (their written chunks stay).
@@ -649,15 +643,7 @@ impl Store {
                 sql.push(" AND v.case_id = ").bind(id);
             }
         };
-        let mut count = capped_count_sql("FROM verification_reports v WHERE 1 = 1");
-        push(&mut count);
-        finish_capped_count(&mut count);
-        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
-        let mut sql = Sql::new(&format!("SELECT {REPORT_COLUMNS}{REPORT_FROM} WHERE 1 = 1"));
-        push(&mut sql);
-        sql.push(" ORDER BY v.id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(report_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+        self.page_of("FROM verification_reports v WHERE 1 = 1", &format!("SELECT {REPORT_COLUMNS}{REPORT_FROM} WHERE 1 = 1"), push, "v.id DESC", paging, report_from).await
     }
 
     /// A report with its body.

@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 use minzheng_core::region::RegionCode;
 
 use crate::assistance::{json, to_json, town_of};
-use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
+use crate::registry::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
@@ -228,15 +228,7 @@ impl Store {
                 sql.push(" AND i.town_code = ").bind(town_of(t));
             }
         };
-        let mut count = capped_count_sql("FROM sampling_items i WHERE 1 = 1");
-        push(&mut count);
-        finish_capped_count(&mut count);
-        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
-        let mut sql = Sql::new(&format!("SELECT {ITEM_COLUMNS}{ITEM_FROM} WHERE 1 = 1"));
-        push(&mut sql);
-        sql.push(" ORDER BY i.town_code, i.id LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(item_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+        self.page_of("FROM sampling_items i WHERE 1 = 1", &format!("SELECT {ITEM_COLUMNS}{ITEM_FROM} WHERE 1 = 1"), push, "i.town_code, i.id", paging, item_from).await
     }
 
     pub async fn sample_item(&self, scope: &Scope, id: i64) -> Result<SampleItem> {

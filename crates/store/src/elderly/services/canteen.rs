@@ -4,7 +4,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::assistance::{json, to_json};
-use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
+use crate::registry::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
@@ -216,15 +216,7 @@ impl Store {
                 sql.push(" AND name LIKE ").bind(format!("%{}%", q.replace(['%', '_'], "")));
             }
         };
-        let mut count = capped_count_sql("FROM canteens WHERE 1 = 1");
-        push(&mut count);
-        finish_capped_count(&mut count);
-        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
-        let mut sql = Sql::new("SELECT * FROM canteens WHERE 1 = 1");
-        push(&mut sql);
-        sql.push(" ORDER BY region_code, id LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(canteen_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+        self.page_of("FROM canteens WHERE 1 = 1", "SELECT * FROM canteens WHERE 1 = 1", push, "region_code, id", paging, canteen_from).await
     }
 
     /// Records a meal; a second meal of the same person, day and slot, or a meal of a month the
@@ -299,15 +291,7 @@ impl Store {
                 sql.push(" AND m.served_on >= ").bind(format!("{m}-01")).push(" AND m.served_on <= ").bind(format!("{m}-31"));
             }
         };
-        let mut count = capped_count_sql(&format!("{MEAL_FROM} WHERE 1 = 1"));
-        push(&mut count);
-        finish_capped_count(&mut count);
-        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
-        let mut sql = Sql::new(&format!("SELECT {MEAL_COLUMNS}{MEAL_FROM} WHERE 1 = 1"));
-        push(&mut sql);
-        sql.push(" ORDER BY m.served_on DESC, m.id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(meal_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+        self.page_of(&format!("{MEAL_FROM} WHERE 1 = 1"), &format!("SELECT {MEAL_COLUMNS}{MEAL_FROM} WHERE 1 = 1"), push, "m.served_on DESC, m.id DESC", paging, meal_from).await
     }
 
     /// (tier, subsidy, paid by elder) of every meal a canteen served in a month (YYYY-MM).

@@ -297,15 +297,7 @@ impl Store {
                 sql.push(" AND (p.name LIKE ").bind(like.clone()).push(" OR d.serial LIKE ").bind(like).push(")");
             }
         };
-        let mut count = capped_count_sql(&format!("{DEVICE_FROM} WHERE 1 = 1"));
-        push(&mut count);
-        finish_capped_count(&mut count);
-        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
-        let mut sql = Sql::new(&format!("SELECT {DEVICE_COLUMNS}{DEVICE_FROM} WHERE 1 = 1"));
-        push(&mut sql);
-        sql.push(" ORDER BY d.id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(device_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+        self.page_of(&format!("{DEVICE_FROM} WHERE 1 = 1"), &format!("SELECT {DEVICE_COLUMNS}{DEVICE_FROM} WHERE 1 = 1"), push, "d.id DESC", paging, device_from).await
     }
 
     /// Changes a device's phone, kind, operator or note (version-checked).

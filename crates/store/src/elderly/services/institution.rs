@@ -10,7 +10,7 @@ use sqlx::any::AnyRow;
 use super::in_case_cond;
 use crate::assistance::{json, town_of};
 use crate::registry::persons::born_on_or_before;
-use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
+use crate::registry::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
@@ -241,15 +241,7 @@ impl Store {
                 sql.push(" AND i.name LIKE ").bind(format!("%{}%", q.replace(['%', '_'], "")));
             }
         };
-        let mut count = capped_count_sql("FROM institutions i WHERE 1 = 1");
-        push(&mut count);
-        finish_capped_count(&mut count);
-        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
-        let mut sql = Sql::new(&format!("SELECT {INSTITUTION_COLUMNS} FROM institutions i WHERE 1 = 1"));
-        push(&mut sql);
-        sql.push(" ORDER BY i.region_code, i.id LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(institution_from).collect::<Result<Vec<_>>>()?;
-        Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+        self.page_of("FROM institutions i WHERE 1 = 1", &format!("SELECT {INSTITUTION_COLUMNS} FROM institutions i WHERE 1 = 1"), push, "i.region_code, i.id", paging, institution_from).await
     }
 
     /// Admits a person: refused when the institution is full, and a conflict when the person
