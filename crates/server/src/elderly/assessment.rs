@@ -310,6 +310,8 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         .store
         .audit(&mut tx, &ctx.entry("elderly.assessment.create", "elder_assessment", stored.id, &person.region_code, format!("person {}: {} points, {}", person.id, scored.total, scored.level.as_str())))
         .await?;
+    // the register shows it at once, not only after the next daily search
+    state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
     stored.person_name = Some(person.name.clone());
     stored.birth_date = Some(person.birth_date.clone());
@@ -532,6 +534,8 @@ pub async fn put_profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path
     let mut tx = state.store.begin().await?;
     state.store.put_elder_profile(&mut tx, p.id, &p.region_code, living.as_str(), note, version, &ctx.account.username).await?;
     state.store.audit(&mut tx, &ctx.entry("elderly.profile.update", "elder_profile", p.id, &p.region_code, format!("living={}", living.as_str()))).await?;
+    // the register shows it at once, not only after the next daily search
+    state.store.refresh_register_person(&mut tx, &p.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
     Ok(Json(profile_view(&state, &p).await?))
 }

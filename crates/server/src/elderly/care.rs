@@ -627,6 +627,8 @@ pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<
     let id = state.store.create_enrolment(&mut tx, &input, &ctx.account.username).await?;
     let detail = format!("person {person_id} provider {provider_id} from {month}: {} ({} fen/month)", input.basis.join(","), input.monthly_allowance);
     state.store.audit(&mut tx, &ctx.entry("homecare.enrol", "homecare_enrolment", id, &person.region_code, detail)).await?;
+    // the register shows it at once, not only after the next daily search
+    state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
     let mut e = state.store.enrolment(&ctx.scope, id).await?;
     e.name = mask_name(&e.name);
@@ -658,6 +660,8 @@ pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let mut tx = state.store.begin().await?;
     state.store.end_enrolment(&mut tx, &ctx.scope, id, version, &month.to_string(), &reason).await?;
     state.store.audit(&mut tx, &ctx.entry("homecare.enrolment.end", "homecare_enrolment", id, &e.region_code, format!("ended {month}: {reason}"))).await?;
+    // the register shows it at once, not only after the next daily search
+    state.store.refresh_register_person(&mut tx, &e.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
     let mut e = state.store.enrolment(&ctx.scope, id).await?;
     e.name = mask_name(&e.name);

@@ -243,6 +243,12 @@ pub async fn outreach_finds_and_enrols(app: &TestApp) {
     assert_eq!(this_month["households"], 2, "{this_month}");
     let _ = dibao_case;
 
+    // the enrolment shows in the register at once (its village is refreshed), before any new run
+    let (status, reg) = town.get(&format!("/api/v1/elderly/register?region_code={BEIMEN}&assistance=old_age&page_size=200")).await;
+    assert_eq!(status, StatusCode::OK, "{reg}");
+    let ids: Vec<i64> = reg["items"].as_array().unwrap().iter().map(|r| r["person_id"].as_i64().unwrap()).collect();
+    assert!(ids.contains(&old_head) && ids.contains(&nonagenarian), "{reg}");
+
     // the next run raises nothing again: enrolled persons are enrolled, dismissed stay dismissed
     let again = run_search(&district).await;
     assert_eq!(again["created"], 0, "{again}");

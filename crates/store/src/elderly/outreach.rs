@@ -502,7 +502,9 @@ impl Store {
         Ok(sql.query().execute(&mut *tx.tx).await?.rows_affected() as i64)
     }
 
-    /// Refreshes the register row of one person (after an enrolment, a device, an assessment).
+    /// Refreshes the register rows of a person's village (after an enrolment, an assessment, a
+    /// living situation, a device installed or removed, an admission or discharge, a home-care
+    /// enrolment started or ended).
     pub async fn refresh_register_person(&self, tx: &mut Tx, region_code: &str, today: NaiveDate) -> Result<()> {
         // a village is small: its rows are rebuilt together
         let code = minzheng_core::region::RegionCode::parse(region_code).map_err(|e| StoreError::Corrupt(e.message_en))?;

@@ -169,6 +169,8 @@ pub async fn install(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Api
         )
         .await?;
     state.store.audit(&mut tx, &ctx.entry("emergency.device.install", "emergency_device", id, &person.region_code, format!("{serial} for person {person_id}, fee {}", fee.value))).await?;
+    // the register shows it at once, not only after the next daily search
+    state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
     let d = state.store.device(&ctx.scope, id).await?;
     Ok((StatusCode::CREATED, Json(device_views(&state, vec![d], true).await?.remove(0))).into_response())
@@ -234,6 +236,8 @@ pub async fn remove_device(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let mut tx = state.store.begin().await?;
     state.store.remove_device(&mut tx, &ctx.scope, id, v, removed_on, note).await?;
     state.store.audit(&mut tx, &ctx.entry("emergency.device.remove", "emergency_device", id, &before.region_code, format!("{}: {note}", before.serial))).await?;
+    // the register shows it at once, not only after the next daily search
+    state.store.refresh_register_person(&mut tx, &before.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
     let d = state.store.device(&ctx.scope, id).await?;
     Ok(Json(device_views(&state, vec![d], true).await?.remove(0)))

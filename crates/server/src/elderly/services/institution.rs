@@ -262,6 +262,8 @@ pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     let mut tx = state.store.begin().await?;
     let rid = state.store.admit_resident(&mut tx, &inst, person_id, &person.region_code, bed, person.tekun, admitted_on).await?;
     state.store.audit(&mut tx, &ctx.entry("institution.admit", "institution_resident", rid, &inst.region_code, format!("person {person_id} into {} on {admitted_on}", inst.name))).await?;
+    // the register shows it at once, not only after the next daily search
+    state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
     let r = state.store.institution_resident(&ctx.scope, rid).await?;
     Ok((StatusCode::CREATED, Json(resident_view(r, true, today()))).into_response())
@@ -292,6 +294,8 @@ pub async fn discharge(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let mut tx = state.store.begin().await?;
     state.store.discharge_resident(&mut tx, id, v, left_on, reason).await?;
     state.store.audit(&mut tx, &ctx.entry("institution.discharge", "institution_resident", id, &before.region_code, format!("{left_on}: {reason}"))).await?;
+    // the register shows it at once, not only after the next daily search
+    state.store.refresh_register_person(&mut tx, &before.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
     let r = state.store.institution_resident(&ctx.scope, id).await?;
     Ok(Json(resident_view(r, true, today())))
