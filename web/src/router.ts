@@ -74,9 +74,13 @@ const routes: RouteRecordRaw[] = [
 export const router = createRouter({ history: createWebHistory('/'), routes })
 
 /** The first page the account may open, in menu order. */
-export function homeFor(can: (p: string) => boolean): string {
-  // a provider's account (服务商) has only its orders page
-  if (can('homecare.serve')) return '/elderly/care/my-orders'
+export function homeFor(can: (p: string) => boolean, providerKind?: string | null): string {
+  // a provider's account (服务商) works on its kind's page
+  if (can('homecare.serve')) {
+    if (providerKind === 'canteen') return '/elderly/services/meal'
+    if (providerKind === 'emergency_call') return '/elderly/services/duty'
+    return '/elderly/care/my-orders'
+  }
   // the verification office (核对员) works in its own area first
   if (can('verification.load')) return '/verification/snapshots'
   if (can('stats.read')) return '/dashboard'

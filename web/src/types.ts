@@ -19,6 +19,8 @@ export interface Me {
   region_name: string
   /** the provider a `provider` account is bound to */
   provider_id?: number | null
+  /** home_care | canteen | emergency_call | institution: a provider's account sees its kind's pages */
+  provider_kind?: string | null
   permissions: string[]
 }
 

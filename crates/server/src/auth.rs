@@ -68,10 +68,22 @@ pub struct Me {
     pub region_name: Option<String>,
     /// the provider a `provider` account is bound to (its orders page filters by it)
     pub provider_id: Option<i64>,
+    /// that provider's kind (`home_care`, `canteen`, `emergency_call`, `institution`): the console
+    /// shows a provider's account the pages of its kind only
+    pub provider_kind: Option<String>,
     pub permissions: Vec<&'static str>,
 }
 
 impl Me {
+    /// The account as `of` says, with its provider's kind looked up.
+    async fn with_provider(state: &AppState, account: &minzheng_store::accounts::AccountRecord, role: Role) -> ApiResult<Me> {
+        let mut me = Me::of(account, role);
+        if let Some(id) = account.provider_id {
+            me.provider_kind = state.store.provider(&minzheng_store::Scope::everything(), id).await.ok().map(|p| p.kind);
+        }
+        Ok(me)
+    }
+
     fn of(ctx_account: &minzheng_store::accounts::AccountRecord, role: Role) -> Me {
         Me {
             id: ctx_account.id,
@@ -82,6 +94,7 @@ impl Me {
             region_code: ctx_account.region_code.clone(),
             region_name: ctx_account.region_name.clone(),
             provider_id: ctx_account.provider_id,
+            provider_kind: None,
             permissions: role.permissions().iter().map(|p| p.as_str()).collect(),
         }
     }
@@ -137,7 +150,7 @@ pub async fn login(State(state): State<AppState>, parts: Parts, ApiJson(body): A
         state.config.session_idle.num_seconds().max(60) * 3,
         if state.config.secure_cookies { "; Secure" } else { "" }
     );
-    Ok(([(header::SET_COOKIE, cookie)], Json(Me::of(&account, role))).into_response())
+    Ok(([(header::SET_COOKIE, cookie)], Json(Me::with_provider(&state, &account, role).await?)).into_response())
 }
 
 fn local_time(rfc3339: &str) -> String {
@@ -174,6 +187,6 @@ pub async fn logout(State(state): State<AppState>, parts: Parts) -> ApiResult<Re
 
 /// 当前账号 the logged-in account, its role, region and permissions.
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", responses((status = 200, body = Me), (status = 401)))]
-pub async fn me(ctx: Ctx) -> Json<Me> {
-    Json(Me::of(&ctx.account, ctx.role))
+pub async fn me(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Me>> {
+    Ok(Json(Me::with_provider(&state, &ctx.account, ctx.role).await?))
 }

@@ -11,6 +11,7 @@ const sections = [register, outreach, care, services]
 
 export const elderlyRoutes: RouteRecordRaw[] = sections.flatMap((s) => s.routes)
 
-export function elderlyMenu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {
-  return sections.flatMap((s) => s.menu(can, t))
+/** `providerKind`: a provider's account sees only the pages of its kind (home_care, canteen, emergency_call). */
+export function elderlyMenu(can: (p: string) => boolean, t: (k: string) => string, providerKind?: string | null): MenuItem[] {
+  return sections.flatMap((s) => s.menu(can, t, providerKind))
 }

@@ -15,9 +15,9 @@ export const routes: RouteRecordRaw[] = [
   { path: 'elderly/care/settlement', name: 'care-settlement', component: () => import('../../views/elderly/care/SettlementView.vue'), meta: { perm: 'homecare.settle', title: 'eld.care.menu.settlement' } },
 ]
 
-export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {
+export function menu(can: (p: string) => boolean, t: (k: string) => string, providerKind?: string | null): MenuItem[] {
   const items: MenuItem[] = []
-  if (can('homecare.serve')) items.push({ path: '/elderly/care/my-orders', label: t('eld.care.menu.myOrders'), icon: markRaw(Phone), testid: 'menu-care-my-orders' })
+  if (can('homecare.serve') && (providerKind ?? 'home_care') === 'home_care') items.push({ path: '/elderly/care/my-orders', label: t('eld.care.menu.myOrders'), icon: markRaw(Phone), testid: 'menu-care-my-orders' })
   if (can(R)) {
     items.push({ path: '/elderly/care/enrolments', label: t('eld.care.menu.enrolments'), icon: markRaw(UserFilled), testid: 'menu-care-enrolments' })
     items.push({ path: '/elderly/care/orders', label: t('eld.care.menu.orders'), icon: markRaw(Tickets), testid: 'menu-care-orders' })

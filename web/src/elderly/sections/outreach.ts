@@ -11,7 +11,7 @@ export const routes: RouteRecordRaw[] = [
   { path: 'elderly/outreach', name: 'eld-outreach', component: () => import('../../views/elderly/outreach/OutreachView.vue'), meta: { perm: R, title: 'eld.outreach.menu.outreach' } },
 ]
 
-export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {
+export function menu(can: (p: string) => boolean, t: (k: string) => string, _providerKind?: string | null): MenuItem[] {
   const items: MenuItem[] = []
   if (can(R)) {
     items.push({ path: '/elderly/register', label: t('eld.outreach.menu.register'), icon: markRaw(Notebook), testid: 'menu-eld-register' })

@@ -17,7 +17,7 @@ export const routes: RouteRecordRaw[] = [
   { path: 'elderly/visits/:id(\\d+)', name: 'eld-visit', component: () => import('../../views/elderly/assessment/VisitRecordView.vue'), meta: { perm: R, title: 'eld.register.visit.title' } },
 ]
 
-export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {
+export function menu(can: (p: string) => boolean, t: (k: string) => string, _providerKind?: string | null): MenuItem[] {
   const items: MenuItem[] = []
   if (can(A)) items.push({ path: '/elderly/assess', label: t('eld.register.menu.assess'), icon: markRaw(EditPen), testid: 'menu-eld-assess' })
   if (can(R)) {

@@ -19,13 +19,16 @@ export const routes: RouteRecordRaw[] = [
   { path: 'elderly/services/indicators', name: 'services-indicators', component: () => import('../../views/elderly/services/IndicatorsView.vue'), meta: { perm: R, title: 'eld.services.menu.indicators' } },
 ]
 
-export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {
+export function menu(can: (p: string) => boolean, t: (k: string) => string, providerKind?: string | null): MenuItem[] {
   const items: MenuItem[] = []
   const add = (path: string, key: string, icon: unknown) => items.push({ path: `/elderly/services/${path}`, label: t(`eld.services.menu.${key}`), icon: markRaw(icon as object), testid: `menu-services-${path}` })
-  // a provider's account (服务商): the alarms and devices it runs (read only) and meals at its canteens
+  // a provider's account (服务商): a 平安钟 operator sees the alarms and devices it runs (read
+  // only), a canteen records meals; a home-care provider sees neither
   const P = can('homecare.serve')
-  if (can(H) || P) add('duty', 'duty', AlarmClock)
-  if (P && !can(R)) {
+  const operator = P && providerKind === 'emergency_call'
+  const canteen = P && providerKind === 'canteen'
+  if (can(H) || operator) add('duty', 'duty', AlarmClock)
+  if (operator && !can(R)) {
     add('alarms', 'alarms', Bell)
     add('devices', 'devices', Iphone)
   }
@@ -35,7 +38,7 @@ export function menu(can: (p: string) => boolean, t: (k: string) => string): Men
     add('devices', 'devices', Iphone)
     add('canteens', 'canteens', ForkSpoon)
   }
-  if (can('elderly.manage') || P) add('meal', 'meal', Dish)
+  if (can('elderly.manage') || canteen) add('meal', 'meal', Dish)
   if (can(R)) {
     add('canteen-settlement', 'canteenSettlement', Coin)
     add('institutions', 'institutions', House)
