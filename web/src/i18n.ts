@@ -70,6 +70,7 @@ const zh = {
     title: '账号管理', username: '用户名', displayName: '名称', role: '角色', region: '管辖地区', active: '启用',
     lockedUntil: '锁定至', password: '密码', passwordHint: '至少8位，包含字母和数字', passwordEditHint: '留空则不修改密码',
     create: '新增账号', edit: '编辑账号', enabled: '启用', disabled: '停用',
+    providerId: '服务商编号', providerHint: '服务商账号须绑定已登记的服务商（养老助残儿童 → 服务商名册）',
   },
   audit: {
     title: '审计日志', seq: '序号', at: '时间', actor: '操作人', action: '操作', entity: '对象', entityId: '对象编号',
@@ -162,6 +163,7 @@ const en: Messages = {
     title: 'Accounts', username: 'Username', displayName: 'Display name', role: 'Role', region: 'Region', active: 'Active',
     lockedUntil: 'Locked until', password: 'Password', passwordHint: 'At least 8 characters with letters and digits', passwordEditHint: 'Leave empty to keep the password',
     create: 'New account', edit: 'Edit account', enabled: 'Active', disabled: 'Disabled',
+    providerId: 'Provider ID', providerHint: 'A provider account is bound to a registered provider (Elderly, disability & children → Providers)',
   },
   audit: {
     title: 'Audit log', seq: 'Seq', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Entity', entityId: 'Entity id',
