@@ -10,6 +10,7 @@ mod vocab;
 pub mod access;
 pub mod assistance;
 pub mod audit;
+pub mod charity;
 pub mod date;
 pub mod demo;
 pub mod dict;
