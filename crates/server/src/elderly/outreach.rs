@@ -12,6 +12,8 @@ use minzheng_core::assistance::means::{Assessment, HouseholdFacts, Request, asse
 use minzheng_core::assistance::policy::PolicySet;
 use minzheng_core::assistance::{Programme, YearMonth};
 use minzheng_core::elderly::allowance::{AllowanceFacts, ChildStatus, Placement};
+use minzheng_core::elderly::assessment::Level;
+use minzheng_core::elderly::assessment::living::Living;
 use minzheng_core::elderly::outreach::{AgeBand, Rule};
 use minzheng_core::mask::{mask_id_number, mask_name, mask_phone};
 use minzheng_core::region::RegionCode;
@@ -91,11 +93,11 @@ fn one_of(field: &str, v: Option<&str>, allowed: &[&str]) -> ApiResult<Option<St
 fn register_filter(ctx: &Ctx, q: &RegisterQuery) -> ApiResult<RegisterFilter> {
     Ok(RegisterFilter {
         region: region_filter(ctx, q.region_code.as_deref())?.map(Scope::of),
-        age_band: one_of("age_band", q.age_band.as_deref(), &["60-69", "70-79", "80-89", "90-99", "100+"])?,
-        living: one_of("living", q.living.as_deref(), &["alone", "empty_nest", "left_behind", "with_family"])?,
+        age_band: one_of("age_band", q.age_band.as_deref(), &AgeBand::ALL.iter().map(|b| b.as_str()).collect::<Vec<_>>())?,
+        living: one_of("living", q.living.as_deref(), &Living::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>())?,
         assistance: one_of("assistance", q.assistance.as_deref(), &["dibao", "tekun", "low_income", "old_age", "none"])?,
         disability: one_of("disability", q.disability.as_deref(), &["any", "severe", "none"])?,
-        level: one_of("level", q.level.as_deref(), &["intact", "mild", "moderate", "severe", "total", "none"])?,
+        level: one_of("level", q.level.as_deref(), &Level::ALL.iter().map(|l| l.as_str()).chain(["none"]).collect::<Vec<_>>())?,
         service: one_of("service", q.service.as_deref(), &["home_care", "emergency_device", "canteen", "institution", "none"])?,
         hukou_local: q.hukou_local,
     })
@@ -167,13 +169,13 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
                 v.age.to_string(),
                 v.age_band_zh.to_owned(),
                 if e.hukou_local { "本地".into() } else { "外地".into() },
-                living_zh(&e.living).to_owned(),
+                Living::parse(&e.living).map_or("", |l| l.zh()).to_owned(),
                 yes(e.dibao),
                 yes(e.tekun),
                 yes(e.low_income),
                 yes(e.old_age),
                 e.disability_grade.map(|g| format!("{g}级")).unwrap_or_default(),
-                e.level.as_deref().map(level_zh).unwrap_or_default().to_owned(),
+                e.level.as_deref().and_then(Level::parse).map_or("", |l| l.zh()).to_owned(),
                 e.assessed_on.clone().unwrap_or_default(),
                 yes(e.home_care),
                 yes(e.emergency_device),
@@ -190,27 +192,6 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
     state.store.audit(&mut tx, &ctx.entry("elderly.register.export", "elder_register", n, ctx.scope.root().map_or("", |r| r.as_str()), format!("{n} rows, unmasked={unmasked}"))).await?;
     tx.commit().await?;
     Ok(download(bytes, &format!("老年人名册{today}.xlsx"), XLSX_MIME))
-}
-
-fn living_zh(code: &str) -> &'static str {
-    match code {
-        "alone" => "独居",
-        "empty_nest" => "空巢",
-        "left_behind" => "留守",
-        "with_family" => "与家人同住",
-        _ => "",
-    }
-}
-
-fn level_zh(code: &str) -> &'static str {
-    match code {
-        "intact" => "能力完好",
-        "mild" => "轻度失能",
-        "moderate" => "中度失能",
-        "severe" => "重度失能",
-        "total" => "完全失能",
-        _ => "",
-    }
 }
 
 /// 名册地图 counts per town of the district (or per village of a town) for the map.
@@ -270,7 +251,7 @@ pub fn spawn_daily(store: Store) {
         loop {
             let now = chrono::Local::now();
             let today = now.date_naive();
-            if now.hour_of_day() >= 1 {
+            if chrono::Timelike::hour(&now) >= 1 {
                 match store.outreach_ran_on(today).await {
                     Ok(false) => match store.create_outreach_run(today, "daily", "system").await {
                         Ok(run) => {
@@ -287,16 +268,6 @@ pub fn spawn_daily(store: Store) {
             tokio::time::sleep(std::time::Duration::from_secs(600)).await;
         }
     });
-}
-
-trait HourOfDay {
-    fn hour_of_day(&self) -> u32;
-}
-
-impl<Tz: chrono::TimeZone> HourOfDay for chrono::DateTime<Tz> {
-    fn hour_of_day(&self) -> u32 {
-        chrono::Timelike::hour(self)
-    }
 }
 
 // ---- 事找人 tasks ----
