@@ -22,6 +22,9 @@ vocabulary! {
         /// 服务商: a home-care provider, canteen or 平安钟 operator's account, bound to one provider;
         /// it sees only its own work orders, meals and alarms.
         Provider => ("provider", "服务商", "Service provider"),
+        /// 慈善会工作人员: records donations, allocates the charity's funds, runs the charity
+        /// supermarket; reads the registry masked to pick recipients.
+        CharityClerk => ("charity_clerk", "慈善会工作人员", "Charity clerk"),
     }
 }
 
@@ -66,6 +69,14 @@ vocabulary! {
         /// 事找人: handle the tasks of the daily search for persons newly eligible.
         OutreachHandle => ("outreach.handle", "办理主动发现任务", "Handle outreach tasks"),
         OutreachRun => ("outreach.run", "运行主动发现", "Run the outreach search"),
+        /// Donations, allocations, the ledger and its verification (inside the account's region
+        /// for allocations to households).
+        CharityRead => ("charity.read", "查看慈善收支", "Read charity income and spending"),
+        /// Funds, projects, campaigns, donations and receipts.
+        CharityRecord => ("charity.record", "登记慈善捐赠", "Record donations"),
+        CharityAllocate => ("charity.allocate", "慈善资金拨付", "Allocate charity funds"),
+        /// 慈善超市: stock in and out, vouchers and points, redemptions.
+        CharitySupermarket => ("charity.supermarket", "慈善超市管理", "Run the charity supermarket"),
     }
 }
 
@@ -104,6 +115,7 @@ const DISTRICT: &[Permission] = &[
     P::VisitRecord,
     P::OutreachHandle,
     P::OutreachRun,
+    P::CharityRead,
 ];
 const TOWN: &[Permission] = &[
     P::PersonRead,
@@ -127,6 +139,7 @@ const TOWN: &[Permission] = &[
     P::EmergencyHandle,
     P::VisitRecord,
     P::OutreachHandle,
+    P::CharityRead,
 ];
 /// 区民政财务: pays what others approved (separation of duties: no approving, no registry edits).
 const FINANCE: &[Permission] = &[P::PersonRead, P::StatsRead, P::AssistanceRead, P::PayrollRun, P::ElderlyRead, P::HomecareSettle];
@@ -143,7 +156,9 @@ const VILLAGE: &[Permission] = &[
     P::VisitRecord,
     P::EmergencyHandle,
 ];
-const AUDITOR: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::AuditRead, P::AssistanceRead, P::VerificationRead, P::ElderlyRead];
+const AUDITOR: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::AuditRead, P::AssistanceRead, P::VerificationRead, P::ElderlyRead, P::CharityRead];
+/// 慈善会: the charity federation's clerks; recipients are picked from the registry (masked).
+const CHARITY: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::CharityRead, P::CharityRecord, P::CharityAllocate, P::CharitySupermarket];
 /// 能力评估员: reads the elderly it assesses (masked unless unmasked, audited) and records assessments.
 const ASSESSOR: &[Permission] = &[P::PersonRead, P::PersonUnmask, P::ElderlyRead, P::ElderlyAssess];
 /// 服务商: no registry reads; its own orders carry what the service needs (name, address, phone).
@@ -175,6 +190,7 @@ impl Role {
             Role::Verifier => VERIFIER,
             Role::Assessor => ASSESSOR,
             Role::Provider => PROVIDER,
+            Role::CharityClerk => CHARITY,
         }
     }
 

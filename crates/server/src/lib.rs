@@ -4,6 +4,7 @@ pub mod admin;
 pub mod assistance;
 pub mod verification;
 pub mod elderly;
+pub mod charity;
 pub mod auth;
 pub mod console;
 pub mod error;
@@ -64,6 +65,7 @@ pub fn router(state: AppState) -> Router {
         .merge(assistance::routes())
         .merge(verification::routes())
         .merge(elderly::routes())
+        .merge(charity::routes())
         .merge(admin::routes())
         .layer(axum::middleware::from_fn(extract::csrf_guard))
         .fallback(|| async { error::ApiError::NotFound });

@@ -53,6 +53,10 @@ mod verification;
 #[path = "elderly/mod.rs"]
 mod elderly;
 
+// 慈善: tests/charity/.
+#[path = "charity/mod.rs"]
+mod charity;
+
 
 // ---- helpers ----
 
@@ -1178,7 +1182,7 @@ async fn openapi_lists_routes(app: &TestApp) {
     }
     let documented = documented_routes();
     assert!(documented.len() >= 25, "docs/api.md names its routes: {documented:?}");
-    let router: BTreeSet<(String, String)> = ROUTER_ROUTES.iter().chain(elderly::routes()).map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
+    let router: BTreeSet<(String, String)> = ROUTER_ROUTES.iter().chain(elderly::routes()).chain(charity::routes()).map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
     let missing_docs: Vec<_> = documented.difference(&listed).collect();
     assert!(missing_docs.is_empty(), "documented in docs/api.md but not in the OpenAPI document: {missing_docs:?}");
     let missing_router: Vec<_> = router.difference(&listed).collect();
@@ -1190,7 +1194,7 @@ async fn openapi_lists_routes(app: &TestApp) {
 
     // and the router really serves each of them: with a session, none is the 404 of an unknown route
     let admin = app.login("admin").await;
-    for (method, path) in ROUTER_ROUTES.iter().chain(elderly::routes()) {
+    for (method, path) in ROUTER_ROUTES.iter().chain(elderly::routes()).chain(charity::routes()) {
         if path.ends_with("/logout") {
             continue;
         }

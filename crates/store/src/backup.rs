@@ -68,6 +68,18 @@ pub const TABLES: &[(&str, &str)] = &[
     ("return_visits", "id"),
     ("homecare_settlements", "id"),
     ("homecare_settlement_lines", "id"),
+    // 慈善 (0010)
+    ("charity_funds", "id"),
+    ("charity_projects", "id"),
+    ("charity_campaigns", "id"),
+    ("charity_pools", "id"),
+    ("charity_donations", "id"),
+    ("charity_allocations", "id"),
+    ("charity_draws", "id"),
+    ("charity_ledger", "seq"),
+    ("charity_checkpoints", "day"),
+    ("charity_verifications", "id"),
+    // 慈善超市 (0011)
 ];
 
 fn value_of(row: &AnyRow, i: usize) -> serde_json::Value {

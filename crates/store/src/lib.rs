@@ -14,6 +14,7 @@ pub mod registry;
 pub mod sql;
 pub mod verification;
 pub mod elderly;
+pub mod charity;
 
 use std::str::FromStr;
 use std::sync::Arc;

@@ -14,6 +14,8 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (7, "assessment", include_str!("../migrations/0007_assessment.sql")),
     (8, "homecare", include_str!("../migrations/0008_homecare.sql")),
     (9, "services", include_str!("../migrations/0009_services.sql")),
+    (10, "charity", include_str!("../migrations/0010_charity.sql")),
+    (11, "charity_supermarket", include_str!("../migrations/0011_charity_supermarket.sql")),
 ];
 
 impl Store {

@@ -1,16 +1,17 @@
 //! 定向捐赠 designations: what a donation may be spent on, and how an allocation draws on the
-//! donations of a fund.
+//! money held.
 //!
 //! A donor who names a project, a town or a group of beneficiaries gives money that may be spent
-//! only that way (慈善法: 按照捐赠人的意愿使用). An allocation therefore draws only on donations whose
-//! designation admits its target, and refuses with the reason when they do not cover it.
+//! only that way (慈善法: 按照捐赠人的意愿使用). Donations with the same designation form one pool
+//! (资金池); an allocation draws only on pools whose designation admits its target, and refuses
+//! with the reason when they do not cover it.
 //!
-//! Among the donations that admit a target, the most specific are spent first (a project's own
+//! Among the pools that admit a target, the most specific are spent first (a project's own
 //! donations before the town's, those before the fund's, those before undesignated money), so that
 //! designated money is used for what it was given for before general money is. Within one level
-//! an allocation draws on every admitting donation in proportion to what remains of it (largest
-//! remainder to the fen), so the trace of a pooled fund is exact: each donation's share of each
-//! allocation is recorded, and a donor's trace is the sum of its draws.
+//! an allocation draws on every admitting pool in proportion to what remains of it (largest
+//! remainder to the fen). How a pool's draws are traced back to its donations, in proportion, is
+//! `charity::pool`.
 use serde::{Deserialize, Serialize};
 
 use crate::assistance::Fen;
@@ -108,18 +109,18 @@ impl Designation {
     }
 }
 
-/// What remains of a donation in a fund.
+/// What remains in a pool (the donations of one designation).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Balance {
-    pub donation_id: i64,
+    pub pool_id: i64,
     pub designation: Designation,
     pub remaining: Fen,
 }
 
-/// A donation's share of an allocation.
+/// A pool's share of an allocation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Draw {
-    pub donation_id: i64,
+    pub pool_id: i64,
     pub amount: Fen,
 }
 
@@ -179,14 +180,14 @@ pub fn allocate(balances: &[Balance], target: &Target, amount: Fen) -> Result<Ve
 
 /// `take` (≤ `total`, the sum of the balances) split in proportion to the balances: each gets the
 /// floor of its share, and the fen left over go one each to the largest remainders (ties: the
-/// older donation, by id). The parts sum to `take` and none exceeds its balance.
+/// older pool, by id). The parts sum to `take` and none exceeds its balance.
 fn proportional(tier: &[&Balance], take: i64, total: i64) -> Vec<Draw> {
     let mut parts: Vec<(i64, i128, i64)> = tier
         .iter()
         .map(|b| {
             let exact = i128::from(take) * i128::from(b.remaining.0);
             let floor = exact / i128::from(total);
-            (b.donation_id, exact % i128::from(total), i64::try_from(floor).unwrap_or(i64::MAX))
+            (b.pool_id, exact % i128::from(total), i64::try_from(floor).unwrap_or(i64::MAX))
         })
         .collect();
     let assigned: i64 = parts.iter().map(|p| p.2).sum();
@@ -203,7 +204,7 @@ fn proportional(tier: &[&Balance], take: i64, total: i64) -> Vec<Draw> {
             extra -= 1;
         }
     }
-    parts.into_iter().filter(|p| p.2 > 0).map(|(donation_id, _, amount)| Draw { donation_id, amount: Fen(amount) }).collect()
+    parts.into_iter().filter(|p| p.2 > 0).map(|(pool_id, _, amount)| Draw { pool_id, amount: Fen(amount) }).collect()
 }
 
 #[cfg(test)]
@@ -218,7 +219,7 @@ mod tests {
         Target { fund: fund.into(), project, region: Some(town(region)), categories }
     }
     fn bal(id: i64, d: Designation, fen: i64) -> Balance {
-        Balance { donation_id: id, designation: d, remaining: Fen(fen) }
+        Balance { pool_id: id, designation: d, remaining: Fen(fen) }
     }
 
     #[test]
@@ -254,10 +255,10 @@ mod tests {
             bal(5, Designation::Category { category: Category::Children }, 50_000),
         ];
         let draws = allocate(&balances, &t, Fen(30_000)).unwrap();
-        assert_eq!(draws, vec![Draw { donation_id: 2, amount: Fen(10_000) }, Draw { donation_id: 3, amount: Fen(15_000) }, Draw { donation_id: 4, amount: Fen(5_000) }]);
+        assert_eq!(draws, vec![Draw { pool_id: 2, amount: Fen(10_000) }, Draw { pool_id: 3, amount: Fen(15_000) }, Draw { pool_id: 4, amount: Fen(5_000) }]);
         // 310.00: 10.00 more from the undesignated money
         let draws = allocate(&balances, &t, Fen(31_000)).unwrap();
-        assert_eq!(draws.last(), Some(&Draw { donation_id: 1, amount: Fen(1_000) }));
+        assert_eq!(draws.last(), Some(&Draw { pool_id: 1, amount: Fen(1_000) }));
     }
 
     #[test]
@@ -268,7 +269,7 @@ mod tests {
         let t = target("扶贫济困", None, "440705001001", vec![]);
         let balances = vec![bal(1, Designation::Undesignated, 10_000), bal(2, Designation::Undesignated, 20_000), bal(3, Designation::Undesignated, 70_000)];
         let draws = allocate(&balances, &t, Fen(10_001)).unwrap();
-        assert_eq!(draws, vec![Draw { donation_id: 1, amount: Fen(1_000) }, Draw { donation_id: 2, amount: Fen(2_000) }, Draw { donation_id: 3, amount: Fen(7_001) }]);
+        assert_eq!(draws, vec![Draw { pool_id: 1, amount: Fen(1_000) }, Draw { pool_id: 2, amount: Fen(2_000) }, Draw { pool_id: 3, amount: Fen(7_001) }]);
     }
 
     #[test]
@@ -303,8 +304,8 @@ mod tests {
     }
 
     proptest! {
-        /// However allocations follow each other, no donation is ever spent beyond what was given,
-        /// every draw respects its donation's designation, and an allocation pays exactly its amount.
+        /// However allocations follow each other, no pool is ever spent beyond what was given to it,
+        /// every draw respects its pool's designation, and an allocation pays exactly its amount.
         #[test]
         fn allocations_never_exceed_donations_per_designation(
             donations in proptest::collection::vec((designation(), 1i64..1_000_000), 1..12),
@@ -317,7 +318,7 @@ mod tests {
                     Ok(draws) => {
                         prop_assert_eq!(draws.iter().map(|d| d.amount.0).sum::<i64>(), *amount);
                         for d in &draws {
-                            let i = (d.donation_id - 1) as usize;
+                            let i = (d.pool_id - 1) as usize;
                             prop_assert!(d.amount.0 > 0);
                             prop_assert!(balances[i].designation.admits(t).is_ok());
                             prop_assert!(d.amount <= balances[i].remaining);

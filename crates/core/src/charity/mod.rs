@@ -1,3 +1,5 @@
-//! 慈善 charity: designations, tracing, the tamper-evident ledger.
+//! 慈善 charity transparency: designations, pooled tracing, the tamper-evident ledger, the
+//! charity supermarket.
 pub mod designation;
 pub mod ledger;
+pub mod pool;

@@ -1,0 +1,2 @@
+//! 慈善超市 (being written).
+pub const ROUTES: &[(&str, &str)] = &[];

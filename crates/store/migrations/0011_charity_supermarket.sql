@@ -1,0 +1,1 @@
+-- 0011 慈善超市 charity supermarket (being written)

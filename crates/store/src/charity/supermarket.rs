@@ -1,0 +1,1 @@
+//! 慈善超市 charity supermarket persistence (being written).
