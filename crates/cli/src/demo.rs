@@ -39,6 +39,7 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
         crate::demo_assistance::seed(store, &county).await?;
         crate::demo_verification::seed(store, &county).await?;
         crate::demo_elderly::seed(store, &county).await?;
+        crate::demo_charity::seed(store, &county).await?;
         return Ok(accounts);
     }
     let villages: Vec<DemoVillage> = store
@@ -70,6 +71,7 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
     crate::demo_assistance::seed(store, &county).await?;
     crate::demo_verification::seed(store, &county).await?;
     crate::demo_elderly::seed(store, &county).await?;
+    crate::demo_charity::seed(store, &county).await?;
     Ok(accounts)
 }
 
@@ -91,6 +93,7 @@ async fn ensure_accounts(store: &Store, county: &RegionCode) -> Result<Vec<DemoA
         ("auditor", "审计员", "auditor", county.as_str().to_owned()),
         ("finance", "区民政局财务", "finance_officer", county.as_str().to_owned()),
         ("verifier", "区核对中心核对员", "verifier", county.as_str().to_owned()),
+        ("charity", "慈善会工作人员", "charity_clerk", county.as_str().to_owned()),
     ];
     let mut out = Vec::new();
     for (username, display, role, region) in plan {

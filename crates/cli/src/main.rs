@@ -7,6 +7,7 @@ mod demo;
 mod demo_assistance;
 mod demo_verification;
 mod demo_elderly;
+mod demo_charity;
 mod payroll;
 
 use std::io::{BufReader, Read};

@@ -90,6 +90,7 @@ CREATE UNIQUE INDEX charity_donations_receipt ON charity_donations (receipt_code
 CREATE INDEX charity_donations_received ON charity_donations (received_on, id);
 CREATE INDEX charity_donations_campaign ON charity_donations (campaign_id, id);
 CREATE INDEX charity_donations_fund ON charity_donations (fund_id, id);
+CREATE INDEX charity_donations_designation ON charity_donations (designation_kind, designation_value);
 
 -- 拨付 an allocation from a fund to a project, a household from the registry, or an organisation
 CREATE TABLE charity_allocations (

@@ -80,6 +80,14 @@ pub const TABLES: &[(&str, &str)] = &[
     ("charity_checkpoints", "day"),
     ("charity_verifications", "id"),
     // 慈善超市 (0011)
+    ("supermarket_items", "id"),
+    ("supermarket_lots", "id"),
+    ("supermarket_moves", "id"),
+    ("supermarket_programmes", "id"),
+    ("supermarket_issues", "id"),
+    ("supermarket_vouchers", "id"),
+    ("supermarket_redemptions", "id"),
+    ("supermarket_draws", "id"),
 ];
 
 fn value_of(row: &AnyRow, i: usize) -> serde_json::Value {

@@ -77,6 +77,30 @@ impl Designation {
         }
     }
 
+    /// How it is stored: a kind and a value (`undesignated`/"", `fund`/code, `project`/id,
+    /// `region`/code, `category`/code); one pool per pair.
+    pub fn parts(&self) -> (&'static str, String) {
+        match self {
+            Designation::Undesignated => ("undesignated", String::new()),
+            Designation::Fund { fund } => ("fund", fund.clone()),
+            Designation::Project { project } => ("project", project.to_string()),
+            Designation::Region { region } => ("region", region.to_string()),
+            Designation::Category { category } => ("category", category.as_str().to_owned()),
+        }
+    }
+
+    /// The inverse of `parts` (`None` for a pair that is not a designation).
+    pub fn from_parts(kind: &str, value: &str) -> Option<Designation> {
+        Some(match kind {
+            "undesignated" if value.is_empty() => Designation::Undesignated,
+            "fund" if !value.is_empty() => Designation::Fund { fund: value.to_owned() },
+            "project" => Designation::Project { project: value.parse().ok()? },
+            "region" => Designation::Region { region: RegionCode::parse(value).ok()? },
+            "category" => Designation::Category { category: Category::parse(value)? },
+            _ => return None,
+        })
+    }
+
     /// Whether money so designated may pay for `target`, and if not why.
     pub fn admits(&self, target: &Target) -> Result<(), Refusal> {
         match self {
@@ -220,6 +244,24 @@ mod tests {
     }
     fn bal(id: i64, d: Designation, fen: i64) -> Balance {
         Balance { pool_id: id, designation: d, remaining: Fen(fen) }
+    }
+
+    #[test]
+    fn designations_round_trip_through_their_stored_parts() {
+        for d in [
+            Designation::Undesignated,
+            Designation::Fund { fund: "ZX".into() },
+            Designation::Project { project: 17 },
+            Designation::Region { region: town("440703001000") },
+            Designation::Category { category: Category::Children },
+        ] {
+            let (k, v) = d.parts();
+            assert_eq!(Designation::from_parts(k, &v), Some(d));
+        }
+        assert_eq!(Designation::from_parts("project", "x"), None);
+        assert_eq!(Designation::from_parts("fund", ""), None);
+        assert_eq!(Designation::from_parts("category", "pets"), None);
+        assert_eq!(Designation::from_parts("undesignated", "x"), None);
     }
 
     #[test]

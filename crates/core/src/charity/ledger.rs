@@ -127,6 +127,43 @@ use sha2::{Digest, Sha256};
 
 use crate::audit::sha256_hex;
 
+/// The payload text of an entry: JSON with object keys sorted (by their UTF-8 bytes) at every
+/// level and no whitespace, so the same facts always give the same bytes.
+pub fn canonical_json(value: &serde_json::Value) -> String {
+    fn write(v: &serde_json::Value, out: &mut String) {
+        match v {
+            serde_json::Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                out.push('{');
+                for (i, k) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::Value::String(k.clone()).to_string());
+                    out.push(':');
+                    write(&map[k], out);
+                }
+                out.push('}');
+            }
+            serde_json::Value::Array(items) => {
+                out.push('[');
+                for (i, x) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(x, out);
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let mut out = String::new();
+    write(value, &mut out);
+    out
+}
+
 /// A 32-byte SHA-256 digest: a leaf hash, a node hash or a root.
 pub type Hash = [u8; 32];
 
@@ -529,6 +566,12 @@ impl InclusionProof {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn canonical_json_sorts_keys_at_every_level() {
+        let v = serde_json::json!({"b": 1, "a": {"z": [ {"y": 2, "x": "是"} ], "c": null}});
+        assert_eq!(canonical_json(&v), r#"{"a":{"c":null,"z":[{"x":"是","y":2}]},"b":1}"#);
+    }
+
     use super::*;
     use proptest::prelude::*;
 

@@ -3,3 +3,5 @@
 pub mod designation;
 pub mod ledger;
 pub mod pool;
+pub mod supermarket;
+pub mod receipt;

@@ -3,17 +3,150 @@
 //! tamper-evident ledger, the charity supermarket and the annual report.
 //!
 //! Each section has its routes and its OpenAPI fragment; `routes` and `openapi` merge them.
+pub mod allocations;
+pub mod donations;
+pub mod ledger;
+pub mod portal;
+pub mod records;
+pub mod report;
 pub mod supermarket;
 
+use std::collections::HashMap;
+
 use axum::Router;
+use chrono::NaiveDate;
+use minzheng_core::charity::designation::Category;
+use serde::Serialize;
 
 use crate::AppState;
+use crate::error::{ApiError, ApiResult};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().merge(supermarket::routes())
+    Router::new()
+        .merge(records::routes())
+        .merge(donations::routes())
+        .merge(allocations::routes())
+        .merge(ledger::routes())
+        .merge(report::routes())
+        .merge(portal::routes())
+        .merge(supermarket::routes())
 }
 
 /// The sections' OpenAPI fragments, merged into the API document.
 pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
-    vec![supermarket::openapi()]
+    vec![records::openapi(), donations::openapi(), allocations::openapi(), ledger::openapi(), report::openapi(), portal::openapi(), supermarket::openapi()]
+}
+
+/// A designation as shown: kind and value with labels naming the fund, project, region or category.
+#[derive(Clone, Debug, Serialize)]
+pub struct DesignationView {
+    pub kind: String,
+    pub value: String,
+    pub label_zh: String,
+    pub label_en: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CodeView {
+    pub code: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+/// Names for labels: funds by code and id, projects by id, regions by code.
+#[derive(Default)]
+pub struct Names {
+    pub funds_by_code: HashMap<String, String>,
+    pub funds_by_id: HashMap<i64, String>,
+    pub projects: HashMap<i64, String>,
+    pub regions: HashMap<String, String>,
+    pub campaigns: HashMap<i64, String>,
+}
+
+impl Names {
+    /// Funds, projects and campaigns (few), and the names of `regions`.
+    pub async fn load(state: &AppState, regions: Vec<String>) -> ApiResult<Names> {
+        let funds = state.store.charity_funds().await?;
+        let projects = state.store.charity_projects(None, None).await?;
+        let campaigns = state.store.charity_campaigns().await?;
+        let mut codes = regions;
+        codes.extend(projects.iter().map(|p| p.region_code.clone()));
+        codes.sort();
+        codes.dedup();
+        Ok(Names {
+            funds_by_code: funds.iter().map(|f| (f.code.clone(), f.name.clone())).collect(),
+            funds_by_id: funds.iter().map(|f| (f.id, f.name.clone())).collect(),
+            projects: projects.iter().map(|p| (p.id, p.name.clone())).collect(),
+            regions: state.store.region_names(&codes).await?,
+            campaigns: campaigns.iter().map(|c| (c.id, c.name.clone())).collect(),
+        })
+    }
+
+    pub fn region(&self, code: &str) -> String {
+        self.regions.get(code).cloned().unwrap_or_else(|| code.to_owned())
+    }
+
+    pub fn designation(&self, kind: &str, value: &str) -> DesignationView {
+        let (zh, en) = match kind {
+            "undesignated" => ("非定向（由慈善会统筹使用）".to_owned(), "Undesignated (the charity decides)".to_owned()),
+            "fund" => {
+                let n = self.funds_by_code.get(value).cloned().unwrap_or_else(|| value.to_owned());
+                (format!("定向基金：{n}"), format!("Fund: {n}"))
+            }
+            "project" => {
+                let n = value.parse::<i64>().ok().and_then(|id| self.projects.get(&id).cloned()).unwrap_or_else(|| format!("#{value}"));
+                (format!("定向项目：{n}"), format!("Project: {n}"))
+            }
+            "region" => {
+                let n = self.region(value);
+                (format!("定向地区：{n}"), format!("Region: {n}"))
+            }
+            "category" => match Category::parse(value) {
+                Some(c) => (format!("定向对象：{}", c.zh()), format!("Beneficiaries: {}", c.en())),
+                None => (value.to_owned(), value.to_owned()),
+            },
+            _ => (value.to_owned(), value.to_owned()),
+        };
+        DesignationView { kind: kind.to_owned(), value: value.to_owned(), label_zh: zh, label_en: en }
+    }
+}
+
+pub fn categories_view(codes: &[String]) -> Vec<CodeView> {
+    codes.iter().filter_map(|c| Category::parse(c)).map(|c| CodeView { code: c.as_str(), zh: c.zh(), en: c.en() }).collect()
+}
+
+/// A day given as YYYY-MM-DD, not after today; `None` when absent.
+pub fn day_param(field: &str, v: Option<&str>, today: NaiveDate) -> ApiResult<Option<NaiveDate>> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => {
+            let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid(field, "日期格式须为 YYYY-MM-DD", format!("{field} must be YYYY-MM-DD")))?;
+            if d > today {
+                return Err(ApiError::invalid(field, "日期不能晚于今天", format!("{field} cannot be in the future")));
+            }
+            Ok(Some(d))
+        }
+    }
+}
+
+/// A required text of at most `max` characters, trimmed.
+pub fn required_text(field: &str, label: &str, v: Option<&str>, max: usize) -> ApiResult<String> {
+    let s = v.map(str::trim).unwrap_or("");
+    if s.is_empty() {
+        return Err(ApiError::invalid(field, format!("请填写{label}"), format!("{field} is required")));
+    }
+    if s.chars().count() > max {
+        return Err(ApiError::invalid(field, format!("{label}不能超过{max}个字"), format!("{field} is longer than {max} characters")));
+    }
+    Ok(s.to_owned())
+}
+
+/// An amount in fen: positive and at most 1亿元 (bad input rather than a donation).
+pub fn amount_param(field: &str, v: Option<i64>) -> ApiResult<i64> {
+    match v {
+        None => Err(ApiError::invalid(field, "请填写金额", format!("{field} is required"))),
+        Some(a) if a <= 0 => Err(ApiError::invalid(field, "金额须大于0", format!("{field} must be positive"))),
+        Some(a) if a > 10_000_000_000 => Err(ApiError::invalid(field, "金额不能超过1亿元", format!("{field} cannot exceed 100,000,000 yuan"))),
+        Some(a) => Ok(a),
+    }
 }

@@ -42,6 +42,7 @@ pub const ACCOUNTS: &[(&str, &str, &str)] = &[
     ("finance", "finance_officer", COUNTY),
     ("verifier", "verifier", COUNTY),
     ("assessor", "assessor", COUNTY),
+    ("charity", "charity_clerk", COUNTY),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,145 @@
+//! 公开账本 the ledger as the charity's staff see it: entries, the daily checkpoints (published
+//! for each finished day, by the daily job or on demand) and the verification that names a changed
+//! or deleted entry or row.
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use minzheng_core::access::Permission;
+use minzheng_store::charity::ledger::{CheckpointRecord, LedgerRecord, VerificationRecord};
+use minzheng_store::registry::Paging;
+use minzheng_store::{Store, today};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi};
+
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::{ApiQuery, Ctx};
+use crate::registry::views::PageOf;
+
+#[derive(OpenApi)]
+#[openapi(paths(entries, checkpoints, publish, verify, verifications))]
+struct Doc;
+
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    Doc::openapi()
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/charity/ledger", get(entries))
+        .route("/charity/checkpoints", get(checkpoints).post(publish))
+        .route("/charity/verify", post(verify))
+        .route("/charity/verifications", get(verifications))
+}
+
+#[derive(Serialize)]
+pub struct EntryView {
+    pub seq: i64,
+    pub day: String,
+    pub kind: String,
+    pub amount_fen: i64,
+    /// the payload decoded; `payload_text` is what is hashed
+    pub payload: serde_json::Value,
+    pub payload_text: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+pub fn entry_view(e: LedgerRecord) -> EntryView {
+    EntryView {
+        payload: serde_json::from_str(&e.payload).unwrap_or(serde_json::Value::Null),
+        payload_text: e.payload,
+        seq: e.seq,
+        day: e.day,
+        kind: e.kind,
+        amount_fen: e.amount_fen,
+        prev_hash: e.prev_hash,
+        hash: e.hash,
+    }
+}
+
+#[derive(Deserialize, IntoParams, Default)]
+pub struct LedgerQuery {
+    /// YYYY-MM-DD
+    pub day: Option<String>,
+    /// donation | allocation
+    pub kind: Option<String>,
+    pub page: Option<i64>,
+    pub page_size: Option<i64>,
+}
+
+/// 账本条目 the ledger, newest first.
+#[utoipa::path(get, path = "/api/v1/charity/ledger", tag = "charity", params(LedgerQuery), responses((status = 200, description = "a page of entries")))]
+pub async fn entries(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<LedgerQuery>) -> ApiResult<Json<PageOf<EntryView>>> {
+    ctx.require(Permission::CharityRead)?;
+    let day = q.day.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let kind = q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let page = state.store.charity_ledger_page(day, kind, Paging::new(q.page, q.page_size)).await?;
+    Ok(Json(PageOf { items: page.items.into_iter().map(entry_view).collect(), total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+}
+
+/// 每日校验点 the published checkpoints, newest first.
+#[utoipa::path(get, path = "/api/v1/charity/checkpoints", tag = "charity", responses((status = 200, description = "the checkpoints")))]
+pub async fn checkpoints(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<CheckpointRecord>>> {
+    ctx.require(Permission::CharityRead)?;
+    Ok(Json(state.store.charity_checkpoints(400).await?))
+}
+
+#[derive(Serialize)]
+pub struct Published {
+    pub built: Vec<CheckpointRecord>,
+}
+
+/// 发布校验点 publish the checkpoints of every finished day not yet published (the daily job does
+/// it after midnight).
+#[utoipa::path(post, path = "/api/v1/charity/checkpoints", tag = "charity", responses((status = 200, description = "what was published")))]
+pub async fn publish(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Published>> {
+    ctx.require(Permission::CharityRecord)?;
+    let built = state.store.charity_publish_checkpoints(today()).await?;
+    if !built.is_empty() {
+        state.store.audit_now(&ctx.entry("charity.checkpoint.publish", "charity_checkpoint", built.len(), &ctx.region.to_string(), built.iter().map(|c| c.day.as_str()).collect::<Vec<_>>().join(","))).await?;
+    }
+    Ok(Json(Published { built }))
+}
+
+/// 校验账本 verify the chain, every checkpoint and every donation and allocation row; the outcome
+/// is recorded and shown on the portal.
+#[utoipa::path(post, path = "/api/v1/charity/verify", tag = "charity", responses((status = 201, description = "the verification")))]
+pub async fn verify(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Response> {
+    ctx.require(Permission::CharityRead)?;
+    let v = state.store.charity_verify(&ctx.account.username, |_, _| {}).await?;
+    state.store.audit_now(&ctx.entry("charity.verify", "charity_verification", v.id, &ctx.region.to_string(), format!("ok={} {}", v.ok, v.message_en))).await?;
+    Ok((StatusCode::CREATED, Json(v)).into_response())
+}
+
+/// 校验记录 the latest verifications, newest first.
+#[utoipa::path(get, path = "/api/v1/charity/verifications", tag = "charity", responses((status = 200, description = "the verifications")))]
+pub async fn verifications(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<VerificationRecord>>> {
+    ctx.require(Permission::CharityRead)?;
+    Ok(Json(state.store.charity_verifications(50).await?))
+}
+
+/// The daily job: after midnight, publish the finished days' checkpoints and verify the ledger
+/// (once a day; the portal shows the outcome).
+pub fn spawn_daily(store: Store) {
+    tokio::spawn(async move {
+        let mut verified_on = None;
+        loop {
+            let today = today();
+            if verified_on != Some(today) {
+                if let Err(e) = store.charity_publish_checkpoints(today).await {
+                    tracing::warn!(error = %e, "charity checkpoints not published");
+                }
+                match store.charity_verify("system", |_, _| {}).await {
+                    Ok(v) if !v.ok => tracing::error!(seq = v.break_seq, message = %v.message_en, "charity ledger verification failed"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "charity ledger not verified"),
+                }
+                verified_on = Some(today);
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+        }
+    });
+}

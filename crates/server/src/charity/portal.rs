@@ -1,0 +1,378 @@
+//! 慈善公益信息平台 the public portal, without login: totals, income and spending by month and by
+//! fund, projects and campaigns with progress, the donor's trace by receipt code, the published
+//! checkpoints, inclusion proofs and the latest verification. Only what may be public: donors as
+//! the ledger shows them (persons masked, anonymous as 爱心人士), recipients masked.
+use axum::extract::{Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::Datelike;
+use minzheng_core::charity::ledger::{Entry, InclusionProof};
+use minzheng_core::charity::receipt;
+use minzheng_core::mask::mask_name;
+use minzheng_store::charity::donations::DonationRecord;
+use minzheng_store::charity::ledger::{CheckpointRecord, VerificationRecord};
+use minzheng_store::{StoreError, today};
+use serde::Serialize;
+use utoipa::OpenApi;
+
+use super::records::{CampaignView, ProjectView, RECIPIENT_KINDS, campaign_view, label, project_views};
+use super::{DesignationView, Names};
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+
+#[derive(OpenApi)]
+#[openapi(paths(summary, projects, campaigns, trace, proof, checkpoints))]
+struct Doc;
+
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    Doc::openapi()
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/public/charity/summary", get(summary))
+        .route("/public/charity/projects", get(projects))
+        .route("/public/charity/campaigns", get(campaigns))
+        .route("/public/charity/trace/{code}", get(trace))
+        .route("/public/charity/proof/{code}", get(proof))
+        .route("/public/charity/checkpoints", get(checkpoints))
+}
+
+#[derive(Serialize)]
+pub struct TotalsView {
+    pub income_fen: i64,
+    pub money_fen: i64,
+    pub goods_fen: i64,
+    pub spent_fen: i64,
+    /// money held: money received minus allocated
+    pub balance_fen: i64,
+    pub donations: i64,
+    pub donors: i64,
+    pub households_helped: i64,
+}
+
+#[derive(Serialize)]
+pub struct MonthView {
+    pub month: String,
+    pub income_fen: i64,
+    pub money_fen: i64,
+    pub goods_fen: i64,
+    pub spent_fen: i64,
+}
+
+#[derive(Serialize)]
+pub struct FundView {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub purpose: String,
+    pub income_fen: i64,
+    pub spent_fen: i64,
+}
+
+#[derive(Serialize)]
+pub struct AmountPair {
+    pub income_fen: i64,
+    pub spent_fen: i64,
+}
+
+#[derive(Serialize)]
+pub struct SummaryView {
+    pub as_of: String,
+    pub totals: TotalsView,
+    pub this_year: AmountPair,
+    /// the last 12 months
+    pub by_month: Vec<MonthView>,
+    pub funds: Vec<FundView>,
+    /// undesignated money (not counted to a fund)
+    pub general: AmountPair,
+    pub latest_checkpoint: Option<CheckpointRecord>,
+    pub latest_verification: Option<VerificationRecord>,
+}
+
+/// 收支公开 totals, this year, the last 12 months, funds, the latest checkpoint and verification.
+#[utoipa::path(get, path = "/api/v1/public/charity/summary", tag = "public", responses((status = 200, description = "the public summary")))]
+pub async fn summary(State(state): State<AppState>) -> ApiResult<Json<SummaryView>> {
+    let today = today();
+    let t = state.store.charity_totals(None, None).await?;
+    let year = state.store.charity_totals(Some(&format!("{}-01-01", today.year())), None).await?;
+    let first = today.with_day(1).expect("first of month") - chrono::Months::new(11);
+    let months = state.store.charity_by_month(&first.format("%Y-%m").to_string(), &today.format("%Y-%m").to_string()).await?;
+    let funds = state.store.charity_funds().await?;
+    let general_income: i64 = state.store.charity_income_by("fund", "0000-00-00", "9999-99-99").await?.iter().filter(|k| k.id.is_none()).map(|k| k.amount_fen).sum();
+    Ok(Json(SummaryView {
+        as_of: minzheng_store::now(),
+        totals: TotalsView {
+            income_fen: t.money_fen + t.goods_fen,
+            money_fen: t.money_fen,
+            goods_fen: t.goods_fen,
+            spent_fen: t.spent_fen,
+            balance_fen: t.money_fen - t.spent_fen,
+            donations: t.donations,
+            donors: t.donors,
+            households_helped: t.households,
+        },
+        this_year: AmountPair { income_fen: year.money_fen + year.goods_fen, spent_fen: year.spent_fen },
+        by_month: months.into_iter().map(|m| MonthView { income_fen: m.money_fen + m.goods_fen, month: m.month, money_fen: m.money_fen, goods_fen: m.goods_fen, spent_fen: m.spent_fen }).collect(),
+        general: AmountPair { income_fen: general_income, spent_fen: 0 },
+        funds: funds.into_iter().map(|f| FundView { id: f.id, code: f.code, name: f.name, purpose: f.purpose, income_fen: f.income_fen, spent_fen: f.spent_fen }).collect(),
+        latest_checkpoint: state.store.charity_checkpoints(1).await?.into_iter().next(),
+        latest_verification: state.store.charity_verifications(1).await?.into_iter().next(),
+    }))
+}
+
+/// 慈善项目 projects with their targets and progress.
+#[utoipa::path(get, path = "/api/v1/public/charity/projects", tag = "public", responses((status = 200, description = "the projects")))]
+pub async fn projects(State(state): State<AppState>) -> ApiResult<Json<Vec<ProjectView>>> {
+    let items = state.store.charity_projects(None, None).await?;
+    Ok(Json(project_views(&state, items).await?))
+}
+
+/// 募捐活动 campaigns with target and progress.
+#[utoipa::path(get, path = "/api/v1/public/charity/campaigns", tag = "public", responses((status = 200, description = "the campaigns")))]
+pub async fn campaigns(State(state): State<AppState>) -> ApiResult<Json<Vec<CampaignView>>> {
+    Ok(Json(state.store.charity_campaigns().await?.into_iter().map(|c| campaign_view(c, None)).collect()))
+}
+
+// ---- the trace ----
+
+#[derive(Serialize)]
+pub struct PublicDonation {
+    pub receipt_code: String,
+    /// as published: persons masked, anonymous donors 爱心人士, companies in full
+    pub donor: String,
+    pub form: String,
+    pub amount_fen: i64,
+    pub designation: DesignationView,
+    pub fund_name: Option<String>,
+    pub campaign_name: Option<String>,
+    pub received_on: String,
+}
+
+#[derive(Serialize)]
+pub struct TracedView {
+    pub allocation_id: i64,
+    pub allocated_on: String,
+    pub fund_name: String,
+    pub project_name: Option<String>,
+    pub recipient_kind: String,
+    pub recipient_kind_zh: &'static str,
+    /// households masked
+    pub recipient: String,
+    pub region_name: String,
+    pub purpose: String,
+    pub allocation_amount_fen: i64,
+    /// this donation's (proportional) share
+    pub share_fen: i64,
+}
+
+#[derive(Serialize)]
+pub struct MoreView {
+    pub count: i64,
+    pub share_fen: i64,
+}
+
+#[derive(Serialize)]
+pub struct ProjectShare {
+    pub project_name: Option<String>,
+    pub recipient_kind: String,
+    pub recipient_kind_zh: &'static str,
+    pub share_fen: i64,
+    pub allocations: i64,
+}
+
+#[derive(Serialize)]
+pub struct MoneyView {
+    pub pool: DesignationView,
+    /// other donations share the pool: the shares are proportional
+    pub pooled: bool,
+    pub spent_fen: i64,
+    pub remaining_fen: i64,
+    pub allocations: Vec<TracedView>,
+    pub more: MoreView,
+    pub by_project: Vec<ProjectShare>,
+}
+
+#[derive(Serialize)]
+pub struct GoodsRecipientView {
+    pub on: String,
+    pub region_name: String,
+    /// masked
+    pub recipient: String,
+    pub quantity: i64,
+}
+
+#[derive(Serialize)]
+pub struct GoodsView {
+    pub item: String,
+    pub unit: String,
+    pub quantity: i64,
+    pub redeemed: i64,
+    pub expired: i64,
+    pub in_stock: i64,
+    pub recipients: Vec<GoodsRecipientView>,
+}
+
+#[derive(Serialize)]
+pub struct LedgerRef {
+    pub seq: i64,
+    pub day: String,
+    pub hash: String,
+    pub checkpoint: Option<CheckpointRecord>,
+}
+
+#[derive(Serialize)]
+pub struct TraceView {
+    pub donation: PublicDonation,
+    pub money: Option<MoneyView>,
+    pub goods: Vec<GoodsView>,
+    pub ledger: LedgerRef,
+}
+
+/// Allocations listed by name in a trace; the rest are summed.
+const TRACE_LIST: i64 = 100;
+
+/// Where a donation went, as the public may see it.
+pub async fn trace_view(state: &AppState, d: &DonationRecord) -> ApiResult<TraceView> {
+    let money = state.store.charity_trace_money(d, TRACE_LIST).await?;
+    let goods = state.store.supermarket_donation_trace(d.id).await?;
+    let mut regions: Vec<String> = vec![d.designation_value.clone()];
+    if let Some(m) = &money {
+        regions.extend(m.allocations.iter().map(|a| a.allocation.region_code.clone()));
+        regions.push(m.designation_value.clone());
+    }
+    regions.extend(goods.iter().flat_map(|g| g.redemptions.iter().map(|r| r.region_code.clone())));
+    let names = Names::load(state, regions).await?;
+    let entry = state.store.charity_ledger_entry(d.ledger_seq).await?;
+    let checkpoint = state.store.charity_checkpoint(&entry.day).await?;
+    Ok(TraceView {
+        donation: PublicDonation {
+            receipt_code: d.receipt_code.clone(),
+            donor: d.public_donor(),
+            form: d.form.clone(),
+            amount_fen: d.amount_fen,
+            designation: names.designation(&d.designation_kind, &d.designation_value),
+            fund_name: d.fund_id.and_then(|f| names.funds_by_id.get(&f).cloned()),
+            campaign_name: d.campaign_id.and_then(|c| names.campaigns.get(&c).cloned()),
+            received_on: d.received_on.clone(),
+        },
+        money: money.map(|m| MoneyView {
+            pool: names.designation(&m.designation_kind, &m.designation_value),
+            pooled: m.pooled,
+            spent_fen: m.spent_fen,
+            remaining_fen: m.remaining_fen,
+            more: MoreView { count: m.more_count, share_fen: m.more_share_fen },
+            by_project: m
+                .by_project
+                .into_iter()
+                .map(|(_, name, kind, share, n)| ProjectShare { project_name: name, recipient_kind_zh: label(RECIPIENT_KINDS, &kind).0, recipient_kind: kind, share_fen: share, allocations: n })
+                .collect(),
+            allocations: m
+                .allocations
+                .into_iter()
+                .map(|t| {
+                    let a = t.allocation;
+                    TracedView {
+                        recipient: a.public_recipient(),
+                        recipient_kind_zh: label(RECIPIENT_KINDS, &a.recipient_kind).0,
+                        region_name: names.region(&a.region_code),
+                        allocation_id: a.id,
+                        allocated_on: a.allocated_on,
+                        fund_name: a.fund_name,
+                        project_name: a.project_name,
+                        recipient_kind: a.recipient_kind,
+                        purpose: a.purpose,
+                        allocation_amount_fen: a.amount_fen,
+                        share_fen: t.share_fen,
+                    }
+                })
+                .collect(),
+        }),
+        goods: goods
+            .into_iter()
+            .map(|g| GoodsView {
+                item: g.item_name,
+                unit: g.unit,
+                quantity: g.quantity_in,
+                redeemed: g.redeemed,
+                expired: g.written_off,
+                in_stock: g.in_stock,
+                recipients: g.redemptions.into_iter().map(|r| GoodsRecipientView { region_name: names.region(&r.region_code), on: r.redeemed_on, recipient: mask_name(&r.head_name), quantity: r.quantity }).collect(),
+            })
+            .collect(),
+        ledger: LedgerRef { seq: entry.seq, day: entry.day, hash: entry.hash, checkpoint },
+    })
+}
+
+async fn by_code(state: &AppState, code: &str) -> ApiResult<DonationRecord> {
+    let not_found = || ApiError::bad_request(Some("receipt_code"), "没有这个收据编号的捐赠，请核对收据上的编号（如 CS20260630-7K3M9QXA）", "no donation has this receipt code; check it against the receipt");
+    let code = receipt::normalize(code).ok_or_else(not_found)?;
+    state.store.charity_donation_by_receipt(&code).await.map_err(|e| match e {
+        StoreError::NotFound => ApiError::NotFound,
+        e => e.into(),
+    })
+}
+
+/// 捐赠追溯 where a donation went, by its receipt code: the pool, the allocations it reached and
+/// its (proportional) share of each, the goods given out, and its ledger entry.
+#[utoipa::path(get, path = "/api/v1/public/charity/trace/{code}", tag = "public", params(("code" = String, Path, description = "the receipt code")), responses((status = 200, description = "the trace"), (status = 400), (status = 404)))]
+pub async fn trace(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<TraceView>> {
+    let d = by_code(&state, &code).await?;
+    Ok(Json(trace_view(&state, &d).await?))
+}
+
+#[derive(Serialize)]
+pub struct ProofView {
+    pub receipt_code: String,
+    pub entry: Entry,
+    pub entry_hash: String,
+    pub leaf_index: u64,
+    pub tree_size: u64,
+    /// sibling hashes from the leaf up (RFC 9162 §2.1.3.2)
+    pub audit_path: Vec<String>,
+    pub root: String,
+    pub checkpoint_day: String,
+    pub checkpoint_published_at: String,
+    /// how to check it with nothing but SHA-256
+    pub procedure: &'static str,
+}
+
+pub const PROCEDURE: &str = "1. entry_hash = SHA-256 over the entry's seven length-prefixed fields (8-byte big-endian length, then the bytes): \
+\"minzheng-charity-ledger-v1\", seq (8-byte big-endian), day (YYYY-MM-DD), kind, amount_fen (8-byte big-endian), payload (the JSON text as given), prev_hash (64 hex). \
+2. leaf = SHA-256(0x00 || entry_hash bytes). 3. Walk audit_path from the leaf (RFC 9162 §2.1.3.2): with fn = leaf_index and sn = tree_size - 1, \
+for each sibling p: if fn is odd or fn = sn, r = SHA-256(0x01 || p || r) and, if fn was even, shift fn and sn right until fn is odd or zero; \
+else r = SHA-256(0x01 || r || p); then shift fn and sn right by one. 4. r must equal the published root of checkpoint_day. docs/charity.md has a Python script.";
+
+/// 包含证明 the inclusion proof of a donation's ledger entry in its day's published checkpoint
+/// (404 until the checkpoint is published, the day after).
+#[utoipa::path(get, path = "/api/v1/public/charity/proof/{code}", tag = "public", params(("code" = String, Path, description = "the receipt code")), responses((status = 200, description = "the proof"), (status = 404)))]
+pub async fn proof(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<ProofView>> {
+    let d = by_code(&state, &code).await?;
+    let Some((p, cp)): Option<(InclusionProof, CheckpointRecord)> = state.store.charity_inclusion_proof(d.ledger_seq).await? else {
+        return Err(ApiError::bad_request(Some("receipt_code"), "该笔捐赠所在日的校验点尚未发布（次日发布），请明天再下载包含证明", "the checkpoint of the donation's day is not yet published (it is, the day after)"));
+    };
+    Ok(Json(ProofView {
+        receipt_code: d.receipt_code,
+        entry: p.entry,
+        entry_hash: p.entry_hash,
+        leaf_index: p.leaf_index,
+        tree_size: p.tree_size,
+        audit_path: p.audit_path,
+        root: p.root,
+        checkpoint_day: cp.day,
+        checkpoint_published_at: cp.created_at,
+        procedure: PROCEDURE,
+    }))
+}
+
+#[derive(Serialize)]
+pub struct CheckpointsView {
+    pub checkpoints: Vec<CheckpointRecord>,
+    pub latest_verification: Option<VerificationRecord>,
+}
+
+/// 每日校验点 the latest published checkpoints and the latest verification of the ledger.
+#[utoipa::path(get, path = "/api/v1/public/charity/checkpoints", tag = "public", responses((status = 200, description = "checkpoints and the latest verification")))]
+pub async fn checkpoints(State(state): State<AppState>) -> ApiResult<Json<CheckpointsView>> {
+    Ok(Json(CheckpointsView { checkpoints: state.store.charity_checkpoints(60).await?, latest_verification: state.store.charity_verifications(1).await?.into_iter().next() }))
+}

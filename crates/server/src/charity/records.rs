@@ -1,0 +1,274 @@
+//! 基金、项目、募捐活动 funds, projects and campaigns, and the vocabularies of the charity forms.
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use minzheng_core::access::Permission;
+use minzheng_core::charity::designation::Category;
+use minzheng_core::region::RegionCode;
+use minzheng_store::charity::funds::{CampaignRecord, DayAmount, FundRecord, NewCampaign, NewProject, ProjectRecord};
+use minzheng_store::today;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi};
+
+use super::{CodeView, amount_param, required_text};
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, ApiQuery, Ctx};
+
+#[derive(OpenApi)]
+#[openapi(paths(meta, funds, create_fund, projects, create_project, project, campaigns, create_campaign, campaign))]
+struct Doc;
+
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    Doc::openapi()
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/charity/meta", get(meta))
+        .route("/charity/funds", get(funds).post(create_fund))
+        .route("/charity/projects", get(projects).post(create_project))
+        .route("/charity/projects/{id}", get(project))
+        .route("/charity/campaigns", get(campaigns).post(create_campaign))
+        .route("/charity/campaigns/{id}", get(campaign))
+}
+
+pub const DESIGNATION_KINDS: &[CodeView] = &[
+    CodeView { code: "undesignated", zh: "非定向", en: "Undesignated" },
+    CodeView { code: "fund", zh: "定向基金", en: "A fund" },
+    CodeView { code: "project", zh: "定向项目", en: "A project" },
+    CodeView { code: "region", zh: "定向镇街（地区）", en: "A town (region)" },
+    CodeView { code: "category", zh: "定向对象类别", en: "A group of beneficiaries" },
+];
+pub const DONOR_KINDS: &[CodeView] = &[CodeView { code: "person", zh: "个人", en: "Person" }, CodeView { code: "company", zh: "单位", en: "Company or organisation" }];
+pub const FORMS: &[CodeView] = &[CodeView { code: "money", zh: "资金", en: "Money" }, CodeView { code: "goods", zh: "物资", en: "Goods" }];
+pub const CHANNELS: &[CodeView] = &[
+    CodeView { code: "bank_transfer", zh: "银行转账", en: "Bank transfer" },
+    CodeView { code: "wechat", zh: "微信", en: "WeChat Pay" },
+    CodeView { code: "alipay", zh: "支付宝", en: "Alipay" },
+    CodeView { code: "cash", zh: "现金", en: "Cash" },
+    CodeView { code: "goods", zh: "实物", en: "In kind" },
+];
+pub const RECIPIENT_KINDS: &[CodeView] = &[
+    CodeView { code: "project", zh: "项目执行", en: "Project" },
+    CodeView { code: "household", zh: "困难家庭", en: "Household" },
+    CodeView { code: "organisation", zh: "机构/组织", en: "Organisation" },
+];
+
+pub fn label(list: &[CodeView], code: &str) -> (&'static str, &'static str) {
+    list.iter().find(|c| c.code == code).map_or(("", ""), |c| (c.zh, c.en))
+}
+
+#[derive(Serialize)]
+pub struct MetaView {
+    pub categories: Vec<CodeView>,
+    pub designation_kinds: &'static [CodeView],
+    pub donor_kinds: &'static [CodeView],
+    pub forms: &'static [CodeView],
+    pub channels: &'static [CodeView],
+    pub recipient_kinds: &'static [CodeView],
+}
+
+/// 慈善字典 the vocabularies of the charity's forms.
+#[utoipa::path(get, path = "/api/v1/charity/meta", tag = "charity", responses((status = 200, description = "the vocabularies")))]
+pub async fn meta(ctx: Ctx) -> ApiResult<Json<MetaView>> {
+    ctx.require(Permission::CharityRead)?;
+    Ok(Json(MetaView {
+        categories: Category::ALL.iter().map(|c| CodeView { code: c.as_str(), zh: c.zh(), en: c.en() }).collect(),
+        designation_kinds: DESIGNATION_KINDS,
+        donor_kinds: DONOR_KINDS,
+        forms: FORMS,
+        channels: CHANNELS,
+        recipient_kinds: RECIPIENT_KINDS,
+    }))
+}
+
+// ---- funds ----
+
+/// 基金 the funds with what was given to them, spent from them and held for them.
+#[utoipa::path(get, path = "/api/v1/charity/funds", tag = "charity", responses((status = 200, description = "the funds")))]
+pub async fn funds(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<FundRecord>>> {
+    ctx.require(Permission::CharityRead)?;
+    Ok(Json(state.store.charity_funds().await?))
+}
+
+#[derive(Deserialize, Default)]
+pub struct FundBody {
+    /// 2–16 capital letters or digits
+    pub code: Option<String>,
+    pub name: Option<String>,
+    pub purpose: Option<String>,
+}
+
+/// 新设基金 create a fund.
+#[utoipa::path(post, path = "/api/v1/charity/funds", tag = "charity", responses((status = 201, description = "the fund"), (status = 409), (status = 422)))]
+pub async fn create_fund(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<FundBody>) -> ApiResult<Response> {
+    ctx.require(Permission::CharityRecord)?;
+    let code = b.code.as_deref().map(str::trim).unwrap_or("").to_ascii_uppercase();
+    if !(2..=16).contains(&code.len()) || !code.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        return Err(ApiError::invalid("code", "基金代码须为2至16位大写字母或数字", "code must be 2 to 16 capital letters or digits"));
+    }
+    let name = required_text("name", "基金名称", b.name.as_deref(), 60)?;
+    let purpose = required_text("purpose", "基金用途", b.purpose.as_deref(), 500)?;
+    let mut tx = state.store.begin().await?;
+    let id = state.store.charity_insert_fund(&mut tx, &code, &name, &purpose, &ctx.account.username).await?;
+    state.store.audit(&mut tx, &ctx.entry("charity.fund.create", "charity_fund", id, &ctx.region.to_string(), format!("{code} {name}"))).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(state.store.charity_fund(id).await?)).into_response())
+}
+
+// ---- projects ----
+
+#[derive(Serialize)]
+pub struct ProjectView {
+    #[serde(flatten)]
+    pub p: ProjectRecord,
+    pub region_name: String,
+    /// raised against the target, in whole percent (capped at 999)
+    pub progress_pct: i64,
+}
+
+pub fn percent(part: i64, whole: i64) -> i64 {
+    if whole <= 0 { 0 } else { (i128::from(part) * 100 / i128::from(whole)).clamp(0, 999) as i64 }
+}
+
+pub async fn project_views(state: &AppState, items: Vec<ProjectRecord>) -> ApiResult<Vec<ProjectView>> {
+    let codes: Vec<String> = items.iter().map(|p| p.region_code.clone()).collect();
+    let names = state.store.region_names(&codes).await?;
+    Ok(items
+        .into_iter()
+        .map(|p| ProjectView { region_name: names.get(&p.region_code).cloned().unwrap_or_default(), progress_pct: percent(p.raised_fen, p.target_fen), p })
+        .collect())
+}
+
+#[derive(Deserialize, IntoParams, Default)]
+pub struct ProjectQuery {
+    pub fund_id: Option<i64>,
+    /// open | closed
+    pub status: Option<String>,
+}
+
+/// 慈善项目 projects with their targets and progress.
+#[utoipa::path(get, path = "/api/v1/charity/projects", tag = "charity", params(ProjectQuery), responses((status = 200, description = "the projects")))]
+pub async fn projects(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ProjectQuery>) -> ApiResult<Json<Vec<ProjectView>>> {
+    ctx.require(Permission::CharityRead)?;
+    let items = state.store.charity_projects(q.fund_id, q.status.as_deref().filter(|s| !s.is_empty())).await?;
+    Ok(Json(project_views(&state, items).await?))
+}
+
+/// 项目详情 one project.
+#[utoipa::path(get, path = "/api/v1/charity/projects/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the project"), (status = 404)))]
+pub async fn project(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<ProjectView>> {
+    ctx.require(Permission::CharityRead)?;
+    let p = state.store.charity_project(id).await?;
+    Ok(Json(project_views(&state, vec![p]).await?.remove(0)))
+}
+
+#[derive(Deserialize, Default)]
+pub struct ProjectBody {
+    pub fund_id: Option<i64>,
+    pub name: Option<String>,
+    /// where the project works (the district, a town or a village)
+    pub region_code: Option<String>,
+    pub target_fen: Option<i64>,
+    pub description: Option<String>,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+}
+
+fn date_field(field: &str, v: Option<&str>) -> ApiResult<Option<String>> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| Some(d.to_string())).map_err(|_| ApiError::invalid(field, "日期格式须为 YYYY-MM-DD", format!("{field} must be YYYY-MM-DD"))),
+    }
+}
+
+/// 新建项目 create a project under a fund.
+#[utoipa::path(post, path = "/api/v1/charity/projects", tag = "charity", responses((status = 201, description = "the project"), (status = 422)))]
+pub async fn create_project(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<ProjectBody>) -> ApiResult<Response> {
+    ctx.require(Permission::CharityRecord)?;
+    let fund_id = b.fund_id.ok_or_else(|| ApiError::invalid("fund_id", "请选择基金", "fund_id is required"))?;
+    state.store.charity_fund(fund_id).await.map_err(|_| ApiError::invalid("fund_id", "基金不存在", "no such fund"))?;
+    let name = required_text("name", "项目名称", b.name.as_deref(), 80)?;
+    let code = b.region_code.as_deref().map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| ApiError::invalid("region_code", "请选择项目实施地区", "region_code is required"))?;
+    let region = RegionCode::parse(code).map_err(|e| ApiError::from(e.with_field("region_code")))?;
+    state.store.known_region(&region, "region_code").await?;
+    let target_fen = amount_param("target_fen", b.target_fen)?;
+    let description = b.description.as_deref().map(str::trim).unwrap_or("").to_owned();
+    let starts_on = date_field("starts_on", b.starts_on.as_deref())?.unwrap_or_else(|| today().to_string());
+    let ends_on = date_field("ends_on", b.ends_on.as_deref())?;
+    if ends_on.as_deref().is_some_and(|e| e < starts_on.as_str()) {
+        return Err(ApiError::invalid("ends_on", "结束日期不能早于开始日期", "ends_on is before starts_on"));
+    }
+    let p = NewProject { fund_id, name: name.clone(), region_code: region.to_string(), target_fen, description, starts_on, ends_on };
+    let mut tx = state.store.begin().await?;
+    let id = state.store.charity_insert_project(&mut tx, &p, &ctx.account.username).await?;
+    state.store.audit(&mut tx, &ctx.entry("charity.project.create", "charity_project", id, &p.region_code, name)).await?;
+    tx.commit().await?;
+    let p = state.store.charity_project(id).await?;
+    Ok((StatusCode::CREATED, Json(project_views(&state, vec![p]).await?.remove(0))).into_response())
+}
+
+// ---- campaigns ----
+
+#[derive(Serialize)]
+pub struct CampaignView {
+    #[serde(flatten)]
+    pub c: CampaignRecord,
+    pub progress_pct: i64,
+    /// running today
+    pub active: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by_day: Option<Vec<DayAmount>>,
+}
+
+pub fn campaign_view(c: CampaignRecord, by_day: Option<Vec<DayAmount>>) -> CampaignView {
+    let today = today().to_string();
+    CampaignView { progress_pct: percent(c.raised_fen, c.target_fen), active: c.starts_on <= today && today <= c.ends_on, by_day, c }
+}
+
+/// 募捐活动 campaigns with target and progress.
+#[utoipa::path(get, path = "/api/v1/charity/campaigns", tag = "charity", responses((status = 200, description = "the campaigns")))]
+pub async fn campaigns(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<CampaignView>>> {
+    ctx.require(Permission::CharityRead)?;
+    Ok(Json(state.store.charity_campaigns().await?.into_iter().map(|c| campaign_view(c, None)).collect()))
+}
+
+/// 活动详情 a campaign with what it raised day by day.
+#[utoipa::path(get, path = "/api/v1/charity/campaigns/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the campaign"), (status = 404)))]
+pub async fn campaign(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<CampaignView>> {
+    ctx.require(Permission::CharityRead)?;
+    let c = state.store.charity_campaign(id).await?;
+    let days = state.store.charity_campaign_days(id).await?;
+    Ok(Json(campaign_view(c, Some(days))))
+}
+
+#[derive(Deserialize, Default)]
+pub struct CampaignBody {
+    pub name: Option<String>,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+    pub target_fen: Option<i64>,
+    pub description: Option<String>,
+}
+
+/// 新建募捐活动 create a campaign (such as 广东扶贫济困日, 30 June).
+#[utoipa::path(post, path = "/api/v1/charity/campaigns", tag = "charity", responses((status = 201, description = "the campaign"), (status = 422)))]
+pub async fn create_campaign(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<CampaignBody>) -> ApiResult<Response> {
+    ctx.require(Permission::CharityRecord)?;
+    let name = required_text("name", "活动名称", b.name.as_deref(), 80)?;
+    let starts_on = date_field("starts_on", b.starts_on.as_deref())?.ok_or_else(|| ApiError::invalid("starts_on", "请填写开始日期", "starts_on is required"))?;
+    let ends_on = date_field("ends_on", b.ends_on.as_deref())?.ok_or_else(|| ApiError::invalid("ends_on", "请填写结束日期", "ends_on is required"))?;
+    if ends_on < starts_on {
+        return Err(ApiError::invalid("ends_on", "结束日期不能早于开始日期", "ends_on is before starts_on"));
+    }
+    let target_fen = amount_param("target_fen", b.target_fen)?;
+    let c = NewCampaign { name: name.clone(), starts_on, ends_on, target_fen, description: b.description.as_deref().map(str::trim).unwrap_or("").to_owned() };
+    let mut tx = state.store.begin().await?;
+    let id = state.store.charity_insert_campaign(&mut tx, &c, &ctx.account.username).await?;
+    state.store.audit(&mut tx, &ctx.entry("charity.campaign.create", "charity_campaign", id, &ctx.region.to_string(), name)).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(campaign_view(state.store.charity_campaign(id).await?, None))).into_response())
+}

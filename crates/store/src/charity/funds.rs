@@ -1,0 +1,242 @@
+//! 基金、项目、募捐活动 funds, projects and campaigns, with what was raised and spent for each.
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{Result, Store, StoreError, Tx};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FundRecord {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub purpose: String,
+    /// donations counted to the fund (designated to it or to one of its projects), money and goods
+    pub income_fen: i64,
+    /// allocations paid from the fund
+    pub spent_fen: i64,
+    /// money held in the pools designated to the fund or its projects
+    pub balance_fen: i64,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ProjectRecord {
+    pub id: i64,
+    pub fund_id: i64,
+    pub fund_name: String,
+    pub name: String,
+    pub region_code: String,
+    pub target_fen: i64,
+    /// donations designated to the project
+    pub raised_fen: i64,
+    /// allocations made under the project
+    pub allocated_fen: i64,
+    pub description: String,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    pub status: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CampaignRecord {
+    pub id: i64,
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub target_fen: i64,
+    pub raised_fen: i64,
+    pub donations: i64,
+    pub description: String,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DayAmount {
+    pub day: String,
+    pub amount_fen: i64,
+    pub count: i64,
+}
+
+pub struct NewProject {
+    pub fund_id: i64,
+    pub name: String,
+    pub region_code: String,
+    pub target_fen: i64,
+    pub description: String,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+}
+
+pub struct NewCampaign {
+    pub name: String,
+    pub starts_on: String,
+    pub ends_on: String,
+    pub target_fen: i64,
+    pub description: String,
+}
+
+const FUND_SELECT: &str = "SELECT f.*, \
+     COALESCE((SELECT CAST(SUM(d.amount_fen) AS BIGINT) FROM charity_donations d WHERE d.fund_id = f.id), 0) AS income_fen, \
+     COALESCE((SELECT CAST(SUM(a.amount_fen) AS BIGINT) FROM charity_allocations a WHERE a.fund_id = f.id), 0) AS spent_fen, \
+     COALESCE((SELECT CAST(SUM(p.balance_fen) AS BIGINT) FROM charity_pools p WHERE (p.designation_kind = 'fund' AND p.designation_value = f.code) \
+        OR (p.designation_kind = 'project' AND p.designation_value IN (SELECT CAST(x.id AS TEXT) FROM charity_projects x WHERE x.fund_id = f.id))), 0) AS balance_fen \
+     FROM charity_funds f";
+
+fn fund_from(r: &AnyRow) -> Result<FundRecord> {
+    Ok(FundRecord {
+        id: r.try_get("id")?,
+        code: r.try_get("code")?,
+        name: r.try_get("name")?,
+        purpose: r.try_get("purpose")?,
+        income_fen: r.try_get("income_fen")?,
+        spent_fen: r.try_get("spent_fen")?,
+        balance_fen: r.try_get("balance_fen")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+const PROJECT_SELECT: &str = "SELECT p.*, f.name AS fund_name, \
+     COALESCE((SELECT CAST(SUM(d.amount_fen) AS BIGINT) FROM charity_donations d WHERE d.designation_kind = 'project' AND d.designation_value = CAST(p.id AS TEXT)), 0) AS raised_fen, \
+     COALESCE((SELECT CAST(SUM(a.amount_fen) AS BIGINT) FROM charity_allocations a WHERE a.project_id = p.id), 0) AS allocated_fen \
+     FROM charity_projects p JOIN charity_funds f ON f.id = p.fund_id";
+
+fn project_from(r: &AnyRow) -> Result<ProjectRecord> {
+    Ok(ProjectRecord {
+        id: r.try_get("id")?,
+        fund_id: r.try_get("fund_id")?,
+        fund_name: r.try_get("fund_name")?,
+        name: r.try_get("name")?,
+        region_code: r.try_get("region_code")?,
+        target_fen: r.try_get("target_fen")?,
+        raised_fen: r.try_get("raised_fen")?,
+        allocated_fen: r.try_get("allocated_fen")?,
+        description: r.try_get("description")?,
+        starts_on: r.try_get("starts_on")?,
+        ends_on: r.try_get("ends_on")?,
+        status: r.try_get("status")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+const CAMPAIGN_SELECT: &str = "SELECT c.*, \
+     COALESCE((SELECT CAST(SUM(d.amount_fen) AS BIGINT) FROM charity_donations d WHERE d.campaign_id = c.id), 0) AS raised_fen, \
+     (SELECT COUNT(*) FROM charity_donations d WHERE d.campaign_id = c.id) AS donations \
+     FROM charity_campaigns c";
+
+fn campaign_from(r: &AnyRow) -> Result<CampaignRecord> {
+    Ok(CampaignRecord {
+        id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        starts_on: r.try_get("starts_on")?,
+        ends_on: r.try_get("ends_on")?,
+        target_fen: r.try_get("target_fen")?,
+        raised_fen: r.try_get("raised_fen")?,
+        donations: r.try_get("donations")?,
+        description: r.try_get("description")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+impl Store {
+    pub async fn charity_funds(&self) -> Result<Vec<FundRecord>> {
+        sqlx::query(sqlx::AssertSqlSafe(format!("{FUND_SELECT} ORDER BY f.id"))).fetch_all(&self.pool).await?.iter().map(fund_from).collect()
+    }
+
+    pub async fn charity_fund(&self, id: i64) -> Result<FundRecord> {
+        fund_from(&sqlx::query(sqlx::AssertSqlSafe(format!("{FUND_SELECT} WHERE f.id = $1"))).bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+    }
+
+    pub async fn charity_fund_by_code(&self, code: &str) -> Result<Option<FundRecord>> {
+        sqlx::query(sqlx::AssertSqlSafe(format!("{FUND_SELECT} WHERE f.code = $1"))).bind(code.to_owned()).fetch_optional(&self.pool).await?.as_ref().map(fund_from).transpose()
+    }
+
+    pub async fn charity_insert_fund(&self, tx: &mut Tx, code: &str, name: &str, purpose: &str, by: &str) -> Result<i64> {
+        let id = tx.next_id().await?;
+        let r = sqlx::query("INSERT INTO charity_funds (id, code, name, purpose, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+            .bind(id)
+            .bind(code.to_owned())
+            .bind(name.to_owned())
+            .bind(purpose.to_owned())
+            .bind(by.to_owned())
+            .bind(crate::now())
+            .execute(&mut *tx.tx)
+            .await;
+        match r.map_err(StoreError::from) {
+            Err(e) if e.is_unique_violation() => Err(StoreError::conflict("code", format!("基金代码 {code} 已存在"), format!("fund code {code} exists"))),
+            Err(e) => Err(e),
+            Ok(_) => Ok(id),
+        }
+    }
+
+    pub async fn charity_projects(&self, fund_id: Option<i64>, status: Option<&str>) -> Result<Vec<ProjectRecord>> {
+        let mut sql = crate::sql::Sql::new(&format!("{PROJECT_SELECT} WHERE 1 = 1"));
+        if let Some(f) = fund_id {
+            sql.push(" AND p.fund_id = ").bind(f);
+        }
+        if let Some(s) = status {
+            sql.push(" AND p.status = ").bind(s.to_owned());
+        }
+        sql.push(" ORDER BY p.id");
+        sql.query().fetch_all(&self.pool).await?.iter().map(project_from).collect()
+    }
+
+    pub async fn charity_project(&self, id: i64) -> Result<ProjectRecord> {
+        project_from(&sqlx::query(sqlx::AssertSqlSafe(format!("{PROJECT_SELECT} WHERE p.id = $1"))).bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+    }
+
+    pub async fn charity_insert_project(&self, tx: &mut Tx, p: &NewProject, by: &str) -> Result<i64> {
+        let id = tx.next_id().await?;
+        sqlx::query(
+            "INSERT INTO charity_projects (id, fund_id, name, region_code, target_fen, description, starts_on, ends_on, status, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'open', $9, $10)",
+        )
+        .bind(id)
+        .bind(p.fund_id)
+        .bind(p.name.clone())
+        .bind(p.region_code.clone())
+        .bind(p.target_fen)
+        .bind(p.description.clone())
+        .bind(p.starts_on.clone())
+        .bind(p.ends_on.clone())
+        .bind(by.to_owned())
+        .bind(crate::now())
+        .execute(&mut *tx.tx)
+        .await?;
+        Ok(id)
+    }
+
+    pub async fn charity_campaigns(&self) -> Result<Vec<CampaignRecord>> {
+        sqlx::query(sqlx::AssertSqlSafe(format!("{CAMPAIGN_SELECT} ORDER BY c.starts_on DESC, c.id DESC"))).fetch_all(&self.pool).await?.iter().map(campaign_from).collect()
+    }
+
+    pub async fn charity_campaign(&self, id: i64) -> Result<CampaignRecord> {
+        campaign_from(&sqlx::query(sqlx::AssertSqlSafe(format!("{CAMPAIGN_SELECT} WHERE c.id = $1"))).bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+    }
+
+    /// What a campaign raised, day by day.
+    pub async fn charity_campaign_days(&self, id: i64) -> Result<Vec<DayAmount>> {
+        let rows = sqlx::query("SELECT received_on, CAST(SUM(amount_fen) AS BIGINT) AS amount, COUNT(*) AS n FROM charity_donations WHERE campaign_id = $1 GROUP BY received_on ORDER BY received_on")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(DayAmount { day: r.try_get(0)?, amount_fen: r.try_get(1)?, count: r.try_get(2)? })).collect()
+    }
+
+    pub async fn charity_insert_campaign(&self, tx: &mut Tx, c: &NewCampaign, by: &str) -> Result<i64> {
+        let id = tx.next_id().await?;
+        sqlx::query("INSERT INTO charity_campaigns (id, name, starts_on, ends_on, target_fen, description, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+            .bind(id)
+            .bind(c.name.clone())
+            .bind(c.starts_on.clone())
+            .bind(c.ends_on.clone())
+            .bind(c.target_fen)
+            .bind(c.description.clone())
+            .bind(by.to_owned())
+            .bind(crate::now())
+            .execute(&mut *tx.tx)
+            .await?;
+        Ok(id)
+    }
+}

@@ -1,0 +1,398 @@
+//! 公开账本 the charity's hash-chained ledger as stored: appending inside the write's transaction,
+//! reading entries, publishing each finished day's checkpoint, and the verification that names the
+//! first entry (or business row) that no longer matches.
+use chrono::NaiveDate;
+use minzheng_core::charity::ledger::{self as core, Checkpoint, ChainBreak, Entry, GENESIS_HASH, InclusionProof, StoredEntry, canonical_json};
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::registry::{Page, Paging};
+use crate::sql::Sql;
+use crate::{Backend, Result, Store, StoreError, Tx};
+
+/// One entry as stored; `payload` is the canonical JSON text (decoded for display by the caller).
+#[derive(Clone, Debug, Serialize)]
+pub struct LedgerRecord {
+    pub seq: i64,
+    pub day: String,
+    pub kind: String,
+    pub amount_fen: i64,
+    pub payload: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl LedgerRecord {
+    pub fn stored(&self) -> Result<StoredEntry> {
+        let day = NaiveDate::parse_from_str(&self.day, "%Y-%m-%d").map_err(|e| StoreError::Corrupt(format!("charity_ledger.day {}: {e}", self.day)))?;
+        Ok(StoredEntry {
+            entry: Entry { seq: self.seq, day, kind: self.kind.clone(), amount_fen: self.amount_fen, payload: self.payload.clone(), prev_hash: self.prev_hash.clone() },
+            hash: self.hash.clone(),
+        })
+    }
+}
+
+fn ledger_from(r: &AnyRow) -> Result<LedgerRecord> {
+    Ok(LedgerRecord {
+        seq: r.try_get("seq")?,
+        day: r.try_get("day")?,
+        kind: r.try_get("kind")?,
+        amount_fen: r.try_get("amount_fen")?,
+        payload: r.try_get("payload")?,
+        prev_hash: r.try_get("prev_hash")?,
+        hash: r.try_get("hash")?,
+    })
+}
+
+/// A published checkpoint: the day's Merkle root, and the chain's head at the day's end (so the
+/// checkpoint also pins every earlier day).
+#[derive(Clone, Debug, Serialize)]
+pub struct CheckpointRecord {
+    pub day: String,
+    pub tree_size: i64,
+    pub root: String,
+    pub first_seq: i64,
+    pub last_seq: i64,
+    pub chain_head: String,
+    pub created_at: String,
+}
+
+fn checkpoint_from(r: &AnyRow) -> Result<CheckpointRecord> {
+    Ok(CheckpointRecord {
+        day: r.try_get("day")?,
+        tree_size: r.try_get("tree_size")?,
+        root: r.try_get("root")?,
+        first_seq: r.try_get("first_seq")?,
+        last_seq: r.try_get("last_seq")?,
+        chain_head: r.try_get("chain_head")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+/// A verification's outcome.
+#[derive(Clone, Debug, Serialize)]
+pub struct VerificationRecord {
+    pub id: i64,
+    pub ran_at: String,
+    pub entries: i64,
+    pub checkpoints: i64,
+    pub ok: bool,
+    pub break_seq: i64,
+    pub break_kind: String,
+    pub message_zh: String,
+    pub message_en: String,
+    pub ran_by: String,
+}
+
+fn verification_from(r: &AnyRow) -> Result<VerificationRecord> {
+    Ok(VerificationRecord {
+        id: r.try_get("id")?,
+        ran_at: r.try_get("ran_at")?,
+        entries: r.try_get("entries")?,
+        checkpoints: r.try_get("checkpoints")?,
+        ok: r.try_get::<i64, _>("ok")? != 0,
+        break_seq: r.try_get("break_seq")?,
+        break_kind: r.try_get("break_kind")?,
+        message_zh: r.try_get("message_zh")?,
+        message_en: r.try_get("message_en")?,
+        ran_by: r.try_get("ran_by")?,
+    })
+}
+
+/// The first problem a verification found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub seq: i64,
+    pub kind: &'static str,
+    pub zh: String,
+    pub en: String,
+}
+
+impl From<ChainBreak> for Problem {
+    fn from(b: ChainBreak) -> Self {
+        let kind = match b {
+            ChainBreak::Changed { .. } => "changed",
+            ChainBreak::Deleted { .. } => "deleted",
+            ChainBreak::Unlinked { .. } => "unlinked",
+            ChainBreak::OutOfOrder { .. } => "out_of_order",
+        };
+        Problem { seq: b.seq(), kind, zh: b.message_zh(), en: b.to_string() }
+    }
+}
+
+/// Entries read per round trip when verifying.
+const CHUNK: i64 = 20_000;
+
+impl Store {
+    /// Serialises the charity's writes (pools, ledger) until the transaction ends. On SQLite every
+    /// write transaction is already exclusive.
+    pub async fn charity_lock(&self, tx: &mut Tx) -> Result<()> {
+        if self.backend() == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(7270020)").execute(&mut *tx.tx).await?;
+        }
+        Ok(())
+    }
+
+    /// Appends an entry inside the caller's transaction (which holds `charity_lock`).
+    pub async fn charity_append(&self, tx: &mut Tx, day: NaiveDate, kind: &str, amount_fen: i64, payload: &serde_json::Value) -> Result<LedgerRecord> {
+        let mut out = self.charity_append_many(tx, day, &[(kind, amount_fen, payload.clone())]).await?;
+        Ok(out.remove(0))
+    }
+
+    /// Appends entries in order, chained, inside the caller's transaction (which holds
+    /// `charity_lock`). Entries only move forward in time, and a day whose checkpoint is published
+    /// is closed.
+    pub async fn charity_append_many(&self, tx: &mut Tx, day: NaiveDate, items: &[(&str, i64, serde_json::Value)]) -> Result<Vec<LedgerRecord>> {
+        let last = sqlx::query("SELECT seq, day, hash FROM charity_ledger ORDER BY seq DESC LIMIT 1").fetch_optional(&mut *tx.tx).await?;
+        let (mut seq, mut prev_hash) = match &last {
+            Some(r) => (r.try_get::<i64, _>("seq")?, r.try_get::<String, _>("hash")?),
+            None => (0, GENESIS_HASH.to_owned()),
+        };
+        let day_text = day.format("%Y-%m-%d").to_string();
+        if let Some(r) = &last {
+            let last_day: String = r.try_get("day")?;
+            if day_text < last_day {
+                return Err(StoreError::conflict("day", format!("账本只能按日期顺序追加：最后一条记在 {last_day}"), format!("the ledger only moves forward: its last entry is of {last_day}")));
+            }
+        }
+        let closed: Option<String> = sqlx::query_scalar("SELECT day FROM charity_checkpoints WHERE day >= $1 LIMIT 1").bind(day_text.clone()).fetch_optional(&mut *tx.tx).await?;
+        if let Some(c) = closed {
+            return Err(StoreError::conflict("day", format!("{c} 的校验点已发布，不能再记入该日及之前"), format!("the checkpoint of {c} is published; that day is closed")));
+        }
+        let mut out = Vec::with_capacity(items.len());
+        for (kind, amount_fen, payload) in items {
+            seq += 1;
+            let entry = Entry { seq, day, kind: (*kind).to_owned(), amount_fen: *amount_fen, payload: canonical_json(payload), prev_hash: prev_hash.clone() };
+            let hash = entry.entry_hash();
+            prev_hash.clone_from(&hash);
+            out.push(LedgerRecord { seq, day: day_text.clone(), kind: entry.kind, amount_fen: *amount_fen, payload: entry.payload, prev_hash: entry.prev_hash, hash });
+        }
+        for chunk in out.chunks(crate::registry::persons::ROWS_PER_STATEMENT_PARAMS / 7) {
+            let mut sql = Sql::bulk("INSERT INTO charity_ledger (seq, day, kind, amount_fen, payload, prev_hash, hash) VALUES ", self.backend());
+            for (i, e) in chunk.iter().enumerate() {
+                if i > 0 {
+                    sql.push(", ");
+                }
+                sql.push("(").bind(e.seq).push(", ").bind(e.day.clone()).push(", ").bind(e.kind.clone()).push(", ").bind(e.amount_fen);
+                sql.push(", ").bind(e.payload.clone()).push(", ").bind(e.prev_hash.clone()).push(", ").bind(e.hash.clone()).push(")");
+            }
+            sql.query().execute(&mut *tx.tx).await?;
+        }
+        Ok(out)
+    }
+
+    pub async fn charity_ledger_entry(&self, seq: i64) -> Result<LedgerRecord> {
+        let r = sqlx::query("SELECT * FROM charity_ledger WHERE seq = $1").bind(seq).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
+        ledger_from(&r)
+    }
+
+    /// Entries newest first, optionally of one day or kind.
+    pub async fn charity_ledger_page(&self, day: Option<&str>, kind: Option<&str>, paging: Paging) -> Result<Page<LedgerRecord>> {
+        let push = |sql: &mut crate::sql::Sql| {
+            if let Some(d) = day {
+                sql.push(" AND day = ").bind(d.to_owned());
+            }
+            if let Some(k) = kind {
+                sql.push(" AND kind = ").bind(k.to_owned());
+            }
+        };
+        self.page_of(" FROM charity_ledger WHERE 1 = 1", "SELECT * FROM charity_ledger WHERE 1 = 1", push, "seq DESC", paging, ledger_from).await
+    }
+
+    /// The stored hashes of a day's entries in `seq` order (what its Merkle tree is built from).
+    async fn charity_day_hashes(&self, day: &str) -> Result<Vec<(i64, String)>> {
+        let rows = sqlx::query("SELECT seq, hash FROM charity_ledger WHERE day = $1 ORDER BY seq").bind(day.to_owned()).fetch_all(&self.pool).await?;
+        rows.iter().map(|r| Ok((r.try_get("seq")?, r.try_get("hash")?))).collect()
+    }
+
+    /// Publishes the checkpoint of every day before `today` that has entries and none yet, oldest
+    /// first. Returns what was published.
+    pub async fn charity_publish_checkpoints(&self, today: NaiveDate) -> Result<Vec<CheckpointRecord>> {
+        let today_text = today.format("%Y-%m-%d").to_string();
+        let days: Vec<String> = sqlx::query_scalar(
+            "SELECT DISTINCT l.day FROM charity_ledger l WHERE l.day < $1 AND NOT EXISTS (SELECT 1 FROM charity_checkpoints c WHERE c.day = l.day) ORDER BY l.day",
+        )
+        .bind(today_text)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = Vec::new();
+        for day in days {
+            let hashes = self.charity_day_hashes(&day).await?;
+            let leaves = hashes.iter().map(|(seq, h)| core::entry_leaf(h).ok_or_else(|| StoreError::Corrupt(format!("charity_ledger {seq}: hash {h:?}")))).collect::<Result<Vec<_>>>()?;
+            let (Some(first), Some(last)) = (hashes.first(), hashes.last()) else { continue };
+            let rec = CheckpointRecord {
+                day: day.clone(),
+                tree_size: leaves.len() as i64,
+                root: core::hash_hex(&core::merkle_root(&leaves)),
+                first_seq: first.0,
+                last_seq: last.0,
+                chain_head: last.1.clone(),
+                created_at: crate::now(),
+            };
+            let mut tx = self.begin().await?;
+            self.charity_lock(&mut tx).await?;
+            sqlx::query("INSERT INTO charity_checkpoints (day, tree_size, root, first_seq, last_seq, chain_head, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .bind(rec.day.clone())
+                .bind(rec.tree_size)
+                .bind(rec.root.clone())
+                .bind(rec.first_seq)
+                .bind(rec.last_seq)
+                .bind(rec.chain_head.clone())
+                .bind(rec.created_at.clone())
+                .execute(&mut *tx.tx)
+                .await?;
+            tx.commit().await?;
+            out.push(rec);
+        }
+        Ok(out)
+    }
+
+    pub async fn charity_checkpoint(&self, day: &str) -> Result<Option<CheckpointRecord>> {
+        sqlx::query("SELECT * FROM charity_checkpoints WHERE day = $1").bind(day.to_owned()).fetch_optional(&self.pool).await?.as_ref().map(checkpoint_from).transpose()
+    }
+
+    /// The latest checkpoints, newest first.
+    pub async fn charity_checkpoints(&self, limit: i64) -> Result<Vec<CheckpointRecord>> {
+        sqlx::query("SELECT * FROM charity_checkpoints ORDER BY day DESC LIMIT $1").bind(limit).fetch_all(&self.pool).await?.iter().map(checkpoint_from).collect()
+    }
+
+    /// The inclusion proof of entry `seq` in its day's published checkpoint; `None` while that
+    /// day's checkpoint is not yet published.
+    pub async fn charity_inclusion_proof(&self, seq: i64) -> Result<Option<(InclusionProof, CheckpointRecord)>> {
+        let entry = self.charity_ledger_entry(seq).await?;
+        let Some(cp) = self.charity_checkpoint(&entry.day).await? else { return Ok(None) };
+        let rows = sqlx::query("SELECT * FROM charity_ledger WHERE day = $1 ORDER BY seq").bind(entry.day.clone()).fetch_all(&self.pool).await?;
+        let entries = rows.iter().map(|r| ledger_from(r)?.stored()).collect::<Result<Vec<_>>>()?;
+        Ok(InclusionProof::build(seq, &entries).map(|p| (p, cp)))
+    }
+
+    /// Checks the whole ledger: the chain entry by entry, every published checkpoint against the
+    /// entries of its day (root, size, chain head), and every donation and allocation against the
+    /// entry that recorded it (each row's payload recomputed). Records and returns the outcome;
+    /// `progress` gets (entries checked, entries in all).
+    pub async fn charity_verify(&self, ran_by: &str, mut progress: impl FnMut(u64, u64)) -> Result<VerificationRecord> {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM charity_ledger").fetch_one(&self.pool).await?;
+        let checkpoints: Vec<CheckpointRecord> = sqlx::query("SELECT * FROM charity_checkpoints ORDER BY day").fetch_all(&self.pool).await?.iter().map(checkpoint_from).collect::<Result<_>>()?;
+        let mut problem: Option<Problem> = None;
+        let mut after: Option<(i64, String)> = None;
+        let mut checked = 0u64;
+        // the current day's leaves, compared with its checkpoint when the day ends
+        let mut day: Option<(String, Vec<core::Hash>, i64, i64, String)> = None;
+        let mut days_seen: Vec<(String, Vec<core::Hash>, i64, i64, String)> = Vec::new();
+        'read: loop {
+            let from = after.as_ref().map_or(0, |a| a.0);
+            let rows = sqlx::query("SELECT * FROM charity_ledger WHERE seq > $1 ORDER BY seq LIMIT $2").bind(from).bind(CHUNK).fetch_all(&self.pool).await?;
+            if rows.is_empty() {
+                break;
+            }
+            let entries = rows.iter().map(|r| ledger_from(r)?.stored()).collect::<Result<Vec<_>>>()?;
+            if let Err(b) = core::verify_chain_after(after.as_ref().map(|(s, h)| (*s, h.as_str())), &entries) {
+                problem = Some(b.into());
+                break 'read;
+            }
+            for e in &entries {
+                let d = e.entry.day.format("%Y-%m-%d").to_string();
+                let leaf = e.leaf().ok_or_else(|| StoreError::Corrupt(format!("charity_ledger {}: hash", e.entry.seq)))?;
+                match &mut day {
+                    Some((cur, leaves, _, last, head)) if *cur == d => {
+                        leaves.push(leaf);
+                        *last = e.entry.seq;
+                        head.clone_from(&e.hash);
+                    }
+                    _ => {
+                        if let Some(done) = day.take() {
+                            days_seen.push(done);
+                        }
+                        day = Some((d, vec![leaf], e.entry.seq, e.entry.seq, e.hash.clone()));
+                    }
+                }
+            }
+            let last = entries.last().expect("non-empty");
+            after = Some((last.entry.seq, last.hash.clone()));
+            checked += entries.len() as u64;
+            progress(checked, total as u64);
+            // keep only the roots of finished days: a day's leaves are dropped once compared
+            for (d, leaves, first, last, head) in days_seen.drain(..) {
+                if let Some(p) = compare_day(&checkpoints, &d, &leaves, first, last, &head) {
+                    problem = Some(p);
+                    break 'read;
+                }
+            }
+        }
+        if problem.is_none()
+            && let Some((d, leaves, first, last, head)) = day.take()
+        {
+            problem = compare_day(&checkpoints, &d, &leaves, first, last, &head);
+        }
+        if problem.is_none() {
+            // a published day with no entries left at all
+            let days: Vec<String> = sqlx::query_scalar("SELECT c.day FROM charity_checkpoints c WHERE NOT EXISTS (SELECT 1 FROM charity_ledger l WHERE l.day = c.day) ORDER BY c.day LIMIT 1").fetch_all(&self.pool).await?;
+            if let Some(d) = days.first() {
+                let cp = checkpoints.iter().find(|c| &c.day == d).expect("listed");
+                problem = Some(Problem { seq: cp.first_seq, kind: "deleted", zh: format!("{d} 的账本条目（第 {}–{} 条）全部缺失，与已发布校验点不符", cp.first_seq, cp.last_seq), en: format!("every entry of {d} (seq {}–{}) is missing; the published checkpoint no longer matches", cp.first_seq, cp.last_seq) });
+            }
+        }
+        if problem.is_none() {
+            problem = self.charity_check_rows().await?;
+        }
+        let mut tx = self.begin().await?;
+        let id = tx.next_id().await?;
+        let p = problem.unwrap_or(Problem { seq: 0, kind: "", zh: format!("账本 {checked} 条、校验点 {} 个全部核验一致", checkpoints.len()), en: format!("all {checked} entries and {} checkpoints verify", checkpoints.len()) });
+        let rec = VerificationRecord {
+            id,
+            ran_at: crate::now(),
+            entries: checked as i64,
+            checkpoints: checkpoints.len() as i64,
+            ok: p.kind.is_empty(),
+            break_seq: p.seq,
+            break_kind: p.kind.to_owned(),
+            message_zh: p.zh,
+            message_en: p.en,
+            ran_by: ran_by.to_owned(),
+        };
+        sqlx::query("INSERT INTO charity_verifications (id, ran_at, entries, checkpoints, ok, break_seq, break_kind, message_zh, message_en, ran_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+            .bind(rec.id)
+            .bind(rec.ran_at.clone())
+            .bind(rec.entries)
+            .bind(rec.checkpoints)
+            .bind(crate::flag(rec.ok))
+            .bind(rec.break_seq)
+            .bind(rec.break_kind.clone())
+            .bind(rec.message_zh.clone())
+            .bind(rec.message_en.clone())
+            .bind(rec.ran_by.clone())
+            .execute(&mut *tx.tx)
+            .await?;
+        tx.commit().await?;
+        Ok(rec)
+    }
+
+    pub async fn charity_verifications(&self, limit: i64) -> Result<Vec<VerificationRecord>> {
+        sqlx::query("SELECT * FROM charity_verifications ORDER BY id DESC LIMIT $1").bind(limit).fetch_all(&self.pool).await?.iter().map(verification_from).collect()
+    }
+}
+
+/// A day's entries against its published checkpoint (if any).
+fn compare_day(checkpoints: &[CheckpointRecord], day: &str, leaves: &[core::Hash], first: i64, last: i64, head: &str) -> Option<Problem> {
+    let cp = checkpoints.iter().find(|c| c.day == day)?;
+    let root = core::hash_hex(&core::merkle_root(leaves));
+    let published = Checkpoint { day: NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?, tree_size: cp.tree_size as u64, root: cp.root.clone() };
+    if published.tree_size != leaves.len() as u64 || cp.first_seq != first || cp.last_seq != last {
+        return Some(Problem {
+            seq: if cp.last_seq != last { last.min(cp.last_seq) } else { first },
+            kind: "checkpoint",
+            zh: format!("{day} 的条目数为 {}（第 {first}–{last} 条），已发布校验点为 {} 条（第 {}–{} 条）", leaves.len(), cp.tree_size, cp.first_seq, cp.last_seq),
+            en: format!("{day} has {} entries ({first}–{last}); its published checkpoint has {} ({}–{})", leaves.len(), cp.tree_size, cp.first_seq, cp.last_seq),
+        });
+    }
+    if !root.eq_ignore_ascii_case(&published.root) || head != cp.chain_head {
+        return Some(Problem {
+            seq: first,
+            kind: "checkpoint",
+            zh: format!("{day} 的条目与已发布的校验点不符（根哈希 {}… ≠ {}…）", &root[..12], &cp.root[..12.min(cp.root.len())]),
+            en: format!("the entries of {day} no longer match its published checkpoint"),
+        });
+    }
+    None
+}
