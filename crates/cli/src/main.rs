@@ -8,6 +8,8 @@ mod demo_assistance;
 mod demo_verification;
 mod demo_elderly;
 mod demo_charity;
+mod charity;
+mod bench_charity;
 mod payroll;
 
 use std::io::{BufReader, Read};
@@ -162,6 +164,9 @@ enum Command {
     Outreach,
     /// Benchmark: batch verification of N households against departmental snapshots (docs/benchmarks.md)
     BenchVerification(bench_verification::Args),
+    /// 慈善: verify the public ledger, publish checkpoints, benchmark
+    #[command(subcommand)]
+    Charity(charity::CharityCommand),
 }
 
 #[derive(Subcommand)]
@@ -338,6 +343,7 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Verify(VerifyCommand::Run { region, programme, pending }) => verify::run_command(&open(&cli.db).await?, &region, programme.as_deref(), pending).await,
         Command::BenchVerification(args) => bench_verification::run(&open(&cli.db).await?, args).await,
         Command::Outreach => outreach_command(&open(&cli.db).await?).await,
+        Command::Charity(cmd) => charity::run(&open(&cli.db).await?, cmd).await,
         Command::VerifyAudit => {
             let store = open(&cli.db).await?;
             let v = store.verify_audit().await?;
@@ -410,6 +416,8 @@ async fn serve(store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo::De
     }
     // 事找人: once a day, so the officers find their tasks in the morning
     minzheng_server::elderly::outreach::spawn_daily(store.clone());
+    // 慈善: publish finished days' checkpoints and verify the ledger once a day
+    minzheng_server::charity::ledger::spawn_daily(store.clone());
     let addr: SocketAddr = format!("{}:{}", args.bind, args.port).parse().with_context(|| format!("bad address {}:{}", args.bind, args.port))?;
     let config = Config { secure_cookies: args.secure_cookies, session_idle: chrono::Duration::hours(args.session_hours.max(1)), ..Config::default() };
     let backend = store.backend().as_str();

@@ -91,6 +91,7 @@ CREATE INDEX charity_donations_received ON charity_donations (received_on, id);
 CREATE INDEX charity_donations_campaign ON charity_donations (campaign_id, id);
 CREATE INDEX charity_donations_fund ON charity_donations (fund_id, id);
 CREATE INDEX charity_donations_designation ON charity_donations (designation_kind, designation_value);
+CREATE INDEX charity_donations_ledger ON charity_donations (ledger_seq);
 
 -- 拨付 an allocation from a fund to a project, a household from the registry, or an organisation
 CREATE TABLE charity_allocations (
@@ -113,6 +114,7 @@ CREATE TABLE charity_allocations (
 CREATE INDEX charity_allocations_region ON charity_allocations (region_code, id);
 CREATE INDEX charity_allocations_project ON charity_allocations (project_id, id);
 CREATE INDEX charity_allocations_fund ON charity_allocations (fund_id, allocated_on);
+CREATE INDEX charity_allocations_ledger ON charity_allocations (ledger_seq);
 
 -- an allocation's draw on one pool; nav_delta is the fall of the pool's unit value
 CREATE TABLE charity_draws (

@@ -64,21 +64,20 @@ pub struct Names {
 }
 
 impl Names {
-    /// Funds, projects and campaigns (few), and the names of `regions`.
+    /// Funds, projects and campaigns (few), and the names of `regions` (other values are ignored).
     pub async fn load(state: &AppState, regions: Vec<String>) -> ApiResult<Names> {
-        let funds = state.store.charity_funds().await?;
-        let projects = state.store.charity_projects(None, None).await?;
-        let campaigns = state.store.charity_campaigns().await?;
+        let n = state.store.charity_names().await?;
         let mut codes = regions;
-        codes.extend(projects.iter().map(|p| p.region_code.clone()));
+        codes.extend(n.projects.iter().map(|p| p.2.clone()));
+        codes.retain(|c| c.len() == 12 && c.bytes().all(|b| b.is_ascii_digit()));
         codes.sort();
         codes.dedup();
         Ok(Names {
-            funds_by_code: funds.iter().map(|f| (f.code.clone(), f.name.clone())).collect(),
-            funds_by_id: funds.iter().map(|f| (f.id, f.name.clone())).collect(),
-            projects: projects.iter().map(|p| (p.id, p.name.clone())).collect(),
+            funds_by_code: n.funds.iter().map(|f| (f.1.clone(), f.2.clone())).collect(),
+            funds_by_id: n.funds.iter().map(|f| (f.0, f.2.clone())).collect(),
+            projects: n.projects.iter().map(|p| (p.0, p.1.clone())).collect(),
             regions: state.store.region_names(&codes).await?,
-            campaigns: campaigns.iter().map(|c| (c.id, c.name.clone())).collect(),
+            campaigns: n.campaigns.into_iter().collect(),
         })
     }
 

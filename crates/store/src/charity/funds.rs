@@ -139,7 +139,23 @@ fn campaign_from(r: &AnyRow) -> Result<CampaignRecord> {
     })
 }
 
+/// The names labels need, without the sums: funds (id, code, name), projects (id, name, region),
+/// campaigns (id, name).
+#[derive(Clone, Debug, Default)]
+pub struct CharityNames {
+    pub funds: Vec<(i64, String, String)>,
+    pub projects: Vec<(i64, String, String)>,
+    pub campaigns: Vec<(i64, String)>,
+}
+
 impl Store {
+    pub async fn charity_names(&self) -> Result<CharityNames> {
+        let funds = sqlx::query("SELECT id, code, name FROM charity_funds").fetch_all(&self.pool).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect::<Result<_>>()?;
+        let projects = sqlx::query("SELECT id, name, region_code FROM charity_projects").fetch_all(&self.pool).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect::<Result<_>>()?;
+        let campaigns = sqlx::query("SELECT id, name FROM charity_campaigns").fetch_all(&self.pool).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
+        Ok(CharityNames { funds, projects, campaigns })
+    }
+
     pub async fn charity_funds(&self) -> Result<Vec<FundRecord>> {
         sqlx::query(sqlx::AssertSqlSafe(format!("{FUND_SELECT} ORDER BY f.id"))).fetch_all(&self.pool).await?.iter().map(fund_from).collect()
     }
