@@ -43,6 +43,7 @@ bench: web release
 	scripts/bench-assistance.sh
 	scripts/bench-verification.sh
 	scripts/bench-outreach.sh
+	scripts/bench-charity.sh
 
 clean:
 	$(CARGO) clean

@@ -2,6 +2,7 @@ import { createI18n } from 'vue-i18n'
 import { assistanceEn, assistanceZh } from './assistance/i18n'
 import { verificationEn, verificationZh } from './verification/i18n'
 import { elderlyEn, elderlyZh } from './elderly/i18n'
+import { charityEn, charityZh } from './charity/i18n'
 
 const zh = {
   app: { title: '大民政综合保障平台', short: '大民政', bureau: '区民政局' },
@@ -92,6 +93,7 @@ const zh = {
   asst: assistanceZh,
   ver: verificationZh,
   eld: elderlyZh,
+  ch: charityZh,
 }
 
 type Messages = typeof zh
@@ -185,6 +187,7 @@ const en: Messages = {
   asst: assistanceEn,
   ver: verificationEn,
   eld: elderlyEn,
+  ch: charityEn,
 }
 
 export const LOCALE_KEY = 'mz.locale'

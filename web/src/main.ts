@@ -8,6 +8,7 @@ import { i18n, setLocale, type Locale } from './i18n'
 import { setUnauthorizedHandler } from './api'
 import { useAuth } from './stores/auth'
 import './styles.css'
+import './charity/charity.css'
 
 const app = createApp(App)
 const pinia = createPinia()

@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useAuth } from './stores/auth'
 import { useDict } from './stores/dict'
 import { elderlyRoutes } from './elderly/menu'
+import { charityHome, charityRoutes, charityTopRoutes } from './charity/menu'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -48,6 +49,8 @@ const routes: RouteRecordRaw[] = [
   { path: '/print/notices/:id(\\d+)', name: 'notice-print', component: () => import('./views/assistance/NoticePrint.vue'), meta: { public: true, title: 'asst.notice.print' } },
   // the printable 核对报告: no layout, but it holds personal data, so it needs a login (not `public`)
   { path: '/print/verification/:id(\\d+)', name: 'ver-print', component: () => import('./views/verification/ReportPrint.vue'), meta: { perm: V, title: 'ver.print.title' } },
+  // 慈善: the printable receipt and annual report (login), and the public portal (/portal, no login)
+  ...charityTopRoutes,
   {
     path: '/',
     component: () => import('./layout/AppLayout.vue'),
@@ -62,6 +65,7 @@ const routes: RouteRecordRaw[] = [
       ...assistanceRoutes,
       ...verificationRoutes,
       ...elderlyRoutes,
+      ...charityRoutes,
       { path: 'system/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { perm: 'account.manage', title: 'menu.accounts' } },
       { path: 'system/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { perm: 'audit.read', title: 'menu.audit' } },
       { path: 'system/api', name: 'apidocs', component: () => import('./views/ApiDocsView.vue'), meta: { title: 'menu.apidocs' } },
@@ -83,6 +87,8 @@ export function homeFor(can: (p: string) => boolean, providerKind?: string | nul
   }
   // the verification office (核对员) works in its own area first
   if (can('verification.load')) return '/verification/snapshots'
+  // the charity federation's clerks (慈善会) record donations first
+  if (can('charity.record')) return charityHome(can) ?? '/charity/donations'
   if (can('stats.read')) return '/dashboard'
   if (can('person.read')) return '/persons'
   if (can('person.import')) return '/imports'
@@ -90,6 +96,8 @@ export function homeFor(can: (p: string) => boolean, providerKind?: string | nul
   if (can('assistance.read')) return '/assistance/applications'
   if (can('verification.read')) return '/verification/reports'
   if (can('sampling.visit')) return '/verification/sampling'
+  const charity = charityHome(can)
+  if (charity) return charity
   if (can('account.manage')) return '/system/accounts'
   if (can('audit.read')) return '/system/audit'
   return '/system/api'

@@ -195,6 +195,7 @@ pub async fn run(store: &Store, a: Args) -> Result<()> {
     let draws: i64 = Sql::new("SELECT COUNT(*) FROM charity_draws").query_scalar().fetch_one(store.pool()).await?;
     println!("ledger: {} entries; {draws} draws on {} pools", donated + allocated, store.charity_pools().await?.len());
 
+    store.analyze().await?;
     let last = today.pred_opt().expect("yesterday");
     let started = Instant::now();
     let earlier = store.charity_publish_checkpoints(last).await?;

@@ -116,7 +116,9 @@ CREATE INDEX charity_allocations_project ON charity_allocations (project_id, id)
 CREATE INDEX charity_allocations_fund ON charity_allocations (fund_id, allocated_on);
 CREATE INDEX charity_allocations_ledger ON charity_allocations (ledger_seq);
 
--- an allocation's draw on one pool; nav_delta is the fall of the pool's unit value
+-- an allocation's draw on one pool; nav_delta is the fall of the pool's unit value. The
+-- allocation's project and kind of recipient are repeated here, and the pool index covers what a
+-- donor's trace reads, so a trace never visits the allocations it sums.
 CREATE TABLE charity_draws (
     id             BIGINT PRIMARY KEY,
     allocation_id  BIGINT NOT NULL,
@@ -124,9 +126,11 @@ CREATE TABLE charity_draws (
     epoch          BIGINT NOT NULL,
     seq            BIGINT NOT NULL,
     amount_fen     BIGINT NOT NULL,
-    nav_delta      BIGINT NOT NULL
+    nav_delta      BIGINT NOT NULL,
+    project_id     BIGINT,
+    recipient_kind TEXT NOT NULL
 );
-CREATE INDEX charity_draws_pool ON charity_draws (pool_id, epoch, seq);
+CREATE INDEX charity_draws_pool ON charity_draws (pool_id, epoch, seq, nav_delta, allocation_id, project_id, recipient_kind);
 CREATE INDEX charity_draws_allocation ON charity_draws (allocation_id);
 
 -- 公开账本 the append-only public ledger: each entry hashes the previous (core::charity::ledger)

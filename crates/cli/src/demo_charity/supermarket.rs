@@ -1,6 +1,6 @@
 //! 慈善超市 demo data: a catalogue (rice, oil, flour, noodles, milk, biscuits, quilts, daily
 //! necessities), purchased lots over the last two months (one of biscuits written off when it
-//! expired last month, one of milk past its date still on the shelf, some expiring soon), a points
+//! expired last month, one of biscuits past its date still on the shelf, some expiring soon), a points
 //! programme for dibao households issued last month and this month and one for tekun persons
 //! issued this month, and redemptions at the counter in both months, taken first-expiring-first
 //! by the same rules as the counter. Donated lots are added by the donation seeding. Seeds once: a
@@ -63,10 +63,10 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
         ("OIL5L", 40, 8_500, day_of(m1, 2, today), Some(day_of(m1, 2, today) + Duration::days(360))),
         ("FLOUR5", 30, 2_800, day_of(m1, 2, today), Some(day_of(m1, 2, today) + Duration::days(180))),
         ("NOODLE", 120, 700, day_of(m1, 2, today), Some(day_of(m1, 2, today) + Duration::days(300))),
-        // milk bought two months ago: past its date yesterday, still on the shelf to write off
-        ("MILK12", 12, 3_800, day_of(m2, 5, today), Some(today - Duration::days(1))),
-        // biscuits that expired in the middle of last month and were written off
+        // biscuits that expired in the middle of last month and were written off, and some bought
+        // then too, past their date since yesterday and still on the shelf to write off
         ("BISCUIT", 10, 1_700, day_of(m2, 3, today), Some(day_of(m1, 15, today))),
+        ("BISCUIT", 8, 1_700, day_of(m2, 5, today), Some(today - Duration::days(1))),
         ("QUILT", 15, 14_000, day_of(m1, 2, today), None),
         ("SOAP", 40, 2_300, day_of(m1, 2, today), None),
         ("TOOTH", 60, 900, day_of(m1, 2, today), Some(day_of(m1, 2, today) + Duration::days(720))),

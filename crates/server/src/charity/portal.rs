@@ -265,7 +265,13 @@ pub async fn trace_view(state: &AppState, d: &DonationRecord) -> ApiResult<Trace
             by_project: m
                 .by_project
                 .into_iter()
-                .map(|(_, name, kind, share, n)| ProjectShare { project_name: name, recipient_kind_zh: label(RECIPIENT_KINDS, &kind).0, recipient_kind: kind, share_fen: share, allocations: n })
+                .map(|g| ProjectShare {
+                    project_name: g.project_id.and_then(|p| names.projects.get(&p).cloned()),
+                    recipient_kind_zh: label(RECIPIENT_KINDS, &g.recipient_kind).0,
+                    recipient_kind: g.recipient_kind,
+                    share_fen: g.share_fen,
+                    allocations: g.allocations,
+                })
                 .collect(),
             allocations: m
                 .allocations

@@ -305,11 +305,13 @@ pub struct LotQuery {
     /// in_stock | expired | expiring | empty
     pub status: Option<String>,
     pub donation_id: Option<i64>,
+    /// fefo (default: the earliest expiry first) | recent (the latest receipts first)
+    pub order: Option<String>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
 
-/// 入库批次 lots, the earliest expiry first.
+/// 入库批次 lots, the earliest expiry first (or the latest receipts first).
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/lots", tag = "charity", params(LotQuery), responses((status = 200, description = "a page of lots")))]
 pub async fn lots(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<LotQuery>) -> ApiResult<Json<PageOf<LotView>>> {
     ctx.require(Permission::CharityRead)?;
@@ -325,8 +327,13 @@ pub async fn lots(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
         None => None,
         Some(s) => Some(Source::parse(s).ok_or_else(|| ApiError::invalid("source", "来源须为 donation 或 purchase", "source must be donation or purchase"))?.as_str().to_owned()),
     };
+    let recent = match q.order.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None | Some("fefo") => false,
+        Some("recent") => true,
+        Some(_) => return Err(ApiError::invalid("order", "排序须为 fefo（先到期先出）或 recent（最近入库）", "order must be fefo or recent")),
+    };
     let today = today();
-    let filter = LotFilter { item_id: q.item_id, source, status, donation_id: q.donation_id };
+    let filter = LotFilter { item_id: q.item_id, source, status, donation_id: q.donation_id, recent };
     let page = state.store.supermarket_lots(&filter, today, Paging::new(q.page, q.page_size)).await?;
     let items = page.items.iter().cloned().map(|l| lot_view(l, today)).collect();
     Ok(Json(page_of(page, items)))

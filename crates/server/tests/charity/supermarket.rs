@@ -196,6 +196,9 @@ pub async fn supermarket_story(app: &TestApp) {
     let rice_lots = ok(district.get(&format!("{lots}?item_id={rice_id}")).await, StatusCode::OK);
     let order: Vec<i64> = rice_lots["items"].as_array().expect("items").iter().map(|l| l["id"].as_i64().expect("id")).collect();
     assert_eq!(order, vec![d1, p2["id"].as_i64().expect("id"), p1["id"].as_i64().expect("id")]);
+    // the latest receipt first: the donated lot, received last
+    assert_eq!(ok(district.get(&format!("{lots}?order=recent")).await, StatusCode::OK)["items"][0]["id"].as_i64(), Some(d1));
+    assert_error(&district.get(&format!("{lots}?order=newest")).await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("order"));
 
     // ---- households and a programme ----
     let huicheng = households_in(app, "440705001", 3).await;

@@ -141,6 +141,15 @@ pub struct TracedAllocation {
     pub share_fen: i64,
 }
 
+/// A donation's share of the allocations of one project (or of direct aid) to one kind of recipient.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProjectShare {
+    pub project_id: Option<i64>,
+    pub recipient_kind: String,
+    pub share_fen: i64,
+    pub allocations: i64,
+}
+
 /// What a donation's money paid for.
 #[derive(Clone, Debug, Serialize)]
 pub struct MoneyTrace {
@@ -156,8 +165,8 @@ pub struct MoneyTrace {
     /// allocations reached beyond those listed, and their shares together
     pub more_count: i64,
     pub more_share_fen: i64,
-    /// (project id, project name, recipient kind, share, allocations)
-    pub by_project: Vec<(Option<i64>, Option<String>, String, i64, i64)>,
+    /// the shares summed by project (`None`: direct aid) and kind of recipient
+    pub by_project: Vec<ProjectShare>,
 }
 
 impl Store {
@@ -270,12 +279,12 @@ impl Store {
         let n_ok = planned.iter().filter(|p| p.is_ok()).count() as i64;
         let n_draws: i64 = planned.iter().filter_map(|p| p.as_ref().ok()).map(|(_, d)| d.len() as i64).sum();
         let mut ids = tx.reserve_ids(n_ok + n_draws).await?;
-        let mut draw_rows: Vec<(i64, i64, i64, PoolDraw)> = Vec::with_capacity(n_draws as usize);
+        let mut draw_rows: Vec<(i64, i64, i64, PoolDraw, Option<i64>, String)> = Vec::with_capacity(n_draws as usize);
         let mut entries: Vec<(&str, i64, serde_json::Value)> = Vec::with_capacity(n_ok as usize);
         for (rec, taken) in planned.iter_mut().filter_map(|p| p.as_mut().ok()) {
             rec.id = ids.next().expect("reserved");
             for (pool_id, d) in taken.iter() {
-                draw_rows.push((ids.next().expect("reserved"), rec.id, *pool_id, *d));
+                draw_rows.push((ids.next().expect("reserved"), rec.id, *pool_id, *d, rec.project_id, rec.recipient_kind.clone()));
             }
             let pairs: Vec<(i64, i64)> = taken.iter().map(|(p, d)| (*p, d.amount.0)).collect();
             entries.push(("allocation", rec.amount_fen, rec.payload(&pairs)));
@@ -309,13 +318,14 @@ impl Store {
             }
             sql.query().execute(&mut *tx.tx).await?;
         }
-        for chunk in draw_rows.chunks(crate::registry::persons::ROWS_PER_STATEMENT_PARAMS / 7) {
-            let mut sql = Sql::bulk("INSERT INTO charity_draws (id, allocation_id, pool_id, epoch, seq, amount_fen, nav_delta) VALUES ", self.backend());
-            for (i, (id, allocation, pool, d)) in chunk.iter().enumerate() {
+        for chunk in draw_rows.chunks(crate::registry::persons::ROWS_PER_STATEMENT_PARAMS / 9) {
+            let mut sql = Sql::bulk("INSERT INTO charity_draws (id, allocation_id, pool_id, epoch, seq, amount_fen, nav_delta, project_id, recipient_kind) VALUES ", self.backend());
+            for (i, (id, allocation, pool, d, project, kind)) in chunk.iter().enumerate() {
                 if i > 0 {
                     sql.push(", ");
                 }
-                sql.push("(").bind(*id).push(", ").bind(*allocation).push(", ").bind(*pool).push(", ").bind(d.epoch).push(", ").bind(d.seq).push(", ").bind(d.amount.0).push(", ").bind(d.nav_delta).push(")");
+                sql.push("(").bind(*id).push(", ").bind(*allocation).push(", ").bind(*pool).push(", ").bind(d.epoch).push(", ").bind(d.seq).push(", ").bind(d.amount.0);
+                sql.push(", ").bind(d.nav_delta).push(", ").bind(*project).push(", ").bind(kind.clone()).push(")");
             }
             sql.query().execute(&mut *tx.tx).await?;
         }
@@ -384,11 +394,11 @@ impl Store {
         let pool = self.charity_pool(pool_id).await?;
         let amount = Fen(d.amount_fen);
         let share = |delta: i128| minzheng_core::charity::pool::share(amount, nav, delta).0;
-        // one aggregate per project and recipient kind: the totals need no listing of the draws
+        // one aggregate per project and recipient kind over the pool index alone: the totals need
+        // no listing of the draws
         let groups = sqlx::query(
-            "SELECT a.project_id, p.name AS project_name, a.recipient_kind, CAST(SUM(dr.nav_delta) AS BIGINT) AS delta, COUNT(*) AS n \
-             FROM charity_draws dr JOIN charity_allocations a ON a.id = dr.allocation_id LEFT JOIN charity_projects p ON p.id = a.project_id \
-             WHERE dr.pool_id = $1 AND dr.epoch = $2 AND dr.seq > $3 GROUP BY a.project_id, p.name, a.recipient_kind",
+            "SELECT project_id, recipient_kind, CAST(SUM(nav_delta) AS BIGINT) AS delta, COUNT(*) AS n FROM charity_draws \
+             WHERE pool_id = $1 AND epoch = $2 AND seq > $3 GROUP BY project_id, recipient_kind",
         )
         .bind(pool_id)
         .bind(epoch)
@@ -403,26 +413,34 @@ impl Store {
             let n: i64 = g.try_get("n")?;
             total_delta += i128::from(delta);
             total_count += n;
-            by_project.push((g.try_get("project_id")?, g.try_get("project_name")?, g.try_get("recipient_kind")?, share(delta.into()), n));
+            by_project.push(ProjectShare { project_id: g.try_get("project_id")?, recipient_kind: g.try_get("recipient_kind")?, share_fen: share(delta.into()), allocations: n });
         }
-        by_project.sort_by(|a: &(Option<i64>, Option<String>, String, i64, i64), b| b.3.cmp(&a.3));
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT {ALLOCATION_COLUMNS}, dr.nav_delta AS nav_delta FROM charity_draws dr JOIN charity_allocations a ON a.id = dr.allocation_id \
-             JOIN charity_funds f ON f.id = a.fund_id LEFT JOIN charity_projects p ON p.id = a.project_id \
-             WHERE dr.pool_id = $1 AND dr.epoch = $2 AND dr.seq > $3 ORDER BY dr.nav_delta DESC, dr.seq LIMIT $4"
-        )))
-        .bind(pool_id)
-        .bind(epoch)
-        .bind(seq)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut allocations = Vec::with_capacity(rows.len());
+        by_project.sort_by(|a, b| b.share_fen.cmp(&a.share_fen));
+        // the largest shares: the draws first (index only), then their allocations by id
+        let top = sqlx::query("SELECT allocation_id, nav_delta FROM charity_draws WHERE pool_id = $1 AND epoch = $2 AND seq > $3 ORDER BY nav_delta DESC, seq LIMIT $4")
+            .bind(pool_id)
+            .bind(epoch)
+            .bind(seq)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        let top: Vec<(i64, i64)> = top.iter().map(|r| Ok((r.try_get("allocation_id")?, r.try_get("nav_delta")?))).collect::<Result<_>>()?;
+        let mut found: HashMap<i64, AllocationRecord> = HashMap::new();
+        if !top.is_empty() {
+            let mut sql = Sql::new(&format!("SELECT {ALLOCATION_COLUMNS}{ALLOCATION_FROM} WHERE a.id IN "));
+            sql.bind_list(top.iter().map(|t| t.0));
+            for r in sql.query().fetch_all(&self.pool).await? {
+                let a = allocation_from(&r)?;
+                found.insert(a.id, a);
+            }
+        }
+        let mut allocations = Vec::with_capacity(top.len());
         let mut listed_delta: i128 = 0;
-        for r in &rows {
-            let delta: i64 = r.try_get("nav_delta")?;
+        for (id, delta) in top {
             listed_delta += i128::from(delta);
-            allocations.push(TracedAllocation { allocation: allocation_from(r)?, share_fen: share(delta.into()) });
+            if let Some(a) = found.remove(&id) {
+                allocations.push(TracedAllocation { allocation: a, share_fen: share(delta.into()) });
+            }
         }
         allocations.sort_by(|a, b| b.allocation.allocated_on.cmp(&a.allocation.allocated_on).then(b.allocation.id.cmp(&a.allocation.id)));
         let spent = share(total_delta);

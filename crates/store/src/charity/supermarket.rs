@@ -184,6 +184,8 @@ pub struct LotFilter {
     pub source: Option<String>,
     pub status: Option<LotStatus>,
     pub donation_id: Option<i64>,
+    /// the latest receipts first instead of first-expiring-first
+    pub recent: bool,
 }
 
 /// An item's stock on a day.
@@ -693,7 +695,8 @@ impl Store {
         lot_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
-    /// Lots, the earliest expiry first (undated last); `today` decides expired and expiring.
+    /// Lots, the earliest expiry first (undated last) or the latest receipts first; `today` decides
+    /// expired and expiring.
     pub async fn supermarket_lots(&self, f: &LotFilter, today: NaiveDate, paging: Paging) -> Result<Page<LotRecord>> {
         let today_s = today.to_string();
         let soon = (today + chrono::Duration::days(rule::EXPIRY_WARNING_DAYS)).to_string();
@@ -727,7 +730,7 @@ impl Store {
             &format!("{LOT_FROM} WHERE 1 = 1"),
             &format!("SELECT {LOT_COLUMNS}{LOT_FROM} WHERE 1 = 1"),
             push,
-            "CASE WHEN l.expires_on IS NULL THEN 1 ELSE 0 END, l.expires_on, l.received_on, l.id",
+            if f.recent { "l.received_on DESC, l.id DESC" } else { "CASE WHEN l.expires_on IS NULL THEN 1 ELSE 0 END, l.expires_on, l.received_on, l.id" },
             paging,
             lot_from,
         )

@@ -1,0 +1,56 @@
+// 慈善公益信息公开平台 (public portal) and the donation trace: texts (zh and en in the same shape).
+export const zh = {
+  trace: {
+    donation: '捐赠信息', moneyPath: '善款去向', pool: '进入资金池：', spent: '本笔捐赠已拨出', remaining: '尚余', spentPct: '已拨出 {p}%',
+    pooledTitle: '按比例追踪',
+    pooledText: '您的捐赠和其他指定同一用途（{pool}）的捐赠一起进入同一个资金池。资金池每拨出一笔钱，都由池中各笔捐赠按当时所占的比例共同承担。下表“本笔捐赠承担”就是按这个比例算出的金额：比如您的捐赠占资金池的1%，资金池拨出100元，其中1元算作您的捐赠。所有捐赠承担的金额加起来，正好等于拨出的金额。',
+    notPooled: '这笔捐赠单独使用，下表是它的实际拨付去向。', allocations: '拨付明细', share: '本笔捐赠承担', allocationAmount: '该笔拨付',
+    directAid: '直接救助（不经项目）', more: '另有 {n} 笔拨付，本笔捐赠共承担 {v} 元', noAllocations: '这笔捐赠尚未拨出，仍在资金池中',
+    byProject: '按项目汇总', nAllocations: '{n} 笔', goodsPath: '物资去向', quantity: '捐赠', redeemed: '已发放', inStock: '在库',
+    expired: '已过期', ledger: '公开账本记录', checkpointOf: '{day} 校验点根哈希', checkpointPending: '当日校验点尚未发布（次日发布），届时可下载包含证明。',
+    proof: '下载包含证明', proofSaved: '已下载 {name}。', proofChecked: '已在本浏览器按下述步骤核验：与 {day} 公布的校验点一致。',
+    proofMismatch: '警告：按下述步骤核验，与 {day} 公布的校验点不一致！', hashHint: '记录哈希 {h} 由记录内容和前一条记录的哈希计算得出，任何改动都会使其后的哈希对不上。',
+  },
+  portal: {
+    title: '慈善公益信息公开', subtitle: '区慈善会 · 善款收支和去向全公开', traceTitle: '捐赠去向查询', loginLink: '慈善公益信息公开',
+    searchLabel: '输入捐赠收据上的收据编号，查询您的捐赠去向', searchPlaceholder: '收据编号', search: '查询', enterCode: '请输入收据编号',
+    notFound: '未找到该收据编号', privacy: '受助对象姓名已按个人信息保护要求脱敏显示。数据来自慈善公开账本，每条记录均有哈希链和每日校验点，可自行核验。',
+    home: '信息公开首页', staffLogin: '工作人员登录', totals: '累计收支', asOf: '截至 {d}', wan: '万元',
+    income: '累计接收捐赠', spent: '累计拨付支出', balance: '结余', donations: '捐赠笔数', times: '笔', donors: '捐赠人次', persons: '人次',
+    households: '受助家庭', hh: '户', thisYear: '本年度接收捐赠 {income} 元，拨付支出 {spent} 元。', byMonth: '近12个月收支',
+    incomeSeries: '收入', spentSeries: '支出', funds: '各基金收支', in: '收入', out: '支出', general: '非定向捐赠', generalHint: '由慈善会统筹使用',
+    unitYuan: '单位：元', projects: '慈善项目进度', campaigns: '募捐活动', nDonations: '{n} 笔捐赠',
+    checkpoints: '每日校验点', checkpointsHint: '每天结束后，当天全部账本记录的默克尔根在次日公布于此；公布后任何记录被修改或删除都能被发现。',
+    cpEntries: '{n} 条记录（第 {a}–{b} 条）', noCheckpoints: '尚未发布校验点', fewer: '收起', allCheckpoints: '查看全部 {n} 个校验点',
+    lastVerified: '最近一次账本校验：{at}', tamperTitle: '账本校验发现异常：第 {seq} 条记录被修改或删除', tamperTitleNoSeq: '账本校验发现异常',
+    tamperAt: '校验时间 {at}。慈善会正在核查，结果将在此公布。', intact: '账本完整性校验通过（{at}，共 {n} 条记录）',
+  },
+}
+
+export const en: typeof zh = {
+  trace: {
+    donation: 'Donation', moneyPath: 'Where the money went', pool: 'Pool:', spent: 'Of this donation paid out', remaining: 'left', spentPct: '{p}% paid out',
+    pooledTitle: 'Proportional tracing',
+    pooledText: 'Your donation went into one pool with the other donations given for the same use ({pool}). Whenever the pool pays out, every donation in it bears a part in proportion to its share of the pool at that moment. “Share of this donation” below is that part: if your donation is 1% of the pool and the pool pays 100 yuan, 1 yuan of it counts as yours. The shares of all donations add up to exactly what was paid.',
+    notPooled: 'This donation is used on its own; the table shows where it was paid.', allocations: 'Allocations', share: 'Share of this donation', allocationAmount: 'Allocation',
+    directAid: 'Direct aid (no project)', more: '{n} more allocations, bearing {v} yuan of this donation in all', noAllocations: 'Nothing has been paid out of this donation yet',
+    byProject: 'By project', nAllocations: '{n} allocations', goodsPath: 'Where the goods went', quantity: 'Given', redeemed: 'Issued', inStock: 'In stock',
+    expired: 'Expired', ledger: 'Public ledger entry', checkpointOf: 'Checkpoint root of {day}', checkpointPending: 'The day’s checkpoint is not published yet (it is published the next day); the proof can be downloaded then.',
+    proof: 'Download inclusion proof', proofSaved: 'Downloaded {name}.', proofChecked: 'Checked in this browser as described below: it matches the checkpoint published for {day}.',
+    proofMismatch: 'Warning: checked as described below, it does NOT match the checkpoint published for {day}!', hashHint: 'The entry hash {h} is computed from the entry and the previous entry’s hash: any change breaks every later hash.',
+  },
+  portal: {
+    title: 'Charity transparency', subtitle: 'District Charity Federation · income, spending and where donations go', traceTitle: 'Trace a donation', loginLink: 'Charity transparency portal',
+    searchLabel: 'Enter the receipt code on your donation receipt to see where your donation went', searchPlaceholder: 'Receipt code', search: 'Search', enterCode: 'Enter a receipt code',
+    notFound: 'No donation has this receipt code', privacy: 'Recipients’ names are masked to protect personal information. The data come from the charity’s public ledger, hash-chained with daily checkpoints anyone can check.',
+    home: 'Portal home', staffLogin: 'Staff sign-in', totals: 'Totals', asOf: 'As of {d}', wan: '10k yuan',
+    income: 'Donations received', spent: 'Allocated', balance: 'Balance', donations: 'Donations', times: '', donors: 'Donors', persons: '',
+    households: 'Households helped', hh: '', thisYear: 'This year: {income} yuan received, {spent} yuan allocated.', byMonth: 'Last 12 months',
+    incomeSeries: 'Income', spentSeries: 'Spending', funds: 'Funds', in: 'In', out: 'Out', general: 'Undesignated donations', generalHint: 'used by the charity where needed',
+    unitYuan: 'Amounts in yuan', projects: 'Projects', campaigns: 'Campaigns', nDonations: '{n} donations',
+    checkpoints: 'Daily checkpoints', checkpointsHint: 'After each day, the Merkle root of all that day’s ledger entries is published here the next day; after that any changed or deleted entry is detected.',
+    cpEntries: '{n} entries ({a}–{b})', noCheckpoints: 'No checkpoint published yet', fewer: 'Fewer', allCheckpoints: 'All {n} checkpoints',
+    lastVerified: 'Last verification of the ledger: {at}', tamperTitle: 'Ledger check failed: entry {seq} was changed or deleted', tamperTitleNoSeq: 'Ledger check failed',
+    tamperAt: 'Checked {at}. The charity is investigating; the outcome will be published here.', intact: 'Ledger verified intact ({at}, {n} entries)',
+  },
+}
