@@ -180,7 +180,7 @@ pub async fn run(store: &Store, a: Args) -> Result<()> {
             let started = Instant::now();
             let mut tx = store.begin().await?;
             store.charity_lock(&mut tx).await?;
-            let out = store.charity_insert_allocations(&mut tx, &batch, day).await?;
+            let out = store.charity_insert_allocations(&mut tx, &batch, day, &|_| None).await?;
             tx.commit().await?;
             allocation_secs += started.elapsed().as_secs_f64();
             let ok = out.iter().filter(|o| o.is_ok()).count() as u64;

@@ -109,7 +109,7 @@ async fn donate(store: &Store, rng: &mut ChaCha8Rng, c: &Ctx, day: NaiveDate, ca
 async fn allocate(store: &Store, a: NewAllocation, target: Target, day: NaiveDate) -> Result<bool> {
     let mut tx = store.begin().await?;
     store.charity_lock(&mut tx).await?;
-    let paid = store.charity_insert_allocations(&mut tx, &[(a, target)], day).await?.remove(0).is_ok();
+    let paid = store.charity_insert_allocations(&mut tx, &[(a, target)], day, &|_| None).await?.remove(0).is_ok();
     tx.commit().await?;
     Ok(paid)
 }

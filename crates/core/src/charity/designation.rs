@@ -101,28 +101,37 @@ impl Designation {
         })
     }
 
-    /// Whether money so designated may pay for `target`, and if not why.
+    /// Whether money so designated may pay for `target`, and if not why (naming funds, projects
+    /// and regions by their codes).
     pub fn admits(&self, target: &Target) -> Result<(), Refusal> {
+        self.admits_named(target, &|_| None)
+    }
+
+    /// As `admits`, with the reason naming the fund, project or region by `name` (their display
+    /// names; `None` falls back to the code).
+    pub fn admits_named(&self, target: &Target, name: &dyn Fn(&Designation) -> Option<String>) -> Result<(), Refusal> {
         match self {
             Designation::Undesignated => Ok(()),
             Designation::Fund { fund } if *fund == target.fund => Ok(()),
-            Designation::Fund { fund } => Err(Refusal {
-                code: "other_fund",
-                zh: format!("该笔捐赠定向用于“{fund}”基金，不能用于“{}”基金", target.fund),
-                en: format!("designated to fund {fund}, not {}", target.fund),
-            }),
+            Designation::Fund { fund } => {
+                let this = name(self).unwrap_or_else(|| fund.clone());
+                let other = name(&Designation::Fund { fund: target.fund.clone() }).unwrap_or_else(|| target.fund.clone());
+                Err(Refusal { code: "other_fund", zh: format!("该笔捐赠定向用于“{this}”，不能用于“{other}”"), en: format!("designated to fund {fund}, not {}", target.fund) })
+            }
             Designation::Project { project } if target.project == Some(*project) => Ok(()),
-            Designation::Project { project } => Err(Refusal {
-                code: "other_project",
-                zh: format!("该笔捐赠定向用于项目 {project}，不能用于其他项目或对象"),
-                en: format!("designated to project {project} only"),
-            }),
+            Designation::Project { project } => {
+                let this = name(self).map_or_else(|| format!("项目 {project}"), |n| format!("项目“{n}”"));
+                Err(Refusal { code: "other_project", zh: format!("该笔捐赠定向用于{this}，不能用于其他项目或对象"), en: format!("designated to project {project} only") })
+            }
             Designation::Region { region } if target.region.as_ref().is_some_and(|r| region.contains(r)) => Ok(()),
-            Designation::Region { region } => Err(Refusal {
-                code: "other_region",
-                zh: format!("该笔捐赠定向用于区划 {region} 的受助对象，受助对象不在该区域"),
-                en: format!("designated to beneficiaries in region {region}; the recipient is elsewhere"),
-            }),
+            Designation::Region { region } => {
+                let this = name(self).unwrap_or_else(|| format!("区划 {region}"));
+                Err(Refusal {
+                    code: "other_region",
+                    zh: format!("该笔捐赠定向用于{this}的受助对象，受助对象不在该区域"),
+                    en: format!("designated to beneficiaries in region {region}; the recipient is elsewhere"),
+                })
+            }
             Designation::Category { category } if target.categories.contains(category) => Ok(()),
             Designation::Category { category } => Err(Refusal {
                 code: "other_category",
@@ -152,6 +161,12 @@ pub struct Draw {
 /// then in proportion to what remains), or the refusal naming how much is available and how much
 /// is held for other uses. Nothing is taken on refusal: the caller applies the draws.
 pub fn allocate(balances: &[Balance], target: &Target, amount: Fen) -> Result<Vec<Draw>, Refusal> {
+    allocate_named(balances, target, amount, &|_| None)
+}
+
+/// As `allocate`, with a refusal naming funds, projects and regions by `name` (see
+/// `Designation::admits_named`).
+pub fn allocate_named(balances: &[Balance], target: &Target, amount: Fen, name: &dyn Fn(&Designation) -> Option<String>) -> Result<Vec<Draw>, Refusal> {
     if amount.0 <= 0 {
         return Err(Refusal { code: "amount", zh: "拨付金额须大于0".into(), en: "the amount must be positive".into() });
     }
@@ -159,7 +174,7 @@ pub fn allocate(balances: &[Balance], target: &Target, amount: Fen) -> Result<Ve
     let mut held = Fen::ZERO;
     let mut reasons: Vec<Refusal> = Vec::new();
     for b in balances.iter().filter(|b| b.remaining.0 > 0) {
-        match b.designation.admits(target) {
+        match b.designation.admits_named(target, name) {
             Ok(()) => eligible.push(b),
             Err(r) => {
                 held += b.remaining;
@@ -312,6 +327,27 @@ mod tests {
         let balances = vec![bal(1, Designation::Undesignated, 10_000), bal(2, Designation::Undesignated, 20_000), bal(3, Designation::Undesignated, 70_000)];
         let draws = allocate(&balances, &t, Fen(10_001)).unwrap();
         assert_eq!(draws, vec![Draw { pool_id: 1, amount: Fen(1_000) }, Draw { pool_id: 2, amount: Fen(2_000) }, Draw { pool_id: 3, amount: Fen(7_001) }]);
+    }
+
+    #[test]
+    fn refusals_name_what_the_money_is_for() {
+        let t = target("FPJK", None, "440705001001", vec![]);
+        let name = |d: &Designation| match d {
+            Designation::Fund { fund } if fund == "ZX" => Some("助学基金".to_owned()),
+            Designation::Fund { fund } if fund == "FPJK" => Some("扶贫济困基金".to_owned()),
+            Designation::Project { project: 7 } => Some("春节慰问".to_owned()),
+            Designation::Region { .. } => Some("司前镇".to_owned()),
+            _ => None,
+        };
+        let r = Designation::Fund { fund: "ZX".into() }.admits_named(&t, &name).unwrap_err();
+        assert_eq!(r.zh, "该笔捐赠定向用于“助学基金”，不能用于“扶贫济困基金”");
+        assert!(Designation::Project { project: 7 }.admits_named(&t, &name).unwrap_err().zh.contains("项目“春节慰问”"));
+        assert!(Designation::Region { region: town("440705102000") }.admits_named(&t, &name).unwrap_err().zh.contains("用于司前镇的受助对象"));
+        // without names, the codes
+        assert!(Designation::Project { project: 8 }.admits(&t).unwrap_err().zh.contains("项目 8"));
+        let balances = vec![bal(1, Designation::Fund { fund: "ZX".into() }, 5_000)];
+        let r = allocate_named(&balances, &t, Fen(100), &name).unwrap_err();
+        assert!(r.zh.contains("助学基金") && r.zh.contains("50.00元"), "{}", r.zh);
     }
 
     #[test]

@@ -67,7 +67,7 @@ struct Checked {
     project_name: Option<String>,
 }
 
-async fn check(state: &AppState, ctx: &Ctx, b: &AllocationBody) -> ApiResult<Checked> {
+async fn check(state: &AppState, ctx: &Ctx, b: &AllocationBody, preview: bool) -> ApiResult<Checked> {
     let fund_id = b.fund_id.ok_or_else(|| ApiError::invalid("fund_id", "请选择拨付的基金", "fund_id is required"))?;
     let fund = state.store.charity_fund(fund_id).await.map_err(|_| ApiError::invalid("fund_id", "基金不存在", "no such fund"))?;
     let project = match b.project_id {
@@ -117,7 +117,8 @@ async fn check(state: &AppState, ctx: &Ctx, b: &AllocationBody) -> ApiResult<Che
         ctx.region_in_scope(r, "region_code")?;
     }
     let amount_fen = amount_param("amount_fen", b.amount_fen)?;
-    let purpose = required_text("purpose", "用途", b.purpose.as_deref(), 200)?;
+    // a preview may come before the purpose is typed
+    let purpose = if preview && b.purpose.as_deref().is_none_or(|p| p.trim().is_empty()) { String::new() } else { required_text("purpose", "用途", b.purpose.as_deref(), 200)? };
     let allocated_on = day_param("allocated_on", b.allocated_on.as_deref(), today)?.unwrap_or(today);
     let target = Target {
         fund: fund.code.clone(),
@@ -169,12 +170,12 @@ pub struct PreviewView {
 #[utoipa::path(post, path = "/api/v1/charity/allocations/preview", tag = "charity", responses((status = 200, description = "the draws or the refusal"), (status = 422)))]
 pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<AllocationBody>) -> ApiResult<Json<PreviewView>> {
     ctx.require(Permission::CharityAllocate)?;
-    let c = check(&state, &ctx, &b).await?;
+    let c = check(&state, &ctx, &b, true).await?;
     let pools = state.store.charity_pools().await?;
     let names = Names::load(&state, pools.iter().map(|p| p.designation_value.clone()).chain([c.new.region_code.clone()]).collect()).await?;
     let target = TargetView { fund_name: c.fund_name, project_name: c.project_name, region_name: names.region(&c.new.region_code), region_code: c.new.region_code.clone(), categories: categories_view(&c.new.categories) };
     let balances: Vec<Balance> = pools.iter().filter_map(PoolRecord::balance).collect();
-    Ok(Json(match rule::allocate(&balances, &c.target, Fen(c.new.amount_fen)) {
+    Ok(Json(match rule::allocate_named(&balances, &c.target, Fen(c.new.amount_fen), &|d| names.of(d)) {
         Ok(ds) => PreviewView {
             ok: true,
             draws: ds
@@ -245,10 +246,12 @@ pub fn allocation_view(a: AllocationRecord, names: &Names, draws: Option<Vec<Dra
 #[utoipa::path(post, path = "/api/v1/charity/allocations", tag = "charity", responses((status = 201, description = "the allocation with its draws"), (status = 422, description = "invalid, or refused by the designations")))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<AllocationBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityAllocate)?;
-    let c = check(&state, &ctx, &b).await?;
+    let c = check(&state, &ctx, &b, false).await?;
+    let pools = state.store.charity_pools().await?;
+    let names = Names::load(&state, pools.iter().map(|p| p.designation_value.clone()).collect()).await?;
     let mut tx = state.store.begin().await?;
     state.store.charity_lock(&mut tx).await?;
-    let outcome = state.store.charity_insert_allocations(&mut tx, &[(c.new, c.target)], today()).await?.remove(0);
+    let outcome = state.store.charity_insert_allocations(&mut tx, &[(c.new, c.target)], today(), &|d| names.of(d)).await?.remove(0);
     let (a, _) = outcome.map_err(|r| ApiError::invalid("amount_fen", r.zh, r.en))?;
     state.store.audit(&mut tx, &ctx.entry("charity.allocation.create", "charity_allocation", a.id, &a.region_code, format!("{} fen to {} ({})", a.amount_fen, a.recipient_kind, a.purpose))).await?;
     tx.commit().await?;

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use axum::Router;
 use chrono::NaiveDate;
-use minzheng_core::charity::designation::Category;
+use minzheng_core::charity::designation::{Category, Designation};
 use serde::Serialize;
 
 use crate::AppState;
@@ -83,6 +83,16 @@ impl Names {
 
     pub fn region(&self, code: &str) -> String {
         self.regions.get(code).cloned().unwrap_or_else(|| code.to_owned())
+    }
+
+    /// The display name of what a designation names (a fund, project or region), for refusals.
+    pub fn of(&self, d: &Designation) -> Option<String> {
+        match d {
+            Designation::Fund { fund } => self.funds_by_code.get(fund).cloned(),
+            Designation::Project { project } => self.projects.get(project).cloned(),
+            Designation::Region { region } => self.regions.get(region.as_str()).cloned(),
+            _ => None,
+        }
     }
 
     pub fn designation(&self, kind: &str, value: &str) -> DesignationView {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use minzheng_core::assistance::Fen;
-use minzheng_core::charity::designation::{Balance, Refusal, Target, allocate};
+use minzheng_core::charity::designation::{Balance, Designation, Refusal, Target, allocate_named};
 use minzheng_core::charity::ledger::canonical_json;
 use minzheng_core::charity::pool::PoolDraw;
 use minzheng_core::mask::mask_name;
@@ -221,7 +221,14 @@ impl Store {
     /// is paid by the pools that admit its target (`core::charity::designation::allocate`, against
     /// the balances left by the ones before it) or refused with the reason; the paid ones get their
     /// draws, one ledger entry each (of `day`) and their rows.
-    pub async fn charity_insert_allocations(&self, tx: &mut Tx, items: &[(NewAllocation, Target)], day: NaiveDate) -> Result<Vec<std::result::Result<(AllocationRecord, LedgerRecord), Refusal>>> {
+    /// A refusal names funds, projects and regions by `name` (`None`: by code).
+    pub async fn charity_insert_allocations(
+        &self,
+        tx: &mut Tx,
+        items: &[(NewAllocation, Target)],
+        day: NaiveDate,
+        name: &(dyn Fn(&Designation) -> Option<String> + Sync),
+    ) -> Result<Vec<std::result::Result<(AllocationRecord, LedgerRecord), Refusal>>> {
         let mut pools: Vec<PoolRecord> = sqlx::query("SELECT * FROM charity_pools ORDER BY id").fetch_all(&mut *tx.tx).await?.iter().map(pool_from).collect::<Result<_>>()?;
         let funds: HashMap<i64, String> = sqlx::query("SELECT id, name FROM charity_funds").fetch_all(&mut *tx.tx).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
         let projects: HashMap<i64, String> = sqlx::query("SELECT id, name FROM charity_projects").fetch_all(&mut *tx.tx).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
@@ -236,7 +243,7 @@ impl Store {
                 None => None,
             };
             let balances: Vec<Balance> = pools.iter().filter_map(PoolRecord::balance).collect();
-            let draws = match allocate(&balances, target, Fen(a.amount_fen)) {
+            let draws = match allocate_named(&balances, target, Fen(a.amount_fen), name) {
                 Ok(d) => d,
                 Err(r) => {
                     planned.push(Err(r));

@@ -342,7 +342,8 @@ impl Store {
         let rec = VerificationRecord {
             id,
             ran_at: crate::now(),
-            entries: checked as i64,
+            // the ledger's size, also when a break stopped the reading early
+            entries: total.max(checked as i64),
             checkpoints: checkpoints.len() as i64,
             ok: p.kind.is_empty(),
             break_seq: p.seq,
