@@ -234,3 +234,13 @@ test('the login page links to the public portal', async ({ page }) => {
   await expect(page).toHaveURL(/\/portal$/)
   await expect(page.getByTestId('portal-totals')).toBeVisible()
 })
+
+test('the clerk verifies the ledger: the check runs on the server with its progress and ends intact', async ({ page }) => {
+  await useChinese(page)
+  await login(page, CLERK)
+  await page.goto('/charity/ledger')
+  await page.getByTestId('ledger-verify').click()
+  await expect(page.getByTestId('verify-title')).toHaveText('账本完整：未发现篡改', { timeout: 30_000 })
+  await expect(page.getByTestId('verify-progress')).toHaveCount(0)
+  await expect(page.getByTestId('verify-message')).toContainText('全部核验一致')
+})

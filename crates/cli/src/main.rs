@@ -416,6 +416,10 @@ async fn serve(store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo::De
     }
     // 事找人: once a day, so the officers find their tasks in the morning
     minzheng_server::elderly::outreach::spawn_daily(store.clone());
+    let interrupted = store.fail_interrupted_charity_verifications().await?;
+    if interrupted > 0 {
+        tracing::warn!(interrupted, "charity ledger verifications interrupted by the last stop were marked failed");
+    }
     // 慈善: publish finished days' checkpoints and verify the ledger once a day
     minzheng_server::charity::ledger::spawn_daily(store.clone());
     let addr: SocketAddr = format!("{}:{}", args.bind, args.port).parse().with_context(|| format!("bad address {}:{}", args.bind, args.port))?;

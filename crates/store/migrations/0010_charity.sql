@@ -157,9 +157,15 @@ CREATE TABLE charity_checkpoints (
 );
 
 -- a run of the verification (the CLI, the daily job or the console); the portal shows the latest
+-- finished one. progress counts entries and rows checked out of total (entries + rows).
 CREATE TABLE charity_verifications (
     id          BIGINT PRIMARY KEY,
     ran_at      TEXT NOT NULL,
+    finished_at TEXT,
+    -- running | done | failed (the server stopped, or an error)
+    status      TEXT NOT NULL,
+    progress    BIGINT NOT NULL,
+    total       BIGINT NOT NULL,
     entries     BIGINT NOT NULL,
     checkpoints BIGINT NOT NULL,
     ok          BIGINT NOT NULL,
@@ -170,3 +176,4 @@ CREATE TABLE charity_verifications (
     message_en  TEXT NOT NULL,
     ran_by      TEXT NOT NULL
 );
+CREATE INDEX charity_verifications_status ON charity_verifications (status, id);

@@ -57,7 +57,10 @@ export interface Allocation {
 export interface LedgerEntry { seq: number; day: string; kind: string; amount_fen: number; payload: unknown; payload_text?: string; prev_hash: string; hash: string }
 export interface Checkpoint { day: string; tree_size: number; root: string; first_seq: number; last_seq: number; chain_head: string; created_at: string }
 export interface Verification {
-  id: number; ran_at: string; entries: number; checkpoints: number; ok: boolean
+  id: number; ran_at: string; finished_at?: string | null
+  /** running (with progress of total entries and rows) | done | failed */
+  status: 'running' | 'done' | 'failed'; progress: number; total: number
+  entries: number; checkpoints: number; ok: boolean
   /** the first entry found changed or missing; 0 when none (or the problem is a checkpoint's) */
   break_seq: number; break_kind: string; message_zh: string; message_en: string; ran_by: string
 }

@@ -1,7 +1,7 @@
 //! 公开账本 the ledger as the charity's staff see it: entries, the daily checkpoints (published
 //! for each finished day, by the daily job or on demand) and the verification that names a changed
 //! or deleted entry or row.
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -19,7 +19,7 @@ use crate::extract::{ApiQuery, Ctx};
 use crate::registry::views::PageOf;
 
 #[derive(OpenApi)]
-#[openapi(paths(entries, checkpoints, publish, verify, verifications))]
+#[openapi(paths(entries, checkpoints, publish, verify, verifications, verification))]
 struct Doc;
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -32,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .route("/charity/checkpoints", get(checkpoints).post(publish))
         .route("/charity/verify", post(verify))
         .route("/charity/verifications", get(verifications))
+        .route("/charity/verifications/{id}", get(verification))
 }
 
 #[derive(Serialize)]
@@ -104,14 +105,30 @@ pub async fn publish(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<
     Ok(Json(Published { built }))
 }
 
-/// 校验账本 verify the chain, every checkpoint and every donation and allocation row; the outcome
-/// is recorded and shown on the portal.
-#[utoipa::path(post, path = "/api/v1/charity/verify", tag = "charity", responses((status = 201, description = "the verification")))]
+/// 校验账本 start verifying the chain, every checkpoint and every donation and allocation row (202:
+/// poll `GET /charity/verifications/{id}` for the progress and the outcome, which the portal shows).
+#[utoipa::path(post, path = "/api/v1/charity/verify", tag = "charity", responses((status = 202, description = "the verification, running")))]
 pub async fn verify(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Response> {
     ctx.require(Permission::CharityRead)?;
-    let v = state.store.charity_verify(&ctx.account.username, |_, _| {}).await?;
-    state.store.audit_now(&ctx.entry("charity.verify", "charity_verification", v.id, &ctx.region.to_string(), format!("ok={} {}", v.ok, v.message_en))).await?;
-    Ok((StatusCode::CREATED, Json(v)).into_response())
+    let v = state.store.charity_start_verification(&ctx.account.username).await?;
+    state.store.audit_now(&ctx.entry("charity.verify", "charity_verification", v.id, &ctx.region.to_string(), format!("{} entries and rows", v.total))).await?;
+    let store = state.store.clone();
+    let id = v.id;
+    tokio::spawn(async move {
+        match store.charity_run_verification(id, |_, _| {}).await {
+            Ok(v) if !v.ok => tracing::error!(seq = v.break_seq, message = %v.message_en, "charity ledger verification failed"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, "charity ledger verification stopped"),
+        }
+    });
+    Ok((StatusCode::ACCEPTED, Json(v)).into_response())
+}
+
+/// 校验进度 one verification: its progress while running, then its outcome.
+#[utoipa::path(get, path = "/api/v1/charity/verifications/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the verification"), (status = 404)))]
+pub async fn verification(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<VerificationRecord>> {
+    ctx.require(Permission::CharityRead)?;
+    Ok(Json(state.store.charity_verification(id).await?))
 }
 
 /// 校验记录 the latest verifications, newest first.

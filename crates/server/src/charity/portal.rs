@@ -117,7 +117,7 @@ pub async fn summary(State(state): State<AppState>) -> ApiResult<Json<SummaryVie
         general: AmountPair { income_fen: general_income, spent_fen: 0 },
         funds: funds.into_iter().map(|f| FundView { id: f.id, code: f.code, name: f.name, purpose: f.purpose, income_fen: f.income_fen, spent_fen: f.spent_fen }).collect(),
         latest_checkpoint: state.store.charity_checkpoints(1).await?.into_iter().next(),
-        latest_verification: state.store.charity_verifications(1).await?.into_iter().next(),
+        latest_verification: state.store.charity_latest_verification().await?,
     }))
 }
 
@@ -380,5 +380,5 @@ pub struct CheckpointsView {
 /// 每日校验点 the latest published checkpoints and the latest verification of the ledger.
 #[utoipa::path(get, path = "/api/v1/public/charity/checkpoints", tag = "public", responses((status = 200, description = "checkpoints and the latest verification")))]
 pub async fn checkpoints(State(state): State<AppState>) -> ApiResult<Json<CheckpointsView>> {
-    Ok(Json(CheckpointsView { checkpoints: state.store.charity_checkpoints(60).await?, latest_verification: state.store.charity_verifications(1).await?.into_iter().next() }))
+    Ok(Json(CheckpointsView { checkpoints: state.store.charity_checkpoints(60).await?, latest_verification: state.store.charity_latest_verification().await? }))
 }

@@ -34,6 +34,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("post", "/api/v1/charity/checkpoints"),
     ("post", "/api/v1/charity/verify"),
     ("get", "/api/v1/charity/verifications"),
+    ("get", "/api/v1/charity/verifications/{}"),
     ("get", "/api/v1/charity/report"),
     ("get", "/api/v1/charity/report.xlsx"),
     ("get", "/api/v1/public/charity/summary"),
@@ -262,8 +263,21 @@ async fn designations_trace_and_portal(app: &TestApp) {
     assert_eq!(clerk.post("/api/v1/charity/donations", &json!({"donor_kind": "person", "donor_name": "甲", "amount_fen": 100})).await.0, StatusCode::CONFLICT);
 }
 
+/// Starts a verification and waits for its outcome, as the console does.
 async fn verify(c: &Client) -> Value {
-    ok(c, "/api/v1/charity/verify", &json!({})).await
+    let (st, v) = c.post("/api/v1/charity/verify", &json!({})).await;
+    assert_eq!(st, StatusCode::ACCEPTED, "{v}");
+    assert_eq!(v["status"], "running");
+    for _ in 0..200 {
+        let (_, r) = c.get(&format!("/api/v1/charity/verifications/{}", v["id"])).await;
+        if r["status"] != "running" {
+            assert_eq!(r["status"], "done", "{r}");
+            assert_eq!(r["progress"], r["total"]);
+            return r;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the verification did not finish");
 }
 
 async fn exec(app: &TestApp, sql: &str) {
@@ -276,7 +290,8 @@ async fn tampering_is_named(app: &TestApp) {
     ok(&clerk, "/api/v1/charity/allocations", &json!({"fund_id": s.fpjk, "project_id": s.project, "recipient_kind": "household", "household_id": s.household, "amount_fen": 35_000, "purpose": "春节慰问金"})).await;
     let auditor = app.login("auditor").await;
     let v = verify(&auditor).await;
-    assert_eq!((v["ok"].as_bool(), v["entries"].as_i64()), (Some(true), Some(6)), "{v}");
+    // 6 entries, then 5 donation and 1 allocation rows
+    assert_eq!((v["ok"].as_bool(), v["entries"].as_i64(), v["total"].as_i64()), (Some(true), Some(6), Some(12)), "{v}");
     let public = app.anonymous();
 
     // a donation's amount changed in the database: the row no longer matches its ledger entry

@@ -467,7 +467,11 @@ impl Store {
     }
 
     /// Allocations against the ledger entries that recorded them.
-    pub(crate) async fn charity_check_allocation_rows(&self) -> Result<Option<Problem>> {
+    pub(crate) async fn charity_check_allocation_rows<F, Fut>(&self, mut done: u64, report: &mut F) -> Result<Option<Problem>>
+    where
+        F: FnMut(u64) -> Fut,
+        Fut: std::future::Future<Output = Result<()>>,
+    {
         let mut after = 0i64;
         loop {
             let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -479,6 +483,8 @@ impl Store {
             .await?;
             let Some(last) = rows.last() else { break };
             after = last.try_get("id")?;
+            done += rows.len() as u64;
+            report(done).await?;
             let ids: Vec<i64> = rows.iter().map(|r| r.try_get::<i64, _>("id")).collect::<std::result::Result<_, _>>()?;
             let mut sql = Sql::new("SELECT allocation_id, pool_id, amount_fen FROM charity_draws WHERE allocation_id IN (");
             for (i, id) in ids.iter().enumerate() {

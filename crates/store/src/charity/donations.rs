@@ -362,7 +362,12 @@ impl Store {
 
     /// Every donation and allocation against the ledger entry that recorded it: the first row
     /// whose payload no longer recomputes to the entry's, or an entry whose row is gone.
-    pub async fn charity_check_rows(&self) -> Result<Option<Problem>> {
+    /// `report` gets the running count (from `done`, the entries already checked).
+    pub(crate) async fn charity_check_rows<F, Fut>(&self, mut done: u64, report: &mut F) -> Result<Option<Problem>>
+    where
+        F: FnMut(u64) -> Fut,
+        Fut: std::future::Future<Output = Result<()>>,
+    {
         let mut after = 0i64;
         loop {
             let rows = sqlx::query(
@@ -374,6 +379,8 @@ impl Store {
             .await?;
             let Some(last) = rows.last() else { break };
             after = last.try_get("id")?;
+            done += rows.len() as u64;
+            report(done).await?;
             for r in &rows {
                 let d = donation_from(r)?;
                 let stored: Option<String> = r.try_get("ledger_payload")?;
@@ -390,7 +397,7 @@ impl Store {
                 }
             }
         }
-        if let Some(p) = self.charity_check_allocation_rows().await? {
+        if let Some(p) = self.charity_check_allocation_rows(done, report).await? {
             return Ok(Some(p));
         }
         // an entry whose row is gone

@@ -70,11 +70,16 @@ fn checkpoint_from(r: &AnyRow) -> Result<CheckpointRecord> {
     })
 }
 
-/// A verification's outcome.
+/// A verification: running with its progress, or its outcome.
 #[derive(Clone, Debug, Serialize)]
 pub struct VerificationRecord {
     pub id: i64,
     pub ran_at: String,
+    pub finished_at: Option<String>,
+    /// running | done | failed
+    pub status: String,
+    pub progress: i64,
+    pub total: i64,
     pub entries: i64,
     pub checkpoints: i64,
     pub ok: bool,
@@ -89,6 +94,10 @@ fn verification_from(r: &AnyRow) -> Result<VerificationRecord> {
     Ok(VerificationRecord {
         id: r.try_get("id")?,
         ran_at: r.try_get("ran_at")?,
+        finished_at: r.try_get("finished_at")?,
+        status: r.try_get("status")?,
+        progress: r.try_get("progress")?,
+        total: r.try_get("total")?,
         entries: r.try_get("entries")?,
         checkpoints: r.try_get("checkpoints")?,
         ok: r.try_get::<i64, _>("ok")? != 0,
@@ -121,7 +130,7 @@ impl From<ChainBreak> for Problem {
     }
 }
 
-/// Entries read per round trip when verifying.
+/// Entries (and rows) read per round trip when verifying.
 const CHUNK: i64 = 20_000;
 
 impl Store {
@@ -267,20 +276,118 @@ impl Store {
         Ok(InclusionProof::build(seq, &entries).map(|p| (p, cp)))
     }
 
-    /// Checks the whole ledger: the chain entry by entry, every published checkpoint against the
-    /// entries of its day (root, size, chain head), and every donation and allocation against the
-    /// entry that recorded it (each row's payload recomputed). Records and returns the outcome;
-    /// `progress` gets (entries checked, entries in all).
-    pub async fn charity_verify(&self, ran_by: &str, mut progress: impl FnMut(u64, u64)) -> Result<VerificationRecord> {
+    /// Starts a verification: recorded as running, with its total (entries + donation and
+    /// allocation rows); `charity_run_verification` does the work.
+    pub async fn charity_start_verification(&self, ran_by: &str) -> Result<VerificationRecord> {
+        let entries: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM charity_ledger").fetch_one(&self.pool).await?;
+        let rows: i64 = sqlx::query_scalar("SELECT (SELECT COUNT(*) FROM charity_donations) + (SELECT COUNT(*) FROM charity_allocations)").fetch_one(&self.pool).await?;
+        let mut tx = self.begin().await?;
+        let id = tx.next_id().await?;
+        let now = crate::now();
+        sqlx::query(
+            "INSERT INTO charity_verifications (id, ran_at, finished_at, status, progress, total, entries, checkpoints, ok, break_seq, break_kind, message_zh, message_en, ran_by) \
+             VALUES ($1, $2, NULL, 'running', 0, $3, $4, 0, 0, 0, '', '', '', $5)",
+        )
+        .bind(id)
+        .bind(now)
+        .bind(entries + rows)
+        .bind(entries)
+        .bind(ran_by.to_owned())
+        .execute(&mut *tx.tx)
+        .await?;
+        tx.commit().await?;
+        self.charity_verification(id).await
+    }
+
+    /// Starts and runs a verification to its end (the CLI and the daily job); `progress` gets
+    /// (checked, total).
+    pub async fn charity_verify(&self, ran_by: &str, progress: impl FnMut(u64, u64)) -> Result<VerificationRecord> {
+        let v = self.charity_start_verification(ran_by).await?;
+        self.charity_run_verification(v.id, progress).await
+    }
+
+    /// Runs a started verification and records its outcome (`failed` on an error): the chain entry
+    /// by entry, every published checkpoint against the entries of its day (root, size, chain
+    /// head), and every donation and allocation against the entry that recorded it (each row's
+    /// payload recomputed). Progress is stored as it goes.
+    pub async fn charity_run_verification(&self, id: i64, mut progress: impl FnMut(u64, u64)) -> Result<VerificationRecord> {
+        let v = self.charity_verification(id).await?;
+        let total = v.total.max(0) as u64;
+        let mut report = |done: u64| {
+            progress(done, total);
+            let store = self.clone();
+            async move { store.charity_verification_progress(id, done as i64).await }
+        };
+        match self.charity_check(&mut report).await {
+            Ok((p, entries, checkpoints)) => {
+                let p = p.unwrap_or(Problem { seq: 0, kind: "", zh: format!("账本 {entries} 条、校验点 {checkpoints} 个、捐赠和拨付记录全部核验一致"), en: format!("all {entries} entries, {checkpoints} checkpoints and every row verify") });
+                sqlx::query(
+                    "UPDATE charity_verifications SET status = 'done', finished_at = $1, progress = total, entries = $2, checkpoints = $3, ok = $4, break_seq = $5, break_kind = $6, message_zh = $7, message_en = $8 WHERE id = $9",
+                )
+                .bind(crate::now())
+                .bind(entries)
+                .bind(checkpoints)
+                .bind(crate::flag(p.kind.is_empty()))
+                .bind(p.seq)
+                .bind(p.kind.to_owned())
+                .bind(p.zh)
+                .bind(p.en)
+                .bind(id)
+                .execute(&self.pool)
+                .await?;
+                self.charity_verification(id).await
+            }
+            Err(e) => {
+                let _ = sqlx::query("UPDATE charity_verifications SET status = 'failed', finished_at = $1, message_zh = $2, message_en = $3 WHERE id = $4")
+                    .bind(crate::now())
+                    .bind("校验中断：".to_owned() + &e.to_string())
+                    .bind(e.to_string())
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await;
+                Err(e)
+            }
+        }
+    }
+
+    async fn charity_verification_progress(&self, id: i64, done: i64) -> Result<()> {
+        sqlx::query("UPDATE charity_verifications SET progress = $1 WHERE id = $2").bind(done).bind(id).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Marks verifications a stopped server left running as failed (at start-up).
+    pub async fn fail_interrupted_charity_verifications(&self) -> Result<u64> {
+        let r = sqlx::query("UPDATE charity_verifications SET status = 'failed', finished_at = $1, message_zh = '校验因服务停止而中断', message_en = 'interrupted by a server stop' WHERE status = 'running'")
+            .bind(crate::now())
+            .execute(&self.pool)
+            .await?;
+        Ok(r.rows_affected())
+    }
+
+    pub async fn charity_verification(&self, id: i64) -> Result<VerificationRecord> {
+        verification_from(&sqlx::query("SELECT * FROM charity_verifications WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+    }
+
+    /// The latest finished verification (what the portal shows).
+    pub async fn charity_latest_verification(&self) -> Result<Option<VerificationRecord>> {
+        sqlx::query("SELECT * FROM charity_verifications WHERE status = 'done' ORDER BY id DESC LIMIT 1").fetch_optional(&self.pool).await?.as_ref().map(verification_from).transpose()
+    }
+
+    /// The first problem (if any), the entries read and the checkpoints compared.
+    async fn charity_check<F, Fut>(&self, report: &mut F) -> Result<(Option<Problem>, i64, i64)>
+    where
+        F: FnMut(u64) -> Fut,
+        Fut: std::future::Future<Output = Result<()>>,
+    {
         let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM charity_ledger").fetch_one(&self.pool).await?;
         let checkpoints: Vec<CheckpointRecord> = sqlx::query("SELECT * FROM charity_checkpoints ORDER BY day").fetch_all(&self.pool).await?.iter().map(checkpoint_from).collect::<Result<_>>()?;
-        let mut problem: Option<Problem> = None;
+        let n_checkpoints = checkpoints.len() as i64;
         let mut after: Option<(i64, String)> = None;
         let mut checked = 0u64;
         // the current day's leaves, compared with its checkpoint when the day ends
         let mut day: Option<(String, Vec<core::Hash>, i64, i64, String)> = None;
         let mut days_seen: Vec<(String, Vec<core::Hash>, i64, i64, String)> = Vec::new();
-        'read: loop {
+        loop {
             let from = after.as_ref().map_or(0, |a| a.0);
             let rows = sqlx::query("SELECT * FROM charity_ledger WHERE seq > $1 ORDER BY seq LIMIT $2").bind(from).bind(CHUNK).fetch_all(&self.pool).await?;
             if rows.is_empty() {
@@ -288,8 +395,7 @@ impl Store {
             }
             let entries = rows.iter().map(|r| ledger_from(r)?.stored()).collect::<Result<Vec<_>>>()?;
             if let Err(b) = core::verify_chain_after(after.as_ref().map(|(s, h)| (*s, h.as_str())), &entries) {
-                problem = Some(b.into());
-                break 'read;
+                return Ok((Some(b.into()), total, n_checkpoints));
             }
             for e in &entries {
                 let d = e.entry.day.format("%Y-%m-%d").to_string();
@@ -311,62 +417,28 @@ impl Store {
             let last = entries.last().expect("non-empty");
             after = Some((last.entry.seq, last.hash.clone()));
             checked += entries.len() as u64;
-            progress(checked, total as u64);
-            // keep only the roots of finished days: a day's leaves are dropped once compared
+            report(checked).await?;
+            // a finished day's leaves are dropped once compared
             for (d, leaves, first, last, head) in days_seen.drain(..) {
                 if let Some(p) = compare_day(&checkpoints, &d, &leaves, first, last, &head) {
-                    problem = Some(p);
-                    break 'read;
+                    return Ok((Some(p), total, n_checkpoints));
                 }
             }
         }
-        if problem.is_none()
-            && let Some((d, leaves, first, last, head)) = day.take()
+        if let Some((d, leaves, first, last, head)) = day.take()
+            && let Some(p) = compare_day(&checkpoints, &d, &leaves, first, last, &head)
         {
-            problem = compare_day(&checkpoints, &d, &leaves, first, last, &head);
+            return Ok((Some(p), total, n_checkpoints));
         }
-        if problem.is_none() {
-            // a published day with no entries left at all
-            let days: Vec<String> = sqlx::query_scalar("SELECT c.day FROM charity_checkpoints c WHERE NOT EXISTS (SELECT 1 FROM charity_ledger l WHERE l.day = c.day) ORDER BY c.day LIMIT 1").fetch_all(&self.pool).await?;
-            if let Some(d) = days.first() {
-                let cp = checkpoints.iter().find(|c| &c.day == d).expect("listed");
-                problem = Some(Problem { seq: cp.first_seq, kind: "deleted", zh: format!("{d} 的账本条目（第 {}–{} 条）全部缺失，与已发布校验点不符", cp.first_seq, cp.last_seq), en: format!("every entry of {d} (seq {}–{}) is missing; the published checkpoint no longer matches", cp.first_seq, cp.last_seq) });
-            }
+        // a published day with no entries left at all
+        let days: Vec<String> = sqlx::query_scalar("SELECT c.day FROM charity_checkpoints c WHERE NOT EXISTS (SELECT 1 FROM charity_ledger l WHERE l.day = c.day) ORDER BY c.day LIMIT 1").fetch_all(&self.pool).await?;
+        if let Some(d) = days.first() {
+            let cp = checkpoints.iter().find(|c| &c.day == d).expect("listed");
+            let p = Problem { seq: cp.first_seq, kind: "deleted", zh: format!("{d} 的账本条目（第 {}–{} 条）全部缺失，与已发布校验点不符", cp.first_seq, cp.last_seq), en: format!("every entry of {d} (seq {}–{}) is missing; the published checkpoint no longer matches", cp.first_seq, cp.last_seq) };
+            return Ok((Some(p), total, n_checkpoints));
         }
-        if problem.is_none() {
-            problem = self.charity_check_rows().await?;
-        }
-        let mut tx = self.begin().await?;
-        let id = tx.next_id().await?;
-        let p = problem.unwrap_or(Problem { seq: 0, kind: "", zh: format!("账本 {checked} 条、校验点 {} 个全部核验一致", checkpoints.len()), en: format!("all {checked} entries and {} checkpoints verify", checkpoints.len()) });
-        let rec = VerificationRecord {
-            id,
-            ran_at: crate::now(),
-            // the ledger's size, also when a break stopped the reading early
-            entries: total.max(checked as i64),
-            checkpoints: checkpoints.len() as i64,
-            ok: p.kind.is_empty(),
-            break_seq: p.seq,
-            break_kind: p.kind.to_owned(),
-            message_zh: p.zh,
-            message_en: p.en,
-            ran_by: ran_by.to_owned(),
-        };
-        sqlx::query("INSERT INTO charity_verifications (id, ran_at, entries, checkpoints, ok, break_seq, break_kind, message_zh, message_en, ran_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-            .bind(rec.id)
-            .bind(rec.ran_at.clone())
-            .bind(rec.entries)
-            .bind(rec.checkpoints)
-            .bind(crate::flag(rec.ok))
-            .bind(rec.break_seq)
-            .bind(rec.break_kind.clone())
-            .bind(rec.message_zh.clone())
-            .bind(rec.message_en.clone())
-            .bind(rec.ran_by.clone())
-            .execute(&mut *tx.tx)
-            .await?;
-        tx.commit().await?;
-        Ok(rec)
+        let p = self.charity_check_rows(checked, report).await?;
+        Ok((p, total, n_checkpoints))
     }
 
     pub async fn charity_verifications(&self, limit: i64) -> Result<Vec<VerificationRecord>> {
