@@ -23,5 +23,6 @@ pub mod person;
 pub mod region;
 pub mod verification;
 pub mod elderly;
+pub mod plan;
 
 pub use error::FieldError;
