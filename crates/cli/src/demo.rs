@@ -40,6 +40,7 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
         crate::demo_verification::seed(store, &county).await?;
         crate::demo_elderly::seed(store, &county).await?;
         crate::demo_charity::seed(store, &county).await?;
+        crate::demo_plan::seed(store, &county).await?;
         return Ok(accounts);
     }
     let villages: Vec<DemoVillage> = store
@@ -72,6 +73,7 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
     crate::demo_verification::seed(store, &county).await?;
     crate::demo_elderly::seed(store, &county).await?;
     crate::demo_charity::seed(store, &county).await?;
+    crate::demo_plan::seed(store, &county).await?;
     Ok(accounts)
 }
 

@@ -8,6 +8,7 @@ mod demo_assistance;
 mod demo_verification;
 mod demo_elderly;
 mod demo_charity;
+mod demo_plan;
 mod charity;
 mod bench_charity;
 mod payroll;

@@ -77,6 +77,10 @@ vocabulary! {
         CharityAllocate => ("charity.allocate", "慈善资金拨付", "Allocate charity funds"),
         /// 慈善超市: stock in and out, vouchers and points, redemptions.
         CharitySupermarket => ("charity.supermarket", "慈善超市管理", "Run the charity supermarket"),
+        /// 大民政工作计划: the plan, its units, targets and matrix.
+        PlanRead => ("plan.read", "查看工作计划", "Read the work plan"),
+        /// Import plans and edit their targets.
+        PlanManage => ("plan.manage", "管理工作计划", "Manage the work plan"),
     }
 }
 
@@ -116,6 +120,8 @@ const DISTRICT: &[Permission] = &[
     P::OutreachHandle,
     P::OutreachRun,
     P::CharityRead,
+    P::PlanRead,
+    P::PlanManage,
 ];
 const TOWN: &[Permission] = &[
     P::PersonRead,
@@ -140,6 +146,7 @@ const TOWN: &[Permission] = &[
     P::VisitRecord,
     P::OutreachHandle,
     P::CharityRead,
+    P::PlanRead,
 ];
 /// 区民政财务: pays what others approved (separation of duties: no approving, no registry edits).
 const FINANCE: &[Permission] = &[P::PersonRead, P::StatsRead, P::AssistanceRead, P::PayrollRun, P::ElderlyRead, P::HomecareSettle];
@@ -156,7 +163,7 @@ const VILLAGE: &[Permission] = &[
     P::VisitRecord,
     P::EmergencyHandle,
 ];
-const AUDITOR: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::AuditRead, P::AssistanceRead, P::VerificationRead, P::ElderlyRead, P::CharityRead];
+const AUDITOR: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::AuditRead, P::AssistanceRead, P::VerificationRead, P::ElderlyRead, P::CharityRead, P::PlanRead];
 /// 慈善会: the charity federation's clerks; recipients are picked from the registry (masked).
 const CHARITY: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::CharityRead, P::CharityRecord, P::CharityAllocate, P::CharitySupermarket];
 /// 能力评估员: reads the elderly it assesses (masked unless unmasked, audited) and records assessments.

@@ -5,6 +5,7 @@ pub mod assistance;
 pub mod verification;
 pub mod elderly;
 pub mod charity;
+pub mod plan;
 pub mod auth;
 pub mod console;
 pub mod error;
@@ -66,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         .merge(verification::routes())
         .merge(elderly::routes())
         .merge(charity::routes())
+        .merge(plan::routes())
         .merge(admin::routes())
         .layer(axum::middleware::from_fn(extract::csrf_guard))
         .fallback(|| async { error::ApiError::NotFound });

@@ -113,6 +113,7 @@ pub struct MemberDoc {
         (name = "verification", description = "家庭经济状况核对：部门数据、核对报告、疑点、入户抽查"),
         (name = "elderly", description = "养老助残儿童：老年人名册、能力评估、津补贴、居家养老、平安钟、长者食堂、机构、探访、事找人"),
         (name = "charity", description = "慈善：捐赠与收据、基金、项目、募捐活动、拨付、公开账本与校验点、慈善超市、年度报告"),
+        (name = "plan", description = "大民政工作计划：计划表导入、体系与任务、责任单位、指标、责任矩阵"),
         (name = "public", description = "慈善公益信息平台（公开，无需登录）：收支公开、项目进度、捐赠追溯、账本校验点与包含证明"),
     )
 )]
@@ -120,7 +121,7 @@ pub struct ApiDoc;
 
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     let mut doc = ApiDoc::openapi();
-    for part in crate::elderly::openapi().into_iter().chain(crate::charity::openapi()) {
+    for part in crate::elderly::openapi().into_iter().chain(crate::charity::openapi()).chain([crate::plan::openapi()]) {
         doc.merge(part);
     }
     Json(doc)

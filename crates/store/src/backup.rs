@@ -88,6 +88,12 @@ pub const TABLES: &[(&str, &str)] = &[
     ("supermarket_vouchers", "id"),
     ("supermarket_redemptions", "id"),
     ("supermarket_draws", "id"),
+    // 大民政工作计划 (0012)
+    ("plan_plans", "id"),
+    ("plan_units", "id"),
+    ("plan_lines", "id"),
+    ("plan_line_units", "line_id, unit_id"),
+    ("plan_targets", "id"),
 ];
 
 fn value_of(row: &AnyRow, i: usize) -> serde_json::Value {

@@ -15,6 +15,7 @@ pub mod sql;
 pub mod verification;
 pub mod elderly;
 pub mod charity;
+pub mod plan;
 
 use std::str::FromStr;
 use std::sync::Arc;

@@ -16,6 +16,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (9, "services", include_str!("../migrations/0009_services.sql")),
     (10, "charity", include_str!("../migrations/0010_charity.sql")),
     (11, "charity_supermarket", include_str!("../migrations/0011_charity_supermarket.sql")),
+    (12, "plan", include_str!("../migrations/0012_plan.sql")),
 ];
 
 impl Store {

@@ -1,0 +1,401 @@
+//! 大民政工作计划 the district's work plan: plans imported from their table (.xlsx/.csv as seed 000
+//! lays it out), the plan by system → main task → task with each line's responsible units and
+//! yearly plans, the targets read from those plans (editable), the units, and the matrix of units
+//! × tasks. District officers manage (`plan.manage`); officers and the auditor read (`plan.read`).
+use std::collections::BTreeMap;
+
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use minzheng_core::FieldError;
+use minzheng_core::access::Permission;
+use minzheng_core::plan::table;
+use minzheng_core::region::RegionLevel;
+use minzheng_store::plan::{LineRecord, PlanRecord, TargetFields, TargetRecord, UnitRecord};
+use serde::{Deserialize, Serialize};
+use utoipa::OpenApi;
+
+use crate::AppState;
+use crate::error::{ApiError, ApiResult};
+use crate::extract::{ApiJson, Ctx};
+use crate::tabular::read_table;
+
+#[derive(OpenApi)]
+#[openapi(paths(plans, import, plan, matrix, units, add_target, update_target, delete_target))]
+struct Doc;
+
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    Doc::openapi()
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/plan/plans", get(plans))
+        .route("/plan/plans/import", post(import).layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_LIMIT)))
+        .route("/plan/plans/{id}", get(plan))
+        .route("/plan/plans/{id}/matrix", get(matrix))
+        .route("/plan/units", get(units))
+        .route("/plan/lines/{id}/targets", post(add_target))
+        .route("/plan/targets/{id}", put(update_target).delete(delete_target))
+}
+
+#[derive(Serialize)]
+pub struct PlanSummary {
+    #[serde(flatten)]
+    pub p: PlanRecord,
+    pub systems: usize,
+    pub tasks: usize,
+    pub units: usize,
+}
+
+fn summary(p: PlanRecord, lines: &[LineRecord]) -> PlanSummary {
+    let mut systems: Vec<&str> = Vec::new();
+    let mut tasks: Vec<(&str, &str, &str)> = Vec::new();
+    let mut units: Vec<i64> = Vec::new();
+    for l in lines {
+        if !systems.contains(&l.system.as_str()) {
+            systems.push(&l.system);
+        }
+        let k = (l.system.as_str(), l.group.as_str(), l.task.as_str());
+        if !tasks.contains(&k) {
+            tasks.push(k);
+        }
+        for u in &l.units {
+            if !units.contains(&u.0) {
+                units.push(u.0);
+            }
+        }
+    }
+    PlanSummary { systems: systems.len(), tasks: tasks.len(), units: units.len(), p }
+}
+
+/// 工作计划 the plans, newest first.
+#[utoipa::path(get, path = "/api/v1/plan/plans", tag = "plan", responses((status = 200, description = "the plans")))]
+pub async fn plans(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<PlanSummary>>> {
+    ctx.require(Permission::PlanRead)?;
+    let mut out = Vec::new();
+    for p in state.store.plan_plans().await? {
+        let lines = state.store.plan_lines(p.id).await?;
+        out.push(summary(p, &lines));
+    }
+    Ok(Json(out))
+}
+
+#[derive(Serialize)]
+pub struct UnitRef {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Serialize)]
+pub struct PlanText {
+    pub year: i32,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct LineView {
+    pub id: i64,
+    pub row: i64,
+    pub due_year: i64,
+    pub lead: UnitRef,
+    pub related: Vec<UnitRef>,
+    pub plans: Vec<PlanText>,
+    pub targets: Vec<TargetRecord>,
+}
+
+#[derive(Serialize)]
+pub struct TaskView {
+    /// the task's first line (tasks have no id of their own)
+    pub id: i64,
+    pub name: String,
+    pub due_year: i64,
+    pub lines: Vec<LineView>,
+}
+
+#[derive(Serialize)]
+pub struct GroupView {
+    pub name: String,
+    pub tasks: Vec<TaskView>,
+}
+
+#[derive(Serialize)]
+pub struct SystemView {
+    pub name: String,
+    pub groups: Vec<GroupView>,
+}
+
+/// A plan in full: its record, its counts of tasks and units, and the tree (the systems).
+#[derive(Serialize)]
+pub struct PlanView {
+    #[serde(flatten)]
+    pub p: PlanRecord,
+    pub tasks: usize,
+    pub units: usize,
+    pub systems: Vec<SystemView>,
+}
+
+fn line_view(l: LineRecord) -> LineView {
+    let mut lead = None;
+    let mut related = Vec::new();
+    for (id, name, role) in l.units {
+        if role == "lead" && lead.is_none() {
+            lead = Some(UnitRef { id, name });
+        } else {
+            related.push(UnitRef { id, name });
+        }
+    }
+    LineView {
+        id: l.id,
+        row: l.row,
+        due_year: l.due_year,
+        lead: lead.unwrap_or(UnitRef { id: 0, name: String::new() }),
+        related,
+        plans: l.plans.into_iter().map(|(year, text)| PlanText { year, text }).collect(),
+        targets: l.targets,
+    }
+}
+
+/// Lines grouped by system → main task → task, in table order.
+fn tree(lines: Vec<LineRecord>) -> Vec<SystemView> {
+    let mut systems: Vec<SystemView> = Vec::new();
+    for l in lines {
+        if systems.last().is_none_or(|s| s.name != l.system) {
+            systems.push(SystemView { name: l.system.clone(), groups: vec![] });
+        }
+        let s = systems.last_mut().expect("pushed");
+        if s.groups.last().is_none_or(|g| g.name != l.group) {
+            s.groups.push(GroupView { name: l.group.clone(), tasks: vec![] });
+        }
+        let g = s.groups.last_mut().expect("pushed");
+        if g.tasks.last().is_none_or(|t| t.name != l.task) {
+            g.tasks.push(TaskView { id: l.id, name: l.task.clone(), due_year: l.due_year, lines: vec![] });
+        }
+        let t = g.tasks.last_mut().expect("pushed");
+        t.due_year = t.due_year.max(l.due_year);
+        t.lines.push(line_view(l));
+    }
+    systems
+}
+
+async fn plan_view(state: &AppState, id: i64) -> ApiResult<PlanView> {
+    let p = state.store.plan_plan(id).await?;
+    let lines = state.store.plan_lines(id).await?;
+    let s = summary(p, &lines);
+    Ok(PlanView { p: s.p, tasks: s.tasks, units: s.units, systems: tree(lines) })
+}
+
+/// 计划详情 a plan by system, main task and task, each line with its units, plans and targets.
+#[utoipa::path(get, path = "/api/v1/plan/plans/{id}", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the plan"), (status = 404)))]
+pub async fn plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<PlanView>> {
+    ctx.require(Permission::PlanRead)?;
+    Ok(Json(plan_view(&state, id).await?))
+}
+
+/// 导入计划表 import a plan from its table (.xlsx or .csv; multipart `name`, `file`): merged cells
+/// carried down, units split with the first as lead, targets read from the plan texts. A table
+/// with any problem is refused whole, each problem named by row and column (`rows[N].列名`).
+#[utoipa::path(post, path = "/api/v1/plan/plans/import", tag = "plan", request_body(content_type = "multipart/form-data", description = "name, file"), responses((status = 201, description = "the plan"), (status = 422, description = "refused, nothing stored")))]
+pub async fn import(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> ApiResult<Response> {
+    ctx.require(Permission::PlanManage)?;
+    let (mut file, mut name) = (None, None);
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("上传内容无法读取：{e}"), format!("unreadable upload: {e}")) }
+    })? {
+        match field.name().unwrap_or_default() {
+            "file" => {
+                let n = field.file_name().unwrap_or("plan.csv").to_owned();
+                let bytes = field.bytes().await.map_err(|e| {
+                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("文件无法读取：{e}"), format!("unreadable file: {e}")) }
+                })?;
+                file = Some((n, bytes));
+            }
+            "name" => name = Some(field.text().await.unwrap_or_default()),
+            _ => {}
+        }
+    }
+    let (file_name, bytes) = file.ok_or_else(|| ApiError::invalid("file", "请选择计划表文件（.xlsx 或 .csv）", "no file was uploaded"))?;
+    let file_name: String = file_name.chars().filter(|c| !c.is_control() && !"/\\".contains(*c)).take(120).collect();
+    let name = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).unwrap_or_else(|| file_name.rsplit_once('.').map_or(file_name.clone(), |(b, _)| b.to_owned()));
+    if name.chars().count() > 100 {
+        return Err(ApiError::invalid("name", "计划名称不能超过100个字", "name is longer than 100 characters"));
+    }
+    let rows = read_table(&file_name, &bytes).map_err(|e| ApiError::invalid("file", e.message_zh(), e.to_string()))?;
+    let plan = table::parse(&rows).map_err(|errors| {
+        ApiError::Validation(errors.into_iter().map(|e| FieldError::new(format!("rows[{}].{}", e.row, e.column), format!("第{}行“{}”：{}", e.row, e.column, e.zh), format!("row {}, {}: {}", e.row, e.column, e.en))).collect())
+    })?;
+    let county = ctx.region.ancestor_at(RegionLevel::County).unwrap_or_else(|| ctx.region.clone());
+    let towns: Vec<(String, String)> = state.store.region_children(&county).await?.into_iter().map(|r| (r.code, r.name)).collect();
+    let mut tx = state.store.begin().await?;
+    let id = state.store.plan_import(&mut tx, &name, &file_name, &plan, &towns, &ctx.account.username).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.import", "plan", id, ctx.region.as_str(), format!("{name}: {} lines from {file_name}", plan.lines.len()))).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(plan_view(&state, id).await?)).into_response())
+}
+
+#[derive(Serialize)]
+pub struct MatrixUnit {
+    pub id: i64,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Serialize)]
+pub struct MatrixTask {
+    pub id: i64,
+    pub system: String,
+    pub group: String,
+    pub name: String,
+    pub due_year: i64,
+}
+
+#[derive(Serialize)]
+pub struct MatrixCell {
+    pub task_id: i64,
+    pub unit_id: i64,
+    /// lead | related (lead wins when a unit is both on different lines of a task)
+    pub role: String,
+}
+
+#[derive(Serialize)]
+pub struct MatrixView {
+    pub units: Vec<MatrixUnit>,
+    pub tasks: Vec<MatrixTask>,
+    pub cells: Vec<MatrixCell>,
+}
+
+/// 责任矩阵 units × tasks: who leads and who is related, units ordered by the tasks they lead.
+#[utoipa::path(get, path = "/api/v1/plan/plans/{id}/matrix", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the matrix"), (status = 404)))]
+pub async fn matrix(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<MatrixView>> {
+    ctx.require(Permission::PlanRead)?;
+    state.store.plan_plan(id).await?;
+    let lines = state.store.plan_lines(id).await?;
+    let kinds: BTreeMap<i64, String> = state.store.plan_units().await?.into_iter().map(|u| (u.id, u.kind)).collect();
+    let mut tasks: Vec<MatrixTask> = Vec::new();
+    // (task id, unit id) → role
+    let mut cells: BTreeMap<(i64, i64), String> = BTreeMap::new();
+    let mut names: BTreeMap<i64, String> = BTreeMap::new();
+    for l in &lines {
+        let task_id = match tasks.iter().find(|t| t.system == l.system && t.group == l.group && t.name == l.task) {
+            Some(t) => t.id,
+            None => {
+                tasks.push(MatrixTask { id: l.id, system: l.system.clone(), group: l.group.clone(), name: l.task.clone(), due_year: l.due_year });
+                l.id
+            }
+        };
+        for (uid, name, role) in &l.units {
+            names.insert(*uid, name.clone());
+            let cell = cells.entry((task_id, *uid)).or_insert_with(|| role.clone());
+            if role == "lead" {
+                *cell = "lead".into();
+            }
+        }
+    }
+    let leads = |u: i64| cells.iter().filter(|((_, x), r)| *x == u && r.as_str() == "lead").count();
+    let mut units: Vec<MatrixUnit> = names.into_iter().map(|(id, name)| MatrixUnit { kind: kinds.get(&id).cloned().unwrap_or_default(), id, name }).collect();
+    units.sort_by(|a, b| leads(b.id).cmp(&leads(a.id)).then(a.name.cmp(&b.name)));
+    Ok(Json(MatrixView { units, tasks, cells: cells.into_iter().map(|((task_id, unit_id), role)| MatrixCell { task_id, unit_id, role }).collect() }))
+}
+
+#[derive(Serialize)]
+pub struct UnitView {
+    #[serde(flatten)]
+    pub u: UnitRecord,
+    pub kind_zh: &'static str,
+}
+
+/// 责任单位 the responsible units with the lines they lead and are related to.
+#[utoipa::path(get, path = "/api/v1/plan/units", tag = "plan", responses((status = 200, description = "the units")))]
+pub async fn units(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<UnitView>>> {
+    ctx.require(Permission::PlanRead)?;
+    Ok(Json(
+        state
+            .store
+            .plan_units()
+            .await?
+            .into_iter()
+            .map(|u| {
+                let kind_zh = match u.kind.as_str() {
+                    "department" => "区直部门",
+                    "town" => "镇（街）",
+                    "all_towns" => "各镇（街）",
+                    _ => "其他单位",
+                };
+                UnitView { u, kind_zh }
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize, Default)]
+pub struct TargetBody {
+    pub year: Option<i64>,
+    pub subject: Option<String>,
+    /// the quantity in hundredths (250 → 25000)
+    pub hundredths: Option<i64>,
+    pub unit: Option<String>,
+    /// money: the amount in fen
+    pub fen: Option<i64>,
+    /// 每X: the unit a rate is per
+    pub per: Option<String>,
+    pub version: Option<i64>,
+}
+
+fn target_fields(b: &TargetBody) -> ApiResult<TargetFields> {
+    let year = b.year.filter(|y| (2000..=2100).contains(y)).ok_or_else(|| ApiError::invalid("year", "请填写年度（如2015）", "year must be like 2015"))?;
+    let unit = b.unit.as_deref().map(str::trim).filter(|u| !u.is_empty() && u.chars().count() <= 10).ok_or_else(|| ApiError::invalid("unit", "请填写计量单位（如 张、间、个、元）", "unit is required (at most 10 characters)"))?;
+    let hundredths = b.hundredths.filter(|h| (0..=1_000_000_000_000).contains(h)).ok_or_else(|| ApiError::invalid("hundredths", "请填写数量（不能为负）", "hundredths must be 0 or more"))?;
+    let fen = if unit == "元" { Some(b.fen.unwrap_or(hundredths)) } else { b.fen };
+    if fen.is_some_and(|f| f < 0) {
+        return Err(ApiError::invalid("fen", "金额不能为负", "fen cannot be negative"));
+    }
+    let subject = b.subject.as_deref().map(str::trim).unwrap_or("").to_owned();
+    if subject.chars().count() > 40 {
+        return Err(ApiError::invalid("subject", "指标名称不能超过40个字", "subject is longer than 40 characters"));
+    }
+    let per = b.per.as_deref().map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned);
+    Ok(TargetFields { year, subject, hundredths, unit: unit.to_owned(), fen, per })
+}
+
+/// 新增指标 add a target to a line.
+#[utoipa::path(post, path = "/api/v1/plan/lines/{id}/targets", tag = "plan", params(("id" = i64, Path)), responses((status = 201, description = "the target"), (status = 404), (status = 422)))]
+pub async fn add_target(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<TargetBody>) -> ApiResult<Response> {
+    ctx.require(Permission::PlanManage)?;
+    if !state.store.plan_line_exists(id).await? {
+        return Err(ApiError::NotFound);
+    }
+    let f = target_fields(&b)?;
+    let mut tx = state.store.begin().await?;
+    let tid = state.store.plan_insert_target(&mut tx, id, &f, &ctx.account.username).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.target.create", "plan_target", tid, ctx.region.as_str(), format!("line {id}: {} {}{}", f.year, f.hundredths, f.unit))).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(state.store.plan_target(tid).await?)).into_response())
+}
+
+/// 修改指标 edit a target (version-checked).
+#[utoipa::path(put, path = "/api/v1/plan/targets/{id}", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the target"), (status = 404), (status = 409), (status = 422)))]
+pub async fn update_target(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<TargetBody>) -> ApiResult<Json<TargetRecord>> {
+    ctx.require(Permission::PlanManage)?;
+    let before = state.store.plan_target(id).await?;
+    let f = target_fields(&b)?;
+    let version = b.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号", "version is required"))?;
+    let mut tx = state.store.begin().await?;
+    state.store.plan_update_target(&mut tx, id, version, &f, &ctx.account.username).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.target.update", "plan_target", id, ctx.region.as_str(), format!("{}{} → {}{}", before.hundredths, before.unit, f.hundredths, f.unit))).await?;
+    tx.commit().await?;
+    Ok(Json(state.store.plan_target(id).await?))
+}
+
+/// 删除指标 remove a target.
+#[utoipa::path(delete, path = "/api/v1/plan/targets/{id}", tag = "plan", params(("id" = i64, Path)), responses((status = 204), (status = 404)))]
+pub async fn delete_target(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<StatusCode> {
+    ctx.require(Permission::PlanManage)?;
+    let t = state.store.plan_target(id).await?;
+    let mut tx = state.store.begin().await?;
+    state.store.plan_delete_target(&mut tx, id).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.target.delete", "plan_target", id, ctx.region.as_str(), format!("line {}: {}{}", t.line_id, t.hundredths, t.unit))).await?;
+    tx.commit().await?;
+    Ok(StatusCode::NO_CONTENT)
+}
