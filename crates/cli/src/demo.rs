@@ -96,6 +96,8 @@ async fn ensure_accounts(store: &Store, county: &RegionCode) -> Result<Vec<DemoA
         ("finance", "区民政局财务", "finance_officer", county.as_str().to_owned()),
         ("verifier", "区核对中心核对员", "verifier", county.as_str().to_owned()),
         ("charity", "慈善会工作人员", "charity_clerk", county.as_str().to_owned()),
+        ("weiji", "区卫计局计划联络员", "unit_officer", county.as_str().to_owned()),
+        ("caizheng", "区财政局计划联络员", "unit_officer", county.as_str().to_owned()),
     ];
     let mut out = Vec::new();
     for (username, display, role, region) in plan {

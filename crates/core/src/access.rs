@@ -25,6 +25,9 @@ vocabulary! {
         /// 慈善会工作人员: records donations, allocates the charity's funds, runs the charity
         /// supermarket; reads the registry masked to pick recipients.
         CharityClerk => ("charity_clerk", "慈善会工作人员", "Charity clerk"),
+        /// 责任单位联络员: a department's (区卫计局, 区财政局 …) contact for the work plan; reports
+        /// its unit's progress (the unit's members list names the account).
+        UnitOfficer => ("unit_officer", "责任单位联络员", "Responsible unit's officer"),
     }
 }
 
@@ -81,6 +84,8 @@ vocabulary! {
         PlanRead => ("plan.read", "查看工作计划", "Read the work plan"),
         /// Import plans and edit their targets.
         PlanManage => ("plan.manage", "管理工作计划", "Manage the work plan"),
+        /// Report progress for the units one acts for; confirm as a lead unit.
+        PlanReport => ("plan.report", "填报计划进度", "Report plan progress"),
     }
 }
 
@@ -122,6 +127,7 @@ const DISTRICT: &[Permission] = &[
     P::CharityRead,
     P::PlanRead,
     P::PlanManage,
+    P::PlanReport,
 ];
 const TOWN: &[Permission] = &[
     P::PersonRead,
@@ -147,6 +153,7 @@ const TOWN: &[Permission] = &[
     P::OutreachHandle,
     P::CharityRead,
     P::PlanRead,
+    P::PlanReport,
 ];
 /// 区民政财务: pays what others approved (separation of duties: no approving, no registry edits).
 const FINANCE: &[Permission] = &[P::PersonRead, P::StatsRead, P::AssistanceRead, P::PayrollRun, P::ElderlyRead, P::HomecareSettle];
@@ -164,6 +171,8 @@ const VILLAGE: &[Permission] = &[
     P::EmergencyHandle,
 ];
 const AUDITOR: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::AuditRead, P::AssistanceRead, P::VerificationRead, P::ElderlyRead, P::CharityRead, P::PlanRead];
+/// 责任单位联络员: reads the plan and reports for the units whose members list names the account.
+const UNIT_OFFICER: &[Permission] = &[P::PlanRead, P::PlanReport];
 /// 慈善会: the charity federation's clerks; recipients are picked from the registry (masked).
 const CHARITY: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::CharityRead, P::CharityRecord, P::CharityAllocate, P::CharitySupermarket];
 /// 能力评估员: reads the elderly it assesses (masked unless unmasked, audited) and records assessments.
@@ -198,6 +207,7 @@ impl Role {
             Role::Assessor => ASSESSOR,
             Role::Provider => PROVIDER,
             Role::CharityClerk => CHARITY,
+            Role::UnitOfficer => UNIT_OFFICER,
         }
     }
 

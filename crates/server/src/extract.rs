@@ -190,3 +190,26 @@ pub async fn csrf_guard(req: Request, next: Next) -> Response {
         ApiError::forbidden("请求缺少 X-Requested-With 头（防跨站请求伪造）", "missing X-Requested-With header (CSRF protection)").into_response()
     }
 }
+
+/// A multipart form read whole: its file (the field named `file`: name and bytes) and its text
+/// fields. Too large a body is 413; an unreadable one names `file`.
+pub async fn multipart_form(mut multipart: axum::extract::Multipart) -> Result<(Option<(String, axum::body::Bytes)>, std::collections::HashMap<String, String>), ApiError> {
+    use axum::http::StatusCode;
+    let mut file = None;
+    let mut fields = std::collections::HashMap::new();
+    while let Some(field) = multipart.next_field().await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("上传内容无法读取：{e}"), format!("unreadable upload: {e}")) }
+    })? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("upload").to_owned();
+            let bytes = field.bytes().await.map_err(|e| {
+                if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("文件无法读取：{e}"), format!("unreadable file: {e}")) }
+            })?;
+            file = Some((file_name.chars().filter(|c| !c.is_control() && !"/\\".contains(*c)).take(120).collect(), bytes));
+        } else {
+            fields.insert(name, field.text().await.unwrap_or_default());
+        }
+    }
+    Ok((file, fields))
+}

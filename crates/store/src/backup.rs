@@ -94,6 +94,10 @@ pub const TABLES: &[(&str, &str)] = &[
     ("plan_lines", "id"),
     ("plan_line_units", "line_id, unit_id"),
     ("plan_targets", "id"),
+    ("plan_unit_members", "unit_id, username"),
+    ("plan_reports", "id"),
+    ("plan_report_files", "id"),
+    ("plan_indicators", "id"),
 ];
 
 fn value_of(row: &AnyRow, i: usize) -> serde_json::Value {

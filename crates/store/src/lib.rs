@@ -16,6 +16,7 @@ pub mod verification;
 pub mod elderly;
 pub mod charity;
 pub mod plan;
+pub mod plan_progress;
 
 use std::str::FromStr;
 use std::sync::Arc;

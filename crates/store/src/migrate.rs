@@ -17,6 +17,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (10, "charity", include_str!("../migrations/0010_charity.sql")),
     (11, "charity_supermarket", include_str!("../migrations/0011_charity_supermarket.sql")),
     (12, "plan", include_str!("../migrations/0012_plan.sql")),
+    (13, "plan_progress", include_str!("../migrations/0013_plan_progress.sql")),
 ];
 
 impl Store {

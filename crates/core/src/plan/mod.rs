@@ -2,5 +2,6 @@
 //! (子项目), each line with its completion year, its responsible units (the first leads, the others
 //! are related, as the table's 备注 says) and its plan for each year. `table` reads the plan as a
 //! bureau keeps it in a spreadsheet; `target` reads the quantities its plan texts give.
+pub mod progress;
 pub mod table;
 pub mod target;

@@ -19,19 +19,31 @@ use utoipa::OpenApi;
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, Ctx};
+use crate::extract::{ApiJson, Ctx, multipart_form};
 use crate::tabular::read_table;
+
+pub mod indicators;
+pub mod progress;
+pub mod report;
 
 #[derive(OpenApi)]
 #[openapi(paths(plans, import, plan, matrix, units, add_target, update_target, delete_target))]
 struct Doc;
 
+/// The plan's OpenAPI fragments, merged.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    Doc::openapi()
+    let mut doc = Doc::openapi();
+    doc.merge(progress::openapi());
+    doc.merge(indicators::openapi());
+    doc.merge(report::openapi());
+    doc
 }
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .merge(progress::routes())
+        .merge(indicators::routes())
+        .merge(report::routes())
         .route("/plan/plans", get(plans))
         .route("/plan/plans/import", post(import).layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_LIMIT)))
         .route("/plan/plans/{id}", get(plan))
@@ -198,26 +210,11 @@ pub async fn plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
 /// carried down, units split with the first as lead, targets read from the plan texts. A table
 /// with any problem is refused whole, each problem named by row and column (`rows[N].列名`).
 #[utoipa::path(post, path = "/api/v1/plan/plans/import", tag = "plan", request_body(content_type = "multipart/form-data", description = "name, file"), responses((status = 201, description = "the plan"), (status = 422, description = "refused, nothing stored")))]
-pub async fn import(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> ApiResult<Response> {
+pub async fn import(State(state): State<AppState>, ctx: Ctx, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::PlanManage)?;
-    let (mut file, mut name) = (None, None);
-    while let Some(field) = multipart.next_field().await.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("上传内容无法读取：{e}"), format!("unreadable upload: {e}")) }
-    })? {
-        match field.name().unwrap_or_default() {
-            "file" => {
-                let n = field.file_name().unwrap_or("plan.csv").to_owned();
-                let bytes = field.bytes().await.map_err(|e| {
-                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("文件无法读取：{e}"), format!("unreadable file: {e}")) }
-                })?;
-                file = Some((n, bytes));
-            }
-            "name" => name = Some(field.text().await.unwrap_or_default()),
-            _ => {}
-        }
-    }
+    let (file, fields) = multipart_form(multipart).await?;
+    let name = fields.get("name").cloned();
     let (file_name, bytes) = file.ok_or_else(|| ApiError::invalid("file", "请选择计划表文件（.xlsx 或 .csv）", "no file was uploaded"))?;
-    let file_name: String = file_name.chars().filter(|c| !c.is_control() && !"/\\".contains(*c)).take(120).collect();
     let name = name.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).unwrap_or_else(|| file_name.rsplit_once('.').map_or(file_name.clone(), |(b, _)| b.to_owned()));
     if name.chars().count() > 100 {
         return Err(ApiError::invalid("name", "计划名称不能超过100个字", "name is longer than 100 characters"));
@@ -304,12 +301,15 @@ pub struct UnitView {
     #[serde(flatten)]
     pub u: UnitRecord,
     pub kind_zh: &'static str,
+    /// the accounts listed as acting for the unit
+    pub members: Vec<String>,
 }
 
 /// 责任单位 the responsible units with the lines they lead and are related to.
 #[utoipa::path(get, path = "/api/v1/plan/units", tag = "plan", responses((status = 200, description = "the units")))]
 pub async fn units(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<UnitView>>> {
     ctx.require(Permission::PlanRead)?;
+    let members = state.store.plan_unit_members().await?;
     Ok(Json(
         state
             .store
@@ -323,7 +323,8 @@ pub async fn units(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Ve
                     "all_towns" => "各镇（街）",
                     _ => "其他单位",
                 };
-                UnitView { u, kind_zh }
+                let members = members.iter().filter(|m| m.0 == u.id).map(|m| m.1.clone()).collect();
+                UnitView { u, kind_zh, members }
             })
             .collect(),
     ))

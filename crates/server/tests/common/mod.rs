@@ -43,6 +43,8 @@ pub const ACCOUNTS: &[(&str, &str, &str)] = &[
     ("verifier", "verifier", COUNTY),
     ("assessor", "assessor", COUNTY),
     ("charity", "charity_clerk", COUNTY),
+    ("weiji", "unit_officer", COUNTY),
+    ("caizheng", "unit_officer", COUNTY),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
