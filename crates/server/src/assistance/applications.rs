@@ -534,24 +534,13 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
 
 /// 上传附件 attach a scan (pdf, jpg, png; at most 10 MB).
 #[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/attachments", tag = "assistance", params(("id" = i64, Path)), request_body(content_type = "multipart/form-data", description = "file"), responses((status = 201, description = "the attachment"), (status = 413), (status = 422)))]
-pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, mut multipart: Multipart) -> ApiResult<Response> {
+pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::AssistanceRead)?;
     if !(ctx.role.can(Permission::AssistanceApply) || ctx.role.can(Permission::AssistanceProcess)) {
         return Err(ApiError::forbidden("当前角色不能上传申请材料", "your role may not attach files"));
     }
     let a = state.store.application(&ctx.scope, id).await?;
-    let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("上传内容无法读取：{e}"), format!("unreadable upload: {e}")) }
-    })? {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("scan").to_owned();
-            let bytes = field.bytes().await.map_err(|e| {
-                if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("文件无法读取：{e}"), format!("unreadable file: {e}")) }
-            })?;
-            file = Some((name, bytes));
-        }
-    }
+    let (file, _) = crate::extract::multipart_form(multipart).await?;
     let (name, bytes) = file.ok_or_else(|| ApiError::invalid("file", "请选择要上传的文件", "no file was uploaded"))?;
     if bytes.len() > ATTACHMENT_LIMIT {
         return Err(ApiError::PayloadTooLarge);
@@ -569,7 +558,6 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     } else {
         return Err(ApiError::invalid("file", "只接受 PDF、JPG、PNG 格式的扫描件", "only PDF, JPG and PNG scans are accepted"));
     };
-    let name: String = name.chars().filter(|c| !c.is_control() && !"/\\".contains(*c)).take(120).collect();
     let mut tx = state.store.begin().await?;
     let meta = state.store.insert_attachment(&mut tx, id, &a.region_code, &name, content_type, &bytes, &ctx.account.username).await?;
     state.store.audit(&mut tx, &ctx.entry("application.attach", "application", id, &a.region_code, format!("{name} {} bytes sha256 {}", bytes.len(), meta.sha256))).await?;

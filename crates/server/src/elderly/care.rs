@@ -995,24 +995,13 @@ pub async fn cancel(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 
 /// 上传服务照片 a photo of the service (JPEG or PNG by its bytes, at most 5 MB).
 #[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/photos", tag = "elderly", params(("id" = i64, Path)), request_body(content_type = "multipart/form-data", description = "file"), responses((status = 201), (status = 413), (status = 422)))]
-pub async fn upload_photo(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, mut multipart: Multipart) -> ApiResult<Response> {
+pub async fn upload_photo(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::HomecareServe)?;
     let o = state.store.order(&access(&ctx)?, id).await?;
     if !matches!(o.status.as_str(), "started" | "done") {
         return Err(ApiError::invalid("file", "只能在服务开始后、确认前上传照片", "photos are taken between the start and the confirmation"));
     }
-    let mut file = None;
-    while let Some(field) = multipart.next_field().await.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("上传内容无法读取：{e}"), format!("unreadable upload: {e}")) }
-    })? {
-        if field.name() == Some("file") {
-            let name = field.file_name().unwrap_or("photo").to_owned();
-            let bytes = field.bytes().await.map_err(|e| {
-                if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("文件无法读取：{e}"), format!("unreadable file: {e}")) }
-            })?;
-            file = Some((name, bytes));
-        }
-    }
+    let (file, _) = crate::extract::multipart_form(multipart).await?;
     let (name, bytes) = file.ok_or_else(|| ApiError::invalid("file", "请选择照片", "no file was uploaded"))?;
     if bytes.len() > PHOTO_LIMIT {
         return Err(ApiError::PayloadTooLarge);
@@ -1025,7 +1014,6 @@ pub async fn upload_photo(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
     } else {
         return Err(ApiError::invalid("file", "只接受 JPG、PNG 格式的照片", "only JPEG and PNG photos are accepted"));
     };
-    let name: String = name.chars().filter(|c| !c.is_control() && !"/\\".contains(*c)).take(120).collect();
     let mut tx = state.store.begin().await?;
     let meta = state.store.insert_order_photo(&mut tx, id, &o.region_code, &name, content_type, &bytes, &ctx.account.username).await?;
     state.store.audit(&mut tx, &ctx.entry("homecare.order.photo", "work_order", id, &o.region_code, format!("{name} {} bytes sha256 {}", bytes.len(), meta.sha256))).await?;

@@ -149,30 +149,14 @@ async fn load(state: &AppState, ctx: &Ctx, feed: Feed, as_of: &str, file_name: &
 
 /// 导入部门数据 load a snapshot from an .xlsx or .csv file (multipart: feed, as_of, file).
 #[utoipa::path(post, path = "/api/v1/verification/snapshots", tag = "verification", request_body(content_type = "multipart/form-data", description = "feed, as_of, file"), responses((status = 201, description = "the snapshot in force"), (status = 422, description = "rejected, nothing changed")))]
-pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> ApiResult<Response> {
+pub async fn upload(State(state): State<AppState>, ctx: Ctx, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::VerificationLoad)?;
-    let (mut file, mut feed, mut as_of) = (None, None, None);
-    while let Some(field) = multipart.next_field().await.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("上传内容无法读取：{e}"), format!("unreadable upload: {e}")) }
-    })? {
-        match field.name().unwrap_or_default() {
-            "file" => {
-                let name = field.file_name().unwrap_or("upload.csv").to_owned();
-                let bytes = field.bytes().await.map_err(|e| {
-                    if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("文件无法读取：{e}"), format!("unreadable file: {e}")) }
-                })?;
-                file = Some((name, bytes));
-            }
-            "feed" => feed = Some(field.text().await.unwrap_or_default()),
-            "as_of" => as_of = Some(field.text().await.unwrap_or_default()),
-            _ => {}
-        }
-    }
+    let (file, fields) = crate::extract::multipart_form(multipart).await?;
+    let (feed, as_of) = (fields.get("feed").cloned(), fields.get("as_of").cloned());
     let feed = feed_of(feed.as_deref())?;
     let as_of = as_of_of(as_of.as_deref())?;
     let (name, bytes) = file.ok_or_else(|| ApiError::invalid("file", "请选择要导入的文件", "no file was uploaded"))?;
     let rows = read_table(&name, &bytes).map_err(|e| ApiError::invalid("file", e.message_zh(), e.to_string()))?;
-    let name: String = name.chars().filter(|c| !c.is_control() && !"/\\".contains(*c)).take(120).collect();
     let sha = minzheng_core::audit::sha256_hex(&bytes);
     let loaded = load(&state, &ctx, feed, &as_of, &name, &sha, &rows).await?;
     Ok((StatusCode::CREATED, Json(loaded)).into_response())
