@@ -105,6 +105,19 @@ pub struct TargetFields {
     pub per: Option<String>,
 }
 
+/// The name a unit is kept under: a town by its official name (会城 → 会城街道), all towns as
+/// 各镇（街） (各镇, 各镇（街、区） …), others as written.
+pub fn canonical_unit(name: &str, towns: &[(String, String)]) -> String {
+    match unit_kind(name, towns) {
+        ("all_towns", _) => ALL_TOWNS.to_owned(),
+        ("town", Some(code)) => towns.iter().find(|(c, _)| *c == code).map_or_else(|| name.to_owned(), |t| t.1.clone()),
+        _ => name.to_owned(),
+    }
+}
+
+/// The one name of "every town".
+pub const ALL_TOWNS: &str = "各镇（街）";
+
 /// How a unit's name reads: all towns, a town of the district (its code), a department or another body.
 pub fn unit_kind(name: &str, towns: &[(String, String)]) -> (&'static str, Option<String>) {
     if name.starts_with("各镇") || name.starts_with("各街") {
@@ -141,23 +154,23 @@ impl Store {
             units.insert(r.try_get("name")?, r.try_get("id")?);
         }
         for line in &table.lines {
-            let names: Vec<&String> = std::iter::once(&line.lead).chain(&line.related).collect();
+            let names: Vec<String> = std::iter::once(&line.lead).chain(&line.related).map(|n| canonical_unit(n, towns)).collect();
             let mut ids = Vec::with_capacity(names.len());
             for n in &names {
-                let uid = match units.get(*n) {
+                let uid = match units.get(n) {
                     Some(u) => *u,
                     None => {
                         let u = tx.next_id().await?;
                         let (kind, region) = unit_kind(n, towns);
                         sqlx::query("INSERT INTO plan_units (id, name, kind, region_code, created_at) VALUES ($1, $2, $3, $4, $5)")
                             .bind(u)
-                            .bind((*n).clone())
+                            .bind(n.clone())
                             .bind(kind)
                             .bind(region)
                             .bind(now.clone())
                             .execute(&mut *tx.tx)
                             .await?;
-                        units.insert((*n).clone(), u);
+                        units.insert(n.clone(), u);
                         u
                     }
                 };
@@ -309,9 +322,10 @@ impl Store {
         self.plan_insert_target_as(tx, line_id, f, "manual", by).await
     }
 
-    /// Edits a target at `version` (409 when someone changed it since).
+    /// Edits a target at `version` (409 when someone changed it since); a corrected parsed target
+    /// becomes manual.
     pub async fn plan_update_target(&self, tx: &mut Tx, id: i64, version: i64, f: &TargetFields, by: &str) -> Result<()> {
-        let r = sqlx::query("UPDATE plan_targets SET year = $1, subject = $2, hundredths = $3, unit = $4, fen = $5, per = $6, version = version + 1, updated_by = $7, updated_at = $8 WHERE id = $9 AND version = $10")
+        let r = sqlx::query("UPDATE plan_targets SET year = $1, subject = $2, hundredths = $3, unit = $4, fen = $5, per = $6, source = 'manual', version = version + 1, updated_by = $7, updated_at = $8 WHERE id = $9 AND version = $10")
             .bind(f.year)
             .bind(f.subject.clone())
             .bind(f.hundredths)
@@ -352,5 +366,9 @@ mod tests {
         assert_eq!(unit_kind("区卫计局", &towns), ("department", None));
         assert_eq!(unit_kind("新会公安分局", &towns), ("department", None));
         assert_eq!(unit_kind("工会", &towns), ("other", None));
+        assert_eq!(super::canonical_unit("会城", &towns), "会城街道");
+        assert_eq!(super::canonical_unit("各镇（街、区）", &towns), "各镇（街）");
+        assert_eq!(super::canonical_unit("各镇", &towns), "各镇（街）");
+        assert_eq!(super::canonical_unit("区民政局", &towns), "区民政局");
     }
 }

@@ -123,9 +123,25 @@ fn columns(headers: &[String]) -> Result<Columns, Vec<CellError>> {
     }
 }
 
-/// Responsible units: split on 、，,；; and line breaks; the first leads.
+/// Responsible units: split on 、，,；; and line breaks outside brackets (各镇（街、区） is one
+/// unit); the first leads.
 pub fn split_units(s: &str) -> Vec<String> {
-    s.split(['、', '，', ',', '；', ';', '\n', '/', '／']).map(str::trim).filter(|u| !u.is_empty()).map(str::to_owned).collect()
+    let mut out = Vec::new();
+    let (mut cur, mut depth) = (String::new(), 0i32);
+    for c in s.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        if depth == 0 && ['、', '，', ',', '；', ';', '\n', '/', '／'].contains(&c) {
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out.into_iter().map(|u| u.trim().to_owned()).filter(|u| !u.is_empty()).collect()
 }
 
 /// Reads the table (first row the header). Either every line, or every problem.
@@ -272,6 +288,7 @@ mod tests {
     #[test]
     fn units_split_on_the_separators_offices_use() {
         assert_eq!(split_units("区民政局、区财政局，各镇（街）; 区社工委"), vec!["区民政局", "区财政局", "各镇（街）", "区社工委"]);
+        assert_eq!(split_units("各镇（街、区）、区财政局"), vec!["各镇（街、区）", "区财政局"]);
         assert!(split_units(" 、 ").is_empty());
     }
 }

@@ -67,10 +67,11 @@ async fn seed_plan_imports(app: &TestApp) {
     let per = centres["targets"].as_array().unwrap().iter().find(|t| t["per"] == "间").cloned().expect("per centre");
     assert_eq!(per["fen"], 10_000_000);
 
-    // the units: 会城 is the town, 各镇（街） all towns, 区民政局 a department
+    // the units: 会城 and 会城街道 are the one town, 各镇（街） all towns (also 各镇（街、区）), 区民政局 a department
     let (_, units) = district.get("/api/v1/plan/units").await;
     let unit = |n: &str| units.as_array().unwrap().iter().find(|u| u["name"] == n).cloned().unwrap_or_else(|| panic!("unit {n}"));
-    assert_eq!((unit("会城")["kind"].as_str(), unit("会城")["region_code"].as_str()), (Some("town"), Some(HUICHENG)));
+    assert_eq!((unit("会城街道")["kind"].as_str(), unit("会城街道")["region_code"].as_str()), (Some("town"), Some(HUICHENG)));
+    assert!(units.as_array().unwrap().iter().all(|u| u["name"] != "会城" && !u["name"].as_str().unwrap().contains('）') || u["name"] == "各镇（街）"), "{units}");
     assert_eq!(unit("各镇（街）")["kind"], "all_towns");
     assert_eq!(unit("区民政局")["kind"], "department");
     assert_eq!(unit("区卫计局")["lead_lines"], 3);
@@ -90,7 +91,7 @@ async fn seed_plan_imports(app: &TestApp) {
 
     // a target edited with its version; a stale version is a conflict
     let (st, t) = district.put(&format!("/api/v1/plan/targets/{}", beds["id"]), &json!({"year": 2014, "subject": "床位", "hundredths": 26_000, "unit": "张", "version": beds["version"]})).await;
-    assert_eq!((st, t["hundredths"].as_i64(), t["version"].as_i64()), (StatusCode::OK, Some(26_000), Some(2)));
+    assert_eq!((st, t["hundredths"].as_i64(), t["version"].as_i64(), t["source"].as_str()), (StatusCode::OK, Some(26_000), Some(2), Some("manual")));
     assert_error(&district.put(&format!("/api/v1/plan/targets/{}", beds["id"]), &json!({"year": 2014, "hundredths": 27_000, "unit": "张", "version": 1})).await, StatusCode::CONFLICT, "conflict", Some("version"));
     assert_error(&district.put(&format!("/api/v1/plan/targets/{}", beds["id"]), &json!({"year": 2014, "hundredths": 27_000, "unit": "", "version": 2})).await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("unit"));
     let (st, added) = district.post(&format!("/api/v1/plan/lines/{}/targets", line["id"]), &json!({"year": 2015, "subject": "老年病防治中心", "hundredths": 100, "unit": "所"})).await;
@@ -145,7 +146,7 @@ async fn units_report_and_lead_confirms(app: &TestApp) {
     assert_eq!((me["units"][0]["name"].as_str(), me["can_report"].as_bool(), me["can_manage"].as_bool()), (Some("区卫计局"), Some(true), Some(false)));
     // a town officer acts for its town, the district's for 区民政局
     let (_, me) = app.login("huicheng").await.get("/api/v1/plan/me").await;
-    assert_eq!(me["units"][0]["name"], "会城");
+    assert_eq!(me["units"][0]["name"], "会城街道");
     let (_, me) = district.get("/api/v1/plan/me").await;
     assert_eq!(me["units"][0]["name"], "区民政局");
     // 区卫计局 leads the three lines of the first task and is related to 百岁老人免费医疗
