@@ -3,6 +3,7 @@ import { assistanceEn, assistanceZh } from './assistance/i18n'
 import { verificationEn, verificationZh } from './verification/i18n'
 import { elderlyEn, elderlyZh } from './elderly/i18n'
 import { charityEn, charityZh } from './charity/i18n'
+import { planEn, planZh } from './plan/i18n'
 
 const zh = {
   app: { title: '大民政综合保障平台', short: '大民政', bureau: '区民政局' },
@@ -94,6 +95,7 @@ const zh = {
   ver: verificationZh,
   eld: elderlyZh,
   ch: charityZh,
+  pl: planZh,
 }
 
 type Messages = typeof zh
@@ -188,6 +190,7 @@ const en: Messages = {
   ver: verificationEn,
   eld: elderlyEn,
   ch: charityEn,
+  pl: planEn,
 }
 
 export const LOCALE_KEY = 'mz.locale'

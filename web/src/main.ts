@@ -9,6 +9,7 @@ import { setUnauthorizedHandler } from './api'
 import { useAuth } from './stores/auth'
 import './styles.css'
 import './charity/charity.css'
+import './plan/plan.css'
 
 const app = createApp(App)
 const pinia = createPinia()

@@ -3,6 +3,7 @@ import { useAuth } from './stores/auth'
 import { useDict } from './stores/dict'
 import { elderlyRoutes } from './elderly/menu'
 import { charityHome, charityRoutes, charityTopRoutes } from './charity/menu'
+import { planRoutes } from './plan/menu'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -66,6 +67,7 @@ const routes: RouteRecordRaw[] = [
       ...verificationRoutes,
       ...elderlyRoutes,
       ...charityRoutes,
+      ...planRoutes,
       { path: 'system/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { perm: 'account.manage', title: 'menu.accounts' } },
       { path: 'system/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { perm: 'audit.read', title: 'menu.audit' } },
       { path: 'system/api', name: 'apidocs', component: () => import('./views/ApiDocsView.vue'), meta: { title: 'menu.apidocs' } },
@@ -98,6 +100,9 @@ export function homeFor(can: (p: string) => boolean, providerKind?: string | nul
   if (can('sampling.visit')) return '/verification/sampling'
   const charity = charityHome(can)
   if (charity) return charity
+  // a responsible unit's contact (责任单位联络员) reports on its tasks
+  if (can('plan.report')) return '/plan/progress/mine'
+  if (can('plan.read')) return '/plan/plans'
   if (can('account.manage')) return '/system/accounts'
   if (can('audit.read')) return '/system/audit'
   return '/system/api'

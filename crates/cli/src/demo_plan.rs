@@ -23,6 +23,9 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let towns: Vec<(String, String)> = store.region_children(county).await?.into_iter().map(|r| (r.code, r.name)).collect();
     let mut tx = store.begin().await?;
     let id = store.plan_import(&mut tx, NAME, "xinhui-2014-2015.csv", &plan, &towns, "district").await?;
+    // committed before it is read back (the reads below use the pool)
+    tx.commit().await?;
+    let mut tx = store.begin().await?;
     let units: Vec<(i64, String)> = store.plan_units().await?.into_iter().map(|u| (u.id, u.name)).collect();
     let unit = |n: &str| units.iter().find(|u| u.1 == n).map(|u| u.0);
     for (name, user) in [("区卫计局", "weiji"), ("区财政局", "caizheng")] {
