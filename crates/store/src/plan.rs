@@ -137,23 +137,43 @@ impl Store {
     /// ones created; `towns` are the district's towns as (code, name)), lines with their units,
     /// and the targets read from each year's plan text.
     pub async fn plan_import(&self, tx: &mut Tx, name: &str, source_file: &str, table: &PlanTable, towns: &[(String, String)], by: &str) -> Result<i64> {
-        let now = crate::now();
+        let id = self.plan_create(tx, name, &table.years, source_file, by).await?;
+        self.plan_add_lines(tx, id, &table.lines, towns, by).await?;
+        Ok(id)
+    }
+
+    /// A plan without lines yet (created in the console; lines are added one by one).
+    pub async fn plan_create(&self, tx: &mut Tx, name: &str, years: &[i32], source_file: &str, by: &str) -> Result<i64> {
         let id = tx.next_id().await?;
-        let years: Vec<String> = table.years.iter().map(i32::to_string).collect();
+        let years: Vec<String> = years.iter().map(i32::to_string).collect();
         sqlx::query("INSERT INTO plan_plans (id, name, years, source_file, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(id)
             .bind(name.to_owned())
             .bind(years.join(","))
             .bind(source_file.to_owned())
             .bind(by.to_owned())
-            .bind(now.clone())
+            .bind(crate::now())
             .execute(&mut *tx.tx)
             .await?;
+        Ok(id)
+    }
+
+    /// The row number the next line of a plan takes.
+    pub async fn plan_next_row(&self, plan_id: i64) -> Result<i64> {
+        let max: Option<i64> = sqlx::query_scalar("SELECT MAX(row_no) FROM plan_lines WHERE plan_id = $1").bind(plan_id).fetch_one(&self.pool).await?;
+        Ok(max.unwrap_or(1) + 1)
+    }
+
+    /// Adds lines to a plan with their units (matched by name, created when new) and the targets
+    /// read from their plan texts; returns the lines' ids.
+    pub async fn plan_add_lines(&self, tx: &mut Tx, id: i64, lines: &[minzheng_core::plan::table::PlanLine], towns: &[(String, String)], by: &str) -> Result<Vec<i64>> {
+        let now = crate::now();
         let mut units: HashMap<String, i64> = HashMap::new();
         for r in sqlx::query("SELECT id, name FROM plan_units").fetch_all(&mut *tx.tx).await? {
             units.insert(r.try_get("name")?, r.try_get("id")?);
         }
-        for line in &table.lines {
+        let mut out = Vec::with_capacity(lines.len());
+        for line in lines {
             let names: Vec<String> = std::iter::once(&line.lead).chain(&line.related).map(|n| canonical_unit(n, towns)).collect();
             let mut ids = Vec::with_capacity(names.len());
             for n in &names {
@@ -177,6 +197,7 @@ impl Store {
                 ids.push(uid);
             }
             let line_id = tx.next_id().await?;
+            out.push(line_id);
             let plans: Vec<serde_json::Value> = line.plans.iter().map(|(y, t)| serde_json::json!({"year": y, "text": t})).collect();
             sqlx::query("INSERT INTO plan_lines (id, plan_id, row_no, system_name, group_name, task_name, due_year, lead_unit_id, plans) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
                 .bind(line_id)
@@ -212,7 +233,7 @@ impl Store {
                 }
             }
         }
-        Ok(id)
+        Ok(out)
     }
 
     pub async fn plan_plans(&self) -> Result<Vec<PlanRecord>> {

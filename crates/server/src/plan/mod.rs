@@ -27,7 +27,7 @@ pub mod progress;
 pub mod report;
 
 #[derive(OpenApi)]
-#[openapi(paths(plans, import, plan, matrix, units, add_target, update_target, delete_target))]
+#[openapi(paths(plans, create, import, plan, add_line, matrix, units, add_target, update_target, delete_target))]
 struct Doc;
 
 /// The plan's OpenAPI fragments, merged.
@@ -44,7 +44,8 @@ pub fn routes() -> Router<AppState> {
         .merge(progress::routes())
         .merge(indicators::routes())
         .merge(report::routes())
-        .route("/plan/plans", get(plans))
+        .route("/plan/plans", get(plans).post(create))
+        .route("/plan/plans/{id}/lines", post(add_line))
         .route("/plan/plans/import", post(import).layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_LIMIT)))
         .route("/plan/plans/{id}", get(plan))
         .route("/plan/plans/{id}/matrix", get(matrix))
@@ -228,6 +229,95 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, multipart: Multipar
     let mut tx = state.store.begin().await?;
     let id = state.store.plan_import(&mut tx, &name, &file_name, &plan, &towns, &ctx.account.username).await?;
     state.store.audit(&mut tx, &ctx.entry("plan.import", "plan", id, ctx.region.as_str(), format!("{name}: {} lines from {file_name}", plan.lines.len()))).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(plan_view(&state, id).await?)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct PlanBody {
+    pub name: Option<String>,
+    /// the years the plan has a column for (e.g. [2026, 2027])
+    #[serde(default)]
+    pub years: Vec<i32>,
+}
+
+/// 新建计划 a plan created in the console, without lines yet.
+#[utoipa::path(post, path = "/api/v1/plan/plans", tag = "plan", responses((status = 201, description = "the plan"), (status = 422)))]
+pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<PlanBody>) -> ApiResult<Response> {
+    ctx.require(Permission::PlanManage)?;
+    let name = b.name.as_deref().map(str::trim).filter(|n| !n.is_empty() && n.chars().count() <= 100).ok_or_else(|| ApiError::invalid("name", "请填写计划名称（100字以内）", "name is required (100 characters at most)"))?;
+    let mut years = b.years.clone();
+    years.sort_unstable();
+    years.dedup();
+    if years.is_empty() || years.len() > 10 || years.iter().any(|y| !(2000..=2100).contains(y)) {
+        return Err(ApiError::invalid("years", "请选择计划的年度（1至10个，如2026、2027）", "years must be 1 to 10 years such as 2026"));
+    }
+    let mut tx = state.store.begin().await?;
+    let id = state.store.plan_create(&mut tx, name, &years, "", &ctx.account.username).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.create", "plan", id, ctx.region.as_str(), name.to_owned())).await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(plan_view(&state, id).await?)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct LineBody {
+    pub system: Option<String>,
+    /// 主要任务 (may be empty)
+    pub group: Option<String>,
+    pub task: Option<String>,
+    pub due_year: Option<i64>,
+    /// 责任单位 as the table writes them: "区民政局、区财政局", the first leads
+    pub units: Option<String>,
+    /// {"2026": "…"}: the plan text of each of the plan's years
+    #[serde(default)]
+    pub plans: BTreeMap<String, String>,
+}
+
+/// The API field of a table column.
+fn field_of(column: &str) -> &'static str {
+    match column {
+        "体系名称" => "system",
+        "主要任务" => "group",
+        "子项目" => "task",
+        "完成时间" => "due_year",
+        "责任单位" => "units",
+        _ => "plans",
+    }
+}
+
+/// 添加任务行 a line added in the console, read by the same rules as an imported row (units split
+/// on 、 with the first as lead, targets read from the plan texts).
+#[utoipa::path(post, path = "/api/v1/plan/plans/{id}/lines", tag = "plan", params(("id" = i64, Path)), responses((status = 201, description = "the plan with the line"), (status = 404), (status = 422)))]
+pub async fn add_line(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<LineBody>) -> ApiResult<Response> {
+    ctx.require(Permission::PlanManage)?;
+    let p = state.store.plan_plan(id).await?;
+    for y in b.plans.keys() {
+        if !p.years.iter().any(|py| py.to_string() == *y) {
+            return Err(ApiError::invalid("plans", format!("计划没有{y}年度"), format!("the plan has no year {y}")));
+        }
+    }
+    let text = |s: &Option<String>| s.as_deref().map(str::trim).unwrap_or("").to_owned();
+    let (system, task) = (text(&b.system), text(&b.task));
+    if system.is_empty() {
+        return Err(ApiError::invalid("system", "请填写体系名称", "system is required"));
+    }
+    if task.is_empty() {
+        return Err(ApiError::invalid("task", "请填写子项目（任务）", "task is required"));
+    }
+    let mut header: Vec<String> = ["体系名称", "主要任务", "子项目", "完成时间", "责任单位"].iter().map(|s| (*s).to_owned()).collect();
+    header.extend(p.years.iter().map(|y| format!("{y}年工作计划")));
+    let mut row = vec![system, text(&b.group), task, b.due_year.map(|y| y.to_string()).unwrap_or_default(), text(&b.units)];
+    row.extend(p.years.iter().map(|y| b.plans.get(&y.to_string()).map(|t| t.trim().to_owned()).unwrap_or_default()));
+    let mut table = table::parse(&[header, row]).map_err(|errors| ApiError::Validation(errors.into_iter().map(|e| FieldError::new(field_of(&e.column), e.zh, e.en)).collect()))?;
+    let next = state.store.plan_next_row(id).await?;
+    for l in &mut table.lines {
+        l.row = next as usize;
+    }
+    let county = ctx.region.ancestor_at(RegionLevel::County).unwrap_or_else(|| ctx.region.clone());
+    let towns: Vec<(String, String)> = state.store.region_children(&county).await?.into_iter().map(|r| (r.code, r.name)).collect();
+    let mut tx = state.store.begin().await?;
+    let ids = state.store.plan_add_lines(&mut tx, id, &table.lines, &towns, &ctx.account.username).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.line.create", "plan_line", ids.first().copied().unwrap_or(0), ctx.region.as_str(), format!("{}: {}", p.name, table.lines[0].task))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(plan_view(&state, id).await?)).into_response())
 }

@@ -9,6 +9,8 @@ use crate::common::*;
 
 pub const ROUTES: &[(&str, &str)] = &[
     ("get", "/api/v1/plan/plans"),
+    ("post", "/api/v1/plan/plans"),
+    ("post", "/api/v1/plan/plans/{}/lines"),
     ("post", "/api/v1/plan/plans/import"),
     ("get", "/api/v1/plan/plans/{}"),
     ("get", "/api/v1/plan/plans/{}/matrix"),
@@ -113,6 +115,24 @@ async fn seed_plan_imports(app: &TestApp) {
     let (_, plans) = district.get("/api/v1/plan/plans").await;
     assert_eq!(plans.as_array().unwrap().len(), 1);
     assert_eq!((plans[0]["systems"].as_i64(), plans[0]["tasks"].as_i64(), plans[0]["units"].as_i64()), (Some(5), Some(22), Some(units.as_array().unwrap().len() as i64)));
+
+    // a plan created in the console, line by line, read by the import's rules
+    assert_error(&district.post("/api/v1/plan/plans", &json!({"name": "2026年计划", "years": []})).await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("years"));
+    let (st, p2) = district.post("/api/v1/plan/plans", &json!({"name": "2026年计划", "years": [2027, 2026]})).await;
+    assert_eq!((st, p2["years"].clone(), p2["lines"].as_i64()), (StatusCode::CREATED, json!([2026, 2027]), Some(0)));
+    let p2id = p2["id"].as_i64().unwrap();
+    let line = json!({"system": "社会养老服务体系", "task": "1.新建日间照料中心", "due_year": 2026, "units": "区民政局、会城、各镇（街、区）", "plans": {"2026": "建成3间，每间补助10万元"}});
+    let (st, p2) = district.post(&format!("/api/v1/plan/plans/{p2id}/lines"), &line).await;
+    assert_eq!(st, StatusCode::CREATED, "{p2}");
+    let l = &p2["systems"][0]["groups"][0]["tasks"][0]["lines"][0];
+    assert_eq!(l["lead"]["name"], "区民政局");
+    assert_eq!(l["related"].as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap()).collect::<Vec<_>>(), vec!["会城街道", "各镇（街）"]);
+    assert_eq!(l["targets"].as_array().unwrap().iter().map(|t| (t["hundredths"].as_i64().unwrap(), t["unit"].as_str().unwrap().to_owned())).collect::<Vec<_>>(), vec![(300, "间".to_owned()), (10_000_000, "元".to_owned())]);
+    assert_error(&district.post(&format!("/api/v1/plan/plans/{p2id}/lines"), &json!({"system": "x", "task": "y", "due_year": 1999, "units": "区民政局"})).await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("due_year"));
+    assert_error(&district.post(&format!("/api/v1/plan/plans/{p2id}/lines"), &json!({"system": "x", "task": "y", "due_year": 2026, "units": " "})).await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("units"));
+    assert_error(&district.post(&format!("/api/v1/plan/plans/{p2id}/lines"), &json!({"system": "x", "task": "y", "due_year": 2026, "units": "区民政局", "plans": {"2030": "z"}})).await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("plans"));
+    let (_, p2) = district.get(&format!("/api/v1/plan/plans/{p2id}")).await;
+    assert_eq!(p2["lines"], 1);
 
     // a town officer and the auditor read; only the district manages
     let town = app.login("huicheng").await;
