@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext } from '@playwright/test'
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test'
 
 // 大民政工作计划 data for the e2e tests (docs/plan.md): the demo's plan, the plans, a plan imported from a CSV.
 
@@ -29,4 +29,17 @@ export async function importPlan(api: APIRequestContext, name: string, csv: stri
   })
   expect(res.status(), await res.text()).toBe(201)
   return (await res.json()).id
+}
+
+/** The native input of an Element field with `testid` (the attribute lands on the input or on its wrapper). */
+export function fieldInput(page: Page, testid: string): Locator {
+  return page.locator(`input[data-testid="${testid}"], [data-testid="${testid}"] input`)
+}
+
+/** Types a year into an Element year picker and confirms it. */
+export async function fillYear(page: Page, testid: string, year: number) {
+  const input = fieldInput(page, testid)
+  await input.fill(String(year))
+  await input.press('Enter')
+  await expect(input).toHaveValue(String(year))
 }

@@ -1,11 +1,11 @@
 import { test, expect, type Page } from '@playwright/test'
 import { login, useChinese } from './helpers'
 import { apiAs } from './charity-helpers'
-import { DEMO_PLAN, importPlan, plans, smallPlan } from './plan-helpers'
+import { DEMO_PLAN, fieldInput, fillYear, importPlan, plans, smallPlan } from './plan-helpers'
 
 // 大民政工作计划: the district officer reads the demo plan's responsibility matrix, imports plan tables
-// (a malformed one is refused with its row and column, nothing stored) and corrects a target read
-// from a plan text.
+// (a malformed one is refused with its row and column, nothing stored), corrects a target read
+// from a plan text and creates a plan in the console, adding its tasks one by one.
 
 const OFFICER = 'district'
 const FIRST_TASK = '1.推进“养老与医疗”结合，依托医院设立养老康复区'
@@ -156,4 +156,67 @@ test('a target read from a plan text is corrected: 250张 becomes 260张 and sta
   await expect(year.getByTestId('target-value')).toHaveText(['260张'])
   await expect(year.getByTestId('target-chip')).toHaveClass(/edited/)
   await api.dispose()
+})
+
+test('a plan created in the console gets a task: its lead and related units and the target read from its text', async ({ page }) => {
+  const name = `e2e新建计划${Date.now().toString(36)}`
+  const task = '1.新建日间照料中心'
+
+  await login(page, OFFICER)
+  await page.goto('/plan/plans')
+  await page.getByTestId('plan-create-open').click()
+  const createDlg = page.getByTestId('plan-create-dialog')
+  await expect(createDlg).toBeVisible()
+  await fieldInput(page, 'plan-create-name').fill(name)
+  await fillYear(page, 'plan-create-from', 2026)
+  await fillYear(page, 'plan-create-to', 2027)
+  await page.getByTestId('plan-create-save').click()
+  await expect(page).toHaveURL(/\/plan\/plans\/\d+$/)
+  await expect(page.getByTestId('plan-title')).toHaveText(name)
+  await expect(page.getByTestId('plan-task')).toHaveCount(0)
+
+  // one line: system, task, year, units (the first leads) and the 2026 plan text
+  await page.getByTestId('line-add-open').click()
+  const dlg = page.getByTestId('line-dialog')
+  await expect(dlg).toBeVisible()
+  await expect(dlg.getByTestId('line-plan-2026')).toBeVisible()
+  await expect(dlg.getByTestId('line-plan-2027')).toBeVisible()
+  await fieldInput(page, 'line-system').fill('社会养老服务体系')
+  await fieldInput(page, 'line-task').fill(task)
+  await fillYear(page, 'line-due-year', 2026)
+  await fieldInput(page, 'line-units').fill('区民政局、区财政局')
+  await dlg.getByTestId('line-plan-2026').fill('建成3间，每间补助10万元')
+  await page.getByTestId('line-save').click()
+  await expect(dlg).toBeHidden()
+
+  await expect(page.getByTestId('plan-system-name')).toHaveText(['社会养老服务体系'])
+  const line = page.getByTestId('plan-task').filter({ hasText: task })
+  await expect(line.getByTestId('plan-task-name')).toHaveText(task)
+  await expect(line.getByTestId('line-lead')).toContainText('牵头')
+  await expect(line.getByTestId('line-lead')).toContainText('区民政局')
+  await expect(line.getByTestId('line-related')).toHaveText(['区财政局'])
+  const y2026 = line.locator('[data-testid="line-year"][data-year="2026"]')
+  await expect(y2026).toContainText('建成3间，每间补助10万元')
+  const chip = y2026.getByTestId('target-chip').filter({ has: page.getByTestId('target-value').filter({ hasText: /^3间$/ }) })
+  await expect(chip).toHaveCount(1)
+  await expect(chip).not.toHaveClass(/edited/)
+  // it stays after a reload
+  await page.reload()
+  await expect(page.getByTestId('plan-task').filter({ hasText: task }).getByTestId('line-lead')).toContainText('区民政局')
+
+  // without responsible units the line is refused, the message under 责任单位
+  await page.getByTestId('line-add-open').click()
+  await expect(dlg).toBeVisible()
+  await fieldInput(page, 'line-system').fill('社会养老服务体系')
+  await fieldInput(page, 'line-task').fill('2.无责任单位的任务')
+  await fillYear(page, 'line-due-year', 2027)
+  await expect(fieldInput(page, 'line-units')).toHaveValue('')
+  await page.getByTestId('line-save').click()
+  const units = dlg.locator('.el-form-item', { has: fieldInput(page, 'line-units') })
+  await expect(units).toHaveClass(/is-error/)
+  await expect(units.locator('.el-form-item__error')).toContainText('责任单位')
+  await expect(dlg.locator('.el-form-item.is-error')).toHaveCount(1)
+  await expect(dlg).toBeVisible()
+  await dlg.getByRole('button', { name: '取消' }).click()
+  await expect(page.getByTestId('plan-task')).toHaveCount(1)
 })

@@ -266,9 +266,13 @@ mod tests {
         assert!(!Role::VillageWorker.can(P::PersonImport));
         assert!(!Role::VillageWorker.can(P::PersonExport));
         assert!(Role::Auditor.can(P::AuditRead) && !Role::Auditor.can(P::PersonUnmask));
-        // every officer's role may at least read; a provider sees only its own orders
-        assert!(Role::ALL.iter().filter(|r| **r != Role::Provider).all(|r| r.can(P::PersonRead)));
+        // every officer's role may at least read the registry; a provider sees only its own
+        // orders, a unit's contact only the work plan
+        assert!(Role::ALL.iter().filter(|r| !matches!(**r, Role::Provider | Role::UnitOfficer)).all(|r| r.can(P::PersonRead)));
         assert_eq!(Role::Provider.permissions(), &[P::HomecareServe]);
+        assert_eq!(Role::UnitOfficer.permissions(), &[P::PlanRead, P::PlanReport]);
+        // the charity's clerks record and allocate; officers only read the charity
+        assert!(Role::CharityClerk.can(P::CharityAllocate) && !Role::DistrictOfficer.can(P::CharityRecord) && Role::TownOfficer.can(P::CharityRead));
     }
 
     #[test]

@@ -3,7 +3,7 @@ export const zh = {
   menu: { group: '工作计划', plans: '计划表', matrix: '责任矩阵', units: '责任单位' },
   plan: {
     title: '大民政工作计划', detail: '计划详情', none: '尚未导入工作计划', name: '计划名称', years: '计划年度',
-    systems: '个体系', tasks: '项任务', lines: '行', units: '个责任单位', sourceFile: '来源文件', createdBy: '导入人 / 时间',
+    systems: '个体系', tasks: '项任务', lines: '行', units: '个责任单位', sourceFile: '来源文件', createdBy: '创建人 / 时间',
     matrix: '责任矩阵', back: '返回计划表', leadShort: '牵头', lead: '主要责任单位', relatedShort: '相关', related: '相关责任单位',
     leadHint: '责任单位排第一位的为主要责任单位，其余为相关责任单位', allSystems: '全部体系', allUnits: '全部责任单位',
     noMatch: '没有符合条件的任务', tasksN: '{n}项任务', dueN: '{year}年完成', rowN: '计划表第{row}行', planOf: '{year}年工作计划',
@@ -15,6 +15,16 @@ export const zh = {
     fileHint: '表头：体系名称、主要任务、子项目、完成时间、责任单位，每年一列“YYYY年工作计划”；合并单元格留空即沿用上一行；责任单位用顿号分隔，排第一位的为主要责任单位',
     submit: '导入', refused: '计划表有 {n} 处问题，未导入任何内容，请修改后重新导入', row: '行号', column: '列', reason: '原因',
     wholeFile: '整个文件', imported: '已导入“{name}”：{tasks}项任务，{lines}行',
+  },
+  create: {
+    open: '新建计划', title: '新建工作计划', name: '计划名称', namePlaceholder: '如：新会区2026-2027年“大民政”工作计划',
+    nameRequired: '请填写计划名称', from: '起始年度', to: '结束年度', yearsRequired: '请选择起始年度和结束年度',
+    yearsHint: '计划包括起始年度到结束年度之间的每一年，每年一列工作计划', submit: '创建', created: '已创建“{name}”，请添加任务',
+  },
+  line: {
+    open: '添加任务', title: '添加任务', system: '体系名称', systemHint: '选择已有体系或输入新体系', group: '主要任务', optional: '选填',
+    task: '子项目', taskHint: '如：1.新建日间照料中心', dueYear: '完成时间', units: '责任单位', unitsHint: '用“、”分隔，第一个为牵头单位',
+    plans: '各年度工作计划', plansHint: '计划文字中的数量（如“建成3间”）会自动识别为指标', added: '已添加任务“{task}”',
   },
   target: {
     legendParsed: '从计划文字识别的指标', legendEdited: '人工修改或新增的指标', legendHint: '点击指标可修改或删除，点“+ 指标”新增',
@@ -37,7 +47,7 @@ export const en: typeof zh = {
   menu: { group: 'Work plan', plans: 'Plans', matrix: 'Responsibility matrix', units: 'Responsible units' },
   plan: {
     title: 'Civil-affairs work plans', detail: 'Plan', none: 'No plan imported yet', name: 'Name', years: 'Years',
-    systems: 'systems', tasks: 'tasks', lines: 'lines', units: 'units', sourceFile: 'Source file', createdBy: 'Imported by / at',
+    systems: 'systems', tasks: 'tasks', lines: 'lines', units: 'units', sourceFile: 'Source file', createdBy: 'Created by / at',
     matrix: 'Matrix', back: 'Back to the plans', leadShort: 'Lead', lead: 'lead unit', relatedShort: 'Related', related: 'related units',
     leadHint: 'The first unit named leads; the others are related', allSystems: 'All systems', allUnits: 'All units',
     noMatch: 'No task matches', tasksN: 'tasks: {n}', dueN: 'due {year}', rowN: 'row {row} of the table', planOf: 'Plan for {year}',
@@ -49,6 +59,16 @@ export const en: typeof zh = {
     fileHint: 'Header: 体系名称, 主要任务, 子项目, 完成时间, 责任单位 and one "YYYY年工作计划" column per year; an empty (merged) cell continues the row above; units separated by 、, the first leads',
     submit: 'Import', refused: 'The table has {n} problems; nothing was imported. Correct them and import again', row: 'Row', column: 'Column', reason: 'Problem',
     wholeFile: 'whole file', imported: 'Imported "{name}": {tasks} tasks, {lines} lines',
+  },
+  create: {
+    open: 'New plan', title: 'New work plan', name: 'Name', namePlaceholder: 'e.g. Xinhui 2026–2027 work plan',
+    nameRequired: 'Enter the name', from: 'First year', to: 'Last year', yearsRequired: 'Choose the first and the last year',
+    yearsHint: 'The plan has every year from the first to the last, each with its own plan text', submit: 'Create', created: 'Created "{name}": add its tasks',
+  },
+  line: {
+    open: 'Add a task', title: 'Add a task', system: 'System', systemHint: 'Choose a system of the plan or type a new one', group: 'Main task', optional: 'optional',
+    task: 'Task', taskHint: 'e.g. 1.新建日间照料中心', dueYear: 'Due year', units: 'Responsible units', unitsHint: 'Separated by 、; the first one leads',
+    plans: 'Plan of each year', plansHint: 'Quantities in the text (建成3间) are read as targets', added: 'Added the task "{task}"',
   },
   target: {
     legendParsed: 'target read from the text', legendEdited: 'target corrected or added', legendHint: 'Click a target to edit or delete it; "+ Target" adds one',
