@@ -40,6 +40,8 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
         crate::demo_verification::seed(store, &county).await?;
         crate::demo_elderly::seed(store, &county).await?;
         crate::demo_charity::seed(store, &county).await?;
+        let mut accounts = accounts;
+        accounts.extend(ensure_plan_accounts(store, &county).await?);
         crate::demo_plan::seed(store, &county).await?;
         return Ok(accounts);
     }
@@ -73,6 +75,8 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
     crate::demo_verification::seed(store, &county).await?;
     crate::demo_elderly::seed(store, &county).await?;
     crate::demo_charity::seed(store, &county).await?;
+    let mut accounts = accounts;
+    accounts.extend(ensure_plan_accounts(store, &county).await?);
     crate::demo_plan::seed(store, &county).await?;
     Ok(accounts)
 }
@@ -96,11 +100,29 @@ async fn ensure_accounts(store: &Store, county: &RegionCode) -> Result<Vec<DemoA
         ("finance", "区民政局财务", "finance_officer", county.as_str().to_owned()),
         ("verifier", "区核对中心核对员", "verifier", county.as_str().to_owned()),
         ("charity", "慈善会工作人员", "charity_clerk", county.as_str().to_owned()),
-        ("weiji", "区卫计局计划联络员", "unit_officer", county.as_str().to_owned()),
-        ("caizheng", "区财政局计划联络员", "unit_officer", county.as_str().to_owned()),
     ];
     let mut out = Vec::new();
     for (username, display, role, region) in plan {
+        out.push(ensure_account(store, username, display, role, &region).await?);
+    }
+    Ok(out)
+}
+
+/// The work plan's unit officers (区卫计局, 区财政局). They are created after the population and the
+/// other areas' demo data, because ids are drawn from one counter: accounts created earlier would
+/// shift every generated id, and with it what the seeds pick.
+pub async fn ensure_plan_accounts(store: &Store, county: &RegionCode) -> Result<Vec<DemoAccount>> {
+    let mut out = Vec::new();
+    for (username, display) in [("weiji", "区卫计局计划联络员"), ("caizheng", "区财政局计划联络员")] {
+        out.push(ensure_account(store, username, display, "unit_officer", county.as_str()).await?);
+    }
+    Ok(out)
+}
+
+/// A demo account (created once, audited) with the demo password.
+async fn ensure_account(store: &Store, username: &str, display: &str, role: &str, region: &str) -> Result<DemoAccount> {
+    {
+        let region = region.to_owned();
         let region_name = store.region(&RegionCode::parse(&region).map_err(|e| anyhow!(e.message_en))?).await?.map(|r| r.name).unwrap_or_default();
         if store.account_by_username(username).await?.is_none() {
             let body = AccountBody {
@@ -118,9 +140,8 @@ async fn ensure_accounts(store: &Store, county: &RegionCode) -> Result<Vec<DemoA
             store.audit(&mut tx, &crate::operator("account.create", format!("demo account {username} {role} {region}"))).await?;
             tx.commit().await?;
         }
-        out.push(DemoAccount { username: username.into(), role: role.into(), region_name });
+        Ok(DemoAccount { username: username.into(), role: role.into(), region_name })
     }
-    Ok(out)
 }
 
 pub async fn export(store: &Store, households: bool, region: Option<RegionCode>, out: &Path) -> Result<u64> {
