@@ -61,6 +61,10 @@ mod charity;
 #[path = "plan/mod.rs"]
 mod plan;
 
+// 资金边界、幂等、发放批次 (issue 14): tests/money/.
+#[path = "money/mod.rs"]
+mod money;
+
 
 // ---- helpers ----
 

@@ -5,7 +5,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::money::Fen;
+use super::money::{AmountBound, Fen};
+use crate::error::FieldError;
 use super::month::YearMonth;
 use super::policy::{ParamKey, ParamUse, PolicySet};
 use super::programme::Programme;
@@ -176,6 +177,26 @@ pub struct Request {
     pub medical_paid_this_year: Fen,
 }
 
+impl Request {
+    /// The amounts typed on the form, each within its field's bound (fields `request.…`). The
+    /// temporary amount's upper bound is the rule's cap, which depends on the household: `assess`
+    /// refuses it with `over_cap`, see [`Assessment::over_bound`].
+    pub fn check(&self) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut field = |name: &str, label: &str, bound: AmountBound, v: Option<Fen>| {
+            if let Some(v) = v
+                && let Err(e) = bound.check(&format!("request.{name}"), label, Some(v.0))
+            {
+                errors.push(e);
+            }
+        };
+        field("temporary_amount", "申请救助金额", AmountBound::positive(Fen(i64::MAX)), self.temporary_amount);
+        field("medical_out_of_pocket", "政策范围内个人自付费用", AmountBound::positive(AmountBound::ABSURD), self.medical_out_of_pocket);
+        field("medical_paid_this_year", "本年度已获医疗救助金额", AmountBound::non_negative(AmountBound::ABSURD), Some(self.medical_paid_this_year));
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+}
+
 /// One line of an explanation, in Chinese and English.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
@@ -187,8 +208,9 @@ pub struct Line {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
     /// stable code: `income_above_line`, `vehicle`, `dwellings`, `business`, `monetary_assets`,
-    /// `hukou_not_local`, `no_members`, `not_three_nos`, `over_cap_needs_district`, `no_request`,
-    /// `dibao_eligible` (a low-income application from a household that qualifies for dibao)
+    /// `hukou_not_local`, `no_members`, `not_three_nos`, `no_request`,
+    /// `dibao_eligible` (a low-income application from a household that qualifies for dibao);
+    /// temporary assistance: `over_cap` (refused) and `needs_district` (over the town's authority)
     pub code: String,
     pub zh: String,
     pub en: String,
@@ -247,9 +269,30 @@ pub struct Assessment {
     /// paid January to November, and December pays the rest (POLICY.md, Disability).
     #[serde(default)]
     pub annual: Option<Fen>,
+    /// 审批权限 the lowest level that may approve this amount: the district, except a temporary
+    /// assistance amount within the town's authority
+    #[serde(default)]
+    pub approver: Approver,
+}
+
+/// 审批层级 who may approve an application's amount.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Approver {
+    /// 镇街 within the town's authority (temporary assistance only)
+    Town,
+    /// 区县 the county's civil-affairs bureau
+    #[default]
+    District,
 }
 
 impl Assessment {
+    /// The amount asked is above what the rule allows at all (临时救助 over the cap): the
+    /// request's field and the reason, for a 422 at every step that sets the amount.
+    pub fn over_bound(&self) -> Option<FieldError> {
+        self.reasons.iter().find(|r| r.code == "over_cap").map(|r| FieldError::new("request.temporary_amount", r.zh.clone(), r.en.clone()))
+    }
+
     /// The amount due for a month of the given calendar month number (1–12): `monthly`, except
     /// December of an annual standard.
     pub fn due_for(monthly: i64, annual: Option<i64>, month: u32) -> i64 {
@@ -325,6 +368,7 @@ pub fn assess(
         explanation: Vec::new(),
         params: Vec::new(),
         annual: None,
+        approver: Approver::District,
     };
 
     if programme.is_allowance() {
@@ -1152,22 +1196,42 @@ fn tekun(w: &mut Work<'_>, a: &mut Assessment, facts: &HouseholdFacts, members: 
     }
 }
 
-/// 临时救助: up to the cap at once; more needs district approval. No 户籍 or asset test.
+/// 临时救助 (POLICY.md): at most `temporary.months_cap` × standard × members, refused above it;
+/// above the town's authority (`temporary.town_months` × standard × members) only the district
+/// approves. No 户籍 or asset test. The bound is on the amount approved, so every step that sets
+/// the amount runs this rule again.
 fn temporary(w: &mut Work<'_>, a: &mut Assessment, request: &Request, members: &[&MemberFacts]) {
     w.hukou_test(a.programme, members);
-    let months = w.param(ParamKey::TemporaryMonthsCap);
+    let cap_use = w.param_use(ParamKey::TemporaryMonthsCap);
+    let town_use = w.param_use(ParamKey::TemporaryTownMonths);
+    let (months, town_months) = (cap_use.value, town_use.value.min(cap_use.value));
     let n = a.members;
     let cap = a.standard * months * i64::from(n);
+    let town = a.standard * town_months * i64::from(n);
+    let (cap_zh, cap_en) = source(&cap_use);
+    let (town_zh, town_en) = source(&town_use);
     w.line(
         format!(
-            "临时救助上限 = 低保标准{} × {months}个月 × {n}人 = {}。",
+            "临时救助上限 = 低保标准{} × {months}个月{cap_zh} × {n}人 = {}。",
             yuan(a.standard),
             yuan(cap)
         ),
         format!(
-            "Temporary assistance cap = standard {} × {months} months × {n} members = {}.",
+            "Temporary assistance cap = standard {} × {months} months{cap_en} × {n} members = {}.",
             yuan_en(a.standard),
             yuan_en(cap)
+        ),
+    );
+    w.line(
+        format!(
+            "镇街审批权限 = 低保标准{} × {town_months}个月{town_zh} × {n}人 = {}；超过的须报区县民政部门审批。",
+            yuan(a.standard),
+            yuan(town)
+        ),
+        format!(
+            "The town may approve up to standard {} × {town_months} months{town_en} × {n} members = {}; more needs district approval.",
+            yuan_en(a.standard),
+            yuan_en(town)
         ),
     );
     let asked = match request.temporary_amount {
@@ -1181,29 +1245,49 @@ fn temporary(w: &mut Work<'_>, a: &mut Assessment, request: &Request, members: &
             return;
         }
     };
-    a.eligible = true;
-    a.one_off = asked;
     if asked > cap {
         w.reason(
-            "over_cap_needs_district",
+            "over_cap",
             format!(
-                "申请金额{}超过上限{}，须报区县民政部门审批。",
+                "申请金额{}超过临时救助上限{}（低保标准 × {months}个月 × {n}人），不予支持；可按不超过上限的金额重新申请。",
                 yuan(asked),
                 yuan(cap)
             ),
             format!(
-                "The amount asked, {}, is over the cap of {}: it needs district approval.",
+                "The amount asked, {}, is over the temporary assistance cap of {} (standard × {months} months × {n} members): refused; apply again for at most the cap.",
                 yuan_en(asked),
                 yuan_en(cap)
             ),
         );
-    } else {
-        w.line(
-            format!("申请金额{}未超过上限{}。", yuan(asked), yuan(cap)),
+        return;
+    }
+    a.eligible = true;
+    a.one_off = asked;
+    if asked > town {
+        a.approver = Approver::District;
+        w.reason(
+            "needs_district",
             format!(
-                "The amount asked, {}, is within the cap of {}.",
+                "申请金额{}超过镇街审批权限{}、未超过上限{}，须报区县民政部门审批。",
+                yuan(asked),
+                yuan(town),
+                yuan(cap)
+            ),
+            format!(
+                "The amount asked, {}, is over the town's authority of {} and within the cap of {}: it needs district approval.",
                 yuan_en(asked),
+                yuan_en(town),
                 yuan_en(cap)
+            ),
+        );
+    } else {
+        a.approver = Approver::Town;
+        w.line(
+            format!("申请金额{}未超过镇街审批权限{}，镇街可审批。", yuan(asked), yuan(town)),
+            format!(
+                "The amount asked, {}, is within the town's authority of {}: the town may approve it.",
+                yuan_en(asked),
+                yuan_en(town)
             ),
         );
     }
@@ -2209,20 +2293,61 @@ mod tests {
     }
 
     #[test]
-    fn temporary_over_the_cap_needs_the_district() {
-        let a = temporary(&two_members(), Some(400000));
-        assert!(a.eligible);
-        assert_eq!(a.one_off, Fen(400000));
-        assert_eq!(codes(&a), vec!["over_cap_needs_district"]);
-        assert!(said(
-            &a,
-            "临时救助上限 = 低保标准550.00元 × 3个月 × 2人 = 3300.00元"
-        ));
-        assert!(a.reasons[0].zh.contains("4000.00元") && a.reasons[0].zh.contains("3300.00元"));
-        assert!(said(&a, "须报区县民政部门审批"));
+    fn temporary_is_capped_and_over_the_towns_authority_needs_the_district() {
+        // two members, standard 550.00: cap 550.00 × 3 × 2 = 3300.00, town 550.00 × 1 × 2 = 1100.00
+        let a = temporary(&two_members(), Some(10_000_000_000_000));
+        assert!(!a.eligible);
+        assert_eq!(a.one_off, Fen::ZERO);
+        assert_eq!(codes(&a), vec!["over_cap"]);
+        assert!(said(&a, "临时救助上限 = 低保标准550.00元 × 3个月（默认标准） × 2人 = 3300.00元"));
+        assert!(a.reasons[0].zh.contains("3300.00元") && a.reasons[0].zh.contains("不予支持"));
+        let over = a.over_bound().expect("over the cap");
+        assert_eq!(over.field, "request.temporary_amount");
+        assert!(a.params.iter().any(|p| p.key == ParamKey::TemporaryMonthsCap && p.value == 3));
+        assert!(a.params.iter().any(|p| p.key == ParamKey::TemporaryTownMonths && p.value == 1));
+
+        let a = temporary(&two_members(), Some(330001));
+        assert_eq!(codes(&a), vec!["over_cap"]);
+
         let a = temporary(&two_members(), Some(330000));
-        assert!(a.eligible && a.reasons.is_empty());
+        assert!(a.eligible && a.over_bound().is_none());
         assert_eq!(a.one_off, Fen(330000));
+        assert_eq!(codes(&a), vec!["needs_district"]);
+        assert_eq!(a.approver, Approver::District);
+        assert!(said(&a, "镇街审批权限 = 低保标准550.00元 × 1个月（默认标准） × 2人 = 1100.00元"));
+
+        let a = temporary(&two_members(), Some(110001));
+        assert_eq!((codes(&a), a.approver), (vec!["needs_district"], Approver::District));
+        let a = temporary(&two_members(), Some(110000));
+        assert!(a.eligible && a.reasons.is_empty());
+        assert_eq!(a.approver, Approver::Town);
+    }
+
+    #[test]
+    fn temporary_bounds_follow_the_regions_parameters() {
+        let policy = PolicySet::new(vec![
+            param(1, ParamKey::TemporaryMonthsCap, "440703", 6),
+            param(2, ParamKey::TemporaryTownMonths, "440703", 2),
+        ]);
+        let request = Request { temporary_amount: Some(Fen(660000)), ..Request::default() };
+        // 550.00 × 6 × 2 = 6600.00 cap; 550.00 × 2 × 2 = 2200.00 town
+        let a = run(Programme::Temporary, &two_members(), &request, &policy);
+        assert!(a.eligible);
+        assert_eq!(a.approver, Approver::District);
+        assert!(said(&a, "× 6个月（区划440703自"));
+        assert!(a.params.iter().any(|p| p.key == ParamKey::TemporaryTownMonths && p.param_id == Some(2)));
+        // a town authority above the cap is the cap
+        let policy = PolicySet::new(vec![param(2, ParamKey::TemporaryTownMonths, "440703", 9)]);
+        let a = run(Programme::Temporary, &two_members(), &Request { temporary_amount: Some(Fen(330000)), ..Request::default() }, &policy);
+        assert_eq!(a.approver, Approver::Town);
+    }
+
+    #[test]
+    fn typed_request_amounts_are_bounded() {
+        assert!(Request::default().check().is_ok());
+        let bad = Request { temporary_amount: Some(Fen(-5)), medical_out_of_pocket: Some(Fen(AmountBound::ABSURD.0 + 1)), medical_paid_this_year: Fen(-1) };
+        let fields: Vec<String> = bad.check().unwrap_err().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["request.temporary_amount", "request.medical_out_of_pocket", "request.medical_paid_this_year"]);
     }
 
     #[test]

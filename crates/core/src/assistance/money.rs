@@ -8,6 +8,7 @@ use std::ops::{Add, AddAssign, Mul, Neg, Sub, SubAssign};
 use serde::{Deserialize, Serialize};
 
 use crate::date::to_ascii_digit;
+use crate::error::FieldError;
 
 /// An amount of money in fen (1 yuan = 100 fen). Serialised as a plain integer.
 #[derive(
@@ -82,6 +83,69 @@ impl Fen {
 
     pub fn min(self, other: Fen) -> Fen {
         if self <= other { self } else { other }
+    }
+}
+
+/// 录入金额 the bound of an amount an officer types (an application's amount, a price, points,
+/// a settlement, a target): at least `min`, at most `max`, set by the field's rule. Every request
+/// field carrying money is read through [`AmountBound::check`], so a negative or absurd amount is
+/// a 422 naming the field and the bound before any rule or write sees it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AmountBound {
+    pub min: Fen,
+    pub max: Fen,
+}
+
+impl AmountBound {
+    /// Beyond any single amount the platform handles (1亿元): a typo, not money. The bound of an
+    /// amount whose rule sets none tighter.
+    pub const ABSURD: Fen = Fen(10_000_000_000);
+
+    /// More than zero, at most `max` (a payment, a donation, a price that cannot be free).
+    pub const fn positive(max: Fen) -> AmountBound {
+        AmountBound { min: Fen(1), max }
+    }
+
+    /// Zero or more, at most `max` (a price that may be zero, an amount already paid).
+    pub const fn non_negative(max: Fen) -> AmountBound {
+        AmountBound { min: Fen::ZERO, max }
+    }
+
+    /// Whether `v` is within the bound.
+    pub fn contains(self, v: Fen) -> bool {
+        self.min <= v && v <= self.max
+    }
+
+    /// The amount typed in `field` (`None`: not given), or an error naming the field and the
+    /// bound in yuan. `label` is the field's Chinese name, shown to the officer.
+    pub fn check(self, field: &str, label: &str, v: Option<i64>) -> Result<Fen, FieldError> {
+        let Some(v) = v else {
+            return Err(FieldError::new(
+                field,
+                format!("请填写{label}"),
+                format!("{field} is required"),
+            ));
+        };
+        if self.contains(Fen(v)) {
+            return Ok(Fen(v));
+        }
+        Err(FieldError::new(
+            field,
+            format!(
+                "{label}须在{}元至{}元之间（以分计：{}至{}）",
+                self.min.yuan_string(),
+                self.max.yuan_string(),
+                self.min.0,
+                self.max.0
+            ),
+            format!(
+                "{field} must be between {} and {} yuan ({} to {} fen)",
+                self.min.yuan_string(),
+                self.max.yuan_string(),
+                self.min.0,
+                self.max.0
+            ),
+        ))
     }
 }
 

@@ -45,6 +45,7 @@ vocabulary! {
         MedicalRatio => ("medical.ratio", "医疗救助比例", "Medical assistance ratio"),
         MedicalAnnualCap => ("medical.annual_cap", "医疗救助年度封顶线（元/人）", "Medical assistance annual cap per person"),
         TemporaryMonthsCap => ("temporary.months_cap", "临时救助上限（月标准倍数）", "Temporary assistance cap (months of standard)"),
+        TemporaryTownMonths => ("temporary.town_months", "临时救助镇街审批权限（月标准倍数）", "Temporary assistance: town's approval authority (months of standard)"),
         TownDays => ("workflow.town_days", "镇街审核时限（工作日）", "Town review limit (working days)"),
         CountyDays => ("workflow.county_days", "区县审批时限（工作日）", "County decision limit (working days)"),
         ObjectionDays => ("workflow.objection_days", "异议复查时限（工作日）", "Objection re-check limit (working days)"),
@@ -102,6 +103,7 @@ impl ParamKey {
             K::DibaoMaxDwellings => Unit::Count,
             K::DibaoMaxAssetsMonths
             | K::TemporaryMonthsCap
+            | K::TemporaryTownMonths
             | K::ReviewMonthsStable
             | K::ReviewMonthsOther => Unit::Months,
             K::IncrementSevereDisability
@@ -123,7 +125,7 @@ impl ParamKey {
     /// The national default used where no region has set the parameter (POLICY.md):
     /// dibao.standard 55000, max_dwellings 1, max_assets_months 24, severe disability 350,
     /// other increments 0, low_income.multiple 1500, tekun multiple 1300, tekun care 0 each,
-    /// medical ratio 800, medical cap 5000000, temporary months 3, town 15, county 10, objection 20,
+    /// medical ratio 800, medical cap 5000000, temporary months 3, temporary town months 1, town 15, county 10, objection 20,
     /// notice 7, review stable 12, other 6, sampling city 200 and district 500.
     pub fn default_value(self) -> i64 {
         use ParamKey as K;
@@ -145,6 +147,8 @@ impl ParamKey {
             K::MedicalRatio => 800,
             K::MedicalAnnualCap => 5_000_000,
             K::TemporaryMonthsCap => 3,
+            // a demonstration default: each district sets its towns' authority (乡镇审批权限)
+            K::TemporaryTownMonths => 1,
             K::TownDays => 15,
             K::CountyDays => 10,
             K::ObjectionDays => 20,

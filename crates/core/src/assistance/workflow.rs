@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::calendar::WorkCalendar;
+use super::means::Approver;
 use super::programme::Programme;
 use crate::access::Role;
 use crate::error::FieldError;
@@ -232,6 +233,16 @@ pub fn may(role: Role, stage: Stage, action: Action) -> bool {
         | Action::Withdraw => matches!(role, Role::TownOfficer),
         Action::Approve => matches!(role, Role::DistrictOfficer),
         Action::Reject | Action::Extend => owner_of_phase,
+    }
+}
+
+/// Whether `role` may take `action` at `stage` on an application whose amount needs `approver`:
+/// as [`may`], except that the town officer also approves (批准) at the approval stage an amount
+/// within the town's authority (临时救助, POLICY.md). Above it the approval stays the district's.
+pub fn may_on(role: Role, stage: Stage, action: Action, approver: Approver) -> bool {
+    match (action, stage, approver, role) {
+        (Action::Approve, Stage::Approval, Approver::Town, Role::TownOfficer) => true,
+        _ => may(role, stage, action),
     }
 }
 
@@ -528,5 +539,22 @@ mod county_visit_tests {
         assert!((1..=10_000).all(|id| county_visit_required(id, true, 30)));
         assert_eq!(county_visit_required(42, false, 30), county_visit_required(42, false, 30), "reproducible");
         assert!((1..=1000).all(|id| !county_visit_required(id, false, 0)));
+    }
+}
+
+#[cfg(test)]
+mod authority_tests {
+    use super::*;
+
+    #[test]
+    fn the_town_approves_only_within_its_authority() {
+        assert!(may_on(Role::TownOfficer, Stage::Approval, Action::Approve, Approver::Town));
+        assert!(!may_on(Role::TownOfficer, Stage::Approval, Action::Approve, Approver::District));
+        assert!(may_on(Role::DistrictOfficer, Stage::Approval, Action::Approve, Approver::Town));
+        assert!(may_on(Role::DistrictOfficer, Stage::Approval, Action::Approve, Approver::District));
+        // only the approval stage, and only approving
+        assert!(!may_on(Role::TownOfficer, Stage::Verification, Action::Approve, Approver::Town));
+        assert!(!may_on(Role::VillageWorker, Stage::Approval, Action::Approve, Approver::Town));
+        assert!(!may_on(Role::TownOfficer, Stage::Approval, Action::Extend, Approver::Town));
     }
 }

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use minzheng_core::access::Permission;
-use minzheng_core::assistance::means::{Assessment, HouseholdFacts, Request, assess};
+use minzheng_core::assistance::means::{Approver, Assessment, HouseholdFacts, Request, assess};
 use minzheng_core::assistance::policy::ParamKey;
 use minzheng_core::assistance::workflow::{self, Action, Phase, Stage};
 use minzheng_core::assistance::{Programme, YearMonth};
@@ -153,10 +153,11 @@ fn summary(a: &ApplicationRecord, today: NaiveDate) -> ApplicationSummary {
 /// The actions the asking account may take now (the notice steps are taken from the notice).
 fn allowed(ctx: &Ctx, a: &ApplicationRecord) -> Vec<String> {
     let (Some(stage), Some(programme)) = (Stage::parse(&a.stage), Programme::parse(&a.programme)) else { return Vec::new() };
+    let approver = serde_json::from_str::<Assessment>(&a.assessment).map(|x| x.approver).unwrap_or_default();
     Action::ALL
         .iter()
         .filter(|act| !matches!(act, Action::Accept | Action::Publish | Action::CloseNotice))
-        .filter(|act| workflow::may(ctx.role, stage, **act) && workflow::next(programme, stage, **act).is_ok())
+        .filter(|act| workflow::may_on(ctx.role, stage, **act, approver) && workflow::next(programme, stage, **act).is_ok())
         .filter(|act| match act {
             Action::Extend => match stage.phase() {
                 Some(Phase::Town) => !a.town_extended,
@@ -202,6 +203,7 @@ pub async fn assess_only(State(state): State<AppState>, ctx: Ctx, ApiJson(body):
     let household_id = body.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择申请家庭", "household_id is required"))?;
     let household = state.store.household(&ctx.scope, household_id).await.map_err(|_| ApiError::invalid("household_id", "家庭户不存在或不在本账号管辖范围内", "no such household in your region"))?;
     let (facts, persons) = build(&state, &ctx, &household, &body.facts).await?;
+    body.request.check()?;
     let policy = state.store.policy().await?;
     let region = region_code(&household.region_code)?;
     let assessment = assess(programme, &region, &facts, &body.request, &policy, YearMonth::of(today()));
@@ -224,6 +226,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
     let household_id = body.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择申请家庭", "household_id is required"))?;
     let household = state.store.household(&ctx.scope, household_id).await.map_err(|_| ApiError::invalid("household_id", "家庭户不存在或不在本账号管辖范围内", "no such household in your region"))?;
     let (facts, persons) = build(&state, &ctx, &household, &body.facts).await?;
+    body.request.check()?;
     let bank_name = body.payee.bank_name.as_deref().map(str::trim).unwrap_or_default().to_owned();
     let bank_account: String = body.payee.bank_account.as_deref().unwrap_or_default().chars().filter(|c| !c.is_whitespace()).collect();
     let paid = programme != Programme::LowIncome;
@@ -241,6 +244,9 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
     let policy = state.store.policy().await?;
     let region = region_code(&household.region_code)?;
     let assessment = assess(programme, &region, &facts, &body.request, &policy, month);
+    if let Some(over) = assessment.over_bound() {
+        return Err(over.into());
+    }
     let flags = flags(&state, programme, &household, &facts, &persons).await?;
     let calendar = state.store.calendar().await?;
     let town_days = param(&policy, ParamKey::TownDays, &region, month).clamp(1, 365) as u32;
@@ -365,6 +371,9 @@ pub struct ActionBody {
     pub reason: Option<String>,
     pub visit: Option<Visit>,
     pub facts: Option<FactsInput>,
+    /// the amount as set at this step: at the home visit (调查核实) or the approval (the amount
+    /// approved); the rule's bound applies again
+    pub request: Option<Request>,
 }
 
 /// 办理 take a step on an application (the role that owns the step, in the region that owns it).
@@ -406,8 +415,16 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     if current.version != version {
         return Err(ApiError::Conflict(minzheng_core::FieldError::new("version", "该申请已被他人办理或修改，请刷新后重试", "the application was changed by someone else; reload and try again")));
     }
-    // a closed application allows no action (422 from `next` below), whoever asks
-    if !stage.is_final() && !workflow::may(ctx.role, stage, action) {
+    if body.request.is_some() && !matches!(action, Action::Investigate | Action::Approve) {
+        return Err(ApiError::invalid("request", "申请金额只能在入户调查或审批时更改", "the amount can be changed only at the home visit or the approval"));
+    }
+    if let Some(r) = &body.request {
+        r.check()?;
+    }
+    let stored: Assessment = parse(&current.assessment, "assessment")?;
+    // a closed application allows no action (422 from `next` below), whoever asks; the approver
+    // is checked again below against the amount this step approves
+    if !stage.is_final() && !workflow::may_on(ctx.role, stage, action, if action == Action::Approve { Approver::Town } else { stored.approver }) {
         return Err(ApiError::forbidden(
             format!("当前角色（{}）不能在“{}”环节执行“{}”", ctx.role.zh(), stage.zh(), action.zh()),
             format!("your role ({}) may not {} at the {} stage", ctx.role.as_str(), action.as_str(), stage.as_str()),
@@ -421,27 +438,64 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     let town_days = param(&policy, ParamKey::TownDays, &region, month).clamp(1, 365) as u32;
     let county_days = param(&policy, ParamKey::CountyDays, &region, month).clamp(1, 365) as u32;
 
-    // corrected facts after a home visit re-run the means test
-    let reassessed = match (&body.facts, action) {
-        (Some(input), Action::Investigate) => {
-            let household = state.store.household(&ctx.scope, current.household_id).await?;
-            let (facts, _) = build(&state, &ctx, &household, input).await?;
-            let request: Request = parse(&current.request, "request")?;
-            let a = assess(programme, &region, &facts, &request, &policy, month);
-            Some(Reassessment {
-                facts: serde_json::to_string(&facts).expect("facts"),
-                assessment: serde_json::to_string(&a).expect("assessment"),
-                eligible: a.eligible,
-                monthly: a.monthly.0,
-                one_off: a.one_off.0,
-                members: i64::from(a.members),
-            })
-        }
-        _ => None,
+    // corrected facts or amount after a home visit re-run the means test; so does an approval of
+    // a one-off amount, whose bound (临时救助 cap, the town's authority) binds what is approved
+    // under the parameters in force today
+    let one_off = matches!(programme, Programme::Temporary | Programme::Medical);
+    let rerun = match action {
+        Action::Investigate => body.facts.is_some() || body.request.is_some(),
+        Action::Approve => one_off || body.request.is_some(),
+        _ => false,
     };
-    if action == Action::Approve && !current.eligible {
+    let reassessed = if rerun {
+        let facts: HouseholdFacts = match (&body.facts, action) {
+            (Some(input), Action::Investigate) => {
+                let household = state.store.household(&ctx.scope, current.household_id).await?;
+                build(&state, &ctx, &household, input).await?.0
+            }
+            _ => parse(&current.facts, "facts")?,
+        };
+        let request: Request = match &body.request {
+            Some(r) => r.clone(),
+            None => parse(&current.request, "request")?,
+        };
+        let a = assess(programme, &region, &facts, &request, &policy, month);
+        if let Some(over) = a.over_bound() {
+            return Err(over.into());
+        }
+        Some((a, Reassessment {
+            facts: serde_json::to_string(&facts).expect("facts"),
+            request: body.request.as_ref().map(|r| serde_json::to_string(r).expect("request")),
+            assessment: String::new(),
+            eligible: false,
+            monthly: 0,
+            one_off: 0,
+            members: 0,
+        }))
+    } else {
+        None
+    };
+    let (eligible, approver) = match &reassessed {
+        Some((a, _)) => (a.eligible, a.approver),
+        None => (current.eligible, stored.approver),
+    };
+    if action == Action::Approve && !eligible {
         return Err(ApiError::invalid("action", "核算结果为不符合条件，不能批准；请不予批准或经入户调查更正家庭情况", "the means test says not eligible: reject, or correct the facts through a home visit"));
     }
+    if action == Action::Approve && !workflow::may_on(ctx.role, stage, action, approver) {
+        return Err(ApiError::forbidden(
+            "批准金额超过镇街审批权限，须报区县民政部门审批（见核算说明）",
+            "the amount is over the town's approval authority: the district approves it (see the explanation)",
+        ));
+    }
+    let reassessed = reassessed.map(|(a, r)| Reassessment {
+        assessment: serde_json::to_string(&a).expect("assessment"),
+        eligible: a.eligible,
+        monthly: a.monthly.0,
+        one_off: a.one_off.0,
+        members: i64::from(a.members),
+        ..r
+    });
 
     let mut change = StageChange {
         stage: next.as_str().to_owned(),
@@ -485,7 +539,10 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     state.store.claim_application(&mut tx, id, version).await?;
     if action == Action::Approve {
         let facts: HouseholdFacts = parse(&current.facts, "facts")?;
-        let request: Request = parse(&current.request, "request")?;
+        let request: Request = match &body.request {
+            Some(r) => r.clone(),
+            None => parse(&current.request, "request")?,
+        };
         let stable = is_stable(&facts, today);
         let cycle = param(&policy, if stable { ParamKey::ReviewMonthsStable } else { ParamKey::ReviewMonthsOther }, &region, month).clamp(1, 60);
         let next_review_on = today.checked_add_months(chrono::Months::new(cycle as u32)).unwrap_or(today);

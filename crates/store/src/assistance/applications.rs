@@ -129,6 +129,8 @@ pub struct StageChange {
 #[derive(Clone, Debug)]
 pub struct Reassessment {
     pub facts: String,
+    /// the request as changed at this step (the amount set at a home visit or an approval)
+    pub request: Option<String>,
     pub assessment: String,
     pub eligible: bool,
     pub monthly: i64,
@@ -306,6 +308,9 @@ impl Store {
         sql.push(", case_id = ").bind(c.case_id).push(", updated_at = ").bind(crate::now());
         if let Some(r) = &c.reassessed {
             sql.push(", facts = ").bind(r.facts.clone()).push(", assessment = ").bind(r.assessment.clone());
+            if let Some(request) = &r.request {
+                sql.push(", request = ").bind(request.clone());
+            }
             sql.push(", eligible = ").bind(flag(r.eligible)).push(", monthly = ").bind(r.monthly);
             sql.push(", one_off = ").bind(r.one_off).push(", members = ").bind(r.members);
         }
