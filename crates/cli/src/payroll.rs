@@ -33,6 +33,12 @@ pub async fn run(store: &Store, month: &str, programme: &str, region: Option<&st
     if let Some(id) = p.confirmed_run_id {
         println!("already confirmed as run {id}");
     }
+    if let Some(r) = &p.covered_by {
+        println!("run {} of {} already paid this month: this region cannot run it again", r.id, r.region_code);
+    }
+    for r in &p.earlier_runs {
+        println!("  already paid by run {} of {} ({} households, total {})", r.id, r.region_code, r.households, Fen(r.total));
+    }
     if !confirm {
         return Ok(());
     }

@@ -54,6 +54,19 @@ pub struct RunView {
     #[serde(flatten)]
     pub run: RunRecord,
     pub by_town: Vec<TownTotal>,
+    /// runs of towns inside this run's region confirmed for the same month before it: their
+    /// households were paid there, not in this run
+    pub earlier_runs: Vec<RunRecord>,
+}
+
+async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
+    let by_town = state.store.run_by_town(run.id).await?;
+    let (m, p) = (YearMonth::parse(&run.month), Programme::parse(&run.programme));
+    let earlier_runs = match (m, p) {
+        (Some(m), Some(p)) => state.store.related_runs(m, p, &run.region_code).await?.1.into_iter().filter(|r| r.id < run.id).collect(),
+        _ => Vec::new(),
+    };
+    Ok(RunView { run, by_town, earlier_runs })
 }
 
 /// 确认发放 confirm a run; the same month, programme and region twice gives the same run.
@@ -63,9 +76,8 @@ pub async fn confirm(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Api
     let (m, p, scope) = parse_body(&ctx, &body)?;
     let fingerprint = body.fingerprint.as_deref().filter(|s| !s.is_empty()).ok_or_else(|| ApiError::invalid("fingerprint", "请先预览，再按预览结果确认发放", "preview first and confirm with its fingerprint"))?;
     let (run, created) = state.store.payroll_confirm(m, p, &scope, Some(fingerprint), &ctx.account.username, |_| {}).await?;
-    let by_town = state.store.run_by_town(run.id).await?;
     let status = if created { StatusCode::CREATED } else { StatusCode::OK };
-    Ok((status, Json(RunView { run, by_town })).into_response())
+    Ok((status, Json(run_view(&state, run).await?)).into_response())
 }
 
 /// 发放批次 confirmed runs in the account's region.
@@ -80,8 +92,7 @@ pub async fn runs(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec
 pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<RunView>> {
     ctx.require(Permission::AssistanceRead)?;
     let run = state.store.run(&ctx.scope, id).await?;
-    let by_town = state.store.run_by_town(id).await?;
-    Ok(Json(RunView { run, by_town }))
+    Ok(Json(run_view(&state, run).await?))
 }
 
 #[derive(Deserialize, IntoParams)]

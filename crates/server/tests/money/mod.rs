@@ -3,3 +3,4 @@
 //! something and a town never pays a month the district already paid. Amounts are worked out by
 //! hand from /work/shared/POLICY.md in the comments.
 mod temporary;
+mod payroll_runs;

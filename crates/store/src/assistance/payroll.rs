@@ -11,6 +11,8 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use minzheng_core::region::RegionCode;
+
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError};
 
@@ -46,6 +48,11 @@ pub struct Preview {
     pub totals: Totals,
     pub by_town: Vec<TownTotal>,
     pub confirmed_run_id: Option<i64>,
+    /// runs of regions inside this one already confirmed for the month (a town that paid
+    /// before the district): their lines are not paid again
+    pub earlier_runs: Vec<RunRecord>,
+    /// a run of a region above this one already confirmed for the month: this one is refused
+    pub covered_by: Option<RunRecord>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -227,7 +234,33 @@ impl Store {
         let mut towns = by_town(&agg, &households);
         self.name_towns(&mut towns).await?;
         let confirmed_run_id = self.run_by_key(month, programme, &code).await?.map(|r| r.id);
-        Ok(Preview { month: month.to_string(), programme: programme.as_str().to_owned(), region_code: code, totals, by_town: towns, confirmed_run_id })
+        let (covered_by, earlier_runs) = self.related_runs(month, programme, &code).await?;
+        Ok(Preview { month: month.to_string(), programme: programme.as_str().to_owned(), region_code: code, totals, by_town: towns, confirmed_run_id, earlier_runs, covered_by })
+    }
+
+    /// The other runs of the month and programme around region `code`: the one of a region
+    /// above it (which paid this region's lines already), and those of regions below it.
+    pub async fn related_runs(&self, month: YearMonth, programme: Programme, code: &str) -> Result<(Option<RunRecord>, Vec<RunRecord>)> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!("{RUN_SQL} WHERE p.month = $1 AND p.programme = $2 AND p.region_code <> $3 ORDER BY p.id")))
+            .bind(month.to_string())
+            .bind(programme.as_str().to_owned())
+            .bind(code.to_owned())
+            .fetch_all(&self.pool)
+            .await?;
+        // "" is a run over everything (the command line without --region)
+        let contains = |outer: &str, inner: &str| {
+            outer.is_empty() || RegionCode::parse(outer).is_ok_and(|o| RegionCode::parse(inner).is_ok_and(|i| o.contains(&i)))
+        };
+        let (mut above, mut below) = (None, Vec::new());
+        for r in &rows {
+            let run = run_from(r)?;
+            if contains(&run.region_code, code) {
+                above.get_or_insert(run);
+            } else if contains(code, &run.region_code) {
+                below.push(run);
+            }
+        }
+        Ok((above, below))
     }
 
     async fn name_towns(&self, towns: &mut [TownTotal]) -> Result<()> {
@@ -270,6 +303,17 @@ impl Store {
             let run = self.run_by_key(month, programme, &code).await?.ok_or(StoreError::NotFound)?;
             return Ok((run, false));
         }
+        // a region above (the district) already paid this month: a town run would pay nothing
+        // or, for a case enrolled since, pay outside the district's batch; the officer expects a
+        // refusal naming that run (docs/api.md, Payroll)
+        if let (Some(above), _) = self.related_runs(month, programme, &code).await? {
+            drop(tx);
+            return Err(StoreError::conflict(
+                "region",
+                format!("{}的{month}{}发放批次（#{}）已确认，本区划不能再发放该月", above.region_name.clone().unwrap_or(above.region_code.clone()), programme.zh(), above.id),
+                format!("the {month} {} run of {} (#{}) is already confirmed; this region cannot run that month again", programme.as_str(), above.region_code, above.id),
+            ));
+        }
         progress(5);
         let run_id = tx.next_id().await?;
         let mut ins = Sql::new(
@@ -297,6 +341,18 @@ impl Store {
         let households = self.households_by_town(&mut *tx.tx, hh).await?;
         let totals = totals_of(&agg, households.values().sum(), month, programme, &code);
         progress(85);
+        if totals.lines == 0 {
+            drop(tx);
+            // a concurrent confirmation of the same key took every line: answer with its run
+            if let Some(run) = self.run_by_key(month, programme, &code).await? {
+                return Ok((run, false));
+            }
+            return Err(StoreError::invalid(
+                "month",
+                format!("{month}{}在本区划没有应发放的对象，不能确认空的发放批次", programme.zh()),
+                format!("nothing is due for {month} {} in this region: an empty run cannot be confirmed", programme.as_str()),
+            ));
+        }
         if let Some(expected) = fingerprint
             && expected != totals.fingerprint
         {
