@@ -10,6 +10,7 @@ pub mod auth;
 pub mod console;
 pub mod error;
 pub mod extract;
+pub mod idempotency;
 pub mod openapi;
 pub mod registry;
 pub mod tabular;
@@ -69,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .merge(charity::routes())
         .merge(plan::routes())
         .merge(admin::routes())
+        .layer(axum::middleware::from_fn(idempotency::fingerprint))
         .layer(axum::middleware::from_fn(extract::csrf_guard))
         .fallback(|| async { error::ApiError::NotFound });
     Router::new()

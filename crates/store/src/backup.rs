@@ -98,6 +98,8 @@ pub const TABLES: &[(&str, &str)] = &[
     ("plan_reports", "id"),
     ("plan_report_files", "id"),
     ("plan_indicators", "id"),
+    // 幂等键 (0014): a retry after a restore still finds its first result
+    ("idempotency_keys", "actor, idem_key"),
 ];
 
 fn value_of(row: &AnyRow, i: usize) -> serde_json::Value {

@@ -8,6 +8,7 @@ pub mod assistance;
 pub mod audit;
 pub mod backup;
 mod error;
+pub mod idempotency;
 pub mod imports;
 pub mod migrate;
 pub mod registry;

@@ -18,6 +18,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (11, "charity_supermarket", include_str!("../migrations/0011_charity_supermarket.sql")),
     (12, "plan", include_str!("../migrations/0012_plan.sql")),
     (13, "plan_progress", include_str!("../migrations/0013_plan_progress.sql")),
+    (14, "idempotency", include_str!("../migrations/0014_idempotency.sql")),
 ];
 
 impl Store {

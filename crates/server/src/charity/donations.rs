@@ -22,6 +22,7 @@ use super::records::{CHANNELS, DONOR_KINDS, label};
 use super::{DesignationView, Names, amount_param, day_param};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
+use crate::idempotency::Idem;
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
 
@@ -188,8 +189,11 @@ async fn designation(state: &AppState, b: Option<&DesignationBody>) -> ApiResult
 /// 登记捐赠 record a donation (money into its designation's pool; goods into the charity
 /// supermarket) with its ledger entry and receipt code.
 #[utoipa::path(post, path = "/api/v1/charity/donations", tag = "charity", responses((status = 201, description = "the donation with its receipt code"), (status = 422)))]
-pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<DonationBody>) -> ApiResult<Response> {
+pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<DonationBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
+    if let Some(r) = idem.replay(&state, &ctx, ENTITY).await? {
+        return answer(&state, r.id, r.status).await;
+    }
     let today = today();
     let donor_kind = b.donor_kind.as_deref().map(str::trim).unwrap_or("");
     if !DONOR_KINDS.iter().any(|k| k.code == donor_kind) {
@@ -291,8 +295,13 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson
         created_by: ctx.account.username.clone(),
     };
     let mut tx = state.store.begin().await?;
+    if !idem.claim(&state, &mut tx, &ctx).await? {
+        drop(tx);
+        let r = idem.replay_after_claim(&state, &ctx, ENTITY).await?;
+        return answer(&state, r.id, r.status).await;
+    }
     state.store.charity_lock(&mut tx).await?;
-    let (d, entry) = state.store.charity_insert_donation(&mut tx, &new, today).await?;
+    let (d, _) = state.store.charity_insert_donation(&mut tx, &new, today).await?;
     for mut lot in lots {
         lot.donation_id = Some(d.id);
         state.store.supermarket_stock_in(&mut tx, &lot).await.map_err(|e| match e {
@@ -301,9 +310,20 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson
         })?;
     }
     state.store.audit(&mut tx, &ctx.entry("charity.donation.create", "charity_donation", d.id, &ctx.region.to_string(), format!("{} {} {} fen", d.receipt_code, d.form, d.amount_fen))).await?;
+    idem.record(&state, &mut tx, &ctx, ENTITY, d.id, StatusCode::CREATED).await?;
     tx.commit().await?;
-    let names = Names::load(&state, vec![d.designation_value.clone()]).await?;
-    Ok((StatusCode::CREATED, Json(donation_view(d, &names, true, Some(entry.hash)))).into_response())
+    answer(&state, d.id, StatusCode::CREATED).await
+}
+
+const ENTITY: &str = "charity_donation";
+
+/// The clerk's view of a donation with its ledger entry's hash: the answer of a create and of
+/// its replay (the same key again).
+async fn answer(state: &AppState, id: i64, status: StatusCode) -> ApiResult<Response> {
+    let d = state.store.charity_donation(id).await?;
+    let hash = state.store.charity_ledger_entry(d.ledger_seq).await?.hash;
+    let names = Names::load(state, vec![d.designation_value.clone()]).await?;
+    Ok((status, Json(donation_view(d, &names, true, Some(hash)))).into_response())
 }
 
 #[derive(Deserialize, IntoParams, Default)]

@@ -4,3 +4,4 @@
 //! hand from /work/shared/POLICY.md in the comments.
 mod temporary;
 mod payroll_runs;
+mod idempotency;
