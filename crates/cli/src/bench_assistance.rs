@@ -240,7 +240,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
     let mut setup_runs = Vec::new();
     for m in &paid_months {
         let t = Instant::now();
-        let (run, _) = store.payroll_confirm(*m, Programme::Dibao, &scope, None, ACTOR, |_| {}).await?;
+        let (run, _) = store.payroll_confirm(*m, Programme::Dibao, &scope, None, ACTOR, None, |_| {}).await?;
         setup_runs.push(format!("{m}: {} lines in {:.2} s", run.lines, t.elapsed().as_secs_f64()));
     }
     let adjustments = pending_adjustments(store, &args, &villages, case_base, &paid_months).await?;
@@ -276,7 +276,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
     reset_peak();
     let pb = crate::bar(100, "confirm");
     let t = Instant::now();
-    let (run, fresh) = store.payroll_confirm(pay_month, Programme::Dibao, &scope, Some(&preview.totals.fingerprint), ACTOR, |p| pb.set_position(u64::from(p))).await?;
+    let (run, fresh) = store.payroll_confirm(pay_month, Programme::Dibao, &scope, Some(&preview.totals.fingerprint), ACTOR, None, |p| pb.set_position(u64::from(p))).await?;
     let confirm_s = t.elapsed().as_secs_f64();
     pb.finish_and_clear();
     if !fresh {

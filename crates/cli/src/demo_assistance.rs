@@ -218,7 +218,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
         let m = this_month.plus(-back);
         for p in [Programme::Dibao, Programme::Tekun] {
             // a programme with nobody to pay that month has no run (an empty run is refused)
-            match store.payroll_confirm(m, p, &scope, None, ACTOR, |_| {}).await {
+            match store.payroll_confirm(m, p, &scope, None, ACTOR, None, |_| {}).await {
                 Ok((run, _)) => paid += run.total,
                 Err(minzheng_store::StoreError::Invalid(_)) => {}
                 Err(e) => return Err(e.into()),

@@ -47,7 +47,7 @@ pub async fn run(store: &Store, month: &str, programme: &str, region: Option<&st
     let pause = std::env::var("MZ_PAYROLL_PAUSE_MS").ok().and_then(|v| v.parse::<u64>().ok());
     let actor = format!("cli:{}", std::env::var("USER").unwrap_or_else(|_| "operator".into()));
     let (run, created) = store
-        .payroll_confirm(month, programme, &scope, Some(&p.totals.fingerprint), &actor, |percent| {
+        .payroll_confirm(month, programme, &scope, Some(&p.totals.fingerprint), &actor, None, |percent| {
             pb.set_position(u64::from(percent));
             if percent == 70
                 && let Some(ms) = pause

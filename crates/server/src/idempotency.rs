@@ -20,7 +20,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Ctx;
 
 pub const HEADER: &str = "idempotency-key";
-const FIELD: &str = "Idempotency-Key";
+const FIELD: &str = minzheng_store::idempotency::IDEMPOTENCY_FIELD;
 
 /// The request's fingerprint (sha256 of method, path and canonical JSON body), set by
 /// [`fingerprint`] for a JSON POST that carries the header.
@@ -111,6 +111,11 @@ impl Idem {
         let Some(k) = &self.0 else { return Ok(()) };
         state.store.idempotency_complete(tx, &ctx.account.username, &k.key, entity, &id.to_string(), i64::from(status.as_u16())).await?;
         Ok(())
+    }
+
+    /// The key to claim inside a store transaction the handler does not open itself.
+    pub fn claim_of(&self, ctx: &Ctx) -> Option<minzheng_store::idempotency::Claim> {
+        self.0.as_ref().map(|k| minzheng_store::idempotency::Claim { actor: ctx.account.username.clone(), key: k.key.clone(), fingerprint: k.fingerprint.clone() })
     }
 
     /// After a lost claim: the committed first result (a 409 when it was another request).

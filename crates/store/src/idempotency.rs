@@ -9,6 +9,18 @@ use sqlx::Row;
 
 use crate::{Result, Store, Tx};
 
+/// The field of a conflict over a key claimed by a concurrent request (the request header).
+pub const IDEMPOTENCY_FIELD: &str = "Idempotency-Key";
+
+/// A create's key, to claim in its transaction: the account, the key and the request's
+/// fingerprint.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    pub actor: String,
+    pub key: String,
+    pub fingerprint: String,
+}
+
 /// What the first request of a key created.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IdempotencyRecord {

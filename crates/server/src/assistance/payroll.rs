@@ -8,13 +8,15 @@ use minzheng_core::assistance::{Fen, Programme, YearMonth};
 use minzheng_core::mask::{mask_id_number, mask_name};
 use minzheng_core::region::RegionCode;
 use minzheng_store::assistance::payroll::{LineRecord, Preview, RunRecord, TownTotal};
-use minzheng_store::{Scope, Store};
+use minzheng_store::idempotency::IDEMPOTENCY_FIELD;
+use minzheng_store::{Scope, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
 use super::{month, programme};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
+use crate::idempotency::Idem;
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::{XLSX_MIME, download};
 use crate::tabular::{XlsxExport, write_csv};
@@ -71,14 +73,33 @@ async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
 
 /// 确认发放 confirm a run; the same month, programme and region twice gives the same run.
 #[utoipa::path(post, path = "/api/v1/assistance/payroll/runs", tag = "assistance", responses((status = 201, description = "the confirmed run"), (status = 200, description = "already confirmed: the existing run"), (status = 409, description = "the data changed since the preview")))]
-pub async fn confirm(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<PayrollBody>) -> ApiResult<Response> {
+pub async fn confirm(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(body): ApiJson<PayrollBody>) -> ApiResult<Response> {
     ctx.require(Permission::PayrollRun)?;
+    if let Some(r) = idem.replay(&state, &ctx, RUN).await? {
+        let run = state.store.run(&ctx.scope, r.id).await?;
+        return Ok((r.status, Json(run_view(&state, run).await?)).into_response());
+    }
     let (m, p, scope) = parse_body(&ctx, &body)?;
     let fingerprint = body.fingerprint.as_deref().filter(|s| !s.is_empty()).ok_or_else(|| ApiError::invalid("fingerprint", "请先预览，再按预览结果确认发放", "preview first and confirm with its fingerprint"))?;
-    let (run, created) = state.store.payroll_confirm(m, p, &scope, Some(fingerprint), &ctx.account.username, |_| {}).await?;
-    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+    let (run, created) = match state.store.payroll_confirm(m, p, &scope, Some(fingerprint), &ctx.account.username, idem.claim_of(&ctx).as_ref(), |_| {}).await {
+        // a concurrent request of the same key committed first: its answer, as a replay
+        Err(StoreError::Conflict(f)) if f.field == IDEMPOTENCY_FIELD => {
+            let r = idem.replay_after_claim(&state, &ctx, RUN).await?;
+            let run = state.store.run(&ctx.scope, r.id).await?;
+            return Ok((r.status, Json(run_view(&state, run).await?)).into_response());
+        }
+        other => other?,
+    };
+    let mut status = if created { StatusCode::CREATED } else { StatusCode::OK };
+    // the run was found confirmed before the key was claimed: by this key's first request,
+    // committed meanwhile, whose answer this is
+    if !created && let Some(r) = idem.replay(&state, &ctx, RUN).await? {
+        status = r.status;
+    }
     Ok((status, Json(run_view(&state, run).await?)).into_response())
 }
+
+const RUN: &str = "payroll_run";
 
 /// 发放批次 confirmed runs in the account's region.
 #[utoipa::path(get, path = "/api/v1/assistance/payroll/runs", tag = "assistance", responses((status = 200, description = "runs, newest month first")))]

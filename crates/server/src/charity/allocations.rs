@@ -22,6 +22,7 @@ use super::records::{RECIPIENT_KINDS, label};
 use super::{CodeView, DesignationView, Names, amount_param, categories_view, day_param, required_text};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
+use crate::idempotency::Idem;
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::region_filter;
 use crate::registry::views::PageOf;
@@ -244,20 +245,37 @@ pub fn allocation_view(a: AllocationRecord, names: &Names, draws: Option<Vec<Dra
 /// 拨付 record an allocation: the pools that admit it pay it (most specific first), with its
 /// ledger entry; refused with the reason (field `amount_fen`) when designations do not allow it.
 #[utoipa::path(post, path = "/api/v1/charity/allocations", tag = "charity", responses((status = 201, description = "the allocation with its draws"), (status = 422, description = "invalid, or refused by the designations")))]
-pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<AllocationBody>) -> ApiResult<Response> {
+pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<AllocationBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityAllocate)?;
+    if let Some(r) = idem.replay(&state, &ctx, ENTITY).await? {
+        return answer(&state, &ctx, r.id, r.status).await;
+    }
     let c = check(&state, &ctx, &b, false).await?;
     let pools = state.store.charity_pools().await?;
     let names = Names::load(&state, pools.iter().map(|p| p.designation_value.clone()).collect()).await?;
     let mut tx = state.store.begin().await?;
+    if !idem.claim(&state, &mut tx, &ctx).await? {
+        drop(tx);
+        let r = idem.replay_after_claim(&state, &ctx, ENTITY).await?;
+        return answer(&state, &ctx, r.id, r.status).await;
+    }
     state.store.charity_lock(&mut tx).await?;
     let outcome = state.store.charity_insert_allocations(&mut tx, &[(c.new, c.target)], today(), &|d| names.of(d)).await?.remove(0);
     let (a, _) = outcome.map_err(|r| ApiError::invalid("amount_fen", r.zh, r.en))?;
     state.store.audit(&mut tx, &ctx.entry("charity.allocation.create", "charity_allocation", a.id, &a.region_code, format!("{} fen to {} ({})", a.amount_fen, a.recipient_kind, a.purpose))).await?;
+    idem.record(&state, &mut tx, &ctx, ENTITY, a.id, StatusCode::CREATED).await?;
     tx.commit().await?;
+    answer(&state, &ctx, a.id, StatusCode::CREATED).await
+}
+
+const ENTITY: &str = "charity_allocation";
+
+/// An allocation with the pools that paid it: the answer of a create and of its replay.
+async fn answer(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode) -> ApiResult<Response> {
+    let a = state.store.charity_allocation(&ctx.scope, id).await?;
     let draws = state.store.charity_allocation_draws(a.id).await?;
-    let names = Names::load(&state, draws.iter().map(|d| d.designation_value.clone()).chain([a.region_code.clone()]).collect()).await?;
-    Ok((StatusCode::CREATED, Json(allocation_view(a, &names, Some(draws)))).into_response())
+    let names = Names::load(state, draws.iter().map(|d| d.designation_value.clone()).chain([a.region_code.clone()]).collect()).await?;
+    Ok((status, Json(allocation_view(a, &names, Some(draws)))).into_response())
 }
 
 #[derive(Deserialize, IntoParams, Default)]

@@ -32,6 +32,7 @@ use utoipa::{IntoParams, OpenApi};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
+use crate::idempotency::Idem;
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::region_filter;
 use crate::registry::views::PageOf;
@@ -599,8 +600,11 @@ pub struct IssueAnswer {
 /// programmes in a region; households already served this period are skipped (201 when vouchers
 /// were written, 200 when there was nothing new).
 #[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", params(("id" = i64, Path)), responses((status = 201, description = "the issue"), (status = 200, description = "nothing new to issue"), (status = 404), (status = 422)))]
-pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<IssueBody>) -> ApiResult<Response> {
+pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, idem: Idem, ApiJson(body): ApiJson<IssueBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
+    if let Some(r) = idem.replay(&state, &ctx, ISSUE).await? {
+        return issue_answer(&state, &ctx, r.id, r.status).await;
+    }
     let programme = state.store.supermarket_programme(id).await?;
     if programme.status != "active" {
         return Err(ApiError::invalid("status", "该积分项目已停止发放", "the programme is closed"));
@@ -622,6 +626,11 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     let period_s = period.to_string();
     let region_scope = Scope::of(region.clone());
     let mut tx = state.store.begin().await?;
+    if !idem.claim(&state, &mut tx, &ctx).await? {
+        drop(tx);
+        let r = idem.replay_after_claim(&state, &ctx, ISSUE).await?;
+        return issue_answer(&state, &ctx, r.id, r.status).await;
+    }
     let issue_id = tx.next_id().await?;
     let (mut households, mut points, mut already, mut after) = (0i64, 0i64, 0i64, 0i64);
     loop {
@@ -637,7 +646,7 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         points += plan.points;
         already += plan.already;
     }
-    let mut answer = IssueAnswer { issue: None, period: period_s.clone(), region_code: region.as_str().to_owned(), households, points, already, expires_on };
+    let answer = IssueAnswer { issue: None, period: period_s.clone(), region_code: region.as_str().to_owned(), households, points, already, expires_on };
     if households == 0 {
         // nothing written: the transaction rolls back on drop
         return Ok((StatusCode::OK, Json(answer)).into_response());
@@ -659,11 +668,28 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         .store
         .audit(&mut tx, &ctx.entry("supermarket.issue", "supermarket_issue", issue_id, region.as_str(), format!("{} {period_s}: {households} households, {points} points, {already} already served", programme.name)))
         .await?;
+    idem.record(&state, &mut tx, &ctx, ISSUE, issue_id, StatusCode::CREATED).await?;
     tx.commit().await?;
+    issue_answer(&state, &ctx, issue_id, StatusCode::CREATED).await
+}
+
+const ISSUE: &str = "supermarket_issue";
+
+/// An issue as recorded: the answer of an issue that wrote vouchers and of its replay.
+async fn issue_answer(state: &AppState, ctx: &Ctx, issue_id: i64, status: StatusCode) -> ApiResult<Response> {
     let record = state.store.supermarket_issue(&ctx.scope, issue_id).await?;
-    let names = region_names(&state, [record.region_code.clone()]).await?;
-    answer.issue = Some(IssueView { region_name: names.get(&record.region_code).cloned(), issue: record });
-    Ok((StatusCode::CREATED, Json(answer)).into_response())
+    let names = region_names(state, [record.region_code.clone()]).await?;
+    let expires_on = NaiveDate::parse_from_str(&record.expires_on, "%Y-%m-%d").map_err(|_| ApiError::Internal(format!("issue {issue_id} expires_on {}", record.expires_on)))?;
+    let answer = IssueAnswer {
+        period: record.period.clone(),
+        region_code: record.region_code.clone(),
+        households: record.households,
+        points: record.points,
+        already: record.already,
+        expires_on,
+        issue: Some(IssueView { region_name: names.get(&record.region_code).cloned(), issue: record }),
+    };
+    Ok((status, Json(answer)).into_response())
 }
 
 // ---- vouchers and households ----
@@ -847,8 +873,11 @@ pub struct RedeemAnswer {
 /// 兑换 redeem goods for a household's points at the counter: several items, taken
 /// first-expiring-first, paid from the vouchers first-expiring-first; all or nothing.
 #[utoipa::path(post, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", responses((status = 201, description = "the redemption and the balance left"), (status = 409), (status = 422)))]
-pub async fn redeem(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<RedeemBody>) -> ApiResult<Response> {
+pub async fn redeem(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(body): ApiJson<RedeemBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
+    if let Some(r) = idem.replay(&state, &ctx, REDEMPTION).await? {
+        return redeem_answer(&state, &ctx, r.id, r.status).await;
+    }
     let household_id = body.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择兑换家庭", "household_id is required"))?;
     let lines = body.lines.unwrap_or_default();
     if lines.is_empty() {
@@ -871,6 +900,11 @@ pub async fn redeem(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
     }
     let today = today();
     let mut tx = state.store.begin().await?;
+    if !idem.claim(&state, &mut tx, &ctx).await? {
+        drop(tx);
+        let r = idem.replay_after_claim(&state, &ctx, REDEMPTION).await?;
+        return redeem_answer(&state, &ctx, r.id, r.status).await;
+    }
     let mut vouchers = state.store.supermarket_household_vouchers(Some(&mut tx), &ctx.scope, household_id).await?;
     let Some(latest) = vouchers.iter().max_by_key(|v| v.id).cloned() else {
         return Err(ApiError::invalid("household_id", "该户没有积分（或不在本账号管辖范围内）", "the household holds no points (or is outside your region)"));
@@ -904,11 +938,19 @@ pub async fn redeem(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
         .store
         .audit(&mut tx, &ctx.entry("supermarket.redeem", "supermarket_redemption", id, &latest.region_code, format!("household {household_id}: {detail}; {} points, {}", plan.points, plan.value.yuan_string())))
         .await?;
+    idem.record(&state, &mut tx, &ctx, REDEMPTION, id, StatusCode::CREATED).await?;
     tx.commit().await?;
+    redeem_answer(&state, &ctx, id, StatusCode::CREATED).await
+}
+
+const REDEMPTION: &str = "supermarket_redemption";
+
+/// A redemption with the household's balance now: the answer of a redemption and of its replay.
+async fn redeem_answer(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode) -> ApiResult<Response> {
     let redemption = masked_redemption(state.store.supermarket_redemption(&ctx.scope, id).await?);
-    let after = state.store.supermarket_household_vouchers(None, &ctx.scope, household_id).await?;
-    let balance = rule::balance(&after.iter().map(VoucherRecord::balance).collect::<Result<Vec<_>, StoreError>>()?, today);
-    Ok((StatusCode::CREATED, Json(RedeemAnswer { redemption, balance })).into_response())
+    let after = state.store.supermarket_household_vouchers(None, &ctx.scope, redemption.household_id).await?;
+    let balance = rule::balance(&after.iter().map(VoucherRecord::balance).collect::<Result<Vec<_>, StoreError>>()?, today());
+    Ok((status, Json(RedeemAnswer { redemption, balance })).into_response())
 }
 
 // ---- statement ----

@@ -28,6 +28,7 @@ use utoipa::{IntoParams, OpenApi};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
+use crate::idempotency::Idem;
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::region_filter;
 use crate::registry::views::PageOf;
@@ -1197,8 +1198,11 @@ pub struct SettlementDetail {
 
 /// 确认结算 settle a provider's month, once (409 for a second).
 #[utoipa::path(post, path = "/api/v1/elderly/care/settlements", tag = "elderly", responses((status = 201), (status = 409), (status = 422)))]
-pub async fn settle(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<SettleBody>) -> ApiResult<Response> {
+pub async fn settle(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<SettleBody>) -> ApiResult<Response> {
     ctx.require(Permission::HomecareSettle)?;
+    if let Some(r) = idem.replay(&state, &ctx, SETTLEMENT).await? {
+        return settle_answer(&state, &ctx, r.id, r.status).await;
+    }
     let (provider, month, settlement) = compute(&state, &ctx, b.provider_id, b.month.as_deref()).await?;
     if !state.store.list_homecare_settlements(Some(provider.id), Some(&month.to_string())).await?.is_empty() {
         return Err(ApiError::Conflict(FieldError::new("month", format!("{} {month} 已结算，不能重复结算", provider.name), format!("{} is already settled for {month}", provider.name))));
@@ -1207,16 +1211,29 @@ pub async fn settle(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson
         return Err(ApiError::invalid("month", format!("{} {month} 没有工单，无需结算", provider.name), format!("{} has no orders in {month}", provider.name)));
     }
     let mut tx = state.store.begin().await?;
+    if !idem.claim(&state, &mut tx, &ctx).await? {
+        drop(tx);
+        let r = idem.replay_after_claim(&state, &ctx, SETTLEMENT).await?;
+        return settle_answer(&state, &ctx, r.id, r.status).await;
+    }
     let id = state.store.insert_homecare_settlement(&mut tx, provider.id, &settlement, &ctx.account.username).await?;
     let detail = format!(
         "{} {month}: {} elders, confirmed {} fen, payable {} fen, excess {} fen, unconfirmed {} orders",
         provider.name, settlement.elders, settlement.confirmed_amount.0, settlement.payable.0, settlement.excess.0, settlement.unconfirmed_orders
     );
     state.store.audit(&mut tx, &ctx.entry("homecare.settle", "homecare_settlement", id, &provider.region_code, detail)).await?;
+    idem.record(&state, &mut tx, &ctx, SETTLEMENT, id, StatusCode::CREATED).await?;
     tx.commit().await?;
+    settle_answer(&state, &ctx, id, StatusCode::CREATED).await
+}
+
+const SETTLEMENT: &str = "homecare_settlement";
+
+/// A settlement with its lines (names masked): the answer of a settle and of its replay.
+async fn settle_answer(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode) -> ApiResult<Response> {
     let (s, mut lines) = state.store.homecare_settlement(&ctx.scope, id).await?;
     mask_lines(lines.iter_mut().map(|l| &mut l.name), true);
-    Ok((StatusCode::CREATED, Json(SettlementDetail { settlement: s, lines })).into_response())
+    Ok((status, Json(SettlementDetail { settlement: s, lines })).into_response())
 }
 
 /// 结算记录 confirmed settlements, optionally of one provider or month.

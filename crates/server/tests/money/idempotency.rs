@@ -57,3 +57,74 @@ pub async fn futures_join(c: &Client, path: &str, key: &str, body: &Value, n: us
     }
     out
 }
+
+both!(other_creates_once => money_idempotent_creates_sqlite, money_idempotent_creates_postgres);
+
+/// Allocations, point issues, redemptions and payroll runs: a replay of the key answers the first
+/// result and writes nothing.
+async fn other_creates_once(app: &TestApp) {
+    use crate::assistance::support::{enrolled, member, month, preview};
+    let clerk = app.login("charity").await;
+    let finance = app.login("finance").await;
+    // one dibao household of one member in 会城, enrolled through the real path
+    let (h, _, _) = enrolled(app, "huicheng", HUICHENG, BEIMEN, &[member("冼耀祖", "440705", "19610915", 33, "head")], 0, "6217000099990000").await;
+
+    // ---- an allocation: 100.00 given undesignated, 50.00 of it to the household ----
+    let (status, fund) = clerk.post("/api/v1/charity/funds", &json!({"code": "JK", "name": "济困基金", "purpose": "济困"})).await;
+    assert_eq!(status, StatusCode::CREATED, "{fund}");
+    let (status, d) = clerk.post("/api/v1/charity/donations", &json!({"donor_kind": "person", "donor_name": "陈白沙", "amount_fen": 10_000})).await;
+    assert_eq!(status, StatusCode::CREATED, "{d}");
+    let body = json!({"fund_id": fund["id"], "recipient_kind": "household", "household_id": h.id, "amount_fen": 5_000, "purpose": "临时困难慰问"});
+    let (allocations, ledger) = (app.count("charity_allocations").await, app.count("charity_ledger").await);
+    let answers = futures_join(&clerk, "/api/v1/charity/allocations", "alloc-1", &body, 5).await;
+    assert_eq!(answers[0].0, StatusCode::CREATED, "{}", answers[0].1);
+    assert!(answers.iter().all(|a| a == &answers[0]), "{answers:?}");
+    assert_eq!(post_keyed(&clerk, "/api/v1/charity/allocations", "alloc-1", &body).await, answers[0]);
+    assert_eq!(app.count("charity_allocations").await, allocations + 1);
+    assert_eq!(app.count("charity_ledger").await, ledger + 1);
+    let mut other = body.clone();
+    other["amount_fen"] = json!(4_000);
+    assert_error(&post_keyed(&clerk, "/api/v1/charity/allocations", "alloc-1", &other).await, StatusCode::CONFLICT, "conflict", Some("Idempotency-Key"));
+    assert_eq!(app.count("charity_allocations").await, allocations + 1);
+
+    // ---- points: 100 a member for dibao households, issued once ----
+    let base = "/api/v1/charity/supermarket";
+    let (status, rice) = clerk.post(&format!("{base}/items"), &json!({"code": "RICE5", "name": "大米（5斤装）", "category": "grain_oil", "unit": "袋", "points_price": 50, "unit_value_fen": 2500})).await;
+    assert_eq!(status, StatusCode::CREATED, "{rice}");
+    let (status, lot) = clerk.post(&format!("{base}/lots"), &json!({"item_id": rice["id"], "quantity": 4, "unit_value_fen": 2500, "supplier": "新会粮油公司"})).await;
+    assert_eq!(status, StatusCode::CREATED, "{lot}");
+    let (status, programme) = clerk.post(&format!("{base}/programmes"), &json!({"name": "低保家庭爱心积分", "eligible": ["dibao"], "basis": "per_member", "points": 100, "valid_months": 2})).await;
+    assert_eq!(status, StatusCode::CREATED, "{programme}");
+    let issues = format!("{base}/programmes/{}/issues", programme["id"]);
+    let body = json!({"period": month(app.today, 0), "region_code": HUICHENG});
+    let first = post_keyed(&clerk, &issues, "issue-1", &body).await;
+    assert_eq!(first.0, StatusCode::CREATED, "{}", first.1);
+    assert_eq!((first.1["households"].as_i64(), first.1["points"].as_i64()), (Some(1), Some(100)), "{}", first.1);
+    assert_eq!(post_keyed(&clerk, &issues, "issue-1", &body).await, first);
+    assert_eq!(app.count("supermarket_issues").await, 1);
+    assert_eq!(app.count("supermarket_vouchers").await, 1);
+
+    // ---- a redemption: one bag, 50 points, once ----
+    let body = json!({"household_id": h.id, "lines": [{"item_id": rice["id"], "quantity": 1}]});
+    let answers = futures_join(&clerk, &format!("{base}/redemptions"), "redeem-1", &body, 5).await;
+    assert_eq!(answers[0].0, StatusCode::CREATED, "{}", answers[0].1);
+    assert!(answers.iter().all(|a| a == &answers[0]), "{answers:?}");
+    assert_eq!(answers[0].1["balance"], 50);
+    assert_eq!(app.count("supermarket_redemptions").await, 1);
+    let (status, held) = clerk.get(&format!("{base}/households/{}", h.id)).await;
+    assert_eq!((status, held["balance"].as_i64()), (StatusCode::OK, Some(50)), "{held}");
+
+    // ---- a payroll run: 55000 for the one-member household, confirmed once ----
+    let this = month(app.today, 0);
+    let p = preview(&finance, &this, COUNTY).await;
+    let body = json!({"month": this, "programme": "dibao", "region": COUNTY, "fingerprint": p["fingerprint"]});
+    let answers = futures_join(&finance, "/api/v1/assistance/payroll/runs", "run-1", &body, 5).await;
+    assert_eq!(answers[0].0, StatusCode::CREATED, "{}", answers[0].1);
+    assert!(answers.iter().all(|a| a == &answers[0]), "{answers:?}");
+    assert_eq!(answers[0].1["total"], 55_000);
+    assert_eq!(app.count("payroll_runs").await, 1);
+    let mut other = body.clone();
+    other["month"] = json!(month(app.today, 1));
+    assert_error(&post_keyed(&finance, "/api/v1/assistance/payroll/runs", "run-1", &other).await, StatusCode::CONFLICT, "conflict", Some("Idempotency-Key"));
+    assert_eq!(app.count("payroll_runs").await, 1);
+}

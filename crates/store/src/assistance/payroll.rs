@@ -13,6 +13,7 @@ use sqlx::any::AnyRow;
 
 use minzheng_core::region::RegionCode;
 
+use crate::idempotency::{Claim, IDEMPOTENCY_FIELD};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError};
 
@@ -284,8 +285,10 @@ impl Store {
     /// Confirms a run: the lines are computed again inside the transaction and must match the
     /// preview the officer saw (`fingerprint`), else nothing is stored. `Ok((run, false))` when the
     /// same month, programme and region was confirmed before: the existing run, nothing paid again.
-    /// `progress` is told each stage (0–100).
-    pub async fn payroll_confirm(&self, month: YearMonth, programme: Programme, scope: &Scope, fingerprint: Option<&str>, actor: &str, mut progress: impl FnMut(u8)) -> Result<(RunRecord, bool)> {
+    /// `progress` is told each stage (0–100). `key`: the request's Idempotency-Key, claimed first
+    /// in the transaction and completed with the run (a key claimed meanwhile by the same
+    /// request or another: a conflict on field [`IDEMPOTENCY_FIELD`], for the caller to replay).
+    pub async fn payroll_confirm(&self, month: YearMonth, programme: Programme, scope: &Scope, fingerprint: Option<&str>, actor: &str, key: Option<&Claim>, mut progress: impl FnMut(u8)) -> Result<(RunRecord, bool)> {
         let code = scope.root().map(|r| r.as_str().to_owned()).unwrap_or_default();
         if let Some(run) = self.run_by_key(month, programme, &code).await? {
             return Ok((run, false));
@@ -313,6 +316,15 @@ impl Store {
                 format!("{}的{month}{}发放批次（#{}）已确认，本区划不能再发放该月", above.region_name.clone().unwrap_or(above.region_code.clone()), programme.zh(), above.id),
                 format!("the {month} {} run of {} (#{}) is already confirmed; this region cannot run that month again", programme.as_str(), above.region_code, above.id),
             ));
+        }
+        if let Some(k) = key
+            && let Err(e) = self.idempotency_claim(&mut tx, &k.actor, &k.key, &k.fingerprint).await
+        {
+            if !e.is_unique_violation() {
+                return Err(e);
+            }
+            drop(tx);
+            return Err(StoreError::conflict(IDEMPOTENCY_FIELD, "该幂等键已被另一请求使用", "this Idempotency-Key was taken by another request"));
         }
         progress(5);
         let run_id = tx.next_id().await?;
@@ -386,6 +398,9 @@ impl Store {
                 }
                 return Err(err);
             }
+        }
+        if let Some(k) = key {
+            self.idempotency_complete(&mut tx, &k.actor, &k.key, "payroll_run", &run_id.to_string(), 201).await?;
         }
         self.audit(&mut tx, &crate::audit::AuditEntry {
             actor: actor.to_owned(),
