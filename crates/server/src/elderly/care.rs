@@ -1205,6 +1205,10 @@ pub async fn settle(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
     }
     let (provider, month, settlement) = compute(&state, &ctx, b.provider_id, b.month.as_deref()).await?;
     if !state.store.list_homecare_settlements(Some(provider.id), Some(&month.to_string())).await?.is_empty() {
+        // settled meanwhile by this key's first request: its answer
+        if let Some(r) = idem.replay(&state, &ctx, SETTLEMENT).await? {
+            return settle_answer(&state, &ctx, r.id, r.status).await;
+        }
         return Err(ApiError::Conflict(FieldError::new("month", format!("{} {month} 已结算，不能重复结算", provider.name), format!("{} is already settled for {month}", provider.name))));
     }
     if settlement.lines.is_empty() {

@@ -128,3 +128,50 @@ async fn other_creates_once(app: &TestApp) {
     assert_error(&post_keyed(&finance, "/api/v1/assistance/payroll/runs", "run-1", &other).await, StatusCode::CONFLICT, "conflict", Some("Idempotency-Key"));
     assert_eq!(app.count("payroll_runs").await, 1);
 }
+
+both!(settlement_once => money_idempotent_settlement_sqlite, money_idempotent_settlement_postgres);
+
+/// A unified social credit code: 17 characters and the GB 32100-2015 check character.
+fn credit_code(first17: &str) -> String {
+    const CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    let (mut w, mut sum) = (1u32, 0u32);
+    for c in first17.chars() {
+        sum += CHARS.find(c).expect("code character") as u32 * w;
+        w = w * 3 % 31;
+    }
+    let check = (31 - sum % 31) % 31;
+    format!("{first17}{}", CHARS.chars().nth(check as usize).expect("check"))
+}
+
+/// A home-care settlement of a provider's month, confirmed once however often it is sent.
+async fn settlement_once(app: &TestApp) {
+    use crate::assistance::support::{create_household, member};
+    let district = app.login("district").await;
+    let huicheng = app.login("huicheng").await;
+    let month = app.today.to_string()[..7].to_owned();
+    let provider = json!({
+        "name": "会城街道居家养老服务中心", "kind": "home_care", "credit_code": credit_code("52440705MJL000001"), "region_code": HUICHENG,
+        "contact": "李主任", "phone": "0750-6612345", "qualification": "江门市养老服务机构备案", "qualification_until": "2030-12-31",
+        "contract_no": "XHMZ-000001", "contract_start": "2026-01-01", "contract_end": "2030-12-31"
+    });
+    let (status, p) = district.post("/api/v1/elderly/care/providers", &provider).await;
+    assert_eq!(status, StatusCode::CREATED, "{p}");
+    let (status, item) = district.post("/api/v1/elderly/care/items", &json!({"code": "ZJ", "name": "助洁", "unit": "小时", "price": 4500, "minutes": 60})).await;
+    assert_eq!(status, StatusCode::CREATED, "{item}");
+    // a centenarian of 北门 (eligible by age), enrolled with the provider, one order of 2 hours
+    let h = create_household(&huicheng, BEIMEN, "北门村二巷8号", &[member("岑百龄", "440705", "19210808", 111, "head")]).await;
+    let person = h.ids()[0];
+    let (status, e) = huicheng.post("/api/v1/elderly/care/enrolments", &json!({"person_id": person, "provider_id": p["id"]})).await;
+    assert_eq!(status, StatusCode::CREATED, "{e}");
+    let (status, o) = huicheng.post("/api/v1/elderly/care/orders", &json!({"person_id": person, "item_id": item["id"], "units": 2, "scheduled_on": app.today.to_string()})).await;
+    assert_eq!(status, StatusCode::CREATED, "{o}");
+
+    let body = json!({"provider_id": p["id"], "month": month});
+    let answers = futures_join(&district, "/api/v1/elderly/care/settlements", "settle-1", &body, 5).await;
+    assert_eq!(answers[0].0, StatusCode::CREATED, "{}", answers[0].1);
+    assert!(answers.iter().all(|a| a == &answers[0]), "{answers:?}");
+    assert_eq!(app.count("homecare_settlements").await, 1);
+    // without the key a second settlement of the month is still refused
+    assert_error(&district.post("/api/v1/elderly/care/settlements", &body).await, StatusCode::CONFLICT, "conflict", Some("month"));
+    assert_eq!(app.count("homecare_settlements").await, 1);
+}
