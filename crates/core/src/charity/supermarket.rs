@@ -21,6 +21,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::FieldError;
+use crate::assistance::money::AmountBound;
 use crate::assistance::{Fen, Programme, YearMonth};
 
 vocabulary! {
@@ -76,6 +77,8 @@ pub const EXPIRY_WARNING_DAYS: i64 = 30;
 
 /// Largest number of points a programme may give a household or member per issue.
 pub const MAX_POINTS: i64 = 100_000;
+/// The value of one unit of goods (a price paid, or a donation's appraisal): free to 100万元.
+pub const UNIT_VALUE: AmountBound = AmountBound::non_negative(Fen(100_000_000));
 /// Longest validity of a voucher, in months.
 pub const MAX_VALID_MONTHS: u32 = 12;
 
@@ -239,9 +242,7 @@ pub fn check_lot(quantity: i64, unit_value: Fen, expires_on: Option<NaiveDate>, 
     if !(1..=1_000_000).contains(&quantity) {
         return Err(FieldError::new("quantity", "入库数量应在1至1000000之间", "quantity must be 1 to 1000000"));
     }
-    if !(0..=100_000_000).contains(&unit_value.0) {
-        return Err(FieldError::new("unit_value_fen", "单价应在0至100万元之间", "unit_value_fen must be 0 to 100000000 fen"));
-    }
+    UNIT_VALUE.check("unit_value_fen", "单价", Some(unit_value.0))?;
     if expires_on.is_some_and(|e| e < received_on) {
         return Err(FieldError::new("expires_on", "已过保质期的物品不能入库（保质期早于入库日期）", "goods past their date cannot be received (expires_on is before received_on)"));
     }

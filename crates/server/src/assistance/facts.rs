@@ -1,5 +1,6 @@
 //! The household facts a means test runs on: what the officer declares, completed from the
 //! registry (names, birth dates, 户籍, disability, deaths), and the flags acceptance raises.
+use minzheng_core::assistance::money::{AmountBound, Fen};
 use chrono::NaiveDate;
 use minzheng_core::assistance::Programme;
 use minzheng_core::assistance::means::{Assets, HouseholdFacts, Income, MemberFacts, SelfCare};
@@ -82,11 +83,9 @@ pub async fn build(state: &AppState, ctx: &Ctx, household: &HouseholdRecord, inp
         persons.push(p);
     }
     for (i, inc) in input.incomes.iter().enumerate() {
-        if inc.amount.0 < 0 {
-            errors.push(FieldError::new(format!("facts.incomes[{i}].amount"), "收入金额不能为负数", "an income cannot be negative"));
-        }
-        if inc.amount.0 > 100_000_000_000 {
-            errors.push(FieldError::new(format!("facts.incomes[{i}].amount"), "收入金额过大，请核实", "the income is implausibly large"));
+        // 12 months' income of one kind: not negative, at most 10亿元 (a typo beyond)
+        if let Err(e) = AmountBound::non_negative(Fen(100_000_000_000)).check(&format!("facts.incomes[{i}].amount"), "收入金额", Some(inc.amount.0)) {
+            errors.push(e);
         }
         if let Some(pid) = inc.person_id
             && !input.members.iter().any(|m| m.person_id == Some(pid))
@@ -95,8 +94,10 @@ pub async fn build(state: &AppState, ctx: &Ctx, household: &HouseholdRecord, inp
         }
     }
     let a = &input.assets;
-    if a.business_capital.0 < 0 || a.monetary.0 < 0 {
-        errors.push(FieldError::new("facts.assets", "财产金额不能为负数", "asset amounts cannot be negative"));
+    for (field, label, v) in [("facts.assets.business_capital", "注册资本", a.business_capital), ("facts.assets.monetary", "货币财产", a.monetary)] {
+        if let Err(e) = AmountBound::non_negative(Fen(100_000_000_000)).check(field, label, Some(v.0)) {
+            errors.push(e);
+        }
     }
     if a.vehicles > 100 || a.dwellings > 100 {
         errors.push(FieldError::new("facts.assets", "车辆或住房数量过大，请核实", "the number of vehicles or dwellings is implausible"));

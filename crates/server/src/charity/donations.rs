@@ -234,7 +234,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
                 let f = |name: &str| format!("goods[{i}].{name}");
                 let item = g.item_id.and_then(|id| items.get(&id)).filter(|it| it.active).ok_or_else(|| ApiError::invalid(&f("item_id"), "请选择慈善超市目录中的物品", "item_id must be an item of the supermarket's catalogue"))?;
                 let quantity = g.quantity.filter(|q| (1..=1_000_000).contains(q)).ok_or_else(|| ApiError::invalid(&f("quantity"), "数量须为1至1000000", "quantity must be 1 to 1,000,000"))?;
-                let unit_value = g.unit_value_fen.filter(|v| (0..=100_000_000).contains(v)).ok_or_else(|| ApiError::invalid(&f("unit_value_fen"), "请填写单价（估值，0至100万元）", "unit_value_fen must be 0 to 100,000,000"))?;
+                let unit_value = minzheng_core::charity::supermarket::UNIT_VALUE.check(&f("unit_value_fen"), "单价（估值）", g.unit_value_fen)?.0;
                 let expires_on = match g.expires_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
                     None => None,
                     Some(s) => {

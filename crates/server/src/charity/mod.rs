@@ -11,6 +11,7 @@ pub mod records;
 pub mod report;
 pub mod supermarket;
 
+use minzheng_core::assistance::money::AmountBound;
 use std::collections::HashMap;
 
 use axum::Router;
@@ -152,10 +153,5 @@ pub fn required_text(field: &str, label: &str, v: Option<&str>, max: usize) -> A
 
 /// An amount in fen: positive and at most 1亿元 (bad input rather than a donation).
 pub fn amount_param(field: &str, v: Option<i64>) -> ApiResult<i64> {
-    match v {
-        None => Err(ApiError::invalid(field, "请填写金额", format!("{field} is required"))),
-        Some(a) if a <= 0 => Err(ApiError::invalid(field, "金额须大于0", format!("{field} must be positive"))),
-        Some(a) if a > 10_000_000_000 => Err(ApiError::invalid(field, "金额不能超过1亿元", format!("{field} cannot exceed 100,000,000 yuan"))),
-        Some(a) => Ok(a),
-    }
+    Ok(AmountBound::positive(AmountBound::ABSURD).check(field, "金额", v)?.0)
 }

@@ -203,7 +203,7 @@ fn item_fields(b: &ItemBody) -> ApiResult<ItemFields> {
         category: category(b.category.as_deref().unwrap_or_default())?.as_str().to_owned(),
         unit: text(b.unit.as_deref(), "unit", "计量单位", 6)?,
         points_price: number(b.points_price, "points_price", "兑换积分", 1..=rule::MAX_POINTS)?,
-        unit_value_fen: number(b.unit_value_fen, "unit_value_fen", "参考单价（分）", 0..=100_000_000)?,
+        unit_value_fen: rule::UNIT_VALUE.check("unit_value_fen", "参考单价", b.unit_value_fen)?.0,
         active: b.active.unwrap_or(true),
     })
 }

@@ -3,6 +3,7 @@
 //!
 //! A provider's account (role `provider`) reads and moves only the orders of the provider it is
 //! bound to (`accounts.provider_id`); another provider's order is "not found".
+use minzheng_core::assistance::money::AmountBound;
 use std::collections::BTreeMap;
 
 use axum::extract::{Multipart, Path, State};
@@ -431,10 +432,14 @@ fn validate_item(b: &ItemBody) -> ApiResult<ServiceItemInput> {
     required(&mut errors, "name", &name, "项目名称", "name", 30);
     let unit = trimmed(&b.unit);
     required(&mut errors, "unit", &unit, "计量单位", "unit", 8);
-    let price = b.price.unwrap_or(-1);
-    if !(0..=10_000_000).contains(&price) {
-        errors.push(FieldError::new("price", "单价须为0至100000元（以分计的整数）", "price must be 0 to 10,000,000 fen"));
-    }
+    // a service item's unit price: free to 10万元
+    let price = match AmountBound::non_negative(minzheng_core::assistance::Fen(10_000_000)).check("price", "单价", b.price) {
+        Ok(p) => p.0,
+        Err(e) => {
+            errors.push(e);
+            -1
+        }
+    };
     let minutes = b.minutes.unwrap_or(-1);
     if !(1..=1440).contains(&minutes) {
         errors.push(FieldError::new("minutes", "服务时长须为1至1440分钟", "minutes must be 1 to 1440"));

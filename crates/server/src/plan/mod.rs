@@ -2,6 +2,7 @@
 //! lays it out), the plan by system → main task → task with each line's responsible units and
 //! yearly plans, the targets read from those plans (editable), the units, and the matrix of units
 //! × tasks. District officers manage (`plan.manage`); officers and the auditor read (`plan.read`).
+use minzheng_core::assistance::money::AmountBound;
 use std::collections::BTreeMap;
 
 use axum::extract::{Multipart, Path, State};
@@ -439,9 +440,8 @@ fn target_fields(b: &TargetBody) -> ApiResult<TargetFields> {
     let unit = b.unit.as_deref().map(str::trim).filter(|u| !u.is_empty() && u.chars().count() <= 10).ok_or_else(|| ApiError::invalid("unit", "请填写计量单位（如 张、间、个、元）", "unit is required (at most 10 characters)"))?;
     let hundredths = b.hundredths.filter(|h| (0..=1_000_000_000_000).contains(h)).ok_or_else(|| ApiError::invalid("hundredths", "请填写数量（不能为负）", "hundredths must be 0 or more"))?;
     let fen = if unit == "元" { Some(b.fen.unwrap_or(hundredths)) } else { b.fen };
-    if fen.is_some_and(|f| f < 0) {
-        return Err(ApiError::invalid("fen", "金额不能为负", "fen cannot be negative"));
-    }
+    // a money target is an amount an officer types: not negative, at most 1亿元
+    let fen = fen.map(|f| AmountBound::non_negative(AmountBound::ABSURD).check("fen", "目标金额", Some(f)).map(|f| f.0)).transpose()?;
     let subject = b.subject.as_deref().map(str::trim).unwrap_or("").to_owned();
     if subject.chars().count() > 40 {
         return Err(ApiError::invalid("subject", "指标名称不能超过40个字", "subject is longer than 40 characters"));

@@ -5,3 +5,4 @@
 mod temporary;
 mod payroll_runs;
 mod idempotency;
+mod bounds;

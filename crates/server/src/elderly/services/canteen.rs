@@ -1,4 +1,5 @@
 //! 长者食堂: canteens, meals recorded with their tiered subsidy, and the monthly settlement per canteen.
+use minzheng_core::assistance::money::AmountBound;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -119,10 +120,7 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &CanteenBody) -> ApiResult<Cante
     if !(0..=2000).contains(&seats) {
         return Err(ApiError::invalid("seats", "座位数应在0至2000之间", "seats must be 0 to 2000"));
     }
-    let meal_price = b.meal_price.ok_or_else(|| ApiError::invalid("meal_price", "请填写每餐价格", "meal_price is required"))?;
-    if !(0..=10_000).contains(&meal_price) {
-        return Err(ApiError::invalid("meal_price", "每餐价格应在0至100元之间", "meal_price must be 0 to 10000 fen"));
-    }
+    let meal_price = MEAL_PRICE.check("meal_price", "每餐价格", b.meal_price)?.0;
     Ok(CanteenFields {
         name,
         region_code: region.as_str().to_owned(),
@@ -300,12 +298,11 @@ pub async fn quote(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     Ok(Json(QuoteView { person_id: p.person_id, name: mask_name(&p.name), age: age_on(p.birth_date, today), tier_zh: s.tier.zh(), subsidy: s }))
 }
 
+/// A meal's price: free to 100元.
+const MEAL_PRICE: AmountBound = AmountBound::non_negative(minzheng_core::assistance::Fen(10_000));
+
 fn price(v: Option<i64>, canteen: &CanteenRecord) -> ApiResult<i64> {
-    let p = v.unwrap_or(canteen.meal_price);
-    if !(0..=10_000).contains(&p) {
-        return Err(ApiError::invalid("price", "餐价应在0至100元之间", "price must be 0 to 10000 fen"));
-    }
-    Ok(p)
+    Ok(MEAL_PRICE.check("price", "餐价", Some(v.unwrap_or(canteen.meal_price)))?.0)
 }
 
 #[derive(Deserialize)]
