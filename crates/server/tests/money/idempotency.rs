@@ -33,12 +33,20 @@ async fn donations_once(app: &TestApp) {
     let answer = post_keyed(&clerk, "/api/v1/charity/donations", "donation-7f3a", &other).await;
     assert_error(&answer, StatusCode::CONFLICT, "conflict", Some("Idempotency-Key"));
     assert_eq!(app.count("charity_donations").await, donations + 1);
-    // keys are per account: another clerk's key of the same name is its own
-    // (a new key makes a new donation)
+    // a new key makes a new donation
     let (status, second) = post_keyed(&clerk, "/api/v1/charity/donations", "donation-8b21", &body).await;
     assert_eq!(status, StatusCode::CREATED, "{second}");
     assert_ne!(second["id"], first.1["id"]);
     assert_eq!(app.count("charity_ledger").await, ledger + 2);
+    // keys are per account: another clerk's key of the same name is its own
+    let admin = app.login("admin").await;
+    let (status, acc) = admin.post("/api/v1/accounts", &json!({"username": "clerk2", "display_name": "慈善会二", "password": PASSWORD, "role": "charity_clerk", "region_code": COUNTY})).await;
+    assert_eq!(status, StatusCode::CREATED, "{acc}");
+    let clerk2 = app.login("clerk2").await;
+    let (status, third) = post_keyed(&clerk2, "/api/v1/charity/donations", "donation-7f3a", &body).await;
+    assert_eq!(status, StatusCode::CREATED, "{third}");
+    assert_ne!(third["id"], first.1["id"]);
+    assert_eq!(app.count("charity_donations").await, donations + 3);
     // a key that is not visible ASCII is refused at the header
     let answer = post_keyed(&clerk, "/api/v1/charity/donations", " ", &body).await;
     assert_error(&answer, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("Idempotency-Key"));
