@@ -103,7 +103,7 @@ export const assistanceZh = {
     actions: { review: '复核', death: '死亡登记', exit: '退出保障' },
   },
   payroll: {
-    month: '发放月份', preview: '预览', previewTitle: '{month} 发放预览', lines: '{n} 条明细', already: '该月份、项目和地区已确认发放：',
+    month: '发放月份', preview: '预览', previewTitle: '{month} 发放预览', lines: '{n} 条明细', already: '该月份、项目和地区已确认发放：', coveredBy: '上级区划已确认该月发放批次，本区划不能再发放：', earlierRuns: '以下镇街已先行发放该月，其对象不再重复发放：',
     households: '户数', regular: '正常发放', arrears: '补发', recovery: '追回', oneOff: '一次性', total: '合计', totalYuan: '合计（元）',
     byTown: '按镇街', sum: '合计', confirm: '确认发放', confirmHint: '确认后生成发放批次及银行代发文件；同一月份不会重复发放。',
     confirmText: '确认发放 {month} {programme}：{households} 户，合计 {total} 元？', confirmed: '已生成发放批次 #{id}', changed: '数据已变化，请重新预览',
@@ -242,7 +242,7 @@ export const assistanceEn: typeof assistanceZh = {
     actions: { review: 'Review', death: 'Record death', exit: 'Exit' },
   },
   payroll: {
-    month: 'Month', preview: 'Preview', previewTitle: 'Preview for {month}', lines: '{n} lines', already: 'Already confirmed for this month, programme and region:',
+    month: 'Month', preview: 'Preview', previewTitle: 'Preview for {month}', lines: '{n} lines', already: 'Already confirmed for this month, programme and region:', coveredBy: 'The region above already paid this month; this region cannot run it again:', earlierRuns: 'These towns already paid this month; their households are not paid again:',
     households: 'Households', regular: 'Regular', arrears: 'Arrears', recovery: 'Recoveries', oneOff: 'One-off', total: 'Total', totalYuan: 'Total (yuan)',
     byTown: 'By town', sum: 'Total', confirm: 'Confirm payment', confirmHint: 'Creates the run and the bank files; a month is never paid twice.',
     confirmText: 'Confirm payment of {programme} for {month}: {households} households, {total} yuan in total?', confirmed: 'Run #{id} created', changed: 'The data changed; preview again',

@@ -209,6 +209,10 @@ export interface PayrollPreview extends PayrollTotals {
   by_town: TownTotal[]
   fingerprint: string
   confirmed_run_id: number | null
+  /** runs of towns inside this region already confirmed for the month: not paid again here */
+  earlier_runs?: { id: number; region_code: string; region_name: string | null }[]
+  /** the run of the district (a region above) that already paid this month: this one is refused */
+  covered_by?: { id: number; region_code: string; region_name: string | null } | null
 }
 export interface Run extends PayrollTotals {
   id: number
