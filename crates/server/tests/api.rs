@@ -61,6 +61,10 @@ mod charity;
 #[path = "plan/mod.rs"]
 mod plan;
 
+// 隐私与角色: tests/privacy/.
+#[path = "privacy/mod.rs"]
+mod privacy;
+
 
 // ---- helpers ----
 
