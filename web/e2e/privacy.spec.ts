@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test'
 import { CLERK, apiAs, newProject } from './charity-helpers'
+import { login, useChinese } from './helpers'
 
 // 隐私与安全 (issue 14): text a person typed is shown as text, never run as HTML.
 
@@ -24,4 +25,16 @@ test('the portal shows a donor named like a script as text, and runs nothing', a
   expect(await p.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined()
   expect(dialogs).toEqual([])
   await anon.close()
+})
+
+test('the auditor, who may not unmask, sees birth years and no birth date in the persons list', async ({ page }) => {
+  await useChinese(page)
+  await login(page, 'auditor')
+  await page.goto('/persons')
+  const births = page.getByTestId('person-table').getByTestId('person-birth')
+  await expect(births.first()).toBeVisible()
+  const texts = await births.allTextContents()
+  expect(texts.length).toBeGreaterThan(0)
+  for (const text of texts) expect(text.trim()).toMatch(/^\d{4}年$/)
+  await expect(page.getByTestId('person-table')).not.toContainText(/\d{4}-\d{2}-\d{2}/)
 })
