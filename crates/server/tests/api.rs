@@ -1202,7 +1202,7 @@ async fn openapi_lists_routes(app: &TestApp) {
     }
     let documented = documented_routes();
     assert!(documented.len() >= 25, "docs/api.md names its routes: {documented:?}");
-    let router: BTreeSet<(String, String)> = ROUTER_ROUTES.iter().chain(elderly::routes()).chain(charity::routes()).chain(plan::ROUTES).map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
+    let router: BTreeSet<(String, String)> = ROUTER_ROUTES.iter().chain(elderly::routes()).chain(charity::routes()).chain(plan::ROUTES).chain(privacy::ROUTES).map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
     let missing_docs: Vec<_> = documented.difference(&listed).collect();
     assert!(missing_docs.is_empty(), "documented in docs/api.md but not in the OpenAPI document: {missing_docs:?}");
     let missing_router: Vec<_> = router.difference(&listed).collect();
@@ -1214,7 +1214,7 @@ async fn openapi_lists_routes(app: &TestApp) {
 
     // and the router really serves each of them: with a session, none is the 404 of an unknown route
     let admin = app.login("admin").await;
-    for (method, path) in ROUTER_ROUTES.iter().chain(elderly::routes()).chain(charity::routes()).chain(plan::ROUTES) {
+    for (method, path) in ROUTER_ROUTES.iter().chain(elderly::routes()).chain(charity::routes()).chain(plan::ROUTES).chain(privacy::ROUTES) {
         if path.ends_with("/logout") {
             continue;
         }

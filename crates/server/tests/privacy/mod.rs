@@ -9,8 +9,13 @@ use serde_json::{Value, json};
 
 use crate::common::*;
 
+/// Routes this area adds, for `openapi_lists_routes`.
+pub const ROUTES: &[(&str, &str)] = &[("get", "/api/v1/charity/households")];
+
 both!(implausible_birth_dates => implausible_birth_dates_sqlite, implausible_birth_dates_postgres);
 both!(masks_cannot_be_reversed => masks_cannot_be_reversed_sqlite, masks_cannot_be_reversed_postgres);
+both!(charity_sees_only_its_recipients => charity_sees_only_its_recipients_sqlite, charity_sees_only_its_recipients_postgres);
+both!(registry_reads_and_exports_by_role => registry_reads_and_exports_by_role_sqlite, registry_reads_and_exports_by_role_postgres);
 both!(formulas_in_exports => formulas_in_exports_sqlite, formulas_in_exports_postgres);
 
 /// A birth date before 1890-01-01 is refused, typed or inside an ID number, and nothing is written.
@@ -288,4 +293,84 @@ async fn masks_cannot_be_reversed(app: &TestApp) {
     assert_eq!((status, page["total"].as_i64()), (StatusCode::OK, Some(1)), "the whole number is found");
     let (status, _) = district.get(&format!("/api/v1/persons?q={}&unmask=true", &late_id[..10])).await;
     assert_eq!(status, StatusCode::OK);
+}
+
+/// The charity's clerk reads no person registry (lists, details, exports: 403) and still picks a
+/// recipient household through its own lookup — by a member's whole ID number or a name, masked,
+/// at most 10 — and allocates to it.
+async fn charity_sees_only_its_recipients(app: &TestApp) {
+    let clerk = app.login("charity").await;
+    let (household, head_id, head_name): (i64, String, String) = sqlx::query_as(
+        "SELECT h.id, p.id_number, p.name FROM households h JOIN persons p ON p.id = h.head_person_id WHERE h.region_code LIKE '440705001%' AND p.id_number IS NOT NULL ORDER BY h.id LIMIT 1",
+    )
+    .fetch_one(app.store.pool())
+    .await
+    .expect("a household of 会城");
+    let person: i64 = sqlx::query_scalar("SELECT head_person_id FROM households WHERE id = $1").bind(household).fetch_one(app.store.pool()).await.expect("head");
+    for path in [
+        "/api/v1/persons".to_owned(),
+        format!("/api/v1/persons/{person}"),
+        "/api/v1/persons/export".to_owned(),
+        "/api/v1/households".to_owned(),
+        format!("/api/v1/households/{household}"),
+        "/api/v1/households/export".to_owned(),
+        "/api/v1/elderly/register".to_owned(),
+        "/api/v1/elderly/register.xlsx".to_owned(),
+    ] {
+        assert_error(&clerk.get(&path).await, StatusCode::FORBIDDEN, "forbidden", None);
+    }
+
+    // the lookup: a whole ID number finds the household, masked; nothing else of the person
+    let (status, found) = clerk.get(&format!("/api/v1/charity/households?q={head_id}")).await;
+    assert_eq!(status, StatusCode::OK, "{found}");
+    let found = found.as_array().expect("a list").clone();
+    assert!(found.iter().any(|h| h["id"] == household), "{found:?}");
+    let hit = found.iter().find(|h| h["id"] == household).unwrap();
+    assert_eq!(hit["head_name"], minzheng_core::mask::mask_name(&head_name).as_str());
+    let mut ks = Vec::new();
+    keys(&Value::Array(found.clone()), &mut ks);
+    ks.sort();
+    ks.dedup();
+    assert_eq!(ks, ["head_name", "id", "member_count", "region_code", "region_name"], "no ID number, birth or address");
+    // by name: at most 10
+    let surname: String = head_name.chars().take(1).collect();
+    let (status, many) = clerk.get(&format!("/api/v1/charity/households?q={surname}{}", head_name.chars().nth(1).unwrap_or('*'))).await;
+    assert_eq!(status, StatusCode::OK, "{many}");
+    assert!(many.as_array().expect("a list").len() <= 10);
+    // no partial ID number (it would probe the birth digits), no single character
+    assert_error(&clerk.get(&format!("/api/v1/charity/households?q={}", &head_id[..12])).await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("q"));
+    assert_error(&clerk.get(&format!("/api/v1/charity/households?q={surname}")).await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("q"));
+    // other roles: the lookup is the charity's
+    assert_error(&app.login("auditor").await.get(&format!("/api/v1/charity/households?q={head_id}")).await, StatusCode::FORBIDDEN, "forbidden", None);
+
+    // and the clerk still allocates to it
+    let (status, fund) = clerk.post("/api/v1/charity/funds", &json!({"code": "PRV", "name": "隐私测试基金", "purpose": "测试"})).await;
+    assert_eq!(status, StatusCode::CREATED, "{fund}");
+    let (status, d) = clerk.post("/api/v1/charity/donations", &json!({"donor_kind": "person", "donor_name": "甲乙", "amount_fen": 50_000, "designation": {"kind": "fund", "fund": "PRV"}})).await;
+    assert_eq!(status, StatusCode::CREATED, "{d}");
+    let (status, a) = clerk.post("/api/v1/charity/allocations", &json!({"fund_id": fund["id"], "recipient_kind": "household", "household_id": household, "amount_fen": 20_000, "purpose": "助医"})).await;
+    assert_eq!(status, StatusCode::CREATED, "{a}");
+    assert_eq!(a["household_id"], household);
+}
+
+/// Who reads and exports the registry (docs/api.md, "Roles and the registry"): finance reads no
+/// persons; the administrator reads them masked and exports none; registry roles and the auditor
+/// export.
+async fn registry_reads_and_exports_by_role(app: &TestApp) {
+    let finance = app.login("finance").await;
+    for path in ["/api/v1/persons", "/api/v1/households", "/api/v1/persons/export", "/api/v1/households/export"] {
+        assert_error(&finance.get(path).await, StatusCode::FORBIDDEN, "forbidden", None);
+    }
+    assert_eq!(finance.get("/api/v1/assistance/payroll/runs").await.0, StatusCode::OK, "finance still pays");
+    let admin = app.login("admin").await;
+    let (status, page) = admin.get("/api/v1/persons?page_size=1").await;
+    assert_eq!((status, page["items"][0]["masked"].as_bool()), (StatusCode::OK, Some(true)));
+    for path in ["/api/v1/persons/export", "/api/v1/households/export"] {
+        assert_error(&admin.get(path).await, StatusCode::FORBIDDEN, "forbidden", None);
+    }
+    for user in ["district", "huicheng", "auditor"] {
+        let (status, _, bytes) = app.login(user).await.download("/api/v1/persons/export").await;
+        assert_eq!(status, StatusCode::OK, "{user}");
+        assert!(bytes.starts_with(b"PK"), "{user}");
+    }
 }
