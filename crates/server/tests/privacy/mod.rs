@@ -245,6 +245,15 @@ async fn masks_cannot_be_reversed(app: &TestApp) {
     note(check_masked("task detail", &detail, detail["person_id"].as_i64().unwrap(), detail["id_number"].as_str().unwrap(), &truth, today));
     assert!(detail["preview"].is_null(), "the preview's explanation names the birth date: {detail}");
 
+    // home-care enrolments (if the harness has any): the year, not the date
+    let (status, enrolments) = auditor.get("/api/v1/elderly/care/enrolments?page_size=200").await;
+    assert_eq!(status, StatusCode::OK, "{enrolments}");
+    for e in enrolments["items"].as_array().expect("enrolments") {
+        let birth = truth[&e["person_id"].as_i64().unwrap()];
+        assert!(e.get("birth_date").is_none() && e["birth_year"] == birth.year(), "{e}");
+        assert!(!e.to_string().contains(&birth.to_string()), "{e}");
+    }
+
     // the exports: a birth year column, no birth date column
     let (status, _, bytes) = auditor.download("/api/v1/persons/export").await;
     assert_eq!(status, StatusCode::OK);
