@@ -21,6 +21,7 @@ deps:
 	scripts/install-deps.sh
 
 web: web/node_modules/.package-lock.json
+	npm --prefix web run lint
 	npm --prefix web run build
 
 web/node_modules/.package-lock.json: web/package.json web/package-lock.json

@@ -32,7 +32,7 @@ const zh = {
   region: { tree: '行政区划', loadFailed: '地区加载失败', levels: { province: '省', city: '市', county: '区县', town: '镇街', village: '村居', grid: '网格' } },
   person: {
     title: '人员管理', q: '关键字', qPlaceholder: '身份证号 / 姓名 / 拼音首字母', name: '姓名', idNumber: '身份证号',
-    gender: '性别', birthDate: '出生日期', age: '年龄', ageRange: '年龄段', ageMin: '最小', ageMax: '最大',
+    gender: '性别', birthDate: '出生日期', bornIn: '{year}年', age: '年龄', ageRange: '年龄段', ageMin: '最小', ageMax: '最大',
     ethnicity: '民族', phone: '联系电话', hukouRegion: '户籍地', region: '居住地', regionName: '所在地区',
     hukouType: '户籍类型', disability: '残疾', disabilityKind: '残疾类别', disabilityGrade: '残疾等级',
     certificateNo: '残疾证号', priorityCare: '优抚类别', orphan: '孤儿', alive: '状态', aliveYes: '在世',
@@ -127,7 +127,7 @@ const en: Messages = {
   region: { tree: 'Regions', loadFailed: 'Could not load regions', levels: { province: 'Province', city: 'City', county: 'County', town: 'Town', village: 'Village', grid: 'Grid' } },
   person: {
     title: 'Persons', q: 'Keyword', qPlaceholder: 'ID number / name / pinyin initials', name: 'Name', idNumber: 'ID number',
-    gender: 'Gender', birthDate: 'Date of birth', age: 'Age', ageRange: 'Age', ageMin: 'Min', ageMax: 'Max',
+    gender: 'Gender', birthDate: 'Date of birth', bornIn: '{year}', age: 'Age', ageRange: 'Age', ageMin: 'Min', ageMax: 'Max',
     ethnicity: 'Ethnicity', phone: 'Phone', hukouRegion: 'Hukou region', region: 'Residence', regionName: 'Region',
     hukouType: 'Hukou type', disability: 'Disability', disabilityKind: 'Disability kind', disabilityGrade: 'Disability grade',
     certificateNo: 'Certificate no.', priorityCare: 'Priority care', orphan: 'Orphan', alive: 'Status', aliveYes: 'Alive',

@@ -40,7 +40,7 @@ export function personToForm(p: Person): PersonFormState {
     alt_id: p.alt_id ?? '',
     name: p.name,
     gender: p.gender,
-    birth_date: p.birth_date,
+    birth_date: p.birth_date ?? null,
     ethnicity: p.ethnicity,
     phone: p.phone ?? '',
     hukou_region_code: p.hukou_region_code,
@@ -98,4 +98,10 @@ export function idCheckChar(first17: string): string {
   let s = 0
   for (let i = 0; i < 17; i++) s += Number(first17[i]) * w[i]
   return '10X98765432'[s % 11]
+}
+
+/** The birth as an answer shows it: the date when unmasked, else only the year (docs/api.md, Masking). */
+export function bornText(p: { birth_date?: string | null; birth_year?: number | null }, t: (key: string, values: Record<string, unknown>) => string): string {
+  if (p.birth_date) return p.birth_date
+  return p.birth_year != null ? t('person.bornIn', { year: p.birth_year }) : ''
 }

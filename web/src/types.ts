@@ -40,7 +40,9 @@ export interface Person {
   alt_id: string | null
   name: string
   gender: string | null
-  birth_date: string | null
+  /** only unmasked; a masked answer has `birth_year` (docs/api.md, Masking) */
+  birth_date?: string | null
+  birth_year?: number | null
   age: number | null
   ethnicity: string | null
   phone: string | null
@@ -88,7 +90,9 @@ export interface Member {
   name: string
   id_number: string | null
   gender: string | null
-  birth_date: string | null
+  /** only unmasked; a masked answer has `birth_year` (docs/api.md, Masking) */
+  birth_date?: string | null
+  birth_year?: number | null
   age: number | null
   relation: string
   alive: boolean

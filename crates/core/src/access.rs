@@ -23,7 +23,7 @@ vocabulary! {
         /// it sees only its own work orders, meals and alarms.
         Provider => ("provider", "服务商", "Service provider"),
         /// 慈善会工作人员: records donations, allocates the charity's funds, runs the charity
-        /// supermarket; reads the registry masked to pick recipients.
+        /// supermarket; finds a recipient household by its own narrow lookup, not the registry.
         CharityClerk => ("charity_clerk", "慈善会工作人员", "Charity clerk"),
         /// 责任单位联络员: a department's (区卫计局, 区财政局 …) contact for the work plan; reports
         /// its unit's progress (the unit's members list names the account).
@@ -91,10 +91,11 @@ vocabulary! {
 
 use Permission as P;
 
+/// 系统管理员: accounts and the audit log; reads the registry masked (to check an account's
+/// region), exports none of it.
 const ADMIN: &[Permission] = &[
     P::PersonRead,
     P::StatsRead,
-    P::PersonExport,
     P::RegionWrite,
     P::AccountManage,
     P::AuditRead,
@@ -156,7 +157,8 @@ const TOWN: &[Permission] = &[
     P::PlanReport,
 ];
 /// 区民政财务: pays what others approved (separation of duties: no approving, no registry edits).
-const FINANCE: &[Permission] = &[P::PersonRead, P::StatsRead, P::AssistanceRead, P::PayrollRun, P::ElderlyRead, P::HomecareSettle];
+/// It does not read the person registry: the payees come with the payroll's lines and the cases.
+const FINANCE: &[Permission] = &[P::StatsRead, P::AssistanceRead, P::PayrollRun, P::ElderlyRead, P::HomecareSettle];
 const VILLAGE: &[Permission] = &[
     P::PersonRead,
     P::PersonWrite,
@@ -173,8 +175,10 @@ const VILLAGE: &[Permission] = &[
 const AUDITOR: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::AuditRead, P::AssistanceRead, P::VerificationRead, P::ElderlyRead, P::CharityRead, P::PlanRead];
 /// 责任单位联络员: reads the plan and reports for the units whose members list names the account.
 const UNIT_OFFICER: &[Permission] = &[P::PlanRead, P::PlanReport];
-/// 慈善会: the charity federation's clerks; recipients are picked from the registry (masked).
-const CHARITY: &[Permission] = &[P::PersonRead, P::StatsRead, P::PersonExport, P::CharityRead, P::CharityRecord, P::CharityAllocate, P::CharitySupermarket];
+/// 慈善会: the charity federation's clerks. They do not read the person registry: the recipients
+/// of their allocations and redemptions come with those records, and a recipient household is
+/// picked through the charity's own narrow lookup (`GET /charity/households`, masked).
+const CHARITY: &[Permission] = &[P::StatsRead, P::CharityRead, P::CharityRecord, P::CharityAllocate, P::CharitySupermarket];
 /// 能力评估员: reads the elderly it assesses (masked unless unmasked, audited) and records assessments.
 const ASSESSOR: &[Permission] = &[P::PersonRead, P::PersonUnmask, P::ElderlyRead, P::ElderlyAssess];
 /// 服务商: no registry reads; its own orders carry what the service needs (name, address, phone).
@@ -267,8 +271,13 @@ mod tests {
         assert!(!Role::VillageWorker.can(P::PersonExport));
         assert!(Role::Auditor.can(P::AuditRead) && !Role::Auditor.can(P::PersonUnmask));
         // every officer's role may at least read the registry; a provider sees only its own
-        // orders, a unit's contact only the work plan
-        assert!(Role::ALL.iter().filter(|r| !matches!(**r, Role::Provider | Role::UnitOfficer)).all(|r| r.can(P::PersonRead)));
+        // orders, a unit's contact only the work plan, the charity's clerk only its recipients,
+        // finance only its payees
+        assert!(Role::ALL.iter().filter(|r| !matches!(**r, Role::Provider | Role::UnitOfficer | Role::CharityClerk | Role::FinanceOfficer)).all(|r| r.can(P::PersonRead)));
+        assert!(!Role::CharityClerk.can(P::PersonRead) && !Role::CharityClerk.can(P::PersonExport) && !Role::FinanceOfficer.can(P::PersonRead));
+        // exports of the registry belong to registry roles (and the auditor's masked copy)
+        let exporters: Vec<Role> = Role::ALL.iter().copied().filter(|r| r.can(P::PersonExport)).collect();
+        assert_eq!(exporters, [Role::DistrictOfficer, Role::TownOfficer, Role::Auditor]);
         assert_eq!(Role::Provider.permissions(), &[P::HomecareServe]);
         assert_eq!(Role::UnitOfficer.permissions(), &[P::PlanRead, P::PlanReport]);
         // the charity's clerks record and allocate; officers only read the charity

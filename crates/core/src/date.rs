@@ -86,6 +86,72 @@ pub fn age_on(birth: NaiveDate, today: NaiveDate) -> u32 {
     years.max(0) as u32
 }
 
+/// 出生日期下限 the earliest birth date the platform accepts. Nobody on a register today was born
+/// before it (the oldest verified person ever was born in 1875 and died in 1997), so an earlier
+/// date is a typing or conversion error, and would make every age rule (高龄津贴, 事找人's
+/// centenarian task) misfire.
+pub const EARLIEST_BIRTH_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1890, 1, 1) {
+    Some(d) => d,
+    None => panic!("1890-01-01 exists"),
+};
+
+/// 生卒日期 why a birth or death date is not plausible. The one rule every input of a birth or
+/// death date goes through (ID numbers, persons, imports, death reports, departmental data).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LifeDateError {
+    #[error("birth date is before 1890-01-01")]
+    BirthTooEarly,
+    #[error("birth date is in the future")]
+    BirthInFuture,
+    #[error("death date is in the future")]
+    DeathInFuture,
+    #[error("death date is before the birth date")]
+    DeathBeforeBirth,
+    #[error("death date is before 1890-01-01")]
+    DeathTooEarly,
+}
+
+impl LifeDateError {
+    pub fn message_zh(self) -> &'static str {
+        match self {
+            LifeDateError::BirthTooEarly => "出生日期不能早于1890-01-01",
+            LifeDateError::BirthInFuture => "出生日期不能晚于今天",
+            LifeDateError::DeathInFuture => "死亡日期不能晚于今天",
+            LifeDateError::DeathBeforeBirth => "死亡日期不能早于出生日期",
+            LifeDateError::DeathTooEarly => "死亡日期不能早于1890-01-01",
+        }
+    }
+
+    pub fn to_field_error(self, field: &str) -> crate::error::FieldError {
+        crate::error::FieldError::new(field, self.message_zh(), self.to_string())
+    }
+}
+
+/// A birth date is plausible from [`EARLIEST_BIRTH_DATE`] up to and including `today`.
+pub fn check_birth_date(birth: NaiveDate, today: NaiveDate) -> Result<NaiveDate, LifeDateError> {
+    if birth < EARLIEST_BIRTH_DATE {
+        Err(LifeDateError::BirthTooEarly)
+    } else if birth > today {
+        Err(LifeDateError::BirthInFuture)
+    } else {
+        Ok(birth)
+    }
+}
+
+/// A death date is plausible up to `today`, not before the birth date (when known) and never
+/// before [`EARLIEST_BIRTH_DATE`].
+pub fn check_death_date(death: NaiveDate, birth: Option<NaiveDate>, today: NaiveDate) -> Result<NaiveDate, LifeDateError> {
+    if death > today {
+        Err(LifeDateError::DeathInFuture)
+    } else if birth.is_some_and(|b| death < b) {
+        Err(LifeDateError::DeathBeforeBirth)
+    } else if death < EARLIEST_BIRTH_DATE {
+        Err(LifeDateError::DeathTooEarly)
+    } else {
+        Ok(death)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,5 +203,21 @@ mod tests {
         assert_eq!(age_on(d(2030, 1, 1), d(2026, 3, 7)), 0);
         assert_eq!(age_on(d(2000, 2, 29), d(2001, 2, 28)), 0);
         assert_eq!(age_on(d(2000, 2, 29), d(2001, 3, 1)), 1);
+    }
+
+    #[test]
+    fn life_dates_are_plausible() {
+        let today = d(2026, 12, 7);
+        assert_eq!(check_birth_date(d(1800, 1, 1), today), Err(LifeDateError::BirthTooEarly));
+        assert_eq!(check_birth_date(d(1889, 12, 31), today), Err(LifeDateError::BirthTooEarly));
+        assert_eq!(check_birth_date(d(1890, 1, 1), today), Ok(d(1890, 1, 1)));
+        assert_eq!(check_birth_date(today, today), Ok(today));
+        assert_eq!(check_birth_date(d(2026, 12, 8), today), Err(LifeDateError::BirthInFuture));
+        assert_eq!(check_death_date(d(2026, 12, 8), None, today), Err(LifeDateError::DeathInFuture));
+        assert_eq!(check_death_date(d(1950, 3, 6), Some(d(1950, 3, 7)), today), Err(LifeDateError::DeathBeforeBirth));
+        assert_eq!(check_death_date(d(1950, 3, 7), Some(d(1950, 3, 7)), today), Ok(d(1950, 3, 7)));
+        assert_eq!(check_death_date(d(1880, 1, 1), None, today), Err(LifeDateError::DeathTooEarly));
+        let e = LifeDateError::BirthTooEarly.to_field_error("birth_date");
+        assert_eq!((e.field.as_str(), e.message.as_str()), ("birth_date", "出生日期不能早于1890-01-01"));
     }
 }

@@ -38,7 +38,8 @@ pub fn check_char(first17: &str) -> char {
 }
 
 /// 居民身份证号码: 18 characters, ASCII digits and an optional final uppercase `X`, with a
-/// real province, a real birth date not in the future and a correct check character.
+/// real province, a plausible birth date ([`crate::date::check_birth_date`]) and a correct check
+/// character.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct IdNumber(String);
 
@@ -57,6 +58,9 @@ pub enum IdNumberError {
     InvalidDate,
     #[error("ID number contains a birth date in the future")]
     FutureDate,
+    /// Before [`crate::date::EARLIEST_BIRTH_DATE`].
+    #[error("ID number contains a birth date before 1890-01-01")]
+    TooEarlyDate,
     #[error("ID number check digit is wrong (expected {expected}, found {found})")]
     CheckDigit { expected: char, found: char },
     /// An old 15-digit number that cannot be converted to 18 digits, with the reason.
@@ -77,6 +81,7 @@ impl IdNumberError {
             }
             IdNumberError::InvalidDate => "身份证号码中的出生日期不存在".into(),
             IdNumberError::FutureDate => "身份证号码中的出生日期晚于今天".into(),
+            IdNumberError::TooEarlyDate => "身份证号码中的出生日期早于1890-01-01".into(),
             IdNumberError::CheckDigit { .. } => "身份证号码校验位错误".into(),
             IdNumberError::Legacy15 { cause } => {
                 format!("15位旧身份证号码无法转换为18位：{}", cause.message_zh())
@@ -138,9 +143,10 @@ impl IdNumber {
             });
         }
         let birth = birth_of(&s).ok_or(IdNumberError::InvalidDate)?;
-        if birth > today {
-            return Err(IdNumberError::FutureDate);
-        }
+        crate::date::check_birth_date(birth, today).map_err(|e| match e {
+            crate::date::LifeDateError::BirthTooEarly => IdNumberError::TooEarlyDate,
+            _ => IdNumberError::FutureDate,
+        })?;
         let expected = check_char(&s[..17]);
         let found = s[17..].chars().next().unwrap_or(' ');
         if expected != found {
@@ -439,6 +445,18 @@ mod tests {
         assert_eq!(e.field, "id_number");
         assert_eq!(e.message, "身份证号码校验位错误");
         assert_eq!(e.message_en, "ID number check digit is wrong");
+    }
+
+    #[test]
+    fn implausibly_old_birth_dates_are_refused() {
+        let old = IdNumber::from_parts("440705", NaiveDate::from_ymd_opt(1800, 1, 1).unwrap(), 1);
+        assert_eq!(IdNumber::parse(old.as_str(), today()), Err(IdNumberError::TooEarlyDate));
+        let e = IdNumberError::TooEarlyDate.to_field_error("id_number");
+        assert_eq!(e.message, "身份证号码中的出生日期早于1890-01-01");
+        let first = IdNumber::from_parts("440705", NaiveDate::from_ymd_opt(1890, 1, 1).unwrap(), 1);
+        assert!(IdNumber::parse(first.as_str(), today()).is_ok());
+        let eve = IdNumber::from_parts("440705", NaiveDate::from_ymd_opt(1889, 12, 31).unwrap(), 1);
+        assert_eq!(IdNumber::parse(eve.as_str(), today()), Err(IdNumberError::TooEarlyDate));
     }
 
     #[test]

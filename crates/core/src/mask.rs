@@ -64,6 +64,35 @@ pub fn mask_address(s: &str) -> String {
     }
 }
 
+/// 出生年份 what a masked answer shows of a birth date (`1950-03-07` → 1950): never the month and
+/// day. The ID mask keeps the first 6 and last 4 characters and hides the 8 birth-date digits; the
+/// birth year gives 4 of them back, and month and day stay unknown: 365 (366) dates, of which the
+/// GB 11643 check character (one of 11) keeps about 365 / 11 ≈ 33 candidate numbers. A full date
+/// beside the mask would leave exactly one, so no masked answer carries it (nor a field from which it
+/// follows, see [`age_in_year`]).
+pub fn birth_year(birth_date: &str) -> Option<i32> {
+    birth_date
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|y| y.parse().ok())
+}
+
+/// 年龄（按年份） the age a masked answer shows: the age reached in `on`'s calendar year
+/// (`on.year − birth_year`). The age to the day (周岁) beside the birth year would tell whether the
+/// birthday has passed this year, which for a late-year birthday leaves only a few days, so masked
+/// answers count by year (0 for a birth year after `on`'s).
+pub fn age_in_year(birth_year: i32, on: chrono::NaiveDate) -> u32 {
+    u32::try_from(chrono::Datelike::year(&on) - birth_year).unwrap_or(0)
+}
+
+/// Whether an ID-number search typed by a masked reader would probe the hidden birth-date digits:
+/// a prefix longer than the 6 shown digits but short of the whole number answers "is the birthday
+/// in …?" one digit at a time. The first 6 digits and the whole number (the reader holds it) are
+/// fine; anything between is refused.
+pub fn id_prefix_probes_birth(query: &str) -> bool {
+    crate::identity::IdNumber::normalise_prefix(query).is_some_and(|p| (7..18).contains(&p.len()))
+}
+
 fn keep_ends(chars: &[char], head: usize, tail: usize) -> String {
     let n = chars.len();
     let mut out = String::with_capacity(n + 8);
@@ -101,6 +130,22 @@ mod tests {
         assert_eq!(mask_phone("0750-6612345"), "0750-*****45");
         assert_eq!(mask_phone("020-87654321"), "020-******21");
         assert_eq!(mask_phone("12345"), "12*45");
+    }
+
+    #[test]
+    fn birth_years_and_ages_by_year() {
+        let on = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        assert_eq!(birth_year("1946-12-20"), Some(1946));
+        assert_eq!(birth_year(""), None);
+        assert_eq!(birth_year("19x6-01-01"), None);
+        // born 1946-12-20 and 1946-01-01: 79 and 80 to the day, both 80 by year
+        assert_eq!(age_in_year(1946, on), 80);
+        assert_eq!(age_in_year(2027, on), 0);
+        assert!(id_prefix_probes_birth("4407051946"));
+        assert!(id_prefix_probes_birth("4407051946122"));
+        assert!(!id_prefix_probes_birth("440705"));
+        assert!(!id_prefix_probes_birth("44070519461220123X"));
+        assert!(!id_prefix_probes_birth("张三"));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::date::{DateError, age_on, parse_date, to_ascii_digit};
+use crate::date::{DateError, age_on, check_birth_date, check_death_date, parse_date, to_ascii_digit};
 use crate::dict;
 use crate::error::FieldError;
 use crate::identity::{AltId, IdNumber};
@@ -522,14 +522,7 @@ impl PersonInput {
 
         let birth_given = present(&self.birth_date).map(|s| {
             let d = parse_date(s).map_err(|e| date_error("birth_date", "出生日期", e))?;
-            if d > today {
-                return Err(FieldError::new(
-                    "birth_date",
-                    "出生日期不能晚于今天",
-                    "birth date is in the future",
-                ));
-            }
-            Ok(d)
+            check_birth_date(d, today).map_err(|e| e.to_field_error("birth_date"))
         });
         let birth_date = match (&id_number, birth_given) {
             (_, Some(Err(e))) => {
@@ -641,23 +634,13 @@ impl PersonInput {
                     errors.push(date_error("death_date", "死亡日期", e));
                     None
                 }
-                Ok(d) if d > today => {
-                    errors.push(FieldError::new(
-                        "death_date",
-                        "死亡日期不能晚于今天",
-                        "death date is in the future",
-                    ));
-                    None
-                }
-                Ok(d) if birth_date.is_some_and(|b| d < b) => {
-                    errors.push(FieldError::new(
-                        "death_date",
-                        "死亡日期不能早于出生日期",
-                        "death date is before the birth date",
-                    ));
-                    None
-                }
-                Ok(d) => Some(d),
+                Ok(d) => match check_death_date(d, birth_date, today) {
+                    Ok(d) => Some(d),
+                    Err(e) => {
+                        errors.push(e.to_field_error("death_date"));
+                        None
+                    }
+                },
             },
         };
 

@@ -272,7 +272,7 @@ impl XlsxExport {
             if value.is_empty() {
                 continue;
             }
-            sheet.write_string_with_format(row, column(col)?, value, &text)?;
+            sheet.write_string_with_format(row, column(col)?, neutralise_formula(value).into_owned(), &text)?;
         }
         if row <= WIDTH_SAMPLE_ROWS {
             if self.widths.len() < cells.len() {
@@ -339,8 +339,9 @@ fn sanitise_sheet_name(name: &str) -> String {
 }
 
 /// A CSV file in UTF-8 with a byte order mark, so that Excel on Chinese Windows opens it as
-/// UTF-8 rather than GBK. Values are written as they are (no spreadsheet escaping): Excel may still
-/// show long digit strings such as ID numbers as numbers; the .xlsx export keeps them as text.
+/// UTF-8 rather than GBK. Values are written as they are except that formulas are neutralised
+/// ([`neutralise_formula`]): Excel may still show long digit strings such as ID numbers as
+/// numbers; the .xlsx export keeps them as text.
 pub fn write_csv(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
@@ -352,11 +353,71 @@ pub fn write_csv(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> V
         // Writing to a Vec cannot fail, and a flexible writer rejects no record.
         let _ = writer.write_record(headers);
         for row in rows {
-            let _ = writer.write_record(&row);
+            let _ = writer.write_record(row.iter().map(|v| neutralise_formula(v).into_owned()));
         }
         let _ = writer.flush();
     }
     out
+}
+
+/// 公式注入防护: text a person typed (a donor's name, a campaign, a note) must never run as a
+/// formula when an officer opens an export and edits or re-saves it (CSV injection: `=cmd|' /C
+/// calc'!A0`, `@SUM(…)`, `+…`, `-…`, or a tab/CR that Excel strips first). Such a cell gets a
+/// leading `'`, the spreadsheet convention for "this is text"; the stored value is unchanged.
+/// Numbers stay numbers: `-12.50` (a negative amount) or `+3` is not touched.
+pub fn neutralise_formula(value: &str) -> std::borrow::Cow<'_, str> {
+    let starts_like_formula = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if starts_like_formula && !is_plain_number(value) {
+        std::borrow::Cow::Owned(format!("'{value}"))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
+/// An optional sign, then digits with at most one decimal point (thousands commas allowed).
+fn is_plain_number(value: &str) -> bool {
+    let body = value.strip_prefix(['+', '-']).unwrap_or(value);
+    body.bytes().any(|b| b.is_ascii_digit())
+        && body.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+        && body.bytes().filter(|b| *b == b'.').count() <= 1
+}
+
+#[cfg(test)]
+mod formula_tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_numbers_kept() {
+        for (typed, written) in [
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+            ("+86 138", "'+86 138"),
+            ("-2+3", "'-2+3"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("-", "'-"),
+            ("-12.50", "-12.50"),
+            ("+3", "+3"),
+            ("1,234.00", "1,234.00"),
+            ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+            ("张三", "张三"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise_formula(typed), written, "{typed:?}");
+        }
+    }
+
+    #[test]
+    fn both_writers_neutralise() {
+        let row = vec!["=1+1".to_owned(), "-5.00".to_owned()];
+        let mut x = XlsxExport::new("t", &["a", "b"]).unwrap();
+        x.push_row(&row).unwrap();
+        let rows = read_table("t.xlsx", &x.finish().unwrap()).unwrap();
+        assert_eq!(rows[1], vec!["'=1+1".to_owned(), "-5.00".to_owned()]);
+        let csv = write_csv(&["a", "b"], std::iter::once(row));
+        assert_eq!(read_table("t.csv", &csv).unwrap()[1], vec!["'=1+1".to_owned(), "-5.00".to_owned()]);
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use common::*;
 use minzheng_core::person::Relation;
 use reqwest::StatusCode;
@@ -64,6 +64,10 @@ mod plan;
 // 资金边界、幂等、发放批次 (issue 14): tests/money/.
 #[path = "money/mod.rs"]
 mod money;
+
+// 隐私与角色: tests/privacy/.
+#[path = "privacy/mod.rs"]
+mod privacy;
 
 
 // ---- helpers ----
@@ -289,9 +293,18 @@ async fn person_validation(app: &TestApp) {
     // valid: gender and birth date derived from the ID number
     let p = created(c.post("/api/v1/persons", &person(YAN_NAME, &yan_id(), BEIMEN)).await).await;
     assert_eq!(p["gender"], "female");
-    assert_eq!(p["birth_date"], "1987-06-15");
+    // the answer is masked: the birth year and the age by year; the date only unmasked
+    assert_eq!((p.get("birth_date"), p["birth_year"].as_i64()), (None, Some(1987)), "{p}");
+    assert_eq!(p["age"], app.today.year() - 1987);
+    let full = |id: &Value| {
+        let c = c.clone();
+        let id = id.clone();
+        async move { c.get(&format!("/api/v1/persons/{id}?unmask=true")).await.1 }
+    };
     let birth = NaiveDate::from_ymd_opt(1987, 6, 15).expect("date");
-    assert_eq!(p["age"], age(birth, app.today));
+    let unmasked = full(&p["id"]).await;
+    assert_eq!(unmasked["birth_date"], "1987-06-15");
+    assert_eq!(unmasked["age"], age(birth, app.today));
     assert_eq!(p["region_code"], BEIMEN);
     assert_eq!(p["region_name"], "北门社区居委会");
     assert_eq!(p["hukou_type"], "urban", "a community of a street is urban");
@@ -303,12 +316,12 @@ async fn person_validation(app: &TestApp) {
     // a male ID (odd sequence)
     let m = created(c.post("/api/v1/persons", &person(HUAN_NAME, &huan_id(), BEIMEN)).await).await;
     assert_eq!(m["gender"], "male");
-    assert_eq!(m["birth_date"], "1985-03-02");
+    assert_eq!(full(&m["id"]).await["birth_date"], "1985-03-02");
     // the foreigner without ID number, now with a real date
     let f = created(c.post("/api/v1/persons", &foreigner("2001-02-28")).await).await;
     assert_eq!(f["id_number"], Value::Null);
     assert_eq!(f["alt_id_type"], "passport");
-    assert_eq!(f["birth_date"], "2001-02-28");
+    assert_eq!(full(&f["id"]).await["birth_date"], "2001-02-28");
     assert_eq!(app.count("persons").await, before + 3);
 
     // duplicate ID number
@@ -462,9 +475,11 @@ async fn search(app: &TestApp) {
         assert!(ids(&page).contains(&id), "q={q}: {page}");
     }
     assert_eq!(found("yxj").await["total"], 1);
-    // ID number prefix (birth date and sequence make it unique) and full number
+    // ID number prefix (birth date and sequence make it unique) and full number; a prefix that
+    // reaches into the birth date needs the unmasked view (it would tell the date otherwise)
     let prefix = &yan_id()[..15];
-    assert_eq!(ids(&found(prefix).await), vec![id]);
+    assert_error(&c.get(&format!("/api/v1/persons?q={prefix}")).await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("q"));
+    assert_eq!(ids(&c.get(&format!("/api/v1/persons?q={prefix}&unmask=true")).await.1), vec![id]);
     assert_eq!(ids(&found(&yan_id()).await), vec![id]);
     // every hit of a short prefix starts with it
     let (_, page) = c.get("/api/v1/persons?q=4407051987&unmask=true&page_size=200").await;
@@ -488,16 +503,17 @@ async fn search(app: &TestApp) {
     assert_eq!(ids(&hs), vec![h["id"].as_i64().expect("id")]);
     assert_eq!(hs["items"][0]["member_count"], 2);
     assert!(hs["items"][0].get("members").is_none(), "members only in the detail answer");
-    let (_, hs) = c.get(&format!("/api/v1/households?q={}", &yan_id()[..15])).await;
+    let (_, hs) = c.get(&format!("/api/v1/households?q={}&unmask=true", &yan_id()[..15])).await;
     assert_eq!(ids(&hs), vec![h["id"].as_i64().expect("id")]);
 
     // filters: region, gender and age
     let (_, page) = c.get("/api/v1/persons?q=yxj&gender=male").await;
     assert_eq!(page["total"], 0);
     let a = age(NaiveDate::from_ymd_opt(1987, 6, 15).expect("date"), app.today);
-    let (_, page) = c.get(&format!("/api/v1/persons?q=yxj&age_min={a}&age_max={a}&region={BEIMEN}")).await;
+    // (ages to the day: the unmasked view; a masked one counts by year, see tests/privacy)
+    let (_, page) = c.get(&format!("/api/v1/persons?q=yxj&age_min={a}&age_max={a}&region={BEIMEN}&unmask=true")).await;
     assert_eq!(ids(&page), vec![id]);
-    let (_, page) = c.get(&format!("/api/v1/persons?q=yxj&age_min={}", a + 1)).await;
+    let (_, page) = c.get(&format!("/api/v1/persons?q=yxj&age_min={}&unmask=true", a + 1)).await;
     assert_eq!(page["total"], 0);
     // a bad query value is 400
     assert_error(&c.get("/api/v1/persons?age_min=old").await, StatusCode::BAD_REQUEST, "bad_request", None);
@@ -1190,7 +1206,7 @@ async fn openapi_lists_routes(app: &TestApp) {
     }
     let documented = documented_routes();
     assert!(documented.len() >= 25, "docs/api.md names its routes: {documented:?}");
-    let router: BTreeSet<(String, String)> = ROUTER_ROUTES.iter().chain(elderly::routes()).chain(charity::routes()).chain(plan::ROUTES).map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
+    let router: BTreeSet<(String, String)> = ROUTER_ROUTES.iter().chain(elderly::routes()).chain(charity::routes()).chain(plan::ROUTES).chain(privacy::ROUTES).map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
     let missing_docs: Vec<_> = documented.difference(&listed).collect();
     assert!(missing_docs.is_empty(), "documented in docs/api.md but not in the OpenAPI document: {missing_docs:?}");
     let missing_router: Vec<_> = router.difference(&listed).collect();
@@ -1202,7 +1218,7 @@ async fn openapi_lists_routes(app: &TestApp) {
 
     // and the router really serves each of them: with a session, none is the 404 of an unknown route
     let admin = app.login("admin").await;
-    for (method, path) in ROUTER_ROUTES.iter().chain(elderly::routes()).chain(charity::routes()).chain(plan::ROUTES) {
+    for (method, path) in ROUTER_ROUTES.iter().chain(elderly::routes()).chain(charity::routes()).chain(plan::ROUTES).chain(privacy::ROUTES) {
         if path.ends_with("/logout") {
             continue;
         }

@@ -36,6 +36,42 @@ impl Rule {
         }
     }
 
+    /// A rule that fires (or may fire) on a birthday (80, 90, 100; 90 in dibao without a device):
+    /// the day it finds the person can be the birthday.
+    pub fn is_birthday(self) -> bool {
+        matches!(self, Rule::Turned80 | Rule::Turned90 | Rule::Turned100 | Rule::Dibao90NoDevice)
+    }
+
+    /// [`Rule::reason`] for a masked answer: the birth year only, ages counted by calendar year,
+    /// and no day the birthday follows from (`crate::mask::birth_year`).
+    pub fn masked_reason(self, name: &str, birth_year: i32, found_on: NaiveDate) -> (String, String) {
+        let age = crate::mask::age_in_year(birth_year, found_on);
+        match self {
+            Rule::Turned80 | Rule::Turned90 | Rule::Turned100 => {
+                let band = match self {
+                    Rule::Turned80 => 80,
+                    Rule::Turned90 => 90,
+                    _ => 100,
+                };
+                let extra_zh = if band == 100 { "，可享长寿保健金和医疗费用全免" } else { "" };
+                let extra_en = if band == 100 { "; entitled to the centenarians' allowance and free medical costs" } else { "" };
+                (
+                    format!("{name}（{birth_year}年出生）已满{band}周岁，户籍在本地，未领取高龄津贴{extra_zh}。"),
+                    format!("{name} (born in {birth_year}) is aged {band}+ with a local 户籍, and receives no old-age allowance{extra_en}."),
+                )
+            }
+            Rule::Orphaned => (
+                format!("{name}（{birth_year}年出生，按年份计{age}岁）父母均已登记死亡或已认定为孤儿，未领取孤儿基本生活费。"),
+                format!("{name} (born in {birth_year}, {age} by year) has both parents recorded as deceased or is recognised as an orphan, and receives no orphans' basic living."),
+            ),
+            Rule::Dibao90NoDevice => (
+                format!("{name}（{birth_year}年出生，按年份计{age}岁）为低保对象，尚未安装平安钟（POLICY.md：优先安装）。"),
+                format!("{name} (born in {birth_year}, {age} by year) is a dibao member without an emergency-call device (first in the installation priority)."),
+            ),
+            other => other.reason(name, NaiveDate::MIN, found_on),
+        }
+    }
+
     /// Why the person is on the list, for the officer (zh, en).
     pub fn reason(self, name: &str, birth: NaiveDate, found_on: NaiveDate) -> (String, String) {
         let age = age_on(birth, found_on);
@@ -127,6 +163,31 @@ vocabulary! {
         From80 => ("80-89", "80至89岁", "80–89"),
         From90 => ("90-99", "90至99岁", "90–99"),
         From100 => ("100+", "100岁以上", "100+"),
+    }
+}
+
+impl AgeBand {
+    /// The band of an age (`None` under 60).
+    pub fn of_age(age: u32) -> Option<AgeBand> {
+        Some(match age {
+            0..=59 => return None,
+            60..=69 => AgeBand::From60,
+            70..=79 => AgeBand::From70,
+            80..=89 => AgeBand::From80,
+            90..=99 => AgeBand::From90,
+            _ => AgeBand::From100,
+        })
+    }
+
+    /// The ages the band spans, inclusive (100+ up to `u32::MAX`).
+    pub fn ages(self) -> (u32, u32) {
+        match self {
+            AgeBand::From60 => (60, 69),
+            AgeBand::From70 => (70, 79),
+            AgeBand::From80 => (80, 89),
+            AgeBand::From90 => (90, 99),
+            AgeBand::From100 => (100, u32::MAX),
+        }
     }
 }
 

@@ -120,6 +120,26 @@ fn dates_that_do_not_exist_or_lie_ahead() {
 }
 
 #[test]
+fn implausibly_old_birth_dates_are_refused() {
+    let mut i = base();
+    i.id_number = None;
+    i.alt_id_type = Some("passport".into());
+    i.alt_id = Some("E12345678".into());
+    i.gender = Some("male".into());
+    i.birth_date = Some("1800-01-01".into());
+    let e = i.validate(today()).unwrap_err();
+    assert_eq!((e[0].field.as_str(), e[0].message.as_str()), ("birth_date", "出生日期不能早于1890-01-01"));
+    i.birth_date = Some("1890-01-01".into());
+    assert_eq!(i.validate(today()).unwrap().birth_date, date(1890, 1, 1));
+    // the same date inside an ID number is refused by the ID number's own rule
+    let mut j = base();
+    j.id_number = Some(IdNumber::from_parts("440705", date(1800, 1, 1), 123).into_string());
+    let e = j.validate(today()).unwrap_err();
+    assert_eq!(e[0].field, "id_number");
+    assert!(e[0].message.contains("1890"), "{}", e[0].message);
+}
+
+#[test]
 fn all_errors_are_collected() {
     let i = PersonInput {
         id_number: Some("11010519491231002A".into()),

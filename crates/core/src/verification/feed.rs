@@ -352,6 +352,11 @@ impl Layout {
                 }
                 Kind::Date => {
                     let d = parse_date(raw).filter(|d| *d <= today).ok_or_else(|| bad("不是有效的日期（YYYY-MM-DD，不能晚于今天）", "not a date (YYYY-MM-DD, not in the future)"))?;
+                    if c.key == "death_date" {
+                        // the row's ID number (parsed first) gives the birth date the death may not precede
+                        let birth = IdNumber::parse(&r.id_number, today).ok().map(|id| id.birth_date());
+                        crate::date::check_death_date(d, birth, today).map_err(|e| bad(e.message_zh(), &e.to_string()))?;
+                    }
                     set_text(&mut r, c.slot, d.format("%Y-%m-%d").to_string());
                 }
                 Kind::Month => {
@@ -461,6 +466,16 @@ mod tests {
         assert_eq!(e.field, "姓名");
         assert_eq!(l.parse_row(&[id.as_str(), "张三", "6222", "120,000.50"], today()).unwrap().amount, 12_000_050);
         assert_eq!(l.parse_row(&[id.as_str(), "张三", "6222", "120000.50"], today()).unwrap().amount, 12_000_050);
+    }
+
+    #[test]
+    fn a_death_before_the_birth_is_refused() {
+        let l = Layout::from_headers(Feed::Death, &headers(&["身份证号", "姓名", "死亡日期"])).unwrap();
+        let id = crate::identity::IdNumber::from_parts("440703", NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(), 1).into_string();
+        let e = l.parse_row(&[id.as_str(), "张三", "1979-12-31"], today()).unwrap_err();
+        assert_eq!(e.field, "死亡日期");
+        assert!(e.message.contains("死亡日期不能早于出生日期"), "{}", e.message);
+        assert_eq!(l.parse_row(&[id.as_str(), "张三", "1980-01-01"], today()).unwrap().on_date, "1980-01-01");
     }
 
     #[test]

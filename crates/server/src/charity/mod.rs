@@ -7,6 +7,7 @@ pub mod allocations;
 pub mod donations;
 pub mod ledger;
 pub mod portal;
+pub mod recipients;
 pub mod records;
 pub mod report;
 pub mod supermarket;
@@ -30,12 +31,13 @@ pub fn routes() -> Router<AppState> {
         .merge(ledger::routes())
         .merge(report::routes())
         .merge(portal::routes())
+        .merge(recipients::routes())
         .merge(supermarket::routes())
 }
 
 /// The sections' OpenAPI fragments, merged into the API document.
 pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
-    vec![records::openapi(), donations::openapi(), allocations::openapi(), ledger::openapi(), report::openapi(), portal::openapi(), supermarket::openapi()]
+    vec![records::openapi(), donations::openapi(), allocations::openapi(), ledger::openapi(), report::openapi(), portal::openapi(), recipients::openapi(), supermarket::openapi()]
 }
 
 /// A designation as shown: kind and value with labels naming the fund, project, region or category.

@@ -58,6 +58,13 @@ fn parse_day(s: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
+/// The age these answers (always masked) show: counted by calendar year from the birth year, and
+/// the date itself left out (docs/api.md, Masking).
+fn masked_age(birth_date: &mut Option<String>, on: NaiveDate) -> (Option<i32>, Option<u32>) {
+    let year = birth_date.take().as_deref().and_then(minzheng_core::mask::birth_year);
+    (year, year.map(|y| minzheng_core::mask::age_in_year(y, on)))
+}
+
 fn age_of(birth_date: Option<&str>, on: NaiveDate) -> Option<u32> {
     birth_date.and_then(parse_day).map(|b| age_on(b, on))
 }
@@ -152,6 +159,8 @@ pub struct AssessmentView {
     pub reason_en: &'static str,
     /// 特困 self-care ability the level stands for (full / partial / none)
     pub self_care: Option<&'static str>,
+    pub birth_year: Option<i32>,
+    /// by calendar year (the answer is masked)
     pub age: Option<u32>,
     pub region_name: Option<String>,
     /// the next assessment's date has passed (latest assessments only)
@@ -163,6 +172,7 @@ fn assessment_view(mut a: AssessmentRecord, names: &HashMap<String, String>, tod
     let pre = Level::parse(&a.preliminary_level);
     let reason = Reason::parse(&a.reason);
     a.person_name = a.person_name.as_deref().map(mask_name);
+    let (birth_year, age) = masked_age(&mut a.birth_date, today);
     let overdue = a.latest && parse_day(&a.next_due_on).is_some_and(|d| d < today);
     AssessmentView {
         level_zh: level.map(|l| l.zh()).unwrap_or(""),
@@ -172,7 +182,8 @@ fn assessment_view(mut a: AssessmentRecord, names: &HashMap<String, String>, tod
         reason_zh: reason.map(|r| r.zh()).unwrap_or(""),
         reason_en: reason.map(|r| r.en()).unwrap_or(""),
         self_care: level.map(|l| l.self_care().as_str()),
-        age: age_of(a.birth_date.as_deref(), today),
+        birth_year,
+        age,
         region_name: names.get(&a.region_code).cloned(),
         overdue,
         a,
@@ -334,7 +345,8 @@ fn brief(p: &PersonRecord, today: NaiveDate) -> PersonBrief {
         id: p.id,
         name: mask_name(&p.name),
         gender: p.gender.clone(),
-        age: age_of(Some(&p.birth_date), today).unwrap_or(0),
+        // masked brief: the age by calendar year (the age to the day would narrow the birthday)
+        age: minzheng_core::mask::birth_year(&p.birth_date).map_or(0, |y| minzheng_core::mask::age_in_year(y, today)),
         region_code: p.region_code.clone(),
         region_name: p.region_name.clone(),
         alive: p.alive,
@@ -548,6 +560,8 @@ pub struct PlanView {
     pub plan: VisitPlanRecord,
     pub category_zh: &'static str,
     pub category_en: &'static str,
+    pub birth_year: Option<i32>,
+    /// by calendar year (the answer is masked)
     pub age: Option<u32>,
     pub region_name: Option<String>,
     pub overdue: bool,
@@ -566,10 +580,12 @@ async fn plan_views(state: &AppState, plans: Vec<VisitPlanRecord>) -> ApiResult<
             let due = parse_day(&plan.next_due_on);
             let overdue = plan.active && due.is_some_and(|d| visits::overdue(d, today));
             plan.person_name = plan.person_name.as_deref().map(mask_name);
+            let (birth_year, age) = masked_age(&mut plan.birth_date, today);
             PlanView {
                 category_zh: cat.map(|c| c.zh()).unwrap_or(""),
                 category_en: cat.map(|c| c.en()).unwrap_or(""),
-                age: age_of(plan.birth_date.as_deref(), today),
+                birth_year,
+                age,
                 region_name: names.get(&plan.region_code).cloned(),
                 overdue,
                 days_overdue: if overdue { due.map(|d| (today - d).num_days()).unwrap_or(0) } else { 0 },

@@ -160,6 +160,12 @@ fn masked(ctx: &Ctx, unmask: Option<bool>) -> ApiResult<bool> {
     Ok(!crate::registry::wants_unmasked(ctx, unmask)?)
 }
 
+/// An enrolment as a masked answer shows it: the name masked, the birth year without the date.
+fn mask_enrolment(e: &mut minzheng_store::elderly::care::EnrolmentRecord) {
+    e.name = mask_name(&e.name);
+    e.birth_date.clear();
+}
+
 async fn audit_unmask(state: &AppState, ctx: &Ctx, what: &str, ids: String) -> ApiResult<()> {
     if ctx.role != Role::Provider {
         state.store.audit_now(&ctx.entry("homecare.unmask", what, ids, ctx.region.as_str(), "unmasked names")).await?;
@@ -560,7 +566,7 @@ pub async fn enrolments(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Ap
     let masked = masked(&ctx, q.unmask)?;
     let mut page = state.store.list_enrolments(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
     if masked {
-        page.items.iter_mut().for_each(|e| e.name = mask_name(&e.name));
+        page.items.iter_mut().for_each(mask_enrolment);
     } else {
         audit_unmask(&state, &ctx, "homecare_enrolment", page.items.iter().map(|e| e.id.to_string()).collect::<Vec<_>>().join(",")).await?;
     }
@@ -637,7 +643,7 @@ pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<
     state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
     let mut e = state.store.enrolment(&ctx.scope, id).await?;
-    e.name = mask_name(&e.name);
+    mask_enrolment(&mut e);
     Ok((StatusCode::CREATED, Json(e)).into_response())
 }
 
@@ -670,7 +676,7 @@ pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     state.store.refresh_register_person(&mut tx, &e.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
     let mut e = state.store.enrolment(&ctx.scope, id).await?;
-    e.name = mask_name(&e.name);
+    mask_enrolment(&mut e);
     Ok(Json(e))
 }
 

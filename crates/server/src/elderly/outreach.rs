@@ -15,7 +15,7 @@ use minzheng_core::elderly::allowance::{AllowanceFacts, ChildStatus, Placement};
 use minzheng_core::elderly::assessment::Level;
 use minzheng_core::elderly::assessment::living::Living;
 use minzheng_core::elderly::outreach::{AgeBand, Rule};
-use minzheng_core::mask::{mask_id_number, mask_name, mask_phone};
+use minzheng_core::mask::{age_in_year, birth_year, mask_id_number, mask_name, mask_phone};
 use minzheng_core::region::RegionCode;
 use minzheng_store::assistance::cases::NewCase;
 use minzheng_store::elderly::outreach::{ElderRecord, OutreachRun, RegionCount, RegisterFilter, TaskFilter, TaskRecord};
@@ -90,10 +90,23 @@ fn one_of(field: &str, v: Option<&str>, allowed: &[&str]) -> ApiResult<Option<St
     }
 }
 
-fn register_filter(ctx: &Ctx, q: &RegisterQuery) -> ApiResult<RegisterFilter> {
+/// The register's filter. For a `masked` reader the age band is counted by calendar year (as its
+/// answer shows it), so the filter's yes/no says nothing the birth year does not.
+fn register_filter(ctx: &Ctx, q: &RegisterQuery, masked: bool) -> ApiResult<RegisterFilter> {
+    let age_band = one_of("age_band", q.age_band.as_deref(), &AgeBand::ALL.iter().map(|b| b.as_str()).collect::<Vec<_>>())?;
+    let (age_band, born_in) = match age_band.as_deref().and_then(AgeBand::parse) {
+        Some(band) if masked => {
+            let year = chrono::Datelike::year(&minzheng_store::today());
+            let (youngest, oldest) = band.ages();
+            let oldest = i32::try_from(oldest).unwrap_or(i32::MAX).min(year);
+            (None, Some((year - oldest, year - i32::try_from(youngest).unwrap_or(0))))
+        }
+        _ => (age_band, None),
+    };
     Ok(RegisterFilter {
         region: region_filter(ctx, q.region_code.as_deref())?.map(Scope::of),
-        age_band: one_of("age_band", q.age_band.as_deref(), &AgeBand::ALL.iter().map(|b| b.as_str()).collect::<Vec<_>>())?,
+        age_band,
+        born_in,
         living: one_of("living", q.living.as_deref(), &Living::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>())?,
         assistance: one_of("assistance", q.assistance.as_deref(), &["dibao", "tekun", "low_income", "old_age", "none"])?,
         disability: one_of("disability", q.disability.as_deref(), &["any", "severe", "none"])?,
@@ -107,18 +120,30 @@ fn register_filter(ctx: &Ctx, q: &RegisterQuery) -> ApiResult<RegisterFilter> {
 pub struct ElderView {
     #[serde(flatten)]
     pub elder: ElderRecord,
+    pub birth_year: Option<i32>,
+    /// 周岁 when unmasked; counted by calendar year (and the band with it) when masked
     pub age: u32,
     pub age_band_zh: &'static str,
     pub masked: bool,
 }
 
 fn elder_view(mut e: ElderRecord, unmasked: bool, today: NaiveDate) -> ElderView {
-    if !unmasked {
+    let year = birth_year(&e.birth_date);
+    let age = if unmasked {
+        NaiveDate::parse_from_str(&e.birth_date, "%Y-%m-%d").map_or(0, |b| minzheng_core::date::age_on(b, today))
+    } else {
         e.name = mask_name(&e.name);
         e.id_number = e.id_number.as_deref().map(mask_id_number);
-    }
-    let age = NaiveDate::parse_from_str(&e.birth_date, "%Y-%m-%d").map_or(0, |b| minzheng_core::date::age_on(b, today));
-    ElderView { age_band_zh: AgeBand::parse(&e.age_band).map_or("", |b| b.zh()), age, masked: !unmasked, elder: e }
+        // the stored band is counted to the day at the refresh: beside the year it would tell
+        // whether the birthday has passed, so the masked answer counts both by year
+        e.birth_date.clear();
+        let age = year.map_or(0, |y| age_in_year(y, today));
+        if let Some(band) = AgeBand::of_age(age) {
+            e.age_band = band.as_str().to_owned();
+        }
+        age
+    };
+    ElderView { age_band_zh: AgeBand::parse(&e.age_band).map_or("", |b| b.zh()), birth_year: year, age, masked: !unmasked, elder: e }
 }
 
 /// 老年人名册 residents aged 60+ in the account's region, with their situation and services
@@ -126,8 +151,8 @@ fn elder_view(mut e: ElderRecord, unmasked: bool, today: NaiveDate) -> ElderView
 #[utoipa::path(get, path = "/api/v1/elderly/register", tag = "elderly", params(RegisterQuery), responses((status = 200, description = "a page of elders")))]
 pub async fn register(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Json<PageOf<ElderView>>> {
     ctx.require(Permission::ElderlyRead)?;
-    let filter = register_filter(&ctx, &q)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
+    let filter = register_filter(&ctx, &q, !unmasked)?;
     let page = state.store.list_register(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked && !page.items.is_empty() {
         let mut tx = state.store.begin().await?;
@@ -145,10 +170,11 @@ pub async fn register(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
 pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Response> {
     ctx.require(Permission::ElderlyRead)?;
     ctx.require(Permission::PersonExport)?;
-    let filter = register_filter(&ctx, &q)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
+    let filter = register_filter(&ctx, &q, !unmasked)?;
     let today = minzheng_store::today();
-    let headers = ["区划代码", "村（居）", "姓名", "身份证号", "性别", "出生日期", "年龄", "年龄段", "户籍", "居住状况", "低保", "特困", "低收入", "高龄津贴", "残疾等级", "能力评估", "评估日期", "居家养老", "平安钟", "长者食堂", "入住机构", "更新时间"];
+    let (birth_header, age_header) = if unmasked { ("出生日期", "年龄") } else { ("出生年份", "年龄（按年份）") };
+    let headers = ["区划代码", "村（居）", "姓名", "身份证号", "性别", birth_header, age_header, "年龄段", "户籍", "居住状况", "低保", "特困", "低收入", "高龄津贴", "残疾等级", "能力评估", "评估日期", "居家养老", "平安钟", "长者食堂", "入住机构", "更新时间"];
     let mut xlsx = XlsxExport::new("老年人名册", &headers).map_err(|e| ApiError::Internal(e.to_string()))?;
     let yes = |b: bool| if b { "是".to_owned() } else { String::new() };
     let mut after = (String::new(), 0i64);
@@ -165,7 +191,7 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
                 e.name.clone(),
                 e.id_number.clone().unwrap_or_default(),
                 minzheng_core::person::Gender::parse(&e.gender).map_or(e.gender.clone(), |g| g.zh().to_owned()),
-                e.birth_date.clone(),
+                if unmasked { e.birth_date.clone() } else { v.birth_year.map(|y| y.to_string()).unwrap_or_default() },
                 v.age.to_string(),
                 v.age_band_zh.to_owned(),
                 if e.hukou_local { "本地".into() } else { "外地".into() },
@@ -198,7 +224,8 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
 #[utoipa::path(get, path = "/api/v1/elderly/register/map", tag = "elderly", params(RegisterQuery), responses((status = 200, description = "counts per child region")))]
 pub async fn register_map(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Json<Vec<RegionCount>>> {
     ctx.require(Permission::ElderlyRead)?;
-    let mut filter = register_filter(&ctx, &RegisterQuery { region_code: None, ..q })?;
+    // counts, not records: the stored band, as the statistics count it
+    let mut filter = register_filter(&ctx, &RegisterQuery { region_code: None, ..q }, false)?;
     filter.region = None;
     // the parent: the given region, else the account's own (the district for the district)
     let parent = match region_filter(&ctx, q.region_code.as_deref())? {
@@ -293,6 +320,8 @@ pub struct TaskView {
     pub programme_zh: Option<&'static str>,
     pub reason_zh: String,
     pub reason_en: String,
+    pub birth_year: Option<i32>,
+    /// 周岁 when unmasked; counted by calendar year when masked
     pub age: u32,
     pub masked: bool,
 }
@@ -301,19 +330,34 @@ fn task_view(mut t: TaskRecord, unmasked: bool, today: NaiveDate) -> TaskView {
     let rule = Rule::parse(&t.rule);
     let birth = NaiveDate::parse_from_str(&t.birth_date, "%Y-%m-%d").unwrap_or_default();
     let found = NaiveDate::parse_from_str(&t.found_on, "%Y-%m-%d").unwrap_or(today);
+    let year = birth_year(&t.birth_date);
+    let mut age = minzheng_core::date::age_on(birth, today);
     if !unmasked {
         t.name = mask_name(&t.name);
         t.id_number = t.id_number.as_deref().map(mask_id_number);
         t.phone = t.phone.as_deref().map(mask_phone);
+        t.birth_date.clear();
+        age = year.map_or(0, |y| age_in_year(y, today));
+        if rule.is_some_and(Rule::is_birthday) {
+            // a birthday task is found the day the person reaches the age: its date (and its
+            // run's) is the birthday
+            t.found_on.clear();
+            t.run_id = 0;
+        }
     }
-    let (reason_zh, reason_en) = rule.map(|r| r.reason(&t.name, birth, found)).unwrap_or_default();
+    let (reason_zh, reason_en) = match rule {
+        Some(r) if !unmasked => r.masked_reason(&t.name, year.unwrap_or(0), found),
+        Some(r) => r.reason(&t.name, birth, found),
+        None => Default::default(),
+    };
     TaskView {
         rule_zh: rule.map_or("", |r| r.zh()),
         rule_en: rule.map_or("", |r| r.en()),
         programme_zh: t.programme.as_deref().and_then(Programme::parse).map(|p| p.zh()),
         reason_zh,
         reason_en,
-        age: minzheng_core::date::age_on(birth, today),
+        birth_year: year,
+        age,
         masked: !unmasked,
         task: t,
     }
@@ -364,8 +408,10 @@ pub async fn task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
         tx.commit().await?;
     }
     let today = minzheng_store::today();
+    // the preview's explanation names the birth date (and the allowance's first month follows
+    // the birthday): only an unmasked answer carries it
     let preview = match t.programme.as_deref().and_then(Programme::parse) {
-        Some(p) if t.status == "open" => {
+        Some(p) if t.status == "open" && unmasked => {
             let policy = state.store.policy().await?;
             let input = AllowanceInput { person_id: Some(t.person_id), programme: Some(p.as_str().into()), ..Default::default() };
             match allowance_facts(&state, &ctx, &input, p).await {

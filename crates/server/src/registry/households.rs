@@ -97,6 +97,7 @@ fn relation(m: &MemberInput, i: usize, errors: &mut Vec<FieldError>) -> Option<R
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<HouseholdQuery>) -> ApiResult<Json<PageOf<HouseholdView>>> {
     ctx.require(Permission::PersonRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
+    super::masked_search(q.q.as_deref(), !unmasked)?;
     let filter = q.filter(&ctx)?;
     let page = state.store.list_households(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked {
@@ -261,6 +262,7 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<HouseholdQuery>) -> ApiResult<Response> {
     ctx.require(Permission::PersonExport)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
+    super::masked_search(q.q.as_deref(), !unmasked)?;
     let filter = q.filter(&ctx)?;
     let today = today();
     let (bytes, n) = households_xlsx(&state.store, &ctx.scope, &filter, unmasked, today).await?;

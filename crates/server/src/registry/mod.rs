@@ -70,6 +70,19 @@ pub fn wants_unmasked(ctx: &Ctx, unmask: Option<bool>) -> ApiResult<bool> {
     }
 }
 
+/// A masked reader's free-text search may not probe the hidden birth-date digits of an ID number
+/// (`minzheng_core::mask::id_prefix_probes_birth`): 422 naming `q`.
+pub fn masked_search(q: Option<&str>, masked: bool) -> ApiResult<()> {
+    if masked && q.is_some_and(minzheng_core::mask::id_prefix_probes_birth) {
+        return Err(ApiError::invalid(
+            "q",
+            "未获准查看完整信息时，身份证号只能按前6位或完整18位查找",
+            "without unmasking, search an ID number by its first 6 characters or all 18",
+        ));
+    }
+    Ok(())
+}
+
 /// A file download with a UTF-8 file name.
 pub fn download(bytes: Vec<u8>, file_name: &str, mime: &str) -> axum::response::Response {
     use axum::response::IntoResponse;

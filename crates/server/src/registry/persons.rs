@@ -42,7 +42,9 @@ pub struct PersonQuery {
 }
 
 impl PersonQuery {
-    fn filter(&self, ctx: &Ctx) -> ApiResult<PersonFilter> {
+    /// The store's filter; `masked` readers count ages by year and may not probe birth digits.
+    fn filter(&self, ctx: &Ctx, masked: bool) -> ApiResult<PersonFilter> {
+        super::masked_search(self.q.as_deref(), masked)?;
         if let Some(g) = self.gender.as_deref().filter(|g| !g.is_empty()) {
             if minzheng_core::person::Gender::parse(g).is_none() {
                 return Err(ApiError::bad_request(Some("gender"), format!("性别取值 {g} 无效"), format!("unknown gender {g}")));
@@ -57,6 +59,7 @@ impl PersonQuery {
             disability: self.disability.clone().filter(|d| !d.is_empty()),
             alive: self.alive,
             sort: self.sort.clone(),
+            by_year: masked,
         })
     }
 
@@ -104,7 +107,7 @@ async fn hukou_name(store: &Store, p: &PersonRecord) -> Option<String> {
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PersonQuery>) -> ApiResult<Json<PageOf<PersonView>>> {
     ctx.require(Permission::PersonRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let filter = q.filter(&ctx)?;
+    let filter = q.filter(&ctx, !unmasked)?;
     let today = today();
     let page = state.store.list_persons(&ctx.scope, &filter, Paging::new(q.page, q.page_size), today).await?;
     if unmasked {
@@ -177,6 +180,9 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 
 pub const PERSON_EXPORT_HEADERS: &[&str] =
     &["身份证号", "姓名", "性别", "出生日期", "年龄", "民族", "联系电话", "居住地区划代码", "居住地", "户籍类型", "状态", "残疾类别", "残疾等级", "优抚类别", "孤儿", "家庭户编号", "与户主关系"];
+/// The masked export: the birth year in place of the date, the age counted by year.
+pub const PERSON_EXPORT_HEADERS_MASKED: &[&str] =
+    &["身份证号", "姓名", "性别", "出生年份", "年龄（按年份）", "民族", "联系电话", "居住地区划代码", "居住地", "户籍类型", "状态", "残疾类别", "残疾等级", "优抚类别", "孤儿", "家庭户编号", "与户主关系"];
 
 /// 导出人员 export the filtered list as .xlsx (masked unless unmask=true and allowed; audited).
 #[utoipa::path(get, path = "/api/v1/persons/export", tag = "registry", params(PersonQuery),
@@ -184,7 +190,7 @@ pub const PERSON_EXPORT_HEADERS: &[&str] =
 pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PersonQuery>) -> ApiResult<Response> {
     ctx.require(Permission::PersonExport)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let filter = q.filter(&ctx)?;
+    let filter = q.filter(&ctx, !unmasked)?;
     let today = today();
     let (bytes, n) = persons_xlsx(&state.store, &ctx.scope, &filter, unmasked, today).await?;
     let region = filter.region.as_ref().unwrap_or(&ctx.region).to_string();
@@ -195,7 +201,8 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
 /// The persons matching `filter` as an .xlsx workbook (streamed from the database; masked unless
 /// `unmasked`), and how many rows it has.
 pub async fn persons_xlsx(store: &Store, scope: &minzheng_store::Scope, filter: &PersonFilter, unmasked: bool, today: chrono::NaiveDate) -> ApiResult<(Vec<u8>, u64)> {
-    let mut xlsx = XlsxExport::new("人员", PERSON_EXPORT_HEADERS).map_err(|e| ApiError::Internal(e.to_string()))?;
+    let headers = if unmasked { PERSON_EXPORT_HEADERS } else { PERSON_EXPORT_HEADERS_MASKED };
+    let mut xlsx = XlsxExport::new("人员", headers).map_err(|e| ApiError::Internal(e.to_string()))?;
     let dict = minzheng_core::dict::dictionaries();
     let label = |key: &str, code: &str| dict.get(key).and_then(|d| d.iter().find(|e| e.code == code)).map(|e| e.zh.clone()).unwrap_or_else(|| code.to_owned());
     let mut failed = None;
@@ -206,7 +213,7 @@ pub async fn persons_xlsx(store: &Store, scope: &minzheng_store::Scope, filter: 
                 v.id_number.clone().or(v.alt_id.clone()).unwrap_or_default(),
                 v.name,
                 label("genders", &v.gender),
-                v.birth_date,
+                v.birth_date.or(v.birth_year.map(|y| y.to_string())).unwrap_or_default(),
                 v.age.map(|a| a.to_string()).unwrap_or_default(),
                 v.ethnicity,
                 v.phone.unwrap_or_default(),

@@ -2,7 +2,7 @@
 //! sensitive fields and asked to (every unmasked answer is audited by the handler).
 use chrono::NaiveDate;
 use minzheng_core::date::age_on;
-use minzheng_core::mask::{mask_address, mask_id_number, mask_name, mask_phone};
+use minzheng_core::mask::{age_in_year, birth_year, mask_address, mask_id_number, mask_name, mask_phone};
 use minzheng_store::registry::households::HouseholdRecord;
 use minzheng_store::registry::persons::PersonRecord;
 use serde::Serialize;
@@ -23,7 +23,11 @@ pub struct PersonView {
     pub alt_id: Option<String>,
     pub name: String,
     pub gender: String,
-    pub birth_date: String,
+    /// only in an unmasked answer: a masked one shows `birth_year` (docs/api.md, Masking)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    pub birth_year: Option<i32>,
+    /// 周岁 when unmasked; counted by calendar year when masked
     pub age: Option<u32>,
     pub ethnicity: String,
     pub phone: Option<String>,
@@ -49,10 +53,13 @@ pub struct PersonView {
 impl PersonView {
     pub fn of(p: PersonRecord, masked: bool, today: NaiveDate, hukou_region_name: Option<String>) -> PersonView {
         let m = |s: String, f: fn(&str) -> String| if masked { f(&s) } else { s };
-        let age = NaiveDate::parse_from_str(&p.birth_date, "%Y-%m-%d").ok().map(|b| {
-            let until = p.death_date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(today);
-            age_on(b, until)
-        });
+        let until = p.death_date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(today);
+        let year = birth_year(&p.birth_date);
+        let age = if masked {
+            year.map(|y| age_in_year(y, until))
+        } else {
+            NaiveDate::parse_from_str(&p.birth_date, "%Y-%m-%d").ok().map(|b| age_on(b, until))
+        };
         PersonView {
             id: p.id,
             id_number: p.id_number.map(|s| m(s, mask_id_number)),
@@ -60,7 +67,8 @@ impl PersonView {
             alt_id: p.alt_id.map(|s| m(s, mask_id_number)),
             name: m(p.name, mask_name),
             gender: p.gender,
-            birth_date: p.birth_date,
+            birth_date: (!masked).then_some(p.birth_date),
+            birth_year: year,
             age,
             ethnicity: p.ethnicity,
             phone: p.phone.map(|s| m(s, mask_phone)),
@@ -95,7 +103,10 @@ pub struct MemberView {
     pub name: String,
     pub id_number: Option<String>,
     pub gender: String,
-    pub birth_date: String,
+    /// only unmasked; masked members show `birth_year` and an age by calendar year
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<String>,
+    pub birth_year: Option<i32>,
     pub age: Option<u32>,
     pub relation: Option<String>,
     pub alive: bool,
@@ -132,12 +143,19 @@ impl HouseholdView {
             head_id_number: h.head_id_number.map(|s| m(s, mask_id_number)),
             member_count: h.member_count,
             members: members.map(|ms| {
-                ms.into_iter()
+                let mut members: Vec<MemberView> = ms
+                    .into_iter()
                     .map(|p| {
                         let v = PersonView::of(p, masked, today, None);
-                        MemberView { person_id: v.id, name: v.name, id_number: v.id_number, gender: v.gender, birth_date: v.birth_date, age: v.age, relation: v.relation, alive: v.alive }
+                        MemberView { person_id: v.id, name: v.name, id_number: v.id_number, gender: v.gender, birth_date: v.birth_date, birth_year: v.birth_year, age: v.age, relation: v.relation, alive: v.alive }
                     })
-                    .collect()
+                    .collect();
+                if masked {
+                    // the registry orders members by birth date; within a year that order would
+                    // tell who was born first, so a masked answer orders by year, then id
+                    members.sort_by_key(|m| (m.relation.as_deref() != Some("head"), m.birth_year, m.person_id));
+                }
+                members
             }),
             masked,
             version: h.version,

@@ -186,8 +186,9 @@ pub async fn outreach_finds_and_enrols(app: &TestApp) {
     let (status, _) = other.get(&format!("/api/v1/elderly/outreach/tasks/{}", t80["id"])).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
-    // the task shows what enrolling would pay this month
-    let (status, detail) = town.get(&format!("/api/v1/elderly/outreach/tasks/{}", t80["id"])).await;
+    // the task shows what enrolling would pay this month (unmasked: the explanation names the
+    // birth date)
+    let (status, detail) = town.get(&format!("/api/v1/elderly/outreach/tasks/{}?unmask=true", t80["id"])).await;
     assert_eq!(status, StatusCode::OK, "{detail}");
     assert_eq!(detail["preview"]["monthly"], 5000, "{detail}");
     assert_eq!(detail["preview"]["eligible"], true);

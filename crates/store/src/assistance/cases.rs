@@ -842,9 +842,7 @@ impl Store {
         if member.death_date.is_some() {
             return Err(StoreError::conflict("person_id", "该成员的死亡已登记", "this member's death is already recorded"));
         }
-        if death < member.birth_date {
-            return Err(StoreError::invalid("death_date", "死亡日期不能早于出生日期", "the date of death is before the birth date"));
-        }
+        minzheng_core::date::check_death_date(death, Some(member.birth_date), crate::today()).map_err(|e| StoreError::Invalid(e.to_field_error("death_date")))?;
         member.death_date = Some(death);
         let name = member.name.clone();
         sqlx::query("UPDATE persons SET alive = 0, death_date = $1, version = version + 1, updated_at = $2 WHERE id = $3")

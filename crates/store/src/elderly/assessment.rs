@@ -35,6 +35,8 @@ pub struct AssessmentRecord {
     pub created_at: String,
     /// the person's name and birth date, where the query joined them (lists)
     pub person_name: Option<String>,
+    /// taken out of every answer (which shows the birth year)
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
 }
 
@@ -151,6 +153,8 @@ pub struct VisitPlanRecord {
     pub created_at: String,
     pub updated_at: String,
     pub person_name: Option<String>,
+    /// taken out of every answer (which shows the birth year)
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_date: Option<String>,
 }
 

@@ -266,7 +266,10 @@ pub struct EnrolmentRecord {
     pub id: i64,
     pub person_id: i64,
     pub name: String,
+    /// emptied in a masked answer, which then leaves the key out (`birth_year` stays)
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub birth_date: String,
+    pub birth_year: Option<i32>,
     pub region_code: String,
     pub provider_id: i64,
     pub provider_name: String,
@@ -293,6 +296,7 @@ fn enrolment_from(r: &AnyRow) -> Result<EnrolmentRecord> {
         id: r.try_get("id")?,
         person_id: r.try_get("person_id")?,
         name: r.try_get("person_name")?,
+        birth_year: minzheng_core::mask::birth_year(&r.try_get::<String, _>("birth_date")?),
         birth_date: r.try_get("birth_date")?,
         region_code: r.try_get("region_code")?,
         provider_id: r.try_get("provider_id")?,

@@ -66,7 +66,10 @@ pub struct TaskRecord {
     pub region_name: Option<String>,
     pub rule: String,
     pub programme: Option<String>,
+    /// emptied (and `run_id` zeroed) in a masked answer of a birthday task, which leaves them out
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub found_on: String,
+    #[serde(skip_serializing_if = "is_zero")]
     pub run_id: i64,
     /// `open`, `enrolled`, `done`, `dismissed`
     pub status: String,
@@ -78,10 +81,16 @@ pub struct TaskRecord {
     pub name: String,
     pub id_number: Option<String>,
     pub gender: String,
+    /// emptied in a masked answer, which then leaves the key out
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub birth_date: String,
     pub phone: Option<String>,
     pub household_id: Option<i64>,
     pub alive: bool,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 fn task_from(r: &AnyRow) -> Result<TaskRecord> {
@@ -130,6 +139,8 @@ pub struct ElderRecord {
     pub name: String,
     pub id_number: Option<String>,
     pub gender: String,
+    /// emptied in a masked answer, which then leaves the key out
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub birth_date: String,
     pub age_band: String,
     pub hukou_local: bool,
@@ -186,6 +197,9 @@ fn elder_from(r: &AnyRow) -> Result<ElderRecord> {
 pub struct RegisterFilter {
     pub region: Option<Scope>,
     pub age_band: Option<String>,
+    /// Born in these calendar years, inclusive: a masked reader's age band, counted by year (the
+    /// stored band, counted to the day, would answer whether a birthday has passed).
+    pub born_in: Option<(i32, i32)>,
     pub living: Option<String>,
     /// `dibao`, `tekun`, `low_income`, `old_age`, `none` (none of the four)
     pub assistance: Option<String>,
@@ -205,6 +219,10 @@ impl RegisterFilter {
         }
         if let Some(v) = &self.age_band {
             sql.push(" AND e.age_band = ").bind(v.clone());
+        }
+        if let Some((from, to)) = self.born_in {
+            sql.push(" AND e.birth_date >= ").bind(format!("{:04}-01-01", from.max(0)));
+            sql.push(" AND e.birth_date < ").bind(format!("{:04}-01-01", to.saturating_add(1).clamp(0, 9999)));
         }
         if let Some(v) = &self.living {
             sql.push(" AND e.living = ").bind(v.clone());

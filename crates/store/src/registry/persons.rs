@@ -89,6 +89,9 @@ pub struct PersonFilter {
     pub disability: Option<String>,
     pub alive: Option<bool>,
     pub sort: Option<String>,
+    /// A masked reading (脱敏): ages are counted by calendar year and `birth_date` sorts by year
+    /// only, so that neither a filter's yes/no nor the order tells a birthday (docs/api.md, Masking).
+    pub by_year: bool,
 }
 
 /// What a free-text query looks like, which decides the (indexed) way it is matched.
@@ -141,8 +144,10 @@ pub(crate) fn push_person_match(sql: &mut Sql, q: &str) -> bool {
     true
 }
 
-fn sort_clause(sort: Option<&str>) -> &'static str {
+fn sort_clause(sort: Option<&str>, by_year: bool) -> &'static str {
     match sort.unwrap_or("region_code") {
+        "birth_date" if by_year => "SUBSTR(p.birth_date, 1, 4) ASC, p.id ASC",
+        "-birth_date" if by_year => "SUBSTR(p.birth_date, 1, 4) DESC, p.id DESC",
         "name" => "p.name_pinyin ASC, p.id ASC",
         "-name" => "p.name_pinyin DESC, p.id DESC",
         "birth_date" => "p.birth_date ASC, p.id ASC",
@@ -187,12 +192,24 @@ impl PersonFilter {
         if let Some(g) = &self.gender {
             sql.push(" AND p.gender = ").bind(g.clone());
         }
-        if let Some(min) = self.age_min {
-            sql.push(" AND p.birth_date <= ").bind(born_on_or_before(today, min).to_string());
-        }
-        if let Some(max) = self.age_max {
-            // aged at most `max`: born after the day one turns max + 1
-            sql.push(" AND p.birth_date > ").bind(born_on_or_before(today, max + 1).to_string());
+        if self.by_year {
+            // aged at least `min` this year: born in year Y − min or before (and at most `max`:
+            // born in Y − max or after)
+            let year = i64::from(chrono::Datelike::year(&today));
+            if let Some(min) = self.age_min {
+                sql.push(" AND p.birth_date < ").bind(format!("{:04}-01-01", year - i64::from(min) + 1));
+            }
+            if let Some(max) = self.age_max {
+                sql.push(" AND p.birth_date >= ").bind(format!("{:04}-01-01", year - i64::from(max)));
+            }
+        } else {
+            if let Some(min) = self.age_min {
+                sql.push(" AND p.birth_date <= ").bind(born_on_or_before(today, min).to_string());
+            }
+            if let Some(max) = self.age_max {
+                // aged at most `max`: born after the day one turns max + 1
+                sql.push(" AND p.birth_date > ").bind(born_on_or_before(today, max + 1).to_string());
+            }
         }
         if let Some(d) = &self.disability {
             if d == "any" {
@@ -312,7 +329,7 @@ impl Store {
         let (total, total_exact) = super::capped_total(count.query_scalar().fetch_one(&self.pool).await?);
         let mut sql = Sql::new(&format!("SELECT {PERSON_COLUMNS} FROM persons p LEFT JOIN regions r ON r.code = p.region_code"));
         filter.push_where(&mut sql, scope, today);
-        sql.push(" ORDER BY ").push(sort_clause(filter.sort.as_deref()));
+        sql.push(" ORDER BY ").push(sort_clause(filter.sort.as_deref(), filter.by_year));
         sql.push(" LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
         let rows = sql.query().fetch_all(&self.pool).await?;
         let items = rows.iter().map(person_from).collect::<Result<Vec<_>>>()?;

@@ -199,16 +199,22 @@ pub struct ResidentQuery {
 pub struct ResidentView {
     #[serde(flatten)]
     pub resident: ResidentRecord,
+    pub birth_year: Option<i32>,
+    /// 周岁 unmasked, by calendar year masked
     pub age: u32,
 }
 
 fn resident_view(mut r: ResidentRecord, masked: bool, today: NaiveDate) -> ResidentView {
-    let age = NaiveDate::parse_from_str(&r.birth_date, "%Y-%m-%d").map(|b| minzheng_core::date::age_on(b, today)).unwrap_or(0);
+    let birth_year = minzheng_core::mask::birth_year(&r.birth_date);
+    let mut age = NaiveDate::parse_from_str(&r.birth_date, "%Y-%m-%d").map(|b| minzheng_core::date::age_on(b, today)).unwrap_or(0);
     if masked {
         r.person_name = mask_name(&r.person_name);
         r.id_number = r.id_number.as_deref().map(mask_id_number);
+        // the ID mask hides the birth digits: no date beside it (docs/api.md, Masking)
+        r.birth_date.clear();
+        age = birth_year.map_or(0, |y| minzheng_core::mask::age_in_year(y, today));
     }
-    ResidentView { resident: r, age }
+    ResidentView { resident: r, birth_year, age }
 }
 
 /// 在院老人 an institution's residents (now, or every stay with `all=true`).

@@ -85,6 +85,8 @@ pub struct ResidentRecord {
     pub person_id: i64,
     pub person_name: String,
     pub id_number: Option<String>,
+    /// emptied in a masked answer, which then leaves the key out
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub birth_date: String,
     pub region_code: String,
     pub bed: String,

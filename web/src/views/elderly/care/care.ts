@@ -7,7 +7,7 @@ export interface Provider {
 export interface ServiceItem { id: number; code: string; name: string; unit: string; price: number; minutes: number; active: boolean; version: number }
 export interface ParamUse { key: string; value: number; param_id: number | null; region_prefix: string | null; effective: string | null }
 export interface Enrolment {
-  id: number; person_id: number; name: string; birth_date: string; region_code: string; provider_id: number; provider_name: string
+  id: number; person_id: number; name: string; birth_date?: string; birth_year?: number | null; region_code: string; provider_id: number; provider_name: string
   status: string; monthly_allowance: number; basis: string[]; reason: string; params: ParamUse[]; start_month: string
   end_month: string | null; end_reason: string | null; version: number
 }

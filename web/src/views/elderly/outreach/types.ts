@@ -19,7 +19,9 @@ export interface Elder {
   name: string
   id_number: string | null
   gender: string
-  birth_date: string
+  /** only unmasked; a masked answer has `birth_year` and the age by year */
+  birth_date?: string
+  birth_year?: number | null
   age: number
   age_band: string
   age_band_zh: string
@@ -81,8 +83,9 @@ export interface OutreachTask {
   rule_en: string
   programme: string | null
   programme_zh: string | null
-  found_on: string
-  run_id: number
+  /** left out of a masked answer of a birthday task (the day it was found is the birthday) */
+  found_on?: string
+  run_id?: number
   status: string
   note: string
   case_id: number | null
@@ -92,7 +95,9 @@ export interface OutreachTask {
   name: string
   id_number: string | null
   gender: string
-  birth_date: string
+  /** only unmasked; a masked answer has `birth_year` and the age by year */
+  birth_date?: string
+  birth_year?: number | null
   age: number
   phone: string | null
   household_id: number | null
