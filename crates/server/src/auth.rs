@@ -72,6 +72,8 @@ pub struct Me {
     /// shows a provider's account the pages of its kind only
     pub provider_kind: Option<String>,
     pub permissions: Vec<&'static str>,
+    /// the role only reads (the auditor): every write of it is 403, so the console offers none
+    pub read_only: bool,
 }
 
 impl Me {
@@ -96,6 +98,7 @@ impl Me {
             provider_id: ctx_account.provider_id,
             provider_kind: None,
             permissions: role.permissions().iter().map(|p| p.as_str()).collect(),
+            read_only: !role.writes(),
         }
     }
 }

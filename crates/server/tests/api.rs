@@ -61,6 +61,10 @@ mod charity;
 #[path = "plan/mod.rs"]
 mod plan;
 
+// issue 14's edges (uploads, audit, login, errors): tests/edges/.
+#[path = "edges/mod.rs"]
+mod edges;
+
 
 // ---- helpers ----
 
