@@ -285,7 +285,7 @@ async fn run(cli: Cli) -> Result<()> {
             let store = open(&cli.db).await?;
             let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let rows = minzheng_server::tabular::read_table(&name, &bytes).map_err(|e| anyhow!("{} / {e}", e.message_zh()))?;
+            let rows = minzheng_server::tabular::read_table_with(&name, &bytes, &minzheng_server::tabular::limits::LOCAL_FILE).map_err(|e| anyhow!("{} / {e}", e.message_zh()))?;
             let kind = match kind {
                 KindArg::Persons => ImportKind::Persons,
                 KindArg::Households => ImportKind::Households,

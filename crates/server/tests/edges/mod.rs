@@ -8,6 +8,7 @@ use crate::common::*;
 both!(auditor_writes_nothing => edges_auditor_writes_nothing_sqlite, edges_auditor_writes_nothing_postgres);
 both!(errors_are_json => edges_errors_are_json_sqlite, edges_errors_are_json_postgres);
 both!(unknown_fields_refused => edges_unknown_fields_refused_sqlite, edges_unknown_fields_refused_postgres);
+both!(uploads_bounded => edges_uploads_bounded_sqlite, edges_uploads_bounded_postgres);
 both!(region_filters_in_scope => edges_region_filters_in_scope_sqlite, edges_region_filters_in_scope_postgres);
 
 /// Every write the OpenAPI document lists is refused to the auditor (403) before it does anything:
@@ -127,4 +128,125 @@ async fn region_filters_in_scope(app: &TestApp) {
     let (_, params) = c.get(&format!("/api/v1/assistance/params?key=dibao.standard&region={BEIMEN}")).await;
     let prefixes: Vec<&str> = params.as_array().expect("list").iter().filter_map(|p| p["region_prefix"].as_str()).collect();
     assert_eq!(prefixes, ["4407"], "{params}");
+}
+
+// ---- uploads: what a table may unpack to (server::tabular::limits) ----
+
+/// A minimal .xlsx: one sheet whose `<sheetData>` is `rows` (written as given), deflated.
+fn xlsx(rows: impl FnOnce(&mut dyn std::io::Write)) -> Vec<u8> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const REL: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).compression_level(Some(9));
+    let file = |z: &mut zip::ZipWriter<std::io::Cursor<Vec<u8>>>, name: &str, text: &str| {
+        z.start_file(name, opts).expect("zip entry");
+        z.write_all(text.as_bytes()).expect("zip write");
+    };
+    file(&mut z, "[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#);
+    file(&mut z, "_rels/.rels", &format!(r#"<Relationships xmlns="{REL}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#));
+    file(&mut z, "xl/workbook.xml", &format!(r#"<workbook xmlns="{MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#));
+    file(&mut z, "xl/_rels/workbook.xml.rels", &format!(r#"<Relationships xmlns="{REL}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#));
+    z.start_file("xl/worksheets/sheet1.xml", opts).expect("sheet");
+    write!(z, r#"<worksheet xmlns="{MAIN}"><sheetData>"#).expect("sheet");
+    rows(&mut z);
+    write!(z, "</sheetData></worksheet>").expect("sheet");
+    z.finish().expect("zip").into_inner()
+}
+
+/// An inline-string cell.
+fn cell(reference: &str, text: &str) -> String {
+    format!(r#"<c r="{reference}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+/// A zip bomb (small on disk, hundreds of times larger unpacked), too many rows, a cell far to
+/// the right, too many columns and too long a cell: each refused with 422 on `file` naming the
+/// limit, nothing stored, on the registry import and the plan import; a table within the limits
+/// built the same way imports.
+async fn uploads_bounded(app: &TestApp) {
+    let c = app.login("huicheng").await;
+    control_xlsx_imports(app, &c).await;
+    let (persons, jobs) = (app.count("persons").await, app.count("import_jobs").await);
+    let unchanged = || async {
+        assert_eq!(app.count("persons").await, persons, "no person stored");
+        assert_eq!(app.count("import_jobs").await, jobs, "no import job");
+    };
+    let refused = |a: &(StatusCode, serde_json::Value), limit_en: &str| {
+        assert_eq!(a.0, StatusCode::UNPROCESSABLE_ENTITY, "refused for {limit_en}: {}", a.1);
+        assert_error(a, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("file"));
+        let en = a.1["error"]["message_en"].as_str().unwrap_or_default();
+        assert!(en.contains(limit_en), "names the limit ({limit_en}): {}", a.1);
+        assert!(a.1["error"]["message"].as_str().is_some_and(|m| m.contains("上限")), "{}", a.1);
+    };
+
+    // 40 MB of the same row deflates to well under 1 MB: the ratio is refused before inflating
+    let row = format!("<row>{}</row>", cell("A2", "x"));
+    let bomb = xlsx(|w| {
+        let block = row.repeat(1000);
+        while_written(w, &block, 40 * 1024 * 1024);
+    });
+    assert!(bomb.len() * 200 < 40 * 1024 * 1024, "small on disk: {}", bomb.len());
+    refused(&c.upload("persons", "valid_only", "bomb.xlsx", bomb, true).await, "compression ratio above 200");
+    unchanged().await;
+
+    // 200,001 rows are the most: one more is refused (varied rows, an ordinary ratio)
+    let many = xlsx(|w| {
+        for r in 1..=200_002u32 {
+            write!(w, r#"<row r="{r}">{}</row>"#, cell(&format!("A{r}"), &r.to_string())).expect("row");
+        }
+    });
+    refused(&c.upload("persons", "valid_only", "many.xlsx", many, true).await, "more than 200001 rows");
+    unchanged().await;
+
+    // a cell in column 301 (KO1): the sheet would be 301 columns wide
+    let wide = xlsx(|w| write!(w, r#"<row r="1">{}{}</row>"#, cell("A1", "身份证号"), cell("KO1", "x")).expect("row"));
+    refused(&c.upload("persons", "valid_only", "wide.xlsx", wide, true).await, "more than 200 columns");
+    unchanged().await;
+
+    // CSV: 201 columns, and a cell of 2,001 characters
+    let csv = format!("{}\n", vec!["x"; 201].join(","));
+    refused(&c.upload("persons", "valid_only", "wide.csv", csv.into_bytes(), true).await, "row 1 has more than 200 columns");
+    let csv = format!("身份证号,姓名,居住地区划代码\n{},{},{BEIMEN}\n", id_number("440705", "19850302", 17), "郇".repeat(2001));
+    refused(&c.upload("persons", "valid_only", "long.csv", csv.into_bytes(), true).await, "cell B2 is longer than 2000 characters");
+    unchanged().await;
+
+    // the plan import reads tables the same way
+    let district = app.login("district").await;
+    let plans = app.count("plan_plans").await;
+    let bomb = xlsx(|w| while_written(w, &row.repeat(1000), 40 * 1024 * 1024));
+    let part = reqwest::multipart::Part::bytes(bomb).file_name("plan.xlsx");
+    let form = reqwest::multipart::Form::new().text("name", "炸弹").part("file", part);
+    let a = answer(district.http.post(district.url("/api/v1/plan/plans/import")).header("X-Requested-With", "minzheng").multipart(form).send().await.expect("upload")).await;
+    refused(&a, "compression ratio above 200");
+    assert_eq!(app.count("plan_plans").await, plans, "no plan stored");
+}
+
+/// Writes `block` until `total` bytes are out.
+fn while_written(w: &mut dyn std::io::Write, block: &str, total: usize) {
+    let mut written = 0;
+    while written < total {
+        w.write_all(block.as_bytes()).expect("write");
+        written += block.len();
+    }
+}
+
+/// The control: the xlsx builder makes a table that imports (a header and one person).
+async fn control_xlsx_imports(app: &TestApp, c: &Client) {
+    let before = app.count("persons").await;
+    // the control: the same builder makes a table that imports (header and one person)
+    let header = ["身份证号", "姓名", "居住地区划代码"];
+    let good = xlsx(|w| {
+        let cells: String = header.iter().enumerate().map(|(i, h)| cell(&format!("{}1", (b'A' + i as u8) as char), h)).collect();
+        write!(w, r#"<row r="1">{cells}</row>"#).expect("row");
+        let person = [id_number("440705", "19870615", 22), "闫雪霁".to_owned(), BEIMEN.to_owned()];
+        let cells: String = person.iter().enumerate().map(|(i, v)| cell(&format!("{}2", (b'A' + i as u8) as char), v)).collect();
+        write!(w, r#"<row r="2">{cells}</row>"#).expect("row");
+    });
+    let (status, job) = c.upload("persons", "valid_only", "good.xlsx", good, true).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{job}");
+    let job = c.wait_job(job["job_id"].as_i64().expect("job_id")).await;
+    assert_eq!(job["status"], "done", "{job}");
+    assert_eq!(app.count("persons").await, before + 1);
+
 }
