@@ -115,12 +115,13 @@ pub async fn login(State(state): State<AppState>, parts: Parts, ApiJson(body): A
         let _ = verify_password(&body.password, dummy_hash());
         return Err(wrong());
     };
+    let region = account_region(&account)?;
     let entry = |action: &str, detail: &str| AuditEntry {
         actor: account.username.clone(),
         action: action.to_owned(),
         entity: "account".into(),
         entity_id: account.id.to_string(),
-        region_code: account.region_code.clone(),
+        region_code: region.clone(),
         ip: ip.clone(),
         detail: detail.to_owned(),
     };
@@ -156,6 +157,11 @@ pub async fn login(State(state): State<AppState>, parts: Parts, ApiJson(body): A
     Ok(([(header::SET_COOKIE, cookie)], Json(Me::with_provider(&state, &account, role).await?)).into_response())
 }
 
+/// The region an account's own events (log in, log out) are audited in.
+fn account_region(account: &minzheng_store::accounts::AccountRecord) -> ApiResult<minzheng_core::region::RegionCode> {
+    minzheng_core::region::RegionCode::parse(&account.region_code).map_err(|e| ApiError::Internal(format!("account {} has region {:?}: {}", account.username, account.region_code, e.message_en)))
+}
+
 fn local_time(rfc3339: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(rfc3339)
         .map(|t| t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset"))).format("%Y-%m-%d %H:%M").to_string())
@@ -175,7 +181,7 @@ pub async fn logout(State(state): State<AppState>, parts: Parts) -> ApiResult<Re
                 action: "logout".into(),
                 entity: "account".into(),
                 entity_id: account.id.to_string(),
-                region_code: account.region_code.clone(),
+                region_code: account_region(&account)?,
                 ip: client_ip(&parts),
                 detail: String::new(),
             };

@@ -159,13 +159,16 @@ impl Ctx {
         }
     }
 
+    /// An audit entry of this account. `region_code` is the record's region; one that is not a
+    /// region code (empty, for work that belongs to no place) is audited in the account's own
+    /// region, so that the auditor above it sees the entry.
     pub fn entry(&self, action: &str, entity: &str, entity_id: impl ToString, region_code: &str, detail: impl Into<String>) -> AuditEntry {
         AuditEntry {
             actor: self.account.username.clone(),
             action: action.to_owned(),
             entity: entity.to_owned(),
             entity_id: entity_id.to_string(),
-            region_code: region_code.to_owned(),
+            region_code: RegionCode::parse(region_code).unwrap_or_else(|_| self.region.clone()),
             ip: self.ip.clone(),
             detail: detail.into(),
         }

@@ -164,7 +164,7 @@ async fn seed(store: &Store, today: NaiveDate) -> Vec<DemoHousehold> {
             action: "account.create".into(),
             entity: "account".into(),
             entity_id: (*username).into(),
-            region_code: (*region).into(),
+            region_code: RegionCode::parse(region).expect("region"),
             ip: "local".into(),
             detail: format!("demo account {username} {role}"),
         };

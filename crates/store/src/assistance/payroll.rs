@@ -336,7 +336,7 @@ impl Store {
             action: "payroll.confirm".into(),
             entity: "payroll_run".into(),
             entity_id: run_id.to_string(),
-            region_code: code.clone(),
+            region_code: minzheng_core::region::RegionCode::parse(&code).map_err(StoreError::Invalid)?,
             ip: String::new(),
             detail: format!("{month} {} lines={} total={}", programme.as_str(), totals.lines, totals.total),
         })
