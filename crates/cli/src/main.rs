@@ -445,7 +445,7 @@ async fn serve(store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo::De
         .map_err(|_| Failure::Argument { flag: "--bind", zh: format!("“{}”不是 IP 地址", args.bind), en: format!("{:?} is not an IP address", args.bind) })?;
     let config = Config { secure_cookies: args.secure_cookies, session_idle: chrono::Duration::hours(args.session_hours.max(1)), ..Config::default() };
     let backend = store.backend().as_str();
-    minzheng_server::serve(AppState { store, config }, addr, move |bound| {
+    minzheng_server::serve(AppState::new(store, config), addr, move |bound| {
         println!();
         println!("大民政综合保障平台 minzheng is running ({backend})");
         println!("  console:  http://{bound}/");

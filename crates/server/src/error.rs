@@ -14,8 +14,9 @@ pub enum ApiError {
     Validation(Vec<FieldError>),
     #[error("unauthorized")]
     Unauthorized { zh: String, en: String },
-    #[error("locked until {0}")]
-    Locked(String),
+    /// Too many failed logins: try again after this many seconds (`Retry-After`).
+    #[error("too many attempts: retry after {0} s")]
+    TooManyAttempts(u64),
     #[error("forbidden: {en}")]
     Forbidden { zh: String, en: String },
     #[error("not found")]
@@ -79,6 +80,10 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let retry_after = match &self {
+            ApiError::TooManyAttempts(seconds) => Some(*seconds),
+            _ => None,
+        };
         let (status, code, field, zh, en, errors) = match self {
             ApiError::BadRequest { field, zh, en } => (StatusCode::BAD_REQUEST, "bad_request", field, zh, en, None),
             ApiError::Validation(errors) => {
@@ -86,12 +91,12 @@ impl IntoResponse for ApiError {
                 (StatusCode::UNPROCESSABLE_ENTITY, "validation", Some(first.field), first.message, first.message_en, Some(errors))
             }
             ApiError::Unauthorized { zh, en } => (StatusCode::UNAUTHORIZED, "unauthorized", None, zh, en, None),
-            ApiError::Locked(until) => (
-                StatusCode::LOCKED,
-                "locked",
+            ApiError::TooManyAttempts(seconds) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
                 None,
-                format!("登录失败次数过多，账号已锁定至 {until}"),
-                format!("too many failed logins: the account is locked until {until}"),
+                format!("登录失败次数过多，请 {seconds} 秒后再试"),
+                format!("too many failed logins: try again in {seconds} s"),
                 None,
             ),
             ApiError::Forbidden { zh, en } => (StatusCode::FORBIDDEN, "forbidden", None, zh, en, None),
@@ -129,7 +134,11 @@ impl IntoResponse for ApiError {
         if let Some(errors) = errors.filter(|e| e.len() > 1) {
             body["errors"] = serde_json::to_value(errors).unwrap_or_default();
         }
-        (status, Json(serde_json::json!({ "error": body }))).into_response()
+        let mut response = (status, Json(serde_json::json!({ "error": body }))).into_response();
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

@@ -250,3 +250,85 @@ async fn control_xlsx_imports(app: &TestApp, c: &Client) {
     assert_eq!(app.count("persons").await, before + 1);
 
 }
+
+// ---- logins: the same answers for every name, a slowdown instead of a lock ----
+
+/// Short delays so the test can wait them out: 2 free failures and at most 3 s per name, 4 free
+/// and at most 60 s per address.
+fn short_delays() -> minzheng_server::Config {
+    use minzheng_server::login_throttle::Slowdown;
+    minzheng_server::Config {
+        login_per_name: Slowdown { free: 2, cap: std::time::Duration::from_secs(3) },
+        login_per_address: Slowdown { free: 4, cap: std::time::Duration::from_secs(60) },
+        ..Default::default()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edges_logins_alike_sqlite() {
+    let app = spawn_app_with(Db::Sqlite, short_delays()).await.expect("SQLite is always available");
+    logins_alike(&app).await;
+    app.cleanup().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn edges_logins_alike_postgres() {
+    let Some(app) = spawn_app_with(Db::Postgres, short_delays()).await else { return };
+    logins_alike(&app).await;
+    app.cleanup().await;
+}
+
+/// A login attempt from a client address of the loopback net: status, body, Retry-After.
+async fn attempt(app: &TestApp, from: &str, username: &str, password: &str) -> (StatusCode, serde_json::Value, Option<u64>) {
+    let http = reqwest::Client::builder().local_address(from.parse::<std::net::IpAddr>().expect("ip")).build().expect("client");
+    let r = http.post(format!("{}/api/v1/auth/login", app.base)).json(&json!({"username": username, "password": password})).send().await.expect("login");
+    let retry = r.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+    let (status, body) = answer(r).await;
+    (status, body, retry)
+}
+
+async fn logins_alike(app: &TestApp) {
+    // an existing name and an unknown one, each from its own address: the same answers throughout
+    // (two 401, then 429 with the same Retry-After, whatever the password)
+    let mut seen = Vec::new();
+    for i in 0..6 {
+        let known = attempt(app, "127.0.0.2", "beimen", "Wrong@2026").await;
+        let unknown = attempt(app, "127.0.0.3", "nobody_here", "Wrong@2026").await;
+        assert_eq!(known, unknown, "attempt {i}");
+        seen.push(known.0);
+    }
+    assert_eq!(seen[..2], [StatusCode::UNAUTHORIZED; 2]);
+    assert_eq!(seen[2..], [StatusCode::TOO_MANY_REQUESTS; 4]);
+    let known = attempt(app, "127.0.0.2", "beimen", PASSWORD).await;
+    let unknown = attempt(app, "127.0.0.3", "nobody_here", PASSWORD).await;
+    assert_eq!(known, unknown, "the right password is not even checked while waiting");
+    assert_error(&(known.0, known.1.clone()), StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", None);
+    assert_eq!(known.2, Some(2));
+
+    // the attacker waits each delay out and fails again: the name's delay grows to its cap (3 s)
+    for _ in 0..2 {
+        let (_, _, retry) = attempt(app, "127.0.0.2", "beimen", "Wrong@2026").await;
+        tokio::time::sleep(std::time::Duration::from_millis(retry.unwrap_or(0) * 1000 + 100)).await;
+        assert_eq!(attempt(app, "127.0.0.2", "beimen", "Wrong@2026").await.0, StatusCode::UNAUTHORIZED);
+    }
+    // its address is now slowed for every name …
+    assert_eq!(attempt(app, "127.0.0.2", "huicheng", PASSWORD).await.0, StatusCode::TOO_MANY_REQUESTS);
+    // … while the officer, from another address, waits at most the name's cap and logs in
+    let (status, _, retry) = attempt(app, "127.0.0.4", "beimen", PASSWORD).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let retry = retry.expect("Retry-After");
+    assert!(retry <= 3, "at most the name's cap: {retry}");
+    tokio::time::sleep(std::time::Duration::from_millis(retry * 1000 + 100)).await;
+    let (status, me, _) = attempt(app, "127.0.0.4", "beimen", PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    // another name from the officer's address was never slowed
+    assert_eq!(attempt(app, "127.0.0.4", "huicheng", PASSWORD).await.0, StatusCode::OK);
+
+    // every refused attempt is audited, the unknown name's too (in the district)
+    let auditor = app.login("auditor").await;
+    let (_, known) = auditor.get("/api/v1/audit?action=login_failed&actor=beimen").await;
+    let (_, unknown) = auditor.get("/api/v1/audit?action=login_failed&actor=nobody_here").await;
+    assert_eq!(unknown["total"], 7, "{unknown}");
+    assert!(unknown["items"].as_array().expect("items").iter().all(|e| e["region_code"] == COUNTY), "{unknown}");
+    assert!(known["total"].as_i64().expect("total") >= 7 + 4, "{known}");
+}
