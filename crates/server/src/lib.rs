@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod login_throttle;
 pub mod openapi;
+pub mod refusals;
 pub mod registry;
 pub mod tabular;
 
@@ -80,7 +81,8 @@ pub fn router(state: AppState) -> Router {
         .merge(plan::routes())
         .merge(admin::routes())
         .layer(axum::middleware::from_fn(extract::csrf_guard))
-        .fallback(|| async { error::ApiError::NotFound });
+        .fallback(|| async { error::ApiError::NotFound })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), refusals::audit_refusals));
     Router::new()
         .nest("/api/v1", api)
         .route("/api/openapi.json", get(openapi::document))

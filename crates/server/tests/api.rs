@@ -1044,7 +1044,8 @@ async fn audit_chain(app: &TestApp) {
     let rows = minzheng_server::tabular::read_table("audit.xlsx", &bytes).expect("an xlsx");
     assert_eq!(rows[0][0], "序号");
     let actions: Vec<&str> = rows[1..].iter().map(|r| r[3].as_str()).collect();
-    assert_eq!(actions, ["household.create", "person.create", "login"]);
+    // (the two refused reads just above are audited too: request.refused)
+    assert_eq!(actions, ["request.refused", "request.refused", "household.create", "person.create", "login"]);
     let (_, exports) = auditor.get("/api/v1/audit?action=export&entity=audit_log").await;
     assert_eq!(exports["total"], 1, "{exports}");
 

@@ -9,6 +9,7 @@ both!(auditor_writes_nothing => edges_auditor_writes_nothing_sqlite, edges_audit
 both!(errors_are_json => edges_errors_are_json_sqlite, edges_errors_are_json_postgres);
 both!(unknown_fields_refused => edges_unknown_fields_refused_sqlite, edges_unknown_fields_refused_postgres);
 both!(uploads_bounded => edges_uploads_bounded_sqlite, edges_uploads_bounded_postgres);
+both!(refusals_audited => edges_refusals_audited_sqlite, edges_refusals_audited_postgres);
 both!(region_filters_in_scope => edges_region_filters_in_scope_sqlite, edges_region_filters_in_scope_postgres);
 
 /// Every write the OpenAPI document lists is refused to the auditor (403) before it does anything:
@@ -54,7 +55,10 @@ async fn auditor_writes_nothing(app: &TestApp) {
     assert!(walked >= 100, "the document lists the writes: {walked}");
     // the charity verification of the report is one of them, and none was started
     assert_eq!(app.count("charity_verifications").await, 0);
-    assert_eq!(app.count("audit_log").await, audit_before, "a refused write writes nothing");
+    // a refused write writes nothing but its own audit entry (request.refused, 403)
+    let refused: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'request.refused' AND actor = 'auditor' AND entity_id = '403'").fetch_one(app.store.pool()).await.expect("count");
+    assert_eq!(refused, walked as i64);
+    assert_eq!(app.count("audit_log").await, audit_before + walked as i64, "a refused write writes nothing else");
 }
 
 /// axum's own rejections answer the JSON error shape; the JSON content type is a MIME type.
@@ -331,4 +335,27 @@ async fn logins_alike(app: &TestApp) {
     assert_eq!(unknown["total"], 7, "{unknown}");
     assert!(unknown["items"].as_array().expect("items").iter().all(|e| e["region_code"] == COUNTY), "{unknown}");
     assert!(known["total"].as_i64().expect("total") >= 7 + 4, "{known}");
+}
+
+/// A 403 and a 404 for a record outside the region are audited (request.refused, with the status
+/// and the path), in the account's region, so the auditor sees the probe.
+async fn refusals_audited(app: &TestApp) {
+    let district = app.login("district").await;
+    let (_, page) = district.get(&format!("/api/v1/persons?region={SIQIAN}&page_size=1")).await;
+    let other_town = page["items"][0]["id"].as_i64().expect("a person of 司前镇");
+    let c = app.login("huicheng").await;
+    assert_error(&c.get(&format!("/api/v1/persons/{other_town}")).await, StatusCode::NOT_FOUND, "not_found", None);
+    assert_error(&c.get("/api/v1/accounts").await, StatusCode::FORBIDDEN, "forbidden", None);
+    // an anonymous 404 is nobody's
+    assert_eq!(app.anonymous().get("/api/v1/no-such-thing").await.0, StatusCode::NOT_FOUND);
+
+    let auditor = app.login("auditor").await;
+    let (status, page) = auditor.get("/api/v1/audit?action=request.refused").await;
+    assert_eq!(status, StatusCode::OK, "{page}");
+    assert_eq!(page["total"], 2, "{page}");
+    let items = page["items"].as_array().expect("items");
+    // newest first
+    assert_eq!((items[0]["actor"].as_str(), items[0]["entity_id"].as_str(), items[0]["detail"].as_str()), (Some("huicheng"), Some("403"), Some("GET /api/v1/accounts")));
+    assert_eq!((items[1]["entity_id"].as_str(), items[1]["detail"].as_str()), (Some("404"), Some(format!("GET /api/v1/persons/{other_town}").as_str())));
+    assert!(items.iter().all(|e| e["region_code"] == HUICHENG), "{page}");
 }
