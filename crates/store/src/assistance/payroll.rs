@@ -254,6 +254,11 @@ impl Store {
     /// `progress` is told each stage (0–100).
     pub async fn payroll_confirm(&self, month: YearMonth, programme: Programme, scope: &Scope, fingerprint: Option<&str>, actor: &str, mut progress: impl FnMut(u8)) -> Result<(RunRecord, bool)> {
         let code = scope.root().map(|r| r.as_str().to_owned()).unwrap_or_default();
+        // the run's audit entry is the region's; a run of everything (the command line's) the district's
+        let audit_region = match scope.root() {
+            Some(r) => r.clone(),
+            None => self.system_region().await?,
+        };
         if let Some(run) = self.run_by_key(month, programme, &code).await? {
             return Ok((run, false));
         }
@@ -336,7 +341,7 @@ impl Store {
             action: "payroll.confirm".into(),
             entity: "payroll_run".into(),
             entity_id: run_id.to_string(),
-            region_code: minzheng_core::region::RegionCode::parse(&code).map_err(StoreError::Invalid)?,
+            region_code: audit_region,
             ip: String::new(),
             detail: format!("{month} {} lines={} total={}", programme.as_str(), totals.lines, totals.total),
         })
