@@ -30,7 +30,7 @@ test('unauthenticated pages lead to the login page', async ({ page }) => {
   await expect(page).toHaveURL(/\/login\?redirect=/)
 })
 
-test('a locked account (423) is shown clearly', async ({ page, request }) => {
+test('too many failed logins (429) are shown clearly', async ({ page, request }) => {
   const user = await createThrowawayAccount(request, 'lock')
   await useChinese(page)
   await page.goto('/login')
@@ -38,11 +38,11 @@ test('a locked account (423) is shown clearly', async ({ page, request }) => {
   for (let i = 0; i < 6; i++) {
     await page.getByTestId('login-password').fill('Wrong-password-' + i)
     await page.getByTestId('login-submit').click()
-    await expect(page.getByTestId('login-error').or(page.getByTestId('login-locked'))).toBeVisible()
-    if (await page.getByTestId('login-locked').isVisible()) break
+    await expect(page.getByTestId('login-error').or(page.getByTestId('login-throttled'))).toBeVisible()
+    if (await page.getByTestId('login-throttled').isVisible()) break
   }
-  const locked = page.getByTestId('login-locked')
-  await expect(locked).toBeVisible()
-  await expect(locked).toContainText('账号已锁定')
-  await expect(locked).toContainText('15分钟')
+  const throttled = page.getByTestId('login-throttled')
+  await expect(throttled).toBeVisible()
+  await expect(throttled).toContainText('登录尝试过于频繁')
+  await expect(throttled).toContainText('秒后再试')
 })

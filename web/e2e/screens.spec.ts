@@ -40,18 +40,18 @@ for (const size of SIZES) {
       await shot(page, '02-login-error', size.tag)
     })
 
-    test(`login locked ${size.tag} @screens`, async ({ page, request }) => {
+    test(`login throttled ${size.tag} @screens`, async ({ page, request }) => {
       const user = await createThrowawayAccount(request, 'shot')
       await useChinese(page)
       await page.goto('/login')
       await page.getByTestId('login-username').fill(user)
-      for (let i = 0; i < 6 && !(await page.getByTestId('login-locked').isVisible()); i++) {
+      for (let i = 0; i < 6 && !(await page.getByTestId('login-throttled').isVisible()); i++) {
         await page.getByTestId('login-password').fill('wrong-' + i)
         await page.getByTestId('login-submit').click()
-        await expect(page.getByTestId('login-error').or(page.getByTestId('login-locked'))).toBeVisible()
+        await expect(page.getByTestId('login-error').or(page.getByTestId('login-throttled'))).toBeVisible()
       }
-      await expect(page.getByTestId('login-locked')).toBeVisible()
-      await shot(page, '03-login-locked', size.tag)
+      await expect(page.getByTestId('login-throttled')).toBeVisible()
+      await shot(page, '03-login-throttled', size.tag)
     })
 
     test(`district pages ${size.tag} @screens`, async ({ page }) => {

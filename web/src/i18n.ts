@@ -25,7 +25,7 @@ const zh = {
   },
   login: {
     title: '用户登录', username: '用户名', password: '密码', submit: '登录', usernameRequired: '请输入用户名',
-    passwordRequired: '请输入密码', locked: '账号已锁定', lockedHint: '账号将在15分钟后自动解锁；如需立即解锁，请联系系统管理员。',
+    passwordRequired: '请输入密码', throttled: '登录尝试过于频繁', throttledHint: '每次失败后需等待的时间会逐渐变长（最多几分钟）；忘记密码请联系系统管理员。',
     footer: '本系统含个人敏感信息，访问与操作均记入审计日志。',
   },
   header: { logout: '退出登录', role: '角色', region: '辖区', loggedOut: '已退出登录' },
@@ -120,7 +120,7 @@ const en: Messages = {
   },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', usernameRequired: 'Enter your username',
-    passwordRequired: 'Enter your password', locked: 'Account locked', lockedHint: 'The lock ends by itself after 15 minutes; ask the administrator to unlock it sooner.',
+    passwordRequired: 'Enter your password', throttled: 'Too many attempts', throttledHint: 'Each failure makes the next wait longer (a few minutes at most); ask the administrator if you forgot the password.',
     footer: 'This system holds sensitive personal data; every access is written to the audit log.',
   },
   header: { logout: 'Sign out', role: 'Role', region: 'Region', loggedOut: 'Signed out' },

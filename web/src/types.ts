@@ -21,6 +21,8 @@ export interface Me {
   provider_id?: number | null
   /** home_care | canteen | emergency_call | institution: a provider's account sees its kind's pages */
   provider_kind?: string | null
+  /** the role only reads (the auditor): the console offers it no action that writes */
+  read_only?: boolean
   permissions: string[]
 }
 

@@ -206,7 +206,7 @@ pub async fn run(store: &Store, a: Args) -> Result<()> {
     let cp = built.first().ok_or_else(|| anyhow!("no checkpoint for the last day"))?;
     println!("checkpoint of {}: {} entries, built in {secs:.3} s (root {})", cp.day, cp.tree_size, &cp.root[..16]);
 
-    let state = AppState { store: store.clone(), config: Config::default() };
+    let state = AppState::new(store.clone(), Config::default());
     let lo: i64 = Sql::new("SELECT MIN(id) FROM charity_donations").query_scalar().fetch_one(store.pool()).await?;
     let hi: i64 = Sql::new("SELECT MAX(id) FROM charity_donations").query_scalar().fetch_one(store.pool()).await?;
     let mut times = Vec::with_capacity(a.traces as usize);

@@ -137,7 +137,7 @@ async fn ensure_account(store: &Store, username: &str, display: &str, role: &str
             let v = validate_account(store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!("demo account {username}: {e}"))?;
             let mut tx = store.begin().await?;
             create_account(store, &mut tx, &v).await.map_err(|e| anyhow!("demo account {username}: {e}"))?;
-            store.audit(&mut tx, &crate::operator("account.create", format!("demo account {username} {role} {region}"))).await?;
+            store.audit(&mut tx, &crate::operator(store, "account.create", format!("demo account {username} {role} {region}")).await?).await?;
             tx.commit().await?;
         }
         Ok(DemoAccount { username: username.into(), role: role.into(), region_name })

@@ -12,6 +12,9 @@ mod demo_plan;
 mod charity;
 mod bench_charity;
 mod payroll;
+mod failure;
+
+use failure::Failure;
 
 use std::io::{BufReader, Read};
 use std::net::SocketAddr;
@@ -203,18 +206,30 @@ enum ModeArg {
     ValidOnly,
 }
 
-fn main() -> Result<()> {
+fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,sqlx=error,minzheng=info".into()))
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,sqlx=off,minzheng=info".into()))
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    tokio::runtime::Builder::new_multi_thread().enable_all().build()?.block_on(run(cli))
+    let outcome = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(anyhow::Error::from).and_then(|rt| rt.block_on(run(cli)));
+    match outcome {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            // one line a person can act on; the chain and the backtrace only when asked for
+            let (code, line) = failure::report(&e);
+            eprintln!("{line}");
+            if failure::wants_backtrace() {
+                eprintln!("{e:?}");
+            }
+            std::process::ExitCode::from(code)
+        }
+    }
 }
 
 async fn open(db: &str) -> Result<Store> {
-    let store = Store::connect(db).await.with_context(|| format!("cannot open database {db}"))?;
-    store.migrate().await.context("migration failed")?;
+    let store = Store::connect(db).await.map_err(|e| Failure::database(db, &e))?;
+    store.migrate().await.map_err(|e| Failure::database(db, &e))?;
     Ok(store)
 }
 
@@ -227,16 +242,18 @@ pub fn bar(len: u64, what: &str) -> ProgressBar {
     pb
 }
 
-fn operator(action: &str, detail: String) -> AuditEntry {
-    AuditEntry {
+/// An audit entry of the command line's operator: system work, audited in the district
+/// (`Store::system_region`) so that the district's auditor lists it.
+async fn operator(store: &Store, action: &str, detail: String) -> Result<AuditEntry> {
+    Ok(AuditEntry {
         actor: format!("cli:{}", std::env::var("USER").unwrap_or_else(|_| "operator".into())),
         action: action.into(),
         entity: "system".into(),
         entity_id: String::new(),
-        region_code: String::new(),
+        region_code: store.system_region().await?,
         ip: "local".into(),
         detail,
-    }
+    })
 }
 
 async fn run(cli: Cli) -> Result<()> {
@@ -246,8 +263,8 @@ async fn run(cli: Cli) -> Result<()> {
             serve(store, args, None).await
         }
         Command::Migrate => {
-            let store = Store::connect(&cli.db).await?;
-            let n = store.migrate().await?;
+            let store = Store::connect(&cli.db).await.map_err(|e| Failure::database(&cli.db, &e))?;
+            let n = store.migrate().await.map_err(|e| Failure::database(&cli.db, &e))?;
             println!("migrations applied: {n} ({})", store.backend().as_str());
             Ok(())
         }
@@ -276,16 +293,16 @@ async fn run(cli: Cli) -> Result<()> {
             let v = validate_account(&store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!(api_error_text(e)))?;
             let mut tx = store.begin().await?;
             let id = create_account(&store, &mut tx, &v).await.map_err(|e| anyhow!(api_error_text(e)))?;
-            store.audit(&mut tx, &operator("account.create", format!("{} {} {}", v.username, v.role.as_str(), v.region))).await?;
+            store.audit(&mut tx, &operator(&store, "account.create", format!("{} {} {}", v.username, v.role.as_str(), v.region)).await?).await?;
             tx.commit().await?;
             println!("account {username} created (id {id}, role {}, region {})", v.role.as_str(), v.region);
             Ok(())
         }
         Command::Import { kind, mode, file } => {
             let store = open(&cli.db).await?;
-            let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let bytes = std::fs::read(&file).map_err(|e| Failure::file(&file, &e))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let rows = minzheng_server::tabular::read_table(&name, &bytes).map_err(|e| anyhow!("{} / {e}", e.message_zh()))?;
+            let rows = minzheng_server::tabular::read_table_with(&name, &bytes, &minzheng_server::tabular::limits::LOCAL_FILE).map_err(|e| anyhow!("{} / {e}", e.message_zh()))?;
             let kind = match kind {
                 KindArg::Persons => ImportKind::Persons,
                 KindArg::Households => ImportKind::Households,
@@ -295,7 +312,7 @@ async fn run(cli: Cli) -> Result<()> {
                 ModeArg::ValidOnly => ImportMode::ValidOnly,
             };
             let pb = bar(rows.len().saturating_sub(1) as u64, "checking");
-            let outcome = import_rows(&store, &Scope::everything(), kind, mode, &rows, operator("import", format!("file {name}")), |done, _| pb.set_position(done)).await?;
+            let outcome = import_rows(&store, &Scope::everything(), kind, mode, &rows, operator(&store, "import", format!("file {name}")).await?, |done, _| pb.set_position(done)).await?;
             pb.finish_and_clear();
             for e in outcome.errors.iter().take(200) {
                 eprintln!("row {}: {}: {} / {}", e.row, e.field, e.message, e.message_en);
@@ -311,8 +328,8 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Export { kind, region, out } => {
             let store = open(&cli.db).await?;
-            let n = demo::export(&store, matches!(kind, KindArg::Households), region.as_deref().map(RegionCode::parse).transpose().map_err(|e| anyhow!(e.message_en))?, &out).await?;
-            store.audit_now(&operator("export", format!("{n} rows to {}", out.display()))).await?;
+            let n = demo::export(&store, matches!(kind, KindArg::Households), region.as_deref().map(RegionCode::parse).transpose().map_err(|e| Failure::Argument { flag: "--region", zh: e.message, en: e.message_en })?, &out).await?;
+            store.audit_now(&operator(&store, "export", format!("{n} rows to {}", out.display())).await?).await?;
             println!("{n} rows written to {}", out.display());
             Ok(())
         }
@@ -328,7 +345,7 @@ async fn run(cli: Cli) -> Result<()> {
         }
         Command::Restore { from } => {
             let store = open(&cli.db).await?;
-            let file = std::fs::File::open(&from).with_context(|| format!("cannot open {}", from.display()))?;
+            let file = std::fs::File::open(&from).map_err(|e| Failure::file(&from, &e))?;
             let pb = ProgressBar::new_spinner();
             let n = store.restore(BufReader::new(file), |n| pb.set_message(format!("{n} rows"))).await?;
             pb.finish_and_clear();
@@ -423,10 +440,12 @@ async fn serve(store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo::De
     }
     // 慈善: publish finished days' checkpoints and verify the ledger once a day
     minzheng_server::charity::ledger::spawn_daily(store.clone());
-    let addr: SocketAddr = format!("{}:{}", args.bind, args.port).parse().with_context(|| format!("bad address {}:{}", args.bind, args.port))?;
+    let addr: SocketAddr = format!("{}:{}", args.bind, args.port)
+        .parse()
+        .map_err(|_| Failure::Argument { flag: "--bind", zh: format!("“{}”不是 IP 地址", args.bind), en: format!("{:?} is not an IP address", args.bind) })?;
     let config = Config { secure_cookies: args.secure_cookies, session_idle: chrono::Duration::hours(args.session_hours.max(1)), ..Config::default() };
     let backend = store.backend().as_str();
-    minzheng_server::serve(AppState { store, config }, addr, move |bound| {
+    minzheng_server::serve(AppState::new(store, config), addr, move |bound| {
         println!();
         println!("大民政综合保障平台 minzheng is running ({backend})");
         println!("  console:  http://{bound}/");
@@ -439,6 +458,10 @@ async fn serve(store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo::De
         }
         println!("  stop with Ctrl-C");
     })
-    .await?;
+    .await
+    .map_err(|e| match e.kind() {
+        std::io::ErrorKind::AddrInUse | std::io::ErrorKind::AddrNotAvailable | std::io::ErrorKind::PermissionDenied => anyhow::Error::from(Failure::port(addr, &e)),
+        _ => anyhow::Error::from(e),
+    })?;
     Ok(())
 }

@@ -7,13 +7,13 @@ use minzheng_core::region::RegionCode;
 use minzheng_store::{Scope, Store};
 
 pub async fn run(store: &Store, month: &str, programme: &str, region: Option<&str>, confirm: bool, export: Option<&Path>) -> Result<()> {
-    let month = YearMonth::parse(month).ok_or_else(|| anyhow!("--month {month:?} is not a month (YYYY-MM)"))?;
+    let month = YearMonth::parse(month).ok_or_else(|| crate::Failure::Argument { flag: "--month", zh: format!("“{month}”不是月份（YYYY-MM）"), en: format!("{month:?} is not a month (YYYY-MM)") })?;
     let programme = Programme::parse(programme).ok_or_else(|| anyhow!("--programme {programme:?}: dibao, tekun, temporary or medical"))?;
     if programme == Programme::LowIncome {
         bail!("low-income recognition is not paid");
     }
     let scope = match region {
-        Some(r) => Scope::of(RegionCode::parse(r).map_err(|e| anyhow!("--region: {}", e.message_en))?),
+        Some(r) => Scope::of(RegionCode::parse(r).map_err(|e| crate::Failure::Argument { flag: "--region", zh: e.message, en: e.message_en })?),
         None => Scope::everything(),
     };
     let p = store.payroll_preview(month, programme, &scope).await?;
@@ -72,6 +72,6 @@ pub async fn run(store: &Store, month: &str, programme: &str, region: Option<&st
         std::fs::write(dir.join(format!("{base}.csv")), csv)?;
         println!("bank file written to {}", dir.join(format!("{base}.xlsx/.csv")).display());
     }
-    store.audit_now(&crate::operator("payroll.cli", format!("{month} {} run {} created={created}", programme.as_str(), run.id))).await?;
+    store.audit_now(&crate::operator(store, "payroll.cli", format!("{month} {} run {} created={created}", programme.as_str(), run.id)).await?).await?;
     Ok(())
 }

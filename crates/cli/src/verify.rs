@@ -25,11 +25,11 @@ pub async fn load(store: &Store, feed: Feed, as_of: &str, path: &Path, actor: &s
     let is_csv = name.to_ascii_lowercase().ends_with(".csv");
     // .csv is read as it is loaded (a department's file may hold millions of rows); a workbook is read whole
     let mut rows: Box<dyn Iterator<Item = Result<Vec<String>>>> = if is_csv {
-        let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_path(path)?;
+        let reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(std::fs::File::open(path).map_err(|e| crate::Failure::file(path, &e))?);
         Box::new(reader.into_records().map(|r| r.map(|r| r.iter().map(|c| c.trim().to_owned()).collect()).map_err(anyhow::Error::from)))
     } else {
-        let bytes = std::fs::read(path)?;
-        let table = minzheng_server::tabular::read_table(&name, &bytes).map_err(|e| anyhow!("{}: {}", name, e.message_zh()))?;
+        let bytes = std::fs::read(path).map_err(|e| crate::Failure::file(path, &e))?;
+        let table = minzheng_server::tabular::read_table_with(&name, &bytes, &minzheng_server::tabular::limits::LOCAL_FILE).map_err(|e| anyhow!("{}: {}", name, e.message_zh()))?;
         Box::new(table.into_iter().map(Ok))
     };
     let header = rows.next().ok_or_else(|| anyhow!("{name}: 文件中没有数据 / the file is empty"))??;
@@ -73,7 +73,7 @@ pub async fn load(store: &Store, feed: Feed, as_of: &str, path: &Path, actor: &s
         action: "verification.snapshot.load".into(),
         entity: "verification_snapshot".into(),
         entity_id: id.to_string(),
-        region_code: String::new(),
+        region_code: store.system_region().await?,
         ip: "local".into(),
         detail: format!("{} as of {as_of}: {data_rows} rows, {} rejected, {name} (command line)", feed.as_str(), rejected.len()),
     };
@@ -124,7 +124,7 @@ pub async fn load_command(store: &Store, feed: &str, as_of: &str, path: &Path) -
 /// `minzheng verify run`: the active cases of a region (of one programme or all), or with
 /// `pending` the applications waiting for the verification step.
 pub async fn run_command(store: &Store, region: &str, programme: Option<&str>, pending: bool) -> Result<()> {
-    let region = RegionCode::parse(region).map_err(|e| anyhow!("--region: {}", e.message_en))?;
+    let region = RegionCode::parse(region).map_err(|e| crate::Failure::Argument { flag: "--region", zh: e.message, en: e.message_en })?;
     let what = if pending {
         RunScope::Pending { region }
     } else {

@@ -6,6 +6,9 @@ use std::process::{Command, Stdio};
 
 const BIN: &str = env!("CARGO_BIN_EXE_minzheng");
 
+// the command line's edges (issue 14): one test binary per crate
+mod edges;
+
 fn minzheng(db: &str, args: &[&str]) -> String {
     let out = Command::new(BIN).arg("--db").arg(db).args(args).output().expect("run minzheng");
     let text = String::from_utf8_lossy(&out.stdout).into_owned();

@@ -215,6 +215,13 @@ impl Role {
         }
     }
 
+    /// Whether the role may change anything at all: the 审计员 only reads (and exports masked),
+    /// so every request of it that is not a read is refused before any handler runs, whatever
+    /// permission a route checks (a route guarded by a read permission cannot turn into a write).
+    pub fn writes(self) -> bool {
+        !matches!(self, Role::Auditor)
+    }
+
     pub fn can(self, p: Permission) -> bool {
         self.permissions().contains(&p)
     }

@@ -72,6 +72,8 @@ pub struct Me {
     /// shows a provider's account the pages of its kind only
     pub provider_kind: Option<String>,
     pub permissions: Vec<&'static str>,
+    /// the role only reads (the auditor): every write of it is 403, so the console offers none
+    pub read_only: bool,
 }
 
 impl Me {
@@ -96,50 +98,66 @@ impl Me {
             provider_id: ctx_account.provider_id,
             provider_kind: None,
             permissions: role.permissions().iter().map(|p| p.as_str()).collect(),
+            read_only: !role.writes(),
         }
     }
 }
 
 /// 登录 log in; sets the session cookie.
+///
+/// Every name gets the same answers (an unknown name is hashed against a dummy hash and counted
+/// like a wrong password): 401 for a wrong name or password, 429 with `Retry-After` while the
+/// name or the address must wait (`login_throttle`), and a disabled account says so only to
+/// whoever gives its right password.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginBody,
-    responses((status = 200, body = Me), (status = 401, description = "wrong user name or password"), (status = 423, description = "locked after 5 failures in 15 minutes")))]
+    responses((status = 200, body = Me), (status = 401, description = "wrong user name or password, or the account is disabled"), (status = 429, description = "too many failed logins for this name or from this address: retry after `Retry-After` seconds")))]
 pub async fn login(State(state): State<AppState>, parts: Parts, ApiJson(body): ApiJson<LoginBody>) -> ApiResult<Response> {
     let ip = client_ip(&parts);
     let now = chrono::Utc::now();
+    let name = body.username.trim();
     let wrong = || ApiError::Unauthorized { zh: "用户名或密码错误".into(), en: "wrong user name or password".into() };
-    let Some(account) = state.store.account_by_username(body.username.trim()).await? else {
-        // hash anyway, so response time does not tell which user names exist
-        let _ = verify_password(&body.password, dummy_hash());
-        return Err(wrong());
+    let account = state.store.account_by_username(name).await?;
+    // who the entry is about: the account, or the name as typed (cut, without control characters)
+    let typed: String = name.chars().filter(|c| !c.is_control()).take(64).collect();
+    let (actor, entity_id, region) = match &account {
+        Some(a) => (a.username.clone(), a.id.to_string(), account_region(a)?),
+        None => (typed, String::new(), state.store.system_region().await?),
     };
     let entry = |action: &str, detail: &str| AuditEntry {
-        actor: account.username.clone(),
+        actor: actor.clone(),
         action: action.to_owned(),
         entity: "account".into(),
-        entity_id: account.id.to_string(),
-        region_code: account.region_code.clone(),
+        entity_id: entity_id.clone(),
+        region_code: region.clone(),
         ip: ip.clone(),
         detail: detail.to_owned(),
     };
-    if let Some(until) = account.locked_until.as_deref().filter(|u| *u > fmt_time(now).as_str()) {
-        state.store.audit_now(&entry("login_failed", "account locked")).await?;
-        return Err(ApiError::Locked(local_time(until)));
+    let wait = state.login.wait(name, &ip, std::time::Instant::now());
+    if !wait.is_zero() {
+        // the password is not even checked while the name or the address must wait
+        state.store.audit_now(&entry("login_failed", "throttled")).await?;
+        return Err(ApiError::TooManyAttempts(wait.as_secs() + u64::from(wait.subsec_nanos() > 0)));
     }
+    // hash for an unknown name too, so the time taken does not tell which names exist
+    let password_ok = match &account {
+        Some(a) => verify_password(&body.password, &a.password_hash),
+        None => {
+            let _ = verify_password(&body.password, dummy_hash());
+            false
+        }
+    };
+    let Some(account) = account.filter(|_| password_ok) else {
+        state.login.failed(name, &ip, std::time::Instant::now());
+        state.store.audit_now(&entry("login_failed", if entity_id.is_empty() { "unknown user name" } else { "wrong password" })).await?;
+        return Err(wrong());
+    };
     if !account.active {
+        // the administrator's lock: told only to whoever knows the password
         state.store.audit_now(&entry("login_failed", "account disabled")).await?;
-        return Err(ApiError::Unauthorized { zh: "账号已停用".into(), en: "the account is disabled".into() });
+        return Err(ApiError::Unauthorized { zh: "账号已停用，请联系系统管理员".into(), en: "the account is disabled: ask the administrator".into() });
     }
-    if !verify_password(&body.password, &account.password_hash) {
-        let cfg = &state.config;
-        let until = fmt_time(now + cfg.lockout);
-        let locked = state
-            .store
-            .record_login_failure(account.id, &fmt_time(now), &fmt_time(now - cfg.failure_window), cfg.max_failed_logins, &until)
-            .await?;
-        state.store.audit_now(&entry("login_failed", if locked { "wrong password; account locked" } else { "wrong password" })).await?;
-        return Err(if locked { ApiError::Locked(local_time(&until)) } else { wrong() });
-    }
-    state.store.clear_login_failures(account.id).await?;
+    // issue 17: a second factor goes here, and only its success clears the name's count
+    state.login.succeeded(name);
     let token = hex(&rand::random::<[u8; 32]>());
     let expires = now + state.config.session_idle;
     state.store.create_session(&token_hash(&token), account.id, &ip, &fmt_time(expires)).await?;
@@ -153,10 +171,9 @@ pub async fn login(State(state): State<AppState>, parts: Parts, ApiJson(body): A
     Ok(([(header::SET_COOKIE, cookie)], Json(Me::with_provider(&state, &account, role).await?)).into_response())
 }
 
-fn local_time(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| t.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap_or(chrono::FixedOffset::east_opt(0).expect("zero offset"))).format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_else(|_| rfc3339.to_owned())
+/// The region an account's own events (log in, log out) are audited in.
+fn account_region(account: &minzheng_store::accounts::AccountRecord) -> ApiResult<minzheng_core::region::RegionCode> {
+    minzheng_core::region::RegionCode::parse(&account.region_code).map_err(|e| ApiError::Internal(format!("account {} has region {:?}: {}", account.username, account.region_code, e.message_en)))
 }
 
 /// 退出 log out.
@@ -172,7 +189,7 @@ pub async fn logout(State(state): State<AppState>, parts: Parts) -> ApiResult<Re
                 action: "logout".into(),
                 entity: "account".into(),
                 entity_id: account.id.to_string(),
-                region_code: account.region_code.clone(),
+                region_code: account_region(&account)?,
                 ip: client_ip(&parts),
                 detail: String::new(),
             };

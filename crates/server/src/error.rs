@@ -14,8 +14,9 @@ pub enum ApiError {
     Validation(Vec<FieldError>),
     #[error("unauthorized")]
     Unauthorized { zh: String, en: String },
-    #[error("locked until {0}")]
-    Locked(String),
+    /// Too many failed logins: try again after this many seconds (`Retry-After`).
+    #[error("too many attempts: retry after {0} s")]
+    TooManyAttempts(u64),
     #[error("forbidden: {en}")]
     Forbidden { zh: String, en: String },
     #[error("not found")]
@@ -26,6 +27,10 @@ pub enum ApiError {
     PayloadTooLarge,
     #[error("internal error: {0}")]
     Internal(String),
+    /// An answer axum made itself (a path or query that does not parse, a body that is not
+    /// multipart, an unknown method, a timeout): its status and its English text.
+    #[error("{status}: {detail}")]
+    Rejected { status: StatusCode, detail: String },
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
@@ -75,6 +80,10 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let retry_after = match &self {
+            ApiError::TooManyAttempts(seconds) => Some(*seconds),
+            _ => None,
+        };
         let (status, code, field, zh, en, errors) = match self {
             ApiError::BadRequest { field, zh, en } => (StatusCode::BAD_REQUEST, "bad_request", field, zh, en, None),
             ApiError::Validation(errors) => {
@@ -82,12 +91,12 @@ impl IntoResponse for ApiError {
                 (StatusCode::UNPROCESSABLE_ENTITY, "validation", Some(first.field), first.message, first.message_en, Some(errors))
             }
             ApiError::Unauthorized { zh, en } => (StatusCode::UNAUTHORIZED, "unauthorized", None, zh, en, None),
-            ApiError::Locked(until) => (
-                StatusCode::LOCKED,
-                "locked",
+            ApiError::TooManyAttempts(seconds) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
                 None,
-                format!("登录失败次数过多，账号已锁定至 {until}"),
-                format!("too many failed logins: the account is locked until {until}"),
+                format!("登录失败次数过多，请 {seconds} 秒后再试"),
+                format!("too many failed logins: try again in {seconds} s"),
                 None,
             ),
             ApiError::Forbidden { zh, en } => (StatusCode::FORBIDDEN, "forbidden", None, zh, en, None),
@@ -101,6 +110,21 @@ impl IntoResponse for ApiError {
                 "the request body is too large".into(),
                 None,
             ),
+            ApiError::Rejected { status, detail } => {
+                let (code, zh, en) = match status {
+                    StatusCode::NOT_FOUND => ("not_found", "请求的地址不存在", "no such address"),
+                    StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "该地址不支持此请求方法", "this address does not take this method"),
+                    StatusCode::REQUEST_TIMEOUT => ("timeout", "请求处理超时", "the request timed out"),
+                    StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "提交的内容过大", "the request body is too large"),
+                    StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "请求内容的类型不受支持", "unsupported content type"),
+                    StatusCode::UNPROCESSABLE_ENTITY => ("validation", "输入有误", "invalid input"),
+                    s if s.is_server_error() => ("internal", "服务器内部错误，请联系管理员", "internal server error"),
+                    _ => ("bad_request", "请求有误", "bad request"),
+                };
+                let detail = detail.trim();
+                let (zh, en) = if detail.is_empty() { (zh.to_owned(), en.to_owned()) } else { (format!("{zh}：{detail}"), format!("{en}: {detail}")) };
+                (status, code, None, zh, en, None)
+            }
             ApiError::Internal(detail) => {
                 tracing::error!(%detail, "internal error");
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", None, "服务器内部错误，请联系管理员".into(), "internal server error".into(), None)
@@ -110,6 +134,35 @@ impl IntoResponse for ApiError {
         if let Some(errors) = errors.filter(|e| e.len() > 1) {
             body["errors"] = serde_json::to_value(errors).unwrap_or_default();
         }
-        (status, Json(serde_json::json!({ "error": body }))).into_response()
+        let mut response = (status, Json(serde_json::json!({ "error": body }))).into_response();
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(seconds));
+        }
+        response
     }
+}
+
+/// Every answer under `/api/` is JSON: axum's own rejections (a path id that is not a number, a
+/// query or form it cannot read, 405, the timeout's 408) come as plain text, so any error answer
+/// that is not JSON is rewritten here, in one place, to the error shape above, keeping its status
+/// and the `Allow` / `Retry-After` headers. The console's pages outside `/api/` are left alone.
+pub async fn json_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    use axum::http::header;
+    let api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    let status = res.status();
+    let json = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
+    if !api || json || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    // the texts are short; a longer one is cut rather than read whole
+    let detail = axum::body::to_bytes(body, 2048).await.map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    let mut out = ApiError::Rejected { status, detail }.into_response();
+    for name in [header::ALLOW, header::RETRY_AFTER] {
+        if let Some(v) = parts.headers.get(&name) {
+            out.headers_mut().insert(name, v.clone());
+        }
+    }
+    out
 }

@@ -35,12 +35,7 @@ where
 
 /// The body of a JSON request (400 unless `Content-Type: application/json`, 413 over the limit).
 pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body::Bytes, ApiError> {
-    let is_json = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.trim_start().starts_with("application/json"));
-    if !is_json {
+    if !is_json(req.headers()) {
         return Err(ApiError::bad_request(None, "请求须为 JSON（Content-Type: application/json）", "the body must be JSON (Content-Type: application/json)"));
     }
     axum::body::Bytes::from_request(req, state).await.map_err(|e| {
@@ -48,12 +43,36 @@ pub async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<axum:
     })
 }
 
-/// Deserializes JSON: malformed JSON is a 400, a wrong type a 422 naming the field's path.
-/// (Types with `#[serde(flatten)]` lose the path: parse their parts separately instead.)
+/// Whether the request's `Content-Type` is JSON, read as a MIME type: case-insensitive, with
+/// parameters (`Application/JSON; charset=UTF-8`) and `+json` suffixes allowed.
+pub fn is_json(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<mime::Mime>().ok())
+        .is_some_and(|m| m.type_() == mime::APPLICATION && (m.subtype() == mime::JSON || m.suffix() == Some(mime::JSON)))
+}
+
+/// Deserializes JSON: malformed JSON is a 400, a wrong type a 422 naming the field's path, and a
+/// field the type does not know (`"is_admin": true`) a 422 naming it, so a misspelt or invented
+/// field is never silently dropped. Free-form `serde_json::Value` fields take anything.
+/// (Types with `#[serde(flatten)]` lose the path, and the unknown fields beside a flattened part
+/// go unnoticed: parse their parts separately instead, with `parse_json_noting_unknown`.)
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let (value, unknown) = parse_json_noting_unknown(bytes)?;
+    refuse_unknown(&unknown)?;
+    Ok(value)
+}
+
+/// `parse_json` for one of several documents read from the same body: answers the value and the
+/// paths of the fields it did not know, for `refuse_unknown` to refuse those no part knows.
+pub fn parse_json_noting_unknown<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T, Vec<String>), ApiError> {
     let de = &mut serde_json::Deserializer::from_slice(bytes);
-    match serde_path_to_error::deserialize::<_, T>(de) {
-        Ok(v) => Ok(v),
+    let mut unknown = Vec::new();
+    let mut note_unknown = |path: serde_ignored::Path<'_>| unknown.push(path.to_string());
+    let parsed = serde_path_to_error::deserialize::<_, T>(serde_ignored::Deserializer::new(de, &mut note_unknown));
+    match parsed {
+        Ok(v) => Ok((v, unknown)),
         Err(err) => {
             let path = err.path().to_string();
             let inner = err.into_inner();
@@ -65,6 +84,19 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             }
         }
     }
+}
+
+/// 422 naming every unknown field (none: `Ok`).
+pub fn refuse_unknown(unknown: &[String]) -> Result<(), ApiError> {
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::Validation(
+        unknown
+            .iter()
+            .map(|field| minzheng_core::FieldError::new(field, format!("不认识的字段 {field}（请检查拼写，或删去此字段）"), format!("unknown field {field} (check the spelling, or leave it out)")))
+            .collect(),
+    ))
 }
 
 /// A query string; a value of the wrong type is a 400 naming the parameter.
@@ -127,13 +159,16 @@ impl Ctx {
         }
     }
 
+    /// An audit entry of this account. `region_code` is the record's region; one that is not a
+    /// region code (empty, for work that belongs to no place) is audited in the account's own
+    /// region, so that the auditor above it sees the entry.
     pub fn entry(&self, action: &str, entity: &str, entity_id: impl ToString, region_code: &str, detail: impl Into<String>) -> AuditEntry {
         AuditEntry {
             actor: self.account.username.clone(),
             action: action.to_owned(),
             entity: entity.to_owned(),
             entity_id: entity_id.to_string(),
-            region_code: region_code.to_owned(),
+            region_code: RegionCode::parse(region_code).unwrap_or_else(|_| self.region.clone()),
             ip: self.ip.clone(),
             detail: detail.into(),
         }
@@ -174,6 +209,12 @@ where
         }
         let role = Role::parse(&account.role).ok_or_else(|| ApiError::Internal(format!("account {} has unknown role {}", account.username, account.role)))?;
         let region = RegionCode::parse(&account.region_code).map_err(|e| ApiError::Internal(e.message_en))?;
+        if !role.writes() && !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
+            return Err(ApiError::forbidden(
+                format!("当前角色（{}）只能查看，不能提交或修改任何内容", role.zh()),
+                format!("your role ({}) only reads: it cannot submit or change anything", role.as_str()),
+            ));
+        }
         Ok(Ctx { scope: Scope::of(region.clone()), region, role, ip: client_ip(parts), account })
     }
 }
@@ -182,7 +223,7 @@ where
 /// cross-site form cannot send (the session cookie is also SameSite=Strict).
 pub async fn csrf_guard(req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    let json = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("application/json"));
+    let json = is_json(req.headers());
     let marked = req.headers().contains_key("x-requested-with");
     if safe || json || marked {
         next.run(req).await

@@ -11,7 +11,9 @@ pub mod console;
 pub mod error;
 pub mod extract;
 pub mod idempotency;
+pub mod login_throttle;
 pub mod openapi;
+pub mod refusals;
 pub mod registry;
 pub mod tabular;
 
@@ -32,9 +34,10 @@ pub struct Config {
     pub secure_cookies: bool,
     /// A session ends after this long without a request.
     pub session_idle: chrono::Duration,
-    pub max_failed_logins: i64,
-    pub failure_window: chrono::Duration,
-    pub lockout: chrono::Duration,
+    /// Failed passwords slow further attempts for the typed name (`login_throttle`)…
+    pub login_per_name: login_throttle::Slowdown,
+    /// …and for the client address.
+    pub login_per_address: login_throttle::Slowdown,
 }
 
 impl Default for Config {
@@ -42,9 +45,8 @@ impl Default for Config {
         Config {
             secure_cookies: false,
             session_idle: chrono::Duration::hours(8),
-            max_failed_logins: 5,
-            failure_window: chrono::Duration::minutes(15),
-            lockout: chrono::Duration::minutes(15),
+            login_per_name: login_throttle::Slowdown { free: 5, cap: Duration::from_secs(5 * 60) },
+            login_per_address: login_throttle::Slowdown { free: 100, cap: Duration::from_secs(15 * 60) },
         }
     }
 }
@@ -53,6 +55,15 @@ impl Default for Config {
 pub struct AppState {
     pub store: Store,
     pub config: Config,
+    /// Failed logins per name and address (in memory: see `login_throttle`).
+    pub login: std::sync::Arc<login_throttle::LoginThrottle>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> Self {
+        let login = std::sync::Arc::new(login_throttle::LoginThrottle::new(config.login_per_name, config.login_per_address));
+        AppState { store, config, login }
+    }
 }
 
 /// Bodies over this are refused (413); uploads have their own, larger limit.
@@ -72,13 +83,15 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .layer(axum::middleware::from_fn(idempotency::fingerprint))
         .layer(axum::middleware::from_fn(extract::csrf_guard))
-        .fallback(|| async { error::ApiError::NotFound });
+        .fallback(|| async { error::ApiError::NotFound })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), refusals::audit_refusals));
     Router::new()
         .nest("/api/v1", api)
         .route("/api/openapi.json", get(openapi::document))
         .fallback(console::serve)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, Duration::from_secs(300)))
+        .layer(axum::middleware::from_fn(error::json_errors))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -6,7 +6,9 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, open_workbook_auto_from_rs};
+use calamine::{Data, Reader, Sheets, open_workbook_auto_from_rs};
+
+pub mod limits;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 /// Why a table could not be read or written.
@@ -24,6 +26,9 @@ pub enum TableError {
     /// More rows than a worksheet holds (1,048,576 including the header).
     #[error("too many rows for one worksheet")]
     TooManyRows,
+    /// An uploaded table beyond one of the `limits` (refused before the memory is spent).
+    #[error("the file is beyond the limit: {}", .0.en())]
+    OverLimit(limits::Exceeded),
     /// The xlsx writer failed (temporary file, I/O).
     #[error("the spreadsheet could not be written: {0}")]
     Write(String),
@@ -47,6 +52,7 @@ impl TableError {
                 "行数超过 Excel 单个工作表的上限（1048576 行），请缩小导出范围".to_string()
             }
             TableError::Write(detail) => format!("表格文件生成失败（{detail}）"),
+            TableError::OverLimit(limit) => format!("文件超出上限：{}", limit.zh()),
         }
     }
 }
@@ -70,14 +76,23 @@ impl From<XlsxError> for TableError {
 /// A CSV file is UTF-8 (with or without BOM), UTF-16 with BOM, or else GBK/GB18030 (as saved by
 /// Excel or WPS on Chinese Windows); comma-separated, or tab-separated when the first line has
 /// tabs but no commas.
+///
+/// An upload is held to `limits::UPLOAD` (see `read_table_with`).
 pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
+    read_table_with(file_name, bytes, &limits::UPLOAD)
+}
+
+/// `read_table` held to `limits`: a zip-packed workbook is checked entry by entry (count, declared
+/// sizes and ratio, then the real sizes while inflating into nothing) before it is opened, and its
+/// cells are read one at a time, stopping at the first row, column, cell or total beyond a limit.
+pub fn read_table_with(file_name: &str, bytes: &[u8], limits: &limits::Limits) -> Result<Vec<Vec<String>>, TableError> {
     let ext = file_name
         .rsplit_once('.')
         .map(|(_, ext)| ext.trim().to_ascii_lowercase())
         .unwrap_or_default();
     let mut rows = match ext.as_str() {
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(bytes)?,
-        "csv" => read_csv(bytes)?,
+        "xlsx" | "xlsm" | "xls" | "xlsb" => read_workbook(bytes, limits)?,
+        "csv" => read_csv(bytes, limits)?,
         _ => return Err(TableError::Unsupported(ext)),
     };
     while rows.last().is_some_and(|r| r.iter().all(String::is_empty)) {
@@ -89,26 +104,46 @@ pub fn read_table(file_name: &str, bytes: &[u8]) -> Result<Vec<Vec<String>>, Tab
     Ok(rows)
 }
 
-fn read_workbook(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
-    // Detects the format from the content, so an .xlsx saved under an .xls name still opens.
-    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| TableError::Malformed(e.to_string()))?;
-    let range = match workbook.worksheet_range_at(0) {
-        None => return Err(TableError::Empty),
-        Some(r) => r.map_err(|e| TableError::Malformed(e.to_string()))?,
-    };
-    // The range starts at the first non-empty cell; pad so rows and columns keep the numbers a
-    // spreadsheet shows (import errors cite row numbers).
-    let (first_row, first_col) = range.start().unwrap_or((0, 0));
-    let mut rows: Vec<Vec<String>> = Vec::with_capacity(range.height() + first_row as usize);
-    rows.resize_with(first_row as usize, Vec::new);
-    for source in range.rows() {
-        let mut row = Vec::with_capacity(source.len() + first_col as usize);
-        row.resize_with(first_col as usize, String::new);
-        row.extend(source.iter().map(cell_text));
-        rows.push(row);
+fn read_workbook(bytes: &[u8], limits: &limits::Limits) -> Result<Vec<Vec<String>>, TableError> {
+    if bytes.starts_with(b"PK") {
+        limits::check_zip(bytes, limits)?;
     }
-    Ok(rows)
+    // Detects the format from the content, so an .xlsx saved under an .xls name still opens.
+    let workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map_err(|e| TableError::Malformed(e.to_string()))?;
+    let mut table = limits::TableBuilder::new(limits);
+    match workbook {
+        Sheets::Xlsx(mut book) => {
+            let first = book.sheet_names().into_iter().next().ok_or(TableError::Empty)?;
+            let mut cells = book.worksheet_cells_reader(&first).map_err(|e| TableError::Malformed(e.to_string()))?;
+            while let Some(cell) = cells.next_cell().map_err(|e| TableError::Malformed(e.to_string()))? {
+                table.push(cell.get_position(), cell_text(&Data::from(cell.get_value().clone())))?;
+            }
+        }
+        Sheets::Xlsb(mut book) => {
+            let first = book.sheet_names().into_iter().next().ok_or(TableError::Empty)?;
+            let mut cells = book.worksheet_cells_reader(&first).map_err(|e| TableError::Malformed(e.to_string()))?;
+            while let Some(cell) = cells.next_cell().map_err(|e| TableError::Malformed(e.to_string()))? {
+                table.push(cell.get_position(), cell_text(&Data::from(cell.get_value().clone())))?;
+            }
+        }
+        // An .xls is not compressed, and the format itself holds at most 65,536 × 256 cells; its
+        // reader has no cell stream, so the sheet is read whole and then held to the limits.
+        Sheets::Xls(mut book) => {
+            let range = match book.worksheet_range_at(0) {
+                None => return Err(TableError::Empty),
+                Some(r) => r.map_err(|e| TableError::Malformed(e.to_string()))?,
+            };
+            for (row, col, cell) in range.used_cells() {
+                let (first_row, first_col) = range.start().unwrap_or((0, 0));
+                table.push((first_row + row as u32, first_col + col as u32), cell_text(cell))?;
+            }
+        }
+        // OpenDocument sheets repeat rows and columns by an attribute (a few bytes for a million
+        // cells) that the reader expands whole: not read (use .xlsx).
+        Sheets::Ods(_) => return Err(TableError::Unsupported("ods".into())),
+    }
+    Ok(table.finish())
 }
 
 /// A cell as the text a person reads in it.
@@ -143,7 +178,7 @@ fn float_text(f: f64) -> String {
     }
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
+fn read_csv(bytes: &[u8], limits: &limits::Limits) -> Result<Vec<Vec<String>>, TableError> {
     let text = decode_text(bytes)?;
     let first_line = text.lines().next().unwrap_or_default();
     let delimiter = if first_line.contains('\t') && !first_line.contains(',') {
@@ -173,7 +208,12 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, TableError> {
             let blank_lines = skipped.filter(|b| *b == b'\n').count();
             rows.extend(std::iter::repeat_with(Vec::new).take(blank_lines));
         }
-        rows.push(record.iter().map(|f| f.trim().to_string()).collect());
+        limits.check_row(rows.len(), record.len())?;
+        let row: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
+        for (col, cell) in row.iter().enumerate() {
+            limits.check_cell((rows.len(), col), cell)?;
+        }
+        rows.push(row);
     }
     Ok(rows)
 }

@@ -68,6 +68,9 @@ mod money;
 // 隐私与角色: tests/privacy/.
 #[path = "privacy/mod.rs"]
 mod privacy;
+// issue 14's edges (uploads, audit, login, errors): tests/edges/.
+#[path = "edges/mod.rs"]
+mod edges;
 
 
 // ---- helpers ----
@@ -187,26 +190,40 @@ async fn login_cookie_and_lockout(app: &TestApp) {
         async move { c.post("/api/v1/auth/login", &json!({"username": user, "password": pw})).await }
     };
     assert_error(&login("nobody", PASSWORD).await, StatusCode::UNAUTHORIZED, "unauthorized", None);
-    for i in 1..=4 {
+    for i in 1..=5 {
         let a = login("beimen", "Wrong@2026").await;
         assert_error(&a, StatusCode::UNAUTHORIZED, "unauthorized", None);
         assert!(a.1["error"]["message_en"].as_str().is_some(), "attempt {i}");
     }
-    assert_error(&login("beimen", "Wrong@2026").await, StatusCode::LOCKED, "locked", None);
-    assert_error(&login("beimen", PASSWORD).await, StatusCode::LOCKED, "locked", None);
+    // no lock: a slowdown (login_throttle). After five failures the next attempt must wait 2 s,
+    // whatever the password, answered 429 with Retry-After
+    for pw in ["Wrong@2026", PASSWORD] {
+        let r = app.anonymous().http.post(app.anonymous().url("/api/v1/auth/login")).json(&json!({"username": "beimen", "password": pw})).send().await.expect("login");
+        let retry: u64 = r.headers().get("retry-after").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok()).expect("Retry-After");
+        assert!((1..=2).contains(&retry), "{retry}");
+        assert_error(&answer(r).await, StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", None);
+    }
     // other accounts are not affected
     app.login("siqian").await;
+    // and once the delay has passed the officer logs in
+    tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+    app.login("beimen").await;
 
-    // six failed attempts (five wrong passwords, one while locked), each audited
+    // seven refused attempts (five wrong passwords, two while waiting), each audited; and the
+    // unknown name's in the district
     let auditor = app.login("auditor").await;
-    let (status, page) = auditor.get("/api/v1/audit?action=login_failed").await;
+    let (status, page) = auditor.get("/api/v1/audit?action=login_failed&actor=beimen").await;
     assert_eq!(status, StatusCode::OK, "{page}");
-    assert_eq!(page["total"], 6, "{page}");
+    assert_eq!(page["total"], 7, "{page}");
     for e in page["items"].as_array().expect("items") {
         assert_eq!(e["actor"], "beimen");
         assert_eq!(e["entity"], "account");
         assert_eq!(e["region_code"], BEIMEN);
     }
+    let (_, page) = auditor.get("/api/v1/audit?action=login_failed&actor=nobody").await;
+    assert_eq!(page["total"], 1, "{page}");
+    assert_eq!(page["items"][0]["region_code"], COUNTY);
+    assert_eq!(page["items"][0]["detail"], "unknown user name");
     let (_, logins) = auditor.get("/api/v1/audit?action=login&actor=huicheng").await;
     assert_eq!(logins["total"], 1, "{logins}");
     // the logout above is audited too (docs/api.md lists the action); a second logout without a
@@ -1046,7 +1063,8 @@ async fn audit_chain(app: &TestApp) {
     let rows = minzheng_server::tabular::read_table("audit.xlsx", &bytes).expect("an xlsx");
     assert_eq!(rows[0][0], "序号");
     let actions: Vec<&str> = rows[1..].iter().map(|r| r[3].as_str()).collect();
-    assert_eq!(actions, ["household.create", "person.create", "login"]);
+    // (the two refused reads just above are audited too: request.refused)
+    assert_eq!(actions, ["request.refused", "request.refused", "household.create", "person.create", "login"]);
     let (_, exports) = auditor.get("/api/v1/audit?action=export&entity=audit_log").await;
     assert_eq!(exports["total"], 1, "{exports}");
 

@@ -1,6 +1,7 @@
 //! 审计日志 the append-only, hash-chained audit log. Each entry's hash covers its fields and the
 //! previous entry's hash, so a changed, removed or reordered entry breaks the chain at that point.
 use minzheng_core::audit::{AuditRecord, ChainBreak, ChainVerifier, GENESIS_HASH, entry_hash};
+use minzheng_core::region::RegionCode;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -9,13 +10,18 @@ use crate::sql::Sql;
 use crate::{Backend, Result, Scope, Store, Tx};
 
 /// What happened, by whom, to which record, from where.
-#[derive(Debug, Clone, Default)]
+///
+/// Every entry has a region (a `RegionCode`, never empty): the auditor's list and export are
+/// limited to the auditor's region subtree, so an entry without one would be counted by `verify`
+/// and shown nowhere. Work of the system itself (the command line, the demo loader) is the
+/// district's: `Store::system_region`.
+#[derive(Debug, Clone)]
 pub struct AuditEntry {
     pub actor: String,
     pub action: String,
     pub entity: String,
     pub entity_id: String,
-    pub region_code: String,
+    pub region_code: RegionCode,
     pub ip: String,
     pub detail: String,
 }
@@ -30,7 +36,17 @@ pub struct AuditFilter {
 impl AuditFilter {
     /// Appends ` AND …` conditions (scope and filters).
     fn push_where(&self, sql: &mut Sql, scope: &Scope) {
-        scope.and_filter(sql, "region_code");
+        match scope.root() {
+            // entries written before every entry had a region (the command line's, with an empty
+            // one) cannot be given one without breaking the chain: they are the system's, shown to
+            // the auditors of a district (or wider) scope
+            Some(root) if root.level() <= minzheng_core::region::RegionLevel::County => {
+                sql.push(" AND (region_code = '' OR (1 = 1");
+                scope.and_filter(sql, "region_code");
+                sql.push("))");
+            }
+            _ => scope.and_filter(sql, "region_code"),
+        }
         if let Some(a) = &self.actor {
             sql.push(" AND actor = ").bind(a.clone());
         }
@@ -95,7 +111,7 @@ impl Store {
             None => (1, GENESIS_HASH.to_owned()),
         };
         let at = crate::now();
-        let hash = entry_hash(&prev, seq, &at, &e.actor, &e.action, &e.entity, &e.entity_id, &e.region_code, &e.ip, &e.detail);
+        let hash = entry_hash(&prev, seq, &at, &e.actor, &e.action, &e.entity, &e.entity_id, e.region_code.as_str(), &e.ip, &e.detail);
         sqlx::query(
             "INSERT INTO audit_log (seq, at, actor, action, entity, entity_id, region_code, ip, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         )
@@ -105,7 +121,7 @@ impl Store {
         .bind(e.action.clone())
         .bind(e.entity.clone())
         .bind(e.entity_id.clone())
-        .bind(e.region_code.clone())
+        .bind(e.region_code.as_str().to_owned())
         .bind(e.ip.clone())
         .bind(e.detail.clone())
         .bind(prev)
@@ -113,6 +129,15 @@ impl Store {
         .execute(&mut *tx.tx)
         .await?;
         Ok(seq)
+    }
+
+    /// The district the platform serves, where the system's own work (the command line, the demo
+    /// loader) is audited: the registered county-level region (the lowest code if there were
+    /// several). Before any region is loaded there is none, and nothing to audit yet: `Invalid`.
+    pub async fn system_region(&self) -> Result<RegionCode> {
+        let code: Option<String> = sqlx::query_scalar("SELECT code FROM regions WHERE level = 'county' ORDER BY code LIMIT 1").fetch_optional(&self.pool).await?;
+        let missing = || crate::StoreError::Invalid(minzheng_core::FieldError::new("region", "尚未导入区划（请先导入区县的区划）", "no district is registered yet (load the regions first)"));
+        RegionCode::parse(&code.ok_or_else(missing)?).map_err(crate::StoreError::Invalid)
     }
 
     /// Appends an entry in a transaction of its own (reads, logins, exports).

@@ -61,7 +61,7 @@ async fn ensure_assessor(store: &Store, county: &RegionCode) -> Result<()> {
     let v = validate_account(store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!("demo account assessor: {e}"))?;
     let mut tx = store.begin().await?;
     create_account(store, &mut tx, &v).await.map_err(|e| anyhow!("demo account assessor: {e}"))?;
-    store.audit(&mut tx, &crate::operator("account.create", format!("demo account assessor assessor {county}"))).await?;
+    store.audit(&mut tx, &crate::operator(store, "account.create", format!("demo account assessor assessor {county}")).await?).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -158,7 +158,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
             .await?;
         plans += 1;
     }
-    store.audit(&mut tx, &crate::operator("demo.elderly.assessment", format!("{assessed} assessments, {profiles} profiles, {plans} visit plans"))).await?;
+    store.audit(&mut tx, &crate::operator(store, "demo.elderly.assessment", format!("{assessed} assessments, {profiles} profiles, {plans} visit plans")).await?).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -88,7 +88,7 @@ async fn ensure_account(store: &Store, provider_id: i64, region: &str) -> Result
     let v = validate_account(store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!("demo account provider: {e}"))?;
     let mut tx = store.begin().await?;
     create_account(store, &mut tx, &v).await.map_err(|e| anyhow!("demo account provider: {e}"))?;
-    store.audit(&mut tx, &crate::operator("account.create", format!("demo account provider provider {region} bound to provider {provider_id}"))).await?;
+    store.audit(&mut tx, &crate::operator(store, "account.create", format!("demo account provider provider {region} bound to provider {provider_id}")).await?).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -283,7 +283,7 @@ async fn seed_all(store: &Store, county: &RegionCode, towns: &[String; 2]) -> Re
     store
         .audit(
             &mut tx,
-            &crate::operator("demo.elderly.care", format!("{} providers, {} items, {} enrolments, {n_orders} orders, {settled} settlements", provider_ids.len(), items.len(), enrolled.len())),
+            &crate::operator(store, "demo.elderly.care", format!("{} providers, {} items, {} enrolments, {n_orders} orders, {settled} settlements", provider_ids.len(), items.len(), enrolled.len())).await?,
         )
         .await?;
     tx.commit().await?;

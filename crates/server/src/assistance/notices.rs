@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::{param, programme, region_code};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, Ctx};
+use crate::extract::{ApiJson, ApiQuery, Ctx};
 
 #[derive(Serialize)]
 pub struct NoticeItem {
@@ -126,11 +126,19 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
     Ok((StatusCode::CREATED, Json(view(&state, n, true).await?)).into_response())
 }
 
-/// 公示列表 notices in the account's region.
-#[utoipa::path(get, path = "/api/v1/assistance/notices", tag = "assistance", responses((status = 200, description = "notices, newest first")))]
-pub async fn list(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<NoticeRecord>>> {
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NoticeQuery {
+    /// a region inside the account's scope (403 outside it)
+    pub region: Option<String>,
+}
+
+/// 公示列表 notices in the account's region, or in the `region` filter inside it.
+#[utoipa::path(get, path = "/api/v1/assistance/notices", tag = "assistance", params(NoticeQuery), responses((status = 200, description = "notices, newest first"), (status = 403, description = "region outside the account's scope")))]
+pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<NoticeQuery>) -> ApiResult<Json<Vec<NoticeRecord>>> {
     ctx.require(Permission::AssistanceRead)?;
-    Ok(Json(state.store.list_notices(&ctx.scope).await?))
+    let scope = crate::registry::region_filter(&ctx, q.region.as_deref())?.map(Scope::of).unwrap_or_else(|| ctx.scope.clone());
+    Ok(Json(state.store.list_notices(&scope).await?))
 }
 
 /// 公示详情 a notice with its items and objections.

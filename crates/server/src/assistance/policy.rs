@@ -46,14 +46,17 @@ pub struct ParamQuery {
 }
 
 /// 参数历史 every stored value, newest first.
-#[utoipa::path(get, path = "/api/v1/assistance/params", tag = "assistance", params(ParamQuery), responses((status = 200, description = "parameter values")))]
+#[utoipa::path(get, path = "/api/v1/assistance/params", tag = "assistance", params(ParamQuery), responses((status = 200, description = "parameter values"), (status = 403, description = "region outside the account's scope")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ParamQuery>) -> ApiResult<Json<Vec<ParamRecord>>> {
     ctx.require(Permission::AssistanceRead)?;
     let key = match q.key.as_deref().filter(|s| !s.is_empty()) {
         None => None,
         Some(k) => Some(ParamKey::parse(k).ok_or_else(|| ApiError::invalid("key", format!("未知的参数“{k}”"), format!("unknown parameter {k:?}")))?),
     };
-    Ok(Json(state.store.list_params(key, q.region.as_deref().filter(|s| !s.is_empty())).await?))
+    // the filter is a region of the account's scope (403 outside it, as every list's); the values
+    // that apply there are those whose prefix it starts with, and those of the regions below it
+    let region = crate::registry::region_filter(&ctx, q.region.as_deref())?;
+    Ok(Json(state.store.list_params(key, region.as_ref().map(RegionCode::prefix)).await?))
 }
 
 #[derive(Deserialize)]

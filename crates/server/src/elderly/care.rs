@@ -166,10 +166,12 @@ fn mask_enrolment(e: &mut minzheng_store::elderly::care::EnrolmentRecord) {
     e.birth_date.clear();
 }
 
+/// Audits a read in full: an officer's `unmask=1`, and every read of a provider's account, which
+/// always sees the names, addresses and phones of the elders it serves (issue 14: those reads were
+/// not audited).
 async fn audit_unmask(state: &AppState, ctx: &Ctx, what: &str, ids: String) -> ApiResult<()> {
-    if ctx.role != Role::Provider {
-        state.store.audit_now(&ctx.entry("homecare.unmask", what, ids, ctx.region.as_str(), "unmasked names")).await?;
-    }
+    let (action, detail) = if ctx.role == Role::Provider { ("homecare.provider_read", "names and addresses (the provider's own)") } else { ("homecare.unmask", "unmasked names") };
+    state.store.audit_now(&ctx.entry(action, what, ids, ctx.region.as_str(), detail)).await?;
     Ok(())
 }
 

@@ -86,8 +86,10 @@ impl<S: Send + Sync> axum::extract::FromRequest<S> for PersonBody {
             version: Option<i64>,
         }
         let bytes = crate::extract::json_bytes(req, state).await?;
-        let person: PersonInput = crate::extract::parse_json(&bytes)?;
-        let Version { version } = crate::extract::parse_json(&bytes)?;
+        let (person, unknown_to_person): (PersonInput, _) = crate::extract::parse_json_noting_unknown(&bytes)?;
+        let (Version { version }, unknown_to_version) = crate::extract::parse_json_noting_unknown(&bytes)?;
+        let unknown: Vec<String> = unknown_to_person.into_iter().filter(|f| unknown_to_version.contains(f)).collect();
+        crate::extract::refuse_unknown(&unknown)?;
         Ok(PersonBody { person, version })
     }
 }

@@ -288,8 +288,9 @@ async fn tampering_is_named(app: &TestApp) {
     let clerk = app.login("charity").await;
     let s = setup(app, &clerk).await;
     ok(&clerk, "/api/v1/charity/allocations", &json!({"fund_id": s.fpjk, "project_id": s.project, "recipient_kind": "household", "household_id": s.household, "amount_fen": 35_000, "purpose": "春节慰问金"})).await;
-    let auditor = app.login("auditor").await;
-    let v = verify(&auditor).await;
+    // the district bureau checks the ledger (the auditor only reads: it may not start a verification)
+    let checker = app.login("district").await;
+    let v = verify(&checker).await;
     // 6 entries, then 5 donation and 1 allocation rows
     assert_eq!((v["ok"].as_bool(), v["entries"].as_i64(), v["total"].as_i64()), (Some(true), Some(6), Some(12)), "{v}");
     let public = app.anonymous();
@@ -298,7 +299,7 @@ async fn tampering_is_named(app: &TestApp) {
     let d4 = &s.d[3];
     let (id, seq) = (d4["id"].as_i64().unwrap(), d4["ledger_seq"].as_i64().unwrap());
     exec(app, &format!("UPDATE charity_donations SET amount_fen = 5000000 WHERE id = {id}")).await;
-    let v = verify(&auditor).await;
+    let v = verify(&checker).await;
     assert_eq!((v["ok"].as_bool(), v["break_kind"].as_str(), v["break_seq"].as_i64()), (Some(false), Some("row_changed"), Some(seq)), "{v}");
     assert!(v["message_zh"].as_str().unwrap().contains(d4["receipt_code"].as_str().unwrap()));
     // the portal shows it
@@ -306,14 +307,14 @@ async fn tampering_is_named(app: &TestApp) {
     assert_eq!(sum["latest_verification"]["ok"], false);
     assert_eq!(sum["latest_verification"]["break_seq"], seq);
     exec(app, &format!("UPDATE charity_donations SET amount_fen = 50000 WHERE id = {id}")).await;
-    assert_eq!(verify(&auditor).await["ok"], true);
+    assert_eq!(verify(&checker).await["ok"], true);
 
     // an entry's payload changed: its hash no longer recomputes
     let payload: String = sqlx::query_scalar("SELECT payload FROM charity_ledger WHERE seq = 3").fetch_one(app.store.pool()).await.unwrap();
     let changed = payload.replace("20000", "2000");
     assert_ne!(changed, payload);
     sqlx::query("UPDATE charity_ledger SET payload = $1 WHERE seq = 3").bind(changed).execute(app.store.pool()).await.unwrap();
-    let v = verify(&auditor).await;
+    let v = verify(&checker).await;
     assert_eq!((v["break_kind"].as_str(), v["break_seq"].as_i64()), (Some("changed"), Some(3)), "{v}");
     assert!(v["message_zh"].as_str().unwrap().contains("第 3 条被改动"));
     sqlx::query("UPDATE charity_ledger SET payload = $1 WHERE seq = 3").bind(payload).execute(app.store.pool()).await.unwrap();
@@ -322,7 +323,7 @@ async fn tampering_is_named(app: &TestApp) {
     let row: (i64, String, String, i64, String, String, String) =
         sqlx::query_as("SELECT seq, day, kind, amount_fen, payload, prev_hash, hash FROM charity_ledger WHERE seq = 5").fetch_one(app.store.pool()).await.unwrap();
     exec(app, "DELETE FROM charity_ledger WHERE seq = 5").await;
-    let v = verify(&auditor).await;
+    let v = verify(&checker).await;
     assert_eq!((v["break_kind"].as_str(), v["break_seq"].as_i64()), (Some("deleted"), Some(5)), "{v}");
     sqlx::query("INSERT INTO charity_ledger (seq, day, kind, amount_fen, payload, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(row.0)
@@ -335,12 +336,12 @@ async fn tampering_is_named(app: &TestApp) {
         .execute(app.store.pool())
         .await
         .unwrap();
-    assert_eq!(verify(&auditor).await["ok"], true);
+    assert_eq!(verify(&checker).await["ok"], true);
 
     // an allocation row deleted
     let a: (i64, i64) = sqlx::query_as("SELECT id, ledger_seq FROM charity_allocations").fetch_one(app.store.pool()).await.unwrap();
     exec(app, &format!("DELETE FROM charity_allocations WHERE id = {}", a.0)).await;
-    let v = verify(&auditor).await;
+    let v = verify(&checker).await;
     assert_eq!((v["break_kind"].as_str(), v["break_seq"].as_i64()), (Some("row_deleted"), Some(a.1)), "{v}");
     assert!(v["message_zh"].as_str().unwrap().contains("拨付"));
 
@@ -357,7 +358,7 @@ async fn tampering_is_named(app: &TestApp) {
         sqlx::query("UPDATE charity_ledger SET payload = $1, prev_hash = $2, hash = $3 WHERE seq = $4").bind(payload).bind(prev.clone()).bind(hash.clone()).bind(seq).execute(app.store.pool()).await.unwrap();
         prev = hash;
     }
-    let v = verify(&auditor).await;
+    let v = verify(&checker).await;
     assert_eq!((v["ok"].as_bool(), v["break_kind"].as_str()), (Some(false), Some("checkpoint")), "{v}");
     assert!(v["message_zh"].as_str().unwrap().contains("校验点"), "{v}");
     let (_, cps) = public.get("/api/v1/public/charity/checkpoints").await;

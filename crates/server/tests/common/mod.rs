@@ -105,6 +105,11 @@ async fn pg_admin_exec(admin_url: &str, statement: &str) {
 /// A fresh, seeded app on `backend`; `None` (after a note) when PostgreSQL is not configured and
 /// not required. Panics when `MZ_REQUIRE_PG=1` and `MZ_TEST_PG_URL` is unset.
 pub async fn spawn_app(backend: Db) -> Option<TestApp> {
+    spawn_app_with(backend, Config::default()).await
+}
+
+/// `spawn_app` with a server configured by `config` (e.g. short login delays).
+pub async fn spawn_app_with(backend: Db, config: Config) -> Option<TestApp> {
     let name = unique_name();
     let (url, cleanup) = match backend {
         Db::Sqlite => {
@@ -131,7 +136,7 @@ pub async fn spawn_app(backend: Db) -> Option<TestApp> {
     let today = minzheng_store::today();
     let seeded = seed(&store, today).await;
 
-    let state = AppState { store: store.clone(), config: Config::default() };
+    let state = AppState::new(store.clone(), config);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("local addr");
     let server = tokio::spawn(async move {
@@ -164,7 +169,7 @@ async fn seed(store: &Store, today: NaiveDate) -> Vec<DemoHousehold> {
             action: "account.create".into(),
             entity: "account".into(),
             entity_id: (*username).into(),
-            region_code: (*region).into(),
+            region_code: RegionCode::parse(region).expect("region"),
             ip: "local".into(),
             detail: format!("demo account {username} {role}"),
         };

@@ -349,7 +349,10 @@ pub async fn providers_month(app: &TestApp) {
     assert_eq!(ok(district.get(&format!("/api/v1/elderly/care/settlements/preview?provider_id={pa}&month={month}")).await)["settled_id"], id(&settled));
 
     // writes are audited
-    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'homecare.%'").fetch_one(app.store.pool()).await.expect("audit");
+    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE 'homecare.%' AND action <> 'homecare.provider_read'").fetch_one(app.store.pool()).await.expect("audit");
+    // and so are the provider's reads of its orders, which show names and addresses (issue 14)
+    let provider_reads: Vec<(String, String)> = sqlx::query_as("SELECT a.actor, ac.role FROM audit_log a JOIN accounts ac ON ac.username = a.actor WHERE a.action = 'homecare.provider_read'").fetch_all(app.store.pool()).await.expect("audit");
+    assert!(!provider_reads.is_empty() && provider_reads.iter().all(|(_, role)| role == "provider"), "{provider_reads:?}");
     // 2 providers, 3 items, 3 enrolments, 6 orders, 5 × start/end, 4 confirmations, 1 photo, 1 visit, 1 settlement, 1 unmask
     assert_eq!(audited, 2 + 3 + 3 + 6 + 10 + 4 + 1 + 1 + 1 + 1);
 }

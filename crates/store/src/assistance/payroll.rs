@@ -290,6 +290,11 @@ impl Store {
     /// request or another: a conflict on field [`IDEMPOTENCY_FIELD`], for the caller to replay).
     pub async fn payroll_confirm(&self, month: YearMonth, programme: Programme, scope: &Scope, fingerprint: Option<&str>, actor: &str, key: Option<&Claim>, mut progress: impl FnMut(u8)) -> Result<(RunRecord, bool)> {
         let code = scope.root().map(|r| r.as_str().to_owned()).unwrap_or_default();
+        // the run's audit entry is the region's; a run of everything (the command line's) the district's
+        let audit_region = match scope.root() {
+            Some(r) => r.clone(),
+            None => self.system_region().await?,
+        };
         if let Some(run) = self.run_by_key(month, programme, &code).await? {
             return Ok((run, false));
         }
@@ -407,7 +412,7 @@ impl Store {
             action: "payroll.confirm".into(),
             entity: "payroll_run".into(),
             entity_id: run_id.to_string(),
-            region_code: code.clone(),
+            region_code: audit_region,
             ip: String::new(),
             detail: format!("{month} {} lines={} total={}", programme.as_str(), totals.lines, totals.total),
         })
