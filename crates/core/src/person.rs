@@ -275,33 +275,49 @@ impl fmt::Display for Phone {
 
 /// Raw person fields as they come from JSON or a spreadsheet row; everything optional, checked by
 /// [`PersonInput::validate`].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[serde(default)]
 pub struct PersonInput {
+    /// 18-digit citizen ID (check digit, birth date and province are verified; 15-digit numbers are converted)
     pub id_number: Option<String>,
+    /// passport | hk_macao_taiwan | foreigner_permit | unregistered (for persons without an ID number)
     pub alt_id_type: Option<String>,
     pub alt_id: Option<String>,
+    /// required
     pub name: Option<String>,
+    /// male | female; derived from the ID number when there is one
     pub gender: Option<String>,
+    /// YYYY-MM-DD; derived from the ID number when there is one
     pub birth_date: Option<String>,
+    /// one of the 56 ethnic groups, default 汉族
     pub ethnicity: Option<String>,
     pub phone: Option<String>,
+    /// 户籍 region, default the residence
     pub hukou_region_code: Option<String>,
+    /// required: the residence, a village/community or grid code in your region
     pub region_code: Option<String>,
+    /// urban | rural
     pub hukou_type: Option<String>,
     pub alive: Option<bool>,
     pub death_date: Option<String>,
     pub disability: Option<DisabilityInput>,
+    /// martyr_family | disabled_veteran | veteran | servicemember_family
     pub priority_care: Option<String>,
     pub orphan: Option<bool>,
 }
 
 /// Raw disability fields; `grade` may be sent as a number (`2`) or a string (`"2"`, `"二级"`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Serialize only lets the OpenAPI schema show PersonInput's defaults.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DisabilityInput {
+    /// visual | hearing | speech | physical | intellectual | mental | multiple
     pub kind: Option<String>,
+    /// 1 to 4 (a number, or a string such as "2" or "二级")
     #[serde(deserialize_with = "string_or_number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<serde_json::Value>))]
     pub grade: Option<String>,
     pub certificate_no: Option<String>,
 }

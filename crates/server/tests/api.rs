@@ -61,6 +61,10 @@ mod charity;
 #[path = "plan/mod.rs"]
 mod plan;
 
+// The OpenAPI document: tests/openapi/.
+#[path = "openapi/mod.rs"]
+mod openapi;
+
 
 // ---- helpers ----
 

@@ -15,7 +15,8 @@ use crate::region::RegionCode;
 
 vocabulary! {
     /// 收入类型 income type; each is counted or exempt (POLICY.md).
-    pub enum IncomeType {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum IncomeType {
         Wage => ("wage", "工资性收入", "Wages", ["工资"]),
         Business => ("business", "经营性收入", "Business income", ["经营"]),
         Property => ("property", "财产性收入", "Property income", ["财产", "租金"]),
@@ -49,7 +50,8 @@ impl IncomeType {
 
 vocabulary! {
     /// 生活自理能力 self-care ability (特困 care standard).
-    pub enum SelfCare {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum SelfCare {
         Full => ("full", "具备生活自理能力", "Fully self-caring", ["全自理", "自理"]),
         Partial => ("partial", "部分丧失生活自理能力", "Partly self-caring", ["半失能", "半自理"]),
         None => ("none", "完全丧失生活自理能力", "Not self-caring", ["全失能", "不能自理"]),
@@ -121,6 +123,7 @@ pub struct MemberFacts {
 }
 
 /// Income of the last 12 months, of one member (or of the household when `person_id` is None).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Income {
     #[serde(default)]
@@ -131,6 +134,7 @@ pub struct Income {
 }
 
 /// The household's assets (财产).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Assets {
     /// motor vehicles that are not exempt (an exempt one: a disabled member's mobility vehicle)
@@ -163,6 +167,7 @@ pub struct HouseholdFacts {
 }
 
 /// What a one-off programme is asked for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Request {
     /// 临时救助: the amount asked for

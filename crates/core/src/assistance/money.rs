@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::date::to_ascii_digit;
 
 /// An amount of money in fen (1 yuan = 100 fen). Serialised as a plain integer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]

@@ -151,6 +151,8 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok(Json(detail_of(&state, c).await?))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = cases::ReviewBody)]
 #[derive(Deserialize)]
 pub struct ReviewBody {
     pub facts: Option<FactsInput>,
@@ -166,7 +168,7 @@ pub struct CaseChange {
 }
 
 /// 复核 review a case: the means test again from next month; not eligible → proposed for exit.
-#[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/review", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the case after the review"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/review", tag = "assistance", request_body = ReviewBody, params(("id" = i64, Path)), responses((status = 200, description = "the case after the review"), (status = 409), (status = 422)))]
 pub async fn review(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ReviewBody>) -> ApiResult<Json<CaseChange>> {
     ctx.require(Permission::AssistanceProcess)?;
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
@@ -194,6 +196,7 @@ pub async fn review(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok(Json(CaseChange { case: detail_of(&state, c).await?, recalculation: summary }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct DeathBody {
     pub person_id: Option<i64>,
@@ -201,7 +204,7 @@ pub struct DeathBody {
 }
 
 /// 死亡登记 a member died: their share stops from the month after; overpaid months are recovered.
-#[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/death", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the case after the death"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/death", tag = "assistance", request_body = DeathBody, params(("id" = i64, Path)), responses((status = 200, description = "the case after the death"), (status = 409), (status = 422)))]
 pub async fn death(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DeathBody>) -> ApiResult<Json<CaseChange>> {
     ctx.require(Permission::AssistanceProcess)?;
     let person_id = body.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择死亡的成员", "person_id is required"))?;
@@ -222,6 +225,7 @@ pub async fn death(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     Ok(Json(CaseChange { case: detail_of(&state, c).await?, recalculation: summary }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ExitBody {
     #[serde(default)]
@@ -231,7 +235,7 @@ pub struct ExitBody {
 }
 
 /// 退出 stop a case after its last paid month (district).
-#[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/exit", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the stopped case"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/exit", tag = "assistance", request_body = ExitBody, params(("id" = i64, Path)), responses((status = 200, description = "the stopped case"), (status = 409), (status = 422)))]
 pub async fn exit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ExitBody>) -> ApiResult<Json<CaseDetail>> {
     ctx.require(Permission::AssistanceApprove)?;
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;

@@ -13,6 +13,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Ctx;
 use minzheng_core::FieldError;
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = facts::MemberInput)]
 #[derive(Deserialize, Clone, Default)]
 pub struct MemberInput {
     pub person_id: Option<i64>,
@@ -26,6 +28,7 @@ pub struct MemberInput {
     pub serious_illness: bool,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Clone, Default)]
 pub struct FactsInput {
     #[serde(default)]

@@ -64,6 +64,8 @@ async fn view(state: &AppState, n: NoticeRecord, with_objections: bool) -> ApiRe
     Ok(NoticeView { notice: n, programme_zh, title, items, objections })
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = notices::CreateBody)]
 #[derive(Deserialize)]
 pub struct CreateBody {
     pub region_code: Option<String>,
@@ -73,7 +75,7 @@ pub struct CreateBody {
 }
 
 /// 发布公示 put the town's applications waiting for a notice on one notice.
-#[utoipa::path(post, path = "/api/v1/assistance/notices", tag = "assistance", responses((status = 201, description = "the notice"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/notices", tag = "assistance", request_body = CreateBody, responses((status = 201, description = "the notice"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CreateBody>) -> ApiResult<Response> {
     ctx.require(Permission::AssistanceProcess)?;
     if !workflow::may(ctx.role, Stage::Notice, Action::Publish) {
@@ -148,6 +150,7 @@ pub async fn public(State(state): State<AppState>, Path(id): Path<i64>) -> ApiRe
     Ok(Json(view(&state, n, false).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ObjectionBody {
     pub application_id: Option<i64>,
@@ -159,7 +162,7 @@ pub struct ObjectionBody {
 }
 
 /// 登记异议 record an objection received during the notice.
-#[utoipa::path(post, path = "/api/v1/assistance/notices/{id}/objections", tag = "assistance", params(("id" = i64, Path)), responses((status = 201, description = "the objection"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/notices/{id}/objections", tag = "assistance", request_body = ObjectionBody, params(("id" = i64, Path)), responses((status = 201, description = "the objection"), (status = 422)))]
 pub async fn object(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ObjectionBody>) -> ApiResult<Response> {
     ctx.require(Permission::AssistanceProcess)?;
     let application_id = body.application_id.ok_or_else(|| ApiError::invalid("application_id", "请选择异议针对的申请", "application_id is required"))?;
@@ -261,6 +264,7 @@ pub async fn close(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
     Ok(Json(view(&state, n, true).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct DecideBody {
     pub outcome: Option<String>,
@@ -269,7 +273,7 @@ pub struct DecideBody {
 }
 
 /// 异议处理 decide an objection: upheld rejects the application, dismissed lets it go on.
-#[utoipa::path(post, path = "/api/v1/assistance/objections/{id}/decide", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the objection"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/objections/{id}/decide", tag = "assistance", request_body = DecideBody, params(("id" = i64, Path)), responses((status = 200, description = "the objection"), (status = 409), (status = 422)))]
 pub async fn decide(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DecideBody>) -> ApiResult<Json<ObjectionRecord>> {
     ctx.require(Permission::AssistanceProcess)?;
     if !workflow::may(ctx.role, Stage::Notice, Action::CloseNotice) {

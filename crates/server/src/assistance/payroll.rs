@@ -19,6 +19,7 @@ use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::{XLSX_MIME, download};
 use crate::tabular::{XlsxExport, write_csv};
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct PayrollBody {
     pub month: Option<String>,
@@ -42,7 +43,7 @@ fn parse_body(ctx: &Ctx, body: &PayrollBody) -> ApiResult<(YearMonth, Programme,
 }
 
 /// 发放预览 what a run would pay, by town; nothing is stored.
-#[utoipa::path(post, path = "/api/v1/assistance/payroll/preview", tag = "assistance", responses((status = 200, description = "totals and by town, with the fingerprint to confirm")))]
+#[utoipa::path(post, path = "/api/v1/assistance/payroll/preview", tag = "assistance", request_body = PayrollBody, responses((status = 200, description = "totals and by town, with the fingerprint to confirm")))]
 pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<PayrollBody>) -> ApiResult<Json<Preview>> {
     ctx.require(Permission::PayrollRun)?;
     let (m, p, scope) = parse_body(&ctx, &body)?;
@@ -57,7 +58,7 @@ pub struct RunView {
 }
 
 /// 确认发放 confirm a run; the same month, programme and region twice gives the same run.
-#[utoipa::path(post, path = "/api/v1/assistance/payroll/runs", tag = "assistance", responses((status = 201, description = "the confirmed run"), (status = 200, description = "already confirmed: the existing run"), (status = 409, description = "the data changed since the preview")))]
+#[utoipa::path(post, path = "/api/v1/assistance/payroll/runs", tag = "assistance", request_body = PayrollBody, responses((status = 201, description = "the confirmed run"), (status = 200, description = "already confirmed: the existing run"), (status = 409, description = "the data changed since the preview")))]
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<PayrollBody>) -> ApiResult<Response> {
     ctx.require(Permission::PayrollRun)?;
     let (m, p, scope) = parse_body(&ctx, &body)?;

@@ -56,6 +56,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     Ok(Json(state.store.list_params(key, q.region.as_deref().filter(|s| !s.is_empty())).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ParamBody {
     pub key: Option<String>,
@@ -120,7 +121,7 @@ fn selection(region: RegionCode) -> Selection {
 }
 
 /// 测算 what-if: households that gain, enter or leave and the budget change; nothing stored.
-#[utoipa::path(post, path = "/api/v1/assistance/params/simulate", tag = "assistance", responses((status = 200, description = "the simulation"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/params/simulate", tag = "assistance", request_body = ParamBody, responses((status = 200, description = "the simulation"), (status = 422)))]
 pub async fn simulate(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ParamBody>) -> ApiResult<Json<RecalcSummary>> {
     ctx.require(Permission::PolicyManage)?;
     let (param, region) = checked(&ctx, &body)?;
@@ -139,7 +140,7 @@ pub struct Saved {
 }
 
 /// 保存参数 store a value; amounts of active cases are recalculated from its effective month.
-#[utoipa::path(post, path = "/api/v1/assistance/params", tag = "assistance", responses((status = 201, description = "the stored value and the recalculation"), (status = 403), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/params", tag = "assistance", request_body = ParamBody, responses((status = 201, description = "the stored value and the recalculation"), (status = 403), (status = 422)))]
 pub async fn save(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ParamBody>) -> ApiResult<Response> {
     ctx.require(Permission::PolicyManage)?;
     let (param, region) = checked(&ctx, &body)?;
@@ -177,6 +178,7 @@ pub async fn holidays(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json
     Ok(Json(state.store.holidays().await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct HolidayBody {
     pub day: Option<String>,
@@ -186,7 +188,7 @@ pub struct HolidayBody {
 }
 
 /// 设置节假日 a public holiday (`holiday`) or a make-up working day (`workday`).
-#[utoipa::path(post, path = "/api/v1/assistance/holidays", tag = "assistance", responses((status = 201, description = "the day"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/holidays", tag = "assistance", request_body = HolidayBody, responses((status = 201, description = "the day"), (status = 422)))]
 pub async fn put_holiday(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<HolidayBody>) -> ApiResult<Response> {
     ctx.require(Permission::PolicyManage)?;
     let day = body.day.as_deref().and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok()).ok_or_else(|| ApiError::invalid("day", "日期格式应为 2026-10-01", "day must be YYYY-MM-DD"))?;
@@ -234,6 +236,7 @@ pub async fn relatives(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Jso
     Ok(Json(state.store.staff_relatives(&ctx.scope).await?.into_iter().map(masked).collect()))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct RelativeBody {
     pub id_number: Option<String>,
@@ -249,7 +252,7 @@ pub struct RelativeBody {
 }
 
 /// 登记近亲属 register a close relative of a staff member or village cadre.
-#[utoipa::path(post, path = "/api/v1/assistance/relatives", tag = "assistance", responses((status = 201, description = "the entry"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/relatives", tag = "assistance", request_body = RelativeBody, responses((status = 201, description = "the entry"), (status = 422)))]
 pub async fn add_relative(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<RelativeBody>) -> ApiResult<Response> {
     ctx.require(Permission::PolicyManage)?;
     let today = today();

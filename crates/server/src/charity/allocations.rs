@@ -41,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/charity/allocations/{id}", get(detail))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct AllocationBody {
     pub fund_id: Option<i64>,
@@ -167,7 +168,7 @@ pub struct PreviewView {
 }
 
 /// 拨付预览 which pools would pay the allocation, or why it is refused (nothing changes).
-#[utoipa::path(post, path = "/api/v1/charity/allocations/preview", tag = "charity", responses((status = 200, description = "the draws or the refusal"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/allocations/preview", tag = "charity", request_body = AllocationBody, responses((status = 200, description = "the draws or the refusal"), (status = 422)))]
 pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<AllocationBody>) -> ApiResult<Json<PreviewView>> {
     ctx.require(Permission::CharityAllocate)?;
     let c = check(&state, &ctx, &b, true).await?;
@@ -243,7 +244,7 @@ pub fn allocation_view(a: AllocationRecord, names: &Names, draws: Option<Vec<Dra
 
 /// 拨付 record an allocation: the pools that admit it pay it (most specific first), with its
 /// ledger entry; refused with the reason (field `amount_fen`) when designations do not allow it.
-#[utoipa::path(post, path = "/api/v1/charity/allocations", tag = "charity", responses((status = 201, description = "the allocation with its draws"), (status = 422, description = "invalid, or refused by the designations")))]
+#[utoipa::path(post, path = "/api/v1/charity/allocations", tag = "charity", request_body = AllocationBody, responses((status = 201, description = "the allocation with its draws"), (status = 422, description = "invalid, or refused by the designations")))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<AllocationBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityAllocate)?;
     let c = check(&state, &ctx, &b, false).await?;
@@ -261,6 +262,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct AllocationQuery {
     pub fund_id: Option<i64>,
     pub project_id: Option<i64>,

@@ -99,6 +99,7 @@ pub fn donation_view(d: DonationRecord, names: &Names, clerk: bool, ledger_hash:
     }
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default, Clone)]
 pub struct DesignationBody {
     /// undesignated | fund | project | region | category
@@ -112,6 +113,7 @@ pub struct DesignationBody {
     pub category: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default, Clone)]
 pub struct GoodsLine {
     /// an item of the charity supermarket's catalogue
@@ -123,6 +125,7 @@ pub struct GoodsLine {
     pub expires_on: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct DonationBody {
     /// person | company
@@ -187,7 +190,7 @@ async fn designation(state: &AppState, b: Option<&DesignationBody>) -> ApiResult
 
 /// 登记捐赠 record a donation (money into its designation's pool; goods into the charity
 /// supermarket) with its ledger entry and receipt code.
-#[utoipa::path(post, path = "/api/v1/charity/donations", tag = "charity", responses((status = 201, description = "the donation with its receipt code"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/donations", tag = "charity", request_body = DonationBody, responses((status = 201, description = "the donation with its receipt code"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<DonationBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     let today = today();
@@ -307,6 +310,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct DonationQuery {
     /// the donor's name (part) or a receipt code
     pub q: Option<String>,

@@ -62,6 +62,7 @@ pub fn entry_view(e: LedgerRecord) -> EntryView {
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct LedgerQuery {
     /// YYYY-MM-DD
     pub day: Option<String>,

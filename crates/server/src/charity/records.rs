@@ -94,6 +94,7 @@ pub async fn funds(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Ve
     Ok(Json(state.store.charity_funds().await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct FundBody {
     /// 2–16 capital letters or digits
@@ -103,7 +104,7 @@ pub struct FundBody {
 }
 
 /// 新设基金 create a fund.
-#[utoipa::path(post, path = "/api/v1/charity/funds", tag = "charity", responses((status = 201, description = "the fund"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/funds", tag = "charity", request_body = FundBody, responses((status = 201, description = "the fund"), (status = 409), (status = 422)))]
 pub async fn create_fund(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<FundBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     let code = b.code.as_deref().map(str::trim).unwrap_or("").to_ascii_uppercase();
@@ -144,6 +145,7 @@ pub async fn project_views(state: &AppState, items: Vec<ProjectRecord>) -> ApiRe
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct ProjectQuery {
     pub fund_id: Option<i64>,
     /// open | closed
@@ -166,6 +168,7 @@ pub async fn project(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
     Ok(Json(project_views(&state, vec![p]).await?.remove(0)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct ProjectBody {
     pub fund_id: Option<i64>,
@@ -186,7 +189,7 @@ fn date_field(field: &str, v: Option<&str>) -> ApiResult<Option<String>> {
 }
 
 /// 新建项目 create a project under a fund.
-#[utoipa::path(post, path = "/api/v1/charity/projects", tag = "charity", responses((status = 201, description = "the project"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/projects", tag = "charity", request_body = ProjectBody, responses((status = 201, description = "the project"), (status = 422)))]
 pub async fn create_project(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<ProjectBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     let fund_id = b.fund_id.ok_or_else(|| ApiError::invalid("fund_id", "请选择基金", "fund_id is required"))?;
@@ -245,6 +248,7 @@ pub async fn campaign(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     Ok(Json(campaign_view(c, Some(days))))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct CampaignBody {
     pub name: Option<String>,
@@ -255,7 +259,7 @@ pub struct CampaignBody {
 }
 
 /// 新建募捐活动 create a campaign (such as 广东扶贫济困日, 30 June).
-#[utoipa::path(post, path = "/api/v1/charity/campaigns", tag = "charity", responses((status = 201, description = "the campaign"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/campaigns", tag = "charity", request_body = CampaignBody, responses((status = 201, description = "the campaign"), (status = 422)))]
 pub async fn create_campaign(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<CampaignBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     let name = required_text("name", "活动名称", b.name.as_deref(), 80)?;

@@ -33,6 +33,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// default: this year
     pub year: Option<i32>,

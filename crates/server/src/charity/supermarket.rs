@@ -176,6 +176,8 @@ fn category(s: &str) -> ApiResult<Category> {
     Category::parse(s).ok_or_else(|| ApiError::invalid("category", "类别须为粮油、食品、日用品、衣物、床上用品或其他", "category must be grain_oil, food, daily, clothing, bedding or other"))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = supermarket::ItemBody)]
 #[derive(Deserialize)]
 pub struct ItemBody {
     pub code: Option<String>,
@@ -208,7 +210,7 @@ fn item_fields(b: &ItemBody) -> ApiResult<ItemFields> {
 }
 
 /// 新增商品 add an item to the catalogue (409 for a code in use).
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/items", tag = "charity", responses((status = 201, description = "the item"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/items", tag = "charity", request_body = ItemBody, responses((status = 201, description = "the item"), (status = 409), (status = 422)))]
 pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ItemBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     let f = item_fields(&body)?;
@@ -220,7 +222,7 @@ pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(body):
 }
 
 /// 修改商品 change an item (version-checked); a new points price applies to later redemptions.
-#[utoipa::path(put, path = "/api/v1/charity/supermarket/items/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the item"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/charity/supermarket/items/{id}", tag = "charity", request_body = ItemBody, params(("id" = i64, Path)), responses((status = 200, description = "the item"), (status = 404), (status = 409), (status = 422)))]
 pub async fn update_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ItemBody>) -> ApiResult<Json<ItemView>> {
     ctx.require(Permission::CharitySupermarket)?;
     state.store.supermarket_item(id).await?;
@@ -339,6 +341,7 @@ pub async fn lots(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     Ok(Json(page_of(page, items)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct StockInBody {
     pub item_id: Option<i64>,
@@ -353,7 +356,7 @@ pub struct StockInBody {
 }
 
 /// 采购入库 receive purchased goods (donated goods come in with their donation).
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/lots", tag = "charity", responses((status = 201, description = "the lot"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/lots", tag = "charity", request_body = StockInBody, responses((status = 201, description = "the lot"), (status = 422)))]
 pub async fn stock_in(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<StockInBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     let item_id = body.item_id.ok_or_else(|| ApiError::invalid("item_id", "请选择商品", "item_id is required"))?;
@@ -386,6 +389,7 @@ pub async fn stock_in(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Ap
     Ok((StatusCode::CREATED, Json(lot_view(state.store.supermarket_lot(id).await?, today))).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct WriteOffBody {
     /// default: all that remains
@@ -397,7 +401,7 @@ pub struct WriteOffBody {
 }
 
 /// 报损核销 write off a lot's goods: expired (only past its date) or damaged.
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/lots/{id}/write-off", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the lot"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/lots/{id}/write-off", tag = "charity", request_body = WriteOffBody, params(("id" = i64, Path)), responses((status = 200, description = "the lot"), (status = 404), (status = 409), (status = 422)))]
 pub async fn write_off(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<WriteOffBody>) -> ApiResult<Json<LotView>> {
     ctx.require(Permission::CharitySupermarket)?;
     let lot = state.store.supermarket_lot(id).await?;
@@ -483,6 +487,7 @@ fn programme_status(v: Option<&str>, default_active: bool) -> ApiResult<Option<S
     }
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ProgrammeBody {
     pub name: Option<String>,
@@ -525,7 +530,7 @@ fn programme_fields(b: &ProgrammeBody) -> ApiResult<ProgrammeFields> {
 }
 
 /// 新增积分项目 create a points programme.
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes", tag = "charity", responses((status = 201, description = "the programme"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes", tag = "charity", request_body = ProgrammeBody, responses((status = 201, description = "the programme"), (status = 422)))]
 pub async fn create_programme(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ProgrammeBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     let f = programme_fields(&body)?;
@@ -540,7 +545,7 @@ pub async fn create_programme(State(state): State<AppState>, ctx: Ctx, ApiJson(b
 }
 
 /// 修改积分项目 change or close a programme (version-checked); vouchers issued keep their points.
-#[utoipa::path(put, path = "/api/v1/charity/supermarket/programmes/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the programme"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/charity/supermarket/programmes/{id}", tag = "charity", request_body = ProgrammeBody, params(("id" = i64, Path)), responses((status = 200, description = "the programme"), (status = 404), (status = 409), (status = 422)))]
 pub async fn update_programme(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ProgrammeBody>) -> ApiResult<Json<ProgrammeView>> {
     ctx.require(Permission::CharitySupermarket)?;
     state.store.supermarket_programme(id).await?;
@@ -573,6 +578,7 @@ pub async fn issues(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok(Json(list.into_iter().map(|i| IssueView { region_name: names.get(&i.region_code).cloned(), issue: i }).collect()))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct IssueBody {
     /// YYYY-MM: this month or next month
@@ -598,7 +604,7 @@ pub struct IssueAnswer {
 /// 发放积分 issue a programme's points for a period to every household of an active case of its
 /// programmes in a region; households already served this period are skipped (201 when vouchers
 /// were written, 200 when there was nothing new).
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", params(("id" = i64, Path)), responses((status = 201, description = "the issue"), (status = 200, description = "nothing new to issue"), (status = 404), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", request_body = IssueBody, params(("id" = i64, Path)), responses((status = 201, description = "the issue"), (status = 200, description = "nothing new to issue"), (status = 404), (status = 422)))]
 pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<IssueBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     let programme = state.store.supermarket_programme(id).await?;
@@ -822,12 +828,14 @@ pub async fn redemptions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): A
     Ok(Json(page_of(page, items)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct RedeemLine {
     pub item_id: Option<i64>,
     pub quantity: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct RedeemBody {
     pub household_id: Option<i64>,
@@ -846,7 +854,7 @@ pub struct RedeemAnswer {
 
 /// 兑换 redeem goods for a household's points at the counter: several items, taken
 /// first-expiring-first, paid from the vouchers first-expiring-first; all or nothing.
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", responses((status = 201, description = "the redemption and the balance left"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", request_body = RedeemBody, responses((status = 201, description = "the redemption and the balance left"), (status = 409), (status = 422)))]
 pub async fn redeem(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<RedeemBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     let household_id = body.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择兑换家庭", "household_id is required"))?;

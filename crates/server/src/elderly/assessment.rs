@@ -186,6 +186,8 @@ async fn assessment_views(state: &AppState, items: Vec<AssessmentRecord>) -> Api
     Ok(items.into_iter().map(|a| assessment_view(a, &names, today)).collect())
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = assessment::AssessBody)]
 #[derive(Deserialize, Default)]
 pub struct AssessBody {
     /// YYYY-MM-DD, default today; not in the future
@@ -219,7 +221,7 @@ async fn elder(state: &AppState, ctx: &Ctx, id: i64, on: NaiveDate, field: &str)
 /// 提交能力评估 assess a person: the answers are checked item by item (422 naming `items.<code>`),
 /// scored, levelled and explained; the next assessment's date is set (12 months, 6 for 中度失能
 /// or worse or a changed level).
-#[utoipa::path(post, path = "/api/v1/elderly/persons/{id}/assessments", tag = "elderly", params(("id" = i64, Path)),
+#[utoipa::path(post, path = "/api/v1/elderly/persons/{id}/assessments", tag = "elderly", request_body = AssessBody, params(("id" = i64, Path)),
     responses((status = 200, description = "the stored assessment with its level and explanation"), (status = 404), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AssessBody>) -> ApiResult<Json<AssessmentView>> {
     ctx.require(Permission::ElderlyAssess)?;
@@ -507,6 +509,7 @@ pub async fn profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
     Ok(Json(profile_view(&state, &p).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ProfileBody {
     pub living: Option<String>,
@@ -517,7 +520,7 @@ pub struct ProfileBody {
 }
 
 /// 登记居住状况 record the living situation (version-checked: 409 on a stale version).
-#[utoipa::path(put, path = "/api/v1/elderly/persons/{id}/profile", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the profile"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/persons/{id}/profile", tag = "elderly", request_body = ProfileBody, params(("id" = i64, Path)), responses((status = 200, description = "the profile"), (status = 404), (status = 409), (status = 422)))]
 pub async fn put_profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ProfileBody>) -> ApiResult<Json<ProfileView>> {
     if !ctx.role.can(Permission::ElderlyAssess) {
         ctx.require(Permission::VisitRecord)?;
@@ -587,6 +590,8 @@ pub async fn plans_of(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     Ok(Json(plan_views(&state, state.store.visit_plans_of(p.id).await?).await?))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = assessment::PlanBody)]
 #[derive(Deserialize)]
 pub struct PlanBody {
     pub category: Option<String>,
@@ -597,7 +602,7 @@ pub struct PlanBody {
 }
 
 /// 新建探访计划 open a visit plan for a person: elder categories need 60+, child categories under 18.
-#[utoipa::path(post, path = "/api/v1/elderly/persons/{id}/visit-plans", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the plan"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/persons/{id}/visit-plans", tag = "elderly", request_body = PlanBody, params(("id" = i64, Path)), responses((status = 200, description = "the plan"), (status = 404), (status = 409), (status = 422)))]
 pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<PlanBody>) -> ApiResult<Json<PlanView>> {
     ctx.require(Permission::VisitRecord)?;
     let category = opt_text(body.category.as_deref()).and_then(VisitCategory::parse).ok_or_else(|| {
@@ -687,6 +692,8 @@ pub async fn plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
     Ok(Json(PlanDetail { plan: plan_views(&state, vec![plan]).await?.pop().ok_or(ApiError::NotFound)?, visits }))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = assessment::VisitBody)]
 #[derive(Deserialize)]
 pub struct VisitBody {
     /// YYYY-MM-DD, default today; not in the future, not before the last visit
@@ -701,7 +708,7 @@ pub struct VisitBody {
 
 /// 登记探访 record a visit: the plan's next date moves to the visit plus its interval
 /// (version-checked: 409 when someone recorded first).
-#[utoipa::path(post, path = "/api/v1/elderly/visit-plans/{id}/visits", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the plan and its visits"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/visit-plans/{id}/visits", tag = "elderly", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 200, description = "the plan and its visits"), (status = 404), (status = 409), (status = 422)))]
 pub async fn record_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<VisitBody>) -> ApiResult<Json<PlanDetail>> {
     ctx.require(Permission::VisitRecord)?;
     let plan = state.store.visit_plan(&ctx.scope, id).await?;

@@ -244,6 +244,7 @@ pub async fn provider(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     Ok(Json(provider_views(&state, vec![p]).await?.remove(0)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ProviderBody {
     pub name: Option<String>,
@@ -364,7 +365,7 @@ async fn validate_provider(state: &AppState, ctx: &Ctx, b: &ProviderBody) -> Api
 }
 
 /// 登记服务商 register a provider (qualification and contract).
-#[utoipa::path(post, path = "/api/v1/elderly/care/providers", tag = "elderly", responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/providers", tag = "elderly", request_body = ProviderBody, responses((status = 201), (status = 409), (status = 422)))]
 pub async fn create_provider(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<ProviderBody>) -> ApiResult<Response> {
     ctx.require(Permission::ElderlyManage)?;
     let input = validate_provider(&state, &ctx, &b).await?;
@@ -377,7 +378,7 @@ pub async fn create_provider(State(state): State<AppState>, ctx: Ctx, ApiJson(b)
 }
 
 /// 修改服务商 change a provider (version-checked).
-#[utoipa::path(put, path = "/api/v1/elderly/care/providers/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/care/providers/{id}", tag = "elderly", request_body = ProviderBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
 pub async fn update_provider(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ProviderBody>) -> ApiResult<Json<ProviderView>> {
     ctx.require(Permission::ElderlyManage)?;
     let before = state.store.provider(&ctx.scope, id).await?;
@@ -408,6 +409,8 @@ pub async fn items(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuer
     Ok(Json(state.store.list_service_items(q.active.unwrap_or(false)).await?))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = care::ItemBody)]
 #[derive(Deserialize)]
 pub struct ItemBody {
     pub code: Option<String>,
@@ -445,7 +448,7 @@ fn validate_item(b: &ItemBody) -> ApiResult<ServiceItemInput> {
 }
 
 /// 新增服务项目 add a catalogue item.
-#[utoipa::path(post, path = "/api/v1/elderly/care/items", tag = "elderly", responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/items", tag = "elderly", request_body = ItemBody, responses((status = 201), (status = 409), (status = 422)))]
 pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<ItemBody>) -> ApiResult<Response> {
     ctx.require(Permission::ElderlyManage)?;
     let input = validate_item(&b)?;
@@ -457,7 +460,7 @@ pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(b): Ap
 }
 
 /// 修改服务项目 change a catalogue item (version-checked; orders keep the price they were dispatched with).
-#[utoipa::path(put, path = "/api/v1/elderly/care/items/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/care/items/{id}", tag = "elderly", request_body = ItemBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
 pub async fn update_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ItemBody>) -> ApiResult<Json<ServiceItemRecord>> {
     ctx.require(Permission::ElderlyManage)?;
     let before = state.store.service_item(id).await?;
@@ -561,6 +564,7 @@ pub async fn enrolments(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Ap
     Ok(Json(PageOf { items: page.items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct EnrolBody {
     pub person_id: Option<i64>,
@@ -586,7 +590,7 @@ fn check_serves(p: &ProviderRecord, region: &RegionCode) -> Result<(), FieldErro
 
 /// 纳入居家养老服务 enrol an elder with a provider: the eligibility rule decides (422 with the reason
 /// if not eligible); one active enrolment per elder (409).
-#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments", tag = "elderly", responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments", tag = "elderly", request_body = EnrolBody, responses((status = 201), (status = 409), (status = 422)))]
 pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<EnrolBody>) -> ApiResult<Response> {
     ctx.require(Permission::AllowanceEnrol)?;
     let person_id = b.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择老人", "person_id is required"))?;
@@ -635,6 +639,7 @@ pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<
     Ok((StatusCode::CREATED, Json(e)).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct EndBody {
     /// YYYY-MM: the last month served
@@ -644,7 +649,7 @@ pub struct EndBody {
 }
 
 /// 终止服务 end an enrolment (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments/{id}/end", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments/{id}/end", tag = "elderly", request_body = EndBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
 pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<EndBody>) -> ApiResult<Json<EnrolmentRecord>> {
     ctx.require(Permission::AllowanceEnrol)?;
     let e = state.store.enrolment(&ctx.scope, id).await?;
@@ -766,6 +771,7 @@ pub async fn order(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     Ok(Json(order_detail(&state, &ctx, o, masked).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct DispatchBody {
     pub person_id: Option<i64>,
@@ -781,7 +787,7 @@ pub struct DispatchBody {
 
 /// 派单 dispatch an order: the elder must be enrolled, the provider the enrolment's or one serving
 /// the elder's region; amount = units × the item's price.
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders", tag = "elderly", responses((status = 201), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders", tag = "elderly", request_body = DispatchBody, responses((status = 201), (status = 422)))]
 pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<DispatchBody>) -> ApiResult<Response> {
     ctx.require(Permission::HomecareDispatch)?;
     let person_id = b.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择服务对象", "person_id is required"))?;
@@ -850,6 +856,7 @@ pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJs
     Ok((StatusCode::CREATED, Json(order_views(&state, vec![o], masked(&ctx, None)?).await?.remove(0))).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct PlaceBody {
     /// RFC 3339 time (default: now)
@@ -913,7 +920,7 @@ async fn step(state: &AppState, ctx: &Ctx, id: i64, version: i64, step: OrderSte
 }
 
 /// 开始服务 the provider's worker starts an order: time and place (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/start", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/start", tag = "elderly", request_body = PlaceBody, params(("id" = i64, Path)), responses((status = 200), (status = 404), (status = 409), (status = 422)))]
 pub async fn start(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<PlaceBody>) -> ApiResult<Json<OrderDetail>> {
     ctx.require(Permission::HomecareServe)?;
     let version = version_of(b.version)?;
@@ -927,7 +934,7 @@ pub async fn start(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
 }
 
 /// 结束服务 the worker ends an order: time (after the start) and place (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/end", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/end", tag = "elderly", request_body = PlaceBody, params(("id" = i64, Path)), responses((status = 200), (status = 404), (status = 409), (status = 422)))]
 pub async fn end(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<PlaceBody>) -> ApiResult<Json<OrderDetail>> {
     ctx.require(Permission::HomecareServe)?;
     let version = version_of(b.version)?;
@@ -944,6 +951,7 @@ pub async fn end(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     step(&state, &ctx, id, version, OrderStep::End { at: at_text, lat, lng, place, note }, "homecare.order.end", detail).await
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ConfirmBody {
     /// the confirmer's name: the elder or a family member
@@ -955,7 +963,7 @@ pub struct ConfirmBody {
 
 /// 服务确认 the elder's or family's confirmation of a finished order, recorded by the provider's
 /// worker on the phone or by an officer (version-checked). Only confirmed orders are settled.
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/confirm", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/confirm", tag = "elderly", request_body = ConfirmBody, params(("id" = i64, Path)), responses((status = 200), (status = 404), (status = 409), (status = 422)))]
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ConfirmBody>) -> ApiResult<Json<OrderDetail>> {
     require_any(&ctx, &[Permission::HomecareServe, Permission::HomecareDispatch])?;
     let version = version_of(b.version)?;
@@ -973,6 +981,7 @@ pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
     step(&state, &ctx, id, version, OrderStep::Confirm { by, relation, at, recorder: ctx.account.username.clone() }, "homecare.order.confirm", detail).await
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct CancelBody {
     pub reason: Option<String>,
@@ -980,7 +989,7 @@ pub struct CancelBody {
 }
 
 /// 取消工单 cancel an order not yet done (the dispatching officer; version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/cancel", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/cancel", tag = "elderly", request_body = CancelBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
 pub async fn cancel(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<CancelBody>) -> ApiResult<Json<OrderDetail>> {
     ctx.require(Permission::HomecareDispatch)?;
     let version = version_of(b.version)?;
@@ -994,7 +1003,7 @@ pub async fn cancel(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 /// 上传服务照片 a photo of the service (JPEG or PNG by its bytes, at most 5 MB).
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/photos", tag = "elderly", params(("id" = i64, Path)), request_body(content_type = "multipart/form-data", description = "file"), responses((status = 201), (status = 413), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/photos", tag = "elderly", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201), (status = 413), (status = 422)))]
 pub async fn upload_photo(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::HomecareServe)?;
     let o = state.store.order(&access(&ctx)?, id).await?;
@@ -1029,6 +1038,8 @@ pub async fn photo(State(state): State<AppState>, ctx: Ctx, Path((id, pid)): Pat
     Ok(([(axum::http::header::CONTENT_TYPE, meta.content_type)], bytes).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = care::VisitBody)]
 #[derive(Deserialize)]
 pub struct VisitBody {
     /// 1 (very dissatisfied) to 5 (very satisfied)
@@ -1041,7 +1052,7 @@ pub struct VisitBody {
 }
 
 /// 服务回访 the town's quality return visit of a finished order.
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/visits", tag = "elderly", params(("id" = i64, Path)), responses((status = 201), (status = 404), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/visits", tag = "elderly", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 201), (status = 404), (status = 422)))]
 pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<VisitBody>) -> ApiResult<Response> {
     ctx.require(Permission::HomecareDispatch)?;
     let o = state.store.order(&OrderAccess { scope: ctx.scope.clone(), provider_id: None }, id).await?;
@@ -1182,6 +1193,7 @@ pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQu
     Ok(Json(SettlementPreview { provider_id: provider.id, provider_name: provider.name, settled_id, settlement }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct SettleBody {
     pub provider_id: Option<i64>,
@@ -1196,7 +1208,7 @@ pub struct SettlementDetail {
 }
 
 /// 确认结算 settle a provider's month, once (409 for a second).
-#[utoipa::path(post, path = "/api/v1/elderly/care/settlements", tag = "elderly", responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/settlements", tag = "elderly", request_body = SettleBody, responses((status = 201), (status = 409), (status = 422)))]
 pub async fn settle(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<SettleBody>) -> ApiResult<Response> {
     ctx.require(Permission::HomecareSettle)?;
     let (provider, month, settlement) = compute(&state, &ctx, b.provider_id, b.month.as_deref()).await?;

@@ -385,6 +385,7 @@ pub struct UnmaskQuery {
     pub unmask: Option<bool>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default, Clone)]
 pub struct AllowanceInput {
     pub person_id: Option<i64>,
@@ -530,7 +531,7 @@ pub struct EnrolResult {
 
 /// 纳入津补贴 enrol the task's person in its allowance (the officer confirms the facts and the bank
 /// account); the task is closed as enrolled with the case.
-#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/enrol", tag = "elderly", params(("id" = i64, Path)), responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/enrol", tag = "elderly", request_body = AllowanceInput, params(("id" = i64, Path)), responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
 pub async fn enrol_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Response> {
     ctx.require(Permission::OutreachHandle)?;
     ctx.require(Permission::AllowanceEnrol)?;
@@ -551,6 +552,7 @@ pub async fn enrol_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
     Ok((StatusCode::CREATED, Json(EnrolResult { case_id, programme: programme.as_str().into(), start_month: a.month.to_string(), monthly: a.monthly.0, assessment: a })).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct CloseBody {
     #[serde(default)]
@@ -598,14 +600,14 @@ async fn close(state: &AppState, ctx: &Ctx, id: i64, body: &CloseBody, status: &
 }
 
 /// 不予纳入 dismiss the task with the reason (not raised again for this rule).
-#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/dismiss", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the task"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/dismiss", tag = "elderly", request_body = CloseBody, params(("id" = i64, Path)), responses((status = 200, description = "the task"), (status = 409), (status = 422)))]
 pub async fn dismiss_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<CloseBody>) -> ApiResult<Json<TaskView>> {
     close(&state, &ctx, id, &body, "dismissed").await
 }
 
 /// 已办结 a device task, once the 平安钟 device is registered for the person; a `deceased_paid` task
 /// records the registry's death on the person's allowance cases (paid up to the month of death).
-#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/done", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the task"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/done", tag = "elderly", request_body = CloseBody, params(("id" = i64, Path)), responses((status = 200, description = "the task"), (status = 409), (status = 422)))]
 pub async fn done_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<CloseBody>) -> ApiResult<Json<TaskView>> {
     close(&state, &ctx, id, &body, "done").await
 }
@@ -613,7 +615,7 @@ pub async fn done_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 // ---- allowances without a task ----
 
 /// 津补贴测算 what an allowance would pay the person from a month, with its explanation.
-#[utoipa::path(post, path = "/api/v1/elderly/allowances/assess", tag = "elderly", responses((status = 200, description = "the assessment"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/allowances/assess", tag = "elderly", request_body = AllowanceInput, responses((status = 200, description = "the assessment"), (status = 422)))]
 pub async fn allowance_assess(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Json<Assessment>> {
     ctx.require(Permission::ElderlyRead)?;
     let programme = allowance_programme(body.programme.as_deref())?;
@@ -624,7 +626,7 @@ pub async fn allowance_assess(State(state): State<AppState>, ctx: Ctx, ApiJson(b
 }
 
 /// 津补贴认定 enrol a person in an allowance directly (paid monthly through the payroll).
-#[utoipa::path(post, path = "/api/v1/elderly/allowances", tag = "elderly", responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/allowances", tag = "elderly", request_body = AllowanceInput, responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
 pub async fn allowance_enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Response> {
     ctx.require(Permission::AllowanceEnrol)?;
     let programme = allowance_programme(body.programme.as_deref())?;

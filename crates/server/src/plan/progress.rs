@@ -88,6 +88,7 @@ fn line_status(p: &PlanRecord, line: &LineRecord, reports: &[ReportRecord], toda
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct MyLinesQuery {
     pub plan_id: Option<i64>,
 }
@@ -163,6 +164,7 @@ pub async fn reports(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
     Ok(Json(state.store.plan_line_reports(id).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct ReportBody {
     pub unit_id: Option<i64>,
@@ -175,7 +177,7 @@ pub struct ReportBody {
 
 /// 填报进度 a unit reports its progress on a line for a quarter (replacing its earlier report of the
 /// quarter unless confirmed).
-#[utoipa::path(post, path = "/api/v1/plan/lines/{id}/reports", tag = "plan", params(("id" = i64, Path)), responses((status = 201, description = "the report"), (status = 403), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/lines/{id}/reports", tag = "plan", request_body = ReportBody, params(("id" = i64, Path)), responses((status = 201, description = "the report"), (status = 403), (status = 409), (status = 422)))]
 pub async fn submit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ReportBody>) -> ApiResult<Response> {
     ctx.require(Permission::PlanReport)?;
     let (_, line_units) = state.store.plan_line_units_of(id).await?;
@@ -216,7 +218,7 @@ async fn roles_on(state: &AppState, ctx: &Ctx, r: &ReportRecord) -> ApiResult<(b
 }
 
 /// 上传佐证材料 attach a file (PDF, JPG, PNG, Word or Excel, up to 10 MB) to a report of one's unit.
-#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/files", tag = "plan", params(("id" = i64, Path)), request_body(content_type = "multipart/form-data", description = "file"), responses((status = 201, description = "the file"), (status = 403), (status = 413), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/files", tag = "plan", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201, description = "the file"), (status = 403), (status = 413), (status = 422)))]
 pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::PlanReport)?;
     let r = state.store.plan_report(id).await?;
@@ -261,6 +263,8 @@ pub async fn file(State(state): State<AppState>, ctx: Ctx, Path((id, fid)): Path
     Ok(crate::registry::download(bytes, &name, &content_type))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = progress::ReviewBody)]
 #[derive(Deserialize, Default)]
 pub struct ReviewBody {
     pub note: Option<String>,
@@ -280,13 +284,13 @@ async fn review(state: &AppState, ctx: &Ctx, id: i64, status: &str, note: &str) 
 }
 
 /// 确认进度 the lead unit confirms a report.
-#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/confirm", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the report"), (status = 403), (status = 409)))]
+#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/confirm", tag = "plan", request_body = ReviewBody, params(("id" = i64, Path)), responses((status = 200, description = "the report"), (status = 403), (status = 409)))]
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ReviewBody>) -> ApiResult<Json<ReportRecord>> {
     review(&state, &ctx, id, "confirmed", b.note.as_deref().map(str::trim).unwrap_or("")).await
 }
 
 /// 退回进度 the lead unit returns a report with a note.
-#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/return", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the report"), (status = 403), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/return", tag = "plan", request_body = ReviewBody, params(("id" = i64, Path)), responses((status = 200, description = "the report"), (status = 403), (status = 409), (status = 422)))]
 pub async fn send_back(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ReviewBody>) -> ApiResult<Json<ReportRecord>> {
     let note = b.note.as_deref().map(str::trim).unwrap_or("").to_owned();
     if note.is_empty() {
@@ -365,6 +369,7 @@ pub async fn status(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct ReminderQuery {
     /// deadlines within this many days (default 30)
     pub days: Option<i64>,
@@ -439,6 +444,7 @@ pub async fn reminders(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Api
     Ok(Json(out))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct MembersBody {
     #[serde(default)]
@@ -452,7 +458,7 @@ pub struct MembersView {
 }
 
 /// 单位联络员 the accounts that act for a unit (replaces the list).
-#[utoipa::path(put, path = "/api/v1/plan/units/{id}/members", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the members"), (status = 404), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/plan/units/{id}/members", tag = "plan", request_body = MembersBody, params(("id" = i64, Path)), responses((status = 200, description = "the members"), (status = 404), (status = 422)))]
 pub async fn set_members(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<MembersBody>) -> ApiResult<Json<MembersView>> {
     ctx.require(Permission::PlanManage)?;
     if !state.store.plan_unit_exists(id).await? {

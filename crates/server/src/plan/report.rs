@@ -29,6 +29,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// one system only
     pub system: Option<String>,

@@ -63,6 +63,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ResolveBody {
     pub resolution: Option<String>,
@@ -72,7 +73,7 @@ pub struct ResolveBody {
 }
 
 /// 处理疑点 resolve a flag: confirmed (属实，已处理) or cleared (经核实排除), with a note.
-#[utoipa::path(post, path = "/api/v1/verification/flags/{id}/resolve", tag = "verification", params(("id" = i64, Path)), responses((status = 200, description = "the resolved flag"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/verification/flags/{id}/resolve", tag = "verification", request_body = ResolveBody, params(("id" = i64, Path)), responses((status = 200, description = "the resolved flag"), (status = 409), (status = 422)))]
 pub async fn resolve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ResolveBody>) -> ApiResult<Json<FlagView>> {
     ctx.require(Permission::VerificationResolve)?;
     let resolution = body.resolution.as_deref().map(str::trim).unwrap_or_default();

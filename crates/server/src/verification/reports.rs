@@ -26,6 +26,7 @@ use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct StartBody {
     pub scope: Option<String>,
@@ -62,7 +63,7 @@ fn region_of(ctx: &Ctx, s: Option<&str>) -> ApiResult<RegionCode> {
 }
 
 /// 开展核对 verify one application (answered when done) or a batch (answered at once; poll the run).
-#[utoipa::path(post, path = "/api/v1/verification/runs", tag = "verification", responses((status = 201, description = "a single application verified"), (status = 202, description = "a batch started"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/verification/runs", tag = "verification", request_body = StartBody, responses((status = 201, description = "a single application verified"), (status = 202, description = "a batch started"), (status = 422)))]
 pub async fn start(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<StartBody>) -> ApiResult<Response> {
     ctx.require(Permission::VerificationRun)?;
     let what = match body.scope.as_deref().map(str::trim) {

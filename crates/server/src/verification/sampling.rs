@@ -77,6 +77,7 @@ async fn draw_view(state: &AppState, d: DrawRecord) -> ApiResult<DrawView> {
     })
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct DrawBody {
     pub year: Option<i32>,
@@ -86,7 +87,7 @@ pub struct DrawBody {
 }
 
 /// 抽取入户抽查名单 draw the year's re-inspection sample of a region's dibao households.
-#[utoipa::path(post, path = "/api/v1/verification/sampling", tag = "verification", responses((status = 201, description = "the draw"), (status = 409, description = "already drawn this year"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/verification/sampling", tag = "verification", request_body = DrawBody, responses((status = 201, description = "the draw"), (status = 409, description = "already drawn this year"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<DrawBody>) -> ApiResult<Response> {
     ctx.require(Permission::SamplingDraw)?;
     let today = today();
@@ -211,6 +212,8 @@ pub async fn item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
     Ok(Json(item_views(&state, vec![item]).await?.pop().ok_or(ApiError::NotFound)?))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = sampling::VisitBody)]
 #[derive(Deserialize)]
 pub struct VisitBody {
     pub outcome: Option<String>,
@@ -221,7 +224,7 @@ pub struct VisitBody {
 }
 
 /// 登记入户抽查 record the re-inspection of a drawn household.
-#[utoipa::path(post, path = "/api/v1/verification/sampling/items/{id}/visit", tag = "verification", params(("id" = i64, Path)), responses((status = 200, description = "the recorded household"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/verification/sampling/items/{id}/visit", tag = "verification", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 200, description = "the recorded household"), (status = 409), (status = 422)))]
 pub async fn visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<VisitBody>) -> ApiResult<Json<ItemView>> {
     ctx.require(Permission::SamplingVisit)?;
     let outcome = body.outcome.as_deref().and_then(Outcome::parse).ok_or_else(|| {

@@ -147,8 +147,21 @@ async fn load(state: &AppState, ctx: &Ctx, feed: Feed, as_of: &str, file_name: &
     Ok(Loaded { snapshot, rejected })
 }
 
+/// 部门数据上传表单 a department's snapshot as a multipart form, as `upload` reads it.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct SnapshotForm {
+    /// the feed's code (GET /verification/feeds)
+    pub feed: String,
+    /// YYYY-MM-DD, the day the department's data describes
+    pub as_of: String,
+    /// the .xlsx or .csv
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}
+
 /// 导入部门数据 load a snapshot from an .xlsx or .csv file (multipart: feed, as_of, file).
-#[utoipa::path(post, path = "/api/v1/verification/snapshots", tag = "verification", request_body(content_type = "multipart/form-data", description = "feed, as_of, file"), responses((status = 201, description = "the snapshot in force"), (status = 422, description = "rejected, nothing changed")))]
+#[utoipa::path(post, path = "/api/v1/verification/snapshots", tag = "verification", request_body(content = SnapshotForm, content_type = "multipart/form-data", description = "feed, as_of, file"), responses((status = 201, description = "the snapshot in force"), (status = 422, description = "rejected, nothing changed")))]
 pub async fn upload(State(state): State<AppState>, ctx: Ctx, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::VerificationLoad)?;
     let (file, fields) = crate::extract::multipart_form(multipart).await?;
@@ -162,6 +175,7 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, multipart: Multipar
     Ok((StatusCode::CREATED, Json(loaded)).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct PushBody {
     pub as_of: Option<String>,
@@ -170,7 +184,7 @@ pub struct PushBody {
 }
 
 /// 部门推送 a department pushes a snapshot as JSON rows keyed by header or column key.
-#[utoipa::path(post, path = "/api/v1/verification/feeds/{feed}/push", tag = "verification", params(("feed" = String, Path)), responses((status = 201, description = "the snapshot in force"), (status = 422, description = "rejected, nothing changed")))]
+#[utoipa::path(post, path = "/api/v1/verification/feeds/{feed}/push", tag = "verification", request_body = PushBody, params(("feed" = String, Path)), responses((status = 201, description = "the snapshot in force"), (status = 422, description = "rejected, nothing changed")))]
 pub async fn push(State(state): State<AppState>, ctx: Ctx, Path(feed): Path<String>, ApiJson(body): ApiJson<PushBody>) -> ApiResult<Response> {
     ctx.require(Permission::VerificationLoad)?;
     let feed = feed_of(Some(&feed))?;

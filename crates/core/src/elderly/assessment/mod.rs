@@ -132,6 +132,7 @@ impl Answers {
 }
 
 /// 照护风险事件 care-risk events in the last 30 days, and the two other adjustments.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Adjustments {

@@ -98,6 +98,7 @@ fn status(v: Option<&str>, required: bool) -> ApiResult<Option<String>> {
     }
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct CanteenBody {
     pub name: Option<String>,
@@ -135,7 +136,7 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &CanteenBody) -> ApiResult<Cante
 }
 
 /// 新增长者食堂 register a canteen.
-#[utoipa::path(post, path = "/api/v1/elderly/canteens", tag = "elderly-services", responses((status = 201, description = "the canteen"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/canteens", tag = "elderly-services", request_body = CanteenBody, responses((status = 201, description = "the canteen"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CanteenBody>) -> ApiResult<Response> {
     ctx.require(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -155,7 +156,7 @@ pub async fn canteen(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
 }
 
 /// 修改长者食堂 change a canteen (version-checked).
-#[utoipa::path(put, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the canteen"), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", request_body = CanteenBody, params(("id" = i64, Path)), responses((status = 200, description = "the canteen"), (status = 409), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<CanteenBody>) -> ApiResult<Json<CanteenView>> {
     ctx.require(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -308,6 +309,7 @@ fn price(v: Option<i64>, canteen: &CanteenRecord) -> ApiResult<i64> {
     Ok(p)
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct MealBody {
     pub person_id: Option<i64>,
@@ -323,7 +325,7 @@ pub struct MealBody {
 
 /// 登记用餐 record a meal served: the subsidy by the tier rule, explained; one meal per person,
 /// day and slot (409 for a second).
-#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/meals", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 201, description = "the meal"), (status = 409, description = "already recorded, or the month is settled"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/meals", tag = "elderly-services", request_body = MealBody, params(("id" = i64, Path)), responses((status = 201, description = "the meal"), (status = 409, description = "already recorded, or the month is settled"), (status = 422)))]
 pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<MealBody>) -> ApiResult<Response> {
     let canteen = servable(&state, &ctx, id).await?;
     if canteen.status != "active" {

@@ -102,6 +102,7 @@ pub async fn institutions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): 
     Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct InstitutionBody {
     pub name: Option<String>,
@@ -147,7 +148,7 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &InstitutionBody) -> ApiResult<I
 }
 
 /// 新增机构 register an institution or facility.
-#[utoipa::path(post, path = "/api/v1/elderly/institutions", tag = "elderly-services", responses((status = 201, description = "the institution"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions", tag = "elderly-services", request_body = InstitutionBody, responses((status = 201, description = "the institution"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<InstitutionBody>) -> ApiResult<Response> {
     ctx.require(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -168,7 +169,7 @@ pub async fn institution(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 }
 
 /// 修改机构 change an institution (version-checked); beds may not drop below the residents.
-#[utoipa::path(put, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the institution"), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", request_body = InstitutionBody, params(("id" = i64, Path)), responses((status = 200, description = "the institution"), (status = 409), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<InstitutionBody>) -> ApiResult<Json<InstitutionView>> {
     ctx.require(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -226,6 +227,7 @@ pub async fn residents(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     Ok(Json(rows.into_iter().map(|r| resident_view(r, !unmasked, today)).collect()))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct AdmitBody {
     pub person_id: Option<i64>,
@@ -236,7 +238,7 @@ pub struct AdmitBody {
 
 /// 办理入住 admit a person: refused when the institution is full (422) or the person already lives
 /// in one (409). The 特困 flag records whether the person was in an active 特困 case (集中供养).
-#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 201, description = "the stay"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", request_body = AdmitBody, params(("id" = i64, Path)), responses((status = 201, description = "the stay"), (status = 409), (status = 422)))]
 pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AdmitBody>) -> ApiResult<Response> {
     ctx.require(Permission::ElderlyManage)?;
     let inst = state.store.institution(&ctx.scope, id).await?;
@@ -269,6 +271,7 @@ pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     Ok((StatusCode::CREATED, Json(resident_view(r, true, today()))).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct DischargeBody {
     pub left_on: Option<String>,
@@ -278,7 +281,7 @@ pub struct DischargeBody {
 }
 
 /// 办理离院 end a stay (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/institutions/residents/{id}/discharge", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the stay"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions/residents/{id}/discharge", tag = "elderly-services", request_body = DischargeBody, params(("id" = i64, Path)), responses((status = 200, description = "the stay"), (status = 409), (status = 422)))]
 pub async fn discharge(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DischargeBody>) -> ApiResult<Json<ResidentView>> {
     ctx.require(Permission::ElderlyManage)?;
     let left_on = past_date(body.left_on.as_deref(), "left_on", true)?;
