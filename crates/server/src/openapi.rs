@@ -100,11 +100,14 @@ fn refusals(path: &str, method: &str, op: &mut utoipa::openapi::path::Operation)
     if has_path || !public {
         standard.push(("404", "no such record, or outside your region"));
     }
+    if method != "get" {
+        standard.push(("409", "a stale `version`, a duplicate, or a state that no longer allows the change"));
+    }
     if has_body {
         standard.push(("413", "the body is larger than the limit"));
     }
-    if has_body || has_query {
-        standard.push(("422", "a field or parameter is invalid; `field` names it"));
+    if has_body || has_query || has_path {
+        standard.push(("422", "a field or parameter (also one in the path: a region code, a month) is invalid; `field` names it"));
     }
     let error_content = || ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build();
     let responses = &mut op.responses.responses;
