@@ -31,7 +31,7 @@ vocabulary! {
 
 vocabulary! {
     /// 残疾类别 disability kind (GB/T 26341-2010).
-    pub enum DisabilityKind {
+pub enum DisabilityKind {
         Visual => ("visual", "视力残疾", "Visual", ["视力"]),
         Hearing => ("hearing", "听力残疾", "Hearing", ["听力"]),
         Speech => ("speech", "言语残疾", "Speech", ["言语", "语言残疾", "语言"]),
@@ -44,7 +44,7 @@ vocabulary! {
 
 vocabulary! {
     /// 优抚对象类别 priority-care category (servicemen and their families).
-    pub enum PriorityCare {
+pub enum PriorityCare {
         /// 烈属 family of a revolutionary martyr
         MartyrFamily => ("martyr_family", "烈属", "Martyr's family", ["烈士遗属", "烈士家属"]),
         /// 伤残军人
@@ -58,7 +58,7 @@ vocabulary! {
 
 vocabulary! {
     /// 与户主关系 relation to the head of household.
-    pub enum Relation {
+pub enum Relation {
         Head => ("head", "户主", "Head", ["本人"]),
         Spouse => ("spouse", "配偶", "Spouse", ["妻", "夫", "妻子", "丈夫"]),
         Child => ("child", "子女", "Child", ["子", "女", "儿子", "女儿", "长子", "次子", "长女", "次女", "养子", "养女", "继子", "继女"]),

@@ -15,7 +15,6 @@ use crate::region::RegionCode;
 
 vocabulary! {
     /// 收入类型 income type; each is counted or exempt (POLICY.md).
-    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum IncomeType {
         Wage => ("wage", "工资性收入", "Wages", ["工资"]),
         Business => ("business", "经营性收入", "Business income", ["经营"]),
@@ -50,7 +49,6 @@ impl IncomeType {
 
 vocabulary! {
     /// 生活自理能力 self-care ability (特困 care standard).
-    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SelfCare {
         Full => ("full", "具备生活自理能力", "Fully self-caring", ["全自理", "自理"]),
         Partial => ("partial", "部分丧失生活自理能力", "Partly self-caring", ["半失能", "半自理"]),
@@ -60,7 +58,7 @@ pub enum SelfCare {
 
 vocabulary! {
     /// 分类施保 classified increment category.
-    pub enum IncrementCategory {
+pub enum IncrementCategory {
         SevereDisability => ("severe_disability", "重度残疾", "Severe disability"),
         Aged70 => ("aged70", "70岁以上老人", "Aged 70+"),
         Minor => ("minor", "未成年人", "Minor"),
@@ -94,6 +92,7 @@ impl IncrementCategory {
 }
 
 /// A household member as the rules see them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberFacts {
     pub person_id: i64,
@@ -123,7 +122,7 @@ pub struct MemberFacts {
 }
 
 /// Income of the last 12 months, of one member (or of the household when `person_id` is None).
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = assistance::means::Income))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Income {
     #[serde(default)]
@@ -151,6 +150,7 @@ pub struct Assets {
 }
 
 /// What a household declared (and, after verification, what was found).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct HouseholdFacts {
     pub members: Vec<MemberFacts>,
@@ -182,6 +182,7 @@ pub struct Request {
 }
 
 /// One line of an explanation, in Chinese and English.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = means::Line))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
     pub zh: String,
@@ -189,6 +190,7 @@ pub struct Line {
 }
 
 /// Why a household is not eligible, or something an officer must look at.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = means::Reason))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
     /// stable code: `income_above_line`, `vehicle`, `dwellings`, `business`, `monetary_assets`,
@@ -200,6 +202,7 @@ pub struct Reason {
 }
 
 /// One 分类施保 increment of one member.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Increment {
     pub person_id: i64,
@@ -210,6 +213,7 @@ pub struct Increment {
 }
 
 /// A member's part of the monthly benefit.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberShare {
     pub person_id: i64,
@@ -222,6 +226,7 @@ pub struct MemberShare {
 }
 
 /// The result of a means test: decision, amount, breakdown, explanation, parameters used.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
     pub programme: Programme,

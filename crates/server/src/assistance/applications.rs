@@ -63,6 +63,7 @@ pub struct CreateBody {
     pub note: String,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct AssessAnswer {
     pub assessment: Assessment,
@@ -70,6 +71,7 @@ pub struct AssessAnswer {
 }
 
 /// A list row.
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ApplicationSummary {
     pub id: i64,
@@ -94,12 +96,14 @@ pub struct ApplicationSummary {
     pub version: i64,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PayeeView {
     pub bank_name: String,
     pub bank_account: String,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ApplicationDetail {
     #[serde(flatten)]
@@ -200,7 +204,7 @@ pub async fn detail_of(state: &AppState, ctx: &Ctx, a: ApplicationRecord, unmask
 }
 
 /// 家庭经济状况测算 the provisional means test while the form is filled in; nothing is stored.
-#[utoipa::path(post, path = "/api/v1/assistance/assess", tag = "assistance", request_body = AssessBody, responses((status = 200, description = "assessment and flags"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/assess", tag = "assistance", request_body = AssessBody, responses((status = 200, body = AssessAnswer, description = "assessment and flags"), (status = 422)))]
 pub async fn assess_only(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AssessBody>) -> ApiResult<Json<AssessAnswer>> {
     ctx.require(Permission::AssistanceRead)?;
     let programme = programme(body.programme.as_deref(), "programme")?;
@@ -339,7 +343,7 @@ pub struct UnmaskQuery {
 }
 
 /// 申请详情 one application with its means test, flags, attachments and history.
-#[utoipa::path(get, path = "/api/v1/assistance/applications/{id}", tag = "assistance", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, description = "the application"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/assistance/applications/{id}", tag = "assistance", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, body = ApplicationDetail, description = "the application"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<ApplicationDetail>> {
     ctx.require(Permission::AssistanceRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
@@ -375,7 +379,7 @@ pub struct ActionBody {
 }
 
 /// 办理 take a step on an application (the role that owns the step, in the region that owns it).
-#[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/actions", tag = "assistance", request_body = ActionBody, params(("id" = i64, Path)), responses((status = 200, description = "the application after the step"), (status = 403), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/actions", tag = "assistance", request_body = ActionBody, params(("id" = i64, Path)), responses((status = 200, body = ApplicationDetail, description = "the application after the step"), (status = 403), (status = 409), (status = 422)))]
 pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ActionBody>) -> ApiResult<Json<ApplicationDetail>> {
     ctx.require(Permission::AssistanceRead)?;
     let action_code = body.action.as_deref().unwrap_or_default();

@@ -42,6 +42,7 @@ pub struct FactsInput {
 }
 
 /// Something an officer must look at before going on (POLICY.md: flags at acceptance).
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize, Deserialize, Clone, Debug)]
 pub struct Flag {
     pub code: String,

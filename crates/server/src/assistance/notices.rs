@@ -20,6 +20,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Ctx};
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct NoticeItem {
     pub application_id: i64,
@@ -32,6 +33,7 @@ pub struct NoticeItem {
     pub stage: String,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct NoticeView {
     #[serde(flatten)]
@@ -136,7 +138,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec
 }
 
 /// 公示详情 a notice with its items and objections.
-#[utoipa::path(get, path = "/api/v1/assistance/notices/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the notice"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/assistance/notices/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, body = NoticeView, description = "the notice"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<NoticeView>> {
     ctx.require(Permission::AssistanceRead)?;
     let n = state.store.notice(&ctx.scope, id).await?;
@@ -144,7 +146,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 /// 公示（公众） what the notice board shows: masked names and ID numbers, no login.
-#[utoipa::path(get, path = "/api/v1/public/notices/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the notice as published"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/public/notices/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, body = NoticeView, description = "the notice as published"), (status = 404)))]
 pub async fn public(State(state): State<AppState>, Path(id): Path<i64>) -> ApiResult<Json<NoticeView>> {
     let n = state.store.notice(&Scope::everything(), id).await?;
     Ok(Json(view(&state, n, false).await?))
@@ -273,7 +275,7 @@ pub struct DecideBody {
 }
 
 /// 异议处理 decide an objection: upheld rejects the application, dismissed lets it go on.
-#[utoipa::path(post, path = "/api/v1/assistance/objections/{id}/decide", tag = "assistance", request_body = DecideBody, params(("id" = i64, Path)), responses((status = 200, description = "the objection"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/objections/{id}/decide", tag = "assistance", request_body = DecideBody, params(("id" = i64, Path)), responses((status = 200, body = ObjectionRecord, description = "the objection"), (status = 409), (status = 422)))]
 pub async fn decide(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DecideBody>) -> ApiResult<Json<ObjectionRecord>> {
     ctx.require(Permission::AssistanceProcess)?;
     if !workflow::may(ctx.role, Stage::Notice, Action::CloseNotice) {

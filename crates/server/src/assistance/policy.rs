@@ -22,6 +22,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct KeyView {
     pub key: &'static str,
@@ -32,7 +33,7 @@ pub struct KeyView {
 }
 
 /// 参数项 the parameters there are, with units and national defaults.
-#[utoipa::path(get, path = "/api/v1/assistance/param-keys", tag = "assistance", responses((status = 200, description = "parameter keys")))]
+#[utoipa::path(get, path = "/api/v1/assistance/param-keys", tag = "assistance", responses((status = 200, body = Vec<KeyView>, description = "parameter keys")))]
 pub async fn keys(ctx: Ctx) -> ApiResult<Json<Vec<KeyView>>> {
     ctx.require(Permission::AssistanceRead)?;
     Ok(Json(ParamKey::ALL.iter().map(|k| KeyView { key: k.as_str(), zh: k.zh(), en: k.en(), unit: k.unit(), default: k.default_value() }).collect()))
@@ -46,7 +47,7 @@ pub struct ParamQuery {
 }
 
 /// 参数历史 every stored value, newest first.
-#[utoipa::path(get, path = "/api/v1/assistance/params", tag = "assistance", params(ParamQuery), responses((status = 200, description = "parameter values")))]
+#[utoipa::path(get, path = "/api/v1/assistance/params", tag = "assistance", params(ParamQuery), responses((status = 200, body = Vec<ParamRecord>, description = "parameter values")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ParamQuery>) -> ApiResult<Json<Vec<ParamRecord>>> {
     ctx.require(Permission::AssistanceRead)?;
     let key = match q.key.as_deref().filter(|s| !s.is_empty()) {
@@ -121,7 +122,7 @@ fn selection(region: RegionCode) -> Selection {
 }
 
 /// 测算 what-if: households that gain, enter or leave and the budget change; nothing stored.
-#[utoipa::path(post, path = "/api/v1/assistance/params/simulate", tag = "assistance", request_body = ParamBody, responses((status = 200, description = "the simulation"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/params/simulate", tag = "assistance", request_body = ParamBody, responses((status = 200, body = RecalcSummary, description = "the simulation"), (status = 422)))]
 pub async fn simulate(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ParamBody>) -> ApiResult<Json<RecalcSummary>> {
     ctx.require(Permission::PolicyManage)?;
     let (param, region) = checked(&ctx, &body)?;
@@ -172,7 +173,7 @@ pub async fn standard_check(State(state): State<AppState>, ctx: Ctx, ApiQuery(q)
 }
 
 /// 节假日 the holiday calendar the working-day limits use.
-#[utoipa::path(get, path = "/api/v1/assistance/holidays", tag = "assistance", responses((status = 200, description = "holidays and make-up working days")))]
+#[utoipa::path(get, path = "/api/v1/assistance/holidays", tag = "assistance", responses((status = 200, body = Vec<Holiday>, description = "holidays and make-up working days")))]
 pub async fn holidays(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<Holiday>>> {
     ctx.require(Permission::AssistanceRead)?;
     Ok(Json(state.store.holidays().await?))

@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/charity/donations", get(list).post(create)).route("/charity/donations/{id}", get(detail)).route("/charity/pools", get(pools))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct DonationView {
     pub id: i64,
@@ -340,7 +341,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
 }
 
 /// 捐赠详情 one donation with its receipt data and the trace of where it went.
-#[utoipa::path(get, path = "/api/v1/charity/donations/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the donation"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/charity/donations/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = DonationView, description = "the donation"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<DonationView>> {
     ctx.require(Permission::CharityRead)?;
     let d = state.store.charity_donation(id).await?;
@@ -352,6 +353,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok(Json(v))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PoolView {
     pub id: i64,
@@ -362,7 +364,7 @@ pub struct PoolView {
 }
 
 /// 资金池 the money held per designation.
-#[utoipa::path(get, path = "/api/v1/charity/pools", tag = "charity", responses((status = 200, description = "the pools")))]
+#[utoipa::path(get, path = "/api/v1/charity/pools", tag = "charity", responses((status = 200, body = Vec<PoolView>, description = "the pools")))]
 pub async fn pools(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<PoolView>>> {
     ctx.require(Permission::CharityRead)?;
     let pools = state.store.charity_pools().await?;

@@ -61,6 +61,7 @@ pub fn label(list: &[CodeView], code: &str) -> (&'static str, &'static str) {
     list.iter().find(|c| c.code == code).map_or(("", ""), |c| (c.zh, c.en))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct MetaView {
     pub categories: Vec<CodeView>,
@@ -72,7 +73,7 @@ pub struct MetaView {
 }
 
 /// 慈善字典 the vocabularies of the charity's forms.
-#[utoipa::path(get, path = "/api/v1/charity/meta", tag = "charity", responses((status = 200, description = "the vocabularies")))]
+#[utoipa::path(get, path = "/api/v1/charity/meta", tag = "charity", responses((status = 200, body = MetaView, description = "the vocabularies")))]
 pub async fn meta(ctx: Ctx) -> ApiResult<Json<MetaView>> {
     ctx.require(Permission::CharityRead)?;
     Ok(Json(MetaView {
@@ -88,7 +89,7 @@ pub async fn meta(ctx: Ctx) -> ApiResult<Json<MetaView>> {
 // ---- funds ----
 
 /// 基金 the funds with what was given to them, spent from them and held for them.
-#[utoipa::path(get, path = "/api/v1/charity/funds", tag = "charity", responses((status = 200, description = "the funds")))]
+#[utoipa::path(get, path = "/api/v1/charity/funds", tag = "charity", responses((status = 200, body = Vec<FundRecord>, description = "the funds")))]
 pub async fn funds(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<FundRecord>>> {
     ctx.require(Permission::CharityRead)?;
     Ok(Json(state.store.charity_funds().await?))
@@ -122,6 +123,7 @@ pub async fn create_fund(State(state): State<AppState>, ctx: Ctx, ApiJson(b): Ap
 
 // ---- projects ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ProjectView {
     #[serde(flatten)]
@@ -161,7 +163,7 @@ pub async fn projects(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
 }
 
 /// 项目详情 one project.
-#[utoipa::path(get, path = "/api/v1/charity/projects/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the project"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/charity/projects/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = ProjectView, description = "the project"), (status = 404)))]
 pub async fn project(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<ProjectView>> {
     ctx.require(Permission::CharityRead)?;
     let p = state.store.charity_project(id).await?;
@@ -216,6 +218,7 @@ pub async fn create_project(State(state): State<AppState>, ctx: Ctx, ApiJson(b):
 
 // ---- campaigns ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct CampaignView {
     #[serde(flatten)]
@@ -240,7 +243,7 @@ pub async fn campaigns(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Jso
 }
 
 /// 活动详情 a campaign with what it raised day by day.
-#[utoipa::path(get, path = "/api/v1/charity/campaigns/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the campaign"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/charity/campaigns/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = CampaignView, description = "the campaign"), (status = 404)))]
 pub async fn campaign(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<CampaignView>> {
     ctx.require(Permission::CharityRead)?;
     let c = state.store.charity_campaign(id).await?;

@@ -136,6 +136,8 @@ fn page_of<T, U>(page: minzheng_store::registry::Page<T>, items: Vec<U>) -> Page
 
 // ---- items ----
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = charity::supermarket::ItemView)]
 #[derive(Serialize)]
 pub struct ItemView {
     #[serde(flatten)]
@@ -160,7 +162,7 @@ pub struct ItemQuery {
 }
 
 /// 商品目录 the catalogue.
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/items", tag = "charity", params(ItemQuery), responses((status = 200, description = "a page of items")))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/items", tag = "charity", params(ItemQuery), responses((status = 200, body = PageOf<ItemView>, description = "a page of items")))]
 pub async fn items(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ItemQuery>) -> ApiResult<Json<PageOf<ItemView>>> {
     ctx.require(Permission::CharityRead)?;
     let category = match q.category.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -237,6 +239,7 @@ pub async fn update_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 
 // ---- stock ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct StockView {
     #[serde(flatten)]
@@ -246,6 +249,7 @@ pub struct StockView {
     pub warning: Option<ExpiryWarning>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct StockAnswer {
     pub date: NaiveDate,
@@ -255,7 +259,7 @@ pub struct StockAnswer {
 }
 
 /// 库存 stock per item today, with expiry warnings.
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/stock", tag = "charity", responses((status = 200, description = "stock per item")))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/stock", tag = "charity", responses((status = 200, body = StockAnswer, description = "stock per item")))]
 pub async fn stock(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<StockAnswer>> {
     ctx.require(Permission::CharityRead)?;
     let today = today();
@@ -278,6 +282,7 @@ pub async fn stock(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<St
     Ok(Json(StockAnswer { date: today, warning_days: rule::EXPIRY_WARNING_DAYS, value_fen, items }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct LotView {
     #[serde(flatten)]
@@ -314,7 +319,7 @@ pub struct LotQuery {
 }
 
 /// 入库批次 lots, the earliest expiry first (or the latest receipts first).
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/lots", tag = "charity", params(LotQuery), responses((status = 200, description = "a page of lots")))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/lots", tag = "charity", params(LotQuery), responses((status = 200, body = PageOf<LotView>, description = "a page of lots")))]
 pub async fn lots(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<LotQuery>) -> ApiResult<Json<PageOf<LotView>>> {
     ctx.require(Permission::CharityRead)?;
     let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -439,6 +444,7 @@ pub async fn write_off(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 
 // ---- programmes ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ProgrammeView {
     #[serde(flatten)]
@@ -472,7 +478,7 @@ pub struct ProgrammeQuery {
 }
 
 /// 积分项目 the points programmes.
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/programmes", tag = "charity", params(ProgrammeQuery), responses((status = 200, description = "programmes, latest first")))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/programmes", tag = "charity", params(ProgrammeQuery), responses((status = 200, body = Vec<ProgrammeView>, description = "programmes, latest first")))]
 pub async fn programmes(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ProgrammeQuery>) -> ApiResult<Json<Vec<ProgrammeView>>> {
     ctx.require(Permission::CharityRead)?;
     let status = programme_status(q.status.as_deref(), false)?;
@@ -561,6 +567,7 @@ pub async fn update_programme(State(state): State<AppState>, ctx: Ctx, Path(id):
     Ok(Json(programme_view(state.store.supermarket_programme(id).await?)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct IssueView {
     #[serde(flatten)]
@@ -569,7 +576,7 @@ pub struct IssueView {
 }
 
 /// 发放记录 a programme's issues for regions inside the account's region.
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "issues, latest first"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = Vec<IssueView>, description = "issues, latest first"), (status = 404)))]
 pub async fn issues(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<Vec<IssueView>>> {
     ctx.require(Permission::CharityRead)?;
     state.store.supermarket_programme(id).await?;
@@ -674,6 +681,7 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
 
 // ---- vouchers and households ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct VoucherView {
     #[serde(flatten)]
@@ -721,6 +729,7 @@ pub async fn vouchers(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
     Ok(Json(page_of(page, items)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct HouseholdPointsView {
     #[serde(flatten)]
@@ -739,7 +748,7 @@ pub struct HouseholdQuery {
 }
 
 /// 积分户 households holding vouchers in the account's region, with their balance today.
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/households", tag = "charity", params(HouseholdQuery), responses((status = 200, description = "a page of households")))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/households", tag = "charity", params(HouseholdQuery), responses((status = 200, body = PageOf<HouseholdPointsView>, description = "a page of households")))]
 pub async fn households(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<HouseholdQuery>) -> ApiResult<Json<PageOf<HouseholdPointsView>>> {
     ctx.require(Permission::CharityRead)?;
     let region = region_filter(&ctx, q.region.as_deref())?.map(Scope::of);
@@ -757,6 +766,7 @@ pub async fn households(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Ap
     Ok(Json(page_of(page, items)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct HouseholdBalanceView {
     pub household_id: i64,
@@ -790,7 +800,7 @@ async fn balance_view(state: &AppState, ctx: &Ctx, household_id: i64) -> ApiResu
 }
 
 /// 积分余额 a household's balance, vouchers and latest redemptions (404 outside the account's region).
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/households/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the balance"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/households/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = HouseholdBalanceView, description = "the balance"), (status = 404)))]
 pub async fn household(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<HouseholdBalanceView>> {
     ctx.require(Permission::CharityRead)?;
     Ok(Json(balance_view(&state, &ctx, id).await?))
@@ -815,7 +825,7 @@ pub struct RedemptionQuery {
 }
 
 /// 兑换记录 redemptions of households in the account's region, latest first.
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", params(RedemptionQuery), responses((status = 200, description = "a page of redemptions")))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", params(RedemptionQuery), responses((status = 200, body = PageOf<RedemptionRecord>, description = "a page of redemptions")))]
 pub async fn redemptions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RedemptionQuery>) -> ApiResult<Json<PageOf<RedemptionRecord>>> {
     ctx.require(Permission::CharityRead)?;
     let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {

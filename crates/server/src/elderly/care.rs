@@ -181,6 +181,7 @@ fn require_any(ctx: &Ctx, ps: &[Permission]) -> ApiResult<()> {
 
 // ---------------------------------------------------------------- providers
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ProviderView {
     #[serde(flatten)]
@@ -216,7 +217,7 @@ pub struct ProviderQuery {
 }
 
 /// 服务商名册 providers serving the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/care/providers", tag = "elderly", params(ProviderQuery), responses((status = 200, description = "providers")))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/providers", tag = "elderly", params(ProviderQuery), responses((status = 200, body = Vec<ProviderView>, description = "providers")))]
 pub async fn providers(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ProviderQuery>) -> ApiResult<Json<Vec<ProviderView>>> {
     ctx.require(Permission::ElderlyRead)?;
     let kind = q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -230,7 +231,7 @@ pub async fn providers(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Api
 }
 
 /// 服务商详情 a provider.
-#[utoipa::path(get, path = "/api/v1/elderly/care/providers/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/providers/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = ProviderView), (status = 404)))]
 pub async fn provider(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<ProviderView>> {
     if ctx.role == Role::Provider {
         // a provider's account reads its own record only
@@ -403,7 +404,7 @@ pub struct ItemQuery {
 }
 
 /// 服务项目目录 the catalogue with prices (fen).
-#[utoipa::path(get, path = "/api/v1/elderly/care/items", tag = "elderly", params(ItemQuery), responses((status = 200)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/items", tag = "elderly", params(ItemQuery), responses((status = 200, body = Vec<ServiceItemRecord>)))]
 pub async fn items(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ItemQuery>) -> ApiResult<Json<Vec<ServiceItemRecord>>> {
     require_any(&ctx, &[Permission::ElderlyRead, Permission::HomecareServe])?;
     Ok(Json(state.store.list_service_items(q.active.unwrap_or(false)).await?))
@@ -476,6 +477,7 @@ pub async fn update_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 
 // ---------------------------------------------------------------- eligibility and enrolment
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct EligibilityView {
     pub person_id: i64,
@@ -522,7 +524,7 @@ pub struct MonthQuery {
 }
 
 /// 服务对象资格 whether an elder is eligible for government-purchased home care, with the reasons.
-#[utoipa::path(get, path = "/api/v1/elderly/care/eligibility/{person_id}", tag = "elderly", params(("person_id" = i64, Path), MonthQuery), responses((status = 200), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/eligibility/{person_id}", tag = "elderly", params(("person_id" = i64, Path), MonthQuery), responses((status = 200, body = EligibilityView), (status = 404)))]
 pub async fn eligibility(State(state): State<AppState>, ctx: Ctx, Path(person_id): Path<i64>, ApiQuery(q): ApiQuery<MonthQuery>) -> ApiResult<Json<EligibilityView>> {
     ctx.require(Permission::ElderlyRead)?;
     let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -546,7 +548,7 @@ pub struct EnrolmentQuery {
 }
 
 /// 居家养老服务对象 enrolled elderly in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/care/enrolments", tag = "elderly", params(EnrolmentQuery), responses((status = 200)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/enrolments", tag = "elderly", params(EnrolmentQuery), responses((status = 200, body = PageOf<EnrolmentRecord>)))]
 pub async fn enrolments(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<EnrolmentQuery>) -> ApiResult<Json<PageOf<EnrolmentRecord>>> {
     ctx.require(Permission::ElderlyRead)?;
     let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -675,6 +677,7 @@ pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
 
 // ---------------------------------------------------------------- work orders
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct OrderView {
     #[serde(flatten)]
@@ -696,6 +699,7 @@ async fn order_views(state: &AppState, mut list: Vec<OrderRecord>, masked: bool)
     Ok(list.into_iter().map(|o| OrderView { status_zh: OrderStatus::parse(&o.status).map(|s| s.zh()).unwrap_or(""), region_name: names.get(&o.region_code).cloned(), order: o }).collect())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct OrderDetail {
     #[serde(flatten)]
@@ -733,7 +737,7 @@ pub struct OrderQuery {
 }
 
 /// 服务工单 orders: region-scoped for officers, the provider's own for a provider's account.
-#[utoipa::path(get, path = "/api/v1/elderly/care/orders", tag = "elderly", params(OrderQuery), responses((status = 200)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/orders", tag = "elderly", params(OrderQuery), responses((status = 200, body = PageOf<OrderView>)))]
 pub async fn orders(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<OrderQuery>) -> ApiResult<Json<PageOf<OrderView>>> {
     let access = access(&ctx)?;
     let mut f = OrderFilter { provider_id: q.provider_id, person_id: q.person_id, region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of), ..Default::default() };
@@ -760,7 +764,7 @@ pub async fn orders(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
 }
 
 /// 工单详情 an order with its photos (and, for officers, return visits).
-#[utoipa::path(get, path = "/api/v1/elderly/care/orders/{id}", tag = "elderly", params(("id" = i64, Path), UnmaskQuery), responses((status = 200), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/orders/{id}", tag = "elderly", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, body = OrderDetail), (status = 404)))]
 pub async fn order(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<OrderDetail>> {
     let access = access(&ctx)?;
     let masked = masked(&ctx, q.unmask)?;
@@ -920,7 +924,7 @@ async fn step(state: &AppState, ctx: &Ctx, id: i64, version: i64, step: OrderSte
 }
 
 /// 开始服务 the provider's worker starts an order: time and place (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/start", tag = "elderly", request_body = PlaceBody, params(("id" = i64, Path)), responses((status = 200), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/start", tag = "elderly", request_body = PlaceBody, params(("id" = i64, Path)), responses((status = 200, body = OrderDetail), (status = 404), (status = 409), (status = 422)))]
 pub async fn start(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<PlaceBody>) -> ApiResult<Json<OrderDetail>> {
     ctx.require(Permission::HomecareServe)?;
     let version = version_of(b.version)?;
@@ -934,7 +938,7 @@ pub async fn start(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
 }
 
 /// 结束服务 the worker ends an order: time (after the start) and place (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/end", tag = "elderly", request_body = PlaceBody, params(("id" = i64, Path)), responses((status = 200), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/end", tag = "elderly", request_body = PlaceBody, params(("id" = i64, Path)), responses((status = 200, body = OrderDetail), (status = 404), (status = 409), (status = 422)))]
 pub async fn end(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<PlaceBody>) -> ApiResult<Json<OrderDetail>> {
     ctx.require(Permission::HomecareServe)?;
     let version = version_of(b.version)?;
@@ -963,7 +967,7 @@ pub struct ConfirmBody {
 
 /// 服务确认 the elder's or family's confirmation of a finished order, recorded by the provider's
 /// worker on the phone or by an officer (version-checked). Only confirmed orders are settled.
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/confirm", tag = "elderly", request_body = ConfirmBody, params(("id" = i64, Path)), responses((status = 200), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/confirm", tag = "elderly", request_body = ConfirmBody, params(("id" = i64, Path)), responses((status = 200, body = OrderDetail), (status = 404), (status = 409), (status = 422)))]
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ConfirmBody>) -> ApiResult<Json<OrderDetail>> {
     require_any(&ctx, &[Permission::HomecareServe, Permission::HomecareDispatch])?;
     let version = version_of(b.version)?;
@@ -989,7 +993,7 @@ pub struct CancelBody {
 }
 
 /// 取消工单 cancel an order not yet done (the dispatching officer; version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/cancel", tag = "elderly", request_body = CancelBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/cancel", tag = "elderly", request_body = CancelBody, params(("id" = i64, Path)), responses((status = 200, body = OrderDetail), (status = 409), (status = 422)))]
 pub async fn cancel(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<CancelBody>) -> ApiResult<Json<OrderDetail>> {
     ctx.require(Permission::HomecareDispatch)?;
     let version = version_of(b.version)?;
@@ -1130,6 +1134,7 @@ fn mask_lines<'a>(lines: impl Iterator<Item = &'a mut String>, masked: bool) {
     }
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SettlementPreview {
     pub provider_id: i64,
@@ -1180,7 +1185,7 @@ async fn compute(state: &AppState, ctx: &Ctx, provider_id: Option<i64>, month: O
 
 /// 结算预览 a provider's month as it would be settled: per elder, confirmed orders paid up to the
 /// allowance, the excess and the orders not confirmed, each explained.
-#[utoipa::path(get, path = "/api/v1/elderly/care/settlements/preview", tag = "elderly", params(SettleQuery), responses((status = 200), (status = 422)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/settlements/preview", tag = "elderly", params(SettleQuery), responses((status = 200, body = SettlementPreview), (status = 422)))]
 pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SettleQuery>) -> ApiResult<Json<SettlementPreview>> {
     ctx.require(Permission::HomecareSettle)?;
     let masked = masked(&ctx, q.unmask)?;
@@ -1200,6 +1205,7 @@ pub struct SettleBody {
     pub month: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SettlementDetail {
     #[serde(flatten)]
@@ -1246,7 +1252,7 @@ pub async fn settlements(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): A
 }
 
 /// 结算单 a settlement with its lines per elder.
-#[utoipa::path(get, path = "/api/v1/elderly/care/settlements/{id}", tag = "elderly", params(("id" = i64, Path), UnmaskQuery), responses((status = 200), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/settlements/{id}", tag = "elderly", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, body = SettlementDetail), (status = 404)))]
 pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<SettlementDetail>> {
     ctx.require(Permission::HomecareSettle)?;
     let masked = masked(&ctx, q.unmask)?;

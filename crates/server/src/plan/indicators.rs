@@ -42,12 +42,15 @@ pub const LIVE: &[(&str, &str, &str)] = &[
     ("day_care_towns", "建有日间照料中心的镇（街）比例", "%"),
 ];
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct DetailView {
     pub name: String,
     pub value_hundredths: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = indicators::IndicatorView)]
 #[derive(Serialize)]
 pub struct IndicatorView {
     #[serde(flatten)]
@@ -101,7 +104,7 @@ async fn live(state: &AppState, code: &str, region: &RegionCode) -> ApiResult<(O
 }
 
 /// 指标 a plan's indicators: target, value (live or entered), met or not.
-#[utoipa::path(get, path = "/api/v1/plan/plans/{id}/indicators", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the indicators"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/plan/plans/{id}/indicators", tag = "plan", params(("id" = i64, Path)), responses((status = 200, body = Vec<IndicatorView>, description = "the indicators"), (status = 404)))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<Vec<IndicatorView>>> {
     ctx.require(Permission::PlanRead)?;
     state.store.plan_plan(id).await?;

@@ -54,6 +54,7 @@ pub fn routes() -> Router<AppState> {
         .route("/plan/targets/{id}", put(update_target).delete(delete_target))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PlanSummary {
     #[serde(flatten)]
@@ -85,7 +86,7 @@ fn summary(p: PlanRecord, lines: &[LineRecord]) -> PlanSummary {
 }
 
 /// 工作计划 the plans, newest first.
-#[utoipa::path(get, path = "/api/v1/plan/plans", tag = "plan", responses((status = 200, description = "the plans")))]
+#[utoipa::path(get, path = "/api/v1/plan/plans", tag = "plan", responses((status = 200, body = Vec<PlanSummary>, description = "the plans")))]
 pub async fn plans(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<PlanSummary>>> {
     ctx.require(Permission::PlanRead)?;
     let mut out = Vec::new();
@@ -96,18 +97,22 @@ pub async fn plans(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Ve
     Ok(Json(out))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = plan::UnitRef)]
 #[derive(Serialize)]
 pub struct UnitRef {
     pub id: i64,
     pub name: String,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PlanText {
     pub year: i32,
     pub text: String,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct LineView {
     pub id: i64,
@@ -119,6 +124,8 @@ pub struct LineView {
     pub targets: Vec<TargetRecord>,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = plan::TaskView)]
 #[derive(Serialize)]
 pub struct TaskView {
     /// the task's first line (tasks have no id of their own)
@@ -128,12 +135,14 @@ pub struct TaskView {
     pub lines: Vec<LineView>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct GroupView {
     pub name: String,
     pub tasks: Vec<TaskView>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SystemView {
     pub name: String,
@@ -141,6 +150,8 @@ pub struct SystemView {
 }
 
 /// A plan in full: its record, its counts of tasks and units, and the tree (the systems).
+#[derive(utoipa::ToSchema)]
+#[schema(as = plan::PlanView)]
 #[derive(Serialize)]
 pub struct PlanView {
     #[serde(flatten)]
@@ -201,7 +212,7 @@ async fn plan_view(state: &AppState, id: i64) -> ApiResult<PlanView> {
 }
 
 /// 计划详情 a plan by system, main task and task, each line with its units, plans and targets.
-#[utoipa::path(get, path = "/api/v1/plan/plans/{id}", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the plan"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/plan/plans/{id}", tag = "plan", params(("id" = i64, Path)), responses((status = 200, body = PlanView, description = "the plan"), (status = 404)))]
 pub async fn plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<PlanView>> {
     ctx.require(Permission::PlanRead)?;
     Ok(Json(plan_view(&state, id).await?))
@@ -400,6 +411,7 @@ pub async fn matrix(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok(Json(MatrixView { units, tasks, cells: cells.into_iter().map(|((task_id, unit_id), role)| MatrixCell { task_id, unit_id, role }).collect() }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct UnitView {
     #[serde(flatten)]
@@ -410,7 +422,7 @@ pub struct UnitView {
 }
 
 /// 责任单位 the responsible units with the lines they lead and are related to.
-#[utoipa::path(get, path = "/api/v1/plan/units", tag = "plan", responses((status = 200, description = "the units")))]
+#[utoipa::path(get, path = "/api/v1/plan/units", tag = "plan", responses((status = 200, body = Vec<UnitView>, description = "the units")))]
 pub async fn units(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<UnitView>>> {
     ctx.require(Permission::PlanRead)?;
     let members = state.store.plan_unit_members().await?;

@@ -16,6 +16,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Ctx};
 use crate::tabular::read_table;
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct FeedView {
     pub code: &'static str,
@@ -28,7 +29,7 @@ pub struct FeedView {
 }
 
 /// 数据项 the departmental feeds and the schema of each.
-#[utoipa::path(get, path = "/api/v1/verification/feeds", tag = "verification", responses((status = 200, description = "the feeds")))]
+#[utoipa::path(get, path = "/api/v1/verification/feeds", tag = "verification", responses((status = 200, body = Vec<FeedView>, description = "the feeds")))]
 pub async fn feeds(ctx: Ctx) -> ApiResult<Json<Vec<FeedView>>> {
     ctx.require(Permission::VerificationRead)?;
     Ok(Json(
@@ -47,6 +48,7 @@ pub async fn feeds(ctx: Ctx) -> ApiResult<Json<Vec<FeedView>>> {
     ))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct FeedSnapshots {
     pub feed: &'static str,
@@ -56,13 +58,14 @@ pub struct FeedSnapshots {
     pub history: Vec<SnapshotRecord>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SnapshotOverview {
     pub feeds: Vec<FeedSnapshots>,
 }
 
 /// 数据快照 per feed: the snapshot in force (date, rows, rejected rows, coverage) and the history.
-#[utoipa::path(get, path = "/api/v1/verification/snapshots", tag = "verification", responses((status = 200, description = "snapshots per feed")))]
+#[utoipa::path(get, path = "/api/v1/verification/snapshots", tag = "verification", responses((status = 200, body = SnapshotOverview, description = "snapshots per feed")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<SnapshotOverview>> {
     ctx.require(Permission::VerificationRead)?;
     let all = state.store.snapshots().await?;
@@ -77,7 +80,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Sna
 }
 
 /// 被拒绝的行 the rejected rows of a snapshot (the first 200).
-#[utoipa::path(get, path = "/api/v1/verification/snapshots/{id}/rejected", tag = "verification", params(("id" = i64, Path)), responses((status = 200, description = "rejected rows"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/verification/snapshots/{id}/rejected", tag = "verification", params(("id" = i64, Path)), responses((status = 200, body = Vec<RejectedRow>, description = "rejected rows"), (status = 404)))]
 pub async fn rejected(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<Vec<RejectedRow>>> {
     ctx.require(Permission::VerificationRead)?;
     Ok(Json(state.store.snapshot_rejected(id).await?))

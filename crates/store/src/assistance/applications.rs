@@ -136,6 +136,7 @@ pub struct Reassessment {
     pub members: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct EventRecord {
     pub id: i64,
@@ -162,6 +163,7 @@ pub struct NewEvent<'a> {
     pub data: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct AttachmentMeta {
     pub id: i64,

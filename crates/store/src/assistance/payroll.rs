@@ -15,6 +15,7 @@ use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError};
 
 /// Totals of a payroll, previewed or confirmed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = payroll::Totals))]
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
 pub struct Totals {
     pub households: i64,
@@ -28,6 +29,7 @@ pub struct Totals {
     pub fingerprint: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct TownTotal {
     pub region_code: String,
@@ -37,6 +39,7 @@ pub struct TownTotal {
     pub total: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct Preview {
     pub month: String,
@@ -48,6 +51,7 @@ pub struct Preview {
     pub confirmed_run_id: Option<i64>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = assistance::payroll::RunRecord))]
 #[derive(Clone, Debug, Serialize)]
 pub struct RunRecord {
     pub id: i64,
@@ -67,6 +71,7 @@ pub struct RunRecord {
     pub created_at: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct LineRecord {
     pub line_no: i64,

@@ -55,6 +55,7 @@ async fn servable(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<CanteenReco
     Ok(c)
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct CanteenView {
     #[serde(flatten)]
@@ -79,7 +80,7 @@ pub struct CanteenQuery {
 }
 
 /// 长者食堂 canteens in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/canteens", tag = "elderly-services", params(CanteenQuery), responses((status = 200, description = "a page of canteens")))]
+#[utoipa::path(get, path = "/api/v1/elderly/canteens", tag = "elderly-services", params(CanteenQuery), responses((status = 200, body = PageOf<CanteenView>, description = "a page of canteens")))]
 pub async fn canteens(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<CanteenQuery>) -> ApiResult<Json<PageOf<CanteenView>>> {
     let provider_id = reader(&ctx)?;
     let status = status(q.status.as_deref(), false)?;
@@ -156,7 +157,7 @@ pub async fn canteen(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
 }
 
 /// 修改长者食堂 change a canteen (version-checked).
-#[utoipa::path(put, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", request_body = CanteenBody, params(("id" = i64, Path)), responses((status = 200, description = "the canteen"), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", request_body = CanteenBody, params(("id" = i64, Path)), responses((status = 200, body = CanteenView, description = "the canteen"), (status = 409), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<CanteenBody>) -> ApiResult<Json<CanteenView>> {
     ctx.require(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -172,6 +173,7 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 
 // ---- meals ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct MealView {
     #[serde(flatten)]
@@ -212,7 +214,7 @@ pub struct MealQuery {
 }
 
 /// 用餐记录 meals of diners in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/canteens/meals", tag = "elderly-services", params(MealQuery), responses((status = 200, description = "a page of meals")))]
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/meals", tag = "elderly-services", params(MealQuery), responses((status = 200, body = PageOf<MealView>, description = "a page of meals")))]
 pub async fn meals(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<MealQuery>) -> ApiResult<Json<PageOf<MealView>>> {
     let provider_id = reader(&ctx)?;
     let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -280,6 +282,7 @@ pub struct QuoteQuery {
     pub price: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct QuoteView {
     pub person_id: i64,
@@ -291,7 +294,7 @@ pub struct QuoteView {
 }
 
 /// 补贴试算 the subsidy a diner would receive for a meal today (shown before recording it).
-#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/quote", tag = "elderly-services", params(("id" = i64, Path), QuoteQuery), responses((status = 200, description = "the subsidy, explained"), (status = 422)))]
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/quote", tag = "elderly-services", params(("id" = i64, Path), QuoteQuery), responses((status = 200, body = QuoteView, description = "the subsidy, explained"), (status = 422)))]
 pub async fn quote(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<QuoteQuery>) -> ApiResult<Json<QuoteView>> {
     let canteen = servable(&state, &ctx, id).await?;
     let diner = diner_of(q.person_id, q.id_number.as_deref())?;

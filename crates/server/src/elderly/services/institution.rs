@@ -25,6 +25,7 @@ use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
 use crate::registry::{region_filter, wants_unmasked};
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct InstitutionView {
     #[serde(flatten)]
@@ -87,7 +88,7 @@ fn opt_status(v: Option<&str>) -> ApiResult<Option<String>> {
 }
 
 /// 养老机构 institutions and facilities in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/institutions", tag = "elderly-services", params(InstitutionQuery), responses((status = 200, description = "a page of institutions")))]
+#[utoipa::path(get, path = "/api/v1/elderly/institutions", tag = "elderly-services", params(InstitutionQuery), responses((status = 200, body = PageOf<InstitutionView>, description = "a page of institutions")))]
 pub async fn institutions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<InstitutionQuery>) -> ApiResult<Json<PageOf<InstitutionView>>> {
     ctx.require(Permission::ElderlyRead)?;
     let filter = InstitutionFilter {
@@ -169,7 +170,7 @@ pub async fn institution(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 }
 
 /// 修改机构 change an institution (version-checked); beds may not drop below the residents.
-#[utoipa::path(put, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", request_body = InstitutionBody, params(("id" = i64, Path)), responses((status = 200, description = "the institution"), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", request_body = InstitutionBody, params(("id" = i64, Path)), responses((status = 200, body = InstitutionView, description = "the institution"), (status = 409), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<InstitutionBody>) -> ApiResult<Json<InstitutionView>> {
     ctx.require(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -196,6 +197,7 @@ pub struct ResidentQuery {
     pub unmask: Option<bool>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ResidentView {
     #[serde(flatten)]
@@ -213,7 +215,7 @@ fn resident_view(mut r: ResidentRecord, masked: bool, today: NaiveDate) -> Resid
 }
 
 /// 在院老人 an institution's residents (now, or every stay with `all=true`).
-#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", params(("id" = i64, Path), ResidentQuery), responses((status = 200, description = "residents")))]
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", params(("id" = i64, Path), ResidentQuery), responses((status = 200, body = Vec<ResidentView>, description = "residents")))]
 pub async fn residents(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<ResidentQuery>) -> ApiResult<Json<Vec<ResidentView>>> {
     ctx.require(Permission::ElderlyRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
@@ -306,6 +308,7 @@ pub async fn discharge(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 
 // ---- subsidies ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SubsidyPreview {
     pub institution_id: i64,
@@ -314,6 +317,7 @@ pub struct SubsidyPreview {
     pub subsidies: Vec<SubsidyItem>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SubsidyItem {
     #[serde(flatten)]
@@ -341,7 +345,7 @@ async fn computed(state: &AppState, inst: &InstitutionRecord, year: i32) -> ApiR
 }
 
 /// 补贴核算 the construction and operating subsidies of a year, computed and explained.
-#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}/subsidies/{year}", tag = "elderly-services", params(("id" = i64, Path), ("year" = i32, Path)), responses((status = 200, description = "the subsidies of the year")))]
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}/subsidies/{year}", tag = "elderly-services", params(("id" = i64, Path), ("year" = i32, Path)), responses((status = 200, body = SubsidyPreview, description = "the subsidies of the year")))]
 pub async fn subsidy_preview(State(state): State<AppState>, ctx: Ctx, Path((id, year)): Path<(i64, i32)>) -> ApiResult<Json<SubsidyPreview>> {
     ctx.require(Permission::ElderlyRead)?;
     let year = year_of(year)?;
@@ -412,6 +416,7 @@ pub struct IndicatorQuery {
     pub region: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct TownIndicators {
     pub town_code: String,
@@ -426,6 +431,8 @@ pub struct TownIndicators {
     pub indicators: rule::Indicators,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = elderly::institution::IndicatorView)]
 #[derive(Serialize)]
 pub struct IndicatorView {
     pub towns: Vec<TownIndicators>,
@@ -433,7 +440,7 @@ pub struct IndicatorView {
 }
 
 /// 机构指标 by town: beds per 1000 elderly (‰), occupancy and 集中供养率 (%), as tenths.
-#[utoipa::path(get, path = "/api/v1/elderly/institutions/indicators", tag = "elderly-services", params(IndicatorQuery), responses((status = 200, description = "indicators by town and in total")))]
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/indicators", tag = "elderly-services", params(IndicatorQuery), responses((status = 200, body = IndicatorView, description = "indicators by town and in total")))]
 pub async fn indicators(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<IndicatorQuery>) -> ApiResult<Json<IndicatorView>> {
     ctx.require(Permission::ElderlyRead)?;
     let region = region_filter(&ctx, q.region.as_deref())?;
