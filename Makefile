@@ -6,16 +6,18 @@ PERSONS ?= 50000
 PORT ?= 8080
 DB ?= sqlite://minzheng.db
 
-.PHONY: demo test deps web build release test-rust test-e2e bench clean
+.PHONY: demo test deps web build release test-rust test-e2e test-fuzz bench clean
 
 ## make demo: build the console and the binary, load the demo district, serve it.
 demo: web release
 	./target/release/minzheng --db "$(DB)" demo --district 440705 --persons $(PERSONS) --port $(PORT)
 
-## make test: install what is missing, then every test on SQLite and PostgreSQL, then the browser tests.
+## make test: install what is missing, then every test on SQLite and PostgreSQL, then the browser
+## tests, then the schema-driven fuzzing of the API (scripts/fuzz-api.sh).
 test: deps web
 	$(MAKE) test-rust
 	$(MAKE) test-e2e
+	$(MAKE) test-fuzz
 
 deps:
 	scripts/install-deps.sh
@@ -38,6 +40,9 @@ test-rust:
 
 test-e2e: build
 	scripts/e2e.sh
+
+test-fuzz: build
+	scripts/fuzz-api.sh
 
 bench: web release
 	scripts/bench.sh

@@ -7,6 +7,7 @@ use std::fmt;
 /// The server turns it into `{"error": {"code": "validation", "field", "message", "message_en"}}`;
 /// imports report it per row with the column header as `field`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldError {
     pub field: String,
     /// Chinese message, shown to officers.

@@ -31,7 +31,7 @@ vocabulary! {
 
 vocabulary! {
     /// 残疾类别 disability kind (GB/T 26341-2010).
-    pub enum DisabilityKind {
+pub enum DisabilityKind {
         Visual => ("visual", "视力残疾", "Visual", ["视力"]),
         Hearing => ("hearing", "听力残疾", "Hearing", ["听力"]),
         Speech => ("speech", "言语残疾", "Speech", ["言语", "语言残疾", "语言"]),
@@ -44,7 +44,7 @@ vocabulary! {
 
 vocabulary! {
     /// 优抚对象类别 priority-care category (servicemen and their families).
-    pub enum PriorityCare {
+pub enum PriorityCare {
         /// 烈属 family of a revolutionary martyr
         MartyrFamily => ("martyr_family", "烈属", "Martyr's family", ["烈士遗属", "烈士家属"]),
         /// 伤残军人
@@ -58,7 +58,7 @@ vocabulary! {
 
 vocabulary! {
     /// 与户主关系 relation to the head of household.
-    pub enum Relation {
+pub enum Relation {
         Head => ("head", "户主", "Head", ["本人"]),
         Spouse => ("spouse", "配偶", "Spouse", ["妻", "夫", "妻子", "丈夫"]),
         Child => ("child", "子女", "Child", ["子", "女", "儿子", "女儿", "长子", "次子", "长女", "次女", "养子", "养女", "继子", "继女"]),
@@ -275,33 +275,49 @@ impl fmt::Display for Phone {
 
 /// Raw person fields as they come from JSON or a spreadsheet row; everything optional, checked by
 /// [`PersonInput::validate`].
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
 #[serde(default)]
 pub struct PersonInput {
+    /// 18-digit citizen ID (check digit, birth date and province are verified; 15-digit numbers are converted)
     pub id_number: Option<String>,
+    /// passport | hk_macao_taiwan | foreigner_permit | unregistered (for persons without an ID number)
     pub alt_id_type: Option<String>,
     pub alt_id: Option<String>,
+    /// required
     pub name: Option<String>,
+    /// male | female; derived from the ID number when there is one
     pub gender: Option<String>,
+    /// YYYY-MM-DD; derived from the ID number when there is one
     pub birth_date: Option<String>,
+    /// one of the 56 ethnic groups, default 汉族
     pub ethnicity: Option<String>,
     pub phone: Option<String>,
+    /// 户籍 region, default the residence
     pub hukou_region_code: Option<String>,
+    /// required: the residence, a village/community or grid code in your region
     pub region_code: Option<String>,
+    /// urban | rural
     pub hukou_type: Option<String>,
     pub alive: Option<bool>,
     pub death_date: Option<String>,
     pub disability: Option<DisabilityInput>,
+    /// martyr_family | disabled_veteran | veteran | servicemember_family
     pub priority_care: Option<String>,
     pub orphan: Option<bool>,
 }
 
 /// Raw disability fields; `grade` may be sent as a number (`2`) or a string (`"2"`, `"二级"`).
-#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+// Serialize only lets the OpenAPI schema show PersonInput's defaults.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DisabilityInput {
+    /// visual | hearing | speech | physical | intellectual | mental | multiple
     pub kind: Option<String>,
+    /// 1 to 4 (a number, or a string such as "2" or "二级")
     #[serde(deserialize_with = "string_or_number")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<serde_json::Value>))]
     pub grade: Option<String>,
     pub certificate_no: Option<String>,
 }

@@ -67,6 +67,19 @@ macro_rules! vocabulary {
             }
         }
 
+        // the schema says what Serialize below writes: one of the codes
+        #[cfg(feature = "openapi")]
+        impl ::utoipa::PartialSchema for $name {
+            fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+                ::utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(::utoipa::openapi::schema::Type::String)
+                    .enum_values(Some([$($code),+]))
+                    .into()
+            }
+        }
+        #[cfg(feature = "openapi")]
+        impl ::utoipa::ToSchema for $name {}
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
@@ -84,5 +97,22 @@ macro_rules! vocabulary {
                 })
             }
         }
+    };
+}
+
+/// `ToSchema` for a type whose own `Serialize` writes a string (a month, a region code): the derive
+/// would describe its fields instead.
+#[cfg(feature = "openapi")]
+macro_rules! string_schema {
+    ($name:ty, $description:literal) => {
+        impl ::utoipa::PartialSchema for $name {
+            fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
+                ::utoipa::openapi::ObjectBuilder::new()
+                    .schema_type(::utoipa::openapi::schema::Type::String)
+                    .description(Some($description))
+                    .into()
+            }
+        }
+        impl ::utoipa::ToSchema for $name {}
     };
 }

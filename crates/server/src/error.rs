@@ -130,16 +130,35 @@ impl IntoResponse for ApiError {
                 (StatusCode::INTERNAL_SERVER_ERROR, "internal", None, "服务器内部错误，请联系管理员".into(), "internal server error".into(), None)
             }
         };
-        let mut body = serde_json::json!({"code": code, "field": field, "message": zh, "message_en": en});
-        if let Some(errors) = errors.filter(|e| e.len() > 1) {
-            body["errors"] = serde_json::to_value(errors).unwrap_or_default();
-        }
-        let mut response = (status, Json(serde_json::json!({ "error": body }))).into_response();
+        let error = ErrorDetail { code, field, message: zh, message_en: en, errors: errors.filter(|e| e.len() > 1) };
+        let mut response = (status, Json(ErrorBody { error })).into_response();
         if let Some(seconds) = retry_after {
             response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(seconds));
         }
         response
     }
+}
+
+/// 错误应答 the one shape of every refusal, as sent and as the OpenAPI document describes it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// stable per status: bad_request, validation, unauthorized, too_many_attempts, forbidden,
+    /// not_found, method_not_allowed, timeout, conflict, payload_too_large, unsupported_media_type,
+    /// internal
+    pub code: &'static str,
+    /// the field or parameter at fault (`members[0].person.id_number`), when there is one
+    pub field: Option<String>,
+    /// 中文说明
+    pub message: String,
+    pub message_en: String,
+    /// every field at fault, when more than one
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<FieldError>>,
 }
 
 /// Every answer under `/api/` is JSON: axum's own rejections (a path id that is not a number, a

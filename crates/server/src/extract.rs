@@ -232,6 +232,15 @@ pub async fn csrf_guard(req: Request, next: Next) -> Response {
     }
 }
 
+/// 上传文件 a multipart form with one file in the field `file`: what `multipart_form` reads, for
+/// the OpenAPI document (axum's `Multipart` is read field by field and has no type of its own).
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct FileForm {
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}
+
 /// A multipart form read whole: its file (the field named `file`: name and bytes) and its text
 /// fields. Too large a body is 413; an unreadable one names `file`.
 pub async fn multipart_form(mut multipart: axum::extract::Multipart) -> Result<(Option<(String, axum::body::Bytes)>, std::collections::HashMap<String, String>), ApiError> {

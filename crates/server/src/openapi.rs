@@ -1,76 +1,9 @@
 //! The OpenAPI document at /api/openapi.json (rendered by the console under 系统管理 → 接口文档).
 use axum::Json;
-use serde::Serialize;
-use utoipa::{OpenApi, ToSchema};
+use utoipa::OpenApi;
 
 use crate::registry::views::{HouseholdView, PageOf, PersonView};
 use crate::{admin, assistance, auth, registry, verification};
-
-/// 人员信息 a person as sent to create or change one (`version` only when changing).
-#[derive(Serialize, ToSchema)]
-pub struct PersonInputDoc {
-    /// 18-digit citizen ID (check digit, birth date and province are verified; 15-digit numbers are converted)
-    pub id_number: Option<String>,
-    /// passport | hk_macao_taiwan | foreigner_permit | unregistered (for persons without an ID number)
-    pub alt_id_type: Option<String>,
-    pub alt_id: Option<String>,
-    pub name: String,
-    /// male | female; derived from the ID number when there is one
-    pub gender: Option<String>,
-    /// YYYY-MM-DD; derived from the ID number when there is one
-    pub birth_date: Option<String>,
-    /// one of the 56 ethnic groups, default 汉族
-    pub ethnicity: Option<String>,
-    pub phone: Option<String>,
-    /// 户籍 region, default the residence
-    pub hukou_region_code: Option<String>,
-    /// residence: a village/community or grid code in your region
-    pub region_code: String,
-    /// urban | rural
-    pub hukou_type: Option<String>,
-    pub alive: Option<bool>,
-    pub death_date: Option<String>,
-    pub disability: Option<DisabilityDoc>,
-    /// martyr_family | disabled_veteran | veteran | servicemember_family
-    pub priority_care: Option<String>,
-    pub orphan: Option<bool>,
-    /// the version you read (updates only)
-    pub version: Option<i64>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct DisabilityDoc {
-    /// visual | hearing | speech | physical | intellectual | mental | multiple
-    pub kind: String,
-    /// 1 to 4
-    pub grade: i64,
-    pub certificate_no: Option<String>,
-}
-
-/// 家庭户信息 a household as sent to create or change one.
-#[derive(Serialize, ToSchema)]
-pub struct HouseholdInputDoc {
-    /// the village/community the household lives in
-    pub region_code: String,
-    pub address: String,
-    /// exactly one with relation `head`
-    pub members: Vec<MemberDoc>,
-    /// the version you read (updates only)
-    pub version: Option<i64>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct MemberDoc {
-    /// head | spouse | child | parent | grandchild | grandparent | sibling | other
-    pub relation: String,
-    /// a new person (create only)
-    pub person: Option<PersonInputDoc>,
-    /// or a registered person
-    pub person_id: Option<i64>,
-    /// take the person out of his current household
-    #[serde(rename = "move")]
-    pub move_from_other: Option<bool>,
-}
 
 #[derive(OpenApi)]
 #[openapi(
@@ -103,7 +36,7 @@ pub struct MemberDoc {
         verification::sampling::create, verification::sampling::draws, verification::sampling::draw, verification::sampling::items,
         verification::sampling::item, verification::sampling::visit,
     ),
-    components(schemas(PersonInputDoc, HouseholdInputDoc, PersonView, HouseholdView, PageOf<PersonView>, PageOf<HouseholdView>)),
+    components(schemas(crate::error::ErrorBody, PersonView, HouseholdView, PageOf<PersonView>, PageOf<HouseholdView>)),
     tags(
         (name = "system", description = "服务状态"),
         (name = "auth", description = "登录与会话"),
@@ -120,9 +53,72 @@ pub struct MemberDoc {
 pub struct ApiDoc;
 
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(api_document())
+}
+
+/// The whole document: the core areas, the other areas' fragments, and the refusals every
+/// operation can answer.
+pub fn api_document() -> utoipa::openapi::OpenApi {
     let mut doc = ApiDoc::openapi();
     for part in crate::elderly::openapi().into_iter().chain(crate::charity::openapi()).chain([crate::plan::openapi()]) {
         doc.merge(part);
     }
-    Json(doc)
+    for (path, item) in doc.paths.paths.iter_mut() {
+        let ops = [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
+        for (method, op) in ["get", "post", "put", "patch", "delete"].into_iter().zip(ops) {
+            if let Some(op) = op.as_mut() {
+                refusals(path, method, op);
+            }
+        }
+    }
+    doc
+}
+
+/// Whether anyone may call the path without a session.
+fn is_public(path: &str) -> bool {
+    path == "/api/v1/health" || path == "/api/v1/auth/login" || path.starts_with("/api/v1/public/")
+}
+
+/// Declares the refusals that the shared layers give any operation, all with the error shape
+/// (`ErrorBody`, built by error.rs): they come from the extractors and middleware, not from the
+/// handler, so they are added here once rather than in 250 attributes. A refusal a handler
+/// declares itself keeps its description and gets the error schema.
+fn refusals(path: &str, method: &str, op: &mut utoipa::openapi::path::Operation) {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
+    let public = is_public(path);
+    let has_query = op.parameters.iter().flatten().any(|p| matches!(p, RefOr::T(p) if matches!(p.parameter_in, ParameterIn::Query)));
+    let has_path = path.contains('{');
+    let has_body = op.request_body.is_some();
+    let mut standard: Vec<(&str, &str)> = vec![("400", "a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson)")];
+    if !public {
+        standard.push(("401", "no session, or it expired (extractor Ctx)"));
+    }
+    if !public || method != "get" {
+        standard.push(("403", "the role lacks the permission, a region outside the scope, or a write without JSON or X-Requested-With (CSRF guard)"));
+    }
+    if has_path || !public {
+        standard.push(("404", "no such record, or outside your region"));
+    }
+    if method != "get" {
+        standard.push(("409", "a stale `version`, a duplicate, or a state that no longer allows the change"));
+    }
+    if has_body {
+        standard.push(("413", "the body is larger than the limit"));
+    }
+    if has_body || has_query || has_path {
+        standard.push(("422", "a field or parameter (also one in the path: a region code, a month) is invalid; `field` names it"));
+    }
+    let error_content = || ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build();
+    let responses = &mut op.responses.responses;
+    for (status, description) in standard {
+        responses.entry(status.to_owned()).or_insert_with(|| RefOr::T(ResponseBuilder::new().description(description).build()));
+    }
+    for (status, response) in responses.iter_mut() {
+        if let RefOr::T(r) = response {
+            if (status.starts_with('4') || status.starts_with('5')) && r.content.is_empty() {
+                r.content.insert("application/json".to_owned(), RefOr::T(error_content()));
+            }
+        }
+    }
 }

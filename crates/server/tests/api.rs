@@ -72,6 +72,10 @@ mod privacy;
 #[path = "edges/mod.rs"]
 mod edges;
 
+// The OpenAPI document: tests/openapi/.
+#[path = "openapi/mod.rs"]
+mod openapi;
+
 
 // ---- helpers ----
 

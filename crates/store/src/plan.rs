@@ -11,6 +11,7 @@ use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct PlanRecord {
     pub id: i64,
@@ -35,6 +36,7 @@ fn plan_from(r: &AnyRow) -> Result<PlanRecord> {
     })
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct UnitRecord {
     pub id: i64,
@@ -46,6 +48,7 @@ pub struct UnitRecord {
     pub related_lines: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct TargetRecord {
     pub id: i64,

@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ReportFile {
     pub id: i64,
@@ -14,6 +15,7 @@ pub struct ReportFile {
     pub size: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ReportRecord {
     pub id: i64,
@@ -56,6 +58,7 @@ fn report_from(r: &AnyRow) -> Result<ReportRecord> {
 
 const REPORT_SELECT: &str = "SELECT r.*, u.name AS unit_name FROM plan_reports r JOIN plan_units u ON u.id = r.unit_id";
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct IndicatorRecord {
     pub id: i64,

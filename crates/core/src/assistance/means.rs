@@ -16,7 +16,7 @@ use crate::region::RegionCode;
 
 vocabulary! {
     /// 收入类型 income type; each is counted or exempt (POLICY.md).
-    pub enum IncomeType {
+pub enum IncomeType {
         Wage => ("wage", "工资性收入", "Wages", ["工资"]),
         Business => ("business", "经营性收入", "Business income", ["经营"]),
         Property => ("property", "财产性收入", "Property income", ["财产", "租金"]),
@@ -50,7 +50,7 @@ impl IncomeType {
 
 vocabulary! {
     /// 生活自理能力 self-care ability (特困 care standard).
-    pub enum SelfCare {
+pub enum SelfCare {
         Full => ("full", "具备生活自理能力", "Fully self-caring", ["全自理", "自理"]),
         Partial => ("partial", "部分丧失生活自理能力", "Partly self-caring", ["半失能", "半自理"]),
         None => ("none", "完全丧失生活自理能力", "Not self-caring", ["全失能", "不能自理"]),
@@ -59,7 +59,7 @@ vocabulary! {
 
 vocabulary! {
     /// 分类施保 classified increment category.
-    pub enum IncrementCategory {
+pub enum IncrementCategory {
         SevereDisability => ("severe_disability", "重度残疾", "Severe disability"),
         Aged70 => ("aged70", "70岁以上老人", "Aged 70+"),
         Minor => ("minor", "未成年人", "Minor"),
@@ -93,6 +93,7 @@ impl IncrementCategory {
 }
 
 /// A household member as the rules see them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberFacts {
     pub person_id: i64,
@@ -122,6 +123,7 @@ pub struct MemberFacts {
 }
 
 /// Income of the last 12 months, of one member (or of the household when `person_id` is None).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = assistance::means::Income))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Income {
     #[serde(default)]
@@ -132,6 +134,7 @@ pub struct Income {
 }
 
 /// The household's assets (财产).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Assets {
     /// motor vehicles that are not exempt (an exempt one: a disabled member's mobility vehicle)
@@ -148,6 +151,7 @@ pub struct Assets {
 }
 
 /// What a household declared (and, after verification, what was found).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct HouseholdFacts {
     pub members: Vec<MemberFacts>,
@@ -164,6 +168,7 @@ pub struct HouseholdFacts {
 }
 
 /// What a one-off programme is asked for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Request {
     /// 临时救助: the amount asked for
@@ -198,6 +203,7 @@ impl Request {
 }
 
 /// One line of an explanation, in Chinese and English.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = means::Line))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Line {
     pub zh: String,
@@ -205,6 +211,7 @@ pub struct Line {
 }
 
 /// Why a household is not eligible, or something an officer must look at.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = means::Reason))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
     /// stable code: `income_above_line`, `vehicle`, `dwellings`, `business`, `monetary_assets`,
@@ -217,6 +224,7 @@ pub struct Reason {
 }
 
 /// One 分类施保 increment of one member.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Increment {
     pub person_id: i64,
@@ -227,6 +235,7 @@ pub struct Increment {
 }
 
 /// A member's part of the monthly benefit.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberShare {
     pub person_id: i64,
@@ -239,6 +248,7 @@ pub struct MemberShare {
 }
 
 /// The result of a means test: decision, amount, breakdown, explanation, parameters used.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
     pub programme: Programme,

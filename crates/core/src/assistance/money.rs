@@ -11,6 +11,7 @@ use crate::date::to_ascii_digit;
 use crate::error::FieldError;
 
 /// An amount of money in fen (1 yuan = 100 fen). Serialised as a plain integer.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(
     Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
 )]

@@ -276,3 +276,6 @@ mod tests {
         assert!(ym(2026, 2) < ym(2026, 11));
     }
 }
+
+#[cfg(feature = "openapi")]
+string_schema!(YearMonth, "a month, YYYY-MM");

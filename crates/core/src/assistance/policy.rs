@@ -9,6 +9,7 @@ use super::month::YearMonth;
 use crate::region::RegionCode;
 
 /// The unit of a parameter's integer value.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
@@ -26,7 +27,7 @@ pub enum Unit {
 
 vocabulary! {
     /// 政策参数 a policy parameter's key.
-    pub enum ParamKey {
+pub enum ParamKey {
         DibaoStandard => ("dibao.standard", "低保标准（元/人·月）", "Dibao standard (per person per month)"),
         DibaoMinShareOfConsumption => ("dibao.min_share_of_consumption", "低保标准不低于上年人均消费支出的比例", "Dibao standard: minimum share of last year's consumption"),
         ConsumptionPerCapita => ("stats.consumption_per_capita", "上年居民人均消费支出（元/年）", "Last year's per-capita consumption expenditure (per year)"),
@@ -195,6 +196,7 @@ pub struct PolicyParam {
 }
 
 /// The value a rule used, and where it came from: recorded with every calculation.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ParamUse {
     pub key: ParamKey,

@@ -2,7 +2,7 @@
 
 vocabulary! {
     /// 救助项目 assistance programme.
-    pub enum Programme {
+pub enum Programme {
         Dibao => ("dibao", "最低生活保障", "Minimum living guarantee", ["低保"]),
         Tekun => ("tekun", "特困人员供养", "Extreme-poverty support", ["特困", "五保"]),
         LowIncome => ("low_income", "低收入家庭认定", "Low-income recognition", ["低收入", "低保边缘"]),

@@ -59,6 +59,7 @@ pub struct Target {
 }
 
 /// Why money cannot be spent so.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Refusal {
     pub code: &'static str,

@@ -174,6 +174,7 @@ pub const GENESIS_HASH: &str = crate::audit::GENESIS_HASH;
 const DOMAIN: &[u8] = b"minzheng-charity-ledger-v1";
 
 /// One ledger entry's hashed content.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     /// Position in the whole ledger, from 1, consecutive.

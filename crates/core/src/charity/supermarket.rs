@@ -209,6 +209,7 @@ pub fn is_expired(expires_on: Option<NaiveDate>, on: NaiveDate) -> bool {
 }
 
 /// 临期 or 过期 flag of a lot that still holds goods.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExpiryWarning {

@@ -18,7 +18,7 @@ use crate::person::DisabilityKind;
 
 vocabulary! {
     /// 儿童类别 a child's status for basic living.
-    pub enum ChildStatus {
+pub enum ChildStatus {
         Orphan => ("orphan", "孤儿", "Orphan", ["孤儿"]),
         /// 事实无人抚养儿童: both parents unable to care (severe disability, serious illness,
         /// prison, missing…), recognised by the civil-affairs office.
@@ -28,13 +28,14 @@ vocabulary! {
 
 vocabulary! {
     /// 供养方式 concentrated (in a welfare institution) or dispersed (with relatives, a foster family).
-    pub enum Placement {
+pub enum Placement {
         Concentrated => ("concentrated", "集中供养", "In an institution", ["集中"]),
         Dispersed => ("dispersed", "分散供养", "Dispersed", ["分散", "散居"]),
     }
 }
 
 /// What the allowance rules need beyond the person's own facts.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AllowanceFacts {
     /// the person's household is an active dibao case (困难残疾人生活补贴 is for dibao households)

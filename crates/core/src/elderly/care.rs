@@ -36,7 +36,7 @@ pub const MAX_UNITS: i64 = 100;
 
 vocabulary! {
     /// 服务对象类别 the basis on which an elder is eligible for government-purchased home care.
-    pub enum Basis {
+pub enum Basis {
         Dibao => ("dibao", "低保老人", "Elder in a dibao household"),
         Tekun => ("tekun", "特困老人", "Elder in extreme-poverty support"),
         LowIncome => ("low_income", "低收入老人", "Elder in a low-income household"),
@@ -67,6 +67,7 @@ vocabulary! {
 }
 
 /// What the registry says about an elder, as the eligibility rule needs it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ElderFacts {
     /// completed years on the first day of the month considered
@@ -80,6 +81,7 @@ pub struct ElderFacts {
 }
 
 /// One reason, coded, in Chinese and English.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CareReason {
     pub code: String,
@@ -95,6 +97,7 @@ impl CareReason {
 
 /// The outcome of the eligibility rule: the bases that hold, each with its reason, or the reasons
 /// it fails.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Eligibility {
     pub eligible: bool,
@@ -217,6 +220,7 @@ pub struct ElderAllowance {
 }
 
 /// One elder's line of a provider's settlement, with its explanation.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = care::SettlementLine))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SettlementLine {
     pub person_id: i64,
@@ -239,6 +243,7 @@ pub struct SettlementLine {
 }
 
 /// A provider's settlement for a month.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Settlement {
     pub month: YearMonth,

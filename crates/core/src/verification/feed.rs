@@ -47,6 +47,7 @@ vocabulary! {
 }
 
 /// The kind of a column's values.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
@@ -80,6 +81,7 @@ pub enum Slot {
 }
 
 /// One column of a feed's schema.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct Column {
     /// the header departments write

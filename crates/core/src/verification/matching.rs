@@ -96,6 +96,7 @@ pub struct Input<'a> {
 }
 
 /// One departmental record, as a sentence.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     pub feed: String,
@@ -109,6 +110,7 @@ pub struct Finding {
     pub on_date: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MemberFindings {
     pub person_id: i64,
@@ -118,6 +120,7 @@ pub struct MemberFindings {
 }
 
 /// Unit of a comparison's numbers.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = matching::Unit))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
@@ -126,6 +129,7 @@ pub enum Unit {
 }
 
 /// Declared, found and verified figures of one item.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
     pub item: String,
@@ -148,6 +152,7 @@ pub struct FlagFinding {
 }
 
 /// What the declared facts gave, for comparison.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DeclaredSummary {
     pub eligible: bool,
@@ -155,6 +160,7 @@ pub struct DeclaredSummary {
     pub monthly: Fen,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConclusionReason {
     pub code: String,

@@ -28,6 +28,8 @@ use crate::registry::{region_filter, wants_unmasked};
 
 pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = applications::AssessBody)]
 #[derive(Deserialize)]
 pub struct AssessBody {
     pub programme: Option<String>,
@@ -38,12 +40,15 @@ pub struct AssessBody {
     pub request: Request,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct Payee {
     pub bank_name: Option<String>,
     pub bank_account: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = applications::CreateBody)]
 #[derive(Deserialize)]
 pub struct CreateBody {
     pub programme: Option<String>,
@@ -58,6 +63,7 @@ pub struct CreateBody {
     pub note: String,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct AssessAnswer {
     pub assessment: Assessment,
@@ -65,6 +71,7 @@ pub struct AssessAnswer {
 }
 
 /// A list row.
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ApplicationSummary {
     pub id: i64,
@@ -89,12 +96,14 @@ pub struct ApplicationSummary {
     pub version: i64,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PayeeView {
     pub bank_name: String,
     pub bank_account: String,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ApplicationDetail {
     #[serde(flatten)]
@@ -196,7 +205,7 @@ pub async fn detail_of(state: &AppState, ctx: &Ctx, a: ApplicationRecord, unmask
 }
 
 /// 家庭经济状况测算 the provisional means test while the form is filled in; nothing is stored.
-#[utoipa::path(post, path = "/api/v1/assistance/assess", tag = "assistance", responses((status = 200, description = "assessment and flags"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/assess", tag = "assistance", request_body = AssessBody, responses((status = 200, body = AssessAnswer, description = "assessment and flags"), (status = 422)))]
 pub async fn assess_only(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AssessBody>) -> ApiResult<Json<AssessAnswer>> {
     ctx.require(Permission::AssistanceRead)?;
     let programme = programme(body.programme.as_deref(), "programme")?;
@@ -212,7 +221,7 @@ pub async fn assess_only(State(state): State<AppState>, ctx: Ctx, ApiJson(body):
 }
 
 /// 受理申请 accept an application (一门受理): stored at the home-visit step with its means test.
-#[utoipa::path(post, path = "/api/v1/assistance/applications", tag = "assistance", responses((status = 201, description = "the application"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/applications", tag = "assistance", request_body = CreateBody, responses((status = 201, description = "the application"), (status = 409), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CreateBody>) -> ApiResult<Response> {
     ctx.require(Permission::AssistanceApply)?;
     let programme = programme(body.programme.as_deref(), "programme")?;
@@ -340,7 +349,7 @@ pub struct UnmaskQuery {
 }
 
 /// 申请详情 one application with its means test, flags, attachments and history.
-#[utoipa::path(get, path = "/api/v1/assistance/applications/{id}", tag = "assistance", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, description = "the application"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/assistance/applications/{id}", tag = "assistance", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, body = ApplicationDetail, description = "the application"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<ApplicationDetail>> {
     ctx.require(Permission::AssistanceRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
@@ -351,6 +360,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok(Json(detail_of(&state, &ctx, a, unmasked).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Serialize, Default, Clone)]
 pub struct Visit {
     pub visited_on: Option<String>,
@@ -362,6 +372,7 @@ pub struct Visit {
     pub living_conditions: String,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ActionBody {
     pub action: Option<String>,
@@ -377,7 +388,7 @@ pub struct ActionBody {
 }
 
 /// 办理 take a step on an application (the role that owns the step, in the region that owns it).
-#[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/actions", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the application after the step"), (status = 403), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/actions", tag = "assistance", request_body = ActionBody, params(("id" = i64, Path)), responses((status = 200, body = ApplicationDetail, description = "the application after the step"), (status = 403), (status = 409), (status = 422)))]
 pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ActionBody>) -> ApiResult<Json<ApplicationDetail>> {
     ctx.require(Permission::AssistanceRead)?;
     let action_code = body.action.as_deref().unwrap_or_default();
@@ -590,7 +601,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
 }
 
 /// 上传附件 attach a scan (pdf, jpg, png; at most 10 MB).
-#[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/attachments", tag = "assistance", params(("id" = i64, Path)), request_body(content_type = "multipart/form-data", description = "file"), responses((status = 201, description = "the attachment"), (status = 413), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/attachments", tag = "assistance", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201, description = "the attachment"), (status = 413), (status = 422)))]
 pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::AssistanceRead)?;
     if !(ctx.role.can(Permission::AssistanceApply) || ctx.role.can(Permission::AssistanceProcess)) {

@@ -22,6 +22,7 @@ use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct CaseSummary {
     pub id: i64,
@@ -75,6 +76,7 @@ fn summary(c: &CaseRecord, today: NaiveDate) -> CaseSummary {
     }
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct CaseDetail {
     #[serde(flatten)]
@@ -104,7 +106,7 @@ pub struct CaseQuery {
 }
 
 /// 在保对象列表 enrolled cases in the account's region.
-#[utoipa::path(get, path = "/api/v1/assistance/cases", tag = "assistance", params(CaseQuery), responses((status = 200, description = "a page of cases")))]
+#[utoipa::path(get, path = "/api/v1/assistance/cases", tag = "assistance", params(CaseQuery), responses((status = 200, body = PageOf<CaseSummary>, description = "a page of cases")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<CaseQuery>) -> ApiResult<Json<PageOf<CaseSummary>>> {
     ctx.require(Permission::AssistanceRead)?;
     let today = today();
@@ -144,13 +146,15 @@ async fn detail_of(state: &AppState, c: CaseRecord) -> ApiResult<CaseDetail> {
 }
 
 /// 在保对象详情 a case with its breakdown, amount history, payments, corrections and events.
-#[utoipa::path(get, path = "/api/v1/assistance/cases/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the case"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/assistance/cases/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, body = CaseDetail, description = "the case"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<CaseDetail>> {
     ctx.require(Permission::AssistanceRead)?;
     let c = state.store.case(&ctx.scope, id).await?;
     Ok(Json(detail_of(&state, c).await?))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = cases::ReviewBody)]
 #[derive(Deserialize)]
 pub struct ReviewBody {
     pub facts: Option<FactsInput>,
@@ -159,6 +163,7 @@ pub struct ReviewBody {
     pub version: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct CaseChange {
     pub case: CaseDetail,
@@ -166,7 +171,7 @@ pub struct CaseChange {
 }
 
 /// 复核 review a case: the means test again from next month; not eligible → proposed for exit.
-#[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/review", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the case after the review"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/review", tag = "assistance", request_body = ReviewBody, params(("id" = i64, Path)), responses((status = 200, body = CaseChange, description = "the case after the review"), (status = 409), (status = 422)))]
 pub async fn review(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ReviewBody>) -> ApiResult<Json<CaseChange>> {
     ctx.require(Permission::AssistanceProcess)?;
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
@@ -194,6 +199,7 @@ pub async fn review(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok(Json(CaseChange { case: detail_of(&state, c).await?, recalculation: summary }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct DeathBody {
     pub person_id: Option<i64>,
@@ -201,7 +207,7 @@ pub struct DeathBody {
 }
 
 /// 死亡登记 a member died: their share stops from the month after; overpaid months are recovered.
-#[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/death", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the case after the death"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/death", tag = "assistance", request_body = DeathBody, params(("id" = i64, Path)), responses((status = 200, body = CaseChange, description = "the case after the death"), (status = 409), (status = 422)))]
 pub async fn death(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DeathBody>) -> ApiResult<Json<CaseChange>> {
     ctx.require(Permission::AssistanceProcess)?;
     let person_id = body.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择死亡的成员", "person_id is required"))?;
@@ -222,6 +228,7 @@ pub async fn death(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     Ok(Json(CaseChange { case: detail_of(&state, c).await?, recalculation: summary }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ExitBody {
     #[serde(default)]
@@ -231,7 +238,7 @@ pub struct ExitBody {
 }
 
 /// 退出 stop a case after its last paid month (district).
-#[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/exit", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the stopped case"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/exit", tag = "assistance", request_body = ExitBody, params(("id" = i64, Path)), responses((status = 200, body = CaseDetail, description = "the stopped case"), (status = 409), (status = 422)))]
 pub async fn exit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ExitBody>) -> ApiResult<Json<CaseDetail>> {
     ctx.require(Permission::AssistanceApprove)?;
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;

@@ -14,6 +14,8 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::Ctx;
 use minzheng_core::FieldError;
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = facts::MemberInput)]
 #[derive(Deserialize, Clone, Default)]
 pub struct MemberInput {
     pub person_id: Option<i64>,
@@ -27,6 +29,7 @@ pub struct MemberInput {
     pub serious_illness: bool,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Clone, Default)]
 pub struct FactsInput {
     #[serde(default)]
@@ -40,6 +43,7 @@ pub struct FactsInput {
 }
 
 /// Something an officer must look at before going on (POLICY.md: flags at acceptance).
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize, Deserialize, Clone, Debug)]
 pub struct Flag {
     pub code: String,

@@ -20,6 +20,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct NoticeItem {
     pub application_id: i64,
@@ -32,6 +33,7 @@ pub struct NoticeItem {
     pub stage: String,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct NoticeView {
     #[serde(flatten)]
@@ -64,6 +66,8 @@ async fn view(state: &AppState, n: NoticeRecord, with_objections: bool) -> ApiRe
     Ok(NoticeView { notice: n, programme_zh, title, items, objections })
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = notices::CreateBody)]
 #[derive(Deserialize)]
 pub struct CreateBody {
     pub region_code: Option<String>,
@@ -73,7 +77,7 @@ pub struct CreateBody {
 }
 
 /// 发布公示 put the town's applications waiting for a notice on one notice.
-#[utoipa::path(post, path = "/api/v1/assistance/notices", tag = "assistance", responses((status = 201, description = "the notice"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/notices", tag = "assistance", request_body = CreateBody, responses((status = 201, description = "the notice"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CreateBody>) -> ApiResult<Response> {
     ctx.require(Permission::AssistanceProcess)?;
     if !workflow::may(ctx.role, Stage::Notice, Action::Publish) {
@@ -142,7 +146,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
 }
 
 /// 公示详情 a notice with its items and objections.
-#[utoipa::path(get, path = "/api/v1/assistance/notices/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the notice"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/assistance/notices/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, body = NoticeView, description = "the notice"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<NoticeView>> {
     ctx.require(Permission::AssistanceRead)?;
     let n = state.store.notice(&ctx.scope, id).await?;
@@ -150,12 +154,13 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 /// 公示（公众） what the notice board shows: masked names and ID numbers, no login.
-#[utoipa::path(get, path = "/api/v1/public/notices/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the notice as published"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/public/notices/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, body = NoticeView, description = "the notice as published"), (status = 404)))]
 pub async fn public(State(state): State<AppState>, Path(id): Path<i64>) -> ApiResult<Json<NoticeView>> {
     let n = state.store.notice(&Scope::everything(), id).await?;
     Ok(Json(view(&state, n, false).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ObjectionBody {
     pub application_id: Option<i64>,
@@ -167,7 +172,7 @@ pub struct ObjectionBody {
 }
 
 /// 登记异议 record an objection received during the notice.
-#[utoipa::path(post, path = "/api/v1/assistance/notices/{id}/objections", tag = "assistance", params(("id" = i64, Path)), responses((status = 201, description = "the objection"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/notices/{id}/objections", tag = "assistance", request_body = ObjectionBody, params(("id" = i64, Path)), responses((status = 201, description = "the objection"), (status = 422)))]
 pub async fn object(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ObjectionBody>) -> ApiResult<Response> {
     ctx.require(Permission::AssistanceProcess)?;
     let application_id = body.application_id.ok_or_else(|| ApiError::invalid("application_id", "请选择异议针对的申请", "application_id is required"))?;
@@ -269,6 +274,7 @@ pub async fn close(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
     Ok(Json(view(&state, n, true).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct DecideBody {
     pub outcome: Option<String>,
@@ -277,7 +283,7 @@ pub struct DecideBody {
 }
 
 /// 异议处理 decide an objection: upheld rejects the application, dismissed lets it go on.
-#[utoipa::path(post, path = "/api/v1/assistance/objections/{id}/decide", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the objection"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/objections/{id}/decide", tag = "assistance", request_body = DecideBody, params(("id" = i64, Path)), responses((status = 200, body = ObjectionRecord, description = "the objection"), (status = 409), (status = 422)))]
 pub async fn decide(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DecideBody>) -> ApiResult<Json<ObjectionRecord>> {
     ctx.require(Permission::AssistanceProcess)?;
     if !workflow::may(ctx.role, Stage::Notice, Action::CloseNotice) {

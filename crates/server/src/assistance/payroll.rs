@@ -21,6 +21,7 @@ use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::{XLSX_MIME, download};
 use crate::tabular::{XlsxExport, write_csv};
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct PayrollBody {
     pub month: Option<String>,
@@ -44,13 +45,14 @@ fn parse_body(ctx: &Ctx, body: &PayrollBody) -> ApiResult<(YearMonth, Programme,
 }
 
 /// 发放预览 what a run would pay, by town; nothing is stored.
-#[utoipa::path(post, path = "/api/v1/assistance/payroll/preview", tag = "assistance", responses((status = 200, description = "totals and by town, with the fingerprint to confirm")))]
+#[utoipa::path(post, path = "/api/v1/assistance/payroll/preview", tag = "assistance", request_body = PayrollBody, responses((status = 200, body = Preview, description = "totals and by town, with the fingerprint to confirm")))]
 pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<PayrollBody>) -> ApiResult<Json<Preview>> {
     ctx.require(Permission::PayrollRun)?;
     let (m, p, scope) = parse_body(&ctx, &body)?;
     Ok(Json(state.store.payroll_preview(m, p, &scope).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct RunView {
     #[serde(flatten)]
@@ -72,7 +74,7 @@ async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
 }
 
 /// 确认发放 confirm a run; the same month, programme and region twice gives the same run.
-#[utoipa::path(post, path = "/api/v1/assistance/payroll/runs", tag = "assistance", responses((status = 201, description = "the confirmed run"), (status = 200, description = "already confirmed: the existing run"), (status = 409, description = "the data changed since the preview")))]
+#[utoipa::path(post, path = "/api/v1/assistance/payroll/runs", tag = "assistance", request_body = PayrollBody, responses((status = 201, description = "the confirmed run"), (status = 200, description = "already confirmed: the existing run"), (status = 409, description = "the data changed since the preview")))]
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(body): ApiJson<PayrollBody>) -> ApiResult<Response> {
     ctx.require(Permission::PayrollRun)?;
     if let Some(r) = idem.replay(&state, &ctx, RUN).await? {
@@ -109,7 +111,7 @@ pub async fn runs(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec
 }
 
 /// 发放批次详情 a run with its totals by town.
-#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the run"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, body = RunView, description = "the run"), (status = 404)))]
 pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<RunView>> {
     ctx.require(Permission::AssistanceRead)?;
     let run = state.store.run(&ctx.scope, id).await?;
@@ -123,6 +125,7 @@ pub struct LinesQuery {
     pub page_size: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct LinesPage {
     pub items: Vec<LineRecord>,
@@ -132,7 +135,7 @@ pub struct LinesPage {
 }
 
 /// 发放明细 a run's lines (names and accounts masked).
-#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/lines", tag = "assistance", params(("id" = i64, Path), LinesQuery), responses((status = 200, description = "a page of lines")))]
+#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/lines", tag = "assistance", params(("id" = i64, Path), LinesQuery), responses((status = 200, body = LinesPage, description = "a page of lines")))]
 pub async fn lines(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<LinesQuery>) -> ApiResult<Json<LinesPage>> {
     ctx.require(Permission::AssistanceRead)?;
     let run = state.store.run(&ctx.scope, id).await?;

@@ -22,6 +22,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct KeyView {
     pub key: &'static str,
@@ -32,7 +33,7 @@ pub struct KeyView {
 }
 
 /// 参数项 the parameters there are, with units and national defaults.
-#[utoipa::path(get, path = "/api/v1/assistance/param-keys", tag = "assistance", responses((status = 200, description = "parameter keys")))]
+#[utoipa::path(get, path = "/api/v1/assistance/param-keys", tag = "assistance", responses((status = 200, body = Vec<KeyView>, description = "parameter keys")))]
 pub async fn keys(ctx: Ctx) -> ApiResult<Json<Vec<KeyView>>> {
     ctx.require(Permission::AssistanceRead)?;
     Ok(Json(ParamKey::ALL.iter().map(|k| KeyView { key: k.as_str(), zh: k.zh(), en: k.en(), unit: k.unit(), default: k.default_value() }).collect()))
@@ -46,7 +47,7 @@ pub struct ParamQuery {
 }
 
 /// 参数历史 every stored value, newest first.
-#[utoipa::path(get, path = "/api/v1/assistance/params", tag = "assistance", params(ParamQuery), responses((status = 200, description = "parameter values"), (status = 403, description = "region outside the account's scope")))]
+#[utoipa::path(get, path = "/api/v1/assistance/params", tag = "assistance", params(ParamQuery), responses((status = 200, body = Vec<ParamRecord>, description = "parameter values"), (status = 403, description = "region outside the account's scope")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ParamQuery>) -> ApiResult<Json<Vec<ParamRecord>>> {
     ctx.require(Permission::AssistanceRead)?;
     let key = match q.key.as_deref().filter(|s| !s.is_empty()) {
@@ -59,6 +60,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     Ok(Json(state.store.list_params(key, region.as_ref().map(RegionCode::prefix)).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ParamBody {
     pub key: Option<String>,
@@ -123,7 +125,7 @@ fn selection(region: RegionCode) -> Selection {
 }
 
 /// 测算 what-if: households that gain, enter or leave and the budget change; nothing stored.
-#[utoipa::path(post, path = "/api/v1/assistance/params/simulate", tag = "assistance", responses((status = 200, description = "the simulation"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/params/simulate", tag = "assistance", request_body = ParamBody, responses((status = 200, body = RecalcSummary, description = "the simulation"), (status = 422)))]
 pub async fn simulate(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ParamBody>) -> ApiResult<Json<RecalcSummary>> {
     ctx.require(Permission::PolicyManage)?;
     let (param, region) = checked(&ctx, &body)?;
@@ -142,7 +144,7 @@ pub struct Saved {
 }
 
 /// 保存参数 store a value; amounts of active cases are recalculated from its effective month.
-#[utoipa::path(post, path = "/api/v1/assistance/params", tag = "assistance", responses((status = 201, description = "the stored value and the recalculation"), (status = 403), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/params", tag = "assistance", request_body = ParamBody, responses((status = 201, description = "the stored value and the recalculation"), (status = 403), (status = 422)))]
 pub async fn save(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ParamBody>) -> ApiResult<Response> {
     ctx.require(Permission::PolicyManage)?;
     let (param, region) = checked(&ctx, &body)?;
@@ -174,12 +176,13 @@ pub async fn standard_check(State(state): State<AppState>, ctx: Ctx, ApiQuery(q)
 }
 
 /// 节假日 the holiday calendar the working-day limits use.
-#[utoipa::path(get, path = "/api/v1/assistance/holidays", tag = "assistance", responses((status = 200, description = "holidays and make-up working days")))]
+#[utoipa::path(get, path = "/api/v1/assistance/holidays", tag = "assistance", responses((status = 200, body = Vec<Holiday>, description = "holidays and make-up working days")))]
 pub async fn holidays(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<Holiday>>> {
     ctx.require(Permission::AssistanceRead)?;
     Ok(Json(state.store.holidays().await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct HolidayBody {
     pub day: Option<String>,
@@ -189,7 +192,7 @@ pub struct HolidayBody {
 }
 
 /// 设置节假日 a public holiday (`holiday`) or a make-up working day (`workday`).
-#[utoipa::path(post, path = "/api/v1/assistance/holidays", tag = "assistance", responses((status = 201, description = "the day"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/holidays", tag = "assistance", request_body = HolidayBody, responses((status = 201, description = "the day"), (status = 422)))]
 pub async fn put_holiday(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<HolidayBody>) -> ApiResult<Response> {
     ctx.require(Permission::PolicyManage)?;
     let day = body.day.as_deref().and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok()).ok_or_else(|| ApiError::invalid("day", "日期格式应为 2026-10-01", "day must be YYYY-MM-DD"))?;
@@ -237,6 +240,7 @@ pub async fn relatives(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Jso
     Ok(Json(state.store.staff_relatives(&ctx.scope).await?.into_iter().map(masked).collect()))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct RelativeBody {
     pub id_number: Option<String>,
@@ -252,7 +256,7 @@ pub struct RelativeBody {
 }
 
 /// 登记近亲属 register a close relative of a staff member or village cadre.
-#[utoipa::path(post, path = "/api/v1/assistance/relatives", tag = "assistance", responses((status = 201, description = "the entry"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/relatives", tag = "assistance", request_body = RelativeBody, responses((status = 201, description = "the entry"), (status = 422)))]
 pub async fn add_relative(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<RelativeBody>) -> ApiResult<Response> {
     ctx.require(Permission::PolicyManage)?;
     let today = today();

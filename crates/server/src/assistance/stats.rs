@@ -28,7 +28,7 @@ async fn load(state: &AppState, ctx: &Ctx, q: &StatsQuery) -> ApiResult<Assistan
 }
 
 /// 救助统计 coverage by programme and area, money paid per month, averages, overdue steps.
-#[utoipa::path(get, path = "/api/v1/assistance/stats", tag = "assistance", params(StatsQuery), responses((status = 200, description = "the dashboard figures")))]
+#[utoipa::path(get, path = "/api/v1/assistance/stats", tag = "assistance", params(StatsQuery), responses((status = 200, body = AssistanceStats, description = "the dashboard figures")))]
 pub async fn stats(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<StatsQuery>) -> ApiResult<Json<AssistanceStats>> {
     Ok(Json(load(&state, &ctx, &q).await?))
 }

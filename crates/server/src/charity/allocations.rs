@@ -42,6 +42,7 @@ pub fn routes() -> Router<AppState> {
         .route("/charity/allocations/{id}", get(detail))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct AllocationBody {
     pub fund_id: Option<i64>,
@@ -143,6 +144,8 @@ async fn check(state: &AppState, ctx: &Ctx, b: &AllocationBody, preview: bool) -
     Ok(Checked { new, target, fund_name: fund.name, project_name: project.map(|p| p.name) })
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = charity::allocations::DrawView)]
 #[derive(Serialize)]
 pub struct DrawView {
     pub pool_id: i64,
@@ -150,6 +153,7 @@ pub struct DrawView {
     pub amount_fen: i64,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct TargetView {
     pub fund_name: String,
@@ -159,6 +163,7 @@ pub struct TargetView {
     pub categories: Vec<CodeView>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PreviewView {
     pub ok: bool,
@@ -168,7 +173,7 @@ pub struct PreviewView {
 }
 
 /// 拨付预览 which pools would pay the allocation, or why it is refused (nothing changes).
-#[utoipa::path(post, path = "/api/v1/charity/allocations/preview", tag = "charity", responses((status = 200, description = "the draws or the refusal"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/allocations/preview", tag = "charity", request_body = AllocationBody, responses((status = 200, body = PreviewView, description = "the draws or the refusal"), (status = 422)))]
 pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<AllocationBody>) -> ApiResult<Json<PreviewView>> {
     ctx.require(Permission::CharityAllocate)?;
     let c = check(&state, &ctx, &b, true).await?;
@@ -193,6 +198,7 @@ pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJso
     }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct AllocationView {
     pub id: i64,
@@ -244,7 +250,7 @@ pub fn allocation_view(a: AllocationRecord, names: &Names, draws: Option<Vec<Dra
 
 /// 拨付 record an allocation: the pools that admit it pay it (most specific first), with its
 /// ledger entry; refused with the reason (field `amount_fen`) when designations do not allow it.
-#[utoipa::path(post, path = "/api/v1/charity/allocations", tag = "charity", responses((status = 201, description = "the allocation with its draws"), (status = 422, description = "invalid, or refused by the designations")))]
+#[utoipa::path(post, path = "/api/v1/charity/allocations", tag = "charity", request_body = AllocationBody, responses((status = 201, description = "the allocation with its draws"), (status = 422, description = "invalid, or refused by the designations")))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<AllocationBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityAllocate)?;
     if let Some(r) = idem.replay(&state, &ctx, ENTITY).await? {
@@ -279,6 +285,7 @@ async fn answer(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode) -> Api
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct AllocationQuery {
     pub fund_id: Option<i64>,
     pub project_id: Option<i64>,
@@ -311,7 +318,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
 }
 
 /// 拨付详情 one allocation with the pools that paid it.
-#[utoipa::path(get, path = "/api/v1/charity/allocations/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the allocation"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/charity/allocations/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = AllocationView, description = "the allocation"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<AllocationView>> {
     ctx.require(Permission::CharityRead)?;
     let a = state.store.charity_allocation(&ctx.scope, id).await?;

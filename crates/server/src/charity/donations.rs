@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/charity/donations", get(list).post(create)).route("/charity/donations/{id}", get(detail)).route("/charity/pools", get(pools))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct DonationView {
     pub id: i64,
@@ -100,6 +101,7 @@ pub fn donation_view(d: DonationRecord, names: &Names, clerk: bool, ledger_hash:
     }
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default, Clone)]
 pub struct DesignationBody {
     /// undesignated | fund | project | region | category
@@ -113,6 +115,7 @@ pub struct DesignationBody {
     pub category: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default, Clone)]
 pub struct GoodsLine {
     /// an item of the charity supermarket's catalogue
@@ -124,6 +127,7 @@ pub struct GoodsLine {
     pub expires_on: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct DonationBody {
     /// person | company
@@ -188,7 +192,7 @@ async fn designation(state: &AppState, b: Option<&DesignationBody>) -> ApiResult
 
 /// 登记捐赠 record a donation (money into its designation's pool; goods into the charity
 /// supermarket) with its ledger entry and receipt code.
-#[utoipa::path(post, path = "/api/v1/charity/donations", tag = "charity", responses((status = 201, description = "the donation with its receipt code"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/donations", tag = "charity", request_body = DonationBody, responses((status = 201, description = "the donation with its receipt code"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<DonationBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     if let Some(r) = idem.replay(&state, &ctx, ENTITY).await? {
@@ -327,6 +331,7 @@ async fn answer(state: &AppState, id: i64, status: StatusCode) -> ApiResult<Resp
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct DonationQuery {
     /// the donor's name (part) or a receipt code
     pub q: Option<String>,
@@ -356,7 +361,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
 }
 
 /// 捐赠详情 one donation with its receipt data and the trace of where it went.
-#[utoipa::path(get, path = "/api/v1/charity/donations/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the donation"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/charity/donations/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = DonationView, description = "the donation"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<DonationView>> {
     ctx.require(Permission::CharityRead)?;
     let d = state.store.charity_donation(id).await?;
@@ -368,6 +373,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok(Json(v))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PoolView {
     pub id: i64,
@@ -378,7 +384,7 @@ pub struct PoolView {
 }
 
 /// 资金池 the money held per designation.
-#[utoipa::path(get, path = "/api/v1/charity/pools", tag = "charity", responses((status = 200, description = "the pools")))]
+#[utoipa::path(get, path = "/api/v1/charity/pools", tag = "charity", responses((status = 200, body = Vec<PoolView>, description = "the pools")))]
 pub async fn pools(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<PoolView>>> {
     ctx.require(Permission::CharityRead)?;
     let pools = state.store.charity_pools().await?;

@@ -35,6 +35,7 @@ pub fn routes() -> Router<AppState> {
         .route("/charity/verifications/{id}", get(verification))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct EntryView {
     pub seq: i64,
@@ -62,6 +63,7 @@ pub fn entry_view(e: LedgerRecord) -> EntryView {
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct LedgerQuery {
     /// YYYY-MM-DD
     pub day: Option<String>,
@@ -72,7 +74,7 @@ pub struct LedgerQuery {
 }
 
 /// 账本条目 the ledger, newest first.
-#[utoipa::path(get, path = "/api/v1/charity/ledger", tag = "charity", params(LedgerQuery), responses((status = 200, description = "a page of entries")))]
+#[utoipa::path(get, path = "/api/v1/charity/ledger", tag = "charity", params(LedgerQuery), responses((status = 200, body = PageOf<EntryView>, description = "a page of entries")))]
 pub async fn entries(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<LedgerQuery>) -> ApiResult<Json<PageOf<EntryView>>> {
     ctx.require(Permission::CharityRead)?;
     let day = q.day.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -82,12 +84,13 @@ pub async fn entries(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQu
 }
 
 /// 每日校验点 the published checkpoints, newest first.
-#[utoipa::path(get, path = "/api/v1/charity/checkpoints", tag = "charity", responses((status = 200, description = "the checkpoints")))]
+#[utoipa::path(get, path = "/api/v1/charity/checkpoints", tag = "charity", responses((status = 200, body = Vec<CheckpointRecord>, description = "the checkpoints")))]
 pub async fn checkpoints(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<CheckpointRecord>>> {
     ctx.require(Permission::CharityRead)?;
     Ok(Json(state.store.charity_checkpoints(400).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct Published {
     pub built: Vec<CheckpointRecord>,
@@ -95,7 +98,7 @@ pub struct Published {
 
 /// 发布校验点 publish the checkpoints of every finished day not yet published (the daily job does
 /// it after midnight).
-#[utoipa::path(post, path = "/api/v1/charity/checkpoints", tag = "charity", responses((status = 200, description = "what was published")))]
+#[utoipa::path(post, path = "/api/v1/charity/checkpoints", tag = "charity", responses((status = 200, body = Published, description = "what was published")))]
 pub async fn publish(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Published>> {
     ctx.require(Permission::CharityRecord)?;
     let built = state.store.charity_publish_checkpoints(today()).await?;
@@ -132,7 +135,7 @@ pub async fn verification(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
 }
 
 /// 校验记录 the latest verifications, newest first.
-#[utoipa::path(get, path = "/api/v1/charity/verifications", tag = "charity", responses((status = 200, description = "the verifications")))]
+#[utoipa::path(get, path = "/api/v1/charity/verifications", tag = "charity", responses((status = 200, body = Vec<VerificationRecord>, description = "the verifications")))]
 pub async fn verifications(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<VerificationRecord>>> {
     ctx.require(Permission::CharityRead)?;
     Ok(Json(state.store.charity_verifications(50).await?))

@@ -41,6 +41,7 @@ pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
 }
 
 /// A designation as shown: kind and value with labels naming the fund, project, region or category.
+#[derive(utoipa::ToSchema)]
 #[derive(Clone, Debug, Serialize)]
 pub struct DesignationView {
     pub kind: String,
@@ -49,6 +50,8 @@ pub struct DesignationView {
     pub label_en: String,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = charity::CodeView)]
 #[derive(Clone, Debug, Serialize)]
 pub struct CodeView {
     pub code: &'static str,

@@ -38,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .route("/public/charity/checkpoints", get(checkpoints))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct TotalsView {
     pub income_fen: i64,
@@ -51,6 +52,7 @@ pub struct TotalsView {
     pub households_helped: i64,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct MonthView {
     pub month: String,
@@ -60,6 +62,7 @@ pub struct MonthView {
     pub spent_fen: i64,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct FundView {
     pub id: i64,
@@ -70,12 +73,14 @@ pub struct FundView {
     pub spent_fen: i64,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct AmountPair {
     pub income_fen: i64,
     pub spent_fen: i64,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SummaryView {
     pub as_of: String,
@@ -91,7 +96,7 @@ pub struct SummaryView {
 }
 
 /// 收支公开 totals, this year, the last 12 months, funds, the latest checkpoint and verification.
-#[utoipa::path(get, path = "/api/v1/public/charity/summary", tag = "public", responses((status = 200, description = "the public summary")))]
+#[utoipa::path(get, path = "/api/v1/public/charity/summary", tag = "public", responses((status = 200, body = SummaryView, description = "the public summary")))]
 pub async fn summary(State(state): State<AppState>) -> ApiResult<Json<SummaryView>> {
     let today = today();
     let t = state.store.charity_totals(None, None).await?;
@@ -122,20 +127,21 @@ pub async fn summary(State(state): State<AppState>) -> ApiResult<Json<SummaryVie
 }
 
 /// 慈善项目 projects with their targets and progress.
-#[utoipa::path(get, path = "/api/v1/public/charity/projects", tag = "public", responses((status = 200, description = "the projects")))]
+#[utoipa::path(get, path = "/api/v1/public/charity/projects", tag = "public", responses((status = 200, body = Vec<ProjectView>, description = "the projects")))]
 pub async fn projects(State(state): State<AppState>) -> ApiResult<Json<Vec<ProjectView>>> {
     let items = state.store.charity_projects(None, None).await?;
     Ok(Json(project_views(&state, items).await?))
 }
 
 /// 募捐活动 campaigns with target and progress.
-#[utoipa::path(get, path = "/api/v1/public/charity/campaigns", tag = "public", responses((status = 200, description = "the campaigns")))]
+#[utoipa::path(get, path = "/api/v1/public/charity/campaigns", tag = "public", responses((status = 200, body = Vec<CampaignView>, description = "the campaigns")))]
 pub async fn campaigns(State(state): State<AppState>) -> ApiResult<Json<Vec<CampaignView>>> {
     Ok(Json(state.store.charity_campaigns().await?.into_iter().map(|c| campaign_view(c, None)).collect()))
 }
 
 // ---- the trace ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PublicDonation {
     pub receipt_code: String,
@@ -149,6 +155,7 @@ pub struct PublicDonation {
     pub received_on: String,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct TracedView {
     pub allocation_id: i64,
@@ -166,12 +173,15 @@ pub struct TracedView {
     pub share_fen: i64,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct MoreView {
     pub count: i64,
     pub share_fen: i64,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = portal::ProjectShare)]
 #[derive(Serialize)]
 pub struct ProjectShare {
     pub project_name: Option<String>,
@@ -181,6 +191,7 @@ pub struct ProjectShare {
     pub allocations: i64,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct MoneyView {
     pub pool: DesignationView,
@@ -193,6 +204,7 @@ pub struct MoneyView {
     pub by_project: Vec<ProjectShare>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct GoodsRecipientView {
     pub on: String,
@@ -202,6 +214,7 @@ pub struct GoodsRecipientView {
     pub quantity: i64,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct GoodsView {
     pub item: String,
@@ -213,6 +226,7 @@ pub struct GoodsView {
     pub recipients: Vec<GoodsRecipientView>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct LedgerRef {
     pub seq: i64,
@@ -221,6 +235,7 @@ pub struct LedgerRef {
     pub checkpoint: Option<CheckpointRecord>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct TraceView {
     pub donation: PublicDonation,
@@ -321,12 +336,13 @@ async fn by_code(state: &AppState, code: &str) -> ApiResult<DonationRecord> {
 
 /// 捐赠追溯 where a donation went, by its receipt code: the pool, the allocations it reached and
 /// its (proportional) share of each, the goods given out, and its ledger entry.
-#[utoipa::path(get, path = "/api/v1/public/charity/trace/{code}", tag = "public", params(("code" = String, Path, description = "the receipt code")), responses((status = 200, description = "the trace"), (status = 400), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/public/charity/trace/{code}", tag = "public", params(("code" = String, Path, description = "the receipt code")), responses((status = 200, body = TraceView, description = "the trace"), (status = 400), (status = 404)))]
 pub async fn trace(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<TraceView>> {
     let d = by_code(&state, &code).await?;
     Ok(Json(trace_view(&state, &d).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ProofView {
     pub receipt_code: String,
@@ -351,7 +367,7 @@ else r = SHA-256(0x01 || r || p); then shift fn and sn right by one. 4. r must e
 
 /// 包含证明 the inclusion proof of a donation's ledger entry in its day's published checkpoint
 /// (404 until the checkpoint is published, the day after).
-#[utoipa::path(get, path = "/api/v1/public/charity/proof/{code}", tag = "public", params(("code" = String, Path, description = "the receipt code")), responses((status = 200, description = "the proof"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/public/charity/proof/{code}", tag = "public", params(("code" = String, Path, description = "the receipt code")), responses((status = 200, body = ProofView, description = "the proof"), (status = 404)))]
 pub async fn proof(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<ProofView>> {
     let d = by_code(&state, &code).await?;
     let Some((p, cp)): Option<(InclusionProof, CheckpointRecord)> = state.store.charity_inclusion_proof(d.ledger_seq).await? else {
@@ -371,6 +387,7 @@ pub async fn proof(State(state): State<AppState>, Path(code): Path<String>) -> A
     }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct CheckpointsView {
     pub checkpoints: Vec<CheckpointRecord>,
@@ -378,7 +395,7 @@ pub struct CheckpointsView {
 }
 
 /// 每日校验点 the latest published checkpoints and the latest verification of the ledger.
-#[utoipa::path(get, path = "/api/v1/public/charity/checkpoints", tag = "public", responses((status = 200, description = "checkpoints and the latest verification")))]
+#[utoipa::path(get, path = "/api/v1/public/charity/checkpoints", tag = "public", responses((status = 200, body = CheckpointsView, description = "checkpoints and the latest verification")))]
 pub async fn checkpoints(State(state): State<AppState>) -> ApiResult<Json<CheckpointsView>> {
     Ok(Json(CheckpointsView { checkpoints: state.store.charity_checkpoints(60).await?, latest_verification: state.store.charity_latest_verification().await? }))
 }

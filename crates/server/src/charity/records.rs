@@ -61,6 +61,7 @@ pub fn label(list: &[CodeView], code: &str) -> (&'static str, &'static str) {
     list.iter().find(|c| c.code == code).map_or(("", ""), |c| (c.zh, c.en))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct MetaView {
     pub categories: Vec<CodeView>,
@@ -72,7 +73,7 @@ pub struct MetaView {
 }
 
 /// 慈善字典 the vocabularies of the charity's forms.
-#[utoipa::path(get, path = "/api/v1/charity/meta", tag = "charity", responses((status = 200, description = "the vocabularies")))]
+#[utoipa::path(get, path = "/api/v1/charity/meta", tag = "charity", responses((status = 200, body = MetaView, description = "the vocabularies")))]
 pub async fn meta(ctx: Ctx) -> ApiResult<Json<MetaView>> {
     ctx.require(Permission::CharityRead)?;
     Ok(Json(MetaView {
@@ -88,12 +89,13 @@ pub async fn meta(ctx: Ctx) -> ApiResult<Json<MetaView>> {
 // ---- funds ----
 
 /// 基金 the funds with what was given to them, spent from them and held for them.
-#[utoipa::path(get, path = "/api/v1/charity/funds", tag = "charity", responses((status = 200, description = "the funds")))]
+#[utoipa::path(get, path = "/api/v1/charity/funds", tag = "charity", responses((status = 200, body = Vec<FundRecord>, description = "the funds")))]
 pub async fn funds(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<FundRecord>>> {
     ctx.require(Permission::CharityRead)?;
     Ok(Json(state.store.charity_funds().await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct FundBody {
     /// 2–16 capital letters or digits
@@ -103,7 +105,7 @@ pub struct FundBody {
 }
 
 /// 新设基金 create a fund.
-#[utoipa::path(post, path = "/api/v1/charity/funds", tag = "charity", responses((status = 201, description = "the fund"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/funds", tag = "charity", request_body = FundBody, responses((status = 201, description = "the fund"), (status = 409), (status = 422)))]
 pub async fn create_fund(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<FundBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     let code = b.code.as_deref().map(str::trim).unwrap_or("").to_ascii_uppercase();
@@ -121,6 +123,7 @@ pub async fn create_fund(State(state): State<AppState>, ctx: Ctx, ApiJson(b): Ap
 
 // ---- projects ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ProjectView {
     #[serde(flatten)]
@@ -144,6 +147,7 @@ pub async fn project_views(state: &AppState, items: Vec<ProjectRecord>) -> ApiRe
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct ProjectQuery {
     pub fund_id: Option<i64>,
     /// open | closed
@@ -159,13 +163,14 @@ pub async fn projects(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
 }
 
 /// 项目详情 one project.
-#[utoipa::path(get, path = "/api/v1/charity/projects/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the project"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/charity/projects/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = ProjectView, description = "the project"), (status = 404)))]
 pub async fn project(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<ProjectView>> {
     ctx.require(Permission::CharityRead)?;
     let p = state.store.charity_project(id).await?;
     Ok(Json(project_views(&state, vec![p]).await?.remove(0)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct ProjectBody {
     pub fund_id: Option<i64>,
@@ -186,7 +191,7 @@ fn date_field(field: &str, v: Option<&str>) -> ApiResult<Option<String>> {
 }
 
 /// 新建项目 create a project under a fund.
-#[utoipa::path(post, path = "/api/v1/charity/projects", tag = "charity", responses((status = 201, description = "the project"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/projects", tag = "charity", request_body = ProjectBody, responses((status = 201, description = "the project"), (status = 422)))]
 pub async fn create_project(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<ProjectBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     let fund_id = b.fund_id.ok_or_else(|| ApiError::invalid("fund_id", "请选择基金", "fund_id is required"))?;
@@ -213,6 +218,7 @@ pub async fn create_project(State(state): State<AppState>, ctx: Ctx, ApiJson(b):
 
 // ---- campaigns ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct CampaignView {
     #[serde(flatten)]
@@ -237,7 +243,7 @@ pub async fn campaigns(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Jso
 }
 
 /// 活动详情 a campaign with what it raised day by day.
-#[utoipa::path(get, path = "/api/v1/charity/campaigns/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the campaign"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/charity/campaigns/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = CampaignView, description = "the campaign"), (status = 404)))]
 pub async fn campaign(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<CampaignView>> {
     ctx.require(Permission::CharityRead)?;
     let c = state.store.charity_campaign(id).await?;
@@ -245,6 +251,7 @@ pub async fn campaign(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     Ok(Json(campaign_view(c, Some(days))))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct CampaignBody {
     pub name: Option<String>,
@@ -255,7 +262,7 @@ pub struct CampaignBody {
 }
 
 /// 新建募捐活动 create a campaign (such as 广东扶贫济困日, 30 June).
-#[utoipa::path(post, path = "/api/v1/charity/campaigns", tag = "charity", responses((status = 201, description = "the campaign"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/campaigns", tag = "charity", request_body = CampaignBody, responses((status = 201, description = "the campaign"), (status = 422)))]
 pub async fn create_campaign(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<CampaignBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     let name = required_text("name", "活动名称", b.name.as_deref(), 80)?;

@@ -33,11 +33,13 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// default: this year
     pub year: Option<i32>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct Line {
     pub id: Option<i64>,
@@ -47,6 +49,7 @@ pub struct Line {
     pub count: i64,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct IncomeMonth {
     pub month: String,
@@ -54,12 +57,15 @@ pub struct IncomeMonth {
     pub goods_fen: i64,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SpendMonth {
     pub month: String,
     pub amount_fen: i64,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = charity::report::Income)]
 #[derive(Serialize)]
 pub struct Income {
     pub total_fen: i64,
@@ -73,6 +79,7 @@ pub struct Income {
     pub by_campaign: Vec<Line>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct Spending {
     pub total_fen: i64,
@@ -85,6 +92,7 @@ pub struct Spending {
     pub by_recipient_kind: Vec<Line>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct Balances {
     /// money held on 1 January
@@ -93,6 +101,8 @@ pub struct Balances {
     pub closing_fen: i64,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = charity::report::ReportView)]
 #[derive(Serialize)]
 pub struct ReportView {
     pub year: i32,
@@ -160,7 +170,7 @@ async fn build(state: &AppState, ctx: &Ctx, year: Option<i32>) -> ApiResult<Repo
 
 /// 年度收支报告 the year's income and spending (by month, fund, donor kind, campaign, project,
 /// recipient kind), the balances and the charity supermarket's figures.
-#[utoipa::path(get, path = "/api/v1/charity/report", tag = "charity", params(ReportQuery), responses((status = 200, description = "the report"), (status = 422)))]
+#[utoipa::path(get, path = "/api/v1/charity/report", tag = "charity", params(ReportQuery), responses((status = 200, body = ReportView, description = "the report"), (status = 422)))]
 pub async fn report(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ReportQuery>) -> ApiResult<Json<ReportView>> {
     Ok(Json(build(&state, &ctx, q.year).await?))
 }

@@ -137,6 +137,8 @@ fn page_of<T, U>(page: minzheng_store::registry::Page<T>, items: Vec<U>) -> Page
 
 // ---- items ----
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = charity::supermarket::ItemView)]
 #[derive(Serialize)]
 pub struct ItemView {
     #[serde(flatten)]
@@ -161,7 +163,7 @@ pub struct ItemQuery {
 }
 
 /// 商品目录 the catalogue.
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/items", tag = "charity", params(ItemQuery), responses((status = 200, description = "a page of items")))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/items", tag = "charity", params(ItemQuery), responses((status = 200, body = PageOf<ItemView>, description = "a page of items")))]
 pub async fn items(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ItemQuery>) -> ApiResult<Json<PageOf<ItemView>>> {
     ctx.require(Permission::CharityRead)?;
     let category = match q.category.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -177,6 +179,8 @@ fn category(s: &str) -> ApiResult<Category> {
     Category::parse(s).ok_or_else(|| ApiError::invalid("category", "类别须为粮油、食品、日用品、衣物、床上用品或其他", "category must be grain_oil, food, daily, clothing, bedding or other"))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = supermarket::ItemBody)]
 #[derive(Deserialize)]
 pub struct ItemBody {
     pub code: Option<String>,
@@ -209,7 +213,7 @@ fn item_fields(b: &ItemBody) -> ApiResult<ItemFields> {
 }
 
 /// 新增商品 add an item to the catalogue (409 for a code in use).
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/items", tag = "charity", responses((status = 201, description = "the item"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/items", tag = "charity", request_body = ItemBody, responses((status = 201, description = "the item"), (status = 409), (status = 422)))]
 pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ItemBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     let f = item_fields(&body)?;
@@ -221,7 +225,7 @@ pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(body):
 }
 
 /// 修改商品 change an item (version-checked); a new points price applies to later redemptions.
-#[utoipa::path(put, path = "/api/v1/charity/supermarket/items/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the item"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/charity/supermarket/items/{id}", tag = "charity", request_body = ItemBody, params(("id" = i64, Path)), responses((status = 200, description = "the item"), (status = 404), (status = 409), (status = 422)))]
 pub async fn update_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ItemBody>) -> ApiResult<Json<ItemView>> {
     ctx.require(Permission::CharitySupermarket)?;
     state.store.supermarket_item(id).await?;
@@ -236,6 +240,7 @@ pub async fn update_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 
 // ---- stock ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct StockView {
     #[serde(flatten)]
@@ -245,6 +250,7 @@ pub struct StockView {
     pub warning: Option<ExpiryWarning>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct StockAnswer {
     pub date: NaiveDate,
@@ -254,7 +260,7 @@ pub struct StockAnswer {
 }
 
 /// 库存 stock per item today, with expiry warnings.
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/stock", tag = "charity", responses((status = 200, description = "stock per item")))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/stock", tag = "charity", responses((status = 200, body = StockAnswer, description = "stock per item")))]
 pub async fn stock(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<StockAnswer>> {
     ctx.require(Permission::CharityRead)?;
     let today = today();
@@ -277,6 +283,7 @@ pub async fn stock(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<St
     Ok(Json(StockAnswer { date: today, warning_days: rule::EXPIRY_WARNING_DAYS, value_fen, items }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct LotView {
     #[serde(flatten)]
@@ -313,7 +320,7 @@ pub struct LotQuery {
 }
 
 /// 入库批次 lots, the earliest expiry first (or the latest receipts first).
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/lots", tag = "charity", params(LotQuery), responses((status = 200, description = "a page of lots")))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/lots", tag = "charity", params(LotQuery), responses((status = 200, body = PageOf<LotView>, description = "a page of lots")))]
 pub async fn lots(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<LotQuery>) -> ApiResult<Json<PageOf<LotView>>> {
     ctx.require(Permission::CharityRead)?;
     let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -340,6 +347,7 @@ pub async fn lots(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     Ok(Json(page_of(page, items)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct StockInBody {
     pub item_id: Option<i64>,
@@ -354,7 +362,7 @@ pub struct StockInBody {
 }
 
 /// 采购入库 receive purchased goods (donated goods come in with their donation).
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/lots", tag = "charity", responses((status = 201, description = "the lot"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/lots", tag = "charity", request_body = StockInBody, responses((status = 201, description = "the lot"), (status = 422)))]
 pub async fn stock_in(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<StockInBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     let item_id = body.item_id.ok_or_else(|| ApiError::invalid("item_id", "请选择商品", "item_id is required"))?;
@@ -387,6 +395,7 @@ pub async fn stock_in(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Ap
     Ok((StatusCode::CREATED, Json(lot_view(state.store.supermarket_lot(id).await?, today))).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct WriteOffBody {
     /// default: all that remains
@@ -398,7 +407,7 @@ pub struct WriteOffBody {
 }
 
 /// 报损核销 write off a lot's goods: expired (only past its date) or damaged.
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/lots/{id}/write-off", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the lot"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/lots/{id}/write-off", tag = "charity", request_body = WriteOffBody, params(("id" = i64, Path)), responses((status = 200, description = "the lot"), (status = 404), (status = 409), (status = 422)))]
 pub async fn write_off(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<WriteOffBody>) -> ApiResult<Json<LotView>> {
     ctx.require(Permission::CharitySupermarket)?;
     let lot = state.store.supermarket_lot(id).await?;
@@ -436,6 +445,7 @@ pub async fn write_off(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 
 // ---- programmes ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ProgrammeView {
     #[serde(flatten)]
@@ -469,7 +479,7 @@ pub struct ProgrammeQuery {
 }
 
 /// 积分项目 the points programmes.
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/programmes", tag = "charity", params(ProgrammeQuery), responses((status = 200, description = "programmes, latest first")))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/programmes", tag = "charity", params(ProgrammeQuery), responses((status = 200, body = Vec<ProgrammeView>, description = "programmes, latest first")))]
 pub async fn programmes(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ProgrammeQuery>) -> ApiResult<Json<Vec<ProgrammeView>>> {
     ctx.require(Permission::CharityRead)?;
     let status = programme_status(q.status.as_deref(), false)?;
@@ -484,6 +494,7 @@ fn programme_status(v: Option<&str>, default_active: bool) -> ApiResult<Option<S
     }
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ProgrammeBody {
     pub name: Option<String>,
@@ -526,7 +537,7 @@ fn programme_fields(b: &ProgrammeBody) -> ApiResult<ProgrammeFields> {
 }
 
 /// 新增积分项目 create a points programme.
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes", tag = "charity", responses((status = 201, description = "the programme"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes", tag = "charity", request_body = ProgrammeBody, responses((status = 201, description = "the programme"), (status = 422)))]
 pub async fn create_programme(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ProgrammeBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     let f = programme_fields(&body)?;
@@ -541,7 +552,7 @@ pub async fn create_programme(State(state): State<AppState>, ctx: Ctx, ApiJson(b
 }
 
 /// 修改积分项目 change or close a programme (version-checked); vouchers issued keep their points.
-#[utoipa::path(put, path = "/api/v1/charity/supermarket/programmes/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the programme"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/charity/supermarket/programmes/{id}", tag = "charity", request_body = ProgrammeBody, params(("id" = i64, Path)), responses((status = 200, description = "the programme"), (status = 404), (status = 409), (status = 422)))]
 pub async fn update_programme(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ProgrammeBody>) -> ApiResult<Json<ProgrammeView>> {
     ctx.require(Permission::CharitySupermarket)?;
     state.store.supermarket_programme(id).await?;
@@ -557,6 +568,7 @@ pub async fn update_programme(State(state): State<AppState>, ctx: Ctx, Path(id):
     Ok(Json(programme_view(state.store.supermarket_programme(id).await?)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct IssueView {
     #[serde(flatten)]
@@ -565,7 +577,7 @@ pub struct IssueView {
 }
 
 /// 发放记录 a programme's issues for regions inside the account's region.
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "issues, latest first"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = Vec<IssueView>, description = "issues, latest first"), (status = 404)))]
 pub async fn issues(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<Vec<IssueView>>> {
     ctx.require(Permission::CharityRead)?;
     state.store.supermarket_programme(id).await?;
@@ -574,6 +586,7 @@ pub async fn issues(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok(Json(list.into_iter().map(|i| IssueView { region_name: names.get(&i.region_code).cloned(), issue: i }).collect()))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct IssueBody {
     /// YYYY-MM: this month or next month
@@ -599,7 +612,7 @@ pub struct IssueAnswer {
 /// 发放积分 issue a programme's points for a period to every household of an active case of its
 /// programmes in a region; households already served this period are skipped (201 when vouchers
 /// were written, 200 when there was nothing new).
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", params(("id" = i64, Path)), responses((status = 201, description = "the issue"), (status = 200, description = "nothing new to issue"), (status = 404), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", request_body = IssueBody, params(("id" = i64, Path)), responses((status = 201, description = "the issue"), (status = 200, description = "nothing new to issue"), (status = 404), (status = 422)))]
 pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, idem: Idem, ApiJson(body): ApiJson<IssueBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     if let Some(r) = idem.replay(&state, &ctx, ISSUE).await? {
@@ -694,6 +707,7 @@ async fn issue_answer(state: &AppState, ctx: &Ctx, issue_id: i64, status: Status
 
 // ---- vouchers and households ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct VoucherView {
     #[serde(flatten)]
@@ -741,6 +755,7 @@ pub async fn vouchers(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
     Ok(Json(page_of(page, items)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct HouseholdPointsView {
     #[serde(flatten)]
@@ -759,7 +774,7 @@ pub struct HouseholdQuery {
 }
 
 /// 积分户 households holding vouchers in the account's region, with their balance today.
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/households", tag = "charity", params(HouseholdQuery), responses((status = 200, description = "a page of households")))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/households", tag = "charity", params(HouseholdQuery), responses((status = 200, body = PageOf<HouseholdPointsView>, description = "a page of households")))]
 pub async fn households(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<HouseholdQuery>) -> ApiResult<Json<PageOf<HouseholdPointsView>>> {
     ctx.require(Permission::CharityRead)?;
     let region = region_filter(&ctx, q.region.as_deref())?.map(Scope::of);
@@ -777,6 +792,7 @@ pub async fn households(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Ap
     Ok(Json(page_of(page, items)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct HouseholdBalanceView {
     pub household_id: i64,
@@ -810,7 +826,7 @@ async fn balance_view(state: &AppState, ctx: &Ctx, household_id: i64) -> ApiResu
 }
 
 /// 积分余额 a household's balance, vouchers and latest redemptions (404 outside the account's region).
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/households/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the balance"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/households/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = HouseholdBalanceView, description = "the balance"), (status = 404)))]
 pub async fn household(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<HouseholdBalanceView>> {
     ctx.require(Permission::CharityRead)?;
     Ok(Json(balance_view(&state, &ctx, id).await?))
@@ -835,7 +851,7 @@ pub struct RedemptionQuery {
 }
 
 /// 兑换记录 redemptions of households in the account's region, latest first.
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", params(RedemptionQuery), responses((status = 200, description = "a page of redemptions")))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", params(RedemptionQuery), responses((status = 200, body = PageOf<RedemptionRecord>, description = "a page of redemptions")))]
 pub async fn redemptions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RedemptionQuery>) -> ApiResult<Json<PageOf<RedemptionRecord>>> {
     ctx.require(Permission::CharityRead)?;
     let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -848,12 +864,14 @@ pub async fn redemptions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): A
     Ok(Json(page_of(page, items)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct RedeemLine {
     pub item_id: Option<i64>,
     pub quantity: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct RedeemBody {
     pub household_id: Option<i64>,
@@ -872,7 +890,7 @@ pub struct RedeemAnswer {
 
 /// 兑换 redeem goods for a household's points at the counter: several items, taken
 /// first-expiring-first, paid from the vouchers first-expiring-first; all or nothing.
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", responses((status = 201, description = "the redemption and the balance left"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", request_body = RedeemBody, responses((status = 201, description = "the redemption and the balance left"), (status = 409), (status = 422)))]
 pub async fn redeem(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(body): ApiJson<RedeemBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     if let Some(r) = idem.replay(&state, &ctx, REDEMPTION).await? {

@@ -75,6 +75,8 @@ fn opt_text(s: Option<&str>) -> Option<&str> {
 
 // ---- the form ----
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = elderly::assessment::IndicatorView)]
 #[derive(Serialize)]
 pub struct IndicatorView {
     pub code: Indicator,
@@ -83,6 +85,7 @@ pub struct IndicatorView {
     pub max: u32,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct LevelView {
     pub code: Level,
@@ -93,6 +96,8 @@ pub struct LevelView {
     pub self_care: &'static str,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = elderly::assessment::CodeView)]
 #[derive(Serialize)]
 pub struct CodeView {
     pub code: &'static str,
@@ -100,6 +105,7 @@ pub struct CodeView {
     pub en: &'static str,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct FormView {
     pub full_score: u32,
@@ -111,6 +117,7 @@ pub struct FormView {
     pub visit_categories: Vec<VisitCategoryView>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct VisitCategoryView {
     pub code: &'static str,
@@ -122,7 +129,7 @@ pub struct VisitCategoryView {
 
 /// 评估表 the GB/T 42195-2022 form: indicators, the 26 items with their options, levels, and the
 /// vocabularies of living situation and visit categories (the console renders the form from it).
-#[utoipa::path(get, path = "/api/v1/elderly/assessment/form", tag = "elderly", responses((status = 200, description = "the form")))]
+#[utoipa::path(get, path = "/api/v1/elderly/assessment/form", tag = "elderly", responses((status = 200, body = FormView, description = "the form")))]
 pub async fn form(ctx: Ctx) -> ApiResult<Json<FormView>> {
     ctx.require(Permission::ElderlyRead)?;
     Ok(Json(FormView {
@@ -147,6 +154,7 @@ pub async fn form(ctx: Ctx) -> ApiResult<Json<FormView>> {
 
 // ---- assessments ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Clone, Serialize)]
 pub struct AssessmentView {
     #[serde(flatten)]
@@ -197,6 +205,8 @@ async fn assessment_views(state: &AppState, items: Vec<AssessmentRecord>) -> Api
     Ok(items.into_iter().map(|a| assessment_view(a, &names, today)).collect())
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = assessment::AssessBody)]
 #[derive(Deserialize, Default)]
 pub struct AssessBody {
     /// YYYY-MM-DD, default today; not in the future
@@ -230,8 +240,8 @@ async fn elder(state: &AppState, ctx: &Ctx, id: i64, on: NaiveDate, field: &str)
 /// 提交能力评估 assess a person: the answers are checked item by item (422 naming `items.<code>`),
 /// scored, levelled and explained; the next assessment's date is set (12 months, 6 for 中度失能
 /// or worse or a changed level).
-#[utoipa::path(post, path = "/api/v1/elderly/persons/{id}/assessments", tag = "elderly", params(("id" = i64, Path)),
-    responses((status = 200, description = "the stored assessment with its level and explanation"), (status = 404), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/persons/{id}/assessments", tag = "elderly", request_body = AssessBody, params(("id" = i64, Path)),
+    responses((status = 200, body = AssessmentView, description = "the stored assessment with its level and explanation"), (status = 404), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AssessBody>) -> ApiResult<Json<AssessmentView>> {
     ctx.require(Permission::ElderlyAssess)?;
     let today = today();
@@ -329,6 +339,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok(Json(assessment_views(&state, vec![stored]).await?.pop().ok_or(ApiError::NotFound)?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PersonBrief {
     pub id: i64,
@@ -353,6 +364,7 @@ fn brief(p: &PersonRecord, today: NaiveDate) -> PersonBrief {
     }
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PersonAssessments {
     pub person: PersonBrief,
@@ -361,7 +373,7 @@ pub struct PersonAssessments {
 }
 
 /// 评估记录 a person's assessments, newest first, and the latest.
-#[utoipa::path(get, path = "/api/v1/elderly/persons/{id}/assessments", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the person's assessments"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/persons/{id}/assessments", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = PersonAssessments, description = "the person's assessments"), (status = 404)))]
 pub async fn of_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<PersonAssessments>> {
     ctx.require(Permission::ElderlyRead)?;
     let p = state.store.person(&ctx.scope, id).await?;
@@ -376,7 +388,7 @@ pub async fn of_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 }
 
 /// 评估详情 one assessment with its items, adjustments and explanation.
-#[utoipa::path(get, path = "/api/v1/elderly/assessments/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the assessment"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/assessments/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = AssessmentView, description = "the assessment"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<AssessmentView>> {
     ctx.require(Permission::ElderlyRead)?;
     let a = state.store.assessment(&ctx.scope, id).await?;
@@ -405,7 +417,7 @@ fn level_filter(level: Option<&str>) -> ApiResult<Option<String>> {
 }
 
 /// 评估列表 assessments in the account's region, newest first (names masked).
-#[utoipa::path(get, path = "/api/v1/elderly/assessments", tag = "elderly", params(ListQuery), responses((status = 200, description = "a page of assessments")))]
+#[utoipa::path(get, path = "/api/v1/elderly/assessments", tag = "elderly", params(ListQuery), responses((status = 200, body = PageOf<AssessmentView>, description = "a page of assessments")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ListQuery>) -> ApiResult<Json<PageOf<AssessmentView>>> {
     ctx.require(Permission::ElderlyRead)?;
     let filter = AssessmentFilter {
@@ -445,7 +457,7 @@ fn due_by(overdue: bool, within: Option<i64>, today: NaiveDate) -> ApiResult<Nai
 
 /// 待复评 reassessments due: each living person's latest assessment whose next date falls within
 /// `within_days` (or has passed, with `overdue=true`), soonest first.
-#[utoipa::path(get, path = "/api/v1/elderly/assessments/due", tag = "elderly", params(DueQuery), responses((status = 200, description = "a page of latest assessments due")))]
+#[utoipa::path(get, path = "/api/v1/elderly/assessments/due", tag = "elderly", params(DueQuery), responses((status = 200, body = PageOf<AssessmentView>, description = "a page of latest assessments due")))]
 pub async fn due(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<DueQuery>) -> ApiResult<Json<PageOf<AssessmentView>>> {
     ctx.require(Permission::ElderlyRead)?;
     let by = due_by(q.overdue == Some(true), q.within_days, today())?;
@@ -462,6 +474,7 @@ pub async fn due(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<
 
 // ---- the elder profile ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ProfileView {
     pub person_id: i64,
@@ -512,13 +525,14 @@ async fn profile_view(state: &AppState, p: &PersonRecord) -> ApiResult<ProfileVi
 }
 
 /// 居住状况 the elder's living situation: recorded, or derived from the household.
-#[utoipa::path(get, path = "/api/v1/elderly/persons/{id}/profile", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the profile"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/persons/{id}/profile", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = ProfileView, description = "the profile"), (status = 404)))]
 pub async fn profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<ProfileView>> {
     ctx.require(Permission::ElderlyRead)?;
     let p = state.store.person(&ctx.scope, id).await?;
     Ok(Json(profile_view(&state, &p).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ProfileBody {
     pub living: Option<String>,
@@ -529,7 +543,7 @@ pub struct ProfileBody {
 }
 
 /// 登记居住状况 record the living situation (version-checked: 409 on a stale version).
-#[utoipa::path(put, path = "/api/v1/elderly/persons/{id}/profile", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the profile"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/persons/{id}/profile", tag = "elderly", request_body = ProfileBody, params(("id" = i64, Path)), responses((status = 200, body = ProfileView, description = "the profile"), (status = 404), (status = 409), (status = 422)))]
 pub async fn put_profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ProfileBody>) -> ApiResult<Json<ProfileView>> {
     if !ctx.role.can(Permission::ElderlyAssess) {
         ctx.require(Permission::VisitRecord)?;
@@ -554,6 +568,8 @@ pub async fn put_profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 
 // ---- visits ----
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = elderly::assessment::PlanView)]
 #[derive(Serialize)]
 pub struct PlanView {
     #[serde(flatten)]
@@ -596,13 +612,15 @@ async fn plan_views(state: &AppState, plans: Vec<VisitPlanRecord>) -> ApiResult<
 }
 
 /// 探访计划 a person's visit plans.
-#[utoipa::path(get, path = "/api/v1/elderly/persons/{id}/visit-plans", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the plans"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/persons/{id}/visit-plans", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = Vec<PlanView>, description = "the plans"), (status = 404)))]
 pub async fn plans_of(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<Vec<PlanView>>> {
     ctx.require(Permission::ElderlyRead)?;
     let p = state.store.person(&ctx.scope, id).await?;
     Ok(Json(plan_views(&state, state.store.visit_plans_of(p.id).await?).await?))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = assessment::PlanBody)]
 #[derive(Deserialize)]
 pub struct PlanBody {
     pub category: Option<String>,
@@ -613,7 +631,7 @@ pub struct PlanBody {
 }
 
 /// 新建探访计划 open a visit plan for a person: elder categories need 60+, child categories under 18.
-#[utoipa::path(post, path = "/api/v1/elderly/persons/{id}/visit-plans", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the plan"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/persons/{id}/visit-plans", tag = "elderly", request_body = PlanBody, params(("id" = i64, Path)), responses((status = 200, body = PlanView, description = "the plan"), (status = 404), (status = 409), (status = 422)))]
 pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<PlanBody>) -> ApiResult<Json<PlanView>> {
     ctx.require(Permission::VisitRecord)?;
     let category = opt_text(body.category.as_deref()).and_then(VisitCategory::parse).ok_or_else(|| {
@@ -668,7 +686,7 @@ pub struct PlansQuery {
 
 /// 探访计划列表 active visit plans in the account's region, soonest due first; `status=overdue`
 /// lists those past due.
-#[utoipa::path(get, path = "/api/v1/elderly/visit-plans", tag = "elderly", params(PlansQuery), responses((status = 200, description = "a page of plans")))]
+#[utoipa::path(get, path = "/api/v1/elderly/visit-plans", tag = "elderly", params(PlansQuery), responses((status = 200, body = PageOf<PlanView>, description = "a page of plans")))]
 pub async fn plans(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PlansQuery>) -> ApiResult<Json<PageOf<PlanView>>> {
     ctx.require(Permission::ElderlyRead)?;
     let today = today();
@@ -688,6 +706,7 @@ pub async fn plans(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuer
     Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PlanDetail {
     pub plan: PlanView,
@@ -695,7 +714,7 @@ pub struct PlanDetail {
 }
 
 /// 探访计划详情 a plan with its visits, newest first.
-#[utoipa::path(get, path = "/api/v1/elderly/visit-plans/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the plan and its visits"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/visit-plans/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = PlanDetail, description = "the plan and its visits"), (status = 404)))]
 pub async fn plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<PlanDetail>> {
     ctx.require(Permission::ElderlyRead)?;
     let plan = state.store.visit_plan(&ctx.scope, id).await?;
@@ -703,6 +722,8 @@ pub async fn plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
     Ok(Json(PlanDetail { plan: plan_views(&state, vec![plan]).await?.pop().ok_or(ApiError::NotFound)?, visits }))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = assessment::VisitBody)]
 #[derive(Deserialize)]
 pub struct VisitBody {
     /// YYYY-MM-DD, default today; not in the future, not before the last visit
@@ -717,7 +738,7 @@ pub struct VisitBody {
 
 /// 登记探访 record a visit: the plan's next date moves to the visit plus its interval
 /// (version-checked: 409 when someone recorded first).
-#[utoipa::path(post, path = "/api/v1/elderly/visit-plans/{id}/visits", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the plan and its visits"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/visit-plans/{id}/visits", tag = "elderly", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 200, body = PlanDetail, description = "the plan and its visits"), (status = 404), (status = 409), (status = 422)))]
 pub async fn record_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<VisitBody>) -> ApiResult<Json<PlanDetail>> {
     ctx.require(Permission::VisitRecord)?;
     let plan = state.store.visit_plan(&ctx.scope, id).await?;

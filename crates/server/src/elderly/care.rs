@@ -191,6 +191,7 @@ fn require_any(ctx: &Ctx, ps: &[Permission]) -> ApiResult<()> {
 
 // ---------------------------------------------------------------- providers
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ProviderView {
     #[serde(flatten)]
@@ -226,7 +227,7 @@ pub struct ProviderQuery {
 }
 
 /// 服务商名册 providers serving the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/care/providers", tag = "elderly", params(ProviderQuery), responses((status = 200, description = "providers")))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/providers", tag = "elderly", params(ProviderQuery), responses((status = 200, body = Vec<ProviderView>, description = "providers")))]
 pub async fn providers(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ProviderQuery>) -> ApiResult<Json<Vec<ProviderView>>> {
     ctx.require(Permission::ElderlyRead)?;
     let kind = q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -240,7 +241,7 @@ pub async fn providers(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Api
 }
 
 /// 服务商详情 a provider.
-#[utoipa::path(get, path = "/api/v1/elderly/care/providers/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/providers/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = ProviderView), (status = 404)))]
 pub async fn provider(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<ProviderView>> {
     if ctx.role == Role::Provider {
         // a provider's account reads its own record only
@@ -254,6 +255,7 @@ pub async fn provider(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     Ok(Json(provider_views(&state, vec![p]).await?.remove(0)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ProviderBody {
     pub name: Option<String>,
@@ -374,7 +376,7 @@ async fn validate_provider(state: &AppState, ctx: &Ctx, b: &ProviderBody) -> Api
 }
 
 /// 登记服务商 register a provider (qualification and contract).
-#[utoipa::path(post, path = "/api/v1/elderly/care/providers", tag = "elderly", responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/providers", tag = "elderly", request_body = ProviderBody, responses((status = 201), (status = 409), (status = 422)))]
 pub async fn create_provider(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<ProviderBody>) -> ApiResult<Response> {
     ctx.require(Permission::ElderlyManage)?;
     let input = validate_provider(&state, &ctx, &b).await?;
@@ -387,7 +389,7 @@ pub async fn create_provider(State(state): State<AppState>, ctx: Ctx, ApiJson(b)
 }
 
 /// 修改服务商 change a provider (version-checked).
-#[utoipa::path(put, path = "/api/v1/elderly/care/providers/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/care/providers/{id}", tag = "elderly", request_body = ProviderBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
 pub async fn update_provider(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ProviderBody>) -> ApiResult<Json<ProviderView>> {
     ctx.require(Permission::ElderlyManage)?;
     let before = state.store.provider(&ctx.scope, id).await?;
@@ -412,12 +414,14 @@ pub struct ItemQuery {
 }
 
 /// 服务项目目录 the catalogue with prices (fen).
-#[utoipa::path(get, path = "/api/v1/elderly/care/items", tag = "elderly", params(ItemQuery), responses((status = 200)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/items", tag = "elderly", params(ItemQuery), responses((status = 200, body = Vec<ServiceItemRecord>)))]
 pub async fn items(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ItemQuery>) -> ApiResult<Json<Vec<ServiceItemRecord>>> {
     require_any(&ctx, &[Permission::ElderlyRead, Permission::HomecareServe])?;
     Ok(Json(state.store.list_service_items(q.active.unwrap_or(false)).await?))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = care::ItemBody)]
 #[derive(Deserialize)]
 pub struct ItemBody {
     pub code: Option<String>,
@@ -459,7 +463,7 @@ fn validate_item(b: &ItemBody) -> ApiResult<ServiceItemInput> {
 }
 
 /// 新增服务项目 add a catalogue item.
-#[utoipa::path(post, path = "/api/v1/elderly/care/items", tag = "elderly", responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/items", tag = "elderly", request_body = ItemBody, responses((status = 201), (status = 409), (status = 422)))]
 pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<ItemBody>) -> ApiResult<Response> {
     ctx.require(Permission::ElderlyManage)?;
     let input = validate_item(&b)?;
@@ -471,7 +475,7 @@ pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(b): Ap
 }
 
 /// 修改服务项目 change a catalogue item (version-checked; orders keep the price they were dispatched with).
-#[utoipa::path(put, path = "/api/v1/elderly/care/items/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/care/items/{id}", tag = "elderly", request_body = ItemBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
 pub async fn update_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ItemBody>) -> ApiResult<Json<ServiceItemRecord>> {
     ctx.require(Permission::ElderlyManage)?;
     let before = state.store.service_item(id).await?;
@@ -487,6 +491,7 @@ pub async fn update_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 
 // ---------------------------------------------------------------- eligibility and enrolment
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct EligibilityView {
     pub person_id: i64,
@@ -533,7 +538,7 @@ pub struct MonthQuery {
 }
 
 /// 服务对象资格 whether an elder is eligible for government-purchased home care, with the reasons.
-#[utoipa::path(get, path = "/api/v1/elderly/care/eligibility/{person_id}", tag = "elderly", params(("person_id" = i64, Path), MonthQuery), responses((status = 200), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/eligibility/{person_id}", tag = "elderly", params(("person_id" = i64, Path), MonthQuery), responses((status = 200, body = EligibilityView), (status = 404)))]
 pub async fn eligibility(State(state): State<AppState>, ctx: Ctx, Path(person_id): Path<i64>, ApiQuery(q): ApiQuery<MonthQuery>) -> ApiResult<Json<EligibilityView>> {
     ctx.require(Permission::ElderlyRead)?;
     let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -557,7 +562,7 @@ pub struct EnrolmentQuery {
 }
 
 /// 居家养老服务对象 enrolled elderly in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/care/enrolments", tag = "elderly", params(EnrolmentQuery), responses((status = 200)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/enrolments", tag = "elderly", params(EnrolmentQuery), responses((status = 200, body = PageOf<EnrolmentRecord>)))]
 pub async fn enrolments(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<EnrolmentQuery>) -> ApiResult<Json<PageOf<EnrolmentRecord>>> {
     ctx.require(Permission::ElderlyRead)?;
     let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -575,6 +580,7 @@ pub async fn enrolments(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Ap
     Ok(Json(PageOf { items: page.items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct EnrolBody {
     pub person_id: Option<i64>,
@@ -600,7 +606,7 @@ fn check_serves(p: &ProviderRecord, region: &RegionCode) -> Result<(), FieldErro
 
 /// 纳入居家养老服务 enrol an elder with a provider: the eligibility rule decides (422 with the reason
 /// if not eligible); one active enrolment per elder (409).
-#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments", tag = "elderly", responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments", tag = "elderly", request_body = EnrolBody, responses((status = 201), (status = 409), (status = 422)))]
 pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<EnrolBody>) -> ApiResult<Response> {
     ctx.require(Permission::AllowanceEnrol)?;
     let person_id = b.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择老人", "person_id is required"))?;
@@ -649,6 +655,7 @@ pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<
     Ok((StatusCode::CREATED, Json(e)).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct EndBody {
     /// YYYY-MM: the last month served
@@ -658,7 +665,7 @@ pub struct EndBody {
 }
 
 /// 终止服务 end an enrolment (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments/{id}/end", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments/{id}/end", tag = "elderly", request_body = EndBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
 pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<EndBody>) -> ApiResult<Json<EnrolmentRecord>> {
     ctx.require(Permission::AllowanceEnrol)?;
     let e = state.store.enrolment(&ctx.scope, id).await?;
@@ -684,6 +691,7 @@ pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
 
 // ---------------------------------------------------------------- work orders
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct OrderView {
     #[serde(flatten)]
@@ -705,6 +713,7 @@ async fn order_views(state: &AppState, mut list: Vec<OrderRecord>, masked: bool)
     Ok(list.into_iter().map(|o| OrderView { status_zh: OrderStatus::parse(&o.status).map(|s| s.zh()).unwrap_or(""), region_name: names.get(&o.region_code).cloned(), order: o }).collect())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct OrderDetail {
     #[serde(flatten)]
@@ -742,7 +751,7 @@ pub struct OrderQuery {
 }
 
 /// 服务工单 orders: region-scoped for officers, the provider's own for a provider's account.
-#[utoipa::path(get, path = "/api/v1/elderly/care/orders", tag = "elderly", params(OrderQuery), responses((status = 200)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/orders", tag = "elderly", params(OrderQuery), responses((status = 200, body = PageOf<OrderView>)))]
 pub async fn orders(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<OrderQuery>) -> ApiResult<Json<PageOf<OrderView>>> {
     let access = access(&ctx)?;
     let mut f = OrderFilter { provider_id: q.provider_id, person_id: q.person_id, region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of), ..Default::default() };
@@ -769,7 +778,7 @@ pub async fn orders(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
 }
 
 /// 工单详情 an order with its photos (and, for officers, return visits).
-#[utoipa::path(get, path = "/api/v1/elderly/care/orders/{id}", tag = "elderly", params(("id" = i64, Path), UnmaskQuery), responses((status = 200), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/orders/{id}", tag = "elderly", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, body = OrderDetail), (status = 404)))]
 pub async fn order(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<OrderDetail>> {
     let access = access(&ctx)?;
     let masked = masked(&ctx, q.unmask)?;
@@ -780,6 +789,7 @@ pub async fn order(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     Ok(Json(order_detail(&state, &ctx, o, masked).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct DispatchBody {
     pub person_id: Option<i64>,
@@ -795,7 +805,7 @@ pub struct DispatchBody {
 
 /// 派单 dispatch an order: the elder must be enrolled, the provider the enrolment's or one serving
 /// the elder's region; amount = units × the item's price.
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders", tag = "elderly", responses((status = 201), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders", tag = "elderly", request_body = DispatchBody, responses((status = 201), (status = 422)))]
 pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<DispatchBody>) -> ApiResult<Response> {
     ctx.require(Permission::HomecareDispatch)?;
     let person_id = b.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择服务对象", "person_id is required"))?;
@@ -864,6 +874,7 @@ pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJs
     Ok((StatusCode::CREATED, Json(order_views(&state, vec![o], masked(&ctx, None)?).await?.remove(0))).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct PlaceBody {
     /// RFC 3339 time (default: now)
@@ -927,7 +938,7 @@ async fn step(state: &AppState, ctx: &Ctx, id: i64, version: i64, step: OrderSte
 }
 
 /// 开始服务 the provider's worker starts an order: time and place (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/start", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/start", tag = "elderly", request_body = PlaceBody, params(("id" = i64, Path)), responses((status = 200, body = OrderDetail), (status = 404), (status = 409), (status = 422)))]
 pub async fn start(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<PlaceBody>) -> ApiResult<Json<OrderDetail>> {
     ctx.require(Permission::HomecareServe)?;
     let version = version_of(b.version)?;
@@ -941,7 +952,7 @@ pub async fn start(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
 }
 
 /// 结束服务 the worker ends an order: time (after the start) and place (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/end", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/end", tag = "elderly", request_body = PlaceBody, params(("id" = i64, Path)), responses((status = 200, body = OrderDetail), (status = 404), (status = 409), (status = 422)))]
 pub async fn end(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<PlaceBody>) -> ApiResult<Json<OrderDetail>> {
     ctx.require(Permission::HomecareServe)?;
     let version = version_of(b.version)?;
@@ -958,6 +969,7 @@ pub async fn end(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     step(&state, &ctx, id, version, OrderStep::End { at: at_text, lat, lng, place, note }, "homecare.order.end", detail).await
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ConfirmBody {
     /// the confirmer's name: the elder or a family member
@@ -969,7 +981,7 @@ pub struct ConfirmBody {
 
 /// 服务确认 the elder's or family's confirmation of a finished order, recorded by the provider's
 /// worker on the phone or by an officer (version-checked). Only confirmed orders are settled.
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/confirm", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/confirm", tag = "elderly", request_body = ConfirmBody, params(("id" = i64, Path)), responses((status = 200, body = OrderDetail), (status = 404), (status = 409), (status = 422)))]
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ConfirmBody>) -> ApiResult<Json<OrderDetail>> {
     require_any(&ctx, &[Permission::HomecareServe, Permission::HomecareDispatch])?;
     let version = version_of(b.version)?;
@@ -987,6 +999,7 @@ pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
     step(&state, &ctx, id, version, OrderStep::Confirm { by, relation, at, recorder: ctx.account.username.clone() }, "homecare.order.confirm", detail).await
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct CancelBody {
     pub reason: Option<String>,
@@ -994,7 +1007,7 @@ pub struct CancelBody {
 }
 
 /// 取消工单 cancel an order not yet done (the dispatching officer; version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/cancel", tag = "elderly", params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/cancel", tag = "elderly", request_body = CancelBody, params(("id" = i64, Path)), responses((status = 200, body = OrderDetail), (status = 409), (status = 422)))]
 pub async fn cancel(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<CancelBody>) -> ApiResult<Json<OrderDetail>> {
     ctx.require(Permission::HomecareDispatch)?;
     let version = version_of(b.version)?;
@@ -1008,7 +1021,7 @@ pub async fn cancel(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 /// 上传服务照片 a photo of the service (JPEG or PNG by its bytes, at most 5 MB).
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/photos", tag = "elderly", params(("id" = i64, Path)), request_body(content_type = "multipart/form-data", description = "file"), responses((status = 201), (status = 413), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/photos", tag = "elderly", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201), (status = 413), (status = 422)))]
 pub async fn upload_photo(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::HomecareServe)?;
     let o = state.store.order(&access(&ctx)?, id).await?;
@@ -1043,6 +1056,8 @@ pub async fn photo(State(state): State<AppState>, ctx: Ctx, Path((id, pid)): Pat
     Ok(([(axum::http::header::CONTENT_TYPE, meta.content_type)], bytes).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = care::VisitBody)]
 #[derive(Deserialize)]
 pub struct VisitBody {
     /// 1 (very dissatisfied) to 5 (very satisfied)
@@ -1055,7 +1070,7 @@ pub struct VisitBody {
 }
 
 /// 服务回访 the town's quality return visit of a finished order.
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/visits", tag = "elderly", params(("id" = i64, Path)), responses((status = 201), (status = 404), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/visits", tag = "elderly", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 201), (status = 404), (status = 422)))]
 pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<VisitBody>) -> ApiResult<Response> {
     ctx.require(Permission::HomecareDispatch)?;
     let o = state.store.order(&OrderAccess { scope: ctx.scope.clone(), provider_id: None }, id).await?;
@@ -1133,6 +1148,7 @@ fn mask_lines<'a>(lines: impl Iterator<Item = &'a mut String>, masked: bool) {
     }
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SettlementPreview {
     pub provider_id: i64,
@@ -1183,7 +1199,7 @@ async fn compute(state: &AppState, ctx: &Ctx, provider_id: Option<i64>, month: O
 
 /// 结算预览 a provider's month as it would be settled: per elder, confirmed orders paid up to the
 /// allowance, the excess and the orders not confirmed, each explained.
-#[utoipa::path(get, path = "/api/v1/elderly/care/settlements/preview", tag = "elderly", params(SettleQuery), responses((status = 200), (status = 422)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/settlements/preview", tag = "elderly", params(SettleQuery), responses((status = 200, body = SettlementPreview), (status = 422)))]
 pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SettleQuery>) -> ApiResult<Json<SettlementPreview>> {
     ctx.require(Permission::HomecareSettle)?;
     let masked = masked(&ctx, q.unmask)?;
@@ -1196,12 +1212,14 @@ pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQu
     Ok(Json(SettlementPreview { provider_id: provider.id, provider_name: provider.name, settled_id, settlement }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct SettleBody {
     pub provider_id: Option<i64>,
     pub month: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SettlementDetail {
     #[serde(flatten)]
@@ -1210,7 +1228,7 @@ pub struct SettlementDetail {
 }
 
 /// 确认结算 settle a provider's month, once (409 for a second).
-#[utoipa::path(post, path = "/api/v1/elderly/care/settlements", tag = "elderly", responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/settlements", tag = "elderly", request_body = SettleBody, responses((status = 201), (status = 409), (status = 422)))]
 pub async fn settle(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<SettleBody>) -> ApiResult<Response> {
     ctx.require(Permission::HomecareSettle)?;
     if let Some(r) = idem.replay(&state, &ctx, SETTLEMENT).await? {
@@ -1268,7 +1286,7 @@ pub async fn settlements(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): A
 }
 
 /// 结算单 a settlement with its lines per elder.
-#[utoipa::path(get, path = "/api/v1/elderly/care/settlements/{id}", tag = "elderly", params(("id" = i64, Path), UnmaskQuery), responses((status = 200), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/settlements/{id}", tag = "elderly", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, body = SettlementDetail), (status = 404)))]
 pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<SettlementDetail>> {
     ctx.require(Permission::HomecareSettle)?;
     let masked = masked(&ctx, q.unmask)?;

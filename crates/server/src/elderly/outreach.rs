@@ -116,6 +116,7 @@ fn register_filter(ctx: &Ctx, q: &RegisterQuery, masked: bool) -> ApiResult<Regi
     })
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ElderView {
     #[serde(flatten)]
@@ -148,7 +149,7 @@ fn elder_view(mut e: ElderRecord, unmasked: bool, today: NaiveDate) -> ElderView
 
 /// 老年人名册 residents aged 60+ in the account's region, with their situation and services
 /// (as of the last refresh by the daily search, `refreshed_at`).
-#[utoipa::path(get, path = "/api/v1/elderly/register", tag = "elderly", params(RegisterQuery), responses((status = 200, description = "a page of elders")))]
+#[utoipa::path(get, path = "/api/v1/elderly/register", tag = "elderly", params(RegisterQuery), responses((status = 200, body = PageOf<ElderView>, description = "a page of elders")))]
 pub async fn register(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Json<PageOf<ElderView>>> {
     ctx.require(Permission::ElderlyRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
@@ -265,7 +266,7 @@ pub async fn runs(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec
 }
 
 /// One run with its progress.
-#[utoipa::path(get, path = "/api/v1/elderly/outreach/runs/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the run"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/outreach/runs/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = OutreachRun, description = "the run"), (status = 404)))]
 pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<OutreachRun>> {
     ctx.require(Permission::ElderlyRead)?;
     Ok(Json(state.store.outreach_run(id).await?))
@@ -311,6 +312,8 @@ pub struct TaskQuery {
     pub page_size: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = elderly::outreach::TaskView)]
 #[derive(Serialize)]
 pub struct TaskView {
     #[serde(flatten)]
@@ -364,7 +367,7 @@ fn task_view(mut t: TaskRecord, unmasked: bool, today: NaiveDate) -> TaskView {
 }
 
 /// 事找人任务 the tasks of the account's region (open first by default: the officer's list).
-#[utoipa::path(get, path = "/api/v1/elderly/outreach/tasks", tag = "elderly", params(TaskQuery), responses((status = 200, description = "a page of tasks")))]
+#[utoipa::path(get, path = "/api/v1/elderly/outreach/tasks", tag = "elderly", params(TaskQuery), responses((status = 200, body = PageOf<TaskView>, description = "a page of tasks")))]
 pub async fn tasks(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<TaskQuery>) -> ApiResult<Json<PageOf<TaskView>>> {
     ctx.require(Permission::ElderlyRead)?;
     let status = one_of("status", q.status.as_deref(), &["open", "enrolled", "done", "dismissed"])?;
@@ -386,6 +389,7 @@ pub async fn tasks(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuer
     Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct TaskDetail {
     #[serde(flatten)]
@@ -397,7 +401,7 @@ pub struct TaskDetail {
 }
 
 /// One task, with the allowance's means test previewed for this month.
-#[utoipa::path(get, path = "/api/v1/elderly/outreach/tasks/{id}", tag = "elderly", params(("id" = i64, Path), ("unmask" = Option<bool>, Query)), responses((status = 200, description = "the task"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/outreach/tasks/{id}", tag = "elderly", params(("id" = i64, Path), ("unmask" = Option<bool>, Query)), responses((status = 200, body = TaskDetail, description = "the task"), (status = 404)))]
 pub async fn task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<TaskDetail>> {
     ctx.require(Permission::ElderlyRead)?;
     let t = state.store.outreach_task(&ctx.scope, id).await?;
@@ -431,6 +435,7 @@ pub struct UnmaskQuery {
     pub unmask: Option<bool>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default, Clone)]
 pub struct AllowanceInput {
     pub person_id: Option<i64>,
@@ -576,7 +581,7 @@ pub struct EnrolResult {
 
 /// 纳入津补贴 enrol the task's person in its allowance (the officer confirms the facts and the bank
 /// account); the task is closed as enrolled with the case.
-#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/enrol", tag = "elderly", params(("id" = i64, Path)), responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/enrol", tag = "elderly", request_body = AllowanceInput, params(("id" = i64, Path)), responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
 pub async fn enrol_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Response> {
     ctx.require(Permission::OutreachHandle)?;
     ctx.require(Permission::AllowanceEnrol)?;
@@ -597,6 +602,7 @@ pub async fn enrol_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
     Ok((StatusCode::CREATED, Json(EnrolResult { case_id, programme: programme.as_str().into(), start_month: a.month.to_string(), monthly: a.monthly.0, assessment: a })).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct CloseBody {
     #[serde(default)]
@@ -644,14 +650,14 @@ async fn close(state: &AppState, ctx: &Ctx, id: i64, body: &CloseBody, status: &
 }
 
 /// 不予纳入 dismiss the task with the reason (not raised again for this rule).
-#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/dismiss", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the task"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/dismiss", tag = "elderly", request_body = CloseBody, params(("id" = i64, Path)), responses((status = 200, body = TaskView, description = "the task"), (status = 409), (status = 422)))]
 pub async fn dismiss_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<CloseBody>) -> ApiResult<Json<TaskView>> {
     close(&state, &ctx, id, &body, "dismissed").await
 }
 
 /// 已办结 a device task, once the 平安钟 device is registered for the person; a `deceased_paid` task
 /// records the registry's death on the person's allowance cases (paid up to the month of death).
-#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/done", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, description = "the task"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/done", tag = "elderly", request_body = CloseBody, params(("id" = i64, Path)), responses((status = 200, body = TaskView, description = "the task"), (status = 409), (status = 422)))]
 pub async fn done_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<CloseBody>) -> ApiResult<Json<TaskView>> {
     close(&state, &ctx, id, &body, "done").await
 }
@@ -659,7 +665,7 @@ pub async fn done_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 // ---- allowances without a task ----
 
 /// 津补贴测算 what an allowance would pay the person from a month, with its explanation.
-#[utoipa::path(post, path = "/api/v1/elderly/allowances/assess", tag = "elderly", responses((status = 200, description = "the assessment"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/allowances/assess", tag = "elderly", request_body = AllowanceInput, responses((status = 200, body = Assessment, description = "the assessment"), (status = 422)))]
 pub async fn allowance_assess(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Json<Assessment>> {
     ctx.require(Permission::ElderlyRead)?;
     let programme = allowance_programme(body.programme.as_deref())?;
@@ -670,7 +676,7 @@ pub async fn allowance_assess(State(state): State<AppState>, ctx: Ctx, ApiJson(b
 }
 
 /// 津补贴认定 enrol a person in an allowance directly (paid monthly through the payroll).
-#[utoipa::path(post, path = "/api/v1/elderly/allowances", tag = "elderly", responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/allowances", tag = "elderly", request_body = AllowanceInput, responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
 pub async fn allowance_enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Response> {
     ctx.require(Permission::AllowanceEnrol)?;
     let programme = allowance_programme(body.programme.as_deref())?;

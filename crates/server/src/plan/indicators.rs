@@ -42,12 +42,15 @@ pub const LIVE: &[(&str, &str, &str)] = &[
     ("day_care_towns", "建有日间照料中心的镇（街）比例", "%"),
 ];
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct DetailView {
     pub name: String,
     pub value_hundredths: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = indicators::IndicatorView)]
 #[derive(Serialize)]
 pub struct IndicatorView {
     #[serde(flatten)]
@@ -101,7 +104,7 @@ async fn live(state: &AppState, code: &str, region: &RegionCode) -> ApiResult<(O
 }
 
 /// 指标 a plan's indicators: target, value (live or entered), met or not.
-#[utoipa::path(get, path = "/api/v1/plan/plans/{id}/indicators", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the indicators"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/plan/plans/{id}/indicators", tag = "plan", params(("id" = i64, Path)), responses((status = 200, body = Vec<IndicatorView>, description = "the indicators"), (status = 404)))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<Vec<IndicatorView>>> {
     ctx.require(Permission::PlanRead)?;
     state.store.plan_plan(id).await?;
@@ -118,6 +121,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
     Ok(Json(out))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct IndicatorBody {
     /// a live indicator's code (see `LIVE`), or a code of one's own for a manual one
@@ -131,7 +135,7 @@ pub struct IndicatorBody {
 }
 
 /// 新增指标 add an indicator with its target (live ones must be of the platform's codes).
-#[utoipa::path(post, path = "/api/v1/plan/plans/{id}/indicators", tag = "plan", params(("id" = i64, Path)), responses((status = 201, description = "the indicator"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/plans/{id}/indicators", tag = "plan", request_body = IndicatorBody, params(("id" = i64, Path)), responses((status = 201, description = "the indicator"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<IndicatorBody>) -> ApiResult<Response> {
     ctx.require(Permission::PlanManage)?;
     state.store.plan_plan(id).await?;
@@ -158,6 +162,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok((StatusCode::CREATED, Json(state.store.plan_indicator(iid).await?)).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct ValueBody {
     pub value_hundredths: Option<i64>,
@@ -166,7 +171,7 @@ pub struct ValueBody {
 }
 
 /// 填报指标值 a manual indicator's value with its evidence (version-checked).
-#[utoipa::path(put, path = "/api/v1/plan/indicators/{id}", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the indicator"), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/plan/indicators/{id}", tag = "plan", request_body = ValueBody, params(("id" = i64, Path)), responses((status = 200, description = "the indicator"), (status = 409), (status = 422)))]
 pub async fn set_value(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ValueBody>) -> ApiResult<Json<IndicatorRecord>> {
     ctx.require(Permission::PlanManage)?;
     let i = state.store.plan_indicator(id).await?;

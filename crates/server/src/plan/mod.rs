@@ -55,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         .route("/plan/targets/{id}", put(update_target).delete(delete_target))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PlanSummary {
     #[serde(flatten)]
@@ -86,7 +87,7 @@ fn summary(p: PlanRecord, lines: &[LineRecord]) -> PlanSummary {
 }
 
 /// 工作计划 the plans, newest first.
-#[utoipa::path(get, path = "/api/v1/plan/plans", tag = "plan", responses((status = 200, description = "the plans")))]
+#[utoipa::path(get, path = "/api/v1/plan/plans", tag = "plan", responses((status = 200, body = Vec<PlanSummary>, description = "the plans")))]
 pub async fn plans(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<PlanSummary>>> {
     ctx.require(Permission::PlanRead)?;
     let mut out = Vec::new();
@@ -97,18 +98,22 @@ pub async fn plans(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Ve
     Ok(Json(out))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = plan::UnitRef)]
 #[derive(Serialize)]
 pub struct UnitRef {
     pub id: i64,
     pub name: String,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PlanText {
     pub year: i32,
     pub text: String,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct LineView {
     pub id: i64,
@@ -120,6 +125,8 @@ pub struct LineView {
     pub targets: Vec<TargetRecord>,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = plan::TaskView)]
 #[derive(Serialize)]
 pub struct TaskView {
     /// the task's first line (tasks have no id of their own)
@@ -129,12 +136,14 @@ pub struct TaskView {
     pub lines: Vec<LineView>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct GroupView {
     pub name: String,
     pub tasks: Vec<TaskView>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SystemView {
     pub name: String,
@@ -142,6 +151,8 @@ pub struct SystemView {
 }
 
 /// A plan in full: its record, its counts of tasks and units, and the tree (the systems).
+#[derive(utoipa::ToSchema)]
+#[schema(as = plan::PlanView)]
 #[derive(Serialize)]
 pub struct PlanView {
     #[serde(flatten)]
@@ -202,16 +213,27 @@ async fn plan_view(state: &AppState, id: i64) -> ApiResult<PlanView> {
 }
 
 /// 计划详情 a plan by system, main task and task, each line with its units, plans and targets.
-#[utoipa::path(get, path = "/api/v1/plan/plans/{id}", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the plan"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/plan/plans/{id}", tag = "plan", params(("id" = i64, Path)), responses((status = 200, body = PlanView, description = "the plan"), (status = 404)))]
 pub async fn plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<PlanView>> {
     ctx.require(Permission::PlanRead)?;
     Ok(Json(plan_view(&state, id).await?))
 }
 
+/// 计划表导入表单 the plan table as a multipart form, as `import` reads it.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct PlanImportForm {
+    /// the plan's name (default: the file's title)
+    pub name: Option<String>,
+    /// the .xlsx
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}
+
 /// 导入计划表 import a plan from its table (.xlsx or .csv; multipart `name`, `file`): merged cells
 /// carried down, units split with the first as lead, targets read from the plan texts. A table
 /// with any problem is refused whole, each problem named by row and column (`rows[N].列名`).
-#[utoipa::path(post, path = "/api/v1/plan/plans/import", tag = "plan", request_body(content_type = "multipart/form-data", description = "name, file"), responses((status = 201, description = "the plan"), (status = 422, description = "refused, nothing stored")))]
+#[utoipa::path(post, path = "/api/v1/plan/plans/import", tag = "plan", request_body(content = PlanImportForm, content_type = "multipart/form-data", description = "name, file"), responses((status = 201, description = "the plan"), (status = 422, description = "refused, nothing stored")))]
 pub async fn import(State(state): State<AppState>, ctx: Ctx, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::PlanManage)?;
     let (file, fields) = multipart_form(multipart).await?;
@@ -234,6 +256,8 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, multipart: Multipar
     Ok((StatusCode::CREATED, Json(plan_view(&state, id).await?)).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = plan::PlanBody)]
 #[derive(Deserialize, Default)]
 pub struct PlanBody {
     pub name: Option<String>,
@@ -243,7 +267,7 @@ pub struct PlanBody {
 }
 
 /// 新建计划 a plan created in the console, without lines yet.
-#[utoipa::path(post, path = "/api/v1/plan/plans", tag = "plan", responses((status = 201, description = "the plan"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/plans", tag = "plan", request_body = PlanBody, responses((status = 201, description = "the plan"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<PlanBody>) -> ApiResult<Response> {
     ctx.require(Permission::PlanManage)?;
     let name = b.name.as_deref().map(str::trim).filter(|n| !n.is_empty() && n.chars().count() <= 100).ok_or_else(|| ApiError::invalid("name", "请填写计划名称（100字以内）", "name is required (100 characters at most)"))?;
@@ -260,6 +284,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson
     Ok((StatusCode::CREATED, Json(plan_view(&state, id).await?)).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct LineBody {
     pub system: Option<String>,
@@ -288,7 +313,7 @@ fn field_of(column: &str) -> &'static str {
 
 /// 添加任务行 a line added in the console, read by the same rules as an imported row (units split
 /// on 、 with the first as lead, targets read from the plan texts).
-#[utoipa::path(post, path = "/api/v1/plan/plans/{id}/lines", tag = "plan", params(("id" = i64, Path)), responses((status = 201, description = "the plan with the line"), (status = 404), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/plans/{id}/lines", tag = "plan", request_body = LineBody, params(("id" = i64, Path)), responses((status = 201, description = "the plan with the line"), (status = 404), (status = 422)))]
 pub async fn add_line(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<LineBody>) -> ApiResult<Response> {
     ctx.require(Permission::PlanManage)?;
     let p = state.store.plan_plan(id).await?;
@@ -387,6 +412,7 @@ pub async fn matrix(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok(Json(MatrixView { units, tasks, cells: cells.into_iter().map(|((task_id, unit_id), role)| MatrixCell { task_id, unit_id, role }).collect() }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct UnitView {
     #[serde(flatten)]
@@ -397,7 +423,7 @@ pub struct UnitView {
 }
 
 /// 责任单位 the responsible units with the lines they lead and are related to.
-#[utoipa::path(get, path = "/api/v1/plan/units", tag = "plan", responses((status = 200, description = "the units")))]
+#[utoipa::path(get, path = "/api/v1/plan/units", tag = "plan", responses((status = 200, body = Vec<UnitView>, description = "the units")))]
 pub async fn units(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<UnitView>>> {
     ctx.require(Permission::PlanRead)?;
     let members = state.store.plan_unit_members().await?;
@@ -421,6 +447,7 @@ pub async fn units(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Ve
     ))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct TargetBody {
     pub year: Option<i64>,
@@ -451,7 +478,7 @@ fn target_fields(b: &TargetBody) -> ApiResult<TargetFields> {
 }
 
 /// 新增指标 add a target to a line.
-#[utoipa::path(post, path = "/api/v1/plan/lines/{id}/targets", tag = "plan", params(("id" = i64, Path)), responses((status = 201, description = "the target"), (status = 404), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/lines/{id}/targets", tag = "plan", request_body = TargetBody, params(("id" = i64, Path)), responses((status = 201, description = "the target"), (status = 404), (status = 422)))]
 pub async fn add_target(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<TargetBody>) -> ApiResult<Response> {
     ctx.require(Permission::PlanManage)?;
     if !state.store.plan_line_exists(id).await? {
@@ -466,7 +493,7 @@ pub async fn add_target(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
 }
 
 /// 修改指标 edit a target (version-checked).
-#[utoipa::path(put, path = "/api/v1/plan/targets/{id}", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the target"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/plan/targets/{id}", tag = "plan", request_body = TargetBody, params(("id" = i64, Path)), responses((status = 200, description = "the target"), (status = 404), (status = 409), (status = 422)))]
 pub async fn update_target(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<TargetBody>) -> ApiResult<Json<TargetRecord>> {
     ctx.require(Permission::PlanManage)?;
     let before = state.store.plan_target(id).await?;

@@ -45,6 +45,8 @@ pub fn routes() -> Router<AppState> {
         .route("/plan/units/{id}/members", put(set_members))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = plan::progress::UnitRef)]
 #[derive(Clone, Serialize)]
 pub struct UnitRef {
     pub id: i64,
@@ -58,6 +60,7 @@ pub async fn acting_units(state: &AppState, ctx: &Ctx) -> ApiResult<Vec<UnitRef>
     Ok(units.into_iter().map(|(id, name, kind)| UnitRef { id, name, kind }).collect())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct MeView {
     pub units: Vec<UnitRef>,
@@ -66,7 +69,7 @@ pub struct MeView {
 }
 
 /// 我的责任单位 the units the caller acts for.
-#[utoipa::path(get, path = "/api/v1/plan/me", tag = "plan", responses((status = 200, description = "the caller's units")))]
+#[utoipa::path(get, path = "/api/v1/plan/me", tag = "plan", responses((status = 200, body = MeView, description = "the caller's units")))]
 pub async fn me(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<MeView>> {
     ctx.require(Permission::PlanRead)?;
     Ok(Json(MeView { units: acting_units(&state, &ctx).await?, can_report: ctx.role.can(Permission::PlanReport), can_manage: ctx.role.can(Permission::PlanManage) }))
@@ -88,10 +91,12 @@ fn line_status(p: &PlanRecord, line: &LineRecord, reports: &[ReportRecord], toda
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct MyLinesQuery {
     pub plan_id: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct MyLine {
     pub line_id: i64,
@@ -112,7 +117,7 @@ pub struct MyLine {
 }
 
 /// 我的任务 the lines where the caller's units are responsible, with status and latest report.
-#[utoipa::path(get, path = "/api/v1/plan/my-lines", tag = "plan", params(MyLinesQuery), responses((status = 200, description = "the caller's lines")))]
+#[utoipa::path(get, path = "/api/v1/plan/my-lines", tag = "plan", params(MyLinesQuery), responses((status = 200, body = Vec<MyLine>, description = "the caller's lines")))]
 pub async fn my_lines(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<MyLinesQuery>) -> ApiResult<Json<Vec<MyLine>>> {
     ctx.require(Permission::PlanRead)?;
     let units = acting_units(&state, &ctx).await?;
@@ -156,13 +161,14 @@ pub async fn my_lines(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
 }
 
 /// 进度报告 a line's reports, newest quarter first.
-#[utoipa::path(get, path = "/api/v1/plan/lines/{id}/reports", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the reports"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/plan/lines/{id}/reports", tag = "plan", params(("id" = i64, Path)), responses((status = 200, body = Vec<ReportRecord>, description = "the reports"), (status = 404)))]
 pub async fn reports(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<Vec<ReportRecord>>> {
     ctx.require(Permission::PlanRead)?;
     state.store.plan_line_units_of(id).await?;
     Ok(Json(state.store.plan_line_reports(id).await?))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct ReportBody {
     pub unit_id: Option<i64>,
@@ -175,7 +181,7 @@ pub struct ReportBody {
 
 /// 填报进度 a unit reports its progress on a line for a quarter (replacing its earlier report of the
 /// quarter unless confirmed).
-#[utoipa::path(post, path = "/api/v1/plan/lines/{id}/reports", tag = "plan", params(("id" = i64, Path)), responses((status = 201, description = "the report"), (status = 403), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/lines/{id}/reports", tag = "plan", request_body = ReportBody, params(("id" = i64, Path)), responses((status = 201, description = "the report"), (status = 403), (status = 409), (status = 422)))]
 pub async fn submit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ReportBody>) -> ApiResult<Response> {
     ctx.require(Permission::PlanReport)?;
     let (_, line_units) = state.store.plan_line_units_of(id).await?;
@@ -216,7 +222,7 @@ async fn roles_on(state: &AppState, ctx: &Ctx, r: &ReportRecord) -> ApiResult<(b
 }
 
 /// 上传佐证材料 attach a file (PDF, JPG, PNG, Word or Excel, up to 10 MB) to a report of one's unit.
-#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/files", tag = "plan", params(("id" = i64, Path)), request_body(content_type = "multipart/form-data", description = "file"), responses((status = 201, description = "the file"), (status = 403), (status = 413), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/files", tag = "plan", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201, description = "the file"), (status = 403), (status = 413), (status = 422)))]
 pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::PlanReport)?;
     let r = state.store.plan_report(id).await?;
@@ -261,6 +267,8 @@ pub async fn file(State(state): State<AppState>, ctx: Ctx, Path((id, fid)): Path
     Ok(crate::registry::download(bytes, &name, &content_type))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = progress::ReviewBody)]
 #[derive(Deserialize, Default)]
 pub struct ReviewBody {
     pub note: Option<String>,
@@ -280,13 +288,13 @@ async fn review(state: &AppState, ctx: &Ctx, id: i64, status: &str, note: &str) 
 }
 
 /// 确认进度 the lead unit confirms a report.
-#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/confirm", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the report"), (status = 403), (status = 409)))]
+#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/confirm", tag = "plan", request_body = ReviewBody, params(("id" = i64, Path)), responses((status = 200, body = ReportRecord, description = "the report"), (status = 403), (status = 409)))]
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ReviewBody>) -> ApiResult<Json<ReportRecord>> {
     review(&state, &ctx, id, "confirmed", b.note.as_deref().map(str::trim).unwrap_or("")).await
 }
 
 /// 退回进度 the lead unit returns a report with a note.
-#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/return", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the report"), (status = 403), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/return", tag = "plan", request_body = ReviewBody, params(("id" = i64, Path)), responses((status = 200, body = ReportRecord, description = "the report"), (status = 403), (status = 409), (status = 422)))]
 pub async fn send_back(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ReviewBody>) -> ApiResult<Json<ReportRecord>> {
     let note = b.note.as_deref().map(str::trim).unwrap_or("").to_owned();
     if note.is_empty() {
@@ -296,6 +304,7 @@ pub async fn send_back(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     review(&state, &ctx, id, "returned", &note).await
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize, Default)]
 pub struct Counts {
     pub on_track: usize,
@@ -304,6 +313,7 @@ pub struct Counts {
     pub done: usize,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct StatusLine {
     pub line_id: i64,
@@ -318,6 +328,7 @@ pub struct StatusLine {
     pub last_report_at: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct StatusView {
     pub counts: Counts,
@@ -335,7 +346,7 @@ pub async fn status_lines(state: &AppState, plan_id: i64) -> ApiResult<(PlanReco
 }
 
 /// 计划执行情况 each line's progress and status, and the counts per status.
-#[utoipa::path(get, path = "/api/v1/plan/plans/{id}/status", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the status"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/plan/plans/{id}/status", tag = "plan", params(("id" = i64, Path)), responses((status = 200, body = StatusView, description = "the status"), (status = 404)))]
 pub async fn status(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<StatusView>> {
     ctx.require(Permission::PlanRead)?;
     let (_, lines, reports, st) = status_lines(&state, id).await?;
@@ -365,11 +376,13 @@ pub async fn status(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct ReminderQuery {
     /// deadlines within this many days (default 30)
     pub days: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct Reminder {
     pub line_id: i64,
@@ -385,7 +398,7 @@ pub struct Reminder {
 
 /// 提醒 for the caller's units (every unit for managers): lines not done whose deadline falls within
 /// `days`, and the last finished quarter without a report from a unit of a line still open.
-#[utoipa::path(get, path = "/api/v1/plan/reminders", tag = "plan", params(ReminderQuery), responses((status = 200, description = "the reminders")))]
+#[utoipa::path(get, path = "/api/v1/plan/reminders", tag = "plan", params(ReminderQuery), responses((status = 200, body = Vec<Reminder>, description = "the reminders")))]
 pub async fn reminders(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ReminderQuery>) -> ApiResult<Json<Vec<Reminder>>> {
     ctx.require(Permission::PlanRead)?;
     let days = q.days.unwrap_or(30).clamp(1, 366);
@@ -439,12 +452,14 @@ pub async fn reminders(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Api
     Ok(Json(out))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct MembersBody {
     #[serde(default)]
     pub usernames: Vec<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct MembersView {
     pub unit_id: i64,
@@ -452,7 +467,7 @@ pub struct MembersView {
 }
 
 /// 单位联络员 the accounts that act for a unit (replaces the list).
-#[utoipa::path(put, path = "/api/v1/plan/units/{id}/members", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the members"), (status = 404), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/plan/units/{id}/members", tag = "plan", request_body = MembersBody, params(("id" = i64, Path)), responses((status = 200, body = MembersView, description = "the members"), (status = 404), (status = 422)))]
 pub async fn set_members(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<MembersBody>) -> ApiResult<Json<MembersView>> {
     ctx.require(Permission::PlanManage)?;
     if !state.store.plan_unit_exists(id).await? {

@@ -29,11 +29,13 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[derive(Deserialize, IntoParams, Default)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// one system only
     pub system: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ReportLine {
     pub line_id: i64,
@@ -51,12 +53,15 @@ pub struct ReportLine {
     pub latest_narrative: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ReportSystem {
     pub name: String,
     pub lines: Vec<ReportLine>,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = plan::report::ReportView)]
 #[derive(Serialize)]
 pub struct ReportView {
     pub plan: String,
@@ -104,7 +109,7 @@ async fn build(state: &AppState, id: i64, system: Option<&str>) -> ApiResult<Rep
 }
 
 /// 进度报告 the plan's progress by system (one system with `system`), for printing.
-#[utoipa::path(get, path = "/api/v1/plan/plans/{id}/report", tag = "plan", params(("id" = i64, Path), ReportQuery), responses((status = 200, description = "the report"), (status = 404), (status = 422)))]
+#[utoipa::path(get, path = "/api/v1/plan/plans/{id}/report", tag = "plan", params(("id" = i64, Path), ReportQuery), responses((status = 200, body = ReportView, description = "the report"), (status = 404), (status = 422)))]
 pub async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<ReportQuery>) -> ApiResult<Json<ReportView>> {
     ctx.require(Permission::PlanRead)?;
     Ok(Json(build(&state, id, q.system.as_deref().filter(|s| !s.is_empty())).await?))

@@ -39,21 +39,32 @@ impl HouseholdQuery {
     }
 }
 
+/// 家庭成员 a member as sent: a new person (create only) or a registered one.
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct MemberInput {
+    /// head | spouse | child | parent | grandchild | grandparent | sibling | other
     pub relation: Option<String>,
+    /// a new person (create only)
     pub person: Option<PersonInput>,
+    /// or a registered person
     pub person_id: Option<i64>,
+    /// take the person out of his current household
     #[serde(default, rename = "move")]
     pub move_from_other: bool,
 }
 
+/// 家庭户信息 a household as sent to create or change one.
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct HouseholdBody {
+    /// the village/community the household lives in
     pub region_code: Option<String>,
     pub address: Option<String>,
+    /// exactly one with relation `head`
     #[serde(default)]
     pub members: Vec<MemberInput>,
+    /// the version you read (updates only)
     pub version: Option<i64>,
 }
 
@@ -157,7 +168,7 @@ pub async fn history(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
 }
 
 /// 新增家庭户 register a household with its members (new persons inline or registered ones by id).
-#[utoipa::path(post, path = "/api/v1/households", tag = "registry", request_body = crate::openapi::HouseholdInputDoc,
+#[utoipa::path(post, path = "/api/v1/households", tag = "registry", request_body = HouseholdBody,
     responses((status = 201, body = HouseholdView), (status = 422, description = "a field is invalid, e.g. members[0].person.id_number"), (status = 409)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<HouseholdBody>) -> ApiResult<Response> {
     ctx.require(Permission::PersonWrite)?;
@@ -223,7 +234,7 @@ enum Checked {
 }
 
 /// 修改家庭户 change address, region and members (registered persons by id); send `version`.
-#[utoipa::path(put, path = "/api/v1/households/{id}", tag = "registry", params(("id" = i64, Path)), request_body = crate::openapi::HouseholdInputDoc,
+#[utoipa::path(put, path = "/api/v1/households/{id}", tag = "registry", params(("id" = i64, Path)), request_body = HouseholdBody,
     responses((status = 200, body = HouseholdView), (status = 409), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<HouseholdBody>) -> ApiResult<Json<HouseholdView>> {
     ctx.require(Permission::PersonWrite)?;

@@ -276,9 +276,22 @@ pub struct JobCreated {
     pub job_id: i64,
 }
 
+/// 导入表单 the import's multipart form, as `upload` reads it field by field.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct ImportForm {
+    /// the .xlsx or .csv
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+    /// persons | households
+    pub kind: String,
+    /// all_or_nothing | valid_only
+    pub mode: Option<String>,
+}
+
 /// 上传导入文件 upload a file (multipart: file, kind, mode); the job runs in the background.
 #[utoipa::path(post, path = "/api/v1/imports", tag = "registry",
-    request_body(content_type = "multipart/form-data", description = "file (.xlsx or .csv), kind (persons|households), mode (all_or_nothing|valid_only)"),
+    request_body(content = ImportForm, content_type = "multipart/form-data", description = "file (.xlsx or .csv), kind (persons|households), mode (all_or_nothing|valid_only)"),
     responses((status = 202, body = JobCreated), (status = 422)))]
 pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::PersonImport)?;

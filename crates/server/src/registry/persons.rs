@@ -71,9 +71,13 @@ impl PersonQuery {
 /// The person body: PersonInput plus, for updates, the version the client read.
 ///
 /// Read as two documents from the same bytes rather than with `#[serde(flatten)]`, which would
-/// hide the path of a wrongly typed field (`"orphan": "yes"` must name `orphan`).
+/// hide the path of a wrongly typed field (`"orphan": "yes"` must name `orphan`); the `flatten`
+/// below only shapes the OpenAPI schema (one object: the person's fields and `version`).
+#[derive(utoipa::ToSchema)]
 pub struct PersonBody {
+    #[serde(flatten)]
     pub person: PersonInput,
+    /// the version you read (updates only)
     pub version: Option<i64>,
 }
 
@@ -143,7 +147,7 @@ pub async fn get_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
 }
 
 /// 新增人员 register a person.
-#[utoipa::path(post, path = "/api/v1/persons", tag = "registry", request_body = crate::openapi::PersonInputDoc,
+#[utoipa::path(post, path = "/api/v1/persons", tag = "registry", request_body = PersonBody,
     responses((status = 201, body = PersonView), (status = 422, description = "a field is invalid; `field` names it"), (status = 409, description = "ID number already registered")))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, body: PersonBody) -> ApiResult<Response> {
     ctx.require(Permission::PersonWrite)?;
@@ -160,7 +164,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: PersonBody) -
 }
 
 /// 修改人员 change a person (send the `version` you read; a stale one is 409).
-#[utoipa::path(put, path = "/api/v1/persons/{id}", tag = "registry", params(("id" = i64, Path)), request_body = crate::openapi::PersonInputDoc,
+#[utoipa::path(put, path = "/api/v1/persons/{id}", tag = "registry", params(("id" = i64, Path)), request_body = PersonBody,
     responses((status = 200, body = PersonView), (status = 409, description = "stale version or duplicate ID number"), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, body: PersonBody) -> ApiResult<Json<PersonView>> {
     ctx.require(Permission::PersonWrite)?;

@@ -17,6 +17,7 @@ use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct FlagView {
     #[serde(flatten)]
@@ -43,7 +44,7 @@ pub struct FlagQuery {
 }
 
 /// 疑点列表 red flags in the account's region.
-#[utoipa::path(get, path = "/api/v1/verification/flags", tag = "verification", params(FlagQuery), responses((status = 200, description = "a page of flags")))]
+#[utoipa::path(get, path = "/api/v1/verification/flags", tag = "verification", params(FlagQuery), responses((status = 200, body = PageOf<FlagView>, description = "a page of flags")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<FlagQuery>) -> ApiResult<Json<PageOf<FlagView>>> {
     ctx.require(Permission::VerificationRead)?;
     let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -63,6 +64,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ResolveBody {
     pub resolution: Option<String>,
@@ -72,7 +74,7 @@ pub struct ResolveBody {
 }
 
 /// 处理疑点 resolve a flag: confirmed (属实，已处理) or cleared (经核实排除), with a note.
-#[utoipa::path(post, path = "/api/v1/verification/flags/{id}/resolve", tag = "verification", params(("id" = i64, Path)), responses((status = 200, description = "the resolved flag"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/verification/flags/{id}/resolve", tag = "verification", request_body = ResolveBody, params(("id" = i64, Path)), responses((status = 200, body = FlagView, description = "the resolved flag"), (status = 409), (status = 422)))]
 pub async fn resolve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ResolveBody>) -> ApiResult<Json<FlagView>> {
     ctx.require(Permission::VerificationResolve)?;
     let resolution = body.resolution.as_deref().map(str::trim).unwrap_or_default();

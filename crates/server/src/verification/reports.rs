@@ -26,6 +26,7 @@ use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct StartBody {
     pub scope: Option<String>,
@@ -34,6 +35,8 @@ pub struct StartBody {
     pub programme: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = reports::RunView)]
 #[derive(Serialize)]
 pub struct RunView {
     #[serde(flatten)]
@@ -62,7 +65,7 @@ fn region_of(ctx: &Ctx, s: Option<&str>) -> ApiResult<RegionCode> {
 }
 
 /// 开展核对 verify one application (answered when done) or a batch (answered at once; poll the run).
-#[utoipa::path(post, path = "/api/v1/verification/runs", tag = "verification", responses((status = 201, description = "a single application verified"), (status = 202, description = "a batch started"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/verification/runs", tag = "verification", request_body = StartBody, responses((status = 201, description = "a single application verified"), (status = 202, description = "a batch started"), (status = 422)))]
 pub async fn start(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<StartBody>) -> ApiResult<Response> {
     ctx.require(Permission::VerificationRun)?;
     let what = match body.scope.as_deref().map(str::trim) {
@@ -114,7 +117,7 @@ pub async fn runs(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
 }
 
 /// 核对任务进度 a run with its progress.
-#[utoipa::path(get, path = "/api/v1/verification/runs/{id}", tag = "verification", params(("id" = i64, Path)), responses((status = 200, description = "the run"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/verification/runs/{id}", tag = "verification", params(("id" = i64, Path)), responses((status = 200, body = RunView, description = "the run"), (status = 404)))]
 pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<RunView>> {
     ctx.require(Permission::VerificationRead)?;
     let run = state.store.verification_run(&ctx.scope, id).await?;
@@ -135,6 +138,7 @@ pub struct ReportQuery {
     pub page_size: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ReportItem {
     #[serde(flatten)]
@@ -148,7 +152,7 @@ fn conclusion_zh(c: &str) -> &'static str {
 }
 
 /// 核对报告列表 reports in the account's region (names masked).
-#[utoipa::path(get, path = "/api/v1/verification/reports", tag = "verification", params(ReportQuery), responses((status = 200, description = "a page of reports")))]
+#[utoipa::path(get, path = "/api/v1/verification/reports", tag = "verification", params(ReportQuery), responses((status = 200, body = PageOf<ReportItem>, description = "a page of reports")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ReportQuery>) -> ApiResult<Json<PageOf<ReportItem>>> {
     ctx.require(Permission::VerificationRead)?;
     let conclusion = q.conclusion.as_deref().map(str::trim).filter(|s| !s.is_empty());
@@ -183,6 +187,7 @@ pub struct DetailQuery {
     pub unmask: Option<bool>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ReportMember {
     #[serde(flatten)]
@@ -190,6 +195,8 @@ pub struct ReportMember {
     pub relation: String,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = reports::ReportView)]
 #[derive(Serialize)]
 pub struct ReportView {
     #[serde(flatten)]
@@ -208,6 +215,7 @@ pub struct ReportView {
     pub masked: bool,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SnapshotView {
     #[serde(flatten)]
@@ -217,7 +225,7 @@ pub struct SnapshotView {
 
 /// 核对报告 a report: findings per member and source, comparisons, the means test on the verified
 /// figures, the conclusion and the flags. Every look is audited.
-#[utoipa::path(get, path = "/api/v1/verification/reports/{id}", tag = "verification", params(("id" = i64, Path), DetailQuery), responses((status = 200, description = "the report"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/verification/reports/{id}", tag = "verification", params(("id" = i64, Path), DetailQuery), responses((status = 200, description = "the report (ReportView; not declared as its schema: its flattened summary and its member list both write `members`, a duplicate key)"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<DetailQuery>) -> ApiResult<Json<ReportView>> {
     ctx.require(Permission::VerificationRead)?;
     let unmask = q.unmask == Some(true);

@@ -25,6 +25,7 @@ use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct TownView {
     pub town_code: String,
@@ -35,6 +36,8 @@ pub struct TownView {
     pub done: i64,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = verification::sampling::DrawView)]
 #[derive(Serialize)]
 pub struct DrawView {
     pub id: i64,
@@ -77,6 +80,7 @@ async fn draw_view(state: &AppState, d: DrawRecord) -> ApiResult<DrawView> {
     })
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct DrawBody {
     pub year: Option<i32>,
@@ -86,7 +90,7 @@ pub struct DrawBody {
 }
 
 /// 抽取入户抽查名单 draw the year's re-inspection sample of a region's dibao households.
-#[utoipa::path(post, path = "/api/v1/verification/sampling", tag = "verification", responses((status = 201, description = "the draw"), (status = 409, description = "already drawn this year"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/verification/sampling", tag = "verification", request_body = DrawBody, responses((status = 201, description = "the draw"), (status = 409, description = "already drawn this year"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<DrawBody>) -> ApiResult<Response> {
     ctx.require(Permission::SamplingDraw)?;
     let today = today();
@@ -139,7 +143,7 @@ fn require_any(ctx: &Ctx) -> ApiResult<()> {
 }
 
 /// 抽查名单详情 a draw with its counts by town.
-#[utoipa::path(get, path = "/api/v1/verification/sampling/{id}", tag = "verification", params(("id" = i64, Path)), responses((status = 200, description = "the draw"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/verification/sampling/{id}", tag = "verification", params(("id" = i64, Path)), responses((status = 200, body = DrawView, description = "the draw"), (status = 404)))]
 pub async fn draw(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<DrawView>> {
     require_any(&ctx)?;
     let d = state.store.draw(&ctx.scope, id).await?;
@@ -158,6 +162,8 @@ pub struct ItemQuery {
     pub page_size: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = verification::sampling::ItemView)]
 #[derive(Serialize)]
 pub struct ItemView {
     #[serde(flatten)]
@@ -180,7 +186,7 @@ async fn item_views(state: &AppState, items: Vec<SampleItem>) -> ApiResult<Vec<I
 }
 
 /// 抽查对象 the households drawn, in the account's region.
-#[utoipa::path(get, path = "/api/v1/verification/sampling/{id}/items", tag = "verification", params(("id" = i64, Path), ItemQuery), responses((status = 200, description = "a page of drawn households")))]
+#[utoipa::path(get, path = "/api/v1/verification/sampling/{id}/items", tag = "verification", params(("id" = i64, Path), ItemQuery), responses((status = 200, body = PageOf<ItemView>, description = "a page of drawn households")))]
 pub async fn items(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<ItemQuery>) -> ApiResult<Json<PageOf<ItemView>>> {
     require_any(&ctx)?;
     state.store.draw(&ctx.scope, id).await?;
@@ -204,13 +210,15 @@ pub async fn items(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
 }
 
 /// 抽查对象详情 one drawn household (for the visit page).
-#[utoipa::path(get, path = "/api/v1/verification/sampling/items/{id}", tag = "verification", params(("id" = i64, Path)), responses((status = 200, description = "the drawn household"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/verification/sampling/items/{id}", tag = "verification", params(("id" = i64, Path)), responses((status = 200, body = ItemView, description = "the drawn household"), (status = 404)))]
 pub async fn item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<ItemView>> {
     require_any(&ctx)?;
     let item = state.store.sample_item(&ctx.scope, id).await?;
     Ok(Json(item_views(&state, vec![item]).await?.pop().ok_or(ApiError::NotFound)?))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = sampling::VisitBody)]
 #[derive(Deserialize)]
 pub struct VisitBody {
     pub outcome: Option<String>,
@@ -221,7 +229,7 @@ pub struct VisitBody {
 }
 
 /// 登记入户抽查 record the re-inspection of a drawn household.
-#[utoipa::path(post, path = "/api/v1/verification/sampling/items/{id}/visit", tag = "verification", params(("id" = i64, Path)), responses((status = 200, description = "the recorded household"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/verification/sampling/items/{id}/visit", tag = "verification", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 200, body = ItemView, description = "the recorded household"), (status = 409), (status = 422)))]
 pub async fn visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<VisitBody>) -> ApiResult<Json<ItemView>> {
     ctx.require(Permission::SamplingVisit)?;
     let outcome = body.outcome.as_deref().and_then(Outcome::parse).ok_or_else(|| {

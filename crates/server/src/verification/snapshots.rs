@@ -16,6 +16,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, Ctx};
 use crate::tabular::read_table;
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct FeedView {
     pub code: &'static str,
@@ -28,7 +29,7 @@ pub struct FeedView {
 }
 
 /// 数据项 the departmental feeds and the schema of each.
-#[utoipa::path(get, path = "/api/v1/verification/feeds", tag = "verification", responses((status = 200, description = "the feeds")))]
+#[utoipa::path(get, path = "/api/v1/verification/feeds", tag = "verification", responses((status = 200, body = Vec<FeedView>, description = "the feeds")))]
 pub async fn feeds(ctx: Ctx) -> ApiResult<Json<Vec<FeedView>>> {
     ctx.require(Permission::VerificationRead)?;
     Ok(Json(
@@ -47,6 +48,7 @@ pub async fn feeds(ctx: Ctx) -> ApiResult<Json<Vec<FeedView>>> {
     ))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct FeedSnapshots {
     pub feed: &'static str,
@@ -56,13 +58,14 @@ pub struct FeedSnapshots {
     pub history: Vec<SnapshotRecord>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SnapshotOverview {
     pub feeds: Vec<FeedSnapshots>,
 }
 
 /// 数据快照 per feed: the snapshot in force (date, rows, rejected rows, coverage) and the history.
-#[utoipa::path(get, path = "/api/v1/verification/snapshots", tag = "verification", responses((status = 200, description = "snapshots per feed")))]
+#[utoipa::path(get, path = "/api/v1/verification/snapshots", tag = "verification", responses((status = 200, body = SnapshotOverview, description = "snapshots per feed")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<SnapshotOverview>> {
     ctx.require(Permission::VerificationRead)?;
     let all = state.store.snapshots().await?;
@@ -77,7 +80,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Sna
 }
 
 /// 被拒绝的行 the rejected rows of a snapshot (the first 200).
-#[utoipa::path(get, path = "/api/v1/verification/snapshots/{id}/rejected", tag = "verification", params(("id" = i64, Path)), responses((status = 200, description = "rejected rows"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/verification/snapshots/{id}/rejected", tag = "verification", params(("id" = i64, Path)), responses((status = 200, body = Vec<RejectedRow>, description = "rejected rows"), (status = 404)))]
 pub async fn rejected(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<Vec<RejectedRow>>> {
     ctx.require(Permission::VerificationRead)?;
     Ok(Json(state.store.snapshot_rejected(id).await?))
@@ -147,8 +150,21 @@ async fn load(state: &AppState, ctx: &Ctx, feed: Feed, as_of: &str, file_name: &
     Ok(Loaded { snapshot, rejected })
 }
 
+/// 部门数据上传表单 a department's snapshot as a multipart form, as `upload` reads it.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub struct SnapshotForm {
+    /// the feed's code (GET /verification/feeds)
+    pub feed: String,
+    /// YYYY-MM-DD, the day the department's data describes
+    pub as_of: String,
+    /// the .xlsx or .csv
+    #[schema(value_type = String, format = Binary)]
+    pub file: Vec<u8>,
+}
+
 /// 导入部门数据 load a snapshot from an .xlsx or .csv file (multipart: feed, as_of, file).
-#[utoipa::path(post, path = "/api/v1/verification/snapshots", tag = "verification", request_body(content_type = "multipart/form-data", description = "feed, as_of, file"), responses((status = 201, description = "the snapshot in force"), (status = 422, description = "rejected, nothing changed")))]
+#[utoipa::path(post, path = "/api/v1/verification/snapshots", tag = "verification", request_body(content = SnapshotForm, content_type = "multipart/form-data", description = "feed, as_of, file"), responses((status = 201, description = "the snapshot in force"), (status = 422, description = "rejected, nothing changed")))]
 pub async fn upload(State(state): State<AppState>, ctx: Ctx, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::VerificationLoad)?;
     let (file, fields) = crate::extract::multipart_form(multipart).await?;
@@ -162,6 +178,7 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, multipart: Multipar
     Ok((StatusCode::CREATED, Json(loaded)).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct PushBody {
     pub as_of: Option<String>,
@@ -170,7 +187,7 @@ pub struct PushBody {
 }
 
 /// 部门推送 a department pushes a snapshot as JSON rows keyed by header or column key.
-#[utoipa::path(post, path = "/api/v1/verification/feeds/{feed}/push", tag = "verification", params(("feed" = String, Path)), responses((status = 201, description = "the snapshot in force"), (status = 422, description = "rejected, nothing changed")))]
+#[utoipa::path(post, path = "/api/v1/verification/feeds/{feed}/push", tag = "verification", request_body = PushBody, params(("feed" = String, Path)), responses((status = 201, description = "the snapshot in force"), (status = 422, description = "rejected, nothing changed")))]
 pub async fn push(State(state): State<AppState>, ctx: Ctx, Path(feed): Path<String>, ApiJson(body): ApiJson<PushBody>) -> ApiResult<Response> {
     ctx.require(Permission::VerificationLoad)?;
     let feed = feed_of(Some(&feed))?;

@@ -138,6 +138,7 @@ pub struct Reassessment {
     pub members: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct EventRecord {
     pub id: i64,
@@ -164,6 +165,7 @@ pub struct NewEvent<'a> {
     pub data: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct AttachmentMeta {
     pub id: i64,

@@ -110,6 +110,7 @@ pub struct CaseFilter {
     pub q: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct AmountRecord {
     pub from_month: String,
@@ -119,6 +120,7 @@ pub struct AmountRecord {
     pub created_at: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct PaymentRecord {
     pub run_id: i64,
@@ -128,6 +130,7 @@ pub struct PaymentRecord {
     pub amount: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct AdjustmentRecord {
     pub id: i64,
@@ -138,6 +141,7 @@ pub struct AdjustmentRecord {
     pub paid_in_run: Option<i64>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseEvent {
     pub id: i64,
@@ -168,6 +172,7 @@ pub enum Mode {
 }
 
 /// Per-town figures of a recalculation.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct TownDelta {
     pub region_code: String,
@@ -183,6 +188,7 @@ pub struct TownDelta {
 }
 
 /// What a recalculation (or its simulation) found.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct RecalcSummary {
     pub from_month: String,

@@ -7,6 +7,7 @@ use super::applications::{ApplicationRecord, application_from};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct NoticeRecord {
     pub id: i64,
@@ -20,6 +21,7 @@ pub struct NoticeRecord {
     pub created_at: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ObjectionRecord {
     pub id: i64,

@@ -18,6 +18,7 @@ use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError};
 
 /// Totals of a payroll, previewed or confirmed.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = payroll::Totals))]
 #[derive(Clone, Debug, Default, Serialize, PartialEq, Eq)]
 pub struct Totals {
     pub households: i64,
@@ -31,6 +32,7 @@ pub struct Totals {
     pub fingerprint: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct TownTotal {
     pub region_code: String,
@@ -40,6 +42,7 @@ pub struct TownTotal {
     pub total: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct Preview {
     pub month: String,
@@ -56,6 +59,7 @@ pub struct Preview {
     pub covered_by: Option<RunRecord>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = assistance::payroll::RunRecord))]
 #[derive(Clone, Debug, Serialize)]
 pub struct RunRecord {
     pub id: i64,
@@ -75,6 +79,7 @@ pub struct RunRecord {
     pub created_at: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct LineRecord {
     pub line_no: i64,

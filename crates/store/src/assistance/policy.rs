@@ -12,6 +12,7 @@ use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
 /// A stored parameter value with who set it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ParamRecord {
     pub id: i64,
@@ -39,6 +40,7 @@ fn param_from(row: &AnyRow) -> Result<ParamRecord> {
 
 const PARAM_COLUMNS: &str = "id, key, region_prefix, effective_month, value, note, created_by, created_at";
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct Holiday {
     pub day: String,

@@ -8,6 +8,7 @@ use sqlx::Row;
 use crate::sql::Sql;
 use crate::{Result, Scope, Store};
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ProgrammeArea {
     pub region_code: String,
@@ -18,6 +19,7 @@ pub struct ProgrammeArea {
     pub monthly: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct PaidMonth {
     pub month: String,
@@ -25,6 +27,7 @@ pub struct PaidMonth {
     pub total: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct Coverage {
     pub region_code: String,
@@ -35,6 +38,7 @@ pub struct Coverage {
     pub permille: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct AverageBenefit {
     pub programme: String,
@@ -44,6 +48,7 @@ pub struct AverageBenefit {
     pub average: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct Overdue {
     pub region_code: String,
@@ -51,6 +56,7 @@ pub struct Overdue {
     pub count: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct AssistanceStats {
     pub as_of: String,

@@ -5,6 +5,7 @@ use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct FundRecord {
     pub id: i64,
@@ -20,6 +21,7 @@ pub struct FundRecord {
     pub created_at: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ProjectRecord {
     pub id: i64,
@@ -39,6 +41,7 @@ pub struct ProjectRecord {
     pub created_at: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct CampaignRecord {
     pub id: i64,
@@ -52,6 +55,7 @@ pub struct CampaignRecord {
     pub created_at: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct DayAmount {
     pub day: String,

@@ -47,6 +47,7 @@ fn ledger_from(r: &AnyRow) -> Result<LedgerRecord> {
 
 /// A published checkpoint: the day's Merkle root, and the chain's head at the day's end (so the
 /// checkpoint also pins every earlier day).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct CheckpointRecord {
     pub day: String,
@@ -71,6 +72,7 @@ fn checkpoint_from(r: &AnyRow) -> Result<CheckpointRecord> {
 }
 
 /// A verification: running with its progress, or its outcome.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct VerificationRecord {
     pub id: i64,

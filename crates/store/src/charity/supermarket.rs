@@ -31,6 +31,7 @@ fn month_bounds(month: YearMonth) -> (String, String) {
 // ---- items ----
 
 /// 商品 an item of the catalogue.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ItemRecord {
     pub id: i64,
@@ -108,6 +109,7 @@ pub struct NewLot {
 }
 
 /// 批次 a lot with what remains of it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct LotRecord {
     pub id: i64,
@@ -189,6 +191,7 @@ pub struct LotFilter {
 }
 
 /// An item's stock on a day.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct StockRow {
     #[serde(flatten)]
@@ -211,6 +214,7 @@ pub struct StockRow {
 // ---- programmes, issues, vouchers ----
 
 /// 积分项目 a points programme.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ProgrammeRecord {
     pub id: i64,
@@ -256,6 +260,7 @@ pub struct ProgrammeFields {
 }
 
 /// 发放记录 one issue run.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct IssueRecord {
     pub id: i64,
@@ -314,6 +319,7 @@ pub struct EligibleRow {
 }
 
 /// 积分券 a household's points of one programme and period.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct VoucherRecord {
     pub id: i64,
@@ -371,6 +377,7 @@ pub struct VoucherFilter {
 }
 
 /// A household holding vouchers, with its balance on a day.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct HouseholdPoints {
     pub household_id: i64,
@@ -403,6 +410,7 @@ pub struct NewRedemption {
 }
 
 /// 兑换记录 a redemption with its goods.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct RedemptionRecord {
     pub id: i64,
@@ -420,6 +428,7 @@ pub struct RedemptionRecord {
 }
 
 /// The goods of a redemption taken from one lot.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct RedemptionLine {
     pub item_id: i64,
@@ -499,6 +508,7 @@ pub struct GoodsTraceRedemption {
 }
 
 /// The supermarket's figures of a year (the annual charity report).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct SupermarketYear {
     pub year: i32,

@@ -9,6 +9,7 @@ use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
 /// One stored assessment; `items`, `adjustments` and `explanation` are the JSON texts decoded.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct AssessmentRecord {
     pub id: i64,
@@ -137,6 +138,7 @@ fn profile_from(r: &AnyRow) -> Result<ProfileRecord> {
 }
 
 /// 探访计划.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct VisitPlanRecord {
     pub id: i64,
@@ -197,6 +199,7 @@ pub struct VisitPlanFilter {
 }
 
 /// 探访记录.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = elderly::assessment::VisitRecord))]
 #[derive(Clone, Debug, Serialize)]
 pub struct VisitRecord {
     pub id: i64,

@@ -19,6 +19,7 @@ fn conflict_version(what: &str) -> StoreError {
 
 // ---------------------------------------------------------------- providers
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ProviderRecord {
     pub id: i64,
@@ -167,6 +168,7 @@ fn duplicate_provider(e: StoreError, code: &str) -> StoreError {
 
 // ---------------------------------------------------------------- catalogue
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ServiceItemRecord {
     pub id: i64,
@@ -261,6 +263,7 @@ impl Store {
 
 // ---------------------------------------------------------------- enrolments
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct EnrolmentRecord {
     pub id: i64,
@@ -488,6 +491,7 @@ impl OrderAccess {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct OrderRecord {
     pub id: i64,
@@ -718,6 +722,7 @@ impl Store {
 
 // ---------------------------------------------------------------- photos and return visits
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct PhotoMeta {
     pub id: i64,
@@ -743,6 +748,7 @@ fn photo_from(r: &AnyRow) -> Result<PhotoMeta> {
     })
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = elderly::care::VisitRecord))]
 #[derive(Clone, Debug, Serialize)]
 pub struct VisitRecord {
     pub id: i64,
@@ -860,6 +866,7 @@ pub struct MonthOrder {
     pub region_code: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct SettlementRecord {
     pub id: i64,
@@ -897,6 +904,7 @@ fn settlement_from(r: &AnyRow) -> Result<SettlementRecord> {
     })
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct SettlementLineRecord {
     pub person_id: i64,

@@ -16,6 +16,7 @@ use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
 /// A run of the search.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct OutreachRun {
     pub id: i64,
@@ -58,6 +59,7 @@ fn run_from(r: &AnyRow) -> Result<OutreachRun> {
 }
 
 /// A task on an officer's list, with what the officer needs to decide.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct TaskRecord {
     pub id: i64,
@@ -130,6 +132,7 @@ pub struct TaskFilter {
 }
 
 /// A row of the elderly register.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ElderRecord {
     pub person_id: i64,
@@ -273,6 +276,7 @@ impl RegisterFilter {
 }
 
 /// Counts of a region's children (towns of a district, villages of a town) for the map.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize, Default)]
 pub struct RegionCount {
     pub region_code: String,

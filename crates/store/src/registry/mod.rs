@@ -75,7 +75,8 @@ impl Paging {
         }
     }
     pub fn offset(&self) -> i64 {
-        (self.page - 1) * self.page_size
+        // `page` comes from the query string: a page past i64 is just past the end
+        (self.page - 1).saturating_mul(self.page_size)
     }
 }
 

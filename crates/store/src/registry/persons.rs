@@ -163,7 +163,8 @@ fn sort_clause(sort: Option<&str>, by_year: bool) -> &'static str {
 
 /// Birth date bound for "aged at least `years` on `today`": born on or before this date.
 pub fn born_on_or_before(today: NaiveDate, years: u32) -> NaiveDate {
-    today.checked_sub_months(chrono::Months::new(years * 12)).unwrap_or(NaiveDate::MIN)
+    // an age filter is typed by a person (`age_min=4294967295`): saturate rather than overflow
+    today.checked_sub_months(chrono::Months::new(years.saturating_mul(12))).unwrap_or(NaiveDate::MIN)
 }
 
 impl PersonFilter {
@@ -208,7 +209,7 @@ impl PersonFilter {
             }
             if let Some(max) = self.age_max {
                 // aged at most `max`: born after the day one turns max + 1
-                sql.push(" AND p.birth_date > ").bind(born_on_or_before(today, max + 1).to_string());
+                sql.push(" AND p.birth_date > ").bind(born_on_or_before(today, max.saturating_add(1)).to_string());
             }
         }
         if let Some(d) = &self.disability {

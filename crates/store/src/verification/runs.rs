@@ -49,6 +49,7 @@ impl RunScope {
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SnapshotRef {
     pub feed: String,
@@ -56,6 +57,7 @@ pub struct SnapshotRef {
     pub as_of: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = verification::runs::RunRecord))]
 #[derive(Clone, Debug, Serialize)]
 pub struct RunRecord {
     pub id: i64,
@@ -122,6 +124,7 @@ pub struct ReportBody {
     pub reasons: Vec<ConclusionReason>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ReportSummary {
     pub id: i64,

@@ -55,6 +55,7 @@ fn draw_from(r: &AnyRow) -> Result<DrawRecord> {
     })
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct SampleItem {
     pub id: i64,

@@ -13,6 +13,7 @@ use crate::sql::Sql;
 use crate::{Result, Store, StoreError, Tx};
 
 /// A rejected row of a file: its row number (the header is row 1) and the column.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct RejectedRow {
     pub row: usize,
@@ -24,6 +25,7 @@ pub struct RejectedRow {
 /// At most this many rejected rows are kept with a snapshot (the count is kept whole).
 pub const REJECTED_KEPT: usize = 200;
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct SnapshotRecord {
     pub id: i64,

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 vocabulary! {
     /// 一级指标 first-level indicator.
-    pub enum Indicator {
+pub enum Indicator {
         SelfCare => ("self_care", "自理能力", "Self-care"),
         Motor => ("motor", "基础运动能力", "Basic motor ability"),
         Mental => ("mental", "精神状态", "Mental state"),
@@ -15,6 +15,7 @@ vocabulary! {
 }
 
 /// One answer an assessor may pick, best first.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct ItemOption {
     pub score: u8,
@@ -23,6 +24,7 @@ pub struct ItemOption {
 }
 
 /// 二级指标 one item of the form.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Item {
     /// stable code, the key of an answer set

@@ -25,7 +25,7 @@ pub const FULL_SCORE: u32 = 90;
 
 vocabulary! {
     /// 能力等级 the level of an assessment, best first.
-    pub enum Level {
+pub enum Level {
         Intact => ("intact", "能力完好", "Intact"),
         Mild => ("mild", "轻度失能", "Mildly impaired"),
         Moderate => ("moderate", "中度失能", "Moderately impaired"),
@@ -132,6 +132,7 @@ impl Answers {
 }
 
 /// 照护风险事件 care-risk events in the last 30 days, and the two other adjustments.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Adjustments {
@@ -262,6 +263,7 @@ pub fn next_due(assessed_on: NaiveDate, level: Level, previous: Option<Level>) -
 }
 
 /// The form as the console renders it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Serialize)]
 pub struct FormItem {
     #[serde(flatten)]

@@ -22,7 +22,7 @@ use crate::region::RegionCode;
 
 vocabulary! {
     /// 助餐补贴档次 the subsidy tier of a meal.
-    pub enum MealTier {
+pub enum MealTier {
         Top => ("top", "特困、90岁以上老人", "Tekun elders and aged 90+"),
         Needy => ("needy", "低保、低收入老人", "Dibao and low-income elders"),
         Aged80 => ("aged80", "80岁以上老人", "Aged 80+"),
@@ -83,6 +83,7 @@ pub fn tier(f: &DinerFacts) -> MealTier {
 }
 
 /// A meal's subsidy, explained.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MealSubsidy {
     pub tier: MealTier,

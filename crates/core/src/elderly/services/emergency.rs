@@ -10,7 +10,7 @@ use crate::region::RegionCode;
 
 vocabulary! {
     /// 安装优先理由 why an elder is on the installation priority list.
-    pub enum PriorityReason {
+pub enum PriorityReason {
         Tekun => ("tekun", "特困（三无、五保）老人", "Tekun (三无/五保) elder"),
         DibaoSevereDisability => ("dibao_severe_disability", "低保重度残疾老人（一、二级）", "Dibao member with severe disability (grade 1–2)"),
         Aged90 => ("aged90", "90岁以上老人", "Aged 90+"),
@@ -90,7 +90,7 @@ vocabulary! {
 
 vocabulary! {
     /// 处置状态 where an alarm stands.
-    pub enum AlarmStatus {
+pub enum AlarmStatus {
         Raised => ("raised", "待响应", "Raised"),
         Acknowledged => ("acknowledged", "已响应", "Acknowledged"),
         Dispatched => ("dispatched", "已派员/已通知家属", "Dispatched / family called"),

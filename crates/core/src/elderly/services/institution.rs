@@ -39,13 +39,14 @@ vocabulary! {
 
 vocabulary! {
     /// 补贴类型.
-    pub enum SubsidyKind {
+pub enum SubsidyKind {
         Construction => ("construction", "建设补贴（新增床位）", "Construction (new beds)"),
         Operating => ("operating", "运营补贴", "Operating"),
     }
 }
 
 /// A town's indicators.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indicators {
     /// beds of active institutions ÷ residents aged 60+, per thousand (tenths: 390 = 39.0‰)
@@ -72,6 +73,7 @@ pub struct InstitutionFacts {
 }
 
 /// A subsidy computed for a year, explained.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Subsidy {
     pub kind: SubsidyKind,

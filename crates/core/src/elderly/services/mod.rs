@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A share as a fixed-point integer in tenths (39.0‰ → 390; 87.5% → 875): exact, no floats.
 /// `None` when the denominator is zero (no elderly, no beds, no tekun persons).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ratio {
     pub numerator: i64,

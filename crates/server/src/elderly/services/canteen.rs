@@ -56,6 +56,7 @@ async fn servable(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<CanteenReco
     Ok(c)
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct CanteenView {
     #[serde(flatten)]
@@ -80,7 +81,7 @@ pub struct CanteenQuery {
 }
 
 /// 长者食堂 canteens in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/canteens", tag = "elderly-services", params(CanteenQuery), responses((status = 200, description = "a page of canteens")))]
+#[utoipa::path(get, path = "/api/v1/elderly/canteens", tag = "elderly-services", params(CanteenQuery), responses((status = 200, body = PageOf<CanteenView>, description = "a page of canteens")))]
 pub async fn canteens(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<CanteenQuery>) -> ApiResult<Json<PageOf<CanteenView>>> {
     let provider_id = reader(&ctx)?;
     let status = status(q.status.as_deref(), false)?;
@@ -99,6 +100,7 @@ fn status(v: Option<&str>, required: bool) -> ApiResult<Option<String>> {
     }
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct CanteenBody {
     pub name: Option<String>,
@@ -133,7 +135,7 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &CanteenBody) -> ApiResult<Cante
 }
 
 /// 新增长者食堂 register a canteen.
-#[utoipa::path(post, path = "/api/v1/elderly/canteens", tag = "elderly-services", responses((status = 201, description = "the canteen"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/canteens", tag = "elderly-services", request_body = CanteenBody, responses((status = 201, description = "the canteen"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CanteenBody>) -> ApiResult<Response> {
     ctx.require(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -153,7 +155,7 @@ pub async fn canteen(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
 }
 
 /// 修改长者食堂 change a canteen (version-checked).
-#[utoipa::path(put, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the canteen"), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", request_body = CanteenBody, params(("id" = i64, Path)), responses((status = 200, body = CanteenView, description = "the canteen"), (status = 409), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<CanteenBody>) -> ApiResult<Json<CanteenView>> {
     ctx.require(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -169,6 +171,7 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 
 // ---- meals ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct MealView {
     #[serde(flatten)]
@@ -209,7 +212,7 @@ pub struct MealQuery {
 }
 
 /// 用餐记录 meals of diners in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/canteens/meals", tag = "elderly-services", params(MealQuery), responses((status = 200, description = "a page of meals")))]
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/meals", tag = "elderly-services", params(MealQuery), responses((status = 200, body = PageOf<MealView>, description = "a page of meals")))]
 pub async fn meals(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<MealQuery>) -> ApiResult<Json<PageOf<MealView>>> {
     let provider_id = reader(&ctx)?;
     let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -277,6 +280,7 @@ pub struct QuoteQuery {
     pub price: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct QuoteView {
     pub person_id: i64,
@@ -288,7 +292,7 @@ pub struct QuoteView {
 }
 
 /// 补贴试算 the subsidy a diner would receive for a meal today (shown before recording it).
-#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/quote", tag = "elderly-services", params(("id" = i64, Path), QuoteQuery), responses((status = 200, description = "the subsidy, explained"), (status = 422)))]
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/quote", tag = "elderly-services", params(("id" = i64, Path), QuoteQuery), responses((status = 200, body = QuoteView, description = "the subsidy, explained"), (status = 422)))]
 pub async fn quote(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<QuoteQuery>) -> ApiResult<Json<QuoteView>> {
     let canteen = servable(&state, &ctx, id).await?;
     let diner = diner_of(q.person_id, q.id_number.as_deref())?;
@@ -305,6 +309,7 @@ fn price(v: Option<i64>, canteen: &CanteenRecord) -> ApiResult<i64> {
     Ok(MEAL_PRICE.check("price", "餐价", Some(v.unwrap_or(canteen.meal_price)))?.0)
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct MealBody {
     pub person_id: Option<i64>,
@@ -320,7 +325,7 @@ pub struct MealBody {
 
 /// 登记用餐 record a meal served: the subsidy by the tier rule, explained; one meal per person,
 /// day and slot (409 for a second).
-#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/meals", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 201, description = "the meal"), (status = 409, description = "already recorded, or the month is settled"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/meals", tag = "elderly-services", request_body = MealBody, params(("id" = i64, Path)), responses((status = 201, description = "the meal"), (status = 409, description = "already recorded, or the month is settled"), (status = 422)))]
 pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<MealBody>) -> ApiResult<Response> {
     let canteen = servable(&state, &ctx, id).await?;
     if canteen.status != "active" {

@@ -45,6 +45,7 @@ fn reader(ctx: &Ctx) -> ApiResult<Option<i64>> {
     read(ctx).map(|_| None)
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct DeviceView {
     #[serde(flatten)]
@@ -83,7 +84,7 @@ pub struct DeviceQuery {
 }
 
 /// 平安钟设备 devices in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/emergency/devices", tag = "elderly-services", params(DeviceQuery), responses((status = 200, description = "a page of devices")))]
+#[utoipa::path(get, path = "/api/v1/elderly/emergency/devices", tag = "elderly-services", params(DeviceQuery), responses((status = 200, body = PageOf<DeviceView>, description = "a page of devices")))]
 pub async fn devices(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<DeviceQuery>) -> ApiResult<Json<PageOf<DeviceView>>> {
     let provider_id = reader(&ctx)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
@@ -102,6 +103,7 @@ pub async fn devices(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQu
     Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct DeviceBody {
     pub serial: Option<String>,
@@ -130,7 +132,7 @@ fn phone(v: Option<&str>) -> ApiResult<String> {
 }
 
 /// 安装平安钟 install a device for an elder; the fee is the emergency.annual_fee in force.
-#[utoipa::path(post, path = "/api/v1/elderly/emergency/devices", tag = "elderly-services", responses((status = 201, description = "the device"), (status = 409, description = "serial taken or the elder already holds one"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/emergency/devices", tag = "elderly-services", request_body = DeviceBody, responses((status = 201, description = "the device"), (status = 409, description = "serial taken or the elder already holds one"), (status = 422)))]
 pub async fn install(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<DeviceBody>) -> ApiResult<Response> {
     ctx.require(Permission::ElderlyManage)?;
     let serial = text(body.serial.as_deref(), "serial", "设备编号", 40)?;
@@ -198,7 +200,7 @@ pub async fn device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 /// 修改设备 change a device's kind, phone, operator or note.
-#[utoipa::path(put, path = "/api/v1/elderly/emergency/devices/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the device"), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/emergency/devices/{id}", tag = "elderly-services", request_body = DeviceBody, params(("id" = i64, Path)), responses((status = 200, body = DeviceView, description = "the device"), (status = 409), (status = 422)))]
 pub async fn update_device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DeviceBody>) -> ApiResult<Json<DeviceView>> {
     ctx.require(Permission::ElderlyManage)?;
     let kind = kind(body.kind.as_deref())?;
@@ -214,6 +216,7 @@ pub async fn update_device(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     Ok(Json(device_views(&state, vec![d], true).await?.remove(0)))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct RemoveBody {
     pub removed_on: Option<String>,
@@ -223,7 +226,7 @@ pub struct RemoveBody {
 }
 
 /// 拆除设备 remove a device (moved away, died, declined): its holder is missing again.
-#[utoipa::path(post, path = "/api/v1/elderly/emergency/devices/{id}/remove", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the device"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/emergency/devices/{id}/remove", tag = "elderly-services", request_body = RemoveBody, params(("id" = i64, Path)), responses((status = 200, body = DeviceView, description = "the device"), (status = 409), (status = 422)))]
 pub async fn remove_device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<RemoveBody>) -> ApiResult<Json<DeviceView>> {
     ctx.require(Permission::ElderlyManage)?;
     let removed_on = past_date(body.removed_on.as_deref(), "removed_on", true)?;
@@ -258,6 +261,7 @@ pub struct PriorityQuery {
     pub page_size: Option<i64>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ReasonView {
     pub code: PriorityReason,
@@ -265,6 +269,7 @@ pub struct ReasonView {
     pub en: &'static str,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PriorityItem {
     pub person_id: i64,
@@ -281,6 +286,7 @@ pub struct PriorityItem {
     pub device_serial: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct PriorityPage {
     pub items: Vec<PriorityItem>,
@@ -294,7 +300,7 @@ pub struct PriorityPage {
 
 /// 安装优先名单 the elders of the region in tier 1 and tier 2, with whether each holds an active
 /// device; `missing=true` lists those still without one.
-#[utoipa::path(get, path = "/api/v1/elderly/emergency/priority", tag = "elderly-services", params(PriorityQuery), responses((status = 200, description = "a page of the priority list with counts per tier")))]
+#[utoipa::path(get, path = "/api/v1/elderly/emergency/priority", tag = "elderly-services", params(PriorityQuery), responses((status = 200, body = PriorityPage, description = "a page of the priority list with counts per tier")))]
 pub async fn priority(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PriorityQuery>) -> ApiResult<Json<PriorityPage>> {
     read(&ctx)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
@@ -338,6 +344,7 @@ fn priority_item(r: PriorityRow, today: chrono::NaiveDate, masked: bool, names: 
 
 // ---- alarms ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct AlarmView {
     #[serde(flatten)]
@@ -397,7 +404,7 @@ pub struct AlarmQuery {
 }
 
 /// 呼叫记录 alarms in the account's region, newest first, with their response times.
-#[utoipa::path(get, path = "/api/v1/elderly/emergency/alarms", tag = "elderly-services", params(AlarmQuery), responses((status = 200, description = "a page of alarms")))]
+#[utoipa::path(get, path = "/api/v1/elderly/emergency/alarms", tag = "elderly-services", params(AlarmQuery), responses((status = 200, body = PageOf<AlarmView>, description = "a page of alarms")))]
 pub async fn alarms(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<AlarmQuery>) -> ApiResult<Json<PageOf<AlarmView>>> {
     let provider_id = reader(&ctx)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
@@ -426,6 +433,7 @@ pub async fn alarms(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
     Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct RaiseBody {
     pub device_id: Option<i64>,
@@ -451,7 +459,7 @@ fn client_time(v: Option<&str>, field: &str, now: DateTime<Utc>) -> ApiResult<Da
 
 /// 接收呼叫 raise an alarm from a device (the call platform's integration, or an operator taking a
 /// call by phone).
-#[utoipa::path(post, path = "/api/v1/elderly/emergency/alarms", tag = "elderly-services", responses((status = 201, description = "the alarm"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/emergency/alarms", tag = "elderly-services", request_body = RaiseBody, responses((status = 201, description = "the alarm"), (status = 422)))]
 pub async fn raise(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<RaiseBody>) -> ApiResult<Response> {
     if !ctx.role.can(Permission::EmergencyHandle) {
         ctx.require(Permission::ElderlyManage)?;
@@ -501,6 +509,7 @@ pub async fn alarm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
     Ok(Json(alarm_view(a, !unmasked, &names, Utc::now())))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct StepBody {
     /// acknowledge | dispatch | call_family | arrive | close
@@ -516,7 +525,7 @@ pub struct StepBody {
 
 /// 处置呼叫 take the next handling step; an illegal step is refused (422), a stale version is a
 /// conflict (409).
-#[utoipa::path(post, path = "/api/v1/elderly/emergency/alarms/{id}/steps", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the alarm"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/emergency/alarms/{id}/steps", tag = "elderly-services", request_body = StepBody, params(("id" = i64, Path)), responses((status = 200, body = AlarmView, description = "the alarm"), (status = 409), (status = 422)))]
 pub async fn step(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<StepBody>) -> ApiResult<Json<AlarmView>> {
     ctx.require(Permission::EmergencyHandle)?;
     let step = body.step.as_deref().and_then(AlarmStep::parse).ok_or_else(|| ApiError::invalid("step", "处置步骤须为响应、派员、通知家属、到场或结案", "step must be acknowledge, dispatch, call_family, arrive or close"))?;
@@ -556,6 +565,7 @@ pub async fn step(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
     Ok(Json(alarm_view(a, false, &names, Utc::now())))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct StatusCount {
     pub status: AlarmStatus,
@@ -563,6 +573,7 @@ pub struct StatusCount {
     pub count: i64,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct DutyView {
     pub now: String,
@@ -583,7 +594,7 @@ pub struct DutyView {
 
 /// 24小时值守 the duty board: every open alarm and the last 24 hours' alarms, counts by status,
 /// average and worst response time.
-#[utoipa::path(get, path = "/api/v1/elderly/emergency/duty", tag = "elderly-services", responses((status = 200, description = "the duty view")))]
+#[utoipa::path(get, path = "/api/v1/elderly/emergency/duty", tag = "elderly-services", responses((status = 200, body = DutyView, description = "the duty view")))]
 pub async fn duty(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<DutyView>> {
     let provider_id = reader(&ctx)?;
     let now = Utc::now();

@@ -25,6 +25,7 @@ use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
 use crate::registry::{region_filter, wants_unmasked};
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct InstitutionView {
     #[serde(flatten)]
@@ -87,7 +88,7 @@ fn opt_status(v: Option<&str>) -> ApiResult<Option<String>> {
 }
 
 /// 养老机构 institutions and facilities in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/institutions", tag = "elderly-services", params(InstitutionQuery), responses((status = 200, description = "a page of institutions")))]
+#[utoipa::path(get, path = "/api/v1/elderly/institutions", tag = "elderly-services", params(InstitutionQuery), responses((status = 200, body = PageOf<InstitutionView>, description = "a page of institutions")))]
 pub async fn institutions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<InstitutionQuery>) -> ApiResult<Json<PageOf<InstitutionView>>> {
     ctx.require(Permission::ElderlyRead)?;
     let filter = InstitutionFilter {
@@ -102,6 +103,7 @@ pub async fn institutions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): 
     Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct InstitutionBody {
     pub name: Option<String>,
@@ -147,7 +149,7 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &InstitutionBody) -> ApiResult<I
 }
 
 /// 新增机构 register an institution or facility.
-#[utoipa::path(post, path = "/api/v1/elderly/institutions", tag = "elderly-services", responses((status = 201, description = "the institution"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions", tag = "elderly-services", request_body = InstitutionBody, responses((status = 201, description = "the institution"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<InstitutionBody>) -> ApiResult<Response> {
     ctx.require(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -168,7 +170,7 @@ pub async fn institution(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 }
 
 /// 修改机构 change an institution (version-checked); beds may not drop below the residents.
-#[utoipa::path(put, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the institution"), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", request_body = InstitutionBody, params(("id" = i64, Path)), responses((status = 200, body = InstitutionView, description = "the institution"), (status = 409), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<InstitutionBody>) -> ApiResult<Json<InstitutionView>> {
     ctx.require(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -195,6 +197,7 @@ pub struct ResidentQuery {
     pub unmask: Option<bool>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct ResidentView {
     #[serde(flatten)]
@@ -218,7 +221,7 @@ fn resident_view(mut r: ResidentRecord, masked: bool, today: NaiveDate) -> Resid
 }
 
 /// 在院老人 an institution's residents (now, or every stay with `all=true`).
-#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", params(("id" = i64, Path), ResidentQuery), responses((status = 200, description = "residents")))]
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", params(("id" = i64, Path), ResidentQuery), responses((status = 200, body = Vec<ResidentView>, description = "residents")))]
 pub async fn residents(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<ResidentQuery>) -> ApiResult<Json<Vec<ResidentView>>> {
     ctx.require(Permission::ElderlyRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
@@ -232,6 +235,7 @@ pub async fn residents(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     Ok(Json(rows.into_iter().map(|r| resident_view(r, !unmasked, today)).collect()))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct AdmitBody {
     pub person_id: Option<i64>,
@@ -242,7 +246,7 @@ pub struct AdmitBody {
 
 /// 办理入住 admit a person: refused when the institution is full (422) or the person already lives
 /// in one (409). The 特困 flag records whether the person was in an active 特困 case (集中供养).
-#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 201, description = "the stay"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", request_body = AdmitBody, params(("id" = i64, Path)), responses((status = 201, description = "the stay"), (status = 409), (status = 422)))]
 pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AdmitBody>) -> ApiResult<Response> {
     ctx.require(Permission::ElderlyManage)?;
     let inst = state.store.institution(&ctx.scope, id).await?;
@@ -275,6 +279,7 @@ pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     Ok((StatusCode::CREATED, Json(resident_view(r, true, today()))).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct DischargeBody {
     pub left_on: Option<String>,
@@ -284,7 +289,7 @@ pub struct DischargeBody {
 }
 
 /// 办理离院 end a stay (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/institutions/residents/{id}/discharge", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the stay"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions/residents/{id}/discharge", tag = "elderly-services", request_body = DischargeBody, params(("id" = i64, Path)), responses((status = 200, description = "the stay"), (status = 409), (status = 422)))]
 pub async fn discharge(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DischargeBody>) -> ApiResult<Json<ResidentView>> {
     ctx.require(Permission::ElderlyManage)?;
     let left_on = past_date(body.left_on.as_deref(), "left_on", true)?;
@@ -309,6 +314,7 @@ pub async fn discharge(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 
 // ---- subsidies ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SubsidyPreview {
     pub institution_id: i64,
@@ -317,6 +323,7 @@ pub struct SubsidyPreview {
     pub subsidies: Vec<SubsidyItem>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct SubsidyItem {
     #[serde(flatten)]
@@ -344,7 +351,7 @@ async fn computed(state: &AppState, inst: &InstitutionRecord, year: i32) -> ApiR
 }
 
 /// 补贴核算 the construction and operating subsidies of a year, computed and explained.
-#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}/subsidies/{year}", tag = "elderly-services", params(("id" = i64, Path), ("year" = i32, Path)), responses((status = 200, description = "the subsidies of the year")))]
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}/subsidies/{year}", tag = "elderly-services", params(("id" = i64, Path), ("year" = i32, Path)), responses((status = 200, body = SubsidyPreview, description = "the subsidies of the year")))]
 pub async fn subsidy_preview(State(state): State<AppState>, ctx: Ctx, Path((id, year)): Path<(i64, i32)>) -> ApiResult<Json<SubsidyPreview>> {
     ctx.require(Permission::ElderlyRead)?;
     let year = year_of(year)?;
@@ -415,6 +422,7 @@ pub struct IndicatorQuery {
     pub region: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct TownIndicators {
     pub town_code: String,
@@ -429,6 +437,8 @@ pub struct TownIndicators {
     pub indicators: rule::Indicators,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = elderly::institution::IndicatorView)]
 #[derive(Serialize)]
 pub struct IndicatorView {
     pub towns: Vec<TownIndicators>,
@@ -436,7 +446,7 @@ pub struct IndicatorView {
 }
 
 /// 机构指标 by town: beds per 1000 elderly (‰), occupancy and 集中供养率 (%), as tenths.
-#[utoipa::path(get, path = "/api/v1/elderly/institutions/indicators", tag = "elderly-services", params(IndicatorQuery), responses((status = 200, description = "indicators by town and in total")))]
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/indicators", tag = "elderly-services", params(IndicatorQuery), responses((status = 200, body = IndicatorView, description = "indicators by town and in total")))]
 pub async fn indicators(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<IndicatorQuery>) -> ApiResult<Json<IndicatorView>> {
     ctx.require(Permission::ElderlyRead)?;
     let region = region_filter(&ctx, q.region.as_deref())?;

@@ -8,6 +8,7 @@ use crate::registry::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct CanteenRecord {
     pub id: i64,
@@ -58,6 +59,7 @@ pub struct CanteenFilter {
     pub q: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct MealRecord {
     pub id: i64,

@@ -11,6 +11,7 @@ use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_cappe
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct DeviceRecord {
     pub id: i64,
@@ -101,6 +102,7 @@ pub struct PriorityFilter {
 }
 
 /// Per tier: elders on the list and those still without a device.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct PriorityCount {
     pub tier: u8,
@@ -145,6 +147,7 @@ fn priority_where(sql: &mut Sql, scope: &Scope, f: &PriorityFilter, today: Naive
     }
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StepEntry {
     pub step: String,
@@ -156,6 +159,7 @@ pub struct StepEntry {
     pub outcome: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct AlarmRecord {
     pub id: i64,

@@ -14,6 +14,7 @@ use crate::registry::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct InstitutionRecord {
     pub id: i64,
@@ -77,6 +78,7 @@ pub struct InstitutionFilter {
     pub q: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct ResidentRecord {
     pub id: i64,
