@@ -9,7 +9,7 @@
 use axum::body::Body;
 use axum::extract::{FromRequestParts, Request};
 use axum::http::request::Parts;
-use axum::http::{Method, StatusCode, header};
+use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use minzheng_core::FieldError;
@@ -31,8 +31,7 @@ struct Fingerprint(String);
 /// and hands it on unchanged. JSON is canonicalised (keys sorted, no spaces), so a client that
 /// re-serialises the same request matches.
 pub async fn fingerprint(req: Request, next: Next) -> Response {
-    let json = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.to_ascii_lowercase().starts_with("application/json"));
-    if req.method() != Method::POST || !json || !req.headers().contains_key(HEADER) {
+    if req.method() != Method::POST || !crate::extract::is_json(req.headers()) || !req.headers().contains_key(HEADER) {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
@@ -45,6 +44,17 @@ pub async fn fingerprint(req: Request, next: Next) -> Response {
     let mut req = Request::from_parts(parts, Body::from(bytes));
     req.extensions_mut().insert(Fingerprint(minzheng_core::audit::sha256_hex(&text)));
     next.run(req).await
+}
+
+/// The header as the OpenAPI document declares it on every create that takes it.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+pub struct IdempotencyKeyHeader {
+    /// a key the client chose for this create (1 to 200 visible ASCII characters, a UUID say); sending the same key
+    /// and body again answers the first result, another body with the same key is 409
+    #[param(rename = "Idempotency-Key")]
+    idempotency_key: Option<String>,
 }
 
 /// The `Idempotency-Key` of this request, if it has one.

@@ -287,6 +287,7 @@ pub struct Assessment {
 
 /// 审批层级 who may approve an application's amount.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Approver {
     /// 镇街 within the town's authority (temporary assistance only)

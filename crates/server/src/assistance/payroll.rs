@@ -74,7 +74,7 @@ async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
 }
 
 /// 确认发放 confirm a run; the same month, programme and region twice gives the same run.
-#[utoipa::path(post, path = "/api/v1/assistance/payroll/runs", tag = "assistance", request_body = PayrollBody, responses((status = 201, description = "the confirmed run"), (status = 200, description = "already confirmed: the existing run"), (status = 409, description = "the data changed since the preview")))]
+#[utoipa::path(post, path = "/api/v1/assistance/payroll/runs", tag = "assistance", request_body = PayrollBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the confirmed run"), (status = 200, description = "already confirmed: the existing run"), (status = 409, description = "the data changed since the preview")))]
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(body): ApiJson<PayrollBody>) -> ApiResult<Response> {
     ctx.require(Permission::PayrollRun)?;
     if let Some(r) = idem.replay(&state, &ctx, RUN).await? {

@@ -250,7 +250,7 @@ pub fn allocation_view(a: AllocationRecord, names: &Names, draws: Option<Vec<Dra
 
 /// 拨付 record an allocation: the pools that admit it pay it (most specific first), with its
 /// ledger entry; refused with the reason (field `amount_fen`) when designations do not allow it.
-#[utoipa::path(post, path = "/api/v1/charity/allocations", tag = "charity", request_body = AllocationBody, responses((status = 201, description = "the allocation with its draws"), (status = 422, description = "invalid, or refused by the designations")))]
+#[utoipa::path(post, path = "/api/v1/charity/allocations", tag = "charity", request_body = AllocationBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the allocation with its draws"), (status = 422, description = "invalid, or refused by the designations")))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<AllocationBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityAllocate)?;
     if let Some(r) = idem.replay(&state, &ctx, ENTITY).await? {

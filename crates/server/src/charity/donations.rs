@@ -192,7 +192,7 @@ async fn designation(state: &AppState, b: Option<&DesignationBody>) -> ApiResult
 
 /// 登记捐赠 record a donation (money into its designation's pool; goods into the charity
 /// supermarket) with its ledger entry and receipt code.
-#[utoipa::path(post, path = "/api/v1/charity/donations", tag = "charity", request_body = DonationBody, responses((status = 201, description = "the donation with its receipt code"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/donations", tag = "charity", request_body = DonationBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the donation with its receipt code"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<DonationBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     if let Some(r) = idem.replay(&state, &ctx, ENTITY).await? {

@@ -612,7 +612,7 @@ pub struct IssueAnswer {
 /// 发放积分 issue a programme's points for a period to every household of an active case of its
 /// programmes in a region; households already served this period are skipped (201 when vouchers
 /// were written, 200 when there was nothing new).
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", request_body = IssueBody, params(("id" = i64, Path)), responses((status = 201, description = "the issue"), (status = 200, description = "nothing new to issue"), (status = 404), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", request_body = IssueBody, params(("id" = i64, Path), crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the issue"), (status = 200, description = "nothing new to issue"), (status = 404), (status = 422)))]
 pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, idem: Idem, ApiJson(body): ApiJson<IssueBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     if let Some(r) = idem.replay(&state, &ctx, ISSUE).await? {
@@ -890,7 +890,7 @@ pub struct RedeemAnswer {
 
 /// 兑换 redeem goods for a household's points at the counter: several items, taken
 /// first-expiring-first, paid from the vouchers first-expiring-first; all or nothing.
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", request_body = RedeemBody, responses((status = 201, description = "the redemption and the balance left"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", request_body = RedeemBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the redemption and the balance left"), (status = 409), (status = 422)))]
 pub async fn redeem(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(body): ApiJson<RedeemBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     if let Some(r) = idem.replay(&state, &ctx, REDEMPTION).await? {

@@ -1228,7 +1228,7 @@ pub struct SettlementDetail {
 }
 
 /// 确认结算 settle a provider's month, once (409 for a second).
-#[utoipa::path(post, path = "/api/v1/elderly/care/settlements", tag = "elderly", request_body = SettleBody, responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/settlements", tag = "elderly", request_body = SettleBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201), (status = 409), (status = 422)))]
 pub async fn settle(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<SettleBody>) -> ApiResult<Response> {
     ctx.require(Permission::HomecareSettle)?;
     if let Some(r) = idem.replay(&state, &ctx, SETTLEMENT).await? {
