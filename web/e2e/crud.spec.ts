@@ -37,7 +37,7 @@ test('person: create, edit with version, stale edit shows the conflict; export d
   await page.getByTestId('person-detail-edit').click()
   await expect(page.getByTestId('pf-id_number-input')).toHaveValue(id)
   const cur = await (await page.request.get(`/api/v1/persons/${pid}?unmask=true`, { headers: H })).json()
-  const { id: _i, masked: _m, age: _a, household_id: _h, relation: _r, created_at: _c, updated_at: _u, hukou_region_name: _hn, region_name: _rn, grid_code: _g, ...input } = cur
+  const { id: _i, masked: _m, age: _a, household_id: _h, relation: _r, created_at: _c, updated_at: _u, hukou_region_name: _hn, region_name: _rn, grid_code: _g, birth_year: _by, ...input } = cur
   const upd = await page.request.put(`/api/v1/persons/${pid}`, { data: { ...input, phone: '13700000000' }, headers: H })
   expect(upd.status()).toBe(200)
   await page.getByTestId('pf-phone').locator('input').fill('13600000000')

@@ -52,7 +52,7 @@ export function membersFromHousehold(members: Member[]): MemberRow[] {
 
 function memberFromStored(m: MemberFactsStored): MemberRow {
   return {
-    person_id: m.person_id, name: m.name ?? '#' + m.person_id, relation: m.relation ?? null, age: ageOf(m.birth_date), alive: !m.death_date,
+    person_id: m.person_id, name: m.name ?? '#' + m.person_id, relation: m.relation ?? null, age: m.birth_date ? ageOf(m.birth_date) : m.birth_year != null ? new Date().getFullYear() - m.birth_year : null, alive: !m.death_date,
     included: true, able_to_work: !!m.able_to_work, has_supporter: !!m.has_supporter, self_care: m.self_care ?? 'full', serious_illness: !!m.serious_illness,
   }
 }

@@ -18,7 +18,9 @@ export interface MemberFactsStored {
   person_id: number
   name?: string
   relation?: string | null
+  /** only unmasked; a masked answer has `birth_year` */
   birth_date?: string | null
+  birth_year?: number | null
   death_date?: string | null
   hukou_local?: boolean
   disability_kind?: string | null

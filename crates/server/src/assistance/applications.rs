@@ -109,7 +109,10 @@ pub struct ApplicationDetail {
     #[serde(flatten)]
     pub summary: ApplicationSummary,
     pub masked: bool,
-    pub facts: HouseholdFacts,
+    /// the household facts (HouseholdFacts); a masked answer has each member's `birth_year`
+    /// instead of `birth_date`
+    #[schema(value_type = Object)]
+    pub facts: serde_json::Value,
     pub request: serde_json::Value,
     pub assessment: Assessment,
     pub flags: Vec<Flag>,
@@ -190,7 +193,7 @@ pub async fn detail_of(state: &AppState, ctx: &Ctx, a: ApplicationRecord, unmask
     Ok(ApplicationDetail {
         summary: summary(&a, today()),
         masked: !unmasked,
-        facts,
+        facts: super::facts::facts_view(&facts, !unmasked),
         request: parse(&a.request, "request")?,
         assessment,
         flags: flag_list,

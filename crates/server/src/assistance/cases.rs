@@ -83,7 +83,10 @@ pub struct CaseDetail {
     pub summary: CaseSummary,
     /// the breakdown for the current month, from the case's facts and the parameters in force
     pub assessment: Assessment,
-    pub facts: HouseholdFacts,
+    /// the household facts (HouseholdFacts), masked: each member's `birth_year` instead of
+    /// `birth_date`
+    #[schema(value_type = Object)]
+    pub facts: serde_json::Value,
     pub amounts: Vec<AmountRecord>,
     pub payments: Vec<PaymentRecord>,
     pub adjustments: Vec<AdjustmentRecord>,
@@ -137,7 +140,7 @@ async fn detail_of(state: &AppState, c: CaseRecord) -> ApiResult<CaseDetail> {
     Ok(CaseDetail {
         summary: summary(&c, today()),
         assessment,
-        facts,
+        facts: super::facts::facts_view(&facts, true),
         amounts: state.store.case_amounts(c.id).await?,
         payments: state.store.case_payments(c.id).await?,
         adjustments: state.store.case_adjustments(c.id).await?,

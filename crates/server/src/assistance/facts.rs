@@ -192,14 +192,20 @@ pub async fn flags(state: &AppState, programme: Programme, household: &Household
     Ok(out)
 }
 
-/// Masks the members' names wherever they appear: the facts, the per-member shares, the
-/// explanation and the flags (a masked view must not leak a name through a sentence).
+/// Masks the members' names and birth dates wherever they appear: the facts, the per-member
+/// shares, the explanation and the flags (a masked view must not leak a name through a sentence,
+/// nor a birth date, which with the masked ID number of the persons list gives the number back:
+/// docs/api.md, Masking). The dates in sentences become the birth year; the facts themselves are
+/// shown through [`facts_view`].
 pub fn mask_names(facts: &mut HouseholdFacts, assessment: &mut minzheng_core::assistance::means::Assessment, flags: &mut [Flag]) {
     for m in &mut facts.members {
         let masked = minzheng_core::mask::mask_name(&m.name);
+        let date = m.birth_date.to_string();
+        let year = chrono::Datelike::year(&m.birth_date);
+        let (zh_year, en_year) = (format!("{year}年"), year.to_string());
         for f in flags.iter_mut() {
-            f.zh = f.zh.replace(&m.name, &masked);
-            f.en = f.en.replace(&m.name, &masked);
+            f.zh = f.zh.replace(&m.name, &masked).replace(&date, &zh_year);
+            f.en = f.en.replace(&m.name, &masked).replace(&date, &en_year);
         }
         for s in &mut assessment.shares {
             if s.name == m.name {
@@ -207,9 +213,24 @@ pub fn mask_names(facts: &mut HouseholdFacts, assessment: &mut minzheng_core::as
             }
         }
         for l in &mut assessment.explanation {
-            l.zh = l.zh.replace(&m.name, &masked);
-            l.en = l.en.replace(&m.name, &masked);
+            l.zh = l.zh.replace(&m.name, &masked).replace(&date, &zh_year);
+            l.en = l.en.replace(&m.name, &masked).replace(&date, &en_year);
         }
         m.name = masked;
     }
+}
+
+/// 家庭情况 the household facts as an answer shows them: unmasked as stored; masked, each member
+/// has `birth_year` instead of `birth_date` (call after [`mask_names`]).
+pub fn facts_view(facts: &HouseholdFacts, masked: bool) -> serde_json::Value {
+    let mut v = serde_json::to_value(facts).unwrap_or_default();
+    if masked && let Some(members) = v.get_mut("members").and_then(|m| m.as_array_mut()) {
+        for (m, f) in members.iter_mut().zip(&facts.members) {
+            if let Some(obj) = m.as_object_mut() {
+                obj.remove("birth_date");
+                obj.insert("birth_year".into(), chrono::Datelike::year(&f.birth_date).into());
+            }
+        }
+    }
+    v
 }

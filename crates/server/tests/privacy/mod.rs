@@ -254,6 +254,41 @@ async fn masks_cannot_be_reversed(app: &TestApp) {
         assert!(!e.to_string().contains(&birth.to_string()), "{e}");
     }
 
+    // assistance: an old-age allowance's case and an application, read masked: the facts carry
+    // the birth year, and no sentence of the explanation names the date
+    let this_month = format!("{:04}-{:02}", today.year(), today.month());
+    for (key, value) in [("old_age.80", 5000), ("old_age.90", 10000), ("old_age.100", 50000)] {
+        let (status, saved) = district.post("/api/v1/assistance/params", &json!({"key": key, "region_prefix": "440705", "effective_month": this_month, "value": value, "note": "高龄津贴标准"})).await;
+        assert_eq!(status, StatusCode::CREATED, "{saved}");
+    }
+    let mut enrolled = None;
+    for e in elders.iter().filter(|e| e["age"].as_i64().unwrap_or(0) >= 82) {
+        let body = json!({"person_id": e["person_id"], "programme": "old_age", "bank_name": "农商银行", "bank_account": "62220000111122"});
+        let (status, r) = district.post("/api/v1/elderly/allowances", &body).await;
+        if status == StatusCode::CREATED {
+            enrolled = Some((r["case_id"].as_i64().expect("case id"), e["person_id"].as_i64().expect("person")));
+            break;
+        }
+    }
+    let (case_id, elder) = enrolled.expect("an elder of 82 or more could be enrolled in the old-age allowance");
+    let (status, case) = auditor.get(&format!("/api/v1/assistance/cases/{case_id}")).await;
+    assert_eq!(status, StatusCode::OK, "{case}");
+    let born = truth[&elder];
+    assert!(case["assessment"]["explanation"].as_array().is_some_and(|l| !l.is_empty()), "{case}");
+    assert!(!case.to_string().contains(&born.to_string()), "the birth date leaks from the case: {case}");
+    let member = &case["facts"]["members"][0];
+    assert!(member.get("birth_date").is_none() && member["birth_year"] == born.year(), "{member}");
+    let (_, apps) = auditor.get("/api/v1/assistance/applications?page_size=20").await;
+    for a in apps["items"].as_array().expect("applications") {
+        let (status, a) = auditor.get(&format!("/api/v1/assistance/applications/{}", a["id"])).await;
+        assert_eq!(status, StatusCode::OK, "{a}");
+        for m in a["facts"]["members"].as_array().expect("members") {
+            let born = truth[&m["person_id"].as_i64().expect("person")];
+            assert!(m.get("birth_date").is_none() && m["birth_year"] == born.year(), "{m}");
+            assert!(!a.to_string().contains(&born.to_string()), "the birth date leaks from the application: {a}");
+        }
+    }
+
     // the exports: a birth year column, no birth date column
     let (status, _, bytes) = auditor.download("/api/v1/persons/export").await;
     assert_eq!(status, StatusCode::OK);
