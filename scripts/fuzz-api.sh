@@ -33,8 +33,8 @@ cookie=$(curl -sf -D - -o /dev/null -H 'Content-Type: application/json' \
 
 # Excluded (docs/api.md lists them with the reasons):
 #  - POST /auth/logout ends the session every other request rides on;
-#  - POST /auth/login: random passwords for real names would lock the demo accounts (the lockout
-#    is the point of the route) and it is covered by the integration tests;
+#  - POST /auth/login: random passwords for real names would slow the demo accounts' logins (the
+#    per-name slowdown is the point of the route) and it is covered by the integration tests;
 # (there is no password-change route; an account change by the district officer is refused, 403).
 exclude='^/api/v1/auth/(logout|login)$'
 args=()

@@ -85,12 +85,18 @@ fn payroll_crash_sqlite() {
 
 #[test]
 fn payroll_crash_postgres() {
+    with_pg_database("mz_crash", crash_and_rerun);
+}
+
+/// Runs `scenario` on a throw-away database of the PostgreSQL cluster at `MZ_TEST_PG_URL`, dropped
+/// afterwards; without the variable it is skipped (an error under `MZ_REQUIRE_PG=1`).
+fn with_pg_database(prefix: &str, scenario: impl FnOnce(&str)) {
     let Some(admin) = std::env::var("MZ_TEST_PG_URL").ok().filter(|u| !u.trim().is_empty()) else {
         assert!(std::env::var("MZ_REQUIRE_PG").as_deref() != Ok("1"), "MZ_REQUIRE_PG=1 but MZ_TEST_PG_URL is not set");
         eprintln!("note: MZ_TEST_PG_URL is not set; skipping the PostgreSQL variant");
         return;
     };
-    let name = format!("mz_crash_{}", std::process::id());
+    let name = format!("{prefix}_{}", std::process::id());
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
     let exec = |sql: String| {
         rt.block_on(async {
@@ -106,6 +112,6 @@ fn payroll_crash_postgres() {
         Some(q) => format!("{root}/{name}?{q}"),
         None => format!("{root}/{name}"),
     };
-    crash_and_rerun(&url);
+    scenario(&url);
     exec(format!("DROP DATABASE {name} WITH (FORCE)"));
 }

@@ -130,27 +130,5 @@ fn cli_audit_entries_listed_sqlite() {
 
 #[test]
 fn cli_audit_entries_listed_postgres() {
-    let Some(admin) = std::env::var("MZ_TEST_PG_URL").ok().filter(|u| !u.trim().is_empty()) else {
-        assert!(std::env::var("MZ_REQUIRE_PG").as_deref() != Ok("1"), "MZ_REQUIRE_PG=1 but MZ_TEST_PG_URL is not set");
-        eprintln!("note: MZ_TEST_PG_URL is not set; skipping the PostgreSQL variant");
-        return;
-    };
-    let name = format!("mz_cli_audit_{}", std::process::id());
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-    let exec = |sql: String| {
-        rt.block_on(async {
-            use sqlx::Connection;
-            let mut conn = sqlx::postgres::PgConnection::connect(&admin).await.expect("connect");
-            sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&mut conn).await.expect("admin statement");
-        })
-    };
-    exec(format!("CREATE DATABASE {name}"));
-    let (base, query) = admin.split_once('?').map_or((admin.as_str(), None), |(b, q)| (b, Some(q)));
-    let root = &base[..base.rfind('/').filter(|i| *i > base.find("://").map_or(0, |s| s + 2)).unwrap_or(base.len())];
-    let url = match query {
-        Some(q) => format!("{root}/{name}?{q}"),
-        None => format!("{root}/{name}"),
-    };
-    cli_audit_entries_listed(&url);
-    exec(format!("DROP DATABASE {name} WITH (FORCE)"));
+    super::with_pg_database("mz_cli_audit", cli_audit_entries_listed);
 }

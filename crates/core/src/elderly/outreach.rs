@@ -42,19 +42,22 @@ impl Rule {
         matches!(self, Rule::Turned80 | Rule::Turned90 | Rule::Turned100 | Rule::Dibao90NoDevice)
     }
 
+    /// The birthday rules' age and what the centenarians get besides the allowance (zh, en).
+    fn age_band_text(self) -> (u32, &'static str, &'static str) {
+        match self {
+            Rule::Turned80 => (80, "", ""),
+            Rule::Turned90 => (90, "", ""),
+            _ => (100, "，可享长寿保健金和医疗费用全免", "; entitled to the centenarians' allowance and free medical costs"),
+        }
+    }
+
     /// [`Rule::reason`] for a masked answer: the birth year only, ages counted by calendar year,
     /// and no day the birthday follows from (`crate::mask::birth_year`).
     pub fn masked_reason(self, name: &str, birth_year: i32, found_on: NaiveDate) -> (String, String) {
         let age = crate::mask::age_in_year(birth_year, found_on);
         match self {
             Rule::Turned80 | Rule::Turned90 | Rule::Turned100 => {
-                let band = match self {
-                    Rule::Turned80 => 80,
-                    Rule::Turned90 => 90,
-                    _ => 100,
-                };
-                let extra_zh = if band == 100 { "，可享长寿保健金和医疗费用全免" } else { "" };
-                let extra_en = if band == 100 { "; entitled to the centenarians' allowance and free medical costs" } else { "" };
+                let (band, extra_zh, extra_en) = self.age_band_text();
                 (
                     format!("{name}（{birth_year}年出生）已满{band}周岁，户籍在本地，未领取高龄津贴{extra_zh}。"),
                     format!("{name} (born in {birth_year}) is aged {band}+ with a local 户籍, and receives no old-age allowance{extra_en}."),
@@ -77,13 +80,7 @@ impl Rule {
         let age = age_on(birth, found_on);
         match self {
             Rule::Turned80 | Rule::Turned90 | Rule::Turned100 => {
-                let band = match self {
-                    Rule::Turned80 => 80,
-                    Rule::Turned90 => 90,
-                    _ => 100,
-                };
-                let extra_zh = if band == 100 { "，可享长寿保健金和医疗费用全免" } else { "" };
-                let extra_en = if band == 100 { "; entitled to the centenarians' allowance and free medical costs" } else { "" };
+                let (band, extra_zh, extra_en) = self.age_band_text();
                 (
                     format!("{name}（{birth}出生）{found_on}时{age}周岁，已满{band}周岁，户籍在本地，未领取高龄津贴{extra_zh}。"),
                     format!("{name} (born {birth}) was {age} on {found_on}, aged {band}+ with a local 户籍, and receives no old-age allowance{extra_en}."),
