@@ -109,6 +109,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     ctx.require(Permission::PersonRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     super::masked_search(q.q.as_deref(), !unmasked)?;
+    super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
     let filter = q.filter(&ctx)?;
     let page = state.store.list_households(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked {
@@ -274,6 +275,7 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
     ctx.require(Permission::PersonExport)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     super::masked_search(q.q.as_deref(), !unmasked)?;
+    super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
     let filter = q.filter(&ctx)?;
     let today = today();
     let (bytes, n) = households_xlsx(&state.store, &ctx.scope, &filter, unmasked, today).await?;

@@ -83,6 +83,19 @@ pub fn masked_search(q: Option<&str>, masked: bool) -> ApiResult<()> {
     Ok(())
 }
 
+/// A masked reader who types a whole ID number holds it (the card in hand), so the search is
+/// answered; but trying one by one the few numbers a mask leaves open (docs/api.md, Masking) would
+/// confirm the real one, so each such search is audited (`person.search_by_id`, the number
+/// masked) and a run of them is visible to whoever reads the audit log.
+pub async fn audit_id_search(state: &crate::AppState, ctx: &Ctx, q: Option<&str>, masked: bool) -> ApiResult<()> {
+    let Some(number) = q.and_then(minzheng_core::identity::IdNumber::normalise_prefix).filter(|n| n.len() == 18) else { return Ok(()) };
+    if masked {
+        let masked_number = minzheng_core::mask::mask_id_number(&number);
+        state.store.audit_now(&ctx.entry("person.search_by_id", "person", "search", ctx.region.as_str(), masked_number)).await?;
+    }
+    Ok(())
+}
+
 /// A file download with a UTF-8 file name.
 pub fn download(bytes: Vec<u8>, file_name: &str, mime: &str) -> axum::response::Response {
     use axum::response::IntoResponse;

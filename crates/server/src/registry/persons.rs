@@ -114,6 +114,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     ctx.require(Permission::PersonRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let filter = q.filter(&ctx, !unmasked)?;
+    super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
     let today = today();
     let page = state.store.list_persons(&ctx.scope, &filter, Paging::new(q.page, q.page_size), today).await?;
     if unmasked {
@@ -197,6 +198,7 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
     ctx.require(Permission::PersonExport)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let filter = q.filter(&ctx, !unmasked)?;
+    super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
     let today = today();
     let (bytes, n) = persons_xlsx(&state.store, &ctx.scope, &filter, unmasked, today).await?;
     let region = filter.region.as_ref().unwrap_or(&ctx.region).to_string();

@@ -335,6 +335,11 @@ async fn masks_cannot_be_reversed(app: &TestApp) {
     assert_error(&auditor.get(&format!("/api/v1/households?q={}", &late_id[..12])).await, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("q"));
     let (status, page) = auditor.get(&format!("/api/v1/persons?q={late_id}")).await;
     assert_eq!((status, page["total"].as_i64()), (StatusCode::OK, Some(1)), "the whole number is found");
+    // …and audited, masked, so a run of guesses at the numbers a mask leaves open shows in the log
+    let masked_late = format!("{}********{}", &late_id[..6], &late_id[14..]);
+    let (_, log) = auditor.get("/api/v1/audit?action=person.search_by_id&actor=auditor").await;
+    assert_eq!(log["total"], 1, "{log}");
+    assert_eq!(log["items"][0]["detail"], masked_late.as_str(), "{log}");
     let (status, _) = district.get(&format!("/api/v1/persons?q={}&unmask=true", &late_id[..10])).await;
     assert_eq!(status, StatusCode::OK);
 }
