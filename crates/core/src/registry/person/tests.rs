@@ -362,7 +362,7 @@ where
 {
     #[derive(serde::Deserialize)]
     struct W {
-        #[serde(deserialize_with = "super::string_or_number")]
+        #[serde(deserialize_with = "super::input::string_or_number")]
         grade: Option<String>,
     }
     let map = serde::de::value::MapDeserializer::<_, serde::de::value::Error>::new(
