@@ -3,11 +3,8 @@
 
 use std::fmt;
 
-use chrono::NaiveDate;
-
 use crate::date::to_ascii_digit;
 use crate::error::FieldError;
-use crate::identity::IdNumber;
 
 vocabulary! {
     /// 性别 gender.

@@ -11,6 +11,8 @@ use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
 
+pub mod progress;
+
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct PlanRecord {

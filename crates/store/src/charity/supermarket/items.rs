@@ -1,0 +1,153 @@
+//! 商品 the catalogue.
+use std::collections::HashMap;
+
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::registry::{Page, Paging};
+use crate::sql::Sql;
+use crate::{Result, Store, StoreError, Tx};
+
+/// 商品 an item of the catalogue.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Serialize)]
+pub struct ItemRecord {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub unit: String,
+    /// points per unit at the counter
+    pub points_price: i64,
+    /// reference value per unit, fen (a donated lot's default)
+    pub unit_value_fen: i64,
+    pub active: bool,
+    pub version: i64,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+pub(super) fn item_from(r: &AnyRow) -> Result<ItemRecord> {
+    Ok(ItemRecord {
+        id: r.try_get("id")?,
+        code: r.try_get("code")?,
+        name: r.try_get("name")?,
+        category: r.try_get("category")?,
+        unit: r.try_get("unit")?,
+        points_price: r.try_get("points_price")?,
+        unit_value_fen: r.try_get("unit_value_fen")?,
+        active: r.try_get::<i64, _>("active")? != 0,
+        version: r.try_get("version")?,
+        created_by: r.try_get("created_by")?,
+        created_at: r.try_get("created_at")?,
+    })
+}
+
+/// An item's fields as entered (validated by the caller).
+#[derive(Clone, Debug)]
+pub struct ItemFields {
+    pub code: String,
+    pub name: String,
+    pub category: String,
+    pub unit: String,
+    pub points_price: i64,
+    pub unit_value_fen: i64,
+    pub active: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ItemFilter {
+    pub active: Option<bool>,
+    pub category: Option<String>,
+    /// code or name
+    pub q: Option<String>,
+}
+
+pub(super) fn item_code_taken(code: &str) -> StoreError {
+    StoreError::conflict("code", format!("商品编码 {code} 已存在"), format!("item code {code} is taken"))
+}
+
+impl Store {
+    pub async fn supermarket_insert_item(&self, tx: &mut Tx, f: &ItemFields, by: &str) -> Result<i64> {
+        let id = tx.next_id().await?;
+        let now = crate::now();
+        let inserted = sqlx::query(
+            "INSERT INTO supermarket_items (id, code, name, category, unit, points_price, unit_value_fen, active, version, created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11)",
+        )
+        .bind(id)
+        .bind(f.code.clone())
+        .bind(f.name.clone())
+        .bind(f.category.clone())
+        .bind(f.unit.clone())
+        .bind(f.points_price)
+        .bind(f.unit_value_fen)
+        .bind(crate::flag(f.active))
+        .bind(by.to_owned())
+        .bind(now.clone())
+        .bind(now)
+        .execute(&mut *tx.tx)
+        .await;
+        if let Err(e) = inserted {
+            let e = StoreError::from(e);
+            return Err(if e.is_unique_violation() { item_code_taken(&f.code) } else { e });
+        }
+        Ok(id)
+    }
+
+    /// Changes an item (version-checked). A new points price applies to later redemptions.
+    pub async fn supermarket_update_item(&self, tx: &mut Tx, id: i64, version: i64, f: &ItemFields) -> Result<()> {
+        let updated = sqlx::query(
+            "UPDATE supermarket_items SET code = $1, name = $2, category = $3, unit = $4, points_price = $5, unit_value_fen = $6, active = $7, \
+             version = version + 1, updated_at = $8 WHERE id = $9 AND version = $10",
+        )
+        .bind(f.code.clone())
+        .bind(f.name.clone())
+        .bind(f.category.clone())
+        .bind(f.unit.clone())
+        .bind(f.points_price)
+        .bind(f.unit_value_fen)
+        .bind(crate::flag(f.active))
+        .bind(crate::now())
+        .bind(id)
+        .bind(version)
+        .execute(&mut *tx.tx)
+        .await;
+        match updated {
+            Err(e) => {
+                let e = StoreError::from(e);
+                Err(if e.is_unique_violation() { item_code_taken(&f.code) } else { e })
+            }
+            Ok(r) if r.rows_affected() == 0 => Err(StoreError::conflict("version", "该商品已被他人修改，请刷新", "the item was changed by someone else; reload it")),
+            Ok(_) => Ok(()),
+        }
+    }
+
+    pub async fn supermarket_item(&self, id: i64) -> Result<ItemRecord> {
+        let row = sqlx::query("SELECT * FROM supermarket_items WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
+        item_from(&row.ok_or(StoreError::NotFound)?)
+    }
+
+    pub async fn supermarket_items(&self, f: &ItemFilter, paging: Paging) -> Result<Page<ItemRecord>> {
+        let push = |sql: &mut Sql| {
+            if let Some(a) = f.active {
+                sql.push(" AND active = ").bind(crate::flag(a));
+            }
+            if let Some(c) = &f.category {
+                sql.push(" AND category = ").bind(c.clone());
+            }
+            if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+                let like = format!("%{}%", q.replace(['%', '_'], ""));
+                sql.push(" AND (name LIKE ").bind(like.clone()).push(" OR code LIKE ").bind(like).push(")");
+            }
+        };
+        self.page_of("FROM supermarket_items WHERE 1 = 1", "SELECT * FROM supermarket_items WHERE 1 = 1", push, "category, code, id", paging, item_from).await
+    }
+
+    /// Every item by id (statements and exports name their lines).
+    pub async fn supermarket_item_map(&self) -> Result<HashMap<i64, ItemRecord>> {
+        let rows = sqlx::query("SELECT * FROM supermarket_items ORDER BY id").fetch_all(&self.pool).await?;
+        rows.iter().map(|r| item_from(r).map(|i| (i.id, i))).collect()
+    }
+}

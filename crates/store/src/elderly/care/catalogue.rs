@@ -1,0 +1,101 @@
+//! 服务项目 the catalogue of services a provider offers.
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{Result, Store, StoreError, Tx, flag};
+
+use super::*;
+
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Clone, Debug, Serialize)]
+pub struct ServiceItemRecord {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub price: i64,
+    pub minutes: i64,
+    pub active: bool,
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+pub(super) fn item_from(r: &AnyRow) -> Result<ServiceItemRecord> {
+    Ok(ServiceItemRecord {
+        id: r.try_get("id")?,
+        code: r.try_get("code")?,
+        name: r.try_get("name")?,
+        unit: r.try_get("unit")?,
+        price: r.try_get("price")?,
+        minutes: r.try_get("minutes")?,
+        active: r.try_get::<i64, _>("active")? != 0,
+        version: r.try_get("version")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+pub struct ServiceItemInput {
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub price: i64,
+    pub minutes: i64,
+    pub active: bool,
+}
+
+pub(super) fn duplicate_item(e: StoreError, code: &str) -> StoreError {
+    if e.is_unique_violation() { StoreError::conflict("code", format!("服务项目编码 {code} 已存在"), format!("service item code {code} is taken")) } else { e }
+}
+
+impl Store {
+    pub async fn list_service_items(&self, active_only: bool) -> Result<Vec<ServiceItemRecord>> {
+        let sql = if active_only { "SELECT * FROM service_items WHERE active = 1 ORDER BY code" } else { "SELECT * FROM service_items ORDER BY code" };
+        sqlx::query(sql).fetch_all(&self.pool).await?.iter().map(item_from).collect()
+    }
+
+    pub async fn service_item(&self, id: i64) -> Result<ServiceItemRecord> {
+        item_from(&sqlx::query("SELECT * FROM service_items WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+    }
+
+    pub async fn create_service_item(&self, tx: &mut Tx, i: &ServiceItemInput) -> Result<i64> {
+        let id = tx.next_id().await?;
+        let now = crate::now();
+        sqlx::query("INSERT INTO service_items (id, code, name, unit, price, minutes, active, version, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)")
+            .bind(id)
+            .bind(i.code.clone())
+            .bind(i.name.clone())
+            .bind(i.unit.clone())
+            .bind(i.price)
+            .bind(i.minutes)
+            .bind(flag(i.active))
+            .bind(now)
+            .execute(&mut *tx.tx)
+            .await
+            .map_err(|e| duplicate_item(e.into(), &i.code))?;
+        Ok(id)
+    }
+
+    pub async fn update_service_item(&self, tx: &mut Tx, id: i64, version: i64, i: &ServiceItemInput) -> Result<()> {
+        let n = sqlx::query("UPDATE service_items SET code = $1, name = $2, unit = $3, price = $4, minutes = $5, active = $6, version = version + 1, updated_at = $7 WHERE id = $8 AND version = $9")
+            .bind(i.code.clone())
+            .bind(i.name.clone())
+            .bind(i.unit.clone())
+            .bind(i.price)
+            .bind(i.minutes)
+            .bind(flag(i.active))
+            .bind(crate::now())
+            .bind(id)
+            .bind(version)
+            .execute(&mut *tx.tx)
+            .await
+            .map_err(|e| duplicate_item(e.into(), &i.code))?
+            .rows_affected();
+        if n == 0 {
+            return Err(conflict_version("服务项目"));
+        }
+        Ok(())
+    }
+}
