@@ -5,7 +5,7 @@ use minzheng_core::region::RegionCode;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::registry::{Page, Paging};
+use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Backend, Result, Scope, Store, Tx};
 

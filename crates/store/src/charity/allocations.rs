@@ -15,7 +15,7 @@ use sqlx::any::AnyRow;
 
 use super::donations::{DonationRecord, PoolRecord, pool_from};
 use super::ledger::{LedgerRecord, Problem};
-use crate::registry::{Page, Paging};
+use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 

@@ -13,7 +13,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::ledger::{LedgerRecord, Problem};
-use crate::registry::{Page, Paging};
+use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Store, StoreError, Tx};
 

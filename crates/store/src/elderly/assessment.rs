@@ -4,9 +4,10 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
+use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::version::check_version;
 
 /// One stored assessment; `items`, `adjustments` and `explanation` are the JSON texts decoded.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -359,7 +360,7 @@ impl Store {
     /// stored one (two officers editing at once: one wins, the other gets a conflict).
     #[allow(clippy::too_many_arguments)]
     pub async fn put_elder_profile(&self, tx: &mut Tx, person_id: i64, region_code: &str, living: &str, note: &str, version: i64, actor: &str) -> Result<ProfileRecord> {
-        let stale = || StoreError::conflict("version", "居住状况已被他人修改，请刷新后再改", "the profile was changed by someone else; reload it");
+        let stale = || crate::version::stale("居住状况已被他人修改，请刷新后再改", "the profile was changed by someone else; reload it");
         if version == 0 {
             let exists: Option<i64> = sqlx::query_scalar("SELECT version FROM elder_profiles WHERE person_id = $1").bind(person_id).fetch_optional(&mut *tx.tx).await?;
             if exists.is_some() {
@@ -501,9 +502,7 @@ impl Store {
         sql.push(", visits = visits + 1, version = version + 1, updated_at = ").bind(now.clone());
         sql.push(" WHERE id = ").bind(v.plan_id).push(" AND version = ").bind(v.plan_version).push(" AND active = 1");
         scope.and_filter(&mut sql, "region_code");
-        if sql.query().execute(&mut *tx.tx).await?.rows_affected() == 0 {
-            return Err(StoreError::conflict("version", "探访计划已被他人更新（可能已登记过本次探访），请刷新后再登记", "the plan was changed by someone else (the visit may be recorded already); reload it"));
-        }
+        check_version(sql.query().execute(&mut *tx.tx).await?.rows_affected(), "探访计划已被他人更新（可能已登记过本次探访），请刷新后再登记", "the plan was changed by someone else (the visit may be recorded already); reload it")?;
         let mut read = Sql::new(&format!("SELECT {PLAN_COLUMNS} FROM visit_plans v JOIN persons p ON p.id = v.person_id WHERE v.id = "));
         read.bind(v.plan_id);
         let row = read.query().fetch_one(&mut *tx.tx).await?;

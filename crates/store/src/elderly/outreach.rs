@@ -11,9 +11,10 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::assistance::in_active_case;
-use crate::registry::{Page, Paging};
+use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::version::check_version;
 
 /// A run of the search.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -628,9 +629,7 @@ impl Store {
         sql.push(", handled_by = ").bind(actor.to_owned()).push(", handled_at = ").bind(crate::now());
         sql.push(", version = version + 1 WHERE id = ").bind(id).push(" AND version = ").bind(version).push(" AND status = 'open'");
         scope.and_filter(&mut sql, "region_code");
-        if sql.query().execute(&mut *tx.tx).await?.rows_affected() == 0 {
-            return Err(StoreError::conflict("version", "该任务已被他人处理或已更新，请刷新后重试", "the task was handled or changed meanwhile; reload and try again"));
-        }
+        check_version(sql.query().execute(&mut *tx.tx).await?.rows_affected(), "该任务已被他人处理或已更新，请刷新后重试", "the task was handled or changed meanwhile; reload and try again")?;
         Ok(())
     }
 

@@ -10,6 +10,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
+use crate::version::check_version;
 
 pub mod progress;
 
@@ -364,9 +365,7 @@ impl Store {
             .bind(version)
             .execute(&mut *tx.tx)
             .await?;
-        if r.rows_affected() == 0 {
-            return Err(StoreError::conflict("version", "该指标已被他人修改，请刷新后再改", "the target was changed since you read it; reload"));
-        }
+        check_version(r.rows_affected(), "该指标已被他人修改，请刷新后再改", "the target was changed since you read it; reload")?;
         Ok(())
     }
 

@@ -6,6 +6,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
+use crate::version::check_version;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -313,9 +314,7 @@ impl Store {
             .bind(version)
             .execute(&mut *tx.tx)
             .await?;
-        if r.rows_affected() == 0 {
-            return Err(StoreError::conflict("version", "该指标已被他人修改，请刷新", "the indicator changed since you read it"));
-        }
+        check_version(r.rows_affected(), "该指标已被他人修改，请刷新", "the indicator changed since you read it")?;
         Ok(())
     }
 

@@ -3,9 +3,10 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::registry::{Page, Paging};
+use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::version::check_version;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -97,9 +98,7 @@ impl Store {
         read.bind(id);
         scope.and_filter(&mut read, "region_code");
         let row = read.query().fetch_optional(&mut *tx.tx).await?.ok_or(StoreError::NotFound)?;
-        if changed == 0 {
-            return Err(StoreError::conflict("version", "该疑点已被他人处理或修改，请刷新后查看", "the flag was resolved or changed by someone else; reload it"));
-        }
+        check_version(changed, "该疑点已被他人处理或修改，请刷新后查看", "the flag was resolved or changed by someone else; reload it")?;
         flag_from(&row)
     }
 }

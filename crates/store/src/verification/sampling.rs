@@ -7,9 +7,10 @@ use sqlx::any::AnyRow;
 use minzheng_core::region::RegionCode;
 
 use crate::assistance::{json, to_json, town_of};
-use crate::registry::{Page, Paging};
+use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::version::check_version;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TownRow {
@@ -247,9 +248,7 @@ impl Store {
         sql.push(", visited_on = ").bind(visited_on.to_owned()).push(", version = version + 1, updated_at = ").bind(crate::now());
         sql.push(" WHERE id = ").bind(id).push(" AND version = ").bind(version).push(" AND status = 'pending'");
         scope.and_filter(&mut sql, "region_code");
-        if sql.query().execute(&mut *tx.tx).await?.rows_affected() == 0 {
-            return Err(StoreError::conflict("version", "该户的抽查结果已登记或已被他人修改，请刷新", "the re-inspection was already recorded or changed; reload it"));
-        }
+        check_version(sql.query().execute(&mut *tx.tx).await?.rows_affected(), "该户的抽查结果已登记或已被他人修改，请刷新", "the re-inspection was already recorded or changed; reload it")?;
         Ok(())
     }
 }

@@ -13,7 +13,7 @@ impl Store {
     pub(super) async fn checked_case(&self, tx: &mut Tx, scope: &Scope, id: i64, version: Option<i64>) -> Result<CaseRecord> {
         let c = self.case_tx(tx, scope, id).await?;
         if version.is_some_and(|v| v != c.version) {
-            return Err(StoreError::conflict("version", "该案件已被他人修改，请刷新后重试", "the case was changed by someone else; reload and try again"));
+            return Err(crate::version::stale("该案件已被他人修改，请刷新后重试", "the case was changed by someone else; reload and try again"));
         }
         if c.status != "active" {
             return Err(StoreError::conflict("status", "该案件已终止", "the case has been stopped"));

@@ -15,7 +15,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{json, month_of, to_json, town_of};
-use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
+use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 

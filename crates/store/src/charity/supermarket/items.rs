@@ -5,9 +5,10 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::registry::{Page, Paging};
+use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Store, StoreError, Tx};
+use crate::version::check_version;
 
 /// 商品 an item of the catalogue.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -119,8 +120,7 @@ impl Store {
                 let e = StoreError::from(e);
                 Err(if e.is_unique_violation() { item_code_taken(&f.code) } else { e })
             }
-            Ok(r) if r.rows_affected() == 0 => Err(StoreError::conflict("version", "该商品已被他人修改，请刷新", "the item was changed by someone else; reload it")),
-            Ok(_) => Ok(()),
+            Ok(r) => check_version(r.rows_affected(), "该商品已被他人修改，请刷新", "the item was changed by someone else; reload it"),
         }
     }
 

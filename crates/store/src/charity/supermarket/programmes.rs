@@ -7,11 +7,12 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::registry::{Page, Paging};
+use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
 use super::*;
+use crate::version::check_version;
 
 /// 积分项目 a points programme.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -233,9 +234,7 @@ impl Store {
         .bind(version)
         .execute(&mut *tx.tx)
         .await?;
-        if r.rows_affected() == 0 {
-            return Err(StoreError::conflict("version", "该积分项目已被他人修改，请刷新", "the programme was changed by someone else; reload it"));
-        }
+        check_version(r.rows_affected(), "该积分项目已被他人修改，请刷新", "the programme was changed by someone else; reload it")?;
         Ok(())
     }
 

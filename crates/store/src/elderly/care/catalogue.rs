@@ -5,7 +5,7 @@ use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx, flag};
 
-use super::*;
+use crate::version::check_version;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -93,9 +93,7 @@ impl Store {
             .await
             .map_err(|e| duplicate_item(e.into(), &i.code))?
             .rows_affected();
-        if n == 0 {
-            return Err(conflict_version("服务项目"));
-        }
+        check_version(n, "该服务项目已被他人修改，请刷新后重试", "the record was changed by someone else; reload it")?;
         Ok(())
     }
 }

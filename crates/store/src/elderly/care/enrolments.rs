@@ -5,11 +5,11 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::registry::{Page, Paging};
+use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
-use super::*;
+use crate::version::check_version;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -214,9 +214,7 @@ impl Store {
         sql.bind(end_month.to_owned()).push(", end_reason = ").bind(reason.to_owned()).push(", version = version + 1 WHERE id = ").bind(id);
         sql.push(" AND version = ").bind(version).push(" AND status = 'active'");
         scope.and_filter(&mut sql, "region_code");
-        if sql.query().execute(&mut *tx.tx).await?.rows_affected() == 0 {
-            return Err(conflict_version("服务登记"));
-        }
+        check_version(sql.query().execute(&mut *tx.tx).await?.rows_affected(), "该服务登记已被他人修改，请刷新后重试", "the record was changed by someone else; reload it")?;
         Ok(())
     }
 }

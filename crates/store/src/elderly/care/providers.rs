@@ -6,7 +6,7 @@ use sqlx::any::AnyRow;
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
-use super::*;
+use crate::version::check_version;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -140,9 +140,7 @@ impl Store {
         sql.push(", contract_end = ").bind(p.contract_end.clone()).push(", status = ").bind(p.status.clone());
         sql.push(", version = version + 1, updated_at = ").bind(crate::now()).push(" WHERE id = ").bind(id).push(" AND version = ").bind(version);
         let n = sql.query().execute(&mut *tx.tx).await.map_err(|e| duplicate_provider(e.into(), &p.credit_code))?.rows_affected();
-        if n == 0 {
-            return Err(conflict_version("服务商"));
-        }
+        check_version(n, "该服务商已被他人修改，请刷新后重试", "the record was changed by someone else; reload it")?;
         Ok(())
     }
 }

@@ -4,9 +4,10 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::assistance::{json, to_json};
-use crate::registry::{Page, Paging};
+use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::version::check_version;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -189,9 +190,7 @@ impl Store {
         sql.push(", status = ").bind(c.status.clone()).push(", version = version + 1, updated_at = ").bind(crate::now());
         sql.push(" WHERE id = ").bind(id).push(" AND version = ").bind(version);
         scope.and_filter(&mut sql, "region_code");
-        if sql.query().execute(&mut *tx.tx).await?.rows_affected() == 0 {
-            return Err(StoreError::conflict("version", "该食堂已被他人修改，请刷新", "the canteen was changed by someone else; reload it"));
-        }
+        check_version(sql.query().execute(&mut *tx.tx).await?.rows_affected(), "该食堂已被他人修改，请刷新", "the canteen was changed by someone else; reload it")?;
         Ok(())
     }
 

@@ -7,9 +7,10 @@ use sqlx::any::AnyRow;
 use super::{ElderFactsRow, facts_columns, facts_from, in_case_cond};
 use crate::assistance::{json, to_json};
 use crate::registry::persons::born_on_or_before;
-use crate::registry::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
+use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::version::check_version;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -311,9 +312,7 @@ impl Store {
         sql.bind(kind.to_owned()).push(", phone = ").bind(phone.to_owned()).push(", provider_id = ").bind(provider_id).push(", note = ").bind(note.to_owned());
         sql.push(", version = version + 1, updated_at = ").bind(crate::now()).push(" WHERE id = ").bind(id).push(" AND version = ").bind(version);
         scope.and_filter(&mut sql, "region_code");
-        if sql.query().execute(&mut *tx.tx).await?.rows_affected() == 0 {
-            return Err(StoreError::conflict("version", "该设备已被他人修改，请刷新", "the device was changed by someone else; reload it"));
-        }
+        check_version(sql.query().execute(&mut *tx.tx).await?.rows_affected(), "该设备已被他人修改，请刷新", "the device was changed by someone else; reload it")?;
         Ok(())
     }
 
@@ -323,9 +322,7 @@ impl Store {
         sql.bind(removed_on.to_string()).push(", note = ").bind(note.to_owned()).push(", version = version + 1, updated_at = ").bind(crate::now());
         sql.push(" WHERE id = ").bind(id).push(" AND version = ").bind(version).push(" AND status = 'active'");
         scope.and_filter(&mut sql, "region_code");
-        if sql.query().execute(&mut *tx.tx).await?.rows_affected() == 0 {
-            return Err(StoreError::conflict("version", "该设备已拆除或已被他人修改，请刷新", "the device was removed or changed; reload it"));
-        }
+        check_version(sql.query().execute(&mut *tx.tx).await?.rows_affected(), "该设备已拆除或已被他人修改，请刷新", "the device was removed or changed; reload it")?;
         Ok(())
     }
 
@@ -457,9 +454,7 @@ impl Store {
         }
         sql.push(" WHERE id = ").bind(before.id).push(" AND version = ").bind(version);
         scope.and_filter(&mut sql, "region_code");
-        if sql.query().execute(&mut *tx.tx).await?.rows_affected() == 0 {
-            return Err(StoreError::conflict("version", "该呼叫已被他人处置，请刷新后查看", "the alarm was handled by someone else; reload it"));
-        }
+        check_version(sql.query().execute(&mut *tx.tx).await?.rows_affected(), "该呼叫已被他人处置，请刷新后查看", "the alarm was handled by someone else; reload it")?;
         Ok(())
     }
 }

@@ -10,9 +10,10 @@ use sqlx::any::AnyRow;
 use super::in_case_cond;
 use crate::assistance::{json, town_of};
 use crate::registry::persons::born_on_or_before;
-use crate::registry::{Page, Paging};
+use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::version::check_version;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -213,9 +214,7 @@ impl Store {
         sql.push(", status = ").bind(f.status.clone()).push(", version = version + 1, updated_at = ").bind(crate::now());
         sql.push(" WHERE id = ").bind(id).push(" AND version = ").bind(version);
         scope.and_filter(&mut sql, "region_code");
-        if sql.query().execute(&mut *tx.tx).await?.rows_affected() == 0 {
-            return Err(StoreError::conflict("version", "该机构已被他人修改，请刷新", "the institution was changed by someone else; reload it"));
-        }
+        check_version(sql.query().execute(&mut *tx.tx).await?.rows_affected(), "该机构已被他人修改，请刷新", "the institution was changed by someone else; reload it")?;
         Ok(())
     }
 
@@ -310,9 +309,7 @@ impl Store {
             .execute(&mut *tx.tx)
             .await?
             .rows_affected();
-        if n == 0 {
-            return Err(StoreError::conflict("version", "该老人已离院或记录已被他人修改，请刷新", "the resident already left or the record changed; reload it"));
-        }
+        check_version(n, "该老人已离院或记录已被他人修改，请刷新", "the resident already left or the record changed; reload it")?;
         Ok(())
     }
 
