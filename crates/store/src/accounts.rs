@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx, flag};
+use crate::row::decode;
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct AccountRecord {
@@ -31,21 +32,21 @@ const ACCOUNT_COLUMNS: &str = "a.id, a.username, a.display_name, a.password_hash
 const ACCOUNT_FROM: &str = " FROM accounts a LEFT JOIN regions r ON r.code = a.region_code";
 
 fn account_from(row: &AnyRow) -> Result<AccountRecord> {
-    Ok(AccountRecord {
-        id: row.try_get("id")?,
-        username: row.try_get("username")?,
-        display_name: row.try_get("display_name")?,
-        password_hash: row.try_get("password_hash")?,
-        role: row.try_get("role")?,
-        region_code: row.try_get("region_code")?,
-        region_name: row.try_get("region_name")?,
-        active: row.try_get::<i64, _>("active")? != 0,
-        locked_until: row.try_get("locked_until")?,
-        provider_id: row.try_get("provider_id")?,
-        version: row.try_get("version")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
+    Ok(decode!(row => AccountRecord {
+        id,
+        username,
+        display_name,
+        password_hash,
+        role,
+        region_code,
+        region_name,
+        active,
+        locked_until,
+        provider_id,
+        version,
+        created_at,
+        updated_at,
+    }))
 }
 
 /// Fields of a new or changed account, already validated by the caller.

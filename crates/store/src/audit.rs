@@ -8,6 +8,7 @@ use sqlx::any::AnyRow;
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Backend, Result, Scope, Store, Tx};
+use crate::row::decode;
 
 /// What happened, by whom, to which record, from where.
 ///
@@ -60,19 +61,19 @@ impl AuditFilter {
 }
 
 fn record_from(row: &AnyRow) -> Result<AuditRecord> {
-    Ok(AuditRecord {
-        seq: row.try_get("seq")?,
-        at: row.try_get("at")?,
-        actor: row.try_get("actor")?,
-        action: row.try_get("action")?,
-        entity: row.try_get("entity")?,
-        entity_id: row.try_get("entity_id")?,
-        region_code: row.try_get("region_code")?,
-        ip: row.try_get("ip")?,
-        detail: row.try_get("detail")?,
-        prev_hash: row.try_get("prev_hash")?,
-        hash: row.try_get("hash")?,
-    })
+    Ok(decode!(row => AuditRecord {
+        seq,
+        at,
+        actor,
+        action,
+        entity,
+        entity_id,
+        region_code,
+        ip,
+        detail,
+        prev_hash,
+        hash,
+    }))
 }
 
 const AUDIT_COLUMNS: &str = "seq, at, actor, action, entity, entity_id, region_code, ip, detail, prev_hash, hash";

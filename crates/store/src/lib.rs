@@ -13,6 +13,7 @@ pub mod imports;
 pub mod migrate;
 pub mod page;
 pub mod registry;
+mod row;
 pub mod sql;
 pub mod verification;
 pub mod version;

@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx, flag};
+use crate::row::decode;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ApplicationRecord {
@@ -53,39 +54,39 @@ const COLUMNS: &str = "a.id, a.region_code, r.name AS region_name, a.programme, 
 const FROM: &str = " FROM applications a LEFT JOIN regions r ON r.code = a.region_code";
 
 pub(crate) fn application_from(row: &AnyRow) -> Result<ApplicationRecord> {
-    Ok(ApplicationRecord {
-        id: row.try_get("id")?,
-        region_code: row.try_get("region_code")?,
-        region_name: row.try_get("region_name")?,
-        programme: row.try_get("programme")?,
-        household_id: row.try_get("household_id")?,
-        applicant_person_id: row.try_get("applicant_person_id")?,
-        applicant_name: row.try_get("applicant_name")?,
-        members: row.try_get("members")?,
-        stage: row.try_get("stage")?,
-        facts: row.try_get("facts")?,
-        request: row.try_get("request")?,
-        assessment: row.try_get("assessment")?,
-        flags: row.try_get("flags")?,
-        flag_count: row.try_get("flag_count")?,
-        eligible: row.try_get::<i64, _>("eligible")? != 0,
-        monthly: row.try_get("monthly")?,
-        one_off: row.try_get("one_off")?,
-        bank_name: row.try_get("bank_name")?,
-        bank_account: row.try_get("bank_account")?,
-        accepted_on: row.try_get("accepted_on")?,
-        phase_started_on: row.try_get("phase_started_on")?,
-        deadline: row.try_get("deadline")?,
-        town_extended: row.try_get::<i64, _>("town_extended")? != 0,
-        county_extended: row.try_get::<i64, _>("county_extended")? != 0,
-        notice_id: row.try_get("notice_id")?,
-        case_id: row.try_get("case_id")?,
-        decided_on: row.try_get("decided_on")?,
-        version: row.try_get("version")?,
-        created_by: row.try_get("created_by")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
+    Ok(decode!(row => ApplicationRecord {
+        id,
+        region_code,
+        region_name,
+        programme,
+        household_id,
+        applicant_person_id,
+        applicant_name,
+        members,
+        stage,
+        facts,
+        request,
+        assessment,
+        flags,
+        flag_count,
+        eligible,
+        monthly,
+        one_off,
+        bank_name,
+        bank_account,
+        accepted_on,
+        phase_started_on,
+        deadline,
+        town_extended,
+        county_extended,
+        notice_id,
+        case_id,
+        decided_on,
+        version,
+        created_by,
+        created_at,
+        updated_at,
+    }))
 }
 
 /// What acceptance stores.
@@ -435,13 +436,13 @@ impl Store {
 }
 
 fn attachment_meta(r: &AnyRow) -> Result<AttachmentMeta> {
-    Ok(AttachmentMeta {
-        id: r.try_get("id")?,
-        file_name: r.try_get("file_name")?,
-        content_type: r.try_get("content_type")?,
-        size: r.try_get("size")?,
-        sha256: r.try_get("sha256")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => AttachmentMeta {
+        id,
+        file_name,
+        content_type,
+        size,
+        sha256,
+        created_by,
+        created_at,
+    }))
 }

@@ -1,11 +1,11 @@
 //! 公示 public notices: the applications a town puts on its notice board, and objections.
 use serde::Serialize;
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::applications::{ApplicationRecord, application_from};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::row::decode;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -40,34 +40,34 @@ pub struct ObjectionRecord {
 }
 
 fn notice_from(r: &AnyRow) -> Result<NoticeRecord> {
-    Ok(NoticeRecord {
-        id: r.try_get("id")?,
-        region_code: r.try_get("region_code")?,
-        region_name: r.try_get("region_name")?,
-        programme: r.try_get("programme")?,
-        starts_on: r.try_get("starts_on")?,
-        ends_on: r.try_get("ends_on")?,
-        status: r.try_get("status")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => NoticeRecord {
+        id,
+        region_code,
+        region_name,
+        programme,
+        starts_on,
+        ends_on,
+        status,
+        created_by,
+        created_at,
+    }))
 }
 
 fn objection_from(r: &AnyRow) -> Result<ObjectionRecord> {
-    Ok(ObjectionRecord {
-        id: r.try_get("id")?,
-        notice_id: r.try_get("notice_id")?,
-        application_id: r.try_get("application_id")?,
-        region_code: r.try_get("region_code")?,
-        received_on: r.try_get("received_on")?,
-        content: r.try_get("content")?,
-        contact: r.try_get("contact")?,
-        status: r.try_get("status")?,
-        outcome: r.try_get("outcome")?,
-        decided_by: r.try_get("decided_by")?,
-        decided_on: r.try_get("decided_on")?,
-        due_on: r.try_get("due_on")?,
-    })
+    Ok(decode!(r => ObjectionRecord {
+        id,
+        notice_id,
+        application_id,
+        region_code,
+        received_on,
+        content,
+        contact,
+        status,
+        outcome,
+        decided_by,
+        decided_on,
+        due_on,
+    }))
 }
 
 const NOTICE_SQL: &str = "SELECT n.*, r.name AS region_name FROM notices n LEFT JOIN regions r ON r.code = n.region_code WHERE n.id = ";

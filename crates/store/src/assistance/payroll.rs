@@ -16,6 +16,7 @@ use minzheng_core::region::RegionCode;
 use crate::idempotency::{Claim, IDEMPOTENCY_FIELD};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError};
+use crate::row::decode;
 
 /// Totals of a payroll, previewed or confirmed.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = payroll::Totals))]
@@ -106,23 +107,23 @@ pub struct BankRow {
 }
 
 fn run_from(r: &AnyRow) -> Result<RunRecord> {
-    Ok(RunRecord {
-        id: r.try_get("id")?,
-        month: r.try_get("month")?,
-        programme: r.try_get("programme")?,
-        region_code: r.try_get("region_code")?,
-        region_name: r.try_get("region_name")?,
-        households: r.try_get("households")?,
-        lines: r.try_get("lines")?,
-        regular_total: r.try_get("regular_total")?,
-        arrears_total: r.try_get("arrears_total")?,
-        recovery_total: r.try_get("recovery_total")?,
-        one_off_total: r.try_get("one_off_total")?,
-        total: r.try_get("total")?,
-        fingerprint: r.try_get("fingerprint")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => RunRecord {
+        id,
+        month,
+        programme,
+        region_code,
+        region_name,
+        households,
+        lines,
+        regular_total,
+        arrears_total,
+        recovery_total,
+        one_off_total,
+        total,
+        fingerprint,
+        created_by,
+        created_at,
+    }))
 }
 
 const RUN_SQL: &str = "SELECT p.*, r.name AS region_name FROM payroll_runs p LEFT JOIN regions r ON r.code = p.region_code";

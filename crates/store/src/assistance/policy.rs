@@ -10,6 +10,7 @@ use sqlx::any::AnyRow;
 use super::month_of;
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::row::decode;
 
 /// A stored parameter value with who set it.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -26,16 +27,16 @@ pub struct ParamRecord {
 }
 
 fn param_from(row: &AnyRow) -> Result<ParamRecord> {
-    Ok(ParamRecord {
-        id: row.try_get("id")?,
-        key: row.try_get("key")?,
-        region_prefix: row.try_get("region_prefix")?,
-        effective_month: row.try_get("effective_month")?,
-        value: row.try_get("value")?,
-        note: row.try_get("note")?,
-        created_by: row.try_get("created_by")?,
-        created_at: row.try_get("created_at")?,
-    })
+    Ok(decode!(row => ParamRecord {
+        id,
+        key,
+        region_prefix,
+        effective_month,
+        value,
+        note,
+        created_by,
+        created_at,
+    }))
 }
 
 const PARAM_COLUMNS: &str = "id, key, region_prefix, effective_month, value, note, created_by, created_at";
@@ -72,17 +73,17 @@ pub struct NewStaffRelative {
 }
 
 fn relative_from(row: &AnyRow) -> Result<StaffRelative> {
-    Ok(StaffRelative {
-        id: row.try_get("id")?,
-        id_number: row.try_get("id_number")?,
-        name: row.try_get("name")?,
-        staff_name: row.try_get("staff_name")?,
-        staff_post: row.try_get("staff_post")?,
-        relation: row.try_get("relation")?,
-        region_code: row.try_get("region_code")?,
-        created_by: row.try_get("created_by")?,
-        created_at: row.try_get("created_at")?,
-    })
+    Ok(decode!(row => StaffRelative {
+        id,
+        id_number,
+        name,
+        staff_name,
+        staff_post,
+        relation,
+        region_code,
+        created_by,
+        created_at,
+    }))
 }
 
 impl Store {

@@ -18,6 +18,7 @@ use super::ledger::{LedgerRecord, Problem};
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::row::decode;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct AllocationRecord {
@@ -43,24 +44,24 @@ pub struct AllocationRecord {
 
 pub(crate) fn allocation_from(r: &AnyRow) -> Result<AllocationRecord> {
     let cats: String = r.try_get("categories")?;
-    Ok(AllocationRecord {
-        id: r.try_get("id")?,
-        fund_id: r.try_get("fund_id")?,
-        fund_name: r.try_get("fund_name")?,
-        project_id: r.try_get("project_id")?,
-        project_name: r.try_get("project_name")?,
-        recipient_kind: r.try_get("recipient_kind")?,
-        household_id: r.try_get("household_id")?,
-        recipient_name: r.try_get("recipient_name")?,
-        region_code: r.try_get("region_code")?,
+    Ok(decode!(r => AllocationRecord {
+        id,
+        fund_id,
+        fund_name,
+        project_id,
+        project_name,
+        recipient_kind,
+        household_id,
+        recipient_name,
+        region_code,
         categories: cats.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect(),
-        amount_fen: r.try_get("amount_fen")?,
-        purpose: r.try_get("purpose")?,
-        allocated_on: r.try_get("allocated_on")?,
-        ledger_seq: r.try_get("ledger_seq")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+        amount_fen,
+        purpose,
+        allocated_on,
+        ledger_seq,
+        created_by,
+        created_at,
+    }))
 }
 
 impl AllocationRecord {

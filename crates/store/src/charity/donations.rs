@@ -16,6 +16,7 @@ use super::ledger::{LedgerRecord, Problem};
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Store, StoreError, Tx};
+use crate::row::decode;
 
 /// A pool as stored.
 #[derive(Clone, Debug, Serialize)]
@@ -43,17 +44,17 @@ impl PoolRecord {
 }
 
 pub(crate) fn pool_from(r: &AnyRow) -> Result<PoolRecord> {
-    Ok(PoolRecord {
-        id: r.try_get("id")?,
-        designation_kind: r.try_get("designation_kind")?,
-        designation_value: r.try_get("designation_value")?,
-        balance_fen: r.try_get("balance_fen")?,
-        income_fen: r.try_get("income_fen")?,
-        spent_fen: r.try_get("spent_fen")?,
-        nav: r.try_get("nav")?,
-        epoch: r.try_get("epoch")?,
-        seq: r.try_get("seq")?,
-    })
+    Ok(decode!(r => PoolRecord {
+        id,
+        designation_kind,
+        designation_value,
+        balance_fen,
+        income_fen,
+        spent_fen,
+        nav,
+        epoch,
+        seq,
+    }))
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -86,31 +87,31 @@ pub struct DonationRecord {
 
 pub(crate) fn donation_from(r: &AnyRow) -> Result<DonationRecord> {
     let goods: String = r.try_get("goods")?;
-    Ok(DonationRecord {
-        id: r.try_get("id")?,
-        receipt_code: r.try_get("receipt_code")?,
-        donor_kind: r.try_get("donor_kind")?,
-        donor_name: r.try_get("donor_name")?,
-        donor_phone: r.try_get("donor_phone")?,
-        anonymous: r.try_get::<i64, _>("anonymous")? != 0,
-        form: r.try_get("form")?,
-        amount_fen: r.try_get("amount_fen")?,
+    Ok(decode!(r => DonationRecord {
+        id,
+        receipt_code,
+        donor_kind,
+        donor_name,
+        donor_phone,
+        anonymous,
+        form,
+        amount_fen,
         goods: if goods.is_empty() { json!([]) } else { serde_json::from_str(&goods).map_err(|e| StoreError::Corrupt(format!("charity_donations.goods: {e}")))? },
-        designation_kind: r.try_get("designation_kind")?,
-        designation_value: r.try_get("designation_value")?,
-        fund_id: r.try_get("fund_id")?,
-        campaign_id: r.try_get("campaign_id")?,
-        channel: r.try_get("channel")?,
-        received_on: r.try_get("received_on")?,
-        note: r.try_get("note")?,
-        pool_id: r.try_get("pool_id")?,
-        pool_epoch: r.try_get("pool_epoch")?,
-        pool_nav: r.try_get("pool_nav")?,
-        pool_seq: r.try_get("pool_seq")?,
-        ledger_seq: r.try_get("ledger_seq")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+        designation_kind,
+        designation_value,
+        fund_id,
+        campaign_id,
+        channel,
+        received_on,
+        note,
+        pool_id,
+        pool_epoch,
+        pool_nav,
+        pool_seq,
+        ledger_seq,
+        created_by,
+        created_at,
+    }))
 }
 
 impl DonationRecord {

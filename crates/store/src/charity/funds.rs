@@ -4,6 +4,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
+use crate::row::decode;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -89,16 +90,16 @@ const FUND_SELECT: &str = "SELECT f.*, \
      FROM charity_funds f";
 
 fn fund_from(r: &AnyRow) -> Result<FundRecord> {
-    Ok(FundRecord {
-        id: r.try_get("id")?,
-        code: r.try_get("code")?,
-        name: r.try_get("name")?,
-        purpose: r.try_get("purpose")?,
-        income_fen: r.try_get("income_fen")?,
-        spent_fen: r.try_get("spent_fen")?,
-        balance_fen: r.try_get("balance_fen")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => FundRecord {
+        id,
+        code,
+        name,
+        purpose,
+        income_fen,
+        spent_fen,
+        balance_fen,
+        created_at,
+    }))
 }
 
 const PROJECT_SELECT: &str = "SELECT p.*, f.name AS fund_name, \
@@ -107,21 +108,21 @@ const PROJECT_SELECT: &str = "SELECT p.*, f.name AS fund_name, \
      FROM charity_projects p JOIN charity_funds f ON f.id = p.fund_id";
 
 fn project_from(r: &AnyRow) -> Result<ProjectRecord> {
-    Ok(ProjectRecord {
-        id: r.try_get("id")?,
-        fund_id: r.try_get("fund_id")?,
-        fund_name: r.try_get("fund_name")?,
-        name: r.try_get("name")?,
-        region_code: r.try_get("region_code")?,
-        target_fen: r.try_get("target_fen")?,
-        raised_fen: r.try_get("raised_fen")?,
-        allocated_fen: r.try_get("allocated_fen")?,
-        description: r.try_get("description")?,
-        starts_on: r.try_get("starts_on")?,
-        ends_on: r.try_get("ends_on")?,
-        status: r.try_get("status")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => ProjectRecord {
+        id,
+        fund_id,
+        fund_name,
+        name,
+        region_code,
+        target_fen,
+        raised_fen,
+        allocated_fen,
+        description,
+        starts_on,
+        ends_on,
+        status,
+        created_at,
+    }))
 }
 
 const CAMPAIGN_SELECT: &str = "SELECT c.*, \
@@ -130,17 +131,17 @@ const CAMPAIGN_SELECT: &str = "SELECT c.*, \
      FROM charity_campaigns c";
 
 fn campaign_from(r: &AnyRow) -> Result<CampaignRecord> {
-    Ok(CampaignRecord {
-        id: r.try_get("id")?,
-        name: r.try_get("name")?,
-        starts_on: r.try_get("starts_on")?,
-        ends_on: r.try_get("ends_on")?,
-        target_fen: r.try_get("target_fen")?,
-        raised_fen: r.try_get("raised_fen")?,
-        donations: r.try_get("donations")?,
-        description: r.try_get("description")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => CampaignRecord {
+        id,
+        name,
+        starts_on,
+        ends_on,
+        target_fen,
+        raised_fen,
+        donations,
+        description,
+        created_at,
+    }))
 }
 
 /// The names labels need, without the sums: funds (id, code, name), projects (id, name, region),

@@ -10,6 +10,7 @@ use sqlx::any::AnyRow;
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Backend, Result, Store, StoreError, Tx};
+use crate::row::decode;
 
 /// One entry as stored; `payload` is the canonical JSON text (decoded for display by the caller).
 #[derive(Clone, Debug, Serialize)]
@@ -34,15 +35,15 @@ impl LedgerRecord {
 }
 
 fn ledger_from(r: &AnyRow) -> Result<LedgerRecord> {
-    Ok(LedgerRecord {
-        seq: r.try_get("seq")?,
-        day: r.try_get("day")?,
-        kind: r.try_get("kind")?,
-        amount_fen: r.try_get("amount_fen")?,
-        payload: r.try_get("payload")?,
-        prev_hash: r.try_get("prev_hash")?,
-        hash: r.try_get("hash")?,
-    })
+    Ok(decode!(r => LedgerRecord {
+        seq,
+        day,
+        kind,
+        amount_fen,
+        payload,
+        prev_hash,
+        hash,
+    }))
 }
 
 /// A published checkpoint: the day's Merkle root, and the chain's head at the day's end (so the
@@ -60,15 +61,15 @@ pub struct CheckpointRecord {
 }
 
 fn checkpoint_from(r: &AnyRow) -> Result<CheckpointRecord> {
-    Ok(CheckpointRecord {
-        day: r.try_get("day")?,
-        tree_size: r.try_get("tree_size")?,
-        root: r.try_get("root")?,
-        first_seq: r.try_get("first_seq")?,
-        last_seq: r.try_get("last_seq")?,
-        chain_head: r.try_get("chain_head")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => CheckpointRecord {
+        day,
+        tree_size,
+        root,
+        first_seq,
+        last_seq,
+        chain_head,
+        created_at,
+    }))
 }
 
 /// A verification: running with its progress, or its outcome.
@@ -93,22 +94,22 @@ pub struct VerificationRecord {
 }
 
 fn verification_from(r: &AnyRow) -> Result<VerificationRecord> {
-    Ok(VerificationRecord {
-        id: r.try_get("id")?,
-        ran_at: r.try_get("ran_at")?,
-        finished_at: r.try_get("finished_at")?,
-        status: r.try_get("status")?,
-        progress: r.try_get("progress")?,
-        total: r.try_get("total")?,
-        entries: r.try_get("entries")?,
-        checkpoints: r.try_get("checkpoints")?,
-        ok: r.try_get::<i64, _>("ok")? != 0,
-        break_seq: r.try_get("break_seq")?,
-        break_kind: r.try_get("break_kind")?,
-        message_zh: r.try_get("message_zh")?,
-        message_en: r.try_get("message_en")?,
-        ran_by: r.try_get("ran_by")?,
-    })
+    Ok(decode!(r => VerificationRecord {
+        id,
+        ran_at,
+        finished_at,
+        status,
+        progress,
+        total,
+        entries,
+        checkpoints,
+        ok,
+        break_seq,
+        break_kind,
+        message_zh,
+        message_en,
+        ran_by,
+    }))
 }
 
 /// The first problem a verification found.

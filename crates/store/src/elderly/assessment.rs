@@ -8,6 +8,7 @@ use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_co
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
+use crate::row::decode;
 
 /// One stored assessment; `items`, `adjustments` and `explanation` are the JSON texts decoded.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -52,32 +53,32 @@ fn opt(r: &AnyRow, col: &str) -> Option<String> {
 }
 
 fn assessment_from(r: &AnyRow) -> Result<AssessmentRecord> {
-    Ok(AssessmentRecord {
-        id: r.try_get("id")?,
-        person_id: r.try_get("person_id")?,
-        region_code: r.try_get("region_code")?,
-        assessed_on: r.try_get("assessed_on")?,
-        reason: r.try_get("reason")?,
+    Ok(decode!(r => AssessmentRecord {
+        id,
+        person_id,
+        region_code,
+        assessed_on,
+        reason,
         items: json(r, "items")?,
-        self_care_score: r.try_get("self_care_score")?,
-        motor_score: r.try_get("motor_score")?,
-        mental_score: r.try_get("mental_score")?,
-        perception_score: r.try_get("perception_score")?,
-        total: r.try_get("total")?,
-        preliminary_level: r.try_get("preliminary_level")?,
-        level: r.try_get("level")?,
+        self_care_score,
+        motor_score,
+        mental_score,
+        perception_score,
+        total,
+        preliminary_level,
+        level,
         adjustments: json(r, "adjustments")?,
         explanation: json(r, "explanation")?,
-        next_due_on: r.try_get("next_due_on")?,
-        latest: r.try_get::<i64, _>("latest")? != 0,
-        assessor: r.try_get("assessor")?,
-        second_assessor: r.try_get("second_assessor")?,
-        note: r.try_get("note")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
+        next_due_on,
+        latest,
+        assessor,
+        second_assessor,
+        note,
+        created_by,
+        created_at,
         person_name: opt(r, "person_name"),
         birth_date: opt(r, "birth_date"),
-    })
+    }))
 }
 
 /// What the server has computed and checked, to be stored.
@@ -127,15 +128,15 @@ pub struct ProfileRecord {
 }
 
 fn profile_from(r: &AnyRow) -> Result<ProfileRecord> {
-    Ok(ProfileRecord {
-        person_id: r.try_get("person_id")?,
-        region_code: r.try_get("region_code")?,
-        living: r.try_get("living")?,
-        note: r.try_get("note")?,
-        version: r.try_get("version")?,
-        updated_by: r.try_get("updated_by")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    Ok(decode!(r => ProfileRecord {
+        person_id,
+        region_code,
+        living,
+        note,
+        version,
+        updated_by,
+        updated_at,
+    }))
 }
 
 /// 探访计划.
@@ -162,23 +163,23 @@ pub struct VisitPlanRecord {
 }
 
 fn plan_from(r: &AnyRow) -> Result<VisitPlanRecord> {
-    Ok(VisitPlanRecord {
-        id: r.try_get("id")?,
-        person_id: r.try_get("person_id")?,
-        region_code: r.try_get("region_code")?,
-        category: r.try_get("category")?,
-        interval_days: r.try_get("interval_days")?,
-        next_due_on: r.try_get("next_due_on")?,
-        last_visited_on: r.try_get("last_visited_on")?,
-        visits: r.try_get("visits")?,
-        active: r.try_get::<i64, _>("active")? != 0,
-        version: r.try_get("version")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
+    Ok(decode!(r => VisitPlanRecord {
+        id,
+        person_id,
+        region_code,
+        category,
+        interval_days,
+        next_due_on,
+        last_visited_on,
+        visits,
+        active,
+        version,
+        created_by,
+        created_at,
+        updated_at,
         person_name: opt(r, "person_name"),
         birth_date: opt(r, "birth_date"),
-    })
+    }))
 }
 
 #[derive(Clone, Debug)]
@@ -215,17 +216,17 @@ pub struct VisitRecord {
 }
 
 fn visit_from(r: &AnyRow) -> Result<VisitRecord> {
-    Ok(VisitRecord {
-        id: r.try_get("id")?,
-        plan_id: r.try_get("plan_id")?,
-        person_id: r.try_get("person_id")?,
-        region_code: r.try_get("region_code")?,
-        visited_on: r.try_get("visited_on")?,
-        findings: r.try_get("findings")?,
-        needs: r.try_get("needs")?,
-        visitor: r.try_get("visitor")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => VisitRecord {
+        id,
+        plan_id,
+        person_id,
+        region_code,
+        visited_on,
+        findings,
+        needs,
+        visitor,
+        created_at,
+    }))
 }
 
 /// A visit as recorded on the phone page.

@@ -15,6 +15,7 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
+use crate::row::decode;
 
 /// A run of the search.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -41,22 +42,22 @@ pub struct OutreachRun {
 
 fn run_from(r: &AnyRow) -> Result<OutreachRun> {
     let by_rule: String = r.try_get("by_rule")?;
-    Ok(OutreachRun {
-        id: r.try_get("id")?,
-        run_on: r.try_get("run_on")?,
-        kind: r.try_get("kind")?,
-        status: r.try_get("status")?,
-        progress: r.try_get("progress")?,
-        step: r.try_get("step")?,
-        elders: r.try_get("elders")?,
-        found: r.try_get("found")?,
-        created: r.try_get("created")?,
+    Ok(decode!(r => OutreachRun {
+        id,
+        run_on,
+        kind,
+        status,
+        progress,
+        step,
+        elders,
+        found,
+        created,
         by_rule: serde_json::from_str(&by_rule).unwrap_or(serde_json::Value::Null),
-        error: r.try_get("error")?,
-        created_by: r.try_get("created_by")?,
-        started_at: r.try_get("started_at")?,
-        finished_at: r.try_get("finished_at")?,
-    })
+        error,
+        created_by,
+        started_at,
+        finished_at,
+    }))
 }
 
 /// A task on an officer's list, with what the officer needs to decide.
@@ -97,29 +98,29 @@ fn is_zero(n: &i64) -> bool {
 }
 
 fn task_from(r: &AnyRow) -> Result<TaskRecord> {
-    Ok(TaskRecord {
-        id: r.try_get("id")?,
-        person_id: r.try_get("person_id")?,
-        region_code: r.try_get("region_code")?,
-        region_name: r.try_get("region_name")?,
-        rule: r.try_get("rule")?,
-        programme: r.try_get("programme")?,
-        found_on: r.try_get("found_on")?,
-        run_id: r.try_get("run_id")?,
-        status: r.try_get("status")?,
-        note: r.try_get("note")?,
-        case_id: r.try_get("case_id")?,
-        handled_by: r.try_get("handled_by")?,
-        handled_at: r.try_get("handled_at")?,
-        version: r.try_get("version")?,
-        name: r.try_get("name")?,
-        id_number: r.try_get("id_number")?,
-        gender: r.try_get("gender")?,
-        birth_date: r.try_get("birth_date")?,
-        phone: r.try_get("phone")?,
-        household_id: r.try_get("household_id")?,
-        alive: r.try_get::<i64, _>("alive")? != 0,
-    })
+    Ok(decode!(r => TaskRecord {
+        id,
+        person_id,
+        region_code,
+        region_name,
+        rule,
+        programme,
+        found_on,
+        run_id,
+        status,
+        note,
+        case_id,
+        handled_by,
+        handled_at,
+        version,
+        name,
+        id_number,
+        gender,
+        birth_date,
+        phone,
+        household_id,
+        alive,
+    }))
 }
 
 const TASK_SQL: &str = "SELECT t.*, r.name AS region_name, p.name, p.id_number, p.gender, p.birth_date, p.phone, p.household_id, p.alive \
@@ -167,33 +168,33 @@ pub struct ElderRecord {
 
 fn elder_from(r: &AnyRow) -> Result<ElderRecord> {
     let b = |c: &str| -> Result<bool> { Ok(r.try_get::<i64, _>(c)? != 0) };
-    Ok(ElderRecord {
-        person_id: r.try_get("person_id")?,
-        region_code: r.try_get("region_code")?,
-        region_name: r.try_get("region_name")?,
-        household_id: r.try_get("household_id")?,
-        name: r.try_get("name")?,
-        id_number: r.try_get("id_number")?,
-        gender: r.try_get("gender")?,
-        birth_date: r.try_get("birth_date")?,
-        age_band: r.try_get("age_band")?,
+    Ok(decode!(r => ElderRecord {
+        person_id,
+        region_code,
+        region_name,
+        household_id,
+        name,
+        id_number,
+        gender,
+        birth_date,
+        age_band,
         hukou_local: b("hukou_local")?,
-        living: r.try_get("living")?,
+        living,
         living_recorded: b("living_recorded")?,
         dibao: b("dibao")?,
         tekun: b("tekun")?,
         low_income: b("low_income")?,
         old_age: b("old_age")?,
-        disability_grade: r.try_get("disability_grade")?,
-        disability_kind: r.try_get("disability_kind")?,
-        level: r.try_get("level")?,
-        assessed_on: r.try_get("assessed_on")?,
+        disability_grade,
+        disability_kind,
+        level,
+        assessed_on,
         home_care: b("home_care")?,
         emergency_device: b("emergency_device")?,
         canteen: b("canteen")?,
         institution: b("institution")?,
-        refreshed_at: r.try_get("refreshed_at")?,
-    })
+        refreshed_at,
+    }))
 }
 
 /// Filters of the register; every one is optional.

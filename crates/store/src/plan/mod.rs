@@ -11,6 +11,7 @@ use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
 use crate::version::check_version;
+use crate::row::decode;
 
 pub mod progress;
 
@@ -28,15 +29,15 @@ pub struct PlanRecord {
 
 fn plan_from(r: &AnyRow) -> Result<PlanRecord> {
     let years: String = r.try_get("years")?;
-    Ok(PlanRecord {
-        id: r.try_get("id")?,
-        name: r.try_get("name")?,
+    Ok(decode!(r => PlanRecord {
+        id,
+        name,
         years: years.split(',').filter_map(|y| y.parse().ok()).collect(),
-        source_file: r.try_get("source_file")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-        lines: r.try_get("n_lines")?,
-    })
+        source_file,
+        created_by,
+        created_at,
+        lines = "n_lines",
+    }))
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -69,20 +70,20 @@ pub struct TargetRecord {
 }
 
 fn target_from(r: &AnyRow) -> Result<TargetRecord> {
-    Ok(TargetRecord {
-        id: r.try_get("id")?,
-        line_id: r.try_get("line_id")?,
-        year: r.try_get("year")?,
-        subject: r.try_get("subject")?,
-        hundredths: r.try_get("hundredths")?,
-        unit: r.try_get("unit")?,
-        fen: r.try_get("fen")?,
-        per: r.try_get("per")?,
-        source: r.try_get("source")?,
-        version: r.try_get("version")?,
-        updated_by: r.try_get("updated_by")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    Ok(decode!(r => TargetRecord {
+        id,
+        line_id,
+        year,
+        subject,
+        hundredths,
+        unit,
+        fen,
+        per,
+        source,
+        version,
+        updated_by,
+        updated_at,
+    }))
 }
 
 /// A line with its units (lead first, then related in the table's order) and targets.

@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
 use crate::version::check_version;
+use crate::row::decode;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -38,23 +39,23 @@ pub struct ReportRecord {
 }
 
 fn report_from(r: &AnyRow) -> Result<ReportRecord> {
-    Ok(ReportRecord {
-        id: r.try_get("id")?,
-        line_id: r.try_get("line_id")?,
-        unit_id: r.try_get("unit_id")?,
-        unit_name: r.try_get("unit_name")?,
-        period: r.try_get("period")?,
-        percent: r.try_get("percent")?,
-        narrative: r.try_get("narrative")?,
-        status: r.try_get("status")?,
-        version: r.try_get("version")?,
-        submitted_by: r.try_get("submitted_by")?,
-        submitted_at: r.try_get("submitted_at")?,
-        reviewed_by: r.try_get("reviewed_by")?,
-        reviewed_at: r.try_get("reviewed_at")?,
-        review_note: r.try_get("review_note")?,
+    Ok(decode!(r => ReportRecord {
+        id,
+        line_id,
+        unit_id,
+        unit_name,
+        period,
+        percent,
+        narrative,
+        status,
+        version,
+        submitted_by,
+        submitted_at,
+        reviewed_by,
+        reviewed_at,
+        review_note,
         files: vec![],
-    })
+    }))
 }
 
 const REPORT_SELECT: &str = "SELECT r.*, u.name AS unit_name FROM plan_reports r JOIN plan_units u ON u.id = r.unit_id";
@@ -79,21 +80,21 @@ pub struct IndicatorRecord {
 }
 
 fn indicator_from(r: &AnyRow) -> Result<IndicatorRecord> {
-    Ok(IndicatorRecord {
-        id: r.try_get("id")?,
-        plan_id: r.try_get("plan_id")?,
-        code: r.try_get("code")?,
-        name: r.try_get("name")?,
-        unit: r.try_get("unit")?,
-        year: r.try_get("year")?,
-        target_hundredths: r.try_get("target_hundredths")?,
-        source: r.try_get("source")?,
-        value_hundredths: r.try_get("value_hundredths")?,
-        evidence: r.try_get("evidence")?,
-        version: r.try_get("version")?,
-        updated_by: r.try_get("updated_by")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    Ok(decode!(r => IndicatorRecord {
+        id,
+        plan_id,
+        code,
+        name,
+        unit,
+        year,
+        target_hundredths,
+        source,
+        value_hundredths,
+        evidence,
+        version,
+        updated_by,
+        updated_at,
+    }))
 }
 
 pub struct NewIndicator {

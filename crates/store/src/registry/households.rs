@@ -11,6 +11,7 @@ use super::persons::{Membership, push_person_match};
 use super::{Page, Paging, like_escape};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::row::decode;
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct HouseholdRecord {
@@ -41,19 +42,19 @@ const HOUSEHOLD_COLUMNS: &str = "h.id, h.region_code, r.name AS region_name, h.a
 const HOUSEHOLD_FROM: &str = " FROM households h LEFT JOIN regions r ON r.code = h.region_code LEFT JOIN persons hp ON hp.id = h.head_person_id";
 
 fn household_from(row: &AnyRow) -> Result<HouseholdRecord> {
-    Ok(HouseholdRecord {
-        id: row.try_get("id")?,
-        region_code: row.try_get("region_code")?,
-        region_name: row.try_get("region_name")?,
-        address: row.try_get("address")?,
-        head_person_id: row.try_get("head_person_id")?,
-        head_name: row.try_get("head_name")?,
-        head_id_number: row.try_get("head_id_number")?,
-        member_count: row.try_get("member_count")?,
-        version: row.try_get("version")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
+    Ok(decode!(row => HouseholdRecord {
+        id,
+        region_code,
+        region_name,
+        address,
+        head_person_id,
+        head_name,
+        head_id_number,
+        member_count,
+        version,
+        created_at,
+        updated_at,
+    }))
 }
 
 #[derive(Debug, Clone, Default)]

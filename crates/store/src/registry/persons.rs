@@ -9,6 +9,7 @@ use sqlx::any::AnyRow;
 use super::{Page, Paging, like_escape, prefix_successor};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx, flag};
+use crate::row::decode;
 
 /// A person as stored (unmasked: masking is the server's job, by role).
 #[derive(Debug, Clone, serde::Serialize)]
@@ -47,34 +48,34 @@ pub(crate) const PERSON_COLUMNS: &str = "p.id, p.id_number, p.alt_id_type, p.alt
     p.relation, p.version, p.created_at, p.updated_at";
 
 pub(crate) fn person_from(row: &AnyRow) -> Result<PersonRecord> {
-    Ok(PersonRecord {
-        id: row.try_get("id")?,
-        id_number: row.try_get("id_number")?,
-        alt_id_type: row.try_get("alt_id_type")?,
-        alt_id: row.try_get("alt_id")?,
-        name: row.try_get("name")?,
-        gender: row.try_get("gender")?,
-        birth_date: row.try_get("birth_date")?,
-        ethnicity: row.try_get("ethnicity")?,
-        phone: row.try_get("phone")?,
-        hukou_region_code: row.try_get("hukou_region_code")?,
-        region_code: row.try_get("region_code")?,
-        region_name: row.try_get("region_name")?,
-        grid_code: row.try_get("grid_code")?,
-        hukou_type: row.try_get("hukou_type")?,
-        alive: row.try_get::<i64, _>("alive")? != 0,
-        death_date: row.try_get("death_date")?,
-        disability_kind: row.try_get("disability_kind")?,
-        disability_grade: row.try_get("disability_grade")?,
-        disability_cert: row.try_get("disability_cert")?,
-        priority_care: row.try_get("priority_care")?,
-        orphan: row.try_get::<i64, _>("orphan")? != 0,
-        household_id: row.try_get("household_id")?,
-        relation: row.try_get("relation")?,
-        version: row.try_get("version")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
+    Ok(decode!(row => PersonRecord {
+        id,
+        id_number,
+        alt_id_type,
+        alt_id,
+        name,
+        gender,
+        birth_date,
+        ethnicity,
+        phone,
+        hukou_region_code,
+        region_code,
+        region_name,
+        grid_code,
+        hukou_type,
+        alive,
+        death_date,
+        disability_kind,
+        disability_grade,
+        disability_cert,
+        priority_care,
+        orphan,
+        household_id,
+        relation,
+        version,
+        created_at,
+        updated_at,
+    }))
 }
 
 /// The filters of the person list.

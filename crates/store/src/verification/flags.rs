@@ -7,6 +7,7 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
+use crate::row::decode;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -29,23 +30,23 @@ pub struct FlagRecord {
 }
 
 fn flag_from(r: &AnyRow) -> Result<FlagRecord> {
-    Ok(FlagRecord {
-        id: r.try_get("id")?,
-        report_id: r.try_get("report_id")?,
-        household_id: r.try_get("household_id")?,
-        region_code: r.try_get("region_code")?,
-        code: r.try_get("code")?,
-        person_id: r.try_get("person_id")?,
-        evidence_zh: r.try_get("evidence_zh")?,
-        evidence_en: r.try_get("evidence_en")?,
-        status: r.try_get("status")?,
-        resolution: r.try_get("resolution")?,
-        note: r.try_get("note")?,
-        resolved_by: r.try_get("resolved_by")?,
-        resolved_at: r.try_get("resolved_at")?,
-        version: r.try_get("version")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => FlagRecord {
+        id,
+        report_id,
+        household_id,
+        region_code,
+        code,
+        person_id,
+        evidence_zh,
+        evidence_en,
+        status,
+        resolution,
+        note,
+        resolved_by,
+        resolved_at,
+        version,
+        created_at,
+    }))
 }
 
 #[derive(Default, Clone, Debug)]

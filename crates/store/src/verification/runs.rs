@@ -24,6 +24,7 @@ use crate::assistance::{json, to_json};
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError};
+use crate::row::decode;
 
 /// Households per chunk of a run.
 pub const CHUNK: i64 = 500;
@@ -85,27 +86,27 @@ fn run_from(r: &AnyRow) -> Result<RunRecord> {
     let total: i64 = r.try_get("total")?;
     let done: i64 = r.try_get("done")?;
     let snapshots: String = r.try_get("snapshots")?;
-    Ok(RunRecord {
-        id: r.try_get("id")?,
-        scope: r.try_get("scope")?,
-        region_code: r.try_get("region_code")?,
-        programme: r.try_get("programme")?,
-        application_id: r.try_get("application_id")?,
-        month: r.try_get("month")?,
-        status: r.try_get("status")?,
-        total,
-        done,
+    Ok(decode!(r => RunRecord {
+        id,
+        scope,
+        region_code,
+        programme,
+        application_id,
+        month,
+        status,
+        total: total,
+        done: done,
         percent: if total > 0 { done * 100 / total } else { 100 },
-        consistent: r.try_get("consistent")?,
-        inconsistent: r.try_get("inconsistent")?,
-        not_eligible: r.try_get("not_eligible")?,
-        flags: r.try_get("flags")?,
+        consistent,
+        inconsistent,
+        not_eligible,
+        flags,
         snapshots: json(&snapshots, "verification_runs.snapshots")?,
-        error: r.try_get("error")?,
-        created_by: r.try_get("created_by")?,
-        started_at: r.try_get("started_at")?,
-        finished_at: r.try_get("finished_at")?,
-    })
+        error,
+        created_by,
+        started_at,
+        finished_at,
+    }))
 }
 
 /// The stored body of a report: everything the certificate shows apart from the flags (which
@@ -151,24 +152,24 @@ const REPORT_COLUMNS: &str = "v.id, v.run_id, v.household_id, v.application_id, 
 const REPORT_FROM: &str = " FROM verification_reports v JOIN verification_runs r ON r.id = v.run_id";
 
 fn report_from(r: &AnyRow) -> Result<ReportSummary> {
-    Ok(ReportSummary {
-        id: r.try_get("id")?,
-        run_id: r.try_get("run_id")?,
-        household_id: r.try_get("household_id")?,
-        application_id: r.try_get("application_id")?,
-        case_id: r.try_get("case_id")?,
-        programme: r.try_get("programme")?,
-        region_code: r.try_get("region_code")?,
-        applicant_name: r.try_get("applicant_name")?,
-        members: r.try_get("members")?,
-        conclusion: r.try_get("conclusion")?,
-        declared_monthly: r.try_get("declared_monthly")?,
-        verified_monthly: r.try_get("verified_monthly")?,
-        flag_count: r.try_get("flag_count")?,
-        open_flags: r.try_get("open_flags")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => ReportSummary {
+        id,
+        run_id,
+        household_id,
+        application_id,
+        case_id,
+        programme,
+        region_code,
+        applicant_name,
+        members,
+        conclusion,
+        declared_monthly,
+        verified_monthly,
+        flag_count,
+        open_flags,
+        created_by,
+        created_at,
+    }))
 }
 
 #[derive(Default, Clone, Debug)]

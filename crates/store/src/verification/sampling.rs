@@ -11,6 +11,7 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
+use crate::row::decode;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TownRow {
@@ -40,20 +41,20 @@ pub struct DrawRecord {
 
 fn draw_from(r: &AnyRow) -> Result<DrawRecord> {
     let by_town: String = r.try_get("by_town")?;
-    Ok(DrawRecord {
-        id: r.try_get("id")?,
-        year: r.try_get("year")?,
-        region_code: r.try_get("region_code")?,
-        seed: r.try_get("seed")?,
-        population: r.try_get("population")?,
-        city_count: r.try_get("city_count")?,
-        district_count: r.try_get("district_count")?,
-        city_share_permille: r.try_get("city_share")?,
-        district_share_permille: r.try_get("district_share")?,
+    Ok(decode!(r => DrawRecord {
+        id,
+        year,
+        region_code,
+        seed,
+        population,
+        city_count,
+        district_count,
+        city_share_permille = "city_share",
+        district_share_permille = "district_share",
         by_town: json(&by_town, "sampling_draws.by_town")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+        created_by,
+        created_at,
+    }))
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -81,23 +82,23 @@ const ITEM_COLUMNS: &str = "i.id, i.draw_id, i.case_id, i.household_id, i.region
 const ITEM_FROM: &str = " FROM sampling_items i JOIN cases c ON c.id = i.case_id LEFT JOIN households h ON h.id = i.household_id";
 
 fn item_from(r: &AnyRow) -> Result<SampleItem> {
-    Ok(SampleItem {
-        id: r.try_get("id")?,
-        draw_id: r.try_get("draw_id")?,
-        case_id: r.try_get("case_id")?,
-        household_id: r.try_get("household_id")?,
-        region_code: r.try_get("region_code")?,
-        town_code: r.try_get("town_code")?,
-        applicant_name: r.try_get("head_name")?,
-        address: r.try_get("address")?,
-        sample: r.try_get("sample")?,
-        status: r.try_get("status")?,
-        outcome: r.try_get("outcome")?,
-        note: r.try_get("note")?,
-        visited_by: r.try_get("visited_by")?,
-        visited_on: r.try_get("visited_on")?,
-        version: r.try_get("version")?,
-    })
+    Ok(decode!(r => SampleItem {
+        id,
+        draw_id,
+        case_id,
+        household_id,
+        region_code,
+        town_code,
+        applicant_name = "head_name",
+        address,
+        sample,
+        status,
+        outcome,
+        note,
+        visited_by,
+        visited_on,
+        version,
+    }))
 }
 
 #[derive(Default, Clone, Debug)]

@@ -11,6 +11,7 @@ use sqlx::any::AnyRow;
 use crate::assistance::{json, to_json};
 use crate::sql::Sql;
 use crate::{Result, Store, StoreError, Tx};
+use crate::row::decode;
 
 /// A rejected row of a file: its row number (the header is row 1) and the column.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -54,20 +55,20 @@ pub struct NewSnapshot<'a> {
 fn snapshot_from(r: &AnyRow) -> Result<SnapshotRecord> {
     let matched: i64 = r.try_get("matched_persons")?;
     let registry: i64 = r.try_get("registry_persons")?;
-    Ok(SnapshotRecord {
-        id: r.try_get("id")?,
-        feed: r.try_get("feed")?,
-        as_of: r.try_get("as_of")?,
-        file_name: r.try_get("file_name")?,
-        rows: r.try_get("rows")?,
-        rejected_rows: r.try_get("rejected_rows")?,
+    Ok(decode!(r => SnapshotRecord {
+        id,
+        feed,
+        as_of,
+        file_name,
+        rows,
+        rejected_rows,
         matched_persons: matched,
         registry_persons: registry,
         coverage_permille: if registry > 0 { matched * 1000 / registry } else { 0 },
-        status: r.try_get("status")?,
-        loaded_by: r.try_get("loaded_by")?,
-        loaded_at: r.try_get("loaded_at")?,
-    })
+        status,
+        loaded_by,
+        loaded_at,
+    }))
 }
 
 const SNAPSHOT_COLUMNS: &str = "id, feed, as_of, file_name, rows, rejected_rows, matched_persons, registry_persons, status, loaded_by, loaded_at";

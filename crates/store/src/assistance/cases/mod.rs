@@ -18,6 +18,7 @@ use super::{json, month_of, to_json, town_of};
 use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::row::decode;
 
 mod recalculation;
 mod changes;
@@ -58,32 +59,32 @@ const COLUMNS: &str = "c.id, c.region_code, r.name AS region_name, c.programme, 
 const FROM: &str = " FROM cases c LEFT JOIN regions r ON r.code = c.region_code";
 
 fn case_from(row: &AnyRow) -> Result<CaseRecord> {
-    Ok(CaseRecord {
-        id: row.try_get("id")?,
-        region_code: row.try_get("region_code")?,
-        region_name: row.try_get("region_name")?,
-        programme: row.try_get("programme")?,
-        household_id: row.try_get("household_id")?,
-        application_id: row.try_get("application_id")?,
-        head_name: row.try_get("head_name")?,
-        status: row.try_get("status")?,
-        start_month: row.try_get("start_month")?,
-        end_month: row.try_get("end_month")?,
-        members: row.try_get("members")?,
-        monthly: row.try_get("monthly")?,
-        one_off: row.try_get("one_off")?,
-        facts: row.try_get("facts")?,
-        assessment: row.try_get("assessment")?,
-        bank_name: row.try_get("bank_name")?,
-        bank_account: row.try_get("bank_account")?,
-        review_cycle_months: row.try_get("review_cycle_months")?,
-        next_review_on: row.try_get("next_review_on")?,
-        exit_proposed: row.try_get::<i64, _>("exit_proposed")? != 0,
-        exit_reason: row.try_get("exit_reason")?,
-        version: row.try_get("version")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
-    })
+    Ok(decode!(row => CaseRecord {
+        id,
+        region_code,
+        region_name,
+        programme,
+        household_id,
+        application_id,
+        head_name,
+        status,
+        start_month,
+        end_month,
+        members,
+        monthly,
+        one_off,
+        facts,
+        assessment,
+        bank_name,
+        bank_account,
+        review_cycle_months,
+        next_review_on,
+        exit_proposed,
+        exit_reason,
+        version,
+        created_at,
+        updated_at,
+    }))
 }
 
 /// What approval enrols.

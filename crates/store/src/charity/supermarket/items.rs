@@ -2,13 +2,13 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Store, StoreError, Tx};
 use crate::version::check_version;
+use crate::row::decode;
 
 /// 商品 an item of the catalogue.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -30,19 +30,19 @@ pub struct ItemRecord {
 }
 
 pub(super) fn item_from(r: &AnyRow) -> Result<ItemRecord> {
-    Ok(ItemRecord {
-        id: r.try_get("id")?,
-        code: r.try_get("code")?,
-        name: r.try_get("name")?,
-        category: r.try_get("category")?,
-        unit: r.try_get("unit")?,
-        points_price: r.try_get("points_price")?,
-        unit_value_fen: r.try_get("unit_value_fen")?,
-        active: r.try_get::<i64, _>("active")? != 0,
-        version: r.try_get("version")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => ItemRecord {
+        id,
+        code,
+        name,
+        category,
+        unit,
+        points_price,
+        unit_value_fen,
+        active,
+        version,
+        created_by,
+        created_at,
+    }))
 }
 
 /// An item's fields as entered (validated by the caller).

@@ -13,6 +13,7 @@ use crate::sql::Sql;
 use crate::{Result, Store, StoreError, Tx};
 
 use super::*;
+use crate::row::decode;
 
 /// A lot to receive (from a purchase here, from a goods donation in the donation code).
 #[derive(Clone, Debug)]
@@ -57,23 +58,23 @@ pub(super) const LOT_COLUMNS: &str = "l.id, l.item_id, i.code AS item_code, i.na
 pub(super) const LOT_FROM: &str = " FROM supermarket_lots l JOIN supermarket_items i ON i.id = l.item_id";
 
 pub(super) fn lot_from(r: &AnyRow) -> Result<LotRecord> {
-    Ok(LotRecord {
-        id: r.try_get("id")?,
-        item_id: r.try_get("item_id")?,
-        item_code: r.try_get("item_code")?,
-        item_name: r.try_get("item_name")?,
-        unit: r.try_get("unit")?,
-        source: r.try_get("source")?,
-        donation_id: r.try_get("donation_id")?,
-        supplier: r.try_get("supplier")?,
-        quantity: r.try_get("quantity")?,
-        remaining: r.try_get("remaining")?,
-        unit_value_fen: r.try_get("unit_value_fen")?,
-        expires_on: r.try_get("expires_on")?,
-        received_on: r.try_get("received_on")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => LotRecord {
+        id,
+        item_id,
+        item_code,
+        item_name,
+        unit,
+        source,
+        donation_id,
+        supplier,
+        quantity,
+        remaining,
+        unit_value_fen,
+        expires_on,
+        received_on,
+        created_by,
+        created_at,
+    }))
 }
 
 impl LotRecord {

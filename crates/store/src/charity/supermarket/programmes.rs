@@ -13,6 +13,7 @@ use crate::{Result, Scope, Store, StoreError, Tx};
 
 use super::*;
 use crate::version::check_version;
+use crate::row::decode;
 
 /// 积分项目 a points programme.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -34,19 +35,19 @@ pub struct ProgrammeRecord {
 
 pub(super) fn programme_from(r: &AnyRow) -> Result<ProgrammeRecord> {
     let eligible: String = r.try_get("eligible")?;
-    Ok(ProgrammeRecord {
-        id: r.try_get("id")?,
-        name: r.try_get("name")?,
+    Ok(decode!(r => ProgrammeRecord {
+        id,
+        name,
         eligible: eligible.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-        basis: r.try_get("basis")?,
-        points: r.try_get("points")?,
-        valid_months: r.try_get("valid_months")?,
-        status: r.try_get("status")?,
-        note: r.try_get("note")?,
-        version: r.try_get("version")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+        basis,
+        points,
+        valid_months,
+        status,
+        note,
+        version,
+        created_by,
+        created_at,
+    }))
 }
 
 #[derive(Clone, Debug)]
@@ -79,19 +80,19 @@ pub struct IssueRecord {
 
 pub(super) fn issue_from(r: &AnyRow) -> Result<IssueRecord> {
     let rule: String = r.try_get("rule")?;
-    Ok(IssueRecord {
-        id: r.try_get("id")?,
-        programme_id: r.try_get("programme_id")?,
-        period: r.try_get("period")?,
-        region_code: r.try_get("region_code")?,
-        households: r.try_get("households")?,
-        points: r.try_get("points")?,
-        already: r.try_get("already")?,
-        expires_on: r.try_get("expires_on")?,
+    Ok(decode!(r => IssueRecord {
+        id,
+        programme_id,
+        period,
+        region_code,
+        households,
+        points,
+        already,
+        expires_on,
         rule: crate::assistance::json(&rule, "supermarket_issues.rule")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+        created_by,
+        created_at,
+    }))
 }
 
 /// An issue to record (after its vouchers).
@@ -145,22 +146,22 @@ pub(super) const VOUCHER_COLUMNS: &str = "v.id, v.programme_id, p.name AS progra
 pub(super) const VOUCHER_FROM: &str = " FROM supermarket_vouchers v JOIN supermarket_programmes p ON p.id = v.programme_id";
 
 pub(super) fn voucher_from(r: &AnyRow) -> Result<VoucherRecord> {
-    Ok(VoucherRecord {
-        id: r.try_get("id")?,
-        programme_id: r.try_get("programme_id")?,
-        programme_name: r.try_get("programme_name")?,
-        issue_id: r.try_get("issue_id")?,
-        period: r.try_get("period")?,
-        household_id: r.try_get("household_id")?,
-        case_id: r.try_get("case_id")?,
-        region_code: r.try_get("region_code")?,
-        head_name: r.try_get("head_name")?,
-        members: r.try_get("members")?,
-        points: r.try_get("points")?,
-        remaining: r.try_get("remaining")?,
-        issued_on: r.try_get("issued_on")?,
-        expires_on: r.try_get("expires_on")?,
-    })
+    Ok(decode!(r => VoucherRecord {
+        id,
+        programme_id,
+        programme_name,
+        issue_id,
+        period,
+        household_id,
+        case_id,
+        region_code,
+        head_name,
+        members,
+        points,
+        remaining,
+        issued_on,
+        expires_on,
+    }))
 }
 
 impl VoucherRecord {

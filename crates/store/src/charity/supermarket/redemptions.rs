@@ -12,6 +12,7 @@ use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
 use super::*;
+use crate::row::decode;
 
 /// A redemption to record: the plan the rules made, with the points of each lot's take.
 #[derive(Clone, Debug)]
@@ -64,19 +65,19 @@ pub struct RedemptionLine {
 pub(super) const HEAD_OF_R: &str = "COALESCE((SELECT v.head_name FROM supermarket_vouchers v WHERE v.household_id = r.household_id ORDER BY v.id DESC LIMIT 1), '')";
 
 pub(super) fn redemption_from(r: &AnyRow) -> Result<RedemptionRecord> {
-    Ok(RedemptionRecord {
-        id: r.try_get("id")?,
-        household_id: r.try_get("household_id")?,
-        region_code: r.try_get("region_code")?,
-        head_name: r.try_get("head_name")?,
-        redeemed_on: r.try_get("redeemed_on")?,
-        points: r.try_get("points")?,
-        value_fen: r.try_get("value_fen")?,
-        note: r.try_get("note")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
+    Ok(decode!(r => RedemptionRecord {
+        id,
+        household_id,
+        region_code,
+        head_name,
+        redeemed_on,
+        points,
+        value_fen,
+        note,
+        created_by,
+        created_at,
         lines: Vec::new(),
-    })
+    }))
 }
 
 #[derive(Clone, Debug, Default)]

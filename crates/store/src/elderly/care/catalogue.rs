@@ -1,11 +1,11 @@
 //! 服务项目 the catalogue of services a provider offers.
 use serde::Serialize;
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx, flag};
 
 use crate::version::check_version;
+use crate::row::decode;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -23,18 +23,18 @@ pub struct ServiceItemRecord {
 }
 
 pub(super) fn item_from(r: &AnyRow) -> Result<ServiceItemRecord> {
-    Ok(ServiceItemRecord {
-        id: r.try_get("id")?,
-        code: r.try_get("code")?,
-        name: r.try_get("name")?,
-        unit: r.try_get("unit")?,
-        price: r.try_get("price")?,
-        minutes: r.try_get("minutes")?,
-        active: r.try_get::<i64, _>("active")? != 0,
-        version: r.try_get("version")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    Ok(decode!(r => ServiceItemRecord {
+        id,
+        code,
+        name,
+        unit,
+        price,
+        minutes,
+        active,
+        version,
+        created_at,
+        updated_at,
+    }))
 }
 
 pub struct ServiceItemInput {

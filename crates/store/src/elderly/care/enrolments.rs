@@ -10,6 +10,7 @@ use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
 use crate::version::check_version;
+use crate::row::decode;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -43,27 +44,27 @@ pub(super) const ENROLMENT_SELECT: &str = "SELECT e.*, p.name AS person_name, p.
 pub(super) fn enrolment_from(r: &AnyRow) -> Result<EnrolmentRecord> {
     let basis: String = r.try_get("basis")?;
     let params: String = r.try_get("params")?;
-    Ok(EnrolmentRecord {
-        id: r.try_get("id")?,
-        person_id: r.try_get("person_id")?,
-        name: r.try_get("person_name")?,
+    Ok(decode!(r => EnrolmentRecord {
+        id,
+        person_id,
+        name = "person_name",
         birth_year: minzheng_core::mask::birth_year(&r.try_get::<String, _>("birth_date")?),
-        birth_date: r.try_get("birth_date")?,
-        region_code: r.try_get("region_code")?,
-        provider_id: r.try_get("provider_id")?,
-        provider_name: r.try_get("provider_name")?,
-        status: r.try_get("status")?,
-        monthly_allowance: r.try_get("monthly_allowance")?,
+        birth_date,
+        region_code,
+        provider_id,
+        provider_name,
+        status,
+        monthly_allowance,
         basis: serde_json::from_str(&basis).map_err(|e| StoreError::Corrupt(format!("enrolment basis: {e}")))?,
-        reason: r.try_get("reason")?,
+        reason,
         params: serde_json::from_str(&params).map_err(|e| StoreError::Corrupt(format!("enrolment params: {e}")))?,
-        start_month: r.try_get("start_month")?,
-        end_month: r.try_get("end_month")?,
-        end_reason: r.try_get("end_reason")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-        version: r.try_get("version")?,
-    })
+        start_month,
+        end_month,
+        end_reason,
+        created_by,
+        created_at,
+        version,
+    }))
 }
 
 pub struct EnrolmentInput {

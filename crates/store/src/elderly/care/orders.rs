@@ -1,7 +1,6 @@
 //! 工单 work orders, read through an [`OrderAccess`].
 use minzheng_core::elderly::care::OrderStatus;
 use serde::Serialize;
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::page::{Page, Paging};
@@ -9,6 +8,7 @@ use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
 use super::*;
+use crate::row::decode;
 
 /// Who reads orders: the account's region and, for a provider's account, its provider.
 #[derive(Clone)]
@@ -76,46 +76,46 @@ pub(super) const ORDER_SELECT: &str = "SELECT o.*, p.name AS person_name, h.addr
     JOIN providers v ON v.id = o.provider_id WHERE 1 = 1";
 
 pub(super) fn order_from(r: &AnyRow) -> Result<OrderRecord> {
-    Ok(OrderRecord {
-        id: r.try_get("id")?,
-        enrolment_id: r.try_get("enrolment_id")?,
-        person_id: r.try_get("person_id")?,
-        name: r.try_get("person_name")?,
-        address: r.try_get("address")?,
-        region_code: r.try_get("region_code")?,
-        provider_id: r.try_get("provider_id")?,
-        provider_name: r.try_get("provider_name")?,
-        item_id: r.try_get("item_id")?,
-        item_name: r.try_get("item_name")?,
-        unit: r.try_get("unit")?,
-        units: r.try_get("units")?,
-        unit_price: r.try_get("unit_price")?,
-        amount: r.try_get("amount")?,
-        scheduled_on: r.try_get("scheduled_on")?,
-        note: r.try_get("note")?,
-        status: r.try_get("status")?,
-        worker: r.try_get("worker")?,
-        started_at: r.try_get("started_at")?,
-        start_lat: r.try_get("start_lat")?,
-        start_lng: r.try_get("start_lng")?,
-        start_place: r.try_get("start_place")?,
-        ended_at: r.try_get("ended_at")?,
-        end_lat: r.try_get("end_lat")?,
-        end_lng: r.try_get("end_lng")?,
-        end_place: r.try_get("end_place")?,
-        service_note: r.try_get("service_note")?,
-        confirmed_by: r.try_get("confirmed_by")?,
-        confirmer_relation: r.try_get("confirmer_relation")?,
-        confirmed_at: r.try_get("confirmed_at")?,
-        confirm_recorded_by: r.try_get("confirm_recorded_by")?,
-        cancel_reason: r.try_get("cancel_reason")?,
-        photo_count: r.try_get("photo_count")?,
-        visit_count: r.try_get("visit_count")?,
-        dispatched_by: r.try_get("dispatched_by")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-        version: r.try_get("version")?,
-    })
+    Ok(decode!(r => OrderRecord {
+        id,
+        enrolment_id,
+        person_id,
+        name = "person_name",
+        address,
+        region_code,
+        provider_id,
+        provider_name,
+        item_id,
+        item_name,
+        unit,
+        units,
+        unit_price,
+        amount,
+        scheduled_on,
+        note,
+        status,
+        worker,
+        started_at,
+        start_lat,
+        start_lng,
+        start_place,
+        ended_at,
+        end_lat,
+        end_lng,
+        end_place,
+        service_note,
+        confirmed_by,
+        confirmer_relation,
+        confirmed_at,
+        confirm_recorded_by,
+        cancel_reason,
+        photo_count,
+        visit_count,
+        dispatched_by,
+        created_at,
+        updated_at,
+        version,
+    }))
 }
 
 pub struct OrderInput {

@@ -1,12 +1,12 @@
 //! 服务商 home-care providers.
 use serde::Serialize;
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
 use crate::version::check_version;
+use crate::row::decode;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -31,25 +31,25 @@ pub struct ProviderRecord {
 }
 
 pub(super) fn provider_from(r: &AnyRow) -> Result<ProviderRecord> {
-    Ok(ProviderRecord {
-        id: r.try_get("id")?,
-        name: r.try_get("name")?,
-        kind: r.try_get("kind")?,
-        credit_code: r.try_get("credit_code")?,
-        region_code: r.try_get("region_code")?,
-        contact: r.try_get("contact")?,
-        phone: r.try_get("phone")?,
-        qualification: r.try_get("qualification")?,
-        qualification_until: r.try_get("qualification_until")?,
-        contract_no: r.try_get("contract_no")?,
-        contract_start: r.try_get("contract_start")?,
-        contract_end: r.try_get("contract_end")?,
-        status: r.try_get("status")?,
-        version: r.try_get("version")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
-    })
+    Ok(decode!(r => ProviderRecord {
+        id,
+        name,
+        kind,
+        credit_code,
+        region_code,
+        contact,
+        phone,
+        qualification,
+        qualification_until,
+        contract_no,
+        contract_start,
+        contract_end,
+        status,
+        version,
+        created_by,
+        created_at,
+        updated_at,
+    }))
 }
 
 /// The validated fields of a provider.

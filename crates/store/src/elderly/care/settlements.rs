@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::row::decode;
 
 /// An order of a provider's month with its elder, for the settlement.
 pub struct MonthOrder {
@@ -35,22 +36,22 @@ pub struct SettlementRecord {
 }
 
 pub(super) fn settlement_from(r: &AnyRow) -> Result<SettlementRecord> {
-    Ok(SettlementRecord {
-        id: r.try_get("id")?,
-        provider_id: r.try_get("provider_id")?,
-        provider_name: r.try_get("provider_name")?,
-        month: r.try_get("month")?,
-        rule: r.try_get("rule")?,
-        elders: r.try_get("elders")?,
-        confirmed_orders: r.try_get("confirmed_orders")?,
-        confirmed_amount: r.try_get("confirmed_amount")?,
-        unconfirmed_orders: r.try_get("unconfirmed_orders")?,
-        unconfirmed_amount: r.try_get("unconfirmed_amount")?,
-        payable: r.try_get("payable")?,
-        excess: r.try_get("excess")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => SettlementRecord {
+        id,
+        provider_id,
+        provider_name,
+        month,
+        rule,
+        elders,
+        confirmed_orders,
+        confirmed_amount,
+        unconfirmed_orders,
+        unconfirmed_amount,
+        payable,
+        excess,
+        created_by,
+        created_at,
+    }))
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -76,23 +77,23 @@ pub struct SettlementLineRecord {
 pub(super) fn line_from(r: &AnyRow) -> Result<SettlementLineRecord> {
     let ids: String = r.try_get("order_ids")?;
     let params: String = r.try_get("params")?;
-    Ok(SettlementLineRecord {
-        person_id: r.try_get("person_id")?,
-        name: r.try_get("name")?,
-        region_code: r.try_get("region_code")?,
-        confirmed_orders: r.try_get("confirmed_orders")?,
-        confirmed_amount: r.try_get("confirmed_amount")?,
-        unconfirmed_orders: r.try_get("unconfirmed_orders")?,
-        unconfirmed_amount: r.try_get("unconfirmed_amount")?,
-        allowance: r.try_get("allowance")?,
-        paid_elsewhere: r.try_get("paid_elsewhere")?,
-        payable: r.try_get("payable")?,
-        excess: r.try_get("excess")?,
+    Ok(decode!(r => SettlementLineRecord {
+        person_id,
+        name,
+        region_code,
+        confirmed_orders,
+        confirmed_amount,
+        unconfirmed_orders,
+        unconfirmed_amount,
+        allowance,
+        paid_elsewhere,
+        payable,
+        excess,
         order_ids: serde_json::from_str(&ids).map_err(|e| StoreError::Corrupt(format!("settlement line: {e}")))?,
-        explanation_zh: r.try_get("explanation_zh")?,
-        explanation_en: r.try_get("explanation_en")?,
+        explanation_zh,
+        explanation_en,
         params: serde_json::from_str(&params).map_err(|e| StoreError::Corrupt(format!("settlement line: {e}")))?,
-    })
+    }))
 }
 
 impl Store {

@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
+use crate::row::decode;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -21,16 +22,16 @@ pub struct PhotoMeta {
 }
 
 pub(super) fn photo_from(r: &AnyRow) -> Result<PhotoMeta> {
-    Ok(PhotoMeta {
-        id: r.try_get("id")?,
-        order_id: r.try_get("order_id")?,
-        file_name: r.try_get("file_name")?,
-        content_type: r.try_get("content_type")?,
-        size: r.try_get("size")?,
-        sha256: r.try_get("sha256")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => PhotoMeta {
+        id,
+        order_id,
+        file_name,
+        content_type,
+        size,
+        sha256,
+        created_by,
+        created_at,
+    }))
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = elderly::care::VisitRecord))]
@@ -52,21 +53,21 @@ pub struct VisitRecord {
 }
 
 pub(super) fn visit_from(r: &AnyRow) -> Result<VisitRecord> {
-    Ok(VisitRecord {
-        id: r.try_get("id")?,
-        order_id: r.try_get("order_id")?,
-        region_code: r.try_get("region_code")?,
-        satisfaction: r.try_get("satisfaction")?,
-        note: r.try_get("note")?,
-        visitor: r.try_get("visitor")?,
-        visited_on: r.try_get("visited_on")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-        name: r.try_get("person_name")?,
-        item_name: r.try_get("item_name")?,
-        provider_name: r.try_get("provider_name")?,
-        scheduled_on: r.try_get("scheduled_on")?,
-    })
+    Ok(decode!(r => VisitRecord {
+        id,
+        order_id,
+        region_code,
+        satisfaction,
+        note,
+        visitor,
+        visited_on,
+        created_by,
+        created_at,
+        name = "person_name",
+        item_name,
+        provider_name,
+        scheduled_on,
+    }))
 }
 
 impl Store {

@@ -8,6 +8,7 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
+use crate::row::decode;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -25,18 +26,18 @@ pub struct CanteenRecord {
 }
 
 fn canteen_from(r: &AnyRow) -> Result<CanteenRecord> {
-    Ok(CanteenRecord {
-        id: r.try_get("id")?,
-        name: r.try_get("name")?,
-        region_code: r.try_get("region_code")?,
-        provider_id: r.try_get("provider_id")?,
-        address: r.try_get("address")?,
-        seats: r.try_get("seats")?,
-        meal_price: r.try_get("meal_price")?,
-        status: r.try_get("status")?,
-        version: r.try_get("version")?,
-        created_at: r.try_get("created_at")?,
-    })
+    Ok(decode!(r => CanteenRecord {
+        id,
+        name,
+        region_code,
+        provider_id,
+        address,
+        seats,
+        meal_price,
+        status,
+        version,
+        created_at,
+    }))
 }
 
 /// A canteen's fields as entered.
@@ -86,23 +87,23 @@ const MEAL_FROM: &str = " FROM canteen_meals m JOIN canteens c ON c.id = m.cante
 
 fn meal_from(r: &AnyRow) -> Result<MealRecord> {
     let explanation: String = r.try_get("explanation")?;
-    Ok(MealRecord {
-        id: r.try_get("id")?,
-        canteen_id: r.try_get("canteen_id")?,
-        canteen_name: r.try_get("canteen_name")?,
-        person_id: r.try_get("person_id")?,
-        person_name: r.try_get("person_name")?,
-        region_code: r.try_get("region_code")?,
-        served_on: r.try_get("served_on")?,
-        slot: r.try_get("slot")?,
-        price: r.try_get("price")?,
-        subsidy: r.try_get("subsidy")?,
-        tier: r.try_get("tier")?,
-        paid_by_elder: r.try_get("paid_by_elder")?,
+    Ok(decode!(r => MealRecord {
+        id,
+        canteen_id,
+        canteen_name,
+        person_id,
+        person_name,
+        region_code,
+        served_on,
+        slot,
+        price,
+        subsidy,
+        tier,
+        paid_by_elder,
         explanation: json(&explanation, "canteen_meals.explanation")?,
-        recorded_by: r.try_get("recorded_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+        recorded_by,
+        created_at,
+    }))
 }
 
 pub struct NewMeal {
@@ -146,18 +147,18 @@ pub struct SettlementRecord {
 
 fn settlement_from(r: &AnyRow) -> Result<SettlementRecord> {
     let lines: String = r.try_get("lines")?;
-    Ok(SettlementRecord {
-        id: r.try_get("id")?,
-        canteen_id: r.try_get("canteen_id")?,
-        region_code: r.try_get("region_code")?,
-        month: r.try_get("month")?,
-        meals: r.try_get("meals")?,
-        subsidy_total: r.try_get("subsidy_total")?,
-        paid_by_elders: r.try_get("paid_by_elders")?,
+    Ok(decode!(r => SettlementRecord {
+        id,
+        canteen_id,
+        region_code,
+        month,
+        meals,
+        subsidy_total,
+        paid_by_elders,
         lines: json(&lines, "canteen_settlements.lines")?,
-        confirmed_by: r.try_get("confirmed_by")?,
-        confirmed_at: r.try_get("confirmed_at")?,
-    })
+        confirmed_by,
+        confirmed_at,
+    }))
 }
 
 impl Store {

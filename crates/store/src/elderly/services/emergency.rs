@@ -11,6 +11,7 @@ use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_co
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
+use crate::row::decode;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -41,25 +42,25 @@ const DEVICE_FROM: &str = " FROM emergency_devices d JOIN persons p ON p.id = d.
 
 fn device_from(r: &AnyRow) -> Result<DeviceRecord> {
     let fee_param: String = r.try_get("fee_param")?;
-    Ok(DeviceRecord {
-        id: r.try_get("id")?,
-        serial: r.try_get("serial")?,
-        person_id: r.try_get("person_id")?,
-        person_name: r.try_get("person_name")?,
-        id_number: r.try_get("id_number")?,
-        region_code: r.try_get("region_code")?,
-        provider_id: r.try_get("provider_id")?,
-        kind: r.try_get("kind")?,
-        phone: r.try_get("phone")?,
-        installed_on: r.try_get("installed_on")?,
-        removed_on: r.try_get("removed_on")?,
-        status: r.try_get("status")?,
-        annual_fee: r.try_get("annual_fee")?,
+    Ok(decode!(r => DeviceRecord {
+        id,
+        serial,
+        person_id,
+        person_name,
+        id_number,
+        region_code,
+        provider_id,
+        kind,
+        phone,
+        installed_on,
+        removed_on,
+        status,
+        annual_fee,
         fee_param: json(&fee_param, "emergency_devices.fee_param")?,
-        note: r.try_get("note")?,
-        version: r.try_get("version")?,
-        created_at: r.try_get("created_at")?,
-    })
+        note,
+        version,
+        created_at,
+    }))
 }
 
 pub struct NewDevice {
@@ -191,27 +192,27 @@ const ALARM_FROM: &str = " FROM alarms a JOIN emergency_devices d ON d.id = a.de
 
 fn alarm_from(r: &AnyRow) -> Result<AlarmRecord> {
     let steps: String = r.try_get("steps")?;
-    Ok(AlarmRecord {
-        id: r.try_get("id")?,
-        device_id: r.try_get("device_id")?,
-        device_serial: r.try_get("serial")?,
-        device_phone: r.try_get("phone")?,
-        provider_id: r.try_get("provider_id")?,
-        person_id: r.try_get("person_id")?,
-        person_name: r.try_get("person_name")?,
-        region_code: r.try_get("region_code")?,
-        kind: r.try_get("kind")?,
-        raised_at: r.try_get("raised_at")?,
-        acknowledged_at: r.try_get("acknowledged_at")?,
-        dispatched_at: r.try_get("dispatched_at")?,
-        arrived_at: r.try_get("arrived_at")?,
-        closed_at: r.try_get("closed_at")?,
-        outcome: r.try_get("outcome")?,
-        handler: r.try_get("handler")?,
+    Ok(decode!(r => AlarmRecord {
+        id,
+        device_id,
+        device_serial = "serial",
+        device_phone = "phone",
+        provider_id,
+        person_id,
+        person_name,
+        region_code,
+        kind,
+        raised_at,
+        acknowledged_at,
+        dispatched_at,
+        arrived_at,
+        closed_at,
+        outcome,
+        handler,
         steps: json(&steps, "alarms.steps")?,
-        status: r.try_get("status")?,
-        version: r.try_get("version")?,
-    })
+        status,
+        version,
+    }))
 }
 
 #[derive(Default, Clone, Debug)]

@@ -14,6 +14,7 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
+use crate::row::decode;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -38,22 +39,22 @@ pub struct InstitutionRecord {
 const INSTITUTION_COLUMNS: &str = "i.*, (SELECT COUNT(*) FROM institution_residents r WHERE r.institution_id = i.id AND r.left_on IS NULL) AS residents";
 
 fn institution_from(r: &AnyRow) -> Result<InstitutionRecord> {
-    Ok(InstitutionRecord {
-        id: r.try_get("id")?,
-        name: r.try_get("name")?,
-        kind: r.try_get("kind")?,
-        ownership: r.try_get("ownership")?,
-        region_code: r.try_get("region_code")?,
-        provider_id: r.try_get("provider_id")?,
-        beds: r.try_get("beds")?,
-        opened_on: r.try_get("opened_on")?,
-        licence: r.try_get("licence")?,
-        address: r.try_get("address")?,
-        status: r.try_get("status")?,
-        version: r.try_get("version")?,
-        created_at: r.try_get("created_at")?,
-        residents: r.try_get("residents")?,
-    })
+    Ok(decode!(r => InstitutionRecord {
+        id,
+        name,
+        kind,
+        ownership,
+        region_code,
+        provider_id,
+        beds,
+        opened_on,
+        licence,
+        address,
+        status,
+        version,
+        created_at,
+        residents,
+    }))
 }
 
 #[derive(Clone, Debug)]
@@ -105,22 +106,22 @@ const RESIDENT_COLUMNS: &str = "r.id, r.institution_id, i.name AS institution_na
 const RESIDENT_FROM: &str = " FROM institution_residents r JOIN institutions i ON i.id = r.institution_id JOIN persons p ON p.id = r.person_id";
 
 fn resident_from(r: &AnyRow) -> Result<ResidentRecord> {
-    Ok(ResidentRecord {
-        id: r.try_get("id")?,
-        institution_id: r.try_get("institution_id")?,
-        institution_name: r.try_get("institution_name")?,
-        person_id: r.try_get("person_id")?,
-        person_name: r.try_get("person_name")?,
-        id_number: r.try_get("id_number")?,
-        birth_date: r.try_get("birth_date")?,
-        region_code: r.try_get("region_code")?,
-        bed: r.try_get("bed")?,
-        tekun: r.try_get::<i64, _>("tekun")? != 0,
-        admitted_on: r.try_get("admitted_on")?,
-        left_on: r.try_get("left_on")?,
-        leave_reason: r.try_get("leave_reason")?,
-        version: r.try_get("version")?,
-    })
+    Ok(decode!(r => ResidentRecord {
+        id,
+        institution_id,
+        institution_name,
+        person_id,
+        person_name,
+        id_number,
+        birth_date,
+        region_code,
+        bed,
+        tekun,
+        admitted_on,
+        left_on,
+        leave_reason,
+        version,
+    }))
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -141,20 +142,20 @@ pub struct SubsidyRecord {
 
 fn subsidy_from(r: &AnyRow) -> Result<SubsidyRecord> {
     let explanation: String = r.try_get("explanation")?;
-    Ok(SubsidyRecord {
-        id: r.try_get("id")?,
-        institution_id: r.try_get("institution_id")?,
-        institution_name: r.try_get("institution_name")?,
-        region_code: r.try_get("region_code")?,
-        kind: r.try_get("kind")?,
-        year: r.try_get("year")?,
-        beds: r.try_get("beds")?,
-        resident_days: r.try_get("resident_days")?,
-        amount: r.try_get("amount")?,
+    Ok(decode!(r => SubsidyRecord {
+        id,
+        institution_id,
+        institution_name,
+        region_code,
+        kind,
+        year,
+        beds,
+        resident_days,
+        amount,
         explanation: json(&explanation, "institution_subsidies.explanation")?,
-        created_by: r.try_get("created_by")?,
-        created_at: r.try_get("created_at")?,
-    })
+        created_by,
+        created_at,
+    }))
 }
 
 pub struct NewSubsidy {

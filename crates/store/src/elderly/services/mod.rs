@@ -11,6 +11,7 @@ use sqlx::any::AnyRow;
 
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError};
+use crate::row::decode;
 
 /// The status flags of a person from the assistance cases: member of an active case of `programme`.
 pub(crate) fn in_case(programme: &str) -> String {
@@ -51,20 +52,20 @@ pub(crate) fn facts_columns() -> String {
 
 pub(crate) fn facts_from(r: &AnyRow) -> Result<ElderFactsRow> {
     let birth: String = r.try_get("birth_date")?;
-    Ok(ElderFactsRow {
-        person_id: r.try_get("person_id")?,
-        name: r.try_get("name")?,
-        id_number: r.try_get("id_number")?,
-        phone: r.try_get("phone")?,
+    Ok(decode!(r => ElderFactsRow {
+        person_id,
+        name,
+        id_number,
+        phone,
         birth_date: NaiveDate::parse_from_str(&birth, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("birth date {birth:?}")))?,
-        region_code: r.try_get("region_code")?,
-        hukou_region_code: r.try_get("hukou_region_code")?,
-        disability_grade: r.try_get("disability_grade")?,
-        alive: r.try_get::<i64, _>("alive")? != 0,
-        tekun: r.try_get::<i64, _>("tekun")? != 0,
-        dibao: r.try_get::<i64, _>("dibao")? != 0,
-        low_income: r.try_get::<i64, _>("low_income")? != 0,
-    })
+        region_code,
+        hukou_region_code,
+        disability_grade,
+        alive,
+        tekun,
+        dibao,
+        low_income,
+    }))
 }
 
 impl Store {

@@ -1,0 +1,93 @@
+//! 行解码 reading a record from a row: one [`Column`] impl per stored type, and [`decode!`], which
+//! builds a record from its fields' column names.
+//!
+//! Why not `#[derive(sqlx::FromRow)]`: see docs/architecture.md (deviations). The schema is the
+//! shared subset of SQLite and PostgreSQL, so a few stored types need a rule both backends agree on:
+//! a boolean is a BIGINT 0/1, a sum is cast to BIGINT in the query. Those rules live here, once.
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::Result;
+
+/// A value read from one column of a row, by name.
+pub(crate) trait Column: Sized {
+    fn column(row: &AnyRow, name: &str) -> Result<Self>;
+}
+
+macro_rules! plain_columns {
+    ($($t:ty),*) => {$(
+        impl Column for $t {
+            fn column(row: &AnyRow, name: &str) -> Result<Self> {
+                Ok(row.try_get(name)?)
+            }
+        }
+    )*};
+}
+plain_columns!(i64, Option<i64>, String, Option<String>, f64, Option<f64>);
+
+/// Booleans are stored as BIGINT 0/1 (SQLite has no boolean; one schema for both).
+impl Column for bool {
+    fn column(row: &AnyRow, name: &str) -> Result<Self> {
+        Ok(row.try_get::<i64, _>(name)? != 0)
+    }
+}
+
+/// Stored text that must read as a typed value; anything else is corrupt data, not a user error.
+fn typed<T>(row: &AnyRow, name: &str, parse: impl FnOnce(&str) -> Option<T>) -> Result<T> {
+    let text: String = row.try_get(name)?;
+    parse(&text).ok_or_else(|| crate::StoreError::Corrupt(format!("{name}: unreadable value {text:?}")))
+}
+
+/// Typed columns: a record decodes these once, so that no caller parses the string again.
+macro_rules! typed_columns {
+    ($($t:ty => $parse:expr),* $(,)?) => {$(
+        impl Column for $t {
+            fn column(row: &AnyRow, name: &str) -> Result<Self> {
+                typed(row, name, $parse)
+            }
+        }
+        impl Column for Option<$t> {
+            fn column(row: &AnyRow, name: &str) -> Result<Self> {
+                match row.try_get::<Option<String>, _>(name)? {
+                    None => Ok(None),
+                    Some(_) => typed(row, name, $parse).map(Some),
+                }
+            }
+        }
+    )*};
+}
+typed_columns!(
+    minzheng_core::region::RegionCode => |s| minzheng_core::region::RegionCode::parse(s).ok(),
+    minzheng_core::assistance::YearMonth => minzheng_core::assistance::YearMonth::parse,
+    minzheng_core::assistance::Programme => minzheng_core::assistance::Programme::parse,
+    chrono::NaiveDate => |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+);
+
+/// Amounts are BIGINT fen.
+impl Column for minzheng_core::assistance::Fen {
+    fn column(row: &AnyRow, name: &str) -> Result<Self> {
+        Ok(minzheng_core::assistance::Fen(row.try_get(name)?))
+    }
+}
+
+/// Builds a record from a row: each field is read from the column of its name
+/// (`field`), from another column (`field = "column"`), or given (`field: expression`).
+///
+/// ```ignore
+/// decode!(r => ProviderRecord { id, name, region_code = "code", active, items: Vec::new() })
+/// ```
+macro_rules! decode {
+    (@get $r:ident, $field:ident) => {
+        $crate::row::Column::column($r, stringify!($field))?
+    };
+    (@get $r:ident, $field:ident = $col:literal) => {
+        $crate::row::Column::column($r, $col)?
+    };
+    (@get $r:ident, $field:ident : $val:expr) => {
+        $val
+    };
+    ($r:ident => $ty:ident { $($field:ident $(= $col:literal)? $(: $val:expr)?),* $(,)? }) => {
+        $ty { $($field: decode!(@get $r, $field $(= $col)? $(: $val)?)),* }
+    };
+}
+pub(crate) use decode;
