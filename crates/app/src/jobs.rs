@@ -158,6 +158,44 @@ struct Inner {
     stop: watch::Sender<bool>,
     scheduling: AtomicBool,
     tasks: std::sync::Mutex<Vec<tokio::task::JoinHandle<()>>>,
+    /// the jobs this process is running: never taken for a stopped process's, even when a long
+    /// SQLite write holds their heartbeat back
+    live: std::sync::Mutex<std::collections::HashSet<i64>>,
+}
+
+impl Inner {
+    /// Writes the progress of `id` every `heartbeat` in a task of its own, so a write waiting for
+    /// the database never holds up the job (on SQLite the job's own transaction may hold the lock).
+    fn heartbeat(&self, id: i64, worker: &str, progress: &Progress) -> Heartbeat {
+        self.live.lock().expect("live").insert(id);
+        let (store, worker, progress, every) = (self.store.clone(), worker.to_owned(), progress.clone(), self.config.heartbeat);
+        let task = tokio::spawn(async move {
+            let mut beat = tokio::time::interval(every);
+            beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                beat.tick().await;
+                let (done, total) = progress.get();
+                if let Err(e) = store.job_progress(id, &worker, done, total).await {
+                    tracing::warn!(job = id, error = %e, "job progress not written");
+                }
+            }
+        });
+        Heartbeat { task }
+    }
+
+    fn done(&self, id: i64) {
+        self.live.lock().expect("live").remove(&id);
+    }
+}
+
+struct Heartbeat {
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Heartbeat {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }
 
 /// The running job runner (cheap to clone). Dropping the last clone stops its loops.
@@ -172,7 +210,7 @@ impl Runner {
     pub fn start(store: Store, registry: Registry, config: RunnerConfig) -> Runner {
         let node = format!("{}-{}", std::process::id(), chrono::Utc::now().timestamp_millis());
         let (stop, _) = watch::channel(false);
-        let inner = Arc::new(Inner { store, registry, config, node, wake: Arc::new(Notify::new()), stop, scheduling: AtomicBool::new(false), tasks: Default::default() });
+        let inner = Arc::new(Inner { store, registry, config, node, wake: Arc::new(Notify::new()), stop, scheduling: AtomicBool::new(false), tasks: Default::default(), live: Default::default() });
         let mut tasks = Vec::new();
         for n in 0..inner.config.workers.max(1) {
             tasks.push(tokio::spawn(worker(Arc::downgrade(&inner), format!("{}-w{n}", inner.node), inner.wake.clone(), inner.stop.subscribe())));
@@ -240,7 +278,10 @@ impl Runner {
         let worker = format!("{}-inline", self.inner.node);
         let record = self.inner.store.enqueue_claimed_job(job, &worker).await?;
         let progress = Progress::default();
+        let beat = self.inner.heartbeat(record.id, &worker, &progress);
         let result = work(progress.clone()).await;
+        drop(beat);
+        self.inner.done(record.id);
         let (done, total) = progress.get();
         let _ = self.inner.store.job_progress(record.id, &worker, done, total).await;
         match &result {
@@ -309,20 +350,9 @@ async fn worker(inner: Weak<Inner>, name: String, wake: Arc<Notify>, mut stop: w
 /// Runs one claimed job: its progress written with the heartbeat, then its outcome.
 async fn execute(inner: &Inner, worker: &str, job: JobRecord, progress: Progress, fut: JobFuture) {
     let store = &inner.store;
-    let mut fut = std::pin::pin!(fut);
-    let mut beat = tokio::time::interval(inner.config.heartbeat);
-    beat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let result = loop {
-        tokio::select! {
-            r = &mut fut => break r,
-            _ = beat.tick() => {
-                let (done, total) = progress.get();
-                if let Err(e) = store.job_progress(job.id, worker, done, total).await {
-                    tracing::warn!(job = job.id, error = %e, "job progress not written");
-                }
-            }
-        }
-    };
+    let beat = inner.heartbeat(job.id, worker, &progress);
+    let result = fut.await;
+    drop(beat);
     let (done, total) = progress.get();
     let _ = store.job_progress(job.id, worker, done, total).await;
     let written = match &result {
@@ -335,6 +365,7 @@ async fn execute(inner: &Inner, worker: &str, job: JobRecord, progress: Progress
     if let Err(e) = written {
         tracing::error!(job = job.id, error = %e, "job outcome not written");
     }
+    inner.done(job.id);
 }
 
 /// Every `tick`: resolve the jobs of stopped processes, enqueue the daily jobs that are due.
@@ -365,7 +396,8 @@ async fn recover(inner: &Inner) {
             return;
         }
     };
-    for job in stale {
+    let live = inner.live.lock().expect("live").clone();
+    for job in stale.into_iter().filter(|j| !live.contains(&j.id)) {
         let entry = inner.registry.kinds.get(&job.kind);
         let resume = entry.is_some_and(|k| k.on_restart == OnRestart::Resume) && job.attempts < 3;
         let done = if resume {

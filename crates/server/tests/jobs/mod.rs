@@ -7,10 +7,10 @@ use serde_json::{Value, json};
 use crate::common::*;
 
 /// Routes this area adds, for `openapi_lists_routes`.
-pub const ROUTES: &[(&str, &str)] = &[("get", "/api/v1/admin/jobs"), ("get", "/api/v1/admin/jobs/{id}")];
+pub const ROUTES: &[(&str, &str)] = &[("get", "/api/v1/admin/jobs"), ("get", "/api/v1/admin/jobs/{}")];
 
 both!(runs_and_imports_are_jobs => runs_and_imports_are_jobs_sqlite, runs_and_imports_are_jobs_postgres);
-both!(jobs_are_region_scoped_and_for_the_administrator => jobs_are_region_scoped_sqlite, jobs_are_region_scoped_postgres);
+both!(jobs_are_region_scoped => jobs_are_region_scoped_sqlite, jobs_are_region_scoped_postgres);
 
 const PERSON_HEADER: &str = "身份证号,姓名,性别,出生日期,民族,联系电话,户籍地区划代码,居住地区划代码,户籍类型,残疾类别,残疾等级,残疾证号,优抚类别,孤儿";
 
