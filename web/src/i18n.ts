@@ -21,7 +21,7 @@ const zh = {
   lang: { switch: 'English', zh: '中文', en: 'English' },
   menu: {
     dashboard: '人口概况', home: '首页', persons: '人员管理', households: '家庭户管理', imports: '数据导入',
-    system: '系统管理', accounts: '账号管理', audit: '审计日志', apidocs: '接口文档', toggle: '菜单',
+    system: '系统管理', accounts: '账号管理', audit: '审计日志', jobs: '后台任务', apidocs: '接口文档', toggle: '菜单',
   },
   login: {
     title: '用户登录', username: '用户名', password: '密码', submit: '登录', usernameRequired: '请输入用户名',
@@ -85,6 +85,12 @@ const zh = {
       account_update: '修改账号', region_create: '新增网格', audit_verify: '校验哈希链',
     },
   },
+  jobs: {
+    id: '编号', kind: '任务类型', region: '地区', state: '状态', progress: '进度', started: '开始时间', finished: '结束时间',
+    outcome: '结果', requestedBy: '发起人', system: '全区（系统任务）',
+    kinds: { import: '数据导入', verification_run: '核对任务', outreach_run: '事找人搜索', charity_checkpoints: '慈善账本校验点发布', charity_verification: '慈善账本校验' },
+    states: { queued: '排队中', running: '运行中', succeeded: '已完成', failed: '失败' },
+  },
   apidocs: {
     title: '接口文档', filter: '按路径或说明筛选', params: '参数', requestBody: '请求体', responses: '响应',
     in: '位置', type: '类型', requiredCol: '必填', description: '说明', noParams: '无参数', loadFailed: '接口文档加载失败',
@@ -116,7 +122,7 @@ const en: Messages = {
   lang: { switch: '中文', zh: '中文', en: 'English' },
   menu: {
     dashboard: 'Population', home: 'Home', persons: 'Persons', households: 'Households', imports: 'Data import',
-    system: 'System', accounts: 'Accounts', audit: 'Audit log', apidocs: 'API docs', toggle: 'Menu',
+    system: 'System', accounts: 'Accounts', audit: 'Audit log', jobs: 'Background jobs', apidocs: 'API docs', toggle: 'Menu',
   },
   login: {
     title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', usernameRequired: 'Enter your username',
@@ -179,6 +185,12 @@ const en: Messages = {
       household_unmask: 'Household unmasked', export: 'Export', import: 'Import', account_create: 'Account created',
       account_update: 'Account updated', region_create: 'Grid created', audit_verify: 'Chain verified',
     },
+  },
+  jobs: {
+    id: 'ID', kind: 'Kind', region: 'Region', state: 'State', progress: 'Progress', started: 'Started', finished: 'Finished',
+    outcome: 'Outcome', requestedBy: 'Requested by', system: 'District (system job)',
+    kinds: { import: 'Data import', verification_run: 'Verification run', outreach_run: 'Outreach search', charity_checkpoints: 'Charity checkpoints', charity_verification: 'Charity ledger verification' },
+    states: { queued: 'Queued', running: 'Running', succeeded: 'Succeeded', failed: 'Failed' },
   },
   apidocs: {
     title: 'API documentation', filter: 'Filter by path or summary', params: 'Parameters', requestBody: 'Request body', responses: 'Responses',

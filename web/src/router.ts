@@ -70,6 +70,7 @@ const routes: RouteRecordRaw[] = [
       ...planRoutes,
       { path: 'system/accounts', name: 'accounts', component: () => import('./views/AccountsView.vue'), meta: { perm: 'account.manage', title: 'menu.accounts' } },
       { path: 'system/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { perm: 'audit.read', title: 'menu.audit' } },
+      { path: 'system/jobs', name: 'jobs', component: () => import('./views/JobsView.vue'), meta: { perm: 'job.read', title: 'menu.jobs' } },
       { path: 'system/api', name: 'apidocs', component: () => import('./views/ApiDocsView.vue'), meta: { title: 'menu.apidocs' } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/NotFound.vue'), props: { forbidden: true } },
       { path: ':pathMatch(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue') },

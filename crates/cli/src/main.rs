@@ -420,26 +420,9 @@ async fn outreach_command(store: &Store) -> Result<()> {
 }
 
 async fn serve(store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo::DemoAccount>>) -> Result<()> {
-    let interrupted = store.fail_interrupted_imports().await?;
-    if interrupted > 0 {
-        tracing::warn!(interrupted, "import jobs interrupted by the last stop were marked failed");
-    }
-    let interrupted = store.fail_interrupted_runs().await?;
-    if interrupted > 0 {
-        tracing::warn!(interrupted, "verification runs interrupted by the last stop were marked failed");
-    }
-    let interrupted = store.fail_interrupted_outreach().await?;
-    if interrupted > 0 {
-        tracing::warn!(interrupted, "事找人 runs interrupted by the last stop were marked failed");
-    }
-    // 事找人: once a day, so the officers find their tasks in the morning
-    minzheng_server::elderly::outreach::spawn_daily(store.clone());
-    let interrupted = store.fail_interrupted_charity_verifications().await?;
-    if interrupted > 0 {
-        tracing::warn!(interrupted, "charity ledger verifications interrupted by the last stop were marked failed");
-    }
-    // 慈善: publish finished days' checkpoints and verify the ledger once a day
-    minzheng_server::charity::ledger::spawn_daily(store.clone());
+    // the job runner (imports, verification runs, 事找人 daily, the charity's checkpoints and
+    // verification) starts with the server: it resolves the jobs a stop interrupted and runs the
+    // daily ones (minzheng_server::serve)
     let addr: SocketAddr = format!("{}:{}", args.bind, args.port)
         .parse()
         .map_err(|_| Failure::Argument { flag: "--bind", zh: format!("“{}”不是 IP 地址", args.bind), en: format!("{:?} is not an IP address", args.bind) })?;

@@ -86,6 +86,8 @@ vocabulary! {
         PlanManage => ("plan.manage", "管理工作计划", "Manage the work plan"),
         /// Report progress for the units one acts for; confirm as a lead unit.
         PlanReport => ("plan.report", "填报计划进度", "Report plan progress"),
+        /// 后台任务: the job runner's jobs (imports, runs, the daily searches), their progress and outcome.
+        JobRead => ("job.read", "查看后台任务", "Read background jobs"),
     }
 }
 
@@ -99,6 +101,7 @@ const ADMIN: &[Permission] = &[
     P::RegionWrite,
     P::AccountManage,
     P::AuditRead,
+    P::JobRead,
 ];
 const DISTRICT: &[Permission] = &[
     P::PersonRead,

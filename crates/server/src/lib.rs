@@ -23,6 +23,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
+use minzheng_app::jobs::{Runner, RunnerConfig};
 use minzheng_store::Store;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -38,6 +39,8 @@ pub struct Config {
     pub login_per_name: login_throttle::Slowdown,
     /// …and for the client address.
     pub login_per_address: login_throttle::Slowdown,
+    /// The job runner's workers in this process (`minzheng_app::jobs`).
+    pub job_workers: usize,
 }
 
 impl Default for Config {
@@ -47,6 +50,7 @@ impl Default for Config {
             session_idle: chrono::Duration::hours(8),
             login_per_name: login_throttle::Slowdown { free: 5, cap: Duration::from_secs(5 * 60) },
             login_per_address: login_throttle::Slowdown { free: 100, cap: Duration::from_secs(15 * 60) },
+            job_workers: 1,
         }
     }
 }
@@ -57,12 +61,19 @@ pub struct AppState {
     pub config: Config,
     /// Failed logins per name and address (in memory: see `login_throttle`).
     pub login: std::sync::Arc<login_throttle::LoginThrottle>,
+    /// The job runner: imports, verification runs, 事找人 and the charity's ledger work run as its
+    /// jobs. Its workers start with the state; its daily schedule with `serve`.
+    pub jobs: Runner,
 }
 
 impl AppState {
+    /// Also starts the job runner's workers (needs a tokio runtime).
     pub fn new(store: Store, config: Config) -> Self {
         let login = std::sync::Arc::new(login_throttle::LoginThrottle::new(config.login_per_name, config.login_per_address));
-        AppState { store, config, login }
+        let mut registry = minzheng_app::jobs::registry();
+        registry::imports::register_job(&mut registry);
+        let jobs = Runner::start(store.clone(), registry, RunnerConfig { workers: config.job_workers.max(1), ..RunnerConfig::default() });
+        AppState { store, config, login, jobs }
     }
 }
 
@@ -109,11 +120,15 @@ pub async fn health(axum::extract::State(state): axum::extract::State<AppState>)
     axum::Json(Health { status: "ok", database: state.store.backend().as_str(), version: env!("CARGO_PKG_VERSION") })
 }
 
-/// Serves until ctrl-c / SIGTERM. `ready` receives the bound address (port 0 picks a free one).
+/// Serves until ctrl-c / SIGTERM, with the job runner's daily schedule (事找人, the charity's
+/// checkpoints and verification); at the stop, the jobs in flight get a few seconds to finish.
+/// `ready` receives the bound address (port 0 picks a free one).
 pub async fn serve(state: AppState, addr: SocketAddr, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     ready(listener.local_addr()?);
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
+    let jobs = state.jobs.clone();
+    jobs.start_schedule();
+    let served = axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async {
             let ctrl_c = tokio::signal::ctrl_c();
             #[cfg(unix)]
@@ -124,5 +139,7 @@ pub async fn serve(state: AppState, addr: SocketAddr, ready: impl FnOnce(SocketA
             #[cfg(not(unix))]
             let _ = ctrl_c.await;
         })
-        .await
+        .await;
+    jobs.shutdown(Duration::from_secs(10)).await;
+    served
 }

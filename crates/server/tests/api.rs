@@ -72,6 +72,10 @@ mod privacy;
 #[path = "edges/mod.rs"]
 mod edges;
 
+// 后台任务 (issue 15 item 7): tests/jobs/.
+#[path = "jobs/mod.rs"]
+mod jobs;
+
 // The OpenAPI document: tests/openapi/.
 #[path = "openapi/mod.rs"]
 mod openapi;
@@ -1228,7 +1232,7 @@ async fn openapi_lists_routes(app: &TestApp) {
     }
     let documented = documented_routes();
     assert!(documented.len() >= 25, "docs/api.md names its routes: {documented:?}");
-    let router: BTreeSet<(String, String)> = ROUTER_ROUTES.iter().chain(elderly::routes()).chain(charity::routes()).chain(plan::ROUTES).chain(privacy::ROUTES).map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
+    let router: BTreeSet<(String, String)> = ROUTER_ROUTES.iter().chain(elderly::routes()).chain(charity::routes()).chain(plan::ROUTES).chain(privacy::ROUTES).chain(jobs::ROUTES).map(|(m, p)| ((*m).to_owned(), (*p).to_owned())).collect();
     let missing_docs: Vec<_> = documented.difference(&listed).collect();
     assert!(missing_docs.is_empty(), "documented in docs/api.md but not in the OpenAPI document: {missing_docs:?}");
     let missing_router: Vec<_> = router.difference(&listed).collect();

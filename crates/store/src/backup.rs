@@ -100,6 +100,10 @@ pub const TABLES: &[(&str, &str)] = &[
     ("plan_indicators", "id"),
     // 幂等键 (0014): a retry after a restore still finds its first result
     ("idempotency_keys", "actor, idem_key"),
+    // 后台任务 (0015): the job history and the daily schedule's last day (a restored database
+    // does not enqueue a day's job twice)
+    ("jobs", "id"),
+    ("job_schedules", "kind"),
 ];
 
 fn value_of(row: &AnyRow, i: usize) -> serde_json::Value {

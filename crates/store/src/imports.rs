@@ -87,6 +87,18 @@ impl Store {
         Ok(())
     }
 
+    /// One import whose job was interrupted is marked failed, as the job is.
+    pub async fn fail_interrupted_import(&self, id: i64) -> Result<u64> {
+        let done = sqlx::query(
+            "UPDATE import_jobs SET status = 'failed', message = '服务重启，导入中断，未写入任何数据，请重新上传 / the server restarted during the import; nothing was stored, upload again', updated_at = $1 WHERE id = $2 AND status = 'running'",
+        )
+        .bind(crate::now())
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected())
+    }
+
     /// Marks jobs left `running` by a stopped server as failed (their transaction never committed,
     /// so nothing of them was stored). Called when the server starts; returns how many.
     pub async fn fail_interrupted_imports(&self) -> Result<u64> {

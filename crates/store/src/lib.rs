@@ -10,6 +10,7 @@ pub mod backup;
 mod error;
 pub mod idempotency;
 pub mod imports;
+pub mod jobs;
 pub mod migrate;
 pub mod page;
 pub mod registry;

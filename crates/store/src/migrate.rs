@@ -19,6 +19,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (12, "plan", include_str!("../migrations/0012_plan.sql")),
     (13, "plan_progress", include_str!("../migrations/0013_plan_progress.sql")),
     (14, "idempotency", include_str!("../migrations/0014_idempotency.sql")),
+    (15, "jobs", include_str!("../migrations/0015_jobs.sql")),
 ];
 
 impl Store {

@@ -1,6 +1,7 @@
-//! 系统管理 administration routes: accounts and the audit log.
+//! 系统管理 administration routes: accounts, the audit log and the background jobs.
 pub mod accounts;
 pub mod audit;
+pub mod jobs;
 
 use axum::Router;
 use axum::routing::{get, put};
@@ -15,4 +16,6 @@ pub fn routes() -> Router<AppState> {
         .route("/audit", get(audit::list))
         .route("/audit/export", get(audit::export))
         .route("/audit/verify", get(audit::verify))
+        .route("/admin/jobs", get(jobs::list))
+        .route("/admin/jobs/{id}", get(jobs::detail))
 }

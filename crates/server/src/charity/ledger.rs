@@ -9,7 +9,7 @@ use axum::{Json, Router};
 use minzheng_core::access::Permission;
 use minzheng_store::charity::ledger::{CheckpointRecord, LedgerRecord, VerificationRecord};
 use minzheng_store::registry::Paging;
-use minzheng_store::{Store, today};
+use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi};
 
@@ -115,15 +115,7 @@ pub async fn verify(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Respon
     ctx.require(Permission::CharityRead)?;
     let v = state.store.charity_start_verification(&ctx.account.username).await?;
     state.store.audit_now(&ctx.entry("charity.verify", "charity_verification", v.id, &ctx.region.to_string(), format!("{} entries and rows", v.total))).await?;
-    let store = state.store.clone();
-    let id = v.id;
-    tokio::spawn(async move {
-        match store.charity_run_verification(id, |_, _| {}).await {
-            Ok(v) if !v.ok => tracing::error!(seq = v.break_seq, message = %v.message_en, "charity ledger verification failed"),
-            Ok(_) => {}
-            Err(e) => tracing::error!(error = %e, "charity ledger verification stopped"),
-        }
-    });
+    state.jobs.enqueue(&minzheng_app::charity::ledger::verification_job(&v, ctx.region.as_str())).await?;
     Ok((StatusCode::ACCEPTED, Json(v)).into_response())
 }
 
@@ -139,27 +131,4 @@ pub async fn verification(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
 pub async fn verifications(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<VerificationRecord>>> {
     ctx.require(Permission::CharityRead)?;
     Ok(Json(state.store.charity_verifications(50).await?))
-}
-
-/// The daily job: after midnight, publish the finished days' checkpoints and verify the ledger
-/// (once a day; the portal shows the outcome).
-pub fn spawn_daily(store: Store) {
-    tokio::spawn(async move {
-        let mut verified_on = None;
-        loop {
-            let today = today();
-            if verified_on != Some(today) {
-                if let Err(e) = store.charity_publish_checkpoints(today).await {
-                    tracing::warn!(error = %e, "charity checkpoints not published");
-                }
-                match store.charity_verify("system", |_, _| {}).await {
-                    Ok(v) if !v.ok => tracing::error!(seq = v.break_seq, message = %v.message_en, "charity ledger verification failed"),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "charity ledger not verified"),
-                }
-                verified_on = Some(today);
-            }
-            tokio::time::sleep(std::time::Duration::from_secs(600)).await;
-        }
-    });
 }

@@ -20,7 +20,7 @@ use minzheng_core::region::RegionCode;
 use minzheng_store::assistance::cases::NewCase;
 use minzheng_store::elderly::outreach::{ElderRecord, OutreachRun, RegionCount, RegisterFilter, TaskFilter, TaskRecord};
 use minzheng_store::registry::Paging;
-use minzheng_store::{Scope, Store};
+use minzheng_store::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi};
 
@@ -248,13 +248,7 @@ pub async fn start_run(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Res
     let mut tx = state.store.begin().await?;
     state.store.audit(&mut tx, &ctx.entry("elderly.outreach.run", "outreach_run", run.id, ctx.scope.root().map_or("", |r| r.as_str()), "manual")).await?;
     tx.commit().await?;
-    let store = state.store.clone();
-    let started = run.clone();
-    tokio::spawn(async move {
-        if let Err(e) = store.execute_outreach(&started, today).await {
-            tracing::error!(run = started.id, error = %e, "outreach run failed");
-        }
-    });
+    state.jobs.enqueue(&minzheng_app::elderly::outreach::job(&run, ctx.scope.root().map_or("", |r| r.as_str()), today)).await?;
     Ok((StatusCode::ACCEPTED, Json(run)).into_response())
 }
 
@@ -270,32 +264,6 @@ pub async fn runs(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec
 pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<OutreachRun>> {
     ctx.require(Permission::ElderlyRead)?;
     Ok(Json(state.store.outreach_run(id).await?))
-}
-
-/// Runs the daily search once a day (after 01:00 server time, and at start-up when today's has
-/// not run): the officers find their tasks in the morning.
-pub fn spawn_daily(store: Store) {
-    tokio::spawn(async move {
-        loop {
-            let now = chrono::Local::now();
-            let today = now.date_naive();
-            if chrono::Timelike::hour(&now) >= 1 {
-                match store.outreach_ran_on(today).await {
-                    Ok(false) => match store.create_outreach_run(today, "daily", "system").await {
-                        Ok(run) => {
-                            if let Err(e) = store.execute_outreach(&run, today).await {
-                                tracing::error!(error = %e, "daily outreach failed");
-                            }
-                        }
-                        Err(e) => tracing::warn!(error = %e, "daily outreach not started"),
-                    },
-                    Ok(true) => {}
-                    Err(e) => tracing::warn!(error = %e, "daily outreach check failed"),
-                }
-            }
-            tokio::time::sleep(std::time::Duration::from_secs(600)).await;
-        }
-    });
 }
 
 // ---- 事找人 tasks ----

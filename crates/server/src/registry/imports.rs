@@ -13,7 +13,9 @@ use minzheng_core::import::{Columns, HOUSEHOLD_EXTRA_HEADERS, ImportRow, PERSON_
 use minzheng_core::person::Relation;
 use minzheng_core::region::{RegionCode, RegionLevel};
 use minzheng_store::audit::AuditEntry;
+use minzheng_app::jobs::{IMPORT, JobFailure, OnRestart, Progress, Registry};
 use minzheng_store::imports::{ImportJob, RowError};
+use minzheng_store::jobs::{JobRecord, NewJob};
 use minzheng_store::{Scope, Store, StoreError, today};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -321,7 +323,12 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Mult
     let store = state.store.clone();
     let audit = ctx.entry("import", "import_job", job, ctx.region.as_str(), format!("file {name}"));
     let scope = ctx.scope.clone();
-    tokio::spawn(async move {
+    let queued = NewJob::new(IMPORT, ctx.region.as_str(), &ctx.account.username)
+        .link(job)
+        .total(total)
+        .params(serde_json::json!({ "file_name": name, "kind": kind.as_str(), "mode": mode.as_str() }));
+    // the rows live in this process's memory: the job runs here, recorded in the runner's table
+    state.jobs.run_here(&queued, move |_, job_progress| async move {
         let progress_store = store.clone();
         let (tx, mut rx) = tokio::sync::watch::channel(0u64);
         let reporter = tokio::spawn(async move {
@@ -332,23 +339,53 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Mult
             }
         });
         let outcome = import_rows(&store, &scope, kind, mode, &rows, audit, |done, _| {
+            job_progress.set(done as i64, total);
             let _ = tx.send(done);
         })
         .await;
         drop(tx);
         let _ = reporter.await;
-        let result = match outcome {
-            Ok(o) => store.finish_import_job(job, o.status, o.total as i64, o.inserted as i64, o.failed_rows as i64, &o.errors, o.message.as_deref()).await,
+        let (result, answer) = match outcome {
+            Ok(o) => {
+                let said = format!("{}：共 {} 行，导入 {} 行，错误 {} 行 / {}: {} rows, {} stored, {} with errors", status_zh(o.status), o.total, o.inserted, o.failed_rows, o.status, o.total, o.inserted, o.failed_rows);
+                (store.finish_import_job(job, o.status, o.total as i64, o.inserted as i64, o.failed_rows as i64, &o.errors, o.message.as_deref()).await, Ok(said))
+            }
             Err(e) => {
                 tracing::error!(job, error = %e, "import failed");
-                store.finish_import_job(job, "failed", 0, 0, 0, &[], Some(&format!("导入失败，未写入任何数据 / import failed, nothing stored: {e}"))).await
+                let message = format!("导入失败，未写入任何数据 / import failed, nothing stored: {e}");
+                (store.finish_import_job(job, "failed", 0, 0, 0, &[], Some(&message)).await, Err(JobFailure(message)))
             }
         };
         if let Err(e) = result {
             tracing::error!(job, error = %e, "could not record the import outcome");
         }
-    });
+        answer
+    })
+    .await?;
     Ok((StatusCode::ACCEPTED, Json(JobCreated { job_id: job })).into_response())
+}
+
+fn status_zh(status: &str) -> &'static str {
+    match status {
+        "done" => "已导入",
+        "rejected" => "有错误，整批未导入",
+        _ => "失败",
+    }
+}
+
+/// The import's kind in the job runner: its jobs run where the upload arrived (`run_here`); one
+/// found interrupted fails its import row too ("upload again").
+pub fn register_job(registry: &mut Registry) {
+    registry
+        .register(IMPORT, OnRestart::Fail, |_store: Store, _job: JobRecord, _progress: Progress| async {
+            Err(JobFailure("上传的文件只在接收它的进程中，无法由其他进程执行 / the upload is held only by the process that received it".to_owned()))
+        })
+        .on_interrupted(IMPORT, |store: Store, job: JobRecord| async move {
+            if let Some(id) = job.link_id {
+                store.fail_interrupted_import(id).await?;
+            }
+            Ok(())
+        });
 }
 
 #[derive(Serialize, ToSchema)]

@@ -5,6 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use minzheng_app::verification::runs;
 use minzheng_core::access::Permission;
 use minzheng_core::assistance::YearMonth;
 use minzheng_core::assistance::means::Assessment;
@@ -83,18 +84,14 @@ pub async fn start(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJs
         .store
         .audit_now(&ctx.entry("verification.run", "verification_run", run.id, &run.region_code, format!("{} {} households", run.scope, run.total)))
         .await?;
-    let policy = state.store.policy().await?;
+    let job = runs::job(&run);
     if let RunScope::Application(_) = what {
-        let run = state.store.execute_run(run.id, &policy, |_, _| {}).await?;
+        // answered when done: the request waits, the run is still recorded as a job
+        let store = state.store.clone();
+        let run = state.jobs.run_inline(&job, runs::outcome, |progress| async move { runs::execute(&store, run.id, &progress).await }).await?;
         return Ok((StatusCode::CREATED, Json(run_view(&state, run).await?)).into_response());
     }
-    let store = state.store.clone();
-    let id = run.id;
-    tokio::spawn(async move {
-        if let Err(e) = store.execute_run(id, &policy, |_, _| {}).await {
-            tracing::error!(run = id, error = %e, "verification run failed");
-        }
-    });
+    state.jobs.enqueue(&job).await?;
     Ok((StatusCode::ACCEPTED, Json(run_view(&state, run).await?)).into_response())
 }
 

@@ -359,6 +359,16 @@ impl Store {
     }
 
     /// Marks verifications a stopped server left running as failed (at start-up).
+    /// One verification whose job was interrupted is marked failed, as the job is.
+    pub async fn fail_interrupted_charity_verification(&self, id: i64) -> Result<u64> {
+        let r = sqlx::query("UPDATE charity_verifications SET status = 'failed', finished_at = $1, message_zh = '校验因服务停止而中断', message_en = 'interrupted by a server stop' WHERE id = $2 AND status = 'running'")
+            .bind(crate::now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(r.rows_affected())
+    }
+
     pub async fn fail_interrupted_charity_verifications(&self) -> Result<u64> {
         let r = sqlx::query("UPDATE charity_verifications SET status = 'failed', finished_at = $1, message_zh = '校验因服务停止而中断', message_en = 'interrupted by a server stop' WHERE status = 'running'")
             .bind(crate::now())

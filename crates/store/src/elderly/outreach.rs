@@ -390,6 +390,16 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// One run whose job was interrupted is marked failed, as the job is.
+    pub async fn fail_interrupted_outreach_run(&self, id: i64) -> Result<u64> {
+        Ok(sqlx::query("UPDATE outreach_runs SET status = 'failed', error = 'interrupted by a restart', finished_at = $1 WHERE id = $2 AND status = 'running'")
+            .bind(crate::now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
+    }
+
     /// A run left `running` by a stopped server is marked failed at start-up.
     pub async fn fail_interrupted_outreach(&self) -> Result<u64> {
         Ok(sqlx::query("UPDATE outreach_runs SET status = 'failed', error = 'interrupted by a restart', finished_at = $1 WHERE status = 'running'")

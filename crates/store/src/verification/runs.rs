@@ -616,6 +616,17 @@ impl Store {
         }, "id DESC", paging, run_from).await
     }
 
+    /// One run whose job was interrupted (its worker's process stopped) is marked failed, as the
+    /// job is (the job runner calls this when it finds the job stale).
+    pub async fn fail_interrupted_run(&self, id: i64) -> Result<u64> {
+        let r = sqlx::query("UPDATE verification_runs SET status = 'failed', error = 'interrupted by a restart', finished_at = $1 WHERE id = $2 AND status = 'running'")
+            .bind(crate::now())
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(r.rows_affected())
+    }
+
     /// Runs a server stopped in the middle are marked failed at start (their written chunks stay).
     pub async fn fail_interrupted_runs(&self) -> Result<u64> {
         let r = sqlx::query("UPDATE verification_runs SET status = 'failed', error = 'interrupted by a restart', finished_at = $1 WHERE status = 'running'")

@@ -1,0 +1,2 @@
+//! 慈善 charity.
+pub mod ledger;

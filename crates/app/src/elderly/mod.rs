@@ -1,0 +1,2 @@
+//! 养老 elderly services.
+pub mod outreach;

@@ -1,0 +1,2 @@
+//! 核对 verification.
+pub mod runs;
