@@ -1,0 +1,9 @@
+//! Application services of minzheng (应用服务): the business operations that the HTTP server and the
+//! command line share, over `core` and `store`, with one domain error (`error::AppError`). Nothing
+//! here knows HTTP: the server maps `AppError` to its answers in one place (server/src/error.rs).
+pub mod admin;
+pub mod assistance;
+pub mod charity;
+pub mod error;
+pub mod registry;
+pub mod tabular;
