@@ -11,7 +11,7 @@ pub enum CharityCommand {
     /// Publish the checkpoints of every finished day (the server does it after midnight)
     Checkpoints,
     /// Benchmark: ingest donations and allocations, trace p50/p99, a day's checkpoint (docs/benchmarks.md)
-    Bench(crate::bench_charity::Args),
+    Bench(crate::bench::charity::Args),
 }
 
 pub async fn run(store: &Store, cmd: CharityCommand) -> Result<()> {
@@ -45,6 +45,6 @@ pub async fn run(store: &Store, cmd: CharityCommand) -> Result<()> {
             println!("{} checkpoints published", built.len());
             Ok(())
         }
-        CharityCommand::Bench(args) => crate::bench_charity::run(store, args).await,
+        CharityCommand::Bench(args) => crate::bench::charity::run(store, args).await,
     }
 }

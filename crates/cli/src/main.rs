@@ -1,32 +1,25 @@
 //! `minzheng`: the platform's one binary. Serves the API and console, migrates the database,
 //! loads the demo district, manages accounts, imports, exports, backs up and restores.
-mod bench_assistance;
-mod bench_verification;
+mod bench;
 mod verify;
 mod demo;
-mod demo_assistance;
-mod demo_verification;
-mod demo_elderly;
-mod demo_charity;
-mod demo_plan;
 mod charity;
-mod bench_charity;
 mod payroll;
+mod serve;
 mod failure;
 
 use failure::Failure;
 
 use std::io::{BufReader, Read};
-use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use minzheng_core::region::RegionCode;
-use minzheng_server::admin::accounts::{AccountBody, create_account, validate_account};
-use minzheng_server::registry::imports::{ImportKind, ImportMode, import_rows};
-use minzheng_server::{AppState, Config};
+use minzheng_app::admin::accounts::{AccountBody, create_account, validate_account};
+use minzheng_app::registry::imports::{ImportKind, ImportMode, import_rows};
+use serve::serve;
 use minzheng_store::audit::AuditEntry;
 use minzheng_store::{Scope, Store};
 
@@ -159,7 +152,7 @@ enum Command {
         export: Option<PathBuf>,
     },
     /// Benchmark: payroll and a standard change on N synthetic enrolled households (empty database)
-    BenchAssistance(bench_assistance::Args),
+    BenchAssistance(bench::assistance::Args),
     /// 家庭经济状况核对: load a departmental snapshot, or verify a region's households
     #[command(subcommand)]
     Verify(VerifyCommand),
@@ -167,7 +160,7 @@ enum Command {
     /// also does it once a day); prints the time of each part
     Outreach,
     /// Benchmark: batch verification of N households against departmental snapshots (docs/benchmarks.md)
-    BenchVerification(bench_verification::Args),
+    BenchVerification(bench::verification::Args),
     /// 慈善: verify the public ledger, publish checkpoints, benchmark
     #[command(subcommand)]
     Charity(charity::CharityCommand),
@@ -290,9 +283,9 @@ async fn run(cli: Cli) -> Result<()> {
                 active: Some(true),
                 provider_id,
             };
-            let v = validate_account(&store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!(api_error_text(e)))?;
+            let v = validate_account(&store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!(e.text()))?;
             let mut tx = store.begin().await?;
-            let id = create_account(&store, &mut tx, &v).await.map_err(|e| anyhow!(api_error_text(e)))?;
+            let id = create_account(&store, &mut tx, &v).await.map_err(|e| anyhow!(e.text()))?;
             store.audit(&mut tx, &operator(&store, "account.create", format!("{} {} {}", v.username, v.role.as_str(), v.region)).await?).await?;
             tx.commit().await?;
             println!("account {username} created (id {id}, role {}, region {})", v.role.as_str(), v.region);
@@ -302,7 +295,7 @@ async fn run(cli: Cli) -> Result<()> {
             let store = open(&cli.db).await?;
             let bytes = std::fs::read(&file).map_err(|e| Failure::file(&file, &e))?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let rows = minzheng_server::tabular::read_table_with(&name, &bytes, &minzheng_server::tabular::limits::LOCAL_FILE).map_err(|e| anyhow!("{} / {e}", e.message_zh()))?;
+            let rows = minzheng_app::tabular::read_table_with(&name, &bytes, &minzheng_app::tabular::limits::LOCAL_FILE).map_err(|e| anyhow!("{} / {e}", e.message_zh()))?;
             let kind = match kind {
                 KindArg::Persons => ImportKind::Persons,
                 KindArg::Households => ImportKind::Households,
@@ -356,10 +349,10 @@ async fn run(cli: Cli) -> Result<()> {
             let store = open(&cli.db).await?;
             payroll::run(&store, &month, &programme, region.as_deref(), confirm, export.as_deref()).await
         }
-        Command::BenchAssistance(args) => bench_assistance::run(&open(&cli.db).await?, args).await,
+        Command::BenchAssistance(args) => bench::assistance::run(&open(&cli.db).await?, args).await,
         Command::Verify(VerifyCommand::Load { feed, as_of, file }) => verify::load_command(&open(&cli.db).await?, &feed, &as_of, &file).await,
         Command::Verify(VerifyCommand::Run { region, programme, pending }) => verify::run_command(&open(&cli.db).await?, &region, programme.as_deref(), pending).await,
-        Command::BenchVerification(args) => bench_verification::run(&open(&cli.db).await?, args).await,
+        Command::BenchVerification(args) => bench::verification::run(&open(&cli.db).await?, args).await,
         Command::Outreach => outreach_command(&open(&cli.db).await?).await,
         Command::Charity(cmd) => charity::run(&open(&cli.db).await?, cmd).await,
         Command::VerifyAudit => {
@@ -376,14 +369,6 @@ async fn run(cli: Cli) -> Result<()> {
                 }
             }
         }
-    }
-}
-
-fn api_error_text(e: minzheng_server::error::ApiError) -> String {
-    match e {
-        minzheng_server::error::ApiError::Validation(v) => v.iter().map(|f| format!("{}: {} / {}", f.field, f.message, f.message_en)).collect::<Vec<_>>().join("\n"),
-        minzheng_server::error::ApiError::Conflict(f) => format!("{}: {} / {}", f.field, f.message, f.message_en),
-        other => other.to_string(),
     }
 }
 
@@ -416,35 +401,5 @@ async fn outreach_command(store: &Store) -> Result<()> {
     if let Some(r) = register_secs {
         println!("  register rebuilt in about {r:.2} s, rules applied in about {:.2} s (sampled every 0.2 s)", secs - r);
     }
-    Ok(())
-}
-
-async fn serve(store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo::DemoAccount>>) -> Result<()> {
-    // the job runner (imports, verification runs, 事找人 daily, the charity's checkpoints and
-    // verification) starts with the server: it resolves the jobs a stop interrupted and runs the
-    // daily ones (minzheng_server::serve)
-    let addr: SocketAddr = format!("{}:{}", args.bind, args.port)
-        .parse()
-        .map_err(|_| Failure::Argument { flag: "--bind", zh: format!("“{}”不是 IP 地址", args.bind), en: format!("{:?} is not an IP address", args.bind) })?;
-    let config = Config { secure_cookies: args.secure_cookies, session_idle: chrono::Duration::hours(args.session_hours.max(1)), ..Config::default() };
-    let backend = store.backend().as_str();
-    minzheng_server::serve(AppState::new(store, config), addr, move |bound| {
-        println!();
-        println!("大民政综合保障平台 minzheng is running ({backend})");
-        println!("  console:  http://{bound}/");
-        println!("  API:      http://{bound}/api/v1/health   OpenAPI: http://{bound}/api/openapi.json");
-        if let Some(accounts) = &demo_accounts {
-            println!("  demo accounts (password {}):", demo::DEMO_PASSWORD);
-            for a in accounts {
-                println!("    {:<10} {:<18} {}", a.username, a.role, a.region_name);
-            }
-        }
-        println!("  stop with Ctrl-C");
-    })
-    .await
-    .map_err(|e| match e.kind() {
-        std::io::ErrorKind::AddrInUse | std::io::ErrorKind::AddrNotAvailable | std::io::ErrorKind::PermissionDenied => anyhow::Error::from(Failure::port(addr, &e)),
-        _ => anyhow::Error::from(e),
-    })?;
     Ok(())
 }

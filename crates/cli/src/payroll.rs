@@ -65,8 +65,8 @@ pub async fn run(store: &Store, month: &str, programme: &str, region: Option<&st
     }
     if let Some(dir) = export {
         std::fs::create_dir_all(dir)?;
-        let xlsx = minzheng_server::assistance::payroll::bank_xlsx_bytes(store, &run).await.map_err(|e| anyhow!("{e}"))?;
-        let csv = minzheng_server::assistance::payroll::bank_csv_bytes(store, &run).await.map_err(|e| anyhow!("{e}"))?;
+        let xlsx = minzheng_app::assistance::payroll::bank_xlsx_bytes(store, &run).await.map_err(|e| anyhow!("{e}"))?;
+        let csv = minzheng_app::assistance::payroll::bank_csv_bytes(store, &run).await.map_err(|e| anyhow!("{e}"))?;
         let base = format!("payroll-{}-{}-{}", run.month, run.programme, run.id);
         std::fs::write(dir.join(format!("{base}.xlsx")), xlsx)?;
         std::fs::write(dir.join(format!("{base}.csv")), csv)?;

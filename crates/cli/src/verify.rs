@@ -29,7 +29,7 @@ pub async fn load(store: &Store, feed: Feed, as_of: &str, path: &Path, actor: &s
         Box::new(reader.into_records().map(|r| r.map(|r| r.iter().map(|c| c.trim().to_owned()).collect()).map_err(anyhow::Error::from)))
     } else {
         let bytes = std::fs::read(path).map_err(|e| crate::Failure::file(path, &e))?;
-        let table = minzheng_server::tabular::read_table_with(&name, &bytes, &minzheng_server::tabular::limits::LOCAL_FILE).map_err(|e| anyhow!("{}: {}", name, e.message_zh()))?;
+        let table = minzheng_app::tabular::read_table_with(&name, &bytes, &minzheng_app::tabular::limits::LOCAL_FILE).map_err(|e| anyhow!("{}: {}", name, e.message_zh()))?;
         Box::new(table.into_iter().map(Ok))
     };
     let header = rows.next().ok_or_else(|| anyhow!("{name}: 文件中没有数据 / the file is empty"))??;

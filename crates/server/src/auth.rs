@@ -1,8 +1,5 @@
 //! 登录 authentication: argon2 password hashes, lockout after repeated failures, sessions in the
 //! database behind an HttpOnly, SameSite=Strict cookie.
-use argon2::Argon2;
-use argon2::password_hash::phc::PasswordHash;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use axum::extract::State;
 use axum::http::header;
 use axum::http::request::Parts;
@@ -24,13 +21,7 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/auth/login", post(login)).route("/auth/logout", post(logout)).route("/auth/me", get(me))
 }
 
-pub fn hash_password(password: &str) -> Result<String, ApiError> {
-    Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| ApiError::Internal(format!("argon2: {e}")))
-}
-
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
-}
+pub use minzheng_app::admin::passwords::{hash_password, verify_password};
 
 /// A real hash to verify against for unknown users (computed once).
 fn dummy_hash() -> &'static str {

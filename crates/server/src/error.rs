@@ -3,6 +3,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use minzheng_app::error::AppError;
 use minzheng_core::FieldError;
 use minzheng_store::StoreError;
 
@@ -64,6 +65,22 @@ impl From<Vec<FieldError>> for ApiError {
 impl From<FieldError> for ApiError {
     fn from(e: FieldError) -> Self {
         ApiError::Validation(vec![e])
+    }
+}
+
+/// The one place a business error becomes an HTTP answer: the same status, code and bilingual
+/// message the handlers gave before the operations moved to `minzheng_app`.
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Validation(v) => ApiError::Validation(v),
+            AppError::BadRequest { field, zh, en } => ApiError::BadRequest { field, zh, en },
+            AppError::Forbidden { zh, en } => ApiError::Forbidden { zh, en },
+            AppError::NotFound => ApiError::NotFound,
+            AppError::Conflict(f) => ApiError::Conflict(f),
+            AppError::Store(e) => e.into(),
+            AppError::Internal(detail) => ApiError::Internal(detail),
+        }
     }
 }
 

@@ -15,7 +15,8 @@ pub mod login_throttle;
 pub mod openapi;
 pub mod refusals;
 pub mod registry;
-pub mod tabular;
+/// Tables are read and written by the application layer; the handlers use it under this name.
+pub use minzheng_app::tabular;
 
 use std::net::SocketAddr;
 use std::time::Duration;

@@ -9,17 +9,19 @@ use minzheng_core::mask::{mask_id_number, mask_name};
 use minzheng_core::region::RegionCode;
 use minzheng_store::assistance::payroll::{LineRecord, Preview, RunRecord, TownTotal};
 use minzheng_store::idempotency::IDEMPOTENCY_FIELD;
-use minzheng_store::{Scope, Store, StoreError};
+use minzheng_store::{Scope, StoreError};
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
 use super::{month, programme};
+pub use minzheng_app::assistance::payroll::{bank_csv_bytes, bank_rows, bank_xlsx_bytes};
+
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::Idem;
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::{XLSX_MIME, download};
-use crate::tabular::{XlsxExport, write_csv};
+use crate::tabular::XlsxExport;
 
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
@@ -146,45 +148,6 @@ pub async fn lines(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         l.bank_account = mask_id_number(&l.bank_account);
     }
     Ok(Json(LinesPage { items, total: run.lines, page: paging.page, page_size: paging.page_size }))
-}
-
-const BANK_HEADERS: &[&str] = &["序号", "账号", "户名", "开户银行", "金额（元）", "所在区划", "案件编号"];
-
-/// The bank / social-security-card file of a run: one row per household with a positive net
-/// amount (a net recovery is collected, not paid, and is listed in the summary sheet).
-pub async fn bank_rows(store: &Store, run_id: i64, mut row: impl FnMut(Vec<String>)) -> ApiResult<u64> {
-    let mut n = 0u64;
-    store
-        .for_each_bank_row(run_id, |b| {
-            if b.amount > 0 {
-                n += 1;
-                row(vec![n.to_string(), b.bank_account, b.payee_name, b.bank_name, Fen(b.amount).yuan_string(), b.region_code, b.case_id.to_string()]);
-            }
-            Ok(())
-        })
-        .await?;
-    Ok(n)
-}
-
-pub async fn bank_xlsx_bytes(store: &Store, run: &RunRecord) -> ApiResult<Vec<u8>> {
-    let mut xlsx = XlsxExport::new("代发清单", BANK_HEADERS).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let mut failed = None;
-    bank_rows(store, run.id, |r| {
-        if let Err(e) = xlsx.push_row(&r) {
-            failed.get_or_insert(e.to_string());
-        }
-    })
-    .await?;
-    if let Some(e) = failed {
-        return Err(ApiError::Internal(e));
-    }
-    xlsx.finish().map_err(|e| ApiError::Internal(e.to_string()))
-}
-
-pub async fn bank_csv_bytes(store: &Store, run: &RunRecord) -> ApiResult<Vec<u8>> {
-    let mut rows = Vec::new();
-    bank_rows(store, run.id, |r| rows.push(r)).await?;
-    Ok(write_csv(BANK_HEADERS, rows.into_iter()))
 }
 
 fn file_name(run: &RunRecord, what: &str, ext: &str) -> String {

@@ -178,7 +178,7 @@ pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJso
     ctx.require(Permission::CharityAllocate)?;
     let c = check(&state, &ctx, &b, true).await?;
     let pools = state.store.charity_pools().await?;
-    let names = Names::load(&state, pools.iter().map(|p| p.designation_value.clone()).chain([c.new.region_code.clone()]).collect()).await?;
+    let names = Names::load(&state.store, pools.iter().map(|p| p.designation_value.clone()).chain([c.new.region_code.clone()]).collect()).await?;
     let target = TargetView { fund_name: c.fund_name, project_name: c.project_name, region_name: names.region(&c.new.region_code), region_code: c.new.region_code.clone(), categories: categories_view(&c.new.categories) };
     let balances: Vec<Balance> = pools.iter().filter_map(PoolRecord::balance).collect();
     Ok(Json(match rule::allocate_named(&balances, &c.target, Fen(c.new.amount_fen), &|d| names.of(d)) {
@@ -258,7 +258,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
     }
     let c = check(&state, &ctx, &b, false).await?;
     let pools = state.store.charity_pools().await?;
-    let names = Names::load(&state, pools.iter().map(|p| p.designation_value.clone()).collect()).await?;
+    let names = Names::load(&state.store, pools.iter().map(|p| p.designation_value.clone()).collect()).await?;
     let mut tx = state.store.begin().await?;
     if !idem.claim(&state, &mut tx, &ctx).await? {
         drop(tx);
@@ -280,7 +280,7 @@ const ENTITY: &str = "charity_allocation";
 async fn answer(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode) -> ApiResult<Response> {
     let a = state.store.charity_allocation(&ctx.scope, id).await?;
     let draws = state.store.charity_allocation_draws(a.id).await?;
-    let names = Names::load(state, draws.iter().map(|d| d.designation_value.clone()).chain([a.region_code.clone()]).collect()).await?;
+    let names = Names::load(&state.store, draws.iter().map(|d| d.designation_value.clone()).chain([a.region_code.clone()]).collect()).await?;
     Ok((status, Json(allocation_view(a, &names, Some(draws)))).into_response())
 }
 
@@ -312,7 +312,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
         to: nonempty(q.to),
     };
     let page = state.store.charity_allocations(&ctx.scope, &f, Paging::new(q.page, q.page_size)).await?;
-    let names = Names::load(&state, page.items.iter().map(|a| a.region_code.clone()).collect()).await?;
+    let names = Names::load(&state.store, page.items.iter().map(|a| a.region_code.clone()).collect()).await?;
     let items = page.items.into_iter().map(|a| allocation_view(a, &names, None)).collect();
     Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
 }
@@ -323,6 +323,6 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     ctx.require(Permission::CharityRead)?;
     let a = state.store.charity_allocation(&ctx.scope, id).await?;
     let draws = state.store.charity_allocation_draws(a.id).await?;
-    let names = Names::load(&state, draws.iter().map(|d| d.designation_value.clone()).chain([a.region_code.clone()]).collect()).await?;
+    let names = Names::load(&state.store, draws.iter().map(|d| d.designation_value.clone()).chain([a.region_code.clone()]).collect()).await?;
     Ok(Json(allocation_view(a, &names, Some(draws))))
 }

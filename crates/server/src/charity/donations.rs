@@ -326,7 +326,7 @@ const ENTITY: &str = "charity_donation";
 async fn answer(state: &AppState, id: i64, status: StatusCode) -> ApiResult<Response> {
     let d = state.store.charity_donation(id).await?;
     let hash = state.store.charity_ledger_entry(d.ledger_seq).await?.hash;
-    let names = Names::load(state, vec![d.designation_value.clone()]).await?;
+    let names = Names::load(&state.store, vec![d.designation_value.clone()]).await?;
     Ok((status, Json(donation_view(d, &names, true, Some(hash)))).into_response())
 }
 
@@ -354,7 +354,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     let nonempty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     let f = DonationFilter { q: nonempty(q.q), form: nonempty(q.form), designation_kind: nonempty(q.designation_kind), fund_id: q.fund_id, campaign_id: q.campaign_id, from: nonempty(q.from), to: nonempty(q.to) };
     let page = state.store.charity_donations(&f, Paging::new(q.page, q.page_size)).await?;
-    let names = Names::load(&state, page.items.iter().map(|d| d.designation_value.clone()).collect()).await?;
+    let names = Names::load(&state.store, page.items.iter().map(|d| d.designation_value.clone()).collect()).await?;
     let clerk = ctx.role.can(Permission::CharityRecord);
     let items = page.items.into_iter().map(|d| donation_view(d, &names, clerk, None)).collect();
     Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
@@ -366,8 +366,8 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     ctx.require(Permission::CharityRead)?;
     let d = state.store.charity_donation(id).await?;
     let entry = state.store.charity_ledger_entry(d.ledger_seq).await.ok();
-    let trace = trace_view(&state, &d).await?;
-    let names = Names::load(&state, vec![d.designation_value.clone()]).await?;
+    let trace = trace_view(&state.store, &d).await?;
+    let names = Names::load(&state.store, vec![d.designation_value.clone()]).await?;
     let mut v = donation_view(d, &names, ctx.role.can(Permission::CharityRecord), entry.map(|e| e.hash));
     v.trace = Some(trace);
     Ok(Json(v))
@@ -388,7 +388,7 @@ pub struct PoolView {
 pub async fn pools(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<PoolView>>> {
     ctx.require(Permission::CharityRead)?;
     let pools = state.store.charity_pools().await?;
-    let names = Names::load(&state, pools.iter().filter(|p| p.designation_kind == "region").map(|p| p.designation_value.clone()).collect()).await?;
+    let names = Names::load(&state.store, pools.iter().filter(|p| p.designation_kind == "region").map(|p| p.designation_value.clone()).collect()).await?;
     Ok(Json(
         pools
             .into_iter()

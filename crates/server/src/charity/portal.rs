@@ -8,15 +8,17 @@ use axum::{Json, Router};
 use chrono::Datelike;
 use minzheng_core::charity::ledger::{Entry, InclusionProof};
 use minzheng_core::charity::receipt;
-use minzheng_core::mask::mask_name;
 use minzheng_store::charity::donations::DonationRecord;
 use minzheng_store::charity::ledger::{CheckpointRecord, VerificationRecord};
 use minzheng_store::{StoreError, today};
 use serde::Serialize;
 use utoipa::OpenApi;
 
-use super::records::{CampaignView, ProjectView, RECIPIENT_KINDS, campaign_view, label, project_views};
-use super::{DesignationView, Names};
+use super::records::{CampaignView, ProjectView, campaign_view, project_views};
+pub use minzheng_app::charity::portal::{
+    GoodsRecipientView, GoodsView, LedgerRef, MoneyView, MoreView, ProjectShare, PublicDonation, TraceView, TracedView, trace_view,
+};
+
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 
@@ -139,192 +141,6 @@ pub async fn campaigns(State(state): State<AppState>) -> ApiResult<Json<Vec<Camp
     Ok(Json(state.store.charity_campaigns().await?.into_iter().map(|c| campaign_view(c, None)).collect()))
 }
 
-// ---- the trace ----
-
-#[derive(utoipa::ToSchema)]
-#[derive(Serialize)]
-pub struct PublicDonation {
-    pub receipt_code: String,
-    /// as published: persons masked, anonymous donors 爱心人士, companies in full
-    pub donor: String,
-    pub form: String,
-    pub amount_fen: i64,
-    pub designation: DesignationView,
-    pub fund_name: Option<String>,
-    pub campaign_name: Option<String>,
-    pub received_on: String,
-}
-
-#[derive(utoipa::ToSchema)]
-#[derive(Serialize)]
-pub struct TracedView {
-    pub allocation_id: i64,
-    pub allocated_on: String,
-    pub fund_name: String,
-    pub project_name: Option<String>,
-    pub recipient_kind: String,
-    pub recipient_kind_zh: &'static str,
-    /// households masked
-    pub recipient: String,
-    pub region_name: String,
-    pub purpose: String,
-    pub allocation_amount_fen: i64,
-    /// this donation's (proportional) share
-    pub share_fen: i64,
-}
-
-#[derive(utoipa::ToSchema)]
-#[derive(Serialize)]
-pub struct MoreView {
-    pub count: i64,
-    pub share_fen: i64,
-}
-
-#[derive(utoipa::ToSchema)]
-#[schema(as = portal::ProjectShare)]
-#[derive(Serialize)]
-pub struct ProjectShare {
-    pub project_name: Option<String>,
-    pub recipient_kind: String,
-    pub recipient_kind_zh: &'static str,
-    pub share_fen: i64,
-    pub allocations: i64,
-}
-
-#[derive(utoipa::ToSchema)]
-#[derive(Serialize)]
-pub struct MoneyView {
-    pub pool: DesignationView,
-    /// other donations share the pool: the shares are proportional
-    pub pooled: bool,
-    pub spent_fen: i64,
-    pub remaining_fen: i64,
-    pub allocations: Vec<TracedView>,
-    pub more: MoreView,
-    pub by_project: Vec<ProjectShare>,
-}
-
-#[derive(utoipa::ToSchema)]
-#[derive(Serialize)]
-pub struct GoodsRecipientView {
-    pub on: String,
-    pub region_name: String,
-    /// masked
-    pub recipient: String,
-    pub quantity: i64,
-}
-
-#[derive(utoipa::ToSchema)]
-#[derive(Serialize)]
-pub struct GoodsView {
-    pub item: String,
-    pub unit: String,
-    pub quantity: i64,
-    pub redeemed: i64,
-    pub expired: i64,
-    pub in_stock: i64,
-    pub recipients: Vec<GoodsRecipientView>,
-}
-
-#[derive(utoipa::ToSchema)]
-#[derive(Serialize)]
-pub struct LedgerRef {
-    pub seq: i64,
-    pub day: String,
-    pub hash: String,
-    pub checkpoint: Option<CheckpointRecord>,
-}
-
-#[derive(utoipa::ToSchema)]
-#[derive(Serialize)]
-pub struct TraceView {
-    pub donation: PublicDonation,
-    pub money: Option<MoneyView>,
-    pub goods: Vec<GoodsView>,
-    pub ledger: LedgerRef,
-}
-
-/// Allocations listed by name in a trace; the rest are summed.
-const TRACE_LIST: i64 = 100;
-
-/// Where a donation went, as the public may see it.
-pub async fn trace_view(state: &AppState, d: &DonationRecord) -> ApiResult<TraceView> {
-    let money = state.store.charity_trace_money(d, TRACE_LIST).await?;
-    let goods = state.store.supermarket_donation_trace(d.id).await?;
-    let mut regions: Vec<String> = vec![d.designation_value.clone()];
-    if let Some(m) = &money {
-        regions.extend(m.allocations.iter().map(|a| a.allocation.region_code.clone()));
-        regions.push(m.designation_value.clone());
-    }
-    regions.extend(goods.iter().flat_map(|g| g.redemptions.iter().map(|r| r.region_code.clone())));
-    let names = Names::load(state, regions).await?;
-    let entry = state.store.charity_ledger_entry(d.ledger_seq).await?;
-    let checkpoint = state.store.charity_checkpoint(&entry.day).await?;
-    Ok(TraceView {
-        donation: PublicDonation {
-            receipt_code: d.receipt_code.clone(),
-            donor: d.public_donor(),
-            form: d.form.clone(),
-            amount_fen: d.amount_fen,
-            designation: names.designation(&d.designation_kind, &d.designation_value),
-            fund_name: d.fund_id.and_then(|f| names.funds_by_id.get(&f).cloned()),
-            campaign_name: d.campaign_id.and_then(|c| names.campaigns.get(&c).cloned()),
-            received_on: d.received_on.clone(),
-        },
-        money: money.map(|m| MoneyView {
-            pool: names.designation(&m.designation_kind, &m.designation_value),
-            pooled: m.pooled,
-            spent_fen: m.spent_fen,
-            remaining_fen: m.remaining_fen,
-            more: MoreView { count: m.more_count, share_fen: m.more_share_fen },
-            by_project: m
-                .by_project
-                .into_iter()
-                .map(|g| ProjectShare {
-                    project_name: g.project_id.and_then(|p| names.projects.get(&p).cloned()),
-                    recipient_kind_zh: label(RECIPIENT_KINDS, &g.recipient_kind).0,
-                    recipient_kind: g.recipient_kind,
-                    share_fen: g.share_fen,
-                    allocations: g.allocations,
-                })
-                .collect(),
-            allocations: m
-                .allocations
-                .into_iter()
-                .map(|t| {
-                    let a = t.allocation;
-                    TracedView {
-                        recipient: a.public_recipient(),
-                        recipient_kind_zh: label(RECIPIENT_KINDS, &a.recipient_kind).0,
-                        region_name: names.region(&a.region_code),
-                        allocation_id: a.id,
-                        allocated_on: a.allocated_on,
-                        fund_name: a.fund_name,
-                        project_name: a.project_name,
-                        recipient_kind: a.recipient_kind,
-                        purpose: a.purpose,
-                        allocation_amount_fen: a.amount_fen,
-                        share_fen: t.share_fen,
-                    }
-                })
-                .collect(),
-        }),
-        goods: goods
-            .into_iter()
-            .map(|g| GoodsView {
-                item: g.item_name,
-                unit: g.unit,
-                quantity: g.quantity_in,
-                redeemed: g.redeemed,
-                expired: g.written_off,
-                in_stock: g.in_stock,
-                recipients: g.redemptions.into_iter().map(|r| GoodsRecipientView { region_name: names.region(&r.region_code), on: r.redeemed_on, recipient: mask_name(&r.head_name), quantity: r.quantity }).collect(),
-            })
-            .collect(),
-        ledger: LedgerRef { seq: entry.seq, day: entry.day, hash: entry.hash, checkpoint },
-    })
-}
-
 async fn by_code(state: &AppState, code: &str) -> ApiResult<DonationRecord> {
     let not_found = || ApiError::bad_request(Some("receipt_code"), "没有这个收据编号的捐赠，请核对收据上的编号（如 CS20260630-7K3M9QXA）", "no donation has this receipt code; check it against the receipt");
     let code = receipt::normalize(code).ok_or_else(not_found)?;
@@ -339,7 +155,7 @@ async fn by_code(state: &AppState, code: &str) -> ApiResult<DonationRecord> {
 #[utoipa::path(get, path = "/api/v1/public/charity/trace/{code}", tag = "public", params(("code" = String, Path, description = "the receipt code")), responses((status = 200, body = TraceView, description = "the trace"), (status = 400), (status = 404)))]
 pub async fn trace(State(state): State<AppState>, Path(code): Path<String>) -> ApiResult<Json<TraceView>> {
     let d = by_code(&state, &code).await?;
-    Ok(Json(trace_view(&state, &d).await?))
+    Ok(Json(trace_view(&state.store, &d).await?))
 }
 
 #[derive(utoipa::ToSchema)]

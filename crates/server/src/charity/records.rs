@@ -13,6 +13,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi};
 
 use super::{CodeView, amount_param, required_text};
+pub use minzheng_app::charity::names::{CHANNELS, DESIGNATION_KINDS, DONOR_KINDS, FORMS, RECIPIENT_KINDS, label};
+
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
@@ -33,32 +35,6 @@ pub fn routes() -> Router<AppState> {
         .route("/charity/projects/{id}", get(project))
         .route("/charity/campaigns", get(campaigns).post(create_campaign))
         .route("/charity/campaigns/{id}", get(campaign))
-}
-
-pub const DESIGNATION_KINDS: &[CodeView] = &[
-    CodeView { code: "undesignated", zh: "非定向", en: "Undesignated" },
-    CodeView { code: "fund", zh: "定向基金", en: "A fund" },
-    CodeView { code: "project", zh: "定向项目", en: "A project" },
-    CodeView { code: "region", zh: "定向镇街（地区）", en: "A town (region)" },
-    CodeView { code: "category", zh: "定向对象类别", en: "A group of beneficiaries" },
-];
-pub const DONOR_KINDS: &[CodeView] = &[CodeView { code: "person", zh: "个人", en: "Person" }, CodeView { code: "company", zh: "单位", en: "Company or organisation" }];
-pub const FORMS: &[CodeView] = &[CodeView { code: "money", zh: "资金", en: "Money" }, CodeView { code: "goods", zh: "物资", en: "Goods" }];
-pub const CHANNELS: &[CodeView] = &[
-    CodeView { code: "bank_transfer", zh: "银行转账", en: "Bank transfer" },
-    CodeView { code: "wechat", zh: "微信", en: "WeChat Pay" },
-    CodeView { code: "alipay", zh: "支付宝", en: "Alipay" },
-    CodeView { code: "cash", zh: "现金", en: "Cash" },
-    CodeView { code: "goods", zh: "实物", en: "In kind" },
-];
-pub const RECIPIENT_KINDS: &[CodeView] = &[
-    CodeView { code: "project", zh: "项目执行", en: "Project" },
-    CodeView { code: "household", zh: "困难家庭", en: "Household" },
-    CodeView { code: "organisation", zh: "机构/组织", en: "Organisation" },
-];
-
-pub fn label(list: &[CodeView], code: &str) -> (&'static str, &'static str) {
-    list.iter().find(|c| c.code == code).map_or(("", ""), |c| (c.zh, c.en))
 }
 
 #[derive(utoipa::ToSchema)]

@@ -15,10 +15,11 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::views::{HouseholdView, PageOf};
 use super::{XLSX_MIME, download, region_filter, residence, wants_unmasked};
+pub use minzheng_app::registry::households::households_xlsx;
+
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
-use crate::tabular::XlsxExport;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -282,33 +283,4 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
     let region = filter.region.as_ref().unwrap_or(&ctx.region).to_string();
     state.store.audit_now(&ctx.entry("export", "household", "", &region, format!("{n} rows, unmasked={unmasked}, q={:?}", q.q))).await?;
     Ok(download(bytes, &format!("家庭户名单-{today}.xlsx"), XLSX_MIME))
-}
-
-/// The households matching `filter` as an .xlsx workbook, and how many rows it has.
-pub async fn households_xlsx(store: &minzheng_store::Store, scope: &minzheng_store::Scope, filter: &HouseholdFilter, unmasked: bool, today: chrono::NaiveDate) -> ApiResult<(Vec<u8>, u64)> {
-    let mut xlsx = XlsxExport::new("家庭户", &["家庭户编号", "户主姓名", "户主身份证号", "人数", "居住地区划代码", "居住地", "家庭住址"]).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let mut failed = None;
-    let n = store
-        .for_each_household(scope, filter, 2000, |h| {
-            let v = HouseholdView::of(h, !unmasked, None, today);
-            let row = vec![
-                v.id.to_string(),
-                v.head_name.unwrap_or_default(),
-                v.head_id_number.unwrap_or_default(),
-                v.member_count.to_string(),
-                v.region_code,
-                v.region_name.unwrap_or_default(),
-                v.address,
-            ];
-            if let Err(e) = xlsx.push_row(&row) {
-                failed.get_or_insert(e.to_string());
-            }
-            Ok(())
-        })
-        .await?;
-    if let Some(e) = failed {
-        return Err(ApiError::Internal(e));
-    }
-    let bytes = xlsx.finish().map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok((bytes, n))
 }

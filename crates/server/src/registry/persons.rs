@@ -14,10 +14,11 @@ use utoipa::IntoParams;
 
 use super::views::{PageOf, PersonView};
 use super::{XLSX_MIME, download, region_filter, residence, wants_unmasked};
+pub use minzheng_app::registry::persons::{PERSON_EXPORT_HEADERS, PERSON_EXPORT_HEADERS_MASKED, persons_xlsx};
+
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiQuery, Ctx};
-use crate::tabular::XlsxExport;
 
 #[derive(Deserialize, IntoParams, Default)]
 #[into_params(parameter_in = Query)]
@@ -185,12 +186,6 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     Ok(Json(PersonView::of(p, true, today, hukou)))
 }
 
-pub const PERSON_EXPORT_HEADERS: &[&str] =
-    &["身份证号", "姓名", "性别", "出生日期", "年龄", "民族", "联系电话", "居住地区划代码", "居住地", "户籍类型", "状态", "残疾类别", "残疾等级", "优抚类别", "孤儿", "家庭户编号", "与户主关系"];
-/// The masked export: the birth year in place of the date, the age counted by year.
-pub const PERSON_EXPORT_HEADERS_MASKED: &[&str] =
-    &["身份证号", "姓名", "性别", "出生年份", "年龄（按年份）", "民族", "联系电话", "居住地区划代码", "居住地", "户籍类型", "状态", "残疾类别", "残疾等级", "优抚类别", "孤儿", "家庭户编号", "与户主关系"];
-
 /// 导出人员 export the filtered list as .xlsx (masked unless unmask=true and allowed; audited).
 #[utoipa::path(get, path = "/api/v1/persons/export", tag = "registry", params(PersonQuery),
     responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
@@ -204,47 +199,4 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
     let region = filter.region.as_ref().unwrap_or(&ctx.region).to_string();
     state.store.audit_now(&ctx.entry("export", "person", "", &region, format!("{n} rows, unmasked={unmasked}, filter={}", q.describe()))).await?;
     Ok(download(bytes, &format!("人员名单-{}.xlsx", today), XLSX_MIME))
-}
-
-/// The persons matching `filter` as an .xlsx workbook (streamed from the database; masked unless
-/// `unmasked`), and how many rows it has.
-pub async fn persons_xlsx(store: &Store, scope: &minzheng_store::Scope, filter: &PersonFilter, unmasked: bool, today: chrono::NaiveDate) -> ApiResult<(Vec<u8>, u64)> {
-    let headers = if unmasked { PERSON_EXPORT_HEADERS } else { PERSON_EXPORT_HEADERS_MASKED };
-    let mut xlsx = XlsxExport::new("人员", headers).map_err(|e| ApiError::Internal(e.to_string()))?;
-    let dict = minzheng_core::dict::dictionaries();
-    let label = |key: &str, code: &str| dict.get(key).and_then(|d| d.iter().find(|e| e.code == code)).map(|e| e.zh.clone()).unwrap_or_else(|| code.to_owned());
-    let mut failed = None;
-    let n = store
-        .for_each_person(scope, filter, today, 2000, |p| {
-            let v = PersonView::of(p, !unmasked, today, None);
-            let row = vec![
-                v.id_number.clone().or(v.alt_id.clone()).unwrap_or_default(),
-                v.name,
-                label("genders", &v.gender),
-                v.birth_date.or(v.birth_year.map(|y| y.to_string())).unwrap_or_default(),
-                v.age.map(|a| a.to_string()).unwrap_or_default(),
-                v.ethnicity,
-                v.phone.unwrap_or_default(),
-                v.region_code,
-                v.region_name.unwrap_or_default(),
-                label("hukou_types", &v.hukou_type),
-                if v.alive { "在世".into() } else { format!("已故 {}", v.death_date.unwrap_or_default()) },
-                v.disability.as_ref().map(|d| label("disability_kinds", &d.kind)).unwrap_or_default(),
-                v.disability.as_ref().and_then(|d| d.grade).map(|g| format!("{g}级")).unwrap_or_default(),
-                v.priority_care.as_deref().map(|c| label("priority_care", c)).unwrap_or_default(),
-                if v.orphan { "是".into() } else { String::new() },
-                v.household_id.map(|h| h.to_string()).unwrap_or_default(),
-                v.relation.as_deref().map(|r| label("relations", r)).unwrap_or_default(),
-            ];
-            if let Err(e) = xlsx.push_row(&row) {
-                failed.get_or_insert(e.to_string());
-            }
-            Ok(())
-        })
-        .await?;
-    if let Some(e) = failed {
-        return Err(ApiError::Internal(e));
-    }
-    let bytes = xlsx.finish().map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok((bytes, n))
 }

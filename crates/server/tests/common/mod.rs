@@ -146,7 +146,7 @@ pub async fn spawn_app_with(backend: Db, config: Config) -> Option<TestApp> {
 }
 
 /// Regions, demo accounts (each audited: audit seq 1..=7), the generated population and, as the
-/// demo loader sets it (crates/cli/src/demo_assistance.rs), the city's dibao standard: 55000 fen
+/// demo loader sets it (crates/cli/src/demo/assistance.rs), the city's dibao standard: 55000 fen
 /// for 江门 (prefix 4407) from 2025-01.
 async fn seed(store: &Store, today: NaiveDate) -> Vec<DemoHousehold> {
     let tree = reference::district_tree("440705").expect("新会区 is shipped");

@@ -10,7 +10,7 @@ use minzheng_core::assistance::policy::ParamKey;
 use minzheng_core::assistance::workflow::{self, Stage};
 use minzheng_core::assistance::{Fen, Programme, YearMonth};
 use minzheng_core::region::RegionCode;
-use minzheng_server::assistance::facts::{MemberInput, member_facts};
+use minzheng_app::assistance::facts::{MemberInput, member_facts};
 use minzheng_store::assistance::applications::{NewApplication, NewEvent};
 use minzheng_store::assistance::cases::{NewCase, is_stable};
 use minzheng_store::assistance::policy::Holiday;

@@ -287,7 +287,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
     reset_peak();
     let pb = spinner("bank .xlsx");
     let t = Instant::now();
-    let xlsx = minzheng_server::assistance::payroll::bank_xlsx_bytes(store, &run).await.map_err(|e| anyhow!("bank.xlsx: {e}"))?;
+    let xlsx = minzheng_app::assistance::payroll::bank_xlsx_bytes(store, &run).await.map_err(|e| anyhow!("bank.xlsx: {e}"))?;
     let xlsx_s = t.elapsed().as_secs_f64();
     pb.finish_and_clear();
     phases.push(Phase { name: "bank file .xlsx", seconds: xlsx_s, peak_mib: peak_mib(), start_mib: start_mib(), note: format!("{:.1} MiB", xlsx.len() as f64 / 1048576.0) });
@@ -297,7 +297,7 @@ pub async fn run(store: &Store, args: Args) -> Result<()> {
     reset_peak();
     let pb = spinner("bank .csv");
     let t = Instant::now();
-    let csv = minzheng_server::assistance::payroll::bank_csv_bytes(store, &run).await.map_err(|e| anyhow!("bank.csv: {e}"))?;
+    let csv = minzheng_app::assistance::payroll::bank_csv_bytes(store, &run).await.map_err(|e| anyhow!("bank.csv: {e}"))?;
     let csv_s = t.elapsed().as_secs_f64();
     pb.finish_and_clear();
     phases.push(Phase { name: "bank file .csv", seconds: csv_s, peak_mib: peak_mib(), start_mib: start_mib(), note: format!("{:.1} MiB", csv.len() as f64 / 1048576.0) });

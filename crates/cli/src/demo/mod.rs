@@ -4,11 +4,17 @@ use std::path::Path;
 use anyhow::{Context, Result, anyhow, bail};
 use minzheng_core::demo::{DemoGenerator, DemoVillage};
 use minzheng_core::region::RegionCode;
-use minzheng_server::admin::accounts::{AccountBody, create_account, validate_account};
+use minzheng_app::admin::accounts::{AccountBody, create_account, validate_account};
 use minzheng_store::registry::households::HouseholdFilter;
 use minzheng_store::registry::persons::PersonFilter;
 use minzheng_store::registry::reference;
 use minzheng_store::{Scope, Store, today};
+
+pub mod assistance;
+pub mod charity;
+pub mod elderly;
+pub mod plan;
+pub mod verification;
 
 pub const DEMO_PASSWORD: &str = "Minzheng@2026";
 
@@ -36,13 +42,13 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
     if existing.total > 0 {
         let more = if existing.total_exact { "" } else { "+" };
         println!("population: {}{more} persons already registered in {county6}; not generating again", existing.total);
-        crate::demo_assistance::seed(store, &county).await?;
-        crate::demo_verification::seed(store, &county).await?;
-        crate::demo_elderly::seed(store, &county).await?;
-        crate::demo_charity::seed(store, &county).await?;
+        crate::demo::assistance::seed(store, &county).await?;
+        crate::demo::verification::seed(store, &county).await?;
+        crate::demo::elderly::seed(store, &county).await?;
+        crate::demo::charity::seed(store, &county).await?;
         let mut accounts = accounts;
         accounts.extend(ensure_plan_accounts(store, &county).await?);
-        crate::demo_plan::seed(store, &county).await?;
+        crate::demo::plan::seed(store, &county).await?;
         return Ok(accounts);
     }
     let villages: Vec<DemoVillage> = store
@@ -71,13 +77,13 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
     store.analyze().await?;
     let secs = started.elapsed().as_secs_f64();
     println!("population: {done} persons in {households_done} households generated (seed {seed}) in {secs:.1} s ({:.0} persons/s)", done as f64 / secs.max(0.001));
-    crate::demo_assistance::seed(store, &county).await?;
-    crate::demo_verification::seed(store, &county).await?;
-    crate::demo_elderly::seed(store, &county).await?;
-    crate::demo_charity::seed(store, &county).await?;
+    crate::demo::assistance::seed(store, &county).await?;
+    crate::demo::verification::seed(store, &county).await?;
+    crate::demo::elderly::seed(store, &county).await?;
+    crate::demo::charity::seed(store, &county).await?;
     let mut accounts = accounts;
     accounts.extend(ensure_plan_accounts(store, &county).await?);
-    crate::demo_plan::seed(store, &county).await?;
+    crate::demo::plan::seed(store, &county).await?;
     Ok(accounts)
 }
 
@@ -147,9 +153,9 @@ async fn ensure_account(store: &Store, username: &str, display: &str, role: &str
 pub async fn export(store: &Store, households: bool, region: Option<RegionCode>, out: &Path) -> Result<u64> {
     let scope = Scope::everything();
     let (bytes, n) = if households {
-        minzheng_server::registry::households::households_xlsx(store, &scope, &HouseholdFilter { region, ..Default::default() }, false, today()).await
+        minzheng_app::registry::households::households_xlsx(store, &scope, &HouseholdFilter { region, ..Default::default() }, false, today()).await
     } else {
-        minzheng_server::registry::persons::persons_xlsx(store, &scope, &PersonFilter { region, ..Default::default() }, false, today()).await
+        minzheng_app::registry::persons::persons_xlsx(store, &scope, &PersonFilter { region, ..Default::default() }, false, today()).await
     }
     .map_err(|e| anyhow!("export failed: {e}"))?;
     std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))?;

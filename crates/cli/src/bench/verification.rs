@@ -23,7 +23,7 @@ use minzheng_store::sql::Sql;
 use minzheng_store::verification::runs::RunScope;
 use minzheng_store::{Backend, Scope, Store};
 
-use crate::bench_assistance::{self as ba, ACTOR, DISTRICT, HOUSEHOLD_BASE, household, pick, ym};
+use crate::bench::assistance::{self as ba, ACTOR, DISTRICT, HOUSEHOLD_BASE, household, pick, ym};
 
 #[derive(clap::Args, Clone)]
 pub struct Args {

@@ -14,7 +14,6 @@ use chrono::Days;
 use minzheng_core::charity::designation::{Category, Designation, Target};
 use minzheng_core::charity::receipt;
 use minzheng_core::region::RegionCode;
-use minzheng_server::{AppState, Config};
 use minzheng_store::charity::allocations::NewAllocation;
 use minzheng_store::charity::donations::NewDonation;
 use minzheng_store::sql::Sql;
@@ -206,7 +205,6 @@ pub async fn run(store: &Store, a: Args) -> Result<()> {
     let cp = built.first().ok_or_else(|| anyhow!("no checkpoint for the last day"))?;
     println!("checkpoint of {}: {} entries, built in {secs:.3} s (root {})", cp.day, cp.tree_size, &cp.root[..16]);
 
-    let state = AppState::new(store.clone(), Config::default());
     let lo: i64 = Sql::new("SELECT MIN(id) FROM charity_donations").query_scalar().fetch_one(store.pool()).await?;
     let hi: i64 = Sql::new("SELECT MAX(id) FROM charity_donations").query_scalar().fetch_one(store.pool()).await?;
     let mut times = Vec::with_capacity(a.traces as usize);
@@ -219,7 +217,7 @@ pub async fn run(store: &Store, a: Args) -> Result<()> {
         let code = d.receipt_code.clone();
         let started = Instant::now();
         let d = store.charity_donation_by_receipt(&code).await?;
-        let t = minzheng_server::charity::portal::trace_view(&state, &d).await.map_err(|e| anyhow!("trace {code}: {e}"))?;
+        let t = minzheng_app::charity::portal::trace_view(store, &d).await.map_err(|e| anyhow!("trace {code}: {e}"))?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
         reached += t.money.map_or(0, |m| m.allocations.len());
         pb.inc(1);

@@ -19,7 +19,7 @@ const ACTOR: &str = "demo";
 
 /// 0..1000 from a household id, evenly spread (neighbouring ids land far apart).
 fn mix(id: i64, salt: u64) -> i64 {
-    crate::bench_assistance::pick(20261123, id as u64, salt, 1000) as i64
+    crate::bench::assistance::pick(20261123, id as u64, salt, 1000) as i64
 }
 
 /// The records the departments would hold about the enrolled members: every member's 户籍, and

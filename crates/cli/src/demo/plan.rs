@@ -7,11 +7,11 @@
 use anyhow::{Result, anyhow};
 use minzheng_core::plan::table;
 use minzheng_core::region::RegionCode;
-use minzheng_server::tabular::read_table;
+use minzheng_app::tabular::read_table;
 use minzheng_store::Store;
 use minzheng_store::plan_progress::NewIndicator;
 
-const SEED: &[u8] = include_bytes!("../../../data/plan/xinhui-2014-2015.csv");
+const SEED: &[u8] = include_bytes!("../../../../data/plan/xinhui-2014-2015.csv");
 const NAME: &str = "新会区2014-2015年“大民政”工作计划";
 
 pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {

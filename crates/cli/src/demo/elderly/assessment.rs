@@ -11,7 +11,7 @@ use minzheng_core::elderly::assessment::living::{self, Living, Member};
 use minzheng_core::elderly::assessment::visits::VisitCategory;
 use minzheng_core::elderly::assessment::{self as core, Adjustments, Answers, ITEMS, Indicator, Reason};
 use minzheng_core::region::RegionCode;
-use minzheng_server::admin::accounts::{AccountBody, create_account, validate_account};
+use minzheng_app::admin::accounts::{AccountBody, create_account, validate_account};
 use minzheng_store::elderly::assessment::{NewAssessment, NewVisitPlan};
 use minzheng_store::{Scope, Store, today};
 

@@ -9,7 +9,7 @@ use minzheng_core::assistance::YearMonth;
 use minzheng_core::assistance::policy::PolicySet;
 use minzheng_core::elderly::care::{self as rule, ElderAllowance, OrderFact, OrderStatus};
 use minzheng_core::region::RegionCode;
-use minzheng_server::admin::accounts::{AccountBody, create_account, validate_account};
+use minzheng_app::admin::accounts::{AccountBody, create_account, validate_account};
 use minzheng_store::elderly::care::{EnrolmentInput, OrderAccess, OrderInput, OrderStep, ProviderInput, ServiceItemInput, ServiceItemRecord};
 use minzheng_store::{Scope, Store, fmt_time, today};
 
