@@ -16,6 +16,8 @@ export interface PagedListOptions<T, F extends object> {
   pageSize?: number
   /** load on mount (default true) */
   immediate?: boolean
+  /** called when the form is applied (to keep the filters in the address, say) */
+  onSearch?: (applied: F) => void
   /** called with each page that arrives in order (totals, side panels) */
   onLoaded?: (page: Page<T>) => void
 }
@@ -36,6 +38,8 @@ export function usePagedList<T, F extends object = Record<string, never>>(opts: 
   const totalExact = ref(true)
   const loading = ref(false)
   const error = ref<unknown>(null)
+  /** the server answered a page (not a bare array) */
+  const paged = ref(true)
   let seq = 0
 
   /** The query of the applied filters and the outside parameters, without paging (exports use it). */
@@ -50,12 +54,15 @@ export function usePagedList<T, F extends object = Record<string, never>>(opts: 
     error.value = null
     try {
       const path = typeof opts.path === 'function' ? opts.path() : opts.path
-      const res = await get<Page<T>>(path, { ...query(), page: page.value, page_size: pageSize.value })
+      // a few lists the contract allows to come as a bare array: read both
+      const res = await get<Page<T> | T[]>(path, { ...query(), page: page.value, page_size: pageSize.value })
       if (my !== seq) return
-      rows.value = res.items
-      total.value = res.total
-      totalExact.value = res.total_exact !== false
-      opts.onLoaded?.(res)
+      const p: Page<T> = Array.isArray(res) ? { items: res, total: res.length, page: 1, page_size: res.length } : res
+      paged.value = !Array.isArray(res)
+      rows.value = p.items
+      total.value = p.total
+      totalExact.value = p.total_exact !== false
+      opts.onLoaded?.(p)
     } catch (e) {
       if (my !== seq) return
       error.value = e
@@ -68,6 +75,7 @@ export function usePagedList<T, F extends object = Record<string, never>>(opts: 
   function search() {
     applied.value = { ...(filters as F) }
     page.value = 1
+    opts.onSearch?.(applied.value)
     return load()
   }
   /** Empties the form (to its initial state) and searches. */
@@ -83,7 +91,7 @@ export function usePagedList<T, F extends object = Record<string, never>>(opts: 
 
   if (opts.immediate !== false) onMounted(load)
 
-  return reactive({ filters, applied, page, pageSize, rows, total, totalExact, loading, error, query, load, search, reset, reload, refresh: load })
+  return reactive({ filters, applied, page, pageSize, rows, total, totalExact, paged, loading, error, query, load, search, reset, reload, refresh: load })
 }
 
 export type PagedList<T = unknown, F extends object = Record<string, unknown>> = ReturnType<typeof usePagedList<T, F>>
