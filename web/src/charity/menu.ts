@@ -1,5 +1,6 @@
 // 慈善公益: the routes and menu of the sections, merged (like src/elderly/menu.ts), plus the pages
 // outside the console's layout: the printable receipt and annual report, and the public portal.
+import type { MenuItem } from '../menu'
 import type { RouteRecordRaw } from 'vue-router'
 import * as donations from './sections/donations'
 import * as funds from './sections/funds'
@@ -8,7 +9,7 @@ import * as supermarket from './sections/supermarket'
 import * as ledger from './sections/ledger'
 import * as report from './sections/report'
 
-export interface MenuItem { path: string; label: string; icon: unknown; testid: string }
+export type { MenuItem } from '../menu'
 
 interface Section {
   routes: RouteRecordRaw[]

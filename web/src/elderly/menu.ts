@@ -1,11 +1,12 @@
 // 养老助残儿童: the routes and menu of the four sections, merged.
+import type { MenuItem } from '../menu'
 import type { RouteRecordRaw } from 'vue-router'
 import * as register from './sections/register'
 import * as care from './sections/care'
 import * as services from './sections/services'
 import * as outreach from './sections/outreach'
 
-export interface MenuItem { path: string; label: string; icon: unknown; testid: string }
+export type { MenuItem } from '../menu'
 
 const sections = [register, outreach, care, services]
 

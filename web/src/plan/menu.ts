@@ -1,10 +1,11 @@
 // 大民政工作计划: the routes and menu of the sections, merged (like src/charity/menu.ts). Quarterly
 // progress reports, live indicators and the printable report come as further sections.
+import type { MenuItem } from '../menu'
 import type { RouteRecordRaw } from 'vue-router'
 import * as plan from './sections/plan'
 import * as progress from './sections/progress'
 
-export interface MenuItem { path: string; label: string; icon: unknown; testid: string }
+export type { MenuItem } from '../menu'
 
 interface Section {
   routes: RouteRecordRaw[]
