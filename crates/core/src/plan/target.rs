@@ -89,7 +89,9 @@ fn per_unit(before: &[char]) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn q(text: &str) -> Vec<(i64, String, Option<i64>, Option<String>, String)> {
+    type Parts = (i64, String, Option<i64>, Option<String>, String);
+
+    fn q(text: &str) -> Vec<Parts> {
         quantities(text).into_iter().map(|q| (q.hundredths, q.unit, q.fen, q.per, q.subject)).collect()
     }
 

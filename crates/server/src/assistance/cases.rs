@@ -8,7 +8,7 @@ use minzheng_core::assistance::means::{Assessment, HouseholdFacts, Request, asse
 use minzheng_core::assistance::policy::ParamKey;
 use minzheng_core::assistance::{Programme, YearMonth};
 use minzheng_core::mask::{mask_id_number, mask_name};
-use minzheng_store::assistance::cases::{AdjustmentRecord, AmountRecord, CaseEvent, CaseFilter, CaseRecord, PaymentRecord, RecalcSummary};
+use minzheng_store::assistance::cases::{AdjustmentRecord, AmountRecord, CaseEvent, CaseFilter, CaseRecord, PaymentRecord, RecalcSummary, Review};
 use minzheng_store::registry::Paging;
 use minzheng_store::{Scope, today};
 use serde::{Deserialize, Serialize};
@@ -195,7 +195,7 @@ pub async fn review(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let m = YearMonth::of(today);
     let cycles = (param(&policy, ParamKey::ReviewMonthsStable, &region, m), param(&policy, ParamKey::ReviewMonthsOther, &region, m));
     let mut tx = state.store.begin().await?;
-    let summary = state.store.record_review(&mut tx, &ctx.scope, id, version, facts, body.note.trim(), cycles, &policy, today, &ctx.account.username).await?;
+    let summary = state.store.record_review(&mut tx, &ctx.scope, id, Review { version, facts, note: body.note.trim(), cycle_months: cycles }, &policy, today, &ctx.account.username).await?;
     state.store.audit(&mut tx, &ctx.entry("case.review", "case", id, &c.region_code, format!("leave={} monthly_after={}", summary.leave, summary.monthly_after))).await?;
     tx.commit().await?;
     let c = state.store.case(&ctx.scope, id).await?;

@@ -170,6 +170,9 @@ pub struct MoneyTrace {
     pub by_project: Vec<ProjectShare>,
 }
 
+/// An allocation planned in memory (id 0 until written) and its draws (pool id, draw).
+type Planned = (AllocationRecord, Vec<(i64, PoolDraw)>);
+
 impl Store {
     /// A household's region, head and categories (低保, 特困, 低收入 from its active cases; 困难老年人,
     /// 困难残疾人, 困境儿童 for members of such a household aged 60+, disabled, or under 18, or
@@ -235,7 +238,7 @@ impl Store {
         let projects: HashMap<i64, String> = sqlx::query("SELECT id, name FROM charity_projects").fetch_all(&mut *tx.tx).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
         let now = crate::now();
         // per item: the refusal, or the record (id 0 for now) and its draws (pool id, draw)
-        let mut planned: Vec<std::result::Result<(AllocationRecord, Vec<(i64, PoolDraw)>), Refusal>> = Vec::with_capacity(items.len());
+        let mut planned: Vec<std::result::Result<Planned, Refusal>> = Vec::with_capacity(items.len());
         let mut touched: Vec<usize> = Vec::new();
         for (a, target) in items {
             let fund_name = funds.get(&a.fund_id).cloned().ok_or_else(|| StoreError::invalid("fund_id", "基金不存在", "no such fund"))?;
@@ -423,7 +426,7 @@ impl Store {
             total_count += n;
             by_project.push(ProjectShare { project_id: g.try_get("project_id")?, recipient_kind: g.try_get("recipient_kind")?, share_fen: share(delta.into()), allocations: n });
         }
-        by_project.sort_by(|a, b| b.share_fen.cmp(&a.share_fen));
+        by_project.sort_by_key(|p| std::cmp::Reverse(p.share_fen));
         // the largest shares: the draws first (index only), then their allocations by id
         let top = sqlx::query("SELECT allocation_id, nav_delta FROM charity_draws WHERE pool_id = $1 AND epoch = $2 AND seq > $3 ORDER BY nav_delta DESC, seq LIMIT $4")
             .bind(pool_id)

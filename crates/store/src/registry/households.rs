@@ -122,6 +122,9 @@ fn exactly_one_head(relations: impl Iterator<Item = Relation>) -> Result<()> {
     Ok(())
 }
 
+/// A household to insert in bulk: its region, address and new members with their relation.
+pub type BulkHousehold<'a> = (RegionCode, String, Vec<(&'a ValidPerson, Relation)>);
+
 impl Store {
     pub async fn household(&self, scope: &Scope, id: i64) -> Result<HouseholdRecord> {
         let mut sql = Sql::new(&format!("SELECT {HOUSEHOLD_COLUMNS}{HOUSEHOLD_FROM} WHERE h.id = "));
@@ -397,7 +400,7 @@ impl Store {
     }
 
     /// Inserts a generated or imported household with new members in bulk (ids reserved here).
-    pub async fn insert_households_bulk(&self, tx: &mut Tx, households: &[(RegionCode, String, Vec<(&ValidPerson, Relation)>)], today: NaiveDate) -> Result<(u64, u64)> {
+    pub async fn insert_households_bulk(&self, tx: &mut Tx, households: &[BulkHousehold<'_>], today: NaiveDate) -> Result<(u64, u64)> {
         let persons: usize = households.iter().map(|h| h.2.len()).sum();
         let ids = tx.reserve_ids((households.len() + 2 * persons) as i64).await?;
         let mut next = ids.start;

@@ -107,10 +107,10 @@ fn classify(q: &str) -> Option<QueryKind> {
     if q.is_empty() {
         return None;
     }
-    if q.chars().any(|c| c.is_ascii_digit() || c == '０' || ('１'..='９').contains(&c)) {
-        if let Some(prefix) = minzheng_core::identity::IdNumber::normalise_prefix(q) {
-            return Some(QueryKind::IdPrefix(prefix));
-        }
+    if q.chars().any(|c| c.is_ascii_digit() || c == '０' || ('１'..='９').contains(&c))
+        && let Some(prefix) = minzheng_core::identity::IdNumber::normalise_prefix(q)
+    {
+        return Some(QueryKind::IdPrefix(prefix));
     }
     if q.chars().all(|c| c.is_ascii_alphabetic()) {
         return Some(QueryKind::Initials(q.to_ascii_lowercase()));
@@ -424,10 +424,10 @@ impl Store {
 
     /// Replaces a person's fields if `version` is current; returns the new version.
     pub async fn update_person(&self, tx: &mut Tx, scope: &Scope, id: i64, p: &ValidPerson, version: i64) -> Result<i64> {
-        if let Some(other) = self.person_id_by_identity(tx, p).await? {
-            if other != id {
-                return Err(duplicate_id(p));
-            }
+        if let Some(other) = self.person_id_by_identity(tx, p).await?
+            && other != id
+        {
+            return Err(duplicate_id(p));
         }
         let (region, grid) = split_grid(&p.region);
         let mut sql = Sql::new("UPDATE persons SET id_number = ");

@@ -9,6 +9,15 @@ use crate::{Result, Scope, Store, StoreError, Tx};
 
 use super::*;
 
+/// 复核 what the officer found at a review: the case's version as read, the household's facts as
+/// found now (None: unchanged), the note, and the review cycles (stable households, others) in months.
+pub struct Review<'a> {
+    pub version: i64,
+    pub facts: Option<HouseholdFacts>,
+    pub note: &'a str,
+    pub cycle_months: (i64, i64),
+}
+
 impl Store {
     pub(super) async fn checked_case(&self, tx: &mut Tx, scope: &Scope, id: i64, version: Option<i64>) -> Result<CaseRecord> {
         let c = self.case_tx(tx, scope, id).await?;
@@ -70,7 +79,8 @@ impl Store {
 
     /// 复核 a review: the facts as found now, the means test from next month, the next review date.
     /// A household no longer eligible is proposed for exit (应退尽退) with the reasons.
-    pub async fn record_review(&self, tx: &mut Tx, scope: &Scope, case_id: i64, version: i64, facts: Option<HouseholdFacts>, note: &str, cycle_months: (i64, i64), policy: &PolicySet, today: NaiveDate, actor: &str) -> Result<RecalcSummary> {
+    pub async fn record_review(&self, tx: &mut Tx, scope: &Scope, case_id: i64, review: Review<'_>, policy: &PolicySet, today: NaiveDate, actor: &str) -> Result<RecalcSummary> {
+        let Review { version, facts, note, cycle_months } = review;
         let c = self.checked_case(tx, scope, case_id, Some(version)).await?;
         let facts = match facts {
             Some(f) => {

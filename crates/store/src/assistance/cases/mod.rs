@@ -24,6 +24,7 @@ mod recalculation;
 mod changes;
 
 pub use recalculation::*;
+pub use changes::Review;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct CaseRecord {

@@ -124,6 +124,11 @@ pub fn is_stable(facts: &HouseholdFacts, today: NaiveDate) -> bool {
         })
 }
 
+/// A schedule row to append: case, region, from month, (monthly, annual) fen, parameters used (JSON).
+type AmountRow = (i64, String, YearMonth, (i64, Option<i64>), String);
+/// An adjustment to record: case, region, programme, month, fen (arrears positive).
+type AdjustmentRow = (i64, String, String, YearMonth, i64);
+
 /// A case's new state after a recalculation.
 struct Update {
     id: i64,
@@ -261,8 +266,8 @@ impl Store {
                 paid.entry(r.try_get(0)?).or_default().entry(m).or_default().0 += r.try_get::<i64, _>(2)?;
             }
 
-            let mut amount_rows: Vec<(i64, String, YearMonth, (i64, Option<i64>), String)> = Vec::new();
-            let mut adjustment_rows: Vec<(i64, String, String, YearMonth, i64)> = Vec::new();
+            let mut amount_rows: Vec<AmountRow> = Vec::new();
+            let mut adjustment_rows: Vec<AdjustmentRow> = Vec::new();
             let mut updates: Vec<Update> = Vec::new();
             for c in &batch {
                 let region = RegionCode::parse(&c.region_code).map_err(|e| StoreError::Corrupt(e.message_en))?;
@@ -384,8 +389,8 @@ impl Store {
     async fn write_recalc(
         &self,
         tx: &mut Tx,
-        amounts: &[(i64, String, YearMonth, (i64, Option<i64>), String)],
-        adjustments: &[(i64, String, String, YearMonth, i64)],
+        amounts: &[AmountRow],
+        adjustments: &[AdjustmentRow],
         updates: &[Update],
         reason: &str,
         actor: &str,
