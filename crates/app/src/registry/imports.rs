@@ -77,6 +77,9 @@ pub struct ImportOutcome {
     pub message: Option<String>,
 }
 
+/// A household to insert: its region, its address and its members with their row numbers.
+type HouseholdRows = (RegionCode, String, Vec<(u64, ImportRow)>);
+
 /// Validates and stores the rows of a table (first row = headers). Nothing is stored unless the
 /// whole valid set commits; `progress(done, total)` is called as rows are checked.
 pub async fn import_rows(
@@ -127,15 +130,15 @@ pub async fn import_rows(
                     errors.push(RowError::new(row_no, e.clone()));
                     continue;
                 }
-                if let Some(id) = &r.person.id_number {
-                    if let Some(first) = seen_ids.insert(id.as_str().to_owned(), row_no) {
-                        bad_rows.insert(row_no);
-                        errors.push(RowError::new(
-                            row_no,
-                            FieldError::new("身份证号", format!("与第 {first} 行的身份证号重复"), format!("same ID number as row {first}")),
-                        ));
-                        continue;
-                    }
+                if let Some(id) = &r.person.id_number
+                    && let Some(first) = seen_ids.insert(id.as_str().to_owned(), row_no)
+                {
+                    bad_rows.insert(row_no);
+                    errors.push(RowError::new(
+                        row_no,
+                        FieldError::new("身份证号", format!("与第 {first} 行的身份证号重复"), format!("same ID number as row {first}")),
+                    ));
+                    continue;
                 }
                 parsed.push((row_no, r));
             }
@@ -156,7 +159,7 @@ pub async fn import_rows(
         _ => true,
     });
     // households: rows with the same 户编号 stand or fall together, with exactly one head
-    let mut households: Vec<(RegionCode, String, Vec<(u64, ImportRow)>)> = Vec::new();
+    let mut households: Vec<HouseholdRows> = Vec::new();
     if kind == ImportKind::Households {
         let mut groups: Vec<(String, Vec<(u64, ImportRow)>)> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
@@ -172,10 +175,10 @@ pub async fn import_rows(
         let key_column = headers.iter().position(|h| h.trim().trim_end_matches('*').trim() == "户编号");
         let mut all_keys_bad: HashSet<String> = HashSet::new();
         for (i, row) in rows.iter().enumerate().skip(1) {
-            if bad_rows.contains(&(i as u64 + 1)) {
-                if let Some(k) = key_column.and_then(|c| row.get(c)).map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()) {
-                    all_keys_bad.insert(k);
-                }
+            if bad_rows.contains(&(i as u64 + 1))
+                && let Some(k) = key_column.and_then(|c| row.get(c)).map(|k| k.trim().to_owned()).filter(|k| !k.is_empty())
+            {
+                all_keys_bad.insert(k);
             }
         }
         for (key, members) in groups {

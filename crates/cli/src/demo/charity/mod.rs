@@ -191,7 +191,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
                 allocate(store, a, t, day).await?;
             }
         }
-        if day.day() == 20 && day.month() % 2 == 0 {
+        if day.day() == 20 && day.month().is_multiple_of(2) {
             for (i, (pid, fid, name)) in c.projects.iter().enumerate() {
                 let Some(fund) = c.funds.iter().position(|f| f.0 == *fid) else { continue };
                 let p = store.charity_project(*pid).await?;
