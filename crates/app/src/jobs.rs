@@ -288,7 +288,7 @@ impl Runner {
             Ok(v) => self.inner.store.finish_job(record.id, &outcome(v)).await?,
             Err(e) => self.inner.store.fail_job(record.id, &e.to_string()).await?,
         }
-        Ok(result?)
+        result
     }
 
     fn track(&self, handle: tokio::task::JoinHandle<()>) {
