@@ -81,7 +81,9 @@ impl Me {
     async fn with_provider(state: &AppState, account: &minzheng_store::accounts::AccountRecord, role: Role) -> ApiResult<Me> {
         let mut me = Me::of(account, role);
         if let Some(id) = account.provider_id {
-            me.provider_kind = state.store.provider(&minzheng_store::Scope::everything(), id).await.ok().map(|p| p.kind);
+            // the account's own provider, whose service area may be wider than the account's
+            // region; only its kind is read
+            me.provider_kind = state.store.provider(&minzheng_store::Scope::system(), id).await.ok().map(|p| p.kind);
         }
         Ok(me)
     }
@@ -205,5 +207,5 @@ pub async fn logout(State(state): State<AppState>, parts: Parts) -> ApiResult<Re
 /// 当前账号 the logged-in account, its role, region and permissions.
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", responses((status = 200, body = Me), (status = 401)))]
 pub async fn me(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Me>> {
-    Ok(Json(Me::with_provider(&state, &ctx.account, ctx.role).await?))
+    Ok(Json(Me::with_provider(&state, ctx.account(), ctx.role()).await?))
 }

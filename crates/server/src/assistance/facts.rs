@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Ctx;
+use minzheng_store::Scope;
 use minzheng_core::FieldError;
 
 #[derive(utoipa::ToSchema)]
@@ -53,7 +53,7 @@ pub struct Flag {
 }
 
 /// The facts, with each member completed from the registry; field errors name `facts.…`.
-pub async fn build(state: &AppState, ctx: &Ctx, household: &HouseholdRecord, input: &FactsInput) -> ApiResult<(HouseholdFacts, Vec<PersonRecord>)> {
+pub async fn build(state: &AppState, scope: &Scope, household: &HouseholdRecord, input: &FactsInput) -> ApiResult<(HouseholdFacts, Vec<PersonRecord>)> {
     let mut errors = Vec::new();
     if input.members.is_empty() {
         errors.push(FieldError::new("facts.members", "请至少选择一名共同生活的家庭成员", "at least one member is required"));
@@ -70,7 +70,7 @@ pub async fn build(state: &AppState, ctx: &Ctx, household: &HouseholdRecord, inp
             errors.push(FieldError::new(field, "成员重复", "the member is listed twice"));
             continue;
         }
-        let p = match state.store.person(&ctx.scope, pid).await {
+        let p = match state.store.person(scope, pid).await {
             Ok(p) => p,
             Err(minzheng_store::StoreError::NotFound) => {
                 errors.push(FieldError::new(field, format!("人员 {pid} 不存在或不在本账号管辖范围内"), format!("person {pid} does not exist or is outside your region")));

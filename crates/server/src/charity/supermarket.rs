@@ -131,10 +131,6 @@ async fn region_names(state: &AppState, codes: impl IntoIterator<Item = String>)
     Ok(state.store.region_names(&codes).await?)
 }
 
-fn page_of<T, U>(page: minzheng_store::registry::Page<T>, items: Vec<U>) -> PageOf<U> {
-    PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }
-}
-
 // ---- items ----
 
 #[derive(utoipa::ToSchema)]
@@ -171,8 +167,7 @@ pub async fn items(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuer
         Some(c) => Some(category(c)?.as_str().to_owned()),
     };
     let page = state.store.supermarket_items(&ItemFilter { active: q.active, category, q: q.q }, Paging::new(q.page, q.page_size)).await?;
-    let items = page.items.iter().cloned().map(item_view).collect();
-    Ok(Json(page_of(page, items)))
+    Ok(Json(PageOf::from(page.map(item_view))))
 }
 
 fn category(s: &str) -> ApiResult<Category> {
@@ -218,8 +213,8 @@ pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(body):
     ctx.require(Permission::CharitySupermarket)?;
     let f = item_fields(&body)?;
     let mut tx = state.store.begin().await?;
-    let id = state.store.supermarket_insert_item(&mut tx, &f, &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry("supermarket.item.create", "supermarket_item", id, ctx.region.as_str(), format!("{} {} {} points", f.code, f.name, f.points_price))).await?;
+    let id = state.store.supermarket_insert_item(&mut tx, &f, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("supermarket.item.create", "supermarket_item", id, ctx.region().as_str(), format!("{} {} {} points", f.code, f.name, f.points_price))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(item_view(state.store.supermarket_item(id).await?))).into_response())
 }
@@ -233,7 +228,7 @@ pub async fn update_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path
     let v = version(body.version)?;
     let mut tx = state.store.begin().await?;
     state.store.supermarket_update_item(&mut tx, id, v, &f).await?;
-    state.store.audit(&mut tx, &ctx.entry("supermarket.item.update", "supermarket_item", id, ctx.region.as_str(), format!("{} {} {} points active={}", f.code, f.name, f.points_price, f.active))).await?;
+    state.store.audit(&mut tx, &ctx.entry("supermarket.item.update", "supermarket_item", id, ctx.region().as_str(), format!("{} {} {} points active={}", f.code, f.name, f.points_price, f.active))).await?;
     tx.commit().await?;
     Ok(Json(item_view(state.store.supermarket_item(id).await?)))
 }
@@ -343,8 +338,7 @@ pub async fn lots(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     let today = today();
     let filter = LotFilter { item_id: q.item_id, source, status, donation_id: q.donation_id, recent };
     let page = state.store.supermarket_lots(&filter, today, Paging::new(q.page, q.page_size)).await?;
-    let items = page.items.iter().cloned().map(|l| lot_view(l, today)).collect();
-    Ok(Json(page_of(page, items)))
+    Ok(Json(PageOf::from(page.map(|l| lot_view(l, today)))))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -383,13 +377,13 @@ pub async fn stock_in(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Ap
         donation_id: None,
         supplier: text(body.supplier.as_deref(), "supplier", "供货单位", 60)?,
         received_on: received.to_string(),
-        created_by: ctx.account.username.clone(),
+        created_by: ctx.actor().to_owned(),
     };
     let mut tx = state.store.begin().await?;
     let id = state.store.supermarket_stock_in(&mut tx, &lot).await?;
     state
         .store
-        .audit(&mut tx, &ctx.entry("supermarket.stock_in", "supermarket_lot", id, ctx.region.as_str(), format!("purchase item {item_id} × {quantity} at {unit_value_fen} fen from {}", lot.supplier)))
+        .audit(&mut tx, &ctx.entry("supermarket.stock_in", "supermarket_lot", id, ctx.region().as_str(), format!("purchase item {item_id} × {quantity} at {unit_value_fen} fen from {}", lot.supplier)))
         .await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(lot_view(state.store.supermarket_lot(id).await?, today))).into_response())
@@ -434,10 +428,10 @@ pub async fn write_off(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         return Err(ApiError::invalid("note", "按损坏变质核销须写明情况", "describe the damage in note"));
     }
     let mut tx = state.store.begin().await?;
-    state.store.supermarket_write_off(&mut tx, &lot, quantity, reason.as_str(), &note, today, &ctx.account.username).await?;
+    state.store.supermarket_write_off(&mut tx, &lot, quantity, reason.as_str(), &note, today, ctx.actor()).await?;
     state
         .store
-        .audit(&mut tx, &ctx.entry("supermarket.write_off", "supermarket_lot", id, ctx.region.as_str(), format!("{} × {quantity} {} ({})", lot.item_name, reason.as_str(), Fen(lot.unit_value_fen * quantity).yuan_string())))
+        .audit(&mut tx, &ctx.entry("supermarket.write_off", "supermarket_lot", id, ctx.region().as_str(), format!("{} × {quantity} {} ({})", lot.item_name, reason.as_str(), Fen(lot.unit_value_fen * quantity).yuan_string())))
         .await?;
     tx.commit().await?;
     Ok(Json(lot_view(state.store.supermarket_lot(id).await?, today)))
@@ -542,10 +536,10 @@ pub async fn create_programme(State(state): State<AppState>, ctx: Ctx, ApiJson(b
     ctx.require(Permission::CharitySupermarket)?;
     let f = programme_fields(&body)?;
     let mut tx = state.store.begin().await?;
-    let id = state.store.supermarket_insert_programme(&mut tx, &f, &ctx.account.username).await?;
+    let id = state.store.supermarket_insert_programme(&mut tx, &f, ctx.actor()).await?;
     state
         .store
-        .audit(&mut tx, &ctx.entry("supermarket.programme.create", "supermarket_programme", id, ctx.region.as_str(), format!("{}: {} {} × {} months {}", f.name, f.eligible.join(","), f.points, f.valid_months, f.basis)))
+        .audit(&mut tx, &ctx.entry("supermarket.programme.create", "supermarket_programme", id, ctx.region().as_str(), format!("{}: {} {} × {} months {}", f.name, f.eligible.join(","), f.points, f.valid_months, f.basis)))
         .await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(programme_view(state.store.supermarket_programme(id).await?))).into_response())
@@ -562,7 +556,7 @@ pub async fn update_programme(State(state): State<AppState>, ctx: Ctx, Path(id):
     state.store.supermarket_update_programme(&mut tx, id, v, &f).await?;
     state
         .store
-        .audit(&mut tx, &ctx.entry("supermarket.programme.update", "supermarket_programme", id, ctx.region.as_str(), format!("{}: {} {} × {} months {} {}", f.name, f.eligible.join(","), f.points, f.valid_months, f.basis, f.status)))
+        .audit(&mut tx, &ctx.entry("supermarket.programme.update", "supermarket_programme", id, ctx.region().as_str(), format!("{}: {} {} × {} months {} {}", f.name, f.eligible.join(","), f.points, f.valid_months, f.basis, f.status)))
         .await?;
     tx.commit().await?;
     Ok(Json(programme_view(state.store.supermarket_programme(id).await?)))
@@ -579,9 +573,9 @@ pub struct IssueView {
 /// 发放记录 a programme's issues for regions inside the account's region.
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = Vec<IssueView>, description = "issues, latest first"), (status = 404)))]
 pub async fn issues(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<Vec<IssueView>>> {
-    ctx.require(Permission::CharityRead)?;
+    let granted = ctx.grant(Permission::CharityRead)?;
     state.store.supermarket_programme(id).await?;
-    let list = state.store.supermarket_issues(&ctx.scope, id).await?;
+    let list = state.store.supermarket_issues(granted.scope(), id).await?;
     let names = region_names(&state, list.iter().map(|i| i.region_code.clone())).await?;
     Ok(Json(list.into_iter().map(|i| IssueView { region_name: names.get(&i.region_code).cloned(), issue: i }).collect()))
 }
@@ -614,9 +608,9 @@ pub struct IssueAnswer {
 /// were written, 200 when there was nothing new).
 #[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", request_body = IssueBody, params(("id" = i64, Path), crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the issue"), (status = 200, description = "nothing new to issue"), (status = 404), (status = 422)))]
 pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, idem: Idem, ApiJson(body): ApiJson<IssueBody>) -> ApiResult<Response> {
-    ctx.require(Permission::CharitySupermarket)?;
+    let granted = ctx.grant(Permission::CharitySupermarket)?;
     if let Some(r) = idem.replay(&state, &ctx, ISSUE).await? {
-        return issue_answer(&state, &ctx, r.id, r.status).await;
+        return issue_answer(&state, granted.scope(), r.id, r.status).await;
     }
     let programme = state.store.supermarket_programme(id).await?;
     if programme.status != "active" {
@@ -626,7 +620,7 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     let period = YearMonth::parse(body.period.as_deref().unwrap_or_default()).ok_or_else(|| ApiError::invalid("period", "发放期格式须为 YYYY-MM", "period must be YYYY-MM"))?;
     rule::check_period(period, today)?;
     let region = match body.region_code.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => ctx.region.clone(),
+        None => ctx.region().clone(),
         Some(s) => {
             let code = RegionCode::parse(s).map_err(|e| ApiError::from(e.with_field("region_code")))?;
             ctx.region_in_scope(&code, "region_code")?;
@@ -642,7 +636,7 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     if !idem.claim(&state, &mut tx, &ctx).await? {
         drop(tx);
         let r = idem.replay_after_claim(&state, &ctx, ISSUE).await?;
-        return issue_answer(&state, &ctx, r.id, r.status).await;
+        return issue_answer(&state, granted.scope(), r.id, r.status).await;
     }
     let issue_id = tx.next_id().await?;
     let (mut households, mut points, mut already, mut after) = (0i64, 0i64, 0i64, 0i64);
@@ -674,7 +668,7 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         already,
         expires_on: expires_on.to_string(),
         rule: serde_json::to_string(&points_rule).map_err(|e| ApiError::Internal(e.to_string()))?,
-        created_by: ctx.account.username.clone(),
+        created_by: ctx.actor().to_owned(),
     };
     state.store.supermarket_insert_issue(&mut tx, &new).await?;
     state
@@ -683,14 +677,14 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         .await?;
     idem.record(&state, &mut tx, &ctx, ISSUE, issue_id, StatusCode::CREATED).await?;
     tx.commit().await?;
-    issue_answer(&state, &ctx, issue_id, StatusCode::CREATED).await
+    issue_answer(&state, granted.scope(), issue_id, StatusCode::CREATED).await
 }
 
 const ISSUE: &str = "supermarket_issue";
 
 /// An issue as recorded: the answer of an issue that wrote vouchers and of its replay.
-async fn issue_answer(state: &AppState, ctx: &Ctx, issue_id: i64, status: StatusCode) -> ApiResult<Response> {
-    let record = state.store.supermarket_issue(&ctx.scope, issue_id).await?;
+async fn issue_answer(state: &AppState, scope: &Scope, issue_id: i64, status: StatusCode) -> ApiResult<Response> {
+    let record = state.store.supermarket_issue(scope, issue_id).await?;
     let names = region_names(state, [record.region_code.clone()]).await?;
     let expires_on = NaiveDate::parse_from_str(&record.expires_on, "%Y-%m-%d").map_err(|_| ApiError::Internal(format!("issue {issue_id} expires_on {}", record.expires_on)))?;
     let answer = IssueAnswer {
@@ -744,15 +738,15 @@ pub struct VoucherQuery {
 /// 积分券 vouchers of households in the account's region (heads' names masked).
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/vouchers", tag = "charity", params(VoucherQuery), responses((status = 200, description = "a page of vouchers")))]
 pub async fn vouchers(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<VoucherQuery>) -> ApiResult<Json<PageOf<VoucherView>>> {
-    ctx.require(Permission::CharityRead)?;
+    let granted = ctx.grant(Permission::CharityRead)?;
     let period = match q.period.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(YearMonth::parse(s).ok_or_else(|| ApiError::invalid("period", "发放期格式须为 YYYY-MM", "period must be YYYY-MM"))?.to_string()),
     };
     let filter = VoucherFilter { programme_id: q.programme_id, period, household_id: q.household_id, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of) };
-    let page = state.store.supermarket_vouchers(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
-    let items = voucher_views(&state, page.items.clone(), today()).await?;
-    Ok(Json(page_of(page, items)))
+    let mut page = state.store.supermarket_vouchers(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let items = voucher_views(&state, std::mem::take(&mut page.items), today()).await?;
+    Ok(Json(PageOf::of(page, items)))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -776,9 +770,9 @@ pub struct HouseholdQuery {
 /// 积分户 households holding vouchers in the account's region, with their balance today.
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/households", tag = "charity", params(HouseholdQuery), responses((status = 200, body = PageOf<HouseholdPointsView>, description = "a page of households")))]
 pub async fn households(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<HouseholdQuery>) -> ApiResult<Json<PageOf<HouseholdPointsView>>> {
-    ctx.require(Permission::CharityRead)?;
+    let granted = ctx.grant(Permission::CharityRead)?;
     let region = region_filter(&ctx, q.region.as_deref())?.map(Scope::of);
-    let page = state.store.supermarket_households(&ctx.scope, region.as_ref(), q.q.as_deref(), today(), Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.supermarket_households(granted.scope(), region.as_ref(), q.q.as_deref(), today(), Paging::new(q.page, q.page_size)).await?;
     let names = region_names(&state, page.items.iter().map(|h| h.region_code.clone())).await?;
     let items = page
         .items
@@ -789,7 +783,7 @@ pub async fn households(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Ap
             HouseholdPointsView { region_name: names.get(&h.region_code).cloned(), household: h }
         })
         .collect();
-    Ok(Json(page_of(page, items)))
+    Ok(Json(PageOf::of(page, items)))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -806,13 +800,13 @@ pub struct HouseholdBalanceView {
     pub redemptions: Vec<RedemptionRecord>,
 }
 
-async fn balance_view(state: &AppState, ctx: &Ctx, household_id: i64) -> ApiResult<HouseholdBalanceView> {
-    let list = state.store.supermarket_household_vouchers(None, &ctx.scope, household_id).await?;
+async fn balance_view(state: &AppState, scope: &Scope, household_id: i64) -> ApiResult<HouseholdBalanceView> {
+    let list = state.store.supermarket_household_vouchers(None, scope, household_id).await?;
     let Some(latest) = list.iter().max_by_key(|v| v.id).cloned() else { return Err(ApiError::NotFound) };
     let today = today();
     let balances = list.iter().map(VoucherRecord::balance).collect::<Result<Vec<_>, StoreError>>()?;
     let balance = rule::balance(&balances, today);
-    let recent = state.store.supermarket_redemptions(&ctx.scope, &RedemptionFilter { household_id: Some(household_id), ..Default::default() }, Paging::new(Some(1), Some(20))).await?;
+    let recent = state.store.supermarket_redemptions(scope, &RedemptionFilter { household_id: Some(household_id), ..Default::default() }, Paging::new(Some(1), Some(20))).await?;
     let names = region_names(state, [latest.region_code.clone()]).await?;
     Ok(HouseholdBalanceView {
         household_id,
@@ -828,8 +822,8 @@ async fn balance_view(state: &AppState, ctx: &Ctx, household_id: i64) -> ApiResu
 /// 积分余额 a household's balance, vouchers and latest redemptions (404 outside the account's region).
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/households/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = HouseholdBalanceView, description = "the balance"), (status = 404)))]
 pub async fn household(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<HouseholdBalanceView>> {
-    ctx.require(Permission::CharityRead)?;
-    Ok(Json(balance_view(&state, &ctx, id).await?))
+    let granted = ctx.grant(Permission::CharityRead)?;
+    Ok(Json(balance_view(&state, granted.scope(), id).await?))
 }
 
 // ---- redemptions ----
@@ -853,15 +847,14 @@ pub struct RedemptionQuery {
 /// 兑换记录 redemptions of households in the account's region, latest first.
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", params(RedemptionQuery), responses((status = 200, body = PageOf<RedemptionRecord>, description = "a page of redemptions")))]
 pub async fn redemptions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RedemptionQuery>) -> ApiResult<Json<PageOf<RedemptionRecord>>> {
-    ctx.require(Permission::CharityRead)?;
+    let granted = ctx.grant(Permission::CharityRead)?;
     let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(month(s)?),
     };
     let filter = RedemptionFilter { household_id: q.household_id, month, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of) };
-    let page = state.store.supermarket_redemptions(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
-    let items = page.items.iter().cloned().map(masked_redemption).collect();
-    Ok(Json(page_of(page, items)))
+    let page = state.store.supermarket_redemptions(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    Ok(Json(PageOf::from(page.map(masked_redemption))))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -892,9 +885,9 @@ pub struct RedeemAnswer {
 /// first-expiring-first, paid from the vouchers first-expiring-first; all or nothing.
 #[utoipa::path(post, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", request_body = RedeemBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the redemption and the balance left"), (status = 409), (status = 422)))]
 pub async fn redeem(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(body): ApiJson<RedeemBody>) -> ApiResult<Response> {
-    ctx.require(Permission::CharitySupermarket)?;
+    let granted = ctx.grant(Permission::CharitySupermarket)?;
     if let Some(r) = idem.replay(&state, &ctx, REDEMPTION).await? {
-        return redeem_answer(&state, &ctx, r.id, r.status).await;
+        return redeem_answer(&state, granted.scope(), r.id, r.status).await;
     }
     let household_id = body.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择兑换家庭", "household_id is required"))?;
     let lines = body.lines.unwrap_or_default();
@@ -921,9 +914,9 @@ pub async fn redeem(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
     if !idem.claim(&state, &mut tx, &ctx).await? {
         drop(tx);
         let r = idem.replay_after_claim(&state, &ctx, REDEMPTION).await?;
-        return redeem_answer(&state, &ctx, r.id, r.status).await;
+        return redeem_answer(&state, granted.scope(), r.id, r.status).await;
     }
-    let mut vouchers = state.store.supermarket_household_vouchers(Some(&mut tx), &ctx.scope, household_id).await?;
+    let mut vouchers = state.store.supermarket_household_vouchers(Some(&mut tx), granted.scope(), household_id).await?;
     let Some(latest) = vouchers.iter().max_by_key(|v| v.id).cloned() else {
         return Err(ApiError::invalid("household_id", "该户没有积分（或不在本账号管辖范围内）", "the household holds no points (or is outside your region)"));
     };
@@ -948,7 +941,7 @@ pub async fn redeem(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
         note,
         lots: plan.lots.iter().map(|d| (d.clone(), d.quantity * price.get(&d.item_id).copied().unwrap_or(0))).collect(),
         vouchers: plan.vouchers.clone(),
-        created_by: ctx.account.username.clone(),
+        created_by: ctx.actor().to_owned(),
     };
     let id = state.store.supermarket_redeem(&mut tx, &new).await?;
     let detail = wanted.iter().map(|w| format!("{}×{}", w.name, w.quantity)).collect::<Vec<_>>().join(", ");
@@ -958,15 +951,15 @@ pub async fn redeem(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
         .await?;
     idem.record(&state, &mut tx, &ctx, REDEMPTION, id, StatusCode::CREATED).await?;
     tx.commit().await?;
-    redeem_answer(&state, &ctx, id, StatusCode::CREATED).await
+    redeem_answer(&state, granted.scope(), id, StatusCode::CREATED).await
 }
 
 const REDEMPTION: &str = "supermarket_redemption";
 
 /// A redemption with the household's balance now: the answer of a redemption and of its replay.
-async fn redeem_answer(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode) -> ApiResult<Response> {
-    let redemption = masked_redemption(state.store.supermarket_redemption(&ctx.scope, id).await?);
-    let after = state.store.supermarket_household_vouchers(None, &ctx.scope, redemption.household_id).await?;
+async fn redeem_answer(state: &AppState, scope: &Scope, id: i64, status: StatusCode) -> ApiResult<Response> {
+    let redemption = masked_redemption(state.store.supermarket_redemption(scope, id).await?);
+    let after = state.store.supermarket_household_vouchers(None, scope, redemption.household_id).await?;
     let balance = rule::balance(&after.iter().map(VoucherRecord::balance).collect::<Result<Vec<_>, StoreError>>()?, today());
     Ok((status, Json(RedeemAnswer { redemption, balance })).into_response())
 }
@@ -999,13 +992,13 @@ pub struct StatementView {
 }
 
 async fn compute_statement(state: &AppState, ctx: &Ctx, m: &str) -> ApiResult<StatementView> {
-    ctx.require(Permission::CharityRead)?;
+    let granted = ctx.grant(Permission::CharityRead)?;
     let month = month(m)?;
     let today = today();
     if month > YearMonth::of(today) {
         return Err(ApiError::invalid("month", "不能查看未来月份的报表", "the month has not begun"));
     }
-    let sums = state.store.supermarket_statement_sums(&ctx.scope, month, today).await?;
+    let sums = state.store.supermarket_statement_sums(granted.scope(), month, today).await?;
     let s = rule::statement(month, &sums.moves, sums.points);
     let items = state.store.supermarket_item_map().await?;
     let lines = s
@@ -1030,7 +1023,7 @@ async fn compute_statement(state: &AppState, ctx: &Ctx, m: &str) -> ApiResult<St
         points: s.points,
         redemptions: sums.redemptions,
         households_served: sums.households_served,
-        region_code: ctx.region.as_str().to_owned(),
+        region_code: ctx.region().as_str().to_owned(),
     })
 }
 
@@ -1098,7 +1091,7 @@ pub async fn statement_export(State(state): State<AppState>, ctx: Ctx, Path(m): 
         xlsx.push_row(&[label.to_owned(), n.to_string()]).map_err(internal)?;
     }
     let bytes = xlsx.finish().map_err(internal)?;
-    state.store.audit_now(&ctx.entry("export", "supermarket_statement", &s.month, ctx.region.as_str(), format!("慈善超市月报 {} ({} items)", s.month, s.lines.len()))).await?;
+    state.store.audit_now(&ctx.entry("export", "supermarket_statement", &s.month, ctx.region().as_str(), format!("慈善超市月报 {} ({} items)", s.month, s.lines.len()))).await?;
     Ok(crate::registry::download(bytes, &format!("慈善超市月报-{}.xlsx", s.month), crate::registry::XLSX_MIME))
 }
 

@@ -141,20 +141,20 @@ fn today() -> NaiveDate {
 
 /// The orders an account may read: its region and, for a provider's account, its provider.
 fn access(ctx: &Ctx) -> ApiResult<OrderAccess> {
-    if ctx.role == Role::Provider {
-        ctx.require(Permission::HomecareServe)?;
-        let provider_id = ctx.account.provider_id.ok_or_else(|| ApiError::forbidden("该服务商账号未绑定服务商，请联系管理员", "this provider account is not bound to a provider"))?;
-        return Ok(OrderAccess { scope: ctx.scope.clone(), provider_id: Some(provider_id) });
+    if ctx.role() == Role::Provider {
+        let granted = ctx.grant(Permission::HomecareServe)?;
+        let provider_id = ctx.account().provider_id.ok_or_else(|| ApiError::forbidden("该服务商账号未绑定服务商，请联系管理员", "this provider account is not bound to a provider"))?;
+        return Ok(OrderAccess { scope: granted.scope().clone(), provider_id: Some(provider_id) });
     }
-    ctx.require(Permission::ElderlyRead)?;
-    Ok(OrderAccess { scope: ctx.scope.clone(), provider_id: None })
+    let granted = ctx.grant(Permission::ElderlyRead)?;
+    Ok(OrderAccess { scope: granted.scope().clone(), provider_id: None })
 }
 
 /// Whether names and addresses are masked for this request: a provider's worker sees the elders it
 /// serves in full (it goes to their door); an officer sees them masked unless it asks with
 /// `unmask=1` (permission `person.unmask`; the caller audits it).
 fn masked(ctx: &Ctx, unmask: Option<bool>) -> ApiResult<bool> {
-    if ctx.role == Role::Provider {
+    if ctx.role() == Role::Provider {
         return Ok(false);
     }
     Ok(!crate::registry::wants_unmasked(ctx, unmask)?)
@@ -170,8 +170,8 @@ fn mask_enrolment(e: &mut minzheng_store::elderly::care::EnrolmentRecord) {
 /// always sees the names, addresses and phones of the elders it serves (issue 14: those reads were
 /// not audited).
 async fn audit_unmask(state: &AppState, ctx: &Ctx, what: &str, ids: String) -> ApiResult<()> {
-    let (action, detail) = if ctx.role == Role::Provider { ("homecare.provider_read", "names and addresses (the provider's own)") } else { ("homecare.unmask", "unmasked names") };
-    state.store.audit_now(&ctx.entry(action, what, ids, ctx.region.as_str(), detail)).await?;
+    let (action, detail) = if ctx.role() == Role::Provider { ("homecare.provider_read", "names and addresses (the provider's own)") } else { ("homecare.unmask", "unmasked names") };
+    state.store.audit_now(&ctx.entry(action, what, ids, ctx.region().as_str(), detail)).await?;
     Ok(())
 }
 
@@ -183,7 +183,7 @@ pub struct UnmaskQuery {
 }
 
 fn require_any(ctx: &Ctx, ps: &[Permission]) -> ApiResult<()> {
-    match ps.iter().find(|p| ctx.role.can(**p)) {
+    match ps.iter().find(|p| ctx.role().can(**p)) {
         Some(_) => Ok(()),
         None => ctx.require(ps[0]),
     }
@@ -229,29 +229,30 @@ pub struct ProviderQuery {
 /// 服务商名册 providers serving the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/care/providers", tag = "elderly", params(ProviderQuery), responses((status = 200, body = Vec<ProviderView>, description = "providers")))]
 pub async fn providers(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ProviderQuery>) -> ApiResult<Json<Vec<ProviderView>>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     let kind = q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let kind = match kind {
         None => None,
         Some(k) => Some(ProviderKind::parse(k).ok_or_else(|| ApiError::invalid("kind", format!("未知的服务商类型“{k}”"), format!("unknown provider kind {k:?}")))?.as_str()),
     };
     let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let list = state.store.list_providers(&ctx.scope, kind, status).await?;
+    let list = state.store.list_providers(granted.scope(), kind, status).await?;
     Ok(Json(provider_views(&state, list).await?))
 }
 
 /// 服务商详情 a provider.
 #[utoipa::path(get, path = "/api/v1/elderly/care/providers/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = ProviderView), (status = 404)))]
 pub async fn provider(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<ProviderView>> {
-    if ctx.role == Role::Provider {
+    let granted = if ctx.role() == Role::Provider {
         // a provider's account reads its own record only
-        if ctx.account.provider_id != Some(id) {
+        if ctx.account().provider_id != Some(id) {
             return Err(ApiError::NotFound);
         }
+        ctx.grant(Permission::HomecareServe)?
     } else {
-        ctx.require(Permission::ElderlyRead)?;
-    }
-    let p = state.store.provider(&ctx.scope, id).await?;
+        ctx.grant(Permission::ElderlyRead)?
+    };
+    let p = state.store.provider(granted.scope(), id).await?;
     Ok(Json(provider_views(&state, vec![p]).await?.remove(0)))
 }
 
@@ -315,7 +316,7 @@ async fn validate_provider(state: &AppState, ctx: &Ctx, b: &ProviderBody) -> Api
             r
         }
         Ok(r) => {
-            if !ctx.scope.contains(&r) {
+            if !ctx.region().contains(&r) {
                 errors.push(FieldError::new("region_code", format!("区划 {r} 不在本账号管辖范围内"), format!("region {r} is outside your region")));
             } else if state.store.region(&r).await?.is_none() {
                 errors.push(FieldError::new("region_code", format!("区划代码 {r} 不存在"), format!("unknown region code {r}")));
@@ -324,7 +325,7 @@ async fn validate_provider(state: &AppState, ctx: &Ctx, b: &ProviderBody) -> Api
         }
         Err(e) => {
             errors.push(e.with_field("region_code"));
-            ctx.region.clone()
+            ctx.region().clone()
         }
     };
     let contact = trimmed(&b.contact);
@@ -378,21 +379,21 @@ async fn validate_provider(state: &AppState, ctx: &Ctx, b: &ProviderBody) -> Api
 /// 登记服务商 register a provider (qualification and contract).
 #[utoipa::path(post, path = "/api/v1/elderly/care/providers", tag = "elderly", request_body = ProviderBody, responses((status = 201), (status = 409), (status = 422)))]
 pub async fn create_provider(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<ProviderBody>) -> ApiResult<Response> {
-    ctx.require(Permission::ElderlyManage)?;
+    let granted = ctx.grant(Permission::ElderlyManage)?;
     let input = validate_provider(&state, &ctx, &b).await?;
     let mut tx = state.store.begin().await?;
-    let id = state.store.create_provider(&mut tx, &input, &ctx.account.username).await?;
+    let id = state.store.create_provider(&mut tx, &input, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("homecare.provider.create", "provider", id, &input.region_code, format!("{} {} {}", input.name, input.kind, input.credit_code))).await?;
     tx.commit().await?;
-    let p = state.store.provider(&ctx.scope, id).await?;
+    let p = state.store.provider(granted.scope(), id).await?;
     Ok((StatusCode::CREATED, Json(provider_views(&state, vec![p]).await?.remove(0))).into_response())
 }
 
 /// 修改服务商 change a provider (version-checked).
 #[utoipa::path(put, path = "/api/v1/elderly/care/providers/{id}", tag = "elderly", request_body = ProviderBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
 pub async fn update_provider(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ProviderBody>) -> ApiResult<Json<ProviderView>> {
-    ctx.require(Permission::ElderlyManage)?;
-    let before = state.store.provider(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::ElderlyManage)?;
+    let before = state.store.provider(granted.scope(), id).await?;
     let input = validate_provider(&state, &ctx, &b).await?;
     let version = version_of(b.version)?;
     let mut tx = state.store.begin().await?;
@@ -400,7 +401,7 @@ pub async fn update_provider(State(state): State<AppState>, ctx: Ctx, Path(id): 
     let detail = format!("{}: status {}→{}, contract {}→{}", input.name, before.status, input.status, before.contract_end, input.contract_end);
     state.store.audit(&mut tx, &ctx.entry("homecare.provider.update", "provider", id, &input.region_code, detail)).await?;
     tx.commit().await?;
-    let p = state.store.provider(&ctx.scope, id).await?;
+    let p = state.store.provider(granted.scope(), id).await?;
     Ok(Json(provider_views(&state, vec![p]).await?.remove(0)))
 }
 
@@ -469,7 +470,7 @@ pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(b): Ap
     let input = validate_item(&b)?;
     let mut tx = state.store.begin().await?;
     let id = state.store.create_service_item(&mut tx, &input).await?;
-    state.store.audit(&mut tx, &ctx.entry("homecare.item.create", "service_item", id, ctx.region.as_str(), format!("{} {} {} fen/{}", input.code, input.name, input.price, input.unit))).await?;
+    state.store.audit(&mut tx, &ctx.entry("homecare.item.create", "service_item", id, ctx.region().as_str(), format!("{} {} {} fen/{}", input.code, input.name, input.price, input.unit))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(state.store.service_item(id).await?)).into_response())
 }
@@ -484,7 +485,7 @@ pub async fn update_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path
     let mut tx = state.store.begin().await?;
     state.store.update_service_item(&mut tx, id, version, &input).await?;
     let detail = format!("{}: price {}→{}, active {}→{}", input.code, before.price, input.price, before.active, input.active);
-    state.store.audit(&mut tx, &ctx.entry("homecare.item.update", "service_item", id, ctx.region.as_str(), detail)).await?;
+    state.store.audit(&mut tx, &ctx.entry("homecare.item.update", "service_item", id, ctx.region().as_str(), detail)).await?;
     tx.commit().await?;
     Ok(Json(state.store.service_item(id).await?))
 }
@@ -508,8 +509,8 @@ pub struct EligibilityView {
     pub enrolment_id: Option<i64>,
 }
 
-async fn eligibility_of(state: &AppState, ctx: &Ctx, person_id: i64, month: YearMonth) -> ApiResult<EligibilityView> {
-    let person = state.store.person(&ctx.scope, person_id).await?;
+async fn eligibility_of(state: &AppState, scope: &Scope, person_id: i64, month: YearMonth) -> ApiResult<EligibilityView> {
+    let person = state.store.person(scope, person_id).await?;
     let facts = state.store.homecare_elder_facts(&person, month.first_day()).await?;
     let e = rule::eligibility(&facts);
     let region = stored_region(&person.region_code)?;
@@ -540,12 +541,12 @@ pub struct MonthQuery {
 /// 服务对象资格 whether an elder is eligible for government-purchased home care, with the reasons.
 #[utoipa::path(get, path = "/api/v1/elderly/care/eligibility/{person_id}", tag = "elderly", params(("person_id" = i64, Path), MonthQuery), responses((status = 200, body = EligibilityView), (status = 404)))]
 pub async fn eligibility(State(state): State<AppState>, ctx: Ctx, Path(person_id): Path<i64>, ApiQuery(q): ApiQuery<MonthQuery>) -> ApiResult<Json<EligibilityView>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => YearMonth::of(today()),
         Some(m) => month_field(Some(m), "month")?,
     };
-    Ok(Json(eligibility_of(&state, &ctx, person_id, month).await?))
+    Ok(Json(eligibility_of(&state, granted.scope(), person_id, month).await?))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -564,20 +565,20 @@ pub struct EnrolmentQuery {
 /// 居家养老服务对象 enrolled elderly in the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/care/enrolments", tag = "elderly", params(EnrolmentQuery), responses((status = 200, body = PageOf<EnrolmentRecord>)))]
 pub async fn enrolments(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<EnrolmentQuery>) -> ApiResult<Json<PageOf<EnrolmentRecord>>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if status.is_some_and(|s| !matches!(s, "active" | "ended")) {
         return Err(ApiError::invalid("status", "状态须为 active（服务中）或 ended（已终止）", "status must be active or ended"));
     }
     let filter = EnrolmentFilter { status: status.map(str::to_owned), provider_id: q.provider_id, region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of) };
     let masked = masked(&ctx, q.unmask)?;
-    let mut page = state.store.list_enrolments(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let mut page = state.store.list_enrolments(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     if masked {
         page.items.iter_mut().for_each(mask_enrolment);
     } else {
         audit_unmask(&state, &ctx, "homecare_enrolment", page.items.iter().map(|e| e.id.to_string()).collect::<Vec<_>>().join(",")).await?;
     }
-    Ok(Json(PageOf { items: page.items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    Ok(Json(PageOf::from(page)))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -608,24 +609,25 @@ fn check_serves(p: &ProviderRecord, region: &RegionCode) -> Result<(), FieldErro
 /// if not eligible); one active enrolment per elder (409).
 #[utoipa::path(post, path = "/api/v1/elderly/care/enrolments", tag = "elderly", request_body = EnrolBody, responses((status = 201), (status = 409), (status = 422)))]
 pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<EnrolBody>) -> ApiResult<Response> {
-    ctx.require(Permission::AllowanceEnrol)?;
+    let granted = ctx.grant(Permission::AllowanceEnrol)?;
     let person_id = b.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择老人", "person_id is required"))?;
     let provider_id = b.provider_id.ok_or_else(|| ApiError::invalid("provider_id", "请选择服务商", "provider_id is required"))?;
     let month = match b.start_month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => YearMonth::of(today()),
         Some(m) => month_field(Some(m), "start_month")?,
     };
-    let person = state.store.person(&ctx.scope, person_id).await.map_err(|e| match e {
+    let person = state.store.person(granted.scope(), person_id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("person_id", format!("人员 {person_id} 不存在或不在本辖区"), format!("person {person_id} not found in your region")),
         e => e.into(),
     })?;
     let region = stored_region(&person.region_code)?;
-    let provider = state.store.provider(&Scope::everything(), provider_id).await.map_err(|e| match e {
+    // providers are the district's register: a town's enrolment or order names one whose area is wider
+    let provider = state.store.provider(&Scope::system(), provider_id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("provider_id", format!("服务商 {provider_id} 不存在"), format!("unknown provider {provider_id}")),
         e => e.into(),
     })?;
     check_serves(&provider, &region)?;
-    let view = eligibility_of(&state, &ctx, person_id, month).await?;
+    let view = eligibility_of(&state, granted.scope(), person_id, month).await?;
     if !view.eligibility.eligible {
         let (zh, en) = view.eligibility.summary();
         return Err(ApiError::invalid("person_id", format!("不符合居家养老服务对象条件：{zh}"), format!("not eligible for home care: {en}")));
@@ -644,13 +646,13 @@ pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<
         start_month: month.to_string(),
     };
     let mut tx = state.store.begin().await?;
-    let id = state.store.create_enrolment(&mut tx, &input, &ctx.account.username).await?;
+    let id = state.store.create_enrolment(&mut tx, &input, ctx.actor()).await?;
     let detail = format!("person {person_id} provider {provider_id} from {month}: {} ({} fen/month)", input.basis.join(","), input.monthly_allowance);
     state.store.audit(&mut tx, &ctx.entry("homecare.enrol", "homecare_enrolment", id, &person.region_code, detail)).await?;
     // the register shows it at once, not only after the next daily search
     state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
-    let mut e = state.store.enrolment(&ctx.scope, id).await?;
+    let mut e = state.store.enrolment(granted.scope(), id).await?;
     mask_enrolment(&mut e);
     Ok((StatusCode::CREATED, Json(e)).into_response())
 }
@@ -667,8 +669,8 @@ pub struct EndBody {
 /// 终止服务 end an enrolment (version-checked).
 #[utoipa::path(post, path = "/api/v1/elderly/care/enrolments/{id}/end", tag = "elderly", request_body = EndBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
 pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<EndBody>) -> ApiResult<Json<EnrolmentRecord>> {
-    ctx.require(Permission::AllowanceEnrol)?;
-    let e = state.store.enrolment(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::AllowanceEnrol)?;
+    let e = state.store.enrolment(granted.scope(), id).await?;
     let month = month_field(b.end_month.as_deref(), "end_month")?;
     if month.to_string() < e.start_month {
         return Err(ApiError::invalid("end_month", "终止月份不能早于开始月份", "the end month cannot precede the start month"));
@@ -679,12 +681,12 @@ pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     }
     let version = version_of(b.version)?;
     let mut tx = state.store.begin().await?;
-    state.store.end_enrolment(&mut tx, &ctx.scope, id, version, &month.to_string(), &reason).await?;
+    state.store.end_enrolment(&mut tx, granted.scope(), id, version, &month.to_string(), &reason).await?;
     state.store.audit(&mut tx, &ctx.entry("homecare.enrolment.end", "homecare_enrolment", id, &e.region_code, format!("ended {month}: {reason}"))).await?;
     // the register shows it at once, not only after the next daily search
     state.store.refresh_register_person(&mut tx, &e.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
-    let mut e = state.store.enrolment(&ctx.scope, id).await?;
+    let mut e = state.store.enrolment(granted.scope(), id).await?;
     mask_enrolment(&mut e);
     Ok(Json(e))
 }
@@ -722,10 +724,10 @@ pub struct OrderDetail {
     pub visits: Vec<VisitRecord>,
 }
 
-async fn order_detail(state: &AppState, ctx: &Ctx, o: OrderRecord, masked: bool) -> ApiResult<OrderDetail> {
+async fn order_detail(state: &AppState, ctx: &Ctx, scope: &Scope, o: OrderRecord, masked: bool) -> ApiResult<OrderDetail> {
     let photos = state.store.order_photos(o.id).await?;
     // return visits are the town's: a provider does not see them
-    let mut visits = if ctx.role == Role::Provider { vec![] } else { state.store.list_return_visits(&ctx.scope, Some(o.id), None, Paging::new(Some(1), Some(50))).await?.items };
+    let mut visits = if ctx.role() == Role::Provider { vec![] } else { state.store.list_return_visits(scope, Some(o.id), None, Paging::new(Some(1), Some(50))).await?.items };
     if masked {
         visits.iter_mut().for_each(|v| v.name = mask_name(&v.name));
     }
@@ -769,12 +771,12 @@ pub async fn orders(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
         f.status = Some(OrderStatus::parse(s).ok_or_else(|| ApiError::invalid("status", format!("未知的工单状态“{s}”"), format!("unknown order status {s:?}")))?.as_str().to_owned());
     }
     let masked = masked(&ctx, q.unmask)?;
-    let page = state.store.list_orders(&access, &f, Paging::new(q.page, q.page_size)).await?;
+    let mut page = state.store.list_orders(&access, &f, Paging::new(q.page, q.page_size)).await?;
     if !masked {
         audit_unmask(&state, &ctx, "work_order", page.items.iter().map(|o| o.id.to_string()).collect::<Vec<_>>().join(",")).await?;
     }
-    let items = order_views(&state, page.items, masked).await?;
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let items = order_views(&state, std::mem::take(&mut page.items), masked).await?;
+    Ok(Json(PageOf::of(page, items)))
 }
 
 /// 工单详情 an order with its photos (and, for officers, return visits).
@@ -786,7 +788,7 @@ pub async fn order(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     if !masked {
         audit_unmask(&state, &ctx, "work_order", id.to_string()).await?;
     }
-    Ok(Json(order_detail(&state, &ctx, o, masked).await?))
+    Ok(Json(order_detail(&state, &ctx, &access.scope, o, masked).await?))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -807,9 +809,9 @@ pub struct DispatchBody {
 /// the elder's region; amount = units × the item's price.
 #[utoipa::path(post, path = "/api/v1/elderly/care/orders", tag = "elderly", request_body = DispatchBody, responses((status = 201), (status = 422)))]
 pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<DispatchBody>) -> ApiResult<Response> {
-    ctx.require(Permission::HomecareDispatch)?;
+    let granted = ctx.grant(Permission::HomecareDispatch)?;
     let person_id = b.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择服务对象", "person_id is required"))?;
-    let person = state.store.person(&ctx.scope, person_id).await.map_err(|e| match e {
+    let person = state.store.person(granted.scope(), person_id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("person_id", format!("人员 {person_id} 不存在或不在本辖区"), format!("person {person_id} not found in your region")),
         e => e.into(),
     })?;
@@ -819,7 +821,8 @@ pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJs
         .await?
         .ok_or_else(|| ApiError::invalid("person_id", format!("{}未纳入居家养老服务，请先登记服务对象", person.name), "the elder is not enrolled in home care"))?;
     let provider_id = b.provider_id.unwrap_or(enrolment.provider_id);
-    let provider = state.store.provider(&Scope::everything(), provider_id).await.map_err(|e| match e {
+    // providers are the district's register: a town's enrolment or order names one whose area is wider
+    let provider = state.store.provider(&Scope::system(), provider_id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("provider_id", format!("服务商 {provider_id} 不存在"), format!("unknown provider {provider_id}")),
         e => e.into(),
     })?;
@@ -866,11 +869,11 @@ pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJs
         note,
     };
     let mut tx = state.store.begin().await?;
-    let id = state.store.create_order(&mut tx, &input, &ctx.account.username).await?;
+    let id = state.store.create_order(&mut tx, &input, ctx.actor()).await?;
     let detail = format!("person {person_id} provider {provider_id} {} × {} = {} fen on {date}", item.code, units, amount.0);
     state.store.audit(&mut tx, &ctx.entry("homecare.order.dispatch", "work_order", id, &person.region_code, detail)).await?;
     tx.commit().await?;
-    let o = state.store.order(&OrderAccess { scope: ctx.scope.clone(), provider_id: None }, id).await?;
+    let o = state.store.order(&OrderAccess { scope: granted.scope().clone(), provider_id: None }, id).await?;
     Ok((StatusCode::CREATED, Json(order_views(&state, vec![o], masked(&ctx, None)?).await?.remove(0))).into_response())
 }
 
@@ -934,7 +937,7 @@ async fn step(state: &AppState, ctx: &Ctx, id: i64, version: i64, step: OrderSte
     let o = state.store.step_order(&mut tx, &access, id, version, &step).await?;
     state.store.audit(&mut tx, &ctx.entry(action, "work_order", id, &o.region_code, detail)).await?;
     tx.commit().await?;
-    Ok(Json(order_detail(state, ctx, o, masked(ctx, None)?).await?))
+    Ok(Json(order_detail(state, ctx, &access.scope, o, masked(ctx, None)?).await?))
 }
 
 /// 开始服务 the provider's worker starts an order: time and place (version-checked).
@@ -946,7 +949,7 @@ pub async fn start(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     state.store.order(&access(&ctx)?, id).await?;
     let (at, lat, lng, place) = time_and_place(&b)?;
     let worker = trimmed(&b.worker);
-    let worker = if worker.is_empty() { ctx.account.display_name.clone() } else { worker.chars().take(30).collect() };
+    let worker = if worker.is_empty() { ctx.account().display_name.clone() } else { worker.chars().take(30).collect() };
     let detail = format!("started {} at {place} ({lat:?}, {lng:?}) by {worker}", minzheng_store::fmt_time(at));
     step(&state, &ctx, id, version, OrderStep::Start { worker, at: minzheng_store::fmt_time(at), lat, lng, place }, "homecare.order.start", detail).await
 }
@@ -995,8 +998,8 @@ pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
         return Err(ApiError::Validation(errors));
     }
     let at = minzheng_store::now();
-    let detail = format!("confirmed by {by} ({relation}), recorded by {}", ctx.account.username);
-    step(&state, &ctx, id, version, OrderStep::Confirm { by, relation, at, recorder: ctx.account.username.clone() }, "homecare.order.confirm", detail).await
+    let detail = format!("confirmed by {by} ({relation}), recorded by {}", ctx.actor());
+    step(&state, &ctx, id, version, OrderStep::Confirm { by, relation, at, recorder: ctx.actor().to_owned() }, "homecare.order.confirm", detail).await
 }
 
 #[derive(utoipa::ToSchema)]
@@ -1042,7 +1045,7 @@ pub async fn upload_photo(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
         return Err(ApiError::invalid("file", "只接受 JPG、PNG 格式的照片", "only JPEG and PNG photos are accepted"));
     };
     let mut tx = state.store.begin().await?;
-    let meta = state.store.insert_order_photo(&mut tx, id, &o.region_code, &name, content_type, &bytes, &ctx.account.username).await?;
+    let meta = state.store.insert_order_photo(&mut tx, id, &o.region_code, &name, content_type, &bytes, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("homecare.order.photo", "work_order", id, &o.region_code, format!("{name} {} bytes sha256 {}", bytes.len(), meta.sha256))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(meta)).into_response())
@@ -1072,8 +1075,8 @@ pub struct VisitBody {
 /// 服务回访 the town's quality return visit of a finished order.
 #[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/visits", tag = "elderly", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 201), (status = 404), (status = 422)))]
 pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<VisitBody>) -> ApiResult<Response> {
-    ctx.require(Permission::HomecareDispatch)?;
-    let o = state.store.order(&OrderAccess { scope: ctx.scope.clone(), provider_id: None }, id).await?;
+    let granted = ctx.grant(Permission::HomecareDispatch)?;
+    let o = state.store.order(&OrderAccess { scope: granted.scope().clone(), provider_id: None }, id).await?;
     let mut errors = Vec::new();
     if !matches!(o.status.as_str(), "done" | "confirmed") {
         errors.push(FieldError::new("order", "只能回访已完成的工单", "only finished orders are visited"));
@@ -1083,7 +1086,7 @@ pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
         errors.push(FieldError::new("satisfaction", "满意度须为1至5", "satisfaction must be 1 to 5"));
     }
     let visitor = trimmed(&b.visitor);
-    let visitor = if visitor.is_empty() { ctx.account.display_name.clone() } else { visitor };
+    let visitor = if visitor.is_empty() { ctx.account().display_name.clone() } else { visitor };
     let visited_on = match trimmed(&b.visited_on) {
         s if s.is_empty() => Some(today()),
         s => date_field(&mut errors, "visited_on", &s, "回访日期"),
@@ -1100,10 +1103,10 @@ pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
     }
     let visited_on = visited_on.unwrap_or_else(today).to_string();
     let mut tx = state.store.begin().await?;
-    let vid = state.store.insert_return_visit(&mut tx, id, &o.region_code, satisfaction, &note, &visitor, &visited_on, &ctx.account.username).await?;
+    let vid = state.store.insert_return_visit(&mut tx, id, &o.region_code, satisfaction, &note, &visitor, &visited_on, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("homecare.visit", "work_order", id, &o.region_code, format!("visit {vid}: satisfaction {satisfaction}"))).await?;
     tx.commit().await?;
-    let mut visit = state.store.list_return_visits(&ctx.scope, Some(id), None, Paging::new(Some(1), Some(200))).await?.items.into_iter().find(|v| v.id == vid).ok_or(ApiError::NotFound)?;
+    let mut visit = state.store.list_return_visits(granted.scope(), Some(id), None, Paging::new(Some(1), Some(200))).await?.items.into_iter().find(|v| v.id == vid).ok_or(ApiError::NotFound)?;
     visit.name = mask_name(&visit.name);
     Ok((StatusCode::CREATED, Json(visit)).into_response())
 }
@@ -1120,14 +1123,14 @@ pub struct VisitQuery {
 /// 回访记录 return visits in the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/care/visits", tag = "elderly", params(VisitQuery), responses((status = 200)))]
 pub async fn visits(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<VisitQuery>) -> ApiResult<Json<PageOf<VisitRecord>>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(m) => Some(month_field(Some(m), "month")?.to_string()),
     };
-    let mut page = state.store.list_return_visits(&ctx.scope, None, month.as_deref(), Paging::new(q.page, q.page_size)).await?;
+    let mut page = state.store.list_return_visits(granted.scope(), None, month.as_deref(), Paging::new(q.page, q.page_size)).await?;
     page.items.iter_mut().for_each(|v| v.name = mask_name(&v.name));
-    Ok(Json(PageOf { items: page.items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    Ok(Json(PageOf::from(page)))
 }
 
 // ---------------------------------------------------------------- settlement
@@ -1161,13 +1164,13 @@ pub struct SettlementPreview {
 
 /// Computes a provider's month from the stored orders, enrolments, parameters and other providers'
 /// settlements.
-async fn compute(state: &AppState, ctx: &Ctx, provider_id: Option<i64>, month: Option<&str>) -> ApiResult<(ProviderRecord, YearMonth, Settlement)> {
+async fn compute(state: &AppState, scope: &Scope, provider_id: Option<i64>, month: Option<&str>) -> ApiResult<(ProviderRecord, YearMonth, Settlement)> {
     let provider_id = provider_id.ok_or_else(|| ApiError::invalid("provider_id", "请选择服务商", "provider_id is required"))?;
     let month = month_field(month, "month")?;
     if month > YearMonth::of(today()) {
         return Err(ApiError::invalid("month", "不能结算未来的月份", "a future month cannot be settled"));
     }
-    let provider = state.store.provider(&ctx.scope, provider_id).await.map_err(|e| match e {
+    let provider = state.store.provider(scope, provider_id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("provider_id", format!("服务商 {provider_id} 不存在"), format!("unknown provider {provider_id}")),
         e => e.into(),
     })?;
@@ -1201,9 +1204,9 @@ async fn compute(state: &AppState, ctx: &Ctx, provider_id: Option<i64>, month: O
 /// allowance, the excess and the orders not confirmed, each explained.
 #[utoipa::path(get, path = "/api/v1/elderly/care/settlements/preview", tag = "elderly", params(SettleQuery), responses((status = 200, body = SettlementPreview), (status = 422)))]
 pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SettleQuery>) -> ApiResult<Json<SettlementPreview>> {
-    ctx.require(Permission::HomecareSettle)?;
+    let granted = ctx.grant(Permission::HomecareSettle)?;
     let masked = masked(&ctx, q.unmask)?;
-    let (provider, month, mut settlement) = compute(&state, &ctx, q.provider_id, q.month.as_deref()).await?;
+    let (provider, month, mut settlement) = compute(&state, granted.scope(), q.provider_id, q.month.as_deref()).await?;
     mask_lines(settlement.lines.iter_mut().map(|l| &mut l.name), masked);
     if !masked {
         audit_unmask(&state, &ctx, "homecare_settlement", format!("{} {month}", provider.id)).await?;
@@ -1230,15 +1233,15 @@ pub struct SettlementDetail {
 /// 确认结算 settle a provider's month, once (409 for a second).
 #[utoipa::path(post, path = "/api/v1/elderly/care/settlements", tag = "elderly", request_body = SettleBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201), (status = 409), (status = 422)))]
 pub async fn settle(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<SettleBody>) -> ApiResult<Response> {
-    ctx.require(Permission::HomecareSettle)?;
+    let granted = ctx.grant(Permission::HomecareSettle)?;
     if let Some(r) = idem.replay(&state, &ctx, SETTLEMENT).await? {
-        return settle_answer(&state, &ctx, r.id, r.status).await;
+        return settle_answer(&state, granted.scope(), r.id, r.status).await;
     }
-    let (provider, month, settlement) = compute(&state, &ctx, b.provider_id, b.month.as_deref()).await?;
+    let (provider, month, settlement) = compute(&state, granted.scope(), b.provider_id, b.month.as_deref()).await?;
     if !state.store.list_homecare_settlements(Some(provider.id), Some(&month.to_string())).await?.is_empty() {
         // settled meanwhile by this key's first request: its answer
         if let Some(r) = idem.replay(&state, &ctx, SETTLEMENT).await? {
-            return settle_answer(&state, &ctx, r.id, r.status).await;
+            return settle_answer(&state, granted.scope(), r.id, r.status).await;
         }
         return Err(ApiError::Conflict(FieldError::new("month", format!("{} {month} 已结算，不能重复结算", provider.name), format!("{} is already settled for {month}", provider.name))));
     }
@@ -1249,9 +1252,9 @@ pub async fn settle(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
     if !idem.claim(&state, &mut tx, &ctx).await? {
         drop(tx);
         let r = idem.replay_after_claim(&state, &ctx, SETTLEMENT).await?;
-        return settle_answer(&state, &ctx, r.id, r.status).await;
+        return settle_answer(&state, granted.scope(), r.id, r.status).await;
     }
-    let id = state.store.insert_homecare_settlement(&mut tx, provider.id, &settlement, &ctx.account.username).await?;
+    let id = state.store.insert_homecare_settlement(&mut tx, provider.id, &settlement, ctx.actor()).await?;
     let detail = format!(
         "{} {month}: {} elders, confirmed {} fen, payable {} fen, excess {} fen, unconfirmed {} orders",
         provider.name, settlement.elders, settlement.confirmed_amount.0, settlement.payable.0, settlement.excess.0, settlement.unconfirmed_orders
@@ -1259,14 +1262,14 @@ pub async fn settle(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
     state.store.audit(&mut tx, &ctx.entry("homecare.settle", "homecare_settlement", id, &provider.region_code, detail)).await?;
     idem.record(&state, &mut tx, &ctx, SETTLEMENT, id, StatusCode::CREATED).await?;
     tx.commit().await?;
-    settle_answer(&state, &ctx, id, StatusCode::CREATED).await
+    settle_answer(&state, granted.scope(), id, StatusCode::CREATED).await
 }
 
 const SETTLEMENT: &str = "homecare_settlement";
 
 /// A settlement with its lines (names masked): the answer of a settle and of its replay.
-async fn settle_answer(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode) -> ApiResult<Response> {
-    let (s, mut lines) = state.store.homecare_settlement(&ctx.scope, id).await?;
+async fn settle_answer(state: &AppState, scope: &Scope, id: i64, status: StatusCode) -> ApiResult<Response> {
+    let (s, mut lines) = state.store.homecare_settlement(scope, id).await?;
     mask_lines(lines.iter_mut().map(|l| &mut l.name), true);
     Ok((status, Json(SettlementDetail { settlement: s, lines })).into_response())
 }
@@ -1274,24 +1277,24 @@ async fn settle_answer(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode)
 /// 结算记录 confirmed settlements, optionally of one provider or month.
 #[utoipa::path(get, path = "/api/v1/elderly/care/settlements", tag = "elderly", params(SettleQuery), responses((status = 200)))]
 pub async fn settlements(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SettleQuery>) -> ApiResult<Json<Vec<SettlementRecord>>> {
-    ctx.require(Permission::HomecareSettle)?;
+    let granted = ctx.grant(Permission::HomecareSettle)?;
     let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(m) => Some(month_field(Some(m), "month")?.to_string()),
     };
     let list = state.store.list_homecare_settlements(q.provider_id, month.as_deref()).await?;
     // only providers serving the account's region
-    let visible: Vec<i64> = state.store.list_providers(&ctx.scope, None, None).await?.into_iter().map(|p| p.id).collect();
+    let visible: Vec<i64> = state.store.list_providers(granted.scope(), None, None).await?.into_iter().map(|p| p.id).collect();
     Ok(Json(list.into_iter().filter(|s| visible.contains(&s.provider_id)).collect()))
 }
 
 /// 结算单 a settlement with its lines per elder.
 #[utoipa::path(get, path = "/api/v1/elderly/care/settlements/{id}", tag = "elderly", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, body = SettlementDetail), (status = 404)))]
 pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<SettlementDetail>> {
-    ctx.require(Permission::HomecareSettle)?;
+    let granted = ctx.grant(Permission::HomecareSettle)?;
     let masked = masked(&ctx, q.unmask)?;
-    let (s, mut lines) = state.store.homecare_settlement(&ctx.scope, id).await?;
-    state.store.provider(&ctx.scope, s.provider_id).await?;
+    let (s, mut lines) = state.store.homecare_settlement(granted.scope(), id).await?;
+    state.store.provider(granted.scope(), s.provider_id).await?;
     mask_lines(lines.iter_mut().map(|l| &mut l.name), masked);
     if !masked {
         audit_unmask(&state, &ctx, "homecare_settlement", id.to_string()).await?;
@@ -1303,10 +1306,10 @@ pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
 #[utoipa::path(get, path = "/api/v1/elderly/care/settlements/{id}/export", tag = "elderly", params(("id" = i64, Path), UnmaskQuery),
     responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 404)))]
 pub async fn settlement_export(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Response> {
-    ctx.require(Permission::HomecareSettle)?;
+    let granted = ctx.grant(Permission::HomecareSettle)?;
     let masked = masked(&ctx, q.unmask)?;
-    let (s, mut lines) = state.store.homecare_settlement(&ctx.scope, id).await?;
-    state.store.provider(&ctx.scope, s.provider_id).await?;
+    let (s, mut lines) = state.store.homecare_settlement(granted.scope(), id).await?;
+    state.store.provider(granted.scope(), s.provider_id).await?;
     mask_lines(lines.iter_mut().map(|l| &mut l.name), masked);
     let headers = ["老人", "区划代码", "已确认工单", "已确认金额（元）", "月服务补贴（元）", "其他服务商已结算（元）", "政府支付（元）", "超出补贴（元）", "未确认工单", "未确认金额（元）", "说明"];
     let internal = |e: crate::tabular::TableError| ApiError::Internal(e.to_string());
@@ -1331,7 +1334,7 @@ pub async fn settlement_export(State(state): State<AppState>, ctx: Ctx, Path(id)
     let total = ["合计".to_owned(), String::new(), s.confirmed_orders.to_string(), y(s.confirmed_amount), String::new(), String::new(), y(s.payable), y(s.excess), s.unconfirmed_orders.to_string(), y(s.unconfirmed_amount), s.rule.clone()];
     xlsx.push_row(&total).map_err(internal)?;
     let bytes = xlsx.finish().map_err(internal)?;
-    state.store.audit_now(&ctx.entry("export", "homecare_settlement", id, ctx.region.as_str(), format!("{} {} {} lines{}", s.provider_name, s.month, lines.len(), if masked { "" } else { ", unmasked" }))).await?;
+    state.store.audit_now(&ctx.entry("export", "homecare_settlement", id, ctx.region().as_str(), format!("{} {} {} lines{}", s.provider_name, s.month, lines.len(), if masked { "" } else { ", unmasked" }))).await?;
     Ok(crate::registry::download(bytes, &format!("居家养老服务结算-{}-{}.xlsx", s.provider_name, s.month), crate::registry::XLSX_MIME))
 }
 

@@ -151,6 +151,6 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         }
     }
     let bytes = x.finish().map_err(internal)?;
-    state.store.audit_now(&ctx.entry("plan.export", "plan", id, ctx.region.as_str(), r.plan.clone())).await?;
+    state.store.audit_now(&ctx.entry("plan.export", "plan", id, ctx.region().as_str(), r.plan.clone())).await?;
     Ok(download(bytes, &format!("{}.xlsx", r.plan), XLSX_MIME))
 }

@@ -91,7 +91,7 @@ pub async fn audit_id_search(state: &crate::AppState, ctx: &Ctx, q: Option<&str>
     let Some(number) = q.and_then(minzheng_core::identity::IdNumber::normalise_prefix).filter(|n| n.len() == 18) else { return Ok(()) };
     if masked {
         let masked_number = minzheng_core::mask::mask_id_number(&number);
-        state.store.audit_now(&ctx.entry("person.search_by_id", "person", "search", ctx.region.as_str(), masked_number)).await?;
+        state.store.audit_now(&ctx.entry("person.search_by_id", "person", "search", ctx.region().as_str(), masked_number)).await?;
     }
     Ok(())
 }

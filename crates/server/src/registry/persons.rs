@@ -111,19 +111,19 @@ async fn hukou_name(store: &Store, p: &PersonRecord) -> Option<String> {
 #[utoipa::path(get, path = "/api/v1/persons", tag = "registry", params(PersonQuery),
     responses((status = 200, body = PageOf<PersonView>), (status = 403, description = "region outside scope, or unmask not allowed")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PersonQuery>) -> ApiResult<Json<PageOf<PersonView>>> {
-    ctx.require(Permission::PersonRead)?;
+    let granted = ctx.grant(Permission::PersonRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let filter = q.filter(&ctx, !unmasked)?;
     super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
     let today = today();
-    let page = state.store.list_persons(&ctx.scope, &filter, Paging::new(q.page, q.page_size), today).await?;
+    let page = state.store.list_persons(granted.scope(), &filter, Paging::new(q.page, q.page_size), today).await?;
     if unmasked {
         let ids: Vec<String> = page.items.iter().map(|p| p.id.to_string()).collect();
-        let region = filter.region.as_ref().unwrap_or(&ctx.region).to_string();
+        let region = filter.region.as_ref().unwrap_or(ctx.region()).to_string();
         state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), &region, q.describe())).await?;
     }
-    let items = page.items.into_iter().map(|p| PersonView::of(p, !unmasked, today, None)).collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let items = page.map(|p| PersonView::of(p, !unmasked, today, None));
+    Ok(Json(PageOf::from(items)))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -137,9 +137,9 @@ pub struct UnmaskQuery {
 #[utoipa::path(get, path = "/api/v1/persons/{id}", tag = "registry", params(("id" = i64, Path), UnmaskQuery),
     responses((status = 200, body = PersonView), (status = 404, description = "no such person in your region")))]
 pub async fn get_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<PersonView>> {
-    ctx.require(Permission::PersonRead)?;
+    let granted = ctx.grant(Permission::PersonRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let p = state.store.person(&ctx.scope, id).await?;
+    let p = state.store.person(granted.scope(), id).await?;
     if unmasked {
         state.store.audit_now(&ctx.entry("person.unmask", "person", id, &p.region_code, "detail")).await?;
     }
@@ -151,7 +151,7 @@ pub async fn get_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
 #[utoipa::path(post, path = "/api/v1/persons", tag = "registry", request_body = PersonBody,
     responses((status = 201, body = PersonView), (status = 422, description = "a field is invalid; `field` names it"), (status = 409, description = "ID number already registered")))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, body: PersonBody) -> ApiResult<Response> {
-    ctx.require(Permission::PersonWrite)?;
+    let granted = ctx.grant(Permission::PersonWrite)?;
     let today = today();
     let valid = body.person.validate(today)?;
     residence(&state, &ctx, &valid.region, "region_code").await?;
@@ -159,7 +159,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: PersonBody) -
     let id = state.store.insert_person(&mut tx, &valid, None).await?;
     state.store.audit(&mut tx, &ctx.entry("person.create", "person", id, valid.region.as_str(), "")).await?;
     tx.commit().await?;
-    let p = state.store.person(&ctx.scope, id).await?;
+    let p = state.store.person(granted.scope(), id).await?;
     let hukou = hukou_name(&state.store, &p).await;
     Ok((StatusCode::CREATED, Json(PersonView::of(p, true, today, hukou))).into_response())
 }
@@ -168,19 +168,19 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: PersonBody) -
 #[utoipa::path(put, path = "/api/v1/persons/{id}", tag = "registry", params(("id" = i64, Path)), request_body = PersonBody,
     responses((status = 200, body = PersonView), (status = 409, description = "stale version or duplicate ID number"), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, body: PersonBody) -> ApiResult<Json<PersonView>> {
-    ctx.require(Permission::PersonWrite)?;
+    let granted = ctx.grant(Permission::PersonWrite)?;
     let today = today();
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "修改时须提供读取时的版本号 version", "an update needs the version you read"))?;
     let valid = body.person.validate(today)?;
     // the record must be visible before anything else is said about it
-    let before = state.store.person(&ctx.scope, id).await?;
+    let before = state.store.person(granted.scope(), id).await?;
     residence(&state, &ctx, &valid.region, "region_code").await?;
     let mut tx = state.store.begin().await?;
-    state.store.update_person(&mut tx, &ctx.scope, id, &valid, version).await?;
+    state.store.update_person(&mut tx, granted.scope(), id, &valid, version).await?;
     let detail = if before.region_code != valid.region.as_str() { format!("moved from {}", before.region_code) } else { String::new() };
     state.store.audit(&mut tx, &ctx.entry("person.update", "person", id, valid.region.as_str(), detail)).await?;
     tx.commit().await?;
-    let p = state.store.person(&ctx.scope, id).await?;
+    let p = state.store.person(granted.scope(), id).await?;
     let hukou = hukou_name(&state.store, &p).await;
     Ok(Json(PersonView::of(p, true, today, hukou)))
 }
@@ -195,13 +195,13 @@ pub const PERSON_EXPORT_HEADERS_MASKED: &[&str] =
 #[utoipa::path(get, path = "/api/v1/persons/export", tag = "registry", params(PersonQuery),
     responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PersonQuery>) -> ApiResult<Response> {
-    ctx.require(Permission::PersonExport)?;
+    let granted = ctx.grant(Permission::PersonExport)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let filter = q.filter(&ctx, !unmasked)?;
     super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
     let today = today();
-    let (bytes, n) = persons_xlsx(&state.store, &ctx.scope, &filter, unmasked, today).await?;
-    let region = filter.region.as_ref().unwrap_or(&ctx.region).to_string();
+    let (bytes, n) = persons_xlsx(&state.store, granted.scope(), &filter, unmasked, today).await?;
+    let region = filter.region.as_ref().unwrap_or(ctx.region()).to_string();
     state.store.audit_now(&ctx.entry("export", "person", "", &region, format!("{n} rows, unmasked={unmasked}, filter={}", q.describe()))).await?;
     Ok(download(bytes, &format!("人员名单-{}.xlsx", today), XLSX_MIME))
 }

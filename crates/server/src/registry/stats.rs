@@ -88,11 +88,11 @@ pub struct PopulationView {
 /// 人口概况 population of a region: by child region, age pyramid, elderly, disability.
 #[utoipa::path(get, path = "/api/v1/stats/population", tag = "registry", params(StatsQuery), responses((status = 200, body = PopulationView)))]
 pub async fn population(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<StatsQuery>) -> ApiResult<Json<PopulationView>> {
-    ctx.require(Permission::StatsRead)?;
-    let region = region_filter(&ctx, q.region.as_deref())?.unwrap_or_else(|| ctx.region.clone());
+    let granted = ctx.grant(Permission::StatsRead)?;
+    let region = region_filter(&ctx, q.region.as_deref())?.unwrap_or_else(|| ctx.region().clone());
     let r = state.store.region(&region).await?.ok_or(ApiError::NotFound)?;
     let today = today();
-    let s = state.store.population_stats(&ctx.scope, &region, today).await?;
+    let s = state.store.population_stats(granted.scope(), &region, today).await?;
     let avg = if s.households > 0 {
         // one decimal, computed on integers: (10 × persons ÷ households) rounded half up
         let tenths = (20 * s.in_households + s.households) / (2 * s.households);

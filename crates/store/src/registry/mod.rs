@@ -17,6 +17,14 @@ pub struct Page<T> {
     pub page_size: i64,
 }
 
+impl<T> Page<T> {
+    /// The same page with each item turned into `f(item)`: how a page of records becomes a page
+    /// of views.
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page { items: self.items.into_iter().map(f).collect(), total: self.total, total_exact: self.total_exact, page: self.page, page_size: self.page_size }
+    }
+}
+
 /// Lists count at most this many matches: counting a whole district (a million rows) for every page
 /// view dominated list latency, and an officer narrows by region or search long before page 500.
 pub const COUNT_CAP: i64 = 10_000;

@@ -136,7 +136,8 @@ pub(crate) async fn names(state: &AppState, codes: impl IntoIterator<Item = Stri
 /// of the expected kind (`emergency_call`, `canteen`, `institution`).
 pub(crate) async fn operator(state: &AppState, id: Option<i64>, kind: &str) -> ApiResult<Option<i64>> {
     let Some(id) = id else { return Ok(None) };
-    let p = state.store.provider(&minzheng_store::Scope::everything(), id).await.map_err(|e| match e {
+    // providers are the district's register: a town officer names one whose area is wider
+    let p = state.store.provider(&minzheng_store::Scope::system(), id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("provider_id", "没有这家服务商", "no such provider"),
         e => e.into(),
     })?;
