@@ -75,6 +75,7 @@ mod edges;
 // The OpenAPI document: tests/openapi/.
 #[path = "openapi/mod.rs"]
 mod openapi;
+mod scope;
 
 
 // ---- helpers ----
