@@ -80,6 +80,9 @@ pub fn parse_json_noting_unknown<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T
                 Err(ApiError::bad_request(None, format!("JSON 格式错误：{inner}"), format!("malformed JSON: {inner}")))
             } else {
                 let field = if path == "." { String::new() } else { path };
+                if let Some(e) = minzheng_core::FieldError::from_de_message(&field, &inner.to_string()) {
+                    return Err(e.into());
+                }
                 Err(ApiError::invalid(&field, format!("字段 {field} 的值类型不正确：{inner}"), format!("field {field} has the wrong type: {inner}")))
             }
         }
@@ -111,11 +114,39 @@ where
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
+        // a typed parameter whose Deserialize reports a FieldError (a region code, …) is answered
+        // as that field's 422, as the handler's own parse did; any other failure keeps its 400
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        match serde_path_to_error::deserialize::<_, T>(de) {
+            Ok(v) => return Ok(ApiQuery(v)),
+            Err(err) => {
+                let field = err.path().to_string();
+                if let Some(e) = minzheng_core::FieldError::from_de_message(&field, &err.into_inner().to_string()) {
+                    return Err(e.into());
+                }
+            }
+        }
+        // the message axum's own query reader gives, as before
         let de = serde_urlencoded_de(query);
         match de {
             Ok(v) => Ok(ApiQuery(v)),
             Err(e) => Err(ApiError::bad_request(None, format!("查询参数有误：{e}"), format!("bad query parameter: {e}"))),
         }
+    }
+}
+
+/// `deserialize_with` for an optional typed field that forms send empty when unset: a blank
+/// value is none, any other is trimmed and read by the type's own `Deserialize` (whose error
+/// names the field in both languages).
+pub fn blank_as_none<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    use serde::de::IntoDeserializer;
+    match <Option<String> as serde::Deserialize>::deserialize(d)? {
+        Some(s) if !s.trim().is_empty() => T::deserialize(s.trim().to_owned().into_deserializer()).map(Some),
+        _ => Ok(None),
     }
 }
 

@@ -24,7 +24,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
-use crate::registry::{region_filter, wants_unmasked};
+use crate::registry::wants_unmasked;
 
 pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
 
@@ -314,7 +314,9 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 pub struct ApplicationQuery {
     pub programme: Option<String>,
     pub stage: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     /// only applications past their time limit
     pub overdue: Option<bool>,
     /// applicant name
@@ -336,7 +338,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     let filter = ApplicationFilter {
         programme: programme.map(|p| p.as_str().to_owned()),
         stage: stage.map(|s| s.as_str().to_owned()),
-        region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of),
+        region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of),
         overdue_on: (q.overdue == Some(true)).then(|| today.to_string()),
         q: q.q.clone(),
     };

@@ -19,7 +19,6 @@ use super::{month, param, programme, region_code};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
-use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
 #[derive(utoipa::ToSchema)]
@@ -99,7 +98,9 @@ pub struct CaseQuery {
     pub programme: Option<String>,
     /// active | stopped
     pub status: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     /// review due within 30 days
     pub review_due: Option<bool>,
     pub exit_proposed: Option<bool>,
@@ -120,7 +121,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     let filter = CaseFilter {
         programme: q.programme.as_deref().filter(|s| !s.is_empty()).map(|s| programme(Some(s), "programme")).transpose()?.map(|p| p.as_str().to_owned()),
         status: status.map(str::to_owned),
-        region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of),
+        region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of),
         review_due_by: (q.review_due == Some(true)).then(|| (today + chrono::Duration::days(30)).to_string()),
         exit_proposed: q.exit_proposed == Some(true),
         q: q.q.clone(),

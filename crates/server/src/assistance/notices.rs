@@ -136,14 +136,16 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 #[into_params(parameter_in = Query)]
 pub struct NoticeQuery {
     /// a region inside the account's scope (403 outside it)
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
 }
 
 /// 公示列表 notices in the account's region, or in the `region` filter inside it.
 #[utoipa::path(get, path = "/api/v1/assistance/notices", tag = "assistance", params(NoticeQuery), responses((status = 200, description = "notices, newest first"), (status = 403, description = "region outside the account's scope")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<NoticeQuery>) -> ApiResult<Json<Vec<NoticeRecord>>> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
-    let scope = crate::registry::region_filter(&ctx, q.region.as_deref())?.map(Scope::of).unwrap_or_else(|| granted.scope().clone());
+    let scope = crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of).unwrap_or_else(|| granted.scope().clone());
     Ok(Json(state.store.list_notices(&scope).await?))
 }
 

@@ -43,7 +43,9 @@ pub async fn keys(ctx: Ctx) -> ApiResult<Json<Vec<KeyView>>> {
 #[into_params(parameter_in = Query)]
 pub struct ParamQuery {
     pub key: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
 }
 
 /// 参数历史 every stored value, newest first.
@@ -56,7 +58,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     };
     // the filter is a region of the account's scope (403 outside it, as every list's); the values
     // that apply there are those whose prefix it starts with, and those of the regions below it
-    let region = crate::registry::region_filter(&ctx, q.region.as_deref())?;
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?;
     Ok(Json(state.store.list_params(key, region.as_ref().map(RegionCode::prefix)).await?))
 }
 
@@ -170,7 +172,7 @@ pub async fn save(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJso
 #[utoipa::path(get, path = "/api/v1/assistance/standard-check", tag = "assistance", params(ParamQuery), responses((status = 200, description = "the standard, the minimum it must reach and the shortfall")))]
 pub async fn standard_check(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ParamQuery>) -> ApiResult<Json<minzheng_core::assistance::policy::StandardCheck>> {
     ctx.require(Permission::AssistanceRead)?;
-    let region = crate::registry::region_filter(&ctx, q.region.as_deref())?.unwrap_or_else(|| ctx.region().clone());
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?.unwrap_or_else(|| ctx.region().clone());
     let policy = state.store.policy().await?;
     Ok(Json(minzheng_core::assistance::policy::standard_check(&policy, &region, minzheng_core::assistance::YearMonth::of(today()))))
 }

@@ -12,18 +12,20 @@ use utoipa::IntoParams;
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiQuery, Ctx};
-use crate::registry::{XLSX_MIME, download, region_filter};
+use crate::registry::{XLSX_MIME, download};
 use crate::tabular::XlsxExport;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct StatsQuery {
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
 }
 
 async fn load(state: &AppState, ctx: &Ctx, q: &StatsQuery) -> ApiResult<AssistanceStats> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
-    let scope = region_filter(ctx, q.region.as_deref())?.map(Scope::of).unwrap_or_else(|| granted.scope().clone());
+    let scope = crate::registry::scoped_region(ctx, q.region.as_ref())?.map(Scope::of).unwrap_or_else(|| granted.scope().clone());
     Ok(state.store.assistance_stats(&scope, &today().to_string()).await?)
 }
 

@@ -24,7 +24,6 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::Idem;
 use crate::extract::{ApiJson, ApiQuery, Ctx};
-use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
 #[derive(OpenApi)]
@@ -291,7 +290,9 @@ pub struct AllocationQuery {
     pub project_id: Option<i64>,
     pub recipient_kind: Option<String>,
     /// the recipients' region (inside the account's)
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub page: Option<i64>,
@@ -307,7 +308,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
         fund_id: q.fund_id,
         project_id: q.project_id,
         recipient_kind: nonempty(q.recipient_kind),
-        region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of),
+        region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of),
         from: nonempty(q.from),
         to: nonempty(q.to),
     };

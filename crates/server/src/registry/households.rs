@@ -14,7 +14,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::views::{HouseholdView, PageOf};
-use super::{XLSX_MIME, download, region_filter, residence, wants_unmasked};
+use super::{XLSX_MIME, download, residence, wants_unmasked};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
@@ -25,7 +25,9 @@ use crate::tabular::XlsxExport;
 pub struct HouseholdQuery {
     /// a member's ID number, name or pinyin initials, or part of the address
     pub q: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
     /// region_code, member_count, created_at; prefix `-` for descending
@@ -35,7 +37,7 @@ pub struct HouseholdQuery {
 
 impl HouseholdQuery {
     fn filter(&self, ctx: &Ctx) -> ApiResult<HouseholdFilter> {
-        Ok(HouseholdFilter { q: self.q.clone(), region: region_filter(ctx, self.region.as_deref())?, sort: self.sort.clone() })
+        Ok(HouseholdFilter { q: self.q.clone(), region: crate::registry::scoped_region(ctx, self.region.as_ref())?, sort: self.sort.clone() })
     }
 }
 

@@ -39,10 +39,18 @@ pub fn region_filter(ctx: &Ctx, region: Option<&str>) -> ApiResult<Option<Region
         None => Ok(None),
         Some(r) => {
             let code = RegionCode::parse(r).map_err(|e| ApiError::from(e.with_field("region")))?;
-            ctx.region_in_scope(&code, "region")?;
-            Ok(Some(code))
+            scoped_region(ctx, Some(&code))
         }
     }
+}
+
+/// A typed `region` filter (read by `RegionCode`'s Deserialize, blank as none) checked to lie
+/// inside the account's scope (403 naming `region`).
+pub fn scoped_region(ctx: &Ctx, region: Option<&RegionCode>) -> ApiResult<Option<RegionCode>> {
+    if let Some(code) = region {
+        ctx.region_in_scope(code, "region")?;
+    }
+    Ok(region.cloned())
 }
 
 /// A residence must be a village/community or a grid below one, inside the account's scope, and

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::views::{PageOf, PersonView};
-use super::{XLSX_MIME, download, region_filter, residence, wants_unmasked};
+use super::{XLSX_MIME, download, residence, wants_unmasked};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiQuery, Ctx};
@@ -25,7 +25,9 @@ pub struct PersonQuery {
     /// ID number (or its beginning), name, or pinyin initials (zs finds 张三)
     pub q: Option<String>,
     /// region code: only persons living in this subtree
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     /// male | female
     pub gender: Option<String>,
     pub age_min: Option<u32>,
@@ -52,7 +54,7 @@ impl PersonQuery {
         }
         Ok(PersonFilter {
             q: self.q.clone().filter(|q| !q.trim().is_empty()),
-            region: region_filter(ctx, self.region.as_deref())?,
+            region: crate::registry::scoped_region(ctx, self.region.as_ref())?,
             gender: self.gender.as_deref().filter(|g| !g.is_empty()).and_then(minzheng_core::person::Gender::parse).map(|g| g.as_str().to_owned()),
             age_min: self.age_min,
             age_max: self.age_max,

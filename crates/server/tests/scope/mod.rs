@@ -78,6 +78,18 @@ async fn scope_per_area(app: &TestApp) {
         assert_outside(&siqian.get(path).await, path);
     }
 
+    // a typed region filter: blank is no filter, a malformed code is a 422 naming `region` in both
+    // languages (RegionCode's Deserialize), as the handlers' own parse answered before
+    for path in ["/api/v1/persons?region=", "/api/v1/elderly/canteens?region=%20"] {
+        let (status, body) = siqian.get(path).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+    }
+    for path in ["/api/v1/persons?region=44x7", "/api/v1/elderly/canteens?region=abc", "/api/v1/assistance/cases?region=12-34"] {
+        let answer = siqian.get(path).await;
+        assert_error(&answer, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("region"));
+        assert!(!answer.1["error"]["message_en"].as_str().unwrap_or_default().contains('\u{1e}'), "{path}: {}", answer.1);
+    }
+
     // charity: the clerk's scope is the district; a region filter beyond it is refused
     let charity = app.login("charity").await;
     for path in [

@@ -34,7 +34,6 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::Idem;
 use crate::extract::{ApiJson, ApiQuery, Ctx};
-use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
 mod items;

@@ -32,7 +32,9 @@ pub struct VoucherQuery {
     /// YYYY-MM
     pub period: Option<String>,
     pub household_id: Option<i64>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -45,7 +47,7 @@ pub async fn vouchers(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
         None => None,
         Some(s) => Some(YearMonth::parse(s).ok_or_else(|| ApiError::invalid("period", "发放期格式须为 YYYY-MM", "period must be YYYY-MM"))?.to_string()),
     };
-    let filter = VoucherFilter { programme_id: q.programme_id, period, household_id: q.household_id, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of) };
+    let filter = VoucherFilter { programme_id: q.programme_id, period, household_id: q.household_id, region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of) };
     let mut page = state.store.supermarket_vouchers(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     let items = voucher_views(&state, std::mem::take(&mut page.items), today()).await?;
     Ok(Json(PageOf::of(page, items)))
@@ -64,7 +66,9 @@ pub struct HouseholdPointsView {
 pub struct HouseholdQuery {
     /// part of the head's name, or the head's full ID number
     pub q: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -73,7 +77,7 @@ pub struct HouseholdQuery {
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/households", tag = "charity", params(HouseholdQuery), responses((status = 200, body = PageOf<HouseholdPointsView>, description = "a page of households")))]
 pub async fn households(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<HouseholdQuery>) -> ApiResult<Json<PageOf<HouseholdPointsView>>> {
     let granted = ctx.grant(Permission::CharityRead)?;
-    let region = region_filter(&ctx, q.region.as_deref())?.map(Scope::of);
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of);
     let page = state.store.supermarket_households(granted.scope(), region.as_ref(), q.q.as_deref(), today(), Paging::new(q.page, q.page_size)).await?;
     let names = region_names(&state, page.items.iter().map(|h| h.region_code.clone())).await?;
     let items = page
@@ -141,7 +145,9 @@ pub struct RedemptionQuery {
     pub household_id: Option<i64>,
     /// YYYY-MM
     pub month: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -154,7 +160,7 @@ pub async fn redemptions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): A
         None => None,
         Some(s) => Some(month(s)?),
     };
-    let filter = RedemptionFilter { household_id: q.household_id, month, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of) };
+    let filter = RedemptionFilter { household_id: q.household_id, month, region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of) };
     let page = state.store.supermarket_redemptions(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     Ok(Json(PageOf::from(page.map(masked_redemption))))
 }

@@ -22,7 +22,6 @@ use super::{facility_region, names, operator, past_date, text, version};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Granted, ApiJson, ApiQuery, Ctx};
-use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
 /// Who reads canteens and meals: an officer (`elderly.read`) the region's; a provider's account
@@ -69,7 +68,9 @@ async fn canteen_views(state: &AppState, items: Vec<CanteenRecord>) -> ApiResult
 pub struct CanteenQuery {
     /// active | closed
     pub status: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     pub q: Option<String>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
@@ -81,7 +82,7 @@ pub async fn canteens(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
     let granted = reader(&ctx)?;
     let provider_id = granted.provider();
     let status = status(q.status.as_deref(), false)?;
-    let filter = CanteenFilter { provider_id, status, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of), q: q.q };
+    let filter = CanteenFilter { provider_id, status, region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of), q: q.q };
     let mut page = state.store.list_canteens(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     let items = canteen_views(&state, std::mem::take(&mut page.items)).await?;
     Ok(Json(PageOf::of(page, items)))
@@ -202,7 +203,9 @@ pub struct MealQuery {
     /// YYYY-MM-DD
     pub served_on: Option<String>,
     pub person_id: Option<i64>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -220,7 +223,7 @@ pub async fn meals(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuer
         None => None,
         Some(s) => Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid("served_on", "日期格式须为 YYYY-MM-DD", "served_on must be YYYY-MM-DD"))?.to_string()),
     };
-    let filter = MealFilter { provider_id, canteen_id: q.canteen_id, month, served_on, person_id: q.person_id, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of) };
+    let filter = MealFilter { provider_id, canteen_id: q.canteen_id, month, served_on, person_id: q.person_id, region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of) };
     let mut page = state.store.list_meals(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     let items = meal_views(&state, std::mem::take(&mut page.items)).await?;
     Ok(Json(PageOf::of(page, items)))

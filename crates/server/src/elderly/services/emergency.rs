@@ -22,7 +22,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Granted, ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
-use crate::registry::{region_filter, wants_unmasked};
+use crate::registry::wants_unmasked;
 
 /// Officers read the region's devices and alarms (`elderly.read` or `emergency.handle`).
 fn read(ctx: &Ctx) -> ApiResult<Granted<'_>> {
@@ -65,7 +65,9 @@ async fn device_views(state: &AppState, items: Vec<DeviceRecord>, masked: bool) 
 pub struct DeviceQuery {
     /// active | removed
     pub status: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     pub person_id: Option<i64>,
     /// name or serial
     pub q: Option<String>,
@@ -84,7 +86,7 @@ pub async fn devices(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQu
     if status.is_some_and(|s| !matches!(s, "active" | "removed")) {
         return Err(ApiError::invalid("status", "状态须为 active（在用）或 removed（已拆除）", "status must be active or removed"));
     }
-    let region = region_filter(&ctx, q.region.as_deref())?;
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?;
     let filter = DeviceFilter { provider_id, status: status.map(str::to_owned), region: region.clone().map(Scope::of), person_id: q.person_id, q: q.q.clone() };
     let mut page = state.store.list_devices(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked {
@@ -246,7 +248,9 @@ pub struct PriorityQuery {
     pub tier: Option<u8>,
     /// true: only those without an active device
     pub missing: Option<bool>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     /// part of the name
     pub q: Option<String>,
     pub unmask: Option<bool>,
@@ -300,7 +304,7 @@ pub async fn priority(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
     if q.tier.is_some_and(|t| !matches!(t, 1 | 2)) {
         return Err(ApiError::invalid("tier", "优先档次须为 1 或 2", "tier must be 1 or 2"));
     }
-    let region = region_filter(&ctx, q.region.as_deref())?.map(Scope::of);
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of);
     let today = today();
     let filter = PriorityFilter { tier: q.tier, missing: q.missing.unwrap_or(false), region: region.clone(), q: q.q.clone() };
     let page = state.store.priority_list(granted.scope(), &filter, today, Paging::new(q.page, q.page_size)).await?;
@@ -388,7 +392,9 @@ pub struct AlarmQuery {
     /// true: not closed
     pub open: Option<bool>,
     pub kind: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     /// YYYY-MM-DD: raised on or after
     pub since: Option<String>,
     pub unmask: Option<bool>,
@@ -414,7 +420,7 @@ pub async fn alarms(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
         None => None,
         Some(s) => Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid("since", "日期格式须为 YYYY-MM-DD", "since must be YYYY-MM-DD"))?.to_string()),
     };
-    let region = region_filter(&ctx, q.region.as_deref())?.map(Scope::of);
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of);
     let filter = AlarmFilter { provider_id, status, open: q.open.unwrap_or(false), region, kind, since };
     let page = state.store.list_alarms(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked {

@@ -23,7 +23,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
-use crate::registry::{region_filter, wants_unmasked};
+use crate::registry::wants_unmasked;
 
 #[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
@@ -59,7 +59,9 @@ pub struct InstitutionQuery {
     pub ownership: Option<String>,
     /// active | closed
     pub status: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
     pub q: Option<String>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
@@ -95,7 +97,7 @@ pub async fn institutions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): 
         kind: opt_kind(q.kind.as_deref())?.map(|k| k.as_str().to_owned()),
         ownership: opt_ownership(q.ownership.as_deref())?.map(|o| o.as_str().to_owned()),
         status: opt_status(q.status.as_deref())?,
-        region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of),
+        region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of),
         q: q.q,
     };
     let mut page = state.store.list_institutions(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
@@ -419,7 +421,9 @@ pub async fn subsidies(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Api
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct IndicatorQuery {
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::region::RegionCode>,
 }
 
 #[derive(utoipa::ToSchema)]
@@ -449,7 +453,7 @@ pub struct IndicatorView {
 #[utoipa::path(get, path = "/api/v1/elderly/institutions/indicators", tag = "elderly-services", params(IndicatorQuery), responses((status = 200, body = IndicatorView, description = "indicators by town and in total")))]
 pub async fn indicators(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<IndicatorQuery>) -> ApiResult<Json<IndicatorView>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
-    let region = region_filter(&ctx, q.region.as_deref())?;
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?;
     let counts = state.store.institution_counts(granted.scope(), region.clone().map(Scope::of).as_ref(), today()).await?;
     let names = names(&state, counts.iter().map(|c| c.town_code.clone()).chain(region.iter().map(|r| r.as_str().to_owned())).chain([ctx.region().as_str().to_owned()])).await?;
     let sum = |f: fn(&minzheng_store::elderly::services::institution::TownCounts) -> i64| counts.iter().map(f).sum::<i64>();
