@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use minzheng_app::jobs::{INTERRUPTED, JobFailure, OnRestart, Registry, Runner, RunnerConfig};
 use minzheng_store::jobs::{JobFilter, JobRecord, JobState, NewJob};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::{Scope, Store};
 
 async fn store(name: &str) -> (Store, std::path::PathBuf) {
@@ -25,7 +25,7 @@ fn fast() -> RunnerConfig {
 
 async fn wait_done(store: &Store, id: i64) -> JobRecord {
     for _ in 0..400 {
-        let job = store.job(&Scope::everything(), id).await.expect("job");
+        let job = store.job(&Scope::system(), id).await.expect("job");
         if matches!(job.state, JobState::Succeeded | JobState::Failed) {
             return job;
         }
@@ -71,7 +71,7 @@ async fn a_job_runs_with_its_progress_and_outcome() {
         })
         .await;
     assert_eq!(answer.expect("inline"), 42);
-    let page = store.jobs_page(&Scope::everything(), &JobFilter { kind: Some("test.inline".into()), state: None }, Paging::new(None, None)).await.expect("page");
+    let page = store.jobs_page(&Scope::system(), &JobFilter { kind: Some("test.inline".into()), state: None }, Paging::new(None, None)).await.expect("page");
     assert_eq!((page.items[0].state, page.items[0].outcome.as_deref(), page.items[0].percent), (JobState::Succeeded, Some("42"), 100));
     runner.shutdown(Duration::from_secs(2)).await;
     assert_eq!(runs.load(Ordering::SeqCst), 2);
@@ -131,7 +131,7 @@ async fn the_daily_schedule_enqueues_once_across_runners() {
     a.start_schedule();
     b.start_schedule();
     tokio::time::sleep(Duration::from_millis(600)).await;
-    let page = store.jobs_page(&Scope::everything(), &JobFilter { kind: Some("test.daily".into()), state: None }, Paging::new(None, None)).await.expect("page");
+    let page = store.jobs_page(&Scope::system(), &JobFilter { kind: Some("test.daily".into()), state: None }, Paging::new(None, None)).await.expect("page");
     assert_eq!(page.total, 1, "{:?}", page.items);
     assert_eq!(page.items[0].schedule_day.as_deref(), Some(minzheng_store::today().to_string().as_str()));
     wait_done(&store, page.items[0].id).await;

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_app::admin::accounts::{AccountBody, create_account, validate_account};
 use minzheng_app::registry::imports::{ImportKind, ImportMode, import_rows};
 use serve::serve;
@@ -283,7 +283,7 @@ async fn run(cli: Cli) -> Result<()> {
                 active: Some(true),
                 provider_id,
             };
-            let v = validate_account(&store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!(e.text()))?;
+            let v = validate_account(&store, &body, true, &Scope::system()).await.map_err(|e| anyhow!(e.text()))?;
             let mut tx = store.begin().await?;
             let id = create_account(&store, &mut tx, &v).await.map_err(|e| anyhow!(e.text()))?;
             store.audit(&mut tx, &operator(&store, "account.create", format!("{} {} {}", v.username, v.role.as_str(), v.region)).await?).await?;
@@ -305,7 +305,7 @@ async fn run(cli: Cli) -> Result<()> {
                 ModeArg::ValidOnly => ImportMode::ValidOnly,
             };
             let pb = bar(rows.len().saturating_sub(1) as u64, "checking");
-            let outcome = import_rows(&store, &Scope::everything(), kind, mode, &rows, operator(&store, "import", format!("file {name}")).await?, |done, _| pb.set_position(done)).await?;
+            let outcome = import_rows(&store, &Scope::system(), kind, mode, &rows, operator(&store, "import", format!("file {name}")).await?, |done, _| pb.set_position(done)).await?;
             pb.finish_and_clear();
             for e in outcome.errors.iter().take(200) {
                 eprintln!("row {}: {}: {} / {}", e.row, e.field, e.message, e.message_en);

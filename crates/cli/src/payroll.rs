@@ -3,7 +3,7 @@ use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
 use minzheng_core::assistance::{Fen, Programme, YearMonth};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::{Scope, Store};
 
 pub async fn run(store: &Store, month: &str, programme: &str, region: Option<&str>, confirm: bool, export: Option<&Path>) -> Result<()> {
@@ -14,7 +14,7 @@ pub async fn run(store: &Store, month: &str, programme: &str, region: Option<&st
     }
     let scope = match region {
         Some(r) => Scope::of(RegionCode::parse(r).map_err(|e| crate::Failure::Argument { flag: "--region", zh: e.message, en: e.message_en })?),
-        None => Scope::everything(),
+        None => Scope::system(),
     };
     let p = store.payroll_preview(month, programme, &scope).await?;
     println!("{month} {} {}: {} households, {} lines", programme.zh(), if p.region_code.is_empty() { "全部" } else { &p.region_code }, p.totals.households, p.totals.lines);

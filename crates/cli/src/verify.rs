@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use anyhow::{Result, anyhow, bail};
 use minzheng_core::assistance::{Programme, YearMonth};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_core::verification::Feed;
 use minzheng_core::verification::feed::{Layout, acceptable};
 use minzheng_store::verification::runs::RunScope;
@@ -133,7 +133,7 @@ pub async fn run_command(store: &Store, region: &str, programme: Option<&str>, p
     };
     let policy = store.policy().await?;
     let t = Instant::now();
-    let run = store.create_run(&Scope::everything(), &what, YearMonth::of(today()), ACTOR).await?;
+    let run = store.create_run(&Scope::system(), &what, YearMonth::of(today()), ACTOR).await?;
     let pb = crate::bar(run.total as u64, "核对");
     let run = store.execute_run(run.id, &policy, |done, _| pb.set_position(done as u64)).await?;
     pb.finish_and_clear();

@@ -12,12 +12,12 @@ use chrono::{Datelike, Duration, NaiveDate};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::identity::IdNumber;
-use crate::person::{
+use crate::registry::identity::IdNumber;
+use crate::registry::person::{
     Disability, DisabilityGrade, DisabilityKind, Gender, HukouType, PersonName, Phone,
     PriorityCare, Relation, ValidPerson,
 };
-use crate::region::RegionCode;
+use crate::registry::region::RegionCode;
 
 /// A village (村委会) or community (社区居委会) to populate.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 
 use crate::access::Role;
-use crate::identity::AltIdType;
-use crate::person::{DisabilityKind, Gender, HukouType, PriorityCare, Relation};
+use crate::registry::identity::AltIdType;
+use crate::registry::person::{DisabilityKind, Gender, HukouType, PriorityCare, Relation};
 
 /// One dictionary entry.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

@@ -37,12 +37,34 @@ impl FieldError {
         self
     }
 
+    /// This error's two messages as a serde error, for a type's `Deserialize`: the server's
+    /// extractors find them again (`from_de_message`) and answer them at the field's path, so a
+    /// typed request field reports in both languages what the handler's own parse said before.
+    pub fn to_de_error<E: serde::de::Error>(&self) -> E {
+        E::custom(format!("{DE_MARK}{}{DE_MARK}{}{DE_MARK}", self.message, self.message_en))
+    }
+
+    /// The error a `Deserialize` reported with `to_de_error`, named `field` (`None` for any other
+    /// serde message; the deserializer may have added its position after the messages).
+    pub fn from_de_message(field: &str, message: &str) -> Option<FieldError> {
+        let mut parts = message.split(DE_MARK);
+        parts.next()?;
+        let zh = parts.next()?;
+        let en = parts.next()?;
+        parts.next()?;
+        Some(FieldError::new(field, zh, en))
+    }
+
     /// Renames the field, keeping the messages (imports name columns instead of JSON fields).
     pub fn with_field(mut self, field: impl Into<String>) -> Self {
         self.field = field.into();
         self
     }
 }
+
+/// Brackets the two messages of a `FieldError` inside a serde error message (an ASCII record
+/// separator: no message contains it).
+const DE_MARK: char = '\u{1e}';
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

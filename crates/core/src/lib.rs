@@ -21,8 +21,4 @@ pub mod elderly;
 pub mod plan;
 pub mod registry;
 
-// The registry's modules at their old paths, so the server and the CLI keep compiling while they
-// are being rewritten; the integrator removes these after the merge.
-pub use registry::{identity, import, names, person, region};
-
 pub use error::FieldError;

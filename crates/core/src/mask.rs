@@ -90,7 +90,7 @@ pub fn age_in_year(birth_year: i32, on: chrono::NaiveDate) -> u32 {
 /// in …?" one digit at a time. The first 6 digits and the whole number (the reader holds it) are
 /// fine; anything between is refused.
 pub fn id_prefix_probes_birth(query: &str) -> bool {
-    crate::identity::IdNumber::normalise_prefix(query).is_some_and(|p| (7..18).contains(&p.len()))
+    crate::registry::identity::IdNumber::normalise_prefix(query).is_some_and(|p| (7..18).contains(&p.len()))
 }
 
 fn keep_ends(chars: &[char], head: usize, tail: usize) -> String {

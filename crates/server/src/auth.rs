@@ -72,7 +72,9 @@ impl Me {
     async fn with_provider(state: &AppState, account: &minzheng_store::accounts::AccountRecord, role: Role) -> ApiResult<Me> {
         let mut me = Me::of(account, role);
         if let Some(id) = account.provider_id {
-            me.provider_kind = state.store.provider(&minzheng_store::Scope::everything(), id).await.ok().map(|p| p.kind);
+            // the account's own provider, whose service area may be wider than the account's
+            // region; only its kind is read
+            me.provider_kind = state.store.provider(&minzheng_store::Scope::system(), id).await.ok().map(|p| p.kind);
         }
         Ok(me)
     }
@@ -163,8 +165,8 @@ pub async fn login(State(state): State<AppState>, parts: Parts, ApiJson(body): A
 }
 
 /// The region an account's own events (log in, log out) are audited in.
-fn account_region(account: &minzheng_store::accounts::AccountRecord) -> ApiResult<minzheng_core::region::RegionCode> {
-    minzheng_core::region::RegionCode::parse(&account.region_code).map_err(|e| ApiError::Internal(format!("account {} has region {:?}: {}", account.username, account.region_code, e.message_en)))
+fn account_region(account: &minzheng_store::accounts::AccountRecord) -> ApiResult<minzheng_core::registry::region::RegionCode> {
+    minzheng_core::registry::region::RegionCode::parse(&account.region_code).map_err(|e| ApiError::Internal(format!("account {} has region {:?}: {}", account.username, account.region_code, e.message_en)))
 }
 
 /// 退出 log out.
@@ -196,5 +198,5 @@ pub async fn logout(State(state): State<AppState>, parts: Parts) -> ApiResult<Re
 /// 当前账号 the logged-in account, its role, region and permissions.
 #[utoipa::path(get, path = "/api/v1/auth/me", tag = "auth", responses((status = 200, body = Me), (status = 401)))]
 pub async fn me(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Me>> {
-    Ok(Json(Me::with_provider(&state, &ctx.account, ctx.role).await?))
+    Ok(Json(Me::with_provider(&state, ctx.account(), ctx.role()).await?))
 }

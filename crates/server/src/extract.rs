@@ -8,7 +8,7 @@ use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use minzheng_core::access::{Permission, Role};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::accounts::AccountRecord;
 use minzheng_store::audit::AuditEntry;
 use minzheng_store::{Scope, fmt_time};
@@ -80,6 +80,9 @@ pub fn parse_json_noting_unknown<T: DeserializeOwned>(bytes: &[u8]) -> Result<(T
                 Err(ApiError::bad_request(None, format!("JSON 格式错误：{inner}"), format!("malformed JSON: {inner}")))
             } else {
                 let field = if path == "." { String::new() } else { path };
+                if let Some(e) = minzheng_core::FieldError::from_de_message(&field, &inner.to_string()) {
+                    return Err(e.into());
+                }
                 Err(ApiError::invalid(&field, format!("字段 {field} 的值类型不正确：{inner}"), format!("field {field} has the wrong type: {inner}")))
             }
         }
@@ -111,11 +114,39 @@ where
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
+        // a typed parameter whose Deserialize reports a FieldError (a region code, …) is answered
+        // as that field's 422, as the handler's own parse did; any other failure keeps its 400
+        let de = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        match serde_path_to_error::deserialize::<_, T>(de) {
+            Ok(v) => return Ok(ApiQuery(v)),
+            Err(err) => {
+                let field = err.path().to_string();
+                if let Some(e) = minzheng_core::FieldError::from_de_message(&field, &err.into_inner().to_string()) {
+                    return Err(e.into());
+                }
+            }
+        }
+        // the message axum's own query reader gives, as before
         let de = serde_urlencoded_de(query);
         match de {
             Ok(v) => Ok(ApiQuery(v)),
             Err(e) => Err(ApiError::bad_request(None, format!("查询参数有误：{e}"), format!("bad query parameter: {e}"))),
         }
+    }
+}
+
+/// `deserialize_with` for an optional typed field that forms send empty when unset: a blank
+/// value is none, any other is trimmed and read by the type's own `Deserialize` (whose error
+/// names the field in both languages).
+pub fn blank_as_none<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    use serde::de::IntoDeserializer;
+    match <Option<String> as serde::Deserialize>::deserialize(d)? {
+        Some(s) if !s.trim().is_empty() => T::deserialize(s.trim().to_owned().into_deserializer()).map(Some),
+        _ => Ok(None),
     }
 }
 
@@ -126,16 +157,76 @@ fn serde_urlencoded_de<T: DeserializeOwned>(query: &str) -> Result<T, String> {
 }
 
 /// Who is asking: the account of a live session, its role and region scope, and the client address.
+///
+/// The fields are private: the region scope is reached only through a permission check
+/// ([`Ctx::grant`] → [`Granted::scope`]), so a handler cannot read records without having asked
+/// whether it may.
 #[derive(Clone)]
 pub struct Ctx {
-    pub account: AccountRecord,
-    pub role: Role,
-    pub region: RegionCode,
-    pub scope: Scope,
-    pub ip: String,
+    account: AccountRecord,
+    role: Role,
+    region: RegionCode,
+    scope: Scope,
+    ip: String,
+}
+
+/// 授权 What a passed permission check gives a handler: the permission it checked and the
+/// account's region scope, the only way to the `Scope` a store query needs.
+#[derive(Clone, Copy)]
+pub struct Granted<'a> {
+    scope: &'a Scope,
+    permission: Permission,
+    provider: Option<i64>,
+}
+
+impl Granted<'_> {
+    /// The region subtree the account may touch under this permission.
+    pub fn scope(&self) -> &Scope {
+        self.scope
+    }
+
+    /// The permission this grant was checked for.
+    pub fn permission(&self) -> Permission {
+        self.permission
+    }
+
+    /// The provider a provider's account is bound to, when the grant is its `homecare.serve`
+    /// (it sees only that provider's records within the scope); `None` for an officer.
+    pub fn provider(&self) -> Option<i64> {
+        self.provider
+    }
 }
 
 impl Ctx {
+    /// Checks a permission and answers the grant that carries the account's scope (403 naming
+    /// the permission when the role lacks it).
+    pub fn grant(&self, p: Permission) -> Result<Granted<'_>, ApiError> {
+        self.require(p)?;
+        Ok(Granted { scope: &self.scope, permission: p, provider: None })
+    }
+
+    /// The grant of the first of `ps` the role holds (403 naming the last when it holds none),
+    /// for reads open to two kinds of account.
+    pub fn grant_any(&self, ps: &[Permission]) -> Result<Granted<'_>, ApiError> {
+        let p = ps.iter().copied().find(|p| self.role.can(*p)).or(ps.last().copied()).expect("grant_any takes at least one permission");
+        self.grant(p)
+    }
+
+    /// An officer's grant of the first of `officer` its role holds, or else a provider's account's
+    /// grant of `homecare.serve`, bound to its provider (403 when it is bound to none, or naming the
+    /// last of `officer` when the role holds neither).
+    pub fn grant_officer_or_provider(&self, officer: &[Permission]) -> Result<Granted<'_>, ApiError> {
+        if let Some(p) = officer.iter().copied().find(|p| self.role.can(*p)) {
+            return self.grant(p);
+        }
+        if self.role.can(Permission::HomecareServe) {
+            let provider = self.account.provider_id.ok_or_else(|| ApiError::forbidden("该服务商账号未绑定服务商，请联系管理员", "this provider account is not bound to a provider"))?;
+            return Ok(Granted { scope: &self.scope, permission: Permission::HomecareServe, provider: Some(provider) });
+        }
+        self.grant_any(officer)
+    }
+
+    /// Checks a permission that reads or writes nothing placed (no scope needed).
     pub fn require(&self, p: Permission) -> Result<(), ApiError> {
         if self.role.can(p) {
             Ok(())
@@ -145,6 +236,30 @@ impl Ctx {
                 format!("your role ({}) lacks the permission {}", self.role.as_str(), p.as_str()),
             ))
         }
+    }
+
+    /// The signed-in account.
+    pub fn account(&self) -> &AccountRecord {
+        &self.account
+    }
+
+    /// The account's user name, as audit entries and records name their actor.
+    pub fn actor(&self) -> &str {
+        &self.account.username
+    }
+
+    pub fn role(&self) -> Role {
+        self.role
+    }
+
+    /// The account's own region (the root of its scope).
+    pub fn region(&self) -> &RegionCode {
+        &self.region
+    }
+
+    /// The client address, for audit entries.
+    pub fn ip(&self) -> &str {
+        &self.ip
     }
 
     /// A region filter must lie inside the account's scope.

@@ -91,7 +91,7 @@ impl Idem {
     /// when the key was used for another request (another body, or another route).
     pub async fn replay(&self, state: &AppState, ctx: &Ctx, entity: &str) -> ApiResult<Option<Replay>> {
         let Some(k) = &self.0 else { return Ok(None) };
-        let Some(r) = state.store.idempotency_get(&ctx.account.username, &k.key).await? else { return Ok(None) };
+        let Some(r) = state.store.idempotency_get(ctx.actor(), &k.key).await? else { return Ok(None) };
         if r.fingerprint != k.fingerprint || r.entity != entity {
             return Err(ApiError::Conflict(FieldError::new(
                 FIELD,
@@ -109,7 +109,7 @@ impl Idem {
     /// [`Idem::replay`].
     pub async fn claim(&self, state: &AppState, tx: &mut Tx, ctx: &Ctx) -> ApiResult<bool> {
         let Some(k) = &self.0 else { return Ok(true) };
-        match state.store.idempotency_claim(tx, &ctx.account.username, &k.key, &k.fingerprint).await {
+        match state.store.idempotency_claim(tx, ctx.actor(), &k.key, &k.fingerprint).await {
             Ok(()) => Ok(true),
             Err(e) if e.is_unique_violation() => Ok(false),
             Err(e) => Err(e.into()),
@@ -119,13 +119,13 @@ impl Idem {
     /// Records what the create made, in its transaction (after [`Idem::claim`]).
     pub async fn record(&self, state: &AppState, tx: &mut Tx, ctx: &Ctx, entity: &str, id: i64, status: StatusCode) -> ApiResult<()> {
         let Some(k) = &self.0 else { return Ok(()) };
-        state.store.idempotency_complete(tx, &ctx.account.username, &k.key, entity, &id.to_string(), i64::from(status.as_u16())).await?;
+        state.store.idempotency_complete(tx, ctx.actor(), &k.key, entity, &id.to_string(), i64::from(status.as_u16())).await?;
         Ok(())
     }
 
     /// The key to claim inside a store transaction the handler does not open itself.
     pub fn claim_of(&self, ctx: &Ctx) -> Option<minzheng_store::idempotency::Claim> {
-        self.0.as_ref().map(|k| minzheng_store::idempotency::Claim { actor: ctx.account.username.clone(), key: k.key.clone(), fingerprint: k.fingerprint.clone() })
+        self.0.as_ref().map(|k| minzheng_store::idempotency::Claim { actor: ctx.actor().to_owned(), key: k.key.clone(), fingerprint: k.fingerprint.clone() })
     }
 
     /// After a lost claim: the committed first result (a 409 when it was another request).

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use common::*;
-use minzheng_core::person::Relation;
+use minzheng_core::registry::person::Relation;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -79,6 +79,7 @@ mod jobs;
 // The OpenAPI document: tests/openapi/.
 #[path = "openapi/mod.rs"]
 mod openapi;
+mod scope;
 
 
 // ---- helpers ----
@@ -761,7 +762,7 @@ async fn statistics(app: &TestApp) {
     for p in &alive {
         let band = (age(p.birth_date, today) as usize / 5).min(20);
         let e = pyramid.entry(band).or_default();
-        if p.gender == minzheng_core::person::Gender::Male { e.0 += 1 } else { e.1 += 1 }
+        if p.gender == minzheng_core::registry::person::Gender::Male { e.0 += 1 } else { e.1 += 1 }
     }
 
     let c = app.login("district").await;

@@ -1,6 +1,6 @@
 //! 账号 accounts, failed-login bookkeeping and sessions.
 use minzheng_core::access::Role;
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 

@@ -1,7 +1,7 @@
 //! 审计日志 the append-only, hash-chained audit log. Each entry's hash covers its fields and the
 //! previous entry's hash, so a changed, removed or reordered entry breaks the chain at that point.
 use minzheng_core::audit::{AuditRecord, ChainBreak, ChainVerifier, GENESIS_HASH, entry_hash};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -41,7 +41,7 @@ impl AuditFilter {
             // entries written before every entry had a region (the command line's, with an empty
             // one) cannot be given one without breaking the chain: they are the system's, shown to
             // the auditors of a district (or wider) scope
-            Some(root) if root.level() <= minzheng_core::region::RegionLevel::County => {
+            Some(root) if root.level() <= minzheng_core::registry::region::RegionLevel::County => {
                 sql.push(" AND (region_code = '' OR (1 = 1");
                 scope.and_filter(sql, "region_code");
                 sql.push("))");

@@ -161,7 +161,7 @@ mod tests {
         let finished = store.create_import_job("persons", "valid_only", "b.csv", 1, "440705000000", 10).await.expect("job");
         store.finish_import_job(finished, "done", 10, 10, 0, &[], None).await.expect("finish");
         assert_eq!(store.fail_interrupted_imports().await.expect("fail"), 1);
-        let all = Scope::everything();
+        let all = Scope::system();
         assert_eq!(store.import_job(&all, running).await.expect("job").status, "failed");
         assert_eq!(store.import_job(&all, finished).await.expect("job").status, "done");
         store.close().await;

@@ -5,11 +5,11 @@
 //! databases: `FOR UPDATE SKIP LOCKED` on PostgreSQL, and on SQLite a select-then-update inside one
 //! `BEGIN IMMEDIATE` transaction (SQLite has one writer; `Store::begin` also serialises ours).
 use chrono::NaiveDate;
-use minzheng_core::region::RegionLevel;
+use minzheng_core::registry::region::RegionLevel;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::registry::{Page, Paging};
+use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Backend, Result, Scope, Store, StoreError};
 
@@ -207,7 +207,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let id = self.insert_job(&mut tx, job, None, None).await?;
         tx.commit().await?;
-        self.job(&Scope::everything(), id).await
+        self.job(&Scope::system(), id).await
     }
 
     /// Records a job already claimed by `worker`: for a job whose input lives only in this process's
@@ -216,7 +216,7 @@ impl Store {
         let mut tx = self.begin().await?;
         let id = self.insert_job(&mut tx, job, Some(worker), None).await?;
         tx.commit().await?;
-        self.job(&Scope::everything(), id).await
+        self.job(&Scope::system(), id).await
     }
 
     /// Claims the oldest due job of one of `kinds` for `worker`, if any: it becomes `running`, its
@@ -402,7 +402,7 @@ impl Store {
             Err(e) => return Err(e),
         };
         tx.commit().await?;
-        Ok(Some(self.job(&Scope::everything(), id).await?))
+        Ok(Some(self.job(&Scope::system(), id).await?))
     }
 
     /// The schedules: (kind, HH:MM, last day).

@@ -24,12 +24,11 @@ pub mod plan;
 
 // The old path, so the server and the CLI keep compiling while they are being rewritten; the
 // integrator removes it after the merge.
-pub use plan::progress as plan_progress;
 
 use std::str::FromStr;
 use std::sync::Arc;
 
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use sqlx::AnyPool;
 use sqlx::any::AnyPoolOptions;
 use sqlx::{Any, ConnectOptions, Transaction};
@@ -162,8 +161,9 @@ impl Store {
     }
 }
 
-/// The region subtree an account may see. Obtained from an authenticated account (server) or, for
-/// operator commands, [`Scope::everything`].
+/// 管辖范围 the region subtree an account may see. A request gets it only through a permission
+/// check (`server::extract::Ctx::grant`, the one caller of [`Scope::of`]); work that belongs to no
+/// account takes the named constructor [`Scope::system`], so each such use can be found by name.
 #[derive(Clone, Debug)]
 pub struct Scope {
     root: Option<RegionCode>,
@@ -171,13 +171,23 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// The subtree of an account's region: for the request context only (`server::extract`).
     pub fn of(region: RegionCode) -> Scope {
         let bounds = region.scope_bounds();
         Scope { root: Some(region), bounds: Some(bounds) }
     }
 
-    /// No restriction: for operator commands on the machine itself (demo, import by file, backup).
-    pub fn everything() -> Scope {
+    /// 系统 no restriction, for work no account does: the command line and the demo loader on the
+    /// machine itself, system jobs (the daily 事找人 search, verification runs), and the few reads a
+    /// handler makes after its own scoped read already decided what the account may see (each says
+    /// why where it calls this).
+    pub fn system() -> Scope {
+        Scope { root: None, bounds: None }
+    }
+
+    /// 公开 no restriction, for the pages the public reads without a login (published notices):
+    /// what they show is chosen and masked by the page itself.
+    pub fn public_portal() -> Scope {
         Scope { root: None, bounds: None }
     }
 

@@ -57,7 +57,7 @@ macro_rules! typed_columns {
     )*};
 }
 typed_columns!(
-    minzheng_core::region::RegionCode => |s| minzheng_core::region::RegionCode::parse(s).ok(),
+    minzheng_core::registry::region::RegionCode => |s| minzheng_core::registry::region::RegionCode::parse(s).ok(),
     minzheng_core::assistance::YearMonth => minzheng_core::assistance::YearMonth::parse,
     minzheng_core::assistance::Programme => minzheng_core::assistance::Programme::parse,
     chrono::NaiveDate => |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use minzheng_store::jobs::{JobFilter, JobState, NewJob};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::{Scope, Store};
 
 /// Runs `scenario` on a fresh SQLite file and on a throw-away PostgreSQL database when configured.
@@ -100,7 +100,7 @@ async fn a_job_left_running_is_stale_and_can_be_failed_or_requeued() {
         assert_eq!(stale[0].percent, 40);
         store.fail_job(a.id, "服务重启，任务中断 / interrupted by a restart").await.expect("fail");
         store.requeue_job(b.id).await.expect("requeue");
-        let all = Scope::everything();
+        let all = Scope::system();
         let a = store.job(&all, a.id).await.expect("a");
         assert_eq!(a.state, JobState::Failed);
         assert!(a.error.as_deref().is_some_and(|e| e.contains("interrupted by a restart")));
@@ -128,7 +128,7 @@ async fn a_schedule_enqueues_once_per_day() {
         let (a, b) = tokio::join!(store.enqueue_scheduled_job(&job, day), store.enqueue_scheduled_job(&job, day));
         assert!(a.expect("a").is_none() && b.expect("b").is_none(), "the day's job is enqueued once");
         assert!(store.enqueue_scheduled_job(&job, day.succ_opt().expect("next")).await.expect("next day").is_some());
-        let page = store.jobs_page(&Scope::everything(), &JobFilter { kind: Some("test.daily".into()), state: None }, Paging::new(None, None)).await.expect("page");
+        let page = store.jobs_page(&Scope::system(), &JobFilter { kind: Some("test.daily".into()), state: None }, Paging::new(None, None)).await.expect("page");
         assert_eq!(page.total, 2);
         assert_eq!(page.items[0].schedule_day.as_deref(), Some("2026-12-08"));
         let schedules = store.job_schedules().await.expect("schedules");
@@ -140,12 +140,12 @@ async fn a_schedule_enqueues_once_per_day() {
 #[tokio::test]
 async fn the_list_is_region_scoped() {
     on_both("jobs_scope", |store| async move {
-        let town = minzheng_core::region::RegionCode::parse("440705001000").expect("town");
-        let district = minzheng_core::region::RegionCode::parse("440705000000").expect("district");
+        let town = minzheng_core::registry::region::RegionCode::parse("440705001000").expect("town");
+        let district = minzheng_core::registry::region::RegionCode::parse("440705000000").expect("district");
         let mine = store.enqueue_job(&NewJob::new("test.kind", "440705001002", "a")).await.expect("enqueue");
         let other = store.enqueue_job(&NewJob::new("test.kind", "440705002001", "b")).await.expect("enqueue");
         let system = store.enqueue_job(&NewJob::new("test.kind", "", "system")).await.expect("enqueue");
-        let ids = |p: minzheng_store::registry::Page<minzheng_store::jobs::JobRecord>| p.items.into_iter().map(|j| j.id).collect::<Vec<_>>();
+        let ids = |p: minzheng_store::page::Page<minzheng_store::jobs::JobRecord>| p.items.into_iter().map(|j| j.id).collect::<Vec<_>>();
         let paging = Paging::new(None, None);
         assert_eq!(ids(store.jobs_page(&Scope::of(town.clone()), &JobFilter::default(), paging).await.expect("town")), vec![mine.id]);
         assert_eq!(ids(store.jobs_page(&Scope::of(district), &JobFilter::default(), paging).await.expect("district")), vec![system.id, other.id, mine.id]);

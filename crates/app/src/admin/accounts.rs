@@ -2,7 +2,7 @@
 //! into a `ValidAccount`, and the insert.
 use minzheng_core::FieldError;
 use minzheng_core::access::{Role, check_password_strength};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::accounts::AccountInput;
 use minzheng_store::{Store, Tx};
 use serde::Deserialize;
@@ -53,7 +53,7 @@ pub async fn validate_account(store: &Store, body: &AccountBody, creating: bool,
     }
     let region = match body.region_code.as_deref().map(RegionCode::parse) {
         Some(Ok(r)) => {
-            if r.level() == minzheng_core::region::RegionLevel::Grid {
+            if r.level() == minzheng_core::registry::region::RegionLevel::Grid {
                 errors.push(FieldError::new("region_code", "账号所属区划须为区县、镇街或村（社区），不能是网格", "an account belongs to a county, town or village, not a grid"));
                 None
             } else if !scope.contains(&r) {

@@ -1,7 +1,7 @@
 //! 家庭情况 a member as the means test sees him: the registry's record plus what the officer declared.
 use chrono::NaiveDate;
 use minzheng_core::assistance::means::{MemberFacts, SelfCare};
-use minzheng_core::person::{DisabilityKind, Relation};
+use minzheng_core::registry::person::{DisabilityKind, Relation};
 use minzheng_store::registry::households::HouseholdRecord;
 use minzheng_store::registry::persons::PersonRecord;
 use serde::Deserialize;

@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use minzheng_core::FieldError;
-use minzheng_core::import::{Columns, HOUSEHOLD_EXTRA_HEADERS, ImportRow, PERSON_HEADERS, template_example_row};
-use minzheng_core::person::Relation;
-use minzheng_core::region::{RegionCode, RegionLevel};
+use minzheng_core::registry::import::{Columns, HOUSEHOLD_EXTRA_HEADERS, ImportRow, PERSON_HEADERS, template_example_row};
+use minzheng_core::registry::person::Relation;
+use minzheng_core::registry::region::{RegionCode, RegionLevel};
 use minzheng_store::audit::AuditEntry;
 use minzheng_store::imports::RowError;
 use minzheng_store::{Scope, Store, StoreError, today};

@@ -13,7 +13,7 @@ use anyhow::{Result, anyhow, bail};
 use chrono::Days;
 use minzheng_core::charity::designation::{Category, Designation, Target};
 use minzheng_core::charity::receipt;
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::charity::allocations::NewAllocation;
 use minzheng_store::charity::donations::NewDonation;
 use minzheng_store::sql::Sql;

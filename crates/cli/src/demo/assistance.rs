@@ -9,7 +9,7 @@ use minzheng_core::assistance::means::{Assets, HouseholdFacts, Income, IncomeTyp
 use minzheng_core::assistance::policy::ParamKey;
 use minzheng_core::assistance::workflow::{self, Stage};
 use minzheng_core::assistance::{Fen, Programme, YearMonth};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_app::assistance::facts::{MemberInput, member_facts};
 use minzheng_store::assistance::applications::{NewApplication, NewEvent};
 use minzheng_store::assistance::cases::{NewCase, is_stable};
@@ -28,7 +28,7 @@ fn mix(id: i64, salt: i64) -> i64 {
 
 pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let scope = Scope::of(county.clone());
-    let existing: i64 = store.list_cases(&scope, &Default::default(), minzheng_store::registry::Paging::new(Some(1), Some(1))).await?.total;
+    let existing: i64 = store.list_cases(&scope, &Default::default(), minzheng_store::page::Paging::new(Some(1), Some(1))).await?.total;
     if existing > 0 {
         println!("assistance: {existing} cases already enrolled; not generating again");
         return Ok(());
@@ -114,7 +114,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
                 facts.incomes.push(Income { person_id: Some(p.id), kind: IncomeType::DisabilitySubsidy, amount: Fen(208400) });
             }
         }
-        let head = facts.members.iter().position(|m| m.relation == minzheng_core::person::Relation::Head).unwrap_or(0);
+        let head = facts.members.iter().position(|m| m.relation == minzheng_core::registry::person::Relation::Head).unwrap_or(0);
         facts.members.swap(0, head);
         // per-capita income: dibao below the standard, low income between 1× and 1.5×
         let pci = match programme {

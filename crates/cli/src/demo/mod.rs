@@ -3,7 +3,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result, anyhow, bail};
 use minzheng_core::demo::{DemoGenerator, DemoVillage};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_app::admin::accounts::{AccountBody, create_account, validate_account};
 use minzheng_store::registry::households::HouseholdFilter;
 use minzheng_store::registry::persons::PersonFilter;
@@ -38,7 +38,7 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
     println!("regions: {} in the tree of {county6} ({added} new)", tree.len());
     let accounts = ensure_accounts(store, &county).await?;
 
-    let existing = store.list_persons(&Scope::of(county.clone()), &PersonFilter::default(), minzheng_store::registry::Paging::new(Some(1), Some(1)), today()).await?;
+    let existing = store.list_persons(&Scope::of(county.clone()), &PersonFilter::default(), minzheng_store::page::Paging::new(Some(1), Some(1)), today()).await?;
     if existing.total > 0 {
         let more = if existing.total_exact { "" } else { "+" };
         println!("population: {}{more} persons already registered in {county6}; not generating again", existing.total);
@@ -140,7 +140,7 @@ async fn ensure_account(store: &Store, username: &str, display: &str, role: &str
                 active: Some(true),
                 provider_id: None,
             };
-            let v = validate_account(store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!("demo account {username}: {e}"))?;
+            let v = validate_account(store, &body, true, &Scope::system()).await.map_err(|e| anyhow!("demo account {username}: {e}"))?;
             let mut tx = store.begin().await?;
             create_account(store, &mut tx, &v).await.map_err(|e| anyhow!("demo account {username}: {e}"))?;
             store.audit(&mut tx, &crate::operator(store, "account.create", format!("demo account {username} {role} {region}")).await?).await?;
@@ -151,7 +151,7 @@ async fn ensure_account(store: &Store, username: &str, display: &str, role: &str
 }
 
 pub async fn export(store: &Store, households: bool, region: Option<RegionCode>, out: &Path) -> Result<u64> {
-    let scope = Scope::everything();
+    let scope = Scope::system();
     let (bytes, n) = if households {
         minzheng_app::registry::households::households_xlsx(store, &scope, &HouseholdFilter { region, ..Default::default() }, false, today()).await
     } else {

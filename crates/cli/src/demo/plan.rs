@@ -6,10 +6,10 @@
 //! 民主参选率 96.5%, 社会组织评估上等级20家), computed live where the platform holds the data.
 use anyhow::{Result, anyhow};
 use minzheng_core::plan::table;
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_app::tabular::read_table;
 use minzheng_store::Store;
-use minzheng_store::plan_progress::NewIndicator;
+use minzheng_store::plan::progress::NewIndicator;
 
 const SEED: &[u8] = include_bytes!("../../../../data/plan/xinhui-2014-2015.csv");
 const NAME: &str = "新会区2014-2015年“大民政”工作计划";

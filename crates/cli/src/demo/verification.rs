@@ -7,7 +7,7 @@
 use anyhow::Result;
 use chrono::Datelike;
 use minzheng_core::assistance::{Programme, YearMonth};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_core::verification::{Feed, Record};
 use minzheng_core::verification::sampling;
 use minzheng_store::assistance::town_of;
@@ -85,7 +85,7 @@ pub fn records(persons: &[EnrolledPerson], as_of: chrono::NaiveDate) -> Vec<(Fee
             }))),
             110..120 if adult(head) => out.push((Feed::Marriage, rec(head, &|r| {
                 r.category = "marriage".into();
-                r.reference = minzheng_core::identity::IdNumber::from_parts("440705", chrono::NaiveDate::from_ymd_opt(1985, 6, 1).unwrap_or_default(), (h % 900) as u16 + 1).into_string();
+                r.reference = minzheng_core::registry::identity::IdNumber::from_parts("440705", chrono::NaiveDate::from_ymd_opt(1985, 6, 1).unwrap_or_default(), (h % 900) as u16 + 1).into_string();
                 r.detail = "陈某某".into();
                 r.on_date = "2024-03-08".into();
             }))),

@@ -4,9 +4,9 @@
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::audit::AuditFilter;
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::{Scope, Store};
 
 const BIN: &str = env!("CARGO_BIN_EXE_minzheng");

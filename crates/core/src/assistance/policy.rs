@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::month::YearMonth;
-use crate::region::RegionCode;
+use crate::registry::region::RegionCode;
 
 /// The unit of a parameter's integer value.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::assistance::Fen;
-use crate::region::RegionCode;
+use crate::registry::region::RegionCode;
 
 vocabulary! {
     /// 受助对象类别 a group of beneficiaries a donation may be designated to.

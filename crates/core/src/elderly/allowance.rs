@@ -14,7 +14,7 @@ use crate::assistance::money::div_round;
 use crate::assistance::policy::ParamKey;
 use crate::assistance::{Fen, Programme, YearMonth};
 use crate::date::age_on;
-use crate::person::DisabilityKind;
+use crate::registry::person::DisabilityKind;
 
 vocabulary! {
     /// 儿童类别 a child's status for basic living.
@@ -268,8 +268,8 @@ mod tests {
     use crate::assistance::means::{HouseholdFacts, Request, assess as run_assess};
     use crate::assistance::money::monthly_share_of_annual;
     use crate::assistance::policy::{PolicyParam, PolicySet};
-    use crate::person::Relation;
-    use crate::region::RegionCode;
+    use crate::registry::person::Relation;
+    use crate::registry::region::RegionCode;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 use crate::FieldError;
 use crate::assistance::policy::{ParamKey, ParamUse, PolicySet};
 use crate::assistance::{Fen, YearMonth};
-use crate::person::{PriorityCare, Relation};
-use crate::region::RegionCode;
+use crate::registry::person::{PriorityCare, Relation};
+use crate::registry::region::RegionCode;
 
 /// The version of the settlement rule recorded with each settlement.
 pub const SETTLEMENT_RULE: &str = "homecare.settlement/1";

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::date::to_ascii_digit;
 use crate::error::FieldError;
-use crate::person::Gender;
+use crate::registry::person::Gender;
 
 /// Weights of the ISO 7064 MOD 11-2 check (GB 11643-1999) for digits 1–17.
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];

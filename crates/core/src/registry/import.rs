@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use crate::error::FieldError;
-use crate::identity::IdNumber;
-use crate::person::{DisabilityInput, PersonInput, Relation, ValidPerson};
+use crate::registry::identity::IdNumber;
+use crate::registry::person::{DisabilityInput, PersonInput, Relation, ValidPerson};
 
 /// Person columns, in template order.
 pub const PERSON_HEADERS: &[&str] = &[

@@ -7,7 +7,7 @@
 use std::fmt;
 
 use crate::error::FieldError;
-use crate::identity::is_province_code;
+use crate::registry::identity::is_province_code;
 
 vocabulary! {
     /// 区划级别 region level.
@@ -271,7 +271,7 @@ impl serde::Serialize for RegionCode {
 impl<'de> serde::Deserialize<'de> for RegionCode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        RegionCode::parse(&s).map_err(|e| serde::de::Error::custom(e.message_en))
+        RegionCode::parse(&s).map_err(|e| e.to_de_error())
     }
 }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::assistance::money::Fen;
 use crate::error::FieldError;
-use crate::identity::IdNumber;
+use crate::registry::identity::IdNumber;
 
 vocabulary! {
     /// 数据来源部门 the department a feed comes from.
@@ -437,7 +437,7 @@ mod tests {
     #[test]
     fn parses_a_property_row_by_header_in_any_order() {
         let l = Layout::from_headers(Feed::Property, &headers(&["建筑面积（平方米）", "姓名", "身份证号", "不动产权证号", "坐落"])).unwrap();
-        let id = crate::identity::IdNumber::from_parts("440703", NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(), 1).into_string();
+        let id = crate::registry::identity::IdNumber::from_parts("440703", NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(), 1).into_string();
         let r = l.parse_row(&["89.5", "张三", &format!(" {} ", id.to_lowercase()), "粤(2020)江门市不动产权第0001号", "蓬江区某路1号"], today());
         let r = r.unwrap();
         assert_eq!(r.id_number, id);
@@ -456,7 +456,7 @@ mod tests {
     #[test]
     fn bad_values_name_the_column() {
         let l = Layout::from_headers(Feed::Deposit, &headers(&["身份证号", "姓名", "账号", "余额"])).unwrap();
-        let id = crate::identity::IdNumber::from_parts("440703", NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(), 1).into_string();
+        let id = crate::registry::identity::IdNumber::from_parts("440703", NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(), 1).into_string();
         let wrong_check = format!("{}{}", &id[..17], if id.ends_with('0') { '1' } else { '0' });
         let e = l.parse_row(&[wrong_check.as_str(), "张三", "6222", "12.345"], today()).unwrap_err();
         assert_eq!(e.field, "身份证号", "a wrong check digit is caught first");
@@ -473,7 +473,7 @@ mod tests {
     #[test]
     fn a_death_before_the_birth_is_refused() {
         let l = Layout::from_headers(Feed::Death, &headers(&["身份证号", "姓名", "死亡日期"])).unwrap();
-        let id = crate::identity::IdNumber::from_parts("440703", NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(), 1).into_string();
+        let id = crate::registry::identity::IdNumber::from_parts("440703", NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(), 1).into_string();
         let e = l.parse_row(&[id.as_str(), "张三", "1979-12-31"], today()).unwrap_err();
         assert_eq!(e.field, "死亡日期");
         assert!(e.message.contains("死亡日期不能早于出生日期"), "{}", e.message);
@@ -483,7 +483,7 @@ mod tests {
     #[test]
     fn codes_accept_code_or_chinese_name() {
         let l = Layout::from_headers(Feed::Vehicle, &headers(&["身份证号", "姓名", "号牌号码", "车辆类型", "初次登记日期"])).unwrap();
-        let id = crate::identity::IdNumber::from_parts("440703", NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(), 1).into_string();
+        let id = crate::registry::identity::IdNumber::from_parts("440703", NaiveDate::from_ymd_opt(1980, 1, 1).unwrap(), 1).into_string();
         assert_eq!(l.parse_row(&[id.as_str(), "张三", "粤J12345", "小型汽车", "2019/5/1"], today()).unwrap().category, "car");
         assert_eq!(l.parse_row(&[id.as_str(), "张三", "粤J12345", "disabled_mobility", ""], today()).unwrap().category, "disabled_mobility");
         let e = l.parse_row(&[id.as_str(), "张三", "粤J12345", "飞机", ""], today()).unwrap_err();

@@ -54,16 +54,16 @@ impl From<AccountRecord> for AccountView {
 /// 账号列表 accounts of the administrator's region.
 #[utoipa::path(get, path = "/api/v1/accounts", tag = "admin", responses((status = 200, body = Vec<AccountView>)))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<AccountView>>> {
-    ctx.require(Permission::AccountManage)?;
-    Ok(Json(state.store.list_accounts(&ctx.scope).await?.into_iter().map(Into::into).collect()))
+    let granted = ctx.grant(Permission::AccountManage)?;
+    Ok(Json(state.store.list_accounts(granted.scope()).await?.into_iter().map(Into::into).collect()))
 }
 
 /// 导出账号 the accounts of the administrator's region as .xlsx (audited).
 #[utoipa::path(get, path = "/api/v1/accounts/export", tag = "admin",
     responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 pub async fn export(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Response> {
-    ctx.require(Permission::AccountManage)?;
-    let accounts = state.store.list_accounts(&ctx.scope).await?;
+    let granted = ctx.grant(Permission::AccountManage)?;
+    let accounts = state.store.list_accounts(granted.scope()).await?;
     let headers = ["用户名", "姓名/名称", "角色", "区划代码", "区划", "状态", "锁定至", "创建时间"];
     let internal = |e: crate::tabular::TableError| ApiError::Internal(e.to_string());
     let mut xlsx = crate::tabular::XlsxExport::new("账号", &headers).map_err(internal)?;
@@ -82,31 +82,31 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Respon
         xlsx.push_row(&row).map_err(internal)?;
     }
     let bytes = xlsx.finish().map_err(internal)?;
-    state.store.audit_now(&ctx.entry("export", "account", "", ctx.region.as_str(), format!("{} rows", accounts.len()))).await?;
+    state.store.audit_now(&ctx.entry("export", "account", "", ctx.region().as_str(), format!("{} rows", accounts.len()))).await?;
     Ok(crate::registry::download(bytes, &format!("账号-{}.xlsx", minzheng_store::today()), crate::registry::XLSX_MIME))
 }
 
 /// 新建账号 create an account.
 #[utoipa::path(post, path = "/api/v1/accounts", tag = "admin", request_body = AccountBody, responses((status = 201, body = AccountView), (status = 409), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AccountBody>) -> ApiResult<Response> {
-    ctx.require(Permission::AccountManage)?;
-    let v = validate_account(&state.store, &body, true, &ctx.scope).await?;
+    let granted = ctx.grant(Permission::AccountManage)?;
+    let v = validate_account(&state.store, &body, true, granted.scope()).await?;
     let mut tx = state.store.begin().await?;
     let id = create_account(&state.store, &mut tx, &v).await?;
     state.store.audit(&mut tx, &ctx.entry("account.create", "account", id, v.region.as_str(), format!("{} {}", v.username, v.role.as_str()))).await?;
     tx.commit().await?;
-    let a = state.store.account(&ctx.scope, id).await?;
+    let a = state.store.account(granted.scope(), id).await?;
     Ok((StatusCode::CREATED, Json(AccountView::from(a))).into_response())
 }
 
 /// 修改账号 change role, region, name, active flag, or reset the password.
 #[utoipa::path(put, path = "/api/v1/accounts/{id}", tag = "admin", params(("id" = i64, Path)), request_body = AccountBody, responses((status = 200, body = AccountView), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(mut body): ApiJson<AccountBody>) -> ApiResult<Json<AccountView>> {
-    ctx.require(Permission::AccountManage)?;
-    let before = state.store.account(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::AccountManage)?;
+    let before = state.store.account(granted.scope(), id).await?;
     body.username = Some(before.username.clone());
-    let v = validate_account(&state.store, &body, false, &ctx.scope).await?;
-    if id == ctx.account.id && (!v.active || v.role != Role::Admin) {
+    let v = validate_account(&state.store, &body, false, granted.scope()).await?;
+    if id == ctx.account().id && (!v.active || v.role != Role::Admin) {
         return Err(ApiError::invalid("role", "不能停用自己的账号或取消自己的管理员角色", "you cannot disable your own account or drop your own admin role"));
     }
     let hash = match &v.password {
@@ -128,5 +128,5 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     );
     state.store.audit(&mut tx, &ctx.entry("account.update", "account", id, v.region.as_str(), detail)).await?;
     tx.commit().await?;
-    Ok(Json(state.store.account(&ctx.scope, id).await?.into()))
+    Ok(Json(state.store.account(granted.scope(), id).await?.into()))
 }

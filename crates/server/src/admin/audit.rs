@@ -3,7 +3,7 @@ use axum::Json;
 use axum::extract::State;
 use minzheng_core::access::Permission;
 use minzheng_store::audit::{AuditFilter, AuditVerification};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -65,12 +65,10 @@ fn nonempty(s: &Option<String>) -> Option<String> {
 /// 审计日志 the entries of the account's region, newest first.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "admin", params(AuditQuery), responses((status = 200, body = PageOf<AuditView>)))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<AuditQuery>) -> ApiResult<Json<PageOf<AuditView>>> {
-    ctx.require(Permission::AuditRead)?;
+    let granted = ctx.grant(Permission::AuditRead)?;
     let filter = AuditFilter { actor: nonempty(&q.actor), action: nonempty(&q.action), entity: nonempty(&q.entity) };
-    let page = state.store.list_audit(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.list_audit(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     let items = page
-        .items
-        .into_iter()
         .map(|r| AuditView {
             seq: r.seq,
             at: r.at,
@@ -83,23 +81,22 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
             detail: r.detail,
             prev_hash: r.prev_hash,
             hash: r.hash,
-        })
-        .collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+        });
+    Ok(Json(PageOf::from(items)))
 }
 
 /// 导出审计日志 the filtered entries as .xlsx, newest first (the export itself is audited).
 #[utoipa::path(get, path = "/api/v1/audit/export", tag = "admin", params(AuditQuery),
     responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<AuditQuery>) -> ApiResult<axum::response::Response> {
-    ctx.require(Permission::AuditRead)?;
+    let granted = ctx.grant(Permission::AuditRead)?;
     let filter = AuditFilter { actor: nonempty(&q.actor), action: nonempty(&q.action), entity: nonempty(&q.entity) };
     let headers = ["序号", "时间", "操作人", "操作", "对象", "对象编号", "区划", "来源地址", "详情", "前一条哈希", "本条哈希"];
     let mut xlsx = XlsxExport::new("审计日志", &headers).map_err(|e| ApiError::Internal(e.to_string()))?;
     let mut failed = None;
     let n = state
         .store
-        .for_each_audit(&ctx.scope, &filter, |r| {
+        .for_each_audit(granted.scope(), &filter, |r| {
             let row = [r.seq.to_string(), r.at, r.actor, r.action, r.entity, r.entity_id, r.region_code, r.ip, r.detail, r.prev_hash, r.hash];
             if let Err(e) = xlsx.push_row(&row) {
                 failed.get_or_insert(e.to_string());
@@ -111,7 +108,7 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
         return Err(ApiError::Internal(e));
     }
     let bytes = xlsx.finish().map_err(|e| ApiError::Internal(e.to_string()))?;
-    state.store.audit_now(&ctx.entry("export", "audit_log", "", ctx.region.as_str(), format!("{n} rows"))).await?;
+    state.store.audit_now(&ctx.entry("export", "audit_log", "", ctx.region().as_str(), format!("{n} rows"))).await?;
     Ok(download(bytes, &format!("审计日志-{}.xlsx", minzheng_store::today()), XLSX_MIME))
 }
 
@@ -120,6 +117,6 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
 pub async fn verify(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<VerifyView>> {
     ctx.require(Permission::AuditRead)?;
     let v = state.store.verify_audit().await?;
-    state.store.audit_now(&ctx.entry("audit.verify", "audit_log", "", ctx.region.as_str(), format!("ok={} entries={}", v.ok, v.entries))).await?;
+    state.store.audit_now(&ctx.entry("audit.verify", "audit_log", "", ctx.region().as_str(), format!("ok={} entries={}", v.ok, v.entries))).await?;
     Ok(Json(v.into()))
 }

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use minzheng_app::jobs::kind_label;
 use minzheng_core::access::Permission;
 use minzheng_store::jobs::{JobFilter, JobRecord, JobState};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -52,22 +52,22 @@ async fn views(state: &AppState, jobs: Vec<JobRecord>) -> ApiResult<Vec<JobView>
 /// the whole district), newest first.
 #[utoipa::path(get, path = "/api/v1/admin/jobs", tag = "admin", params(JobQuery), responses((status = 200, body = PageOf<JobView>, description = "a page of jobs"), (status = 422)))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<JobQuery>) -> ApiResult<Json<PageOf<JobView>>> {
-    ctx.require(Permission::JobRead)?;
+    let granted = ctx.grant(Permission::JobRead)?;
     let job_state = match q.state.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(JobState::parse(s).ok_or_else(|| ApiError::invalid("state", "状态须为 queued、running、succeeded 或 failed", "state must be queued, running, succeeded or failed"))?),
     };
     let filter = JobFilter { kind: q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned), state: job_state };
-    let page = state.store.jobs_page(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
-    let items = views(&state, page.items).await?;
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let mut page = state.store.jobs_page(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let items = views(&state, std::mem::take(&mut page.items)).await?;
+    Ok(Json(PageOf::of(page, items)))
 }
 
 /// 后台任务详情 one job with its parameters, progress and outcome.
 #[utoipa::path(get, path = "/api/v1/admin/jobs/{id}", tag = "admin", params(("id" = i64, Path)), responses((status = 200, body = JobView, description = "the job"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<JobView>> {
-    ctx.require(Permission::JobRead)?;
-    let job = state.store.job(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::JobRead)?;
+    let job = state.store.job(granted.scope(), id).await?;
     let mut v = views(&state, vec![job]).await?;
     Ok(Json(v.remove(0)))
 }

@@ -13,7 +13,7 @@ use minzheng_core::assistance::{Programme, YearMonth};
 use minzheng_core::mask::{mask_id_number, mask_name};
 use minzheng_store::assistance::applications::{ApplicationFilter, ApplicationRecord, AttachmentMeta, EventRecord, NewApplication, NewEvent, Reassessment, StageChange};
 use minzheng_store::assistance::cases::{NewCase, is_stable};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::{Scope, today};
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
@@ -24,7 +24,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
-use crate::registry::{region_filter, wants_unmasked};
+use crate::registry::wants_unmasked;
 
 pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
 
@@ -169,7 +169,7 @@ fn allowed(ctx: &Ctx, a: &ApplicationRecord) -> Vec<String> {
     Action::ALL
         .iter()
         .filter(|act| !matches!(act, Action::Accept | Action::Publish | Action::CloseNotice))
-        .filter(|act| workflow::may_on(ctx.role, stage, **act, approver) && workflow::next(programme, stage, **act).is_ok())
+        .filter(|act| workflow::may_on(ctx.role(), stage, **act, approver) && workflow::next(programme, stage, **act).is_ok())
         .filter(|act| match act {
             Action::Extend => match stage.phase() {
                 Some(Phase::Town) => !a.town_extended,
@@ -210,11 +210,11 @@ pub async fn detail_of(state: &AppState, ctx: &Ctx, a: ApplicationRecord, unmask
 /// 家庭经济状况测算 the provisional means test while the form is filled in; nothing is stored.
 #[utoipa::path(post, path = "/api/v1/assistance/assess", tag = "assistance", request_body = AssessBody, responses((status = 200, body = AssessAnswer, description = "assessment and flags"), (status = 422)))]
 pub async fn assess_only(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AssessBody>) -> ApiResult<Json<AssessAnswer>> {
-    ctx.require(Permission::AssistanceRead)?;
+    let granted = ctx.grant(Permission::AssistanceRead)?;
     let programme = programme(body.programme.as_deref(), "programme")?;
     let household_id = body.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择申请家庭", "household_id is required"))?;
-    let household = state.store.household(&ctx.scope, household_id).await.map_err(|_| ApiError::invalid("household_id", "家庭户不存在或不在本账号管辖范围内", "no such household in your region"))?;
-    let (facts, persons) = build(&state, &ctx, &household, &body.facts).await?;
+    let household = state.store.household(granted.scope(), household_id).await.map_err(|_| ApiError::invalid("household_id", "家庭户不存在或不在本账号管辖范围内", "no such household in your region"))?;
+    let (facts, persons) = build(&state, granted.scope(), &household, &body.facts).await?;
     body.request.check()?;
     let policy = state.store.policy().await?;
     let region = region_code(&household.region_code)?;
@@ -226,7 +226,7 @@ pub async fn assess_only(State(state): State<AppState>, ctx: Ctx, ApiJson(body):
 /// 受理申请 accept an application (一门受理): stored at the home-visit step with its means test.
 #[utoipa::path(post, path = "/api/v1/assistance/applications", tag = "assistance", request_body = CreateBody, responses((status = 201, description = "the application"), (status = 409), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CreateBody>) -> ApiResult<Response> {
-    ctx.require(Permission::AssistanceApply)?;
+    let granted = ctx.grant(Permission::AssistanceApply)?;
     let programme = programme(body.programme.as_deref(), "programme")?;
     if programme.is_allowance() {
         return Err(ApiError::invalid(
@@ -236,8 +236,8 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
         ));
     }
     let household_id = body.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择申请家庭", "household_id is required"))?;
-    let household = state.store.household(&ctx.scope, household_id).await.map_err(|_| ApiError::invalid("household_id", "家庭户不存在或不在本账号管辖范围内", "no such household in your region"))?;
-    let (facts, persons) = build(&state, &ctx, &household, &body.facts).await?;
+    let household = state.store.household(granted.scope(), household_id).await.map_err(|_| ApiError::invalid("household_id", "家庭户不存在或不在本账号管辖范围内", "no such household in your region"))?;
+    let (facts, persons) = build(&state, granted.scope(), &household, &body.facts).await?;
     body.request.check()?;
     let bank_name = body.payee.bank_name.as_deref().map(str::trim).unwrap_or_default().to_owned();
     let bank_account: String = body.payee.bank_account.as_deref().unwrap_or_default().chars().filter(|c| !c.is_whitespace()).collect();
@@ -285,7 +285,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
         bank_account,
         accepted_on: today.to_string(),
         deadline: deadline.to_string(),
-        actor: ctx.account.username.clone(),
+        actor: ctx.actor().to_owned(),
     };
     let mut tx = state.store.begin().await?;
     let id = state.store.insert_application(&mut tx, &new).await?;
@@ -297,15 +297,15 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
             action: Action::Accept.as_str(),
             stage_from: None,
             stage_to: stage.as_str(),
-            actor: &ctx.account.username,
-            actor_role: ctx.role.as_str(),
+            actor: ctx.actor(),
+            actor_role: ctx.role().as_str(),
             note: &body.note,
             data: serde_json::json!({"eligible": assessment.eligible, "monthly": assessment.monthly, "flags": flags.len()}).to_string(),
         })
         .await?;
     state.store.audit(&mut tx, &ctx.entry("application.create", "application", id, &household.region_code, format!("{} household {household_id}", programme.as_str()))).await?;
     tx.commit().await?;
-    let a = state.store.application(&ctx.scope, id).await?;
+    let a = state.store.application(granted.scope(), id).await?;
     Ok((StatusCode::CREATED, Json(detail_of(&state, &ctx, a, false).await?)).into_response())
 }
 
@@ -314,7 +314,9 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 pub struct ApplicationQuery {
     pub programme: Option<String>,
     pub stage: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// only applications past their time limit
     pub overdue: Option<bool>,
     /// applicant name
@@ -326,7 +328,7 @@ pub struct ApplicationQuery {
 /// 救助申请列表 applications in the account's region.
 #[utoipa::path(get, path = "/api/v1/assistance/applications", tag = "assistance", params(ApplicationQuery), responses((status = 200, description = "a page of applications")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ApplicationQuery>) -> ApiResult<Json<PageOf<ApplicationSummary>>> {
-    ctx.require(Permission::AssistanceRead)?;
+    let granted = ctx.grant(Permission::AssistanceRead)?;
     let programme = q.programme.as_deref().filter(|s| !s.is_empty()).map(|s| programme(Some(s), "programme")).transpose()?;
     let stage = match q.stage.as_deref().filter(|s| !s.is_empty()) {
         None => None,
@@ -336,13 +338,13 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     let filter = ApplicationFilter {
         programme: programme.map(|p| p.as_str().to_owned()),
         stage: stage.map(|s| s.as_str().to_owned()),
-        region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of),
+        region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of),
         overdue_on: (q.overdue == Some(true)).then(|| today.to_string()),
         q: q.q.clone(),
     };
-    let page = state.store.list_applications(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.list_applications(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     let items = page.items.iter().map(|a| summary(a, today)).collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    Ok(Json(PageOf::of(page, items)))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -354,9 +356,9 @@ pub struct UnmaskQuery {
 /// 申请详情 one application with its means test, flags, attachments and history.
 #[utoipa::path(get, path = "/api/v1/assistance/applications/{id}", tag = "assistance", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, body = ApplicationDetail, description = "the application"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<ApplicationDetail>> {
-    ctx.require(Permission::AssistanceRead)?;
+    let granted = ctx.grant(Permission::AssistanceRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let a = state.store.application(&ctx.scope, id).await?;
+    let a = state.store.application(granted.scope(), id).await?;
     if unmasked {
         state.store.audit_now(&ctx.entry("application.unmask", "application", id, &a.region_code, "")).await?;
     }
@@ -393,7 +395,7 @@ pub struct ActionBody {
 /// 办理 take a step on an application (the role that owns the step, in the region that owns it).
 #[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/actions", tag = "assistance", request_body = ActionBody, params(("id" = i64, Path)), responses((status = 200, body = ApplicationDetail, description = "the application after the step"), (status = 403), (status = 409), (status = 422)))]
 pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ActionBody>) -> ApiResult<Json<ApplicationDetail>> {
-    ctx.require(Permission::AssistanceRead)?;
+    let granted = ctx.grant(Permission::AssistanceRead)?;
     let action_code = body.action.as_deref().unwrap_or_default();
     let action = Action::parse(action_code).ok_or_else(|| ApiError::invalid("action", format!("未知的办理动作“{action_code}”"), format!("unknown action {action_code:?}")))?;
     if matches!(action, Action::Accept | Action::Publish | Action::CloseNotice) {
@@ -423,7 +425,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
         }
     }
 
-    let current = state.store.application(&ctx.scope, id).await?;
+    let current = state.store.application(granted.scope(), id).await?;
     let programme = Programme::parse(&current.programme).ok_or_else(|| ApiError::Internal("programme".into()))?;
     let stage = Stage::parse(&current.stage).ok_or_else(|| ApiError::Internal("stage".into()))?;
     if current.version != version {
@@ -438,10 +440,10 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     let stored: Assessment = parse(&current.assessment, "assessment")?;
     // a closed application allows no action (422 from `next` below), whoever asks; the approver
     // is checked again below against the amount this step approves
-    if !stage.is_final() && !workflow::may_on(ctx.role, stage, action, if action == Action::Approve { Approver::Town } else { stored.approver }) {
+    if !stage.is_final() && !workflow::may_on(ctx.role(), stage, action, if action == Action::Approve { Approver::Town } else { stored.approver }) {
         return Err(ApiError::forbidden(
-            format!("当前角色（{}）不能在“{}”环节执行“{}”", ctx.role.zh(), stage.zh(), action.zh()),
-            format!("your role ({}) may not {} at the {} stage", ctx.role.as_str(), action.as_str(), stage.as_str()),
+            format!("当前角色（{}）不能在“{}”环节执行“{}”", ctx.role().zh(), stage.zh(), action.zh()),
+            format!("your role ({}) may not {} at the {} stage", ctx.role().as_str(), action.as_str(), stage.as_str()),
         ));
     }
     let next = workflow::next(programme, stage, action)?;
@@ -464,8 +466,8 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     let reassessed = if rerun {
         let facts: HouseholdFacts = match (&body.facts, action) {
             (Some(input), Action::Investigate) => {
-                let household = state.store.household(&ctx.scope, current.household_id).await?;
-                build(&state, &ctx, &household, input).await?.0
+                let household = state.store.household(granted.scope(), current.household_id).await?;
+                build(&state, granted.scope(), &household, input).await?.0
             }
             _ => parse(&current.facts, "facts")?,
         };
@@ -496,7 +498,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     if action == Action::Approve && !eligible {
         return Err(ApiError::invalid("action", "核算结果为不符合条件，不能批准；请不予批准或经入户调查更正家庭情况", "the means test says not eligible: reject, or correct the facts through a home visit"));
     }
-    if action == Action::Approve && !workflow::may_on(ctx.role, stage, action, approver) {
+    if action == Action::Approve && !workflow::may_on(ctx.role(), stage, action, approver) {
         return Err(ApiError::forbidden(
             "批准金额超过镇街审批权限，须报区县民政部门审批（见核算说明）",
             "the amount is over the town's approval authority: the district approves it (see the explanation)",
@@ -575,7 +577,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
                 bank_account: current.bank_account.clone(),
                 review_cycle_months: cycle,
                 next_review_on,
-                actor: ctx.account.username.clone(),
+                actor: ctx.actor().to_owned(),
             }, &policy)
             .await?;
         change.case_id = Some(case_id);
@@ -591,26 +593,26 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
             action: action.as_str(),
             stage_from: Some(stage.as_str()),
             stage_to: next.as_str(),
-            actor: &ctx.account.username,
-            actor_role: ctx.role.as_str(),
+            actor: ctx.actor(),
+            actor_role: ctx.role().as_str(),
             note: &note,
             data: data.to_string(),
         })
         .await?;
     state.store.audit(&mut tx, &ctx.entry(&format!("application.{}", action.as_str()), "application", id, &current.region_code, format!("{} -> {}", stage.as_str(), next.as_str()))).await?;
     tx.commit().await?;
-    let a = state.store.application(&ctx.scope, id).await?;
+    let a = state.store.application(granted.scope(), id).await?;
     Ok(Json(detail_of(&state, &ctx, a, false).await?))
 }
 
 /// 上传附件 attach a scan (pdf, jpg, png; at most 10 MB).
 #[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/attachments", tag = "assistance", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201, description = "the attachment"), (status = 413), (status = 422)))]
 pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, multipart: Multipart) -> ApiResult<Response> {
-    ctx.require(Permission::AssistanceRead)?;
-    if !(ctx.role.can(Permission::AssistanceApply) || ctx.role.can(Permission::AssistanceProcess)) {
+    let granted = ctx.grant(Permission::AssistanceRead)?;
+    if !(ctx.role().can(Permission::AssistanceApply) || ctx.role().can(Permission::AssistanceProcess)) {
         return Err(ApiError::forbidden("当前角色不能上传申请材料", "your role may not attach files"));
     }
-    let a = state.store.application(&ctx.scope, id).await?;
+    let a = state.store.application(granted.scope(), id).await?;
     let (file, _) = crate::extract::multipart_form(multipart).await?;
     let (name, bytes) = file.ok_or_else(|| ApiError::invalid("file", "请选择要上传的文件", "no file was uploaded"))?;
     if bytes.len() > ATTACHMENT_LIMIT {
@@ -630,7 +632,7 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         return Err(ApiError::invalid("file", "只接受 PDF、JPG、PNG 格式的扫描件", "only PDF, JPG and PNG scans are accepted"));
     };
     let mut tx = state.store.begin().await?;
-    let meta = state.store.insert_attachment(&mut tx, id, &a.region_code, &name, content_type, &bytes, &ctx.account.username).await?;
+    let meta = state.store.insert_attachment(&mut tx, id, &a.region_code, &name, content_type, &bytes, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("application.attach", "application", id, &a.region_code, format!("{name} {} bytes sha256 {}", bytes.len(), meta.sha256))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(meta)).into_response())
@@ -639,8 +641,8 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 /// 下载附件 an attachment (audited: scans carry personal data).
 #[utoipa::path(get, path = "/api/v1/assistance/applications/{id}/attachments/{aid}", tag = "assistance", params(("id" = i64, Path), ("aid" = i64, Path)), responses((status = 200, description = "the file"), (status = 404)))]
 pub async fn attachment(State(state): State<AppState>, ctx: Ctx, Path((id, aid)): Path<(i64, i64)>) -> ApiResult<Response> {
-    ctx.require(Permission::AssistanceRead)?;
-    let a = state.store.application(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::AssistanceRead)?;
+    let a = state.store.application(granted.scope(), id).await?;
     let (meta, bytes) = state.store.attachment(id, aid).await?;
     state.store.audit_now(&ctx.entry("application.attachment", "application", id, &a.region_code, format!("attachment {aid} {}", meta.file_name))).await?;
     Ok(crate::registry::download(bytes, &meta.file_name, &meta.content_type))

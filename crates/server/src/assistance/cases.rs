@@ -9,7 +9,7 @@ use minzheng_core::assistance::policy::ParamKey;
 use minzheng_core::assistance::{Programme, YearMonth};
 use minzheng_core::mask::{mask_id_number, mask_name};
 use minzheng_store::assistance::cases::{AdjustmentRecord, AmountRecord, CaseEvent, CaseFilter, CaseRecord, PaymentRecord, RecalcSummary, Review};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::{Scope, today};
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
@@ -19,7 +19,6 @@ use super::{month, param, programme, region_code};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
-use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
 #[derive(utoipa::ToSchema)]
@@ -99,7 +98,9 @@ pub struct CaseQuery {
     pub programme: Option<String>,
     /// active | stopped
     pub status: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// review due within 30 days
     pub review_due: Option<bool>,
     pub exit_proposed: Option<bool>,
@@ -111,7 +112,7 @@ pub struct CaseQuery {
 /// 在保对象列表 enrolled cases in the account's region.
 #[utoipa::path(get, path = "/api/v1/assistance/cases", tag = "assistance", params(CaseQuery), responses((status = 200, body = PageOf<CaseSummary>, description = "a page of cases")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<CaseQuery>) -> ApiResult<Json<PageOf<CaseSummary>>> {
-    ctx.require(Permission::AssistanceRead)?;
+    let granted = ctx.grant(Permission::AssistanceRead)?;
     let today = today();
     let status = q.status.as_deref().filter(|s| !s.is_empty());
     if status.is_some_and(|s| !matches!(s, "active" | "stopped")) {
@@ -120,14 +121,14 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     let filter = CaseFilter {
         programme: q.programme.as_deref().filter(|s| !s.is_empty()).map(|s| programme(Some(s), "programme")).transpose()?.map(|p| p.as_str().to_owned()),
         status: status.map(str::to_owned),
-        region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of),
+        region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of),
         review_due_by: (q.review_due == Some(true)).then(|| (today + chrono::Duration::days(30)).to_string()),
         exit_proposed: q.exit_proposed == Some(true),
         q: q.q.clone(),
     };
-    let page = state.store.list_cases(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.list_cases(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     let items = page.items.iter().map(|c| summary(c, today)).collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    Ok(Json(PageOf::of(page, items)))
 }
 
 async fn detail_of(state: &AppState, c: CaseRecord) -> ApiResult<CaseDetail> {
@@ -151,8 +152,8 @@ async fn detail_of(state: &AppState, c: CaseRecord) -> ApiResult<CaseDetail> {
 /// 在保对象详情 a case with its breakdown, amount history, payments, corrections and events.
 #[utoipa::path(get, path = "/api/v1/assistance/cases/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, body = CaseDetail, description = "the case"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<CaseDetail>> {
-    ctx.require(Permission::AssistanceRead)?;
-    let c = state.store.case(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::AssistanceRead)?;
+    let c = state.store.case(granted.scope(), id).await?;
     Ok(Json(detail_of(&state, c).await?))
 }
 
@@ -176,16 +177,16 @@ pub struct CaseChange {
 /// 复核 review a case: the means test again from next month; not eligible → proposed for exit.
 #[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/review", tag = "assistance", request_body = ReviewBody, params(("id" = i64, Path)), responses((status = 200, body = CaseChange, description = "the case after the review"), (status = 409), (status = 422)))]
 pub async fn review(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ReviewBody>) -> ApiResult<Json<CaseChange>> {
-    ctx.require(Permission::AssistanceProcess)?;
+    let granted = ctx.grant(Permission::AssistanceProcess)?;
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
     if body.note.trim().is_empty() {
         return Err(ApiError::invalid("note", "请填写复核情况", "the review findings are required"));
     }
-    let c = state.store.case(&ctx.scope, id).await?;
+    let c = state.store.case(granted.scope(), id).await?;
     let facts = match &body.facts {
         Some(input) => {
-            let household = state.store.household(&ctx.scope, c.household_id).await?;
-            Some(build(&state, &ctx, &household, input).await?.0)
+            let household = state.store.household(granted.scope(), c.household_id).await?;
+            Some(build(&state, granted.scope(), &household, input).await?.0)
         }
         None => None,
     };
@@ -195,10 +196,10 @@ pub async fn review(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let m = YearMonth::of(today);
     let cycles = (param(&policy, ParamKey::ReviewMonthsStable, &region, m), param(&policy, ParamKey::ReviewMonthsOther, &region, m));
     let mut tx = state.store.begin().await?;
-    let summary = state.store.record_review(&mut tx, &ctx.scope, id, Review { version, facts, note: body.note.trim(), cycle_months: cycles }, &policy, today, &ctx.account.username).await?;
+    let summary = state.store.record_review(&mut tx, granted.scope(), id, Review { version, facts, note: body.note.trim(), cycle_months: cycles }, &policy, today, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("case.review", "case", id, &c.region_code, format!("leave={} monthly_after={}", summary.leave, summary.monthly_after))).await?;
     tx.commit().await?;
-    let c = state.store.case(&ctx.scope, id).await?;
+    let c = state.store.case(granted.scope(), id).await?;
     Ok(Json(CaseChange { case: detail_of(&state, c).await?, recalculation: summary }))
 }
 
@@ -212,7 +213,7 @@ pub struct DeathBody {
 /// 死亡登记 a member died: their share stops from the month after; overpaid months are recovered.
 #[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/death", tag = "assistance", request_body = DeathBody, params(("id" = i64, Path)), responses((status = 200, body = CaseChange, description = "the case after the death"), (status = 409), (status = 422)))]
 pub async fn death(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DeathBody>) -> ApiResult<Json<CaseChange>> {
-    ctx.require(Permission::AssistanceProcess)?;
+    let granted = ctx.grant(Permission::AssistanceProcess)?;
     let person_id = body.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择死亡的成员", "person_id is required"))?;
     let today = today();
     let date = body
@@ -221,13 +222,13 @@ pub async fn death(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         .and_then(|s| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok())
         .filter(|d| *d <= today)
         .ok_or_else(|| ApiError::invalid("death_date", "死亡日期格式不正确或晚于今天", "death_date is malformed or in the future"))?;
-    let c = state.store.case(&ctx.scope, id).await?;
+    let c = state.store.case(granted.scope(), id).await?;
     let policy = state.store.policy().await?;
     let mut tx = state.store.begin().await?;
-    let summary = state.store.record_death(&mut tx, &ctx.scope, id, person_id, date, &policy, &ctx.account.username).await?;
+    let summary = state.store.record_death(&mut tx, granted.scope(), id, person_id, date, &policy, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("case.death", "case", id, &c.region_code, format!("person {person_id} died {date}"))).await?;
     tx.commit().await?;
-    let c = state.store.case(&ctx.scope, id).await?;
+    let c = state.store.case(granted.scope(), id).await?;
     Ok(Json(CaseChange { case: detail_of(&state, c).await?, recalculation: summary }))
 }
 
@@ -243,18 +244,18 @@ pub struct ExitBody {
 /// 退出 stop a case after its last paid month (district).
 #[utoipa::path(post, path = "/api/v1/assistance/cases/{id}/exit", tag = "assistance", request_body = ExitBody, params(("id" = i64, Path)), responses((status = 200, body = CaseDetail, description = "the stopped case"), (status = 409), (status = 422)))]
 pub async fn exit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ExitBody>) -> ApiResult<Json<CaseDetail>> {
-    ctx.require(Permission::AssistanceApprove)?;
+    let granted = ctx.grant(Permission::AssistanceApprove)?;
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
     let reason = body.reason.trim();
     if reason.is_empty() {
         return Err(ApiError::invalid("reason", "请填写退出原因", "the reason is required"));
     }
     let end = month(body.end_month.as_deref(), "end_month")?;
-    let c = state.store.case(&ctx.scope, id).await?;
+    let c = state.store.case(granted.scope(), id).await?;
     let mut tx = state.store.begin().await?;
-    state.store.exit_case(&mut tx, &ctx.scope, id, version, end, reason, &ctx.account.username).await?;
+    state.store.exit_case(&mut tx, granted.scope(), id, version, end, reason, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("case.exit", "case", id, &c.region_code, format!("end {end}: {reason}"))).await?;
     tx.commit().await?;
-    let c = state.store.case(&ctx.scope, id).await?;
+    let c = state.store.case(granted.scope(), id).await?;
     Ok(Json(detail_of(&state, c).await?))
 }

@@ -3,7 +3,7 @@
 use minzheng_core::assistance::money::{AmountBound, Fen};
 use minzheng_core::assistance::Programme;
 use minzheng_core::assistance::means::{Assets, HouseholdFacts, Income};
-use minzheng_core::person::Relation;
+use minzheng_core::registry::person::Relation;
 use minzheng_store::registry::households::HouseholdRecord;
 use minzheng_store::registry::persons::PersonRecord;
 use serde::{Deserialize, Serialize};
@@ -12,7 +12,7 @@ pub use minzheng_app::assistance::facts::{MemberInput, member_facts};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::Ctx;
+use minzheng_store::Scope;
 use minzheng_core::FieldError;
 
 #[derive(utoipa::ToSchema)]
@@ -39,7 +39,7 @@ pub struct Flag {
 }
 
 /// The facts, with each member completed from the registry; field errors name `facts.…`.
-pub async fn build(state: &AppState, ctx: &Ctx, household: &HouseholdRecord, input: &FactsInput) -> ApiResult<(HouseholdFacts, Vec<PersonRecord>)> {
+pub async fn build(state: &AppState, scope: &Scope, household: &HouseholdRecord, input: &FactsInput) -> ApiResult<(HouseholdFacts, Vec<PersonRecord>)> {
     let mut errors = Vec::new();
     if input.members.is_empty() {
         errors.push(FieldError::new("facts.members", "请至少选择一名共同生活的家庭成员", "at least one member is required"));
@@ -56,7 +56,7 @@ pub async fn build(state: &AppState, ctx: &Ctx, household: &HouseholdRecord, inp
             errors.push(FieldError::new(field, "成员重复", "the member is listed twice"));
             continue;
         }
-        let p = match state.store.person(&ctx.scope, pid).await {
+        let p = match state.store.person(scope, pid).await {
             Ok(p) => p,
             Err(minzheng_store::StoreError::NotFound) => {
                 errors.push(FieldError::new(field, format!("人员 {pid} 不存在或不在本账号管辖范围内"), format!("person {pid} does not exist or is outside your region")));

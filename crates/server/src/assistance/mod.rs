@@ -12,7 +12,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use minzheng_core::assistance::policy::{ParamKey, PolicySet};
 use minzheng_core::assistance::{Programme, YearMonth};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};

@@ -9,7 +9,7 @@ use minzheng_core::assistance::policy::ParamKey;
 use minzheng_core::assistance::workflow::{self, Action, Stage};
 use minzheng_core::assistance::{Programme, YearMonth};
 use minzheng_core::mask::{mask_id_number, mask_name};
-use minzheng_core::region::{RegionCode, RegionLevel};
+use minzheng_core::registry::region::{RegionCode, RegionLevel};
 use minzheng_store::assistance::applications::{NewEvent, StageChange};
 use minzheng_store::assistance::notices::{NoticeRecord, ObjectionRecord};
 use minzheng_store::{Scope, today};
@@ -48,7 +48,9 @@ async fn view(state: &AppState, n: NoticeRecord, with_objections: bool) -> ApiRe
     let apps = state.store.notice_applications(n.id).await?;
     let mut items = Vec::with_capacity(apps.len());
     for a in apps {
-        let id_number = state.store.person(&Scope::everything(), a.applicant_person_id).await.ok().and_then(|p| p.id_number).map(|s| mask_id_number(&s)).unwrap_or_default();
+        // the applicants of a notice the caller could read (or that is published): the notice
+        // decided what may be seen, and the number is masked
+        let id_number = state.store.person(&Scope::system(), a.applicant_person_id).await.ok().and_then(|p| p.id_number).map(|s| mask_id_number(&s)).unwrap_or_default();
         items.push(NoticeItem {
             application_id: a.id,
             name: mask_name(&a.applicant_name),
@@ -79,12 +81,12 @@ pub struct CreateBody {
 /// 发布公示 put the town's applications waiting for a notice on one notice.
 #[utoipa::path(post, path = "/api/v1/assistance/notices", tag = "assistance", request_body = CreateBody, responses((status = 201, description = "the notice"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CreateBody>) -> ApiResult<Response> {
-    ctx.require(Permission::AssistanceProcess)?;
-    if !workflow::may(ctx.role, Stage::Notice, Action::Publish) {
+    let granted = ctx.grant(Permission::AssistanceProcess)?;
+    if !workflow::may(ctx.role(), Stage::Notice, Action::Publish) {
         return Err(ApiError::forbidden("只有镇街干部可以发布公示", "only a town officer may publish a notice"));
     }
     let programme = programme(body.programme.as_deref(), "programme")?;
-    let code = body.region_code.as_deref().unwrap_or(ctx.region.as_str());
+    let code = body.region_code.as_deref().unwrap_or(ctx.region().as_str());
     let town = RegionCode::parse(code).map_err(|e| ApiError::from(e.with_field("region_code")))?;
     if town.level() != RegionLevel::Town {
         return Err(ApiError::invalid("region_code", "公示须按镇（街道）发布，请选择镇街", "a notice is published per town"));
@@ -107,7 +109,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
         return Err(ApiError::invalid("programme", format!("{}{}没有待公示的申请", town, programme.zh()), "no applications are waiting for a notice"));
     }
     let ids: Vec<i64> = waiting.iter().map(|a| a.id).collect();
-    let id = state.store.insert_notice(&mut tx, town.as_str(), programme.as_str(), &starts.to_string(), &ends.to_string(), &ids, &ctx.account.username).await?;
+    let id = state.store.insert_notice(&mut tx, town.as_str(), programme.as_str(), &starts.to_string(), &ends.to_string(), &ids, ctx.actor()).await?;
     for a in &waiting {
         state
             .store
@@ -117,8 +119,8 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
                 action: Action::Publish.as_str(),
                 stage_from: Some(Stage::Notice.as_str()),
                 stage_to: Stage::Notice.as_str(),
-                actor: &ctx.account.username,
-                actor_role: ctx.role.as_str(),
+                actor: ctx.actor(),
+                actor_role: ctx.role().as_str(),
                 note: &format!("公示 {starts} 至 {ends}"),
                 data: serde_json::json!({"notice_id": id}).to_string(),
             })
@@ -126,7 +128,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
     }
     state.store.audit(&mut tx, &ctx.entry("notice.create", "notice", id, town.as_str(), format!("{} items {}", programme.as_str(), ids.len()))).await?;
     tx.commit().await?;
-    let n = state.store.notice(&ctx.scope, id).await?;
+    let n = state.store.notice(granted.scope(), id).await?;
     Ok((StatusCode::CREATED, Json(view(&state, n, true).await?)).into_response())
 }
 
@@ -134,29 +136,31 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 #[into_params(parameter_in = Query)]
 pub struct NoticeQuery {
     /// a region inside the account's scope (403 outside it)
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
 }
 
 /// 公示列表 notices in the account's region, or in the `region` filter inside it.
 #[utoipa::path(get, path = "/api/v1/assistance/notices", tag = "assistance", params(NoticeQuery), responses((status = 200, description = "notices, newest first"), (status = 403, description = "region outside the account's scope")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<NoticeQuery>) -> ApiResult<Json<Vec<NoticeRecord>>> {
-    ctx.require(Permission::AssistanceRead)?;
-    let scope = crate::registry::region_filter(&ctx, q.region.as_deref())?.map(Scope::of).unwrap_or_else(|| ctx.scope.clone());
+    let granted = ctx.grant(Permission::AssistanceRead)?;
+    let scope = crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of).unwrap_or_else(|| granted.scope().clone());
     Ok(Json(state.store.list_notices(&scope).await?))
 }
 
 /// 公示详情 a notice with its items and objections.
 #[utoipa::path(get, path = "/api/v1/assistance/notices/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, body = NoticeView, description = "the notice"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<NoticeView>> {
-    ctx.require(Permission::AssistanceRead)?;
-    let n = state.store.notice(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::AssistanceRead)?;
+    let n = state.store.notice(granted.scope(), id).await?;
     Ok(Json(view(&state, n, true).await?))
 }
 
 /// 公示（公众） what the notice board shows: masked names and ID numbers, no login.
 #[utoipa::path(get, path = "/api/v1/public/notices/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, body = NoticeView, description = "the notice as published"), (status = 404)))]
 pub async fn public(State(state): State<AppState>, Path(id): Path<i64>) -> ApiResult<Json<NoticeView>> {
-    let n = state.store.notice(&Scope::everything(), id).await?;
+    let n = state.store.notice(&Scope::public_portal(), id).await?;
     Ok(Json(view(&state, n, false).await?))
 }
 
@@ -174,7 +178,7 @@ pub struct ObjectionBody {
 /// 登记异议 record an objection received during the notice.
 #[utoipa::path(post, path = "/api/v1/assistance/notices/{id}/objections", tag = "assistance", request_body = ObjectionBody, params(("id" = i64, Path)), responses((status = 201, description = "the objection"), (status = 422)))]
 pub async fn object(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ObjectionBody>) -> ApiResult<Response> {
-    ctx.require(Permission::AssistanceProcess)?;
+    let granted = ctx.grant(Permission::AssistanceProcess)?;
     let application_id = body.application_id.ok_or_else(|| ApiError::invalid("application_id", "请选择异议针对的申请", "application_id is required"))?;
     let content = body.content.trim();
     if content.is_empty() || content.chars().count() > 2000 {
@@ -183,7 +187,7 @@ pub async fn object(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let today = today();
     let received = body.received_on.as_deref().filter(|s| !s.is_empty()).map_or(Ok(today), |s| NaiveDate::parse_from_str(s, "%Y-%m-%d")).map_err(|_| ApiError::invalid("received_on", "日期格式不正确", "received_on is not a date"))?;
     let mut tx = state.store.begin().await?;
-    let n = state.store.notice_tx(&mut tx, &ctx.scope, id).await?;
+    let n = state.store.notice_tx(&mut tx, granted.scope(), id).await?;
     if received < NaiveDate::parse_from_str(&n.starts_on, "%Y-%m-%d").unwrap_or(received) {
         return Err(ApiError::invalid("received_on", "异议收到日期早于公示开始日期", "the objection was received before the notice started"));
     }
@@ -211,7 +215,8 @@ impl Rules {
 }
 
 async fn to_approval(state: &AppState, ctx: &Ctx, tx: &mut minzheng_store::Tx, rules: &Rules, application_id: i64, note: &str) -> ApiResult<()> {
-    let a = state.store.application_tx(tx, &Scope::everything(), application_id).await?;
+    // the application of a notice or objection the caller already read in its own scope
+    let a = state.store.application_tx(tx, &Scope::system(), application_id).await?;
     if a.stage != Stage::Notice.as_str() {
         return Ok(());
     }
@@ -238,8 +243,8 @@ async fn to_approval(state: &AppState, ctx: &Ctx, tx: &mut minzheng_store::Tx, r
             action: Action::CloseNotice.as_str(),
             stage_from: Some(Stage::Notice.as_str()),
             stage_to: Stage::Approval.as_str(),
-            actor: &ctx.account.username,
-            actor_role: ctx.role.as_str(),
+            actor: ctx.actor(),
+            actor_role: ctx.role().as_str(),
             note,
             data: "{}".into(),
         })
@@ -251,13 +256,13 @@ async fn to_approval(state: &AppState, ctx: &Ctx, tx: &mut minzheng_store::Tx, r
 /// county approval; the others wait for their objections to be decided.
 #[utoipa::path(post, path = "/api/v1/assistance/notices/{id}/close", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the notice"), (status = 409), (status = 422)))]
 pub async fn close(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<NoticeView>> {
-    ctx.require(Permission::AssistanceProcess)?;
-    if !workflow::may(ctx.role, Stage::Notice, Action::CloseNotice) {
+    let granted = ctx.grant(Permission::AssistanceProcess)?;
+    if !workflow::may(ctx.role(), Stage::Notice, Action::CloseNotice) {
         return Err(ApiError::forbidden("只有镇街干部可以结束公示", "only a town officer may close a notice"));
     }
     let today = today();
     let mut tx = state.store.begin().await?;
-    let n = state.store.notice_tx(&mut tx, &ctx.scope, id).await?;
+    let n = state.store.notice_tx(&mut tx, granted.scope(), id).await?;
     if today.to_string() <= n.ends_on {
         return Err(ApiError::invalid("ends_on", format!("公示期未满（至 {}），期满后方可结束", n.ends_on), format!("the notice runs until {}", n.ends_on)));
     }
@@ -270,7 +275,7 @@ pub async fn close(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
     }
     state.store.audit(&mut tx, &ctx.entry("notice.close", "notice", id, &n.region_code, "")).await?;
     tx.commit().await?;
-    let n = state.store.notice(&ctx.scope, id).await?;
+    let n = state.store.notice(granted.scope(), id).await?;
     Ok(Json(view(&state, n, true).await?))
 }
 
@@ -285,8 +290,8 @@ pub struct DecideBody {
 /// 异议处理 decide an objection: upheld rejects the application, dismissed lets it go on.
 #[utoipa::path(post, path = "/api/v1/assistance/objections/{id}/decide", tag = "assistance", request_body = DecideBody, params(("id" = i64, Path)), responses((status = 200, body = ObjectionRecord, description = "the objection"), (status = 409), (status = 422)))]
 pub async fn decide(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DecideBody>) -> ApiResult<Json<ObjectionRecord>> {
-    ctx.require(Permission::AssistanceProcess)?;
-    if !workflow::may(ctx.role, Stage::Notice, Action::CloseNotice) {
+    let granted = ctx.grant(Permission::AssistanceProcess)?;
+    if !workflow::may(ctx.role(), Stage::Notice, Action::CloseNotice) {
         return Err(ApiError::forbidden("只有镇街干部可以处理异议", "only a town officer may decide an objection"));
     }
     let outcome = body.outcome.as_deref().unwrap_or_default();
@@ -299,9 +304,9 @@ pub async fn decide(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     }
     let today = today();
     let mut tx = state.store.begin().await?;
-    let o = state.store.objection_tx(&mut tx, &ctx.scope, id).await?;
-    state.store.decide_objection(&mut tx, id, outcome, note, &ctx.account.username, &today.to_string()).await?;
-    let a = state.store.application_tx(&mut tx, &Scope::everything(), o.application_id).await?;
+    let o = state.store.objection_tx(&mut tx, granted.scope(), id).await?;
+    state.store.decide_objection(&mut tx, id, outcome, note, ctx.actor(), &today.to_string()).await?;
+    let a = state.store.application_tx(&mut tx, granted.scope(), o.application_id).await?;
     if outcome == "upheld" && a.stage == Stage::Notice.as_str() {
         let change = StageChange {
             stage: Stage::Rejected.as_str().to_owned(),
@@ -322,14 +327,14 @@ pub async fn decide(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
                 action: Action::Reject.as_str(),
                 stage_from: Some(Stage::Notice.as_str()),
                 stage_to: Stage::Rejected.as_str(),
-                actor: &ctx.account.username,
-                actor_role: ctx.role.as_str(),
+                actor: ctx.actor(),
+                actor_role: ctx.role().as_str(),
                 note: &format!("公示异议成立：{note}"),
                 data: serde_json::json!({"objection_id": id}).to_string(),
             })
             .await?;
     } else if outcome == "dismissed" {
-        let n = state.store.notice_tx(&mut tx, &Scope::everything(), o.notice_id).await?;
+        let n = state.store.notice_tx(&mut tx, granted.scope(), o.notice_id).await?;
         if n.status == "closed" && state.store.open_objections(&mut tx, a.id).await? == 0 {
             to_approval(&state, &ctx, &mut tx, &Rules::load(&state).await?, a.id, "异议不成立，公示期已满").await?;
         }

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 use minzheng_core::access::Permission;
 use minzheng_core::assistance::{Fen, Programme, YearMonth};
 use minzheng_core::mask::{mask_id_number, mask_name};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::assistance::payroll::{LineRecord, Preview, RunRecord, TownTotal};
 use minzheng_store::idempotency::IDEMPOTENCY_FIELD;
 use minzheng_store::{Scope, StoreError};
@@ -39,7 +39,7 @@ fn parse_body(ctx: &Ctx, body: &PayrollBody) -> ApiResult<(YearMonth, Programme,
         return Err(ApiError::invalid("programme", "低收入家庭认定不发放资金", "low-income recognition is not paid"));
     }
     let region = match body.region.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => ctx.region.clone(),
+        None => ctx.region().clone(),
         Some(r) => RegionCode::parse(r).map_err(|e| ApiError::from(e.with_field("region")))?,
     };
     ctx.region_in_scope(&region, "region")?;
@@ -78,18 +78,18 @@ async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
 /// 确认发放 confirm a run; the same month, programme and region twice gives the same run.
 #[utoipa::path(post, path = "/api/v1/assistance/payroll/runs", tag = "assistance", request_body = PayrollBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the confirmed run"), (status = 200, description = "already confirmed: the existing run"), (status = 409, description = "the data changed since the preview")))]
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(body): ApiJson<PayrollBody>) -> ApiResult<Response> {
-    ctx.require(Permission::PayrollRun)?;
+    let granted = ctx.grant(Permission::PayrollRun)?;
     if let Some(r) = idem.replay(&state, &ctx, RUN).await? {
-        let run = state.store.run(&ctx.scope, r.id).await?;
+        let run = state.store.run(granted.scope(), r.id).await?;
         return Ok((r.status, Json(run_view(&state, run).await?)).into_response());
     }
     let (m, p, scope) = parse_body(&ctx, &body)?;
     let fingerprint = body.fingerprint.as_deref().filter(|s| !s.is_empty()).ok_or_else(|| ApiError::invalid("fingerprint", "请先预览，再按预览结果确认发放", "preview first and confirm with its fingerprint"))?;
-    let (run, created) = match state.store.payroll_confirm(m, p, &scope, Some(fingerprint), &ctx.account.username, idem.claim_of(&ctx).as_ref(), |_| {}).await {
+    let (run, created) = match state.store.payroll_confirm(m, p, &scope, Some(fingerprint), ctx.actor(), idem.claim_of(&ctx).as_ref(), |_| {}).await {
         // a concurrent request of the same key committed first: its answer, as a replay
         Err(StoreError::Conflict(f)) if f.field == IDEMPOTENCY_FIELD => {
             let r = idem.replay_after_claim(&state, &ctx, RUN).await?;
-            let run = state.store.run(&ctx.scope, r.id).await?;
+            let run = state.store.run(granted.scope(), r.id).await?;
             return Ok((r.status, Json(run_view(&state, run).await?)).into_response());
         }
         other => other?,
@@ -108,15 +108,15 @@ const RUN: &str = "payroll_run";
 /// 发放批次 confirmed runs in the account's region.
 #[utoipa::path(get, path = "/api/v1/assistance/payroll/runs", tag = "assistance", responses((status = 200, description = "runs, newest month first")))]
 pub async fn runs(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<RunRecord>>> {
-    ctx.require(Permission::AssistanceRead)?;
-    Ok(Json(state.store.list_runs(&ctx.scope).await?))
+    let granted = ctx.grant(Permission::AssistanceRead)?;
+    Ok(Json(state.store.list_runs(granted.scope()).await?))
 }
 
 /// 发放批次详情 a run with its totals by town.
 #[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, body = RunView, description = "the run"), (status = 404)))]
 pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<RunView>> {
-    ctx.require(Permission::AssistanceRead)?;
-    let run = state.store.run(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::AssistanceRead)?;
+    let run = state.store.run(granted.scope(), id).await?;
     Ok(Json(run_view(&state, run).await?))
 }
 
@@ -139,9 +139,9 @@ pub struct LinesPage {
 /// 发放明细 a run's lines (names and accounts masked).
 #[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/lines", tag = "assistance", params(("id" = i64, Path), LinesQuery), responses((status = 200, body = LinesPage, description = "a page of lines")))]
 pub async fn lines(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<LinesQuery>) -> ApiResult<Json<LinesPage>> {
-    ctx.require(Permission::AssistanceRead)?;
-    let run = state.store.run(&ctx.scope, id).await?;
-    let paging = minzheng_store::registry::Paging::new(q.page, q.page_size);
+    let granted = ctx.grant(Permission::AssistanceRead)?;
+    let run = state.store.run(granted.scope(), id).await?;
+    let paging = minzheng_store::page::Paging::new(q.page, q.page_size);
     let mut items = state.store.run_lines(id, paging.page_size, paging.offset()).await?;
     for l in &mut items {
         l.payee_name = mask_name(&l.payee_name);
@@ -158,8 +158,8 @@ fn file_name(run: &RunRecord, what: &str, ext: &str) -> String {
 /// 代发文件 (.xlsx) account, name and amount per household: unmasked, for the bank; audited.
 #[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/bank.xlsx", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the bank file")))]
 pub async fn bank_xlsx(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Response> {
-    ctx.require(Permission::PayrollRun)?;
-    let run = state.store.run(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::PayrollRun)?;
+    let run = state.store.run(granted.scope(), id).await?;
     let bytes = bank_xlsx_bytes(&state.store, &run).await?;
     state.store.audit_now(&ctx.entry("export", "payroll_run", id, &run.region_code, "bank.xlsx")).await?;
     Ok(download(bytes, &file_name(&run, "代发清单", "xlsx"), XLSX_MIME))
@@ -168,8 +168,8 @@ pub async fn bank_xlsx(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 /// 代发文件 (.csv) the same file as CSV (UTF-8 with BOM); audited.
 #[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/bank.csv", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the bank file")))]
 pub async fn bank_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Response> {
-    ctx.require(Permission::PayrollRun)?;
-    let run = state.store.run(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::PayrollRun)?;
+    let run = state.store.run(granted.scope(), id).await?;
     let bytes = bank_csv_bytes(&state.store, &run).await?;
     state.store.audit_now(&ctx.entry("export", "payroll_run", id, &run.region_code, "bank.csv")).await?;
     Ok(download(bytes, &file_name(&run, "代发清单", "csv"), "text/csv; charset=utf-8"))
@@ -178,8 +178,8 @@ pub async fn bank_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
 /// 发放汇总表 totals by town and kind of line.
 #[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/summary.xlsx", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the summary sheet")))]
 pub async fn summary_xlsx(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Response> {
-    ctx.require(Permission::AssistanceRead)?;
-    let run = state.store.run(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::AssistanceRead)?;
+    let run = state.store.run(granted.scope(), id).await?;
     let rows = state.store.run_summary(id).await?;
     let names = state.store.region_names(&rows.iter().map(|r| r.0.clone()).collect::<Vec<_>>()).await?;
     let mut xlsx = XlsxExport::new("发放汇总", &["镇（街道）", "区划代码", "类别", "笔数", "金额（元）"]).map_err(|e| ApiError::Internal(e.to_string()))?;

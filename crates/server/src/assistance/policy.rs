@@ -8,9 +8,9 @@ use chrono::{Datelike, NaiveDate};
 use minzheng_core::access::Permission;
 use minzheng_core::assistance::Programme;
 use minzheng_core::assistance::policy::{ParamKey, PolicyParam, Unit};
-use minzheng_core::identity::IdNumber;
+use minzheng_core::registry::identity::IdNumber;
 use minzheng_core::mask::{mask_id_number, mask_name};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::assistance::cases::{Mode, RecalcSummary, Selection};
 use minzheng_store::assistance::policy::{Holiday, NewStaffRelative, ParamRecord, StaffRelative};
 use minzheng_store::{Scope, today};
@@ -43,7 +43,9 @@ pub async fn keys(ctx: Ctx) -> ApiResult<Json<Vec<KeyView>>> {
 #[into_params(parameter_in = Query)]
 pub struct ParamQuery {
     pub key: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
 }
 
 /// 参数历史 every stored value, newest first.
@@ -56,7 +58,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     };
     // the filter is a region of the account's scope (403 outside it, as every list's); the values
     // that apply there are those whose prefix it starts with, and those of the regions below it
-    let region = crate::registry::region_filter(&ctx, q.region.as_deref())?;
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?;
     Ok(Json(state.store.list_params(key, region.as_ref().map(RegionCode::prefix)).await?))
 }
 
@@ -81,10 +83,10 @@ fn checked(ctx: &Ctx, body: &ParamBody) -> ApiResult<(PolicyParam, RegionCode)> 
         return Err(ApiError::invalid("region_prefix", "区划前缀须为2（省）、4（市）、6（区县）、9（镇街）或12位数字", "region_prefix must be 2, 4, 6, 9 or 12 digits"));
     }
     let region = RegionCode::parse(&format!("{prefix:0<12}")).map_err(|e| ApiError::from(e.with_field("region_prefix")))?;
-    if !prefix.starts_with(ctx.region.prefix()) {
+    if !prefix.starts_with(ctx.region().prefix()) {
         return Err(ApiError::forbidden(
-            format!("区划前缀 {prefix} 超出本账号管辖范围（{}）", ctx.region),
-            format!("the prefix {prefix} is outside your region {}", ctx.region),
+            format!("区划前缀 {prefix} 超出本账号管辖范围（{}）", ctx.region()),
+            format!("the prefix {prefix} is outside your region {}", ctx.region()),
         ));
     }
     let effective = month(body.effective_month.as_deref(), "effective_month")?;
@@ -132,7 +134,7 @@ pub async fn simulate(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Ap
     let from = param.effective;
     let policy = state.store.policy().await?.with(param);
     let mut tx = state.store.begin().await?;
-    let summary = state.store.recalculate(&mut tx, &selection(region), from, &policy, "simulate", &ctx.account.username, Mode::Simulate).await?;
+    let summary = state.store.recalculate(&mut tx, &selection(region), from, &policy, "simulate", ctx.actor(), Mode::Simulate).await?;
     drop(tx);
     Ok(Json(summary))
 }
@@ -149,12 +151,12 @@ pub async fn save(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJso
     ctx.require(Permission::PolicyManage)?;
     let (param, region) = checked(&ctx, &body)?;
     let mut tx = state.store.begin().await?;
-    let rec = state.store.insert_param(&mut tx, param.key, &param.region_prefix, param.effective, param.value, body.note.trim(), &ctx.account.username).await?;
+    let rec = state.store.insert_param(&mut tx, param.key, &param.region_prefix, param.effective, param.value, body.note.trim(), ctx.actor()).await?;
     let recalculation = if moves_amounts(param.key) {
         let from = param.effective;
         let policy = state.store.policy().await?.with(PolicyParam { id: rec.id, ..param.clone() });
         let reason = format!("{} {} → {}（{} 起）", param.key.zh(), param.region_prefix, param.value, from);
-        Some(state.store.recalculate(&mut tx, &selection(region), from, &policy, &reason, &ctx.account.username, Mode::Apply).await?)
+        Some(state.store.recalculate(&mut tx, &selection(region), from, &policy, &reason, ctx.actor(), Mode::Apply).await?)
     } else {
         None
     };
@@ -170,7 +172,7 @@ pub async fn save(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJso
 #[utoipa::path(get, path = "/api/v1/assistance/standard-check", tag = "assistance", params(ParamQuery), responses((status = 200, description = "the standard, the minimum it must reach and the shortfall")))]
 pub async fn standard_check(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ParamQuery>) -> ApiResult<Json<minzheng_core::assistance::policy::StandardCheck>> {
     ctx.require(Permission::AssistanceRead)?;
-    let region = crate::registry::region_filter(&ctx, q.region.as_deref())?.unwrap_or_else(|| ctx.region.clone());
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?.unwrap_or_else(|| ctx.region().clone());
     let policy = state.store.policy().await?;
     Ok(Json(minzheng_core::assistance::policy::standard_check(&policy, &region, minzheng_core::assistance::YearMonth::of(today()))))
 }
@@ -211,7 +213,7 @@ pub async fn put_holiday(State(state): State<AppState>, ctx: Ctx, ApiJson(body):
     let h = Holiday { day: day.to_string(), kind: kind.to_owned(), name: name.to_owned() };
     let mut tx = state.store.begin().await?;
     state.store.put_holiday(&mut tx, &h).await?;
-    state.store.audit(&mut tx, &ctx.entry("holiday.set", "holiday", &h.day, ctx.region.as_str(), format!("{} {}", h.kind, h.name))).await?;
+    state.store.audit(&mut tx, &ctx.entry("holiday.set", "holiday", &h.day, ctx.region().as_str(), format!("{} {}", h.kind, h.name))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(h)).into_response())
 }
@@ -222,7 +224,7 @@ pub async fn delete_holiday(State(state): State<AppState>, ctx: Ctx, Path(day): 
     ctx.require(Permission::PolicyManage)?;
     let mut tx = state.store.begin().await?;
     state.store.delete_holiday(&mut tx, &day).await?;
-    state.store.audit(&mut tx, &ctx.entry("holiday.delete", "holiday", &day, ctx.region.as_str(), "")).await?;
+    state.store.audit(&mut tx, &ctx.entry("holiday.delete", "holiday", &day, ctx.region().as_str(), "")).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -236,8 +238,8 @@ fn masked(mut r: StaffRelative) -> StaffRelative {
 /// 近亲属备案 the register of close relatives of staff and cadres (masked).
 #[utoipa::path(get, path = "/api/v1/assistance/relatives", tag = "assistance", responses((status = 200, description = "registered relatives")))]
 pub async fn relatives(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<StaffRelative>>> {
-    ctx.require(Permission::AssistanceRead)?;
-    Ok(Json(state.store.staff_relatives(&ctx.scope).await?.into_iter().map(masked).collect()))
+    let granted = ctx.grant(Permission::AssistanceRead)?;
+    Ok(Json(state.store.staff_relatives(granted.scope()).await?.into_iter().map(masked).collect()))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -271,7 +273,7 @@ pub async fn add_relative(State(state): State<AppState>, ctx: Ctx, ApiJson(body)
         return Err(ApiError::Validation(errors));
     }
     let region = match body.region_code.as_deref().filter(|s| !s.is_empty()) {
-        None => ctx.region.clone(),
+        None => ctx.region().clone(),
         Some(r) => RegionCode::parse(r).map_err(|e| ApiError::from(e.with_field("region_code")))?,
     };
     ctx.region_in_scope(&region, "region_code")?;
@@ -284,7 +286,7 @@ pub async fn add_relative(State(state): State<AppState>, ctx: Ctx, ApiJson(body)
         region_code: region.as_str().to_owned(),
     };
     let mut tx = state.store.begin().await?;
-    let r = state.store.insert_staff_relative(&mut tx, &new, &ctx.account.username).await?;
+    let r = state.store.insert_staff_relative(&mut tx, &new, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("relative.create", "staff_relative", r.id, region.as_str(), format!("staff {}", new.staff_name))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(masked(r))).into_response())
@@ -293,9 +295,9 @@ pub async fn add_relative(State(state): State<AppState>, ctx: Ctx, ApiJson(body)
 /// 删除近亲属备案 remove an entry from the register.
 #[utoipa::path(delete, path = "/api/v1/assistance/relatives/{id}", tag = "assistance", params(("id" = i64, Path)), responses((status = 204), (status = 404)))]
 pub async fn delete_relative(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<StatusCode> {
-    ctx.require(Permission::PolicyManage)?;
+    let granted = ctx.grant(Permission::PolicyManage)?;
     let mut tx = state.store.begin().await?;
-    let r = state.store.delete_staff_relative(&mut tx, &ctx.scope, id).await?;
+    let r = state.store.delete_staff_relative(&mut tx, granted.scope(), id).await?;
     state.store.audit(&mut tx, &ctx.entry("relative.delete", "staff_relative", id, &r.region_code, "")).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)

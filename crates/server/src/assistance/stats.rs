@@ -12,18 +12,20 @@ use utoipa::IntoParams;
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiQuery, Ctx};
-use crate::registry::{XLSX_MIME, download, region_filter};
+use crate::registry::{XLSX_MIME, download};
 use crate::tabular::XlsxExport;
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct StatsQuery {
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
 }
 
 async fn load(state: &AppState, ctx: &Ctx, q: &StatsQuery) -> ApiResult<AssistanceStats> {
-    ctx.require(Permission::AssistanceRead)?;
-    let scope = region_filter(ctx, q.region.as_deref())?.map(Scope::of).unwrap_or_else(|| ctx.scope.clone());
+    let granted = ctx.grant(Permission::AssistanceRead)?;
+    let scope = crate::registry::scoped_region(ctx, q.region.as_ref())?.map(Scope::of).unwrap_or_else(|| granted.scope().clone());
     Ok(state.store.assistance_stats(&scope, &today().to_string()).await?)
 }
 
@@ -59,6 +61,6 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
         xlsx.push_row(r).map_err(|e| ApiError::Internal(e.to_string()))?;
     }
     let bytes = xlsx.finish().map_err(|e| ApiError::Internal(e.to_string()))?;
-    state.store.audit_now(&ctx.entry("export", "assistance_stats", "-", ctx.region.as_str(), format!("{} rows", rows.len()))).await?;
+    state.store.audit_now(&ctx.entry("export", "assistance_stats", "-", ctx.region().as_str(), format!("{} rows", rows.len()))).await?;
     Ok(download(bytes, &format!("救助统计{}.xlsx", s.as_of), XLSX_MIME))
 }

@@ -9,11 +9,11 @@ use axum::{Json, Router};
 use minzheng_core::access::Permission;
 use minzheng_core::assistance::Fen;
 use minzheng_core::charity::designation::{self as rule, Balance, Category, Refusal, Target};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::Scope;
 use minzheng_store::charity::allocations::{AllocationFilter, AllocationRecord, DrawRecord, NewAllocation};
 use minzheng_store::charity::donations::PoolRecord;
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi};
@@ -24,7 +24,6 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::Idem;
 use crate::extract::{ApiJson, ApiQuery, Ctx};
-use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
 #[derive(OpenApi)]
@@ -69,7 +68,7 @@ struct Checked {
     project_name: Option<String>,
 }
 
-async fn check(state: &AppState, ctx: &Ctx, b: &AllocationBody, preview: bool) -> ApiResult<Checked> {
+async fn check(state: &AppState, ctx: &Ctx, scope: &Scope, b: &AllocationBody, preview: bool) -> ApiResult<Checked> {
     let fund_id = b.fund_id.ok_or_else(|| ApiError::invalid("fund_id", "请选择拨付的基金", "fund_id is required"))?;
     let fund = state.store.charity_fund(fund_id).await.map_err(|_| ApiError::invalid("fund_id", "基金不存在", "no such fund"))?;
     let project = match b.project_id {
@@ -94,7 +93,7 @@ async fn check(state: &AppState, ctx: &Ctx, b: &AllocationBody, preview: bool) -
         }
         "household" => {
             let id = b.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择受助家庭", "household_id is required"))?;
-            let h = state.store.charity_household_recipient(&ctx.scope, id, today).await.map_err(|e| match e {
+            let h = state.store.charity_household_recipient(scope, id, today).await.map_err(|e| match e {
                 minzheng_store::StoreError::NotFound => ApiError::invalid("household_id", "本辖区内没有这个家庭户", "no such household in your region"),
                 e => e.into(),
             })?;
@@ -134,12 +133,12 @@ async fn check(state: &AppState, ctx: &Ctx, b: &AllocationBody, preview: bool) -
         recipient_kind: kind.to_owned(),
         household_id,
         recipient_name,
-        region_code: region.map(|r| r.to_string()).unwrap_or_else(|| ctx.region.to_string()),
+        region_code: region.map(|r| r.to_string()).unwrap_or_else(|| ctx.region().to_string()),
         categories,
         amount_fen,
         purpose,
         allocated_on: allocated_on.to_string(),
-        created_by: ctx.account.username.clone(),
+        created_by: ctx.actor().to_owned(),
     };
     Ok(Checked { new, target, fund_name: fund.name, project_name: project.map(|p| p.name) })
 }
@@ -175,8 +174,8 @@ pub struct PreviewView {
 /// 拨付预览 which pools would pay the allocation, or why it is refused (nothing changes).
 #[utoipa::path(post, path = "/api/v1/charity/allocations/preview", tag = "charity", request_body = AllocationBody, responses((status = 200, body = PreviewView, description = "the draws or the refusal"), (status = 422)))]
 pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<AllocationBody>) -> ApiResult<Json<PreviewView>> {
-    ctx.require(Permission::CharityAllocate)?;
-    let c = check(&state, &ctx, &b, true).await?;
+    let granted = ctx.grant(Permission::CharityAllocate)?;
+    let c = check(&state, &ctx, granted.scope(), &b, true).await?;
     let pools = state.store.charity_pools().await?;
     let names = Names::load(&state.store, pools.iter().map(|p| p.designation_value.clone()).chain([c.new.region_code.clone()]).collect()).await?;
     let target = TargetView { fund_name: c.fund_name, project_name: c.project_name, region_name: names.region(&c.new.region_code), region_code: c.new.region_code.clone(), categories: categories_view(&c.new.categories) };
@@ -252,18 +251,18 @@ pub fn allocation_view(a: AllocationRecord, names: &Names, draws: Option<Vec<Dra
 /// ledger entry; refused with the reason (field `amount_fen`) when designations do not allow it.
 #[utoipa::path(post, path = "/api/v1/charity/allocations", tag = "charity", request_body = AllocationBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the allocation with its draws"), (status = 422, description = "invalid, or refused by the designations")))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<AllocationBody>) -> ApiResult<Response> {
-    ctx.require(Permission::CharityAllocate)?;
+    let granted = ctx.grant(Permission::CharityAllocate)?;
     if let Some(r) = idem.replay(&state, &ctx, ENTITY).await? {
-        return answer(&state, &ctx, r.id, r.status).await;
+        return answer(&state, granted.scope(), r.id, r.status).await;
     }
-    let c = check(&state, &ctx, &b, false).await?;
+    let c = check(&state, &ctx, granted.scope(), &b, false).await?;
     let pools = state.store.charity_pools().await?;
     let names = Names::load(&state.store, pools.iter().map(|p| p.designation_value.clone()).collect()).await?;
     let mut tx = state.store.begin().await?;
     if !idem.claim(&state, &mut tx, &ctx).await? {
         drop(tx);
         let r = idem.replay_after_claim(&state, &ctx, ENTITY).await?;
-        return answer(&state, &ctx, r.id, r.status).await;
+        return answer(&state, granted.scope(), r.id, r.status).await;
     }
     state.store.charity_lock(&mut tx).await?;
     let outcome = state.store.charity_insert_allocations(&mut tx, &[(c.new, c.target)], today(), &|d| names.of(d)).await?.remove(0);
@@ -271,14 +270,14 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
     state.store.audit(&mut tx, &ctx.entry("charity.allocation.create", "charity_allocation", a.id, &a.region_code, format!("{} fen to {} ({})", a.amount_fen, a.recipient_kind, a.purpose))).await?;
     idem.record(&state, &mut tx, &ctx, ENTITY, a.id, StatusCode::CREATED).await?;
     tx.commit().await?;
-    answer(&state, &ctx, a.id, StatusCode::CREATED).await
+    answer(&state, granted.scope(), a.id, StatusCode::CREATED).await
 }
 
 const ENTITY: &str = "charity_allocation";
 
 /// An allocation with the pools that paid it: the answer of a create and of its replay.
-async fn answer(state: &AppState, ctx: &Ctx, id: i64, status: StatusCode) -> ApiResult<Response> {
-    let a = state.store.charity_allocation(&ctx.scope, id).await?;
+async fn answer(state: &AppState, scope: &Scope, id: i64, status: StatusCode) -> ApiResult<Response> {
+    let a = state.store.charity_allocation(scope, id).await?;
     let draws = state.store.charity_allocation_draws(a.id).await?;
     let names = Names::load(&state.store, draws.iter().map(|d| d.designation_value.clone()).chain([a.region_code.clone()]).collect()).await?;
     Ok((status, Json(allocation_view(a, &names, Some(draws)))).into_response())
@@ -291,7 +290,9 @@ pub struct AllocationQuery {
     pub project_id: Option<i64>,
     pub recipient_kind: Option<String>,
     /// the recipients' region (inside the account's)
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub from: Option<String>,
     pub to: Option<String>,
     pub page: Option<i64>,
@@ -301,27 +302,27 @@ pub struct AllocationQuery {
 /// 拨付台账 allocations to recipients in the account's region, newest first.
 #[utoipa::path(get, path = "/api/v1/charity/allocations", tag = "charity", params(AllocationQuery), responses((status = 200, description = "a page of allocations")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<AllocationQuery>) -> ApiResult<Json<PageOf<AllocationView>>> {
-    ctx.require(Permission::CharityRead)?;
+    let granted = ctx.grant(Permission::CharityRead)?;
     let nonempty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     let f = AllocationFilter {
         fund_id: q.fund_id,
         project_id: q.project_id,
         recipient_kind: nonempty(q.recipient_kind),
-        region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of),
+        region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of),
         from: nonempty(q.from),
         to: nonempty(q.to),
     };
-    let page = state.store.charity_allocations(&ctx.scope, &f, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.charity_allocations(granted.scope(), &f, Paging::new(q.page, q.page_size)).await?;
     let names = Names::load(&state.store, page.items.iter().map(|a| a.region_code.clone()).collect()).await?;
-    let items = page.items.into_iter().map(|a| allocation_view(a, &names, None)).collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let items = page.map(|a| allocation_view(a, &names, None));
+    Ok(Json(PageOf::from(items)))
 }
 
 /// 拨付详情 one allocation with the pools that paid it.
 #[utoipa::path(get, path = "/api/v1/charity/allocations/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = AllocationView, description = "the allocation"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<AllocationView>> {
-    ctx.require(Permission::CharityRead)?;
-    let a = state.store.charity_allocation(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::CharityRead)?;
+    let a = state.store.charity_allocation(granted.scope(), id).await?;
     let draws = state.store.charity_allocation_draws(a.id).await?;
     let names = Names::load(&state.store, draws.iter().map(|d| d.designation_value.clone()).chain([a.region_code.clone()]).collect()).await?;
     Ok(Json(allocation_view(a, &names, Some(draws))))

@@ -8,10 +8,10 @@ use axum::{Json, Router};
 use minzheng_core::access::Permission;
 use minzheng_core::charity::designation::{Category, Designation};
 use minzheng_core::charity::receipt;
-use minzheng_core::region::{RegionCode, RegionLevel};
+use minzheng_core::registry::region::{RegionCode, RegionLevel};
 use minzheng_store::charity::donations::{DonationFilter, DonationRecord, NewDonation, masked_phone};
 use minzheng_store::charity::supermarket::NewLot;
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::{StoreError, today};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -260,7 +260,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
                     donation_id: None,
                     supplier: String::new(),
                     received_on: received_on.to_string(),
-                    created_by: ctx.account.username.clone(),
+                    created_by: ctx.actor().to_owned(),
                 });
             }
             (total, serde_json::Value::Array(lines), lots)
@@ -296,7 +296,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
         channel: channel.to_owned(),
         received_on: received_on.to_string(),
         note,
-        created_by: ctx.account.username.clone(),
+        created_by: ctx.actor().to_owned(),
     };
     let mut tx = state.store.begin().await?;
     if !idem.claim(&state, &mut tx, &ctx).await? {
@@ -313,7 +313,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
             e => e.into(),
         })?;
     }
-    state.store.audit(&mut tx, &ctx.entry("charity.donation.create", "charity_donation", d.id, &ctx.region.to_string(), format!("{} {} {} fen", d.receipt_code, d.form, d.amount_fen))).await?;
+    state.store.audit(&mut tx, &ctx.entry("charity.donation.create", "charity_donation", d.id, ctx.region().as_str(), format!("{} {} {} fen", d.receipt_code, d.form, d.amount_fen))).await?;
     idem.record(&state, &mut tx, &ctx, ENTITY, d.id, StatusCode::CREATED).await?;
     tx.commit().await?;
     answer(&state, d.id, StatusCode::CREATED).await
@@ -355,9 +355,9 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     let f = DonationFilter { q: nonempty(q.q), form: nonempty(q.form), designation_kind: nonempty(q.designation_kind), fund_id: q.fund_id, campaign_id: q.campaign_id, from: nonempty(q.from), to: nonempty(q.to) };
     let page = state.store.charity_donations(&f, Paging::new(q.page, q.page_size)).await?;
     let names = Names::load(&state.store, page.items.iter().map(|d| d.designation_value.clone()).collect()).await?;
-    let clerk = ctx.role.can(Permission::CharityRecord);
-    let items = page.items.into_iter().map(|d| donation_view(d, &names, clerk, None)).collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let clerk = ctx.role().can(Permission::CharityRecord);
+    let items = page.map(|d| donation_view(d, &names, clerk, None));
+    Ok(Json(PageOf::from(items)))
 }
 
 /// 捐赠详情 one donation with its receipt data and the trace of where it went.
@@ -368,7 +368,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let entry = state.store.charity_ledger_entry(d.ledger_seq).await.ok();
     let trace = trace_view(&state.store, &d).await?;
     let names = Names::load(&state.store, vec![d.designation_value.clone()]).await?;
-    let mut v = donation_view(d, &names, ctx.role.can(Permission::CharityRecord), entry.map(|e| e.hash));
+    let mut v = donation_view(d, &names, ctx.role().can(Permission::CharityRecord), entry.map(|e| e.hash));
     v.trace = Some(trace);
     Ok(Json(v))
 }

@@ -8,7 +8,7 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use minzheng_core::access::Permission;
 use minzheng_store::charity::ledger::{CheckpointRecord, LedgerRecord, VerificationRecord};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi};
@@ -80,7 +80,7 @@ pub async fn entries(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQu
     let day = q.day.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let kind = q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let page = state.store.charity_ledger_page(day, kind, Paging::new(q.page, q.page_size)).await?;
-    Ok(Json(PageOf { items: page.items.into_iter().map(entry_view).collect(), total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    Ok(Json(PageOf::from(page.map(entry_view))))
 }
 
 /// 每日校验点 the published checkpoints, newest first.
@@ -103,7 +103,7 @@ pub async fn publish(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<
     ctx.require(Permission::CharityRecord)?;
     let built = state.store.charity_publish_checkpoints(today()).await?;
     if !built.is_empty() {
-        state.store.audit_now(&ctx.entry("charity.checkpoint.publish", "charity_checkpoint", built.len(), &ctx.region.to_string(), built.iter().map(|c| c.day.as_str()).collect::<Vec<_>>().join(","))).await?;
+        state.store.audit_now(&ctx.entry("charity.checkpoint.publish", "charity_checkpoint", built.len(), ctx.region().as_str(), built.iter().map(|c| c.day.as_str()).collect::<Vec<_>>().join(","))).await?;
     }
     Ok(Json(Published { built }))
 }
@@ -113,9 +113,9 @@ pub async fn publish(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<
 #[utoipa::path(post, path = "/api/v1/charity/verify", tag = "charity", responses((status = 202, description = "the verification, running")))]
 pub async fn verify(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Response> {
     ctx.require(Permission::CharityRead)?;
-    let v = state.store.charity_start_verification(&ctx.account.username).await?;
-    state.store.audit_now(&ctx.entry("charity.verify", "charity_verification", v.id, &ctx.region.to_string(), format!("{} entries and rows", v.total))).await?;
-    state.jobs.enqueue(&minzheng_app::charity::ledger::verification_job(&v, ctx.region.as_str())).await?;
+    let v = state.store.charity_start_verification(ctx.actor()).await?;
+    state.store.audit_now(&ctx.entry("charity.verify", "charity_verification", v.id, ctx.region().as_str(), format!("{} entries and rows", v.total))).await?;
+    state.jobs.enqueue(&minzheng_app::charity::ledger::verification_job(&v, ctx.region().as_str())).await?;
     Ok((StatusCode::ACCEPTED, Json(v)).into_response())
 }
 

@@ -5,9 +5,9 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use minzheng_core::access::Permission;
-use minzheng_core::identity::IdNumber;
+use minzheng_core::registry::identity::IdNumber;
 use minzheng_core::mask::mask_name;
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::registry::households::HouseholdFilter;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
@@ -69,10 +69,10 @@ fn lookup(q: Option<&str>) -> ApiResult<String> {
 #[utoipa::path(get, path = "/api/v1/charity/households", tag = "charity", params(RecipientQuery),
     responses((status = 200, body = Vec<RecipientHousehold>), (status = 422, description = "q is neither a whole ID number nor a name")))]
 pub async fn find(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RecipientQuery>) -> ApiResult<Json<Vec<RecipientHousehold>>> {
-    ctx.require(Permission::CharityAllocate)?;
+    let granted = ctx.grant(Permission::CharityAllocate)?;
     let q = lookup(q.q.as_deref())?;
     let filter = HouseholdFilter { q: Some(q), region: None, sort: None };
-    let page = state.store.list_households(&ctx.scope, &filter, Paging::new(Some(1), Some(MAX_HITS))).await?;
+    let page = state.store.list_households(granted.scope(), &filter, Paging::new(Some(1), Some(MAX_HITS))).await?;
     Ok(Json(
         page.items
             .into_iter()

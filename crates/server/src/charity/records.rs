@@ -6,7 +6,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use minzheng_core::access::Permission;
 use minzheng_core::charity::designation::Category;
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::charity::funds::{CampaignRecord, DayAmount, FundRecord, NewCampaign, NewProject, ProjectRecord};
 use minzheng_store::today;
 use serde::{Deserialize, Serialize};
@@ -91,8 +91,8 @@ pub async fn create_fund(State(state): State<AppState>, ctx: Ctx, ApiJson(b): Ap
     let name = required_text("name", "基金名称", b.name.as_deref(), 60)?;
     let purpose = required_text("purpose", "基金用途", b.purpose.as_deref(), 500)?;
     let mut tx = state.store.begin().await?;
-    let id = state.store.charity_insert_fund(&mut tx, &code, &name, &purpose, &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry("charity.fund.create", "charity_fund", id, &ctx.region.to_string(), format!("{code} {name}"))).await?;
+    let id = state.store.charity_insert_fund(&mut tx, &code, &name, &purpose, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("charity.fund.create", "charity_fund", id, ctx.region().as_str(), format!("{code} {name}"))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(state.store.charity_fund(id).await?)).into_response())
 }
@@ -185,7 +185,7 @@ pub async fn create_project(State(state): State<AppState>, ctx: Ctx, ApiJson(b):
     }
     let p = NewProject { fund_id, name: name.clone(), region_code: region.to_string(), target_fen, description, starts_on, ends_on };
     let mut tx = state.store.begin().await?;
-    let id = state.store.charity_insert_project(&mut tx, &p, &ctx.account.username).await?;
+    let id = state.store.charity_insert_project(&mut tx, &p, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("charity.project.create", "charity_project", id, &p.region_code, name)).await?;
     tx.commit().await?;
     let p = state.store.charity_project(id).await?;
@@ -250,8 +250,8 @@ pub async fn create_campaign(State(state): State<AppState>, ctx: Ctx, ApiJson(b)
     let target_fen = amount_param("target_fen", b.target_fen)?;
     let c = NewCampaign { name: name.clone(), starts_on, ends_on, target_fen, description: b.description.as_deref().map(str::trim).unwrap_or("").to_owned() };
     let mut tx = state.store.begin().await?;
-    let id = state.store.charity_insert_campaign(&mut tx, &c, &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry("charity.campaign.create", "charity_campaign", id, &ctx.region.to_string(), name)).await?;
+    let id = state.store.charity_insert_campaign(&mut tx, &c, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("charity.campaign.create", "charity_campaign", id, ctx.region().as_str(), name)).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(campaign_view(state.store.charity_campaign(id).await?, None))).into_response())
 }

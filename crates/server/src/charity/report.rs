@@ -231,6 +231,6 @@ pub async fn report_xlsx(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): A
     row("慈善超市", "兑换积分", None, Some(s.points_redeemed))?;
     row("慈善超市", "服务家庭（户）", None, Some(s.households_served))?;
     let bytes = x.finish().map_err(internal)?;
-    state.store.audit_now(&ctx.entry("charity.report.export", "charity_report", r.year, &ctx.region.to_string(), format!("{} annual report", r.year))).await?;
+    state.store.audit_now(&ctx.entry("charity.report.export", "charity_report", r.year, ctx.region().as_str(), format!("{} annual report", r.year))).await?;
     Ok(download(bytes, &format!("慈善收支报告-{}.xlsx", r.year), XLSX_MIME))
 }

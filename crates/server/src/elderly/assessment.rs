@@ -20,7 +20,7 @@ use minzheng_core::elderly::assessment::{self as core, Adjustments, Answers, FUL
 use minzheng_core::mask::mask_name;
 use minzheng_store::Scope;
 use minzheng_store::elderly::assessment::{AssessmentFilter, AssessmentRecord, NewAssessment, NewVisit, NewVisitPlan, VisitPlanFilter, VisitPlanRecord, VisitRecord};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::registry::persons::PersonRecord;
 use minzheng_store::today;
 use serde::{Deserialize, Serialize};
@@ -225,8 +225,8 @@ pub struct AssessBody {
 }
 
 /// The person, in scope, alive and (for elders) 60+ on `on`; else 404 / 422 on `field`.
-async fn elder(state: &AppState, ctx: &Ctx, id: i64, on: NaiveDate, field: &str) -> ApiResult<PersonRecord> {
-    let p = state.store.person(&ctx.scope, id).await?;
+async fn elder(state: &AppState, scope: &Scope, id: i64, on: NaiveDate, field: &str) -> ApiResult<PersonRecord> {
+    let p = state.store.person(scope, id).await?;
     if !p.alive {
         return Err(ApiError::invalid(field, "该人员已登记死亡", "the person is recorded as deceased"));
     }
@@ -243,7 +243,7 @@ async fn elder(state: &AppState, ctx: &Ctx, id: i64, on: NaiveDate, field: &str)
 #[utoipa::path(post, path = "/api/v1/elderly/persons/{id}/assessments", tag = "elderly", request_body = AssessBody, params(("id" = i64, Path)),
     responses((status = 200, body = AssessmentView, description = "the stored assessment with its level and explanation"), (status = 404), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AssessBody>) -> ApiResult<Json<AssessmentView>> {
-    ctx.require(Permission::ElderlyAssess)?;
+    let granted = ctx.grant(Permission::ElderlyAssess)?;
     let today = today();
     let mut errors: Vec<FieldError> = Vec::new();
     let assessed_on = match opt_text(body.assessed_on.as_deref()) {
@@ -256,7 +256,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
             }
         },
     };
-    let person = elder(&state, &ctx, id, assessed_on, "person_id").await?;
+    let person = elder(&state, granted.scope(), id, assessed_on, "person_id").await?;
     let reason = match opt_text(body.reason.as_deref()) {
         None => None,
         Some(r) => match Reason::parse(r) {
@@ -321,10 +321,10 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         adjustments: serde_json::to_value(&body.adjustments).map_err(|e| ApiError::Internal(e.to_string()))?,
         explanation: serde_json::to_value(&explanation).map_err(|e| ApiError::Internal(e.to_string()))?,
         next_due_on: next_due.to_string(),
-        assessor: ctx.account.display_name.clone(),
+        assessor: ctx.account().display_name.clone(),
         second_assessor: second.to_owned(),
         note: body.note.trim().to_owned(),
-        created_by: ctx.account.username.clone(),
+        created_by: ctx.actor().to_owned(),
     };
     let mut stored = state.store.insert_assessment(&mut tx, &new).await?;
     state
@@ -375,8 +375,8 @@ pub struct PersonAssessments {
 /// 评估记录 a person's assessments, newest first, and the latest.
 #[utoipa::path(get, path = "/api/v1/elderly/persons/{id}/assessments", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = PersonAssessments, description = "the person's assessments"), (status = 404)))]
 pub async fn of_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<PersonAssessments>> {
-    ctx.require(Permission::ElderlyRead)?;
-    let p = state.store.person(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
+    let p = state.store.person(granted.scope(), id).await?;
     let mut items = state.store.assessments_of(p.id).await?;
     for a in &mut items {
         a.person_name = Some(p.name.clone());
@@ -390,8 +390,8 @@ pub async fn of_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 /// 评估详情 one assessment with its items, adjustments and explanation.
 #[utoipa::path(get, path = "/api/v1/elderly/assessments/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = AssessmentView, description = "the assessment"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<AssessmentView>> {
-    ctx.require(Permission::ElderlyRead)?;
-    let a = state.store.assessment(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
+    let a = state.store.assessment(granted.scope(), id).await?;
     Ok(Json(assessment_views(&state, vec![a]).await?.pop().ok_or(ApiError::NotFound)?))
 }
 
@@ -419,16 +419,16 @@ fn level_filter(level: Option<&str>) -> ApiResult<Option<String>> {
 /// 评估列表 assessments in the account's region, newest first (names masked).
 #[utoipa::path(get, path = "/api/v1/elderly/assessments", tag = "elderly", params(ListQuery), responses((status = 200, body = PageOf<AssessmentView>, description = "a page of assessments")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ListQuery>) -> ApiResult<Json<PageOf<AssessmentView>>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     let filter = AssessmentFilter {
         region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of),
         level: level_filter(q.level.as_deref())?,
         latest_only: q.latest == Some(true),
         due_by: None,
     };
-    let page = state.store.list_assessments(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
-    let items = assessment_views(&state, page.items).await?;
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let mut page = state.store.list_assessments(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let items = assessment_views(&state, std::mem::take(&mut page.items)).await?;
+    Ok(Json(PageOf::of(page, items)))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -459,7 +459,7 @@ fn due_by(overdue: bool, within: Option<i64>, today: NaiveDate) -> ApiResult<Nai
 /// `within_days` (or has passed, with `overdue=true`), soonest first.
 #[utoipa::path(get, path = "/api/v1/elderly/assessments/due", tag = "elderly", params(DueQuery), responses((status = 200, body = PageOf<AssessmentView>, description = "a page of latest assessments due")))]
 pub async fn due(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<DueQuery>) -> ApiResult<Json<PageOf<AssessmentView>>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     let by = due_by(q.overdue == Some(true), q.within_days, today())?;
     let filter = AssessmentFilter {
         region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of),
@@ -467,9 +467,9 @@ pub async fn due(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<
         latest_only: true,
         due_by: Some(by.to_string()),
     };
-    let page = state.store.list_assessments(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
-    let items = assessment_views(&state, page.items).await?;
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let mut page = state.store.list_assessments(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let items = assessment_views(&state, std::mem::take(&mut page.items)).await?;
+    Ok(Json(PageOf::of(page, items)))
 }
 
 // ---- the elder profile ----
@@ -527,8 +527,8 @@ async fn profile_view(state: &AppState, p: &PersonRecord) -> ApiResult<ProfileVi
 /// 居住状况 the elder's living situation: recorded, or derived from the household.
 #[utoipa::path(get, path = "/api/v1/elderly/persons/{id}/profile", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = ProfileView, description = "the profile"), (status = 404)))]
 pub async fn profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<ProfileView>> {
-    ctx.require(Permission::ElderlyRead)?;
-    let p = state.store.person(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
+    let p = state.store.person(granted.scope(), id).await?;
     Ok(Json(profile_view(&state, &p).await?))
 }
 
@@ -545,9 +545,7 @@ pub struct ProfileBody {
 /// 登记居住状况 record the living situation (version-checked: 409 on a stale version).
 #[utoipa::path(put, path = "/api/v1/elderly/persons/{id}/profile", tag = "elderly", request_body = ProfileBody, params(("id" = i64, Path)), responses((status = 200, body = ProfileView, description = "the profile"), (status = 404), (status = 409), (status = 422)))]
 pub async fn put_profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ProfileBody>) -> ApiResult<Json<ProfileView>> {
-    if !ctx.role.can(Permission::ElderlyAssess) {
-        ctx.require(Permission::VisitRecord)?;
-    }
+    let granted = ctx.grant_any(&[Permission::ElderlyAssess, Permission::VisitRecord])?;
     let living = opt_text(body.living.as_deref())
         .and_then(Living::parse)
         .ok_or_else(|| ApiError::invalid("living", "居住状况须为独居、空巢、留守或与家人同住", "living must be alone, empty_nest, left_behind or with_family"))?;
@@ -556,9 +554,9 @@ pub async fn put_profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path
     if note.chars().count() > 500 {
         return Err(ApiError::invalid("note", "备注不超过500字", "note is limited to 500 characters"));
     }
-    let p = elder(&state, &ctx, id, today(), "person_id").await?;
+    let p = elder(&state, granted.scope(), id, today(), "person_id").await?;
     let mut tx = state.store.begin().await?;
-    state.store.put_elder_profile(&mut tx, p.id, &p.region_code, living.as_str(), note, version, &ctx.account.username).await?;
+    state.store.put_elder_profile(&mut tx, p.id, &p.region_code, living.as_str(), note, version, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("elderly.profile.update", "elder_profile", p.id, &p.region_code, format!("living={}", living.as_str()))).await?;
     // the register shows it at once, not only after the next daily search
     state.store.refresh_register_person(&mut tx, &p.region_code, minzheng_store::today()).await?;
@@ -614,8 +612,8 @@ async fn plan_views(state: &AppState, plans: Vec<VisitPlanRecord>) -> ApiResult<
 /// 探访计划 a person's visit plans.
 #[utoipa::path(get, path = "/api/v1/elderly/persons/{id}/visit-plans", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = Vec<PlanView>, description = "the plans"), (status = 404)))]
 pub async fn plans_of(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<Vec<PlanView>>> {
-    ctx.require(Permission::ElderlyRead)?;
-    let p = state.store.person(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
+    let p = state.store.person(granted.scope(), id).await?;
     Ok(Json(plan_views(&state, state.store.visit_plans_of(p.id).await?).await?))
 }
 
@@ -633,7 +631,7 @@ pub struct PlanBody {
 /// 新建探访计划 open a visit plan for a person: elder categories need 60+, child categories under 18.
 #[utoipa::path(post, path = "/api/v1/elderly/persons/{id}/visit-plans", tag = "elderly", request_body = PlanBody, params(("id" = i64, Path)), responses((status = 200, body = PlanView, description = "the plan"), (status = 404), (status = 409), (status = 422)))]
 pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<PlanBody>) -> ApiResult<Json<PlanView>> {
-    ctx.require(Permission::VisitRecord)?;
+    let granted = ctx.grant(Permission::VisitRecord)?;
     let category = opt_text(body.category.as_deref()).and_then(VisitCategory::parse).ok_or_else(|| {
         ApiError::invalid("category", "请选择探访对象类别（独居、空巢、留守老人，失能老人，留守儿童，事实无人抚养儿童）", "category must be one of the visit categories")
     })?;
@@ -647,7 +645,7 @@ pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path
         None => today,
         Some(s) => parse_day(s).ok_or_else(|| ApiError::invalid("first_due_on", "日期格式不正确（YYYY-MM-DD）", "first_due_on is malformed (YYYY-MM-DD)"))?,
     };
-    let p = state.store.person(&ctx.scope, id).await?;
+    let p = state.store.person(granted.scope(), id).await?;
     if !p.alive {
         return Err(ApiError::invalid("person_id", "该人员已登记死亡", "the person is recorded as deceased"));
     }
@@ -663,7 +661,7 @@ pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path
         .store
         .insert_visit_plan(
             &mut tx,
-            &NewVisitPlan { person_id: p.id, region_code: p.region_code.clone(), category: category.as_str().to_owned(), interval_days: interval, next_due_on: first.to_string(), created_by: ctx.account.username.clone() },
+            &NewVisitPlan { person_id: p.id, region_code: p.region_code.clone(), category: category.as_str().to_owned(), interval_days: interval, next_due_on: first.to_string(), created_by: ctx.actor().to_owned() },
         )
         .await?;
     state.store.audit(&mut tx, &ctx.entry("elderly.visit_plan.create", "visit_plan", plan.id, &p.region_code, format!("person {} {} every {interval} days", p.id, category.as_str()))).await?;
@@ -688,7 +686,7 @@ pub struct PlansQuery {
 /// lists those past due.
 #[utoipa::path(get, path = "/api/v1/elderly/visit-plans", tag = "elderly", params(PlansQuery), responses((status = 200, body = PageOf<PlanView>, description = "a page of plans")))]
 pub async fn plans(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PlansQuery>) -> ApiResult<Json<PageOf<PlanView>>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     let today = today();
     let due_by = match opt_text(q.status.as_deref()) {
         None | Some("all") => None,
@@ -701,9 +699,9 @@ pub async fn plans(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuer
         Some(c) => Some(VisitCategory::parse(c).ok_or_else(|| ApiError::invalid("category", format!("未知的探访对象类别“{c}”"), format!("unknown category {c:?}")))?.as_str().to_owned()),
     };
     let filter = VisitPlanFilter { region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of), category, due_by: due_by.map(|d| d.to_string()) };
-    let page = state.store.list_visit_plans(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
-    let items = plan_views(&state, page.items).await?;
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let mut page = state.store.list_visit_plans(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let items = plan_views(&state, std::mem::take(&mut page.items)).await?;
+    Ok(Json(PageOf::of(page, items)))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -716,8 +714,8 @@ pub struct PlanDetail {
 /// 探访计划详情 a plan with its visits, newest first.
 #[utoipa::path(get, path = "/api/v1/elderly/visit-plans/{id}", tag = "elderly", params(("id" = i64, Path)), responses((status = 200, body = PlanDetail, description = "the plan and its visits"), (status = 404)))]
 pub async fn plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<PlanDetail>> {
-    ctx.require(Permission::ElderlyRead)?;
-    let plan = state.store.visit_plan(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
+    let plan = state.store.visit_plan(granted.scope(), id).await?;
     let visits = state.store.visits_of_plan(plan.id).await?;
     Ok(Json(PlanDetail { plan: plan_views(&state, vec![plan]).await?.pop().ok_or(ApiError::NotFound)?, visits }))
 }
@@ -740,8 +738,8 @@ pub struct VisitBody {
 /// (version-checked: 409 when someone recorded first).
 #[utoipa::path(post, path = "/api/v1/elderly/visit-plans/{id}/visits", tag = "elderly", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 200, body = PlanDetail, description = "the plan and its visits"), (status = 404), (status = 409), (status = 422)))]
 pub async fn record_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<VisitBody>) -> ApiResult<Json<PlanDetail>> {
-    ctx.require(Permission::VisitRecord)?;
-    let plan = state.store.visit_plan(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::VisitRecord)?;
+    let plan = state.store.visit_plan(granted.scope(), id).await?;
     let today = today();
     let mut errors = Vec::new();
     let visited_on = match opt_text(body.visited_on.as_deref()) {
@@ -785,13 +783,13 @@ pub async fn record_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
         visited_on: visited_on.to_string(),
         findings: findings.to_owned(),
         needs: body.needs.trim().to_owned(),
-        visitor: ctx.account.display_name.clone(),
+        visitor: ctx.account().display_name.clone(),
         next_due_on: next_due.to_string(),
     };
-    let (visit, _) = state.store.record_elder_visit(&mut tx, &ctx.scope, &new).await?;
+    let (visit, _) = state.store.record_elder_visit(&mut tx, granted.scope(), &new).await?;
     state.store.audit(&mut tx, &ctx.entry("elderly.visit.record", "visit", visit.id, &plan.region_code, format!("plan {} on {visited_on}, next {next_due}", plan.id))).await?;
     tx.commit().await?;
-    let plan = state.store.visit_plan(&ctx.scope, id).await?;
+    let plan = state.store.visit_plan(granted.scope(), id).await?;
     let visits = state.store.visits_of_plan(plan.id).await?;
     Ok(Json(PlanDetail { plan: plan_views(&state, vec![plan]).await?.pop().ok_or(ApiError::NotFound)?, visits }))
 }

@@ -16,10 +16,10 @@ use minzheng_core::elderly::assessment::Level;
 use minzheng_core::elderly::assessment::living::Living;
 use minzheng_core::elderly::outreach::{AgeBand, Rule};
 use minzheng_core::mask::{age_in_year, birth_year, mask_id_number, mask_name, mask_phone};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::assistance::cases::NewCase;
 use minzheng_store::elderly::outreach::{ElderRecord, OutreachRun, RegionCount, RegisterFilter, TaskFilter, TaskRecord};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::Scope;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi};
@@ -151,25 +151,25 @@ fn elder_view(mut e: ElderRecord, unmasked: bool, today: NaiveDate) -> ElderView
 /// (as of the last refresh by the daily search, `refreshed_at`).
 #[utoipa::path(get, path = "/api/v1/elderly/register", tag = "elderly", params(RegisterQuery), responses((status = 200, body = PageOf<ElderView>, description = "a page of elders")))]
 pub async fn register(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Json<PageOf<ElderView>>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let filter = register_filter(&ctx, &q, !unmasked)?;
-    let page = state.store.list_register(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.list_register(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked && !page.items.is_empty() {
         let mut tx = state.store.begin().await?;
         let ids: Vec<String> = page.items.iter().map(|e| e.person_id.to_string()).collect();
-        state.store.audit(&mut tx, &ctx.entry("elderly.register.unmask", "person", ids.join(","), ctx.scope.root().map_or("", |r| r.as_str()), format!("{} rows", ids.len()))).await?;
+        state.store.audit(&mut tx, &ctx.entry("elderly.register.unmask", "person", ids.join(","), granted.scope().root().map_or("", |r| r.as_str()), format!("{} rows", ids.len()))).await?;
         tx.commit().await?;
     }
     let today = minzheng_store::today();
-    let items = page.items.into_iter().map(|e| elder_view(e, unmasked, today)).collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let items = page.map(|e| elder_view(e, unmasked, today));
+    Ok(Json(PageOf::from(items)))
 }
 
 /// 老年人名册导出 the register with the same filters as .xlsx (masked unless unmasked; audited).
 #[utoipa::path(get, path = "/api/v1/elderly/register.xlsx", tag = "elderly", params(RegisterQuery), responses((status = 200, description = "the workbook")))]
 pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Response> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     ctx.require(Permission::PersonExport)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let filter = register_filter(&ctx, &q, !unmasked)?;
@@ -180,7 +180,7 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
     let yes = |b: bool| if b { "是".to_owned() } else { String::new() };
     let mut after = (String::new(), 0i64);
     loop {
-        let rows = state.store.register_rows_after(&ctx.scope, &filter, after.clone(), 2000).await?;
+        let rows = state.store.register_rows_after(granted.scope(), &filter, after.clone(), 2000).await?;
         let Some(last) = rows.last() else { break };
         after = (last.region_code.clone(), last.person_id);
         for e in rows {
@@ -191,7 +191,7 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
                 e.region_name.clone().unwrap_or_default(),
                 e.name.clone(),
                 e.id_number.clone().unwrap_or_default(),
-                minzheng_core::person::Gender::parse(&e.gender).map_or(e.gender.clone(), |g| g.zh().to_owned()),
+                minzheng_core::registry::person::Gender::parse(&e.gender).map_or(e.gender.clone(), |g| g.zh().to_owned()),
                 if unmasked { e.birth_date.clone() } else { v.birth_year.map(|y| y.to_string()).unwrap_or_default() },
                 v.age.to_string(),
                 v.age_band_zh.to_owned(),
@@ -216,7 +216,7 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
     let n = xlsx.rows_written();
     let bytes = xlsx.finish().map_err(|e| ApiError::Internal(e.to_string()))?;
     let mut tx = state.store.begin().await?;
-    state.store.audit(&mut tx, &ctx.entry("elderly.register.export", "elder_register", n, ctx.scope.root().map_or("", |r| r.as_str()), format!("{n} rows, unmasked={unmasked}"))).await?;
+    state.store.audit(&mut tx, &ctx.entry("elderly.register.export", "elder_register", n, granted.scope().root().map_or("", |r| r.as_str()), format!("{n} rows, unmasked={unmasked}"))).await?;
     tx.commit().await?;
     Ok(download(bytes, &format!("老年人名册{today}.xlsx"), XLSX_MIME))
 }
@@ -224,16 +224,16 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
 /// 名册地图 counts per town of the district (or per village of a town) for the map.
 #[utoipa::path(get, path = "/api/v1/elderly/register/map", tag = "elderly", params(RegisterQuery), responses((status = 200, description = "counts per child region")))]
 pub async fn register_map(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Json<Vec<RegionCount>>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     // counts, not records: the stored band, as the statistics count it
     let mut filter = register_filter(&ctx, &RegisterQuery { region_code: None, ..q }, false)?;
     filter.region = None;
     // the parent: the given region, else the account's own (the district for the district)
     let parent = match region_filter(&ctx, q.region_code.as_deref())? {
         Some(r) => r,
-        None => ctx.scope.root().cloned().ok_or_else(|| ApiError::invalid("region_code", "请选择区划", "region_code is required"))?,
+        None => granted.scope().root().cloned().ok_or_else(|| ApiError::invalid("region_code", "请选择区划", "region_code is required"))?,
     };
-    Ok(Json(state.store.register_counts(&ctx.scope, &parent, &filter).await?))
+    Ok(Json(state.store.register_counts(granted.scope(), &parent, &filter).await?))
 }
 
 // ---- 事找人 runs ----
@@ -242,13 +242,13 @@ pub async fn register_map(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): 
 /// once a day.
 #[utoipa::path(post, path = "/api/v1/elderly/outreach/runs", tag = "elderly", responses((status = 202, description = "the run, started"), (status = 409, description = "a run is going")))]
 pub async fn start_run(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Response> {
-    ctx.require(Permission::OutreachRun)?;
+    let granted = ctx.grant(Permission::OutreachRun)?;
     let today = minzheng_store::today();
-    let run = state.store.create_outreach_run(today, "manual", &ctx.account.username).await?;
+    let run = state.store.create_outreach_run(today, "manual", ctx.actor()).await?;
     let mut tx = state.store.begin().await?;
-    state.store.audit(&mut tx, &ctx.entry("elderly.outreach.run", "outreach_run", run.id, ctx.scope.root().map_or("", |r| r.as_str()), "manual")).await?;
+    state.store.audit(&mut tx, &ctx.entry("elderly.outreach.run", "outreach_run", run.id, granted.scope().root().map_or("", |r| r.as_str()), "manual")).await?;
     tx.commit().await?;
-    state.jobs.enqueue(&minzheng_app::elderly::outreach::job(&run, ctx.scope.root().map_or("", |r| r.as_str()), today)).await?;
+    state.jobs.enqueue(&minzheng_app::elderly::outreach::job(&run, granted.scope().root().map_or("", |r| r.as_str()), today)).await?;
     Ok((StatusCode::ACCEPTED, Json(run)).into_response())
 }
 
@@ -337,7 +337,7 @@ fn task_view(mut t: TaskRecord, unmasked: bool, today: NaiveDate) -> TaskView {
 /// 事找人任务 the tasks of the account's region (open first by default: the officer's list).
 #[utoipa::path(get, path = "/api/v1/elderly/outreach/tasks", tag = "elderly", params(TaskQuery), responses((status = 200, body = PageOf<TaskView>, description = "a page of tasks")))]
 pub async fn tasks(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<TaskQuery>) -> ApiResult<Json<PageOf<TaskView>>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     let status = one_of("status", q.status.as_deref(), &["open", "enrolled", "done", "dismissed"])?;
     let rule = match q.rule.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
@@ -345,16 +345,16 @@ pub async fn tasks(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuer
     };
     let filter = TaskFilter { status, rule, region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of) };
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let page = state.store.list_outreach_tasks(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.list_outreach_tasks(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked && !page.items.is_empty() {
         let mut tx = state.store.begin().await?;
         let ids: Vec<String> = page.items.iter().map(|t| t.person_id.to_string()).collect();
-        state.store.audit(&mut tx, &ctx.entry("elderly.outreach.unmask", "person", ids.join(","), ctx.scope.root().map_or("", |r| r.as_str()), format!("{} rows", ids.len()))).await?;
+        state.store.audit(&mut tx, &ctx.entry("elderly.outreach.unmask", "person", ids.join(","), granted.scope().root().map_or("", |r| r.as_str()), format!("{} rows", ids.len()))).await?;
         tx.commit().await?;
     }
     let today = minzheng_store::today();
-    let items = page.items.into_iter().map(|t| task_view(t, unmasked, today)).collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let items = page.map(|t| task_view(t, unmasked, today));
+    Ok(Json(PageOf::from(items)))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -371,8 +371,8 @@ pub struct TaskDetail {
 /// One task, with the allowance's means test previewed for this month.
 #[utoipa::path(get, path = "/api/v1/elderly/outreach/tasks/{id}", tag = "elderly", params(("id" = i64, Path), ("unmask" = Option<bool>, Query)), responses((status = 200, body = TaskDetail, description = "the task"), (status = 404)))]
 pub async fn task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<TaskDetail>> {
-    ctx.require(Permission::ElderlyRead)?;
-    let t = state.store.outreach_task(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
+    let t = state.store.outreach_task(granted.scope(), id).await?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     if unmasked {
         let mut tx = state.store.begin().await?;
@@ -386,14 +386,14 @@ pub async fn task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
         Some(p) if t.status == "open" && unmasked => {
             let policy = state.store.policy().await?;
             let input = AllowanceInput { person_id: Some(t.person_id), programme: Some(p.as_str().into()), ..Default::default() };
-            match allowance_facts(&state, &ctx, &input, p).await {
+            match allowance_facts(&state, granted.scope(), &input, p).await {
                 Ok(prepared) => Some(assess(p, &prepared.region, &prepared.facts, &Request::default(), &policy, YearMonth::of(today))),
                 Err(_) => None,
             }
         }
         _ => None,
     };
-    let counts = state.store.outreach_counts(&ctx.scope).await?;
+    let counts = state.store.outreach_counts(granted.scope()).await?;
     Ok(Json(TaskDetail { task: task_view(t, unmasked, today), preview, counts }))
 }
 
@@ -432,18 +432,18 @@ struct Prepared {
 
 /// The one-person facts of an allowance, from the registry (and the officer's recognition of a
 /// child's status and placement).
-async fn allowance_facts(state: &AppState, ctx: &Ctx, input: &AllowanceInput, programme: Programme) -> ApiResult<Prepared> {
+async fn allowance_facts(state: &AppState, scope: &Scope, input: &AllowanceInput, programme: Programme) -> ApiResult<Prepared> {
     let pid = input.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择人员", "person_id is required"))?;
-    let p = match state.store.person(&ctx.scope, pid).await {
+    let p = match state.store.person(scope, pid).await {
         Ok(p) => p,
         Err(minzheng_store::StoreError::NotFound) => return Err(ApiError::NotFound),
         Err(e) => return Err(e.into()),
     };
     let household_id = p.household_id.ok_or_else(|| ApiError::invalid("person_id", format!("{}未登记在任何家庭户中，请先在人口信息中登记家庭户", p.name), "the person belongs to no household; register one first"))?;
-    let household = state.store.household(&ctx.scope, household_id).await?;
+    let household = state.store.household(scope, household_id).await?;
     let mut member = member_facts(&p, &household, &MemberInput { person_id: Some(pid), ..Default::default() })?;
     // the allowance's applicant is the person himself
-    member.relation = minzheng_core::person::Relation::Head;
+    member.relation = minzheng_core::registry::person::Relation::Head;
     let dibao_household = state.store.household_has_active(household_id, "dibao").await?;
     let child_status = match input.child_status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(c) => Some(ChildStatus::parse(c).ok_or_else(|| ApiError::invalid("child_status", "儿童类别须为 orphan（孤儿）或 unattended（事实无人抚养儿童）", "child_status must be orphan or unattended"))?),
@@ -494,10 +494,10 @@ fn start_month(v: Option<&str>, today: NaiveDate) -> ApiResult<YearMonth> {
 
 /// Enrols the person in the allowance through the shared enrolment (cases, amount schedule,
 /// payroll); returns the case id.
-async fn enrol_allowance(state: &AppState, ctx: &Ctx, tx: &mut minzheng_store::Tx, input: &AllowanceInput, programme: Programme, policy: &PolicySet) -> ApiResult<(i64, Prepared, Assessment)> {
+async fn enrol_allowance(state: &AppState, ctx: &Ctx, scope: &Scope, tx: &mut minzheng_store::Tx, input: &AllowanceInput, programme: Programme, policy: &PolicySet) -> ApiResult<(i64, Prepared, Assessment)> {
     let today = minzheng_store::today();
     let month = start_month(input.start_month.as_deref(), today)?;
-    let prepared = allowance_facts(state, ctx, input, programme).await?;
+    let prepared = allowance_facts(state, scope, input, programme).await?;
     let mut errors = Vec::new();
     if input.bank_name.trim().is_empty() {
         errors.push(FieldError::new("bank_name", "请填写开户银行", "bank_name is required"));
@@ -531,7 +531,7 @@ async fn enrol_allowance(state: &AppState, ctx: &Ctx, tx: &mut minzheng_store::T
             bank_account: account.to_owned(),
             review_cycle_months: 12,
             next_review_on,
-            actor: ctx.account.username.clone(),
+            actor: ctx.actor().to_owned(),
         }, policy)
         .await?;
     state.store.refresh_register_person(tx, prepared.region.as_str(), today).await?;
@@ -551,9 +551,9 @@ pub struct EnrolResult {
 /// account); the task is closed as enrolled with the case.
 #[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/enrol", tag = "elderly", request_body = AllowanceInput, params(("id" = i64, Path)), responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
 pub async fn enrol_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Response> {
-    ctx.require(Permission::OutreachHandle)?;
+    let granted = ctx.grant(Permission::OutreachHandle)?;
     ctx.require(Permission::AllowanceEnrol)?;
-    let t = state.store.outreach_task(&ctx.scope, id).await?;
+    let t = state.store.outreach_task(granted.scope(), id).await?;
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
     let programme = match body.programme.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(p) => allowance_programme(Some(p))?,
@@ -562,9 +562,9 @@ pub async fn enrol_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
     let policy = state.store.policy().await?;
     let input = AllowanceInput { person_id: Some(t.person_id), programme: Some(programme.as_str().into()), ..body.clone() };
     let mut tx = state.store.begin().await?;
-    let (case_id, _, a) = enrol_allowance(&state, &ctx, &mut tx, &input, programme, &policy).await?;
+    let (case_id, _, a) = enrol_allowance(&state, &ctx, granted.scope(), &mut tx, &input, programme, &policy).await?;
     let note = if body.note.trim().is_empty() { format!("已纳入{}（案件 {case_id}）", programme.zh()) } else { body.note.trim().to_owned() };
-    state.store.close_outreach_task(&mut tx, &ctx.scope, id, version, "enrolled", &note, Some(case_id), &ctx.account.username).await?;
+    state.store.close_outreach_task(&mut tx, granted.scope(), id, version, "enrolled", &note, Some(case_id), ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("elderly.outreach.enrol", "outreach_task", id, &t.region_code, format!("{} case {case_id} {}", programme, a.monthly.0))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(EnrolResult { case_id, programme: programme.as_str().into(), start_month: a.month.to_string(), monthly: a.monthly.0, assessment: a })).into_response())
@@ -579,8 +579,8 @@ pub struct CloseBody {
 }
 
 async fn close(state: &AppState, ctx: &Ctx, id: i64, body: &CloseBody, status: &str) -> ApiResult<Json<TaskView>> {
-    ctx.require(Permission::OutreachHandle)?;
-    let t = state.store.outreach_task(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::OutreachHandle)?;
+    let t = state.store.outreach_task(granted.scope(), id).await?;
     let note = body.note.trim();
     if note.chars().count() < 4 {
         return Err(ApiError::invalid("note", "请填写处理说明（至少4个字）", "a note of at least 4 characters is required"));
@@ -601,20 +601,20 @@ async fn close(state: &AppState, ctx: &Ctx, id: i64, body: &CloseBody, status: &
     let mut tx = state.store.begin().await?;
     if !stopped.is_empty() {
         // the registry's death, recorded on each allowance case: paid up to the month of death
-        let person = state.store.person(&ctx.scope, t.person_id).await?;
+        let person = state.store.person(granted.scope(), t.person_id).await?;
         let death = person.death_date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).ok_or_else(|| {
             ApiError::invalid("death_date", "户籍信息中没有死亡日期，请先补录死亡日期", "the registry has no date of death; record it first")
         })?;
         let policy = state.store.policy().await?;
         for case_id in &stopped {
-            state.store.record_death(&mut tx, &ctx.scope, *case_id, t.person_id, death, &policy, &ctx.account.username).await?;
+            state.store.record_death(&mut tx, granted.scope(), *case_id, t.person_id, death, &policy, ctx.actor()).await?;
         }
     }
-    state.store.close_outreach_task(&mut tx, &ctx.scope, id, version, status, note, None, &ctx.account.username).await?;
+    state.store.close_outreach_task(&mut tx, granted.scope(), id, version, status, note, None, ctx.actor()).await?;
     let detail = if stopped.is_empty() { note.to_owned() } else { format!("{note}（停发案件 {stopped:?}）") };
     state.store.audit(&mut tx, &ctx.entry(&format!("elderly.outreach.{status}"), "outreach_task", id, &t.region_code, detail)).await?;
     tx.commit().await?;
-    Ok(Json(task_view(state.store.outreach_task(&ctx.scope, id).await?, false, minzheng_store::today())))
+    Ok(Json(task_view(state.store.outreach_task(granted.scope(), id).await?, false, minzheng_store::today())))
 }
 
 /// 不予纳入 dismiss the task with the reason (not raised again for this rule).
@@ -635,10 +635,10 @@ pub async fn done_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 /// 津补贴测算 what an allowance would pay the person from a month, with its explanation.
 #[utoipa::path(post, path = "/api/v1/elderly/allowances/assess", tag = "elderly", request_body = AllowanceInput, responses((status = 200, body = Assessment, description = "the assessment"), (status = 422)))]
 pub async fn allowance_assess(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Json<Assessment>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     let programme = allowance_programme(body.programme.as_deref())?;
     let month = start_month(body.start_month.as_deref(), minzheng_store::today())?;
-    let prepared = allowance_facts(&state, &ctx, &body, programme).await?;
+    let prepared = allowance_facts(&state, granted.scope(), &body, programme).await?;
     let policy = state.store.policy().await?;
     Ok(Json(assess(programme, &prepared.region, &prepared.facts, &Request::default(), &policy, month)))
 }
@@ -646,11 +646,11 @@ pub async fn allowance_assess(State(state): State<AppState>, ctx: Ctx, ApiJson(b
 /// 津补贴认定 enrol a person in an allowance directly (paid monthly through the payroll).
 #[utoipa::path(post, path = "/api/v1/elderly/allowances", tag = "elderly", request_body = AllowanceInput, responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
 pub async fn allowance_enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Response> {
-    ctx.require(Permission::AllowanceEnrol)?;
+    let granted = ctx.grant(Permission::AllowanceEnrol)?;
     let programme = allowance_programme(body.programme.as_deref())?;
     let policy = state.store.policy().await?;
     let mut tx = state.store.begin().await?;
-    let (case_id, prepared, a) = enrol_allowance(&state, &ctx, &mut tx, &body, programme, &policy).await?;
+    let (case_id, prepared, a) = enrol_allowance(&state, &ctx, granted.scope(), &mut tx, &body, programme, &policy).await?;
     state.store.audit(&mut tx, &ctx.entry("elderly.allowance.enrol", "case", case_id, prepared.region.as_str(), format!("{} {}", programme, a.monthly.0))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(EnrolResult { case_id, programme: programme.as_str().into(), start_month: a.month.to_string(), monthly: a.monthly.0, assessment: a })).into_response())

@@ -11,8 +11,8 @@ use minzheng_core::access::Permission;
 use minzheng_core::assistance::YearMonth;
 use minzheng_core::assistance::policy::standard_check;
 use minzheng_core::elderly::services::institution as rule;
-use minzheng_core::region::{RegionCode, RegionLevel};
-use minzheng_store::plan_progress::{IndicatorRecord, NewIndicator};
+use minzheng_core::registry::region::{RegionCode, RegionLevel};
+use minzheng_store::plan::progress::{IndicatorRecord, NewIndicator};
 use minzheng_store::{Scope, today};
 use serde::{Deserialize, Serialize};
 use utoipa::OpenApi;
@@ -111,7 +111,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
     let mut out = Vec::new();
     for i in state.store.plan_indicators(id).await? {
         let (value, detail, as_of) = if i.source == "live" {
-            let (v, d) = live(&state, &i.code, &ctx.region).await?;
+            let (v, d) = live(&state, &i.code, ctx.region()).await?;
             (v, d, minzheng_store::now())
         } else {
             (i.value_hundredths, vec![], i.updated_at.clone())
@@ -156,8 +156,8 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let year = b.year.filter(|y| (2000..=2100).contains(y)).ok_or_else(|| ApiError::invalid("year", "请填写目标年度", "year is required"))?;
     let target = b.target_hundredths.filter(|t| *t >= 0).ok_or_else(|| ApiError::invalid("target_hundredths", "请填写目标值", "target_hundredths is required"))?;
     let mut tx = state.store.begin().await?;
-    let iid = state.store.plan_insert_indicator(&mut tx, id, &NewIndicator { code, name: name.clone(), unit, year, target_hundredths: target, source: source.to_owned() }, &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry("plan.indicator.create", "plan_indicator", iid, ctx.region.as_str(), format!("{name} {year}: {target}"))).await?;
+    let iid = state.store.plan_insert_indicator(&mut tx, id, &NewIndicator { code, name: name.clone(), unit, year, target_hundredths: target, source: source.to_owned() }, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.indicator.create", "plan_indicator", iid, ctx.region().as_str(), format!("{name} {year}: {target}"))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(state.store.plan_indicator(iid).await?)).into_response())
 }
@@ -185,8 +185,8 @@ pub async fn set_value(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     }
     let version = b.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号", "version is required"))?;
     let mut tx = state.store.begin().await?;
-    state.store.plan_set_indicator_value(&mut tx, id, version, value, evidence, &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry("plan.indicator.value", "plan_indicator", id, ctx.region.as_str(), format!("{}: {value} ({evidence})", i.name))).await?;
+    state.store.plan_set_indicator_value(&mut tx, id, version, value, evidence, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.indicator.value", "plan_indicator", id, ctx.region().as_str(), format!("{}: {value} ({evidence})", i.name))).await?;
     tx.commit().await?;
     Ok(Json(state.store.plan_indicator(id).await?))
 }

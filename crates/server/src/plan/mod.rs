@@ -13,7 +13,7 @@ use axum::{Json, Router};
 use minzheng_core::FieldError;
 use minzheng_core::access::Permission;
 use minzheng_core::plan::table;
-use minzheng_core::region::RegionLevel;
+use minzheng_core::registry::region::RegionLevel;
 use minzheng_store::plan::{LineRecord, PlanRecord, TargetFields, TargetRecord, UnitRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::OpenApi;
@@ -247,11 +247,11 @@ pub async fn import(State(state): State<AppState>, ctx: Ctx, multipart: Multipar
     let plan = table::parse(&rows).map_err(|errors| {
         ApiError::Validation(errors.into_iter().map(|e| FieldError::new(format!("rows[{}].{}", e.row, e.column), format!("第{}行“{}”：{}", e.row, e.column, e.zh), format!("row {}, {}: {}", e.row, e.column, e.en))).collect())
     })?;
-    let county = ctx.region.ancestor_at(RegionLevel::County).unwrap_or_else(|| ctx.region.clone());
+    let county = ctx.region().ancestor_at(RegionLevel::County).unwrap_or_else(|| ctx.region().clone());
     let towns: Vec<(String, String)> = state.store.region_children(&county).await?.into_iter().map(|r| (r.code, r.name)).collect();
     let mut tx = state.store.begin().await?;
-    let id = state.store.plan_import(&mut tx, &name, &file_name, &plan, &towns, &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry("plan.import", "plan", id, ctx.region.as_str(), format!("{name}: {} lines from {file_name}", plan.lines.len()))).await?;
+    let id = state.store.plan_import(&mut tx, &name, &file_name, &plan, &towns, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.import", "plan", id, ctx.region().as_str(), format!("{name}: {} lines from {file_name}", plan.lines.len()))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(plan_view(&state, id).await?)).into_response())
 }
@@ -278,8 +278,8 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson
         return Err(ApiError::invalid("years", "请选择计划的年度（1至10个，如2026、2027）", "years must be 1 to 10 years such as 2026"));
     }
     let mut tx = state.store.begin().await?;
-    let id = state.store.plan_create(&mut tx, name, &years, "", &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry("plan.create", "plan", id, ctx.region.as_str(), name.to_owned())).await?;
+    let id = state.store.plan_create(&mut tx, name, &years, "", ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.create", "plan", id, ctx.region().as_str(), name.to_owned())).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(plan_view(&state, id).await?)).into_response())
 }
@@ -339,11 +339,11 @@ pub async fn add_line(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     for l in &mut table.lines {
         l.row = next as usize;
     }
-    let county = ctx.region.ancestor_at(RegionLevel::County).unwrap_or_else(|| ctx.region.clone());
+    let county = ctx.region().ancestor_at(RegionLevel::County).unwrap_or_else(|| ctx.region().clone());
     let towns: Vec<(String, String)> = state.store.region_children(&county).await?.into_iter().map(|r| (r.code, r.name)).collect();
     let mut tx = state.store.begin().await?;
-    let ids = state.store.plan_add_lines(&mut tx, id, &table.lines, &towns, &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry("plan.line.create", "plan_line", ids.first().copied().unwrap_or(0), ctx.region.as_str(), format!("{}: {}", p.name, table.lines[0].task))).await?;
+    let ids = state.store.plan_add_lines(&mut tx, id, &table.lines, &towns, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.line.create", "plan_line", ids.first().copied().unwrap_or(0), ctx.region().as_str(), format!("{}: {}", p.name, table.lines[0].task))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(plan_view(&state, id).await?)).into_response())
 }
@@ -486,8 +486,8 @@ pub async fn add_target(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
     }
     let f = target_fields(&b)?;
     let mut tx = state.store.begin().await?;
-    let tid = state.store.plan_insert_target(&mut tx, id, &f, &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry("plan.target.create", "plan_target", tid, ctx.region.as_str(), format!("line {id}: {} {}{}", f.year, f.hundredths, f.unit))).await?;
+    let tid = state.store.plan_insert_target(&mut tx, id, &f, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.target.create", "plan_target", tid, ctx.region().as_str(), format!("line {id}: {} {}{}", f.year, f.hundredths, f.unit))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(state.store.plan_target(tid).await?)).into_response())
 }
@@ -500,8 +500,8 @@ pub async fn update_target(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let f = target_fields(&b)?;
     let version = b.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号", "version is required"))?;
     let mut tx = state.store.begin().await?;
-    state.store.plan_update_target(&mut tx, id, version, &f, &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry("plan.target.update", "plan_target", id, ctx.region.as_str(), format!("{}{} → {}{}", before.hundredths, before.unit, f.hundredths, f.unit))).await?;
+    state.store.plan_update_target(&mut tx, id, version, &f, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.target.update", "plan_target", id, ctx.region().as_str(), format!("{}{} → {}{}", before.hundredths, before.unit, f.hundredths, f.unit))).await?;
     tx.commit().await?;
     Ok(Json(state.store.plan_target(id).await?))
 }
@@ -513,7 +513,7 @@ pub async fn delete_target(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let t = state.store.plan_target(id).await?;
     let mut tx = state.store.begin().await?;
     state.store.plan_delete_target(&mut tx, id).await?;
-    state.store.audit(&mut tx, &ctx.entry("plan.target.delete", "plan_target", id, ctx.region.as_str(), format!("line {}: {}{}", t.line_id, t.hundredths, t.unit))).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.target.delete", "plan_target", id, ctx.region().as_str(), format!("line {}: {}{}", t.line_id, t.hundredths, t.unit))).await?;
     tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use minzheng_core::access::{Permission, Role};
 use minzheng_core::plan::progress::{self, Quarter, Status};
 use minzheng_store::plan::{LineRecord, PlanRecord};
-use minzheng_store::plan_progress::{ReportFile, ReportRecord};
+use minzheng_store::plan::progress::{ReportFile, ReportRecord};
 use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi};
@@ -56,7 +56,7 @@ pub struct UnitRef {
 
 /// The units the caller acts for.
 pub async fn acting_units(state: &AppState, ctx: &Ctx) -> ApiResult<Vec<UnitRef>> {
-    let units = state.store.plan_units_of(&ctx.account.username, ctx.region.as_str(), ctx.role == Role::DistrictOfficer).await?;
+    let units = state.store.plan_units_of(ctx.actor(), ctx.region().as_str(), ctx.role() == Role::DistrictOfficer).await?;
     Ok(units.into_iter().map(|(id, name, kind)| UnitRef { id, name, kind }).collect())
 }
 
@@ -72,7 +72,7 @@ pub struct MeView {
 #[utoipa::path(get, path = "/api/v1/plan/me", tag = "plan", responses((status = 200, body = MeView, description = "the caller's units")))]
 pub async fn me(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<MeView>> {
     ctx.require(Permission::PlanRead)?;
-    Ok(Json(MeView { units: acting_units(&state, &ctx).await?, can_report: ctx.role.can(Permission::PlanReport), can_manage: ctx.role.can(Permission::PlanManage) }))
+    Ok(Json(MeView { units: acting_units(&state, &ctx).await?, can_report: ctx.role().can(Permission::PlanReport), can_manage: ctx.role().can(Permission::PlanManage) }))
 }
 
 /// A line's progress: the latest confirmed report of its lead unit.
@@ -207,8 +207,8 @@ pub async fn submit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         return Err(ApiError::invalid("narrative", "进展情况不能超过2000字", "narrative is longer than 2000 characters"));
     }
     let mut tx = state.store.begin().await?;
-    let rid = state.store.plan_submit_report(&mut tx, id, unit_id, &period.to_string(), percent, narrative, &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry("plan.report.submit", "plan_report", rid, ctx.region.as_str(), format!("line {id} unit {unit_id} {period}: {percent}%"))).await?;
+    let rid = state.store.plan_submit_report(&mut tx, id, unit_id, &period.to_string(), percent, narrative, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.report.submit", "plan_report", rid, ctx.region().as_str(), format!("line {id} unit {unit_id} {period}: {percent}%"))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(state.store.plan_report(rid).await?)).into_response())
 }
@@ -253,8 +253,8 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         return Err(ApiError::invalid("file", "只接受 PDF、JPG、PNG、Word（.docx）或 Excel（.xlsx）文件", "only PDF, JPG, PNG, .docx or .xlsx files are accepted"));
     };
     let mut tx = state.store.begin().await?;
-    let f: ReportFile = state.store.plan_insert_file(&mut tx, id, &name, content_type, &bytes, &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry("plan.report.file", "plan_report", id, ctx.region.as_str(), format!("{name} {} bytes", bytes.len()))).await?;
+    let f: ReportFile = state.store.plan_insert_file(&mut tx, id, &name, content_type, &bytes, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.report.file", "plan_report", id, ctx.region().as_str(), format!("{name} {} bytes", bytes.len()))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(f)).into_response())
 }
@@ -281,8 +281,8 @@ async fn review(state: &AppState, ctx: &Ctx, id: i64, status: &str, note: &str) 
         return Err(ApiError::forbidden("只有牵头单位可以确认或退回进度", "only the lead unit confirms or returns reports"));
     }
     let mut tx = state.store.begin().await?;
-    state.store.plan_review_report(&mut tx, id, status, note, &ctx.account.username).await?;
-    state.store.audit(&mut tx, &ctx.entry(&format!("plan.report.{status}"), "plan_report", id, ctx.region.as_str(), format!("{} {}% {note}", r.period, r.percent))).await?;
+    state.store.plan_review_report(&mut tx, id, status, note, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry(&format!("plan.report.{status}"), "plan_report", id, ctx.region().as_str(), format!("{} {}% {note}", r.period, r.percent))).await?;
     tx.commit().await?;
     Ok(Json(state.store.plan_report(id).await?))
 }
@@ -402,7 +402,7 @@ pub struct Reminder {
 pub async fn reminders(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ReminderQuery>) -> ApiResult<Json<Vec<Reminder>>> {
     ctx.require(Permission::PlanRead)?;
     let days = q.days.unwrap_or(30).clamp(1, 366);
-    let all = ctx.role.can(Permission::PlanManage);
+    let all = ctx.role().can(Permission::PlanManage);
     let mine = acting_units(&state, &ctx).await?;
     let kinds: HashMap<i64, String> = state.store.plan_units().await?.into_iter().map(|u| (u.id, u.kind)).collect();
     let today = today();
@@ -483,7 +483,7 @@ pub async fn set_members(State(state): State<AppState>, ctx: Ctx, Path(id): Path
     }
     let mut tx = state.store.begin().await?;
     state.store.plan_set_members(&mut tx, id, &names).await?;
-    state.store.audit(&mut tx, &ctx.entry("plan.unit.members", "plan_unit", id, ctx.region.as_str(), names.join(","))).await?;
+    state.store.audit(&mut tx, &ctx.entry("plan.unit.members", "plan_unit", id, ctx.region().as_str(), names.join(","))).await?;
     tx.commit().await?;
     Ok(Json(MembersView { unit_id: id, usernames: names }))
 }

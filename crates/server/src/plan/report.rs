@@ -79,7 +79,7 @@ async fn build(state: &AppState, id: i64, system: Option<&str>) -> ApiResult<Rep
         }
         // the newest report of the line: the lead unit's first, then confirmed ones, then the latest
         let lead_id = l.units.iter().find(|u| u.2 == "lead").map(|u| u.0);
-        let key = |r: &&minzheng_store::plan_progress::ReportRecord| (Some(r.unit_id) == lead_id, r.status == "confirmed", r.period.clone(), r.id);
+        let key = |r: &&minzheng_store::plan::progress::ReportRecord| (Some(r.unit_id) == lead_id, r.status == "confirmed", r.period.clone(), r.id);
         let latest = reports.iter().filter(|r| r.line_id == l.id).max_by_key(key);
         if systems.last().is_none_or(|x| x.name != l.system) {
             systems.push(ReportSystem { name: l.system.clone(), lines: vec![] });
@@ -151,6 +151,6 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         }
     }
     let bytes = x.finish().map_err(internal)?;
-    state.store.audit_now(&ctx.entry("plan.export", "plan", id, ctx.region.as_str(), r.plan.clone())).await?;
+    state.store.audit_now(&ctx.entry("plan.export", "plan", id, ctx.region().as_str(), r.plan.clone())).await?;
     Ok(download(bytes, &format!("{}.xlsx", r.plan), XLSX_MIME))
 }

@@ -5,16 +5,16 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minzheng_core::FieldError;
 use minzheng_core::access::Permission;
-use minzheng_core::person::{PersonInput, Relation, ValidPerson};
-use minzheng_core::region::RegionCode;
-use minzheng_store::registry::Paging;
+use minzheng_core::registry::person::{PersonInput, Relation, ValidPerson};
+use minzheng_core::registry::region::RegionCode;
+use minzheng_store::page::Paging;
 use minzheng_store::registry::households::{HouseholdFilter, MembershipRecord, NewMember};
 use minzheng_store::today;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::views::{HouseholdView, PageOf};
-use super::{XLSX_MIME, download, region_filter, residence, wants_unmasked};
+use super::{XLSX_MIME, download, residence, wants_unmasked};
 pub use minzheng_app::registry::households::households_xlsx;
 
 use crate::AppState;
@@ -26,7 +26,9 @@ use crate::extract::{ApiJson, ApiQuery, Ctx};
 pub struct HouseholdQuery {
     /// a member's ID number, name or pinyin initials, or part of the address
     pub q: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
     /// region_code, member_count, created_at; prefix `-` for descending
@@ -36,7 +38,7 @@ pub struct HouseholdQuery {
 
 impl HouseholdQuery {
     fn filter(&self, ctx: &Ctx) -> ApiResult<HouseholdFilter> {
-        Ok(HouseholdFilter { q: self.q.clone(), region: region_filter(ctx, self.region.as_deref())?, sort: self.sort.clone() })
+        Ok(HouseholdFilter { q: self.q.clone(), region: crate::registry::scoped_region(ctx, self.region.as_ref())?, sort: self.sort.clone() })
     }
 }
 
@@ -107,19 +109,19 @@ fn relation(m: &MemberInput, i: usize, errors: &mut Vec<FieldError>) -> Option<R
 /// 家庭户列表 list households in the account's region.
 #[utoipa::path(get, path = "/api/v1/households", tag = "registry", params(HouseholdQuery), responses((status = 200, body = PageOf<HouseholdView>)))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<HouseholdQuery>) -> ApiResult<Json<PageOf<HouseholdView>>> {
-    ctx.require(Permission::PersonRead)?;
+    let granted = ctx.grant(Permission::PersonRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     super::masked_search(q.q.as_deref(), !unmasked)?;
     super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
     let filter = q.filter(&ctx)?;
-    let page = state.store.list_households(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.list_households(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked {
         let ids: Vec<String> = page.items.iter().map(|h| h.id.to_string()).collect();
-        state.store.audit_now(&ctx.entry("household.unmask", "household", ids.join(","), ctx.region.as_str(), format!("q={:?}", q.q))).await?;
+        state.store.audit_now(&ctx.entry("household.unmask", "household", ids.join(","), ctx.region().as_str(), format!("q={:?}", q.q))).await?;
     }
     let today = today();
-    let items = page.items.into_iter().map(|h| HouseholdView::of(h, !unmasked, None, today)).collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let items = page.map(|h| HouseholdView::of(h, !unmasked, None, today));
+    Ok(Json(PageOf::from(items)))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -131,9 +133,9 @@ pub struct UnmaskQuery {
 /// 家庭户详情 one household with its members.
 #[utoipa::path(get, path = "/api/v1/households/{id}", tag = "registry", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, body = HouseholdView), (status = 404)))]
 pub async fn get_household(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<HouseholdView>> {
-    ctx.require(Permission::PersonRead)?;
+    let granted = ctx.grant(Permission::PersonRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let h = state.store.household(&ctx.scope, id).await?;
+    let h = state.store.household(granted.scope(), id).await?;
     if unmasked {
         state.store.audit_now(&ctx.entry("household.unmask", "household", id, &h.region_code, "detail")).await?;
     }
@@ -153,8 +155,8 @@ pub struct MembershipView {
 /// 成员变动历史 who lived in the household, when.
 #[utoipa::path(get, path = "/api/v1/households/{id}/history", tag = "registry", params(("id" = i64, Path)), responses((status = 200, body = Vec<MembershipView>)))]
 pub async fn history(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<Vec<MembershipView>>> {
-    ctx.require(Permission::PersonRead)?;
-    state.store.household(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::PersonRead)?;
+    state.store.household(granted.scope(), id).await?;
     let rows = state.store.household_history(id).await?;
     Ok(Json(
         rows.into_iter()
@@ -173,7 +175,7 @@ pub async fn history(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
 #[utoipa::path(post, path = "/api/v1/households", tag = "registry", request_body = HouseholdBody,
     responses((status = 201, body = HouseholdView), (status = 422, description = "a field is invalid, e.g. members[0].person.id_number"), (status = 409)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<HouseholdBody>) -> ApiResult<Response> {
-    ctx.require(Permission::PersonWrite)?;
+    let granted = ctx.grant(Permission::PersonWrite)?;
     let today = today();
     let mut errors = Vec::new();
     let place = place(&state, &ctx, &body, &mut errors).await?;
@@ -221,10 +223,10 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
         })
         .collect();
     let mut tx = state.store.begin().await?;
-    let id = state.store.create_household(&mut tx, &ctx.scope, &region, &address, &members, today).await?;
+    let id = state.store.create_household(&mut tx, granted.scope(), &region, &address, &members, today).await?;
     state.store.audit(&mut tx, &ctx.entry("household.create", "household", id, region.as_str(), format!("{} members", members.len()))).await?;
     tx.commit().await?;
-    let h = state.store.household(&ctx.scope, id).await?;
+    let h = state.store.household(granted.scope(), id).await?;
     let ms = state.store.household_members(id).await?;
     Ok((StatusCode::CREATED, Json(HouseholdView::of(h, true, Some(ms), today))).into_response())
 }
@@ -239,9 +241,9 @@ enum Checked {
 #[utoipa::path(put, path = "/api/v1/households/{id}", tag = "registry", params(("id" = i64, Path)), request_body = HouseholdBody,
     responses((status = 200, body = HouseholdView), (status = 409), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<HouseholdBody>) -> ApiResult<Json<HouseholdView>> {
-    ctx.require(Permission::PersonWrite)?;
+    let granted = ctx.grant(Permission::PersonWrite)?;
     let today = today();
-    state.store.household(&ctx.scope, id).await?;
+    state.store.household(granted.scope(), id).await?;
     let mut errors = Vec::new();
     let place = place(&state, &ctx, &body, &mut errors).await?;
     if body.version.is_none() {
@@ -261,10 +263,10 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     }
     let (Some((region, address)), Some(version)) = (place, body.version) else { return Err(ApiError::invalid("region_code", "所在地无效", "invalid region")) };
     let mut tx = state.store.begin().await?;
-    state.store.update_household(&mut tx, &ctx.scope, id, &region, &address, &members, version, today).await?;
+    state.store.update_household(&mut tx, granted.scope(), id, &region, &address, &members, version, today).await?;
     state.store.audit(&mut tx, &ctx.entry("household.update", "household", id, region.as_str(), format!("{} members", members.len()))).await?;
     tx.commit().await?;
-    let h = state.store.household(&ctx.scope, id).await?;
+    let h = state.store.household(granted.scope(), id).await?;
     let ms = state.store.household_members(id).await?;
     Ok(Json(HouseholdView::of(h, true, Some(ms), today)))
 }
@@ -273,14 +275,14 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 #[utoipa::path(get, path = "/api/v1/households/export", tag = "registry", params(HouseholdQuery),
     responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<HouseholdQuery>) -> ApiResult<Response> {
-    ctx.require(Permission::PersonExport)?;
+    let granted = ctx.grant(Permission::PersonExport)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     super::masked_search(q.q.as_deref(), !unmasked)?;
     super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
     let filter = q.filter(&ctx)?;
     let today = today();
-    let (bytes, n) = households_xlsx(&state.store, &ctx.scope, &filter, unmasked, today).await?;
-    let region = filter.region.as_ref().unwrap_or(&ctx.region).to_string();
+    let (bytes, n) = households_xlsx(&state.store, granted.scope(), &filter, unmasked, today).await?;
+    let region = filter.region.as_ref().unwrap_or(ctx.region()).to_string();
     state.store.audit_now(&ctx.entry("export", "household", "", &region, format!("{n} rows, unmasked={unmasked}, q={:?}", q.q))).await?;
     Ok(download(bytes, &format!("家庭户名单-{today}.xlsx"), XLSX_MIME))
 }

@@ -43,7 +43,7 @@ pub struct ImportForm {
     request_body(content = ImportForm, content_type = "multipart/form-data", description = "file (.xlsx or .csv), kind (persons|households), mode (all_or_nothing|valid_only)"),
     responses((status = 202, body = JobCreated), (status = 422)))]
 pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Multipart) -> ApiResult<Response> {
-    ctx.require(Permission::PersonImport)?;
+    let granted = ctx.grant(Permission::PersonImport)?;
     let (mut file, mut kind, mut mode) = (None, None, None);
     while let Some(field) = multipart.next_field().await.map_err(|e| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE { ApiError::PayloadTooLarge } else { ApiError::bad_request(Some("file"), format!("上传内容无法读取：{e}"), format!("unreadable upload: {e}")) }
@@ -66,11 +66,11 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, mut multipart: Mult
     let (name, bytes) = file.ok_or_else(|| ApiError::invalid("file", "请选择要导入的文件", "no file was uploaded"))?;
     let rows = read_table(&name, &bytes).map_err(|e| ApiError::invalid("file", e.message_zh(), e.to_string()))?;
     let total = rows.len().saturating_sub(1) as i64;
-    let job = state.store.create_import_job(kind.as_str(), mode.as_str(), &name, ctx.account.id, ctx.region.as_str(), total).await?;
+    let job = state.store.create_import_job(kind.as_str(), mode.as_str(), &name, ctx.account().id, ctx.region().as_str(), total).await?;
     let store = state.store.clone();
-    let audit = ctx.entry("import", "import_job", job, ctx.region.as_str(), format!("file {name}"));
-    let scope = ctx.scope.clone();
-    let queued = NewJob::new(IMPORT, ctx.region.as_str(), &ctx.account.username)
+    let audit = ctx.entry("import", "import_job", job, ctx.region().as_str(), format!("file {name}"));
+    let scope = granted.scope().clone();
+    let queued = NewJob::new(IMPORT, ctx.region().as_str(), ctx.actor())
         .link(job)
         .total(total)
         .params(serde_json::json!({ "file_name": name, "kind": kind.as_str(), "mode": mode.as_str() }));
@@ -186,8 +186,8 @@ impl From<ImportJob> for ImportJobView {
 /// 导入进度 status, progress and row errors of an import job.
 #[utoipa::path(get, path = "/api/v1/imports/{id}", tag = "registry", params(("id" = i64, Path)), responses((status = 200, body = ImportJobView), (status = 404)))]
 pub async fn status(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<ImportJobView>> {
-    ctx.require(Permission::PersonImport)?;
-    Ok(Json(state.store.import_job(&ctx.scope, id).await?.into()))
+    let granted = ctx.grant(Permission::PersonImport)?;
+    Ok(Json(state.store.import_job(granted.scope(), id).await?.into()))
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -8,7 +8,7 @@ pub mod views;
 
 use axum::Router;
 use axum::routing::{get, post};
-use minzheng_core::region::{RegionCode, RegionLevel};
+use minzheng_core::registry::region::{RegionCode, RegionLevel};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
@@ -39,10 +39,18 @@ pub fn region_filter(ctx: &Ctx, region: Option<&str>) -> ApiResult<Option<Region
         None => Ok(None),
         Some(r) => {
             let code = RegionCode::parse(r).map_err(|e| ApiError::from(e.with_field("region")))?;
-            ctx.region_in_scope(&code, "region")?;
-            Ok(Some(code))
+            scoped_region(ctx, Some(&code))
         }
     }
+}
+
+/// A typed `region` filter (read by `RegionCode`'s Deserialize, blank as none) checked to lie
+/// inside the account's scope (403 naming `region`).
+pub fn scoped_region(ctx: &Ctx, region: Option<&RegionCode>) -> ApiResult<Option<RegionCode>> {
+    if let Some(code) = region {
+        ctx.region_in_scope(code, "region")?;
+    }
+    Ok(region.cloned())
 }
 
 /// A residence must be a village/community or a grid below one, inside the account's scope, and
@@ -88,10 +96,10 @@ pub fn masked_search(q: Option<&str>, masked: bool) -> ApiResult<()> {
 /// confirm the real one, so each such search is audited (`person.search_by_id`, the number
 /// masked) and a run of them is visible to whoever reads the audit log.
 pub async fn audit_id_search(state: &crate::AppState, ctx: &Ctx, q: Option<&str>, masked: bool) -> ApiResult<()> {
-    let Some(number) = q.and_then(minzheng_core::identity::IdNumber::normalise_prefix).filter(|n| n.len() == 18) else { return Ok(()) };
+    let Some(number) = q.and_then(minzheng_core::registry::identity::IdNumber::normalise_prefix).filter(|n| n.len() == 18) else { return Ok(()) };
     if masked {
         let masked_number = minzheng_core::mask::mask_id_number(&number);
-        state.store.audit_now(&ctx.entry("person.search_by_id", "person", "search", ctx.region.as_str(), masked_number)).await?;
+        state.store.audit_now(&ctx.entry("person.search_by_id", "person", "search", ctx.region().as_str(), masked_number)).await?;
     }
     Ok(())
 }

@@ -4,16 +4,16 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minzheng_core::access::Permission;
-use minzheng_core::person::PersonInput;
-use minzheng_core::region::RegionCode;
-use minzheng_store::registry::Paging;
+use minzheng_core::registry::person::PersonInput;
+use minzheng_core::registry::region::RegionCode;
+use minzheng_store::page::Paging;
 use minzheng_store::registry::persons::{PersonFilter, PersonRecord};
 use minzheng_store::{Store, today};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
 use super::views::{PageOf, PersonView};
-use super::{XLSX_MIME, download, region_filter, residence, wants_unmasked};
+use super::{XLSX_MIME, download, residence, wants_unmasked};
 pub use minzheng_app::registry::persons::{PERSON_EXPORT_HEADERS, PERSON_EXPORT_HEADERS_MASKED, persons_xlsx};
 
 use crate::AppState;
@@ -26,7 +26,9 @@ pub struct PersonQuery {
     /// ID number (or its beginning), name, or pinyin initials (zs finds 张三)
     pub q: Option<String>,
     /// region code: only persons living in this subtree
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// male | female
     pub gender: Option<String>,
     pub age_min: Option<u32>,
@@ -47,14 +49,14 @@ impl PersonQuery {
     fn filter(&self, ctx: &Ctx, masked: bool) -> ApiResult<PersonFilter> {
         super::masked_search(self.q.as_deref(), masked)?;
         if let Some(g) = self.gender.as_deref().filter(|g| !g.is_empty()) {
-            if minzheng_core::person::Gender::parse(g).is_none() {
+            if minzheng_core::registry::person::Gender::parse(g).is_none() {
                 return Err(ApiError::bad_request(Some("gender"), format!("性别取值 {g} 无效"), format!("unknown gender {g}")));
             }
         }
         Ok(PersonFilter {
             q: self.q.clone().filter(|q| !q.trim().is_empty()),
-            region: region_filter(ctx, self.region.as_deref())?,
-            gender: self.gender.as_deref().filter(|g| !g.is_empty()).and_then(minzheng_core::person::Gender::parse).map(|g| g.as_str().to_owned()),
+            region: crate::registry::scoped_region(ctx, self.region.as_ref())?,
+            gender: self.gender.as_deref().filter(|g| !g.is_empty()).and_then(minzheng_core::registry::person::Gender::parse).map(|g| g.as_str().to_owned()),
             age_min: self.age_min,
             age_max: self.age_max,
             disability: self.disability.clone().filter(|d| !d.is_empty()),
@@ -112,19 +114,19 @@ async fn hukou_name(store: &Store, p: &PersonRecord) -> Option<String> {
 #[utoipa::path(get, path = "/api/v1/persons", tag = "registry", params(PersonQuery),
     responses((status = 200, body = PageOf<PersonView>), (status = 403, description = "region outside scope, or unmask not allowed")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PersonQuery>) -> ApiResult<Json<PageOf<PersonView>>> {
-    ctx.require(Permission::PersonRead)?;
+    let granted = ctx.grant(Permission::PersonRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let filter = q.filter(&ctx, !unmasked)?;
     super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
     let today = today();
-    let page = state.store.list_persons(&ctx.scope, &filter, Paging::new(q.page, q.page_size), today).await?;
+    let page = state.store.list_persons(granted.scope(), &filter, Paging::new(q.page, q.page_size), today).await?;
     if unmasked {
         let ids: Vec<String> = page.items.iter().map(|p| p.id.to_string()).collect();
-        let region = filter.region.as_ref().unwrap_or(&ctx.region).to_string();
+        let region = filter.region.as_ref().unwrap_or(ctx.region()).to_string();
         state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), &region, q.describe())).await?;
     }
-    let items = page.items.into_iter().map(|p| PersonView::of(p, !unmasked, today, None)).collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let items = page.map(|p| PersonView::of(p, !unmasked, today, None));
+    Ok(Json(PageOf::from(items)))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -138,9 +140,9 @@ pub struct UnmaskQuery {
 #[utoipa::path(get, path = "/api/v1/persons/{id}", tag = "registry", params(("id" = i64, Path), UnmaskQuery),
     responses((status = 200, body = PersonView), (status = 404, description = "no such person in your region")))]
 pub async fn get_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<PersonView>> {
-    ctx.require(Permission::PersonRead)?;
+    let granted = ctx.grant(Permission::PersonRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let p = state.store.person(&ctx.scope, id).await?;
+    let p = state.store.person(granted.scope(), id).await?;
     if unmasked {
         state.store.audit_now(&ctx.entry("person.unmask", "person", id, &p.region_code, "detail")).await?;
     }
@@ -152,7 +154,7 @@ pub async fn get_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
 #[utoipa::path(post, path = "/api/v1/persons", tag = "registry", request_body = PersonBody,
     responses((status = 201, body = PersonView), (status = 422, description = "a field is invalid; `field` names it"), (status = 409, description = "ID number already registered")))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, body: PersonBody) -> ApiResult<Response> {
-    ctx.require(Permission::PersonWrite)?;
+    let granted = ctx.grant(Permission::PersonWrite)?;
     let today = today();
     let valid = body.person.validate(today)?;
     residence(&state, &ctx, &valid.region, "region_code").await?;
@@ -160,7 +162,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: PersonBody) -
     let id = state.store.insert_person(&mut tx, &valid, None).await?;
     state.store.audit(&mut tx, &ctx.entry("person.create", "person", id, valid.region.as_str(), "")).await?;
     tx.commit().await?;
-    let p = state.store.person(&ctx.scope, id).await?;
+    let p = state.store.person(granted.scope(), id).await?;
     let hukou = hukou_name(&state.store, &p).await;
     Ok((StatusCode::CREATED, Json(PersonView::of(p, true, today, hukou))).into_response())
 }
@@ -169,19 +171,19 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, body: PersonBody) -
 #[utoipa::path(put, path = "/api/v1/persons/{id}", tag = "registry", params(("id" = i64, Path)), request_body = PersonBody,
     responses((status = 200, body = PersonView), (status = 409, description = "stale version or duplicate ID number"), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, body: PersonBody) -> ApiResult<Json<PersonView>> {
-    ctx.require(Permission::PersonWrite)?;
+    let granted = ctx.grant(Permission::PersonWrite)?;
     let today = today();
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "修改时须提供读取时的版本号 version", "an update needs the version you read"))?;
     let valid = body.person.validate(today)?;
     // the record must be visible before anything else is said about it
-    let before = state.store.person(&ctx.scope, id).await?;
+    let before = state.store.person(granted.scope(), id).await?;
     residence(&state, &ctx, &valid.region, "region_code").await?;
     let mut tx = state.store.begin().await?;
-    state.store.update_person(&mut tx, &ctx.scope, id, &valid, version).await?;
+    state.store.update_person(&mut tx, granted.scope(), id, &valid, version).await?;
     let detail = if before.region_code != valid.region.as_str() { format!("moved from {}", before.region_code) } else { String::new() };
     state.store.audit(&mut tx, &ctx.entry("person.update", "person", id, valid.region.as_str(), detail)).await?;
     tx.commit().await?;
-    let p = state.store.person(&ctx.scope, id).await?;
+    let p = state.store.person(granted.scope(), id).await?;
     let hukou = hukou_name(&state.store, &p).await;
     Ok(Json(PersonView::of(p, true, today, hukou)))
 }
@@ -190,13 +192,13 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 #[utoipa::path(get, path = "/api/v1/persons/export", tag = "registry", params(PersonQuery),
     responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PersonQuery>) -> ApiResult<Response> {
-    ctx.require(Permission::PersonExport)?;
+    let granted = ctx.grant(Permission::PersonExport)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let filter = q.filter(&ctx, !unmasked)?;
     super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
     let today = today();
-    let (bytes, n) = persons_xlsx(&state.store, &ctx.scope, &filter, unmasked, today).await?;
-    let region = filter.region.as_ref().unwrap_or(&ctx.region).to_string();
+    let (bytes, n) = persons_xlsx(&state.store, granted.scope(), &filter, unmasked, today).await?;
+    let region = filter.region.as_ref().unwrap_or(ctx.region()).to_string();
     state.store.audit_now(&ctx.entry("export", "person", "", &region, format!("{n} rows, unmasked={unmasked}, filter={}", q.describe()))).await?;
     Ok(download(bytes, &format!("人员名单-{}.xlsx", today), XLSX_MIME))
 }

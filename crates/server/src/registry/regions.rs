@@ -4,7 +4,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minzheng_core::access::Permission;
-use minzheng_core::region::{RegionCode, RegionLevel};
+use minzheng_core::registry::region::{RegionCode, RegionLevel};
 use minzheng_store::registry::regions::Region;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -51,8 +51,8 @@ fn parse(code: &str, field: &str) -> ApiResult<RegionCode> {
 /// 本账号辖区 the account's own region, root of its tree.
 #[utoipa::path(get, path = "/api/v1/regions/root", tag = "registry", responses((status = 200, body = RegionView)))]
 pub async fn root(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<RegionView>> {
-    let r = state.store.region(&ctx.region).await?.ok_or(ApiError::NotFound)?;
-    let path = state.store.region_path(&ctx.region).await?;
+    let r = state.store.region(ctx.region()).await?.ok_or(ApiError::NotFound)?;
+    let path = state.store.region_path(ctx.region()).await?;
     Ok(Json(RegionView::of(r, Some(path))))
 }
 
@@ -68,7 +68,7 @@ pub struct ChildrenQuery {
 pub async fn children(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ChildrenQuery>) -> ApiResult<Json<Vec<RegionView>>> {
     let parent = match q.parent.as_deref().filter(|p| !p.is_empty()) {
         Some(p) => parse(p, "parent")?,
-        None => ctx.region.clone(),
+        None => ctx.region().clone(),
     };
     ctx.region_in_scope(&parent, "parent")?;
     let rows = state.store.region_children(&parent).await?;
@@ -79,7 +79,7 @@ pub async fn children(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
 #[utoipa::path(get, path = "/api/v1/regions/{code}", tag = "registry", params(("code" = String, Path)), responses((status = 200, body = RegionView), (status = 404)))]
 pub async fn get_region(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> ApiResult<Json<RegionView>> {
     let code = parse(&code, "code")?;
-    if !ctx.scope.contains(&code) {
+    if !ctx.region().contains(&code) {
         return Err(ApiError::NotFound);
     }
     let r = state.store.region(&code).await?.ok_or(ApiError::NotFound)?;

@@ -7,7 +7,6 @@ use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::region_filter;
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiQuery, Ctx};
@@ -16,7 +15,9 @@ use crate::extract::{ApiQuery, Ctx};
 #[into_params(parameter_in = Query)]
 pub struct StatsQuery {
     /// default the account's own region
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -88,11 +89,11 @@ pub struct PopulationView {
 /// 人口概况 population of a region: by child region, age pyramid, elderly, disability.
 #[utoipa::path(get, path = "/api/v1/stats/population", tag = "registry", params(StatsQuery), responses((status = 200, body = PopulationView)))]
 pub async fn population(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<StatsQuery>) -> ApiResult<Json<PopulationView>> {
-    ctx.require(Permission::StatsRead)?;
-    let region = region_filter(&ctx, q.region.as_deref())?.unwrap_or_else(|| ctx.region.clone());
+    let granted = ctx.grant(Permission::StatsRead)?;
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?.unwrap_or_else(|| ctx.region().clone());
     let r = state.store.region(&region).await?.ok_or(ApiError::NotFound)?;
     let today = today();
-    let s = state.store.population_stats(&ctx.scope, &region, today).await?;
+    let s = state.store.population_stats(granted.scope(), &region, today).await?;
     let avg = if s.households > 0 {
         // one decimal, computed on integers: (10 × persons ÷ households) rounded half up
         let tenths = (20 * s.in_households + s.households) / (2 * s.households);

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use minzheng_core::access::Permission;
 use minzheng_core::verification::FlagCode;
 use minzheng_store::Scope;
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::verification::flags::{FlagFilter, FlagRecord};
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
@@ -46,7 +46,7 @@ pub struct FlagQuery {
 /// 疑点列表 red flags in the account's region.
 #[utoipa::path(get, path = "/api/v1/verification/flags", tag = "verification", params(FlagQuery), responses((status = 200, body = PageOf<FlagView>, description = "a page of flags")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<FlagQuery>) -> ApiResult<Json<PageOf<FlagView>>> {
-    ctx.require(Permission::VerificationRead)?;
+    let granted = ctx.grant(Permission::VerificationRead)?;
     let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if status.is_some_and(|s| !matches!(s, "open" | "resolved")) {
         return Err(ApiError::invalid("status", "状态须为 open（待处理）或 resolved（已处理）", "status must be open or resolved"));
@@ -57,11 +57,11 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
         Some(c) => Some(FlagCode::parse(c).ok_or_else(|| ApiError::invalid("code", format!("未知的疑点类型“{c}”"), format!("unknown flag code {c:?}")))?.as_str().to_owned()),
     };
     let filter = FlagFilter { status: status.map(str::to_owned), code, region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of) };
-    let page = state.store.list_flags(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.list_flags(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     let codes: Vec<String> = page.items.iter().map(|f| f.region_code.clone()).collect();
     let names = state.store.region_names(&codes).await?;
-    let items = page.items.into_iter().map(|f| flag_view(f, &names)).collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let items = page.map(|f| flag_view(f, &names));
+    Ok(Json(PageOf::from(items)))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -76,7 +76,7 @@ pub struct ResolveBody {
 /// 处理疑点 resolve a flag: confirmed (属实，已处理) or cleared (经核实排除), with a note.
 #[utoipa::path(post, path = "/api/v1/verification/flags/{id}/resolve", tag = "verification", request_body = ResolveBody, params(("id" = i64, Path)), responses((status = 200, body = FlagView, description = "the resolved flag"), (status = 409), (status = 422)))]
 pub async fn resolve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ResolveBody>) -> ApiResult<Json<FlagView>> {
-    ctx.require(Permission::VerificationResolve)?;
+    let granted = ctx.grant(Permission::VerificationResolve)?;
     let resolution = body.resolution.as_deref().map(str::trim).unwrap_or_default();
     if !matches!(resolution, "confirmed" | "cleared") {
         return Err(ApiError::invalid("resolution", "处理结果须为 confirmed（属实）或 cleared（已排除）", "resolution must be confirmed or cleared"));
@@ -87,7 +87,7 @@ pub async fn resolve(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
     }
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
     let mut tx = state.store.begin().await?;
-    let flag = state.store.resolve_flag(&mut tx, &ctx.scope, id, version, resolution, note, &ctx.account.username).await?;
+    let flag = state.store.resolve_flag(&mut tx, granted.scope(), id, version, resolution, note, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("verification.flag.resolve", "verification_flag", id, &flag.region_code, format!("{} {resolution}: {note}", flag.code))).await?;
     tx.commit().await?;
     let names = state.store.region_names(std::slice::from_ref(&flag.region_code)).await?;

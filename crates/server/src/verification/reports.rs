@@ -10,10 +10,10 @@ use minzheng_core::access::Permission;
 use minzheng_core::assistance::YearMonth;
 use minzheng_core::assistance::means::Assessment;
 use minzheng_core::mask::{mask_id_number, mask_name};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_core::verification::Conclusion;
 use minzheng_core::verification::matching::{Comparison, ConclusionReason, DeclaredSummary, MemberFindings};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::verification::runs::{ReportFilter, ReportSummary, RunRecord, RunScope, SnapshotRef};
 use minzheng_store::{Scope, today};
 use serde::{Deserialize, Serialize};
@@ -50,7 +50,8 @@ pub struct RunView {
 async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
     let names = state.store.region_names(std::slice::from_ref(&run.region_code)).await?;
     let report_id = if run.scope == "application" && run.status == "done" {
-        let page = state.store.list_reports(&Scope::everything(), &ReportFilter { run_id: Some(run.id), ..Default::default() }, Paging::new(Some(1), Some(1))).await?;
+        // the report of a run the caller already read in its own scope
+        let page = state.store.list_reports(&Scope::system(), &ReportFilter { run_id: Some(run.id), ..Default::default() }, Paging::new(Some(1), Some(1))).await?;
         page.items.first().map(|r| r.id)
     } else {
         None
@@ -61,14 +62,14 @@ async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
 fn region_of(ctx: &Ctx, s: Option<&str>) -> ApiResult<RegionCode> {
     match region_filter(ctx, s)? {
         Some(r) => Ok(r),
-        None => Ok(ctx.region.clone()),
+        None => Ok(ctx.region().clone()),
     }
 }
 
 /// 开展核对 verify one application (answered when done) or a batch (answered at once; poll the run).
 #[utoipa::path(post, path = "/api/v1/verification/runs", tag = "verification", request_body = StartBody, responses((status = 201, description = "a single application verified"), (status = 202, description = "a batch started"), (status = 422)))]
 pub async fn start(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<StartBody>) -> ApiResult<Response> {
-    ctx.require(Permission::VerificationRun)?;
+    let granted = ctx.grant(Permission::VerificationRun)?;
     let what = match body.scope.as_deref().map(str::trim) {
         Some("application") => RunScope::Application(body.application_id.ok_or_else(|| ApiError::invalid("application_id", "请指定申请编号", "application_id is required"))?),
         Some("cases") => RunScope::Cases {
@@ -79,7 +80,7 @@ pub async fn start(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJs
         _ => return Err(ApiError::invalid("scope", "核对范围须为 application（单个申请）、cases（在保家庭）或 pending（待核对申请）", "scope must be application, cases or pending")),
     };
     let month = YearMonth::of(today());
-    let run = state.store.create_run(&ctx.scope, &what, month, &ctx.account.username).await?;
+    let run = state.store.create_run(granted.scope(), &what, month, ctx.actor()).await?;
     state
         .store
         .audit_now(&ctx.entry("verification.run", "verification_run", run.id, &run.region_code, format!("{} {} households", run.scope, run.total)))
@@ -105,19 +106,19 @@ pub struct PageQuery {
 /// 核对任务 runs in the account's region, newest first.
 #[utoipa::path(get, path = "/api/v1/verification/runs", tag = "verification", params(PageQuery), responses((status = 200, description = "a page of runs")))]
 pub async fn runs(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PageQuery>) -> ApiResult<Json<PageOf<RunView>>> {
-    ctx.require(Permission::VerificationRead)?;
-    let page = state.store.verification_runs(&ctx.scope, Paging::new(q.page, q.page_size)).await?;
+    let granted = ctx.grant(Permission::VerificationRead)?;
+    let page = state.store.verification_runs(granted.scope(), Paging::new(q.page, q.page_size)).await?;
     let codes: Vec<String> = page.items.iter().map(|r| r.region_code.clone()).collect();
     let names = state.store.region_names(&codes).await?;
-    let items = page.items.into_iter().map(|run| RunView { region_name: names.get(&run.region_code).cloned(), report_id: None, run }).collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let items = page.map(|run| RunView { region_name: names.get(&run.region_code).cloned(), report_id: None, run });
+    Ok(Json(PageOf::from(items)))
 }
 
 /// 核对任务进度 a run with its progress.
 #[utoipa::path(get, path = "/api/v1/verification/runs/{id}", tag = "verification", params(("id" = i64, Path)), responses((status = 200, body = RunView, description = "the run"), (status = 404)))]
 pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<RunView>> {
-    ctx.require(Permission::VerificationRead)?;
-    let run = state.store.verification_run(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::VerificationRead)?;
+    let run = state.store.verification_run(granted.scope(), id).await?;
     Ok(Json(run_view(&state, run).await?))
 }
 
@@ -151,7 +152,7 @@ fn conclusion_zh(c: &str) -> &'static str {
 /// 核对报告列表 reports in the account's region (names masked).
 #[utoipa::path(get, path = "/api/v1/verification/reports", tag = "verification", params(ReportQuery), responses((status = 200, body = PageOf<ReportItem>, description = "a page of reports")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ReportQuery>) -> ApiResult<Json<PageOf<ReportItem>>> {
-    ctx.require(Permission::VerificationRead)?;
+    let granted = ctx.grant(Permission::VerificationRead)?;
     let conclusion = q.conclusion.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if conclusion.is_some_and(|c| Conclusion::parse(c).is_none()) {
         return Err(ApiError::invalid("conclusion", "结论须为 consistent、inconsistent 或 not_eligible", "conclusion must be consistent, inconsistent or not_eligible"));
@@ -164,18 +165,14 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
         application_id: q.application_id,
         case_id: q.case_id,
     };
-    let page = state.store.list_reports(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.list_reports(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     let codes: Vec<String> = page.items.iter().map(|r| r.region_code.clone()).collect();
     let names = state.store.region_names(&codes).await?;
-    let items = page
-        .items
-        .into_iter()
-        .map(|mut r| {
-            r.applicant_name = mask_name(&r.applicant_name);
-            ReportItem { region_name: names.get(&r.region_code).cloned(), conclusion_zh: conclusion_zh(&r.conclusion), report: r }
-        })
-        .collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let items = page.map(|mut r| {
+        r.applicant_name = mask_name(&r.applicant_name);
+        ReportItem { region_name: names.get(&r.region_code).cloned(), conclusion_zh: conclusion_zh(&r.conclusion), report: r }
+    });
+    Ok(Json(PageOf::from(items)))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -224,12 +221,12 @@ pub struct SnapshotView {
 /// figures, the conclusion and the flags. Every look is audited.
 #[utoipa::path(get, path = "/api/v1/verification/reports/{id}", tag = "verification", params(("id" = i64, Path), DetailQuery), responses((status = 200, description = "the report (ReportView; not declared as its schema: its flattened summary and its member list both write `members`, a duplicate key)"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<DetailQuery>) -> ApiResult<Json<ReportView>> {
-    ctx.require(Permission::VerificationRead)?;
+    let granted = ctx.grant(Permission::VerificationRead)?;
     let unmask = q.unmask == Some(true);
     if unmask {
         ctx.require(Permission::PersonUnmask)?;
     }
-    let (mut summary, body) = state.store.report(&ctx.scope, id).await?;
+    let (mut summary, body) = state.store.report(granted.scope(), id).await?;
     state
         .store
         .audit_now(&ctx.entry("verification.report.read", "verification_report", id, &summary.region_code, if unmask { "unmasked" } else { "masked" }))
@@ -237,8 +234,9 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let names = state.store.region_names(std::slice::from_ref(&summary.region_code)).await?;
     let flags = state.store.flags_of_report(id).await?;
     let relation_of: HashMap<i64, String> =
-        body.relations.iter().map(|(id, code)| (*id, minzheng_core::person::Relation::parse(code).map(|r| r.zh().to_owned()).unwrap_or_default())).collect();
-    let snapshots = state.store.verification_run(&Scope::everything(), summary.run_id).await?.snapshots;
+        body.relations.iter().map(|(id, code)| (*id, minzheng_core::registry::person::Relation::parse(code).map(|r| r.zh().to_owned()).unwrap_or_default())).collect();
+    // the run of a report read in scope: a district's run covers more than a town's reader sees
+    let snapshots = state.store.verification_run(&Scope::system(), summary.run_id).await?.snapshots;
     let mut verified = body.verified;
     let mut members: Vec<ReportMember> = body
         .members

@@ -11,7 +11,7 @@ use minzheng_core::mask::mask_name;
 use minzheng_core::verification::sampling;
 use minzheng_core::verification::sampling::VisitOutcome as Outcome;
 use minzheng_store::assistance::town_of;
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::today;
 use minzheng_store::verification::sampling::{DrawRecord, ItemFilter, SampleItem};
 use serde::{Deserialize, Serialize};
@@ -20,7 +20,7 @@ use utoipa::IntoParams;
 use crate::AppState;
 use crate::assistance::param;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiQuery, Ctx};
+use crate::extract::{Granted, ApiJson, ApiQuery, Ctx};
 use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
@@ -92,13 +92,13 @@ pub struct DrawBody {
 /// 抽取入户抽查名单 draw the year's re-inspection sample of a region's dibao households.
 #[utoipa::path(post, path = "/api/v1/verification/sampling", tag = "verification", request_body = DrawBody, responses((status = 201, description = "the draw"), (status = 409, description = "already drawn this year"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<DrawBody>) -> ApiResult<Response> {
-    ctx.require(Permission::SamplingDraw)?;
+    let granted = ctx.grant(Permission::SamplingDraw)?;
     let today = today();
     let year = body.year.ok_or_else(|| ApiError::invalid("year", "请填写年度", "year is required"))?;
     if !(2000..=today.year() + 1).contains(&year) {
         return Err(ApiError::invalid("year", format!("年度应在2000至{}之间", today.year() + 1), "the year is out of range"));
     }
-    let region = region_filter(&ctx, body.region_code.as_deref())?.unwrap_or_else(|| ctx.region.clone());
+    let region = region_filter(&ctx, body.region_code.as_deref())?.unwrap_or_else(|| ctx.region().clone());
     let seed = match body.seed.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) if s.len() <= 40 && s.chars().all(|c| c.is_ascii_alphanumeric()) => s.to_owned(),
         Some(_) => return Err(ApiError::invalid("seed", "随机种子只能包含字母和数字，最多40位", "the seed may hold at most 40 letters and digits")),
@@ -114,39 +114,37 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
     let units: Vec<(i64, String)> = population.iter().map(|(_, h, r)| (*h, town_of(r))).collect();
     let draw = sampling::draw(&units, &seed, shares.0, shares.1, body.city_household_ids.as_deref());
     let mut tx = state.store.begin().await?;
-    let id = state.store.insert_draw(&mut tx, year, region.as_str(), &seed, shares, &population, &draw, &ctx.account.username).await?;
+    let id = state.store.insert_draw(&mut tx, year, region.as_str(), &seed, shares, &population, &draw, ctx.actor()).await?;
     state
         .store
         .audit(&mut tx, &ctx.entry("verification.sampling.draw", "sampling_draw", id, region.as_str(), format!("{year} seed {seed}: {} of {}", draw.items.len(), population.len())))
         .await?;
     tx.commit().await?;
-    let d = state.store.draw(&ctx.scope, id).await?;
+    let d = state.store.draw(granted.scope(), id).await?;
     Ok((StatusCode::CREATED, Json(draw_view(&state, d).await?)).into_response())
 }
 
 /// 抽查名单 the draws visible to the account.
 #[utoipa::path(get, path = "/api/v1/verification/sampling", tag = "verification", responses((status = 200, description = "the draws")))]
 pub async fn draws(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<DrawView>>> {
-    require_any(&ctx)?;
+    let granted = require_any(&ctx)?;
     let mut out = Vec::new();
-    for d in state.store.draws(&ctx.scope).await? {
+    for d in state.store.draws(granted.scope()).await? {
         out.push(draw_view(&state, d).await?);
     }
     Ok(Json(out))
 }
 
-fn require_any(ctx: &Ctx) -> ApiResult<()> {
-    if ctx.role.can(Permission::SamplingVisit) {
-        return Ok(());
-    }
-    ctx.require(Permission::VerificationRead)
+/// Visitors and readers of verification both see the draws of their scope.
+fn require_any(ctx: &Ctx) -> ApiResult<Granted<'_>> {
+    ctx.grant_any(&[Permission::SamplingVisit, Permission::VerificationRead])
 }
 
 /// 抽查名单详情 a draw with its counts by town.
 #[utoipa::path(get, path = "/api/v1/verification/sampling/{id}", tag = "verification", params(("id" = i64, Path)), responses((status = 200, body = DrawView, description = "the draw"), (status = 404)))]
 pub async fn draw(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<DrawView>> {
-    require_any(&ctx)?;
-    let d = state.store.draw(&ctx.scope, id).await?;
+    let granted = require_any(&ctx)?;
+    let d = state.store.draw(granted.scope(), id).await?;
     Ok(Json(draw_view(&state, d).await?))
 }
 
@@ -188,8 +186,8 @@ async fn item_views(state: &AppState, items: Vec<SampleItem>) -> ApiResult<Vec<I
 /// 抽查对象 the households drawn, in the account's region.
 #[utoipa::path(get, path = "/api/v1/verification/sampling/{id}/items", tag = "verification", params(("id" = i64, Path), ItemQuery), responses((status = 200, body = PageOf<ItemView>, description = "a page of drawn households")))]
 pub async fn items(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<ItemQuery>) -> ApiResult<Json<PageOf<ItemView>>> {
-    require_any(&ctx)?;
-    state.store.draw(&ctx.scope, id).await?;
+    let granted = require_any(&ctx)?;
+    state.store.draw(granted.scope(), id).await?;
     let sample = q.sample.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if sample.is_some_and(|s| !matches!(s, "city" | "district")) {
         return Err(ApiError::invalid("sample", "抽查类别须为 city（市抽查）或 district（区抽查）", "sample must be city or district"));
@@ -198,22 +196,22 @@ pub async fn items(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     if status.is_some_and(|s| !matches!(s, "pending" | "done")) {
         return Err(ApiError::invalid("status", "状态须为 pending（待入户）或 done（已入户）", "status must be pending or done"));
     }
-    let town = region_filter(&ctx, q.town.as_deref()).or_else(|e| match q.town.as_deref().map(|t| minzheng_core::region::RegionCode::parse(t.trim())) {
+    let town = region_filter(&ctx, q.town.as_deref()).or_else(|e| match q.town.as_deref().map(|t| minzheng_core::registry::region::RegionCode::parse(t.trim())) {
         // a town officer of another town asks for nothing of his: an empty page, not an error
-        Some(Ok(code)) if ctx.scope.root().is_some_and(|r| code.contains(r)) => Ok(Some(code)),
+        Some(Ok(code)) if granted.scope().root().is_some_and(|r| code.contains(r)) => Ok(Some(code)),
         _ => Err(e),
     })?;
     let filter = ItemFilter { sample: sample.map(str::to_owned), status: status.map(str::to_owned), town: town.map(|t| t.as_str().to_owned()) };
-    let page = state.store.sample_items(&ctx.scope, id, &filter, Paging::new(q.page, q.page_size)).await?;
-    let items = item_views(&state, page.items).await?;
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let mut page = state.store.sample_items(granted.scope(), id, &filter, Paging::new(q.page, q.page_size)).await?;
+    let items = item_views(&state, std::mem::take(&mut page.items)).await?;
+    Ok(Json(PageOf::of(page, items)))
 }
 
 /// 抽查对象详情 one drawn household (for the visit page).
 #[utoipa::path(get, path = "/api/v1/verification/sampling/items/{id}", tag = "verification", params(("id" = i64, Path)), responses((status = 200, body = ItemView, description = "the drawn household"), (status = 404)))]
 pub async fn item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<ItemView>> {
-    require_any(&ctx)?;
-    let item = state.store.sample_item(&ctx.scope, id).await?;
+    let granted = require_any(&ctx)?;
+    let item = state.store.sample_item(granted.scope(), id).await?;
     Ok(Json(item_views(&state, vec![item]).await?.pop().ok_or(ApiError::NotFound)?))
 }
 
@@ -231,7 +229,7 @@ pub struct VisitBody {
 /// 登记入户抽查 record the re-inspection of a drawn household.
 #[utoipa::path(post, path = "/api/v1/verification/sampling/items/{id}/visit", tag = "verification", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 200, body = ItemView, description = "the recorded household"), (status = 409), (status = 422)))]
 pub async fn visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<VisitBody>) -> ApiResult<Json<ItemView>> {
-    ctx.require(Permission::SamplingVisit)?;
+    let granted = ctx.grant(Permission::SamplingVisit)?;
     let outcome = body.outcome.as_deref().and_then(Outcome::parse).ok_or_else(|| {
         ApiError::invalid("outcome", "请选择抽查结果：情况属实、情况有变化、不再符合条件或未能入户", "outcome must be consistent, changed, not_eligible or absent")
     })?;
@@ -245,11 +243,11 @@ pub async fn visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| *d <= today).ok_or_else(|| ApiError::invalid("visited_on", "入户日期格式不正确或晚于今天", "visited_on is malformed or in the future"))?,
     };
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
-    let before = state.store.sample_item(&ctx.scope, id).await?;
+    let before = state.store.sample_item(granted.scope(), id).await?;
     let mut tx = state.store.begin().await?;
-    state.store.record_visit(&mut tx, &ctx.scope, id, version, outcome.as_str(), note, &visited_on.to_string(), &ctx.account.username).await?;
+    state.store.record_visit(&mut tx, granted.scope(), id, version, outcome.as_str(), note, &visited_on.to_string(), ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("verification.sampling.visit", "sampling_item", id, &before.region_code, format!("{}: {note}", outcome.as_str()))).await?;
     tx.commit().await?;
-    let item = state.store.sample_item(&ctx.scope, id).await?;
+    let item = state.store.sample_item(granted.scope(), id).await?;
     Ok(Json(item_views(&state, vec![item]).await?.pop().ok_or(ApiError::NotFound)?))
 }

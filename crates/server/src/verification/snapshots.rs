@@ -138,12 +138,12 @@ async fn load(state: &AppState, ctx: &Ctx, feed: Feed, as_of: &str, file_name: &
         return Err(ApiError::Validation(errors));
     }
     let mut tx = state.store.begin().await?;
-    let id = state.store.begin_snapshot(&mut tx, &NewSnapshot { feed, as_of, file_name, sha256, actor: &ctx.account.username }).await?;
+    let id = state.store.begin_snapshot(&mut tx, &NewSnapshot { feed, as_of, file_name, sha256, actor: ctx.actor() }).await?;
     state.store.insert_records(&mut tx, id, feed, &records).await?;
     let snapshot = state.store.finish_snapshot(&mut tx, id, feed, data_rows, &rejected).await?;
     state
         .store
-        .audit(&mut tx, &ctx.entry("verification.snapshot.load", "verification_snapshot", id, ctx.region.as_str(), format!("{} as of {as_of}: {} rows, {} rejected, {file_name}", feed.as_str(), data_rows, rejected.len())))
+        .audit(&mut tx, &ctx.entry("verification.snapshot.load", "verification_snapshot", id, ctx.region().as_str(), format!("{} as of {as_of}: {} rows, {} rejected, {file_name}", feed.as_str(), data_rows, rejected.len())))
         .await?;
     tx.commit().await?;
     rejected.truncate(minzheng_store::verification::snapshots::REJECTED_KEPT);
@@ -218,6 +218,6 @@ pub async fn push(State(state): State<AppState>, ctx: Ctx, Path(feed): Path<Stri
     }
     let text = serde_json::to_string(&body.rows).unwrap_or_default();
     let sha = minzheng_core::audit::sha256_hex(text.as_bytes());
-    let loaded = load(&state, &ctx, feed, &as_of, &format!("推送 {}", ctx.account.username), &sha, &rows).await?;
+    let loaded = load(&state, &ctx, feed, &as_of, &format!("推送 {}", ctx.actor()), &sha, &rows).await?;
     Ok((StatusCode::CREATED, Json(loaded)).into_response())
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use chrono::{Datelike, NaiveDate};
 use minzheng_core::demo::{DemoGenerator, DemoHousehold, DemoVillage};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_server::admin::accounts::{AccountBody, create_account, validate_account};
 use minzheng_server::{AppState, Config, router};
 use minzheng_store::audit::AuditEntry;
@@ -161,7 +161,7 @@ async fn seed(store: &Store, today: NaiveDate) -> Vec<DemoHousehold> {
             active: Some(true),
             provider_id: None,
         };
-        let v = validate_account(store, &body, true, &Scope::everything()).await.unwrap_or_else(|e| panic!("account {username}: {e}"));
+        let v = validate_account(store, &body, true, &Scope::system()).await.unwrap_or_else(|e| panic!("account {username}: {e}"));
         let mut tx = store.begin().await.expect("begin");
         create_account(store, &mut tx, &v).await.unwrap_or_else(|e| panic!("account {username}: {e}"));
         let entry = AuditEntry {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 
 use crate::idempotency::{Claim, IDEMPOTENCY_FIELD};
 use crate::sql::Sql;
@@ -425,7 +425,7 @@ impl Store {
         .await?;
         tx.commit().await?;
         progress(100);
-        let run = self.run(&Scope::everything(), run_id).await?;
+        let run = self.run(&Scope::system(), run_id).await?;
         Ok((run, true))
     }
 

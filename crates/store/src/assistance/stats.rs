@@ -1,7 +1,7 @@
 //! 救助统计 the assistance dashboard: coverage, money paid, average benefit, overdue steps.
 use std::collections::BTreeMap;
 
-use minzheng_core::region::RegionLevel;
+use minzheng_core::registry::region::RegionLevel;
 use serde::Serialize;
 use sqlx::Row;
 

@@ -437,7 +437,7 @@ impl Store {
         let mut elders = 0i64;
         let n = towns.len().max(1) as i64;
         for (i, town) in towns.iter().enumerate() {
-            let scope = Scope::of(minzheng_core::region::RegionCode::parse(town).map_err(|e| StoreError::Corrupt(e.message_en))?);
+            let scope = Scope::of(minzheng_core::registry::region::RegionCode::parse(town).map_err(|e| StoreError::Corrupt(e.message_en))?);
             let mut tx = self.begin().await?;
             elders += self.refresh_register(&mut tx, &scope, today).await?;
             tx.commit().await?;
@@ -541,7 +541,7 @@ impl Store {
     /// enrolment started or ended).
     pub async fn refresh_register_person(&self, tx: &mut Tx, region_code: &str, today: NaiveDate) -> Result<()> {
         // a village is small: its rows are rebuilt together
-        let code = minzheng_core::region::RegionCode::parse(region_code).map_err(|e| StoreError::Corrupt(e.message_en))?;
+        let code = minzheng_core::registry::region::RegionCode::parse(region_code).map_err(|e| StoreError::Corrupt(e.message_en))?;
         self.refresh_register(tx, &Scope::of(code), today).await?;
         Ok(())
     }
@@ -564,7 +564,7 @@ impl Store {
     }
 
     /// Counts per child of `parent` (towns of a district, villages of a town) for the map.
-    pub async fn register_counts(&self, scope: &Scope, parent: &minzheng_core::region::RegionCode, f: &RegisterFilter) -> Result<Vec<RegionCount>> {
+    pub async fn register_counts(&self, scope: &Scope, parent: &minzheng_core::registry::region::RegionCode, f: &RegisterFilter) -> Result<Vec<RegionCount>> {
         let children = self.region_children(parent).await?;
         let Some(first) = children.first() else { return Ok(Vec::new()) };
         // towns are 9-digit prefixes padded with 000; villages use all 12 digits

@@ -2,13 +2,14 @@
 //! who lived where. A person belongs to at most one household at a time (`persons.household_id`,
 //! and a unique index on the open membership rows).
 use chrono::NaiveDate;
-use minzheng_core::person::{Relation, ValidPerson};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::person::{Relation, ValidPerson};
+use minzheng_core::registry::region::RegionCode;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::persons::{Membership, push_person_match};
-use super::{Page, Paging, like_escape};
+use super::like_escape;
+use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::row::decode;
@@ -167,10 +168,10 @@ impl Store {
     }
 
     pub async fn list_households(&self, scope: &Scope, filter: &HouseholdFilter, paging: Paging) -> Result<Page<HouseholdRecord>> {
-        let mut count = super::capped_count_sql("FROM households h");
+        let mut count = capped_count_sql("FROM households h");
         filter.push_where(&mut count, scope);
-        super::finish_capped_count(&mut count);
-        let (total, total_exact) = super::capped_total(count.query_scalar().fetch_one(&self.pool).await?);
+        finish_capped_count(&mut count);
+        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
         let mut sql = Sql::new(&format!("SELECT {HOUSEHOLD_COLUMNS}{HOUSEHOLD_FROM}"));
         filter.push_where(&mut sql, scope);
         sql.push(" ORDER BY ").push(sort_clause(filter.sort.as_deref()));

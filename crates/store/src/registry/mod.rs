@@ -5,9 +5,6 @@ pub mod reference;
 pub mod regions;
 pub mod stats;
 
-// Paging lives in `crate::page`; these keep the old paths compiling.
-pub use crate::page::{COUNT_CAP, Page, Paging};
-pub(crate) use crate::page::{capped_count_sql, capped_total, finish_capped_count};
 
 /// The smallest string greater than every string starting with `prefix`, for prefixes of ASCII
 /// digits and letters (ID numbers, pinyin keys); `None` when there is none (all 'z'/'Z'/'9').

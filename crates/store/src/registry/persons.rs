@@ -1,12 +1,13 @@
 //! 人员 persons: storage, search by ID number / name / pinyin initials, and bulk insert.
 use chrono::NaiveDate;
-use minzheng_core::names;
-use minzheng_core::person::{Relation, ValidPerson};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::names;
+use minzheng_core::registry::person::{Relation, ValidPerson};
+use minzheng_core::registry::region::RegionCode;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Page, Paging, like_escape, prefix_successor};
+use super::{like_escape, prefix_successor};
+use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx, flag};
 use crate::row::decode;
@@ -108,7 +109,7 @@ fn classify(q: &str) -> Option<QueryKind> {
         return None;
     }
     if q.chars().any(|c| c.is_ascii_digit() || c == '０' || ('１'..='９').contains(&c))
-        && let Some(prefix) = minzheng_core::identity::IdNumber::normalise_prefix(q)
+        && let Some(prefix) = minzheng_core::registry::identity::IdNumber::normalise_prefix(q)
     {
         return Some(QueryKind::IdPrefix(prefix));
     }
@@ -177,7 +178,7 @@ impl PersonFilter {
         let region_column = if searching { UNINDEXED_REGION } else { "p.region_code" };
         scope.and_filter(sql, region_column);
         if let Some(region) = &self.region {
-            if region.level() == minzheng_core::region::RegionLevel::Grid {
+            if region.level() == minzheng_core::registry::region::RegionLevel::Grid {
                 // persons live at a village; the grid is kept beside it
                 sql.push(" AND p.grid_code = ").bind(region.as_str().to_owned());
             } else {
@@ -325,10 +326,10 @@ impl Store {
     }
 
     pub async fn list_persons(&self, scope: &Scope, filter: &PersonFilter, paging: Paging, today: NaiveDate) -> Result<Page<PersonRecord>> {
-        let mut count = super::capped_count_sql("FROM persons p");
+        let mut count = capped_count_sql("FROM persons p");
         filter.push_where(&mut count, scope, today);
-        super::finish_capped_count(&mut count);
-        let (total, total_exact) = super::capped_total(count.query_scalar().fetch_one(&self.pool).await?);
+        finish_capped_count(&mut count);
+        let (total, total_exact) = capped_total(count.query_scalar().fetch_one(&self.pool).await?);
         let mut sql = Sql::new(&format!("SELECT {PERSON_COLUMNS} FROM persons p LEFT JOIN regions r ON r.code = p.region_code"));
         filter.push_where(&mut sql, scope, today);
         sql.push(" ORDER BY ").push(sort_clause(filter.sort.as_deref(), filter.by_year));

@@ -1,6 +1,6 @@
 //! 统计用区划代码 the national region codes the program ships (data/regions, NBS 2023), embedded in
 //! the binary so that `minzheng demo --district CODE` works anywhere.
-use minzheng_core::region::{RegionCode, RegionLevel};
+use minzheng_core::registry::region::{RegionCode, RegionLevel};
 
 const PROVINCES: &str = include_str!("../../../../data/regions/provinces.csv");
 const CITIES: &str = include_str!("../../../../data/regions/cities.csv");
@@ -53,7 +53,7 @@ mod tests {
         assert!(tree.iter().any(|r| r.name == "会城街道"));
         assert!(tree.iter().any(|r| r.name == "司前镇"));
         assert_eq!(tree.iter().filter(|r| r.code.as_str() == "440705000000").count(), 1);
-        assert!(tree.iter().filter(|r| r.level == minzheng_core::region::RegionLevel::Village).count() > 100);
+        assert!(tree.iter().filter(|r| r.level == minzheng_core::registry::region::RegionLevel::Village).count() > 100);
         assert!(super::district_tree("999999").is_none());
     }
 }

@@ -1,5 +1,5 @@
 //! 行政区划 regions and the user-created grids (网格) below villages.
-use minzheng_core::region::{RegionCode, RegionLevel};
+use minzheng_core::registry::region::{RegionCode, RegionLevel};
 use sqlx::Row;
 
 use super::reference::RegionRow;

@@ -1,7 +1,7 @@
 //! 人口概况 population statistics for a region subtree: by child region, age pyramid, elderly
 //! counts and disability. Computed in the database (grouped counts), never by loading persons.
 use chrono::NaiveDate;
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use sqlx::Row;
 
 use super::persons::born_on_or_before;
@@ -93,7 +93,7 @@ impl Store {
         if let Some(child_level) = region.child_level() {
             let children = self.region_children(region).await?;
             let width = match child_level {
-                minzheng_core::region::RegionLevel::Grid => 15,
+                minzheng_core::registry::region::RegionLevel::Grid => 15,
                 _ => RegionCode::parse(&children.first().map(|c| c.code.clone()).unwrap_or_default()).map(|c| c.prefix().len()).unwrap_or(12),
             };
             let sixty = born_on_or_before(today, 60).to_string();

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use minzheng_core::assistance::means::{Assessment, HouseholdFacts, Request};
 use minzheng_core::assistance::{Programme, YearMonth};
 use minzheng_core::mask::mask_name;
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_core::verification::matching::{self, Comparison, ConclusionReason, DeclaredSummary, Input, Member, MemberFindings, OtherEnrolment, StaffRelative};
 use minzheng_core::verification::{Conclusion, Feed};
 use minzheng_core::assistance::policy::PolicySet;
@@ -260,7 +260,7 @@ impl Store {
         .execute(&mut *tx.tx)
         .await?;
         tx.commit().await?;
-        self.verification_run(&Scope::everything(), id).await
+        self.verification_run(&Scope::system(), id).await
     }
 
     async fn count_targets(&self, what: &RunScope) -> Result<i64> {
@@ -337,7 +337,7 @@ impl Store {
     }
 
     async fn execute_run_inner(&self, run_id: i64, policy: &PolicySet, progress: &mut impl FnMut(i64, i64)) -> Result<RunRecord> {
-        let run = self.verification_run(&Scope::everything(), run_id).await?;
+        let run = self.verification_run(&Scope::system(), run_id).await?;
         let month = YearMonth::parse(&run.month).ok_or_else(|| StoreError::Corrupt(format!("run {run_id} month")))?;
         let what = match run.scope.as_str() {
             "application" => RunScope::Application(run.application_id.unwrap_or_default()),
@@ -389,7 +389,7 @@ impl Store {
             .bind(run_id)
             .execute(&self.pool)
             .await?;
-        self.verification_run(&Scope::everything(), run_id).await
+        self.verification_run(&Scope::system(), run_id).await
     }
 
     /// The next page of targets after `last`, which it advances.

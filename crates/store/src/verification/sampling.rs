@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 
 use crate::assistance::{json, to_json, town_of};
 use crate::page::{Page, Paging};
@@ -111,7 +111,7 @@ pub struct ItemFilter {
 impl Store {
     /// The population of a draw: (case id, household id, region) of the region's active dibao
     /// cases, one per household.
-    pub async fn sampling_population(&self, region: &minzheng_core::region::RegionCode) -> Result<Vec<(i64, i64, String)>> {
+    pub async fn sampling_population(&self, region: &minzheng_core::registry::region::RegionCode) -> Result<Vec<(i64, i64, String)>> {
         let mut sql = Sql::new("SELECT MIN(id), household_id, MIN(region_code) FROM cases WHERE status = 'active' AND programme = 'dibao' AND ");
         sql.region_range("region_code", &region.scope_bounds());
         sql.push(" GROUP BY household_id ORDER BY household_id");

@@ -10,12 +10,12 @@ use chrono::{Datelike, Days, NaiveDate};
 use minzheng_core::assistance::Fen;
 use minzheng_core::charity::designation::{Category, Designation, Target};
 use minzheng_core::charity::receipt;
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::assistance::cases::CaseFilter;
 use minzheng_store::charity::allocations::NewAllocation;
 use minzheng_store::charity::donations::NewDonation;
 use minzheng_store::charity::funds::{NewCampaign, NewProject};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::{Scope, Store, today};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -170,7 +170,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
             for _ in 0..8 {
                 let case = &cases[case_i % cases.len()];
                 case_i += 1;
-                let h = store.charity_household_recipient(&Scope::everything(), case.household_id, day).await?;
+                let h = store.charity_household_recipient(&Scope::system(), case.household_id, day).await?;
                 let region = RegionCode::parse(&h.region_code).map_err(|e| anyhow!(e.message_en))?;
                 let (fund, project) = if day.month() == 1 { (1, Some(c.projects[1].0)) } else { (0, None) };
                 let amount = rng.random_range(5..30) * 10_000;

@@ -11,9 +11,9 @@ use anyhow::Result;
 use chrono::{Datelike, Duration, NaiveDate};
 use minzheng_core::assistance::{Fen, Programme, YearMonth};
 use minzheng_core::charity::supermarket::{self as rule, Basis, PointsRule, Wanted};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::charity::supermarket::{EligibleRow, ItemFields, NewIssue, NewLot, NewRedemption, ProgrammeFields, VoucherFilter};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::{Scope, Store, today};
 
 const BY: &str = "charity";
@@ -118,7 +118,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let baskets: &[&[(&str, i64)]] = &[&[("RICE10", 1), ("OIL5L", 1)], &[("RICE10", 1), ("NOODLE", 3), ("TOOTH", 1)], &[("FLOUR5", 1), ("MILK12", 1)], &[("QUILT", 1)], &[("SOAP", 1), ("TOWEL", 1), ("NOODLE", 2)]];
     let mut served = 0;
     for (month, on_day, programme_id, n) in [(m1, 12, dibao, 40), (m0, 3, dibao, 30), (m0, 5, tekun, 10)] {
-        let vouchers = store.supermarket_vouchers(&Scope::everything(), &VoucherFilter { programme_id: Some(programme_id), period: Some(month.to_string()), ..Default::default() }, Paging::new(Some(1), Some(n))).await?;
+        let vouchers = store.supermarket_vouchers(&Scope::system(), &VoucherFilter { programme_id: Some(programme_id), period: Some(month.to_string()), ..Default::default() }, Paging::new(Some(1), Some(n))).await?;
         for (k, v) in vouchers.items.iter().enumerate() {
             let on = day_of(month, on_day + (k as u32 % 10), today);
             if redeem(store, v.household_id, baskets[k % baskets.len()], &ids, on).await? {
@@ -211,7 +211,7 @@ async fn redeem(store: &Store, household_id: i64, basket: &[(&str, i64)], ids: &
         .collect();
     let on_s = on.to_string();
     let mut tx = store.begin().await?;
-    let vouchers = store.supermarket_household_vouchers(Some(&mut tx), &Scope::everything(), household_id).await?;
+    let vouchers = store.supermarket_household_vouchers(Some(&mut tx), &Scope::system(), household_id).await?;
     let Some(latest) = vouchers.iter().filter(|v| v.issued_on <= on_s).max_by_key(|v| v.id).cloned() else { return Ok(false) };
     let balances = vouchers.iter().filter(|v| v.issued_on <= on_s).map(|v| v.balance()).collect::<Result<Vec<_>, _>>()?;
     let item_ids: Vec<i64> = wanted.iter().map(|w| w.item_id).collect();

@@ -10,7 +10,7 @@ use minzheng_core::date::age_on;
 use minzheng_core::elderly::assessment::living::{self, Living, Member};
 use minzheng_core::elderly::assessment::visits::VisitCategory;
 use minzheng_core::elderly::assessment::{self as core, Adjustments, Answers, ITEMS, Indicator, Reason};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_app::admin::accounts::{AccountBody, create_account, validate_account};
 use minzheng_store::elderly::assessment::{NewAssessment, NewVisitPlan};
 use minzheng_store::{Scope, Store, today};
@@ -58,7 +58,7 @@ async fn ensure_assessor(store: &Store, county: &RegionCode) -> Result<()> {
         active: Some(true),
         provider_id: None,
     };
-    let v = validate_account(store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!("demo account assessor: {e}"))?;
+    let v = validate_account(store, &body, true, &Scope::system()).await.map_err(|e| anyhow!("demo account assessor: {e}"))?;
     let mut tx = store.begin().await?;
     create_account(store, &mut tx, &v).await.map_err(|e| anyhow!("demo account assessor: {e}"))?;
     store.audit(&mut tx, &crate::operator(store, "account.create", format!("demo account assessor assessor {county}")).await?).await?;

@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc};
 use minzheng_core::assistance::YearMonth;
 use minzheng_core::assistance::policy::PolicySet;
 use minzheng_core::elderly::care::{self as rule, ElderAllowance, OrderFact, OrderStatus};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_app::admin::accounts::{AccountBody, create_account, validate_account};
 use minzheng_store::elderly::care::{EnrolmentInput, OrderAccess, OrderInput, OrderStep, ProviderInput, ServiceItemInput, ServiceItemRecord};
 use minzheng_store::{Scope, Store, fmt_time, today};
@@ -64,7 +64,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let towns = store.region_children(county).await?;
     let pick = |name: &str, index: usize| towns.iter().find(|t| t.name == name).or_else(|| towns.get(index)).map(|t| t.code.clone());
     let chosen = [pick("会城街道", 0).context("the district has no towns")?, pick("司前镇", 2).context("the district has too few towns")?];
-    let existing = store.list_providers(&Scope::everything(), Some("home_care"), None).await?;
+    let existing = store.list_providers(&Scope::system(), Some("home_care"), None).await?;
     let provider_ids: Vec<i64> = if existing.is_empty() { seed_all(store, county, &chosen).await? } else { existing.iter().map(|p| p.id).collect() };
     if let Some(first) = provider_ids.first() {
         ensure_account(store, *first, &chosen[0]).await?;
@@ -85,7 +85,7 @@ async fn ensure_account(store: &Store, provider_id: i64, region: &str) -> Result
         active: Some(true),
         provider_id: Some(provider_id),
     };
-    let v = validate_account(store, &body, true, &Scope::everything()).await.map_err(|e| anyhow!("demo account provider: {e}"))?;
+    let v = validate_account(store, &body, true, &Scope::system()).await.map_err(|e| anyhow!("demo account provider: {e}"))?;
     let mut tx = store.begin().await?;
     create_account(store, &mut tx, &v).await.map_err(|e| anyhow!("demo account provider: {e}"))?;
     store.audit(&mut tx, &crate::operator(store, "account.create", format!("demo account provider provider {region} bound to provider {provider_id}")).await?).await?;
@@ -140,7 +140,7 @@ async fn seed_all(store: &Store, county: &RegionCode, towns: &[String; 2]) -> Re
             if taken >= p.elders {
                 break;
             }
-            let person = store.person(&Scope::everything(), person_id).await?;
+            let person = store.person(&Scope::system(), person_id).await?;
             let facts = store.homecare_elder_facts(&person, last_month.first_day()).await?;
             let e = rule::eligibility(&facts);
             if !e.eligible {
@@ -166,7 +166,7 @@ async fn seed_all(store: &Store, county: &RegionCode, towns: &[String; 2]) -> Re
     }
 
     // orders: last month all confirmed; this month done and confirmed up to yesterday, today's dispatched
-    let everything = OrderAccess { scope: Scope::everything(), provider_id: None };
+    let everything = OrderAccess { scope: Scope::system(), provider_id: None };
     let places = ["老人家中", "村（居）委会长者饭堂", "镇卫生院"];
     let relations = [("本人", ""), ("子女", "儿子"), ("配偶", "老伴")];
     let mut n_orders = 0;

@@ -6,7 +6,7 @@ mod outreach;
 mod services;
 
 use anyhow::Result;
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::Store;
 
 pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {

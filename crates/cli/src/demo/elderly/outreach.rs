@@ -3,7 +3,7 @@
 use anyhow::{Result, anyhow};
 use minzheng_core::assistance::YearMonth;
 use minzheng_core::assistance::policy::ParamKey;
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::Store;
 
 pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {

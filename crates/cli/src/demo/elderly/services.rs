@@ -10,12 +10,12 @@ use minzheng_core::assistance::{Fen, YearMonth};
 use minzheng_core::date::age_on;
 use minzheng_core::elderly::services::canteen::{self as canteen_rule, DinerFacts};
 use minzheng_core::elderly::services::emergency as emergency_rule;
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::elderly::services::ElderFactsRow;
 use minzheng_store::elderly::services::canteen::{CanteenFields, NewMeal};
 use minzheng_store::elderly::services::emergency::{NewDevice, PriorityFilter, StepEntry, StepWrite};
 use minzheng_store::elderly::services::institution::InstitutionFields;
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::{Scope, Store, fmt_time, today};
 
 fn mix(id: i64, salt: u64) -> u64 {
@@ -72,7 +72,7 @@ async fn devices_and_alarms(store: &Store, scope: &Scope, today: NaiveDate, poli
         devices.push(store.insert_device(&mut tx, &d).await?);
     }
     tx.commit().await?;
-    let scope_all = Scope::everything();
+    let scope_all = Scope::system();
     let now = Utc::now();
     let kinds = ["sos", "fall", "sos", "no_activity", "low_battery", "sos"];
     let outcomes = ["resolved_by_phone", "family_handled", "false_alarm", "on_site_help", "hospital", "resolved_by_phone"];
@@ -245,7 +245,7 @@ async fn institutions(store: &Store, towns: &[String; 4], today: NaiveDate) -> R
     }
     // residents: three in five of the district's 特困 elders live in an institution (集中供养) — their
     // town's public home, else the district centre; the other places go to elders aged 70+ of the town
-    let scope_all = Scope::everything();
+    let scope_all = Scope::system();
     let county = RegionCode::parse(&format!("{}000000", &towns[0][..6]))?;
     let everyone = store.elders_of(&Scope::of(county), 60, today, 100_000).await?;
     let town_of = |code: &str| format!("{}000", &code[..9]);

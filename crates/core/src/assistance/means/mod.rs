@@ -11,8 +11,8 @@ use super::month::YearMonth;
 use super::policy::{ParamKey, ParamUse, PolicySet};
 use super::programme::Programme;
 use crate::date::age_on;
-use crate::person::{DisabilityKind, Relation};
-use crate::region::RegionCode;
+use crate::registry::person::{DisabilityKind, Relation};
+use crate::registry::region::RegionCode;
 
 mod dibao;
 mod medical;

@@ -18,7 +18,7 @@ use crate::assistance::YearMonth;
 use crate::assistance::means::Line;
 use crate::assistance::policy::{ParamKey, ParamUse, PolicySet};
 use crate::assistance::Fen;
-use crate::region::RegionCode;
+use crate::registry::region::RegionCode;
 
 vocabulary! {
     /// 助餐补贴档次 the subsidy tier of a meal.

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::FieldError;
 use crate::assistance::YearMonth;
 use crate::assistance::policy::{ParamKey, ParamUse, PolicySet};
-use crate::region::RegionCode;
+use crate::registry::region::RegionCode;
 
 vocabulary! {
     /// 安装优先理由 why an elder is on the installation priority list.

@@ -16,7 +16,7 @@ use super::{Ratio, mul_div_round};
 use crate::assistance::means::Line;
 use crate::assistance::policy::{ParamKey, ParamUse, PolicySet};
 use crate::assistance::{Fen, YearMonth};
-use crate::region::RegionCode;
+use crate::registry::region::RegionCode;
 
 vocabulary! {
     /// 机构类型.

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use crate::date::{DateError, age_on, check_birth_date, check_death_date, parse_date, to_ascii_digit};
 use crate::dict;
 use crate::error::FieldError;
-use crate::identity::{AltId, IdNumber};
-use crate::region::{RegionCode, RegionLevel};
+use crate::registry::identity::{AltId, IdNumber};
+use crate::registry::region::{RegionCode, RegionLevel};
 
 use super::*;
 

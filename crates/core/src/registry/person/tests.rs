@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::identity::IdNumber;
+use crate::registry::identity::IdNumber;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()

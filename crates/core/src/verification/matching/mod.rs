@@ -20,7 +20,7 @@ use crate::assistance::month::YearMonth;
 use crate::assistance::policy::{ParamKey, PolicySet};
 use crate::assistance::programme::Programme;
 use crate::mask::{mask_id_number, mask_name};
-use crate::region::RegionCode;
+use crate::registry::region::RegionCode;
 
 vocabulary! {
     /// 疑点 a red flag raised by verification.

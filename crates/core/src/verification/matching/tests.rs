@@ -1,7 +1,7 @@
 use super::*;
 use crate::assistance::means::{Assets, MemberFacts};
-use crate::identity::IdNumber;
-use crate::person::Relation;
+use crate::registry::identity::IdNumber;
+use crate::registry::person::Relation;
 
 fn ym(y: i32, m: u32) -> YearMonth {
     YearMonth::new(y, m).unwrap()

@@ -9,11 +9,11 @@ use minzheng_core::assistance::{Fen, YearMonth};
 use minzheng_core::date::age_on;
 use minzheng_core::elderly::services::canteen::{self as rule, DinerFacts, MealSlot, MealTier};
 use minzheng_core::mask::mask_name;
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::Scope;
 use minzheng_store::elderly::services::ElderFactsRow;
 use minzheng_store::elderly::services::canteen::{CanteenFields, CanteenFilter, CanteenRecord, MealFilter, MealRecord, NewMeal, SettlementRecord};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
@@ -21,39 +21,33 @@ use utoipa::IntoParams;
 use super::{facility_region, names, operator, past_date, text, version};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiQuery, Ctx};
-use crate::registry::region_filter;
+use crate::extract::{Granted, ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
 
 /// Who reads canteens and meals: an officer (`elderly.read`) the region's; a provider's account
 /// (`homecare.serve`, bound to the canteen's operator) only the canteens it runs.
-fn reader(ctx: &Ctx) -> ApiResult<Option<i64>> {
-    if ctx.role.can(Permission::ElderlyRead) {
-        return Ok(None);
-    }
-    if ctx.role.can(Permission::HomecareServe) {
-        return ctx.account.provider_id.map(Some).ok_or_else(|| ApiError::forbidden("该服务商账号未绑定服务商，请联系管理员", "this provider account is not bound to a provider"));
-    }
-    ctx.require(Permission::ElderlyRead).map(|_| None)
+fn reader(ctx: &Ctx) -> ApiResult<Granted<'_>> {
+    ctx.grant_officer_or_provider(&[Permission::ElderlyRead])
 }
 
 /// A canteen as its reader may see it: another operator's canteen is "not found".
-async fn readable(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<CanteenRecord> {
-    let provider = reader(ctx)?;
-    let c = state.store.canteen(&ctx.scope, id).await?;
+async fn readable<'a>(state: &AppState, ctx: &'a Ctx, id: i64) -> ApiResult<(Granted<'a>, CanteenRecord)> {
+    let granted = reader(ctx)?;
+    let provider = granted.provider();
+    let c = state.store.canteen(granted.scope(), id).await?;
     if provider.is_some_and(|p| c.provider_id != Some(p)) {
         return Err(ApiError::NotFound);
     }
-    Ok(c)
+    Ok((granted, c))
 }
 
 /// Who records a canteen's meals: a district officer (`elderly.manage`) or the canteen's operator.
-async fn servable(state: &AppState, ctx: &Ctx, id: i64) -> ApiResult<CanteenRecord> {
-    let c = readable(state, ctx, id).await?;
-    if !ctx.role.can(Permission::ElderlyManage) && !ctx.role.can(Permission::HomecareServe) {
+async fn servable<'a>(state: &AppState, ctx: &'a Ctx, id: i64) -> ApiResult<(Granted<'a>, CanteenRecord)> {
+    let (granted, c) = readable(state, ctx, id).await?;
+    if !ctx.role().can(Permission::ElderlyManage) && !ctx.role().can(Permission::HomecareServe) {
         ctx.require(Permission::ElderlyManage)?;
     }
-    Ok(c)
+    Ok((granted, c))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -74,7 +68,9 @@ async fn canteen_views(state: &AppState, items: Vec<CanteenRecord>) -> ApiResult
 pub struct CanteenQuery {
     /// active | closed
     pub status: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub q: Option<String>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
@@ -83,12 +79,13 @@ pub struct CanteenQuery {
 /// 长者食堂 canteens in the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/canteens", tag = "elderly-services", params(CanteenQuery), responses((status = 200, body = PageOf<CanteenView>, description = "a page of canteens")))]
 pub async fn canteens(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<CanteenQuery>) -> ApiResult<Json<PageOf<CanteenView>>> {
-    let provider_id = reader(&ctx)?;
+    let granted = reader(&ctx)?;
+    let provider_id = granted.provider();
     let status = status(q.status.as_deref(), false)?;
-    let filter = CanteenFilter { provider_id, status, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of), q: q.q };
-    let page = state.store.list_canteens(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
-    let items = canteen_views(&state, page.items).await?;
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let filter = CanteenFilter { provider_id, status, region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of), q: q.q };
+    let mut page = state.store.list_canteens(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let items = canteen_views(&state, std::mem::take(&mut page.items)).await?;
+    Ok(Json(PageOf::of(page, items)))
 }
 
 fn status(v: Option<&str>, required: bool) -> ApiResult<Option<String>> {
@@ -137,35 +134,35 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &CanteenBody) -> ApiResult<Cante
 /// 新增长者食堂 register a canteen.
 #[utoipa::path(post, path = "/api/v1/elderly/canteens", tag = "elderly-services", request_body = CanteenBody, responses((status = 201, description = "the canteen"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CanteenBody>) -> ApiResult<Response> {
-    ctx.require(Permission::ElderlyManage)?;
+    let granted = ctx.grant(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
     let mut tx = state.store.begin().await?;
     let id = state.store.insert_canteen(&mut tx, &f).await?;
     state.store.audit(&mut tx, &ctx.entry("canteen.create", "canteen", id, &f.region_code, f.name.clone())).await?;
     tx.commit().await?;
-    let c = state.store.canteen(&ctx.scope, id).await?;
+    let c = state.store.canteen(granted.scope(), id).await?;
     Ok((StatusCode::CREATED, Json(canteen_views(&state, vec![c]).await?.remove(0))).into_response())
 }
 
 /// 食堂详情 one canteen.
 #[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the canteen"), (status = 404)))]
 pub async fn canteen(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<CanteenView>> {
-    let c = readable(&state, &ctx, id).await?;
+    let (_, c) = readable(&state, &ctx, id).await?;
     Ok(Json(canteen_views(&state, vec![c]).await?.remove(0)))
 }
 
 /// 修改长者食堂 change a canteen (version-checked).
 #[utoipa::path(put, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", request_body = CanteenBody, params(("id" = i64, Path)), responses((status = 200, body = CanteenView, description = "the canteen"), (status = 409), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<CanteenBody>) -> ApiResult<Json<CanteenView>> {
-    ctx.require(Permission::ElderlyManage)?;
+    let granted = ctx.grant(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
     let v = version(body.version)?;
-    state.store.canteen(&ctx.scope, id).await?;
+    state.store.canteen(granted.scope(), id).await?;
     let mut tx = state.store.begin().await?;
-    state.store.update_canteen(&mut tx, &ctx.scope, id, v, &f).await?;
+    state.store.update_canteen(&mut tx, granted.scope(), id, v, &f).await?;
     state.store.audit(&mut tx, &ctx.entry("canteen.update", "canteen", id, &f.region_code, f.name.clone())).await?;
     tx.commit().await?;
-    let c = state.store.canteen(&ctx.scope, id).await?;
+    let c = state.store.canteen(granted.scope(), id).await?;
     Ok(Json(canteen_views(&state, vec![c]).await?.remove(0)))
 }
 
@@ -206,7 +203,9 @@ pub struct MealQuery {
     /// YYYY-MM-DD
     pub served_on: Option<String>,
     pub person_id: Option<i64>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -214,7 +213,8 @@ pub struct MealQuery {
 /// 用餐记录 meals of diners in the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/canteens/meals", tag = "elderly-services", params(MealQuery), responses((status = 200, body = PageOf<MealView>, description = "a page of meals")))]
 pub async fn meals(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<MealQuery>) -> ApiResult<Json<PageOf<MealView>>> {
-    let provider_id = reader(&ctx)?;
+    let granted = reader(&ctx)?;
+    let provider_id = granted.provider();
     let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => Some(YearMonth::parse(s).ok_or_else(|| ApiError::invalid("month", "月份格式须为 YYYY-MM", "month must be YYYY-MM"))?.to_string()),
@@ -223,10 +223,10 @@ pub async fn meals(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuer
         None => None,
         Some(s) => Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid("served_on", "日期格式须为 YYYY-MM-DD", "served_on must be YYYY-MM-DD"))?.to_string()),
     };
-    let filter = MealFilter { provider_id, canteen_id: q.canteen_id, month, served_on, person_id: q.person_id, region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of) };
-    let page = state.store.list_meals(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
-    let items = meal_views(&state, page.items).await?;
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let filter = MealFilter { provider_id, canteen_id: q.canteen_id, month, served_on, person_id: q.person_id, region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of) };
+    let mut page = state.store.list_meals(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let items = meal_views(&state, std::mem::take(&mut page.items)).await?;
+    Ok(Json(PageOf::of(page, items)))
 }
 
 fn diner_facts(f: &ElderFactsRow, canteen: &CanteenRecord, on: chrono::NaiveDate) -> DinerFacts {
@@ -249,12 +249,12 @@ fn diner_of<'a>(person_id: Option<i64>, id_number: Option<&'a str>) -> ApiResult
     }
 }
 
-async fn subsidy_of(state: &AppState, ctx: &Ctx, canteen: &CanteenRecord, diner: Diner<'_>, price: i64, on: chrono::NaiveDate) -> ApiResult<(ElderFactsRow, rule::MealSubsidy)> {
+async fn subsidy_of(state: &AppState, scope: &Scope, canteen: &CanteenRecord, diner: Diner<'_>, price: i64, on: chrono::NaiveDate) -> ApiResult<(ElderFactsRow, rule::MealSubsidy)> {
     let found = match diner {
-        Diner::Id(id) => state.store.elder_facts(&ctx.scope, id).await,
+        Diner::Id(id) => state.store.elder_facts(scope, id).await,
         Diner::IdNumber(n) => {
-            let n = minzheng_core::identity::IdNumber::parse(n, today()).map_err(|e| ApiError::from(e.to_field_error("id_number")))?;
-            state.store.elder_facts_by_id_number(&ctx.scope, n.as_str()).await
+            let n = minzheng_core::registry::identity::IdNumber::parse(n, today()).map_err(|e| ApiError::from(e.to_field_error("id_number")))?;
+            state.store.elder_facts_by_id_number(scope, n.as_str()).await
         }
     };
     let person = found.map_err(|e| match e {
@@ -294,11 +294,11 @@ pub struct QuoteView {
 /// 补贴试算 the subsidy a diner would receive for a meal today (shown before recording it).
 #[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/quote", tag = "elderly-services", params(("id" = i64, Path), QuoteQuery), responses((status = 200, body = QuoteView, description = "the subsidy, explained"), (status = 422)))]
 pub async fn quote(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<QuoteQuery>) -> ApiResult<Json<QuoteView>> {
-    let canteen = servable(&state, &ctx, id).await?;
+    let (granted, canteen) = servable(&state, &ctx, id).await?;
     let diner = diner_of(q.person_id, q.id_number.as_deref())?;
     let price = price(q.price, &canteen)?;
     let today = today();
-    let (p, s) = subsidy_of(&state, &ctx, &canteen, diner, price, today).await?;
+    let (p, s) = subsidy_of(&state, granted.scope(), &canteen, diner, price, today).await?;
     Ok(Json(QuoteView { person_id: p.person_id, name: mask_name(&p.name), age: age_on(p.birth_date, today), tier_zh: s.tier.zh(), subsidy: s }))
 }
 
@@ -327,7 +327,7 @@ pub struct MealBody {
 /// day and slot (409 for a second).
 #[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/meals", tag = "elderly-services", request_body = MealBody, params(("id" = i64, Path)), responses((status = 201, description = "the meal"), (status = 409, description = "already recorded, or the month is settled"), (status = 422)))]
 pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<MealBody>) -> ApiResult<Response> {
-    let canteen = servable(&state, &ctx, id).await?;
+    let (granted, canteen) = servable(&state, &ctx, id).await?;
     if canteen.status != "active" {
         return Err(ApiError::invalid("canteen_id", "该食堂已停业", "the canteen is closed"));
     }
@@ -335,7 +335,7 @@ pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path
     let slot = body.slot.as_deref().and_then(MealSlot::parse).ok_or_else(|| ApiError::invalid("slot", "餐次须为早餐、午餐或晚餐", "slot must be breakfast, lunch or dinner"))?;
     let served_on = past_date(body.served_on.as_deref(), "served_on", true)?;
     let price = price(body.price, &canteen)?;
-    let (person, s) = subsidy_of(&state, &ctx, &canteen, diner, price, served_on).await?;
+    let (person, s) = subsidy_of(&state, granted.scope(), &canteen, diner, price, served_on).await?;
     let person_id = person.person_id;
     let meal = NewMeal {
         canteen_id: id,
@@ -350,13 +350,13 @@ pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path
         explanation: serde_json::to_string(&s).map_err(|e| ApiError::Internal(e.to_string()))?,
     };
     let mut tx = state.store.begin().await?;
-    let meal_id = state.store.insert_meal(&mut tx, &meal, &ctx.account.username).await?;
+    let meal_id = state.store.insert_meal(&mut tx, &meal, ctx.actor()).await?;
     state
         .store
         .audit(&mut tx, &ctx.entry("canteen.meal", "canteen_meal", meal_id, &person.region_code, format!("{} {served_on} {}: {} subsidy {}", canteen.name, slot.as_str(), s.tier.as_str(), s.subsidy.0)))
         .await?;
     tx.commit().await?;
-    let m = state.store.canteen_meal(&ctx.scope, meal_id).await?;
+    let m = state.store.canteen_meal(granted.scope(), meal_id).await?;
     Ok((StatusCode::CREATED, Json(meal_views(&state, vec![m]).await?.remove(0))).into_response())
 }
 
@@ -423,7 +423,7 @@ fn confirmed_view(canteen: &CanteenRecord, r: SettlementRecord) -> ApiResult<Set
 #[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/settlements/{month}", tag = "elderly-services", params(("id" = i64, Path), ("month" = String, Path)), responses((status = 200, description = "the settlement or its preview")))]
 pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path((id, month)): Path<(i64, String)>) -> ApiResult<Json<SettlementView>> {
     let month = month_of(&month)?;
-    let canteen = readable(&state, &ctx, id).await?;
+    let (_, canteen) = readable(&state, &ctx, id).await?;
     if let Some(r) = state.store.canteen_settlement(id, &month.to_string()).await? {
         return Ok(Json(confirmed_view(&canteen, r)?));
     }
@@ -445,15 +445,15 @@ pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path((id, month
 /// 确认结算 confirm a finished month once (409 the second time); later meals of that month are refused.
 #[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/settlements/{month}", tag = "elderly-services", params(("id" = i64, Path), ("month" = String, Path)), responses((status = 201, description = "the settlement"), (status = 409), (status = 422)))]
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path((id, month)): Path<(i64, String)>) -> ApiResult<Response> {
-    ctx.require(Permission::HomecareSettle)?;
+    let granted = ctx.grant(Permission::HomecareSettle)?;
     let month = month_of(&month)?;
     if month >= YearMonth::of(today()) {
         return Err(ApiError::invalid("month", "只能结算已结束的月份", "only a finished month can be settled"));
     }
-    let canteen = state.store.canteen(&ctx.scope, id).await?;
+    let canteen = state.store.canteen(granted.scope(), id).await?;
     let s = compute(&state, &canteen, month).await?;
     let mut tx = state.store.begin().await?;
-    state.store.insert_canteen_settlement(&mut tx, &canteen, &month.to_string(), s.meals, s.subsidy.0, s.paid_by_elders.0, &s.lines, &ctx.account.username).await?;
+    state.store.insert_canteen_settlement(&mut tx, &canteen, &month.to_string(), s.meals, s.subsidy.0, s.paid_by_elders.0, &s.lines, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("canteen.settle", "canteen", id, &canteen.region_code, format!("{month}: {} meals, subsidy {}", s.meals, s.subsidy.0))).await?;
     tx.commit().await?;
     let r = state.store.canteen_settlement(id, &month.to_string()).await?.ok_or(ApiError::NotFound)?;
@@ -469,6 +469,6 @@ pub struct SettlementsQuery {
 /// 结算记录 confirmed settlements in the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/canteens/settlements", tag = "elderly-services", params(SettlementsQuery), responses((status = 200, description = "confirmed settlements")))]
 pub async fn settlements(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SettlementsQuery>) -> ApiResult<Json<Vec<SettlementRecord>>> {
-    ctx.require(Permission::ElderlyRead)?;
-    Ok(Json(state.store.canteen_settlements(&ctx.scope, q.canteen_id).await?))
+    let granted = ctx.grant(Permission::ElderlyRead)?;
+    Ok(Json(state.store.canteen_settlements(granted.scope(), q.canteen_id).await?))
 }

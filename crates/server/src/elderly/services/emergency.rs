@@ -12,7 +12,7 @@ use minzheng_core::elderly::services::emergency::{self as rule, AlarmKind, Alarm
 use minzheng_core::mask::{mask_id_number, mask_name, mask_phone};
 use minzheng_store::Scope;
 use minzheng_store::elderly::services::emergency::{AlarmFilter, AlarmRecord, DeviceFilter, DeviceRecord, NewDevice, PriorityCount, PriorityFilter, PriorityRow, StepEntry, StepWrite};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
@@ -20,29 +20,20 @@ use utoipa::IntoParams;
 use super::{names, operator, past_date, text, version};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{ApiJson, ApiQuery, Ctx};
+use crate::extract::{Granted, ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
-use crate::registry::{region_filter, wants_unmasked};
+use crate::registry::wants_unmasked;
 
 /// Officers read the region's devices and alarms (`elderly.read` or `emergency.handle`).
-fn read(ctx: &Ctx) -> ApiResult<()> {
-    if ctx.role.can(Permission::EmergencyHandle) {
-        return Ok(());
-    }
-    ctx.require(Permission::ElderlyRead)
+fn read(ctx: &Ctx) -> ApiResult<Granted<'_>> {
+    ctx.grant_any(&[Permission::EmergencyHandle, Permission::ElderlyRead])
 }
 
-/// Devices and alarms as their reader may see them: an officer the region's (`None`); a 平安钟
+/// Devices and alarms as their reader may see them: an officer the region's (no provider); a 平安钟
 /// operator's account (`homecare.serve`, bound to the devices' provider) only those of its devices,
 /// masked, read-only.
-fn reader(ctx: &Ctx) -> ApiResult<Option<i64>> {
-    if read(ctx).is_ok() {
-        return Ok(None);
-    }
-    if ctx.role.can(Permission::HomecareServe) {
-        return ctx.account.provider_id.map(Some).ok_or_else(|| ApiError::forbidden("该服务商账号未绑定服务商，请联系管理员", "this provider account is not bound to a provider"));
-    }
-    read(ctx).map(|_| None)
+fn reader(ctx: &Ctx) -> ApiResult<Granted<'_>> {
+    ctx.grant_officer_or_provider(&[Permission::EmergencyHandle, Permission::ElderlyRead])
 }
 
 #[derive(utoipa::ToSchema)]
@@ -74,7 +65,9 @@ async fn device_views(state: &AppState, items: Vec<DeviceRecord>, masked: bool) 
 pub struct DeviceQuery {
     /// active | removed
     pub status: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub person_id: Option<i64>,
     /// name or serial
     pub q: Option<String>,
@@ -86,21 +79,22 @@ pub struct DeviceQuery {
 /// 平安钟设备 devices in the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/emergency/devices", tag = "elderly-services", params(DeviceQuery), responses((status = 200, body = PageOf<DeviceView>, description = "a page of devices")))]
 pub async fn devices(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<DeviceQuery>) -> ApiResult<Json<PageOf<DeviceView>>> {
-    let provider_id = reader(&ctx)?;
+    let granted = reader(&ctx)?;
+    let provider_id = granted.provider();
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if status.is_some_and(|s| !matches!(s, "active" | "removed")) {
         return Err(ApiError::invalid("status", "状态须为 active（在用）或 removed（已拆除）", "status must be active or removed"));
     }
-    let region = region_filter(&ctx, q.region.as_deref())?;
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?;
     let filter = DeviceFilter { provider_id, status: status.map(str::to_owned), region: region.clone().map(Scope::of), person_id: q.person_id, q: q.q.clone() };
-    let page = state.store.list_devices(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let mut page = state.store.list_devices(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked {
         let ids: Vec<String> = page.items.iter().map(|d| d.person_id.to_string()).collect();
-        state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), region.as_ref().unwrap_or(&ctx.region).as_str(), "emergency devices")).await?;
+        state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), region.as_ref().unwrap_or(ctx.region()).as_str(), "emergency devices")).await?;
     }
-    let items = device_views(&state, page.items, !unmasked).await?;
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let items = device_views(&state, std::mem::take(&mut page.items), !unmasked).await?;
+    Ok(Json(PageOf::of(page, items)))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -134,21 +128,21 @@ fn phone(v: Option<&str>) -> ApiResult<String> {
 /// 安装平安钟 install a device for an elder; the fee is the emergency.annual_fee in force.
 #[utoipa::path(post, path = "/api/v1/elderly/emergency/devices", tag = "elderly-services", request_body = DeviceBody, responses((status = 201, description = "the device"), (status = 409, description = "serial taken or the elder already holds one"), (status = 422)))]
 pub async fn install(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<DeviceBody>) -> ApiResult<Response> {
-    ctx.require(Permission::ElderlyManage)?;
+    let granted = ctx.grant(Permission::ElderlyManage)?;
     let serial = text(body.serial.as_deref(), "serial", "设备编号", 40)?;
     let person_id = body.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择持有设备的老人", "person_id is required"))?;
     let kind = kind(body.kind.as_deref())?;
     let phone = phone(body.phone.as_deref())?;
     let installed_on = past_date(body.installed_on.as_deref(), "installed_on", true)?;
     let provider_id = operator(&state, body.provider_id, "emergency_call").await?;
-    let person = state.store.elder_facts(&ctx.scope, person_id).await.map_err(|e| match e {
+    let person = state.store.elder_facts(granted.scope(), person_id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("person_id", "本辖区内没有这位人员", "no such person in your region"),
         e => e.into(),
     })?;
     if !person.alive {
         return Err(ApiError::invalid("person_id", "该人员已故，不能安装", "the person has died"));
     }
-    let region = minzheng_core::region::RegionCode::parse(&person.region_code).map_err(|_| ApiError::Internal("person region".into()))?;
+    let region = minzheng_core::registry::region::RegionCode::parse(&person.region_code).map_err(|_| ApiError::Internal("person region".into()))?;
     let policy = state.store.policy().await?;
     let fee = rule::annual_fee(&policy, &region, YearMonth::of(installed_on));
     let mut tx = state.store.begin().await?;
@@ -174,7 +168,7 @@ pub async fn install(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Api
     // the register shows it at once, not only after the next daily search
     state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
-    let d = state.store.device(&ctx.scope, id).await?;
+    let d = state.store.device(granted.scope(), id).await?;
     Ok((StatusCode::CREATED, Json(device_views(&state, vec![d], true).await?.remove(0))).into_response())
 }
 
@@ -187,9 +181,10 @@ pub struct UnmaskQuery {
 /// 设备详情 one device.
 #[utoipa::path(get, path = "/api/v1/elderly/emergency/devices/{id}", tag = "elderly-services", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, description = "the device"), (status = 404)))]
 pub async fn device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<DeviceView>> {
-    let provider_id = reader(&ctx)?;
+    let granted = reader(&ctx)?;
+    let provider_id = granted.provider();
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let d = state.store.device(&ctx.scope, id).await?;
+    let d = state.store.device(granted.scope(), id).await?;
     if provider_id.is_some_and(|p| d.provider_id != Some(p)) {
         return Err(ApiError::NotFound);
     }
@@ -202,17 +197,17 @@ pub async fn device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 /// 修改设备 change a device's kind, phone, operator or note.
 #[utoipa::path(put, path = "/api/v1/elderly/emergency/devices/{id}", tag = "elderly-services", request_body = DeviceBody, params(("id" = i64, Path)), responses((status = 200, body = DeviceView, description = "the device"), (status = 409), (status = 422)))]
 pub async fn update_device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DeviceBody>) -> ApiResult<Json<DeviceView>> {
-    ctx.require(Permission::ElderlyManage)?;
+    let granted = ctx.grant(Permission::ElderlyManage)?;
     let kind = kind(body.kind.as_deref())?;
     let phone = phone(body.phone.as_deref())?;
     let v = version(body.version)?;
     let provider_id = operator(&state, body.provider_id, "emergency_call").await?;
-    let before = state.store.device(&ctx.scope, id).await?;
+    let before = state.store.device(granted.scope(), id).await?;
     let mut tx = state.store.begin().await?;
-    state.store.update_device(&mut tx, &ctx.scope, id, v, kind.as_str(), &phone, provider_id, body.note.trim()).await?;
+    state.store.update_device(&mut tx, granted.scope(), id, v, kind.as_str(), &phone, provider_id, body.note.trim()).await?;
     state.store.audit(&mut tx, &ctx.entry("emergency.device.update", "emergency_device", id, &before.region_code, format!("{} {}", before.serial, kind.as_str()))).await?;
     tx.commit().await?;
-    let d = state.store.device(&ctx.scope, id).await?;
+    let d = state.store.device(granted.scope(), id).await?;
     Ok(Json(device_views(&state, vec![d], true).await?.remove(0)))
 }
 
@@ -228,21 +223,21 @@ pub struct RemoveBody {
 /// 拆除设备 remove a device (moved away, died, declined): its holder is missing again.
 #[utoipa::path(post, path = "/api/v1/elderly/emergency/devices/{id}/remove", tag = "elderly-services", request_body = RemoveBody, params(("id" = i64, Path)), responses((status = 200, body = DeviceView, description = "the device"), (status = 409), (status = 422)))]
 pub async fn remove_device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<RemoveBody>) -> ApiResult<Json<DeviceView>> {
-    ctx.require(Permission::ElderlyManage)?;
+    let granted = ctx.grant(Permission::ElderlyManage)?;
     let removed_on = past_date(body.removed_on.as_deref(), "removed_on", true)?;
     let note = body.note.trim();
     if note.chars().count() < 2 {
         return Err(ApiError::invalid("note", "请填写拆除原因", "a reason is required"));
     }
     let v = version(body.version)?;
-    let before = state.store.device(&ctx.scope, id).await?;
+    let before = state.store.device(granted.scope(), id).await?;
     let mut tx = state.store.begin().await?;
-    state.store.remove_device(&mut tx, &ctx.scope, id, v, removed_on, note).await?;
+    state.store.remove_device(&mut tx, granted.scope(), id, v, removed_on, note).await?;
     state.store.audit(&mut tx, &ctx.entry("emergency.device.remove", "emergency_device", id, &before.region_code, format!("{}: {note}", before.serial))).await?;
     // the register shows it at once, not only after the next daily search
     state.store.refresh_register_person(&mut tx, &before.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
-    let d = state.store.device(&ctx.scope, id).await?;
+    let d = state.store.device(granted.scope(), id).await?;
     Ok(Json(device_views(&state, vec![d], true).await?.remove(0)))
 }
 
@@ -253,7 +248,9 @@ pub struct PriorityQuery {
     pub tier: Option<u8>,
     /// true: only those without an active device
     pub missing: Option<bool>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// part of the name
     pub q: Option<String>,
     pub unmask: Option<bool>,
@@ -302,19 +299,19 @@ pub struct PriorityPage {
 /// device; `missing=true` lists those still without one.
 #[utoipa::path(get, path = "/api/v1/elderly/emergency/priority", tag = "elderly-services", params(PriorityQuery), responses((status = 200, body = PriorityPage, description = "a page of the priority list with counts per tier")))]
 pub async fn priority(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PriorityQuery>) -> ApiResult<Json<PriorityPage>> {
-    read(&ctx)?;
+    let granted = read(&ctx)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     if q.tier.is_some_and(|t| !matches!(t, 1 | 2)) {
         return Err(ApiError::invalid("tier", "优先档次须为 1 或 2", "tier must be 1 or 2"));
     }
-    let region = region_filter(&ctx, q.region.as_deref())?.map(Scope::of);
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of);
     let today = today();
     let filter = PriorityFilter { tier: q.tier, missing: q.missing.unwrap_or(false), region: region.clone(), q: q.q.clone() };
-    let page = state.store.priority_list(&ctx.scope, &filter, today, Paging::new(q.page, q.page_size)).await?;
-    let counts = state.store.priority_counts(&ctx.scope, region.as_ref(), today).await?;
+    let page = state.store.priority_list(granted.scope(), &filter, today, Paging::new(q.page, q.page_size)).await?;
+    let counts = state.store.priority_counts(granted.scope(), region.as_ref(), today).await?;
     if unmasked {
         let ids: Vec<String> = page.items.iter().map(|r| r.facts.person_id.to_string()).collect();
-        state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), ctx.region.as_str(), "emergency priority list")).await?;
+        state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), ctx.region().as_str(), "emergency priority list")).await?;
     }
     let names = names(&state, page.items.iter().map(|r| r.facts.region_code.clone())).await?;
     let items = page.items.into_iter().filter_map(|r| priority_item(r, today, !unmasked, &names)).collect();
@@ -395,7 +392,9 @@ pub struct AlarmQuery {
     /// true: not closed
     pub open: Option<bool>,
     pub kind: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// YYYY-MM-DD: raised on or after
     pub since: Option<String>,
     pub unmask: Option<bool>,
@@ -406,7 +405,8 @@ pub struct AlarmQuery {
 /// 呼叫记录 alarms in the account's region, newest first, with their response times.
 #[utoipa::path(get, path = "/api/v1/elderly/emergency/alarms", tag = "elderly-services", params(AlarmQuery), responses((status = 200, body = PageOf<AlarmView>, description = "a page of alarms")))]
 pub async fn alarms(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<AlarmQuery>) -> ApiResult<Json<PageOf<AlarmView>>> {
-    let provider_id = reader(&ctx)?;
+    let granted = reader(&ctx)?;
+    let provider_id = granted.provider();
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
@@ -420,17 +420,17 @@ pub async fn alarms(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
         None => None,
         Some(s) => Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid("since", "日期格式须为 YYYY-MM-DD", "since must be YYYY-MM-DD"))?.to_string()),
     };
-    let region = region_filter(&ctx, q.region.as_deref())?.map(Scope::of);
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of);
     let filter = AlarmFilter { provider_id, status, open: q.open.unwrap_or(false), region, kind, since };
-    let page = state.store.list_alarms(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.list_alarms(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked {
         let ids: Vec<String> = page.items.iter().map(|a| a.person_id.to_string()).collect();
-        state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), ctx.region.as_str(), "emergency alarms")).await?;
+        state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), ctx.region().as_str(), "emergency alarms")).await?;
     }
     let names = names(&state, page.items.iter().map(|a| a.region_code.clone())).await?;
     let now = Utc::now();
-    let items = page.items.into_iter().map(|a| alarm_view(a, !unmasked, &names, now)).collect();
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let items = page.map(|a| alarm_view(a, !unmasked, &names, now));
+    Ok(Json(PageOf::from(items)))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -461,9 +461,7 @@ fn client_time(v: Option<&str>, field: &str, now: DateTime<Utc>) -> ApiResult<Da
 /// call by phone).
 #[utoipa::path(post, path = "/api/v1/elderly/emergency/alarms", tag = "elderly-services", request_body = RaiseBody, responses((status = 201, description = "the alarm"), (status = 422)))]
 pub async fn raise(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<RaiseBody>) -> ApiResult<Response> {
-    if !ctx.role.can(Permission::EmergencyHandle) {
-        ctx.require(Permission::ElderlyManage)?;
-    }
+    let granted = ctx.grant_any(&[Permission::EmergencyHandle, Permission::ElderlyManage])?;
     let kind = body.kind.as_deref().and_then(AlarmKind::parse).ok_or_else(|| ApiError::invalid("kind", "呼叫类型须为一键呼救、跌倒、长时间无活动、低电量或其他", "kind must be sos, fall, no_activity, low_battery or other"))?;
     let now = Utc::now();
     let raised_at = client_time(body.raised_at.as_deref(), "raised_at", now)?;
@@ -471,12 +469,12 @@ pub async fn raise(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJs
         (Some(id), _) => id,
         (None, Some(serial)) => {
             let f = DeviceFilter { q: Some(serial.to_owned()), status: Some("active".into()), ..Default::default() };
-            let page = state.store.list_devices(&ctx.scope, &f, Paging::new(None, Some(50))).await?;
+            let page = state.store.list_devices(granted.scope(), &f, Paging::new(None, Some(50))).await?;
             page.items.iter().find(|d| d.serial == serial).map(|d| d.id).ok_or_else(|| ApiError::invalid("serial", format!("本辖区没有在用的设备 {serial}"), format!("no active device {serial} in your region")))?
         }
         (None, None) => return Err(ApiError::invalid("device_id", "请指明呼叫的设备", "device_id or serial is required")),
     };
-    let device = state.store.device(&ctx.scope, device_id).await.map_err(|e| match e {
+    let device = state.store.device(granted.scope(), device_id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("device_id", "本辖区没有这台设备", "no such device in your region"),
         e => e.into(),
     })?;
@@ -484,10 +482,10 @@ pub async fn raise(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJs
         return Err(ApiError::invalid("device_id", "该设备已拆除", "the device was removed"));
     }
     let mut tx = state.store.begin().await?;
-    let id = state.store.insert_alarm(&mut tx, &device, kind.as_str(), &minzheng_store::fmt_time(raised_at), &ctx.account.username, body.note.trim()).await?;
+    let id = state.store.insert_alarm(&mut tx, &device, kind.as_str(), &minzheng_store::fmt_time(raised_at), ctx.actor(), body.note.trim()).await?;
     state.store.audit(&mut tx, &ctx.entry("emergency.alarm.raise", "alarm", id, &device.region_code, format!("{} {}", device.serial, kind.as_str()))).await?;
     tx.commit().await?;
-    let a = state.store.alarm(&ctx.scope, id).await?;
+    let a = state.store.alarm(granted.scope(), id).await?;
     let names = names(&state, [a.region_code.clone()]).await?;
     Ok((StatusCode::CREATED, Json(alarm_view(a, true, &names, Utc::now()))).into_response())
 }
@@ -496,12 +494,13 @@ pub async fn raise(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJs
 /// (audited as an unmasked read).
 #[utoipa::path(get, path = "/api/v1/elderly/emergency/alarms/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the alarm"), (status = 404)))]
 pub async fn alarm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<AlarmView>> {
-    let provider_id = reader(&ctx)?;
-    let a = state.store.alarm(&ctx.scope, id).await?;
+    let granted = reader(&ctx)?;
+    let provider_id = granted.provider();
+    let a = state.store.alarm(granted.scope(), id).await?;
     if provider_id.is_some_and(|p| a.provider_id != Some(p)) {
         return Err(ApiError::NotFound);
     }
-    let unmasked = ctx.role.can(Permission::EmergencyHandle);
+    let unmasked = ctx.role().can(Permission::EmergencyHandle);
     if unmasked {
         state.store.audit_now(&ctx.entry("person.unmask", "person", a.person_id, &a.region_code, format!("alarm {id}"))).await?;
     }
@@ -527,7 +526,7 @@ pub struct StepBody {
 /// conflict (409).
 #[utoipa::path(post, path = "/api/v1/elderly/emergency/alarms/{id}/steps", tag = "elderly-services", request_body = StepBody, params(("id" = i64, Path)), responses((status = 200, body = AlarmView, description = "the alarm"), (status = 409), (status = 422)))]
 pub async fn step(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<StepBody>) -> ApiResult<Json<AlarmView>> {
-    ctx.require(Permission::EmergencyHandle)?;
+    let granted = ctx.grant(Permission::EmergencyHandle)?;
     let step = body.step.as_deref().and_then(AlarmStep::parse).ok_or_else(|| ApiError::invalid("step", "处置步骤须为响应、派员、通知家属、到场或结案", "step must be acknowledge, dispatch, call_family, arrive or close"))?;
     let outcome = match body.outcome.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
@@ -536,7 +535,7 @@ pub async fn step(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
     let v = version(body.version)?;
     let now = Utc::now();
     let at = client_time(body.at.as_deref(), "at", now)?;
-    let before = state.store.alarm(&ctx.scope, id).await?;
+    let before = state.store.alarm(granted.scope(), id).await?;
     if before.version != v {
         return Err(ApiError::Conflict(minzheng_core::FieldError::new("version", "该呼叫已被他人处置，请刷新后查看", "the alarm was handled by someone else; reload it")));
     }
@@ -555,12 +554,12 @@ pub async fn step(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
         AlarmStep::Arrive => Some("arrived_at"),
         AlarmStep::Close => Some("closed_at"),
     };
-    let entry = StepEntry { step: step.as_str().to_owned(), at: minzheng_store::fmt_time(at), by: ctx.account.username.clone(), note: body.note.trim().to_owned(), outcome: outcome.map(|o| o.as_str().to_owned()) };
+    let entry = StepEntry { step: step.as_str().to_owned(), at: minzheng_store::fmt_time(at), by: ctx.actor().to_owned(), note: body.note.trim().to_owned(), outcome: outcome.map(|o| o.as_str().to_owned()) };
     let mut tx = state.store.begin().await?;
-    state.store.alarm_step(&mut tx, &ctx.scope, &before, v, StepWrite { status: next.as_str(), column, entry, outcome: outcome.filter(|_| step == AlarmStep::Close).map(AlarmOutcome::as_str) }).await?;
+    state.store.alarm_step(&mut tx, granted.scope(), &before, v, StepWrite { status: next.as_str(), column, entry, outcome: outcome.filter(|_| step == AlarmStep::Close).map(AlarmOutcome::as_str) }).await?;
     state.store.audit(&mut tx, &ctx.entry("emergency.alarm.step", "alarm", id, &before.region_code, format!("{} → {}", step.as_str(), next.as_str()))).await?;
     tx.commit().await?;
-    let a = state.store.alarm(&ctx.scope, id).await?;
+    let a = state.store.alarm(granted.scope(), id).await?;
     let names = names(&state, [a.region_code.clone()]).await?;
     Ok(Json(alarm_view(a, false, &names, Utc::now())))
 }
@@ -596,17 +595,18 @@ pub struct DutyView {
 /// average and worst response time.
 #[utoipa::path(get, path = "/api/v1/elderly/emergency/duty", tag = "elderly-services", responses((status = 200, body = DutyView, description = "the duty view")))]
 pub async fn duty(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<DutyView>> {
-    let provider_id = reader(&ctx)?;
+    let granted = reader(&ctx)?;
+    let provider_id = granted.provider();
     let now = Utc::now();
     let since = now - chrono::Duration::hours(24);
     let since_text = minzheng_store::fmt_time(since);
-    let rows = state.store.duty_alarms(&ctx.scope, provider_id, &since_text, 500).await?;
+    let rows = state.store.duty_alarms(granted.scope(), provider_id, &since_text, 500).await?;
     let names = names(&state, rows.iter().map(|a| a.region_code.clone())).await?;
-    let unmasked = ctx.role.can(Permission::EmergencyHandle);
+    let unmasked = ctx.role().can(Permission::EmergencyHandle);
     if unmasked && !rows.is_empty() {
         let ids: Vec<String> = rows.iter().filter(|a| a.status != "closed").map(|a| a.person_id.to_string()).collect();
         if !ids.is_empty() {
-            state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), ctx.region.as_str(), "emergency duty view")).await?;
+            state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), ctx.region().as_str(), "emergency duty view")).await?;
         }
     }
     let mut alarms: Vec<AlarmView> = rows.into_iter().map(|a| alarm_view(a, !unmasked, &names, now)).collect();

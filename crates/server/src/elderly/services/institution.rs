@@ -10,10 +10,10 @@ use minzheng_core::access::Permission;
 use minzheng_core::elderly::services::institution::{self as rule, InstitutionFacts, InstitutionKind, Ownership, SubsidyKind};
 use minzheng_core::elderly::services::Ratio;
 use minzheng_core::mask::{mask_id_number, mask_name};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::Scope;
 use minzheng_store::elderly::services::institution::{InstitutionFields, InstitutionFilter, InstitutionRecord, NewSubsidy, ResidentRecord, SubsidyRecord};
-use minzheng_store::registry::Paging;
+use minzheng_store::page::Paging;
 use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
@@ -23,7 +23,7 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
-use crate::registry::{region_filter, wants_unmasked};
+use crate::registry::wants_unmasked;
 
 #[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
@@ -59,7 +59,9 @@ pub struct InstitutionQuery {
     pub ownership: Option<String>,
     /// active | closed
     pub status: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub q: Option<String>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
@@ -90,17 +92,17 @@ fn opt_status(v: Option<&str>) -> ApiResult<Option<String>> {
 /// 养老机构 institutions and facilities in the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/institutions", tag = "elderly-services", params(InstitutionQuery), responses((status = 200, body = PageOf<InstitutionView>, description = "a page of institutions")))]
 pub async fn institutions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<InstitutionQuery>) -> ApiResult<Json<PageOf<InstitutionView>>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     let filter = InstitutionFilter {
         kind: opt_kind(q.kind.as_deref())?.map(|k| k.as_str().to_owned()),
         ownership: opt_ownership(q.ownership.as_deref())?.map(|o| o.as_str().to_owned()),
         status: opt_status(q.status.as_deref())?,
-        region: region_filter(&ctx, q.region.as_deref())?.map(Scope::of),
+        region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of),
         q: q.q,
     };
-    let page = state.store.list_institutions(&ctx.scope, &filter, Paging::new(q.page, q.page_size)).await?;
-    let items = views(&state, page.items).await?;
-    Ok(Json(PageOf { items, total: page.total, total_exact: page.total_exact, page: page.page, page_size: page.page_size }))
+    let mut page = state.store.list_institutions(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let items = views(&state, std::mem::take(&mut page.items)).await?;
+    Ok(Json(PageOf::of(page, items)))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -151,39 +153,39 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &InstitutionBody) -> ApiResult<I
 /// 新增机构 register an institution or facility.
 #[utoipa::path(post, path = "/api/v1/elderly/institutions", tag = "elderly-services", request_body = InstitutionBody, responses((status = 201, description = "the institution"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<InstitutionBody>) -> ApiResult<Response> {
-    ctx.require(Permission::ElderlyManage)?;
+    let granted = ctx.grant(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
     let mut tx = state.store.begin().await?;
     let id = state.store.insert_institution(&mut tx, &f).await?;
     state.store.audit(&mut tx, &ctx.entry("institution.create", "institution", id, &f.region_code, format!("{} {} {} beds", f.name, f.kind, f.beds))).await?;
     tx.commit().await?;
-    let i = state.store.institution(&ctx.scope, id).await?;
+    let i = state.store.institution(granted.scope(), id).await?;
     Ok((StatusCode::CREATED, Json(views(&state, vec![i]).await?.remove(0))).into_response())
 }
 
 /// 机构详情 one institution.
 #[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the institution"), (status = 404)))]
 pub async fn institution(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<InstitutionView>> {
-    ctx.require(Permission::ElderlyRead)?;
-    let i = state.store.institution(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
+    let i = state.store.institution(granted.scope(), id).await?;
     Ok(Json(views(&state, vec![i]).await?.remove(0)))
 }
 
 /// 修改机构 change an institution (version-checked); beds may not drop below the residents.
 #[utoipa::path(put, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", request_body = InstitutionBody, params(("id" = i64, Path)), responses((status = 200, body = InstitutionView, description = "the institution"), (status = 409), (status = 422)))]
 pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<InstitutionBody>) -> ApiResult<Json<InstitutionView>> {
-    ctx.require(Permission::ElderlyManage)?;
+    let granted = ctx.grant(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
     let v = version(body.version)?;
-    let before = state.store.institution(&ctx.scope, id).await?;
+    let before = state.store.institution(granted.scope(), id).await?;
     if f.beds < before.residents {
         return Err(ApiError::invalid("beds", format!("现有在院老人 {} 人，床位数不能少于此数", before.residents), format!("{} residents live there; beds cannot be fewer", before.residents)));
     }
     let mut tx = state.store.begin().await?;
-    state.store.update_institution(&mut tx, &ctx.scope, id, v, &f).await?;
+    state.store.update_institution(&mut tx, granted.scope(), id, v, &f).await?;
     state.store.audit(&mut tx, &ctx.entry("institution.update", "institution", id, &f.region_code, format!("{} {} beds", f.name, f.beds))).await?;
     tx.commit().await?;
-    let i = state.store.institution(&ctx.scope, id).await?;
+    let i = state.store.institution(granted.scope(), id).await?;
     Ok(Json(views(&state, vec![i]).await?.remove(0)))
 }
 
@@ -223,9 +225,9 @@ fn resident_view(mut r: ResidentRecord, masked: bool, today: NaiveDate) -> Resid
 /// 在院老人 an institution's residents (now, or every stay with `all=true`).
 #[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", params(("id" = i64, Path), ResidentQuery), responses((status = 200, body = Vec<ResidentView>, description = "residents")))]
 pub async fn residents(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<ResidentQuery>) -> ApiResult<Json<Vec<ResidentView>>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let inst = state.store.institution(&ctx.scope, id).await?;
+    let inst = state.store.institution(granted.scope(), id).await?;
     let rows = state.store.institution_residents(id, !q.all.unwrap_or(false)).await?;
     if unmasked && !rows.is_empty() {
         let ids: Vec<String> = rows.iter().map(|r| r.person_id.to_string()).collect();
@@ -248,8 +250,8 @@ pub struct AdmitBody {
 /// in one (409). The 特困 flag records whether the person was in an active 特困 case (集中供养).
 #[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", request_body = AdmitBody, params(("id" = i64, Path)), responses((status = 201, description = "the stay"), (status = 409), (status = 422)))]
 pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AdmitBody>) -> ApiResult<Response> {
-    ctx.require(Permission::ElderlyManage)?;
-    let inst = state.store.institution(&ctx.scope, id).await?;
+    let granted = ctx.grant(Permission::ElderlyManage)?;
+    let inst = state.store.institution(granted.scope(), id).await?;
     if inst.status != "active" {
         return Err(ApiError::invalid("institution_id", "该机构已停业", "the institution is closed"));
     }
@@ -262,7 +264,7 @@ pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     if bed.chars().count() > 20 {
         return Err(ApiError::invalid("bed", "床位号不能超过20个字", "bed is longer than 20 characters"));
     }
-    let person = state.store.elder_facts(&ctx.scope, person_id).await.map_err(|e| match e {
+    let person = state.store.elder_facts(granted.scope(), person_id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("person_id", "本辖区内没有这位人员", "no such person in your region"),
         e => e.into(),
     })?;
@@ -275,7 +277,7 @@ pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     // the register shows it at once, not only after the next daily search
     state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
-    let r = state.store.institution_resident(&ctx.scope, rid).await?;
+    let r = state.store.institution_resident(granted.scope(), rid).await?;
     Ok((StatusCode::CREATED, Json(resident_view(r, true, today()))).into_response())
 }
 
@@ -291,14 +293,14 @@ pub struct DischargeBody {
 /// 办理离院 end a stay (version-checked).
 #[utoipa::path(post, path = "/api/v1/elderly/institutions/residents/{id}/discharge", tag = "elderly-services", request_body = DischargeBody, params(("id" = i64, Path)), responses((status = 200, description = "the stay"), (status = 409), (status = 422)))]
 pub async fn discharge(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DischargeBody>) -> ApiResult<Json<ResidentView>> {
-    ctx.require(Permission::ElderlyManage)?;
+    let granted = ctx.grant(Permission::ElderlyManage)?;
     let left_on = past_date(body.left_on.as_deref(), "left_on", true)?;
     let reason = body.reason.trim();
     if reason.chars().count() < 2 {
         return Err(ApiError::invalid("reason", "请填写离院原因", "a reason is required"));
     }
     let v = version(body.version)?;
-    let before = state.store.institution_resident(&ctx.scope, id).await?;
+    let before = state.store.institution_resident(granted.scope(), id).await?;
     if left_on.to_string() < before.admitted_on {
         return Err(ApiError::invalid("left_on", "离院日期早于入住日期", "left_on is before admitted_on"));
     }
@@ -308,7 +310,7 @@ pub async fn discharge(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     // the register shows it at once, not only after the next daily search
     state.store.refresh_register_person(&mut tx, &before.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
-    let r = state.store.institution_resident(&ctx.scope, id).await?;
+    let r = state.store.institution_resident(granted.scope(), id).await?;
     Ok(Json(resident_view(r, true, today())))
 }
 
@@ -353,10 +355,10 @@ async fn computed(state: &AppState, inst: &InstitutionRecord, year: i32) -> ApiR
 /// 补贴核算 the construction and operating subsidies of a year, computed and explained.
 #[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}/subsidies/{year}", tag = "elderly-services", params(("id" = i64, Path), ("year" = i32, Path)), responses((status = 200, body = SubsidyPreview, description = "the subsidies of the year")))]
 pub async fn subsidy_preview(State(state): State<AppState>, ctx: Ctx, Path((id, year)): Path<(i64, i32)>) -> ApiResult<Json<SubsidyPreview>> {
-    ctx.require(Permission::ElderlyRead)?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
     let year = year_of(year)?;
-    let inst = state.store.institution(&ctx.scope, id).await?;
-    let recorded = state.store.institution_subsidies(&ctx.scope, Some(id), None).await?;
+    let inst = state.store.institution(granted.scope(), id).await?;
+    let recorded = state.store.institution_subsidies(granted.scope(), Some(id), None).await?;
     let subsidies = computed(&state, &inst, year)
         .await?
         .into_iter()
@@ -373,9 +375,9 @@ pub async fn subsidy_preview(State(state): State<AppState>, ctx: Ctx, Path((id, 
 /// year: 409 when already recorded).
 #[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/subsidies/{year}", tag = "elderly-services", params(("id" = i64, Path), ("year" = i32, Path)), responses((status = 201, description = "the recorded subsidies"), (status = 409), (status = 422)))]
 pub async fn subsidy_record(State(state): State<AppState>, ctx: Ctx, Path((id, year)): Path<(i64, i32)>) -> ApiResult<Response> {
-    ctx.require(Permission::ElderlyManage)?;
+    let granted = ctx.grant(Permission::ElderlyManage)?;
     let year = year_of(year)?;
-    let inst = state.store.institution(&ctx.scope, id).await?;
+    let inst = state.store.institution(granted.scope(), id).await?;
     let items = computed(&state, &inst, year).await?;
     if items.is_empty() {
         return Err(ApiError::invalid("year", "该机构本年度没有可核定的补贴（公办机构、无新增床位或无人入住）", "no subsidy is due for this institution and year"));
@@ -392,11 +394,11 @@ pub async fn subsidy_record(State(state): State<AppState>, ctx: Ctx, Path((id, y
             amount: s.amount.0,
             explanation: serde_json::to_string(s).map_err(|e| ApiError::Internal(e.to_string()))?,
         };
-        let sid = state.store.insert_subsidy(&mut tx, &new, &ctx.account.username).await?;
+        let sid = state.store.insert_subsidy(&mut tx, &new, ctx.actor()).await?;
         state.store.audit(&mut tx, &ctx.entry("institution.subsidy", "institution_subsidy", sid, &inst.region_code, format!("{} {year} {}: {}", inst.name, s.kind.as_str(), s.amount.0))).await?;
     }
     tx.commit().await?;
-    let recorded: Vec<SubsidyRecord> = state.store.institution_subsidies(&ctx.scope, Some(id), Some(i64::from(year))).await?;
+    let recorded: Vec<SubsidyRecord> = state.store.institution_subsidies(granted.scope(), Some(id), Some(i64::from(year))).await?;
     Ok((StatusCode::CREATED, Json(recorded)).into_response())
 }
 
@@ -410,8 +412,8 @@ pub struct SubsidiesQuery {
 /// 补贴记录 recorded subsidies in the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/institutions/subsidies", tag = "elderly-services", params(SubsidiesQuery), responses((status = 200, description = "recorded subsidies")))]
 pub async fn subsidies(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SubsidiesQuery>) -> ApiResult<Json<Vec<SubsidyRecord>>> {
-    ctx.require(Permission::ElderlyRead)?;
-    Ok(Json(state.store.institution_subsidies(&ctx.scope, q.institution_id, q.year).await?))
+    let granted = ctx.grant(Permission::ElderlyRead)?;
+    Ok(Json(state.store.institution_subsidies(granted.scope(), q.institution_id, q.year).await?))
 }
 
 // ---- indicators ----
@@ -419,7 +421,9 @@ pub async fn subsidies(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Api
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct IndicatorQuery {
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region: Option<minzheng_core::registry::region::RegionCode>,
 }
 
 #[derive(utoipa::ToSchema)]
@@ -448,13 +452,13 @@ pub struct IndicatorView {
 /// 机构指标 by town: beds per 1000 elderly (‰), occupancy and 集中供养率 (%), as tenths.
 #[utoipa::path(get, path = "/api/v1/elderly/institutions/indicators", tag = "elderly-services", params(IndicatorQuery), responses((status = 200, body = IndicatorView, description = "indicators by town and in total")))]
 pub async fn indicators(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<IndicatorQuery>) -> ApiResult<Json<IndicatorView>> {
-    ctx.require(Permission::ElderlyRead)?;
-    let region = region_filter(&ctx, q.region.as_deref())?;
-    let counts = state.store.institution_counts(&ctx.scope, region.clone().map(Scope::of).as_ref(), today()).await?;
-    let names = names(&state, counts.iter().map(|c| c.town_code.clone()).chain(region.iter().map(|r| r.as_str().to_owned())).chain([ctx.region.as_str().to_owned()])).await?;
+    let granted = ctx.grant(Permission::ElderlyRead)?;
+    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?;
+    let counts = state.store.institution_counts(granted.scope(), region.clone().map(Scope::of).as_ref(), today()).await?;
+    let names = names(&state, counts.iter().map(|c| c.town_code.clone()).chain(region.iter().map(|r| r.as_str().to_owned())).chain([ctx.region().as_str().to_owned()])).await?;
     let sum = |f: fn(&minzheng_store::elderly::services::institution::TownCounts) -> i64| counts.iter().map(f).sum::<i64>();
     let (beds, elderly, residents, tekun_all, tekun_in, insts) = (sum(|c| c.beds), sum(|c| c.elderly), sum(|c| c.residents), sum(|c| c.tekun_all), sum(|c| c.tekun_in_institutions), sum(|c| c.institutions));
-    let whole = region.as_ref().unwrap_or(&ctx.region).as_str().to_owned();
+    let whole = region.as_ref().unwrap_or(ctx.region()).as_str().to_owned();
     let total = TownIndicators {
         town_name: names.get(&whole).cloned(),
         town_code: whole,

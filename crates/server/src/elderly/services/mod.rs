@@ -7,7 +7,7 @@ pub mod institution;
 use axum::Router;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use utoipa::OpenApi;
 
 use crate::AppState;
@@ -113,7 +113,7 @@ pub(crate) async fn facility_region(state: &AppState, ctx: &Ctx, v: Option<&str>
         return Err(ApiError::invalid("region_code", "请选择所在镇街或村居", "region_code is required"));
     }
     let code = RegionCode::parse(s).map_err(|e| ApiError::from(e.with_field("region_code")))?;
-    if !matches!(code.level(), minzheng_core::region::RegionLevel::Town | minzheng_core::region::RegionLevel::Village) {
+    if !matches!(code.level(), minzheng_core::registry::region::RegionLevel::Town | minzheng_core::registry::region::RegionLevel::Village) {
         return Err(ApiError::invalid("region_code", "所在地须为镇街或村（社区）", "region_code must be a town or a village"));
     }
     ctx.region_in_scope(&code, "region_code")?;
@@ -136,7 +136,8 @@ pub(crate) async fn names(state: &AppState, codes: impl IntoIterator<Item = Stri
 /// of the expected kind (`emergency_call`, `canteen`, `institution`).
 pub(crate) async fn operator(state: &AppState, id: Option<i64>, kind: &str) -> ApiResult<Option<i64>> {
     let Some(id) = id else { return Ok(None) };
-    let p = state.store.provider(&minzheng_store::Scope::everything(), id).await.map_err(|e| match e {
+    // providers are the district's register: a town officer names one whose area is wider
+    let p = state.store.provider(&minzheng_store::Scope::system(), id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("provider_id", "没有这家服务商", "no such provider"),
         e => e.into(),
     })?;

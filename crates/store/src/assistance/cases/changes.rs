@@ -63,7 +63,7 @@ impl Store {
         self.set_facts(tx, case_id, &facts).await?;
         let programme = Programme::parse(&c.programme).ok_or_else(|| StoreError::Corrupt(c.programme.clone()))?;
         let from = YearMonth::of(death).next();
-        let sel = Selection { scope: Scope::everything(), programmes: vec![programme], case_id: Some(case_id), hold_exits: false };
+        let sel = Selection { scope: Scope::system(), programmes: vec![programme], case_id: Some(case_id), hold_exits: false };
         let summary = self.recalculate(tx, &sel, from, policy, "death", actor, Mode::Apply).await?;
         if facts.members.iter().all(|m| m.death_date.is_some()) {
             sqlx::query("UPDATE cases SET status = 'stopped', end_month = $1, version = version + 1, updated_at = $2 WHERE id = $3")
@@ -91,7 +91,7 @@ impl Store {
         };
         let programme = Programme::parse(&c.programme).ok_or_else(|| StoreError::Corrupt(c.programme.clone()))?;
         let from = YearMonth::of(today).next();
-        let sel = Selection { scope: Scope::everything(), programmes: vec![programme], case_id: Some(case_id), hold_exits: true };
+        let sel = Selection { scope: Scope::system(), programmes: vec![programme], case_id: Some(case_id), hold_exits: true };
         let summary = self.recalculate(tx, &sel, from, policy, "review", actor, Mode::Apply).await?;
         let cycle = if is_stable(&facts, today) { cycle_months.0 } else { cycle_months.1 };
         let next = today.checked_add_months(chrono::Months::new(cycle.clamp(1, 60) as u32)).unwrap_or(today);

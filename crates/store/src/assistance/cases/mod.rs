@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use minzheng_core::assistance::means::{HouseholdFacts, Request, assess};
 use minzheng_core::assistance::policy::{ParamUse, PolicySet};
 use minzheng_core::assistance::{Programme, YearMonth};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use minzheng_core::assistance::means::{Assessment, HouseholdFacts, Request, assess};
 use minzheng_core::assistance::policy::PolicySet;
 use minzheng_core::assistance::{Programme, YearMonth};
-use minzheng_core::region::RegionCode;
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
 

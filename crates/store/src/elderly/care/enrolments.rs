@@ -125,7 +125,7 @@ impl Store {
     /// The facts of the eligibility rule for a person on `on` (see core `elderly::care`): age, whether
     /// alive, programmes of active cases, priority-care category and living children in the household.
     pub async fn homecare_elder_facts(&self, person: &crate::registry::persons::PersonRecord, on: chrono::NaiveDate) -> Result<ElderFacts> {
-        use minzheng_core::person::{PriorityCare, Relation};
+        use minzheng_core::registry::person::{PriorityCare, Relation};
         let birth = minzheng_core::date::parse_date(&person.birth_date).map_err(|_| StoreError::Corrupt(format!("person {} birth date", person.id)))?;
         let household = self.homecare_elder_household(person.id).await?;
         let own = household.relation.as_deref().or(person.relation.as_deref()).and_then(Relation::parse);

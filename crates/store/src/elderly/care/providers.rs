@@ -73,7 +73,7 @@ pub(super) fn provider_visible(scope: &Scope, p: &ProviderRecord) -> bool {
     if scope.contains_str(&p.region_code) {
         return true;
     }
-    match (scope.root(), minzheng_core::region::RegionCode::parse(&p.region_code)) {
+    match (scope.root(), minzheng_core::registry::region::RegionCode::parse(&p.region_code)) {
         (Some(root), Ok(area)) => area.contains(root),
         _ => true,
     }

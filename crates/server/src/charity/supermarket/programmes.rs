@@ -1,0 +1,264 @@
+//! 积分项目 points programmes and their issue to households.
+use super::*;
+
+// ---- programmes ----
+
+#[derive(utoipa::ToSchema)]
+#[derive(Serialize)]
+pub struct ProgrammeView {
+    #[serde(flatten)]
+    pub programme: ProgrammeRecord,
+    pub eligible_zh: Vec<&'static str>,
+    pub basis_zh: &'static str,
+}
+
+pub(super) fn programme_view(p: ProgrammeRecord) -> ProgrammeView {
+    ProgrammeView {
+        eligible_zh: p.eligible.iter().filter_map(|e| Programme::parse(e)).map(Programme::zh).collect(),
+        basis_zh: Basis::parse(&p.basis).map_or("", Basis::zh),
+        programme: p,
+    }
+}
+
+pub(super) fn points_rule(p: &ProgrammeRecord) -> ApiResult<PointsRule> {
+    Ok(PointsRule {
+        eligible: p.eligible.iter().map(|e| Programme::parse(e).ok_or_else(|| ApiError::Internal(format!("programme {e}")))).collect::<ApiResult<_>>()?,
+        basis: Basis::parse(&p.basis).ok_or_else(|| ApiError::Internal(format!("basis {}", p.basis)))?,
+        points: p.points,
+        valid_months: u32::try_from(p.valid_months).map_err(|_| ApiError::Internal("valid_months".into()))?,
+    })
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ProgrammeQuery {
+    /// active | closed
+    pub status: Option<String>,
+}
+
+/// 积分项目 the points programmes.
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/programmes", tag = "charity", params(ProgrammeQuery), responses((status = 200, body = Vec<ProgrammeView>, description = "programmes, latest first")))]
+pub async fn programmes(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ProgrammeQuery>) -> ApiResult<Json<Vec<ProgrammeView>>> {
+    ctx.require(Permission::CharityRead)?;
+    let status = programme_status(q.status.as_deref(), false)?;
+    Ok(Json(state.store.supermarket_programmes(status.as_deref()).await?.into_iter().map(programme_view).collect()))
+}
+
+pub(super) fn programme_status(v: Option<&str>, default_active: bool) -> ApiResult<Option<String>> {
+    match v.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(default_active.then(|| "active".to_owned())),
+        Some(s @ ("active" | "closed")) => Ok(Some(s.to_owned())),
+        Some(_) => Err(ApiError::invalid("status", "状态须为 active（发放中）或 closed（已停止）", "status must be active or closed")),
+    }
+}
+
+#[derive(utoipa::ToSchema)]
+#[derive(Deserialize)]
+pub struct ProgrammeBody {
+    pub name: Option<String>,
+    /// dibao, tekun, low_income
+    pub eligible: Option<Vec<String>>,
+    /// per_household | per_member
+    pub basis: Option<String>,
+    /// points per household, or per member, per issue
+    pub points: Option<i64>,
+    /// 1 = valid through the end of the issue's month
+    pub valid_months: Option<i64>,
+    pub status: Option<String>,
+    pub note: Option<String>,
+    pub version: Option<i64>,
+}
+
+pub(super) fn programme_fields(b: &ProgrammeBody) -> ApiResult<ProgrammeFields> {
+    let name = text(b.name.as_deref(), "name", "项目名称", 60)?;
+    let mut eligible = Vec::new();
+    for (i, e) in b.eligible.iter().flatten().enumerate() {
+        let p = Programme::parse(e).ok_or_else(|| ApiError::invalid(&format!("eligible[{i}]"), format!("不认识的救助类别：{e}"), format!("unknown programme {e}")))?;
+        if !eligible.contains(&p) {
+            eligible.push(p);
+        }
+    }
+    let basis = Basis::parse(b.basis.as_deref().unwrap_or("per_household")).ok_or_else(|| ApiError::invalid("basis", "发放基数须为 per_household（按户）或 per_member（按人）", "basis must be per_household or per_member"))?;
+    let points = b.points.ok_or_else(|| ApiError::invalid("points", "请填写每期积分", "points is required"))?;
+    let valid_months = b.valid_months.unwrap_or(1);
+    let r = PointsRule { eligible, basis, points, valid_months: u32::try_from(valid_months).unwrap_or(0) };
+    r.validate()?;
+    Ok(ProgrammeFields {
+        name,
+        eligible: r.eligible.iter().map(|p| p.as_str().to_owned()).collect(),
+        basis: basis.as_str().to_owned(),
+        points,
+        valid_months,
+        status: programme_status(b.status.as_deref(), true)?.unwrap_or_else(|| "active".into()),
+        note: optional_text(b.note.as_deref(), "note", "说明", 200)?,
+    })
+}
+
+/// 新增积分项目 create a points programme.
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes", tag = "charity", request_body = ProgrammeBody, responses((status = 201, description = "the programme"), (status = 422)))]
+pub async fn create_programme(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ProgrammeBody>) -> ApiResult<Response> {
+    ctx.require(Permission::CharitySupermarket)?;
+    let f = programme_fields(&body)?;
+    let mut tx = state.store.begin().await?;
+    let id = state.store.supermarket_insert_programme(&mut tx, &f, ctx.actor()).await?;
+    state
+        .store
+        .audit(&mut tx, &ctx.entry("supermarket.programme.create", "supermarket_programme", id, ctx.region().as_str(), format!("{}: {} {} × {} months {}", f.name, f.eligible.join(","), f.points, f.valid_months, f.basis)))
+        .await?;
+    tx.commit().await?;
+    Ok((StatusCode::CREATED, Json(programme_view(state.store.supermarket_programme(id).await?))).into_response())
+}
+
+/// 修改积分项目 change or close a programme (version-checked); vouchers issued keep their points.
+#[utoipa::path(put, path = "/api/v1/charity/supermarket/programmes/{id}", tag = "charity", request_body = ProgrammeBody, params(("id" = i64, Path)), responses((status = 200, description = "the programme"), (status = 404), (status = 409), (status = 422)))]
+pub async fn update_programme(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ProgrammeBody>) -> ApiResult<Json<ProgrammeView>> {
+    ctx.require(Permission::CharitySupermarket)?;
+    state.store.supermarket_programme(id).await?;
+    let f = programme_fields(&body)?;
+    let v = version(body.version)?;
+    let mut tx = state.store.begin().await?;
+    state.store.supermarket_update_programme(&mut tx, id, v, &f).await?;
+    state
+        .store
+        .audit(&mut tx, &ctx.entry("supermarket.programme.update", "supermarket_programme", id, ctx.region().as_str(), format!("{}: {} {} × {} months {} {}", f.name, f.eligible.join(","), f.points, f.valid_months, f.basis, f.status)))
+        .await?;
+    tx.commit().await?;
+    Ok(Json(programme_view(state.store.supermarket_programme(id).await?)))
+}
+
+#[derive(utoipa::ToSchema)]
+#[derive(Serialize)]
+pub struct IssueView {
+    #[serde(flatten)]
+    pub issue: IssueRecord,
+    pub region_name: Option<String>,
+}
+
+/// 发放记录 a programme's issues for regions inside the account's region.
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = Vec<IssueView>, description = "issues, latest first"), (status = 404)))]
+pub async fn issues(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<Vec<IssueView>>> {
+    let granted = ctx.grant(Permission::CharityRead)?;
+    state.store.supermarket_programme(id).await?;
+    let list = state.store.supermarket_issues(granted.scope(), id).await?;
+    let names = region_names(&state, list.iter().map(|i| i.region_code.clone())).await?;
+    Ok(Json(list.into_iter().map(|i| IssueView { region_name: names.get(&i.region_code).cloned(), issue: i }).collect()))
+}
+
+#[derive(utoipa::ToSchema)]
+#[derive(Deserialize)]
+pub struct IssueBody {
+    /// YYYY-MM: this month or next month
+    pub period: Option<String>,
+    /// the region whose households get points; default the account's region
+    pub region_code: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct IssueAnswer {
+    /// the issue recorded; none when every eligible household already had its voucher
+    pub issue: Option<IssueView>,
+    pub period: String,
+    pub region_code: String,
+    /// households given a voucher now
+    pub households: i64,
+    pub points: i64,
+    /// households that already had their voucher of this period
+    pub already: i64,
+    pub expires_on: NaiveDate,
+}
+
+/// 发放积分 issue a programme's points for a period to every household of an active case of its
+/// programmes in a region; households already served this period are skipped (201 when vouchers
+/// were written, 200 when there was nothing new).
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", request_body = IssueBody, params(("id" = i64, Path), crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the issue"), (status = 200, description = "nothing new to issue"), (status = 404), (status = 422)))]
+pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, idem: Idem, ApiJson(body): ApiJson<IssueBody>) -> ApiResult<Response> {
+    let granted = ctx.grant(Permission::CharitySupermarket)?;
+    if let Some(r) = idem.replay(&state, &ctx, ISSUE).await? {
+        return issue_answer(&state, granted.scope(), r.id, r.status).await;
+    }
+    let programme = state.store.supermarket_programme(id).await?;
+    if programme.status != "active" {
+        return Err(ApiError::invalid("status", "该积分项目已停止发放", "the programme is closed"));
+    }
+    let today = today();
+    let period = YearMonth::parse(body.period.as_deref().unwrap_or_default()).ok_or_else(|| ApiError::invalid("period", "发放期格式须为 YYYY-MM", "period must be YYYY-MM"))?;
+    rule::check_period(period, today)?;
+    let region = match body.region_code.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => ctx.region().clone(),
+        Some(s) => {
+            let code = RegionCode::parse(s).map_err(|e| ApiError::from(e.with_field("region_code")))?;
+            ctx.region_in_scope(&code, "region_code")?;
+            state.store.known_region(&code, "region_code").await?;
+            code
+        }
+    };
+    let points_rule = points_rule(&programme)?;
+    let expires_on = points_rule.expires_on(period);
+    let period_s = period.to_string();
+    let region_scope = Scope::of(region.clone());
+    let mut tx = state.store.begin().await?;
+    if !idem.claim(&state, &mut tx, &ctx).await? {
+        drop(tx);
+        let r = idem.replay_after_claim(&state, &ctx, ISSUE).await?;
+        return issue_answer(&state, granted.scope(), r.id, r.status).await;
+    }
+    let issue_id = tx.next_id().await?;
+    let (mut households, mut points, mut already, mut after) = (0i64, 0i64, 0i64, 0i64);
+    loop {
+        let rows: Vec<EligibleRow> = state.store.supermarket_eligible(&mut tx, id, &period_s, &programme.eligible, &region_scope, after, 500).await?;
+        let Some(last) = rows.last() else { break };
+        after = last.eligible.household_id;
+        let batch: Vec<_> = rows.iter().map(|r| r.eligible.clone()).collect();
+        let plan = rule::plan_issue(&points_rule, &batch);
+        let by_household: HashMap<i64, &EligibleRow> = rows.iter().map(|r| (r.eligible.household_id, r)).collect();
+        let writes: Vec<_> = plan.vouchers.iter().filter_map(|v| by_household.get(&v.household_id).map(|r| (v.clone(), *r))).collect();
+        state.store.supermarket_insert_vouchers(&mut tx, issue_id, id, &period_s, today, expires_on, &writes).await?;
+        households += plan.vouchers.len() as i64;
+        points += plan.points;
+        already += plan.already;
+    }
+    let answer = IssueAnswer { issue: None, period: period_s.clone(), region_code: region.as_str().to_owned(), households, points, already, expires_on };
+    if households == 0 {
+        // nothing written: the transaction rolls back on drop
+        return Ok((StatusCode::OK, Json(answer)).into_response());
+    }
+    let new = NewIssue {
+        id: issue_id,
+        programme_id: id,
+        period: period_s.clone(),
+        region_code: region.as_str().to_owned(),
+        households,
+        points,
+        already,
+        expires_on: expires_on.to_string(),
+        rule: serde_json::to_string(&points_rule).map_err(|e| ApiError::Internal(e.to_string()))?,
+        created_by: ctx.actor().to_owned(),
+    };
+    state.store.supermarket_insert_issue(&mut tx, &new).await?;
+    state
+        .store
+        .audit(&mut tx, &ctx.entry("supermarket.issue", "supermarket_issue", issue_id, region.as_str(), format!("{} {period_s}: {households} households, {points} points, {already} already served", programme.name)))
+        .await?;
+    idem.record(&state, &mut tx, &ctx, ISSUE, issue_id, StatusCode::CREATED).await?;
+    tx.commit().await?;
+    issue_answer(&state, granted.scope(), issue_id, StatusCode::CREATED).await
+}
+
+pub(super) const ISSUE: &str = "supermarket_issue";
+
+/// An issue as recorded: the answer of an issue that wrote vouchers and of its replay.
+pub(super) async fn issue_answer(state: &AppState, scope: &Scope, issue_id: i64, status: StatusCode) -> ApiResult<Response> {
+    let record = state.store.supermarket_issue(scope, issue_id).await?;
+    let names = region_names(state, [record.region_code.clone()]).await?;
+    let expires_on = NaiveDate::parse_from_str(&record.expires_on, "%Y-%m-%d").map_err(|_| ApiError::Internal(format!("issue {issue_id} expires_on {}", record.expires_on)))?;
+    let answer = IssueAnswer {
+        period: record.period.clone(),
+        region_code: record.region_code.clone(),
+        households: record.households,
+        points: record.points,
+        already: record.already,
+        expires_on,
+        issue: Some(IssueView { region_name: names.get(&record.region_code).cloned(), issue: record }),
+    };
+    Ok((status, Json(answer)).into_response())
+}
