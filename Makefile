@@ -6,15 +6,17 @@ PERSONS ?= 50000
 PORT ?= 8080
 DB ?= sqlite://minzheng.db
 
-.PHONY: demo test deps web build release test-rust test-e2e test-fuzz bench clean
+.PHONY: demo test deps web build release lint test-rust test-e2e test-fuzz bench clean
 
 ## make demo: build the console and the binary, load the demo district, serve it.
 demo: web release
 	./target/release/minzheng --db "$(DB)" demo --district 440705 --persons $(PERSONS) --port $(PORT)
 
-## make test: install what is missing, then every test on SQLite and PostgreSQL, then the browser
-## tests, then the schema-driven fuzzing of the API (scripts/fuzz-api.sh).
+## make test: install what is missing, the lints (clippy -D warnings; eslint and vue-tsc in `web`),
+## then every test on SQLite and PostgreSQL, then the browser tests, then the schema-driven fuzzing
+## of the API (scripts/fuzz-api.sh).
 test: deps web
+	$(MAKE) lint
 	$(MAKE) test-rust
 	$(MAKE) test-e2e
 	$(MAKE) test-fuzz
@@ -31,6 +33,10 @@ web/node_modules/.package-lock.json: web/package.json web/package-lock.json
 
 build:
 	$(CARGO) build --workspace
+
+## clippy over every crate and test, warnings as errors (the console's eslint and vue-tsc run in `web`)
+lint:
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
 release:
 	$(CARGO) build --release -p minzheng

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what `make test` needs and the machine lacks: Debian's chromium (for Playwright), the
 # PostgreSQL server binaries (initdb, pg_ctl), CJK fonts for screenshots, Node.js and npm, and
-# schemathesis (pinned, in its own venv) for the API fuzzing of scripts/fuzz-api.sh.
+# schemathesis (pinned, in its own venv) for the API fuzzing of scripts/fuzz-api.sh, and clippy.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
@@ -12,6 +12,8 @@ command -v npm >/dev/null || need+=(nodejs npm)
 command -v python3 >/dev/null || need+=(python3)
 # Debian's python3 has no venv/ensurepip without python3-venv
 python3 -c 'import ensurepip, venv' 2>/dev/null || need+=(python3-venv)
+# clippy, for `make lint` (a rustup toolchain may come without it)
+cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   sudo=(); [ "$(id -u)" = 0 ] || sudo=(sudo)

@@ -116,10 +116,11 @@ fn refusals(path: &str, method: &str, op: &mut utoipa::openapi::path::Operation)
         responses.entry(status.to_owned()).or_insert_with(|| RefOr::T(ResponseBuilder::new().description(description).build()));
     }
     for (status, response) in responses.iter_mut() {
-        if let RefOr::T(r) = response {
-            if (status.starts_with('4') || status.starts_with('5')) && r.content.is_empty() {
-                r.content.insert("application/json".to_owned(), RefOr::T(error_content()));
-            }
+        if let RefOr::T(r) = response
+            && (status.starts_with('4') || status.starts_with('5'))
+            && r.content.is_empty()
+        {
+            r.content.insert("application/json".to_owned(), RefOr::T(error_content()));
         }
     }
 }

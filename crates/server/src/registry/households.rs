@@ -197,7 +197,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
                         if let Err(ApiError::Validation(e)) = residence(&state, &ctx, &v.region, "region_code").await {
                             errors.extend(e.into_iter().map(|e| e.prefixed(&format!("members[{i}].person"))));
                         } else if let Some(r) = rel {
-                            checked.push(Checked::New(v, r));
+                            checked.push(Checked::New(Box::new(v), r));
                         }
                     }
                     Err(e) => errors.extend(e.into_iter().map(|e| e.prefixed(&format!("members[{i}].person")))),
@@ -233,7 +233,8 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 
 /// A member of a new household after validation.
 enum Checked {
-    New(ValidPerson, Relation),
+    // boxed: a validated person is large beside an id, and a household holds a list of these
+    New(Box<ValidPerson>, Relation),
     Existing(i64, Relation, bool),
 }
 

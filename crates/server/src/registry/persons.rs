@@ -48,10 +48,10 @@ impl PersonQuery {
     /// The store's filter; `masked` readers count ages by year and may not probe birth digits.
     fn filter(&self, ctx: &Ctx, masked: bool) -> ApiResult<PersonFilter> {
         super::masked_search(self.q.as_deref(), masked)?;
-        if let Some(g) = self.gender.as_deref().filter(|g| !g.is_empty()) {
-            if minzheng_core::registry::person::Gender::parse(g).is_none() {
-                return Err(ApiError::bad_request(Some("gender"), format!("性别取值 {g} 无效"), format!("unknown gender {g}")));
-            }
+        if let Some(g) = self.gender.as_deref().filter(|g| !g.is_empty())
+            && minzheng_core::registry::person::Gender::parse(g).is_none()
+        {
+            return Err(ApiError::bad_request(Some("gender"), format!("性别取值 {g} 无效"), format!("unknown gender {g}")));
         }
         Ok(PersonFilter {
             q: self.q.clone().filter(|q| !q.trim().is_empty()),
