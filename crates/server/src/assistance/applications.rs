@@ -429,7 +429,8 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     let programme = Programme::parse(&current.programme).ok_or_else(|| ApiError::Internal("programme".into()))?;
     let stage = Stage::parse(&current.stage).ok_or_else(|| ApiError::Internal("stage".into()))?;
     if current.version != version {
-        return Err(ApiError::Conflict(minzheng_core::FieldError::new("version", "该申请已被他人办理或修改，请刷新后重试", "the application was changed by someone else; reload and try again")));
+        // the early answer to a stale form; the guarded update in the store answers a race the same way
+        return Err(minzheng_store::version::stale("该申请已被他人办理或修改，请刷新后重试", "the application was changed by someone else; reload and try again").into());
     }
     if body.request.is_some() && !matches!(action, Action::Investigate | Action::Approve) {
         return Err(ApiError::invalid("request", "申请金额只能在入户调查或审批时更改", "the amount can be changed only at the home visit or the approval"));

@@ -537,7 +537,8 @@ pub async fn step(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
     let at = client_time(body.at.as_deref(), "at", now)?;
     let before = state.store.alarm(granted.scope(), id).await?;
     if before.version != v {
-        return Err(ApiError::Conflict(minzheng_core::FieldError::new("version", "该呼叫已被他人处置，请刷新后查看", "the alarm was handled by someone else; reload it")));
+        // the early answer to a stale form; the guarded update in the store answers a race the same way
+        return Err(minzheng_store::version::stale("该呼叫已被他人处置，请刷新后查看", "the alarm was handled by someone else; reload it").into());
     }
     let status = AlarmStatus::parse(&before.status).ok_or_else(|| ApiError::Internal(format!("alarm {id} status {}", before.status)))?;
     let next = rule::advance(status, step, outcome)?;
