@@ -18,7 +18,7 @@ use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi};
 
-use super::records::{RECIPIENT_KINDS, label};
+use super::funds::{RECIPIENT_KINDS, label};
 use super::{CodeView, DesignationView, Names, amount_param, categories_view, day_param, required_text};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};

@@ -18,7 +18,7 @@ use serde_json::json;
 use utoipa::{IntoParams, OpenApi};
 
 use super::portal::{TraceView, trace_view};
-use super::records::{CHANNELS, DONOR_KINDS, label};
+use super::funds::{CHANNELS, DONOR_KINDS, label};
 use super::{DesignationView, Names, amount_param, day_param};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};

@@ -8,7 +8,7 @@ pub mod donations;
 pub mod ledger;
 pub mod portal;
 pub mod recipients;
-pub mod records;
+pub mod funds;
 pub mod report;
 pub mod supermarket;
 
@@ -25,7 +25,7 @@ use crate::error::{ApiError, ApiResult};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .merge(records::routes())
+        .merge(funds::routes())
         .merge(donations::routes())
         .merge(allocations::routes())
         .merge(ledger::routes())
@@ -37,7 +37,7 @@ pub fn routes() -> Router<AppState> {
 
 /// The sections' OpenAPI fragments, merged into the API document.
 pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
-    vec![records::openapi(), donations::openapi(), allocations::openapi(), ledger::openapi(), report::openapi(), portal::openapi(), recipients::openapi(), supermarket::openapi()]
+    vec![funds::openapi(), donations::openapi(), allocations::openapi(), ledger::openapi(), report::openapi(), portal::openapi(), recipients::openapi(), supermarket::openapi()]
 }
 
 pub fn categories_view(codes: &[String]) -> Vec<CodeView> {

@@ -14,7 +14,7 @@ use minzheng_store::{StoreError, today};
 use serde::Serialize;
 use utoipa::OpenApi;
 
-use super::records::{CampaignView, ProjectView, campaign_view, project_views};
+use super::funds::{CampaignView, ProjectView, campaign_view, project_views};
 pub use minzheng_app::charity::portal::{
     GoodsRecipientView, GoodsView, LedgerRef, MoneyView, MoreView, ProjectShare, PublicDonation, TraceView, TracedView, trace_view,
 };

@@ -13,7 +13,7 @@ use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi};
 
-use super::records::{DONOR_KINDS, RECIPIENT_KINDS, label};
+use super::funds::{DONOR_KINDS, RECIPIENT_KINDS, label};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiQuery, Ctx};

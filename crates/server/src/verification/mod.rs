@@ -1,7 +1,7 @@
 //! 家庭经济状况核对 verification routes: departmental snapshots, runs and reports (核对报告),
 //! red flags (疑点), and the yearly re-inspection sample (入户抽查).
 pub mod flags;
-pub mod reports;
+pub mod runs;
 pub mod sampling;
 pub mod snapshots;
 
@@ -19,10 +19,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/verification/snapshots/{id}/rejected", get(snapshots::rejected))
         .route("/verification/feeds/{feed}/push", post(snapshots::push).layer(axum::extract::DefaultBodyLimit::max(crate::UPLOAD_LIMIT)))
-        .route("/verification/runs", get(reports::runs).post(reports::start))
-        .route("/verification/runs/{id}", get(reports::run))
-        .route("/verification/reports", get(reports::list))
-        .route("/verification/reports/{id}", get(reports::detail))
+        .route("/verification/runs", get(runs::runs).post(runs::start))
+        .route("/verification/runs/{id}", get(runs::run))
+        .route("/verification/reports", get(runs::list))
+        .route("/verification/reports/{id}", get(runs::detail))
         .route("/verification/flags", get(flags::list))
         .route("/verification/flags/{id}/resolve", post(flags::resolve))
         .route("/verification/sampling", get(sampling::draws).post(sampling::create))
