@@ -1,25 +1,41 @@
-//! 启动服务 `minzheng serve` (and the end of `minzheng demo`): the one place the binary reaches
-//! for the HTTP crate. Everything else the binary does goes through `minzheng_app`
-//! (crates/cli/tests/layers.rs holds it to that).
+//! 启动服务 `minzheng serve` (and the end of `minzheng demo`): the options read from the command
+//! line, handed to the HTTP server that the binary (crates/bin) gives as a `StartServer`. This
+//! crate knows no HTTP (crates/cli/tests/layers.rs holds it to that).
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 
 use anyhow::Result;
-use minzheng_server::{AppState, Config};
 use minzheng_store::Store;
 
 use crate::failure::Failure;
 use crate::{ServeArgs, demo};
 
-pub async fn serve(store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo::DemoAccount>>) -> Result<()> {
+/// What the HTTP server is started with: the store, the address, the session settings, and what to
+/// print once the address is bound.
+pub struct Serve {
+    pub store: Store,
+    pub addr: SocketAddr,
+    pub secure_cookies: bool,
+    pub session_idle: chrono::Duration,
+    pub on_bound: Box<dyn FnOnce(SocketAddr)>,
+}
+
+/// The server running until it is stopped (Ctrl-C, SIGTERM).
+pub type Serving = Pin<Box<dyn Future<Output = std::io::Result<()>>>>;
+
+/// Starts the HTTP server (the server crate's `serve`, given by the binary).
+pub type StartServer = fn(Serve) -> Serving;
+
+pub async fn serve(start: StartServer, store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo::DemoAccount>>) -> Result<()> {
     // the job runner (imports, verification runs, 事找人 daily, the charity's checkpoints and
     // verification) starts with the server: it resolves the jobs a stop interrupted and runs the
-    // daily ones (minzheng_server::serve)
+    // daily ones (the server crate's `serve`)
     let addr: SocketAddr = format!("{}:{}", args.bind, args.port)
         .parse()
         .map_err(|_| Failure::Argument { flag: "--bind", zh: format!("“{}”不是 IP 地址", args.bind), en: format!("{:?} is not an IP address", args.bind) })?;
-    let config = Config { secure_cookies: args.secure_cookies, session_idle: chrono::Duration::hours(args.session_hours.max(1)), ..Config::default() };
     let backend = store.backend().as_str();
-    minzheng_server::serve(AppState::new(store, config), addr, move |bound| {
+    let on_bound = Box::new(move |bound: SocketAddr| {
         println!();
         println!("大民政综合保障平台 minzheng is running ({backend})");
         println!("  console:  http://{bound}/");
@@ -31,7 +47,9 @@ pub async fn serve(store: Store, args: ServeArgs, demo_accounts: Option<Vec<demo
             }
         }
         println!("  stop with Ctrl-C");
-    })
+    });
+    let session_idle = chrono::Duration::hours(args.session_hours.max(1));
+    start(Serve { store, addr, secure_cookies: args.secure_cookies, session_idle, on_bound })
     .await
     .map_err(|e| match e.kind() {
         std::io::ErrorKind::AddrInUse | std::io::ErrorKind::AddrNotAvailable | std::io::ErrorKind::PermissionDenied => anyhow::Error::from(Failure::port(addr, &e)),

@@ -1,6 +1,6 @@
-//! The house rule of the layers (docs/architecture.md): core ← store ← app ← {server, cli}.
-//! Nothing below imports what is above, the application layer knows no HTTP, and the binary
-//! reaches for the HTTP crate only to serve (crates/cli/src/serve.rs).
+//! The house rule of the layers (docs/architecture.md): core ← store ← app ← {server, cli} ← bin.
+//! Nothing below imports what is above, the application layer and the commands know no HTTP, and
+//! only the binary (crates/bin) joins the commands to the HTTP server.
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -51,6 +51,8 @@ fn each_layer_depends_only_on_the_layers_below() {
         assert!(app.is_subset(&set(&["minzheng-core", "minzheng-store"])), "app [{section}]: core and store only, not {app:?}");
         let server = workspace_deps("server", section);
         assert!(server.is_subset(&set(&["minzheng-core", "minzheng-store", "minzheng-app"])), "server [{section}]: never the binary, {server:?}");
+        let cli = workspace_deps("cli", section);
+        assert!(cli.is_subset(&set(&["minzheng-core", "minzheng-store", "minzheng-app"])), "cli [{section}]: never the HTTP crate, {cli:?}");
     }
     assert_eq!(workspace_deps("store", "dependencies"), set(&["minzheng-core"]));
     assert_eq!(workspace_deps("app", "dependencies"), set(&["minzheng-core", "minzheng-store"]));
@@ -72,16 +74,14 @@ fn the_application_layer_knows_no_http() {
 }
 
 #[test]
-fn the_binary_reaches_the_http_crate_only_to_serve() {
+fn the_commands_know_no_http() {
     let src = workspace().join("crates/cli/src");
-    let mut offenders = Vec::new();
-    for file in rust_files(&src) {
-        let text = std::fs::read_to_string(&file).expect("read");
-        if text.contains("minzheng_server") && file != src.join("serve.rs") {
-            offenders.push(file.strip_prefix(&src).unwrap_or(&file).display().to_string());
-        }
-    }
-    assert!(offenders.is_empty(), "only crates/cli/src/serve.rs may use minzheng_server: {offenders:?}");
+    let offenders: Vec<String> = rust_files(&src)
+        .into_iter()
+        .filter(|file| std::fs::read_to_string(file).expect("read").contains("minzheng_server"))
+        .map(|file| file.strip_prefix(&src).unwrap_or(&file).display().to_string())
+        .collect();
+    assert!(offenders.is_empty(), "crates/cli must not use minzheng_server (the binary, crates/bin, starts the server): {offenders:?}");
 }
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {

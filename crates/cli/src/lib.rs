@@ -6,6 +6,7 @@ mod demo;
 mod charity;
 mod payroll;
 mod serve;
+pub use serve::{Serve, Serving, StartServer};
 mod failure;
 
 use failure::Failure;
@@ -199,13 +200,15 @@ enum ModeArg {
     ValidOnly,
 }
 
-fn main() -> std::process::ExitCode {
+/// The binary's `main`: parses the command line and runs it; `start` is how `serve` and `demo`
+/// start the HTTP server (the binary, crates/bin, gives the server crate's `serve`).
+pub fn main(start: StartServer) -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn,sqlx=off,minzheng=info".into()))
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let outcome = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(anyhow::Error::from).and_then(|rt| rt.block_on(run(cli)));
+    let outcome = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(anyhow::Error::from).and_then(|rt| rt.block_on(run(cli, start)));
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
@@ -249,11 +252,11 @@ async fn operator(store: &Store, action: &str, detail: String) -> Result<AuditEn
     })
 }
 
-async fn run(cli: Cli) -> Result<()> {
+async fn run(cli: Cli, start: StartServer) -> Result<()> {
     match cli.command {
         Command::Serve(args) => {
             let store = open(&cli.db).await?;
-            serve(store, args, None).await
+            serve(start, store, args, None).await
         }
         Command::Migrate => {
             let store = Store::connect(&cli.db).await.map_err(|e| Failure::database(&cli.db, &e))?;
@@ -267,7 +270,7 @@ async fn run(cli: Cli) -> Result<()> {
             if no_serve {
                 return Ok(());
             }
-            serve(store, args, Some(accounts)).await
+            serve(start, store, args, Some(accounts)).await
         }
         Command::User { command: UserCommand::Create { username, display_name, role, region, provider_id } } => {
             let store = open(&cli.db).await?;
