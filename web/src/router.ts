@@ -21,7 +21,7 @@ declare module 'vue-router' {
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/LoginView.vue'), meta: { public: true, title: 'login.title' } },
   // the printable public notice: no layout, no login (GET /api/v1/public/notices/{id})
-  { path: '/print/notices/:id(\\d+)', name: 'notice-print', component: () => import('./views/assistance/NoticePrint.vue'), meta: { public: true, title: 'asst.notice.print' } },
+  { path: '/print/notices/:id(\\d+)', name: 'notice-print', component: () => import('./assistance/views/NoticePrint.vue'), meta: { public: true, title: 'asst.notice.print' } },
   // the printable 核对报告: no layout, but it holds personal data, so it needs a login (not `public`)
   ...verificationTopRoutes,
   // 慈善: the printable receipt and annual report (login), and the public portal (/portal, no login)

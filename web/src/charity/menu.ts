@@ -28,10 +28,10 @@ export function charityMenu(can: (p: string) => boolean, t: (k: string) => strin
 const R = 'charity.read'
 /** Pages without the layout: the printable 捐赠收据 and 年度报告 (login), and the public portal (no login). */
 export const charityTopRoutes: RouteRecordRaw[] = [
-  { path: '/print/charity/receipts/:id(\\d+)', name: 'ch-receipt-print', component: () => import('../views/charity/ReceiptPrint.vue'), meta: { perm: R, title: 'ch.receipt.title' } },
-  { path: '/print/charity/report/:year(\\d{4})', name: 'ch-report-print', component: () => import('../views/charity/ReportPrint.vue'), meta: { perm: R, title: 'ch.report.printTitle' } },
-  { path: '/portal', name: 'portal', component: () => import('../views/charity/portal/PortalHome.vue'), meta: { public: true, title: 'ch.portal.title' } },
-  { path: '/portal/trace/:code', name: 'portal-trace', component: () => import('../views/charity/portal/PortalTrace.vue'), meta: { public: true, title: 'ch.portal.traceTitle' } },
+  { path: '/print/charity/receipts/:id(\\d+)', name: 'ch-receipt-print', component: () => import('./views/ReceiptPrint.vue'), meta: { perm: R, title: 'ch.receipt.title' } },
+  { path: '/print/charity/report/:year(\\d{4})', name: 'ch-report-print', component: () => import('./views/ReportPrint.vue'), meta: { perm: R, title: 'ch.report.printTitle' } },
+  { path: '/portal', name: 'portal', component: () => import('./views/portal/PortalHome.vue'), meta: { public: true, title: 'ch.portal.title' } },
+  { path: '/portal/trace/:code', name: 'portal-trace', component: () => import('./views/portal/PortalTrace.vue'), meta: { public: true, title: 'ch.portal.traceTitle' } },
 ]
 
 /** The page a charity account starts on. */

@@ -6,9 +6,9 @@ import type { MenuItem } from '../menu'
 
 const R = 'charity.read'
 export const routes: RouteRecordRaw[] = [
-  { path: 'charity/allocations', name: 'ch-allocations', component: () => import('../../views/charity/AllocationsView.vue'), meta: { perm: R, title: 'ch.menu.allocations' } },
-  { path: 'charity/allocations/new', name: 'ch-allocation-new', component: () => import('../../views/charity/AllocationNew.vue'), meta: { perm: 'charity.allocate', title: 'ch.allocation.create' } },
-  { path: 'charity/pools', name: 'ch-pools', component: () => import('../../views/charity/PoolsView.vue'), meta: { perm: R, title: 'ch.menu.pools' } },
+  { path: 'charity/allocations', name: 'ch-allocations', component: () => import('../views/AllocationsView.vue'), meta: { perm: R, title: 'ch.menu.allocations' } },
+  { path: 'charity/allocations/new', name: 'ch-allocation-new', component: () => import('../views/AllocationNew.vue'), meta: { perm: 'charity.allocate', title: 'ch.allocation.create' } },
+  { path: 'charity/pools', name: 'ch-pools', component: () => import('../views/PoolsView.vue'), meta: { perm: R, title: 'ch.menu.pools' } },
 ]
 
 export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {

@@ -6,9 +6,9 @@ import type { MenuItem } from '../menu'
 
 const R = 'charity.read'
 export const routes: RouteRecordRaw[] = [
-  { path: 'charity/donations', name: 'ch-donations', component: () => import('../../views/charity/DonationsView.vue'), meta: { perm: R, title: 'ch.menu.donations' } },
-  { path: 'charity/donations/:id(\\d+)', name: 'ch-donation', component: () => import('../../views/charity/DonationDetail.vue'), meta: { perm: R, title: 'ch.donation.detail' } },
-  { path: 'charity/campaigns', name: 'ch-campaigns', component: () => import('../../views/charity/CampaignsView.vue'), meta: { perm: R, title: 'ch.menu.campaigns' } },
+  { path: 'charity/donations', name: 'ch-donations', component: () => import('../views/DonationsView.vue'), meta: { perm: R, title: 'ch.menu.donations' } },
+  { path: 'charity/donations/:id(\\d+)', name: 'ch-donation', component: () => import('../views/DonationDetail.vue'), meta: { perm: R, title: 'ch.donation.detail' } },
+  { path: 'charity/campaigns', name: 'ch-campaigns', component: () => import('../views/CampaignsView.vue'), meta: { perm: R, title: 'ch.menu.campaigns' } },
 ]
 
 export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {

@@ -6,7 +6,7 @@ import type { MenuItem } from '../menu'
 
 const R = 'charity.read'
 export const routes: RouteRecordRaw[] = [
-  { path: 'charity/funds', name: 'ch-funds', component: () => import('../../views/charity/FundsView.vue'), meta: { perm: R, title: 'ch.menu.funds' } },
+  { path: 'charity/funds', name: 'ch-funds', component: () => import('../views/FundsView.vue'), meta: { perm: R, title: 'ch.menu.funds' } },
 ]
 
 export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {

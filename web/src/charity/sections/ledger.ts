@@ -6,7 +6,7 @@ import type { MenuItem } from '../menu'
 
 const R = 'charity.read'
 export const routes: RouteRecordRaw[] = [
-  { path: 'charity/ledger', name: 'ch-ledger', component: () => import('../../views/charity/LedgerView.vue'), meta: { perm: R, title: 'ch.menu.ledger' } },
+  { path: 'charity/ledger', name: 'ch-ledger', component: () => import('../views/LedgerView.vue'), meta: { perm: R, title: 'ch.menu.ledger' } },
 ]
 
 export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {

@@ -6,7 +6,7 @@ import type { MenuItem } from '../menu'
 
 const R = 'charity.read'
 export const routes: RouteRecordRaw[] = [
-  { path: 'charity/report', name: 'ch-report', component: () => import('../../views/charity/ReportView.vue'), meta: { perm: R, title: 'ch.menu.report' } },
+  { path: 'charity/report', name: 'ch-report', component: () => import('../views/ReportView.vue'), meta: { perm: R, title: 'ch.menu.report' } },
 ]
 
 export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {

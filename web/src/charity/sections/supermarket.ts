@@ -7,12 +7,12 @@ import type { MenuItem } from '../menu'
 const R = 'charity.read'
 const W = 'charity.supermarket'
 export const routes: RouteRecordRaw[] = [
-  { path: 'charity/supermarket/stock', name: 'ch-sm-stock', component: () => import('../../views/charity/supermarket/StockView.vue'), meta: { perm: R, title: 'ch.supermarket.menu.stock' } },
-  { path: 'charity/supermarket/items', name: 'ch-sm-items', component: () => import('../../views/charity/supermarket/ItemsView.vue'), meta: { perm: R, title: 'ch.supermarket.menu.items' } },
-  { path: 'charity/supermarket/stock-in', name: 'ch-sm-stock-in', component: () => import('../../views/charity/supermarket/StockInView.vue'), meta: { perm: W, title: 'ch.supermarket.menu.stockIn' } },
-  { path: 'charity/supermarket/counter', name: 'ch-sm-counter', component: () => import('../../views/charity/supermarket/CounterView.vue'), meta: { perm: W, title: 'ch.supermarket.menu.counter' } },
-  { path: 'charity/supermarket/programmes', name: 'ch-sm-programmes', component: () => import('../../views/charity/supermarket/ProgrammesView.vue'), meta: { perm: R, title: 'ch.supermarket.menu.programmes' } },
-  { path: 'charity/supermarket/statement', name: 'ch-sm-statement', component: () => import('../../views/charity/supermarket/StatementView.vue'), meta: { perm: R, title: 'ch.supermarket.menu.statement' } },
+  { path: 'charity/supermarket/stock', name: 'ch-sm-stock', component: () => import('../views/supermarket/StockView.vue'), meta: { perm: R, title: 'ch.supermarket.menu.stock' } },
+  { path: 'charity/supermarket/items', name: 'ch-sm-items', component: () => import('../views/supermarket/ItemsView.vue'), meta: { perm: R, title: 'ch.supermarket.menu.items' } },
+  { path: 'charity/supermarket/stock-in', name: 'ch-sm-stock-in', component: () => import('../views/supermarket/StockInView.vue'), meta: { perm: W, title: 'ch.supermarket.menu.stockIn' } },
+  { path: 'charity/supermarket/counter', name: 'ch-sm-counter', component: () => import('../views/supermarket/CounterView.vue'), meta: { perm: W, title: 'ch.supermarket.menu.counter' } },
+  { path: 'charity/supermarket/programmes', name: 'ch-sm-programmes', component: () => import('../views/supermarket/ProgrammesView.vue'), meta: { perm: R, title: 'ch.supermarket.menu.programmes' } },
+  { path: 'charity/supermarket/statement', name: 'ch-sm-statement', component: () => import('../views/supermarket/StatementView.vue'), meta: { perm: R, title: 'ch.supermarket.menu.statement' } },
 ]
 
 export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {

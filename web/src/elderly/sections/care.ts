@@ -6,13 +6,13 @@ import type { MenuItem } from '../menu'
 
 const R = 'elderly.read'
 export const routes: RouteRecordRaw[] = [
-  { path: 'elderly/care/providers', name: 'care-providers', component: () => import('../../views/elderly/care/ProvidersView.vue'), meta: { perm: R, title: 'eld.care.menu.providers' } },
-  { path: 'elderly/care/items', name: 'care-items', component: () => import('../../views/elderly/care/ItemsView.vue'), meta: { perm: R, title: 'eld.care.menu.items' } },
-  { path: 'elderly/care/enrolments', name: 'care-enrolments', component: () => import('../../views/elderly/care/EnrolmentsView.vue'), meta: { perm: R, title: 'eld.care.menu.enrolments' } },
-  { path: 'elderly/care/orders', name: 'care-orders', component: () => import('../../views/elderly/care/OrdersView.vue'), meta: { perm: R, title: 'eld.care.menu.orders' } },
-  { path: 'elderly/care/my-orders', name: 'care-my-orders', component: () => import('../../views/elderly/care/MyOrdersView.vue'), meta: { perm: 'homecare.serve', title: 'eld.care.menu.myOrders' } },
-  { path: 'elderly/care/visits', name: 'care-visits', component: () => import('../../views/elderly/care/VisitsView.vue'), meta: { perm: R, title: 'eld.care.menu.visits' } },
-  { path: 'elderly/care/settlement', name: 'care-settlement', component: () => import('../../views/elderly/care/SettlementView.vue'), meta: { perm: 'homecare.settle', title: 'eld.care.menu.settlement' } },
+  { path: 'elderly/care/providers', name: 'care-providers', component: () => import('../views/care/ProvidersView.vue'), meta: { perm: R, title: 'eld.care.menu.providers' } },
+  { path: 'elderly/care/items', name: 'care-items', component: () => import('../views/care/ItemsView.vue'), meta: { perm: R, title: 'eld.care.menu.items' } },
+  { path: 'elderly/care/enrolments', name: 'care-enrolments', component: () => import('../views/care/EnrolmentsView.vue'), meta: { perm: R, title: 'eld.care.menu.enrolments' } },
+  { path: 'elderly/care/orders', name: 'care-orders', component: () => import('../views/care/OrdersView.vue'), meta: { perm: R, title: 'eld.care.menu.orders' } },
+  { path: 'elderly/care/my-orders', name: 'care-my-orders', component: () => import('../views/care/MyOrdersView.vue'), meta: { perm: 'homecare.serve', title: 'eld.care.menu.myOrders' } },
+  { path: 'elderly/care/visits', name: 'care-visits', component: () => import('../views/care/VisitsView.vue'), meta: { perm: R, title: 'eld.care.menu.visits' } },
+  { path: 'elderly/care/settlement', name: 'care-settlement', component: () => import('../views/care/SettlementView.vue'), meta: { perm: 'homecare.settle', title: 'eld.care.menu.settlement' } },
 ]
 
 export function menu(can: (p: string) => boolean, t: (k: string) => string, providerKind?: string | null): MenuItem[] {

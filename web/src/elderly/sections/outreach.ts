@@ -7,8 +7,8 @@ import type { MenuItem } from '../menu'
 const R = 'elderly.read'
 
 export const routes: RouteRecordRaw[] = [
-  { path: 'elderly/register', name: 'eld-register', component: () => import('../../views/elderly/outreach/RegisterView.vue'), meta: { perm: R, title: 'eld.outreach.menu.register' } },
-  { path: 'elderly/outreach', name: 'eld-outreach', component: () => import('../../views/elderly/outreach/OutreachView.vue'), meta: { perm: R, title: 'eld.outreach.menu.outreach' } },
+  { path: 'elderly/register', name: 'eld-register', component: () => import('../views/outreach/RegisterView.vue'), meta: { perm: R, title: 'eld.outreach.menu.register' } },
+  { path: 'elderly/outreach', name: 'eld-outreach', component: () => import('../views/outreach/OutreachView.vue'), meta: { perm: R, title: 'eld.outreach.menu.outreach' } },
 ]
 
 export function menu(can: (p: string) => boolean, t: (k: string) => string, _providerKind?: string | null): MenuItem[] {

@@ -9,12 +9,12 @@ const A = 'elderly.assess'
 const V = 'visit.record'
 
 export const routes: RouteRecordRaw[] = [
-  { path: 'elderly/assessments', name: 'eld-assessments', component: () => import('../../views/elderly/assessment/AssessmentsView.vue'), meta: { perm: R, title: 'eld.register.menu.assessments' } },
-  { path: 'elderly/assessments/due', name: 'eld-assessments-due', component: () => import('../../views/elderly/assessment/AssessmentsView.vue'), meta: { perm: R, title: 'eld.register.menu.due' }, props: { due: true } },
-  { path: 'elderly/assess', name: 'eld-assess', component: () => import('../../views/elderly/assessment/AssessFormView.vue'), meta: { perm: A, title: 'eld.register.menu.assess' } },
-  { path: 'elderly/persons/:id(\\d+)/assessments', name: 'eld-person-assessments', component: () => import('../../views/elderly/assessment/PersonAssessmentsView.vue'), meta: { perm: R, title: 'eld.register.person.title' } },
-  { path: 'elderly/visits', name: 'eld-visits', component: () => import('../../views/elderly/assessment/VisitsView.vue'), meta: { perm: R, title: 'eld.register.menu.visits' } },
-  { path: 'elderly/visits/:id(\\d+)', name: 'eld-visit', component: () => import('../../views/elderly/assessment/VisitRecordView.vue'), meta: { perm: R, title: 'eld.register.visit.title' } },
+  { path: 'elderly/assessments', name: 'eld-assessments', component: () => import('../views/assessment/AssessmentsView.vue'), meta: { perm: R, title: 'eld.register.menu.assessments' } },
+  { path: 'elderly/assessments/due', name: 'eld-assessments-due', component: () => import('../views/assessment/AssessmentsView.vue'), meta: { perm: R, title: 'eld.register.menu.due' }, props: { due: true } },
+  { path: 'elderly/assess', name: 'eld-assess', component: () => import('../views/assessment/AssessFormView.vue'), meta: { perm: A, title: 'eld.register.menu.assess' } },
+  { path: 'elderly/persons/:id(\\d+)/assessments', name: 'eld-person-assessments', component: () => import('../views/assessment/PersonAssessmentsView.vue'), meta: { perm: R, title: 'eld.register.person.title' } },
+  { path: 'elderly/visits', name: 'eld-visits', component: () => import('../views/assessment/VisitsView.vue'), meta: { perm: R, title: 'eld.register.menu.visits' } },
+  { path: 'elderly/visits/:id(\\d+)', name: 'eld-visit', component: () => import('../views/assessment/VisitRecordView.vue'), meta: { perm: R, title: 'eld.register.visit.title' } },
 ]
 
 export function menu(can: (p: string) => boolean, t: (k: string) => string, _providerKind?: string | null): MenuItem[] {

@@ -7,16 +7,16 @@ import type { MenuItem } from '../menu'
 const R = 'elderly.read'
 const H = 'emergency.handle'
 export const routes: RouteRecordRaw[] = [
-  { path: 'elderly/services/duty', name: 'services-duty', component: () => import('../../views/elderly/services/DutyView.vue'), meta: { perm: [H, 'homecare.serve'], title: 'eld.services.menu.duty' } },
-  { path: 'elderly/services/alarms', name: 'services-alarms', component: () => import('../../views/elderly/services/AlarmsView.vue'), meta: { perm: [R, 'homecare.serve'], title: 'eld.services.menu.alarms' } },
-  { path: 'elderly/services/devices', name: 'services-devices', component: () => import('../../views/elderly/services/DevicesView.vue'), meta: { perm: [R, 'homecare.serve'], title: 'eld.services.menu.devices' } },
-  { path: 'elderly/services/priority', name: 'services-priority', component: () => import('../../views/elderly/services/PriorityView.vue'), meta: { perm: R, title: 'eld.services.menu.priority' } },
-  { path: 'elderly/services/canteens', name: 'services-canteens', component: () => import('../../views/elderly/services/CanteensView.vue'), meta: { perm: R, title: 'eld.services.menu.canteens' } },
-  { path: 'elderly/services/meal', name: 'services-meal', component: () => import('../../views/elderly/services/MealRecordView.vue'), meta: { perm: ['elderly.manage', 'homecare.serve'], title: 'eld.services.menu.meal' } },
-  { path: 'elderly/services/canteen-settlement', name: 'services-canteen-settlement', component: () => import('../../views/elderly/services/CanteenSettlementView.vue'), meta: { perm: R, title: 'eld.services.menu.canteenSettlement' } },
-  { path: 'elderly/services/institutions', name: 'services-institutions', component: () => import('../../views/elderly/services/InstitutionsView.vue'), meta: { perm: R, title: 'eld.services.menu.institutions' } },
-  { path: 'elderly/services/subsidies', name: 'services-subsidies', component: () => import('../../views/elderly/services/SubsidiesView.vue'), meta: { perm: R, title: 'eld.services.menu.subsidies' } },
-  { path: 'elderly/services/indicators', name: 'services-indicators', component: () => import('../../views/elderly/services/IndicatorsView.vue'), meta: { perm: R, title: 'eld.services.menu.indicators' } },
+  { path: 'elderly/services/duty', name: 'services-duty', component: () => import('../views/services/DutyView.vue'), meta: { perm: [H, 'homecare.serve'], title: 'eld.services.menu.duty' } },
+  { path: 'elderly/services/alarms', name: 'services-alarms', component: () => import('../views/services/AlarmsView.vue'), meta: { perm: [R, 'homecare.serve'], title: 'eld.services.menu.alarms' } },
+  { path: 'elderly/services/devices', name: 'services-devices', component: () => import('../views/services/DevicesView.vue'), meta: { perm: [R, 'homecare.serve'], title: 'eld.services.menu.devices' } },
+  { path: 'elderly/services/priority', name: 'services-priority', component: () => import('../views/services/PriorityView.vue'), meta: { perm: R, title: 'eld.services.menu.priority' } },
+  { path: 'elderly/services/canteens', name: 'services-canteens', component: () => import('../views/services/CanteensView.vue'), meta: { perm: R, title: 'eld.services.menu.canteens' } },
+  { path: 'elderly/services/meal', name: 'services-meal', component: () => import('../views/services/MealRecordView.vue'), meta: { perm: ['elderly.manage', 'homecare.serve'], title: 'eld.services.menu.meal' } },
+  { path: 'elderly/services/canteen-settlement', name: 'services-canteen-settlement', component: () => import('../views/services/CanteenSettlementView.vue'), meta: { perm: R, title: 'eld.services.menu.canteenSettlement' } },
+  { path: 'elderly/services/institutions', name: 'services-institutions', component: () => import('../views/services/InstitutionsView.vue'), meta: { perm: R, title: 'eld.services.menu.institutions' } },
+  { path: 'elderly/services/subsidies', name: 'services-subsidies', component: () => import('../views/services/SubsidiesView.vue'), meta: { perm: R, title: 'eld.services.menu.subsidies' } },
+  { path: 'elderly/services/indicators', name: 'services-indicators', component: () => import('../views/services/IndicatorsView.vue'), meta: { perm: R, title: 'eld.services.menu.indicators' } },
 ]
 
 export function menu(can: (p: string) => boolean, t: (k: string) => string, providerKind?: string | null): MenuItem[] {

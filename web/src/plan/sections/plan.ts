@@ -6,10 +6,10 @@ import type { MenuItem } from '../menu'
 
 const R = 'plan.read'
 export const routes: RouteRecordRaw[] = [
-  { path: 'plan/plans', name: 'pl-plans', component: () => import('../../views/plan/PlansView.vue'), meta: { perm: R, title: 'pl.menu.plans' } },
-  { path: 'plan/plans/:id(\\d+)', name: 'pl-plan', component: () => import('../../views/plan/PlanDetail.vue'), meta: { perm: R, title: 'pl.plan.detail' } },
-  { path: 'plan/matrix', name: 'pl-matrix', component: () => import('../../views/plan/MatrixView.vue'), meta: { perm: R, title: 'pl.menu.matrix' } },
-  { path: 'plan/units', name: 'pl-units', component: () => import('../../views/plan/UnitsView.vue'), meta: { perm: R, title: 'pl.menu.units' } },
+  { path: 'plan/plans', name: 'pl-plans', component: () => import('../views/PlansView.vue'), meta: { perm: R, title: 'pl.menu.plans' } },
+  { path: 'plan/plans/:id(\\d+)', name: 'pl-plan', component: () => import('../views/PlanDetail.vue'), meta: { perm: R, title: 'pl.plan.detail' } },
+  { path: 'plan/matrix', name: 'pl-matrix', component: () => import('../views/MatrixView.vue'), meta: { perm: R, title: 'pl.menu.matrix' } },
+  { path: 'plan/units', name: 'pl-units', component: () => import('../views/UnitsView.vue'), meta: { perm: R, title: 'pl.menu.units' } },
 ]
 
 export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {

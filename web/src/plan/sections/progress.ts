@@ -6,11 +6,11 @@ import type { MenuItem } from '../menu'
 
 const R = 'plan.read'
 export const routes: RouteRecordRaw[] = [
-  { path: 'plan/progress/mine', name: 'pl-progress-mine', component: () => import('../../views/plan/progress/MyTasksView.vue'), meta: { perm: R, title: 'pl.progress.menu.mine' } },
-  { path: 'plan/progress/status', name: 'pl-progress-status', component: () => import('../../views/plan/progress/StatusView.vue'), meta: { perm: R, title: 'pl.progress.menu.status' } },
-  { path: 'plan/progress/reminders', name: 'pl-progress-reminders', component: () => import('../../views/plan/progress/RemindersView.vue'), meta: { perm: R, title: 'pl.progress.menu.reminders' } },
-  { path: 'plan/progress/indicators', name: 'pl-progress-indicators', component: () => import('../../views/plan/progress/IndicatorsView.vue'), meta: { perm: R, title: 'pl.progress.menu.indicators' } },
-  { path: 'plan/progress/report', name: 'pl-progress-report', component: () => import('../../views/plan/progress/ReportPrint.vue'), meta: { perm: R, title: 'pl.progress.menu.report' } },
+  { path: 'plan/progress/mine', name: 'pl-progress-mine', component: () => import('../views/progress/MyTasksView.vue'), meta: { perm: R, title: 'pl.progress.menu.mine' } },
+  { path: 'plan/progress/status', name: 'pl-progress-status', component: () => import('../views/progress/StatusView.vue'), meta: { perm: R, title: 'pl.progress.menu.status' } },
+  { path: 'plan/progress/reminders', name: 'pl-progress-reminders', component: () => import('../views/progress/RemindersView.vue'), meta: { perm: R, title: 'pl.progress.menu.reminders' } },
+  { path: 'plan/progress/indicators', name: 'pl-progress-indicators', component: () => import('../views/progress/IndicatorsView.vue'), meta: { perm: R, title: 'pl.progress.menu.indicators' } },
+  { path: 'plan/progress/report', name: 'pl-progress-report', component: () => import('../views/progress/ReportPrint.vue'), meta: { perm: R, title: 'pl.progress.menu.report' } },
 ]
 
 export function menu(can: (p: string) => boolean, t: (k: string) => string): MenuItem[] {

@@ -1,0 +1,190 @@
+// 工作计划进度: the shapes of the progress API's answers (quarterly reports, statuses, reminders,
+// indicators, the printable report) and the small helpers the progress pages share.
+import { i18n } from '../../../i18n'
+import type { UnitRef } from '../../types'
+import './progress.css'
+
+export type LineStatus = 'on_track' | 'at_risk' | 'overdue' | 'done'
+export type ReportStatus = 'submitted' | 'confirmed' | 'returned'
+export const LINE_STATUSES: LineStatus[] = ['on_track', 'at_risk', 'overdue', 'done']
+
+export interface PlanUnitRef extends UnitRef { kind: string }
+/** GET /plan/me: the units the account acts for */
+export interface PlanMe { units: PlanUnitRef[]; can_report: boolean; can_manage: boolean }
+
+export interface ReportFile { id: number; file_name: string; size: number }
+export interface Report {
+  id: number
+  line_id: number
+  unit_id: number
+  unit_name: string
+  /** 2026-Q3 */
+  period: string
+  percent: number
+  narrative: string
+  status: ReportStatus
+  files: ReportFile[]
+  version: number
+  submitted_by: string
+  submitted_at: string
+  reviewed_by: string | null
+  reviewed_at: string | null
+  review_note: string | null
+}
+
+export interface MyLine {
+  line_id: number
+  plan_id: number
+  system: string
+  group: string
+  task: string
+  due_year: number
+  unit: UnitRef
+  role: 'lead' | 'related'
+  lead: UnitRef
+  status: LineStatus
+  status_zh?: string
+  progress: number | null
+  latest: Report | null
+  pending_confirmations: number
+}
+
+export interface StatusLine {
+  line_id: number
+  system: string
+  group: string
+  task: string
+  due_year: number
+  lead: UnitRef | string
+  progress: number | null
+  status: LineStatus
+  status_zh: string
+  last_report_at: string | null
+}
+export interface PlanStatus { counts: Record<LineStatus, number>; lines: StatusLine[] }
+
+export interface Reminder {
+  line_id: number
+  task: string
+  unit: UnitRef
+  kind: 'deadline' | 'report_missing'
+  kind_zh: string
+  /** a date (2026-12-31) or a quarter (2026-Q3) */
+  due: string
+  message_zh: string
+  message_en: string
+}
+
+export interface IndicatorDetail { name: string; value_hundredths: number | null }
+export interface Indicator {
+  id: number
+  code: string
+  name: string
+  unit: string
+  year: number
+  target_hundredths: number
+  source: 'live' | 'manual'
+  value_hundredths: number | null
+  as_of: string | null
+  evidence: string | null
+  detail: IndicatorDetail[]
+  met: boolean | null
+  version: number
+}
+
+export interface ReportLine {
+  task: string
+  due_year: number
+  lead: UnitRef | string
+  related: (UnitRef | string)[] | string
+  /** the plan's text per year: {year, text} or [year, text] */
+  plans: ({ year: number; text: string } | [number, string])[]
+  targets: unknown
+  progress: number | null
+  status: LineStatus
+  status_zh: string
+  latest_narrative: string | null
+  latest_period: string | null
+}
+export interface ProgressReport {
+  plan: string | { id: number; name: string }
+  years?: number[]
+  generated_at: string
+  systems: { name: string; lines: ReportLine[] }[]
+}
+
+/** The indicators the platform computes from its own data (the server's list of live codes). */
+export const LIVE_CODES: { code: string; zh: string; en: string; unit: string; detail?: { unit: string; target_hundredths: number } }[] = [
+  { code: 'beds_per_1000', zh: '每千名老年人养老床位', en: 'Care beds per 1000 elderly', unit: '张/千人' },
+  { code: 'concentrated_rate', zh: '特困人员集中供养率', en: 'Share of 特困 persons in institutions', unit: '%' },
+  { code: 'dibao_coverage', zh: '低保覆盖率（低保对象占户籍人口）', en: 'Dibao coverage (share of residents)', unit: '%' },
+  { code: 'dibao_standard_share', zh: '低保标准占上年人均消费支出比例', en: 'Dibao standard against consumption per head', unit: '%' },
+  // the figure per town is the number of centres (one each is the aim), not a share
+  { code: 'day_care_towns', zh: '建有日间照料中心的镇（街）比例', en: 'Towns with a day-care centre', unit: '%', detail: { unit: '个', target_hundredths: 100 } },
+]
+
+/** What a live indicator's per-town figures are counted in and measured against. */
+export function detailScale(x: Pick<Indicator, 'code' | 'unit' | 'target_hundredths'>): { unit: string; target_hundredths: number } {
+  return LIVE_CODES.find((c) => c.code === x.code)?.detail ?? { unit: x.unit, target_hundredths: x.target_hundredths }
+}
+
+/** A plan text entry as {year, text} whichever way the server sends it. */
+export const planEntry = (p: { year: number; text: string } | [number, string]) => (Array.isArray(p) ? { year: p[0], text: p[1] } : p)
+
+/** A unit given as {id,name} or as its name. */
+export const unitName = (u: UnitRef | string | null | undefined): string => (u ? (typeof u === 'string' ? u : u.name) : '')
+export const unitNames = (us: (UnitRef | string)[] | string | null | undefined): string =>
+  !us ? '' : typeof us === 'string' ? us : us.map(unitName).filter(Boolean).join('、')
+
+/** The Element tag type of a line's status. */
+export const statusType = (s: string) => (s === 'done' ? 'primary' : s === 'on_track' ? 'success' : s === 'at_risk' ? 'warning' : s === 'overdue' ? 'danger' : 'info')
+/** The colour of a progress bar by the line's status. */
+export const statusColor = (s: string) => (s === 'done' ? '#409eff' : s === 'on_track' ? '#67c23a' : s === 'at_risk' ? '#e6a23c' : s === 'overdue' ? '#f56c6c' : '#909399')
+export const reportType = (s: string) => (s === 'confirmed' ? 'success' : s === 'returned' ? 'danger' : 'warning')
+
+/** A line's status in the console's language (the server's Chinese text when it has one). */
+export function statusText(s: string, zh?: string | null): string {
+  const t = i18n.global.t
+  const key = 'pl.progress.status.' + s
+  if (String(i18n.global.locale.value).startsWith('en') || !zh) return i18n.global.te(key) ? t(key) : zh || s
+  return zh
+}
+
+/** A quarter "2026-Q3" of a date (local time: the browser runs in the server's zone). */
+export function quarterOf(d = new Date()): string {
+  return `${d.getFullYear()}-Q${Math.floor(d.getMonth() / 3) + 1}`
+}
+/** The current quarter and the `n` before it, newest first. */
+export function recentQuarters(n = 8, d = new Date()): string[] {
+  let y = d.getFullYear()
+  let q = Math.floor(d.getMonth() / 3) + 1
+  const out: string[] = []
+  for (let i = 0; i <= n; i++) {
+    out.push(`${y}-Q${q}`)
+    q--
+    if (q === 0) {
+      q = 4
+      y--
+    }
+  }
+  return out
+}
+/** "2026-Q3" → "2026年第三季度" / "Q3 2026". */
+export function quarterText(p: string | null | undefined): string {
+  if (!p) return ''
+  const m = /^(\d{4})-Q([1-4])$/.exec(p)
+  if (!m) return p
+  const t = i18n.global.t
+  return t('pl.progress.quarter', { year: m[1], q: t('pl.progress.quarterN.' + m[2]) })
+}
+
+/** A file's size as text: 834 B, 12.4 KB, 3.1 MB. */
+export function sizeText(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`
+  return `${(n / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** The files a unit may attach to a report (≤ 10 MB; PDF, JPG, PNG, .docx, .xlsx: the server checks the bytes). */
+export const ACCEPT = '.pdf,.jpg,.jpeg,.png,.docx,.xlsx,application/pdf,image/jpeg,image/png'
+export const MAX_FILE = 10 * 1024 * 1024
