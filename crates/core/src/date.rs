@@ -66,6 +66,39 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
     NaiveDate::from_ymd_opt(year, month, day).ok_or(DateError::NonExistent)
 }
 
+/// `deserialize_with` readers for dates in request bodies and queries: the layouts of
+/// [`parse_date`], and an error that names the field in both languages (the server answers it as
+/// that field's 422), so a handler takes a `NaiveDate` instead of parsing a string itself.
+///
+/// ```ignore
+/// #[serde(deserialize_with = "minzheng_core::date::de::day")] pub on: NaiveDate,
+/// #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")] pub from: Option<NaiveDate>,
+/// ```
+pub mod de {
+    use chrono::NaiveDate;
+    use serde::Deserialize;
+
+    fn read<E: serde::de::Error>(s: &str) -> Result<NaiveDate, E> {
+        super::parse_date(s).map_err(|e| {
+            crate::error::FieldError::new("", format!("“{s}”：{}", e.message_zh()), format!("{s:?}: {}", e.message_en())).to_de_error()
+        })
+    }
+
+    /// A required date.
+    pub fn day<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let s = String::deserialize(d)?;
+        read(&s)
+    }
+
+    /// An optional date: absent, null or blank (a cleared form field) is none.
+    pub fn opt_day<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<String>::deserialize(d)? {
+            Some(s) if !s.trim().is_empty() => read(&s).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
 /// Full-width digits (０-９) become ASCII; everything else is kept.
 pub(crate) fn to_ascii_digit(c: char) -> char {
     match c {
@@ -155,6 +188,28 @@ pub fn check_death_date(death: NaiveDate, birth: Option<NaiveDate>, today: Naive
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Form {
+        #[serde(deserialize_with = "de::day")]
+        on: NaiveDate,
+        #[serde(default, deserialize_with = "de::opt_day")]
+        until: Option<NaiveDate>,
+    }
+
+    #[test]
+    fn request_dates_read_once_with_a_bilingual_error() {
+        let f: Form = serde_json::from_str(r#"{"on":"2026/12/7","until":" "}"#).unwrap();
+        assert_eq!((f.on, f.until), (NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(), None));
+        let f: Form = serde_json::from_str(r#"{"on":"2026-02-28","until":"2026-03-01"}"#).unwrap();
+        assert_eq!(f.until, NaiveDate::from_ymd_opt(2026, 3, 1));
+        let err = serde_json::from_str::<Form>(r#"{"on":"2026-02-30"}"#).unwrap_err().to_string();
+        let e = crate::FieldError::from_de_message("on", &err).expect("a FieldError");
+        assert_eq!((e.field.as_str(), e.message.as_str()), ("on", "“2026-02-30”：日期不存在"));
+        assert!(e.message_en.contains("does not exist"), "{e:?}");
+        let err = serde_json::from_str::<Form>(r#"{"on":"2026-12-07","until":"soon"}"#).unwrap_err().to_string();
+        assert!(crate::FieldError::from_de_message("until", &err).unwrap().message.contains("YYYY-MM-DD"));
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -89,11 +89,16 @@ macro_rules! vocabulary {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = <String as ::serde::Deserialize>::deserialize(d)?;
+                // bilingual, listing the codes: the server answers it as the field's 422
                 $name::parse(&s).ok_or_else(|| {
-                    <D::Error as ::serde::de::Error>::custom(format!(
-                        concat!("unknown ", stringify!($name), " `{}`"),
-                        s
-                    ))
+                    let zh = [$(concat!($code, "（", $zh, "）")),+].join("、");
+                    let en = [$($code),+].join(", ");
+                    $crate::error::FieldError::new(
+                        "",
+                        format!("“{s}”不是可选的值，应为：{zh}"),
+                        format!("{s:?} is not one of: {en}"),
+                    )
+                    .to_de_error()
                 })
             }
         }
@@ -115,4 +120,18 @@ macro_rules! string_schema {
         }
         impl ::utoipa::ToSchema for $name {}
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::registry::person::Gender;
+
+    #[test]
+    fn an_unknown_code_is_refused_in_both_languages_with_the_choices() {
+        assert_eq!(serde_json::from_str::<Gender>("\"女\"").unwrap(), Gender::Female);
+        let err = serde_json::from_str::<Gender>("\"x\"").unwrap_err().to_string();
+        let e = crate::FieldError::from_de_message("gender", &err).expect("a FieldError");
+        assert!(e.message.starts_with("“x”不是可选的值，应为：") && e.message.contains("female（女）"), "{e:?}");
+        assert!(e.message_en.contains("\"x\" is not one of: ") && e.message_en.contains("female"), "{e:?}");
+    }
 }

@@ -175,6 +175,7 @@ pub struct Ctx {
 #[derive(Clone, Copy)]
 pub struct Granted<'a> {
     scope: &'a Scope,
+    region: &'a RegionCode,
     permission: Permission,
     provider: Option<i64>,
 }
@@ -183,6 +184,19 @@ impl Granted<'_> {
     /// The region subtree the account may touch under this permission.
     pub fn scope(&self) -> &Scope {
         self.scope
+    }
+
+    /// The scope narrowed by a list's `region` filter: the part of the account's subtree inside
+    /// it (the whole scope for no filter), which the store applies as one condition. A region
+    /// outside the scope is a 403 naming `region`.
+    pub fn within(&self, region: Option<&RegionCode>) -> Result<Scope, ApiError> {
+        match region {
+            None => Ok(self.scope.clone()),
+            Some(code) => self.scope.narrow(code).ok_or_else(|| ApiError::Forbidden {
+                zh: format!("区划 {code} 不在本账号管辖范围（{}）内（字段 region）", self.region),
+                en: format!("region {code} is outside your region {} (field region)", self.region),
+            }),
+        }
     }
 
     /// The permission this grant was checked for.
@@ -202,7 +216,7 @@ impl Ctx {
     /// the permission when the role lacks it).
     pub fn grant(&self, p: Permission) -> Result<Granted<'_>, ApiError> {
         self.require(p)?;
-        Ok(Granted { scope: &self.scope, permission: p, provider: None })
+        Ok(Granted { scope: &self.scope, region: &self.region, permission: p, provider: None })
     }
 
     /// The grant of the first of `ps` the role holds (403 naming the last when it holds none),
@@ -221,7 +235,7 @@ impl Ctx {
         }
         if self.role.can(Permission::HomecareServe) {
             let provider = self.account.provider_id.ok_or_else(|| ApiError::forbidden("该服务商账号未绑定服务商，请联系管理员", "this provider account is not bound to a provider"))?;
-            return Ok(Granted { scope: &self.scope, permission: Permission::HomecareServe, provider: Some(provider) });
+            return Ok(Granted { scope: &self.scope, region: &self.region, permission: Permission::HomecareServe, provider: Some(provider) });
         }
         self.grant_any(officer)
     }

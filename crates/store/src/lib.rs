@@ -191,6 +191,13 @@ impl Scope {
         Scope { root: None, bounds: None }
     }
 
+    /// The part of this scope inside `region`, a list's narrowing filter: `None` when `region`
+    /// is not inside the scope (the caller refuses it). One scope then reaches the query, so no
+    /// store function takes a separate region filter it could forget to intersect.
+    pub fn narrow(&self, region: &RegionCode) -> Option<Scope> {
+        self.contains(region).then(|| Scope::of(region.clone()))
+    }
+
     pub fn root(&self) -> Option<&RegionCode> {
         self.root.as_ref()
     }

@@ -91,3 +91,52 @@ macro_rules! decode {
     };
 }
 pub(crate) use decode;
+
+/// Declares a record and its decoder at once, so its fields are written one time: each field is
+/// read from the column of its name, from another column (`field: T as "column"`), or computed
+/// (`field: T = expression`, which may use the row by the name given after the struct's name and
+/// `?`). The decoder is `Record::from_row(&AnyRow) -> Result<Record>`.
+///
+/// ```ignore
+/// record! {
+///     #[derive(Clone, Debug, Serialize)]
+///     pub struct PlanRecord(r) {
+///         pub id: i64,
+///         pub years: Vec<i32> = years(r)?,
+///         pub lines: i64 as "n_lines",
+///     }
+/// }
+/// ```
+macro_rules! record {
+    (@get $r:ident, $field:ident) => {
+        $crate::row::Column::column($r, stringify!($field))?
+    };
+    (@get $r:ident, $field:ident as $col:literal) => {
+        $crate::row::Column::column($r, $col)?
+    };
+    (@get $r:ident, $field:ident = $val:expr) => {
+        $val
+    };
+    (
+        $(#[$meta:meta])*
+        $vis:vis struct $name:ident ($row:ident) {
+            $(
+                $(#[$fmeta:meta])*
+                $fvis:vis $field:ident : $fty:ty $(as $col:literal)? $(= $val:expr)?
+            ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        $vis struct $name {
+            $( $(#[$fmeta])* $fvis $field: $fty ),*
+        }
+
+        impl $name {
+            /// Reads the record from a row (declared with `row::record!`).
+            pub(crate) fn from_row($row: &::sqlx::any::AnyRow) -> $crate::Result<$name> {
+                Ok($name { $( $field: $crate::row::record!(@get $row, $field $(as $col)? $(= $val)?) ),* })
+            }
+        }
+    };
+}
+pub(crate) use record;

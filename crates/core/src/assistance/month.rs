@@ -133,7 +133,7 @@ impl<'de> serde::Deserialize<'de> for YearMonth {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = <String as serde::Deserialize>::deserialize(d)?;
         YearMonth::parse(&s).ok_or_else(|| {
-            <D::Error as serde::de::Error>::custom(format!("not a month `{s}` (expected YYYY-MM)"))
+            crate::error::FieldError::new("", format!("月份“{s}”格式不正确，应为 2026-12"), format!("{s:?} is not a month (YYYY-MM)")).to_de_error()
         })
     }
 }

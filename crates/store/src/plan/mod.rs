@@ -7,37 +7,25 @@ use minzheng_core::plan::table::PlanTable;
 use minzheng_core::plan::target::quantities;
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::decode;
+use crate::row::record;
 
 pub mod progress;
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct PlanRecord {
-    pub id: i64,
-    pub name: String,
-    pub years: Vec<i32>,
-    pub source_file: String,
-    pub created_by: String,
-    pub created_at: String,
-    pub lines: i64,
-}
-
-fn plan_from(r: &AnyRow) -> Result<PlanRecord> {
-    let years: String = r.try_get("years")?;
-    Ok(decode!(r => PlanRecord {
-        id,
-        name,
-        years: years.split(',').filter_map(|y| y.parse().ok()).collect(),
-        source_file,
-        created_by,
-        created_at,
-        lines = "n_lines",
-    }))
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct PlanRecord(r) {
+        pub id: i64,
+        pub name: String,
+        pub years: Vec<i32> = r.try_get::<String, _>("years")?.split(',').filter_map(|y| y.parse().ok()).collect(),
+        pub source_file: String,
+        pub created_by: String,
+        pub created_at: String,
+        pub lines: i64 as "n_lines",
+    }
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -52,38 +40,23 @@ pub struct UnitRecord {
     pub related_lines: i64,
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct TargetRecord {
-    pub id: i64,
-    pub line_id: i64,
-    pub year: i64,
-    pub subject: String,
-    pub hundredths: i64,
-    pub unit: String,
-    pub fen: Option<i64>,
-    pub per: Option<String>,
-    pub source: String,
-    pub version: i64,
-    pub updated_by: String,
-    pub updated_at: String,
-}
-
-fn target_from(r: &AnyRow) -> Result<TargetRecord> {
-    Ok(decode!(r => TargetRecord {
-        id,
-        line_id,
-        year,
-        subject,
-        hundredths,
-        unit,
-        fen,
-        per,
-        source,
-        version,
-        updated_by,
-        updated_at,
-    }))
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct TargetRecord(r) {
+        pub id: i64,
+        pub line_id: i64,
+        pub year: i64,
+        pub subject: String,
+        pub hundredths: i64,
+        pub unit: String,
+        pub fen: Option<i64>,
+        pub per: Option<String>,
+        pub source: String,
+        pub version: i64,
+        pub updated_by: String,
+        pub updated_at: String,
+    }
 }
 
 /// A line with its units (lead first, then related in the table's order) and targets.
@@ -248,12 +221,12 @@ impl Store {
             .fetch_all(&self.pool)
             .await?
             .iter()
-            .map(plan_from)
+            .map(PlanRecord::from_row)
             .collect()
     }
 
     pub async fn plan_plan(&self, id: i64) -> Result<PlanRecord> {
-        plan_from(&sqlx::query("SELECT p.*, (SELECT COUNT(*) FROM plan_lines l WHERE l.plan_id = p.id) AS n_lines FROM plan_plans p WHERE p.id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        PlanRecord::from_row(&sqlx::query("SELECT p.*, (SELECT COUNT(*) FROM plan_lines l WHERE l.plan_id = p.id) AS n_lines FROM plan_plans p WHERE p.id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     /// A plan's lines in table order, with units and targets.
@@ -288,7 +261,7 @@ impl Store {
         }
         let targets = sqlx::query("SELECT t.* FROM plan_targets t JOIN plan_lines l ON l.id = t.line_id WHERE l.plan_id = $1 ORDER BY t.line_id, t.year, t.id").bind(plan_id).fetch_all(&self.pool).await?;
         for r in &targets {
-            let t = target_from(r)?;
+            let t = TargetRecord::from_row(r)?;
             if let Some(i) = index.get(&t.line_id) {
                 lines[*i].targets.push(t);
             }
@@ -319,7 +292,7 @@ impl Store {
     }
 
     pub async fn plan_target(&self, id: i64) -> Result<TargetRecord> {
-        target_from(&sqlx::query("SELECT * FROM plan_targets WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        TargetRecord::from_row(&sqlx::query("SELECT * FROM plan_targets WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn plan_line_exists(&self, id: i64) -> Result<bool> {
