@@ -8,6 +8,8 @@ const BIN: &str = env!("CARGO_BIN_EXE_minzheng");
 
 // the command line's edges (issue 14): one test binary per crate
 mod edges;
+// the demo's draws are keyed on ID numbers (issue 15)
+mod demo_draws;
 
 fn minzheng(db: &str, args: &[&str]) -> String {
     let out = Command::new(BIN).arg("--db").arg(db).args(args).output().expect("run minzheng");

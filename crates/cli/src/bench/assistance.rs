@@ -74,10 +74,7 @@ fn months() -> (Vec<YearMonth>, YearMonth, YearMonth) {
 
 /// A deterministic mix of a number (splitmix64).
 pub(crate) fn mix(seed: u64, i: u64, salt: u64) -> u64 {
-    let mut z = seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ salt.wrapping_mul(0xD1B5_4A32_D192_ED69);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
+    crate::demo::draw::splitmix(seed ^ i.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ salt.wrapping_mul(0xD1B5_4A32_D192_ED69))
 }
 
 pub(crate) fn pick(seed: u64, i: u64, salt: u64, n: u64) -> u64 {

@@ -18,13 +18,9 @@ use minzheng_store::registry::households::{HouseholdFilter, HouseholdRecord};
 use minzheng_store::registry::persons::PersonRecord;
 use minzheng_store::{Scope, Store, today};
 
-const ACTOR: &str = "demo";
+use super::draw::{self, Draws};
 
-/// A small deterministic mix of a household id (no RNG needed for "every 40th household").
-fn mix(id: i64, salt: i64) -> i64 {
-    let x = (id.wrapping_mul(6364136223846793005).wrapping_add(salt.wrapping_mul(1442695040888963407))) >> 17;
-    x.rem_euclid(1_000_000)
-}
+const ACTOR: &str = "demo";
 
 pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let scope = Scope::of(county.clone());
@@ -66,12 +62,15 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     tx.commit().await?;
     let policy = store.policy().await?;
     let calendar = store.calendar().await?;
+    let draws = Draws::load(store, county).await?;
+    // a household's draws are its head's (by ID number)
+    let hmix = |h: &HouseholdRecord, salt: u64| (h.head_person_id.map_or_else(|| draw::by_text(&h.address, salt), |p| draws.person(p, salt)) % 1_000_000) as i64;
 
     // choose the households
     let mut chosen: Vec<(HouseholdRecord, Programme, bool)> = Vec::new();
     store
         .for_each_household(&scope, &HouseholdFilter::default(), 2000, |h| {
-            let r = mix(h.id, 1) % 1000;
+            let r = hmix(&h, 1) % 1000;
             let pick = match r {
                 0..=24 => Some((Programme::Dibao, true)),
                 25..=29 => Some((Programme::Tekun, true)),
@@ -107,7 +106,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
                 able_to_work: (18..60).contains(&age) && p.disability_grade.is_none(),
                 has_supporter: *programme != Programme::Tekun,
                 self_care: Some(if age >= 85 { SelfCare::Partial } else { SelfCare::Full }),
-                serious_illness: mix(p.id, 5) % 20 == 0,
+                serious_illness: draws.person(p.id, 5) % 20 == 0,
             };
             facts.members.push(member_facts(p, h, &input).map_err(|e| anyhow!("{e}"))?);
             if p.disability_grade.is_some() {
@@ -118,8 +117,8 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
         facts.members.swap(0, head);
         // per-capita income: dibao below the standard, low income between 1× and 1.5×
         let pci = match programme {
-            Programme::Dibao | Programme::Temporary => mix(h.id, 2) % (standard * 8 / 10),
-            Programme::LowIncome => standard + mix(h.id, 3) % (standard * 45 / 100),
+            Programme::Dibao | Programme::Temporary => hmix(h, 2) % (standard * 8 / 10),
+            Programme::LowIncome => standard + hmix(h, 3) % (standard * 45 / 100),
             _ => 0,
         };
         if pci > 0 {
@@ -128,10 +127,10 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
         let request = if *programme == Programme::Temporary { Request { temporary_amount: Some(Fen(standard * 2)), ..Default::default() } } else { Request::default() };
         let bank_account = format!("6217{:015}", h.id % 1_000_000_000_000_000);
         if *enrol {
-            let start = this_month.plus(-((mix(h.id, 4) % 30) as i32) - 2);
+            let start = this_month.plus(-((hmix(h, 4) % 30) as i32) - 2);
             let stable = is_stable(&facts, today);
             let cycle = if stable { 12 } else { 6 };
-            let next_review_on = today + chrono::Duration::days(mix(h.id, 6) % (cycle * 30) - 20);
+            let next_review_on = today + chrono::Duration::days(hmix(h, 6) % (cycle * 30) - 20);
             let a = assess(*programme, &region, &facts, &request, &policy, start);
             if !a.eligible {
                 continue;
@@ -156,9 +155,9 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
             enrolled += 1;
         } else {
             // an application somewhere on its path, accepted in the last weeks
-            let accepted = today - chrono::Duration::days(mix(h.id, 7) % 28);
+            let accepted = today - chrono::Duration::days(hmix(h, 7) % 28);
             let path = Stage::path(*programme);
-            let reached = (mix(h.id, 8) as usize) % 3;
+            let reached = (hmix(h, 8) as usize) % 3;
             let stage = path[reached.min(path.len() - 2)];
             let a = assess(*programme, &region, &facts, &request, &policy, YearMonth::of(accepted));
             let deadline = workflow::deadline(&calendar, accepted, 15, None, None);

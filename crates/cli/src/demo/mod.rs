@@ -12,6 +12,7 @@ use minzheng_store::{Scope, Store, today};
 
 pub mod assistance;
 pub mod charity;
+pub mod draw;
 pub mod elderly;
 pub mod plan;
 pub mod verification;

@@ -17,11 +17,6 @@ use minzheng_store::{Scope, Store, today};
 
 const ACTOR: &str = "demo";
 
-/// 0..1000 from a household id, evenly spread (neighbouring ids land far apart).
-fn mix(id: i64, salt: u64) -> i64 {
-    crate::bench::assistance::pick(20261123, id as u64, salt, 1000) as i64
-}
-
 /// The records the departments would hold about the enrolled members: every member's 户籍, and
 /// for about one household in seven one thing a verification exists to find.
 pub fn records(persons: &[EnrolledPerson], as_of: chrono::NaiveDate) -> Vec<(Feed, Record)> {
@@ -34,7 +29,9 @@ pub fn records(persons: &[EnrolledPerson], as_of: chrono::NaiveDate) -> Vec<(Fee
     let adult = |p: &EnrolledPerson| p.birth_date.get(..4).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| as_of.year() - y >= 18);
     for members in persons.chunk_by(|a, b| a.household_id == b.household_id) {
         let h = members[0].household_id;
-        let kind = mix(h, 21);
+        // the household's draw is keyed on its members' ID numbers, not on its database id
+        let key = members.iter().map(|p| p.id_number.as_str()).min().unwrap_or_default();
+        let kind = (super::draw::by_text(key, 21) % 1000) as i64;
         let head = &members[0];
         let last = &members[members.len() - 1];
         for p in members {

@@ -15,21 +15,15 @@ use minzheng_app::admin::accounts::{AccountBody, create_account, validate_accoun
 use minzheng_store::elderly::assessment::{NewAssessment, NewVisitPlan};
 use minzheng_store::{Scope, Store, today};
 
+use crate::demo::draw::Draws;
+
 /// How many elders the demo assesses (at most).
 const ASSESSED: usize = 400;
 
-/// A 64-bit mix of the person's id and a salt (splitmix64): the demo is the same every time.
-fn mix(id: i64, salt: u64) -> u64 {
-    let mut z = (id as u64).wrapping_add(salt.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
-
 /// Answers for a person: a frailty drawn from his id and age, each item lowered by it with some
 /// spread, so the levels come out mostly intact and mild, fewer the worse they are.
-fn answers_for(id: i64, age: u32) -> BTreeMap<String, i64> {
-    let b = (mix(id, 1) % 100) as i64;
+fn answers_for(draws: &Draws, id: i64, age: u32) -> BTreeMap<String, i64> {
+    let b = (draws.person(id, 1) % 100) as i64;
     // about a fifth of the younger old are fully able; the rest lose more the older and frailer
     let frailty = if b < 22 && age < 80 { 0 } else { ((b - 20).max(0).pow(3) / 6400 + i64::from(age.saturating_sub(60)) / 2).min(100) };
     ITEMS
@@ -37,7 +31,7 @@ fn answers_for(id: i64, age: u32) -> BTreeMap<String, i64> {
         .enumerate()
         .map(|(i, item)| {
             let max = i64::from(item.max());
-            let noise = if frailty == 0 { 0 } else { (mix(id, 10 + i as u64) % 21) as i64 - 10 };
+            let noise = if frailty == 0 { 0 } else { (draws.person(id, 10 + i as u64) % 21) as i64 - 10 };
             let loss = ((frailty + noise).clamp(0, 100) * max + 50) / 100;
             (item.code.to_owned(), (max - loss).clamp(0, max))
         })
@@ -75,6 +69,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let born_by = today.checked_sub_months(Months::new(60 * 12)).unwrap_or(today);
     let scope = Scope::of(county.clone());
     let elders = store.elders_in(&scope, &born_by.to_string(), 20_000).await?;
+    let draws = Draws::load(store, county).await?;
     if elders.is_empty() {
         return Ok(());
     }
@@ -89,13 +84,13 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     for e in &picked {
         let Ok(birth) = NaiveDate::parse_from_str(&e.birth_date, "%Y-%m-%d") else { continue };
         // assessed within the last 15 months: those beyond 12 (6 for moderate or worse) are overdue
-        let assessed_on = today.checked_sub_days(Days::new(mix(e.id, 2) % 450)).unwrap_or(today);
+        let assessed_on = today.checked_sub_days(Days::new(draws.person(e.id, 2) % 450)).unwrap_or(today);
         let age = age_on(birth, assessed_on);
         if age < 60 {
             continue;
         }
-        let answers = Answers::parse(&answers_for(e.id, age)).map_err(|errs| anyhow!("demo answers: {:?}", errs))?;
-        let adj = Adjustments { dementia: mix(e.id, 3).is_multiple_of(25), falls: u32::from(mix(e.id, 4).is_multiple_of(12)) * 2, ..Default::default() };
+        let answers = Answers::parse(&answers_for(&draws, e.id, age)).map_err(|errs| anyhow!("demo answers: {:?}", errs))?;
+        let adj = Adjustments { dementia: draws.person(e.id, 3).is_multiple_of(25), falls: u32::from(draws.person(e.id, 4).is_multiple_of(12)) * 2, ..Default::default() };
         let scored = core::score(&answers, &adj).map_err(|errs| anyhow!("demo score: {:?}", errs))?;
         let next_due = core::next_due(assessed_on, scored.level, None);
         let sub = |i: Indicator| scored.subtotals.iter().find(|s| s.indicator == i).map(|s| i64::from(s.score)).unwrap_or(0);
@@ -137,8 +132,8 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
         let derived = living::derive(e.id, &members);
         let recorded = match derived {
             Some(Living::Alone) => Some(Living::Alone),
-            Some(Living::WithFamily) if mix(e.id, 5).is_multiple_of(6) => Some(Living::LeftBehind),
-            Some(Living::EmptyNest) if mix(e.id, 5).is_multiple_of(3) => Some(Living::EmptyNest),
+            Some(Living::WithFamily) if draws.person(e.id, 5).is_multiple_of(6) => Some(Living::LeftBehind),
+            Some(Living::EmptyNest) if draws.person(e.id, 5).is_multiple_of(3) => Some(Living::EmptyNest),
             _ => None,
         };
         let Some(living) = recorded else { continue };
@@ -150,7 +145,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
             _ => VisitCategory::EmptyNestElder,
         };
         // next visits spread from 20 days ago to 40 days ahead: about a third overdue
-        let offset = (mix(e.id, 6) % 61) as i64 - 20;
+        let offset = (draws.person(e.id, 6) % 61) as i64 - 20;
         let next = if offset < 0 { today.checked_sub_days(Days::new(offset.unsigned_abs())) } else { today.checked_add_days(Days::new(offset as u64)) }.unwrap_or(today);
         let interval = category.default_interval_days();
         store

@@ -13,6 +13,8 @@ use minzheng_app::admin::accounts::{AccountBody, create_account, validate_accoun
 use minzheng_store::elderly::care::{EnrolmentInput, OrderAccess, OrderInput, OrderStep, ProviderInput, ServiceItemInput, ServiceItemRecord};
 use minzheng_store::{Scope, Store, fmt_time, today};
 
+use crate::demo::draw::Draws;
+
 /// A unified social credit code with its GB 32100 check character.
 fn credit_code(first17: &str) -> String {
     const CHARS: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -23,13 +25,6 @@ fn credit_code(first17: &str) -> String {
     }
     let check = ((31 - sum % 31) % 31) as usize;
     format!("{first17}{}", &CHARS[check..=check])
-}
-
-fn mix(id: i64, salt: u64) -> u64 {
-    let mut z = (id as u64).wrapping_add(salt.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
 }
 
 /// The catalogue: code, name, unit, price (fen), minutes: prices of a Guangdong district's
@@ -166,19 +161,19 @@ async fn seed_all(store: &Store, county: &RegionCode, towns: &[String; 2]) -> Re
     }
 
     // orders: last month all confirmed; this month done and confirmed up to yesterday, today's dispatched
+    let draws = Draws::load(store, county).await?;
     let everything = OrderAccess { scope: Scope::system(), provider_id: None };
     let places = ["老人家中", "村（居）委会长者饭堂", "镇卫生院"];
     let relations = [("本人", ""), ("子女", "儿子"), ("配偶", "老伴")];
     let mut n_orders = 0;
     let mut tx = store.begin().await?;
     for (provider_id, person_id, name, region, enrolment_id) in &enrolled {
-        let salt = *person_id;
-        for (month, count) in [(last_month, 4 + (mix(salt, 1) % 4) as i64), (this_month, 3 + (mix(salt, 2) % 3) as i64)] {
+        for (month, count) in [(last_month, 4 + (draws.person(*person_id, 1) % 4) as i64), (this_month, 3 + (draws.person(*person_id, 2) % 3) as i64)] {
             for k in 0..count {
-                let item = &items[(mix(salt, 10 + k as u64) % items.len() as u64) as usize];
-                let units = if item.unit == "小时" { 1 + (mix(salt, 20 + k as u64) % 3) as i64 } else { 1 + (mix(salt, 30 + k as u64) % 2) as i64 };
+                let item = &items[(draws.person(*person_id, 10 + k as u64) % items.len() as u64) as usize];
+                let units = if item.unit == "小时" { 1 + (draws.person(*person_id, 20 + k as u64) % 3) as i64 } else { 1 + (draws.person(*person_id, 30 + k as u64) % 2) as i64 };
                 let last_day = if month == this_month { today.day() } else { month.last_day().day() };
-                let day = 1 + (mix(salt, 40 + k as u64 + month.to_string().len() as u64) % u64::from(last_day)) as u32;
+                let day = 1 + (draws.person(*person_id, 40 + k as u64 + month.to_string().len() as u64) % u64::from(last_day)) as u32;
                 let date = NaiveDate::from_ymd_opt(month.first_day().year(), month.first_day().month(), day).unwrap_or(month.first_day());
                 let input = OrderInput {
                     enrolment_id: *enrolment_id,
@@ -199,11 +194,11 @@ async fn seed_all(store: &Store, county: &RegionCode, towns: &[String; 2]) -> Re
                 if date >= today {
                     continue; // today's: dispatched, for the provider's page
                 }
-                let start = Utc.from_utc_datetime(&date.and_hms_opt(1 + (mix(salt, k as u64) % 6) as u32, 0, 0).unwrap_or_default());
+                let start = Utc.from_utc_datetime(&date.and_hms_opt(1 + (draws.person(*person_id, k as u64) % 6) as u32, 0, 0).unwrap_or_default());
                 let end = start + Duration::minutes(item.minutes * units);
-                let place = format!("{}（{name}）", places[(mix(salt, 50 + k as u64) % 3) as usize]);
+                let place = format!("{}（{name}）", places[(draws.person(*person_id, 50 + k as u64) % 3) as usize]);
                 let steps = [
-                    OrderStep::Start { worker: "陈阿姨".into(), at: fmt_time(start), lat: Some(22.52 + (mix(salt, 60) % 100) as f64 / 10000.0), lng: Some(113.03 + (mix(salt, 61) % 100) as f64 / 10000.0), place: place.clone() },
+                    OrderStep::Start { worker: "陈阿姨".into(), at: fmt_time(start), lat: Some(22.52 + (draws.person(*person_id, 60) % 100) as f64 / 10000.0), lng: Some(113.03 + (draws.person(*person_id, 61) % 100) as f64 / 10000.0), place: place.clone() },
                     OrderStep::End { at: fmt_time(end), lat: None, lng: None, place, note: "服务完成，老人状态良好".into() },
                 ];
                 let mut version = 1;
@@ -211,15 +206,15 @@ async fn seed_all(store: &Store, county: &RegionCode, towns: &[String; 2]) -> Re
                     version = store.step_order(&mut tx, &everything, id, version, s).await?.version;
                 }
                 // this month: a few finished orders still wait for the confirmation
-                if month == this_month && mix(salt, 70 + k as u64).is_multiple_of(4) {
+                if month == this_month && draws.person(*person_id, 70 + k as u64).is_multiple_of(4) {
                     continue;
                 }
-                let (rel, who) = relations[(mix(salt, 80 + k as u64) % 3) as usize];
+                let (rel, who) = relations[(draws.person(*person_id, 80 + k as u64) % 3) as usize];
                 let by = if who.is_empty() { name.clone() } else { format!("{}{who}", name.chars().next().unwrap_or('李')) };
                 let confirm = OrderStep::Confirm { by, relation: rel.into(), at: fmt_time(end + Duration::minutes(5)), recorder: "provider".into() };
                 store.step_order(&mut tx, &everything, id, version, &confirm).await?;
                 if month == last_month && k == 0 {
-                    let sat = 3 + (mix(salt, 90) % 3) as i64;
+                    let sat = 3 + (draws.person(*person_id, 90) % 3) as i64;
                     let note = if sat == 5 { "老人对服务很满意" } else { "服务基本到位，建议准时上门" };
                     let visit_day = (date + Duration::days(3)).min(today);
                     store.insert_return_visit(&mut tx, id, region, sat, note, "镇街民政办", &visit_day.to_string(), actor).await?;
@@ -229,7 +224,7 @@ async fn seed_all(store: &Store, county: &RegionCode, towns: &[String; 2]) -> Re
     }
     // today's visits of the first provider, dispatched: what its worker opens on the phone
     for (provider_id, person_id, _, region, enrolment_id) in enrolled.iter().filter(|e| e.0 == provider_ids[0]).take(4) {
-        let item = &items[(mix(*person_id, 99) % items.len() as u64) as usize];
+        let item = &items[(draws.person(*person_id, 99) % items.len() as u64) as usize];
         let input = OrderInput {
             enrolment_id: *enrolment_id,
             person_id: *person_id,

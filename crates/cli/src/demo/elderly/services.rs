@@ -18,12 +18,7 @@ use minzheng_store::elderly::services::institution::InstitutionFields;
 use minzheng_store::page::Paging;
 use minzheng_store::{Scope, Store, fmt_time, today};
 
-fn mix(id: i64, salt: u64) -> u64 {
-    let mut z = (id as u64).wrapping_add(salt.wrapping_mul(0x9E37_79B9_7F4A_7C15));
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
+use crate::demo::draw::Draws;
 
 pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     if store.services_seeded().await? {
@@ -36,25 +31,26 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let today = today();
     let policy = store.policy().await?;
     let scope = Scope::of(county.clone());
-    devices_and_alarms(store, &scope, today, &policy).await?;
-    canteens(store, &chosen, today, &policy).await?;
-    institutions(store, &chosen, today).await?;
+    let draws = Draws::load(store, county).await?;
+    devices_and_alarms(store, &scope, today, &policy, &draws).await?;
+    canteens(store, &chosen, today, &policy, &draws).await?;
+    institutions(store, &chosen, today, &draws).await?;
     Ok(())
 }
 
-async fn devices_and_alarms(store: &Store, scope: &Scope, today: NaiveDate, policy: &minzheng_core::assistance::policy::PolicySet) -> Result<()> {
+async fn devices_and_alarms(store: &Store, scope: &Scope, today: NaiveDate, policy: &minzheng_core::assistance::policy::PolicySet, draws: &Draws) -> Result<()> {
     let mut holders: Vec<(i64, String)> = Vec::new();
     for tier in [1u8, 2] {
         let page = store.priority_list(scope, &PriorityFilter { tier: Some(tier), ..Default::default() }, today, Paging::new(Some(1), Some(200))).await?;
         // about 60% of tier 1 and 25% of tier 2 have one: the rest are the "still missing"
         let share = if tier == 1 { 60 } else { 25 };
-        holders.extend(page.items.iter().filter(|r| mix(r.facts.person_id, 7) % 100 < share).map(|r| (r.facts.person_id, r.facts.region_code.clone())));
+        holders.extend(page.items.iter().filter(|r| draws.person(r.facts.person_id, 7) % 100 < share).map(|r| (r.facts.person_id, r.facts.region_code.clone())));
     }
     let mut tx = store.begin().await?;
     let mut devices = Vec::new();
     for (i, (person_id, region)) in holders.iter().enumerate() {
         let code = RegionCode::parse(region).context("person region")?;
-        let installed_on = today - Duration::days(30 + (mix(*person_id, 11) % 700) as i64);
+        let installed_on = today - Duration::days(30 + (draws.person(*person_id, 11) % 700) as i64);
         let fee = emergency_rule::annual_fee(policy, &code, YearMonth::of(installed_on));
         let kinds = ["pendant", "pendant", "watch", "fixed"];
         let d = NewDevice {
@@ -62,14 +58,14 @@ async fn devices_and_alarms(store: &Store, scope: &Scope, today: NaiveDate, poli
             person_id: *person_id,
             region_code: region.clone(),
             provider_id: None,
-            kind: kinds[(mix(*person_id, 13) % 4) as usize].to_owned(),
-            phone: format!("139{:08}", mix(*person_id, 17) % 100_000_000),
+            kind: kinds[(draws.person(*person_id, 13) % 4) as usize].to_owned(),
+            phone: format!("139{:08}", draws.person(*person_id, 17) % 100_000_000),
             installed_on,
             annual_fee: fee.value,
             fee_param: serde_json::to_string(&fee)?,
             note: String::new(),
         };
-        devices.push(store.insert_device(&mut tx, &d).await?);
+        devices.push((store.insert_device(&mut tx, &d).await?, *person_id));
     }
     tx.commit().await?;
     let scope_all = Scope::system();
@@ -77,24 +73,24 @@ async fn devices_and_alarms(store: &Store, scope: &Scope, today: NaiveDate, poli
     let kinds = ["sos", "fall", "sos", "no_activity", "low_battery", "sos"];
     let outcomes = ["resolved_by_phone", "family_handled", "false_alarm", "on_site_help", "hospital", "resolved_by_phone"];
     // twelve closed alarms over the last three days, then two open ones
-    for (n, device_id) in devices.iter().take(14).enumerate() {
+    for (n, (device_id, holder)) in devices.iter().take(14).enumerate() {
         let device = store.device(&scope_all, *device_id).await?;
         let open = n >= 12;
-        let raised = if open { now - Duration::minutes(if n == 12 { 6 } else { 22 }) } else { now - Duration::minutes(60 * (3 + 5 * n as i64) + (mix(*device_id, 3) % 50) as i64) };
+        let raised = if open { now - Duration::minutes(if n == 12 { 6 } else { 22 }) } else { now - Duration::minutes(60 * (3 + 5 * n as i64) + (draws.person(*holder, 100 + 3) % 50) as i64) };
         let mut tx = store.begin().await?;
         let id = store.insert_alarm(&mut tx, &device, kinds[n % kinds.len()], &fmt_time(raised), "平安钟呼叫平台", "").await?;
         tx.commit().await?;
         if n == 12 {
             continue; // waiting for a response
         }
-        let ack = raised + Duration::seconds(20 + (mix(*device_id, 5) % 200) as i64);
+        let ack = raised + Duration::seconds(20 + (draws.person(*holder, 100 + 5) % 200) as i64);
         let outcome = outcomes[n % outcomes.len()];
         let mut steps: Vec<(&str, chrono::DateTime<Utc>, Option<&str>)> = vec![("acknowledge", ack, None)];
         if n == 13 {
             steps.push(("call_family", ack + Duration::minutes(2), None));
         } else if matches!(outcome, "on_site_help" | "hospital") {
             steps.push(("dispatch", ack + Duration::minutes(1), None));
-            steps.push(("arrive", ack + Duration::minutes(18 + (mix(*device_id, 9) % 20) as i64), None));
+            steps.push(("arrive", ack + Duration::minutes(18 + (draws.person(*holder, 100 + 9) % 20) as i64), None));
             steps.push(("close", ack + Duration::minutes(60), Some(outcome)));
         } else if outcome == "family_handled" {
             steps.push(("call_family", ack + Duration::minutes(1), None));
@@ -129,12 +125,12 @@ fn diner(f: &ElderFactsRow, district: &str, on: NaiveDate) -> DinerFacts {
     DinerFacts { age: age_on(f.birth_date, on), local_hukou: f.hukou_region_code.starts_with(district), tekun: f.tekun, dibao: f.dibao, low_income: f.low_income }
 }
 
-async fn canteens(store: &Store, towns: &[String; 4], today: NaiveDate, policy: &minzheng_core::assistance::policy::PolicySet) -> Result<()> {
+async fn canteens(store: &Store, towns: &[String; 4], today: NaiveDate, policy: &minzheng_core::assistance::policy::PolicySet, draws: &Draws) -> Result<()> {
     let plans = [("会城街道长者饭堂（仁寿社区）", 0, 60, 1200), ("会城街道长者饭堂（同安社区）", 0, 40, 1000), ("司前镇长者食堂", 1, 30, 1000), ("双水镇长者食堂", 2, 36, 1100)];
     let first = YearMonth::of(today).prev().first_day();
     // one lunch per elder and day, whichever canteen (a unique violation would abort a PostgreSQL transaction)
     let mut served = std::collections::HashSet::new();
-    for (name, town, seats, price) in plans {
+    for (n, (name, town, seats, price)) in plans.into_iter().enumerate() {
         let town_code = &towns[town];
         let town_scope = Scope::of(RegionCode::parse(town_code).context("town")?);
         let elders = store.elders_of(&town_scope, 60, today, 400).await?;
@@ -146,12 +142,12 @@ async fn canteens(store: &Store, towns: &[String; 4], today: NaiveDate, policy: 
         let region = RegionCode::parse(&village)?;
         let district = &village[..6];
         // regulars: about one in six of the town's elders, lunch on most weekdays
-        let regulars: Vec<&ElderFactsRow> = elders.iter().filter(|e| mix(e.person_id, id as u64).is_multiple_of(6)).take(seats as usize / 2).collect();
+        let regulars: Vec<&ElderFactsRow> = elders.iter().filter(|e| draws.person(e.person_id, 200 + n as u64).is_multiple_of(6)).take(seats as usize / 2).collect();
         let mut day = first;
         while day < today {
             if day.weekday().number_from_monday() <= 6 {
                 for e in &regulars {
-                    if mix(e.person_id, day.num_days_from_ce() as u64) % 10 >= 7 || !served.insert((e.person_id, day)) {
+                    if draws.person(e.person_id, day.num_days_from_ce() as u64) % 10 >= 7 || !served.insert((e.person_id, day)) {
                         continue;
                     }
                     let s = canteen_rule::subsidy(&diner(e, district, day), Fen(price), policy, &region, YearMonth::of(day));
@@ -177,7 +173,7 @@ async fn canteens(store: &Store, towns: &[String; 4], today: NaiveDate, policy: 
     Ok(())
 }
 
-async fn institutions(store: &Store, towns: &[String; 4], today: NaiveDate) -> Result<()> {
+async fn institutions(store: &Store, towns: &[String; 4], today: NaiveDate, draws: &Draws) -> Result<()> {
     let last_year = today.year() - 1;
     // (name, kind, ownership, town, beds, opened_on, licence)
     let plans: Vec<(String, &str, &str, usize, i64, String, &str)> = vec![
@@ -263,7 +259,7 @@ async fn institutions(store: &Store, towns: &[String; 4], today: NaiveDate) -> R
         Some((inst, *n - 1))
     };
     let mut plan: Vec<(i64, i64, &ElderFactsRow)> = Vec::new();
-    for e in everyone.iter().filter(|e| e.tekun && mix(e.person_id, 21) % 5 < 3) {
+    for e in everyone.iter().filter(|e| e.tekun && draws.person(e.person_id, 21) % 5 < 3) {
         let town = towns.iter().position(|t| *t == town_of(&e.region_code));
         let home = town.and_then(|t| homes.iter().find(|h| h.1 == t && h.2 == "public")).map(|h| h.0).unwrap_or(centre);
         let beds = homes.iter().find(|h| h.0 == home).map_or(0, |h| h.3);
@@ -272,7 +268,7 @@ async fn institutions(store: &Store, towns: &[String; 4], today: NaiveDate) -> R
         }
     }
     let mut others: Vec<&ElderFactsRow> = everyone.iter().filter(|e| !e.tekun && age_on(e.birth_date, today) >= 70).collect();
-    others.sort_by_key(|e| mix(e.person_id, 23));
+    others.sort_by_key(|e| draws.person(e.person_id, 23));
     for e in others {
         let Some(t) = towns.iter().position(|t| *t == town_of(&e.region_code)) else { continue };
         // the private and 公建民营 homes of the town fill to about three in five of their beds
@@ -288,7 +284,7 @@ async fn institutions(store: &Store, towns: &[String; 4], today: NaiveDate) -> R
     for (inst, bed, e) in plan {
         let record = store.institution(&scope_all, inst).await?;
         let opened = record.opened_on.as_deref().and_then(|o| NaiveDate::parse_from_str(o, "%Y-%m-%d").ok()).unwrap_or(today);
-        let since = (today - Duration::days(20 + (mix(e.person_id, 25) % 900) as i64)).max(opened).min(today);
+        let since = (today - Duration::days(20 + (draws.person(e.person_id, 25) % 900) as i64)).max(opened).min(today);
         store.admit_resident(&mut tx, &record, e.person_id, &e.region_code, &format!("{}-{:02}", 1 + bed / 20, bed % 20 + 1), e.tekun, since).await?;
     }
     tx.commit().await?;
