@@ -18,6 +18,8 @@ use minzheng_store::registry::households::{HouseholdFilter, HouseholdRecord};
 use minzheng_store::registry::persons::PersonRecord;
 use minzheng_store::{Scope, Store, today};
 
+use minzheng_core::registry::identity::IdNumber;
+
 use super::draw::{self, Draws};
 
 const ACTOR: &str = "demo";
@@ -63,6 +65,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let policy = store.policy().await?;
     let calendar = store.calendar().await?;
     let draws = Draws::load(store, county).await?;
+    let village = super::worker_village(store, county).await?;
     // a household's draws are its head's (by ID number)
     let hmix = |h: &HouseholdRecord, salt: u64| (h.head_person_id.map_or_else(|| draw::by_text(&h.address, salt), |p| draws.person(p, salt)) % 1_000_000) as i64;
 
@@ -70,7 +73,16 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let mut chosen: Vec<(HouseholdRecord, Programme, bool)> = Vec::new();
     store
         .for_each_household(&scope, &HouseholdFilter::default(), 2000, |h| {
-            let r = hmix(&h, 1) % 1000;
+            // elders are more often assisted, and the village worker's village has its share
+            // even in a small demo (each a quarter of the draw's range: more picks, same mix)
+            let elder = h.head_id_number.as_deref().and_then(|n| IdNumber::parse(n, today).ok()).is_some_and(|n| minzheng_core::date::age_on(n.birth_date(), today) >= 60);
+            let mut r = hmix(&h, 1) % 1000;
+            if elder {
+                r /= 2;
+            }
+            if village.as_deref() == Some(h.region_code.as_str()) {
+                r /= 4;
+            }
             let pick = match r {
                 0..=24 => Some((Programme::Dibao, true)),
                 25..=29 => Some((Programme::Tekun, true)),

@@ -74,7 +74,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
         return Ok(());
     }
     // the village of the demo's village worker first, so its plans show on his phone
-    let first_village = first_village(store, county).await?;
+    let first_village = crate::demo::worker_village(store, county).await?;
     let step = (elders.len() / ASSESSED).max(1);
     let mut picked: Vec<_> = elders.iter().filter(|e| Some(&e.region_code) == first_village.as_ref()).take(40).cloned().collect();
     picked.extend(elders.iter().step_by(step).filter(|e| Some(&e.region_code) != first_village.as_ref()).take(ASSESSED.saturating_sub(picked.len())).cloned());
@@ -156,12 +156,4 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     store.audit(&mut tx, &crate::operator(store, "demo.elderly.assessment", format!("{assessed} assessments, {profiles} profiles, {plans} visit plans")).await?).await?;
     tx.commit().await?;
     Ok(())
-}
-
-async fn first_village(store: &Store, county: &RegionCode) -> Result<Option<String>> {
-    let towns = store.region_children(county).await?;
-    let town = towns.iter().find(|t| t.name == "会城街道").or_else(|| towns.first());
-    let Some(town) = town else { return Ok(None) };
-    let code = RegionCode::parse(&town.code).map_err(|e| anyhow!(e.message_en))?;
-    Ok(store.region_children(&code).await?.first().map(|v| v.code.clone()))
 }
