@@ -1,12 +1,12 @@
 // 养老助残儿童 console texts: one file per section, under `eld.<section>`.
-import * as register from './i18n/register'
+import * as assessment from './i18n/assessment'
 import * as care from './i18n/care'
 import * as services from './i18n/services'
 import * as outreach from './i18n/outreach'
 
 export const elderlyZh = {
   menu: { group: '养老助残儿童' },
-  register: register.zh,
+  assessment: assessment.zh,
   care: care.zh,
   services: services.zh,
   outreach: outreach.zh,
@@ -14,7 +14,7 @@ export const elderlyZh = {
 
 export const elderlyEn: typeof elderlyZh = {
   menu: { group: 'Elderly, disability & children' },
-  register: register.en,
+  assessment: assessment.en,
   care: care.en,
   services: services.en,
   outreach: outreach.en,

@@ -1,14 +1,14 @@
 // 养老助残儿童: the routes and menu of the four sections, merged.
 import type { MenuItem } from '../menu'
 import type { RouteRecordRaw } from 'vue-router'
-import * as register from './sections/register'
+import * as assessment from './sections/assessment'
 import * as care from './sections/care'
 import * as services from './sections/services'
 import * as outreach from './sections/outreach'
 
 export type { MenuItem } from '../menu'
 
-const sections = [register, outreach, care, services]
+const sections = [assessment, outreach, care, services]
 
 export const elderlyRoutes: RouteRecordRaw[] = sections.flatMap((s) => s.routes)
 

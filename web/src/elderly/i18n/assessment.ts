@@ -1,4 +1,4 @@
-// the elderly register, capability assessment and visits: console texts (zh and en in the same shape), under `eld.register`.
+// capability assessment and visits: console texts (zh and en in the same shape), under `eld.assessment`.
 export const zh = {
   menu: { assessments: '能力评估', due: '待复评', assess: '能力评估登记', visits: '探访提醒' },
   assess: {
