@@ -71,6 +71,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
 
     // choose the households
     let mut chosen: Vec<(HouseholdRecord, Programme, bool)> = Vec::new();
+    let mut unpicked: Vec<HouseholdRecord> = Vec::new();
     store
         .for_each_household(&scope, &HouseholdFilter::default(), 2000, |h| {
             // elders are more often assisted, and the village worker's village has its share
@@ -93,10 +94,17 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
             };
             if let Some((p, enrolled)) = pick {
                 chosen.push((h, p, enrolled));
+            } else if village.as_deref() == Some(h.region_code.as_str()) {
+                unpicked.push(h);
             }
             Ok(())
         })
         .await?;
+    // the village worker's village has two dibao households whatever the draw (his phone's visits,
+    // the supermarket's points): the next ones of the village in draw order
+    let have = chosen.iter().filter(|(h, p, enrolled)| *enrolled && *p == Programme::Dibao && village.as_deref() == Some(h.region_code.as_str())).count();
+    unpicked.sort_by_key(|h| hmix(h, 9));
+    chosen.extend(unpicked.into_iter().take(2usize.saturating_sub(have)).map(|h| (h, Programme::Dibao, true)));
     let pb = crate::bar(chosen.len() as u64, "assistance");
     let standard = policy.get(ParamKey::DibaoStandard, county, this_month).value;
     let mut enrolled = 0u64;
