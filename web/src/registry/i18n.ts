@@ -1,0 +1,68 @@
+// 户籍与人口 registry console texts, mounted at the top level of src/i18n.ts (their keys were there first).
+export const registryZh = {
+  person: {
+    title: '人员管理', q: '关键字', qPlaceholder: '身份证号 / 姓名 / 拼音首字母', name: '姓名', idNumber: '身份证号',
+    gender: '性别', birthDate: '出生日期', bornIn: '{year}年', age: '年龄', ageRange: '年龄段', ageMin: '最小', ageMax: '最大',
+    ethnicity: '民族', phone: '联系电话', hukouRegion: '户籍地', region: '居住地', regionName: '所在地区',
+    hukouType: '户籍类型', disability: '残疾', disabilityKind: '残疾类别', disabilityGrade: '残疾等级',
+    certificateNo: '残疾证号', priorityCare: '优抚类别', orphan: '孤儿', alive: '状态', aliveYes: '在世',
+    aliveNo: '已故', deathDate: '死亡日期', household: '所属家庭户', relation: '与户主关系', grid: '网格',
+    altIdType: '证件类型', altId: '证件号码', noIdNumber: '无身份证号', unmaskSwitch: '显示敏感信息',
+    showFull: '查看完整信息', showMasked: '脱敏显示', create: '新增人员', edit: '编辑人员', detail: '人员详情',
+    gradeN: '{n}级', noDisability: '无', basic: '基本信息', status: '状态与类别', viewHousehold: '查看家庭户',
+    derivedHint: '有身份证号时，性别和出生日期由号码自动得出', maskedEditWarning: '当前为脱敏数据，无法编辑',
+    notInHousehold: '未入户',
+  },
+  household: {
+    title: '家庭户管理', q: '关键字', qPlaceholder: '户主或成员身份证号 / 姓名 / 拼音首字母 / 地址', head: '户主',
+    address: '家庭住址', region: '所在村居', memberCount: '人数', members: '家庭成员', history: '成员变动记录',
+    create: '新增家庭户', edit: '编辑家庭户', editMembers: '编辑成员', detail: '家庭户详情', addNew: '添加新人员',
+    addExisting: '添加已登记人员', memberNew: '新登记', memberExisting: '已登记', searchPerson: '输入身份证号、姓名或拼音首字母搜索',
+    relation: '与户主关系', exactlyOneHead: '必须且只能有一名户主', needMembers: '至少需要一名成员',
+    joinedOn: '入户日期', leftOn: '离户日期', current: '在户', move: '从原户迁入', alreadyInHousehold: '已属于其他家庭户（编号 {id}）',
+    personPicked: '已选人员',
+  },
+  imports: {
+    title: '数据导入', kind: '导入类型', kindPersons: '人员', kindHouseholds: '家庭户', mode: '导入方式',
+    allOrNothing: '全部成功才导入', validOnly: '仅导入有效行', allOrNothingHint: '任何一行有错误则整批不导入',
+    validOnlyHint: '有效行导入，错误行列出供修改后重新导入', template: '下载模板', file: '选择文件', drop: '将 .xlsx 或 .csv 文件拖到此处，或',
+    click: '点击选择', start: '开始导入', progress: '导入进度', status: '状态', total: '总行数', processed: '已处理',
+    inserted: '成功导入', failedRows: '错误行数', errors: '错误明细', row: '行号', field: '字段', reason: '原因',
+    noFile: '请先选择文件', statuses: { queued: '排队中', running: '导入中', done: '已完成', rejected: '已拒绝（未导入任何数据）', failed: '失败' },
+    fileHint: '支持 .xlsx、.csv（UTF-8 或 GBK），单个文件不超过 50 MB', again: '再导入一个文件',
+  },
+}
+
+export const registryEn: typeof registryZh = {
+  person: {
+    title: 'Persons', q: 'Keyword', qPlaceholder: 'ID number / name / pinyin initials', name: 'Name', idNumber: 'ID number',
+    gender: 'Gender', birthDate: 'Date of birth', bornIn: '{year}', age: 'Age', ageRange: 'Age', ageMin: 'Min', ageMax: 'Max',
+    ethnicity: 'Ethnicity', phone: 'Phone', hukouRegion: 'Hukou region', region: 'Residence', regionName: 'Region',
+    hukouType: 'Hukou type', disability: 'Disability', disabilityKind: 'Disability kind', disabilityGrade: 'Disability grade',
+    certificateNo: 'Certificate no.', priorityCare: 'Priority care', orphan: 'Orphan', alive: 'Status', aliveYes: 'Alive',
+    aliveNo: 'Deceased', deathDate: 'Date of death', household: 'Household', relation: 'Relation to head', grid: 'Grid',
+    altIdType: 'Document type', altId: 'Document no.', noIdNumber: 'No ID number', unmaskSwitch: 'Show sensitive data',
+    showFull: 'Show full data', showMasked: 'Show masked', create: 'New person', edit: 'Edit person', detail: 'Person',
+    gradeN: 'Grade {n}', noDisability: 'None', basic: 'Basic information', status: 'Status and categories', viewHousehold: 'Open household',
+    derivedHint: 'With an ID number, gender and date of birth are derived from it', maskedEditWarning: 'Masked data cannot be edited',
+    notInHousehold: 'No household',
+  },
+  household: {
+    title: 'Households', q: 'Keyword', qPlaceholder: 'ID number / name / pinyin initials of a member, or address', head: 'Head',
+    address: 'Address', region: 'Village', memberCount: 'Members', members: 'Members', history: 'Membership history',
+    create: 'New household', edit: 'Edit household', editMembers: 'Edit members', detail: 'Household', addNew: 'Add new person',
+    addExisting: 'Add registered person', memberNew: 'New', memberExisting: 'Registered', searchPerson: 'Search by ID number, name or pinyin initials',
+    relation: 'Relation', exactlyOneHead: 'Exactly one member must be the head', needMembers: 'At least one member is needed',
+    joinedOn: 'Joined', leftOn: 'Left', current: 'Current', move: 'Move from old household', alreadyInHousehold: 'Already in household {id}',
+    personPicked: 'Selected person',
+  },
+  imports: {
+    title: 'Data import', kind: 'Kind', kindPersons: 'Persons', kindHouseholds: 'Households', mode: 'Mode',
+    allOrNothing: 'All or nothing', validOnly: 'Valid rows only', allOrNothingHint: 'Any error rejects the whole file',
+    validOnlyHint: 'Valid rows are stored; bad rows are listed for correction', template: 'Download template', file: 'File', drop: 'Drop an .xlsx or .csv file here, or',
+    click: 'click to choose', start: 'Start import', progress: 'Progress', status: 'Status', total: 'Rows', processed: 'Processed',
+    inserted: 'Imported', failedRows: 'Rows with errors', errors: 'Errors', row: 'Row', field: 'Field', reason: 'Reason',
+    noFile: 'Choose a file first', statuses: { queued: 'Queued', running: 'Running', done: 'Done', rejected: 'Rejected (nothing stored)', failed: 'Failed' },
+    fileHint: '.xlsx or .csv (UTF-8 or GBK), up to 50 MB', again: 'Import another file',
+  },
+}
