@@ -10,12 +10,12 @@ use minzheng_core::assistance::{Programme, YearMonth};
 use minzheng_core::mask::{mask_id_number, mask_name};
 use minzheng_store::assistance::cases::{AdjustmentRecord, AmountRecord, CaseEvent, CaseFilter, CaseRecord, PaymentRecord, RecalcSummary, Review};
 use minzheng_store::page::Paging;
-use minzheng_store::{Scope, today};
+use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
 use super::facts::{FactsInput, build};
-use super::{month, param, programme, region_code};
+use super::{month, param, region_code};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
@@ -95,7 +95,9 @@ pub struct CaseDetail {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CaseQuery {
-    pub programme: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub programme: Option<Programme>,
     /// active | stopped
     pub status: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
@@ -119,14 +121,14 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
         return Err(ApiError::invalid("status", "状态须为 active（在保）或 stopped（已终止）", "status must be active or stopped"));
     }
     let filter = CaseFilter {
-        programme: q.programme.as_deref().filter(|s| !s.is_empty()).map(|s| programme(Some(s), "programme")).transpose()?.map(|p| p.as_str().to_owned()),
+        programme: q.programme.map(|p| p.as_str().to_owned()),
         status: status.map(str::to_owned),
-        region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of),
         review_due_by: (q.review_due == Some(true)).then(|| (today + chrono::Duration::days(30)).to_string()),
         exit_proposed: q.exit_proposed == Some(true),
         q: q.q.clone(),
     };
-    let page = state.store.list_cases(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let scope = granted.within(q.region.as_ref())?;
+    let page = state.store.list_cases(&scope, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = page.items.iter().map(|c| summary(c, today)).collect();
     Ok(Json(PageOf::of(page, items)))
 }
@@ -237,7 +239,9 @@ pub async fn death(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
 pub struct ExitBody {
     #[serde(default)]
     pub reason: String,
-    pub end_month: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub end_month: Option<YearMonth>,
     pub version: Option<i64>,
 }
 
@@ -250,7 +254,7 @@ pub async fn exit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
     if reason.is_empty() {
         return Err(ApiError::invalid("reason", "请填写退出原因", "the reason is required"));
     }
-    let end = month(body.end_month.as_deref(), "end_month")?;
+    let end = month(body.end_month, "end_month")?;
     let c = state.store.case(granted.scope(), id).await?;
     let mut tx = state.store.begin().await?;
     state.store.exit_case(&mut tx, granted.scope(), id, version, end, reason, ctx.actor()).await?;

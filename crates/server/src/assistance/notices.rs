@@ -72,10 +72,16 @@ async fn view(state: &AppState, n: NoticeRecord, with_objections: bool) -> ApiRe
 #[schema(as = notices::CreateBody)]
 #[derive(Deserialize)]
 pub struct CreateBody {
-    pub region_code: Option<String>,
-    pub programme: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub programme: Option<Programme>,
     /// the day the notice went up on the board (default today; at most 30 days back)
-    pub starts_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub starts_on: Option<chrono::NaiveDate>,
 }
 
 /// 发布公示 put the town's applications waiting for a notice on one notice.
@@ -85,20 +91,17 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
     if !workflow::may(ctx.role(), Stage::Notice, Action::Publish) {
         return Err(ApiError::forbidden("只有镇街干部可以发布公示", "only a town officer may publish a notice"));
     }
-    let programme = programme(body.programme.as_deref(), "programme")?;
-    let code = body.region_code.as_deref().unwrap_or(ctx.region().as_str());
-    let town = RegionCode::parse(code).map_err(|e| ApiError::from(e.with_field("region_code")))?;
+    let programme = programme(body.programme, "programme")?;
+    let town = body.region_code.clone().unwrap_or_else(|| ctx.region().clone());
     if town.level() != RegionLevel::Town {
         return Err(ApiError::invalid("region_code", "公示须按镇（街道）发布，请选择镇街", "a notice is published per town"));
     }
     ctx.region_in_scope(&town, "region_code")?;
     let today = today();
-    let starts = match body.starts_on.as_deref().filter(|s| !s.is_empty()) {
+    let starts = match body.starts_on {
         None => today,
-        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if d <= today && (today - d).num_days() <= 30 => d,
-            _ => return Err(ApiError::invalid("starts_on", "公示开始日期格式不正确，或晚于今天、早于30天前", "starts_on must be a date within the last 30 days")),
-        },
+        Some(d) if d <= today && (today - d).num_days() <= 30 => d,
+        Some(_) => return Err(ApiError::invalid("starts_on", "公示开始日期晚于今天或早于30天前", "starts_on must be a date within the last 30 days")),
     };
     let policy = state.store.policy().await?;
     let days = param(&policy, ParamKey::NoticeDays, &town, YearMonth::of(starts)).clamp(1, 60);
@@ -145,7 +148,7 @@ pub struct NoticeQuery {
 #[utoipa::path(get, path = "/api/v1/assistance/notices", tag = "assistance", params(NoticeQuery), responses((status = 200, description = "notices, newest first"), (status = 403, description = "region outside the account's scope")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<NoticeQuery>) -> ApiResult<Json<Vec<NoticeRecord>>> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
-    let scope = crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of).unwrap_or_else(|| granted.scope().clone());
+    let scope = granted.within(q.region.as_ref())?;
     Ok(Json(state.store.list_notices(&scope).await?))
 }
 
@@ -172,7 +175,9 @@ pub struct ObjectionBody {
     pub content: String,
     #[serde(default)]
     pub contact: String,
-    pub received_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub received_on: Option<chrono::NaiveDate>,
 }
 
 /// 登记异议 record an objection received during the notice.
@@ -185,7 +190,7 @@ pub async fn object(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         return Err(ApiError::invalid("content", "请填写异议内容（不超过2000字）", "the objection's content is required (at most 2000 characters)"));
     }
     let today = today();
-    let received = body.received_on.as_deref().filter(|s| !s.is_empty()).map_or(Ok(today), |s| NaiveDate::parse_from_str(s, "%Y-%m-%d")).map_err(|_| ApiError::invalid("received_on", "日期格式不正确", "received_on is not a date"))?;
+    let received = body.received_on.unwrap_or(today);
     let mut tx = state.store.begin().await?;
     let n = state.store.notice_tx(&mut tx, granted.scope(), id).await?;
     if received < NaiveDate::parse_from_str(&n.starts_on, "%Y-%m-%d").unwrap_or(received) {

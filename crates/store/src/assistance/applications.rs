@@ -7,6 +7,7 @@ use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_co
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx, flag};
 use crate::row::decode;
+use crate::version::check_version;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ApplicationRecord {
@@ -182,7 +183,6 @@ pub struct AttachmentMeta {
 pub struct ApplicationFilter {
     pub programme: Option<String>,
     pub stage: Option<String>,
-    pub region: Option<Scope>,
     /// only open applications past their deadline as of this date
     pub overdue_on: Option<String>,
     /// applicant name
@@ -197,6 +197,9 @@ pub struct Enrolment {
     pub programme: String,
     pub household_id: i64,
 }
+
+/// What a stale application version answers (409 naming `version`).
+const STALE: (&str, &str) = ("该申请已被他人办理或修改，请刷新后重试", "the application was changed by someone else; reload and try again");
 
 impl Store {
     pub async fn insert_application(&self, tx: &mut Tx, a: &NewApplication) -> Result<i64> {
@@ -253,9 +256,6 @@ impl Store {
     pub async fn list_applications(&self, scope: &Scope, f: &ApplicationFilter, paging: Paging) -> Result<Page<ApplicationRecord>> {
         let push_filters = |sql: &mut Sql| {
             scope.and_filter(sql, "a.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "a.region_code");
-            }
             if let Some(p) = &f.programme {
                 sql.push(" AND a.programme = ").bind(p.clone());
             }
@@ -281,6 +281,12 @@ impl Store {
         Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
     }
 
+    /// The early answer to a form read at `sent` when the application now stands at `current`;
+    /// the guarded updates below answer a race the same way.
+    pub fn check_application_version(current: i64, sent: i64) -> Result<()> {
+        if current == sent { Ok(()) } else { Err(crate::version::stale(STALE.0, STALE.1)) }
+    }
+
     /// Takes the application for this transaction if it is still at `expected_version`: a no-op
     /// UPDATE holds the row lock until commit, so a second officer's step on PostgreSQL waits here
     /// and then finds the version moved (SQLite serialises writers anyway).
@@ -291,14 +297,7 @@ impl Store {
             .execute(&mut *tx.tx)
             .await?
             .rows_affected();
-        if n == 0 {
-            return Err(StoreError::conflict(
-                "version",
-                "该申请已被他人办理或修改，请刷新后重试",
-                "the application was changed by someone else; reload and try again",
-            ));
-        }
-        Ok(())
+        check_version(n, STALE.0, STALE.1)
     }
 
     /// Applies a step if the application is still at `expected_version`; a step somebody else took
@@ -319,14 +318,7 @@ impl Store {
         }
         sql.push(", version = version + 1 WHERE id = ").bind(id).push(" AND version = ").bind(expected_version);
         let n = sql.query().execute(&mut *tx.tx).await?.rows_affected();
-        if n == 0 {
-            return Err(StoreError::conflict(
-                "version",
-                "该申请已被他人办理或修改，请刷新后重试",
-                "the application was changed by someone else; reload and try again",
-            ));
-        }
-        Ok(())
+        check_version(n, STALE.0, STALE.1)
     }
 
     pub async fn insert_event(&self, tx: &mut Tx, e: &NewEvent<'_>) -> Result<()> {

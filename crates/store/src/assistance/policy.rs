@@ -3,6 +3,7 @@ use chrono::NaiveDate;
 use minzheng_core::assistance::calendar::WorkCalendar;
 use minzheng_core::assistance::policy::{ParamKey, PolicyParam, PolicySet};
 use minzheng_core::assistance::YearMonth;
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -103,7 +104,8 @@ impl Store {
     }
 
     /// The history of values, newest first; `region` keeps the prefixes on the path to it.
-    pub async fn list_params(&self, key: Option<ParamKey>, region: Option<&str>) -> Result<Vec<ParamRecord>> {
+    pub async fn list_params(&self, key: Option<ParamKey>, region: Option<&RegionCode>) -> Result<Vec<ParamRecord>> {
+        let region = region.map(RegionCode::prefix);
         let mut sql = Sql::new(&format!("SELECT {PARAM_COLUMNS} FROM policy_params WHERE 1 = 1"));
         if let Some(k) = key {
             sql.push(" AND key = ").bind(k.as_str().to_owned());

@@ -61,7 +61,6 @@ fn household_from(row: &AnyRow) -> Result<HouseholdRecord> {
 #[derive(Debug, Clone, Default)]
 pub struct HouseholdFilter {
     pub q: Option<String>,
-    pub region: Option<RegionCode>,
     pub sort: Option<String>,
 }
 
@@ -72,10 +71,6 @@ impl HouseholdFilter {
         let searching = self.q.as_deref().is_some_and(|q| !q.trim().is_empty());
         let region_column = if searching { "(h.region_code || '')" } else { "h.region_code" };
         scope.and_filter(sql, region_column);
-        if let Some(region) = &self.region {
-            sql.push(" AND ");
-            sql.region_range(region_column, &region.scope_bounds());
-        }
         if let Some(q) = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
             sql.push(" AND (h.id IN (SELECT p.household_id FROM persons p WHERE p.household_id IS NOT NULL AND ");
             push_person_match(sql, q);

@@ -83,7 +83,6 @@ pub(crate) fn person_from(row: &AnyRow) -> Result<PersonRecord> {
 #[derive(Debug, Clone, Default)]
 pub struct PersonFilter {
     pub q: Option<String>,
-    pub region: Option<RegionCode>,
     pub gender: Option<String>,
     /// Age bounds in whole years, turned into birth-date bounds against `today`.
     pub age_min: Option<u32>,
@@ -176,15 +175,12 @@ impl PersonFilter {
         // A search drives from its own index (ID number, pinyin keys); the region range must then
         // not tempt the planner into walking the region index over the whole scope.
         let region_column = if searching { UNINDEXED_REGION } else { "p.region_code" };
-        scope.and_filter(sql, region_column);
-        if let Some(region) = &self.region {
-            if region.level() == minzheng_core::registry::region::RegionLevel::Grid {
-                // persons live at a village; the grid is kept beside it
-                sql.push(" AND p.grid_code = ").bind(region.as_str().to_owned());
-            } else {
-                sql.push(" AND ");
-                sql.region_range(region_column, &region.scope_bounds());
+        match scope.root().filter(|r| r.level() == minzheng_core::registry::region::RegionLevel::Grid) {
+            // persons live at a village; the grid is kept beside it
+            Some(grid) => {
+                sql.push(" AND p.grid_code = ").bind(grid.as_str().to_owned());
             }
+            None => scope.and_filter(sql, region_column),
         }
         if let Some(q) = &self.q {
             sql.push(" AND ");

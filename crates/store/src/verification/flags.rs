@@ -53,16 +53,12 @@ fn flag_from(r: &AnyRow) -> Result<FlagRecord> {
 pub struct FlagFilter {
     pub status: Option<String>,
     pub code: Option<String>,
-    pub region: Option<Scope>,
 }
 
 impl Store {
     pub async fn list_flags(&self, scope: &Scope, f: &FlagFilter, paging: Paging) -> Result<Page<FlagRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "region_code");
-            }
             if let Some(s) = &f.status {
                 sql.push(" AND status = ").bind(s.clone());
             }

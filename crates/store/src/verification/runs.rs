@@ -175,7 +175,6 @@ fn report_from(r: &AnyRow) -> Result<ReportSummary> {
 #[derive(Default, Clone, Debug)]
 pub struct ReportFilter {
     pub run_id: Option<i64>,
-    pub region: Option<Scope>,
     pub conclusion: Option<String>,
     pub flagged: bool,
     pub application_id: Option<i64>,
@@ -639,9 +638,6 @@ impl Store {
     pub async fn list_reports(&self, scope: &Scope, f: &ReportFilter, paging: Paging) -> Result<Page<ReportSummary>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "v.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "v.region_code");
-            }
             if let Some(id) = f.run_id {
                 sql.push(" AND v.run_id = ").bind(id);
             }

@@ -109,7 +109,6 @@ pub struct NewCase {
 pub struct CaseFilter {
     pub programme: Option<String>,
     pub status: Option<String>,
-    pub region: Option<Scope>,
     /// next review on or before this date
     pub review_due_by: Option<String>,
     pub exit_proposed: bool,
@@ -304,9 +303,6 @@ impl Store {
     pub async fn list_cases(&self, scope: &Scope, f: &CaseFilter, paging: Paging) -> Result<Page<CaseRecord>> {
         let push_filters = |sql: &mut Sql| {
             scope.and_filter(sql, "c.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "c.region_code");
-            }
             if let Some(p) = &f.programme {
                 sql.push(" AND c.programme = ").bind(p.clone());
             }
