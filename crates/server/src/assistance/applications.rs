@@ -10,6 +10,7 @@ use minzheng_core::assistance::means::{Approver, Assessment, HouseholdFacts, Req
 use minzheng_core::assistance::policy::ParamKey;
 use minzheng_core::assistance::workflow::{self, Action, Phase, Stage};
 use minzheng_core::assistance::{Programme, YearMonth};
+use minzheng_core::registry::region::RegionCode;
 use minzheng_core::mask::{mask_id_number, mask_name};
 use minzheng_store::assistance::applications::{ApplicationFilter, ApplicationRecord, AttachmentMeta, EventRecord, NewApplication, NewEvent, Reassessment, StageChange};
 use minzheng_store::assistance::cases::{NewCase, is_stable};
@@ -79,11 +80,12 @@ pub struct AssessAnswer {
 #[derive(Serialize)]
 pub struct ApplicationSummary {
     pub id: i64,
-    pub programme: String,
+    pub programme: Programme,
     pub programme_zh: String,
-    pub stage: String,
+    pub stage: Stage,
     pub stage_zh: String,
-    pub region_code: String,
+    #[schema(value_type = String)]
+    pub region_code: RegionCode,
     pub region_name: Option<String>,
     pub household_id: i64,
     pub applicant_name: String,
@@ -138,17 +140,17 @@ fn date(s: &str) -> ApiResult<NaiveDate> {
 }
 
 fn summary(a: &ApplicationRecord, today: NaiveDate) -> ApplicationSummary {
-    let stage = Stage::parse(&a.stage);
-    let overdue_days = match (&a.deadline, stage) {
-        (Some(d), Some(s)) if !s.is_final() && s != Stage::Notice => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_or(0, |d| (today - d).num_days().max(0)),
+    let stage = a.stage;
+    let overdue_days = match &a.deadline {
+        Some(d) if !stage.is_final() && stage != Stage::Notice => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_or(0, |d| (today - d).num_days().max(0)),
         _ => 0,
     };
     ApplicationSummary {
         id: a.id,
-        programme: a.programme.clone(),
-        programme_zh: Programme::parse(&a.programme).map(|p| p.zh().to_owned()).unwrap_or_default(),
-        stage: a.stage.clone(),
-        stage_zh: stage.map(|s| s.zh().to_owned()).unwrap_or_default(),
+        programme: a.programme,
+        programme_zh: a.programme.zh().to_owned(),
+        stage,
+        stage_zh: stage.zh().to_owned(),
         region_code: a.region_code.clone(),
         region_name: a.region_name.clone(),
         household_id: a.household_id,
@@ -168,7 +170,7 @@ fn summary(a: &ApplicationRecord, today: NaiveDate) -> ApplicationSummary {
 
 /// The actions the asking account may take now (the notice steps are taken from the notice).
 fn allowed(ctx: &Ctx, a: &ApplicationRecord) -> Vec<String> {
-    let (Some(stage), Some(programme)) = (Stage::parse(&a.stage), Programme::parse(&a.programme)) else { return Vec::new() };
+    let (stage, programme) = (a.stage, a.programme);
     let approver = serde_json::from_str::<Assessment>(&a.assessment).map(|x| x.approver).unwrap_or_default();
     Action::ALL
         .iter()
@@ -364,7 +366,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let a = state.store.application(granted.scope(), id).await?;
     if unmasked {
-        state.store.audit_now(&ctx.entry("application.unmask", "application", id, &a.region_code, "")).await?;
+        state.store.audit_now(&ctx.entry("application.unmask", "application", id, a.region_code.as_str(), "")).await?;
     }
     Ok(Json(detail_of(&state, &ctx, a, unmasked).await?))
 }
@@ -431,8 +433,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     }
 
     let current = state.store.application(granted.scope(), id).await?;
-    let programme = Programme::parse(&current.programme).ok_or_else(|| ApiError::Internal("programme".into()))?;
-    let stage = Stage::parse(&current.stage).ok_or_else(|| ApiError::Internal("stage".into()))?;
+    let (programme, stage) = (current.programme, current.stage);
     minzheng_store::Store::check_application_version(current.version, version)?;
     if body.request.is_some() && !matches!(action, Action::Investigate | Action::Approve) {
         return Err(ApiError::invalid("request", "申请金额只能在入户调查或审批时更改", "the amount can be changed only at the home visit or the approval"));
@@ -450,7 +451,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
         ));
     }
     let next = workflow::next(programme, stage, action)?;
-    let region = region_code(&current.region_code)?;
+    let region = current.region_code.clone();
     let policy = state.store.policy().await?;
     let calendar = state.store.calendar().await?;
     let month = YearMonth::of(today);
@@ -592,7 +593,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
         .store
         .insert_event(&mut tx, &NewEvent {
             application_id: id,
-            region_code: &current.region_code,
+            region_code: current.region_code.as_str(),
             action: action.as_str(),
             stage_from: Some(stage.as_str()),
             stage_to: next.as_str(),
@@ -602,7 +603,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
             data: data.to_string(),
         })
         .await?;
-    state.store.audit(&mut tx, &ctx.entry(&format!("application.{}", action.as_str()), "application", id, &current.region_code, format!("{} -> {}", stage.as_str(), next.as_str()))).await?;
+    state.store.audit(&mut tx, &ctx.entry(&format!("application.{}", action.as_str()), "application", id, current.region_code.as_str(), format!("{} -> {}", stage.as_str(), next.as_str()))).await?;
     tx.commit().await?;
     let a = state.store.application(granted.scope(), id).await?;
     Ok(Json(detail_of(&state, &ctx, a, false).await?))
@@ -635,8 +636,8 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         return Err(ApiError::invalid("file", "只接受 PDF、JPG、PNG 格式的扫描件", "only PDF, JPG and PNG scans are accepted"));
     };
     let mut tx = state.store.begin().await?;
-    let meta = state.store.insert_attachment(&mut tx, id, &a.region_code, &name, content_type, &bytes, ctx.actor()).await?;
-    state.store.audit(&mut tx, &ctx.entry("application.attach", "application", id, &a.region_code, format!("{name} {} bytes sha256 {}", bytes.len(), meta.sha256))).await?;
+    let meta = state.store.insert_attachment(&mut tx, id, a.region_code.as_str(), &name, content_type, &bytes, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("application.attach", "application", id, a.region_code.as_str(), format!("{name} {} bytes sha256 {}", bytes.len(), meta.sha256))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(meta)).into_response())
 }
@@ -647,6 +648,6 @@ pub async fn attachment(State(state): State<AppState>, ctx: Ctx, Path((id, aid))
     let granted = ctx.grant(Permission::AssistanceRead)?;
     let a = state.store.application(granted.scope(), id).await?;
     let (meta, bytes) = state.store.attachment(id, aid).await?;
-    state.store.audit_now(&ctx.entry("application.attachment", "application", id, &a.region_code, format!("attachment {aid} {}", meta.file_name))).await?;
+    state.store.audit_now(&ctx.entry("application.attachment", "application", id, a.region_code.as_str(), format!("attachment {aid} {}", meta.file_name))).await?;
     Ok(crate::registry::download(bytes, &meta.file_name, &meta.content_type))
 }

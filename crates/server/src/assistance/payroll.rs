@@ -69,11 +69,7 @@ pub struct RunView {
 
 async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
     let by_town = state.store.run_by_town(run.id).await?;
-    let (m, p) = (YearMonth::parse(&run.month), Programme::parse(&run.programme));
-    let earlier_runs = match (m, p) {
-        (Some(m), Some(p)) => state.store.related_runs(m, p, &run.region_code).await?.1.into_iter().filter(|r| r.id < run.id).collect(),
-        _ => Vec::new(),
-    };
+    let earlier_runs = state.store.related_runs(run.month, run.programme, &run.region_code).await?.1.into_iter().filter(|r| r.id < run.id).collect();
     Ok(RunView { run, by_town, earlier_runs })
 }
 
@@ -153,7 +149,7 @@ pub async fn lines(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
 }
 
 fn file_name(run: &RunRecord, what: &str, ext: &str) -> String {
-    let programme = Programme::parse(&run.programme).map(|p| p.zh()).unwrap_or("救助");
+    let programme = run.programme.zh();
     format!("{}{}{}{what}.{ext}", run.region_name.clone().unwrap_or_default(), run.month, programme)
 }
 
