@@ -2,52 +2,35 @@
 use minzheng_core::access::Role;
 use minzheng_core::registry::region::RegionCode;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx, flag};
-use crate::row::decode;
+use crate::row::record;
 
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct AccountRecord {
-    pub id: i64,
-    pub username: String,
-    pub display_name: String,
-    #[serde(skip)]
-    pub password_hash: String,
-    pub role: String,
-    pub region_code: String,
-    pub region_name: Option<String>,
-    pub active: bool,
-    pub locked_until: Option<String>,
-    /// the provider a `provider` account is bound to (居家养老服务商); `None` for every other role
-    pub provider_id: Option<i64>,
-    pub version: i64,
-    pub created_at: String,
-    pub updated_at: String,
+record! {
+    #[derive(Debug, Clone, serde::Serialize)]
+    pub struct AccountRecord(r) {
+        pub id: i64,
+        pub username: String,
+        pub display_name: String,
+        #[serde(skip)]
+        pub password_hash: String,
+        pub role: String,
+        pub region_code: String,
+        pub region_name: Option<String>,
+        pub active: bool,
+        pub locked_until: Option<String>,
+        /// the provider a `provider` account is bound to (居家养老服务商); `None` for every other role
+        pub provider_id: Option<i64>,
+        pub version: i64,
+        pub created_at: String,
+        pub updated_at: String,
+    }
 }
 
 const ACCOUNT_COLUMNS: &str = "a.id, a.username, a.display_name, a.password_hash, a.role, a.region_code, r.name AS region_name, \
     a.active, a.locked_until, a.provider_id, a.version, a.created_at, a.updated_at";
 const ACCOUNT_FROM: &str = " FROM accounts a LEFT JOIN regions r ON r.code = a.region_code";
-
-fn account_from(row: &AnyRow) -> Result<AccountRecord> {
-    Ok(decode!(row => AccountRecord {
-        id,
-        username,
-        display_name,
-        password_hash,
-        role,
-        region_code,
-        region_name,
-        active,
-        locked_until,
-        provider_id,
-        version,
-        created_at,
-        updated_at,
-    }))
-}
 
 /// Fields of a new or changed account, already validated by the caller.
 pub struct AccountInput<'a> {
@@ -63,7 +46,7 @@ impl Store {
     pub async fn account_by_username(&self, username: &str) -> Result<Option<AccountRecord>> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS}{ACCOUNT_FROM} WHERE a.username = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(username.to_owned()).fetch_optional(&self.pool).await?;
-        row.as_ref().map(account_from).transpose()
+        row.as_ref().map(AccountRecord::from_row).transpose()
     }
 
     pub async fn account(&self, scope: &Scope, id: i64) -> Result<AccountRecord> {
@@ -71,7 +54,7 @@ impl Store {
         sql.bind(id);
         scope.and_filter(&mut sql, "a.region_code");
         let row = sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
-        account_from(&row)
+        AccountRecord::from_row(&row)
     }
 
     pub async fn list_accounts(&self, scope: &Scope) -> Result<Vec<AccountRecord>> {
@@ -79,7 +62,7 @@ impl Store {
         scope.and_filter(&mut sql, "a.region_code");
         sql.push(" ORDER BY a.region_code, a.username");
         let rows = sql.query().fetch_all(&self.pool).await?;
-        rows.iter().map(account_from).collect()
+        rows.iter().map(AccountRecord::from_row).collect()
     }
 
     pub async fn create_account(&self, tx: &mut Tx, input: &AccountInput<'_>, password_hash: &str) -> Result<i64> {
@@ -184,7 +167,7 @@ impl Store {
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(token_hash.to_owned()).bind(now.to_owned()).fetch_optional(&self.pool).await?;
         match row {
             None => Ok(None),
-            Some(row) => Ok(Some((account_from(&row)?, row.try_get("s_expires")?, row.try_get("s_seen")?))),
+            Some(row) => Ok(Some((AccountRecord::from_row(&row)?, row.try_get("s_expires")?, row.try_get("s_seen")?))),
         }
     }
 

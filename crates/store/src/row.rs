@@ -60,6 +60,7 @@ typed_columns!(
     minzheng_core::registry::region::RegionCode => |s| minzheng_core::registry::region::RegionCode::parse(s).ok(),
     minzheng_core::assistance::YearMonth => minzheng_core::assistance::YearMonth::parse,
     minzheng_core::assistance::Programme => minzheng_core::assistance::Programme::parse,
+    minzheng_core::assistance::workflow::Stage => minzheng_core::assistance::workflow::Stage::parse,
     chrono::NaiveDate => |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
 );
 

@@ -1,6 +1,6 @@
 //! 家庭情况 a member as the means test sees him: the registry's record plus what the officer declared.
 use chrono::NaiveDate;
-use minzheng_core::assistance::means::{MemberFacts, SelfCare};
+use minzheng_core::assistance::means::{Assets, Income, MemberFacts, SelfCare};
 use minzheng_core::registry::person::{DisabilityKind, Relation};
 use minzheng_store::registry::households::HouseholdRecord;
 use minzheng_store::registry::persons::PersonRecord;
@@ -21,6 +21,22 @@ pub struct MemberInput {
     pub self_care: Option<SelfCare>,
     #[serde(default)]
     pub serious_illness: bool,
+}
+
+/// 家庭情况 the household's facts as the officer declares them: the members (each completed from
+/// the registry by [`member_facts`]), their incomes and assets. One input for the applications,
+/// the reviews and the demo.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[derive(Deserialize, Clone, Default)]
+pub struct FactsInput {
+    #[serde(default)]
+    pub members: Vec<MemberInput>,
+    #[serde(default)]
+    pub incomes: Vec<Income>,
+    #[serde(default)]
+    pub assets: Assets,
+    #[serde(default)]
+    pub single_parent: bool,
 }
 
 /// A member as the rules see him: the registry's record plus what the officer declared.

@@ -152,11 +152,12 @@ async fn ensure_account(store: &Store, username: &str, display: &str, role: &str
 }
 
 pub async fn export(store: &Store, households: bool, region: Option<RegionCode>, out: &Path) -> Result<u64> {
-    let scope = Scope::system();
+    // the command line sees the district; `--region` narrows it
+    let scope = region.as_ref().and_then(|r| Scope::system().narrow(r)).unwrap_or_else(Scope::system);
     let (bytes, n) = if households {
-        minzheng_app::registry::households::households_xlsx(store, &scope, &HouseholdFilter { region, ..Default::default() }, false, today()).await
+        minzheng_app::registry::households::households_xlsx(store, &scope, &HouseholdFilter::default(), false, today()).await
     } else {
-        minzheng_app::registry::persons::persons_xlsx(store, &scope, &PersonFilter { region, ..Default::default() }, false, today()).await
+        minzheng_app::registry::persons::persons_xlsx(store, &scope, &PersonFilter::default(), false, today()).await
     }
     .map_err(|e| anyhow!("export failed: {e}"))?;
     std::fs::write(out, bytes).with_context(|| format!("cannot write {}", out.display()))?;

@@ -10,11 +10,12 @@ use minzheng_core::assistance::means::{Approver, Assessment, HouseholdFacts, Req
 use minzheng_core::assistance::policy::ParamKey;
 use minzheng_core::assistance::workflow::{self, Action, Phase, Stage};
 use minzheng_core::assistance::{Programme, YearMonth};
+use minzheng_core::registry::region::RegionCode;
 use minzheng_core::mask::{mask_id_number, mask_name};
 use minzheng_store::assistance::applications::{ApplicationFilter, ApplicationRecord, AttachmentMeta, EventRecord, NewApplication, NewEvent, Reassessment, StageChange};
 use minzheng_store::assistance::cases::{NewCase, is_stable};
 use minzheng_store::page::Paging;
-use minzheng_store::{Scope, today};
+use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
@@ -32,7 +33,9 @@ pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
 #[schema(as = applications::AssessBody)]
 #[derive(Deserialize)]
 pub struct AssessBody {
-    pub programme: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub programme: Option<Programme>,
     pub household_id: Option<i64>,
     #[serde(default)]
     pub facts: FactsInput,
@@ -51,7 +54,9 @@ pub struct Payee {
 #[schema(as = applications::CreateBody)]
 #[derive(Deserialize)]
 pub struct CreateBody {
-    pub programme: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub programme: Option<Programme>,
     pub household_id: Option<i64>,
     #[serde(default)]
     pub facts: FactsInput,
@@ -75,11 +80,12 @@ pub struct AssessAnswer {
 #[derive(Serialize)]
 pub struct ApplicationSummary {
     pub id: i64,
-    pub programme: String,
+    pub programme: Programme,
     pub programme_zh: String,
-    pub stage: String,
+    pub stage: Stage,
     pub stage_zh: String,
-    pub region_code: String,
+    #[schema(value_type = String)]
+    pub region_code: RegionCode,
     pub region_name: Option<String>,
     pub household_id: i64,
     pub applicant_name: String,
@@ -134,17 +140,17 @@ fn date(s: &str) -> ApiResult<NaiveDate> {
 }
 
 fn summary(a: &ApplicationRecord, today: NaiveDate) -> ApplicationSummary {
-    let stage = Stage::parse(&a.stage);
-    let overdue_days = match (&a.deadline, stage) {
-        (Some(d), Some(s)) if !s.is_final() && s != Stage::Notice => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_or(0, |d| (today - d).num_days().max(0)),
+    let stage = a.stage;
+    let overdue_days = match &a.deadline {
+        Some(d) if !stage.is_final() && stage != Stage::Notice => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_or(0, |d| (today - d).num_days().max(0)),
         _ => 0,
     };
     ApplicationSummary {
         id: a.id,
-        programme: a.programme.clone(),
-        programme_zh: Programme::parse(&a.programme).map(|p| p.zh().to_owned()).unwrap_or_default(),
-        stage: a.stage.clone(),
-        stage_zh: stage.map(|s| s.zh().to_owned()).unwrap_or_default(),
+        programme: a.programme,
+        programme_zh: a.programme.zh().to_owned(),
+        stage,
+        stage_zh: stage.zh().to_owned(),
         region_code: a.region_code.clone(),
         region_name: a.region_name.clone(),
         household_id: a.household_id,
@@ -164,7 +170,7 @@ fn summary(a: &ApplicationRecord, today: NaiveDate) -> ApplicationSummary {
 
 /// The actions the asking account may take now (the notice steps are taken from the notice).
 fn allowed(ctx: &Ctx, a: &ApplicationRecord) -> Vec<String> {
-    let (Some(stage), Some(programme)) = (Stage::parse(&a.stage), Programme::parse(&a.programme)) else { return Vec::new() };
+    let (stage, programme) = (a.stage, a.programme);
     let approver = serde_json::from_str::<Assessment>(&a.assessment).map(|x| x.approver).unwrap_or_default();
     Action::ALL
         .iter()
@@ -211,7 +217,7 @@ pub async fn detail_of(state: &AppState, ctx: &Ctx, a: ApplicationRecord, unmask
 #[utoipa::path(post, path = "/api/v1/assistance/assess", tag = "assistance", request_body = AssessBody, responses((status = 200, body = AssessAnswer, description = "assessment and flags"), (status = 422)))]
 pub async fn assess_only(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AssessBody>) -> ApiResult<Json<AssessAnswer>> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
-    let programme = programme(body.programme.as_deref(), "programme")?;
+    let programme = programme(body.programme, "programme")?;
     let household_id = body.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择申请家庭", "household_id is required"))?;
     let household = state.store.household(granted.scope(), household_id).await.map_err(|_| ApiError::invalid("household_id", "家庭户不存在或不在本账号管辖范围内", "no such household in your region"))?;
     let (facts, persons) = build(&state, granted.scope(), &household, &body.facts).await?;
@@ -227,7 +233,7 @@ pub async fn assess_only(State(state): State<AppState>, ctx: Ctx, ApiJson(body):
 #[utoipa::path(post, path = "/api/v1/assistance/applications", tag = "assistance", request_body = CreateBody, responses((status = 201, description = "the application"), (status = 409), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CreateBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::AssistanceApply)?;
-    let programme = programme(body.programme.as_deref(), "programme")?;
+    let programme = programme(body.programme, "programme")?;
     if programme.is_allowance() {
         return Err(ApiError::invalid(
             "programme",
@@ -312,8 +318,12 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ApplicationQuery {
-    pub programme: Option<String>,
-    pub stage: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub programme: Option<Programme>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub stage: Option<Stage>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
@@ -329,20 +339,16 @@ pub struct ApplicationQuery {
 #[utoipa::path(get, path = "/api/v1/assistance/applications", tag = "assistance", params(ApplicationQuery), responses((status = 200, description = "a page of applications")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ApplicationQuery>) -> ApiResult<Json<PageOf<ApplicationSummary>>> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
-    let programme = q.programme.as_deref().filter(|s| !s.is_empty()).map(|s| programme(Some(s), "programme")).transpose()?;
-    let stage = match q.stage.as_deref().filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(Stage::parse(s).ok_or_else(|| ApiError::invalid("stage", format!("未知的环节“{s}”"), format!("unknown stage {s:?}")))?),
-    };
+    let (programme, stage) = (q.programme, q.stage);
     let today = today();
     let filter = ApplicationFilter {
         programme: programme.map(|p| p.as_str().to_owned()),
         stage: stage.map(|s| s.as_str().to_owned()),
-        region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of),
         overdue_on: (q.overdue == Some(true)).then(|| today.to_string()),
         q: q.q.clone(),
     };
-    let page = state.store.list_applications(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let scope = granted.within(q.region.as_ref())?;
+    let page = state.store.list_applications(&scope, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = page.items.iter().map(|a| summary(a, today)).collect();
     Ok(Json(PageOf::of(page, items)))
 }
@@ -360,7 +366,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     let a = state.store.application(granted.scope(), id).await?;
     if unmasked {
-        state.store.audit_now(&ctx.entry("application.unmask", "application", id, &a.region_code, "")).await?;
+        state.store.audit_now(&ctx.entry("application.unmask", "application", id, a.region_code.as_str(), "")).await?;
     }
     Ok(Json(detail_of(&state, &ctx, a, unmasked).await?))
 }
@@ -368,7 +374,9 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Serialize, Default, Clone)]
 pub struct Visit {
-    pub visited_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub visited_on: Option<chrono::NaiveDate>,
     #[serde(default)]
     pub visitors: serde_json::Value,
     #[serde(default)]
@@ -380,7 +388,9 @@ pub struct Visit {
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ActionBody {
-    pub action: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub action: Option<Action>,
     pub version: Option<i64>,
     #[serde(default)]
     pub note: String,
@@ -396,8 +406,7 @@ pub struct ActionBody {
 #[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/actions", tag = "assistance", request_body = ActionBody, params(("id" = i64, Path)), responses((status = 200, body = ApplicationDetail, description = "the application after the step"), (status = 403), (status = 409), (status = 422)))]
 pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ActionBody>) -> ApiResult<Json<ApplicationDetail>> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
-    let action_code = body.action.as_deref().unwrap_or_default();
-    let action = Action::parse(action_code).ok_or_else(|| ApiError::invalid("action", format!("未知的办理动作“{action_code}”"), format!("unknown action {action_code:?}")))?;
+    let action = body.action.ok_or_else(|| ApiError::invalid("action", "请选择办理动作", "action is required"))?;
     if matches!(action, Action::Accept | Action::Publish | Action::CloseNotice) {
         return Err(ApiError::invalid("action", format!("“{}”在公示页面办理", action.zh()), format!("{} is done from the notice", action.as_str())));
     }
@@ -413,12 +422,10 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     let mut visit = body.visit.clone();
     if action == Action::Investigate {
         let v = visit.get_or_insert_with(Visit::default);
-        match v.visited_on.as_deref().filter(|s| !s.is_empty()) {
-            None => v.visited_on = Some(today.to_string()),
-            Some(d) => match NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-                Ok(d) if d <= today => {}
-                _ => return Err(ApiError::invalid("visit.visited_on", "入户日期格式不正确或晚于今天", "the visit date is malformed or in the future")),
-            },
+        match v.visited_on {
+            None => v.visited_on = Some(today),
+            Some(d) if d <= today => {}
+            Some(_) => return Err(ApiError::invalid("visit.visited_on", "入户日期晚于今天", "the visit date is in the future")),
         }
         if v.findings.trim().is_empty() {
             return Err(ApiError::invalid("visit.findings", "请填写入户调查情况", "the findings of the home visit are required"));
@@ -426,12 +433,8 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     }
 
     let current = state.store.application(granted.scope(), id).await?;
-    let programme = Programme::parse(&current.programme).ok_or_else(|| ApiError::Internal("programme".into()))?;
-    let stage = Stage::parse(&current.stage).ok_or_else(|| ApiError::Internal("stage".into()))?;
-    if current.version != version {
-        // the early answer to a stale form; the guarded update in the store answers a race the same way
-        return Err(minzheng_store::version::stale("该申请已被他人办理或修改，请刷新后重试", "the application was changed by someone else; reload and try again").into());
-    }
+    let (programme, stage) = (current.programme, current.stage);
+    minzheng_store::Store::check_application_version(current.version, version)?;
     if body.request.is_some() && !matches!(action, Action::Investigate | Action::Approve) {
         return Err(ApiError::invalid("request", "申请金额只能在入户调查或审批时更改", "the amount can be changed only at the home visit or the approval"));
     }
@@ -448,7 +451,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
         ));
     }
     let next = workflow::next(programme, stage, action)?;
-    let region = region_code(&current.region_code)?;
+    let region = current.region_code.clone();
     let policy = state.store.policy().await?;
     let calendar = state.store.calendar().await?;
     let month = YearMonth::of(today);
@@ -590,7 +593,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
         .store
         .insert_event(&mut tx, &NewEvent {
             application_id: id,
-            region_code: &current.region_code,
+            region_code: current.region_code.as_str(),
             action: action.as_str(),
             stage_from: Some(stage.as_str()),
             stage_to: next.as_str(),
@@ -600,7 +603,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
             data: data.to_string(),
         })
         .await?;
-    state.store.audit(&mut tx, &ctx.entry(&format!("application.{}", action.as_str()), "application", id, &current.region_code, format!("{} -> {}", stage.as_str(), next.as_str()))).await?;
+    state.store.audit(&mut tx, &ctx.entry(&format!("application.{}", action.as_str()), "application", id, current.region_code.as_str(), format!("{} -> {}", stage.as_str(), next.as_str()))).await?;
     tx.commit().await?;
     let a = state.store.application(granted.scope(), id).await?;
     Ok(Json(detail_of(&state, &ctx, a, false).await?))
@@ -633,8 +636,8 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         return Err(ApiError::invalid("file", "只接受 PDF、JPG、PNG 格式的扫描件", "only PDF, JPG and PNG scans are accepted"));
     };
     let mut tx = state.store.begin().await?;
-    let meta = state.store.insert_attachment(&mut tx, id, &a.region_code, &name, content_type, &bytes, ctx.actor()).await?;
-    state.store.audit(&mut tx, &ctx.entry("application.attach", "application", id, &a.region_code, format!("{name} {} bytes sha256 {}", bytes.len(), meta.sha256))).await?;
+    let meta = state.store.insert_attachment(&mut tx, id, a.region_code.as_str(), &name, content_type, &bytes, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("application.attach", "application", id, a.region_code.as_str(), format!("{name} {} bytes sha256 {}", bytes.len(), meta.sha256))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(meta)).into_response())
 }
@@ -645,6 +648,6 @@ pub async fn attachment(State(state): State<AppState>, ctx: Ctx, Path((id, aid))
     let granted = ctx.grant(Permission::AssistanceRead)?;
     let a = state.store.application(granted.scope(), id).await?;
     let (meta, bytes) = state.store.attachment(id, aid).await?;
-    state.store.audit_now(&ctx.entry("application.attachment", "application", id, &a.region_code, format!("attachment {aid} {}", meta.file_name))).await?;
+    state.store.audit_now(&ctx.entry("application.attachment", "application", id, a.region_code.as_str(), format!("attachment {aid} {}", meta.file_name))).await?;
     Ok(crate::registry::download(bytes, &meta.file_name, &meta.content_type))
 }

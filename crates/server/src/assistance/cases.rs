@@ -7,15 +7,16 @@ use minzheng_core::access::Permission;
 use minzheng_core::assistance::means::{Assessment, HouseholdFacts, Request, assess};
 use minzheng_core::assistance::policy::ParamKey;
 use minzheng_core::assistance::{Programme, YearMonth};
+use minzheng_core::registry::region::RegionCode;
 use minzheng_core::mask::{mask_id_number, mask_name};
 use minzheng_store::assistance::cases::{AdjustmentRecord, AmountRecord, CaseEvent, CaseFilter, CaseRecord, PaymentRecord, RecalcSummary, Review};
 use minzheng_store::page::Paging;
-use minzheng_store::{Scope, today};
+use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
 use super::facts::{FactsInput, build};
-use super::{month, param, programme, region_code};
+use super::{month, param};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
@@ -25,9 +26,10 @@ use crate::registry::views::PageOf;
 #[derive(Serialize)]
 pub struct CaseSummary {
     pub id: i64,
-    pub programme: String,
+    pub programme: Programme,
     pub programme_zh: String,
-    pub region_code: String,
+    #[schema(value_type = String)]
+    pub region_code: RegionCode,
     pub region_name: Option<String>,
     pub household_id: i64,
     pub application_id: Option<i64>,
@@ -51,8 +53,8 @@ pub struct CaseSummary {
 fn summary(c: &CaseRecord, today: NaiveDate) -> CaseSummary {
     CaseSummary {
         id: c.id,
-        programme: c.programme.clone(),
-        programme_zh: Programme::parse(&c.programme).map(|p| p.zh().to_owned()).unwrap_or_default(),
+        programme: c.programme,
+        programme_zh: c.programme.zh().to_owned(),
         region_code: c.region_code.clone(),
         region_name: c.region_name.clone(),
         household_id: c.household_id,
@@ -95,7 +97,9 @@ pub struct CaseDetail {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CaseQuery {
-    pub programme: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub programme: Option<Programme>,
     /// active | stopped
     pub status: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
@@ -119,23 +123,23 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
         return Err(ApiError::invalid("status", "状态须为 active（在保）或 stopped（已终止）", "status must be active or stopped"));
     }
     let filter = CaseFilter {
-        programme: q.programme.as_deref().filter(|s| !s.is_empty()).map(|s| programme(Some(s), "programme")).transpose()?.map(|p| p.as_str().to_owned()),
+        programme: q.programme.map(|p| p.as_str().to_owned()),
         status: status.map(str::to_owned),
-        region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of),
         review_due_by: (q.review_due == Some(true)).then(|| (today + chrono::Duration::days(30)).to_string()),
         exit_proposed: q.exit_proposed == Some(true),
         q: q.q.clone(),
     };
-    let page = state.store.list_cases(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let scope = granted.within(q.region.as_ref())?;
+    let page = state.store.list_cases(&scope, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = page.items.iter().map(|c| summary(c, today)).collect();
     Ok(Json(PageOf::of(page, items)))
 }
 
 async fn detail_of(state: &AppState, c: CaseRecord) -> ApiResult<CaseDetail> {
     let mut facts: HouseholdFacts = serde_json::from_str(&c.facts).map_err(|e| ApiError::Internal(format!("case facts: {e}")))?;
-    let programme = Programme::parse(&c.programme).ok_or_else(|| ApiError::Internal("programme".into()))?;
+    let programme = c.programme;
     let policy = state.store.policy().await?;
-    let region = region_code(&c.region_code)?;
+    let region = c.region_code.clone();
     let mut assessment = assess(programme, &region, &facts, &Request::default(), &policy, YearMonth::of(today()));
     super::facts::mask_names(&mut facts, &mut assessment, &mut []);
     Ok(CaseDetail {
@@ -191,13 +195,13 @@ pub async fn review(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         None => None,
     };
     let policy = state.store.policy().await?;
-    let region = region_code(&c.region_code)?;
+    let region = c.region_code.clone();
     let today = today();
     let m = YearMonth::of(today);
     let cycles = (param(&policy, ParamKey::ReviewMonthsStable, &region, m), param(&policy, ParamKey::ReviewMonthsOther, &region, m));
     let mut tx = state.store.begin().await?;
     let summary = state.store.record_review(&mut tx, granted.scope(), id, Review { version, facts, note: body.note.trim(), cycle_months: cycles }, &policy, today, ctx.actor()).await?;
-    state.store.audit(&mut tx, &ctx.entry("case.review", "case", id, &c.region_code, format!("leave={} monthly_after={}", summary.leave, summary.monthly_after))).await?;
+    state.store.audit(&mut tx, &ctx.entry("case.review", "case", id, c.region_code.as_str(), format!("leave={} monthly_after={}", summary.leave, summary.monthly_after))).await?;
     tx.commit().await?;
     let c = state.store.case(granted.scope(), id).await?;
     Ok(Json(CaseChange { case: detail_of(&state, c).await?, recalculation: summary }))
@@ -226,7 +230,7 @@ pub async fn death(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     let policy = state.store.policy().await?;
     let mut tx = state.store.begin().await?;
     let summary = state.store.record_death(&mut tx, granted.scope(), id, person_id, date, &policy, ctx.actor()).await?;
-    state.store.audit(&mut tx, &ctx.entry("case.death", "case", id, &c.region_code, format!("person {person_id} died {date}"))).await?;
+    state.store.audit(&mut tx, &ctx.entry("case.death", "case", id, c.region_code.as_str(), format!("person {person_id} died {date}"))).await?;
     tx.commit().await?;
     let c = state.store.case(granted.scope(), id).await?;
     Ok(Json(CaseChange { case: detail_of(&state, c).await?, recalculation: summary }))
@@ -237,7 +241,9 @@ pub async fn death(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
 pub struct ExitBody {
     #[serde(default)]
     pub reason: String,
-    pub end_month: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub end_month: Option<YearMonth>,
     pub version: Option<i64>,
 }
 
@@ -250,11 +256,11 @@ pub async fn exit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
     if reason.is_empty() {
         return Err(ApiError::invalid("reason", "请填写退出原因", "the reason is required"));
     }
-    let end = month(body.end_month.as_deref(), "end_month")?;
+    let end = month(body.end_month, "end_month")?;
     let c = state.store.case(granted.scope(), id).await?;
     let mut tx = state.store.begin().await?;
     state.store.exit_case(&mut tx, granted.scope(), id, version, end, reason, ctx.actor()).await?;
-    state.store.audit(&mut tx, &ctx.entry("case.exit", "case", id, &c.region_code, format!("end {end}: {reason}"))).await?;
+    state.store.audit(&mut tx, &ctx.entry("case.exit", "case", id, c.region_code.as_str(), format!("end {end}: {reason}"))).await?;
     tx.commit().await?;
     let c = state.store.case(granted.scope(), id).await?;
     Ok(Json(detail_of(&state, c).await?))

@@ -2,31 +2,18 @@
 //! registry (names, birth dates, 户籍, disability, deaths), and the flags acceptance raises.
 use minzheng_core::assistance::money::{AmountBound, Fen};
 use minzheng_core::assistance::Programme;
-use minzheng_core::assistance::means::{Assets, HouseholdFacts, Income};
+use minzheng_core::assistance::means::HouseholdFacts;
 use minzheng_core::registry::person::Relation;
 use minzheng_store::registry::households::HouseholdRecord;
 use minzheng_store::registry::persons::PersonRecord;
 use serde::{Deserialize, Serialize};
 
-pub use minzheng_app::assistance::facts::{MemberInput, member_facts};
+pub use minzheng_app::assistance::facts::{FactsInput, MemberInput, member_facts};
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use minzheng_store::Scope;
 use minzheng_core::FieldError;
-
-#[derive(utoipa::ToSchema)]
-#[derive(Deserialize, Clone, Default)]
-pub struct FactsInput {
-    #[serde(default)]
-    pub members: Vec<MemberInput>,
-    #[serde(default)]
-    pub incomes: Vec<Income>,
-    #[serde(default)]
-    pub assets: Assets,
-    #[serde(default)]
-    pub single_parent: bool,
-}
 
 /// Something an officer must look at before going on (POLICY.md: flags at acceptance).
 #[derive(utoipa::ToSchema)]

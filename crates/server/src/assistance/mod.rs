@@ -58,20 +58,14 @@ pub fn routes() -> Router<AppState> {
         .route("/assistance/stats.xlsx", get(stats::export))
 }
 
-/// A required programme code (or Chinese name).
-pub fn programme(s: Option<&str>, field: &str) -> ApiResult<Programme> {
-    match s.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Err(ApiError::invalid(field, "请选择救助项目", "the programme is required")),
-        Some(s) => Programme::parse(s).ok_or_else(|| {
-            ApiError::invalid(field, format!("未知的救助项目“{s}”（低保、特困、低收入、临时救助、医疗救助）"), format!("unknown programme {s:?}"))
-        }),
-    }
+/// A required programme (read by its `Deserialize`, blank as none): 422 naming `field` when absent.
+pub fn programme(p: Option<Programme>, field: &str) -> ApiResult<Programme> {
+    p.ok_or_else(|| ApiError::invalid(field, "请选择救助项目", "the programme is required"))
 }
 
-/// A required month `YYYY-MM`.
-pub fn month(s: Option<&str>, field: &str) -> ApiResult<YearMonth> {
-    let s = s.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| ApiError::invalid(field, "请填写月份（如 2026-12）", "the month is required (e.g. 2026-12)"))?;
-    YearMonth::parse(s).ok_or_else(|| ApiError::invalid(field, format!("月份“{s}”格式不正确，应为 2026-12"), format!("{s:?} is not a month (YYYY-MM)")))
+/// A required month (read by its `Deserialize`, blank as none): 422 naming `field` when absent.
+pub fn month(m: Option<YearMonth>, field: &str) -> ApiResult<YearMonth> {
+    m.ok_or_else(|| ApiError::invalid(field, "请填写月份（如 2026-12）", "the month is required (e.g. 2026-12)"))
 }
 
 /// The value of a parameter where and when it applies.

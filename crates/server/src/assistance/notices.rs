@@ -15,7 +15,7 @@ use minzheng_store::assistance::notices::{NoticeRecord, ObjectionRecord};
 use minzheng_store::{Scope, today};
 use serde::{Deserialize, Serialize};
 
-use super::{param, programme, region_code};
+use super::{param, programme};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
@@ -30,7 +30,7 @@ pub struct NoticeItem {
     pub members: i64,
     pub monthly: i64,
     pub one_off: i64,
-    pub stage: String,
+    pub stage: Stage,
 }
 
 #[derive(utoipa::ToSchema)]
@@ -59,10 +59,10 @@ async fn view(state: &AppState, n: NoticeRecord, with_objections: bool) -> ApiRe
             members: a.members,
             monthly: a.monthly,
             one_off: a.one_off,
-            stage: a.stage.clone(),
+            stage: a.stage,
         });
     }
-    let programme_zh = Programme::parse(&n.programme).map(|p| p.zh().to_owned()).unwrap_or_default();
+    let programme_zh = n.programme.zh().to_owned();
     let title = format!("{}{}拟批准对象公示", n.region_name.clone().unwrap_or_default(), programme_zh);
     let objections = if with_objections { state.store.objections(n.id).await? } else { Vec::new() };
     Ok(NoticeView { notice: n, programme_zh, title, items, objections })
@@ -72,10 +72,16 @@ async fn view(state: &AppState, n: NoticeRecord, with_objections: bool) -> ApiRe
 #[schema(as = notices::CreateBody)]
 #[derive(Deserialize)]
 pub struct CreateBody {
-    pub region_code: Option<String>,
-    pub programme: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub programme: Option<Programme>,
     /// the day the notice went up on the board (default today; at most 30 days back)
-    pub starts_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub starts_on: Option<chrono::NaiveDate>,
 }
 
 /// 发布公示 put the town's applications waiting for a notice on one notice.
@@ -85,26 +91,23 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
     if !workflow::may(ctx.role(), Stage::Notice, Action::Publish) {
         return Err(ApiError::forbidden("只有镇街干部可以发布公示", "only a town officer may publish a notice"));
     }
-    let programme = programme(body.programme.as_deref(), "programme")?;
-    let code = body.region_code.as_deref().unwrap_or(ctx.region().as_str());
-    let town = RegionCode::parse(code).map_err(|e| ApiError::from(e.with_field("region_code")))?;
+    let programme = programme(body.programme, "programme")?;
+    let town = body.region_code.clone().unwrap_or_else(|| ctx.region().clone());
     if town.level() != RegionLevel::Town {
         return Err(ApiError::invalid("region_code", "公示须按镇（街道）发布，请选择镇街", "a notice is published per town"));
     }
     ctx.region_in_scope(&town, "region_code")?;
     let today = today();
-    let starts = match body.starts_on.as_deref().filter(|s| !s.is_empty()) {
+    let starts = match body.starts_on {
         None => today,
-        Some(s) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-            Ok(d) if d <= today && (today - d).num_days() <= 30 => d,
-            _ => return Err(ApiError::invalid("starts_on", "公示开始日期格式不正确，或晚于今天、早于30天前", "starts_on must be a date within the last 30 days")),
-        },
+        Some(d) if d <= today && (today - d).num_days() <= 30 => d,
+        Some(_) => return Err(ApiError::invalid("starts_on", "公示开始日期晚于今天或早于30天前", "starts_on must be a date within the last 30 days")),
     };
     let policy = state.store.policy().await?;
     let days = param(&policy, ParamKey::NoticeDays, &town, YearMonth::of(starts)).clamp(1, 60);
     let ends = starts + chrono::Duration::days(days - 1);
     let mut tx = state.store.begin().await?;
-    let waiting = state.store.awaiting_notice(&mut tx, &Scope::of(town.clone()), programme.as_str()).await?;
+    let waiting = state.store.awaiting_notice(&mut tx, &granted.within(Some(&town))?, programme.as_str()).await?;
     if waiting.is_empty() {
         return Err(ApiError::invalid("programme", format!("{}{}没有待公示的申请", town, programme.zh()), "no applications are waiting for a notice"));
     }
@@ -115,7 +118,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
             .store
             .insert_event(&mut tx, &NewEvent {
                 application_id: a.id,
-                region_code: &a.region_code,
+                region_code: a.region_code.as_str(),
                 action: Action::Publish.as_str(),
                 stage_from: Some(Stage::Notice.as_str()),
                 stage_to: Stage::Notice.as_str(),
@@ -145,7 +148,7 @@ pub struct NoticeQuery {
 #[utoipa::path(get, path = "/api/v1/assistance/notices", tag = "assistance", params(NoticeQuery), responses((status = 200, description = "notices, newest first"), (status = 403, description = "region outside the account's scope")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<NoticeQuery>) -> ApiResult<Json<Vec<NoticeRecord>>> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
-    let scope = crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of).unwrap_or_else(|| granted.scope().clone());
+    let scope = granted.within(q.region.as_ref())?;
     Ok(Json(state.store.list_notices(&scope).await?))
 }
 
@@ -172,7 +175,9 @@ pub struct ObjectionBody {
     pub content: String,
     #[serde(default)]
     pub contact: String,
-    pub received_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub received_on: Option<chrono::NaiveDate>,
 }
 
 /// 登记异议 record an objection received during the notice.
@@ -185,18 +190,18 @@ pub async fn object(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         return Err(ApiError::invalid("content", "请填写异议内容（不超过2000字）", "the objection's content is required (at most 2000 characters)"));
     }
     let today = today();
-    let received = body.received_on.as_deref().filter(|s| !s.is_empty()).map_or(Ok(today), |s| NaiveDate::parse_from_str(s, "%Y-%m-%d")).map_err(|_| ApiError::invalid("received_on", "日期格式不正确", "received_on is not a date"))?;
+    let received = body.received_on.unwrap_or(today);
     let mut tx = state.store.begin().await?;
     let n = state.store.notice_tx(&mut tx, granted.scope(), id).await?;
     if received < NaiveDate::parse_from_str(&n.starts_on, "%Y-%m-%d").unwrap_or(received) {
         return Err(ApiError::invalid("received_on", "异议收到日期早于公示开始日期", "the objection was received before the notice started"));
     }
-    let town = region_code(&n.region_code)?;
+    let town = n.region_code.clone();
     let policy = state.store.policy().await?;
     let days = param(&policy, ParamKey::ObjectionDays, &town, YearMonth::of(received)).clamp(1, 365) as u32;
     let due = workflow::deadline(&state.store.calendar().await?, received, days, None, None);
     let o = state.store.insert_objection(&mut tx, &n, application_id, &received.to_string(), &due.to_string(), content, body.contact.trim()).await?;
-    state.store.audit(&mut tx, &ctx.entry("objection.create", "notice", id, &n.region_code, format!("application {application_id}"))).await?;
+    state.store.audit(&mut tx, &ctx.entry("objection.create", "notice", id, n.region_code.as_str(), format!("application {application_id}"))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(o)).into_response())
 }
@@ -217,10 +222,10 @@ impl Rules {
 async fn to_approval(state: &AppState, ctx: &Ctx, tx: &mut minzheng_store::Tx, rules: &Rules, application_id: i64, note: &str) -> ApiResult<()> {
     // the application of a notice or objection the caller already read in its own scope
     let a = state.store.application_tx(tx, &Scope::system(), application_id).await?;
-    if a.stage != Stage::Notice.as_str() {
+    if a.stage != Stage::Notice {
         return Ok(());
     }
-    let region = region_code(&a.region_code)?;
+    let region = a.region_code.clone();
     let (policy, calendar) = (&rules.policy, &rules.calendar);
     let today = today();
     let days = param(policy, ParamKey::CountyDays, &region, YearMonth::of(today)).clamp(1, 365) as u32;
@@ -239,7 +244,7 @@ async fn to_approval(state: &AppState, ctx: &Ctx, tx: &mut minzheng_store::Tx, r
         .store
         .insert_event(tx, &NewEvent {
             application_id: a.id,
-            region_code: &a.region_code,
+            region_code: a.region_code.as_str(),
             action: Action::CloseNotice.as_str(),
             stage_from: Some(Stage::Notice.as_str()),
             stage_to: Stage::Approval.as_str(),
@@ -273,7 +278,7 @@ pub async fn close(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
             to_approval(&state, &ctx, &mut tx, &rules, a.id, "公示期满无异议").await?;
         }
     }
-    state.store.audit(&mut tx, &ctx.entry("notice.close", "notice", id, &n.region_code, "")).await?;
+    state.store.audit(&mut tx, &ctx.entry("notice.close", "notice", id, n.region_code.as_str(), "")).await?;
     tx.commit().await?;
     let n = state.store.notice(granted.scope(), id).await?;
     Ok(Json(view(&state, n, true).await?))
@@ -307,7 +312,7 @@ pub async fn decide(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let o = state.store.objection_tx(&mut tx, granted.scope(), id).await?;
     state.store.decide_objection(&mut tx, id, outcome, note, ctx.actor(), &today.to_string()).await?;
     let a = state.store.application_tx(&mut tx, granted.scope(), o.application_id).await?;
-    if outcome == "upheld" && a.stage == Stage::Notice.as_str() {
+    if outcome == "upheld" && a.stage == Stage::Notice {
         let change = StageChange {
             stage: Stage::Rejected.as_str().to_owned(),
             phase_started_on: a.phase_started_on.clone(),
@@ -323,7 +328,7 @@ pub async fn decide(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
             .store
             .insert_event(&mut tx, &NewEvent {
                 application_id: a.id,
-                region_code: &a.region_code,
+                region_code: a.region_code.as_str(),
                 action: Action::Reject.as_str(),
                 stage_from: Some(Stage::Notice.as_str()),
                 stage_to: Stage::Rejected.as_str(),

@@ -19,38 +19,40 @@ pub use minzheng_app::assistance::payroll::{bank_csv_bytes, bank_rows, bank_xlsx
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::Idem;
-use crate::extract::{ApiJson, ApiQuery, Ctx};
+use crate::extract::{ApiJson, ApiQuery, Ctx, Granted};
 use crate::registry::{XLSX_MIME, download};
 use crate::tabular::XlsxExport;
 
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct PayrollBody {
-    pub month: Option<String>,
-    pub programme: Option<String>,
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub month: Option<YearMonth>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub programme: Option<Programme>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub region: Option<RegionCode>,
     pub fingerprint: Option<String>,
 }
 
-fn parse_body(ctx: &Ctx, body: &PayrollBody) -> ApiResult<(YearMonth, Programme, Scope)> {
-    let m = month(body.month.as_deref(), "month")?;
-    let p = programme(body.programme.as_deref(), "programme")?;
+/// The month, the programme and the region paid (the body's `region` narrows the account's scope).
+fn parse_body(granted: &Granted<'_>, body: &PayrollBody) -> ApiResult<(YearMonth, Programme, Scope)> {
+    let m = month(body.month, "month")?;
+    let p = programme(body.programme, "programme")?;
     if p == Programme::LowIncome {
         return Err(ApiError::invalid("programme", "低收入家庭认定不发放资金", "low-income recognition is not paid"));
     }
-    let region = match body.region.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => ctx.region().clone(),
-        Some(r) => RegionCode::parse(r).map_err(|e| ApiError::from(e.with_field("region")))?,
-    };
-    ctx.region_in_scope(&region, "region")?;
-    Ok((m, p, Scope::of(region)))
+    Ok((m, p, granted.within(body.region.as_ref())?))
 }
 
 /// 发放预览 what a run would pay, by town; nothing is stored.
 #[utoipa::path(post, path = "/api/v1/assistance/payroll/preview", tag = "assistance", request_body = PayrollBody, responses((status = 200, body = Preview, description = "totals and by town, with the fingerprint to confirm")))]
 pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<PayrollBody>) -> ApiResult<Json<Preview>> {
-    ctx.require(Permission::PayrollRun)?;
-    let (m, p, scope) = parse_body(&ctx, &body)?;
+    let granted = ctx.grant(Permission::PayrollRun)?;
+    let (m, p, scope) = parse_body(&granted, &body)?;
     Ok(Json(state.store.payroll_preview(m, p, &scope).await?))
 }
 
@@ -67,11 +69,7 @@ pub struct RunView {
 
 async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
     let by_town = state.store.run_by_town(run.id).await?;
-    let (m, p) = (YearMonth::parse(&run.month), Programme::parse(&run.programme));
-    let earlier_runs = match (m, p) {
-        (Some(m), Some(p)) => state.store.related_runs(m, p, &run.region_code).await?.1.into_iter().filter(|r| r.id < run.id).collect(),
-        _ => Vec::new(),
-    };
+    let earlier_runs = state.store.related_runs(run.month, run.programme, &run.region_code).await?.1.into_iter().filter(|r| r.id < run.id).collect();
     Ok(RunView { run, by_town, earlier_runs })
 }
 
@@ -83,7 +81,7 @@ pub async fn confirm(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJso
         let run = state.store.run(granted.scope(), r.id).await?;
         return Ok((r.status, Json(run_view(&state, run).await?)).into_response());
     }
-    let (m, p, scope) = parse_body(&ctx, &body)?;
+    let (m, p, scope) = parse_body(&granted, &body)?;
     let fingerprint = body.fingerprint.as_deref().filter(|s| !s.is_empty()).ok_or_else(|| ApiError::invalid("fingerprint", "请先预览，再按预览结果确认发放", "preview first and confirm with its fingerprint"))?;
     let (run, created) = match state.store.payroll_confirm(m, p, &scope, Some(fingerprint), ctx.actor(), idem.claim_of(&ctx).as_ref(), |_| {}).await {
         // a concurrent request of the same key committed first: its answer, as a replay
@@ -151,7 +149,7 @@ pub async fn lines(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
 }
 
 fn file_name(run: &RunRecord, what: &str, ext: &str) -> String {
-    let programme = Programme::parse(&run.programme).map(|p| p.zh()).unwrap_or("救助");
+    let programme = run.programme.zh();
     format!("{}{}{}{what}.{ext}", run.region_name.clone().unwrap_or_default(), run.month, programme)
 }
 

@@ -4,7 +4,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
+use minzheng_core::assistance::YearMonth;
 use minzheng_core::access::Permission;
 use minzheng_core::assistance::Programme;
 use minzheng_core::assistance::policy::{ParamKey, PolicyParam, Unit};
@@ -42,7 +43,9 @@ pub async fn keys(ctx: Ctx) -> ApiResult<Json<Vec<KeyView>>> {
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ParamQuery {
-    pub key: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub key: Option<ParamKey>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
@@ -51,23 +54,25 @@ pub struct ParamQuery {
 /// 参数历史 every stored value, newest first.
 #[utoipa::path(get, path = "/api/v1/assistance/params", tag = "assistance", params(ParamQuery), responses((status = 200, body = Vec<ParamRecord>, description = "parameter values"), (status = 403, description = "region outside the account's scope")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ParamQuery>) -> ApiResult<Json<Vec<ParamRecord>>> {
-    ctx.require(Permission::AssistanceRead)?;
-    let key = match q.key.as_deref().filter(|s| !s.is_empty()) {
-        None => None,
-        Some(k) => Some(ParamKey::parse(k).ok_or_else(|| ApiError::invalid("key", format!("未知的参数“{k}”"), format!("unknown parameter {k:?}")))?),
-    };
+    let granted = ctx.grant(Permission::AssistanceRead)?;
+    let key = q.key;
     // the filter is a region of the account's scope (403 outside it, as every list's); the values
-    // that apply there are those whose prefix it starts with, and those of the regions below it
-    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?;
-    Ok(Json(state.store.list_params(key, region.as_ref().map(RegionCode::prefix)).await?))
+    // that apply there are those whose prefix it starts with, and those of the regions below it.
+    // Without it every value is listed: the parameters are the district's rules, not placed records.
+    granted.within(q.region.as_ref())?;
+    Ok(Json(state.store.list_params(key, q.region.as_ref()).await?))
 }
 
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ParamBody {
-    pub key: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub key: Option<ParamKey>,
     pub region_prefix: Option<String>,
-    pub effective_month: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub effective_month: Option<YearMonth>,
     pub value: Option<i64>,
     #[serde(default)]
     pub note: String,
@@ -76,8 +81,7 @@ pub struct ParamBody {
 /// The parameter asked for, checked: a known key, a prefix inside the account's region, a value
 /// in range for its unit.
 fn checked(ctx: &Ctx, body: &ParamBody) -> ApiResult<(PolicyParam, RegionCode)> {
-    let key_s = body.key.as_deref().unwrap_or_default();
-    let key = ParamKey::parse(key_s).ok_or_else(|| ApiError::invalid("key", format!("未知的参数“{key_s}”"), format!("unknown parameter {key_s:?}")))?;
+    let key = body.key.ok_or_else(|| ApiError::invalid("key", "请选择参数", "key is required"))?;
     let prefix = body.region_prefix.as_deref().map(str::trim).unwrap_or_default().to_owned();
     if !matches!(prefix.len(), 2 | 4 | 6 | 9 | 12) || !prefix.chars().all(|c| c.is_ascii_digit()) {
         return Err(ApiError::invalid("region_prefix", "区划前缀须为2（省）、4（市）、6（区县）、9（镇街）或12位数字", "region_prefix must be 2, 4, 6, 9 or 12 digits"));
@@ -89,7 +93,7 @@ fn checked(ctx: &Ctx, body: &ParamBody) -> ApiResult<(PolicyParam, RegionCode)> 
             format!("the prefix {prefix} is outside your region {}", ctx.region()),
         ));
     }
-    let effective = month(body.effective_month.as_deref(), "effective_month")?;
+    let effective = month(body.effective_month, "effective_month")?;
     let value = body.value.ok_or_else(|| ApiError::invalid("value", "请填写参数值", "value is required"))?;
     let max = match key.unit() {
         Unit::Fen => 100_000_000,
@@ -171,8 +175,9 @@ pub async fn save(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJso
 /// 低保标准自然增长检查 whether the standard in force keeps up with last year's consumption.
 #[utoipa::path(get, path = "/api/v1/assistance/standard-check", tag = "assistance", params(ParamQuery), responses((status = 200, description = "the standard, the minimum it must reach and the shortfall")))]
 pub async fn standard_check(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ParamQuery>) -> ApiResult<Json<minzheng_core::assistance::policy::StandardCheck>> {
-    ctx.require(Permission::AssistanceRead)?;
-    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?.unwrap_or_else(|| ctx.region().clone());
+    let granted = ctx.grant(Permission::AssistanceRead)?;
+    granted.within(q.region.as_ref())?;
+    let region = q.region.unwrap_or_else(|| ctx.region().clone());
     let policy = state.store.policy().await?;
     Ok(Json(minzheng_core::assistance::policy::standard_check(&policy, &region, minzheng_core::assistance::YearMonth::of(today()))))
 }
@@ -187,7 +192,9 @@ pub async fn holidays(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct HolidayBody {
-    pub day: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub day: Option<chrono::NaiveDate>,
     pub kind: Option<String>,
     #[serde(default)]
     pub name: String,
@@ -197,7 +204,7 @@ pub struct HolidayBody {
 #[utoipa::path(post, path = "/api/v1/assistance/holidays", tag = "assistance", request_body = HolidayBody, responses((status = 201, description = "the day"), (status = 422)))]
 pub async fn put_holiday(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<HolidayBody>) -> ApiResult<Response> {
     ctx.require(Permission::PolicyManage)?;
-    let day = body.day.as_deref().and_then(|d| NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").ok()).ok_or_else(|| ApiError::invalid("day", "日期格式应为 2026-10-01", "day must be YYYY-MM-DD"))?;
+    let day = body.day.ok_or_else(|| ApiError::invalid("day", "请填写日期（如 2026-10-01）", "day is required (YYYY-MM-DD)"))?;
     let kind = body.kind.as_deref().unwrap_or("holiday");
     if !matches!(kind, "holiday" | "workday") {
         return Err(ApiError::invalid("kind", "类型须为 holiday（放假）或 workday（调休上班）", "kind must be holiday or workday"));
@@ -254,7 +261,9 @@ pub struct RelativeBody {
     pub staff_post: String,
     #[serde(default)]
     pub relation: String,
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
 }
 
 /// 登记近亲属 register a close relative of a staff member or village cadre.
@@ -272,10 +281,7 @@ pub async fn add_relative(State(state): State<AppState>, ctx: Ctx, ApiJson(body)
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let region = match body.region_code.as_deref().filter(|s| !s.is_empty()) {
-        None => ctx.region().clone(),
-        Some(r) => RegionCode::parse(r).map_err(|e| ApiError::from(e.with_field("region_code")))?,
-    };
+    let region = body.region_code.clone().unwrap_or_else(|| ctx.region().clone());
     ctx.region_in_scope(&region, "region_code")?;
     let new = NewStaffRelative {
         id_number: id.as_str().to_owned(),

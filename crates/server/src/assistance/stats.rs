@@ -5,7 +5,7 @@ use axum::response::Response;
 use minzheng_core::access::Permission;
 use minzheng_core::assistance::{Fen, Programme};
 use minzheng_store::assistance::stats::AssistanceStats;
-use minzheng_store::{Scope, today};
+use minzheng_store::today;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -25,7 +25,7 @@ pub struct StatsQuery {
 
 async fn load(state: &AppState, ctx: &Ctx, q: &StatsQuery) -> ApiResult<AssistanceStats> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
-    let scope = crate::registry::scoped_region(ctx, q.region.as_ref())?.map(Scope::of).unwrap_or_else(|| granted.scope().clone());
+    let scope = granted.within(q.region.as_ref())?;
     Ok(state.store.assistance_stats(&scope, &today().to_string()).await?)
 }
 

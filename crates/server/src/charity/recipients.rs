@@ -71,7 +71,7 @@ fn lookup(q: Option<&str>) -> ApiResult<String> {
 pub async fn find(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RecipientQuery>) -> ApiResult<Json<Vec<RecipientHousehold>>> {
     let granted = ctx.grant(Permission::CharityAllocate)?;
     let q = lookup(q.q.as_deref())?;
-    let filter = HouseholdFilter { q: Some(q), region: None, sort: None };
+    let filter = HouseholdFilter { q: Some(q), sort: None };
     let page = state.store.list_households(granted.scope(), &filter, Paging::new(Some(1), Some(MAX_HITS))).await?;
     Ok(Json(
         page.items

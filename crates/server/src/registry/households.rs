@@ -37,8 +37,8 @@ pub struct HouseholdQuery {
 }
 
 impl HouseholdQuery {
-    fn filter(&self, ctx: &Ctx) -> ApiResult<HouseholdFilter> {
-        Ok(HouseholdFilter { q: self.q.clone(), region: crate::registry::scoped_region(ctx, self.region.as_ref())?, sort: self.sort.clone() })
+    fn filter(&self) -> HouseholdFilter {
+        HouseholdFilter { q: self.q.clone(), sort: self.sort.clone() }
     }
 }
 
@@ -113,8 +113,8 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     super::masked_search(q.q.as_deref(), !unmasked)?;
     super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
-    let filter = q.filter(&ctx)?;
-    let page = state.store.list_households(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let scope = granted.within(q.region.as_ref())?;
+    let page = state.store.list_households(&scope, &q.filter(), Paging::new(q.page, q.page_size)).await?;
     if unmasked {
         let ids: Vec<String> = page.items.iter().map(|h| h.id.to_string()).collect();
         state.store.audit_now(&ctx.entry("household.unmask", "household", ids.join(","), ctx.region().as_str(), format!("q={:?}", q.q))).await?;
@@ -280,10 +280,10 @@ pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     super::masked_search(q.q.as_deref(), !unmasked)?;
     super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
-    let filter = q.filter(&ctx)?;
+    let scope = granted.within(q.region.as_ref())?;
     let today = today();
-    let (bytes, n) = households_xlsx(&state.store, granted.scope(), &filter, unmasked, today).await?;
-    let region = filter.region.as_ref().unwrap_or(ctx.region()).to_string();
+    let (bytes, n) = households_xlsx(&state.store, &scope, &q.filter(), unmasked, today).await?;
+    let region = q.region.as_ref().unwrap_or(ctx.region()).to_string();
     state.store.audit_now(&ctx.entry("export", "household", "", &region, format!("{n} rows, unmasked={unmasked}, q={:?}", q.q))).await?;
     Ok(download(bytes, &format!("家庭户名单-{today}.xlsx"), XLSX_MIME))
 }

@@ -30,7 +30,9 @@ pub struct PersonQuery {
     #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// male | female
-    pub gender: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub gender: Option<minzheng_core::registry::person::Gender>,
     pub age_min: Option<u32>,
     pub age_max: Option<u32>,
     /// a disability kind code, or `any`
@@ -46,17 +48,11 @@ pub struct PersonQuery {
 
 impl PersonQuery {
     /// The store's filter; `masked` readers count ages by year and may not probe birth digits.
-    fn filter(&self, ctx: &Ctx, masked: bool) -> ApiResult<PersonFilter> {
+    fn filter(&self, masked: bool) -> ApiResult<PersonFilter> {
         super::masked_search(self.q.as_deref(), masked)?;
-        if let Some(g) = self.gender.as_deref().filter(|g| !g.is_empty())
-            && minzheng_core::registry::person::Gender::parse(g).is_none()
-        {
-            return Err(ApiError::bad_request(Some("gender"), format!("性别取值 {g} 无效"), format!("unknown gender {g}")));
-        }
         Ok(PersonFilter {
             q: self.q.clone().filter(|q| !q.trim().is_empty()),
-            region: crate::registry::scoped_region(ctx, self.region.as_ref())?,
-            gender: self.gender.as_deref().filter(|g| !g.is_empty()).and_then(minzheng_core::registry::person::Gender::parse).map(|g| g.as_str().to_owned()),
+            gender: self.gender.map(|g| g.as_str().to_owned()),
             age_min: self.age_min,
             age_max: self.age_max,
             disability: self.disability.clone().filter(|d| !d.is_empty()),
@@ -116,13 +112,14 @@ async fn hukou_name(store: &Store, p: &PersonRecord) -> Option<String> {
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PersonQuery>) -> ApiResult<Json<PageOf<PersonView>>> {
     let granted = ctx.grant(Permission::PersonRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let filter = q.filter(&ctx, !unmasked)?;
+    let filter = q.filter(!unmasked)?;
+    let scope = granted.within(q.region.as_ref())?;
     super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
     let today = today();
-    let page = state.store.list_persons(granted.scope(), &filter, Paging::new(q.page, q.page_size), today).await?;
+    let page = state.store.list_persons(&scope, &filter, Paging::new(q.page, q.page_size), today).await?;
     if unmasked {
         let ids: Vec<String> = page.items.iter().map(|p| p.id.to_string()).collect();
-        let region = filter.region.as_ref().unwrap_or(ctx.region()).to_string();
+        let region = q.region.as_ref().unwrap_or(ctx.region()).to_string();
         state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), &region, q.describe())).await?;
     }
     let items = page.map(|p| PersonView::of(p, !unmasked, today, None));
@@ -194,11 +191,12 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PersonQuery>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::PersonExport)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let filter = q.filter(&ctx, !unmasked)?;
+    let filter = q.filter(!unmasked)?;
+    let scope = granted.within(q.region.as_ref())?;
     super::audit_id_search(&state, &ctx, q.q.as_deref(), !unmasked).await?;
     let today = today();
-    let (bytes, n) = persons_xlsx(&state.store, granted.scope(), &filter, unmasked, today).await?;
-    let region = filter.region.as_ref().unwrap_or(ctx.region()).to_string();
+    let (bytes, n) = persons_xlsx(&state.store, &scope, &filter, unmasked, today).await?;
+    let region = q.region.as_ref().unwrap_or(ctx.region()).to_string();
     state.store.audit_now(&ctx.entry("export", "person", "", &region, format!("{n} rows, unmasked={unmasked}, filter={}", q.describe()))).await?;
     Ok(download(bytes, &format!("人员名单-{}.xlsx", today), XLSX_MIME))
 }

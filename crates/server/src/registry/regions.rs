@@ -44,9 +44,6 @@ impl RegionView {
     }
 }
 
-fn parse(code: &str, field: &str) -> ApiResult<RegionCode> {
-    RegionCode::parse(code).map_err(|e| ApiError::from(e.with_field(field)))
-}
 
 /// 本账号辖区 the account's own region, root of its tree.
 #[utoipa::path(get, path = "/api/v1/regions/root", tag = "registry", responses((status = 200, body = RegionView)))]
@@ -60,16 +57,15 @@ pub async fn root(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Reg
 #[into_params(parameter_in = Query)]
 pub struct ChildrenQuery {
     /// the parent region; default the account's own region
-    pub parent: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub parent: Option<RegionCode>,
 }
 
 /// 下级区划 the children of a region inside the account's scope.
 #[utoipa::path(get, path = "/api/v1/regions", tag = "registry", params(ChildrenQuery), responses((status = 200, body = Vec<RegionView>), (status = 403)))]
 pub async fn children(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ChildrenQuery>) -> ApiResult<Json<Vec<RegionView>>> {
-    let parent = match q.parent.as_deref().filter(|p| !p.is_empty()) {
-        Some(p) => parse(p, "parent")?,
-        None => ctx.region().clone(),
-    };
+    let parent = q.parent.unwrap_or_else(|| ctx.region().clone());
     ctx.region_in_scope(&parent, "parent")?;
     let rows = state.store.region_children(&parent).await?;
     Ok(Json(rows.into_iter().map(|r| RegionView::of(r, None)).collect()))
@@ -78,7 +74,7 @@ pub async fn children(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
 /// 区划详情 one region with its path from the province down.
 #[utoipa::path(get, path = "/api/v1/regions/{code}", tag = "registry", params(("code" = String, Path)), responses((status = 200, body = RegionView), (status = 404)))]
 pub async fn get_region(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>) -> ApiResult<Json<RegionView>> {
-    let code = parse(&code, "code")?;
+    let code = RegionCode::parse(&code).map_err(|e| ApiError::from(e.with_field("code")))?;
     if !ctx.region().contains(&code) {
         return Err(ApiError::NotFound);
     }
@@ -90,7 +86,8 @@ pub async fn get_region(State(state): State<AppState>, ctx: Ctx, Path(code): Pat
 #[derive(Deserialize, ToSchema)]
 pub struct GridBody {
     /// the village or community the grid belongs to
-    pub parent_code: String,
+    #[schema(value_type = String)]
+    pub parent_code: RegionCode,
     pub name: String,
 }
 
@@ -98,7 +95,7 @@ pub struct GridBody {
 #[utoipa::path(post, path = "/api/v1/regions", tag = "registry", request_body = GridBody, responses((status = 201, body = RegionView), (status = 422)))]
 pub async fn create_grid(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<GridBody>) -> ApiResult<Response> {
     ctx.require(Permission::RegionWrite)?;
-    let parent = parse(&body.parent_code, "parent_code")?;
+    let parent = body.parent_code;
     ctx.region_in_scope(&parent, "parent_code")?;
     if parent.level() != RegionLevel::Village {
         return Err(ApiError::invalid("parent_code", "网格只能建在村（社区）之下", "a grid belongs under a village or community"));

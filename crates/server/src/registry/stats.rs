@@ -90,10 +90,11 @@ pub struct PopulationView {
 #[utoipa::path(get, path = "/api/v1/stats/population", tag = "registry", params(StatsQuery), responses((status = 200, body = PopulationView)))]
 pub async fn population(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<StatsQuery>) -> ApiResult<Json<PopulationView>> {
     let granted = ctx.grant(Permission::StatsRead)?;
-    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?.unwrap_or_else(|| ctx.region().clone());
+    let region = q.region.clone().unwrap_or_else(|| ctx.region().clone());
+    let scope = granted.within(Some(&region))?;
     let r = state.store.region(&region).await?.ok_or(ApiError::NotFound)?;
     let today = today();
-    let s = state.store.population_stats(granted.scope(), &region, today).await?;
+    let s = state.store.population_stats(&scope, today).await?;
     let avg = if s.households > 0 {
         // one decimal, computed on integers: (10 × persons ÷ households) rounded half up
         let tenths = (20 * s.in_households + s.households) / (2 * s.households);

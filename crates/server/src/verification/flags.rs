@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use minzheng_core::access::Permission;
 use minzheng_core::verification::FlagCode;
-use minzheng_store::Scope;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_store::page::Paging;
 use minzheng_store::verification::flags::{FlagFilter, FlagRecord};
 use serde::{Deserialize, Serialize};
@@ -14,7 +14,6 @@ use utoipa::IntoParams;
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
-use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
 #[derive(utoipa::ToSchema)]
@@ -37,8 +36,12 @@ pub fn flag_view(f: FlagRecord, names: &HashMap<String, String>) -> FlagView {
 pub struct FlagQuery {
     /// open | resolved
     pub status: Option<String>,
-    pub code: Option<String>,
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub code: Option<FlagCode>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -51,13 +54,10 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     if status.is_some_and(|s| !matches!(s, "open" | "resolved")) {
         return Err(ApiError::invalid("status", "状态须为 open（待处理）或 resolved（已处理）", "status must be open or resolved"));
     }
-    let code = q.code.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let code = match code {
-        None => None,
-        Some(c) => Some(FlagCode::parse(c).ok_or_else(|| ApiError::invalid("code", format!("未知的疑点类型“{c}”"), format!("unknown flag code {c:?}")))?.as_str().to_owned()),
-    };
-    let filter = FlagFilter { status: status.map(str::to_owned), code, region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of) };
-    let page = state.store.list_flags(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let code = q.code.map(|c| c.as_str().to_owned());
+    let filter = FlagFilter { status: status.map(str::to_owned), code };
+    let scope = granted.within(q.region_code.as_ref())?;
+    let page = state.store.list_flags(&scope, &filter, Paging::new(q.page, q.page_size)).await?;
     let codes: Vec<String> = page.items.iter().map(|f| f.region_code.clone()).collect();
     let names = state.store.region_names(&codes).await?;
     let items = page.map(|f| flag_view(f, &names));

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minzheng_app::verification::runs;
 use minzheng_core::access::Permission;
-use minzheng_core::assistance::YearMonth;
+use minzheng_core::assistance::{Programme, YearMonth};
 use minzheng_core::assistance::means::Assessment;
 use minzheng_core::mask::{mask_id_number, mask_name};
 use minzheng_core::registry::region::RegionCode;
@@ -21,10 +21,8 @@ use utoipa::IntoParams;
 
 use super::flags::{FlagView, flag_view};
 use crate::AppState;
-use crate::assistance::programme;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
-use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
 #[derive(utoipa::ToSchema)]
@@ -32,8 +30,12 @@ use crate::registry::views::PageOf;
 pub struct StartBody {
     pub scope: Option<String>,
     pub application_id: Option<i64>,
-    pub region_code: Option<String>,
-    pub programme: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub programme: Option<Programme>,
 }
 
 #[derive(utoipa::ToSchema)]
@@ -59,9 +61,14 @@ async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
     Ok(RunView { region_name: names.get(&run.region_code).cloned(), report_id, run })
 }
 
-fn region_of(ctx: &Ctx, s: Option<&str>) -> ApiResult<RegionCode> {
-    match region_filter(ctx, s)? {
-        Some(r) => Ok(r),
+/// The region a run covers: the one asked for, inside the account's scope (403 naming
+/// `region_code`), or the account's own.
+fn region_of(ctx: &Ctx, code: Option<&RegionCode>) -> ApiResult<RegionCode> {
+    match code {
+        Some(code) => {
+            ctx.region_in_scope(code, "region_code")?;
+            Ok(code.clone())
+        }
         None => Ok(ctx.region().clone()),
     }
 }
@@ -73,10 +80,10 @@ pub async fn start(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJs
     let what = match body.scope.as_deref().map(str::trim) {
         Some("application") => RunScope::Application(body.application_id.ok_or_else(|| ApiError::invalid("application_id", "请指定申请编号", "application_id is required"))?),
         Some("cases") => RunScope::Cases {
-            region: region_of(&ctx, body.region_code.as_deref())?,
-            programme: body.programme.as_deref().filter(|s| !s.trim().is_empty()).map(|s| programme(Some(s), "programme")).transpose()?,
+            region: region_of(&ctx, body.region_code.as_ref())?,
+            programme: body.programme,
         },
-        Some("pending") => RunScope::Pending { region: region_of(&ctx, body.region_code.as_deref())? },
+        Some("pending") => RunScope::Pending { region: region_of(&ctx, body.region_code.as_ref())? },
         _ => return Err(ApiError::invalid("scope", "核对范围须为 application（单个申请）、cases（在保家庭）或 pending（待核对申请）", "scope must be application, cases or pending")),
     };
     let month = YearMonth::of(today());
@@ -126,9 +133,13 @@ pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     pub run_id: Option<i64>,
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     /// consistent | inconsistent | not_eligible
-    pub conclusion: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub conclusion: Option<Conclusion>,
     pub flagged: Option<bool>,
     pub application_id: Option<i64>,
     pub case_id: Option<i64>,
@@ -153,19 +164,15 @@ fn conclusion_zh(c: &str) -> &'static str {
 #[utoipa::path(get, path = "/api/v1/verification/reports", tag = "verification", params(ReportQuery), responses((status = 200, body = PageOf<ReportItem>, description = "a page of reports")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ReportQuery>) -> ApiResult<Json<PageOf<ReportItem>>> {
     let granted = ctx.grant(Permission::VerificationRead)?;
-    let conclusion = q.conclusion.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    if conclusion.is_some_and(|c| Conclusion::parse(c).is_none()) {
-        return Err(ApiError::invalid("conclusion", "结论须为 consistent、inconsistent 或 not_eligible", "conclusion must be consistent, inconsistent or not_eligible"));
-    }
     let filter = ReportFilter {
         run_id: q.run_id,
-        region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of),
-        conclusion: conclusion.and_then(Conclusion::parse).map(|c| c.as_str().to_owned()),
+        conclusion: q.conclusion.map(|c| c.as_str().to_owned()),
         flagged: q.flagged == Some(true),
         application_id: q.application_id,
         case_id: q.case_id,
     };
-    let page = state.store.list_reports(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let scope = granted.within(q.region_code.as_ref())?;
+    let page = state.store.list_reports(&scope, &filter, Paging::new(q.page, q.page_size)).await?;
     let codes: Vec<String> = page.items.iter().map(|r| r.region_code.clone()).collect();
     let names = state.store.region_names(&codes).await?;
     let items = page.map(|mut r| {

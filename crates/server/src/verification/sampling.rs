@@ -3,7 +3,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
+use minzheng_core::registry::region::RegionCode;
 use minzheng_core::access::Permission;
 use minzheng_core::assistance::YearMonth;
 use minzheng_core::assistance::policy::ParamKey;
@@ -21,7 +22,6 @@ use crate::AppState;
 use crate::assistance::param;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{Granted, ApiJson, ApiQuery, Ctx};
-use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
 
@@ -84,7 +84,9 @@ async fn draw_view(state: &AppState, d: DrawRecord) -> ApiResult<DrawView> {
 #[derive(Deserialize)]
 pub struct DrawBody {
     pub year: Option<i32>,
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     pub seed: Option<String>,
     pub city_household_ids: Option<Vec<i64>>,
 }
@@ -98,7 +100,13 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
     if !(2000..=today.year() + 1).contains(&year) {
         return Err(ApiError::invalid("year", format!("年度应在2000至{}之间", today.year() + 1), "the year is out of range"));
     }
-    let region = region_filter(&ctx, body.region_code.as_deref())?.unwrap_or_else(|| ctx.region().clone());
+    let region = match body.region_code {
+        Some(code) => {
+            ctx.region_in_scope(&code, "region_code")?;
+            code
+        }
+        None => ctx.region().clone(),
+    };
     let seed = match body.seed.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) if s.len() <= 40 && s.chars().all(|c| c.is_ascii_alphanumeric()) => s.to_owned(),
         Some(_) => return Err(ApiError::invalid("seed", "随机种子只能包含字母和数字，最多40位", "the seed may hold at most 40 letters and digits")),
@@ -155,7 +163,9 @@ pub struct ItemQuery {
     pub sample: Option<String>,
     /// pending | done
     pub status: Option<String>,
-    pub town: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub town: Option<RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -196,11 +206,14 @@ pub async fn items(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     if status.is_some_and(|s| !matches!(s, "pending" | "done")) {
         return Err(ApiError::invalid("status", "状态须为 pending（待入户）或 done（已入户）", "status must be pending or done"));
     }
-    let town = region_filter(&ctx, q.town.as_deref()).or_else(|e| match q.town.as_deref().map(|t| minzheng_core::registry::region::RegionCode::parse(t.trim())) {
-        // a town officer of another town asks for nothing of his: an empty page, not an error
-        Some(Ok(code)) if granted.scope().root().is_some_and(|r| code.contains(r)) => Ok(Some(code)),
-        _ => Err(e),
-    })?;
+    let town = match q.town {
+        // the town around a village officer's village: his scope already narrows it
+        Some(code) if granted.scope().root().is_some_and(|r| code.contains(r)) => Some(code),
+        town => {
+            granted.within(town.as_ref())?;
+            town
+        }
+    };
     let filter = ItemFilter { sample: sample.map(str::to_owned), status: status.map(str::to_owned), town: town.map(|t| t.as_str().to_owned()) };
     let mut page = state.store.sample_items(granted.scope(), id, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = item_views(&state, std::mem::take(&mut page.items)).await?;
@@ -219,10 +232,14 @@ pub async fn item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
 #[schema(as = sampling::VisitBody)]
 #[derive(Deserialize)]
 pub struct VisitBody {
-    pub outcome: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub outcome: Option<Outcome>,
     #[serde(default)]
     pub note: String,
-    pub visited_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub visited_on: Option<chrono::NaiveDate>,
     pub version: Option<i64>,
 }
 
@@ -230,7 +247,7 @@ pub struct VisitBody {
 #[utoipa::path(post, path = "/api/v1/verification/sampling/items/{id}/visit", tag = "verification", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 200, body = ItemView, description = "the recorded household"), (status = 409), (status = 422)))]
 pub async fn visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<VisitBody>) -> ApiResult<Json<ItemView>> {
     let granted = ctx.grant(Permission::SamplingVisit)?;
-    let outcome = body.outcome.as_deref().and_then(Outcome::parse).ok_or_else(|| {
+    let outcome = body.outcome.ok_or_else(|| {
         ApiError::invalid("outcome", "请选择抽查结果：情况属实、情况有变化、不再符合条件或未能入户", "outcome must be consistent, changed, not_eligible or absent")
     })?;
     let note = body.note.trim();
@@ -238,9 +255,10 @@ pub async fn visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         return Err(ApiError::invalid("note", "请填写核查情况说明（至少4个字）", "describe what was found (at least 4 characters)"));
     }
     let today = today();
-    let visited_on = match body.visited_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let visited_on = match body.visited_on {
         None => today,
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().filter(|d| *d <= today).ok_or_else(|| ApiError::invalid("visited_on", "入户日期格式不正确或晚于今天", "visited_on is malformed or in the future"))?,
+        Some(d) if d <= today => d,
+        Some(_) => return Err(ApiError::invalid("visited_on", "入户日期晚于今天", "visited_on is in the future")),
     };
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
     let before = state.store.sample_item(granted.scope(), id).await?;

@@ -98,9 +98,9 @@ fn feed_of(s: Option<&str>) -> ApiResult<Feed> {
     Feed::parse(s).ok_or_else(|| ApiError::invalid("feed", format!("未知的数据项“{s}”"), format!("unknown feed {s:?}")))
 }
 
-fn as_of_of(s: Option<&str>) -> ApiResult<String> {
-    let s = s.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| ApiError::invalid("as_of", "请填写数据截止日期", "as_of is required"))?;
-    let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid("as_of", "数据截止日期格式应为 YYYY-MM-DD", "as_of must be YYYY-MM-DD"))?;
+/// The day the data describes: required, not in the future.
+fn as_of_of(d: Option<chrono::NaiveDate>) -> ApiResult<String> {
+    let d = d.ok_or_else(|| ApiError::invalid("as_of", "请填写数据截止日期", "as_of is required"))?;
     if d > today() {
         return Err(ApiError::invalid("as_of", "数据截止日期不能晚于今天", "as_of cannot be in the future"));
     }
@@ -170,7 +170,12 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, multipart: Multipar
     let (file, fields) = crate::extract::multipart_form(multipart).await?;
     let (feed, as_of) = (fields.get("feed").cloned(), fields.get("as_of").cloned());
     let feed = feed_of(feed.as_deref())?;
-    let as_of = as_of_of(as_of.as_deref())?;
+    // a multipart form has no Deserialize: its date is read here, as the JSON body's is by its type
+    let as_of = match as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(minzheng_core::date::parse_date(s).map_err(|e| ApiError::invalid("as_of", e.message_zh(), e.message_en()))?),
+    };
+    let as_of = as_of_of(as_of)?;
     let (name, bytes) = file.ok_or_else(|| ApiError::invalid("file", "请选择要导入的文件", "no file was uploaded"))?;
     let rows = read_table(&name, &bytes).map_err(|e| ApiError::invalid("file", e.message_zh(), e.to_string()))?;
     let sha = minzheng_core::audit::sha256_hex(&bytes);
@@ -181,7 +186,9 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, multipart: Multipar
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct PushBody {
-    pub as_of: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub as_of: Option<chrono::NaiveDate>,
     #[serde(default)]
     pub rows: Vec<serde_json::Map<String, serde_json::Value>>,
 }
@@ -191,7 +198,7 @@ pub struct PushBody {
 pub async fn push(State(state): State<AppState>, ctx: Ctx, Path(feed): Path<String>, ApiJson(body): ApiJson<PushBody>) -> ApiResult<Response> {
     ctx.require(Permission::VerificationLoad)?;
     let feed = feed_of(Some(&feed))?;
-    let as_of = as_of_of(body.as_of.as_deref())?;
+    let as_of = as_of_of(body.as_of)?;
     if body.rows.is_empty() {
         return Err(ApiError::invalid("rows", "没有数据行", "no rows were sent"));
     }

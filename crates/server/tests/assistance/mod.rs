@@ -5,5 +5,6 @@ mod access;
 mod concurrency;
 mod flow;
 mod payroll;
+mod edges;
 mod scope;
 pub mod support;

@@ -6,6 +6,8 @@ use serde_json::Value;
 
 use crate::common::*;
 
+mod plan;
+
 both!(scope_per_area => scope_per_area_sqlite, scope_per_area_postgres);
 
 /// 403 for a region outside the account's scope (not for a missing permission: the message names
@@ -49,7 +51,7 @@ async fn scope_per_area(app: &TestApp) {
         // registry
         format!("/api/v1/persons?region={HUICHENG}"),
         format!("/api/v1/households/export?region={HUICHENG}"),
-        // plan
+        // plan: the district's by design, no region filter (scope/plan.rs)
         // verification
         format!("/api/v1/verification/reports?region_code={HUICHENG}"),
         format!("/api/v1/verification/flags?region_code={HUICHENG}"),

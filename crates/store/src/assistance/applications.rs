@@ -1,50 +1,55 @@
 //! 救助申请 applications, their event history and attachments.
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx, flag};
-use crate::row::decode;
+use crate::row::record;
+use minzheng_core::assistance::Programme;
+use minzheng_core::assistance::workflow::Stage;
+use minzheng_core::registry::region::RegionCode;
+use crate::version::check_version;
 
-#[derive(Clone, Debug, Serialize)]
-pub struct ApplicationRecord {
-    pub id: i64,
-    pub region_code: String,
-    pub region_name: Option<String>,
-    pub programme: String,
-    pub household_id: i64,
-    pub applicant_person_id: i64,
-    pub applicant_name: String,
-    pub members: i64,
-    pub stage: String,
-    /// JSON of `HouseholdFacts`
-    pub facts: String,
-    /// JSON of `Request`
-    pub request: String,
-    /// JSON of the latest `Assessment`
-    pub assessment: String,
-    /// JSON list of flags
-    pub flags: String,
-    pub flag_count: i64,
-    pub eligible: bool,
-    pub monthly: i64,
-    pub one_off: i64,
-    pub bank_name: String,
-    pub bank_account: String,
-    pub accepted_on: String,
-    pub phase_started_on: String,
-    pub deadline: Option<String>,
-    pub town_extended: bool,
-    pub county_extended: bool,
-    pub notice_id: Option<i64>,
-    pub case_id: Option<i64>,
-    pub decided_on: Option<String>,
-    pub version: i64,
-    pub created_by: String,
-    pub created_at: String,
-    pub updated_at: String,
+record! {
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ApplicationRecord(r) {
+        pub id: i64,
+        pub region_code: RegionCode,
+        pub region_name: Option<String>,
+        pub programme: Programme,
+        pub household_id: i64,
+        pub applicant_person_id: i64,
+        pub applicant_name: String,
+        pub members: i64,
+        pub stage: Stage,
+        /// JSON of `HouseholdFacts`
+        pub facts: String,
+        /// JSON of `Request`
+        pub request: String,
+        /// JSON of the latest `Assessment`
+        pub assessment: String,
+        /// JSON list of flags
+        pub flags: String,
+        pub flag_count: i64,
+        pub eligible: bool,
+        pub monthly: i64,
+        pub one_off: i64,
+        pub bank_name: String,
+        pub bank_account: String,
+        pub accepted_on: String,
+        pub phase_started_on: String,
+        pub deadline: Option<String>,
+        pub town_extended: bool,
+        pub county_extended: bool,
+        pub notice_id: Option<i64>,
+        pub case_id: Option<i64>,
+        pub decided_on: Option<String>,
+        pub version: i64,
+        pub created_by: String,
+        pub created_at: String,
+        pub updated_at: String,
+    }
 }
 
 const COLUMNS: &str = "a.id, a.region_code, r.name AS region_name, a.programme, a.household_id, a.applicant_person_id, a.applicant_name, \
@@ -52,42 +57,6 @@ const COLUMNS: &str = "a.id, a.region_code, r.name AS region_name, a.programme, 
     a.bank_account, a.accepted_on, a.phase_started_on, a.deadline, a.town_extended, a.county_extended, a.notice_id, a.case_id, \
     a.decided_on, a.version, a.created_by, a.created_at, a.updated_at";
 const FROM: &str = " FROM applications a LEFT JOIN regions r ON r.code = a.region_code";
-
-pub(crate) fn application_from(row: &AnyRow) -> Result<ApplicationRecord> {
-    Ok(decode!(row => ApplicationRecord {
-        id,
-        region_code,
-        region_name,
-        programme,
-        household_id,
-        applicant_person_id,
-        applicant_name,
-        members,
-        stage,
-        facts,
-        request,
-        assessment,
-        flags,
-        flag_count,
-        eligible,
-        monthly,
-        one_off,
-        bank_name,
-        bank_account,
-        accepted_on,
-        phase_started_on,
-        deadline,
-        town_extended,
-        county_extended,
-        notice_id,
-        case_id,
-        decided_on,
-        version,
-        created_by,
-        created_at,
-        updated_at,
-    }))
-}
 
 /// What acceptance stores.
 pub struct NewApplication {
@@ -166,23 +135,24 @@ pub struct NewEvent<'a> {
     pub data: String,
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct AttachmentMeta {
-    pub id: i64,
-    pub file_name: String,
-    pub content_type: String,
-    pub size: i64,
-    pub sha256: String,
-    pub created_by: String,
-    pub created_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct AttachmentMeta(r) {
+        pub id: i64,
+        pub file_name: String,
+        pub content_type: String,
+        pub size: i64,
+        pub sha256: String,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
 #[derive(Default)]
 pub struct ApplicationFilter {
     pub programme: Option<String>,
     pub stage: Option<String>,
-    pub region: Option<Scope>,
     /// only open applications past their deadline as of this date
     pub overdue_on: Option<String>,
     /// applicant name
@@ -197,6 +167,9 @@ pub struct Enrolment {
     pub programme: String,
     pub household_id: i64,
 }
+
+/// What a stale application version answers (409 naming `version`).
+const STALE: (&str, &str) = ("该申请已被他人办理或修改，请刷新后重试", "the application was changed by someone else; reload and try again");
 
 impl Store {
     pub async fn insert_application(&self, tx: &mut Tx, a: &NewApplication) -> Result<i64> {
@@ -238,7 +211,7 @@ impl Store {
         sql.bind(id);
         scope.and_filter(&mut sql, "a.region_code");
         let row = sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
-        application_from(&row)
+        ApplicationRecord::from_row(&row)
     }
 
     /// The application inside a write transaction (the state a step is checked against).
@@ -247,15 +220,12 @@ impl Store {
         sql.bind(id);
         scope.and_filter(&mut sql, "a.region_code");
         let row = sql.query().fetch_optional(&mut *tx.tx).await?.ok_or(StoreError::NotFound)?;
-        application_from(&row)
+        ApplicationRecord::from_row(&row)
     }
 
     pub async fn list_applications(&self, scope: &Scope, f: &ApplicationFilter, paging: Paging) -> Result<Page<ApplicationRecord>> {
         let push_filters = |sql: &mut Sql| {
             scope.and_filter(sql, "a.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "a.region_code");
-            }
             if let Some(p) = &f.programme {
                 sql.push(" AND a.programme = ").bind(p.clone());
             }
@@ -277,8 +247,14 @@ impl Store {
         push_filters(&mut sql);
         sql.push(" ORDER BY a.id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
         let rows = sql.query().fetch_all(&self.pool).await?;
-        let items = rows.iter().map(application_from).collect::<Result<Vec<_>>>()?;
+        let items = rows.iter().map(ApplicationRecord::from_row).collect::<Result<Vec<_>>>()?;
         Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
+    }
+
+    /// The early answer to a form read at `sent` when the application now stands at `current`;
+    /// the guarded updates below answer a race the same way.
+    pub fn check_application_version(current: i64, sent: i64) -> Result<()> {
+        if current == sent { Ok(()) } else { Err(crate::version::stale(STALE.0, STALE.1)) }
     }
 
     /// Takes the application for this transaction if it is still at `expected_version`: a no-op
@@ -291,14 +267,7 @@ impl Store {
             .execute(&mut *tx.tx)
             .await?
             .rows_affected();
-        if n == 0 {
-            return Err(StoreError::conflict(
-                "version",
-                "该申请已被他人办理或修改，请刷新后重试",
-                "the application was changed by someone else; reload and try again",
-            ));
-        }
-        Ok(())
+        check_version(n, STALE.0, STALE.1)
     }
 
     /// Applies a step if the application is still at `expected_version`; a step somebody else took
@@ -319,14 +288,7 @@ impl Store {
         }
         sql.push(", version = version + 1 WHERE id = ").bind(id).push(" AND version = ").bind(expected_version);
         let n = sql.query().execute(&mut *tx.tx).await?.rows_affected();
-        if n == 0 {
-            return Err(StoreError::conflict(
-                "version",
-                "该申请已被他人办理或修改，请刷新后重试",
-                "the application was changed by someone else; reload and try again",
-            ));
-        }
-        Ok(())
+        check_version(n, STALE.0, STALE.1)
     }
 
     pub async fn insert_event(&self, tx: &mut Tx, e: &NewEvent<'_>) -> Result<()> {
@@ -417,7 +379,7 @@ impl Store {
             .bind(application_id)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(attachment_meta).collect()
+        rows.iter().map(AttachmentMeta::from_row).collect()
     }
 
     /// An attachment's metadata and bytes.
@@ -431,18 +393,7 @@ impl Store {
             .ok_or(StoreError::NotFound)?;
         let content: String = row.try_get("content")?;
         let bytes = base64::engine::general_purpose::STANDARD.decode(content).map_err(|e| StoreError::Corrupt(format!("attachment {id}: {e}")))?;
-        Ok((attachment_meta(&row)?, bytes))
+        Ok((AttachmentMeta::from_row(&row)?, bytes))
     }
 }
 
-fn attachment_meta(r: &AnyRow) -> Result<AttachmentMeta> {
-    Ok(decode!(r => AttachmentMeta {
-        id,
-        file_name,
-        content_type,
-        size,
-        sha256,
-        created_by,
-        created_at,
-    }))
-}

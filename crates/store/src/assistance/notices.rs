@@ -1,73 +1,48 @@
 //! 公示 public notices: the applications a town puts on its notice board, and objections.
 use serde::Serialize;
-use sqlx::any::AnyRow;
 
-use super::applications::{ApplicationRecord, application_from};
+use super::applications::ApplicationRecord;
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
-use crate::row::decode;
+use crate::row::record;
+use minzheng_core::assistance::Programme;
+use minzheng_core::registry::region::RegionCode;
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct NoticeRecord {
-    pub id: i64,
-    pub region_code: String,
-    pub region_name: Option<String>,
-    pub programme: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub status: String,
-    pub created_by: String,
-    pub created_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct NoticeRecord(r) {
+        pub id: i64,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub region_name: Option<String>,
+        pub programme: Programme,
+        pub starts_on: String,
+        pub ends_on: String,
+        pub status: String,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct ObjectionRecord {
-    pub id: i64,
-    pub notice_id: i64,
-    pub application_id: i64,
-    pub region_code: String,
-    pub received_on: String,
-    pub content: String,
-    pub contact: String,
-    pub status: String,
-    pub outcome: String,
-    pub decided_by: Option<String>,
-    pub decided_on: Option<String>,
-    /// the re-check is due by this day (working days from receipt)
-    pub due_on: Option<String>,
-}
-
-fn notice_from(r: &AnyRow) -> Result<NoticeRecord> {
-    Ok(decode!(r => NoticeRecord {
-        id,
-        region_code,
-        region_name,
-        programme,
-        starts_on,
-        ends_on,
-        status,
-        created_by,
-        created_at,
-    }))
-}
-
-fn objection_from(r: &AnyRow) -> Result<ObjectionRecord> {
-    Ok(decode!(r => ObjectionRecord {
-        id,
-        notice_id,
-        application_id,
-        region_code,
-        received_on,
-        content,
-        contact,
-        status,
-        outcome,
-        decided_by,
-        decided_on,
-        due_on,
-    }))
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ObjectionRecord(r) {
+        pub id: i64,
+        pub notice_id: i64,
+        pub application_id: i64,
+        pub region_code: String,
+        pub received_on: String,
+        pub content: String,
+        pub contact: String,
+        pub status: String,
+        pub outcome: String,
+        pub decided_by: Option<String>,
+        pub decided_on: Option<String>,
+        /// the re-check is due by this day (working days from receipt)
+        pub due_on: Option<String>,
+    }
 }
 
 const NOTICE_SQL: &str = "SELECT n.*, r.name AS region_name FROM notices n LEFT JOIN regions r ON r.code = n.region_code WHERE n.id = ";
@@ -80,7 +55,7 @@ impl Store {
         town.and_filter(&mut sql, "a.region_code");
         sql.push(" ORDER BY a.region_code, a.id");
         let rows = sql.query().fetch_all(&mut *tx.tx).await?;
-        rows.iter().map(application_from).collect()
+        rows.iter().map(ApplicationRecord::from_row).collect()
     }
 
     pub async fn insert_notice(&self, tx: &mut Tx, region_code: &str, programme: &str, starts_on: &str, ends_on: &str, application_ids: &[i64], actor: &str) -> Result<i64> {
@@ -118,7 +93,7 @@ impl Store {
         sql.bind(id);
         scope.and_filter(&mut sql, "n.region_code");
         let row = sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
-        notice_from(&row)
+        NoticeRecord::from_row(&row)
     }
 
     pub async fn notice_tx(&self, tx: &mut Tx, scope: &Scope, id: i64) -> Result<NoticeRecord> {
@@ -126,7 +101,7 @@ impl Store {
         sql.bind(id);
         scope.and_filter(&mut sql, "n.region_code");
         let row = sql.query().fetch_optional(&mut *tx.tx).await?.ok_or(StoreError::NotFound)?;
-        notice_from(&row)
+        NoticeRecord::from_row(&row)
     }
 
     pub async fn list_notices(&self, scope: &Scope) -> Result<Vec<NoticeRecord>> {
@@ -134,7 +109,7 @@ impl Store {
         scope.and_filter(&mut sql, "n.region_code");
         sql.push(" ORDER BY n.id DESC LIMIT 500");
         let rows = sql.query().fetch_all(&self.pool).await?;
-        rows.iter().map(notice_from).collect()
+        rows.iter().map(NoticeRecord::from_row).collect()
     }
 
     /// The applications on a notice, in board order.
@@ -146,12 +121,12 @@ impl Store {
         .bind(notice_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(application_from).collect()
+        rows.iter().map(ApplicationRecord::from_row).collect()
     }
 
     pub async fn objections(&self, notice_id: i64) -> Result<Vec<ObjectionRecord>> {
         let rows = sqlx::query("SELECT * FROM objections WHERE notice_id = $1 ORDER BY id").bind(notice_id).fetch_all(&self.pool).await?;
-        rows.iter().map(objection_from).collect()
+        rows.iter().map(ObjectionRecord::from_row).collect()
     }
 
     pub async fn insert_objection(&self, tx: &mut Tx, notice: &NoticeRecord, application_id: i64, received_on: &str, due_on: &str, content: &str, contact: &str) -> Result<ObjectionRecord> {
@@ -171,7 +146,7 @@ impl Store {
         .bind(id)
         .bind(notice.id)
         .bind(application_id)
-        .bind(notice.region_code.clone())
+        .bind(notice.region_code.as_str().to_owned())
         .bind(received_on.to_owned())
         .bind(content.to_owned())
         .bind(contact.to_owned())
@@ -180,12 +155,12 @@ impl Store {
         .execute(&mut *tx.tx)
         .await?;
         let row = sqlx::query("SELECT * FROM objections WHERE id = $1").bind(id).fetch_one(&mut *tx.tx).await?;
-        objection_from(&row)
+        ObjectionRecord::from_row(&row)
     }
 
     pub async fn objection_tx(&self, tx: &mut Tx, scope: &Scope, id: i64) -> Result<ObjectionRecord> {
         let row = sqlx::query("SELECT * FROM objections WHERE id = $1").bind(id).fetch_optional(&mut *tx.tx).await?.ok_or(StoreError::NotFound)?;
-        let o = objection_from(&row)?;
+        let o = ObjectionRecord::from_row(&row)?;
         if !scope.contains_str(&o.region_code) {
             return Err(StoreError::NotFound);
         }

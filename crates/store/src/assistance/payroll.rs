@@ -9,14 +9,13 @@ use std::collections::BTreeMap;
 use minzheng_core::assistance::{Programme, YearMonth};
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use minzheng_core::registry::region::RegionCode;
 
 use crate::idempotency::{Claim, IDEMPOTENCY_FIELD};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError};
-use crate::row::decode;
+use crate::row::record;
 
 /// Totals of a payroll, previewed or confirmed.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = payroll::Totals))]
@@ -60,24 +59,26 @@ pub struct Preview {
     pub covered_by: Option<RunRecord>,
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = assistance::payroll::RunRecord))]
-#[derive(Clone, Debug, Serialize)]
-pub struct RunRecord {
-    pub id: i64,
-    pub month: String,
-    pub programme: String,
-    pub region_code: String,
-    pub region_name: Option<String>,
-    pub households: i64,
-    pub lines: i64,
-    pub regular_total: i64,
-    pub arrears_total: i64,
-    pub recovery_total: i64,
-    pub one_off_total: i64,
-    pub total: i64,
-    pub fingerprint: String,
-    pub created_by: String,
-    pub created_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = assistance::payroll::RunRecord))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct RunRecord(r) {
+        pub id: i64,
+        pub month: YearMonth,
+        pub programme: Programme,
+        pub region_code: String,
+        pub region_name: Option<String>,
+        pub households: i64,
+        pub lines: i64,
+        pub regular_total: i64,
+        pub arrears_total: i64,
+        pub recovery_total: i64,
+        pub one_off_total: i64,
+        pub total: i64,
+        pub fingerprint: String,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -104,26 +105,6 @@ pub struct BankRow {
     pub bank_name: String,
     pub bank_account: String,
     pub amount: i64,
-}
-
-fn run_from(r: &AnyRow) -> Result<RunRecord> {
-    Ok(decode!(r => RunRecord {
-        id,
-        month,
-        programme,
-        region_code,
-        region_name,
-        households,
-        lines,
-        regular_total,
-        arrears_total,
-        recovery_total,
-        one_off_total,
-        total,
-        fingerprint,
-        created_by,
-        created_at,
-    }))
 }
 
 const RUN_SQL: &str = "SELECT p.*, r.name AS region_name FROM payroll_runs p LEFT JOIN regions r ON r.code = p.region_code";
@@ -260,7 +241,7 @@ impl Store {
         };
         let (mut above, mut below) = (None, Vec::new());
         for r in &rows {
-            let run = run_from(r)?;
+            let run = RunRecord::from_row(r)?;
             if contains(&run.region_code, code) {
                 above.get_or_insert(run);
             } else if contains(code, &run.region_code) {
@@ -285,7 +266,7 @@ impl Store {
             .bind(region_code.to_owned())
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(run_from).transpose()
+        row.as_ref().map(RunRecord::from_row).transpose()
     }
 
     /// Confirms a run: the lines are computed again inside the transaction and must match the
@@ -447,7 +428,7 @@ impl Store {
         sql.bind(id);
         scope.and_filter(&mut sql, "p.region_code");
         let row = sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
-        run_from(&row)
+        RunRecord::from_row(&row)
     }
 
     pub async fn list_runs(&self, scope: &Scope) -> Result<Vec<RunRecord>> {
@@ -455,7 +436,7 @@ impl Store {
         scope.and_filter(&mut sql, "p.region_code");
         sql.push(" ORDER BY p.month DESC, p.id DESC LIMIT 500");
         let rows = sql.query().fetch_all(&self.pool).await?;
-        rows.iter().map(run_from).collect()
+        rows.iter().map(RunRecord::from_row).collect()
     }
 
     pub async fn run_by_town(&self, run_id: i64) -> Result<Vec<TownTotal>> {

@@ -3,40 +3,29 @@ use chrono::NaiveDate;
 use minzheng_core::assistance::calendar::WorkCalendar;
 use minzheng_core::assistance::policy::{ParamKey, PolicyParam, PolicySet};
 use minzheng_core::assistance::YearMonth;
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use super::month_of;
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
-use crate::row::decode;
+use crate::row::record;
 
-/// A stored parameter value with who set it.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct ParamRecord {
-    pub id: i64,
-    pub key: String,
-    pub region_prefix: String,
-    pub effective_month: String,
-    pub value: i64,
-    pub note: String,
-    pub created_by: String,
-    pub created_at: String,
-}
-
-fn param_from(row: &AnyRow) -> Result<ParamRecord> {
-    Ok(decode!(row => ParamRecord {
-        id,
-        key,
-        region_prefix,
-        effective_month,
-        value,
-        note,
-        created_by,
-        created_at,
-    }))
+record! {
+    /// A stored parameter value with who set it.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ParamRecord(r) {
+        pub id: i64,
+        pub key: String,
+        pub region_prefix: String,
+        pub effective_month: String,
+        pub value: i64,
+        pub note: String,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
 const PARAM_COLUMNS: &str = "id, key, region_prefix, effective_month, value, note, created_by, created_at";
@@ -50,17 +39,19 @@ pub struct Holiday {
     pub name: String,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct StaffRelative {
-    pub id: i64,
-    pub id_number: String,
-    pub name: String,
-    pub staff_name: String,
-    pub staff_post: String,
-    pub relation: String,
-    pub region_code: String,
-    pub created_by: String,
-    pub created_at: String,
+record! {
+    #[derive(Clone, Debug, Serialize)]
+    pub struct StaffRelative(r) {
+        pub id: i64,
+        pub id_number: String,
+        pub name: String,
+        pub staff_name: String,
+        pub staff_post: String,
+        pub relation: String,
+        pub region_code: String,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
 pub struct NewStaffRelative {
@@ -72,20 +63,6 @@ pub struct NewStaffRelative {
     pub region_code: String,
 }
 
-fn relative_from(row: &AnyRow) -> Result<StaffRelative> {
-    Ok(decode!(row => StaffRelative {
-        id,
-        id_number,
-        name,
-        staff_name,
-        staff_post,
-        relation,
-        region_code,
-        created_by,
-        created_at,
-    }))
-}
-
 impl Store {
     /// Every stored parameter, as the rules look them up. The table is small (a few per region and
     /// year), so it is read whole.
@@ -95,7 +72,7 @@ impl Store {
             .await?;
         let mut params = Vec::with_capacity(rows.len());
         for row in &rows {
-            let r = param_from(row)?;
+            let r = ParamRecord::from_row(row)?;
             let key = ParamKey::parse(&r.key).ok_or_else(|| StoreError::Corrupt(format!("unknown parameter {}", r.key)))?;
             params.push(PolicyParam { id: r.id, key, region_prefix: r.region_prefix, effective: month_of(&r.effective_month)?, value: r.value });
         }
@@ -103,7 +80,8 @@ impl Store {
     }
 
     /// The history of values, newest first; `region` keeps the prefixes on the path to it.
-    pub async fn list_params(&self, key: Option<ParamKey>, region: Option<&str>) -> Result<Vec<ParamRecord>> {
+    pub async fn list_params(&self, key: Option<ParamKey>, region: Option<&RegionCode>) -> Result<Vec<ParamRecord>> {
+        let region = region.map(RegionCode::prefix);
         let mut sql = Sql::new(&format!("SELECT {PARAM_COLUMNS} FROM policy_params WHERE 1 = 1"));
         if let Some(k) = key {
             sql.push(" AND key = ").bind(k.as_str().to_owned());
@@ -112,7 +90,7 @@ impl Store {
         let rows = sql.query().fetch_all(&self.pool).await?;
         let mut out = Vec::new();
         for row in &rows {
-            let r = param_from(row)?;
+            let r = ParamRecord::from_row(row)?;
             if region.is_none_or(|code| code.starts_with(&r.region_prefix) || r.region_prefix.starts_with(code)) {
                 out.push(r);
             }
@@ -183,7 +161,7 @@ impl Store {
         scope.and_filter(&mut sql, "region_code");
         sql.push(" ORDER BY id DESC");
         let rows = sql.query().fetch_all(&self.pool).await?;
-        rows.iter().map(relative_from).collect()
+        rows.iter().map(StaffRelative::from_row).collect()
     }
 
     /// Registered relatives among these ID numbers (any region: a relative of a cadre elsewhere in
@@ -193,7 +171,7 @@ impl Store {
         for id in id_numbers {
             let rows = sqlx::query("SELECT * FROM staff_relatives WHERE id_number = $1").bind(id.clone()).fetch_all(&self.pool).await?;
             for r in &rows {
-                out.push(relative_from(r)?);
+                out.push(StaffRelative::from_row(r)?);
             }
         }
         Ok(out)
@@ -229,7 +207,7 @@ impl Store {
 
     pub async fn delete_staff_relative(&self, tx: &mut Tx, scope: &Scope, id: i64) -> Result<StaffRelative> {
         let row = sqlx::query("SELECT * FROM staff_relatives WHERE id = $1").bind(id).fetch_optional(&mut *tx.tx).await?.ok_or(StoreError::NotFound)?;
-        let rec = relative_from(&row)?;
+        let rec = StaffRelative::from_row(&row)?;
         if !scope.contains_str(&rec.region_code) {
             return Err(StoreError::NotFound);
         }

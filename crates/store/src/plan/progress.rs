@@ -3,11 +3,10 @@
 use base64::Engine;
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::decode;
+use crate::row::record;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -17,84 +16,50 @@ pub struct ReportFile {
     pub size: i64,
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct ReportRecord {
-    pub id: i64,
-    pub line_id: i64,
-    pub unit_id: i64,
-    pub unit_name: String,
-    pub period: String,
-    pub percent: i64,
-    pub narrative: String,
-    /// submitted | confirmed | returned
-    pub status: String,
-    pub version: i64,
-    pub submitted_by: String,
-    pub submitted_at: String,
-    pub reviewed_by: Option<String>,
-    pub reviewed_at: Option<String>,
-    pub review_note: String,
-    pub files: Vec<ReportFile>,
-}
-
-fn report_from(r: &AnyRow) -> Result<ReportRecord> {
-    Ok(decode!(r => ReportRecord {
-        id,
-        line_id,
-        unit_id,
-        unit_name,
-        period,
-        percent,
-        narrative,
-        status,
-        version,
-        submitted_by,
-        submitted_at,
-        reviewed_by,
-        reviewed_at,
-        review_note,
-        files: vec![],
-    }))
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ReportRecord(r) {
+        pub id: i64,
+        pub line_id: i64,
+        pub unit_id: i64,
+        pub unit_name: String,
+        pub period: String,
+        pub percent: i64,
+        pub narrative: String,
+        /// submitted | confirmed | returned
+        pub status: String,
+        pub version: i64,
+        pub submitted_by: String,
+        pub submitted_at: String,
+        pub reviewed_by: Option<String>,
+        pub reviewed_at: Option<String>,
+        pub review_note: String,
+        pub files: Vec<ReportFile> = vec![],
+    }
 }
 
 const REPORT_SELECT: &str = "SELECT r.*, u.name AS unit_name FROM plan_reports r JOIN plan_units u ON u.id = r.unit_id";
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct IndicatorRecord {
-    pub id: i64,
-    pub plan_id: i64,
-    pub code: String,
-    pub name: String,
-    pub unit: String,
-    pub year: i64,
-    pub target_hundredths: i64,
-    /// live | manual
-    pub source: String,
-    pub value_hundredths: Option<i64>,
-    pub evidence: String,
-    pub version: i64,
-    pub updated_by: String,
-    pub updated_at: String,
-}
-
-fn indicator_from(r: &AnyRow) -> Result<IndicatorRecord> {
-    Ok(decode!(r => IndicatorRecord {
-        id,
-        plan_id,
-        code,
-        name,
-        unit,
-        year,
-        target_hundredths,
-        source,
-        value_hundredths,
-        evidence,
-        version,
-        updated_by,
-        updated_at,
-    }))
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct IndicatorRecord(r) {
+        pub id: i64,
+        pub plan_id: i64,
+        pub code: String,
+        pub name: String,
+        pub unit: String,
+        pub year: i64,
+        pub target_hundredths: i64,
+        /// live | manual
+        pub source: String,
+        pub value_hundredths: Option<i64>,
+        pub evidence: String,
+        pub version: i64,
+        pub updated_by: String,
+        pub updated_at: String,
+    }
 }
 
 pub struct NewIndicator {
@@ -220,7 +185,7 @@ impl Store {
     pub async fn plan_report(&self, id: i64) -> Result<ReportRecord> {
         let mut sql = crate::sql::Sql::new(&format!("{REPORT_SELECT} WHERE r.id = "));
         sql.bind(id);
-        let mut v = vec![report_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)?];
+        let mut v = vec![ReportRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)?];
         self.plan_files_into(&mut v).await?;
         Ok(v.remove(0))
     }
@@ -229,7 +194,7 @@ impl Store {
     pub async fn plan_line_reports(&self, line_id: i64) -> Result<Vec<ReportRecord>> {
         let mut sql = crate::sql::Sql::new(&format!("{REPORT_SELECT} WHERE r.line_id = "));
         sql.bind(line_id).push(" ORDER BY r.period DESC, r.id DESC");
-        let mut v = sql.query().fetch_all(&self.pool).await?.iter().map(report_from).collect::<Result<Vec<_>>>()?;
+        let mut v = sql.query().fetch_all(&self.pool).await?.iter().map(ReportRecord::from_row).collect::<Result<Vec<_>>>()?;
         self.plan_files_into(&mut v).await?;
         Ok(v)
     }
@@ -238,7 +203,7 @@ impl Store {
     pub async fn plan_reports_of_plan(&self, plan_id: i64) -> Result<Vec<ReportRecord>> {
         let mut sql = crate::sql::Sql::new(&format!("{REPORT_SELECT} JOIN plan_lines l ON l.id = r.line_id WHERE l.plan_id = "));
         sql.bind(plan_id).push(" ORDER BY r.period DESC, r.id DESC");
-        sql.query().fetch_all(&self.pool).await?.iter().map(report_from).collect()
+        sql.query().fetch_all(&self.pool).await?.iter().map(ReportRecord::from_row).collect()
     }
 
     /// The plan a line belongs to, its lead unit and its units.
@@ -276,11 +241,11 @@ impl Store {
     // ---- indicators ----
 
     pub async fn plan_indicators(&self, plan_id: i64) -> Result<Vec<IndicatorRecord>> {
-        sqlx::query("SELECT * FROM plan_indicators WHERE plan_id = $1 ORDER BY id").bind(plan_id).fetch_all(&self.pool).await?.iter().map(indicator_from).collect()
+        sqlx::query("SELECT * FROM plan_indicators WHERE plan_id = $1 ORDER BY id").bind(plan_id).fetch_all(&self.pool).await?.iter().map(IndicatorRecord::from_row).collect()
     }
 
     pub async fn plan_indicator(&self, id: i64) -> Result<IndicatorRecord> {
-        indicator_from(&sqlx::query("SELECT * FROM plan_indicators WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        IndicatorRecord::from_row(&sqlx::query("SELECT * FROM plan_indicators WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn plan_insert_indicator(&self, tx: &mut Tx, plan_id: i64, n: &NewIndicator, by: &str) -> Result<i64> {

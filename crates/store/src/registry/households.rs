@@ -5,28 +5,29 @@ use chrono::NaiveDate;
 use minzheng_core::registry::person::{Relation, ValidPerson};
 use minzheng_core::registry::region::RegionCode;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use super::persons::{Membership, push_person_match};
 use super::like_escape;
 use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
-use crate::row::decode;
+use crate::row::record;
 
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct HouseholdRecord {
-    pub id: i64,
-    pub region_code: String,
-    pub region_name: Option<String>,
-    pub address: String,
-    pub head_person_id: Option<i64>,
-    pub head_name: Option<String>,
-    pub head_id_number: Option<String>,
-    pub member_count: i64,
-    pub version: i64,
-    pub created_at: String,
-    pub updated_at: String,
+record! {
+    #[derive(Debug, Clone, serde::Serialize)]
+    pub struct HouseholdRecord(r) {
+        pub id: i64,
+        pub region_code: String,
+        pub region_name: Option<String>,
+        pub address: String,
+        pub head_person_id: Option<i64>,
+        pub head_name: Option<String>,
+        pub head_id_number: Option<String>,
+        pub member_count: i64,
+        pub version: i64,
+        pub created_at: String,
+        pub updated_at: String,
+    }
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -42,26 +43,9 @@ const HOUSEHOLD_COLUMNS: &str = "h.id, h.region_code, r.name AS region_name, h.a
     hp.name AS head_name, hp.id_number AS head_id_number, h.member_count, h.version, h.created_at, h.updated_at";
 const HOUSEHOLD_FROM: &str = " FROM households h LEFT JOIN regions r ON r.code = h.region_code LEFT JOIN persons hp ON hp.id = h.head_person_id";
 
-fn household_from(row: &AnyRow) -> Result<HouseholdRecord> {
-    Ok(decode!(row => HouseholdRecord {
-        id,
-        region_code,
-        region_name,
-        address,
-        head_person_id,
-        head_name,
-        head_id_number,
-        member_count,
-        version,
-        created_at,
-        updated_at,
-    }))
-}
-
 #[derive(Debug, Clone, Default)]
 pub struct HouseholdFilter {
     pub q: Option<String>,
-    pub region: Option<RegionCode>,
     pub sort: Option<String>,
 }
 
@@ -72,10 +56,6 @@ impl HouseholdFilter {
         let searching = self.q.as_deref().is_some_and(|q| !q.trim().is_empty());
         let region_column = if searching { "(h.region_code || '')" } else { "h.region_code" };
         scope.and_filter(sql, region_column);
-        if let Some(region) = &self.region {
-            sql.push(" AND ");
-            sql.region_range(region_column, &region.scope_bounds());
-        }
         if let Some(q) = self.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
             sql.push(" AND (h.id IN (SELECT p.household_id FROM persons p WHERE p.household_id IS NOT NULL AND ");
             push_person_match(sql, q);
@@ -132,7 +112,7 @@ impl Store {
         sql.bind(id);
         scope.and_filter(&mut sql, "h.region_code");
         let row = sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
-        household_from(&row)
+        HouseholdRecord::from_row(&row)
     }
 
     /// The current members (as person records), head first.
@@ -143,7 +123,7 @@ impl Store {
             super::persons::PERSON_COLUMNS
         );
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(household_id).fetch_all(&self.pool).await?;
-        rows.iter().map(super::persons::person_from).collect()
+        rows.iter().map(super::persons::PersonRecord::from_row).collect()
     }
 
     pub async fn household_history(&self, household_id: i64) -> Result<Vec<MembershipRecord>> {
@@ -177,7 +157,7 @@ impl Store {
         sql.push(" ORDER BY ").push(sort_clause(filter.sort.as_deref()));
         sql.push(" LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
         let rows = sql.query().fetch_all(&self.pool).await?;
-        Ok(Page { items: rows.iter().map(household_from).collect::<Result<_>>()?, total, total_exact, page: paging.page, page_size: paging.page_size })
+        Ok(Page { items: rows.iter().map(HouseholdRecord::from_row).collect::<Result<_>>()?, total, total_exact, page: paging.page, page_size: paging.page_size })
     }
 
     pub async fn for_each_household<F>(&self, scope: &Scope, filter: &HouseholdFilter, batch: i64, mut sink: F) -> Result<u64>
@@ -192,7 +172,7 @@ impl Store {
             sql.push(" AND h.id > ").bind(after).push(" ORDER BY h.id LIMIT ").bind(batch);
             let rows = sql.query().fetch_all(&self.pool).await?;
             for row in &rows {
-                let h = household_from(row)?;
+                let h = HouseholdRecord::from_row(row)?;
                 after = h.id;
                 sink(h)?;
                 n += 1;

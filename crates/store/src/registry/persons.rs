@@ -4,43 +4,44 @@ use minzheng_core::registry::names;
 use minzheng_core::registry::person::{Relation, ValidPerson};
 use minzheng_core::registry::region::RegionCode;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use super::{like_escape, prefix_successor};
 use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx, flag};
-use crate::row::decode;
+use crate::row::record;
 
-/// A person as stored (unmasked: masking is the server's job, by role).
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct PersonRecord {
-    pub id: i64,
-    pub id_number: Option<String>,
-    pub alt_id_type: Option<String>,
-    pub alt_id: Option<String>,
-    pub name: String,
-    pub gender: String,
-    pub birth_date: String,
-    pub ethnicity: String,
-    pub phone: Option<String>,
-    pub hukou_region_code: String,
-    pub region_code: String,
-    pub region_name: Option<String>,
-    pub grid_code: Option<String>,
-    pub hukou_type: String,
-    pub alive: bool,
-    pub death_date: Option<String>,
-    pub disability_kind: Option<String>,
-    pub disability_grade: Option<i64>,
-    pub disability_cert: Option<String>,
-    pub priority_care: Option<String>,
-    pub orphan: bool,
-    pub household_id: Option<i64>,
-    pub relation: Option<String>,
-    pub version: i64,
-    pub created_at: String,
-    pub updated_at: String,
+record! {
+    /// A person as stored (unmasked: masking is the server's job, by role).
+    #[derive(Debug, Clone, serde::Serialize)]
+    pub struct PersonRecord(r) {
+        pub id: i64,
+        pub id_number: Option<String>,
+        pub alt_id_type: Option<String>,
+        pub alt_id: Option<String>,
+        pub name: String,
+        pub gender: String,
+        pub birth_date: String,
+        pub ethnicity: String,
+        pub phone: Option<String>,
+        pub hukou_region_code: String,
+        pub region_code: String,
+        pub region_name: Option<String>,
+        pub grid_code: Option<String>,
+        pub hukou_type: String,
+        pub alive: bool,
+        pub death_date: Option<String>,
+        pub disability_kind: Option<String>,
+        pub disability_grade: Option<i64>,
+        pub disability_cert: Option<String>,
+        pub priority_care: Option<String>,
+        pub orphan: bool,
+        pub household_id: Option<i64>,
+        pub relation: Option<String>,
+        pub version: i64,
+        pub created_at: String,
+        pub updated_at: String,
+    }
 }
 
 pub(crate) const PERSON_COLUMNS: &str = "p.id, p.id_number, p.alt_id_type, p.alt_id, p.name, p.gender, p.birth_date, \
@@ -48,42 +49,10 @@ pub(crate) const PERSON_COLUMNS: &str = "p.id, p.id_number, p.alt_id_type, p.alt
     p.death_date, p.disability_kind, p.disability_grade, p.disability_cert, p.priority_care, p.orphan, p.household_id, \
     p.relation, p.version, p.created_at, p.updated_at";
 
-pub(crate) fn person_from(row: &AnyRow) -> Result<PersonRecord> {
-    Ok(decode!(row => PersonRecord {
-        id,
-        id_number,
-        alt_id_type,
-        alt_id,
-        name,
-        gender,
-        birth_date,
-        ethnicity,
-        phone,
-        hukou_region_code,
-        region_code,
-        region_name,
-        grid_code,
-        hukou_type,
-        alive,
-        death_date,
-        disability_kind,
-        disability_grade,
-        disability_cert,
-        priority_care,
-        orphan,
-        household_id,
-        relation,
-        version,
-        created_at,
-        updated_at,
-    }))
-}
-
 /// The filters of the person list.
 #[derive(Debug, Clone, Default)]
 pub struct PersonFilter {
     pub q: Option<String>,
-    pub region: Option<RegionCode>,
     pub gender: Option<String>,
     /// Age bounds in whole years, turned into birth-date bounds against `today`.
     pub age_min: Option<u32>,
@@ -176,15 +145,12 @@ impl PersonFilter {
         // A search drives from its own index (ID number, pinyin keys); the region range must then
         // not tempt the planner into walking the region index over the whole scope.
         let region_column = if searching { UNINDEXED_REGION } else { "p.region_code" };
-        scope.and_filter(sql, region_column);
-        if let Some(region) = &self.region {
-            if region.level() == minzheng_core::registry::region::RegionLevel::Grid {
-                // persons live at a village; the grid is kept beside it
-                sql.push(" AND p.grid_code = ").bind(region.as_str().to_owned());
-            } else {
-                sql.push(" AND ");
-                sql.region_range(region_column, &region.scope_bounds());
+        match scope.root().filter(|r| r.level() == minzheng_core::registry::region::RegionLevel::Grid) {
+            // persons live at a village; the grid is kept beside it
+            Some(grid) => {
+                sql.push(" AND p.grid_code = ").bind(grid.as_str().to_owned());
             }
+            None => scope.and_filter(sql, region_column),
         }
         if let Some(q) = &self.q {
             sql.push(" AND ");
@@ -304,7 +270,7 @@ impl Store {
         sql.bind(id);
         scope.and_filter(&mut sql, "p.region_code");
         let row = sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
-        person_from(&row)
+        PersonRecord::from_row(&row)
     }
 
     pub async fn persons_by_ids(&self, ids: &[i64]) -> Result<Vec<PersonRecord>> {
@@ -319,7 +285,7 @@ impl Store {
             }
             sql.push(")");
             for row in sql.query().fetch_all(&self.pool).await? {
-                out.push(person_from(&row)?);
+                out.push(PersonRecord::from_row(&row)?);
             }
         }
         Ok(out)
@@ -335,7 +301,7 @@ impl Store {
         sql.push(" ORDER BY ").push(sort_clause(filter.sort.as_deref(), filter.by_year));
         sql.push(" LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
         let rows = sql.query().fetch_all(&self.pool).await?;
-        let items = rows.iter().map(person_from).collect::<Result<Vec<_>>>()?;
+        let items = rows.iter().map(PersonRecord::from_row).collect::<Result<Vec<_>>>()?;
         Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
     }
 
@@ -358,7 +324,7 @@ impl Store {
             let rows = sql.query().fetch_all(&self.pool).await?;
             let len = rows.len() as i64;
             for row in &rows {
-                let p = person_from(row)?;
+                let p = PersonRecord::from_row(row)?;
                 after = Some((p.region_code.clone(), p.id));
                 sink(p)?;
                 n += 1;

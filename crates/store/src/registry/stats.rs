@@ -45,21 +45,20 @@ impl PopulationStats {
 }
 
 impl Store {
-    pub async fn population_stats(&self, scope: &Scope, region: &RegionCode, today: NaiveDate) -> Result<PopulationStats> {
-        let bounds = region.scope_bounds();
+    /// The population inside `scope`, broken down by the children of its region (a list's region
+    /// filter narrows the account's scope to the region described).
+    pub async fn population_stats(&self, scope: &Scope, today: NaiveDate) -> Result<PopulationStats> {
         let mut out = PopulationStats { pyramid: vec![[0, 0]; AGE_BANDS], ..Default::default() };
 
         let mut sql = Sql::new("SELECT COUNT(*) AS n, CAST(COALESCE(SUM(p.alive), 0) AS BIGINT) AS alive, \
-            CAST(COALESCE(SUM(CASE WHEN p.household_id IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS in_households FROM persons p WHERE ");
-        sql.region_range("p.region_code", &bounds);
+            CAST(COALESCE(SUM(CASE WHEN p.household_id IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS in_households FROM persons p WHERE 1 = 1");
         scope.and_filter(&mut sql, "p.region_code");
         let row = sql.query().fetch_one(&self.pool).await?;
         out.persons = row.try_get("n")?;
         out.alive = row.try_get("alive")?;
         out.in_households = row.try_get("in_households")?;
 
-        let mut sql = Sql::new("SELECT COUNT(*) FROM households h WHERE ");
-        sql.region_range("h.region_code", &bounds);
+        let mut sql = Sql::new("SELECT COUNT(*) FROM households h WHERE 1 = 1");
         scope.and_filter(&mut sql, "h.region_code");
         out.households = sql.query_scalar().fetch_one(&self.pool).await?;
 
@@ -69,8 +68,7 @@ impl Store {
             sql.push(" WHEN p.birth_date > ").bind(born_on_or_before(today, (i * 5) as u32).to_string());
             sql.push(&format!(" THEN {}", i - 1));
         }
-        sql.push(&format!(" ELSE {} END AS band, COUNT(*) AS n FROM persons p WHERE p.alive = 1 AND ", AGE_BANDS - 1));
-        sql.region_range("p.region_code", &bounds);
+        sql.push(&format!(" ELSE {} END AS band, COUNT(*) AS n FROM persons p WHERE p.alive = 1", AGE_BANDS - 1));
         scope.and_filter(&mut sql, "p.region_code");
         sql.push(" GROUP BY p.gender, band");
         for row in sql.query().fetch_all(&self.pool).await? {
@@ -82,15 +80,14 @@ impl Store {
             }
         }
 
-        let mut sql = Sql::new("SELECT p.disability_kind AS kind, p.disability_grade AS grade, COUNT(*) AS n FROM persons p WHERE p.alive = 1 AND p.disability_kind IS NOT NULL AND ");
-        sql.region_range("p.region_code", &bounds);
+        let mut sql = Sql::new("SELECT p.disability_kind AS kind, p.disability_grade AS grade, COUNT(*) AS n FROM persons p WHERE p.alive = 1 AND p.disability_kind IS NOT NULL");
         scope.and_filter(&mut sql, "p.region_code");
         sql.push(" GROUP BY p.disability_kind, p.disability_grade ORDER BY p.disability_kind, p.disability_grade");
         for row in sql.query().fetch_all(&self.pool).await? {
             out.disability_by_kind_grade.push((row.try_get("kind")?, row.try_get::<Option<i64>, _>("grade")?.unwrap_or(0), row.try_get("n")?));
         }
 
-        if let Some(child_level) = region.child_level() {
+        if let Some(region) = scope.root() && let Some(child_level) = region.child_level() {
             let children = self.region_children(region).await?;
             let width = match child_level {
                 minzheng_core::registry::region::RegionLevel::Grid => 15,
@@ -100,8 +97,7 @@ impl Store {
             let mut counts: std::collections::HashMap<String, ChildCount> = std::collections::HashMap::new();
             let column = if width > 12 { "p.grid_code" } else { "p.region_code" };
             let mut sql = Sql::new(&format!("SELECT SUBSTR({column}, 1, {width}) AS k, COUNT(*) AS n, "));
-            sql.push("CAST(COALESCE(SUM(CASE WHEN p.birth_date <= ").bind(sixty).push(" AND p.alive = 1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS e FROM persons p WHERE ");
-            sql.region_range("p.region_code", &bounds);
+            sql.push("CAST(COALESCE(SUM(CASE WHEN p.birth_date <= ").bind(sixty).push(" AND p.alive = 1 THEN 1 ELSE 0 END), 0) AS BIGINT) AS e FROM persons p WHERE 1 = 1");
             scope.and_filter(&mut sql, "p.region_code");
             sql.push(" GROUP BY k");
             for row in sql.query().fetch_all(&self.pool).await? {
@@ -113,8 +109,7 @@ impl Store {
             }
             // households are registered at a village, so grids get no household count
             let hwidth = width.min(12);
-            let mut sql = Sql::new(&format!("SELECT SUBSTR(h.region_code, 1, {hwidth}) AS k, COUNT(*) AS n FROM households h WHERE "));
-            sql.region_range("h.region_code", &bounds);
+            let mut sql = Sql::new(&format!("SELECT SUBSTR(h.region_code, 1, {hwidth}) AS k, COUNT(*) AS n FROM households h WHERE 1 = 1"));
             scope.and_filter(&mut sql, "h.region_code");
             sql.push(" GROUP BY k");
             for row in sql.query().fetch_all(&self.pool).await? {

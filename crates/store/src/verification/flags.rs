@@ -1,68 +1,45 @@
 //! 疑点 red flags: listed per region, resolved once with a note (version-checked).
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::decode;
+use crate::row::record;
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct FlagRecord {
-    pub id: i64,
-    pub report_id: i64,
-    pub household_id: i64,
-    pub region_code: String,
-    pub code: String,
-    pub person_id: Option<i64>,
-    pub evidence_zh: String,
-    pub evidence_en: String,
-    pub status: String,
-    pub resolution: Option<String>,
-    pub note: String,
-    pub resolved_by: Option<String>,
-    pub resolved_at: Option<String>,
-    pub version: i64,
-    pub created_at: String,
-}
-
-fn flag_from(r: &AnyRow) -> Result<FlagRecord> {
-    Ok(decode!(r => FlagRecord {
-        id,
-        report_id,
-        household_id,
-        region_code,
-        code,
-        person_id,
-        evidence_zh,
-        evidence_en,
-        status,
-        resolution,
-        note,
-        resolved_by,
-        resolved_at,
-        version,
-        created_at,
-    }))
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct FlagRecord(r) {
+        pub id: i64,
+        pub report_id: i64,
+        pub household_id: i64,
+        pub region_code: String,
+        pub code: String,
+        pub person_id: Option<i64>,
+        pub evidence_zh: String,
+        pub evidence_en: String,
+        pub status: String,
+        pub resolution: Option<String>,
+        pub note: String,
+        pub resolved_by: Option<String>,
+        pub resolved_at: Option<String>,
+        pub version: i64,
+        pub created_at: String,
+    }
 }
 
 #[derive(Default, Clone, Debug)]
 pub struct FlagFilter {
     pub status: Option<String>,
     pub code: Option<String>,
-    pub region: Option<Scope>,
 }
 
 impl Store {
     pub async fn list_flags(&self, scope: &Scope, f: &FlagFilter, paging: Paging) -> Result<Page<FlagRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "region_code");
-            }
             if let Some(s) = &f.status {
                 sql.push(" AND status = ").bind(s.clone());
             }
@@ -70,19 +47,19 @@ impl Store {
                 sql.push(" AND code = ").bind(c.clone());
             }
         };
-        self.page_of("FROM verification_flags WHERE 1 = 1", "SELECT * FROM verification_flags WHERE 1 = 1", push, "id DESC", paging, flag_from).await
+        self.page_of("FROM verification_flags WHERE 1 = 1", "SELECT * FROM verification_flags WHERE 1 = 1", push, "id DESC", paging, FlagRecord::from_row).await
     }
 
     pub async fn flags_of_report(&self, report_id: i64) -> Result<Vec<FlagRecord>> {
         let rows = sqlx::query("SELECT * FROM verification_flags WHERE report_id = $1 ORDER BY id").bind(report_id).fetch_all(&self.pool).await?;
-        rows.iter().map(flag_from).collect()
+        rows.iter().map(FlagRecord::from_row).collect()
     }
 
     pub async fn flag(&self, scope: &Scope, id: i64) -> Result<FlagRecord> {
         let mut sql = Sql::new("SELECT * FROM verification_flags WHERE id = ");
         sql.bind(id);
         scope.and_filter(&mut sql, "region_code");
-        flag_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        FlagRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     /// Resolves an open flag: a claim on its row by version, so two officers resolving it at once
@@ -100,7 +77,7 @@ impl Store {
         scope.and_filter(&mut read, "region_code");
         let row = read.query().fetch_optional(&mut *tx.tx).await?.ok_or(StoreError::NotFound)?;
         check_version(changed, "该疑点已被他人处理或修改，请刷新后查看", "the flag was resolved or changed by someone else; reload it")?;
-        flag_from(&row)
+        FlagRecord::from_row(&row)
     }
 }
 

@@ -24,7 +24,7 @@ use crate::assistance::{json, to_json};
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError};
-use crate::row::decode;
+use crate::row::{decode, record};
 
 /// Households per chunk of a run.
 pub const CHUNK: i64 = 500;
@@ -125,25 +125,27 @@ pub struct ReportBody {
     pub reasons: Vec<ConclusionReason>,
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct ReportSummary {
-    pub id: i64,
-    pub run_id: i64,
-    pub household_id: i64,
-    pub application_id: Option<i64>,
-    pub case_id: Option<i64>,
-    pub programme: String,
-    pub region_code: String,
-    pub applicant_name: String,
-    pub members: i64,
-    pub conclusion: String,
-    pub declared_monthly: i64,
-    pub verified_monthly: i64,
-    pub flag_count: i64,
-    pub open_flags: i64,
-    pub created_by: String,
-    pub created_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ReportSummary(r) {
+        pub id: i64,
+        pub run_id: i64,
+        pub household_id: i64,
+        pub application_id: Option<i64>,
+        pub case_id: Option<i64>,
+        pub programme: String,
+        pub region_code: String,
+        pub applicant_name: String,
+        pub members: i64,
+        pub conclusion: String,
+        pub declared_monthly: i64,
+        pub verified_monthly: i64,
+        pub flag_count: i64,
+        pub open_flags: i64,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
 const REPORT_COLUMNS: &str = "v.id, v.run_id, v.household_id, v.application_id, v.case_id, v.programme, v.region_code, v.applicant_name, v.members, \
@@ -151,31 +153,9 @@ const REPORT_COLUMNS: &str = "v.id, v.run_id, v.household_id, v.application_id, 
     (SELECT COUNT(*) FROM verification_flags f WHERE f.report_id = v.id AND f.status = 'open') AS open_flags";
 const REPORT_FROM: &str = " FROM verification_reports v JOIN verification_runs r ON r.id = v.run_id";
 
-fn report_from(r: &AnyRow) -> Result<ReportSummary> {
-    Ok(decode!(r => ReportSummary {
-        id,
-        run_id,
-        household_id,
-        application_id,
-        case_id,
-        programme,
-        region_code,
-        applicant_name,
-        members,
-        conclusion,
-        declared_monthly,
-        verified_monthly,
-        flag_count,
-        open_flags,
-        created_by,
-        created_at,
-    }))
-}
-
 #[derive(Default, Clone, Debug)]
 pub struct ReportFilter {
     pub run_id: Option<i64>,
-    pub region: Option<Scope>,
     pub conclusion: Option<String>,
     pub flagged: bool,
     pub application_id: Option<i64>,
@@ -639,9 +619,6 @@ impl Store {
     pub async fn list_reports(&self, scope: &Scope, f: &ReportFilter, paging: Paging) -> Result<Page<ReportSummary>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "v.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "v.region_code");
-            }
             if let Some(id) = f.run_id {
                 sql.push(" AND v.run_id = ").bind(id);
             }
@@ -658,7 +635,7 @@ impl Store {
                 sql.push(" AND v.case_id = ").bind(id);
             }
         };
-        self.page_of("FROM verification_reports v WHERE 1 = 1", &format!("SELECT {REPORT_COLUMNS}{REPORT_FROM} WHERE 1 = 1"), push, "v.id DESC", paging, report_from).await
+        self.page_of("FROM verification_reports v WHERE 1 = 1", &format!("SELECT {REPORT_COLUMNS}{REPORT_FROM} WHERE 1 = 1"), push, "v.id DESC", paging, ReportSummary::from_row).await
     }
 
     /// A report with its body.
@@ -668,6 +645,6 @@ impl Store {
         scope.and_filter(&mut sql, "v.region_code");
         let row = sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
         let body: String = row.try_get("body")?;
-        Ok((report_from(&row)?, json(&body, "verification_reports.body")?))
+        Ok((ReportSummary::from_row(&row)?, json(&body, "verification_reports.body")?))
     }
 }

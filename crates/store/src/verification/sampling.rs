@@ -11,7 +11,7 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::decode;
+use crate::row::{decode, record};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TownRow {
@@ -57,49 +57,31 @@ fn draw_from(r: &AnyRow) -> Result<DrawRecord> {
     }))
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct SampleItem {
-    pub id: i64,
-    pub draw_id: i64,
-    pub case_id: i64,
-    pub household_id: i64,
-    pub region_code: String,
-    pub town_code: String,
-    pub applicant_name: String,
-    pub address: String,
-    pub sample: String,
-    pub status: String,
-    pub outcome: Option<String>,
-    pub note: String,
-    pub visited_by: Option<String>,
-    pub visited_on: Option<String>,
-    pub version: i64,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct SampleItem(r) {
+        pub id: i64,
+        pub draw_id: i64,
+        pub case_id: i64,
+        pub household_id: i64,
+        pub region_code: String,
+        pub town_code: String,
+        pub applicant_name: String as "head_name",
+        pub address: String,
+        pub sample: String,
+        pub status: String,
+        pub outcome: Option<String>,
+        pub note: String,
+        pub visited_by: Option<String>,
+        pub visited_on: Option<String>,
+        pub version: i64,
+    }
 }
 
 const ITEM_COLUMNS: &str = "i.id, i.draw_id, i.case_id, i.household_id, i.region_code, i.town_code, c.head_name, COALESCE(h.address, '') AS address, \
     i.sample, i.status, i.outcome, i.note, i.visited_by, i.visited_on, i.version";
 const ITEM_FROM: &str = " FROM sampling_items i JOIN cases c ON c.id = i.case_id LEFT JOIN households h ON h.id = i.household_id";
-
-fn item_from(r: &AnyRow) -> Result<SampleItem> {
-    Ok(decode!(r => SampleItem {
-        id,
-        draw_id,
-        case_id,
-        household_id,
-        region_code,
-        town_code,
-        applicant_name = "head_name",
-        address,
-        sample,
-        status,
-        outcome,
-        note,
-        visited_by,
-        visited_on,
-        version,
-    }))
-}
 
 #[derive(Default, Clone, Debug)]
 pub struct ItemFilter {
@@ -231,14 +213,14 @@ impl Store {
                 sql.push(" AND i.town_code = ").bind(town_of(t));
             }
         };
-        self.page_of("FROM sampling_items i WHERE 1 = 1", &format!("SELECT {ITEM_COLUMNS}{ITEM_FROM} WHERE 1 = 1"), push, "i.town_code, i.id", paging, item_from).await
+        self.page_of("FROM sampling_items i WHERE 1 = 1", &format!("SELECT {ITEM_COLUMNS}{ITEM_FROM} WHERE 1 = 1"), push, "i.town_code, i.id", paging, SampleItem::from_row).await
     }
 
     pub async fn sample_item(&self, scope: &Scope, id: i64) -> Result<SampleItem> {
         let mut sql = Sql::new(&format!("SELECT {ITEM_COLUMNS}{ITEM_FROM} WHERE i.id = "));
         sql.bind(id);
         scope.and_filter(&mut sql, "i.region_code");
-        item_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        SampleItem::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     /// Records a re-inspection once (version-checked).

@@ -8,7 +8,7 @@ use minzheng_store::Store;
 
 pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let county6 = &county.as_str()[..6];
-    if store.list_params(Some(ParamKey::OldAge80), Some(county6)).await?.is_empty() {
+    if store.list_params(Some(ParamKey::OldAge80), Some(county)).await?.is_empty() {
         let from = YearMonth::new(2025, 1).ok_or_else(|| anyhow!("month"))?;
         let mut tx = store.begin().await?;
         for (key, value, note) in [

@@ -2,7 +2,7 @@
 use chrono::NaiveDate;
 use minzheng_core::assistance::means::HouseholdFacts;
 use minzheng_core::assistance::policy::PolicySet;
-use minzheng_core::assistance::{Programme, YearMonth};
+use minzheng_core::assistance::YearMonth;
 
 use super::{json, month_of, to_json};
 use crate::{Result, Scope, Store, StoreError, Tx};
@@ -61,7 +61,7 @@ impl Store {
             .execute(&mut *tx.tx)
             .await?;
         self.set_facts(tx, case_id, &facts).await?;
-        let programme = Programme::parse(&c.programme).ok_or_else(|| StoreError::Corrupt(c.programme.clone()))?;
+        let programme = c.programme;
         let from = YearMonth::of(death).next();
         let sel = Selection { scope: Scope::system(), programmes: vec![programme], case_id: Some(case_id), hold_exits: false };
         let summary = self.recalculate(tx, &sel, from, policy, "death", actor, Mode::Apply).await?;
@@ -73,7 +73,7 @@ impl Store {
                 .execute(&mut *tx.tx)
                 .await?;
         }
-        self.case_event(tx, case_id, &c.region_code, "death", actor, &format!("{name} 于 {death} 死亡，自 {from} 起停发其份额"), to_json(&serde_json::json!({"person_id": person_id, "death_date": death, "from_month": from}))).await?;
+        self.case_event(tx, case_id, c.region_code.as_str(), "death", actor, &format!("{name} 于 {death} 死亡，自 {from} 起停发其份额"), to_json(&serde_json::json!({"person_id": person_id, "death_date": death, "from_month": from}))).await?;
         Ok(summary)
     }
 
@@ -89,7 +89,7 @@ impl Store {
             }
             None => json(&c.facts, "cases.facts")?,
         };
-        let programme = Programme::parse(&c.programme).ok_or_else(|| StoreError::Corrupt(c.programme.clone()))?;
+        let programme = c.programme;
         let from = YearMonth::of(today).next();
         let sel = Selection { scope: Scope::system(), programmes: vec![programme], case_id: Some(case_id), hold_exits: true };
         let summary = self.recalculate(tx, &sel, from, policy, "review", actor, Mode::Apply).await?;
@@ -102,7 +102,7 @@ impl Store {
             .bind(case_id)
             .execute(&mut *tx.tx)
             .await?;
-        self.case_event(tx, case_id, &c.region_code, "review", actor, note, to_json(&serde_json::json!({"next_review_on": next, "leave": summary.leave > 0, "monthly_after": summary.monthly_after}))).await?;
+        self.case_event(tx, case_id, c.region_code.as_str(), "review", actor, note, to_json(&serde_json::json!({"next_review_on": next, "leave": summary.leave > 0, "monthly_after": summary.monthly_after}))).await?;
         Ok(summary)
     }
 
@@ -126,7 +126,7 @@ impl Store {
             .bind(case_id)
             .execute(&mut *tx.tx)
             .await?;
-        self.case_event(tx, case_id, &c.region_code, "exit", actor, reason, to_json(&serde_json::json!({"end_month": end_month}))).await?;
+        self.case_event(tx, case_id, c.region_code.as_str(), "exit", actor, reason, to_json(&serde_json::json!({"end_month": end_month}))).await?;
         Ok(())
     }
 }

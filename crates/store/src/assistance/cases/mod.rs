@@ -12,13 +12,12 @@ use minzheng_core::assistance::{Programme, YearMonth};
 use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use super::{json, month_of, to_json, town_of};
 use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
-use crate::row::decode;
+use crate::row::record;
 
 mod recalculation;
 mod changes;
@@ -26,67 +25,40 @@ mod changes;
 pub use recalculation::*;
 pub use changes::Review;
 
-#[derive(Clone, Debug, Serialize)]
-pub struct CaseRecord {
-    pub id: i64,
-    pub region_code: String,
-    pub region_name: Option<String>,
-    pub programme: String,
-    pub household_id: i64,
-    pub application_id: Option<i64>,
-    pub head_name: String,
-    pub status: String,
-    pub start_month: String,
-    pub end_month: Option<String>,
-    pub members: i64,
-    pub monthly: i64,
-    pub one_off: i64,
-    pub facts: String,
-    pub assessment: String,
-    pub bank_name: String,
-    pub bank_account: String,
-    pub review_cycle_months: i64,
-    pub next_review_on: String,
-    pub exit_proposed: bool,
-    pub exit_reason: Option<String>,
-    pub version: i64,
-    pub created_at: String,
-    pub updated_at: String,
+record! {
+    #[derive(Clone, Debug, Serialize)]
+    pub struct CaseRecord(r) {
+        pub id: i64,
+        pub region_code: RegionCode,
+        pub region_name: Option<String>,
+        pub programme: Programme,
+        pub household_id: i64,
+        pub application_id: Option<i64>,
+        pub head_name: String,
+        pub status: String,
+        pub start_month: String,
+        pub end_month: Option<String>,
+        pub members: i64,
+        pub monthly: i64,
+        pub one_off: i64,
+        pub facts: String,
+        pub assessment: String,
+        pub bank_name: String,
+        pub bank_account: String,
+        pub review_cycle_months: i64,
+        pub next_review_on: String,
+        pub exit_proposed: bool,
+        pub exit_reason: Option<String>,
+        pub version: i64,
+        pub created_at: String,
+        pub updated_at: String,
+    }
 }
 
 const COLUMNS: &str = "c.id, c.region_code, r.name AS region_name, c.programme, c.household_id, c.application_id, c.head_name, c.status, \
     c.start_month, c.end_month, c.members, c.monthly, c.one_off, c.facts, c.assessment, c.bank_name, c.bank_account, c.review_cycle_months, \
     c.next_review_on, c.exit_proposed, c.exit_reason, c.version, c.created_at, c.updated_at";
 const FROM: &str = " FROM cases c LEFT JOIN regions r ON r.code = c.region_code";
-
-fn case_from(row: &AnyRow) -> Result<CaseRecord> {
-    Ok(decode!(row => CaseRecord {
-        id,
-        region_code,
-        region_name,
-        programme,
-        household_id,
-        application_id,
-        head_name,
-        status,
-        start_month,
-        end_month,
-        members,
-        monthly,
-        one_off,
-        facts,
-        assessment,
-        bank_name,
-        bank_account,
-        review_cycle_months,
-        next_review_on,
-        exit_proposed,
-        exit_reason,
-        version,
-        created_at,
-        updated_at,
-    }))
-}
 
 /// What approval enrols.
 pub struct NewCase {
@@ -109,7 +81,6 @@ pub struct NewCase {
 pub struct CaseFilter {
     pub programme: Option<String>,
     pub status: Option<String>,
-    pub region: Option<Scope>,
     /// next review on or before this date
     pub review_due_by: Option<String>,
     pub exit_proposed: bool,
@@ -290,7 +261,7 @@ impl Store {
         sql.bind(id);
         scope.and_filter(&mut sql, "c.region_code");
         let row = sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
-        case_from(&row)
+        CaseRecord::from_row(&row)
     }
 
     async fn case_tx(&self, tx: &mut Tx, scope: &Scope, id: i64) -> Result<CaseRecord> {
@@ -298,15 +269,12 @@ impl Store {
         sql.bind(id);
         scope.and_filter(&mut sql, "c.region_code");
         let row = sql.query().fetch_optional(&mut *tx.tx).await?.ok_or(StoreError::NotFound)?;
-        case_from(&row)
+        CaseRecord::from_row(&row)
     }
 
     pub async fn list_cases(&self, scope: &Scope, f: &CaseFilter, paging: Paging) -> Result<Page<CaseRecord>> {
         let push_filters = |sql: &mut Sql| {
             scope.and_filter(sql, "c.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "c.region_code");
-            }
             if let Some(p) = &f.programme {
                 sql.push(" AND c.programme = ").bind(p.clone());
             }
@@ -331,7 +299,7 @@ impl Store {
         push_filters(&mut sql);
         sql.push(" ORDER BY c.id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
         let rows = sql.query().fetch_all(&self.pool).await?;
-        let items = rows.iter().map(case_from).collect::<Result<Vec<_>>>()?;
+        let items = rows.iter().map(CaseRecord::from_row).collect::<Result<Vec<_>>>()?;
         Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
     }
 
