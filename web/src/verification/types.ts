@@ -1,21 +1,17 @@
 // Verification (家庭经济状况核对) API shapes, docs/api.md "Verification". Money is integer fen.
 import type { Assessment, Programme, Reason } from '../assistance/types'
+import type { components } from '../api/schema'
+
+type S = components['schemas']
 
 export type ColumnKind = 'id_number' | 'text' | 'yuan' | 'area' | 'count' | 'date' | 'month' | 'code'
 
 export interface FeedColumn { header: string; key: string; kind: ColumnKind | string; required: boolean; zh: string; en: string }
-export interface Feed {
-  code: string
-  source: string
-  source_zh: string
-  source_en: string
-  zh: string
-  en: string
-  columns: FeedColumn[]
-}
+export type Feed = S['FeedView']
 
-/** A rejected row of a snapshot: `row` is the row number in the file (the header is row 1). */
-export interface RejectedRow { row: number | null; column: string | null; zh: string; en: string }
+/** A rejected row of a snapshot: `row` is the row number in the file (the header is row 1). The upload
+ * dialog shows a refused file's problems in the same table, where a problem of the whole file has no row. */
+export type RejectedRow = Omit<S['RejectedRow'], 'row' | 'column'> & { row: number | null; column: string | null }
 
 export interface Snapshot {
   id: number
@@ -107,25 +103,7 @@ export interface Comparison {
 }
 export interface ConsultedSnapshot { feed: string; feed_zh: string; snapshot_id: number; as_of: string }
 
-export interface VerificationFlag {
-  id: number
-  report_id: number
-  household_id: number
-  region_code: string
-  region_name: string
-  code: string
-  label_zh: string
-  label_en: string
-  person_id: number | null
-  evidence_zh: string
-  evidence_en: string
-  status: 'open' | 'resolved'
-  resolution: null | 'confirmed' | 'cleared'
-  note: string | null
-  resolved_by: string | null
-  resolved_at: string | null
-  version: number
-}
+export type VerificationFlag = S['FlagView']
 
 export interface Report {
   id: number
@@ -155,38 +133,7 @@ export interface Report {
 }
 
 export interface DrawTown { town_code: string; town_name: string; population: number; city: number; district: number; done: number }
-export interface Draw {
-  id: number
-  year: number
-  region_code: string
-  region_name: string
-  seed: string
-  population: number
-  city_count: number
-  district_count: number
-  city_share_permille: number
-  district_share_permille: number
-  by_town: DrawTown[]
-  created_by: string | null
-  created_at: string
-}
+export type Draw = S['verification.sampling.DrawView']
 
 export type VisitOutcome = 'consistent' | 'changed' | 'not_eligible' | 'absent'
-export interface SampleItem {
-  id: number
-  draw_id: number
-  case_id: number
-  household_id: number
-  region_code: string
-  region_name: string
-  applicant_name: string
-  address: string | null
-  sample: 'city' | 'district'
-  status: 'pending' | 'done'
-  outcome: VisitOutcome | null
-  outcome_zh: string | null
-  note: string | null
-  visited_by: string | null
-  visited_on: string | null
-  version: number
-}
+export type SampleItem = S['verification.sampling.ItemView']
