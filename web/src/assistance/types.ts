@@ -127,24 +127,7 @@ export type Objection = S['ObjectionRecord']
 /** `contact_phone` is not in the contract; shown on the printed notice when the server sends it */
 export type Notice = S['NoticeView'] & { contact_phone?: string | null }
 
-export interface Case {
-  id: number
-  programme: Programme
-  region_code: string
-  region_name: string
-  household_id: number
-  head_name: string
-  status: 'active' | 'stopped'
-  start_month: string
-  end_month: string | null
-  members: number
-  monthly: number
-  next_review_on: string | null
-  review_cycle_months: number
-  exit_proposed: boolean
-  exit_reason: string | null
-  version: number
-}
+export type Case = S['CaseSummary']
 export interface CaseDetail extends Case {
   assessment: Assessment | null
   amounts: { from_month: string; monthly: number; reason: string | null; created_at: string }[]
@@ -157,7 +140,7 @@ export interface CaseDetail extends Case {
 
 export type CaseAction = 'review' | 'death' | 'exit'
 
-export interface TownTotal { region_code: string; region_name: string; households: number; total: number }
+export type TownTotal = S['TownTotal']
 export interface PayrollTotals {
   households: number
   lines: number
@@ -167,27 +150,8 @@ export interface PayrollTotals {
   one_off_total: number
   total: number
 }
-export interface PayrollPreview extends PayrollTotals {
-  month: string
-  programme: Programme
-  region_code: string
-  by_town: TownTotal[]
-  fingerprint: string
-  confirmed_run_id: number | null
-  /** runs of towns inside this region already confirmed for the month: not paid again here */
-  earlier_runs?: { id: number; region_code: string; region_name: string | null }[]
-  /** the run of the district (a region above) that already paid this month: this one is refused */
-  covered_by?: { id: number; region_code: string; region_name: string | null } | null
-}
-export interface Run extends PayrollTotals {
-  id: number
-  month: string
-  programme: Programme
-  region_code: string
-  created_by: string
-  created_at: string
-  by_town?: TownTotal[]
-}
+export type PayrollPreview = S['Preview']
+export type Run = S['RunView']
 export interface RunLine {
   line_no: number
   case_id: number
