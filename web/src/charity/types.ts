@@ -1,25 +1,17 @@
 // 慈善公益信息平台: the shapes of the API's answers (all money in integer fen).
+import type { components } from '../api/schema'
+
+type S = components['schemas']
 
 export interface Vocab { code: string; zh: string; en: string }
-export interface CharityMeta {
-  categories: Vocab[]
-  designation_kinds: Vocab[]
-  donor_kinds: Vocab[]
-  forms: Vocab[]
-  channels: Vocab[]
-  recipient_kinds: Vocab[]
-}
+export type CharityMeta = S['MetaView']
 
 /** A designation as the server labels it: kind and value with both languages' text. */
 export interface DesignationLabel { kind: string; value?: string | number | null; label_zh: string; label_en: string }
 
-export interface Fund { id: number; code: string; name: string; purpose: string; income_fen: number; spent_fen: number; balance_fen: number }
+export type Fund = S['FundRecord']
 
-export interface Project {
-  id: number; fund_id: number; fund_name: string; name: string; region_code: string; region_name: string
-  target_fen: number; raised_fen: number; allocated_fen: number; progress_pct: number; description: string
-  starts_on: string; ends_on: string | null; status: string
-}
+export type Project = S['ProjectView']
 
 export interface Campaign {
   id: number; name: string; starts_on: string; ends_on: string; target_fen: number; raised_fen: number; donations: number
@@ -38,14 +30,11 @@ export interface Donation {
 }
 export interface DonationDetail extends Donation { trace?: Trace | null }
 
-export interface Pool { id: number; designation: DesignationLabel; balance_fen: number; income_fen: number; spent_fen: number }
+export type Pool = S['PoolView']
 
-export interface Draw { pool_id: number; designation: DesignationLabel; amount_fen: number }
-export interface Refusal { code: string; zh: string; en: string }
-export interface Preview {
-  ok: boolean; draws: Draw[]; refusal: Refusal | null
-  target: { fund_name: string | null; project_name: string | null; region_code: string | null; region_name: string | null; categories: Vocab[] }
-}
+export type Draw = S['charity.allocations.DrawView']
+export type Refusal = S['Refusal']
+export type Preview = S['PreviewView']
 
 export interface Allocation {
   id: number; fund_id: number; fund_name: string; project_id: number | null; project_name: string | null; recipient_kind: string
@@ -55,7 +44,7 @@ export interface Allocation {
 }
 
 export interface LedgerEntry { seq: number; day: string; kind: string; amount_fen: number; payload: unknown; payload_text?: string; prev_hash: string; hash: string }
-export interface Checkpoint { day: string; tree_size: number; root: string; first_seq: number; last_seq: number; chain_head: string; created_at: string }
+export type Checkpoint = S['CheckpointRecord']
 export interface Verification {
   id: number; ran_at: string; finished_at?: string | null
   /** running (with progress of total entries and rows) | done | failed */
