@@ -13,68 +13,17 @@ export type Feed = S['FeedView']
  * dialog shows a refused file's problems in the same table, where a problem of the whole file has no row. */
 export type RejectedRow = Omit<S['RejectedRow'], 'row' | 'column'> & { row: number | null; column: string | null }
 
-export interface Snapshot {
-  id: number
-  feed: string
-  as_of: string
-  file_name: string | null
-  rows: number
-  rejected_rows: number
-  matched_persons: number
-  registry_persons: number
-  coverage_permille: number
-  status: 'active' | 'superseded'
-  loaded_by: string | null
-  loaded_at: string
-  /** only in the answer to a load (at most 200) */
-  rejected?: RejectedRow[]
-}
-export interface FeedSnapshots { feed: string; feed_zh: string; source_zh: string; active: Snapshot | null; history: Snapshot[] }
-export interface SnapshotsAnswer { feeds: FeedSnapshots[] }
+/** `rejected` (at most 200) only in the answer to a load, whose 201 the document does not describe */
+export type Snapshot = S['SnapshotRecord'] & { rejected?: RejectedRow[] }
+export type FeedSnapshots = S['FeedSnapshots']
+export type SnapshotsAnswer = S['SnapshotOverview']
 
 export type RunScope = 'application' | 'cases' | 'pending'
-export interface VerificationRun {
-  id: number
-  scope: RunScope
-  region_code: string | null
-  programme: Programme | null
-  application_id: number | null
-  status: 'running' | 'done' | 'failed'
-  total: number
-  done: number
-  percent: number
-  consistent: number
-  inconsistent: number
-  not_eligible: number
-  flags: number
-  error: string | null
-  created_by: string | null
-  started_at: string
-  finished_at: string | null
-  report_id: number | null
-}
+export type VerificationRun = S['reports.RunView']
 
 export type Conclusion = 'consistent' | 'inconsistent' | 'not_eligible'
 
-export interface ReportRow {
-  id: number
-  run_id: number
-  household_id: number
-  application_id: number | null
-  case_id: number | null
-  programme: Programme
-  region_code: string
-  region_name: string
-  applicant_name: string
-  members: number
-  conclusion: Conclusion
-  conclusion_zh: string
-  declared_monthly: number
-  verified_monthly: number
-  flag_count: number
-  open_flags: number
-  created_at: string
-}
+export type ReportRow = S['ReportItem']
 
 export interface Finding {
   feed: string
