@@ -36,7 +36,7 @@ export function personToForm(p: Person): PersonFormState {
   return {
     hasId: !!p.id_number || !p.alt_id_type,
     id_number: p.id_number ?? '',
-    alt_id_type: p.alt_id_type,
+    alt_id_type: p.alt_id_type ?? null,
     alt_id: p.alt_id ?? '',
     name: p.name,
     gender: p.gender,
@@ -47,12 +47,12 @@ export function personToForm(p: Person): PersonFormState {
     region_code: p.region_code,
     hukou_type: p.hukou_type,
     alive: p.alive,
-    death_date: p.death_date,
+    death_date: p.death_date ?? null,
     hasDisability: !!p.disability,
     disability_kind: p.disability?.kind ?? null,
     disability_grade: p.disability?.grade ?? null,
     certificate_no: p.disability?.certificate_no ?? '',
-    priority_care: p.priority_care,
+    priority_care: p.priority_care ?? null,
     orphan: p.orphan,
     version: p.version,
   }

@@ -3,11 +3,18 @@
 use std::collections::BTreeMap;
 
 use crate::access::Role;
+use crate::assistance::Programme;
+use crate::assistance::means::{IncomeType, IncrementCategory, SelfCare};
+use crate::assistance::workflow::{Action, Stage};
+use crate::charity::designation::Category;
 use crate::registry::identity::AltIdType;
 use crate::registry::person::{DisabilityKind, Gender, HukouType, PriorityCare, Relation};
+use crate::verification::sampling::VisitOutcome;
+use crate::verification::{Conclusion, Feed, FlagCode, Source};
 
 /// One dictionary entry.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DictEntry {
     pub code: String,
     pub zh: String,
@@ -174,8 +181,11 @@ macro_rules! entries {
     };
 }
 
-/// Every dictionary, keyed as in the API: genders, hukou_types, ethnicities, disability_kinds,
-/// relations, priority_care, roles, alt_id_types.
+/// Every dictionary, keyed as in the API: the registry's (genders, hukou_types, ethnicities,
+/// disability_kinds, relations, priority_care, alt_id_types), roles, and the vocabularies the
+/// console labels (programmes, stages, actions, income_types, self_care, increment_categories,
+/// flag_codes, conclusions, visit_outcomes, feeds, sources, charity_categories), so that it spells none
+/// of them itself.
 pub fn dictionaries() -> BTreeMap<&'static str, Vec<DictEntry>> {
     let mut m = BTreeMap::new();
     m.insert("genders", entries!(Gender));
@@ -191,6 +201,18 @@ pub fn dictionaries() -> BTreeMap<&'static str, Vec<DictEntry>> {
     m.insert("priority_care", entries!(PriorityCare));
     m.insert("roles", entries!(Role));
     m.insert("alt_id_types", entries!(AltIdType));
+    m.insert("programmes", entries!(Programme));
+    m.insert("stages", entries!(Stage));
+    m.insert("actions", entries!(Action));
+    m.insert("income_types", entries!(IncomeType));
+    m.insert("self_care", entries!(SelfCare));
+    m.insert("increment_categories", entries!(IncrementCategory));
+    m.insert("flag_codes", entries!(FlagCode));
+    m.insert("conclusions", entries!(Conclusion));
+    m.insert("visit_outcomes", entries!(VisitOutcome));
+    m.insert("feeds", entries!(Feed));
+    m.insert("sources", entries!(Source));
+    m.insert("charity_categories", entries!(Category));
     m
 }
 
@@ -226,14 +248,26 @@ mod tests {
         assert_eq!(
             keys,
             [
+                "actions",
                 "alt_id_types",
+                "charity_categories",
+                "conclusions",
                 "disability_kinds",
                 "ethnicities",
+                "feeds",
+                "flag_codes",
                 "genders",
                 "hukou_types",
+                "income_types",
+                "increment_categories",
                 "priority_care",
+                "programmes",
                 "relations",
-                "roles"
+                "roles",
+                "self_care",
+                "sources",
+                "stages",
+                "visit_outcomes"
             ]
         );
         assert_eq!(d["genders"][0], DictEntry::new("male", "男", "Male"));
@@ -244,5 +278,7 @@ mod tests {
         );
         assert_eq!(d["relations"].len(), 8);
         assert_eq!(d["alt_id_types"][3].zh, "无证件（弃婴等）");
+        assert_eq!(d["programmes"][2], DictEntry::new("low_income", "低收入家庭认定", "Low-income recognition"));
+        assert_eq!(d["stages"].len(), 8);
     }
 }

@@ -45,7 +45,7 @@ function ageOf(birth: string | null | undefined): number | null {
 /** Members of a registered household: the living ones are ticked. */
 export function membersFromHousehold(members: Member[]): MemberRow[] {
   return members.map((m) => ({
-    person_id: m.person_id, name: m.name, relation: m.relation, age: m.age, alive: m.alive, included: m.alive,
+    person_id: m.person_id, name: m.name, relation: m.relation ?? null, age: m.age ?? null, alive: m.alive, included: m.alive,
     able_to_work: false, has_supporter: false, self_care: 'full', serious_illness: false,
   }))
 }

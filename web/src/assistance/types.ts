@@ -1,8 +1,11 @@
 // Social assistance (社会救助) API shapes, docs/api.md "Social assistance". Money is integer fen, months `YYYY-MM`.
+import type { components } from '../api/schema'
 
-export type Programme = 'dibao' | 'tekun' | 'low_income' | 'temporary' | 'medical' | 'old_age' | 'disability_living' | 'disability_care' | 'orphan' | 'unattended_child'
+type S = components['schemas']
+
+export type Programme = S['Programme']
 export type Stage = 'investigation' | 'verification' | 'review' | 'notice' | 'approval' | 'approved' | 'rejected' | 'withdrawn'
-export type SelfCare = 'full' | 'partial' | 'none'
+export type SelfCare = S['SelfCare']
 
 /** One member in a facts body sent to the server. */
 export interface MemberFactsInput {
@@ -59,32 +62,11 @@ export interface Increment { person_id: number; category: string; permille: numb
 export interface MemberShare { person_id: number; name: string; base: number; increments: number; total: number }
 export interface ParamUse { key: string; value: number; param_id: number | null; region_prefix: string | null; effective: string | null }
 
-export interface Assessment {
-  programme: Programme
-  month: string
-  eligible: boolean
-  reasons: Reason[]
-  members: number
-  counted_income: number
-  exempt_income: number
-  per_capita_income: number
-  standard: number
-  threshold: number
-  base: number
-  increments: Increment[]
-  shares: MemberShare[]
-  monthly: number
-  one_off: number
-  explanation: Bilingual[]
-  params: ParamUse[]
-}
+export type Assessment = S['Assessment']
 
-export interface Flag extends Bilingual {
-  code: 'enrolled_elsewhere' | 'other_household' | 'deceased' | 'staff_relative' | 'hukou_not_local' | string
-  person_id: number | null
-}
+export type Flag = S['Flag']
 
-export interface AssessResult { assessment: Assessment; flags: Flag[] }
+export type AssessResult = S['AssessAnswer']
 
 export interface ApplicationRow {
   id: number
@@ -140,48 +122,12 @@ export interface Application extends Omit<ApplicationRow, 'flags'> {
 
 export interface Visit { visited_on: string; visitors: string; findings: string; living_conditions: string }
 
-export interface NoticeItem { application_id: number; name: string; id_number: string; village: string; members: number; monthly: number }
-export interface Objection {
-  id: number
-  application_id: number
-  received_on: string
-  due_on?: string | null
-  content: string
-  status: 'open' | 'upheld' | 'dismissed'
-  outcome: string | null
-}
-export interface Notice {
-  id: number
-  region_code: string
-  region_name: string
-  programme: Programme
-  starts_on: string
-  ends_on: string
-  status: 'open' | 'closed'
-  items?: NoticeItem[]
-  objections?: Objection[]
-  /** not in the contract; shown on the printed notice when the server sends it */
-  contact_phone?: string | null
-}
+export type NoticeItem = S['NoticeItem']
+export type Objection = S['ObjectionRecord']
+/** `contact_phone` is not in the contract; shown on the printed notice when the server sends it */
+export type Notice = S['NoticeView'] & { contact_phone?: string | null }
 
-export interface Case {
-  id: number
-  programme: Programme
-  region_code: string
-  region_name: string
-  household_id: number
-  head_name: string
-  status: 'active' | 'stopped'
-  start_month: string
-  end_month: string | null
-  members: number
-  monthly: number
-  next_review_on: string | null
-  review_cycle_months: number
-  exit_proposed: boolean
-  exit_reason: string | null
-  version: number
-}
+export type Case = S['CaseSummary']
 export interface CaseDetail extends Case {
   assessment: Assessment | null
   amounts: { from_month: string; monthly: number; reason: string | null; created_at: string }[]
@@ -194,7 +140,7 @@ export interface CaseDetail extends Case {
 
 export type CaseAction = 'review' | 'death' | 'exit'
 
-export interface TownTotal { region_code: string; region_name: string; households: number; total: number }
+export type TownTotal = S['TownTotal']
 export interface PayrollTotals {
   households: number
   lines: number
@@ -204,27 +150,8 @@ export interface PayrollTotals {
   one_off_total: number
   total: number
 }
-export interface PayrollPreview extends PayrollTotals {
-  month: string
-  programme: Programme
-  region_code: string
-  by_town: TownTotal[]
-  fingerprint: string
-  confirmed_run_id: number | null
-  /** runs of towns inside this region already confirmed for the month: not paid again here */
-  earlier_runs?: { id: number; region_code: string; region_name: string | null }[]
-  /** the run of the district (a region above) that already paid this month: this one is refused */
-  covered_by?: { id: number; region_code: string; region_name: string | null } | null
-}
-export interface Run extends PayrollTotals {
-  id: number
-  month: string
-  programme: Programme
-  region_code: string
-  created_by: string
-  created_at: string
-  by_town?: TownTotal[]
-}
+export type PayrollPreview = S['Preview']
+export type Run = S['RunView']
 export interface RunLine {
   line_no: number
   case_id: number
@@ -237,33 +164,13 @@ export interface RunLine {
 }
 
 export type ParamUnit = 'fen' | 'permille' | 'count' | 'working_days' | 'days' | 'months'
-export interface ParamKeyInfo { key: string; zh: string; en: string; unit: ParamUnit; default: number }
-export interface ParamValue {
-  id: number
-  key: string
-  region_prefix: string
-  effective_month: string
-  value: number
-  note: string | null
-  created_by: string | null
-  created_at: string
-}
+export type ParamKeyInfo = S['KeyView']
+export type ParamValue = S['ParamRecord']
 export interface ParamBody { key: string; region_prefix: string; effective_month: string; value: number }
-export interface SimulateResult {
-  cases: number
-  gain: number
-  enter: number
-  leave: number
-  unchanged: number
-  monthly_before: number
-  monthly_after: number
-  monthly_change: number
-  yearly_change: number
-  by_town: { region_code: string; region_name: string; gain: number; enter: number; leave: number; monthly_change: number }[]
-}
+export type SimulateResult = S['RecalcSummary']
 export interface Recalculation { cases: number; changed: number; arrears_total: number; recovery_total: number; exits_proposed: number }
 
-export interface Holiday { day: string; kind: 'holiday' | 'workday'; name: string }
+export type Holiday = S['Holiday']
 export interface Relative {
   id: number
   id_number: string
@@ -275,10 +182,4 @@ export interface Relative {
   region_name?: string
 }
 
-export interface AssistanceStats {
-  by_town: { region_code: string; region_name: string; programme: Programme; households: number; persons: number; monthly: number }[]
-  paid_by_month: { month: string; programme: Programme; total: number }[]
-  coverage: { region_code: string; region_name: string; population: number; persons: number; permille: number }[]
-  average_benefit: { programme: Programme; households: number; monthly: number; average: number }[]
-  overdue: { region_code: string; region_name: string; count: number }[]
-}
+export type AssistanceStats = S['AssistanceStats']

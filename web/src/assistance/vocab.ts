@@ -2,6 +2,7 @@
 // and tag colours, shared by every assistance page.
 import { i18n } from '../i18n'
 import { useDict } from '../stores/dict'
+import type { DictKind } from '../types'
 import type { AllowedAction, Programme, Stage } from './types'
 
 export type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
@@ -43,9 +44,25 @@ const STAGE_TAG: Record<string, TagType> = {
 export const programmeTag = (p: string): TagType => PROGRAMME_TAG[p] ?? 'info'
 export const stageTag = (s: string): TagType => STAGE_TAG[s] ?? 'info'
 
-/** A label from `<area>.<group>.<code>` (area `asst`, or `ver` for verification), falling back to the code itself. */
+/** The groups whose labels the server knows: their GET /dict vocabulary. */
+const SERVER_VOCAB: Record<string, DictKind> = {
+  'asst.programmes': 'programmes', 'asst.stages': 'stages', 'asst.actions': 'actions', 'asst.incomeKinds': 'income_types',
+  'asst.selfCare': 'self_care', 'asst.increments': 'increment_categories', 'asst.roles': 'roles',
+}
+
+/**
+ * A code's label: the server's (GET /dict) for a vocabulary it has, else `<area>.<group>.<code>` (area
+ * `asst`, or `ver` for verification) for the codes only the console names (an event such as `objection`,
+ * the `accepted` step), else the code itself.
+ */
 export function vocab(group: string, code: string | null | undefined, area: 'asst' | 'ver' = 'asst'): string {
   if (code === null || code === undefined || code === '') return ''
+  const kind = SERVER_VOCAB[`${area}.${group}`]
+  if (kind) {
+    const d = useDict()
+    const hit = d.dict[kind].find((e) => e.code === code)
+    if (hit) return d.entryLabel(hit)
+  }
   const key = `${area}.${group}.${code}`
   return i18n.global.te(key) ? i18n.global.t(key) : code
 }
@@ -54,14 +71,7 @@ export const programmeLabel = (p: string | null | undefined) => vocab('programme
 export const stageLabel = (s: string | null | undefined) => vocab('stages', s)
 export const actionLabel = (a: string | null | undefined) => vocab('actions', a)
 export const incomeKindLabel = (k: string | null | undefined) => vocab('incomeKinds', k)
-
-/** Role names: the dictionary first (it knows every role the server has), then our own list. */
-export function roleLabel(role: string | null | undefined): string {
-  if (!role) return ''
-  const d = useDict()
-  const fromDict = d.label('roles', role)
-  return fromDict && fromDict !== role ? fromDict : vocab('roles', role)
-}
+export const roleLabel = (role: string | null | undefined) => vocab('roles', role)
 
 /** Server text in both languages, in the current one. */
 export function bi(x: { zh: string; en?: string | null } | null | undefined): string {

@@ -2,10 +2,12 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { get } from '../api'
 import { i18n } from '../i18n'
-import type { Dict, DictEntry } from '../types'
+import type { Dict, DictEntry, DictKind } from '../types'
 
 const EMPTY: Dict = {
   genders: [], hukou_types: [], ethnicities: [], disability_kinds: [], relations: [], priority_care: [], roles: [], alt_id_types: [],
+  programmes: [], stages: [], actions: [], income_types: [], self_care: [], increment_categories: [],
+  flag_codes: [], conclusions: [], visit_outcomes: [], feeds: [], sources: [], charity_categories: [],
 }
 
 export const useDict = defineStore('dict', () => {
@@ -35,13 +37,13 @@ export const useDict = defineStore('dict', () => {
     return String(i18n.global.locale.value).startsWith('en') ? e.en || e.zh : e.zh
   }
 
-  function label(kind: keyof Dict, code: string | null | undefined): string {
+  function label(kind: DictKind, code: string | null | undefined): string {
     if (code === null || code === undefined || code === '') return ''
     const e = dict.value[kind].find((x) => x.code === code)
     return e ? entryLabel(e) : code
   }
 
-  function options(kind: keyof Dict) {
+  function options(kind: DictKind) {
     return dict.value[kind].map((e) => ({ value: e.code, label: entryLabel(e) }))
   }
 

@@ -1,84 +1,29 @@
 // Verification (家庭经济状况核对) API shapes, docs/api.md "Verification". Money is integer fen.
 import type { Assessment, Programme, Reason } from '../assistance/types'
+import type { components } from '../api/schema'
+
+type S = components['schemas']
 
 export type ColumnKind = 'id_number' | 'text' | 'yuan' | 'area' | 'count' | 'date' | 'month' | 'code'
 
 export interface FeedColumn { header: string; key: string; kind: ColumnKind | string; required: boolean; zh: string; en: string }
-export interface Feed {
-  code: string
-  source: string
-  source_zh: string
-  source_en: string
-  zh: string
-  en: string
-  columns: FeedColumn[]
-}
+export type Feed = S['FeedView']
 
-/** A rejected row of a snapshot: `row` is the row number in the file (the header is row 1). */
-export interface RejectedRow { row: number | null; column: string | null; zh: string; en: string }
+/** A rejected row of a snapshot: `row` is the row number in the file (the header is row 1). The upload
+ * dialog shows a refused file's problems in the same table, where a problem of the whole file has no row. */
+export type RejectedRow = Omit<S['RejectedRow'], 'row' | 'column'> & { row: number | null; column: string | null }
 
-export interface Snapshot {
-  id: number
-  feed: string
-  as_of: string
-  file_name: string | null
-  rows: number
-  rejected_rows: number
-  matched_persons: number
-  registry_persons: number
-  coverage_permille: number
-  status: 'active' | 'superseded'
-  loaded_by: string | null
-  loaded_at: string
-  /** only in the answer to a load (at most 200) */
-  rejected?: RejectedRow[]
-}
-export interface FeedSnapshots { feed: string; feed_zh: string; source_zh: string; active: Snapshot | null; history: Snapshot[] }
-export interface SnapshotsAnswer { feeds: FeedSnapshots[] }
+/** `rejected` (at most 200) only in the answer to a load, whose 201 the document does not describe */
+export type Snapshot = S['SnapshotRecord'] & { rejected?: RejectedRow[] }
+export type FeedSnapshots = S['FeedSnapshots']
+export type SnapshotsAnswer = S['SnapshotOverview']
 
 export type RunScope = 'application' | 'cases' | 'pending'
-export interface VerificationRun {
-  id: number
-  scope: RunScope
-  region_code: string | null
-  programme: Programme | null
-  application_id: number | null
-  status: 'running' | 'done' | 'failed'
-  total: number
-  done: number
-  percent: number
-  consistent: number
-  inconsistent: number
-  not_eligible: number
-  flags: number
-  error: string | null
-  created_by: string | null
-  started_at: string
-  finished_at: string | null
-  report_id: number | null
-}
+export type VerificationRun = S['reports.RunView']
 
 export type Conclusion = 'consistent' | 'inconsistent' | 'not_eligible'
 
-export interface ReportRow {
-  id: number
-  run_id: number
-  household_id: number
-  application_id: number | null
-  case_id: number | null
-  programme: Programme
-  region_code: string
-  region_name: string
-  applicant_name: string
-  members: number
-  conclusion: Conclusion
-  conclusion_zh: string
-  declared_monthly: number
-  verified_monthly: number
-  flag_count: number
-  open_flags: number
-  created_at: string
-}
+export type ReportRow = S['ReportItem']
 
 export interface Finding {
   feed: string
@@ -107,25 +52,7 @@ export interface Comparison {
 }
 export interface ConsultedSnapshot { feed: string; feed_zh: string; snapshot_id: number; as_of: string }
 
-export interface VerificationFlag {
-  id: number
-  report_id: number
-  household_id: number
-  region_code: string
-  region_name: string
-  code: string
-  label_zh: string
-  label_en: string
-  person_id: number | null
-  evidence_zh: string
-  evidence_en: string
-  status: 'open' | 'resolved'
-  resolution: null | 'confirmed' | 'cleared'
-  note: string | null
-  resolved_by: string | null
-  resolved_at: string | null
-  version: number
-}
+export type VerificationFlag = S['FlagView']
 
 export interface Report {
   id: number
@@ -155,38 +82,7 @@ export interface Report {
 }
 
 export interface DrawTown { town_code: string; town_name: string; population: number; city: number; district: number; done: number }
-export interface Draw {
-  id: number
-  year: number
-  region_code: string
-  region_name: string
-  seed: string
-  population: number
-  city_count: number
-  district_count: number
-  city_share_permille: number
-  district_share_permille: number
-  by_town: DrawTown[]
-  created_by: string | null
-  created_at: string
-}
+export type Draw = S['verification.sampling.DrawView']
 
 export type VisitOutcome = 'consistent' | 'changed' | 'not_eligible' | 'absent'
-export interface SampleItem {
-  id: number
-  draw_id: number
-  case_id: number
-  household_id: number
-  region_code: string
-  region_name: string
-  applicant_name: string
-  address: string | null
-  sample: 'city' | 'district'
-  status: 'pending' | 'done'
-  outcome: VisitOutcome | null
-  outcome_zh: string | null
-  note: string | null
-  visited_by: string | null
-  visited_on: string | null
-  version: number
-}
+export type SampleItem = S['verification.sampling.ItemView']

@@ -1,9 +1,12 @@
 //! 行政区划 region routes and the dictionaries.
+use std::collections::BTreeMap;
+
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minzheng_core::access::Permission;
+use minzheng_core::dict::DictEntry;
 use minzheng_core::registry::region::{RegionCode, RegionLevel};
 use minzheng_store::registry::regions::Region;
 use serde::{Deserialize, Serialize};
@@ -108,8 +111,9 @@ pub async fn create_grid(State(state): State<AppState>, ctx: Ctx, ApiJson(body):
     Ok((StatusCode::CREATED, Json(RegionView::of(r, None))).into_response())
 }
 
-/// 数据字典 codes and labels (genders, relations, disability kinds, ethnic groups, roles, …).
-#[utoipa::path(get, path = "/api/v1/dict", tag = "registry", responses((status = 200, description = "a map from dictionary name to entries {code, zh, en}")))]
-pub async fn dict(_ctx: Ctx) -> Json<serde_json::Value> {
-    Json(serde_json::to_value(minzheng_core::dict::dictionaries()).unwrap_or_default())
+/// 数据字典 codes and labels (genders, relations, disability kinds, ethnic groups, roles, programmes,
+/// stages and the other vocabularies the console shows; `core::dict::dictionaries`).
+#[utoipa::path(get, path = "/api/v1/dict", tag = "registry", responses((status = 200, body = BTreeMap<String, Vec<DictEntry>>, description = "a map from dictionary name to entries {code, zh, en}")))]
+pub async fn dict(_ctx: Ctx) -> Json<BTreeMap<&'static str, Vec<DictEntry>>> {
+    Json(minzheng_core::dict::dictionaries())
 }

@@ -8,6 +8,8 @@ use serde_json::Value;
 
 use crate::common::{Db, TestApp, spawn_app};
 
+mod snapshot;
+
 both!(document_describes_every_operation => openapi_document_sqlite, openapi_document_postgres);
 
 /// Writes that take no body at all (the path says everything); every other POST/PUT/PATCH must
