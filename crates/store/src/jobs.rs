@@ -14,7 +14,7 @@ use crate::sql::Sql;
 use crate::{Backend, Result, Scope, Store, StoreError};
 
 /// 任务状态 where a job is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum JobState {
@@ -26,6 +26,16 @@ pub enum JobState {
     Succeeded,
     /// 失败
     Failed,
+}
+
+/// Read from a request's `state` filter: an unknown state is that field's 422 in both languages.
+impl<'de> serde::Deserialize<'de> for JobState {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = <String as serde::Deserialize>::deserialize(d)?;
+        JobState::parse(s.trim()).ok_or_else(|| {
+            minzheng_core::FieldError::new("", format!("状态“{s}”不可选，须为 queued、running、succeeded 或 failed"), format!("state {s:?} must be queued, running, succeeded or failed")).to_de_error()
+        })
+    }
 }
 
 impl JobState {

@@ -3915,11 +3915,11 @@ export interface components {
             one_off: number;
             /** Format: int64 */
             overdue_days: number;
-            programme: string;
+            programme: components["schemas"]["Programme"];
             programme_zh: string;
             region_code: string;
             region_name?: string | null;
-            stage: string;
+            stage: components["schemas"]["Stage"];
             stage_zh: string;
             /** Format: int64 */
             version: number;
@@ -4234,7 +4234,7 @@ export interface components {
             next_review_on: string;
             /** Format: int64 */
             one_off: number;
-            programme: string;
+            programme: components["schemas"]["Programme"];
             programme_zh: string;
             region_code: string;
             region_name?: string | null;
@@ -4759,6 +4759,11 @@ export interface components {
          * @enum {string}
          */
         ExpiryWarning: "expired" | "soon";
+        /**
+         * @description 家庭情况 the household's facts as the officer declares them: the members (each completed from
+         *     the registry by [`member_facts`]), their incomes and assets. One input for the applications,
+         *     the reviews and the demo.
+         */
         FactsInput: {
             assets?: components["schemas"]["Assets"];
             incomes?: components["schemas"]["assistance.means.Income"][];
@@ -5651,7 +5656,7 @@ export interface components {
             name: string;
             /** Format: int64 */
             one_off: number;
-            stage: string;
+            stage: components["schemas"]["Stage"];
             village?: string | null;
         };
         NoticeRecord: {
@@ -5660,7 +5665,7 @@ export interface components {
             ends_on: string;
             /** Format: int64 */
             id: number;
-            programme: string;
+            programme: components["schemas"]["Programme"];
             region_code: string;
             region_name?: string | null;
             starts_on: string;
@@ -5925,7 +5930,7 @@ export interface components {
                 next_review_on: string;
                 /** Format: int64 */
                 one_off: number;
-                programme: string;
+                programme: components["schemas"]["Programme"];
                 programme_zh: string;
                 region_code: string;
                 region_name?: string | null;
@@ -7524,6 +7529,8 @@ export interface components {
             /** Format: int64 */
             total_fen: number;
         };
+        /** @enum {string} */
+        Stage: "investigation" | "verification" | "review" | "notice" | "approval" | "approved" | "rejected" | "withdrawn";
         StartBody: {
             /** Format: int64 */
             application_id?: number | null;
@@ -8123,10 +8130,10 @@ export interface components {
             id: number;
             /** Format: int64 */
             lines: number;
-            month: string;
+            month: components["schemas"]["YearMonth"];
             /** Format: int64 */
             one_off_total: number;
-            programme: string;
+            programme: components["schemas"]["Programme"];
             /** Format: int64 */
             recovery_total: number;
             region_code: string;
@@ -8813,7 +8820,7 @@ export interface operations {
                 /** @description import | verification.run | outreach.run | charity.checkpoints | charity.verification */
                 kind?: string;
                 /** @description queued | running | succeeded | failed */
-                state?: string;
+                state?: components["schemas"]["JobState"];
                 page?: number;
                 page_size?: number;
             };

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::extract::{ApiQuery, Ctx};
 use crate::registry::views::PageOf;
 
@@ -20,7 +20,8 @@ pub struct JobQuery {
     /// import | verification.run | outreach.run | charity.checkpoints | charity.verification
     pub kind: Option<String>,
     /// queued | running | succeeded | failed
-    pub state: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    pub state: Option<JobState>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -53,11 +54,7 @@ async fn views(state: &AppState, jobs: Vec<JobRecord>) -> ApiResult<Vec<JobView>
 #[utoipa::path(get, path = "/api/v1/admin/jobs", tag = "admin", params(JobQuery), responses((status = 200, body = PageOf<JobView>, description = "a page of jobs"), (status = 422)))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<JobQuery>) -> ApiResult<Json<PageOf<JobView>>> {
     let granted = ctx.grant(Permission::JobRead)?;
-    let job_state = match q.state.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(JobState::parse(s).ok_or_else(|| ApiError::invalid("state", "状态须为 queued、running、succeeded 或 failed", "state must be queued, running, succeeded or failed"))?),
-    };
-    let filter = JobFilter { kind: q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned), state: job_state };
+    let filter = JobFilter { kind: q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned), state: q.state };
     let mut page = state.store.jobs_page(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
     let items = views(&state, std::mem::take(&mut page.items)).await?;
     Ok(Json(PageOf::of(page, items)))
