@@ -61,6 +61,11 @@ typed_columns!(
     minzheng_core::assistance::YearMonth => minzheng_core::assistance::YearMonth::parse,
     minzheng_core::assistance::Programme => minzheng_core::assistance::Programme::parse,
     chrono::NaiveDate => |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+    minzheng_core::elderly::outreach::Rule => minzheng_core::elderly::outreach::Rule::parse,
+    minzheng_core::elderly::outreach::TaskStatus => minzheng_core::elderly::outreach::TaskStatus::parse,
+    minzheng_core::elderly::outreach::AgeBand => minzheng_core::elderly::outreach::AgeBand::parse,
+    minzheng_core::elderly::assessment::living::Living => minzheng_core::elderly::assessment::living::Living::parse,
+    minzheng_core::elderly::assessment::Level => minzheng_core::elderly::assessment::Level::parse,
 );
 
 /// Amounts are BIGINT fen.

@@ -15,7 +15,8 @@ use minzheng_core::FieldError;
 use minzheng_core::access::Permission;
 use minzheng_core::date::age_on;
 use minzheng_core::elderly::assessment::living::{self, Living, Member};
-use minzheng_core::elderly::assessment::visits::{self, VisitCategory};
+use minzheng_core::elderly::assessment::visits::{self, PlanDue, VisitCategory};
+use minzheng_core::registry::region::RegionCode;
 use minzheng_core::elderly::assessment::{self as core, Adjustments, Answers, FULL_SCORE, Indicator, Level, Reason};
 use minzheng_core::mask::mask_name;
 use minzheng_store::Scope;
@@ -29,7 +30,6 @@ use utoipa::{IntoParams, OpenApi};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
-use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
 #[derive(OpenApi)]
@@ -67,10 +67,6 @@ fn masked_age(birth_date: &mut Option<String>, on: NaiveDate) -> (Option<i32>, O
 
 fn age_of(birth_date: Option<&str>, on: NaiveDate) -> Option<u32> {
     birth_date.and_then(parse_day).map(|b| age_on(b, on))
-}
-
-fn opt_text(s: Option<&str>) -> Option<&str> {
-    s.map(str::trim).filter(|s| !s.is_empty())
 }
 
 // ---- the form ----
@@ -210,9 +206,13 @@ async fn assessment_views(state: &AppState, items: Vec<AssessmentRecord>) -> Api
 #[derive(Deserialize, Default)]
 pub struct AssessBody {
     /// YYYY-MM-DD, default today; not in the future
-    pub assessed_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub assessed_on: Option<NaiveDate>,
     /// initial | periodic | change (default: initial for a first assessment, periodic after)
-    pub reason: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub reason: Option<Reason>,
     /// {item code: score} for all 26 items
     #[serde(default)]
     pub items: BTreeMap<String, i64>,
@@ -246,27 +246,16 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let granted = ctx.grant(Permission::ElderlyAssess)?;
     let today = today();
     let mut errors: Vec<FieldError> = Vec::new();
-    let assessed_on = match opt_text(body.assessed_on.as_deref()) {
+    let assessed_on = match body.assessed_on {
         None => today,
-        Some(s) => match parse_day(s).filter(|d| *d <= today) {
-            Some(d) => d,
-            None => {
-                errors.push(FieldError::new("assessed_on", "评估日期格式不正确（YYYY-MM-DD）或晚于今天", "assessed_on is malformed (YYYY-MM-DD) or in the future"));
-                today
-            }
-        },
+        Some(d) if d <= today => d,
+        Some(_) => {
+            errors.push(FieldError::new("assessed_on", "评估日期不能晚于今天", "assessed_on is in the future"));
+            today
+        }
     };
     let person = elder(&state, granted.scope(), id, assessed_on, "person_id").await?;
-    let reason = match opt_text(body.reason.as_deref()) {
-        None => None,
-        Some(r) => match Reason::parse(r) {
-            Some(r) => Some(r),
-            None => {
-                errors.push(FieldError::new("reason", "评估原因须为首次评估、常规评估或即时评估", "reason must be initial, periodic or change"));
-                None
-            }
-        },
-    };
+    let reason = body.reason;
     let second = body.second_assessor.trim();
     if second.chars().count() > 50 {
         errors.push(FieldError::new("second_assessor", "第二评估员姓名过长", "second_assessor is too long"));
@@ -398,22 +387,17 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     /// intact | mild | moderate | severe | total
-    pub level: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub level: Option<Level>,
     /// only each person's latest assessment
     pub latest: Option<bool>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
-}
-
-fn level_filter(level: Option<&str>) -> ApiResult<Option<String>> {
-    match opt_text(level) {
-        None => Ok(None),
-        Some(l) => Level::parse(l)
-            .map(|l| Some(l.as_str().to_owned()))
-            .ok_or_else(|| ApiError::invalid("level", format!("未知的能力等级“{l}”"), format!("unknown level {l:?}"))),
-    }
 }
 
 /// 评估列表 assessments in the account's region, newest first (names masked).
@@ -421,12 +405,11 @@ fn level_filter(level: Option<&str>) -> ApiResult<Option<String>> {
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ListQuery>) -> ApiResult<Json<PageOf<AssessmentView>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     let filter = AssessmentFilter {
-        region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of),
-        level: level_filter(q.level.as_deref())?,
+        level: q.level.map(|l| l.as_str().to_owned()),
         latest_only: q.latest == Some(true),
         due_by: None,
     };
-    let mut page = state.store.list_assessments(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let mut page = state.store.list_assessments(&granted.within(q.region_code.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = assessment_views(&state, std::mem::take(&mut page.items)).await?;
     Ok(Json(PageOf::of(page, items)))
 }
@@ -434,12 +417,16 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DueQuery {
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     /// due within this many days from today (0–365, default 30)
     pub within_days: Option<i64>,
     /// only those already overdue
     pub overdue: Option<bool>,
-    pub level: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub level: Option<Level>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -462,12 +449,11 @@ pub async fn due(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<
     let granted = ctx.grant(Permission::ElderlyRead)?;
     let by = due_by(q.overdue == Some(true), q.within_days, today())?;
     let filter = AssessmentFilter {
-        region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of),
-        level: level_filter(q.level.as_deref())?,
+        level: q.level.map(|l| l.as_str().to_owned()),
         latest_only: true,
         due_by: Some(by.to_string()),
     };
-    let mut page = state.store.list_assessments(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let mut page = state.store.list_assessments(&granted.within(q.region_code.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = assessment_views(&state, std::mem::take(&mut page.items)).await?;
     Ok(Json(PageOf::of(page, items)))
 }
@@ -535,7 +521,9 @@ pub async fn profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ProfileBody {
-    pub living: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub living: Option<Living>,
     #[serde(default)]
     pub note: String,
     /// the version read (0 when nothing was recorded)
@@ -546,8 +534,8 @@ pub struct ProfileBody {
 #[utoipa::path(put, path = "/api/v1/elderly/persons/{id}/profile", tag = "elderly", request_body = ProfileBody, params(("id" = i64, Path)), responses((status = 200, body = ProfileView, description = "the profile"), (status = 404), (status = 409), (status = 422)))]
 pub async fn put_profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ProfileBody>) -> ApiResult<Json<ProfileView>> {
     let granted = ctx.grant_any(&[Permission::ElderlyAssess, Permission::VisitRecord])?;
-    let living = opt_text(body.living.as_deref())
-        .and_then(Living::parse)
+    let living = body
+        .living
         .ok_or_else(|| ApiError::invalid("living", "居住状况须为独居、空巢、留守或与家人同住", "living must be alone, empty_nest, left_behind or with_family"))?;
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version，新登记为 0）", "version is required (0 to create)"))?;
     let note = body.note.trim();
@@ -621,18 +609,22 @@ pub async fn plans_of(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
 #[schema(as = assessment::PlanBody)]
 #[derive(Deserialize)]
 pub struct PlanBody {
-    pub category: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub category: Option<VisitCategory>,
     /// days between visits (7–365); default by category
     pub interval_days: Option<i64>,
     /// the first visit's date, default today
-    pub first_due_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub first_due_on: Option<NaiveDate>,
 }
 
 /// 新建探访计划 open a visit plan for a person: elder categories need 60+, child categories under 18.
 #[utoipa::path(post, path = "/api/v1/elderly/persons/{id}/visit-plans", tag = "elderly", request_body = PlanBody, params(("id" = i64, Path)), responses((status = 200, body = PlanView, description = "the plan"), (status = 404), (status = 409), (status = 422)))]
 pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<PlanBody>) -> ApiResult<Json<PlanView>> {
     let granted = ctx.grant(Permission::VisitRecord)?;
-    let category = opt_text(body.category.as_deref()).and_then(VisitCategory::parse).ok_or_else(|| {
+    let category = body.category.ok_or_else(|| {
         ApiError::invalid("category", "请选择探访对象类别（独居、空巢、留守老人，失能老人，留守儿童，事实无人抚养儿童）", "category must be one of the visit categories")
     })?;
     let interval = body.interval_days.unwrap_or(i64::from(category.default_interval_days()));
@@ -641,10 +633,7 @@ pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path
         return Err(ApiError::invalid("interval_days", format!("探访间隔须在 {}–{} 天之间", range.start(), range.end()), format!("interval_days must be {}–{}", range.start(), range.end())));
     }
     let today = today();
-    let first = match opt_text(body.first_due_on.as_deref()) {
-        None => today,
-        Some(s) => parse_day(s).ok_or_else(|| ApiError::invalid("first_due_on", "日期格式不正确（YYYY-MM-DD）", "first_due_on is malformed (YYYY-MM-DD)"))?,
-    };
+    let first = body.first_due_on.unwrap_or(today);
     let p = state.store.person(granted.scope(), id).await?;
     if !p.alive {
         return Err(ApiError::invalid("person_id", "该人员已登记死亡", "the person is recorded as deceased"));
@@ -672,10 +661,16 @@ pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PlansQuery {
-    pub region_code: Option<String>,
-    pub category: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub category: Option<VisitCategory>,
     /// overdue (past due) | due (due within `within_days`) | all (default)
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub status: Option<PlanDue>,
     /// for `status=due`: 0–365, default 7
     pub within_days: Option<i64>,
     pub page: Option<i64>,
@@ -688,18 +683,14 @@ pub struct PlansQuery {
 pub async fn plans(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PlansQuery>) -> ApiResult<Json<PageOf<PlanView>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     let today = today();
-    let due_by = match opt_text(q.status.as_deref()) {
-        None | Some("all") => None,
-        Some("overdue") => Some(due_by(true, None, today)?),
-        Some("due") => Some(due_by(false, Some(q.within_days.unwrap_or(7)), today)?),
-        Some(_) => return Err(ApiError::invalid("status", "状态须为 overdue（已逾期）、due（即将到期）或 all", "status must be overdue, due or all")),
+    let due_by = match q.status {
+        None | Some(PlanDue::All) => None,
+        Some(PlanDue::Overdue) => Some(due_by(true, None, today)?),
+        Some(PlanDue::Due) => Some(due_by(false, Some(q.within_days.unwrap_or(7)), today)?),
     };
-    let category = match opt_text(q.category.as_deref()) {
-        None => None,
-        Some(c) => Some(VisitCategory::parse(c).ok_or_else(|| ApiError::invalid("category", format!("未知的探访对象类别“{c}”"), format!("unknown category {c:?}")))?.as_str().to_owned()),
-    };
-    let filter = VisitPlanFilter { region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of), category, due_by: due_by.map(|d| d.to_string()) };
-    let mut page = state.store.list_visit_plans(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let category = q.category.map(|c| c.as_str().to_owned());
+    let filter = VisitPlanFilter { category, due_by: due_by.map(|d| d.to_string()) };
+    let mut page = state.store.list_visit_plans(&granted.within(q.region_code.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = plan_views(&state, std::mem::take(&mut page.items)).await?;
     Ok(Json(PageOf::of(page, items)))
 }
@@ -725,7 +716,9 @@ pub async fn plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
 #[derive(Deserialize)]
 pub struct VisitBody {
     /// YYYY-MM-DD, default today; not in the future, not before the last visit
-    pub visited_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub visited_on: Option<NaiveDate>,
     #[serde(default)]
     pub findings: String,
     #[serde(default)]
@@ -742,14 +735,12 @@ pub async fn record_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
     let plan = state.store.visit_plan(granted.scope(), id).await?;
     let today = today();
     let mut errors = Vec::new();
-    let visited_on = match opt_text(body.visited_on.as_deref()) {
+    let visited_on = match body.visited_on {
         None => Some(today),
-        Some(s) => {
-            let d = parse_day(s).filter(|d| *d <= today);
-            if d.is_none() {
-                errors.push(FieldError::new("visited_on", "探访日期格式不正确（YYYY-MM-DD）或晚于今天", "visited_on is malformed (YYYY-MM-DD) or in the future"));
-            }
-            d
+        Some(d) if d <= today => Some(d),
+        Some(_) => {
+            errors.push(FieldError::new("visited_on", "探访日期不能晚于今天", "visited_on is in the future"));
+            None
         }
     };
     if let (Some(v), Some(last)) = (visited_on, plan.last_visited_on.as_deref().and_then(parse_day))

@@ -6,6 +6,8 @@ use serde_json::Value;
 
 use crate::common::*;
 
+mod charity;
+
 both!(scope_per_area => scope_per_area_sqlite, scope_per_area_postgres);
 
 /// 403 for a region outside the account's scope (not for a missing permission: the message names

@@ -105,7 +105,6 @@ pub struct NewAssessment {
 
 #[derive(Default, Clone, Debug)]
 pub struct AssessmentFilter {
-    pub region: Option<Scope>,
     pub level: Option<String>,
     /// only each person's latest assessment
     pub latest_only: bool,
@@ -194,7 +193,6 @@ pub struct NewVisitPlan {
 
 #[derive(Default, Clone, Debug)]
 pub struct VisitPlanFilter {
-    pub region: Option<Scope>,
     pub category: Option<String>,
     /// active plans due on or before this date
     pub due_by: Option<String>,
@@ -325,9 +323,6 @@ impl Store {
     pub async fn list_assessments(&self, scope: &Scope, f: &AssessmentFilter, paging: Paging) -> Result<Page<AssessmentRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "a.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "a.region_code");
-            }
             if let Some(l) = &f.level {
                 sql.push(" AND a.level = ").bind(l.clone());
             }
@@ -473,9 +468,6 @@ impl Store {
     pub async fn list_visit_plans(&self, scope: &Scope, f: &VisitPlanFilter, paging: Paging) -> Result<Page<VisitPlanRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "v.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "v.region_code");
-            }
             if let Some(c) = &f.category {
                 sql.push(" AND v.category = ").bind(c.clone());
             }
