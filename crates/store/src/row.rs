@@ -66,6 +66,11 @@ typed_columns!(
     minzheng_core::elderly::outreach::AgeBand => minzheng_core::elderly::outreach::AgeBand::parse,
     minzheng_core::elderly::assessment::living::Living => minzheng_core::elderly::assessment::living::Living::parse,
     minzheng_core::elderly::assessment::Level => minzheng_core::elderly::assessment::Level::parse,
+    minzheng_core::elderly::care::ProviderKind => minzheng_core::elderly::care::ProviderKind::parse,
+    minzheng_core::elderly::care::ProviderStatus => minzheng_core::elderly::care::ProviderStatus::parse,
+    minzheng_core::elderly::care::OrderStatus => minzheng_core::elderly::care::OrderStatus::parse,
+    minzheng_core::elderly::assessment::Reason => minzheng_core::elderly::assessment::Reason::parse,
+    minzheng_core::elderly::assessment::visits::VisitCategory => minzheng_core::elderly::assessment::visits::VisitCategory::parse,
 );
 
 /// Amounts are BIGINT fen.

@@ -60,8 +60,8 @@ fn parse_day(s: &str) -> Option<NaiveDate> {
 
 /// The age these answers (always masked) show: counted by calendar year from the birth year, and
 /// the date itself left out (docs/api.md, Masking).
-fn masked_age(birth_date: &mut Option<String>, on: NaiveDate) -> (Option<i32>, Option<u32>) {
-    let year = birth_date.take().as_deref().and_then(minzheng_core::mask::birth_year);
+fn masked_age(birth_date: &mut Option<NaiveDate>, on: NaiveDate) -> (Option<i32>, Option<u32>) {
+    let year = birth_date.take().map(|b| chrono::Datelike::year(&b));
     (year, year.map(|y| minzheng_core::mask::age_in_year(y, on)))
 }
 
@@ -172,30 +172,27 @@ pub struct AssessmentView {
 }
 
 fn assessment_view(mut a: AssessmentRecord, names: &HashMap<String, String>, today: NaiveDate) -> AssessmentView {
-    let level = Level::parse(&a.level);
-    let pre = Level::parse(&a.preliminary_level);
-    let reason = Reason::parse(&a.reason);
     a.person_name = a.person_name.as_deref().map(mask_name);
     let (birth_year, age) = masked_age(&mut a.birth_date, today);
-    let overdue = a.latest && parse_day(&a.next_due_on).is_some_and(|d| d < today);
+    let overdue = a.latest && a.next_due_on < today;
     AssessmentView {
-        level_zh: level.map(|l| l.zh()).unwrap_or(""),
-        level_en: level.map(|l| l.en()).unwrap_or(""),
-        preliminary_zh: pre.map(|l| l.zh()).unwrap_or(""),
-        preliminary_en: pre.map(|l| l.en()).unwrap_or(""),
-        reason_zh: reason.map(|r| r.zh()).unwrap_or(""),
-        reason_en: reason.map(|r| r.en()).unwrap_or(""),
-        self_care: level.map(|l| l.self_care().as_str()),
+        level_zh: a.level.zh(),
+        level_en: a.level.en(),
+        preliminary_zh: a.preliminary_level.zh(),
+        preliminary_en: a.preliminary_level.en(),
+        reason_zh: a.reason.zh(),
+        reason_en: a.reason.en(),
+        self_care: Some(a.level.self_care().as_str()),
         birth_year,
         age,
-        region_name: names.get(&a.region_code).cloned(),
+        region_name: names.get(a.region_code.as_str()).cloned(),
         overdue,
         a,
     }
 }
 
 async fn assessment_views(state: &AppState, items: Vec<AssessmentRecord>) -> ApiResult<Vec<AssessmentView>> {
-    let codes: Vec<String> = items.iter().map(|a| a.region_code.clone()).collect();
+    let codes: Vec<String> = items.iter().map(|a| a.region_code.to_string()).collect();
     let names = state.store.region_names(&codes).await?;
     let today = today();
     Ok(items.into_iter().map(|a| assessment_view(a, &names, today)).collect())
@@ -281,7 +278,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     };
     let mut tx = state.store.begin().await?;
     let previous = state.store.latest_assessment_before(&mut tx, person.id, &assessed_on.to_string()).await?;
-    let previous_level = previous.as_ref().and_then(|a| Level::parse(&a.level));
+    let previous_level = previous.as_ref().map(|a| a.level);
     let reason = reason.unwrap_or(if previous.is_some() { Reason::Periodic } else { Reason::Initial });
     let mut explanation = scored.explanation.clone();
     let months = core::reassessment_months(scored.level, previous_level);
@@ -324,7 +321,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
     stored.person_name = Some(person.name.clone());
-    stored.birth_date = Some(person.birth_date.clone());
+    stored.birth_date = parse_day(&person.birth_date);
     Ok(Json(assessment_views(&state, vec![stored]).await?.pop().ok_or(ApiError::NotFound)?))
 }
 
@@ -369,7 +366,7 @@ pub async fn of_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let mut items = state.store.assessments_of(p.id).await?;
     for a in &mut items {
         a.person_name = Some(p.name.clone());
-        a.birth_date = Some(p.birth_date.clone());
+        a.birth_date = parse_day(&p.birth_date);
     }
     let items = assessment_views(&state, items).await?;
     let latest = items.iter().find(|a| a.a.latest).cloned();
@@ -495,7 +492,7 @@ async fn profile_view(state: &AppState, p: &PersonRecord) -> ApiResult<ProfileVi
         }
     };
     let recorded = state.store.elder_profile(p.id).await?;
-    let in_force = recorded.as_ref().and_then(|r| Living::parse(&r.living)).or(derived);
+    let in_force = recorded.as_ref().map(|r| r.living).or(derived);
     Ok(ProfileView {
         person_id: p.id,
         living: in_force.map(|l| l.as_str()),
@@ -572,25 +569,24 @@ pub struct PlanView {
 }
 
 async fn plan_views(state: &AppState, plans: Vec<VisitPlanRecord>) -> ApiResult<Vec<PlanView>> {
-    let codes: Vec<String> = plans.iter().map(|p| p.region_code.clone()).collect();
+    let codes: Vec<String> = plans.iter().map(|p| p.region_code.to_string()).collect();
     let names = state.store.region_names(&codes).await?;
     let today = today();
     Ok(plans
         .into_iter()
         .map(|mut plan| {
-            let cat = VisitCategory::parse(&plan.category);
-            let due = parse_day(&plan.next_due_on);
-            let overdue = plan.active && due.is_some_and(|d| visits::overdue(d, today));
+            let due = plan.next_due_on;
+            let overdue = plan.active && visits::overdue(due, today);
             plan.person_name = plan.person_name.as_deref().map(mask_name);
             let (birth_year, age) = masked_age(&mut plan.birth_date, today);
             PlanView {
-                category_zh: cat.map(|c| c.zh()).unwrap_or(""),
-                category_en: cat.map(|c| c.en()).unwrap_or(""),
+                category_zh: plan.category.zh(),
+                category_en: plan.category.en(),
                 birth_year,
                 age,
-                region_name: names.get(&plan.region_code).cloned(),
+                region_name: names.get(plan.region_code.as_str()).cloned(),
                 overdue,
-                days_overdue: if overdue { due.map(|d| (today - d).num_days()).unwrap_or(0) } else { 0 },
+                days_overdue: if overdue { (today - due).num_days() } else { 0 },
                 plan,
             }
         })
@@ -743,7 +739,7 @@ pub async fn record_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
             None
         }
     };
-    if let (Some(v), Some(last)) = (visited_on, plan.last_visited_on.as_deref().and_then(parse_day))
+    if let (Some(v), Some(last)) = (visited_on, plan.last_visited_on)
         && v < last
     {
         errors.push(FieldError::new("visited_on", format!("探访日期早于上次探访（{last}）"), format!("visited_on is before the last visit ({last})")));
@@ -778,7 +774,7 @@ pub async fn record_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
         next_due_on: next_due.to_string(),
     };
     let (visit, _) = state.store.record_elder_visit(&mut tx, granted.scope(), &new).await?;
-    state.store.audit(&mut tx, &ctx.entry("elderly.visit.record", "visit", visit.id, &plan.region_code, format!("plan {} on {visited_on}, next {next_due}", plan.id))).await?;
+    state.store.audit(&mut tx, &ctx.entry("elderly.visit.record", "visit", visit.id, plan.region_code.as_str(), format!("plan {} on {visited_on}, next {next_due}", plan.id))).await?;
     tx.commit().await?;
     let plan = state.store.visit_plan(granted.scope(), id).await?;
     let visits = state.store.visits_of_plan(plan.id).await?;

@@ -104,13 +104,13 @@ pub struct EnrolBody {
 
 /// A provider that may serve an elder living in `region`: home care, active, its area containing the region.
 pub(super) fn check_serves(p: &ProviderRecord, region: &RegionCode) -> Result<(), FieldError> {
-    if p.kind != ProviderKind::HomeCare.as_str() {
+    if p.kind != ProviderKind::HomeCare {
         return Err(FieldError::new("provider_id", format!("{}不是居家养老服务商", p.name), format!("{} is not a home-care provider", p.name)));
     }
-    if p.status != "active" {
+    if p.status != ProviderStatus::Active {
         return Err(FieldError::new("provider_id", format!("{}当前不在约（{}）", p.name, p.status), format!("{} is not active ({})", p.name, p.status)));
     }
-    let serves = RegionCode::parse(&p.region_code).is_ok_and(|area| area.contains(region));
+    let serves = p.region_code.contains(region);
     if !serves {
         return Err(FieldError::new("provider_id", format!("{}的服务区域不包括该老人居住地", p.name), format!("{} does not serve the elder's region", p.name)));
     }

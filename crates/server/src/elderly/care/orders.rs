@@ -143,7 +143,7 @@ pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJs
     let region = stored_region(&person.region_code)?;
     if provider_id != enrolment.provider_id {
         check_serves(&provider, &region)?;
-    } else if provider.status != "active" {
+    } else if provider.status != ProviderStatus::Active {
         return Err(ApiError::invalid("provider_id", format!("{}当前不在约", provider.name), format!("{} is not active", provider.name)));
     }
     let item_id = b.item_id.ok_or_else(|| ApiError::invalid("item_id", "请选择服务项目", "item_id is required"))?;

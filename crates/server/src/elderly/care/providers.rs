@@ -15,15 +15,15 @@ pub struct ProviderView {
 }
 
 pub(super) async fn provider_views(state: &AppState, list: Vec<ProviderRecord>) -> ApiResult<Vec<ProviderView>> {
-    let codes: Vec<String> = list.iter().map(|p| p.region_code.clone()).collect();
+    let codes: Vec<String> = list.iter().map(|p| p.region_code.to_string()).collect();
     let names = state.store.region_names(&codes).await?;
     let today = today().to_string();
     Ok(list
         .into_iter()
         .map(|p| ProviderView {
-            kind_zh: ProviderKind::parse(&p.kind).map(|k| k.zh()).unwrap_or(""),
-            region_name: names.get(&p.region_code).cloned(),
-            in_force: p.status == "active" && p.contract_start <= today && p.contract_end >= today && p.qualification_until.as_ref().is_none_or(|q| *q >= today),
+            kind_zh: p.kind.zh(),
+            region_name: names.get(p.region_code.as_str()).cloned(),
+            in_force: p.status == ProviderStatus::Active && p.contract_start <= today && p.contract_end >= today && p.qualification_until.as_ref().is_none_or(|q| *q >= today),
             provider: p,
         })
         .collect())

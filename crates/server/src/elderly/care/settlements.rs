@@ -131,7 +131,7 @@ pub async fn settle(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
         "{} {month}: {} elders, confirmed {} fen, payable {} fen, excess {} fen, unconfirmed {} orders",
         provider.name, settlement.elders, settlement.confirmed_amount.0, settlement.payable.0, settlement.excess.0, settlement.unconfirmed_orders
     );
-    state.store.audit(&mut tx, &ctx.entry("homecare.settle", "homecare_settlement", id, &provider.region_code, detail)).await?;
+    state.store.audit(&mut tx, &ctx.entry("homecare.settle", "homecare_settlement", id, provider.region_code.as_str(), detail)).await?;
     idem.record(&state, &mut tx, &ctx, SETTLEMENT, id, StatusCode::CREATED).await?;
     tx.commit().await?;
     settle_answer(&state, granted.scope(), id, StatusCode::CREATED).await

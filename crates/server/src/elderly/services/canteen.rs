@@ -5,6 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minzheng_core::access::Permission;
+use minzheng_core::elderly::care::ProviderKind;
 use minzheng_core::assistance::{Fen, YearMonth};
 use minzheng_core::date::age_on;
 use minzheng_core::elderly::services::FacilityStatus;
@@ -121,7 +122,7 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &CanteenBody) -> ApiResult<Cante
     Ok(CanteenFields {
         name,
         region_code: region.as_str().to_owned(),
-        provider_id: operator(state, b.provider_id, "canteen").await?,
+        provider_id: operator(state, b.provider_id, ProviderKind::Canteen).await?,
         address: b.address.trim().to_owned(),
         seats,
         meal_price,

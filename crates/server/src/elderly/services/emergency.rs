@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use minzheng_core::access::Permission;
+use minzheng_core::elderly::care::ProviderKind;
 use minzheng_core::assistance::YearMonth;
 use minzheng_core::date::age_on;
 use minzheng_core::elderly::services::emergency::{self as rule, AlarmKind, AlarmOutcome, AlarmStatus, AlarmStep, DeviceKind, DeviceStatus, ElderFacts, PriorityReason};
@@ -136,7 +137,7 @@ pub async fn install(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Api
     let kind = kind(body.kind)?;
     let phone = phone(body.phone.as_deref())?;
     let installed_on = past_date(body.installed_on, "installed_on")?;
-    let provider_id = operator(&state, body.provider_id, "emergency_call").await?;
+    let provider_id = operator(&state, body.provider_id, ProviderKind::EmergencyCall).await?;
     let person = state.store.elder_facts(granted.scope(), person_id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("person_id", "本辖区内没有这位人员", "no such person in your region"),
         e => e.into(),
@@ -203,7 +204,7 @@ pub async fn update_device(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let kind = kind(body.kind)?;
     let phone = phone(body.phone.as_deref())?;
     let v = version(body.version)?;
-    let provider_id = operator(&state, body.provider_id, "emergency_call").await?;
+    let provider_id = operator(&state, body.provider_id, ProviderKind::EmergencyCall).await?;
     let before = state.store.device(granted.scope(), id).await?;
     let mut tx = state.store.begin().await?;
     state.store.update_device(&mut tx, granted.scope(), id, v, kind.as_str(), &phone, provider_id, body.note.trim()).await?;

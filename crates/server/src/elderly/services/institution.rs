@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use minzheng_core::access::Permission;
+use minzheng_core::elderly::care::ProviderKind;
 use minzheng_core::elderly::services::institution::{self as rule, InstitutionFacts, InstitutionKind, Ownership, SubsidyKind};
 use minzheng_core::elderly::services::{FacilityStatus, Ratio};
 use minzheng_core::mask::{mask_id_number, mask_name};
@@ -133,7 +134,7 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &InstitutionBody) -> ApiResult<I
         kind: kind.as_str().to_owned(),
         ownership: ownership.as_str().to_owned(),
         region_code: region.as_str().to_owned(),
-        provider_id: operator(state, b.provider_id, "institution").await?,
+        provider_id: operator(state, b.provider_id, ProviderKind::Institution).await?,
         beds,
         opened_on,
         licence: b.licence.trim().to_owned(),

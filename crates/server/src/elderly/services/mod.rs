@@ -7,6 +7,7 @@ pub mod institution;
 use axum::Router;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
+use minzheng_core::elderly::care::ProviderKind;
 use minzheng_core::registry::region::RegionCode;
 use utoipa::OpenApi;
 
@@ -127,7 +128,7 @@ pub(crate) async fn names(state: &AppState, codes: impl IntoIterator<Item = Stri
 
 /// An operator set on a device, canteen or institution: a registered provider (stream B's register)
 /// of the expected kind (`emergency_call`, `canteen`, `institution`).
-pub(crate) async fn operator(state: &AppState, id: Option<i64>, kind: &str) -> ApiResult<Option<i64>> {
+pub(crate) async fn operator(state: &AppState, id: Option<i64>, kind: ProviderKind) -> ApiResult<Option<i64>> {
     let Some(id) = id else { return Ok(None) };
     // providers are the district's register: a town officer names one whose area is wider
     let p = state.store.provider(&minzheng_store::Scope::system(), id).await.map_err(|e| match e {
