@@ -80,4 +80,22 @@ async fn charity_scope(app: &TestApp) {
     assert_eq!(narrowed["total"].as_i64(), Some(0), "{narrowed}");
     let narrowed = ok(district.get(&format!("/api/v1/charity/allocations?region={HUICHENG}")).await, StatusCode::OK);
     assert_eq!(narrowed["total"].as_i64(), Some(1), "{narrowed}");
+
+    // ---- typed fields: a bad value is that field's 422, named in both languages ----
+    for (path, field) in [
+        ("/api/v1/charity/supermarket/vouchers?period=2026-13", "period"),
+        ("/api/v1/charity/supermarket/redemptions?month=abc", "month"),
+        ("/api/v1/charity/supermarket/items?category=toys", "category"),
+        ("/api/v1/charity/supermarket/lots?order=newest", "order"),
+        ("/api/v1/charity/allocations?from=2026-02-30", "from"),
+        ("/api/v1/elderly/outreach/tasks?status=closed", "status"),
+        ("/api/v1/elderly/care/orders?date=tomorrow", "date"),
+    ] {
+        let answer = district.get(path).await;
+        assert_error(&answer, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some(field));
+        let (zh, en) = (answer.1["error"]["message"].as_str().unwrap_or_default(), answer.1["error"]["message_en"].as_str().unwrap_or_default());
+        assert!(zh != en && !zh.contains('\u{1e}') && !en.contains('\u{1e}'), "{path}: {}", answer.1);
+    }
+    let refused = clerk.post("/api/v1/charity/supermarket/programmes", &json!({"name": "x", "eligible": ["dibao", "nobody"], "points": 100})).await;
+    assert_error(&refused, StatusCode::UNPROCESSABLE_ENTITY, "validation", Some("eligible[1]"));
 }
