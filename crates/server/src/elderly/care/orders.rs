@@ -80,7 +80,6 @@ pub async fn orders(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
         month: q.month.map(|m| m.to_string()),
         date: q.date.map(|d| d.to_string()),
         status: q.status.map(|s| s.as_str().to_owned()),
-        ..Default::default()
     };
     let masked = masked(&ctx, q.unmask)?;
     let mut page = state.store.list_orders(&access, &f, Paging::new(q.page, q.page_size)).await?;
@@ -403,8 +402,8 @@ pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
     }
     let visitor = trimmed(&b.visitor);
     let visitor = if visitor.is_empty() { ctx.account().display_name.clone() } else { visitor };
-    let visited_on = Some(b.visited_on.unwrap_or_else(today));
-    if visited_on.is_some_and(|d| d > today()) {
+    let visited_on = b.visited_on.unwrap_or_else(today);
+    if visited_on > today() {
         errors.push(FieldError::new("visited_on", "回访日期不能晚于今天", "the visit cannot be in the future"));
     }
     let note = b.note.trim().chars().take(500).collect::<String>();
@@ -414,7 +413,7 @@ pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let visited_on = visited_on.unwrap_or_else(today).to_string();
+    let visited_on = visited_on.to_string();
     let mut tx = state.store.begin().await?;
     let vid = state.store.insert_return_visit(&mut tx, id, &o.region_code, satisfaction, &note, &visitor, &visited_on, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("homecare.visit", "work_order", id, &o.region_code, format!("visit {vid}: satisfaction {satisfaction}"))).await?;
