@@ -74,7 +74,7 @@ impl Me {
         if let Some(id) = account.provider_id {
             // the account's own provider, whose service area may be wider than the account's
             // region; only its kind is read
-            me.provider_kind = state.store.provider(&minzheng_store::Scope::system(), id).await.ok().map(|p| p.kind);
+            me.provider_kind = state.store.provider(&minzheng_store::Scope::system(), id).await.ok().map(|p| p.kind.as_str().to_owned());
         }
         Ok(me)
     }

@@ -62,6 +62,16 @@ typed_columns!(
     minzheng_core::assistance::Programme => minzheng_core::assistance::Programme::parse,
     minzheng_core::assistance::workflow::Stage => minzheng_core::assistance::workflow::Stage::parse,
     chrono::NaiveDate => |s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+    minzheng_core::elderly::outreach::Rule => minzheng_core::elderly::outreach::Rule::parse,
+    minzheng_core::elderly::outreach::TaskStatus => minzheng_core::elderly::outreach::TaskStatus::parse,
+    minzheng_core::elderly::outreach::AgeBand => minzheng_core::elderly::outreach::AgeBand::parse,
+    minzheng_core::elderly::assessment::living::Living => minzheng_core::elderly::assessment::living::Living::parse,
+    minzheng_core::elderly::assessment::Level => minzheng_core::elderly::assessment::Level::parse,
+    minzheng_core::elderly::care::ProviderKind => minzheng_core::elderly::care::ProviderKind::parse,
+    minzheng_core::elderly::care::ProviderStatus => minzheng_core::elderly::care::ProviderStatus::parse,
+    minzheng_core::elderly::care::OrderStatus => minzheng_core::elderly::care::OrderStatus::parse,
+    minzheng_core::elderly::assessment::Reason => minzheng_core::elderly::assessment::Reason::parse,
+    minzheng_core::elderly::assessment::visits::VisitCategory => minzheng_core::elderly::assessment::visits::VisitCategory::parse,
 );
 
 /// Amounts are BIGINT fen.

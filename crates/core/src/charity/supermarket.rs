@@ -69,6 +69,32 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// 积分项目状态 a points programme issues points until it is closed.
+    pub enum ProgrammeStatus {
+        Active => ("active", "发放中", "Active"),
+        Closed => ("closed", "已停止", "Closed"),
+    }
+}
+
+vocabulary! {
+    /// 批次排序 the order of the lots' list.
+    pub enum LotOrder {
+        Fefo => ("fefo", "先到期先出", "Earliest expiry first"),
+        Recent => ("recent", "最近入库", "Latest receipts first"),
+    }
+}
+
+vocabulary! {
+    /// 批次状态 which lots the list shows by their goods and dates.
+    pub enum LotState {
+        InStock => ("in_stock", "有库存", "In stock"),
+        Expired => ("expired", "已过期", "Expired"),
+        Expiring => ("expiring", "临期", "Expiring"),
+        Empty => ("empty", "已出清", "Empty"),
+    }
+}
+
 /// The assistance programmes whose households a points programme may serve.
 pub const ELIGIBLE: &[Programme] = &[Programme::Dibao, Programme::Tekun, Programme::LowIncome];
 

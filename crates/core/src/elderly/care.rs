@@ -66,6 +66,23 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// 服务登记状态 an enrolment serves until it is ended.
+    pub enum EnrolmentStatus {
+        Active => ("active", "服务中", "Active"),
+        Ended => ("ended", "已终止", "Ended"),
+    }
+}
+
+vocabulary! {
+    /// 合同状态 a provider's contract: in force, suspended or ended.
+    pub enum ProviderStatus {
+        Active => ("active", "在约", "Active"),
+        Suspended => ("suspended", "暂停", "Suspended"),
+        Ended => ("ended", "终止", "Ended"),
+    }
+}
+
 /// What the registry says about an elder, as the eligibility rule needs it.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -188,6 +188,59 @@ impl AgeBand {
     }
 }
 
+vocabulary! {
+    /// 任务状态 an outreach task's state: open until the officer enrols, dismisses or finishes it.
+    pub enum TaskStatus {
+        Open => ("open", "待处理", "Open"),
+        Enrolled => ("enrolled", "已纳入", "Enrolled"),
+        Done => ("done", "已办结", "Done"),
+        Dismissed => ("dismissed", "不予纳入", "Dismissed"),
+    }
+}
+
+vocabulary! {
+    /// 名册筛选·救助 the register's assistance filter: one of the four, or none of them.
+    pub enum AssistanceFilter {
+        Dibao => ("dibao", "低保", "Dibao"),
+        Tekun => ("tekun", "特困", "Tekun"),
+        LowIncome => ("low_income", "低收入", "Low income"),
+        OldAge => ("old_age", "高龄津贴", "Old-age allowance"),
+        NoneOf => ("none", "均无", "None"),
+    }
+}
+
+vocabulary! {
+    /// 名册筛选·残疾 the register's disability filter.
+    pub enum DisabilityFilter {
+        Any => ("any", "残疾人", "Any grade"),
+        Severe => ("severe", "重度残疾（一、二级）", "Severe (grade 1–2)"),
+        NoDisability => ("none", "无残疾", "No disability"),
+    }
+}
+
+vocabulary! {
+    /// 名册筛选·能力 the register's level filter: a level of the latest assessment, or never assessed.
+    pub enum LevelFilter {
+        Intact => ("intact", "能力完好", "Intact"),
+        Mild => ("mild", "轻度失能", "Mildly impaired"),
+        Moderate => ("moderate", "中度失能", "Moderately impaired"),
+        Severe => ("severe", "重度失能", "Severely impaired"),
+        Total => ("total", "完全失能", "Totally impaired"),
+        NotAssessed => ("none", "未评估", "Not assessed"),
+    }
+}
+
+vocabulary! {
+    /// 名册筛选·服务 the register's service filter: a service the elder receives, or none.
+    pub enum ServiceFilter {
+        HomeCare => ("home_care", "居家养老", "Home care"),
+        EmergencyDevice => ("emergency_device", "平安钟", "Emergency-call device"),
+        Canteen => ("canteen", "长者食堂", "Elderly canteen"),
+        Institution => ("institution", "入住机构", "In an institution"),
+        NoService => ("none", "无服务", "No service"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

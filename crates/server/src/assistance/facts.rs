@@ -53,7 +53,7 @@ pub async fn build(state: &AppState, scope: &Scope, household: &HouseholdRecord,
         };
         // the self-care ability of a person assessed under GB/T 42195-2022 is his latest level's
         let mut m = m.clone();
-        if let Some(level) = state.store.latest_assessment(p.id).await?.and_then(|a| minzheng_core::elderly::assessment::Level::parse(&a.level)) {
+        if let Some(level) = state.store.latest_assessment(p.id).await?.map(|a| a.level) {
             m.self_care = Some(level.self_care());
         }
         members.push(member_facts(&p, household, &m)?);

@@ -9,6 +9,7 @@ use axum::{Json, Router};
 use minzheng_core::access::Permission;
 use minzheng_core::assistance::Fen;
 use minzheng_core::charity::designation::{self as rule, Balance, Category, Refusal, Target};
+use chrono::NaiveDate;
 use minzheng_core::registry::region::RegionCode;
 use minzheng_store::Scope;
 use minzheng_store::charity::allocations::{AllocationFilter, AllocationRecord, DrawRecord, NewAllocation};
@@ -53,11 +54,15 @@ pub struct AllocationBody {
     /// the organisation's name (recipient_kind organisation)
     pub recipient_name: Option<String>,
     /// where the organisation works (optional)
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     pub amount_fen: Option<i64>,
     pub purpose: Option<String>,
     /// YYYY-MM-DD, default today; not in the future
-    pub allocated_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub allocated_on: Option<NaiveDate>,
 }
 
 /// The allocation checked and its target for the designation rules.
@@ -102,14 +107,10 @@ async fn check(state: &AppState, ctx: &Ctx, scope: &Scope, b: &AllocationBody, p
         }
         "organisation" => {
             let name = required_text("recipient_name", "受助机构名称", b.recipient_name.as_deref(), 80)?;
-            let region = match b.region_code.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-                None => None,
-                Some(code) => {
-                    let r = RegionCode::parse(code).map_err(|e| ApiError::from(e.with_field("region_code")))?;
-                    state.store.known_region(&r, "region_code").await?;
-                    Some(r)
-                }
-            };
+            let region = b.region_code.clone();
+            if let Some(r) = &region {
+                state.store.known_region(r, "region_code").await?;
+            }
             (None, name, region, vec![])
         }
         _ => return Err(ApiError::invalid("recipient_kind", "拨付对象须为项目、困难家庭或机构", "recipient_kind must be project, household or organisation")),
@@ -120,7 +121,7 @@ async fn check(state: &AppState, ctx: &Ctx, scope: &Scope, b: &AllocationBody, p
     let amount_fen = amount_param("amount_fen", b.amount_fen)?;
     // a preview may come before the purpose is typed
     let purpose = if preview && b.purpose.as_deref().is_none_or(|p| p.trim().is_empty()) { String::new() } else { required_text("purpose", "用途", b.purpose.as_deref(), 200)? };
-    let allocated_on = day_param("allocated_on", b.allocated_on.as_deref(), today)?.unwrap_or(today);
+    let allocated_on = day_param("allocated_on", b.allocated_on, today)?.unwrap_or(today);
     let target = Target {
         fund: fund.code.clone(),
         project: project.as_ref().map(|p| p.id),
@@ -293,8 +294,12 @@ pub struct AllocationQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[param(value_type = Option<String>)]
+    pub from: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[param(value_type = Option<String>)]
+    pub to: Option<NaiveDate>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -308,11 +313,10 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
         fund_id: q.fund_id,
         project_id: q.project_id,
         recipient_kind: nonempty(q.recipient_kind),
-        region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of),
-        from: nonempty(q.from),
-        to: nonempty(q.to),
+        from: q.from.map(|d| d.to_string()),
+        to: q.to.map(|d| d.to_string()),
     };
-    let page = state.store.charity_allocations(granted.scope(), &f, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.charity_allocations(&granted.within(q.region.as_ref())?, &f, Paging::new(q.page, q.page_size)).await?;
     let names = Names::load(&state.store, page.items.iter().map(|a| a.region_code.clone()).collect()).await?;
     let items = page.map(|a| allocation_view(a, &names, None));
     Ok(Json(PageOf::from(items)))

@@ -8,6 +8,7 @@ use axum::{Json, Router};
 use minzheng_core::access::Permission;
 use minzheng_core::charity::designation::{Category, Designation};
 use minzheng_core::charity::receipt;
+use chrono::NaiveDate;
 use minzheng_core::registry::region::{RegionCode, RegionLevel};
 use minzheng_store::charity::donations::{DonationFilter, DonationRecord, NewDonation, masked_phone};
 use minzheng_store::charity::supermarket::NewLot;
@@ -110,9 +111,13 @@ pub struct DesignationBody {
     pub fund: Option<String>,
     pub project: Option<i64>,
     /// a town (or the district) code
-    pub region: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub region: Option<RegionCode>,
     /// dibao | tekun | low_income | elderly | disabled | children | students | disaster
-    pub category: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub category: Option<Category>,
 }
 
 #[derive(utoipa::ToSchema)]
@@ -124,7 +129,9 @@ pub struct GoodsLine {
     /// the appraised value of one unit, in fen
     pub unit_value_fen: Option<i64>,
     /// YYYY-MM-DD for perishables
-    pub expires_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub expires_on: Option<NaiveDate>,
 }
 
 #[derive(utoipa::ToSchema)]
@@ -150,7 +157,9 @@ pub struct DonationBody {
     /// bank_transfer | wechat | alipay | cash | goods
     pub channel: Option<String>,
     /// YYYY-MM-DD, default today; not in the future
-    pub received_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub received_on: Option<NaiveDate>,
     pub note: Option<String>,
 }
 
@@ -174,8 +183,7 @@ async fn designation(state: &AppState, b: Option<&DesignationBody>) -> ApiResult
             Ok((Designation::Project { project: p.id }, Some(p.fund_id)))
         }
         "region" => {
-            let code = b.region.as_deref().map(str::trim).unwrap_or("");
-            let region = RegionCode::parse(code).map_err(|e| ApiError::from(e.with_field("designation.region")))?;
+            let region = b.region.clone().ok_or_else(|| ApiError::invalid("designation.region", "请选择定向的地区", "designation.region is required"))?;
             if !matches!(region.level(), RegionLevel::County | RegionLevel::Town) {
                 return Err(ApiError::invalid("designation.region", "定向地区须为区或镇（街道）", "designation.region must be the district or a town"));
             }
@@ -183,7 +191,7 @@ async fn designation(state: &AppState, b: Option<&DesignationBody>) -> ApiResult
             Ok((Designation::Region { region }, None))
         }
         "category" => {
-            let c = b.category.as_deref().and_then(Category::parse).ok_or_else(|| ApiError::invalid("designation.category", "请选择定向的受助对象类别", "designation.category is not a known category"))?;
+            let c = b.category.ok_or_else(|| ApiError::invalid("designation.category", "请选择定向的受助对象类别", "designation.category is not a known category"))?;
             Ok((Designation::Category { category: c }, None))
         }
         _ => Err(ApiError::invalid("designation.kind", "定向方式须为非定向、基金、项目、地区或对象类别", "designation.kind must be undesignated, fund, project, region or category")),
@@ -214,7 +222,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
     if !donor_phone.is_empty() && !(7..=20).contains(&donor_phone.len()) || donor_phone.chars().any(|c| !c.is_ascii_digit() && c != '-') {
         return Err(ApiError::invalid("donor_phone", "联系电话格式不正确", "donor_phone must be 7 to 20 digits"));
     }
-    let received_on = day_param("received_on", b.received_on.as_deref(), today)?.unwrap_or(today);
+    let received_on = day_param("received_on", b.received_on, today)?.unwrap_or(today);
     let note = b.note.as_deref().map(str::trim).unwrap_or("").to_owned();
     if note.chars().count() > 500 {
         return Err(ApiError::invalid("note", "备注不能超过500个字", "note is longer than 500 characters"));
@@ -239,10 +247,9 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
                 let item = g.item_id.and_then(|id| items.get(&id)).filter(|it| it.active).ok_or_else(|| ApiError::invalid(&f("item_id"), "请选择慈善超市目录中的物品", "item_id must be an item of the supermarket's catalogue"))?;
                 let quantity = g.quantity.filter(|q| (1..=1_000_000).contains(q)).ok_or_else(|| ApiError::invalid(&f("quantity"), "数量须为1至1000000", "quantity must be 1 to 1,000,000"))?;
                 let unit_value = minzheng_core::charity::supermarket::UNIT_VALUE.check(&f("unit_value_fen"), "单价（估值）", g.unit_value_fen)?.0;
-                let expires_on = match g.expires_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                let expires_on = match g.expires_on {
                     None => None,
-                    Some(s) => {
-                        let d = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid(&f("expires_on"), "日期格式须为 YYYY-MM-DD", "expires_on must be YYYY-MM-DD"))?;
+                    Some(d) => {
                         if d <= today {
                             return Err(ApiError::invalid(&f("expires_on"), "物资已过期，不能入库", "the goods have expired"));
                         }
@@ -340,9 +347,13 @@ pub struct DonationQuery {
     pub fund_id: Option<i64>,
     pub campaign_id: Option<i64>,
     /// received on or after (YYYY-MM-DD)
-    pub from: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[param(value_type = Option<String>)]
+    pub from: Option<NaiveDate>,
     /// received on or before (YYYY-MM-DD)
-    pub to: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[param(value_type = Option<String>)]
+    pub to: Option<NaiveDate>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -352,7 +363,7 @@ pub struct DonationQuery {
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<DonationQuery>) -> ApiResult<Json<PageOf<DonationView>>> {
     ctx.require(Permission::CharityRead)?;
     let nonempty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let f = DonationFilter { q: nonempty(q.q), form: nonempty(q.form), designation_kind: nonempty(q.designation_kind), fund_id: q.fund_id, campaign_id: q.campaign_id, from: nonempty(q.from), to: nonempty(q.to) };
+    let f = DonationFilter { q: nonempty(q.q), form: nonempty(q.form), designation_kind: nonempty(q.designation_kind), fund_id: q.fund_id, campaign_id: q.campaign_id, from: q.from.map(|d| d.to_string()), to: q.to.map(|d| d.to_string()) };
     let page = state.store.charity_donations(&f, Paging::new(q.page, q.page_size)).await?;
     let names = Names::load(&state.store, page.items.iter().map(|d| d.designation_value.clone()).collect()).await?;
     let clerk = ctx.role().can(Permission::CharityRecord);

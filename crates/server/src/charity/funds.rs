@@ -152,18 +152,17 @@ pub struct ProjectBody {
     pub fund_id: Option<i64>,
     pub name: Option<String>,
     /// where the project works (the district, a town or a village)
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     pub target_fen: Option<i64>,
     pub description: Option<String>,
-    pub starts_on: Option<String>,
-    pub ends_on: Option<String>,
-}
-
-fn date_field(field: &str, v: Option<&str>) -> ApiResult<Option<String>> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(|d| Some(d.to_string())).map_err(|_| ApiError::invalid(field, "日期格式须为 YYYY-MM-DD", format!("{field} must be YYYY-MM-DD"))),
-    }
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub starts_on: Option<chrono::NaiveDate>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub ends_on: Option<chrono::NaiveDate>,
 }
 
 /// 新建项目 create a project under a fund.
@@ -173,13 +172,12 @@ pub async fn create_project(State(state): State<AppState>, ctx: Ctx, ApiJson(b):
     let fund_id = b.fund_id.ok_or_else(|| ApiError::invalid("fund_id", "请选择基金", "fund_id is required"))?;
     state.store.charity_fund(fund_id).await.map_err(|_| ApiError::invalid("fund_id", "基金不存在", "no such fund"))?;
     let name = required_text("name", "项目名称", b.name.as_deref(), 80)?;
-    let code = b.region_code.as_deref().map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| ApiError::invalid("region_code", "请选择项目实施地区", "region_code is required"))?;
-    let region = RegionCode::parse(code).map_err(|e| ApiError::from(e.with_field("region_code")))?;
+    let region = b.region_code.ok_or_else(|| ApiError::invalid("region_code", "请选择项目实施地区", "region_code is required"))?;
     state.store.known_region(&region, "region_code").await?;
     let target_fen = amount_param("target_fen", b.target_fen)?;
     let description = b.description.as_deref().map(str::trim).unwrap_or("").to_owned();
-    let starts_on = date_field("starts_on", b.starts_on.as_deref())?.unwrap_or_else(|| today().to_string());
-    let ends_on = date_field("ends_on", b.ends_on.as_deref())?;
+    let starts_on = b.starts_on.unwrap_or_else(today).to_string();
+    let ends_on = b.ends_on.map(|d| d.to_string());
     if ends_on.as_deref().is_some_and(|e| e < starts_on.as_str()) {
         return Err(ApiError::invalid("ends_on", "结束日期不能早于开始日期", "ends_on is before starts_on"));
     }
@@ -231,8 +229,12 @@ pub async fn campaign(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
 #[derive(Deserialize, Default)]
 pub struct CampaignBody {
     pub name: Option<String>,
-    pub starts_on: Option<String>,
-    pub ends_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub starts_on: Option<chrono::NaiveDate>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub ends_on: Option<chrono::NaiveDate>,
     pub target_fen: Option<i64>,
     pub description: Option<String>,
 }
@@ -242,8 +244,8 @@ pub struct CampaignBody {
 pub async fn create_campaign(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<CampaignBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     let name = required_text("name", "活动名称", b.name.as_deref(), 80)?;
-    let starts_on = date_field("starts_on", b.starts_on.as_deref())?.ok_or_else(|| ApiError::invalid("starts_on", "请填写开始日期", "starts_on is required"))?;
-    let ends_on = date_field("ends_on", b.ends_on.as_deref())?.ok_or_else(|| ApiError::invalid("ends_on", "请填写结束日期", "ends_on is required"))?;
+    let starts_on = b.starts_on.ok_or_else(|| ApiError::invalid("starts_on", "请填写开始日期", "starts_on is required"))?.to_string();
+    let ends_on = b.ends_on.ok_or_else(|| ApiError::invalid("ends_on", "请填写结束日期", "ends_on is required"))?.to_string();
     if ends_on < starts_on {
         return Err(ApiError::invalid("ends_on", "结束日期不能早于开始日期", "ends_on is before starts_on"));
     }

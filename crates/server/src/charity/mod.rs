@@ -44,17 +44,11 @@ pub fn categories_view(codes: &[String]) -> Vec<CodeView> {
     codes.iter().filter_map(|c| Category::parse(c)).map(|c| CodeView { code: c.as_str(), zh: c.zh(), en: c.en() }).collect()
 }
 
-/// A day given as YYYY-MM-DD, not after today; `None` when absent.
-pub fn day_param(field: &str, v: Option<&str>, today: NaiveDate) -> ApiResult<Option<NaiveDate>> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => {
-            let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid(field, "日期格式须为 YYYY-MM-DD", format!("{field} must be YYYY-MM-DD")))?;
-            if d > today {
-                return Err(ApiError::invalid(field, "日期不能晚于今天", format!("{field} cannot be in the future")));
-            }
-            Ok(Some(d))
-        }
+/// A day not after today; `None` when absent.
+pub fn day_param(field: &str, v: Option<NaiveDate>, today: NaiveDate) -> ApiResult<Option<NaiveDate>> {
+    match v {
+        Some(d) if d > today => Err(ApiError::invalid(field, "日期不能晚于今天", format!("{field} cannot be in the future"))),
+        v => Ok(v),
     }
 }
 

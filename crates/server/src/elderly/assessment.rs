@@ -15,7 +15,8 @@ use minzheng_core::FieldError;
 use minzheng_core::access::Permission;
 use minzheng_core::date::age_on;
 use minzheng_core::elderly::assessment::living::{self, Living, Member};
-use minzheng_core::elderly::assessment::visits::{self, VisitCategory};
+use minzheng_core::elderly::assessment::visits::{self, PlanDue, VisitCategory};
+use minzheng_core::registry::region::RegionCode;
 use minzheng_core::elderly::assessment::{self as core, Adjustments, Answers, FULL_SCORE, Indicator, Level, Reason};
 use minzheng_core::mask::mask_name;
 use minzheng_store::Scope;
@@ -29,7 +30,6 @@ use utoipa::{IntoParams, OpenApi};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
-use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
 #[derive(OpenApi)]
@@ -60,17 +60,13 @@ fn parse_day(s: &str) -> Option<NaiveDate> {
 
 /// The age these answers (always masked) show: counted by calendar year from the birth year, and
 /// the date itself left out (docs/api.md, Masking).
-fn masked_age(birth_date: &mut Option<String>, on: NaiveDate) -> (Option<i32>, Option<u32>) {
-    let year = birth_date.take().as_deref().and_then(minzheng_core::mask::birth_year);
+fn masked_age(birth_date: &mut Option<NaiveDate>, on: NaiveDate) -> (Option<i32>, Option<u32>) {
+    let year = birth_date.take().map(|b| chrono::Datelike::year(&b));
     (year, year.map(|y| minzheng_core::mask::age_in_year(y, on)))
 }
 
 fn age_of(birth_date: Option<&str>, on: NaiveDate) -> Option<u32> {
     birth_date.and_then(parse_day).map(|b| age_on(b, on))
-}
-
-fn opt_text(s: Option<&str>) -> Option<&str> {
-    s.map(str::trim).filter(|s| !s.is_empty())
 }
 
 // ---- the form ----
@@ -176,30 +172,27 @@ pub struct AssessmentView {
 }
 
 fn assessment_view(mut a: AssessmentRecord, names: &HashMap<String, String>, today: NaiveDate) -> AssessmentView {
-    let level = Level::parse(&a.level);
-    let pre = Level::parse(&a.preliminary_level);
-    let reason = Reason::parse(&a.reason);
     a.person_name = a.person_name.as_deref().map(mask_name);
     let (birth_year, age) = masked_age(&mut a.birth_date, today);
-    let overdue = a.latest && parse_day(&a.next_due_on).is_some_and(|d| d < today);
+    let overdue = a.latest && a.next_due_on < today;
     AssessmentView {
-        level_zh: level.map(|l| l.zh()).unwrap_or(""),
-        level_en: level.map(|l| l.en()).unwrap_or(""),
-        preliminary_zh: pre.map(|l| l.zh()).unwrap_or(""),
-        preliminary_en: pre.map(|l| l.en()).unwrap_or(""),
-        reason_zh: reason.map(|r| r.zh()).unwrap_or(""),
-        reason_en: reason.map(|r| r.en()).unwrap_or(""),
-        self_care: level.map(|l| l.self_care().as_str()),
+        level_zh: a.level.zh(),
+        level_en: a.level.en(),
+        preliminary_zh: a.preliminary_level.zh(),
+        preliminary_en: a.preliminary_level.en(),
+        reason_zh: a.reason.zh(),
+        reason_en: a.reason.en(),
+        self_care: Some(a.level.self_care().as_str()),
         birth_year,
         age,
-        region_name: names.get(&a.region_code).cloned(),
+        region_name: names.get(a.region_code.as_str()).cloned(),
         overdue,
         a,
     }
 }
 
 async fn assessment_views(state: &AppState, items: Vec<AssessmentRecord>) -> ApiResult<Vec<AssessmentView>> {
-    let codes: Vec<String> = items.iter().map(|a| a.region_code.clone()).collect();
+    let codes: Vec<String> = items.iter().map(|a| a.region_code.to_string()).collect();
     let names = state.store.region_names(&codes).await?;
     let today = today();
     Ok(items.into_iter().map(|a| assessment_view(a, &names, today)).collect())
@@ -210,9 +203,13 @@ async fn assessment_views(state: &AppState, items: Vec<AssessmentRecord>) -> Api
 #[derive(Deserialize, Default)]
 pub struct AssessBody {
     /// YYYY-MM-DD, default today; not in the future
-    pub assessed_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub assessed_on: Option<NaiveDate>,
     /// initial | periodic | change (default: initial for a first assessment, periodic after)
-    pub reason: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub reason: Option<Reason>,
     /// {item code: score} for all 26 items
     #[serde(default)]
     pub items: BTreeMap<String, i64>,
@@ -246,27 +243,16 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let granted = ctx.grant(Permission::ElderlyAssess)?;
     let today = today();
     let mut errors: Vec<FieldError> = Vec::new();
-    let assessed_on = match opt_text(body.assessed_on.as_deref()) {
+    let assessed_on = match body.assessed_on {
         None => today,
-        Some(s) => match parse_day(s).filter(|d| *d <= today) {
-            Some(d) => d,
-            None => {
-                errors.push(FieldError::new("assessed_on", "评估日期格式不正确（YYYY-MM-DD）或晚于今天", "assessed_on is malformed (YYYY-MM-DD) or in the future"));
-                today
-            }
-        },
+        Some(d) if d <= today => d,
+        Some(_) => {
+            errors.push(FieldError::new("assessed_on", "评估日期不能晚于今天", "assessed_on is in the future"));
+            today
+        }
     };
     let person = elder(&state, granted.scope(), id, assessed_on, "person_id").await?;
-    let reason = match opt_text(body.reason.as_deref()) {
-        None => None,
-        Some(r) => match Reason::parse(r) {
-            Some(r) => Some(r),
-            None => {
-                errors.push(FieldError::new("reason", "评估原因须为首次评估、常规评估或即时评估", "reason must be initial, periodic or change"));
-                None
-            }
-        },
-    };
+    let reason = body.reason;
     let second = body.second_assessor.trim();
     if second.chars().count() > 50 {
         errors.push(FieldError::new("second_assessor", "第二评估员姓名过长", "second_assessor is too long"));
@@ -292,7 +278,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     };
     let mut tx = state.store.begin().await?;
     let previous = state.store.latest_assessment_before(&mut tx, person.id, &assessed_on.to_string()).await?;
-    let previous_level = previous.as_ref().and_then(|a| Level::parse(&a.level));
+    let previous_level = previous.as_ref().map(|a| a.level);
     let reason = reason.unwrap_or(if previous.is_some() { Reason::Periodic } else { Reason::Initial });
     let mut explanation = scored.explanation.clone();
     let months = core::reassessment_months(scored.level, previous_level);
@@ -335,7 +321,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;
     tx.commit().await?;
     stored.person_name = Some(person.name.clone());
-    stored.birth_date = Some(person.birth_date.clone());
+    stored.birth_date = parse_day(&person.birth_date);
     Ok(Json(assessment_views(&state, vec![stored]).await?.pop().ok_or(ApiError::NotFound)?))
 }
 
@@ -380,7 +366,7 @@ pub async fn of_person(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let mut items = state.store.assessments_of(p.id).await?;
     for a in &mut items {
         a.person_name = Some(p.name.clone());
-        a.birth_date = Some(p.birth_date.clone());
+        a.birth_date = parse_day(&p.birth_date);
     }
     let items = assessment_views(&state, items).await?;
     let latest = items.iter().find(|a| a.a.latest).cloned();
@@ -398,22 +384,17 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     /// intact | mild | moderate | severe | total
-    pub level: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub level: Option<Level>,
     /// only each person's latest assessment
     pub latest: Option<bool>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
-}
-
-fn level_filter(level: Option<&str>) -> ApiResult<Option<String>> {
-    match opt_text(level) {
-        None => Ok(None),
-        Some(l) => Level::parse(l)
-            .map(|l| Some(l.as_str().to_owned()))
-            .ok_or_else(|| ApiError::invalid("level", format!("未知的能力等级“{l}”"), format!("unknown level {l:?}"))),
-    }
 }
 
 /// 评估列表 assessments in the account's region, newest first (names masked).
@@ -421,12 +402,11 @@ fn level_filter(level: Option<&str>) -> ApiResult<Option<String>> {
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ListQuery>) -> ApiResult<Json<PageOf<AssessmentView>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     let filter = AssessmentFilter {
-        region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of),
-        level: level_filter(q.level.as_deref())?,
+        level: q.level.map(|l| l.as_str().to_owned()),
         latest_only: q.latest == Some(true),
         due_by: None,
     };
-    let mut page = state.store.list_assessments(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let mut page = state.store.list_assessments(&granted.within(q.region_code.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = assessment_views(&state, std::mem::take(&mut page.items)).await?;
     Ok(Json(PageOf::of(page, items)))
 }
@@ -434,12 +414,16 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DueQuery {
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     /// due within this many days from today (0–365, default 30)
     pub within_days: Option<i64>,
     /// only those already overdue
     pub overdue: Option<bool>,
-    pub level: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub level: Option<Level>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -462,12 +446,11 @@ pub async fn due(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<
     let granted = ctx.grant(Permission::ElderlyRead)?;
     let by = due_by(q.overdue == Some(true), q.within_days, today())?;
     let filter = AssessmentFilter {
-        region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of),
-        level: level_filter(q.level.as_deref())?,
+        level: q.level.map(|l| l.as_str().to_owned()),
         latest_only: true,
         due_by: Some(by.to_string()),
     };
-    let mut page = state.store.list_assessments(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let mut page = state.store.list_assessments(&granted.within(q.region_code.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = assessment_views(&state, std::mem::take(&mut page.items)).await?;
     Ok(Json(PageOf::of(page, items)))
 }
@@ -509,7 +492,7 @@ async fn profile_view(state: &AppState, p: &PersonRecord) -> ApiResult<ProfileVi
         }
     };
     let recorded = state.store.elder_profile(p.id).await?;
-    let in_force = recorded.as_ref().and_then(|r| Living::parse(&r.living)).or(derived);
+    let in_force = recorded.as_ref().map(|r| r.living).or(derived);
     Ok(ProfileView {
         person_id: p.id,
         living: in_force.map(|l| l.as_str()),
@@ -535,7 +518,9 @@ pub async fn profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ProfileBody {
-    pub living: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub living: Option<Living>,
     #[serde(default)]
     pub note: String,
     /// the version read (0 when nothing was recorded)
@@ -546,8 +531,8 @@ pub struct ProfileBody {
 #[utoipa::path(put, path = "/api/v1/elderly/persons/{id}/profile", tag = "elderly", request_body = ProfileBody, params(("id" = i64, Path)), responses((status = 200, body = ProfileView, description = "the profile"), (status = 404), (status = 409), (status = 422)))]
 pub async fn put_profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ProfileBody>) -> ApiResult<Json<ProfileView>> {
     let granted = ctx.grant_any(&[Permission::ElderlyAssess, Permission::VisitRecord])?;
-    let living = opt_text(body.living.as_deref())
-        .and_then(Living::parse)
+    let living = body
+        .living
         .ok_or_else(|| ApiError::invalid("living", "居住状况须为独居、空巢、留守或与家人同住", "living must be alone, empty_nest, left_behind or with_family"))?;
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version，新登记为 0）", "version is required (0 to create)"))?;
     let note = body.note.trim();
@@ -584,25 +569,24 @@ pub struct PlanView {
 }
 
 async fn plan_views(state: &AppState, plans: Vec<VisitPlanRecord>) -> ApiResult<Vec<PlanView>> {
-    let codes: Vec<String> = plans.iter().map(|p| p.region_code.clone()).collect();
+    let codes: Vec<String> = plans.iter().map(|p| p.region_code.to_string()).collect();
     let names = state.store.region_names(&codes).await?;
     let today = today();
     Ok(plans
         .into_iter()
         .map(|mut plan| {
-            let cat = VisitCategory::parse(&plan.category);
-            let due = parse_day(&plan.next_due_on);
-            let overdue = plan.active && due.is_some_and(|d| visits::overdue(d, today));
+            let due = plan.next_due_on;
+            let overdue = plan.active && visits::overdue(due, today);
             plan.person_name = plan.person_name.as_deref().map(mask_name);
             let (birth_year, age) = masked_age(&mut plan.birth_date, today);
             PlanView {
-                category_zh: cat.map(|c| c.zh()).unwrap_or(""),
-                category_en: cat.map(|c| c.en()).unwrap_or(""),
+                category_zh: plan.category.zh(),
+                category_en: plan.category.en(),
                 birth_year,
                 age,
-                region_name: names.get(&plan.region_code).cloned(),
+                region_name: names.get(plan.region_code.as_str()).cloned(),
                 overdue,
-                days_overdue: if overdue { due.map(|d| (today - d).num_days()).unwrap_or(0) } else { 0 },
+                days_overdue: if overdue { (today - due).num_days() } else { 0 },
                 plan,
             }
         })
@@ -621,18 +605,22 @@ pub async fn plans_of(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
 #[schema(as = assessment::PlanBody)]
 #[derive(Deserialize)]
 pub struct PlanBody {
-    pub category: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub category: Option<VisitCategory>,
     /// days between visits (7–365); default by category
     pub interval_days: Option<i64>,
     /// the first visit's date, default today
-    pub first_due_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub first_due_on: Option<NaiveDate>,
 }
 
 /// 新建探访计划 open a visit plan for a person: elder categories need 60+, child categories under 18.
 #[utoipa::path(post, path = "/api/v1/elderly/persons/{id}/visit-plans", tag = "elderly", request_body = PlanBody, params(("id" = i64, Path)), responses((status = 200, body = PlanView, description = "the plan"), (status = 404), (status = 409), (status = 422)))]
 pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<PlanBody>) -> ApiResult<Json<PlanView>> {
     let granted = ctx.grant(Permission::VisitRecord)?;
-    let category = opt_text(body.category.as_deref()).and_then(VisitCategory::parse).ok_or_else(|| {
+    let category = body.category.ok_or_else(|| {
         ApiError::invalid("category", "请选择探访对象类别（独居、空巢、留守老人，失能老人，留守儿童，事实无人抚养儿童）", "category must be one of the visit categories")
     })?;
     let interval = body.interval_days.unwrap_or(i64::from(category.default_interval_days()));
@@ -641,10 +629,7 @@ pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path
         return Err(ApiError::invalid("interval_days", format!("探访间隔须在 {}–{} 天之间", range.start(), range.end()), format!("interval_days must be {}–{}", range.start(), range.end())));
     }
     let today = today();
-    let first = match opt_text(body.first_due_on.as_deref()) {
-        None => today,
-        Some(s) => parse_day(s).ok_or_else(|| ApiError::invalid("first_due_on", "日期格式不正确（YYYY-MM-DD）", "first_due_on is malformed (YYYY-MM-DD)"))?,
-    };
+    let first = body.first_due_on.unwrap_or(today);
     let p = state.store.person(granted.scope(), id).await?;
     if !p.alive {
         return Err(ApiError::invalid("person_id", "该人员已登记死亡", "the person is recorded as deceased"));
@@ -672,10 +657,16 @@ pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PlansQuery {
-    pub region_code: Option<String>,
-    pub category: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub category: Option<VisitCategory>,
     /// overdue (past due) | due (due within `within_days`) | all (default)
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub status: Option<PlanDue>,
     /// for `status=due`: 0–365, default 7
     pub within_days: Option<i64>,
     pub page: Option<i64>,
@@ -688,18 +679,14 @@ pub struct PlansQuery {
 pub async fn plans(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PlansQuery>) -> ApiResult<Json<PageOf<PlanView>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     let today = today();
-    let due_by = match opt_text(q.status.as_deref()) {
-        None | Some("all") => None,
-        Some("overdue") => Some(due_by(true, None, today)?),
-        Some("due") => Some(due_by(false, Some(q.within_days.unwrap_or(7)), today)?),
-        Some(_) => return Err(ApiError::invalid("status", "状态须为 overdue（已逾期）、due（即将到期）或 all", "status must be overdue, due or all")),
+    let due_by = match q.status {
+        None | Some(PlanDue::All) => None,
+        Some(PlanDue::Overdue) => Some(due_by(true, None, today)?),
+        Some(PlanDue::Due) => Some(due_by(false, Some(q.within_days.unwrap_or(7)), today)?),
     };
-    let category = match opt_text(q.category.as_deref()) {
-        None => None,
-        Some(c) => Some(VisitCategory::parse(c).ok_or_else(|| ApiError::invalid("category", format!("未知的探访对象类别“{c}”"), format!("unknown category {c:?}")))?.as_str().to_owned()),
-    };
-    let filter = VisitPlanFilter { region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of), category, due_by: due_by.map(|d| d.to_string()) };
-    let mut page = state.store.list_visit_plans(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let category = q.category.map(|c| c.as_str().to_owned());
+    let filter = VisitPlanFilter { category, due_by: due_by.map(|d| d.to_string()) };
+    let mut page = state.store.list_visit_plans(&granted.within(q.region_code.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = plan_views(&state, std::mem::take(&mut page.items)).await?;
     Ok(Json(PageOf::of(page, items)))
 }
@@ -725,7 +712,9 @@ pub async fn plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
 #[derive(Deserialize)]
 pub struct VisitBody {
     /// YYYY-MM-DD, default today; not in the future, not before the last visit
-    pub visited_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub visited_on: Option<NaiveDate>,
     #[serde(default)]
     pub findings: String,
     #[serde(default)]
@@ -742,17 +731,15 @@ pub async fn record_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
     let plan = state.store.visit_plan(granted.scope(), id).await?;
     let today = today();
     let mut errors = Vec::new();
-    let visited_on = match opt_text(body.visited_on.as_deref()) {
+    let visited_on = match body.visited_on {
         None => Some(today),
-        Some(s) => {
-            let d = parse_day(s).filter(|d| *d <= today);
-            if d.is_none() {
-                errors.push(FieldError::new("visited_on", "探访日期格式不正确（YYYY-MM-DD）或晚于今天", "visited_on is malformed (YYYY-MM-DD) or in the future"));
-            }
-            d
+        Some(d) if d <= today => Some(d),
+        Some(_) => {
+            errors.push(FieldError::new("visited_on", "探访日期不能晚于今天", "visited_on is in the future"));
+            None
         }
     };
-    if let (Some(v), Some(last)) = (visited_on, plan.last_visited_on.as_deref().and_then(parse_day))
+    if let (Some(v), Some(last)) = (visited_on, plan.last_visited_on)
         && v < last
     {
         errors.push(FieldError::new("visited_on", format!("探访日期早于上次探访（{last}）"), format!("visited_on is before the last visit ({last})")));
@@ -787,7 +774,7 @@ pub async fn record_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
         next_due_on: next_due.to_string(),
     };
     let (visit, _) = state.store.record_elder_visit(&mut tx, granted.scope(), &new).await?;
-    state.store.audit(&mut tx, &ctx.entry("elderly.visit.record", "visit", visit.id, &plan.region_code, format!("plan {} on {visited_on}, next {next_due}", plan.id))).await?;
+    state.store.audit(&mut tx, &ctx.entry("elderly.visit.record", "visit", visit.id, plan.region_code.as_str(), format!("plan {} on {visited_on}, next {next_due}", plan.id))).await?;
     tx.commit().await?;
     let plan = state.store.visit_plan(granted.scope(), id).await?;
     let visits = state.store.visits_of_plan(plan.id).await?;

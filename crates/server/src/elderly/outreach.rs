@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use minzheng_core::FieldError;
 use minzheng_core::access::Permission;
 use minzheng_core::assistance::means::{Assessment, HouseholdFacts, Request, assess};
@@ -14,8 +14,8 @@ use minzheng_core::assistance::{Programme, YearMonth};
 use minzheng_core::elderly::allowance::{AllowanceFacts, ChildStatus, Placement};
 use minzheng_core::elderly::assessment::Level;
 use minzheng_core::elderly::assessment::living::Living;
-use minzheng_core::elderly::outreach::{AgeBand, Rule};
-use minzheng_core::mask::{age_in_year, birth_year, mask_id_number, mask_name, mask_phone};
+use minzheng_core::elderly::outreach::{AgeBand, AssistanceFilter, DisabilityFilter, LevelFilter, Rule, ServiceFilter, TaskStatus};
+use minzheng_core::mask::{age_in_year, mask_id_number, mask_name, mask_phone};
 use minzheng_core::registry::region::RegionCode;
 use minzheng_store::assistance::cases::NewCase;
 use minzheng_store::elderly::outreach::{ElderRecord, OutreachRun, RegionCount, RegisterFilter, TaskFilter, TaskRecord};
@@ -29,7 +29,7 @@ use crate::assistance::facts::{MemberInput, member_facts};
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
-use crate::registry::{download, region_filter, wants_unmasked};
+use crate::registry::{download, wants_unmasked};
 use crate::tabular::XlsxExport;
 
 #[derive(OpenApi)]
@@ -63,57 +63,62 @@ const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 #[derive(Deserialize, IntoParams, Default)]
 #[into_params(parameter_in = Query)]
 pub struct RegisterQuery {
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     /// 60-69 | 70-79 | 80-89 | 90-99 | 100+
-    pub age_band: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub age_band: Option<AgeBand>,
     /// alone | empty_nest | left_behind | with_family
-    pub living: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub living: Option<Living>,
     /// dibao | tekun | low_income | old_age | none
-    pub assistance: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub assistance: Option<AssistanceFilter>,
     /// any | severe | none
-    pub disability: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub disability: Option<DisabilityFilter>,
     /// intact | mild | moderate | severe | total | none
-    pub level: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub level: Option<LevelFilter>,
     /// home_care | emergency_device | canteen | institution | none
-    pub service: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub service: Option<ServiceFilter>,
     pub hukou_local: Option<bool>,
     pub unmask: Option<bool>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
 
-fn one_of(field: &str, v: Option<&str>, allowed: &[&str]) -> ApiResult<Option<String>> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) if allowed.contains(&s) => Ok(Some(s.to_owned())),
-        Some(s) => Err(ApiError::invalid(field, format!("“{s}”不是可选值（{}）", allowed.join("、")), format!("{s:?} is not one of {}", allowed.join(", ")))),
-    }
-}
-
 /// The register's filter. For a `masked` reader the age band is counted by calendar year (as its
 /// answer shows it), so the filter's yes/no says nothing the birth year does not.
-fn register_filter(ctx: &Ctx, q: &RegisterQuery, masked: bool) -> ApiResult<RegisterFilter> {
-    let age_band = one_of("age_band", q.age_band.as_deref(), &AgeBand::ALL.iter().map(|b| b.as_str()).collect::<Vec<_>>())?;
-    let (age_band, born_in) = match age_band.as_deref().and_then(AgeBand::parse) {
+fn register_filter(q: &RegisterQuery, masked: bool) -> RegisterFilter {
+    let code = |v: Option<&'static str>| v.map(str::to_owned);
+    let (age_band, born_in) = match q.age_band {
         Some(band) if masked => {
             let year = chrono::Datelike::year(&minzheng_store::today());
             let (youngest, oldest) = band.ages();
             let oldest = i32::try_from(oldest).unwrap_or(i32::MAX).min(year);
             (None, Some((year - oldest, year - i32::try_from(youngest).unwrap_or(0))))
         }
-        _ => (age_band, None),
+        band => (code(band.map(AgeBand::as_str)), None),
     };
-    Ok(RegisterFilter {
-        region: region_filter(ctx, q.region_code.as_deref())?.map(Scope::of),
+    RegisterFilter {
         age_band,
         born_in,
-        living: one_of("living", q.living.as_deref(), &Living::ALL.iter().map(|l| l.as_str()).collect::<Vec<_>>())?,
-        assistance: one_of("assistance", q.assistance.as_deref(), &["dibao", "tekun", "low_income", "old_age", "none"])?,
-        disability: one_of("disability", q.disability.as_deref(), &["any", "severe", "none"])?,
-        level: one_of("level", q.level.as_deref(), &Level::ALL.iter().map(|l| l.as_str()).chain(["none"]).collect::<Vec<_>>())?,
-        service: one_of("service", q.service.as_deref(), &["home_care", "emergency_device", "canteen", "institution", "none"])?,
+        living: code(q.living.map(Living::as_str)),
+        assistance: code(q.assistance.map(AssistanceFilter::as_str)),
+        disability: code(q.disability.map(DisabilityFilter::as_str)),
+        level: code(q.level.map(LevelFilter::as_str)),
+        service: code(q.service.map(ServiceFilter::as_str)),
         hukou_local: q.hukou_local,
-    })
+    }
 }
 
 #[derive(utoipa::ToSchema)]
@@ -129,22 +134,22 @@ pub struct ElderView {
 }
 
 fn elder_view(mut e: ElderRecord, unmasked: bool, today: NaiveDate) -> ElderView {
-    let year = birth_year(&e.birth_date);
+    let year = e.birth_date.map(|b| b.year());
     let age = if unmasked {
-        NaiveDate::parse_from_str(&e.birth_date, "%Y-%m-%d").map_or(0, |b| minzheng_core::date::age_on(b, today))
+        e.birth_date.map_or(0, |b| minzheng_core::date::age_on(b, today))
     } else {
         e.name = mask_name(&e.name);
         e.id_number = e.id_number.as_deref().map(mask_id_number);
         // the stored band is counted to the day at the refresh: beside the year it would tell
         // whether the birthday has passed, so the masked answer counts both by year
-        e.birth_date.clear();
+        e.birth_date = None;
         let age = year.map_or(0, |y| age_in_year(y, today));
         if let Some(band) = AgeBand::of_age(age) {
-            e.age_band = band.as_str().to_owned();
+            e.age_band = band;
         }
         age
     };
-    ElderView { age_band_zh: AgeBand::parse(&e.age_band).map_or("", |b| b.zh()), birth_year: year, age, masked: !unmasked, elder: e }
+    ElderView { age_band_zh: e.age_band.zh(), birth_year: year, age, masked: !unmasked, elder: e }
 }
 
 /// 老年人名册 residents aged 60+ in the account's region, with their situation and services
@@ -153,8 +158,8 @@ fn elder_view(mut e: ElderRecord, unmasked: bool, today: NaiveDate) -> ElderView
 pub async fn register(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Json<PageOf<ElderView>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let filter = register_filter(&ctx, &q, !unmasked)?;
-    let page = state.store.list_register(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let filter = register_filter(&q, !unmasked);
+    let page = state.store.list_register(&granted.within(q.region_code.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked && !page.items.is_empty() {
         let mut tx = state.store.begin().await?;
         let ids: Vec<String> = page.items.iter().map(|e| e.person_id.to_string()).collect();
@@ -172,7 +177,8 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
     let granted = ctx.grant(Permission::ElderlyRead)?;
     ctx.require(Permission::PersonExport)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let filter = register_filter(&ctx, &q, !unmasked)?;
+    let filter = register_filter(&q, !unmasked);
+    let scope = granted.within(q.region_code.as_ref())?;
     let today = minzheng_store::today();
     let (birth_header, age_header) = if unmasked { ("出生日期", "年龄") } else { ("出生年份", "年龄（按年份）") };
     let headers = ["区划代码", "村（居）", "姓名", "身份证号", "性别", birth_header, age_header, "年龄段", "户籍", "居住状况", "低保", "特困", "低收入", "高龄津贴", "残疾等级", "能力评估", "评估日期", "居家养老", "平安钟", "长者食堂", "入住机构", "更新时间"];
@@ -180,29 +186,29 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
     let yes = |b: bool| if b { "是".to_owned() } else { String::new() };
     let mut after = (String::new(), 0i64);
     loop {
-        let rows = state.store.register_rows_after(granted.scope(), &filter, after.clone(), 2000).await?;
+        let rows = state.store.register_rows_after(&scope, &filter, after.clone(), 2000).await?;
         let Some(last) = rows.last() else { break };
-        after = (last.region_code.clone(), last.person_id);
+        after = (last.region_code.to_string(), last.person_id);
         for e in rows {
             let v = elder_view(e, unmasked, today);
             let e = &v.elder;
             let cells = vec![
-                e.region_code.clone(),
+                e.region_code.to_string(),
                 e.region_name.clone().unwrap_or_default(),
                 e.name.clone(),
                 e.id_number.clone().unwrap_or_default(),
                 minzheng_core::registry::person::Gender::parse(&e.gender).map_or(e.gender.clone(), |g| g.zh().to_owned()),
-                if unmasked { e.birth_date.clone() } else { v.birth_year.map(|y| y.to_string()).unwrap_or_default() },
+                if unmasked { e.birth_date.map(|d| d.to_string()).unwrap_or_default() } else { v.birth_year.map(|y| y.to_string()).unwrap_or_default() },
                 v.age.to_string(),
                 v.age_band_zh.to_owned(),
                 if e.hukou_local { "本地".into() } else { "外地".into() },
-                Living::parse(&e.living).map_or("", |l| l.zh()).to_owned(),
+                e.living.zh().to_owned(),
                 yes(e.dibao),
                 yes(e.tekun),
                 yes(e.low_income),
                 yes(e.old_age),
                 e.disability_grade.map(|g| format!("{g}级")).unwrap_or_default(),
-                e.level.as_deref().and_then(Level::parse).map_or("", |l| l.zh()).to_owned(),
+                e.level.map_or("", Level::zh).to_owned(),
                 e.assessed_on.clone().unwrap_or_default(),
                 yes(e.home_care),
                 yes(e.emergency_device),
@@ -226,14 +232,11 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
 pub async fn register_map(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Json<Vec<RegionCount>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     // counts, not records: the stored band, as the statistics count it
-    let mut filter = register_filter(&ctx, &RegisterQuery { region_code: None, ..q }, false)?;
-    filter.region = None;
+    let filter = register_filter(&q, false);
     // the parent: the given region, else the account's own (the district for the district)
-    let parent = match region_filter(&ctx, q.region_code.as_deref())? {
-        Some(r) => r,
-        None => granted.scope().root().cloned().ok_or_else(|| ApiError::invalid("region_code", "请选择区划", "region_code is required"))?,
-    };
-    Ok(Json(state.store.register_counts(granted.scope(), &parent, &filter).await?))
+    let scope = granted.within(q.region_code.as_ref())?;
+    let parent = scope.root().cloned().ok_or_else(|| ApiError::invalid("region_code", "请选择区划", "region_code is required"))?;
+    Ok(Json(state.store.register_counts(&scope, &parent, &filter).await?))
 }
 
 // ---- 事找人 runs ----
@@ -272,9 +275,15 @@ pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -
 #[into_params(parameter_in = Query)]
 pub struct TaskQuery {
     /// open | enrolled | done | dismissed
-    pub status: Option<String>,
-    pub rule: Option<String>,
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub status: Option<TaskStatus>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub rule: Option<Rule>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     pub unmask: Option<bool>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
@@ -298,33 +307,29 @@ pub struct TaskView {
 }
 
 fn task_view(mut t: TaskRecord, unmasked: bool, today: NaiveDate) -> TaskView {
-    let rule = Rule::parse(&t.rule);
-    let birth = NaiveDate::parse_from_str(&t.birth_date, "%Y-%m-%d").unwrap_or_default();
-    let found = NaiveDate::parse_from_str(&t.found_on, "%Y-%m-%d").unwrap_or(today);
-    let year = birth_year(&t.birth_date);
+    let rule = t.rule;
+    let birth = t.birth_date.unwrap_or_default();
+    let found = t.found_on.unwrap_or(today);
+    let year = t.birth_date.map(|b| b.year());
     let mut age = minzheng_core::date::age_on(birth, today);
     if !unmasked {
         t.name = mask_name(&t.name);
         t.id_number = t.id_number.as_deref().map(mask_id_number);
         t.phone = t.phone.as_deref().map(mask_phone);
-        t.birth_date.clear();
+        t.birth_date = None;
         age = year.map_or(0, |y| age_in_year(y, today));
-        if rule.is_some_and(Rule::is_birthday) {
+        if rule.is_birthday() {
             // a birthday task is found the day the person reaches the age: its date (and its
             // run's) is the birthday
-            t.found_on.clear();
+            t.found_on = None;
             t.run_id = 0;
         }
     }
-    let (reason_zh, reason_en) = match rule {
-        Some(r) if !unmasked => r.masked_reason(&t.name, year.unwrap_or(0), found),
-        Some(r) => r.reason(&t.name, birth, found),
-        None => Default::default(),
-    };
+    let (reason_zh, reason_en) = if unmasked { rule.reason(&t.name, birth, found) } else { rule.masked_reason(&t.name, year.unwrap_or(0), found) };
     TaskView {
-        rule_zh: rule.map_or("", |r| r.zh()),
-        rule_en: rule.map_or("", |r| r.en()),
-        programme_zh: t.programme.as_deref().and_then(Programme::parse).map(|p| p.zh()),
+        rule_zh: rule.zh(),
+        rule_en: rule.en(),
+        programme_zh: t.programme.map(Programme::zh),
         reason_zh,
         reason_en,
         birth_year: year,
@@ -338,14 +343,9 @@ fn task_view(mut t: TaskRecord, unmasked: bool, today: NaiveDate) -> TaskView {
 #[utoipa::path(get, path = "/api/v1/elderly/outreach/tasks", tag = "elderly", params(TaskQuery), responses((status = 200, body = PageOf<TaskView>, description = "a page of tasks")))]
 pub async fn tasks(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<TaskQuery>) -> ApiResult<Json<PageOf<TaskView>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
-    let status = one_of("status", q.status.as_deref(), &["open", "enrolled", "done", "dismissed"])?;
-    let rule = match q.rule.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(r) => Some(Rule::parse(r).ok_or_else(|| ApiError::invalid("rule", format!("未知的规则“{r}”"), format!("unknown rule {r:?}")))?.as_str().to_owned()),
-    };
-    let filter = TaskFilter { status, rule, region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of) };
+    let filter = TaskFilter { status: q.status.map(|s| s.as_str().to_owned()), rule: q.rule.map(|r| r.as_str().to_owned()) };
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let page = state.store.list_outreach_tasks(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.list_outreach_tasks(&granted.within(q.region_code.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked && !page.items.is_empty() {
         let mut tx = state.store.begin().await?;
         let ids: Vec<String> = page.items.iter().map(|t| t.person_id.to_string()).collect();
@@ -376,16 +376,16 @@ pub async fn task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
     if unmasked {
         let mut tx = state.store.begin().await?;
-        state.store.audit(&mut tx, &ctx.entry("elderly.outreach.unmask", "person", t.person_id, &t.region_code, format!("task {id}"))).await?;
+        state.store.audit(&mut tx, &ctx.entry("elderly.outreach.unmask", "person", t.person_id, t.region_code.as_str(), format!("task {id}"))).await?;
         tx.commit().await?;
     }
     let today = minzheng_store::today();
     // the preview's explanation names the birth date (and the allowance's first month follows
     // the birthday): only an unmasked answer carries it
-    let preview = match t.programme.as_deref().and_then(Programme::parse) {
-        Some(p) if t.status == "open" && unmasked => {
+    let preview = match t.programme {
+        Some(p) if t.status == TaskStatus::Open && unmasked => {
             let policy = state.store.policy().await?;
-            let input = AllowanceInput { person_id: Some(t.person_id), programme: Some(p.as_str().into()), ..Default::default() };
+            let input = AllowanceInput { person_id: Some(t.person_id), programme: Some(p), ..Default::default() };
             match allowance_facts(&state, granted.scope(), &input, p).await {
                 Ok(prepared) => Some(assess(p, &prepared.region, &prepared.facts, &Request::default(), &policy, YearMonth::of(today))),
                 Err(_) => None,
@@ -407,17 +407,25 @@ pub struct UnmaskQuery {
 #[derive(Deserialize, Default, Clone)]
 pub struct AllowanceInput {
     pub person_id: Option<i64>,
-    pub programme: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub programme: Option<Programme>,
     /// YYYY-MM; this month when absent
-    pub start_month: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub start_month: Option<YearMonth>,
     #[serde(default)]
     pub bank_name: String,
     #[serde(default)]
     pub bank_account: String,
     /// orphans: concentrated | dispersed
-    pub placement: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub placement: Option<Placement>,
     /// orphan | unattended (recognised by the officer); an orphan in the registry counts as one
-    pub child_status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub child_status: Option<ChildStatus>,
     #[serde(default)]
     pub note: String,
     pub version: Option<i64>,
@@ -445,16 +453,13 @@ async fn allowance_facts(state: &AppState, scope: &Scope, input: &AllowanceInput
     // the allowance's applicant is the person himself
     member.relation = minzheng_core::registry::person::Relation::Head;
     let dibao_household = state.store.household_has_active(household_id, "dibao").await?;
-    let child_status = match input.child_status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(c) => Some(ChildStatus::parse(c).ok_or_else(|| ApiError::invalid("child_status", "儿童类别须为 orphan（孤儿）或 unattended（事实无人抚养儿童）", "child_status must be orphan or unattended"))?),
+    let child_status = match input.child_status {
+        Some(c) => Some(c),
         None if p.orphan => Some(ChildStatus::Orphan),
         None if programme == Programme::UnattendedChild => Some(ChildStatus::Unattended),
         None => None,
     };
-    let placement = match input.placement.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(c) => Some(Placement::parse(c).ok_or_else(|| ApiError::invalid("placement", "供养方式须为 concentrated（集中）或 dispersed（分散）", "placement must be concentrated or dispersed"))?),
-        None => None,
-    };
+    let placement = input.placement;
     let region = RegionCode::parse(&p.region_code).map_err(|e| ApiError::Internal(e.message_en))?;
     Ok(Prepared {
         region,
@@ -464,22 +469,22 @@ async fn allowance_facts(state: &AppState, scope: &Scope, input: &AllowanceInput
     })
 }
 
-fn allowance_programme(v: Option<&str>) -> ApiResult<Programme> {
-    let v = v.map(str::trim).filter(|s| !s.is_empty()).ok_or_else(|| ApiError::invalid("programme", "请选择津补贴项目", "programme is required"))?;
-    Programme::parse(v).filter(|p| p.is_allowance()).ok_or_else(|| {
-        ApiError::invalid(
-            "programme",
-            format!("“{v}”不是津补贴项目（old_age、disability_living、disability_care、orphan、unattended_child）"),
-            format!("{v:?} is not an allowance (old_age, disability_living, disability_care, orphan, unattended_child)"),
-        )
-    })
+fn allowance_programme(v: Option<Programme>) -> ApiResult<Programme> {
+    let v = v.ok_or_else(|| ApiError::invalid("programme", "请选择津补贴项目", "programme is required"))?;
+    if v.is_allowance() {
+        return Ok(v);
+    }
+    Err(ApiError::invalid(
+        "programme",
+        format!("“{v}”不是津补贴项目（old_age、disability_living、disability_care、orphan、unattended_child）"),
+        format!("\"{v}\" is not an allowance (old_age, disability_living, disability_care, orphan, unattended_child)"),
+    ))
 }
 
-fn start_month(v: Option<&str>, today: NaiveDate) -> ApiResult<YearMonth> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
+fn start_month(v: Option<YearMonth>, today: NaiveDate) -> ApiResult<YearMonth> {
+    match v {
         None => Ok(YearMonth::of(today)),
-        Some(s) => {
-            let m = YearMonth::parse(s).ok_or_else(|| ApiError::invalid("start_month", "起始月份格式应为 YYYY-MM", "start_month must be YYYY-MM"))?;
+        Some(m) => {
             // an allowance may start back to the month it became due, not in the future
             if m > YearMonth::of(today) {
                 return Err(ApiError::invalid("start_month", "起始月份不能晚于本月", "start_month cannot be after this month"));
@@ -496,7 +501,7 @@ fn start_month(v: Option<&str>, today: NaiveDate) -> ApiResult<YearMonth> {
 /// payroll); returns the case id.
 async fn enrol_allowance(state: &AppState, ctx: &Ctx, scope: &Scope, tx: &mut minzheng_store::Tx, input: &AllowanceInput, programme: Programme, policy: &PolicySet) -> ApiResult<(i64, Prepared, Assessment)> {
     let today = minzheng_store::today();
-    let month = start_month(input.start_month.as_deref(), today)?;
+    let month = start_month(input.start_month, today)?;
     let prepared = allowance_facts(state, scope, input, programme).await?;
     let mut errors = Vec::new();
     if input.bank_name.trim().is_empty() {
@@ -555,17 +560,17 @@ pub async fn enrol_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
     ctx.require(Permission::AllowanceEnrol)?;
     let t = state.store.outreach_task(granted.scope(), id).await?;
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
-    let programme = match body.programme.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let programme = match body.programme {
         Some(p) => allowance_programme(Some(p))?,
-        None => t.programme.as_deref().and_then(Programme::parse).ok_or_else(|| ApiError::invalid("programme", "该任务不是津补贴任务，请在安装平安钟后标记完成", "this task is not an allowance; mark it done once the device is installed"))?,
+        None => t.programme.ok_or_else(|| ApiError::invalid("programme", "该任务不是津补贴任务，请在安装平安钟后标记完成", "this task is not an allowance; mark it done once the device is installed"))?,
     };
     let policy = state.store.policy().await?;
-    let input = AllowanceInput { person_id: Some(t.person_id), programme: Some(programme.as_str().into()), ..body.clone() };
+    let input = AllowanceInput { person_id: Some(t.person_id), programme: Some(programme), ..body.clone() };
     let mut tx = state.store.begin().await?;
     let (case_id, _, a) = enrol_allowance(&state, &ctx, granted.scope(), &mut tx, &input, programme, &policy).await?;
     let note = if body.note.trim().is_empty() { format!("已纳入{}（案件 {case_id}）", programme.zh()) } else { body.note.trim().to_owned() };
     state.store.close_outreach_task(&mut tx, granted.scope(), id, version, "enrolled", &note, Some(case_id), ctx.actor()).await?;
-    state.store.audit(&mut tx, &ctx.entry("elderly.outreach.enrol", "outreach_task", id, &t.region_code, format!("{} case {case_id} {}", programme, a.monthly.0))).await?;
+    state.store.audit(&mut tx, &ctx.entry("elderly.outreach.enrol", "outreach_task", id, t.region_code.as_str(), format!("{} case {case_id} {}", programme, a.monthly.0))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(EnrolResult { case_id, programme: programme.as_str().into(), start_month: a.month.to_string(), monthly: a.monthly.0, assessment: a })).into_response())
 }
@@ -587,14 +592,14 @@ async fn close(state: &AppState, ctx: &Ctx, id: i64, body: &CloseBody, status: &
     }
     let version = body.version.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))?;
     let mut stopped: Vec<i64> = Vec::new();
-    if status == "done" && t.status == "open" {
-        match Rule::parse(&t.rule) {
-            Some(Rule::Dibao90NoDevice) => {
+    if status == "done" && t.status == TaskStatus::Open {
+        match t.rule {
+            Rule::Dibao90NoDevice => {
                 if !state.store.has_active_device(t.person_id).await? {
                     return Err(ApiError::invalid("device", "该老人尚未登记在用的平安钟设备，请先在平安钟设备中登记", "no active emergency-call device is registered for this person; register it first"));
                 }
             }
-            Some(Rule::DeceasedPaid) => stopped = state.store.active_allowance_cases(t.person_id).await?,
+            Rule::DeceasedPaid => stopped = state.store.active_allowance_cases(t.person_id).await?,
             _ => return Err(ApiError::invalid("status", "津补贴任务请办理纳入或不予纳入", "an allowance task is enrolled or dismissed")),
         }
     }
@@ -612,7 +617,7 @@ async fn close(state: &AppState, ctx: &Ctx, id: i64, body: &CloseBody, status: &
     }
     state.store.close_outreach_task(&mut tx, granted.scope(), id, version, status, note, None, ctx.actor()).await?;
     let detail = if stopped.is_empty() { note.to_owned() } else { format!("{note}（停发案件 {stopped:?}）") };
-    state.store.audit(&mut tx, &ctx.entry(&format!("elderly.outreach.{status}"), "outreach_task", id, &t.region_code, detail)).await?;
+    state.store.audit(&mut tx, &ctx.entry(&format!("elderly.outreach.{status}"), "outreach_task", id, t.region_code.as_str(), detail)).await?;
     tx.commit().await?;
     Ok(Json(task_view(state.store.outreach_task(granted.scope(), id).await?, false, minzheng_store::today())))
 }
@@ -636,8 +641,8 @@ pub async fn done_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 #[utoipa::path(post, path = "/api/v1/elderly/allowances/assess", tag = "elderly", request_body = AllowanceInput, responses((status = 200, body = Assessment, description = "the assessment"), (status = 422)))]
 pub async fn allowance_assess(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Json<Assessment>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
-    let programme = allowance_programme(body.programme.as_deref())?;
-    let month = start_month(body.start_month.as_deref(), minzheng_store::today())?;
+    let programme = allowance_programme(body.programme)?;
+    let month = start_month(body.start_month, minzheng_store::today())?;
     let prepared = allowance_facts(&state, granted.scope(), &body, programme).await?;
     let policy = state.store.policy().await?;
     Ok(Json(assess(programme, &prepared.region, &prepared.facts, &Request::default(), &policy, month)))
@@ -647,7 +652,7 @@ pub async fn allowance_assess(State(state): State<AppState>, ctx: Ctx, ApiJson(b
 #[utoipa::path(post, path = "/api/v1/elderly/allowances", tag = "elderly", request_body = AllowanceInput, responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
 pub async fn allowance_enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::AllowanceEnrol)?;
-    let programme = allowance_programme(body.programme.as_deref())?;
+    let programme = allowance_programme(body.programme)?;
     let policy = state.store.policy().await?;
     let mut tx = state.store.begin().await?;
     let (case_id, prepared, a) = enrol_allowance(&state, &ctx, granted.scope(), &mut tx, &body, programme, &policy).await?;

@@ -71,7 +71,7 @@ async fn live(state: &AppState, code: &str, region: &RegionCode) -> ApiResult<(O
     let town_name = |code: &str| names.get(code).cloned().unwrap_or_else(|| code.to_owned());
     Ok(match code {
         "beds_per_1000" | "concentrated_rate" => {
-            let counts = state.store.institution_counts(&Scope::of(county.clone()), None, today).await?;
+            let counts = state.store.institution_counts(&Scope::of(county.clone()), today).await?;
             let pick = |c: &minzheng_store::elderly::services::institution::TownCounts| {
                 let i = rule::indicators(c.beds, c.elderly, c.residents, c.tekun_in_institutions, c.tekun_all);
                 if code == "beds_per_1000" { i.beds_per_1000.tenths } else { i.concentrated_rate.tenths }.map(|t| t * 10)

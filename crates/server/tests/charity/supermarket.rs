@@ -46,7 +46,7 @@ fn ok(answer: (StatusCode, Value), status: StatusCode) -> Value {
 }
 
 /// Households of the harness's population in a town (region prefix), by id.
-async fn households_in(app: &TestApp, town_prefix: &str, n: i64) -> Vec<i64> {
+pub(crate) async fn households_in(app: &TestApp, town_prefix: &str, n: i64) -> Vec<i64> {
     let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM households WHERE region_code LIKE $1 ORDER BY id LIMIT $2")
         .bind(format!("{town_prefix}%"))
         .bind(n)
@@ -59,7 +59,7 @@ async fn households_in(app: &TestApp, town_prefix: &str, n: i64) -> Vec<i64> {
 
 /// A case of `programme` for a household covering `members` persons (the assistance workflow is
 /// tested elsewhere; here only the active case and its members matter).
-async fn enrol(app: &TestApp, case_id: i64, programme: &str, household_id: i64, head: &str, members: i64, status: &str) {
+pub(crate) async fn enrol(app: &TestApp, case_id: i64, programme: &str, household_id: i64, head: &str, members: i64, status: &str) {
     let region: String = sqlx::query_scalar("SELECT region_code FROM households WHERE id = $1").bind(household_id).fetch_one(app.store.pool()).await.expect("region");
     let now = "2026-01-01T00:00:00.000Z";
     sqlx::query(

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::common::*;
 
+mod charity;
 mod plan;
 
 both!(scope_per_area => scope_per_area_sqlite, scope_per_area_postgres);

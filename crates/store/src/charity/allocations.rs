@@ -112,7 +112,6 @@ pub struct AllocationFilter {
     pub fund_id: Option<i64>,
     pub project_id: Option<i64>,
     pub recipient_kind: Option<String>,
-    pub region: Option<Scope>,
     pub from: Option<String>,
     pub to: Option<String>,
 }
@@ -376,9 +375,6 @@ impl Store {
     pub async fn charity_allocations(&self, scope: &Scope, f: &AllocationFilter, paging: Paging) -> Result<Page<AllocationRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "a.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "a.region_code");
-            }
             if let Some(v) = f.fund_id {
                 sql.push(" AND a.fund_id = ").bind(v);
             }

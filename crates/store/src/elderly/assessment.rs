@@ -8,77 +8,66 @@ use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_co
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::decode;
-
-/// One stored assessment; `items`, `adjustments` and `explanation` are the JSON texts decoded.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct AssessmentRecord {
-    pub id: i64,
-    pub person_id: i64,
-    pub region_code: String,
-    pub assessed_on: String,
-    pub reason: String,
-    pub items: serde_json::Value,
-    pub self_care_score: i64,
-    pub motor_score: i64,
-    pub mental_score: i64,
-    pub perception_score: i64,
-    pub total: i64,
-    pub preliminary_level: String,
-    pub level: String,
-    pub adjustments: serde_json::Value,
-    pub explanation: serde_json::Value,
-    pub next_due_on: String,
-    pub latest: bool,
-    pub assessor: String,
-    pub second_assessor: String,
-    pub note: String,
-    pub created_by: String,
-    pub created_at: String,
-    /// the person's name and birth date, where the query joined them (lists)
-    pub person_name: Option<String>,
-    /// taken out of every answer (which shows the birth year)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub birth_date: Option<String>,
-}
+use crate::row::{self, Column, decode};
+use chrono::NaiveDate;
+use minzheng_core::elderly::assessment::living::Living;
+use minzheng_core::elderly::assessment::visits::VisitCategory;
+use minzheng_core::elderly::assessment::{Level, Reason};
+use minzheng_core::registry::region::RegionCode;
 
 fn json(r: &AnyRow, col: &str) -> Result<serde_json::Value> {
     let text: String = r.try_get(col)?;
     serde_json::from_str(&text).map_err(|e| StoreError::Corrupt(format!("elder_assessments.{col}: {e}")))
 }
 
-fn opt(r: &AnyRow, col: &str) -> Option<String> {
-    r.try_get::<Option<String>, _>(col).ok().flatten()
+/// A column the query may not have joined (a list's person), read as absent then.
+fn joined<T>(r: &AnyRow, col: &str) -> Option<T>
+where
+    Option<T>: Column,
+{
+    <Option<T> as Column>::column(r, col).ok().flatten()
 }
 
-fn assessment_from(r: &AnyRow) -> Result<AssessmentRecord> {
-    Ok(decode!(r => AssessmentRecord {
-        id,
-        person_id,
-        region_code,
-        assessed_on,
-        reason,
-        items: json(r, "items")?,
-        self_care_score,
-        motor_score,
-        mental_score,
-        perception_score,
-        total,
-        preliminary_level,
-        level,
-        adjustments: json(r, "adjustments")?,
-        explanation: json(r, "explanation")?,
-        next_due_on,
-        latest,
-        assessor,
-        second_assessor,
-        note,
-        created_by,
-        created_at,
-        person_name: opt(r, "person_name"),
-        birth_date: opt(r, "birth_date"),
-    }))
+row::record! {
+    /// One stored assessment; `items`, `adjustments` and `explanation` are the JSON texts decoded.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct AssessmentRecord(r) {
+        pub id: i64,
+        pub person_id: i64,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub assessed_on: NaiveDate,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub reason: Reason,
+        pub items: serde_json::Value = json(r, "items")?,
+        pub self_care_score: i64,
+        pub motor_score: i64,
+        pub mental_score: i64,
+        pub perception_score: i64,
+        pub total: i64,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub preliminary_level: Level,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub level: Level,
+        pub adjustments: serde_json::Value = json(r, "adjustments")?,
+        pub explanation: serde_json::Value = json(r, "explanation")?,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub next_due_on: NaiveDate,
+        pub latest: bool,
+        pub assessor: String,
+        pub second_assessor: String,
+        pub note: String,
+        pub created_by: String,
+        pub created_at: String,
+        /// the person's name and birth date, where the query joined them (lists)
+        pub person_name: Option<String> = joined(r, "person_name"),
+        /// taken out of every answer (which shows the birth year)
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+        pub birth_date: Option<NaiveDate> = joined(r, "birth_date"),
+    }
 }
 
 /// What the server has computed and checked, to be stored.
@@ -105,7 +94,6 @@ pub struct NewAssessment {
 
 #[derive(Default, Clone, Debug)]
 pub struct AssessmentFilter {
-    pub region: Option<Scope>,
     pub level: Option<String>,
     /// only each person's latest assessment
     pub latest_only: bool,
@@ -115,71 +103,48 @@ pub struct AssessmentFilter {
 
 const LIST_COLUMNS: &str = "a.*, p.name AS person_name, p.birth_date AS birth_date";
 
-/// 居住状况 as recorded.
-#[derive(Clone, Debug, Serialize)]
-pub struct ProfileRecord {
-    pub person_id: i64,
-    pub region_code: String,
-    pub living: String,
-    pub note: String,
-    pub version: i64,
-    pub updated_by: String,
-    pub updated_at: String,
+row::record! {
+    /// 居住状况 as recorded.
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ProfileRecord(r) {
+        pub person_id: i64,
+        pub region_code: String,
+        pub living: Living,
+        pub note: String,
+        pub version: i64,
+        pub updated_by: String,
+        pub updated_at: String,
+    }
 }
 
-fn profile_from(r: &AnyRow) -> Result<ProfileRecord> {
-    Ok(decode!(r => ProfileRecord {
-        person_id,
-        region_code,
-        living,
-        note,
-        version,
-        updated_by,
-        updated_at,
-    }))
-}
-
-/// 探访计划.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct VisitPlanRecord {
-    pub id: i64,
-    pub person_id: i64,
-    pub region_code: String,
-    pub category: String,
-    pub interval_days: i64,
-    pub next_due_on: String,
-    pub last_visited_on: Option<String>,
-    pub visits: i64,
-    pub active: bool,
-    pub version: i64,
-    pub created_by: String,
-    pub created_at: String,
-    pub updated_at: String,
-    pub person_name: Option<String>,
-    /// taken out of every answer (which shows the birth year)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub birth_date: Option<String>,
-}
-
-fn plan_from(r: &AnyRow) -> Result<VisitPlanRecord> {
-    Ok(decode!(r => VisitPlanRecord {
-        id,
-        person_id,
-        region_code,
-        category,
-        interval_days,
-        next_due_on,
-        last_visited_on,
-        visits,
-        active,
-        version,
-        created_by,
-        created_at,
-        updated_at,
-        person_name: opt(r, "person_name"),
-        birth_date: opt(r, "birth_date"),
-    }))
+row::record! {
+    /// 探访计划.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct VisitPlanRecord(r) {
+        pub id: i64,
+        pub person_id: i64,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub category: VisitCategory,
+        pub interval_days: i64,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub next_due_on: NaiveDate,
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+        pub last_visited_on: Option<NaiveDate>,
+        pub visits: i64,
+        pub active: bool,
+        pub version: i64,
+        pub created_by: String,
+        pub created_at: String,
+        pub updated_at: String,
+        pub person_name: Option<String> = joined(r, "person_name"),
+        /// taken out of every answer (which shows the birth year)
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+        pub birth_date: Option<NaiveDate> = joined(r, "birth_date"),
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -194,7 +159,6 @@ pub struct NewVisitPlan {
 
 #[derive(Default, Clone, Debug)]
 pub struct VisitPlanFilter {
-    pub region: Option<Scope>,
     pub category: Option<String>,
     /// active plans due on or before this date
     pub due_by: Option<String>,
@@ -285,7 +249,7 @@ impl Store {
             .await?;
         sqlx::query("UPDATE elder_assessments SET latest = 1 WHERE id = $1").bind(newest).execute(&mut *tx.tx).await?;
         let row = sqlx::query("SELECT * FROM elder_assessments WHERE id = $1").bind(id).fetch_one(&mut *tx.tx).await?;
-        assessment_from(&row)
+        AssessmentRecord::from_row(&row)
     }
 
     /// The person's latest assessment (the registry decides who may see the person; callers check).
@@ -294,7 +258,7 @@ impl Store {
             .bind(person_id)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(assessment_from).transpose()
+        row.as_ref().map(AssessmentRecord::from_row).transpose()
     }
 
     /// The latest assessment on or before a date (the one that was in force then).
@@ -304,20 +268,20 @@ impl Store {
             .bind(on_or_before.to_owned())
             .fetch_optional(&mut *tx.tx)
             .await?;
-        row.as_ref().map(assessment_from).transpose()
+        row.as_ref().map(AssessmentRecord::from_row).transpose()
     }
 
     /// A person's assessments, newest first.
     pub async fn assessments_of(&self, person_id: i64) -> Result<Vec<AssessmentRecord>> {
         let rows = sqlx::query("SELECT * FROM elder_assessments WHERE person_id = $1 ORDER BY assessed_on DESC, id DESC").bind(person_id).fetch_all(&self.pool).await?;
-        rows.iter().map(assessment_from).collect()
+        rows.iter().map(AssessmentRecord::from_row).collect()
     }
 
     pub async fn assessment(&self, scope: &Scope, id: i64) -> Result<AssessmentRecord> {
         let mut sql = Sql::new(&format!("SELECT {LIST_COLUMNS} FROM elder_assessments a JOIN persons p ON p.id = a.person_id WHERE a.id = "));
         sql.bind(id);
         scope.and_filter(&mut sql, "a.region_code");
-        assessment_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        AssessmentRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     /// Assessments in the scope, newest first; with `due_by`, each alive person's latest assessment
@@ -325,9 +289,6 @@ impl Store {
     pub async fn list_assessments(&self, scope: &Scope, f: &AssessmentFilter, paging: Paging) -> Result<Page<AssessmentRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "a.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "a.region_code");
-            }
             if let Some(l) = &f.level {
                 sql.push(" AND a.level = ").bind(l.clone());
             }
@@ -346,7 +307,7 @@ impl Store {
         push(&mut sql);
         sql.push(if f.due_by.is_some() { " ORDER BY a.next_due_on, a.id" } else { " ORDER BY a.assessed_on DESC, a.id DESC" });
         sql.push(" LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(assessment_from).collect::<Result<Vec<_>>>()?;
+        let items = sql.query().fetch_all(&self.pool).await?.iter().map(AssessmentRecord::from_row).collect::<Result<Vec<_>>>()?;
         Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
     }
 }
@@ -354,7 +315,7 @@ impl Store {
 impl Store {
     pub async fn elder_profile(&self, person_id: i64) -> Result<Option<ProfileRecord>> {
         let row = sqlx::query("SELECT * FROM elder_profiles WHERE person_id = $1").bind(person_id).fetch_optional(&self.pool).await?;
-        row.as_ref().map(profile_from).transpose()
+        row.as_ref().map(ProfileRecord::from_row).transpose()
     }
 
     /// Records the living situation: `version` 0 creates the profile, otherwise it must match the
@@ -399,7 +360,7 @@ impl Store {
             }
         }
         let row = sqlx::query("SELECT * FROM elder_profiles WHERE person_id = $1").bind(person_id).fetch_one(&mut *tx.tx).await?;
-        profile_from(&row)
+        ProfileRecord::from_row(&row)
     }
 
     /// The current, living members of a household: (person id, birth date).
@@ -452,30 +413,27 @@ impl Store {
         let mut read = Sql::new(&format!("SELECT {PLAN_COLUMNS} FROM visit_plans v JOIN persons p ON p.id = v.person_id WHERE v.id = "));
         read.bind(id);
         let row = read.query().fetch_one(&mut *tx.tx).await?;
-        plan_from(&row)
+        VisitPlanRecord::from_row(&row)
     }
 
     pub async fn visit_plans_of(&self, person_id: i64) -> Result<Vec<VisitPlanRecord>> {
         let mut sql = Sql::new(&format!("SELECT {PLAN_COLUMNS} FROM visit_plans v JOIN persons p ON p.id = v.person_id WHERE v.person_id = "));
         sql.bind(person_id).push(" ORDER BY v.active DESC, v.id");
         let rows = sql.query().fetch_all(&self.pool).await?;
-        rows.iter().map(plan_from).collect()
+        rows.iter().map(VisitPlanRecord::from_row).collect()
     }
 
     pub async fn visit_plan(&self, scope: &Scope, id: i64) -> Result<VisitPlanRecord> {
         let mut sql = Sql::new(&format!("SELECT {PLAN_COLUMNS} FROM visit_plans v JOIN persons p ON p.id = v.person_id WHERE v.id = "));
         sql.bind(id);
         scope.and_filter(&mut sql, "v.region_code");
-        plan_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        VisitPlanRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     /// Active plans of living persons in the scope, soonest due first.
     pub async fn list_visit_plans(&self, scope: &Scope, f: &VisitPlanFilter, paging: Paging) -> Result<Page<VisitPlanRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "v.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "v.region_code");
-            }
             if let Some(c) = &f.category {
                 sql.push(" AND v.category = ").bind(c.clone());
             }
@@ -491,7 +449,7 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT {PLAN_COLUMNS} {from}"));
         push(&mut sql);
         sql.push(" ORDER BY v.next_due_on, v.id LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(plan_from).collect::<Result<Vec<_>>>()?;
+        let items = sql.query().fetch_all(&self.pool).await?.iter().map(VisitPlanRecord::from_row).collect::<Result<Vec<_>>>()?;
         Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
     }
 
@@ -507,13 +465,13 @@ impl Store {
         let mut read = Sql::new(&format!("SELECT {PLAN_COLUMNS} FROM visit_plans v JOIN persons p ON p.id = v.person_id WHERE v.id = "));
         read.bind(v.plan_id);
         let row = read.query().fetch_one(&mut *tx.tx).await?;
-        let plan = plan_from(&row)?;
+        let plan = VisitPlanRecord::from_row(&row)?;
         let id = tx.next_id().await?;
         sqlx::query("INSERT INTO visits (id, plan_id, person_id, region_code, visited_on, findings, needs, visitor, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)")
             .bind(id)
             .bind(v.plan_id)
             .bind(plan.person_id)
-            .bind(plan.region_code.clone())
+            .bind(plan.region_code.to_string())
             .bind(v.visited_on.clone())
             .bind(v.findings.clone())
             .bind(v.needs.clone())

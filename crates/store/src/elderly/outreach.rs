@@ -5,7 +5,11 @@
 //! inserts its new tasks in one `INSERT … SELECT`. A task exists at most once per person and rule
 //! (unique index), so a dismissed task is not raised again.
 use chrono::NaiveDate;
-use minzheng_core::elderly::outreach::{Limits, Rule};
+use minzheng_core::assistance::Programme;
+use minzheng_core::elderly::assessment::Level;
+use minzheng_core::elderly::assessment::living::Living;
+use minzheng_core::elderly::outreach::{AgeBand, Limits, Rule, TaskStatus};
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -15,7 +19,7 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::decode;
+use crate::row::{self, decode};
 
 /// A run of the search.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -60,67 +64,48 @@ fn run_from(r: &AnyRow) -> Result<OutreachRun> {
     }))
 }
 
-/// A task on an officer's list, with what the officer needs to decide.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct TaskRecord {
-    pub id: i64,
-    pub person_id: i64,
-    pub region_code: String,
-    pub region_name: Option<String>,
-    pub rule: String,
-    pub programme: Option<String>,
-    /// emptied (and `run_id` zeroed) in a masked answer of a birthday task, which leaves them out
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub found_on: String,
-    #[serde(skip_serializing_if = "is_zero")]
-    pub run_id: i64,
-    /// `open`, `enrolled`, `done`, `dismissed`
-    pub status: String,
-    pub note: String,
-    pub case_id: Option<i64>,
-    pub handled_by: Option<String>,
-    pub handled_at: Option<String>,
-    pub version: i64,
-    pub name: String,
-    pub id_number: Option<String>,
-    pub gender: String,
-    /// emptied in a masked answer, which then leaves the key out
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub birth_date: String,
-    pub phone: Option<String>,
-    pub household_id: Option<i64>,
-    pub alive: bool,
+row::record! {
+    /// A task on an officer's list, with what the officer needs to decide.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct TaskRecord(r) {
+        pub id: i64,
+        pub person_id: i64,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub region_name: Option<String>,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub rule: Rule,
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+        pub programme: Option<Programme>,
+        /// none (and `run_id` zeroed) in a masked answer of a birthday task, which leaves them out
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+        pub found_on: Option<NaiveDate>,
+        #[serde(skip_serializing_if = "is_zero")]
+        pub run_id: i64,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub status: TaskStatus,
+        pub note: String,
+        pub case_id: Option<i64>,
+        pub handled_by: Option<String>,
+        pub handled_at: Option<String>,
+        pub version: i64,
+        pub name: String,
+        pub id_number: Option<String>,
+        pub gender: String,
+        /// none in a masked answer, which then leaves the key out
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+        pub birth_date: Option<NaiveDate>,
+        pub phone: Option<String>,
+        pub household_id: Option<i64>,
+        pub alive: bool,
+    }
 }
 
 fn is_zero(n: &i64) -> bool {
     *n == 0
-}
-
-fn task_from(r: &AnyRow) -> Result<TaskRecord> {
-    Ok(decode!(r => TaskRecord {
-        id,
-        person_id,
-        region_code,
-        region_name,
-        rule,
-        programme,
-        found_on,
-        run_id,
-        status,
-        note,
-        case_id,
-        handled_by,
-        handled_at,
-        version,
-        name,
-        id_number,
-        gender,
-        birth_date,
-        phone,
-        household_id,
-        alive,
-    }))
 }
 
 const TASK_SQL: &str = "SELECT t.*, r.name AS region_name, p.name, p.id_number, p.gender, p.birth_date, p.phone, p.household_id, p.alive \
@@ -130,77 +115,51 @@ const TASK_SQL: &str = "SELECT t.*, r.name AS region_name, p.name, p.id_number, 
 pub struct TaskFilter {
     pub status: Option<String>,
     pub rule: Option<String>,
-    pub region: Option<Scope>,
 }
 
-/// A row of the elderly register.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct ElderRecord {
-    pub person_id: i64,
-    pub region_code: String,
-    pub region_name: Option<String>,
-    pub household_id: Option<i64>,
-    pub name: String,
-    pub id_number: Option<String>,
-    pub gender: String,
-    /// emptied in a masked answer, which then leaves the key out
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub birth_date: String,
-    pub age_band: String,
-    pub hukou_local: bool,
-    pub living: String,
-    pub living_recorded: bool,
-    pub dibao: bool,
-    pub tekun: bool,
-    pub low_income: bool,
-    pub old_age: bool,
-    pub disability_grade: Option<i64>,
-    pub disability_kind: Option<String>,
-    pub level: Option<String>,
-    pub assessed_on: Option<String>,
-    pub home_care: bool,
-    pub emergency_device: bool,
-    pub canteen: bool,
-    pub institution: bool,
-    pub refreshed_at: String,
-}
-
-fn elder_from(r: &AnyRow) -> Result<ElderRecord> {
-    let b = |c: &str| -> Result<bool> { Ok(r.try_get::<i64, _>(c)? != 0) };
-    Ok(decode!(r => ElderRecord {
-        person_id,
-        region_code,
-        region_name,
-        household_id,
-        name,
-        id_number,
-        gender,
-        birth_date,
-        age_band,
-        hukou_local: b("hukou_local")?,
-        living,
-        living_recorded: b("living_recorded")?,
-        dibao: b("dibao")?,
-        tekun: b("tekun")?,
-        low_income: b("low_income")?,
-        old_age: b("old_age")?,
-        disability_grade,
-        disability_kind,
-        level,
-        assessed_on,
-        home_care: b("home_care")?,
-        emergency_device: b("emergency_device")?,
-        canteen: b("canteen")?,
-        institution: b("institution")?,
-        refreshed_at,
-    }))
+row::record! {
+    /// A row of the elderly register.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ElderRecord(r) {
+        pub person_id: i64,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub region_name: Option<String>,
+        pub household_id: Option<i64>,
+        pub name: String,
+        pub id_number: Option<String>,
+        pub gender: String,
+        /// none in a masked answer, which then leaves the key out
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+        pub birth_date: Option<NaiveDate>,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub age_band: AgeBand,
+        pub hukou_local: bool,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub living: Living,
+        pub living_recorded: bool,
+        pub dibao: bool,
+        pub tekun: bool,
+        pub low_income: bool,
+        pub old_age: bool,
+        pub disability_grade: Option<i64>,
+        pub disability_kind: Option<String>,
+        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
+        pub level: Option<Level>,
+        pub assessed_on: Option<String>,
+        pub home_care: bool,
+        pub emergency_device: bool,
+        pub canteen: bool,
+        pub institution: bool,
+        pub refreshed_at: String,
+    }
 }
 
 /// Filters of the register; every one is optional.
 #[derive(Default, Clone)]
 pub struct RegisterFilter {
-    pub region: Option<Scope>,
     pub age_band: Option<String>,
     /// Born in these calendar years, inclusive: a masked reader's age band, counted by year (the
     /// stored band, counted to the day, would answer whether a birthday has passed).
@@ -219,9 +178,6 @@ pub struct RegisterFilter {
 
 impl RegisterFilter {
     fn push(&self, sql: &mut Sql) {
-        if let Some(r) = &self.region {
-            r.and_filter(sql, "e.region_code");
-        }
         if let Some(v) = &self.age_band {
             sql.push(" AND e.age_band = ").bind(v.clone());
         }
@@ -550,7 +506,7 @@ impl Store {
         self.page_of("FROM elder_register e WHERE 1 = 1", "SELECT e.*, p.id_number, r.name AS region_name FROM elder_register e JOIN persons p ON p.id = e.person_id LEFT JOIN regions r ON r.code = e.region_code WHERE 1 = 1", |sql: &mut Sql| {
             scope.and_filter(sql, "e.region_code");
             f.push(sql);
-        }, "e.region_code, e.person_id", paging, elder_from).await
+        }, "e.region_code, e.person_id", paging, ElderRecord::from_row).await
     }
 
     /// Every register row of the filter, in pages of `chunk` (for the export), keyset by person.
@@ -560,7 +516,7 @@ impl Store {
         scope.and_filter(&mut sql, "e.region_code");
         f.push(&mut sql);
         sql.push(" ORDER BY e.region_code, e.person_id LIMIT ").bind(chunk);
-        sql.query().fetch_all(&self.pool).await?.iter().map(elder_from).collect()
+        sql.query().fetch_all(&self.pool).await?.iter().map(ElderRecord::from_row).collect()
     }
 
     /// Counts per child of `parent` (towns of a district, villages of a town) for the map.
@@ -603,9 +559,6 @@ impl Store {
     pub async fn list_outreach_tasks(&self, scope: &Scope, f: &TaskFilter, paging: Paging) -> Result<Page<TaskRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "t.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "t.region_code");
-            }
             if let Some(s) = &f.status {
                 sql.push(" AND t.status = ").bind(s.clone());
             }
@@ -613,7 +566,7 @@ impl Store {
                 sql.push(" AND t.rule = ").bind(r.clone());
             }
         };
-        self.page_of("FROM outreach_tasks t WHERE 1 = 1", TASK_SQL, push, "t.id DESC", paging, task_from).await
+        self.page_of("FROM outreach_tasks t WHERE 1 = 1", TASK_SQL, push, "t.id DESC", paging, TaskRecord::from_row).await
     }
 
     /// Open tasks per town and rule, for the officer's overview.
@@ -629,7 +582,7 @@ impl Store {
         let mut sql = Sql::new(TASK_SQL);
         sql.push(" AND t.id = ").bind(id);
         scope.and_filter(&mut sql, "t.region_code");
-        task_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        TaskRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     /// Closes an open task (`enrolled`, `done`, `dismissed`): a claim on its row by version.

@@ -99,7 +99,7 @@ async fn devices_and_alarms(store: &Store, scope: &Scope, today: NaiveDate, poli
             steps.push(("close", ack + Duration::minutes(4), Some(outcome)));
         }
         for (version, (step, at, outcome)) in (1..).zip(steps) {
-            let before = store.alarm(&scope_all, id).await?;
+            let before = store.alarm_at(&scope_all, id, version).await?;
             let status = match step {
                 "acknowledge" => "acknowledged",
                 "dispatch" | "call_family" => "dispatched",
@@ -114,7 +114,7 @@ async fn devices_and_alarms(store: &Store, scope: &Scope, today: NaiveDate, poli
             };
             let entry = StepEntry { step: step.to_owned(), at: fmt_time(at), by: "district".into(), note: String::new(), outcome: outcome.map(str::to_owned) };
             let mut tx = store.begin().await?;
-            store.alarm_step(&mut tx, &scope_all, &before, version, StepWrite { status, column: Some(column), entry, outcome }).await?;
+            store.alarm_step(&mut tx, &scope_all, &before, StepWrite { status, column: Some(column), entry, outcome }).await?;
             tx.commit().await?;
         }
     }

@@ -31,6 +31,15 @@ impl VisitCategory {
     }
 }
 
+vocabulary! {
+    /// 到期筛选 which plans a list shows by their next date.
+    pub enum PlanDue {
+        Overdue => ("overdue", "已逾期", "Overdue"),
+        Due => ("due", "即将到期", "Due soon"),
+        All => ("all", "全部", "All"),
+    }
+}
+
 /// Interval days a plan may set.
 pub const INTERVAL_RANGE: std::ops::RangeInclusive<u32> = 7..=365;
 

@@ -68,6 +68,14 @@ pub fn annual_fee(policy: &PolicySet, region: &RegionCode, month: YearMonth) -> 
 }
 
 vocabulary! {
+    /// 设备状态 a device is in use until it is removed.
+    pub enum DeviceStatus {
+        Active => ("active", "在用", "Active"),
+        Removed => ("removed", "已拆除", "Removed"),
+    }
+}
+
+vocabulary! {
     /// 设备类型 the kind of 平安钟 terminal.
     pub enum DeviceKind {
         Pendant => ("pendant", "呼叫器（挂坠）", "Pendant"),

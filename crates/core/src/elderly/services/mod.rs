@@ -7,6 +7,14 @@ pub mod institution;
 
 use serde::{Deserialize, Serialize};
 
+vocabulary! {
+    /// 运营状态 whether a canteen or an institution is open.
+    pub enum FacilityStatus {
+        Active => ("active", "运营中", "Active"),
+        Closed => ("closed", "已停业", "Closed"),
+    }
+}
+
 /// A share as a fixed-point integer in tenths (39.0‰ → 390; 87.5% → 875): exact, no floats.
 /// `None` when the denominator is zero (no elderly, no beds, no tekun persons).
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -21,7 +21,9 @@ pub(super) fn item_view(item: ItemRecord) -> ItemView {
 pub struct ItemQuery {
     pub active: Option<bool>,
     /// grain_oil | food | daily | clothing | bedding | other
-    pub category: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub category: Option<Category>,
     /// part of the code or name
     pub q: Option<String>,
     pub page: Option<i64>,
@@ -32,16 +34,13 @@ pub struct ItemQuery {
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/items", tag = "charity", params(ItemQuery), responses((status = 200, body = PageOf<ItemView>, description = "a page of items")))]
 pub async fn items(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ItemQuery>) -> ApiResult<Json<PageOf<ItemView>>> {
     ctx.require(Permission::CharityRead)?;
-    let category = match q.category.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(c) => Some(category(c)?.as_str().to_owned()),
-    };
+    let category = q.category.map(|c| c.as_str().to_owned());
     let page = state.store.supermarket_items(&ItemFilter { active: q.active, category, q: q.q }, Paging::new(q.page, q.page_size)).await?;
     Ok(Json(PageOf::from(page.map(item_view))))
 }
 
-pub(super) fn category(s: &str) -> ApiResult<Category> {
-    Category::parse(s).ok_or_else(|| ApiError::invalid("category", "类别须为粮油、食品、日用品、衣物、床上用品或其他", "category must be grain_oil, food, daily, clothing, bedding or other"))
+fn category(c: Option<Category>) -> ApiResult<Category> {
+    c.ok_or_else(|| ApiError::invalid("category", "类别须为粮油、食品、日用品、衣物、床上用品或其他", "category must be grain_oil, food, daily, clothing, bedding or other"))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -50,7 +49,9 @@ pub(super) fn category(s: &str) -> ApiResult<Category> {
 pub struct ItemBody {
     pub code: Option<String>,
     pub name: Option<String>,
-    pub category: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub category: Option<Category>,
     /// 袋, 瓶, 床…
     pub unit: Option<String>,
     /// points per unit
@@ -69,7 +70,7 @@ pub(super) fn item_fields(b: &ItemBody) -> ApiResult<ItemFields> {
     Ok(ItemFields {
         code: code.to_uppercase(),
         name: text(b.name.as_deref(), "name", "商品名称", 40)?,
-        category: category(b.category.as_deref().unwrap_or_default())?.as_str().to_owned(),
+        category: category(b.category)?.as_str().to_owned(),
         unit: text(b.unit.as_deref(), "unit", "计量单位", 6)?,
         points_price: number(b.points_price, "points_price", "兑换积分", 1..=rule::MAX_POINTS)?,
         unit_value_fen: rule::UNIT_VALUE.check("unit_value_fen", "参考单价", b.unit_value_fen)?.0,
@@ -174,12 +175,18 @@ pub(super) fn lot_view(lot: LotRecord, today: NaiveDate) -> LotView {
 pub struct LotQuery {
     pub item_id: Option<i64>,
     /// donation | purchase
-    pub source: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub source: Option<Source>,
     /// in_stock | expired | expiring | empty
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub status: Option<LotState>,
     pub donation_id: Option<i64>,
     /// fefo (default: the earliest expiry first) | recent (the latest receipts first)
-    pub order: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub order: Option<LotOrder>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -188,23 +195,14 @@ pub struct LotQuery {
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/lots", tag = "charity", params(LotQuery), responses((status = 200, body = PageOf<LotView>, description = "a page of lots")))]
 pub async fn lots(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<LotQuery>) -> ApiResult<Json<PageOf<LotView>>> {
     ctx.require(Permission::CharityRead)?;
-    let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some("in_stock") => Some(LotStatus::InStock),
-        Some("expired") => Some(LotStatus::Expired),
-        Some("expiring") => Some(LotStatus::Expiring),
-        Some("empty") => Some(LotStatus::Empty),
-        Some(_) => return Err(ApiError::invalid("status", "状态须为 in_stock、expired、expiring 或 empty", "status must be in_stock, expired, expiring or empty")),
-    };
-    let source = match q.source.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(Source::parse(s).ok_or_else(|| ApiError::invalid("source", "来源须为 donation 或 purchase", "source must be donation or purchase"))?.as_str().to_owned()),
-    };
-    let recent = match q.order.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None | Some("fefo") => false,
-        Some("recent") => true,
-        Some(_) => return Err(ApiError::invalid("order", "排序须为 fefo（先到期先出）或 recent（最近入库）", "order must be fefo or recent")),
-    };
+    let status = q.status.map(|s| match s {
+        LotState::InStock => LotStatus::InStock,
+        LotState::Expired => LotStatus::Expired,
+        LotState::Expiring => LotStatus::Expiring,
+        LotState::Empty => LotStatus::Empty,
+    });
+    let source = q.source.map(|s| s.as_str().to_owned());
+    let recent = q.order == Some(LotOrder::Recent);
     let today = today();
     let filter = LotFilter { item_id: q.item_id, source, status, donation_id: q.donation_id, recent };
     let page = state.store.supermarket_lots(&filter, today, Paging::new(q.page, q.page_size)).await?;
@@ -219,10 +217,14 @@ pub struct StockInBody {
     /// purchase price per unit, fen
     pub unit_value_fen: Option<i64>,
     /// YYYY-MM-DD, the last day the goods may be handed out; empty for goods without a date
-    pub expires_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub expires_on: Option<NaiveDate>,
     pub supplier: Option<String>,
     /// YYYY-MM-DD, default today
-    pub received_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub received_on: Option<NaiveDate>,
 }
 
 /// 采购入库 receive purchased goods (donated goods come in with their donation).
@@ -233,11 +235,11 @@ pub async fn stock_in(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Ap
     let quantity = body.quantity.ok_or_else(|| ApiError::invalid("quantity", "请填写入库数量", "quantity is required"))?;
     let unit_value_fen = body.unit_value_fen.ok_or_else(|| ApiError::invalid("unit_value_fen", "请填写采购单价", "unit_value_fen is required"))?;
     let today = today();
-    let received = date(body.received_on.as_deref(), "received_on")?.unwrap_or(today);
+    let received = body.received_on.unwrap_or(today);
     if received > today {
         return Err(ApiError::invalid("received_on", "入库日期不能晚于今天", "received_on is in the future"));
     }
-    let expires = date(body.expires_on.as_deref(), "expires_on")?;
+    let expires = body.expires_on;
     let lot = NewLot {
         item_id,
         quantity,
@@ -265,7 +267,9 @@ pub struct WriteOffBody {
     /// default: all that remains
     pub quantity: Option<i64>,
     /// expired | damaged
-    pub reason: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub reason: Option<WriteOffReason>,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -277,8 +281,6 @@ pub async fn write_off(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let lot = state.store.supermarket_lot(id).await?;
     let reason = body
         .reason
-        .as_deref()
-        .and_then(WriteOffReason::parse)
         .ok_or_else(|| ApiError::invalid("reason", "核销原因须为 expired（过期）或 damaged（损坏变质）", "reason must be expired or damaged"))?;
     if lot.remaining == 0 {
         return Err(ApiError::invalid("quantity", "该批次已无库存", "the lot holds nothing"));

@@ -18,7 +18,7 @@ use axum::routing::{get, post, put};
 use chrono::NaiveDate;
 use minzheng_core::access::Permission;
 use minzheng_core::assistance::{Fen, Programme, YearMonth};
-use minzheng_core::charity::supermarket::{self as rule, Basis, Category, ExpiryWarning, Flows, PointsFlow, PointsRule, Source, Wanted, WriteOffReason};
+use minzheng_core::charity::supermarket::{self as rule, Basis, Category, ExpiryWarning, Flows, PointsFlow, PointsRule, LotOrder, LotState, ProgrammeStatus, Source, Wanted, WriteOffReason};
 use minzheng_core::mask::mask_name;
 use minzheng_core::registry::region::RegionCode;
 use minzheng_store::charity::supermarket::{
@@ -120,14 +120,6 @@ fn number(v: Option<i64>, field: &str, zh: &str, range: std::ops::RangeInclusive
 
 fn version(v: Option<i64>) -> ApiResult<i64> {
     v.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))
-}
-
-/// A date `YYYY-MM-DD`.
-fn date(v: Option<&str>, field: &str) -> ApiResult<Option<NaiveDate>> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| ApiError::invalid(field, "日期格式须为 YYYY-MM-DD", format!("{field} must be YYYY-MM-DD"))),
-    }
 }
 
 fn month(s: &str) -> ApiResult<YearMonth> {

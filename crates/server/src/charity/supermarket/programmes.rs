@@ -33,23 +33,17 @@ pub(super) fn points_rule(p: &ProgrammeRecord) -> ApiResult<PointsRule> {
 #[into_params(parameter_in = Query)]
 pub struct ProgrammeQuery {
     /// active | closed
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub status: Option<ProgrammeStatus>,
 }
 
 /// 积分项目 the points programmes.
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/programmes", tag = "charity", params(ProgrammeQuery), responses((status = 200, body = Vec<ProgrammeView>, description = "programmes, latest first")))]
 pub async fn programmes(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ProgrammeQuery>) -> ApiResult<Json<Vec<ProgrammeView>>> {
     ctx.require(Permission::CharityRead)?;
-    let status = programme_status(q.status.as_deref(), false)?;
+    let status = q.status.map(|s| s.as_str().to_owned());
     Ok(Json(state.store.supermarket_programmes(status.as_deref()).await?.into_iter().map(programme_view).collect()))
-}
-
-pub(super) fn programme_status(v: Option<&str>, default_active: bool) -> ApiResult<Option<String>> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(default_active.then(|| "active".to_owned())),
-        Some(s @ ("active" | "closed")) => Ok(Some(s.to_owned())),
-        Some(_) => Err(ApiError::invalid("status", "状态须为 active（发放中）或 closed（已停止）", "status must be active or closed")),
-    }
 }
 
 #[derive(utoipa::ToSchema)]
@@ -57,14 +51,19 @@ pub(super) fn programme_status(v: Option<&str>, default_active: bool) -> ApiResu
 pub struct ProgrammeBody {
     pub name: Option<String>,
     /// dibao, tekun, low_income
-    pub eligible: Option<Vec<String>>,
+    #[schema(value_type = Option<Vec<String>>)]
+    pub eligible: Option<Vec<Programme>>,
     /// per_household | per_member
-    pub basis: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub basis: Option<Basis>,
     /// points per household, or per member, per issue
     pub points: Option<i64>,
     /// 1 = valid through the end of the issue's month
     pub valid_months: Option<i64>,
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub status: Option<ProgrammeStatus>,
     pub note: Option<String>,
     pub version: Option<i64>,
 }
@@ -72,13 +71,12 @@ pub struct ProgrammeBody {
 pub(super) fn programme_fields(b: &ProgrammeBody) -> ApiResult<ProgrammeFields> {
     let name = text(b.name.as_deref(), "name", "项目名称", 60)?;
     let mut eligible = Vec::new();
-    for (i, e) in b.eligible.iter().flatten().enumerate() {
-        let p = Programme::parse(e).ok_or_else(|| ApiError::invalid(&format!("eligible[{i}]"), format!("不认识的救助类别：{e}"), format!("unknown programme {e}")))?;
-        if !eligible.contains(&p) {
-            eligible.push(p);
+    for p in b.eligible.iter().flatten() {
+        if !eligible.contains(p) {
+            eligible.push(*p);
         }
     }
-    let basis = Basis::parse(b.basis.as_deref().unwrap_or("per_household")).ok_or_else(|| ApiError::invalid("basis", "发放基数须为 per_household（按户）或 per_member（按人）", "basis must be per_household or per_member"))?;
+    let basis = b.basis.unwrap_or(Basis::PerHousehold);
     let points = b.points.ok_or_else(|| ApiError::invalid("points", "请填写每期积分", "points is required"))?;
     let valid_months = b.valid_months.unwrap_or(1);
     let r = PointsRule { eligible, basis, points, valid_months: u32::try_from(valid_months).unwrap_or(0) };
@@ -89,7 +87,7 @@ pub(super) fn programme_fields(b: &ProgrammeBody) -> ApiResult<ProgrammeFields> 
         basis: basis.as_str().to_owned(),
         points,
         valid_months,
-        status: programme_status(b.status.as_deref(), true)?.unwrap_or_else(|| "active".into()),
+        status: b.status.unwrap_or(ProgrammeStatus::Active).as_str().to_owned(),
         note: optional_text(b.note.as_deref(), "note", "说明", 200)?,
     })
 }
@@ -148,9 +146,13 @@ pub async fn issues(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 #[derive(Deserialize)]
 pub struct IssueBody {
     /// YYYY-MM: this month or next month
-    pub period: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub period: Option<YearMonth>,
     /// the region whose households get points; default the account's region
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
 }
 
 #[derive(Serialize)]
@@ -181,12 +183,11 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         return Err(ApiError::invalid("status", "该积分项目已停止发放", "the programme is closed"));
     }
     let today = today();
-    let period = YearMonth::parse(body.period.as_deref().unwrap_or_default()).ok_or_else(|| ApiError::invalid("period", "发放期格式须为 YYYY-MM", "period must be YYYY-MM"))?;
+    let period = body.period.ok_or_else(|| ApiError::invalid("period", "请填写发放期（YYYY-MM）", "period is required (YYYY-MM)"))?;
     rule::check_period(period, today)?;
-    let region = match body.region_code.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let region = match body.region_code {
         None => ctx.region().clone(),
-        Some(s) => {
-            let code = RegionCode::parse(s).map_err(|e| ApiError::from(e.with_field("region_code")))?;
+        Some(code) => {
             ctx.region_in_scope(&code, "region_code")?;
             state.store.known_region(&code, "region_code").await?;
             code
@@ -195,7 +196,7 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     let points_rule = points_rule(&programme)?;
     let expires_on = points_rule.expires_on(period);
     let period_s = period.to_string();
-    let region_scope = Scope::of(region.clone());
+    let region_scope = granted.within(Some(&region))?;
     let mut tx = state.store.begin().await?;
     if !idem.claim(&state, &mut tx, &ctx).await? {
         drop(tx);

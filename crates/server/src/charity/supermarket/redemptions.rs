@@ -30,7 +30,9 @@ pub(super) async fn voucher_views(state: &AppState, list: Vec<VoucherRecord>, to
 pub struct VoucherQuery {
     pub programme_id: Option<i64>,
     /// YYYY-MM
-    pub period: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub period: Option<YearMonth>,
     pub household_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -43,12 +45,9 @@ pub struct VoucherQuery {
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/vouchers", tag = "charity", params(VoucherQuery), responses((status = 200, description = "a page of vouchers")))]
 pub async fn vouchers(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<VoucherQuery>) -> ApiResult<Json<PageOf<VoucherView>>> {
     let granted = ctx.grant(Permission::CharityRead)?;
-    let period = match q.period.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(YearMonth::parse(s).ok_or_else(|| ApiError::invalid("period", "发放期格式须为 YYYY-MM", "period must be YYYY-MM"))?.to_string()),
-    };
-    let filter = VoucherFilter { programme_id: q.programme_id, period, household_id: q.household_id, region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of) };
-    let mut page = state.store.supermarket_vouchers(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let period = q.period.map(|p| p.to_string());
+    let filter = VoucherFilter { programme_id: q.programme_id, period, household_id: q.household_id };
+    let mut page = state.store.supermarket_vouchers(&granted.within(q.region.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = voucher_views(&state, std::mem::take(&mut page.items), today()).await?;
     Ok(Json(PageOf::of(page, items)))
 }
@@ -77,8 +76,7 @@ pub struct HouseholdQuery {
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/households", tag = "charity", params(HouseholdQuery), responses((status = 200, body = PageOf<HouseholdPointsView>, description = "a page of households")))]
 pub async fn households(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<HouseholdQuery>) -> ApiResult<Json<PageOf<HouseholdPointsView>>> {
     let granted = ctx.grant(Permission::CharityRead)?;
-    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of);
-    let page = state.store.supermarket_households(granted.scope(), region.as_ref(), q.q.as_deref(), today(), Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.supermarket_households(&granted.within(q.region.as_ref())?, q.q.as_deref(), today(), Paging::new(q.page, q.page_size)).await?;
     let names = region_names(&state, page.items.iter().map(|h| h.region_code.clone())).await?;
     let items = page
         .items
@@ -144,7 +142,9 @@ pub(super) fn masked_redemption(mut r: RedemptionRecord) -> RedemptionRecord {
 pub struct RedemptionQuery {
     pub household_id: Option<i64>,
     /// YYYY-MM
-    pub month: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub month: Option<YearMonth>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
@@ -156,12 +156,9 @@ pub struct RedemptionQuery {
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", params(RedemptionQuery), responses((status = 200, body = PageOf<RedemptionRecord>, description = "a page of redemptions")))]
 pub async fn redemptions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RedemptionQuery>) -> ApiResult<Json<PageOf<RedemptionRecord>>> {
     let granted = ctx.grant(Permission::CharityRead)?;
-    let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(month(s)?),
-    };
-    let filter = RedemptionFilter { household_id: q.household_id, month, region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of) };
-    let page = state.store.supermarket_redemptions(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let month = q.month;
+    let filter = RedemptionFilter { household_id: q.household_id, month };
+    let page = state.store.supermarket_redemptions(&granted.within(q.region.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     Ok(Json(PageOf::from(page.map(masked_redemption))))
 }
 

@@ -46,17 +46,16 @@ pub(super) async fn eligibility_of(state: &AppState, scope: &Scope, person_id: i
 #[into_params(parameter_in = Query)]
 pub struct MonthQuery {
     /// YYYY-MM (default: this month)
-    pub month: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub month: Option<YearMonth>,
 }
 
 /// 服务对象资格 whether an elder is eligible for government-purchased home care, with the reasons.
 #[utoipa::path(get, path = "/api/v1/elderly/care/eligibility/{person_id}", tag = "elderly", params(("person_id" = i64, Path), MonthQuery), responses((status = 200, body = EligibilityView), (status = 404)))]
 pub async fn eligibility(State(state): State<AppState>, ctx: Ctx, Path(person_id): Path<i64>, ApiQuery(q): ApiQuery<MonthQuery>) -> ApiResult<Json<EligibilityView>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
-    let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => YearMonth::of(today()),
-        Some(m) => month_field(Some(m), "month")?,
-    };
+    let month = q.month.unwrap_or_else(|| YearMonth::of(today()));
     Ok(Json(eligibility_of(&state, granted.scope(), person_id, month).await?))
 }
 
@@ -64,9 +63,13 @@ pub async fn eligibility(State(state): State<AppState>, ctx: Ctx, Path(person_id
 #[into_params(parameter_in = Query)]
 pub struct EnrolmentQuery {
     /// active | ended
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub status: Option<EnrolmentStatus>,
     pub provider_id: Option<i64>,
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
     /// names in full (permission person.unmask, audited)
@@ -77,13 +80,9 @@ pub struct EnrolmentQuery {
 #[utoipa::path(get, path = "/api/v1/elderly/care/enrolments", tag = "elderly", params(EnrolmentQuery), responses((status = 200, body = PageOf<EnrolmentRecord>)))]
 pub async fn enrolments(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<EnrolmentQuery>) -> ApiResult<Json<PageOf<EnrolmentRecord>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
-    let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    if status.is_some_and(|s| !matches!(s, "active" | "ended")) {
-        return Err(ApiError::invalid("status", "状态须为 active（服务中）或 ended（已终止）", "status must be active or ended"));
-    }
-    let filter = EnrolmentFilter { status: status.map(str::to_owned), provider_id: q.provider_id, region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of) };
+    let filter = EnrolmentFilter { status: q.status.map(|s| s.as_str().to_owned()), provider_id: q.provider_id };
     let masked = masked(&ctx, q.unmask)?;
-    let mut page = state.store.list_enrolments(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let mut page = state.store.list_enrolments(&granted.within(q.region_code.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     if masked {
         page.items.iter_mut().for_each(mask_enrolment);
     } else {
@@ -98,18 +97,20 @@ pub struct EnrolBody {
     pub person_id: Option<i64>,
     pub provider_id: Option<i64>,
     /// YYYY-MM, default this month
-    pub start_month: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub start_month: Option<YearMonth>,
 }
 
 /// A provider that may serve an elder living in `region`: home care, active, its area containing the region.
 pub(super) fn check_serves(p: &ProviderRecord, region: &RegionCode) -> Result<(), FieldError> {
-    if p.kind != ProviderKind::HomeCare.as_str() {
+    if p.kind != ProviderKind::HomeCare {
         return Err(FieldError::new("provider_id", format!("{}不是居家养老服务商", p.name), format!("{} is not a home-care provider", p.name)));
     }
-    if p.status != "active" {
+    if p.status != ProviderStatus::Active {
         return Err(FieldError::new("provider_id", format!("{}当前不在约（{}）", p.name, p.status), format!("{} is not active ({})", p.name, p.status)));
     }
-    let serves = RegionCode::parse(&p.region_code).is_ok_and(|area| area.contains(region));
+    let serves = p.region_code.contains(region);
     if !serves {
         return Err(FieldError::new("provider_id", format!("{}的服务区域不包括该老人居住地", p.name), format!("{} does not serve the elder's region", p.name)));
     }
@@ -123,10 +124,7 @@ pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<
     let granted = ctx.grant(Permission::AllowanceEnrol)?;
     let person_id = b.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择老人", "person_id is required"))?;
     let provider_id = b.provider_id.ok_or_else(|| ApiError::invalid("provider_id", "请选择服务商", "provider_id is required"))?;
-    let month = match b.start_month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => YearMonth::of(today()),
-        Some(m) => month_field(Some(m), "start_month")?,
-    };
+    let month = b.start_month.unwrap_or_else(|| YearMonth::of(today()));
     let person = state.store.person(granted.scope(), person_id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("person_id", format!("人员 {person_id} 不存在或不在本辖区"), format!("person {person_id} not found in your region")),
         e => e.into(),
@@ -172,7 +170,9 @@ pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<
 #[derive(Deserialize)]
 pub struct EndBody {
     /// YYYY-MM: the last month served
-    pub end_month: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub end_month: Option<YearMonth>,
     pub reason: Option<String>,
     pub version: Option<i64>,
 }
@@ -182,7 +182,7 @@ pub struct EndBody {
 pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<EndBody>) -> ApiResult<Json<EnrolmentRecord>> {
     let granted = ctx.grant(Permission::AllowanceEnrol)?;
     let e = state.store.enrolment(granted.scope(), id).await?;
-    let month = month_field(b.end_month.as_deref(), "end_month")?;
+    let month = month_required(b.end_month, "end_month")?;
     if month.to_string() < e.start_month {
         return Err(ApiError::invalid("end_month", "终止月份不能早于开始月份", "the end month cannot precede the start month"));
     }

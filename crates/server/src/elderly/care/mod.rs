@@ -15,7 +15,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use minzheng_core::FieldError;
 use minzheng_core::access::{Permission, Role};
 use minzheng_core::assistance::{Fen, YearMonth};
-use minzheng_core::elderly::care::{self as rule, ElderAllowance, ElderFacts, Eligibility, OrderStatus, ProviderKind, Settlement};
+use minzheng_core::elderly::care::{self as rule, ElderAllowance, ElderFacts, Eligibility, EnrolmentStatus, OrderStatus, ProviderKind, ProviderStatus, Settlement};
 use minzheng_core::mask::{mask_address, mask_name};
 use minzheng_core::registry::region::{RegionCode, RegionLevel};
 use minzheng_store::Scope;
@@ -31,7 +31,6 @@ use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::idempotency::Idem;
 use crate::extract::{ApiJson, ApiQuery, Ctx};
-use crate::registry::region_filter;
 use crate::registry::views::PageOf;
 
 mod providers;
@@ -121,19 +120,17 @@ fn required(errors: &mut Vec<FieldError>, field: &str, value: &str, zh: &str, en
     }
 }
 
-fn date_field(errors: &mut Vec<FieldError>, field: &str, value: &str, zh: &str) -> Option<NaiveDate> {
-    match minzheng_core::date::parse_date(value) {
-        Ok(d) => Some(d),
-        Err(_) => {
-            errors.push(FieldError::new(field, format!("{zh}须为有效日期（如 2026-01-31）"), format!("{field} must be a date such as 2026-01-31")));
-            None
-        }
+/// A date the form must give (its format is checked where the body is read).
+fn date_required(errors: &mut Vec<FieldError>, field: &str, value: Option<NaiveDate>, zh: &str) -> Option<NaiveDate> {
+    if value.is_none() {
+        errors.push(FieldError::new(field, format!("请填写{zh}（如 2026-01-31）"), format!("{field} is required (a date such as 2026-01-31)")));
     }
+    value
 }
 
-fn month_field(value: Option<&str>, field: &str) -> ApiResult<YearMonth> {
-    let v = value.map(str::trim).unwrap_or_default();
-    YearMonth::parse(v).ok_or_else(|| ApiError::invalid(field, "月份须为 YYYY-MM 格式，如 2026-10", "the month must be YYYY-MM, e.g. 2026-10"))
+/// A month the request must give (its format is checked where the request is read).
+fn month_required(value: Option<YearMonth>, field: &str) -> ApiResult<YearMonth> {
+    value.ok_or_else(|| ApiError::invalid(field, "请填写月份（YYYY-MM，如 2026-10）", format!("{field} is required (YYYY-MM, e.g. 2026-10)")))
 }
 
 fn version_of(v: Option<i64>) -> ApiResult<i64> {
@@ -150,13 +147,18 @@ fn today() -> NaiveDate {
 
 /// The orders an account may read: its region and, for a provider's account, its provider.
 fn access(ctx: &Ctx) -> ApiResult<OrderAccess> {
+    access_within(ctx, None)
+}
+
+/// [`access`] with its scope narrowed by a list's `region` filter (403 naming `region` outside it).
+fn access_within(ctx: &Ctx, region: Option<&RegionCode>) -> ApiResult<OrderAccess> {
     if ctx.role() == Role::Provider {
         let granted = ctx.grant(Permission::HomecareServe)?;
         let provider_id = ctx.account().provider_id.ok_or_else(|| ApiError::forbidden("该服务商账号未绑定服务商，请联系管理员", "this provider account is not bound to a provider"))?;
-        return Ok(OrderAccess { scope: granted.scope().clone(), provider_id: Some(provider_id) });
+        return Ok(OrderAccess { scope: granted.within(region)?, provider_id: Some(provider_id) });
     }
     let granted = ctx.grant(Permission::ElderlyRead)?;
-    Ok(OrderAccess { scope: granted.scope().clone(), provider_id: None })
+    Ok(OrderAccess { scope: granted.within(region)?, provider_id: None })
 }
 
 /// Whether names and addresses are masked for this request: a provider's worker sees the elders it

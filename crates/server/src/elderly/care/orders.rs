@@ -48,14 +48,22 @@ pub(super) async fn order_detail(state: &AppState, ctx: &Ctx, scope: &Scope, o: 
 #[into_params(parameter_in = Query)]
 pub struct OrderQuery {
     /// YYYY-MM
-    pub month: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub month: Option<YearMonth>,
     /// YYYY-MM-DD
-    pub date: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[param(value_type = Option<String>)]
+    pub date: Option<NaiveDate>,
     /// dispatched | started | done | confirmed | cancelled
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub status: Option<OrderStatus>,
     pub provider_id: Option<i64>,
     pub person_id: Option<i64>,
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
     /// names and addresses in full (officers: permission person.unmask, audited)
@@ -65,21 +73,14 @@ pub struct OrderQuery {
 /// 服务工单 orders: region-scoped for officers, the provider's own for a provider's account.
 #[utoipa::path(get, path = "/api/v1/elderly/care/orders", tag = "elderly", params(OrderQuery), responses((status = 200, body = PageOf<OrderView>)))]
 pub async fn orders(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<OrderQuery>) -> ApiResult<Json<PageOf<OrderView>>> {
-    let access = access(&ctx)?;
-    let mut f = OrderFilter { provider_id: q.provider_id, person_id: q.person_id, region: region_filter(&ctx, q.region_code.as_deref())?.map(Scope::of), ..Default::default() };
-    if let Some(m) = q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        f.month = Some(month_field(Some(m), "month")?.to_string());
-    }
-    if let Some(d) = q.date.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        let mut errors = Vec::new();
-        f.date = date_field(&mut errors, "date", d, "日期").map(|d| d.to_string());
-        if !errors.is_empty() {
-            return Err(ApiError::Validation(errors));
-        }
-    }
-    if let Some(s) = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        f.status = Some(OrderStatus::parse(s).ok_or_else(|| ApiError::invalid("status", format!("未知的工单状态“{s}”"), format!("unknown order status {s:?}")))?.as_str().to_owned());
-    }
+    let access = access_within(&ctx, q.region_code.as_ref())?;
+    let f = OrderFilter {
+        provider_id: q.provider_id,
+        person_id: q.person_id,
+        month: q.month.map(|m| m.to_string()),
+        date: q.date.map(|d| d.to_string()),
+        status: q.status.map(|s| s.as_str().to_owned()),
+    };
     let masked = masked(&ctx, q.unmask)?;
     let mut page = state.store.list_orders(&access, &f, Paging::new(q.page, q.page_size)).await?;
     if !masked {
@@ -110,7 +111,9 @@ pub struct DispatchBody {
     pub item_id: Option<i64>,
     pub units: Option<i64>,
     /// YYYY-MM-DD
-    pub scheduled_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub scheduled_on: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
 }
@@ -139,7 +142,7 @@ pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJs
     let region = stored_region(&person.region_code)?;
     if provider_id != enrolment.provider_id {
         check_serves(&provider, &region)?;
-    } else if provider.status != "active" {
+    } else if provider.status != ProviderStatus::Active {
         return Err(ApiError::invalid("provider_id", format!("{}当前不在约", provider.name), format!("{} is not active", provider.name)));
     }
     let item_id = b.item_id.ok_or_else(|| ApiError::invalid("item_id", "请选择服务项目", "item_id is required"))?;
@@ -152,7 +155,7 @@ pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJs
     let units = b.units.unwrap_or(1);
     let amount = rule::order_amount(units, Fen(item.price))?;
     let mut errors = Vec::new();
-    let date = date_field(&mut errors, "scheduled_on", &trimmed(&b.scheduled_on), "服务日期");
+    let date = date_required(&mut errors, "scheduled_on", b.scheduled_on, "服务日期");
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
@@ -379,7 +382,9 @@ pub struct VisitBody {
     pub note: String,
     pub visitor: Option<String>,
     /// YYYY-MM-DD (default today)
-    pub visited_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub visited_on: Option<NaiveDate>,
 }
 
 /// 服务回访 the town's quality return visit of a finished order.
@@ -397,11 +402,8 @@ pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
     }
     let visitor = trimmed(&b.visitor);
     let visitor = if visitor.is_empty() { ctx.account().display_name.clone() } else { visitor };
-    let visited_on = match trimmed(&b.visited_on) {
-        s if s.is_empty() => Some(today()),
-        s => date_field(&mut errors, "visited_on", &s, "回访日期"),
-    };
-    if visited_on.is_some_and(|d| d > today()) {
+    let visited_on = b.visited_on.unwrap_or_else(today);
+    if visited_on > today() {
         errors.push(FieldError::new("visited_on", "回访日期不能晚于今天", "the visit cannot be in the future"));
     }
     let note = b.note.trim().chars().take(500).collect::<String>();
@@ -411,7 +413,7 @@ pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }
-    let visited_on = visited_on.unwrap_or_else(today).to_string();
+    let visited_on = visited_on.to_string();
     let mut tx = state.store.begin().await?;
     let vid = state.store.insert_return_visit(&mut tx, id, &o.region_code, satisfaction, &note, &visitor, &visited_on, ctx.actor()).await?;
     state.store.audit(&mut tx, &ctx.entry("homecare.visit", "work_order", id, &o.region_code, format!("visit {vid}: satisfaction {satisfaction}"))).await?;
@@ -425,7 +427,9 @@ pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
 #[into_params(parameter_in = Query)]
 pub struct VisitQuery {
     /// YYYY-MM (visit date)
-    pub month: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub month: Option<YearMonth>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -434,10 +438,7 @@ pub struct VisitQuery {
 #[utoipa::path(get, path = "/api/v1/elderly/care/visits", tag = "elderly", params(VisitQuery), responses((status = 200)))]
 pub async fn visits(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<VisitQuery>) -> ApiResult<Json<PageOf<VisitRecord>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
-    let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(m) => Some(month_field(Some(m), "month")?.to_string()),
-    };
+    let month = q.month.map(|m| m.to_string());
     let mut page = state.store.list_return_visits(granted.scope(), None, month.as_deref(), Paging::new(q.page, q.page_size)).await?;
     page.items.iter_mut().for_each(|v| v.name = mask_name(&v.name));
     Ok(Json(PageOf::from(page)))

@@ -15,15 +15,15 @@ pub struct ProviderView {
 }
 
 pub(super) async fn provider_views(state: &AppState, list: Vec<ProviderRecord>) -> ApiResult<Vec<ProviderView>> {
-    let codes: Vec<String> = list.iter().map(|p| p.region_code.clone()).collect();
+    let codes: Vec<String> = list.iter().map(|p| p.region_code.to_string()).collect();
     let names = state.store.region_names(&codes).await?;
     let today = today().to_string();
     Ok(list
         .into_iter()
         .map(|p| ProviderView {
-            kind_zh: ProviderKind::parse(&p.kind).map(|k| k.zh()).unwrap_or(""),
-            region_name: names.get(&p.region_code).cloned(),
-            in_force: p.status == "active" && p.contract_start <= today && p.contract_end >= today && p.qualification_until.as_ref().is_none_or(|q| *q >= today),
+            kind_zh: p.kind.zh(),
+            region_name: names.get(p.region_code.as_str()).cloned(),
+            in_force: p.status == ProviderStatus::Active && p.contract_start <= today && p.contract_end >= today && p.qualification_until.as_ref().is_none_or(|q| *q >= today),
             provider: p,
         })
         .collect())
@@ -33,22 +33,20 @@ pub(super) async fn provider_views(state: &AppState, list: Vec<ProviderRecord>) 
 #[into_params(parameter_in = Query)]
 pub struct ProviderQuery {
     /// home_care | canteen | emergency_call | institution
-    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub kind: Option<ProviderKind>,
     /// active | suspended | ended
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub status: Option<ProviderStatus>,
 }
 
 /// 服务商名册 providers serving the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/care/providers", tag = "elderly", params(ProviderQuery), responses((status = 200, body = Vec<ProviderView>, description = "providers")))]
 pub async fn providers(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ProviderQuery>) -> ApiResult<Json<Vec<ProviderView>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
-    let kind = q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let kind = match kind {
-        None => None,
-        Some(k) => Some(ProviderKind::parse(k).ok_or_else(|| ApiError::invalid("kind", format!("未知的服务商类型“{k}”"), format!("unknown provider kind {k:?}")))?.as_str()),
-    };
-    let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let list = state.store.list_providers(granted.scope(), kind, status).await?;
+    let list = state.store.list_providers(granted.scope(), q.kind.map(ProviderKind::as_str), q.status.map(ProviderStatus::as_str)).await?;
     Ok(Json(provider_views(&state, list).await?))
 }
 
@@ -72,17 +70,29 @@ pub async fn provider(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
 #[derive(Deserialize)]
 pub struct ProviderBody {
     pub name: Option<String>,
-    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub kind: Option<ProviderKind>,
     pub credit_code: Option<String>,
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     pub contact: Option<String>,
     pub phone: Option<String>,
     pub qualification: Option<String>,
-    pub qualification_until: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub qualification_until: Option<NaiveDate>,
     pub contract_no: Option<String>,
-    pub contract_start: Option<String>,
-    pub contract_end: Option<String>,
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub contract_start: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub contract_end: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub status: Option<ProviderStatus>,
     pub version: Option<i64>,
 }
 
@@ -110,24 +120,17 @@ pub(super) async fn validate_provider(state: &AppState, ctx: &Ctx, b: &ProviderB
     let mut errors = Vec::new();
     let name = trimmed(&b.name);
     required(&mut errors, "name", &name, "服务商名称", "name", 60);
-    let kind = match b.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => ProviderKind::HomeCare,
-        Some(k) => ProviderKind::parse(k).unwrap_or_else(|| {
-            errors.push(FieldError::new("kind", format!("未知的服务商类型“{k}”"), format!("unknown provider kind {k:?}")));
-            ProviderKind::HomeCare
-        }),
-    };
+    let kind = b.kind.unwrap_or(ProviderKind::HomeCare);
     let credit_code = trimmed(&b.credit_code).to_uppercase();
     if !credit_code_ok(&credit_code) {
         errors.push(FieldError::new("credit_code", "统一社会信用代码须为18位且校验位正确", "the unified social credit code must have 18 characters and a valid check character"));
     }
-    let region = trimmed(&b.region_code);
-    let region_code = match RegionCode::parse(&region) {
-        Ok(r) if matches!(r.level(), RegionLevel::Village | RegionLevel::Grid) => {
+    let region_code = match b.region_code.clone() {
+        Some(r) if matches!(r.level(), RegionLevel::Village | RegionLevel::Grid) => {
             errors.push(FieldError::new("region_code", "服务区域须为区县或镇街", "the service area must be a county or a town"));
             r
         }
-        Ok(r) => {
+        Some(r) => {
             if !ctx.region().contains(&r) {
                 errors.push(FieldError::new("region_code", format!("区划 {r} 不在本账号管辖范围内"), format!("region {r} is outside your region")));
             } else if state.store.region(&r).await?.is_none() {
@@ -135,8 +138,8 @@ pub(super) async fn validate_provider(state: &AppState, ctx: &Ctx, b: &ProviderB
             }
             r
         }
-        Err(e) => {
-            errors.push(e.with_field("region_code"));
+        None => {
+            errors.push(FieldError::new("region_code", "请选择服务区域", "region_code is required"));
             ctx.region().clone()
         }
     };
@@ -148,27 +151,17 @@ pub(super) async fn validate_provider(state: &AppState, ctx: &Ctx, b: &ProviderB
     }
     let qualification = trimmed(&b.qualification);
     required(&mut errors, "qualification", &qualification, "资质", "qualification", 120);
-    let qualification_until = match trimmed(&b.qualification_until) {
-        s if s.is_empty() => None,
-        s => date_field(&mut errors, "qualification_until", &s, "资质有效期").map(|d| d.to_string()),
-    };
+    let qualification_until = b.qualification_until.map(|d| d.to_string());
     let contract_no = trimmed(&b.contract_no);
     required(&mut errors, "contract_no", &contract_no, "合同编号", "contract number", 40);
-    let start = date_field(&mut errors, "contract_start", &trimmed(&b.contract_start), "合同开始日期");
-    let end = date_field(&mut errors, "contract_end", &trimmed(&b.contract_end), "合同结束日期");
+    let start = date_required(&mut errors, "contract_start", b.contract_start, "合同开始日期");
+    let end = date_required(&mut errors, "contract_end", b.contract_end, "合同结束日期");
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
         errors.push(FieldError::new("contract_end", "合同结束日期不能早于开始日期", "the contract cannot end before it starts"));
     }
-    let status = match trimmed(&b.status) {
-        s if s.is_empty() => "active".to_owned(),
-        s if matches!(s.as_str(), "active" | "suspended" | "ended") => s,
-        s => {
-            errors.push(FieldError::new("status", "状态须为 active（在约）、suspended（暂停）或 ended（终止）", format!("unknown status {s:?}")));
-            s
-        }
-    };
+    let status = b.status.unwrap_or(ProviderStatus::Active).as_str().to_owned();
     if !errors.is_empty() {
         return Err(ApiError::Validation(errors));
     }

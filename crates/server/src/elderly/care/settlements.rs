@@ -8,7 +8,9 @@ use super::*;
 pub struct SettleQuery {
     pub provider_id: Option<i64>,
     /// YYYY-MM
-    pub month: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub month: Option<YearMonth>,
     /// the elders' names in full (permission person.unmask, audited)
     pub unmask: Option<bool>,
 }
@@ -32,9 +34,9 @@ pub struct SettlementPreview {
 
 /// Computes a provider's month from the stored orders, enrolments, parameters and other providers'
 /// settlements.
-pub(super) async fn compute(state: &AppState, scope: &Scope, provider_id: Option<i64>, month: Option<&str>) -> ApiResult<(ProviderRecord, YearMonth, Settlement)> {
+pub(super) async fn compute(state: &AppState, scope: &Scope, provider_id: Option<i64>, month: Option<YearMonth>) -> ApiResult<(ProviderRecord, YearMonth, Settlement)> {
     let provider_id = provider_id.ok_or_else(|| ApiError::invalid("provider_id", "请选择服务商", "provider_id is required"))?;
-    let month = month_field(month, "month")?;
+    let month = month_required(month, "month")?;
     if month > YearMonth::of(today()) {
         return Err(ApiError::invalid("month", "不能结算未来的月份", "a future month cannot be settled"));
     }
@@ -74,7 +76,7 @@ pub(super) async fn compute(state: &AppState, scope: &Scope, provider_id: Option
 pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SettleQuery>) -> ApiResult<Json<SettlementPreview>> {
     let granted = ctx.grant(Permission::HomecareSettle)?;
     let masked = masked(&ctx, q.unmask)?;
-    let (provider, month, mut settlement) = compute(&state, granted.scope(), q.provider_id, q.month.as_deref()).await?;
+    let (provider, month, mut settlement) = compute(&state, granted.scope(), q.provider_id, q.month).await?;
     mask_lines(settlement.lines.iter_mut().map(|l| &mut l.name), masked);
     if !masked {
         audit_unmask(&state, &ctx, "homecare_settlement", format!("{} {month}", provider.id)).await?;
@@ -87,7 +89,9 @@ pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQu
 #[derive(Deserialize)]
 pub struct SettleBody {
     pub provider_id: Option<i64>,
-    pub month: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub month: Option<YearMonth>,
 }
 
 #[derive(utoipa::ToSchema)]
@@ -105,7 +109,7 @@ pub async fn settle(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
     if let Some(r) = idem.replay(&state, &ctx, SETTLEMENT).await? {
         return settle_answer(&state, granted.scope(), r.id, r.status).await;
     }
-    let (provider, month, settlement) = compute(&state, granted.scope(), b.provider_id, b.month.as_deref()).await?;
+    let (provider, month, settlement) = compute(&state, granted.scope(), b.provider_id, b.month).await?;
     if !state.store.list_homecare_settlements(Some(provider.id), Some(&month.to_string())).await?.is_empty() {
         // settled meanwhile by this key's first request: its answer
         if let Some(r) = idem.replay(&state, &ctx, SETTLEMENT).await? {
@@ -127,7 +131,7 @@ pub async fn settle(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
         "{} {month}: {} elders, confirmed {} fen, payable {} fen, excess {} fen, unconfirmed {} orders",
         provider.name, settlement.elders, settlement.confirmed_amount.0, settlement.payable.0, settlement.excess.0, settlement.unconfirmed_orders
     );
-    state.store.audit(&mut tx, &ctx.entry("homecare.settle", "homecare_settlement", id, &provider.region_code, detail)).await?;
+    state.store.audit(&mut tx, &ctx.entry("homecare.settle", "homecare_settlement", id, provider.region_code.as_str(), detail)).await?;
     idem.record(&state, &mut tx, &ctx, SETTLEMENT, id, StatusCode::CREATED).await?;
     tx.commit().await?;
     settle_answer(&state, granted.scope(), id, StatusCode::CREATED).await
@@ -146,10 +150,7 @@ pub(super) async fn settle_answer(state: &AppState, scope: &Scope, id: i64, stat
 #[utoipa::path(get, path = "/api/v1/elderly/care/settlements", tag = "elderly", params(SettleQuery), responses((status = 200)))]
 pub async fn settlements(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SettleQuery>) -> ApiResult<Json<Vec<SettlementRecord>>> {
     let granted = ctx.grant(Permission::HomecareSettle)?;
-    let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(m) => Some(month_field(Some(m), "month")?.to_string()),
-    };
+    let month = q.month.map(|m| m.to_string());
     let list = state.store.list_homecare_settlements(q.provider_id, month.as_deref()).await?;
     // only providers serving the account's region
     let visible: Vec<i64> = state.store.list_providers(granted.scope(), None, None).await?.into_iter().map(|p| p.id).collect();

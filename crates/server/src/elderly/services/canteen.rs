@@ -5,9 +5,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minzheng_core::access::Permission;
+use minzheng_core::elderly::care::ProviderKind;
 use minzheng_core::assistance::{Fen, YearMonth};
 use minzheng_core::date::age_on;
+use minzheng_core::elderly::services::FacilityStatus;
 use minzheng_core::elderly::services::canteen::{self as rule, DinerFacts, MealSlot, MealTier};
+use chrono::NaiveDate;
 use minzheng_core::mask::mask_name;
 use minzheng_core::registry::region::RegionCode;
 use minzheng_store::Scope;
@@ -67,7 +70,9 @@ async fn canteen_views(state: &AppState, items: Vec<CanteenRecord>) -> ApiResult
 #[into_params(parameter_in = Query)]
 pub struct CanteenQuery {
     /// active | closed
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub status: Option<FacilityStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
@@ -81,40 +86,34 @@ pub struct CanteenQuery {
 pub async fn canteens(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<CanteenQuery>) -> ApiResult<Json<PageOf<CanteenView>>> {
     let granted = reader(&ctx)?;
     let provider_id = granted.provider();
-    let status = status(q.status.as_deref(), false)?;
-    let filter = CanteenFilter { provider_id, status, region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of), q: q.q };
-    let mut page = state.store.list_canteens(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let filter = CanteenFilter { provider_id, status: q.status.map(|s| s.as_str().to_owned()), q: q.q };
+    let mut page = state.store.list_canteens(&granted.within(q.region.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = canteen_views(&state, std::mem::take(&mut page.items)).await?;
     Ok(Json(PageOf::of(page, items)))
-}
-
-fn status(v: Option<&str>, required: bool) -> ApiResult<Option<String>> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None if required => Ok(Some("active".into())),
-        None => Ok(None),
-        Some(s @ ("active" | "closed")) => Ok(Some(s.to_owned())),
-        Some(_) => Err(ApiError::invalid("status", "状态须为 active（运营中）或 closed（已停业）", "status must be active or closed")),
-    }
 }
 
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct CanteenBody {
     pub name: Option<String>,
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     pub provider_id: Option<i64>,
     #[serde(default)]
     pub address: String,
     pub seats: Option<i64>,
     /// fen: the usual price of a meal
     pub meal_price: Option<i64>,
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub status: Option<FacilityStatus>,
     pub version: Option<i64>,
 }
 
 async fn fields(state: &AppState, ctx: &Ctx, b: &CanteenBody) -> ApiResult<CanteenFields> {
     let name = text(b.name.as_deref(), "name", "食堂名称", 60)?;
-    let region = facility_region(state, ctx, b.region_code.as_deref()).await?;
+    let region = facility_region(state, ctx, b.region_code.as_ref()).await?;
     let seats = b.seats.unwrap_or(0);
     if !(0..=2000).contains(&seats) {
         return Err(ApiError::invalid("seats", "座位数应在0至2000之间", "seats must be 0 to 2000"));
@@ -123,11 +122,11 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &CanteenBody) -> ApiResult<Cante
     Ok(CanteenFields {
         name,
         region_code: region.as_str().to_owned(),
-        provider_id: operator(state, b.provider_id, "canteen").await?,
+        provider_id: operator(state, b.provider_id, ProviderKind::Canteen).await?,
         address: b.address.trim().to_owned(),
         seats,
         meal_price,
-        status: status(b.status.as_deref(), true)?.unwrap_or_else(|| "active".into()),
+        status: b.status.unwrap_or(FacilityStatus::Active).as_str().to_owned(),
     })
 }
 
@@ -199,9 +198,13 @@ async fn meal_views(state: &AppState, items: Vec<MealRecord>) -> ApiResult<Vec<M
 pub struct MealQuery {
     pub canteen_id: Option<i64>,
     /// YYYY-MM
-    pub month: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub month: Option<YearMonth>,
     /// YYYY-MM-DD
-    pub served_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[param(value_type = Option<String>)]
+    pub served_on: Option<NaiveDate>,
     pub person_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -215,16 +218,8 @@ pub struct MealQuery {
 pub async fn meals(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<MealQuery>) -> ApiResult<Json<PageOf<MealView>>> {
     let granted = reader(&ctx)?;
     let provider_id = granted.provider();
-    let month = match q.month.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(YearMonth::parse(s).ok_or_else(|| ApiError::invalid("month", "月份格式须为 YYYY-MM", "month must be YYYY-MM"))?.to_string()),
-    };
-    let served_on = match q.served_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid("served_on", "日期格式须为 YYYY-MM-DD", "served_on must be YYYY-MM-DD"))?.to_string()),
-    };
-    let filter = MealFilter { provider_id, canteen_id: q.canteen_id, month, served_on, person_id: q.person_id, region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of) };
-    let mut page = state.store.list_meals(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let filter = MealFilter { provider_id, canteen_id: q.canteen_id, month: q.month.map(|m| m.to_string()), served_on: q.served_on.map(|d| d.to_string()), person_id: q.person_id };
+    let mut page = state.store.list_meals(&granted.within(q.region.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = meal_views(&state, std::mem::take(&mut page.items)).await?;
     Ok(Json(PageOf::of(page, items)))
 }
@@ -316,9 +311,13 @@ pub struct MealBody {
     /// the elder's ID number, instead of person_id
     pub id_number: Option<String>,
     /// YYYY-MM-DD, default today
-    pub served_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub served_on: Option<NaiveDate>,
     /// breakfast | lunch | dinner
-    pub slot: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub slot: Option<MealSlot>,
     /// fen; default the canteen's meal price
     pub price: Option<i64>,
 }
@@ -332,8 +331,8 @@ pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path
         return Err(ApiError::invalid("canteen_id", "该食堂已停业", "the canteen is closed"));
     }
     let diner = diner_of(body.person_id, body.id_number.as_deref())?;
-    let slot = body.slot.as_deref().and_then(MealSlot::parse).ok_or_else(|| ApiError::invalid("slot", "餐次须为早餐、午餐或晚餐", "slot must be breakfast, lunch or dinner"))?;
-    let served_on = past_date(body.served_on.as_deref(), "served_on", true)?;
+    let slot = body.slot.ok_or_else(|| ApiError::invalid("slot", "餐次须为早餐、午餐或晚餐", "slot must be breakfast, lunch or dinner"))?;
+    let served_on = past_date(body.served_on, "served_on")?;
     let price = price(body.price, &canteen)?;
     let (person, s) = subsidy_of(&state, granted.scope(), &canteen, diner, price, served_on).await?;
     let person_id = person.person_id;

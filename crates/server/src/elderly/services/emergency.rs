@@ -4,13 +4,13 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use minzheng_core::access::Permission;
+use minzheng_core::elderly::care::ProviderKind;
 use minzheng_core::assistance::YearMonth;
 use minzheng_core::date::age_on;
-use minzheng_core::elderly::services::emergency::{self as rule, AlarmKind, AlarmOutcome, AlarmStatus, AlarmStep, DeviceKind, ElderFacts, PriorityReason};
+use minzheng_core::elderly::services::emergency::{self as rule, AlarmKind, AlarmOutcome, AlarmStatus, AlarmStep, DeviceKind, DeviceStatus, ElderFacts, PriorityReason};
 use minzheng_core::mask::{mask_id_number, mask_name, mask_phone};
-use minzheng_store::Scope;
 use minzheng_store::elderly::services::emergency::{AlarmFilter, AlarmRecord, DeviceFilter, DeviceRecord, NewDevice, PriorityCount, PriorityFilter, PriorityRow, StepEntry, StepWrite};
 use minzheng_store::page::Paging;
 use minzheng_store::today;
@@ -64,7 +64,9 @@ async fn device_views(state: &AppState, items: Vec<DeviceRecord>, masked: bool) 
 #[into_params(parameter_in = Query)]
 pub struct DeviceQuery {
     /// active | removed
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub status: Option<DeviceStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
@@ -82,16 +84,13 @@ pub async fn devices(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQu
     let granted = reader(&ctx)?;
     let provider_id = granted.provider();
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let status = q.status.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    if status.is_some_and(|s| !matches!(s, "active" | "removed")) {
-        return Err(ApiError::invalid("status", "状态须为 active（在用）或 removed（已拆除）", "status must be active or removed"));
-    }
-    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?;
-    let filter = DeviceFilter { provider_id, status: status.map(str::to_owned), region: region.clone().map(Scope::of), person_id: q.person_id, q: q.q.clone() };
-    let mut page = state.store.list_devices(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let status = q.status.map(DeviceStatus::as_str);
+    let scope = granted.within(q.region.as_ref())?;
+    let filter = DeviceFilter { provider_id, status: status.map(str::to_owned), person_id: q.person_id, q: q.q.clone() };
+    let mut page = state.store.list_devices(&scope, &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked {
         let ids: Vec<String> = page.items.iter().map(|d| d.person_id.to_string()).collect();
-        state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), region.as_ref().unwrap_or(ctx.region()).as_str(), "emergency devices")).await?;
+        state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), q.region.as_ref().unwrap_or(ctx.region()).as_str(), "emergency devices")).await?;
     }
     let items = device_views(&state, std::mem::take(&mut page.items), !unmasked).await?;
     Ok(Json(PageOf::of(page, items)))
@@ -104,16 +103,20 @@ pub struct DeviceBody {
     pub person_id: Option<i64>,
     pub provider_id: Option<i64>,
     /// pendant | watch | fixed | phone
-    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub kind: Option<DeviceKind>,
     pub phone: Option<String>,
-    pub installed_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub installed_on: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
     pub version: Option<i64>,
 }
 
-fn kind(v: Option<&str>) -> ApiResult<DeviceKind> {
-    v.and_then(DeviceKind::parse).ok_or_else(|| ApiError::invalid("kind", "设备类型须为呼叫器、智能手表、固定式呼叫机或老人手机", "kind must be pendant, watch, fixed or phone"))
+fn kind(v: Option<DeviceKind>) -> ApiResult<DeviceKind> {
+    v.ok_or_else(|| ApiError::invalid("kind", "设备类型须为呼叫器、智能手表、固定式呼叫机或老人手机", "kind must be pendant, watch, fixed or phone"))
 }
 
 fn phone(v: Option<&str>) -> ApiResult<String> {
@@ -131,10 +134,10 @@ pub async fn install(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Api
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let serial = text(body.serial.as_deref(), "serial", "设备编号", 40)?;
     let person_id = body.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择持有设备的老人", "person_id is required"))?;
-    let kind = kind(body.kind.as_deref())?;
+    let kind = kind(body.kind)?;
     let phone = phone(body.phone.as_deref())?;
-    let installed_on = past_date(body.installed_on.as_deref(), "installed_on", true)?;
-    let provider_id = operator(&state, body.provider_id, "emergency_call").await?;
+    let installed_on = past_date(body.installed_on, "installed_on")?;
+    let provider_id = operator(&state, body.provider_id, ProviderKind::EmergencyCall).await?;
     let person = state.store.elder_facts(granted.scope(), person_id).await.map_err(|e| match e {
         minzheng_store::StoreError::NotFound => ApiError::invalid("person_id", "本辖区内没有这位人员", "no such person in your region"),
         e => e.into(),
@@ -198,10 +201,10 @@ pub async fn device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 #[utoipa::path(put, path = "/api/v1/elderly/emergency/devices/{id}", tag = "elderly-services", request_body = DeviceBody, params(("id" = i64, Path)), responses((status = 200, body = DeviceView, description = "the device"), (status = 409), (status = 422)))]
 pub async fn update_device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DeviceBody>) -> ApiResult<Json<DeviceView>> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
-    let kind = kind(body.kind.as_deref())?;
+    let kind = kind(body.kind)?;
     let phone = phone(body.phone.as_deref())?;
     let v = version(body.version)?;
-    let provider_id = operator(&state, body.provider_id, "emergency_call").await?;
+    let provider_id = operator(&state, body.provider_id, ProviderKind::EmergencyCall).await?;
     let before = state.store.device(granted.scope(), id).await?;
     let mut tx = state.store.begin().await?;
     state.store.update_device(&mut tx, granted.scope(), id, v, kind.as_str(), &phone, provider_id, body.note.trim()).await?;
@@ -214,7 +217,9 @@ pub async fn update_device(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct RemoveBody {
-    pub removed_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub removed_on: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
     pub version: Option<i64>,
@@ -224,7 +229,7 @@ pub struct RemoveBody {
 #[utoipa::path(post, path = "/api/v1/elderly/emergency/devices/{id}/remove", tag = "elderly-services", request_body = RemoveBody, params(("id" = i64, Path)), responses((status = 200, body = DeviceView, description = "the device"), (status = 409), (status = 422)))]
 pub async fn remove_device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<RemoveBody>) -> ApiResult<Json<DeviceView>> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
-    let removed_on = past_date(body.removed_on.as_deref(), "removed_on", true)?;
+    let removed_on = past_date(body.removed_on, "removed_on")?;
     let note = body.note.trim();
     if note.chars().count() < 2 {
         return Err(ApiError::invalid("note", "请填写拆除原因", "a reason is required"));
@@ -304,11 +309,11 @@ pub async fn priority(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
     if q.tier.is_some_and(|t| !matches!(t, 1 | 2)) {
         return Err(ApiError::invalid("tier", "优先档次须为 1 或 2", "tier must be 1 or 2"));
     }
-    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of);
+    let scope = granted.within(q.region.as_ref())?;
     let today = today();
-    let filter = PriorityFilter { tier: q.tier, missing: q.missing.unwrap_or(false), region: region.clone(), q: q.q.clone() };
-    let page = state.store.priority_list(granted.scope(), &filter, today, Paging::new(q.page, q.page_size)).await?;
-    let counts = state.store.priority_counts(granted.scope(), region.as_ref(), today).await?;
+    let filter = PriorityFilter { tier: q.tier, missing: q.missing.unwrap_or(false), q: q.q.clone() };
+    let page = state.store.priority_list(&scope, &filter, today, Paging::new(q.page, q.page_size)).await?;
+    let counts = state.store.priority_counts(&scope, today).await?;
     if unmasked {
         let ids: Vec<String> = page.items.iter().map(|r| r.facts.person_id.to_string()).collect();
         state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), ctx.region().as_str(), "emergency priority list")).await?;
@@ -388,15 +393,21 @@ fn alarm_view(mut a: AlarmRecord, masked: bool, names: &std::collections::HashMa
 #[into_params(parameter_in = Query)]
 pub struct AlarmQuery {
     /// raised | acknowledged | dispatched | arrived | closed
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub status: Option<AlarmStatus>,
     /// true: not closed
     pub open: Option<bool>,
-    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub kind: Option<AlarmKind>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// YYYY-MM-DD: raised on or after
-    pub since: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[param(value_type = Option<String>)]
+    pub since: Option<NaiveDate>,
     pub unmask: Option<bool>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
@@ -408,21 +419,14 @@ pub async fn alarms(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQue
     let granted = reader(&ctx)?;
     let provider_id = granted.provider();
     let unmasked = wants_unmasked(&ctx, q.unmask)?;
-    let status = match q.status.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(AlarmStatus::parse(s).ok_or_else(|| ApiError::invalid("status", format!("未知的处置状态“{s}”"), format!("unknown status {s:?}")))?.as_str().to_owned()),
+    let filter = AlarmFilter {
+        provider_id,
+        status: q.status.map(|s| s.as_str().to_owned()),
+        open: q.open.unwrap_or(false),
+        kind: q.kind.map(|k| k.as_str().to_owned()),
+        since: q.since.map(|d| d.to_string()),
     };
-    let kind = match q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(AlarmKind::parse(s).ok_or_else(|| ApiError::invalid("kind", format!("未知的呼叫类型“{s}”"), format!("unknown kind {s:?}")))?.as_str().to_owned()),
-    };
-    let since = match q.since.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::invalid("since", "日期格式须为 YYYY-MM-DD", "since must be YYYY-MM-DD"))?.to_string()),
-    };
-    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of);
-    let filter = AlarmFilter { provider_id, status, open: q.open.unwrap_or(false), region, kind, since };
-    let page = state.store.list_alarms(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.list_alarms(&granted.within(q.region.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     if unmasked {
         let ids: Vec<String> = page.items.iter().map(|a| a.person_id.to_string()).collect();
         state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), ctx.region().as_str(), "emergency alarms")).await?;
@@ -440,7 +444,9 @@ pub struct RaiseBody {
     /// the device's serial, as a call platform sends it
     pub serial: Option<String>,
     /// sos | fall | no_activity | low_battery | other
-    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub kind: Option<AlarmKind>,
     /// RFC 3339; default now
     pub raised_at: Option<String>,
     #[serde(default)]
@@ -462,7 +468,7 @@ fn client_time(v: Option<&str>, field: &str, now: DateTime<Utc>) -> ApiResult<Da
 #[utoipa::path(post, path = "/api/v1/elderly/emergency/alarms", tag = "elderly-services", request_body = RaiseBody, responses((status = 201, description = "the alarm"), (status = 422)))]
 pub async fn raise(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<RaiseBody>) -> ApiResult<Response> {
     let granted = ctx.grant_any(&[Permission::EmergencyHandle, Permission::ElderlyManage])?;
-    let kind = body.kind.as_deref().and_then(AlarmKind::parse).ok_or_else(|| ApiError::invalid("kind", "呼叫类型须为一键呼救、跌倒、长时间无活动、低电量或其他", "kind must be sos, fall, no_activity, low_battery or other"))?;
+    let kind = body.kind.ok_or_else(|| ApiError::invalid("kind", "呼叫类型须为一键呼救、跌倒、长时间无活动、低电量或其他", "kind must be sos, fall, no_activity, low_battery or other"))?;
     let now = Utc::now();
     let raised_at = client_time(body.raised_at.as_deref(), "raised_at", now)?;
     let device_id = match (body.device_id, body.serial.as_deref().map(str::trim).filter(|s| !s.is_empty())) {
@@ -512,9 +518,13 @@ pub async fn alarm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
 #[derive(Deserialize)]
 pub struct StepBody {
     /// acknowledge | dispatch | call_family | arrive | close
-    pub step: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub step: Option<AlarmStep>,
     /// closing: false_alarm | resolved_by_phone | family_handled | on_site_help | hospital | other
-    pub outcome: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub outcome: Option<AlarmOutcome>,
     #[serde(default)]
     pub note: String,
     /// when it happened (RFC 3339), default now; not before the previous step
@@ -527,19 +537,12 @@ pub struct StepBody {
 #[utoipa::path(post, path = "/api/v1/elderly/emergency/alarms/{id}/steps", tag = "elderly-services", request_body = StepBody, params(("id" = i64, Path)), responses((status = 200, body = AlarmView, description = "the alarm"), (status = 409), (status = 422)))]
 pub async fn step(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<StepBody>) -> ApiResult<Json<AlarmView>> {
     let granted = ctx.grant(Permission::EmergencyHandle)?;
-    let step = body.step.as_deref().and_then(AlarmStep::parse).ok_or_else(|| ApiError::invalid("step", "处置步骤须为响应、派员、通知家属、到场或结案", "step must be acknowledge, dispatch, call_family, arrive or close"))?;
-    let outcome = match body.outcome.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(AlarmOutcome::parse(s).ok_or_else(|| ApiError::invalid("outcome", format!("未知的处置结果“{s}”"), format!("unknown outcome {s:?}")))?),
-    };
+    let step = body.step.ok_or_else(|| ApiError::invalid("step", "处置步骤须为响应、派员、通知家属、到场或结案", "step must be acknowledge, dispatch, call_family, arrive or close"))?;
+    let outcome = body.outcome;
     let v = version(body.version)?;
     let now = Utc::now();
     let at = client_time(body.at.as_deref(), "at", now)?;
-    let before = state.store.alarm(granted.scope(), id).await?;
-    if before.version != v {
-        // the early answer to a stale form; the guarded update in the store answers a race the same way
-        return Err(minzheng_store::version::stale("该呼叫已被他人处置，请刷新后查看", "the alarm was handled by someone else; reload it").into());
-    }
+    let before = state.store.alarm_at(granted.scope(), id, v).await?;
     let status = AlarmStatus::parse(&before.status).ok_or_else(|| ApiError::Internal(format!("alarm {id} status {}", before.status)))?;
     let next = rule::advance(status, step, outcome)?;
     let last = before.steps.last().and_then(|s| parse_time(&s.at)).or_else(|| parse_time(&before.raised_at));
@@ -557,7 +560,7 @@ pub async fn step(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
     };
     let entry = StepEntry { step: step.as_str().to_owned(), at: minzheng_store::fmt_time(at), by: ctx.actor().to_owned(), note: body.note.trim().to_owned(), outcome: outcome.map(|o| o.as_str().to_owned()) };
     let mut tx = state.store.begin().await?;
-    state.store.alarm_step(&mut tx, granted.scope(), &before, v, StepWrite { status: next.as_str(), column, entry, outcome: outcome.filter(|_| step == AlarmStep::Close).map(AlarmOutcome::as_str) }).await?;
+    state.store.alarm_step(&mut tx, granted.scope(), &before, StepWrite { status: next.as_str(), column, entry, outcome: outcome.filter(|_| step == AlarmStep::Close).map(AlarmOutcome::as_str) }).await?;
     state.store.audit(&mut tx, &ctx.entry("emergency.alarm.step", "alarm", id, &before.region_code, format!("{} → {}", step.as_str(), next.as_str()))).await?;
     tx.commit().await?;
     let a = state.store.alarm(granted.scope(), id).await?;

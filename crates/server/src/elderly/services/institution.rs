@@ -7,11 +7,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use minzheng_core::access::Permission;
+use minzheng_core::elderly::care::ProviderKind;
 use minzheng_core::elderly::services::institution::{self as rule, InstitutionFacts, InstitutionKind, Ownership, SubsidyKind};
-use minzheng_core::elderly::services::Ratio;
+use minzheng_core::elderly::services::{FacilityStatus, Ratio};
 use minzheng_core::mask::{mask_id_number, mask_name};
 use minzheng_core::registry::region::RegionCode;
-use minzheng_store::Scope;
 use minzheng_store::elderly::services::institution::{InstitutionFields, InstitutionFilter, InstitutionRecord, NewSubsidy, ResidentRecord, SubsidyRecord};
 use minzheng_store::page::Paging;
 use minzheng_store::today;
@@ -54,11 +54,17 @@ async fn views(state: &AppState, items: Vec<InstitutionRecord>) -> ApiResult<Vec
 #[into_params(parameter_in = Query)]
 pub struct InstitutionQuery {
     /// nursing_home | day_care | happiness_home | rehab_centre
-    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub kind: Option<InstitutionKind>,
     /// public | private | public_private
-    pub ownership: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub ownership: Option<Ownership>,
     /// active | closed
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[param(value_type = Option<String>)]
+    pub status: Option<FacilityStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
@@ -67,40 +73,17 @@ pub struct InstitutionQuery {
     pub page_size: Option<i64>,
 }
 
-fn opt_kind(v: Option<&str>) -> ApiResult<Option<InstitutionKind>> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => InstitutionKind::parse(s).map(Some).ok_or_else(|| ApiError::invalid("kind", "机构类型须为养老院、日间照料中心、农村幸福院或康园中心", "kind must be nursing_home, day_care, happiness_home or rehab_centre")),
-    }
-}
-
-fn opt_ownership(v: Option<&str>) -> ApiResult<Option<Ownership>> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s) => Ownership::parse(s).map(Some).ok_or_else(|| ApiError::invalid("ownership", "运营性质须为公办、民办或公建民营", "ownership must be public, private or public_private")),
-    }
-}
-
-fn opt_status(v: Option<&str>) -> ApiResult<Option<String>> {
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None => Ok(None),
-        Some(s @ ("active" | "closed")) => Ok(Some(s.to_owned())),
-        Some(_) => Err(ApiError::invalid("status", "状态须为 active（运营中）或 closed（已停业）", "status must be active or closed")),
-    }
-}
-
 /// 养老机构 institutions and facilities in the account's region.
 #[utoipa::path(get, path = "/api/v1/elderly/institutions", tag = "elderly-services", params(InstitutionQuery), responses((status = 200, body = PageOf<InstitutionView>, description = "a page of institutions")))]
 pub async fn institutions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<InstitutionQuery>) -> ApiResult<Json<PageOf<InstitutionView>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     let filter = InstitutionFilter {
-        kind: opt_kind(q.kind.as_deref())?.map(|k| k.as_str().to_owned()),
-        ownership: opt_ownership(q.ownership.as_deref())?.map(|o| o.as_str().to_owned()),
-        status: opt_status(q.status.as_deref())?,
-        region: crate::registry::scoped_region(&ctx, q.region.as_ref())?.map(Scope::of),
+        kind: q.kind.map(|k| k.as_str().to_owned()),
+        ownership: q.ownership.map(|o| o.as_str().to_owned()),
+        status: q.status.map(|s| s.as_str().to_owned()),
         q: q.q,
     };
-    let mut page = state.store.list_institutions(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
+    let mut page = state.store.list_institutions(&granted.within(q.region.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = views(&state, std::mem::take(&mut page.items)).await?;
     Ok(Json(PageOf::of(page, items)))
 }
@@ -109,44 +92,54 @@ pub async fn institutions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): 
 #[derive(Deserialize)]
 pub struct InstitutionBody {
     pub name: Option<String>,
-    pub kind: Option<String>,
-    pub ownership: Option<String>,
-    pub region_code: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub kind: Option<InstitutionKind>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub ownership: Option<Ownership>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub region_code: Option<RegionCode>,
     pub provider_id: Option<i64>,
     pub beds: Option<i64>,
-    pub opened_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub opened_on: Option<NaiveDate>,
     #[serde(default)]
     pub licence: String,
     #[serde(default)]
     pub address: String,
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    #[schema(value_type = Option<String>)]
+    pub status: Option<FacilityStatus>,
     pub version: Option<i64>,
 }
 
 async fn fields(state: &AppState, ctx: &Ctx, b: &InstitutionBody) -> ApiResult<InstitutionFields> {
     let name = text(b.name.as_deref(), "name", "机构名称", 60)?;
-    let kind = opt_kind(b.kind.as_deref())?.ok_or_else(|| ApiError::invalid("kind", "请选择机构类型", "kind is required"))?;
-    let ownership = opt_ownership(b.ownership.as_deref())?.ok_or_else(|| ApiError::invalid("ownership", "请选择运营性质", "ownership is required"))?;
-    let region = facility_region(state, ctx, b.region_code.as_deref()).await?;
+    let kind = b.kind.ok_or_else(|| ApiError::invalid("kind", "请选择机构类型", "kind is required"))?;
+    let ownership = b.ownership.ok_or_else(|| ApiError::invalid("ownership", "请选择运营性质", "ownership is required"))?;
+    let region = facility_region(state, ctx, b.region_code.as_ref()).await?;
     let beds = b.beds.ok_or_else(|| ApiError::invalid("beds", "请填写床位数", "beds is required"))?;
     if !(0..=5000).contains(&beds) {
         return Err(ApiError::invalid("beds", "床位数应在0至5000之间", "beds must be 0 to 5000"));
     }
-    let opened_on = match b.opened_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let opened_on = match b.opened_on {
         None => None,
-        Some(s) => Some(past_date(Some(s), "opened_on", false)?.to_string()),
+        Some(d) => Some(past_date(Some(d), "opened_on")?.to_string()),
     };
     Ok(InstitutionFields {
         name,
         kind: kind.as_str().to_owned(),
         ownership: ownership.as_str().to_owned(),
         region_code: region.as_str().to_owned(),
-        provider_id: operator(state, b.provider_id, "institution").await?,
+        provider_id: operator(state, b.provider_id, ProviderKind::Institution).await?,
         beds,
         opened_on,
         licence: b.licence.trim().to_owned(),
         address: b.address.trim().to_owned(),
-        status: opt_status(b.status.as_deref())?.unwrap_or_else(|| "active".into()),
+        status: b.status.unwrap_or(FacilityStatus::Active).as_str().to_owned(),
     })
 }
 
@@ -243,7 +236,9 @@ pub struct AdmitBody {
     pub person_id: Option<i64>,
     #[serde(default)]
     pub bed: String,
-    pub admitted_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub admitted_on: Option<NaiveDate>,
 }
 
 /// 办理入住 admit a person: refused when the institution is full (422) or the person already lives
@@ -256,7 +251,7 @@ pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         return Err(ApiError::invalid("institution_id", "该机构已停业", "the institution is closed"));
     }
     let person_id = body.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择入住老人", "person_id is required"))?;
-    let admitted_on = past_date(body.admitted_on.as_deref(), "admitted_on", true)?;
+    let admitted_on = past_date(body.admitted_on, "admitted_on")?;
     if inst.opened_on.as_deref().is_some_and(|o| admitted_on.to_string().as_str() < o) {
         return Err(ApiError::invalid("admitted_on", "入住日期早于机构开业日期", "admitted_on is before the institution opened"));
     }
@@ -284,7 +279,9 @@ pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct DischargeBody {
-    pub left_on: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[schema(value_type = Option<String>)]
+    pub left_on: Option<NaiveDate>,
     #[serde(default)]
     pub reason: String,
     pub version: Option<i64>,
@@ -294,7 +291,7 @@ pub struct DischargeBody {
 #[utoipa::path(post, path = "/api/v1/elderly/institutions/residents/{id}/discharge", tag = "elderly-services", request_body = DischargeBody, params(("id" = i64, Path)), responses((status = 200, description = "the stay"), (status = 409), (status = 422)))]
 pub async fn discharge(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DischargeBody>) -> ApiResult<Json<ResidentView>> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
-    let left_on = past_date(body.left_on.as_deref(), "left_on", true)?;
+    let left_on = past_date(body.left_on, "left_on")?;
     let reason = body.reason.trim();
     if reason.chars().count() < 2 {
         return Err(ApiError::invalid("reason", "请填写离院原因", "a reason is required"));
@@ -453,8 +450,8 @@ pub struct IndicatorView {
 #[utoipa::path(get, path = "/api/v1/elderly/institutions/indicators", tag = "elderly-services", params(IndicatorQuery), responses((status = 200, body = IndicatorView, description = "indicators by town and in total")))]
 pub async fn indicators(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<IndicatorQuery>) -> ApiResult<Json<IndicatorView>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
-    let region = crate::registry::scoped_region(&ctx, q.region.as_ref())?;
-    let counts = state.store.institution_counts(granted.scope(), region.clone().map(Scope::of).as_ref(), today()).await?;
+    let counts = state.store.institution_counts(&granted.within(q.region.as_ref())?, today()).await?;
+    let region = q.region;
     let names = names(&state, counts.iter().map(|c| c.town_code.clone()).chain(region.iter().map(|r| r.as_str().to_owned())).chain([ctx.region().as_str().to_owned()])).await?;
     let sum = |f: fn(&minzheng_store::elderly::services::institution::TownCounts) -> i64| counts.iter().map(f).sum::<i64>();
     let (beds, elderly, residents, tekun_all, tekun_in, insts) = (sum(|c| c.beds), sum(|c| c.elderly), sum(|c| c.residents), sum(|c| c.tekun_all), sum(|c| c.tekun_in_institutions), sum(|c| c.institutions));

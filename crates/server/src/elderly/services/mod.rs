@@ -7,6 +7,7 @@ pub mod institution;
 use axum::Router;
 use axum::routing::{get, post};
 use chrono::NaiveDate;
+use minzheng_core::elderly::care::ProviderKind;
 use minzheng_core::registry::region::RegionCode;
 use utoipa::OpenApi;
 
@@ -93,26 +94,19 @@ pub(crate) fn text(v: Option<&str>, field: &str, zh: &str, max: usize) -> ApiRes
     Ok(s.to_owned())
 }
 
-/// A date `YYYY-MM-DD`, not after today.
-pub(crate) fn past_date(v: Option<&str>, field: &str, default_today: bool) -> ApiResult<NaiveDate> {
+/// A date not after today; none is today.
+pub(crate) fn past_date(v: Option<NaiveDate>, field: &str) -> ApiResult<NaiveDate> {
     let today = minzheng_store::today();
-    match v.map(str::trim).filter(|s| !s.is_empty()) {
-        None if default_today => Ok(today),
-        None => Err(ApiError::invalid(field, "请填写日期", format!("{field} is required"))),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .ok()
-            .filter(|d| *d <= today)
-            .ok_or_else(|| ApiError::invalid(field, "日期格式不正确（YYYY-MM-DD）或晚于今天", format!("{field} is malformed or in the future"))),
+    match v {
+        None => Ok(today),
+        Some(d) if d <= today => Ok(d),
+        Some(_) => Err(ApiError::invalid(field, "日期不能晚于今天", format!("{field} is in the future"))),
     }
 }
 
 /// A region where a facility stands: a town, village or community inside the account's region.
-pub(crate) async fn facility_region(state: &AppState, ctx: &Ctx, v: Option<&str>) -> ApiResult<RegionCode> {
-    let s = v.map(str::trim).unwrap_or_default();
-    if s.is_empty() {
-        return Err(ApiError::invalid("region_code", "请选择所在镇街或村居", "region_code is required"));
-    }
-    let code = RegionCode::parse(s).map_err(|e| ApiError::from(e.with_field("region_code")))?;
+pub(crate) async fn facility_region(state: &AppState, ctx: &Ctx, v: Option<&RegionCode>) -> ApiResult<RegionCode> {
+    let code = v.cloned().ok_or_else(|| ApiError::invalid("region_code", "请选择所在镇街或村居", "region_code is required"))?;
     if !matches!(code.level(), minzheng_core::registry::region::RegionLevel::Town | minzheng_core::registry::region::RegionLevel::Village) {
         return Err(ApiError::invalid("region_code", "所在地须为镇街或村（社区）", "region_code must be a town or a village"));
     }
@@ -134,7 +128,7 @@ pub(crate) async fn names(state: &AppState, codes: impl IntoIterator<Item = Stri
 
 /// An operator set on a device, canteen or institution: a registered provider (stream B's register)
 /// of the expected kind (`emergency_call`, `canteen`, `institution`).
-pub(crate) async fn operator(state: &AppState, id: Option<i64>, kind: &str) -> ApiResult<Option<i64>> {
+pub(crate) async fn operator(state: &AppState, id: Option<i64>, kind: ProviderKind) -> ApiResult<Option<i64>> {
     let Some(id) = id else { return Ok(None) };
     // providers are the district's register: a town officer names one whose area is wider
     let p = state.store.provider(&minzheng_store::Scope::system(), id).await.map_err(|e| match e {

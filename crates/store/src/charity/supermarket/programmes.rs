@@ -175,7 +175,6 @@ pub struct VoucherFilter {
     pub programme_id: Option<i64>,
     pub period: Option<String>,
     pub household_id: Option<i64>,
-    pub region: Option<Scope>,
 }
 
 /// A household holding vouchers, with its balance on a day.
@@ -379,9 +378,6 @@ impl Store {
     pub async fn supermarket_vouchers(&self, scope: &Scope, f: &VoucherFilter, paging: Paging) -> Result<Page<VoucherRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "v.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "v.region_code");
-            }
             if let Some(p) = f.programme_id {
                 sql.push(" AND v.programme_id = ").bind(p);
             }
@@ -411,13 +407,10 @@ impl Store {
 
     /// Households holding vouchers inside `scope`, with their balance on `today`. `q` matches the
     /// head's name (part of it) or, exactly, the ID number of the household's head.
-    pub async fn supermarket_households(&self, scope: &Scope, region: Option<&Scope>, q: Option<&str>, today: NaiveDate, paging: Paging) -> Result<Page<HouseholdPoints>> {
+    pub async fn supermarket_households(&self, scope: &Scope, q: Option<&str>, today: NaiveDate, paging: Paging) -> Result<Page<HouseholdPoints>> {
         let today_s = today.to_string();
         let filter = |sql: &mut Sql| {
             scope.and_filter(sql, "v.region_code");
-            if let Some(r) = region {
-                r.and_filter(sql, "v.region_code");
-            }
             if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
                 let like = format!("%{}%", q.replace(['%', '_'], ""));
                 sql.push(" AND (v.head_name LIKE ").bind(like);

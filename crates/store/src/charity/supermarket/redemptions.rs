@@ -85,7 +85,6 @@ pub struct RedemptionFilter {
     pub household_id: Option<i64>,
     /// YYYY-MM
     pub month: Option<YearMonth>,
-    pub region: Option<Scope>,
 }
 
 impl Store {
@@ -186,9 +185,6 @@ impl Store {
         let bounds = f.month.map(month_bounds);
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "r.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "r.region_code");
-            }
             if let Some(h) = f.household_id {
                 sql.push(" AND r.household_id = ").bind(h);
             }

@@ -82,7 +82,6 @@ pub struct EnrolmentInput {
 pub struct EnrolmentFilter {
     pub status: Option<String>,
     pub provider_id: Option<i64>,
-    pub region: Option<Scope>,
 }
 
 /// What the registry holds about an elder's household and cases, for the eligibility rule.
@@ -196,9 +195,6 @@ impl Store {
     pub async fn list_enrolments(&self, scope: &Scope, f: &EnrolmentFilter, paging: Paging) -> Result<Page<EnrolmentRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "e.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "e.region_code");
-            }
             if let Some(s) = &f.status {
                 sql.push(" AND e.status = ").bind(s.clone());
             }

@@ -142,7 +142,6 @@ pub struct OrderFilter {
     pub status: Option<String>,
     pub provider_id: Option<i64>,
     pub person_id: Option<i64>,
-    pub region: Option<Scope>,
 }
 
 /// A step of an order: the columns it sets, from which status to which.
@@ -176,9 +175,6 @@ impl Store {
     pub async fn list_orders(&self, access: &OrderAccess, f: &OrderFilter, paging: Paging) -> Result<Page<OrderRecord>> {
         let push = |sql: &mut Sql| {
             access.filter(sql);
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "o.region_code");
-            }
             if let Some(m) = &f.month {
                 sql.push(" AND o.scheduled_on >= ").bind(format!("{m}-01")).push(" AND o.scheduled_on <= ").bind(format!("{m}-31"));
             }

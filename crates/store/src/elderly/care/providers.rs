@@ -1,55 +1,41 @@
 //! 服务商 home-care providers.
 use serde::Serialize;
-use sqlx::any::AnyRow;
 
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
 use crate::version::check_version;
-use crate::row::decode;
+use minzheng_core::elderly::care::{ProviderKind, ProviderStatus};
+use minzheng_core::registry::region::RegionCode;
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct ProviderRecord {
-    pub id: i64,
-    pub name: String,
-    pub kind: String,
-    pub credit_code: String,
-    pub region_code: String,
-    pub contact: String,
-    pub phone: String,
-    pub qualification: String,
-    pub qualification_until: Option<String>,
-    pub contract_no: String,
-    pub contract_start: String,
-    pub contract_end: String,
-    pub status: String,
-    pub version: i64,
-    pub created_by: String,
-    pub created_at: String,
-    pub updated_at: String,
-}
+use crate::row;
 
-pub(super) fn provider_from(r: &AnyRow) -> Result<ProviderRecord> {
-    Ok(decode!(r => ProviderRecord {
-        id,
-        name,
-        kind,
-        credit_code,
-        region_code,
-        contact,
-        phone,
-        qualification,
-        qualification_until,
-        contract_no,
-        contract_start,
-        contract_end,
-        status,
-        version,
-        created_by,
-        created_at,
-        updated_at,
-    }))
+row::record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ProviderRecord(r) {
+        pub id: i64,
+        pub name: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub kind: ProviderKind,
+        pub credit_code: String,
+        /// the service area
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub contact: String,
+        pub phone: String,
+        pub qualification: String,
+        pub qualification_until: Option<String>,
+        pub contract_no: String,
+        pub contract_start: String,
+        pub contract_end: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub status: ProviderStatus,
+        pub version: i64,
+        pub created_by: String,
+        pub created_at: String,
+        pub updated_at: String,
+    }
 }
 
 /// The validated fields of a provider.
@@ -70,13 +56,7 @@ pub struct ProviderInput {
 
 /// A provider serves an account's scope when its service area lies inside the scope or contains it.
 pub(super) fn provider_visible(scope: &Scope, p: &ProviderRecord) -> bool {
-    if scope.contains_str(&p.region_code) {
-        return true;
-    }
-    match (scope.root(), minzheng_core::registry::region::RegionCode::parse(&p.region_code)) {
-        (Some(root), Ok(area)) => area.contains(root),
-        _ => true,
-    }
+    scope.contains(&p.region_code) || scope.root().is_none_or(|root| p.region_code.contains(root))
 }
 
 /// A coordinate, or the literal NULL. A bound `None` goes to PostgreSQL without a float type: the
@@ -110,12 +90,12 @@ impl Store {
         }
         sql.push(" ORDER BY region_code, id");
         let rows = sql.query().fetch_all(&self.pool).await?;
-        Ok(rows.iter().map(provider_from).collect::<Result<Vec<_>>>()?.into_iter().filter(|p| provider_visible(scope, p)).collect())
+        Ok(rows.iter().map(ProviderRecord::from_row).collect::<Result<Vec<_>>>()?.into_iter().filter(|p| provider_visible(scope, p)).collect())
     }
 
     pub async fn provider(&self, scope: &Scope, id: i64) -> Result<ProviderRecord> {
         let row = sqlx::query("SELECT * FROM providers WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
-        let p = provider_from(&row)?;
+        let p = ProviderRecord::from_row(&row)?;
         if provider_visible(scope, &p) { Ok(p) } else { Err(StoreError::NotFound) }
     }
 

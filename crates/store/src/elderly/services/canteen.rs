@@ -57,7 +57,6 @@ pub struct CanteenFilter {
     /// a provider's account: only the canteens it runs
     pub provider_id: Option<i64>,
     pub status: Option<String>,
-    pub region: Option<Scope>,
     pub q: Option<String>,
 }
 
@@ -128,7 +127,6 @@ pub struct MealFilter {
     pub month: Option<String>,
     pub served_on: Option<String>,
     pub person_id: Option<i64>,
-    pub region: Option<Scope>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -205,9 +203,6 @@ impl Store {
     pub async fn list_canteens(&self, scope: &Scope, f: &CanteenFilter, paging: Paging) -> Result<Page<CanteenRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "region_code");
-            }
             if let Some(s) = &f.status {
                 sql.push(" AND status = ").bind(s.clone());
             }
@@ -274,9 +269,6 @@ impl Store {
     pub async fn list_meals(&self, scope: &Scope, f: &MealFilter, paging: Paging) -> Result<Page<MealRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "m.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "m.region_code");
-            }
             if let Some(c) = f.canteen_id {
                 sql.push(" AND m.canteen_id = ").bind(c);
             }

@@ -10,7 +10,7 @@ use crate::registry::persons::born_on_or_before;
 use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
-use crate::version::check_version;
+use crate::version::{check_version, stale};
 use crate::row::decode;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -81,7 +81,6 @@ pub struct DeviceFilter {
     /// a 平安钟 operator's account: only the devices it runs
     pub provider_id: Option<i64>,
     pub status: Option<String>,
-    pub region: Option<Scope>,
     pub person_id: Option<i64>,
     pub q: Option<String>,
 }
@@ -99,7 +98,6 @@ pub struct PriorityFilter {
     pub tier: Option<u8>,
     /// only those without an active device
     pub missing: bool,
-    pub region: Option<Scope>,
     pub q: Option<String>,
 }
 
@@ -112,6 +110,9 @@ pub struct PriorityCount {
     pub missing: i64,
 }
 
+/// What a handler whose alarm moved on since its form was loaded is told.
+const ALARM_STALE: (&str, &str) = ("该呼叫已被他人处置，请刷新后查看", "the alarm was handled by someone else; reload it");
+
 const HAS_DEVICE: &str = "EXISTS (SELECT 1 FROM emergency_devices d WHERE d.person_id = p.id AND d.status = 'active')";
 
 /// The tier-1 condition of core `emergency::priority` in SQL: 特困, dibao with grade 1–2, 90+.
@@ -123,9 +124,6 @@ fn tier1_cond(sql: &mut Sql, today: NaiveDate) {
 fn priority_where(sql: &mut Sql, scope: &Scope, f: &PriorityFilter, today: NaiveDate) {
     sql.push(" WHERE p.alive = 1 AND p.birth_date <= ").bind(born_on_or_before(today, 60).to_string());
     scope.and_filter(sql, "p.region_code");
-    if let Some(r) = &f.region {
-        r.and_filter(sql, "p.region_code");
-    }
     if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         sql.push(" AND p.name LIKE ").bind(format!("%{}%", q.replace(['%', '_'], "")));
     }
@@ -222,7 +220,6 @@ pub struct AlarmFilter {
     pub status: Option<String>,
     /// not closed
     pub open: bool,
-    pub region: Option<Scope>,
     pub kind: Option<String>,
     /// raised at or after (RFC 3339 text)
     pub since: Option<String>,
@@ -286,9 +283,6 @@ impl Store {
     pub async fn list_devices(&self, scope: &Scope, f: &DeviceFilter, paging: Paging) -> Result<Page<DeviceRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "d.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "d.region_code");
-            }
             if let Some(s) = &f.status {
                 sql.push(" AND d.status = ").bind(s.clone());
             }
@@ -352,10 +346,10 @@ impl Store {
     }
 
     /// Per tier, the elders on the list and those still missing a device.
-    pub async fn priority_counts(&self, scope: &Scope, region: Option<&Scope>, today: NaiveDate) -> Result<Vec<PriorityCount>> {
+    pub async fn priority_counts(&self, scope: &Scope, today: NaiveDate) -> Result<Vec<PriorityCount>> {
         let mut out = Vec::new();
         for tier in [1u8, 2] {
-            let f = PriorityFilter { tier: Some(tier), region: region.cloned(), ..Default::default() };
+            let f = PriorityFilter { tier: Some(tier), ..Default::default() };
             let mut sql = Sql::new(&format!("SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN {HAS_DEVICE} THEN 0 ELSE 1 END), 0) AS BIGINT) FROM persons p"));
             priority_where(&mut sql, scope, &f, today);
             let row = sql.query().fetch_one(&self.pool).await?;
@@ -393,9 +387,6 @@ impl Store {
 
     fn alarm_where(sql: &mut Sql, scope: &Scope, f: &AlarmFilter) {
         scope.and_filter(sql, "a.region_code");
-        if let Some(r) = &f.region {
-            r.and_filter(sql, "a.region_code");
-        }
         if let Some(s) = &f.status {
             sql.push(" AND a.status = ").bind(s.clone());
         }
@@ -437,9 +428,21 @@ impl Store {
         sql.query().fetch_all(&self.pool).await?.iter().map(alarm_from).collect()
     }
 
-    /// Stores one handling step (version-checked): the new status, the step's time (first time
-    /// only), the handler, the outcome when closing, and the step appended to the record.
-    pub async fn alarm_step(&self, tx: &mut Tx, scope: &Scope, before: &AlarmRecord, version: i64, w: StepWrite<'_>) -> Result<()> {
+    /// The alarm a handling step starts from, as of the `version` the handler's form was loaded
+    /// at: a stale form is the same 409 as the race [`Store::alarm_step`] loses, answered before
+    /// the step is judged against a status that has since moved on.
+    pub async fn alarm_at(&self, scope: &Scope, id: i64, version: i64) -> Result<AlarmRecord> {
+        let a = self.alarm(scope, id).await?;
+        if a.version != version {
+            return Err(stale(ALARM_STALE.0, ALARM_STALE.1));
+        }
+        Ok(a)
+    }
+
+    /// Stores one handling step, guarded by the version `before` was read at (see
+    /// [`Store::alarm_at`]): the new status, the step's time (first time only), the handler, the
+    /// outcome when closing, and the step appended to the record.
+    pub async fn alarm_step(&self, tx: &mut Tx, scope: &Scope, before: &AlarmRecord, w: StepWrite<'_>) -> Result<()> {
         let mut steps = before.steps.clone();
         let at = w.entry.at.clone();
         let by = w.entry.by.clone();
@@ -453,9 +456,9 @@ impl Store {
         if let Some(o) = w.outcome {
             sql.push(", outcome = ").bind(o.to_owned());
         }
-        sql.push(" WHERE id = ").bind(before.id).push(" AND version = ").bind(version);
+        sql.push(" WHERE id = ").bind(before.id).push(" AND version = ").bind(before.version);
         scope.and_filter(&mut sql, "region_code");
-        check_version(sql.query().execute(&mut *tx.tx).await?.rows_affected(), "该呼叫已被他人处置，请刷新后查看", "the alarm was handled by someone else; reload it")?;
+        check_version(sql.query().execute(&mut *tx.tx).await?.rows_affected(), ALARM_STALE.0, ALARM_STALE.1)?;
         Ok(())
     }
 }

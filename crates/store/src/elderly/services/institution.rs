@@ -76,7 +76,6 @@ pub struct InstitutionFilter {
     pub kind: Option<String>,
     pub ownership: Option<String>,
     pub status: Option<String>,
-    pub region: Option<Scope>,
     pub q: Option<String>,
 }
 
@@ -229,9 +228,6 @@ impl Store {
     pub async fn list_institutions(&self, scope: &Scope, f: &InstitutionFilter, paging: Paging) -> Result<Page<InstitutionRecord>> {
         let push = |sql: &mut Sql| {
             scope.and_filter(sql, "i.region_code");
-            if let Some(r) = &f.region {
-                r.and_filter(sql, "i.region_code");
-            }
             if let Some(k) = &f.kind {
                 sql.push(" AND i.kind = ").bind(k.clone());
             }
@@ -375,14 +371,9 @@ impl Store {
 
     /// Per town of the region (and the account's scope): active institutions and their beds,
     /// residents now, residents aged 60+, 特困 persons and those of them living in an institution.
-    pub async fn institution_counts(&self, scope: &Scope, region: Option<&Scope>, today: NaiveDate) -> Result<Vec<TownCounts>> {
+    pub async fn institution_counts(&self, scope: &Scope, today: NaiveDate) -> Result<Vec<TownCounts>> {
         let mut towns: BTreeMap<String, TownCounts> = BTreeMap::new();
-        let filter = |sql: &mut Sql, column: &str| {
-            scope.and_filter(sql, column);
-            if let Some(r) = region {
-                r.and_filter(sql, column);
-            }
-        };
+        let filter = |sql: &mut Sql, column: &str| scope.and_filter(sql, column);
         let mut sql = Sql::new("SELECT SUBSTR(i.region_code, 1, 9) AS t, COUNT(*), CAST(COALESCE(SUM(i.beds), 0) AS BIGINT), \
             CAST(COALESCE(SUM((SELECT COUNT(*) FROM institution_residents r WHERE r.institution_id = i.id AND r.left_on IS NULL)), 0) AS BIGINT) \
             FROM institutions i WHERE i.status = 'active'");
