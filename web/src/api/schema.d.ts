@@ -4571,8 +4571,8 @@ export interface components {
         ElderRecord: {
             age_band: string;
             assessed_on?: string | null;
-            /** @description emptied in a masked answer, which then leaves the key out */
-            birth_date?: string;
+            /** @description none in a masked answer, which then leaves the key out */
+            birth_date?: string | null;
             canteen: boolean;
             dibao: boolean;
             /** Format: int64 */
@@ -6959,6 +6959,7 @@ export interface components {
             phone: string;
             qualification: string;
             qualification_until?: string | null;
+            /** @description the service area */
             region_code: string;
             status: string;
             updated_at: string;
@@ -7784,12 +7785,12 @@ export interface components {
         /** @description A task on an officer's list, with what the officer needs to decide. */
         TaskRecord: {
             alive: boolean;
-            /** @description emptied in a masked answer, which then leaves the key out */
-            birth_date?: string;
+            /** @description none in a masked answer, which then leaves the key out */
+            birth_date?: string | null;
             /** Format: int64 */
             case_id?: number | null;
-            /** @description emptied (and `run_id` zeroed) in a masked answer of a birthday task, which leaves them out */
-            found_on?: string;
+            /** @description none (and `run_id` zeroed) in a masked answer of a birthday task, which leaves them out */
+            found_on?: string | null;
             gender: string;
             handled_at?: string | null;
             handled_by?: string | null;
@@ -7809,7 +7810,6 @@ export interface components {
             rule: string;
             /** Format: int64 */
             run_id?: number;
-            /** @description `open`, `enrolled`, `done`, `dismissed` */
             status: string;
             /** Format: int64 */
             version: number;

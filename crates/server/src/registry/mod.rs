@@ -33,26 +33,6 @@ pub fn routes() -> Router<AppState> {
         .route("/imports/{id}", get(imports::status))
 }
 
-/// Parses an optional `region` filter and checks it lies inside the account's scope.
-pub fn region_filter(ctx: &Ctx, region: Option<&str>) -> ApiResult<Option<RegionCode>> {
-    match region.map(str::trim).filter(|r| !r.is_empty()) {
-        None => Ok(None),
-        Some(r) => {
-            let code = RegionCode::parse(r).map_err(|e| ApiError::from(e.with_field("region")))?;
-            scoped_region(ctx, Some(&code))
-        }
-    }
-}
-
-/// A typed `region` filter (read by `RegionCode`'s Deserialize, blank as none) checked to lie
-/// inside the account's scope (403 naming `region`).
-pub fn scoped_region(ctx: &Ctx, region: Option<&RegionCode>) -> ApiResult<Option<RegionCode>> {
-    if let Some(code) = region {
-        ctx.region_in_scope(code, "region")?;
-    }
-    Ok(region.cloned())
-}
-
 /// A residence must be a village/community or a grid below one, inside the account's scope, and
 /// registered.
 pub async fn residence(state: &AppState, ctx: &Ctx, code: &RegionCode, field: &str) -> ApiResult<()> {
