@@ -13,7 +13,7 @@ use serde_json::json;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::donations::{DonationRecord, PoolRecord, pool_from};
+use super::donations::{DonationRecord, PoolRecord};
 use super::ledger::{LedgerRecord, Problem};
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
@@ -232,7 +232,7 @@ impl Store {
         day: NaiveDate,
         name: &(dyn Fn(&Designation) -> Option<String> + Sync),
     ) -> Result<Vec<std::result::Result<(AllocationRecord, LedgerRecord), Refusal>>> {
-        let mut pools: Vec<PoolRecord> = sqlx::query("SELECT * FROM charity_pools ORDER BY id").fetch_all(&mut *tx.tx).await?.iter().map(pool_from).collect::<Result<_>>()?;
+        let mut pools: Vec<PoolRecord> = sqlx::query("SELECT * FROM charity_pools ORDER BY id").fetch_all(&mut *tx.tx).await?.iter().map(PoolRecord::from_row).collect::<Result<_>>()?;
         let funds: HashMap<i64, String> = sqlx::query("SELECT id, name FROM charity_funds").fetch_all(&mut *tx.tx).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
         let projects: HashMap<i64, String> = sqlx::query("SELECT id, name FROM charity_projects").fetch_all(&mut *tx.tx).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
         let now = crate::now();

@@ -16,20 +16,22 @@ use super::ledger::{LedgerRecord, Problem};
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Store, StoreError, Tx};
-use crate::row::decode;
+use crate::row::{decode, record};
 
-/// A pool as stored.
-#[derive(Clone, Debug, Serialize)]
-pub struct PoolRecord {
-    pub id: i64,
-    pub designation_kind: String,
-    pub designation_value: String,
-    pub balance_fen: i64,
-    pub income_fen: i64,
-    pub spent_fen: i64,
-    pub nav: i64,
-    pub epoch: i64,
-    pub seq: i64,
+record! {
+    /// A pool as stored.
+    #[derive(Clone, Debug, Serialize)]
+    pub struct PoolRecord(r) {
+        pub id: i64,
+        pub designation_kind: String,
+        pub designation_value: String,
+        pub balance_fen: i64,
+        pub income_fen: i64,
+        pub spent_fen: i64,
+        pub nav: i64,
+        pub epoch: i64,
+        pub seq: i64,
+    }
 }
 
 impl PoolRecord {
@@ -43,19 +45,6 @@ impl PoolRecord {
     }
 }
 
-pub(crate) fn pool_from(r: &AnyRow) -> Result<PoolRecord> {
-    Ok(decode!(r => PoolRecord {
-        id,
-        designation_kind,
-        designation_value,
-        balance_fen,
-        income_fen,
-        spent_fen,
-        nav,
-        epoch,
-        seq,
-    }))
-}
 
 #[derive(Clone, Debug, Serialize)]
 pub struct DonationRecord {
@@ -191,11 +180,11 @@ pub struct DonationFilter {
 impl Store {
     /// Every pool, most money first.
     pub async fn charity_pools(&self) -> Result<Vec<PoolRecord>> {
-        sqlx::query("SELECT * FROM charity_pools ORDER BY balance_fen DESC, id").fetch_all(&self.pool).await?.iter().map(pool_from).collect()
+        sqlx::query("SELECT * FROM charity_pools ORDER BY balance_fen DESC, id").fetch_all(&self.pool).await?.iter().map(PoolRecord::from_row).collect()
     }
 
     pub async fn charity_pool(&self, id: i64) -> Result<PoolRecord> {
-        pool_from(&sqlx::query("SELECT * FROM charity_pools WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        PoolRecord::from_row(&sqlx::query("SELECT * FROM charity_pools WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     /// The pools of the given designations, read inside a write transaction (which holds
@@ -203,7 +192,7 @@ impl Store {
     pub(crate) async fn charity_pools_for(&self, tx: &mut Tx, designations: &[(String, String)]) -> Result<HashMap<(String, String), PoolRecord>> {
         let mut out: HashMap<(String, String), PoolRecord> = HashMap::new();
         for r in sqlx::query("SELECT * FROM charity_pools").fetch_all(&mut *tx.tx).await? {
-            let p = pool_from(&r)?;
+            let p = PoolRecord::from_row(&r)?;
             out.insert((p.designation_kind.clone(), p.designation_value.clone()), p);
         }
         for key in designations {

@@ -1,59 +1,64 @@
 //! 基金、项目、募捐活动 funds, projects and campaigns, with what was raised and spent for each.
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx};
-use crate::row::decode;
+use crate::row::record;
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct FundRecord {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub purpose: String,
-    /// donations counted to the fund (designated to it or to one of its projects), money and goods
-    pub income_fen: i64,
-    /// allocations paid from the fund
-    pub spent_fen: i64,
-    /// money held in the pools designated to the fund or its projects
-    pub balance_fen: i64,
-    pub created_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct FundRecord(r) {
+        pub id: i64,
+        pub code: String,
+        pub name: String,
+        pub purpose: String,
+        /// donations counted to the fund (designated to it or to one of its projects), money and goods
+        pub income_fen: i64,
+        /// allocations paid from the fund
+        pub spent_fen: i64,
+        /// money held in the pools designated to the fund or its projects
+        pub balance_fen: i64,
+        pub created_at: String,
+    }
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct ProjectRecord {
-    pub id: i64,
-    pub fund_id: i64,
-    pub fund_name: String,
-    pub name: String,
-    pub region_code: String,
-    pub target_fen: i64,
-    /// donations designated to the project
-    pub raised_fen: i64,
-    /// allocations made under the project
-    pub allocated_fen: i64,
-    pub description: String,
-    pub starts_on: String,
-    pub ends_on: Option<String>,
-    pub status: String,
-    pub created_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ProjectRecord(r) {
+        pub id: i64,
+        pub fund_id: i64,
+        pub fund_name: String,
+        pub name: String,
+        pub region_code: String,
+        pub target_fen: i64,
+        /// donations designated to the project
+        pub raised_fen: i64,
+        /// allocations made under the project
+        pub allocated_fen: i64,
+        pub description: String,
+        pub starts_on: String,
+        pub ends_on: Option<String>,
+        pub status: String,
+        pub created_at: String,
+    }
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct CampaignRecord {
-    pub id: i64,
-    pub name: String,
-    pub starts_on: String,
-    pub ends_on: String,
-    pub target_fen: i64,
-    pub raised_fen: i64,
-    pub donations: i64,
-    pub description: String,
-    pub created_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct CampaignRecord(r) {
+        pub id: i64,
+        pub name: String,
+        pub starts_on: String,
+        pub ends_on: String,
+        pub target_fen: i64,
+        pub raised_fen: i64,
+        pub donations: i64,
+        pub description: String,
+        pub created_at: String,
+    }
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -89,60 +94,18 @@ const FUND_SELECT: &str = "SELECT f.*, \
         OR (p.designation_kind = 'project' AND p.designation_value IN (SELECT CAST(x.id AS TEXT) FROM charity_projects x WHERE x.fund_id = f.id))), 0) AS balance_fen \
      FROM charity_funds f";
 
-fn fund_from(r: &AnyRow) -> Result<FundRecord> {
-    Ok(decode!(r => FundRecord {
-        id,
-        code,
-        name,
-        purpose,
-        income_fen,
-        spent_fen,
-        balance_fen,
-        created_at,
-    }))
-}
 
 const PROJECT_SELECT: &str = "SELECT p.*, f.name AS fund_name, \
      COALESCE((SELECT CAST(SUM(d.amount_fen) AS BIGINT) FROM charity_donations d WHERE d.designation_kind = 'project' AND d.designation_value = CAST(p.id AS TEXT)), 0) AS raised_fen, \
      COALESCE((SELECT CAST(SUM(a.amount_fen) AS BIGINT) FROM charity_allocations a WHERE a.project_id = p.id), 0) AS allocated_fen \
      FROM charity_projects p JOIN charity_funds f ON f.id = p.fund_id";
 
-fn project_from(r: &AnyRow) -> Result<ProjectRecord> {
-    Ok(decode!(r => ProjectRecord {
-        id,
-        fund_id,
-        fund_name,
-        name,
-        region_code,
-        target_fen,
-        raised_fen,
-        allocated_fen,
-        description,
-        starts_on,
-        ends_on,
-        status,
-        created_at,
-    }))
-}
 
 const CAMPAIGN_SELECT: &str = "SELECT c.*, \
      COALESCE((SELECT CAST(SUM(d.amount_fen) AS BIGINT) FROM charity_donations d WHERE d.campaign_id = c.id), 0) AS raised_fen, \
      (SELECT COUNT(*) FROM charity_donations d WHERE d.campaign_id = c.id) AS donations \
      FROM charity_campaigns c";
 
-fn campaign_from(r: &AnyRow) -> Result<CampaignRecord> {
-    Ok(decode!(r => CampaignRecord {
-        id,
-        name,
-        starts_on,
-        ends_on,
-        target_fen,
-        raised_fen,
-        donations,
-        description,
-        created_at,
-    }))
-}
 
 /// The names labels need, without the sums: funds (id, code, name), projects (id, name, region),
 /// campaigns (id, name).
@@ -162,15 +125,15 @@ impl Store {
     }
 
     pub async fn charity_funds(&self) -> Result<Vec<FundRecord>> {
-        sqlx::query(sqlx::AssertSqlSafe(format!("{FUND_SELECT} ORDER BY f.id"))).fetch_all(&self.pool).await?.iter().map(fund_from).collect()
+        sqlx::query(sqlx::AssertSqlSafe(format!("{FUND_SELECT} ORDER BY f.id"))).fetch_all(&self.pool).await?.iter().map(FundRecord::from_row).collect()
     }
 
     pub async fn charity_fund(&self, id: i64) -> Result<FundRecord> {
-        fund_from(&sqlx::query(sqlx::AssertSqlSafe(format!("{FUND_SELECT} WHERE f.id = $1"))).bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        FundRecord::from_row(&sqlx::query(sqlx::AssertSqlSafe(format!("{FUND_SELECT} WHERE f.id = $1"))).bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn charity_fund_by_code(&self, code: &str) -> Result<Option<FundRecord>> {
-        sqlx::query(sqlx::AssertSqlSafe(format!("{FUND_SELECT} WHERE f.code = $1"))).bind(code.to_owned()).fetch_optional(&self.pool).await?.as_ref().map(fund_from).transpose()
+        sqlx::query(sqlx::AssertSqlSafe(format!("{FUND_SELECT} WHERE f.code = $1"))).bind(code.to_owned()).fetch_optional(&self.pool).await?.as_ref().map(FundRecord::from_row).transpose()
     }
 
     pub async fn charity_insert_fund(&self, tx: &mut Tx, code: &str, name: &str, purpose: &str, by: &str) -> Result<i64> {
@@ -200,11 +163,11 @@ impl Store {
             sql.push(" AND p.status = ").bind(s.to_owned());
         }
         sql.push(" ORDER BY p.id");
-        sql.query().fetch_all(&self.pool).await?.iter().map(project_from).collect()
+        sql.query().fetch_all(&self.pool).await?.iter().map(ProjectRecord::from_row).collect()
     }
 
     pub async fn charity_project(&self, id: i64) -> Result<ProjectRecord> {
-        project_from(&sqlx::query(sqlx::AssertSqlSafe(format!("{PROJECT_SELECT} WHERE p.id = $1"))).bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        ProjectRecord::from_row(&sqlx::query(sqlx::AssertSqlSafe(format!("{PROJECT_SELECT} WHERE p.id = $1"))).bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn charity_insert_project(&self, tx: &mut Tx, p: &NewProject, by: &str) -> Result<i64> {
@@ -229,11 +192,11 @@ impl Store {
     }
 
     pub async fn charity_campaigns(&self) -> Result<Vec<CampaignRecord>> {
-        sqlx::query(sqlx::AssertSqlSafe(format!("{CAMPAIGN_SELECT} ORDER BY c.starts_on DESC, c.id DESC"))).fetch_all(&self.pool).await?.iter().map(campaign_from).collect()
+        sqlx::query(sqlx::AssertSqlSafe(format!("{CAMPAIGN_SELECT} ORDER BY c.starts_on DESC, c.id DESC"))).fetch_all(&self.pool).await?.iter().map(CampaignRecord::from_row).collect()
     }
 
     pub async fn charity_campaign(&self, id: i64) -> Result<CampaignRecord> {
-        campaign_from(&sqlx::query(sqlx::AssertSqlSafe(format!("{CAMPAIGN_SELECT} WHERE c.id = $1"))).bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        CampaignRecord::from_row(&sqlx::query(sqlx::AssertSqlSafe(format!("{CAMPAIGN_SELECT} WHERE c.id = $1"))).bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     /// What a campaign raised, day by day.

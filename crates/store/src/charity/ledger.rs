@@ -5,23 +5,24 @@ use chrono::NaiveDate;
 use minzheng_core::charity::ledger::{self as core, Checkpoint, ChainBreak, Entry, GENESIS_HASH, InclusionProof, StoredEntry, canonical_json};
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Backend, Result, Store, StoreError, Tx};
-use crate::row::decode;
+use crate::row::record;
 
-/// One entry as stored; `payload` is the canonical JSON text (decoded for display by the caller).
-#[derive(Clone, Debug, Serialize)]
-pub struct LedgerRecord {
-    pub seq: i64,
-    pub day: String,
-    pub kind: String,
-    pub amount_fen: i64,
-    pub payload: String,
-    pub prev_hash: String,
-    pub hash: String,
+record! {
+    /// One entry as stored; `payload` is the canonical JSON text (decoded for display by the caller).
+    #[derive(Clone, Debug, Serialize)]
+    pub struct LedgerRecord(r) {
+        pub seq: i64,
+        pub day: String,
+        pub kind: String,
+        pub amount_fen: i64,
+        pub payload: String,
+        pub prev_hash: String,
+        pub hash: String,
+    }
 }
 
 impl LedgerRecord {
@@ -34,83 +35,47 @@ impl LedgerRecord {
     }
 }
 
-fn ledger_from(r: &AnyRow) -> Result<LedgerRecord> {
-    Ok(decode!(r => LedgerRecord {
-        seq,
-        day,
-        kind,
-        amount_fen,
-        payload,
-        prev_hash,
-        hash,
-    }))
+
+record! {
+    /// A published checkpoint: the day's Merkle root, and the chain's head at the day's end (so the
+    /// checkpoint also pins every earlier day).
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct CheckpointRecord(r) {
+        pub day: String,
+        pub tree_size: i64,
+        pub root: String,
+        pub first_seq: i64,
+        pub last_seq: i64,
+        pub chain_head: String,
+        pub created_at: String,
+    }
 }
 
-/// A published checkpoint: the day's Merkle root, and the chain's head at the day's end (so the
-/// checkpoint also pins every earlier day).
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct CheckpointRecord {
-    pub day: String,
-    pub tree_size: i64,
-    pub root: String,
-    pub first_seq: i64,
-    pub last_seq: i64,
-    pub chain_head: String,
-    pub created_at: String,
+
+record! {
+    /// A verification: running with its progress, or its outcome.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct VerificationRecord(r) {
+        pub id: i64,
+        pub ran_at: String,
+        pub finished_at: Option<String>,
+        /// running | done | failed
+        pub status: String,
+        pub progress: i64,
+        pub total: i64,
+        pub entries: i64,
+        pub checkpoints: i64,
+        pub ok: bool,
+        pub break_seq: i64,
+        pub break_kind: String,
+        pub message_zh: String,
+        pub message_en: String,
+        pub ran_by: String,
+    }
 }
 
-fn checkpoint_from(r: &AnyRow) -> Result<CheckpointRecord> {
-    Ok(decode!(r => CheckpointRecord {
-        day,
-        tree_size,
-        root,
-        first_seq,
-        last_seq,
-        chain_head,
-        created_at,
-    }))
-}
-
-/// A verification: running with its progress, or its outcome.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct VerificationRecord {
-    pub id: i64,
-    pub ran_at: String,
-    pub finished_at: Option<String>,
-    /// running | done | failed
-    pub status: String,
-    pub progress: i64,
-    pub total: i64,
-    pub entries: i64,
-    pub checkpoints: i64,
-    pub ok: bool,
-    pub break_seq: i64,
-    pub break_kind: String,
-    pub message_zh: String,
-    pub message_en: String,
-    pub ran_by: String,
-}
-
-fn verification_from(r: &AnyRow) -> Result<VerificationRecord> {
-    Ok(decode!(r => VerificationRecord {
-        id,
-        ran_at,
-        finished_at,
-        status,
-        progress,
-        total,
-        entries,
-        checkpoints,
-        ok,
-        break_seq,
-        break_kind,
-        message_zh,
-        message_en,
-        ran_by,
-    }))
-}
 
 /// The first problem a verification found.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -196,7 +161,7 @@ impl Store {
 
     pub async fn charity_ledger_entry(&self, seq: i64) -> Result<LedgerRecord> {
         let r = sqlx::query("SELECT * FROM charity_ledger WHERE seq = $1").bind(seq).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
-        ledger_from(&r)
+        LedgerRecord::from_row(&r)
     }
 
     /// Entries newest first, optionally of one day or kind.
@@ -209,7 +174,7 @@ impl Store {
                 sql.push(" AND kind = ").bind(k.to_owned());
             }
         };
-        self.page_of(" FROM charity_ledger WHERE 1 = 1", "SELECT * FROM charity_ledger WHERE 1 = 1", push, "seq DESC", paging, ledger_from).await
+        self.page_of(" FROM charity_ledger WHERE 1 = 1", "SELECT * FROM charity_ledger WHERE 1 = 1", push, "seq DESC", paging, LedgerRecord::from_row).await
     }
 
     /// The stored hashes of a day's entries in `seq` order (what its Merkle tree is built from).
@@ -261,12 +226,12 @@ impl Store {
     }
 
     pub async fn charity_checkpoint(&self, day: &str) -> Result<Option<CheckpointRecord>> {
-        sqlx::query("SELECT * FROM charity_checkpoints WHERE day = $1").bind(day.to_owned()).fetch_optional(&self.pool).await?.as_ref().map(checkpoint_from).transpose()
+        sqlx::query("SELECT * FROM charity_checkpoints WHERE day = $1").bind(day.to_owned()).fetch_optional(&self.pool).await?.as_ref().map(CheckpointRecord::from_row).transpose()
     }
 
     /// The latest checkpoints, newest first.
     pub async fn charity_checkpoints(&self, limit: i64) -> Result<Vec<CheckpointRecord>> {
-        sqlx::query("SELECT * FROM charity_checkpoints ORDER BY day DESC LIMIT $1").bind(limit).fetch_all(&self.pool).await?.iter().map(checkpoint_from).collect()
+        sqlx::query("SELECT * FROM charity_checkpoints ORDER BY day DESC LIMIT $1").bind(limit).fetch_all(&self.pool).await?.iter().map(CheckpointRecord::from_row).collect()
     }
 
     /// The inclusion proof of entry `seq` in its day's published checkpoint; `None` while that
@@ -275,7 +240,7 @@ impl Store {
         let entry = self.charity_ledger_entry(seq).await?;
         let Some(cp) = self.charity_checkpoint(&entry.day).await? else { return Ok(None) };
         let rows = sqlx::query("SELECT * FROM charity_ledger WHERE day = $1 ORDER BY seq").bind(entry.day.clone()).fetch_all(&self.pool).await?;
-        let entries = rows.iter().map(|r| ledger_from(r)?.stored()).collect::<Result<Vec<_>>>()?;
+        let entries = rows.iter().map(|r| LedgerRecord::from_row(r)?.stored()).collect::<Result<Vec<_>>>()?;
         Ok(InclusionProof::build(seq, &entries).map(|p| (p, cp)))
     }
 
@@ -378,12 +343,12 @@ impl Store {
     }
 
     pub async fn charity_verification(&self, id: i64) -> Result<VerificationRecord> {
-        verification_from(&sqlx::query("SELECT * FROM charity_verifications WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        VerificationRecord::from_row(&sqlx::query("SELECT * FROM charity_verifications WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     /// The latest finished verification (what the portal shows).
     pub async fn charity_latest_verification(&self) -> Result<Option<VerificationRecord>> {
-        sqlx::query("SELECT * FROM charity_verifications WHERE status = 'done' ORDER BY id DESC LIMIT 1").fetch_optional(&self.pool).await?.as_ref().map(verification_from).transpose()
+        sqlx::query("SELECT * FROM charity_verifications WHERE status = 'done' ORDER BY id DESC LIMIT 1").fetch_optional(&self.pool).await?.as_ref().map(VerificationRecord::from_row).transpose()
     }
 
     /// The first problem (if any), the entries read and the checkpoints compared.
@@ -393,7 +358,7 @@ impl Store {
         Fut: std::future::Future<Output = Result<()>>,
     {
         let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM charity_ledger").fetch_one(&self.pool).await?;
-        let checkpoints: Vec<CheckpointRecord> = sqlx::query("SELECT * FROM charity_checkpoints ORDER BY day").fetch_all(&self.pool).await?.iter().map(checkpoint_from).collect::<Result<_>>()?;
+        let checkpoints: Vec<CheckpointRecord> = sqlx::query("SELECT * FROM charity_checkpoints ORDER BY day").fetch_all(&self.pool).await?.iter().map(CheckpointRecord::from_row).collect::<Result<_>>()?;
         let n_checkpoints = checkpoints.len() as i64;
         let mut after: Option<(i64, String)> = None;
         let mut checked = 0u64;
@@ -406,7 +371,7 @@ impl Store {
             if rows.is_empty() {
                 break;
             }
-            let entries = rows.iter().map(|r| ledger_from(r)?.stored()).collect::<Result<Vec<_>>>()?;
+            let entries = rows.iter().map(|r| LedgerRecord::from_row(r)?.stored()).collect::<Result<Vec<_>>>()?;
             if let Err(b) = core::verify_chain_after(after.as_ref().map(|(s, h)| (*s, h.as_str())), &entries) {
                 return Ok((Some(b.into()), total, n_checkpoints));
             }
@@ -455,7 +420,7 @@ impl Store {
     }
 
     pub async fn charity_verifications(&self, limit: i64) -> Result<Vec<VerificationRecord>> {
-        sqlx::query("SELECT * FROM charity_verifications ORDER BY id DESC LIMIT $1").bind(limit).fetch_all(&self.pool).await?.iter().map(verification_from).collect()
+        sqlx::query("SELECT * FROM charity_verifications ORDER BY id DESC LIMIT $1").bind(limit).fetch_all(&self.pool).await?.iter().map(VerificationRecord::from_row).collect()
     }
 }
 

@@ -8,7 +8,7 @@ use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_co
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::{self, Column, decode};
+use crate::row::{record, self, Column};
 use chrono::NaiveDate;
 use minzheng_core::elderly::assessment::living::Living;
 use minzheng_core::elderly::assessment::visits::VisitCategory;
@@ -164,34 +164,23 @@ pub struct VisitPlanFilter {
     pub due_by: Option<String>,
 }
 
-/// 探访记录.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = elderly::assessment::VisitRecord))]
-#[derive(Clone, Debug, Serialize)]
-pub struct VisitRecord {
-    pub id: i64,
-    pub plan_id: i64,
-    pub person_id: i64,
-    pub region_code: String,
-    pub visited_on: String,
-    pub findings: String,
-    pub needs: String,
-    pub visitor: String,
-    pub created_at: String,
+record! {
+    /// 探访记录.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = elderly::assessment::VisitRecord))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct VisitRecord(r) {
+        pub id: i64,
+        pub plan_id: i64,
+        pub person_id: i64,
+        pub region_code: String,
+        pub visited_on: String,
+        pub findings: String,
+        pub needs: String,
+        pub visitor: String,
+        pub created_at: String,
+    }
 }
 
-fn visit_from(r: &AnyRow) -> Result<VisitRecord> {
-    Ok(decode!(r => VisitRecord {
-        id,
-        plan_id,
-        person_id,
-        region_code,
-        visited_on,
-        findings,
-        needs,
-        visitor,
-        created_at,
-    }))
-}
 
 /// A visit as recorded on the phone page.
 #[derive(Clone, Debug)]
@@ -480,12 +469,12 @@ impl Store {
             .execute(&mut *tx.tx)
             .await?;
         let row = sqlx::query("SELECT * FROM visits WHERE id = $1").bind(id).fetch_one(&mut *tx.tx).await?;
-        Ok((visit_from(&row)?, plan))
+        Ok((VisitRecord::from_row(&row)?, plan))
     }
 
     pub async fn visits_of_plan(&self, plan_id: i64) -> Result<Vec<VisitRecord>> {
         let rows = sqlx::query("SELECT * FROM visits WHERE plan_id = $1 ORDER BY visited_on DESC, id DESC").bind(plan_id).fetch_all(&self.pool).await?;
-        rows.iter().map(visit_from).collect()
+        rows.iter().map(VisitRecord::from_row).collect()
     }
 }
 

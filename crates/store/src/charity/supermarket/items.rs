@@ -2,48 +2,34 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use sqlx::any::AnyRow;
 
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::decode;
+use crate::row::record;
 
-/// 商品 an item of the catalogue.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct ItemRecord {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub category: String,
-    pub unit: String,
-    /// points per unit at the counter
-    pub points_price: i64,
-    /// reference value per unit, fen (a donated lot's default)
-    pub unit_value_fen: i64,
-    pub active: bool,
-    pub version: i64,
-    pub created_by: String,
-    pub created_at: String,
+record! {
+    /// 商品 an item of the catalogue.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ItemRecord(r) {
+        pub id: i64,
+        pub code: String,
+        pub name: String,
+        pub category: String,
+        pub unit: String,
+        /// points per unit at the counter
+        pub points_price: i64,
+        /// reference value per unit, fen (a donated lot's default)
+        pub unit_value_fen: i64,
+        pub active: bool,
+        pub version: i64,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
-pub(super) fn item_from(r: &AnyRow) -> Result<ItemRecord> {
-    Ok(decode!(r => ItemRecord {
-        id,
-        code,
-        name,
-        category,
-        unit,
-        points_price,
-        unit_value_fen,
-        active,
-        version,
-        created_by,
-        created_at,
-    }))
-}
 
 /// An item's fields as entered (validated by the caller).
 #[derive(Clone, Debug)]
@@ -126,7 +112,7 @@ impl Store {
 
     pub async fn supermarket_item(&self, id: i64) -> Result<ItemRecord> {
         let row = sqlx::query("SELECT * FROM supermarket_items WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
-        item_from(&row.ok_or(StoreError::NotFound)?)
+        ItemRecord::from_row(&row.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn supermarket_items(&self, f: &ItemFilter, paging: Paging) -> Result<Page<ItemRecord>> {
@@ -142,12 +128,12 @@ impl Store {
                 sql.push(" AND (name LIKE ").bind(like.clone()).push(" OR code LIKE ").bind(like).push(")");
             }
         };
-        self.page_of("FROM supermarket_items WHERE 1 = 1", "SELECT * FROM supermarket_items WHERE 1 = 1", push, "category, code, id", paging, item_from).await
+        self.page_of("FROM supermarket_items WHERE 1 = 1", "SELECT * FROM supermarket_items WHERE 1 = 1", push, "category, code, id", paging, ItemRecord::from_row).await
     }
 
     /// Every item by id (statements and exports name their lines).
     pub async fn supermarket_item_map(&self) -> Result<HashMap<i64, ItemRecord>> {
         let rows = sqlx::query("SELECT * FROM supermarket_items ORDER BY id").fetch_all(&self.pool).await?;
-        rows.iter().map(|r| item_from(r).map(|i| (i.id, i))).collect()
+        rows.iter().map(|r| ItemRecord::from_row(r).map(|i| (i.id, i))).collect()
     }
 }

@@ -13,7 +13,7 @@ use crate::sql::Sql;
 use crate::{Result, Store, StoreError, Tx};
 
 use super::*;
-use crate::row::decode;
+use crate::row::record;
 
 /// A lot to receive (from a purchase here, from a goods donation in the donation code).
 #[derive(Clone, Debug)]
@@ -32,50 +32,33 @@ pub struct NewLot {
     pub created_by: String,
 }
 
-/// 批次 a lot with what remains of it.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct LotRecord {
-    pub id: i64,
-    pub item_id: i64,
-    pub item_code: String,
-    pub item_name: String,
-    pub unit: String,
-    pub source: String,
-    pub donation_id: Option<i64>,
-    pub supplier: String,
-    pub quantity: i64,
-    pub remaining: i64,
-    pub unit_value_fen: i64,
-    pub expires_on: Option<String>,
-    pub received_on: String,
-    pub created_by: String,
-    pub created_at: String,
+record! {
+    /// 批次 a lot with what remains of it.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct LotRecord(r) {
+        pub id: i64,
+        pub item_id: i64,
+        pub item_code: String,
+        pub item_name: String,
+        pub unit: String,
+        pub source: String,
+        pub donation_id: Option<i64>,
+        pub supplier: String,
+        pub quantity: i64,
+        pub remaining: i64,
+        pub unit_value_fen: i64,
+        pub expires_on: Option<String>,
+        pub received_on: String,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
 pub(super) const LOT_COLUMNS: &str = "l.id, l.item_id, i.code AS item_code, i.name AS item_name, i.unit, l.source, l.donation_id, l.supplier, l.quantity, l.remaining, \
     l.unit_value_fen, l.expires_on, l.received_on, l.created_by, l.created_at";
 pub(super) const LOT_FROM: &str = " FROM supermarket_lots l JOIN supermarket_items i ON i.id = l.item_id";
 
-pub(super) fn lot_from(r: &AnyRow) -> Result<LotRecord> {
-    Ok(decode!(r => LotRecord {
-        id,
-        item_id,
-        item_code,
-        item_name,
-        unit,
-        source,
-        donation_id,
-        supplier,
-        quantity,
-        remaining,
-        unit_value_fen,
-        expires_on,
-        received_on,
-        created_by,
-        created_at,
-    }))
-}
 
 impl LotRecord {
     /// The lot as the rules see it.
@@ -224,7 +207,7 @@ impl Store {
     pub async fn supermarket_lot(&self, id: i64) -> Result<LotRecord> {
         let mut sql = Sql::new(&format!("SELECT {LOT_COLUMNS}{LOT_FROM} WHERE l.id = "));
         sql.bind(id);
-        lot_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        LotRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     /// Lots, the earliest expiry first (undated last) or the latest receipts first; `today` decides
@@ -264,7 +247,7 @@ impl Store {
             push,
             if f.recent { "l.received_on DESC, l.id DESC" } else { "CASE WHEN l.expires_on IS NULL THEN 1 ELSE 0 END, l.expires_on, l.received_on, l.id" },
             paging,
-            lot_from,
+            LotRecord::from_row,
         )
         .await
     }
@@ -294,7 +277,7 @@ impl Store {
         let items = sqlx::query("SELECT * FROM supermarket_items ORDER BY category, code, id").fetch_all(&self.pool).await?;
         let mut out = Vec::new();
         for r in &items {
-            let item = item_from(r)?;
+            let item = ItemRecord::from_row(r)?;
             let row = held.get(&item.id);
             if row.is_none() && !item.active {
                 continue;
@@ -342,6 +325,6 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT {LOT_COLUMNS}{LOT_FROM} WHERE l.remaining > 0 AND l.item_id IN "));
         sql.bind_list(item_ids.iter().copied());
         sql.push(" ORDER BY l.id");
-        sql.query().fetch_all(&mut *tx.tx).await?.iter().map(lot_from).collect()
+        sql.query().fetch_all(&mut *tx.tx).await?.iter().map(LotRecord::from_row).collect()
     }
 }

@@ -13,7 +13,7 @@ use crate::{Result, Scope, Store, StoreError, Tx};
 
 use super::*;
 use crate::version::check_version;
-use crate::row::decode;
+use crate::row::{decode, record};
 
 /// 积分项目 a points programme.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -120,49 +120,33 @@ pub struct EligibleRow {
     pub head_name: String,
 }
 
-/// 积分券 a household's points of one programme and period.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct VoucherRecord {
-    pub id: i64,
-    pub programme_id: i64,
-    pub programme_name: String,
-    pub issue_id: i64,
-    pub period: String,
-    pub household_id: i64,
-    pub case_id: i64,
-    pub region_code: String,
-    /// raw: the caller masks it
-    pub head_name: String,
-    pub members: i64,
-    pub points: i64,
-    pub remaining: i64,
-    pub issued_on: String,
-    pub expires_on: String,
+record! {
+    /// 积分券 a household's points of one programme and period.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct VoucherRecord(r) {
+        pub id: i64,
+        pub programme_id: i64,
+        pub programme_name: String,
+        pub issue_id: i64,
+        pub period: String,
+        pub household_id: i64,
+        pub case_id: i64,
+        pub region_code: String,
+        /// raw: the caller masks it
+        pub head_name: String,
+        pub members: i64,
+        pub points: i64,
+        pub remaining: i64,
+        pub issued_on: String,
+        pub expires_on: String,
+    }
 }
 
 pub(super) const VOUCHER_COLUMNS: &str = "v.id, v.programme_id, p.name AS programme_name, v.issue_id, v.period, v.household_id, v.case_id, v.region_code, v.head_name, \
     v.members, v.points, v.remaining, v.issued_on, v.expires_on";
 pub(super) const VOUCHER_FROM: &str = " FROM supermarket_vouchers v JOIN supermarket_programmes p ON p.id = v.programme_id";
 
-pub(super) fn voucher_from(r: &AnyRow) -> Result<VoucherRecord> {
-    Ok(decode!(r => VoucherRecord {
-        id,
-        programme_id,
-        programme_name,
-        issue_id,
-        period,
-        household_id,
-        case_id,
-        region_code,
-        head_name,
-        members,
-        points,
-        remaining,
-        issued_on,
-        expires_on,
-    }))
-}
 
 impl VoucherRecord {
     pub fn balance(&self) -> Result<VoucherBalance> {
@@ -388,7 +372,7 @@ impl Store {
                 sql.push(" AND v.household_id = ").bind(h);
             }
         };
-        self.page_of(&format!("{VOUCHER_FROM} WHERE 1 = 1"), &format!("SELECT {VOUCHER_COLUMNS}{VOUCHER_FROM} WHERE 1 = 1"), push, "v.region_code, v.household_id, v.id", paging, voucher_from).await
+        self.page_of(&format!("{VOUCHER_FROM} WHERE 1 = 1"), &format!("SELECT {VOUCHER_COLUMNS}{VOUCHER_FROM} WHERE 1 = 1"), push, "v.region_code, v.household_id, v.id", paging, VoucherRecord::from_row).await
     }
 
     /// Every voucher of a household inside `scope`, the earliest expiry first (in a transaction
@@ -402,7 +386,7 @@ impl Store {
             Some(tx) => sql.query().fetch_all(&mut *tx.tx).await?,
             None => sql.query().fetch_all(&self.pool).await?,
         };
-        rows.iter().map(voucher_from).collect()
+        rows.iter().map(VoucherRecord::from_row).collect()
     }
 
     /// Households holding vouchers inside `scope`, with their balance on `today`. `q` matches the

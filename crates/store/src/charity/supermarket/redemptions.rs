@@ -5,14 +5,13 @@ use minzheng_core::assistance::YearMonth;
 use minzheng_core::charity::supermarket::{LotDraw, MoveKind, PointsDraw, Source};
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
 use super::*;
-use crate::row::decode;
+use crate::row::record;
 
 /// A redemption to record: the plan the rules made, with the points of each lot's take.
 #[derive(Clone, Debug)]
@@ -30,22 +29,24 @@ pub struct NewRedemption {
     pub created_by: String,
 }
 
-/// 兑换记录 a redemption with its goods.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct RedemptionRecord {
-    pub id: i64,
-    pub household_id: i64,
-    pub region_code: String,
-    /// raw: the caller masks it
-    pub head_name: String,
-    pub redeemed_on: String,
-    pub points: i64,
-    pub value_fen: i64,
-    pub note: String,
-    pub created_by: String,
-    pub created_at: String,
-    pub lines: Vec<RedemptionLine>,
+record! {
+    /// 兑换记录 a redemption with its goods.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct RedemptionRecord(r) {
+        pub id: i64,
+        pub household_id: i64,
+        pub region_code: String,
+        /// raw: the caller masks it
+        pub head_name: String,
+        pub redeemed_on: String,
+        pub points: i64,
+        pub value_fen: i64,
+        pub note: String,
+        pub created_by: String,
+        pub created_at: String,
+        pub lines: Vec<RedemptionLine> = Vec::new(),
+    }
 }
 
 /// The goods of a redemption taken from one lot.
@@ -64,21 +65,6 @@ pub struct RedemptionLine {
 /// The head's name as the household's latest voucher has it.
 pub(super) const HEAD_OF_R: &str = "COALESCE((SELECT v.head_name FROM supermarket_vouchers v WHERE v.household_id = r.household_id ORDER BY v.id DESC LIMIT 1), '')";
 
-pub(super) fn redemption_from(r: &AnyRow) -> Result<RedemptionRecord> {
-    Ok(decode!(r => RedemptionRecord {
-        id,
-        household_id,
-        region_code,
-        head_name,
-        redeemed_on,
-        points,
-        value_fen,
-        note,
-        created_by,
-        created_at,
-        lines: Vec::new(),
-    }))
-}
 
 #[derive(Clone, Debug, Default)]
 pub struct RedemptionFilter {
@@ -175,7 +161,7 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT r.*, {HEAD_OF_R} AS head_name FROM supermarket_redemptions r WHERE r.id = "));
         sql.bind(id);
         scope.and_filter(&mut sql, "r.region_code");
-        let mut rec = vec![redemption_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)?];
+        let mut rec = vec![RedemptionRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)?];
         self.supermarket_redemption_lines(&mut rec).await?;
         Ok(rec.remove(0))
     }
@@ -199,7 +185,7 @@ impl Store {
                 push,
                 "r.redeemed_on DESC, r.id DESC",
                 paging,
-                redemption_from,
+                RedemptionRecord::from_row,
             )
             .await?;
         self.supermarket_redemption_lines(&mut page.items).await?;

@@ -1,41 +1,28 @@
 //! 服务项目 the catalogue of services a provider offers.
 use serde::Serialize;
-use sqlx::any::AnyRow;
 
 use crate::{Result, Store, StoreError, Tx, flag};
 
 use crate::version::check_version;
-use crate::row::decode;
+use crate::row::record;
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct ServiceItemRecord {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub unit: String,
-    pub price: i64,
-    pub minutes: i64,
-    pub active: bool,
-    pub version: i64,
-    pub created_at: String,
-    pub updated_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ServiceItemRecord(r) {
+        pub id: i64,
+        pub code: String,
+        pub name: String,
+        pub unit: String,
+        pub price: i64,
+        pub minutes: i64,
+        pub active: bool,
+        pub version: i64,
+        pub created_at: String,
+        pub updated_at: String,
+    }
 }
 
-pub(super) fn item_from(r: &AnyRow) -> Result<ServiceItemRecord> {
-    Ok(decode!(r => ServiceItemRecord {
-        id,
-        code,
-        name,
-        unit,
-        price,
-        minutes,
-        active,
-        version,
-        created_at,
-        updated_at,
-    }))
-}
 
 pub struct ServiceItemInput {
     pub code: String,
@@ -53,11 +40,11 @@ pub(super) fn duplicate_item(e: StoreError, code: &str) -> StoreError {
 impl Store {
     pub async fn list_service_items(&self, active_only: bool) -> Result<Vec<ServiceItemRecord>> {
         let sql = if active_only { "SELECT * FROM service_items WHERE active = 1 ORDER BY code" } else { "SELECT * FROM service_items ORDER BY code" };
-        sqlx::query(sql).fetch_all(&self.pool).await?.iter().map(item_from).collect()
+        sqlx::query(sql).fetch_all(&self.pool).await?.iter().map(ServiceItemRecord::from_row).collect()
     }
 
     pub async fn service_item(&self, id: i64) -> Result<ServiceItemRecord> {
-        item_from(&sqlx::query("SELECT * FROM service_items WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        ServiceItemRecord::from_row(&sqlx::query("SELECT * FROM service_items WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn create_service_item(&self, tx: &mut Tx, i: &ServiceItemInput) -> Result<i64> {

@@ -1,14 +1,13 @@
 //! 工单 work orders, read through an [`OrderAccess`].
 use minzheng_core::elderly::care::OrderStatus;
 use serde::Serialize;
-use sqlx::any::AnyRow;
 
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
 use super::*;
-use crate::row::decode;
+use crate::row::record;
 
 /// Who reads orders: the account's region and, for a provider's account, its provider.
 #[derive(Clone)]
@@ -26,47 +25,49 @@ impl OrderAccess {
     }
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct OrderRecord {
-    pub id: i64,
-    pub enrolment_id: i64,
-    pub person_id: i64,
-    pub name: String,
-    pub address: Option<String>,
-    pub region_code: String,
-    pub provider_id: i64,
-    pub provider_name: String,
-    pub item_id: i64,
-    pub item_name: String,
-    pub unit: String,
-    pub units: i64,
-    pub unit_price: i64,
-    pub amount: i64,
-    pub scheduled_on: String,
-    pub note: String,
-    pub status: String,
-    pub worker: Option<String>,
-    pub started_at: Option<String>,
-    pub start_lat: Option<f64>,
-    pub start_lng: Option<f64>,
-    pub start_place: Option<String>,
-    pub ended_at: Option<String>,
-    pub end_lat: Option<f64>,
-    pub end_lng: Option<f64>,
-    pub end_place: Option<String>,
-    pub service_note: Option<String>,
-    pub confirmed_by: Option<String>,
-    pub confirmer_relation: Option<String>,
-    pub confirmed_at: Option<String>,
-    pub confirm_recorded_by: Option<String>,
-    pub cancel_reason: Option<String>,
-    pub photo_count: i64,
-    pub visit_count: i64,
-    pub dispatched_by: String,
-    pub created_at: String,
-    pub updated_at: String,
-    pub version: i64,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct OrderRecord(r) {
+        pub id: i64,
+        pub enrolment_id: i64,
+        pub person_id: i64,
+        pub name: String as "person_name",
+        pub address: Option<String>,
+        pub region_code: String,
+        pub provider_id: i64,
+        pub provider_name: String,
+        pub item_id: i64,
+        pub item_name: String,
+        pub unit: String,
+        pub units: i64,
+        pub unit_price: i64,
+        pub amount: i64,
+        pub scheduled_on: String,
+        pub note: String,
+        pub status: String,
+        pub worker: Option<String>,
+        pub started_at: Option<String>,
+        pub start_lat: Option<f64>,
+        pub start_lng: Option<f64>,
+        pub start_place: Option<String>,
+        pub ended_at: Option<String>,
+        pub end_lat: Option<f64>,
+        pub end_lng: Option<f64>,
+        pub end_place: Option<String>,
+        pub service_note: Option<String>,
+        pub confirmed_by: Option<String>,
+        pub confirmer_relation: Option<String>,
+        pub confirmed_at: Option<String>,
+        pub confirm_recorded_by: Option<String>,
+        pub cancel_reason: Option<String>,
+        pub photo_count: i64,
+        pub visit_count: i64,
+        pub dispatched_by: String,
+        pub created_at: String,
+        pub updated_at: String,
+        pub version: i64,
+    }
 }
 
 pub(super) const ORDER_SELECT: &str = "SELECT o.*, p.name AS person_name, h.address AS address, v.name AS provider_name, \
@@ -75,48 +76,6 @@ pub(super) const ORDER_SELECT: &str = "SELECT o.*, p.name AS person_name, h.addr
     FROM work_orders o JOIN persons p ON p.id = o.person_id LEFT JOIN households h ON h.id = p.household_id \
     JOIN providers v ON v.id = o.provider_id WHERE 1 = 1";
 
-pub(super) fn order_from(r: &AnyRow) -> Result<OrderRecord> {
-    Ok(decode!(r => OrderRecord {
-        id,
-        enrolment_id,
-        person_id,
-        name = "person_name",
-        address,
-        region_code,
-        provider_id,
-        provider_name,
-        item_id,
-        item_name,
-        unit,
-        units,
-        unit_price,
-        amount,
-        scheduled_on,
-        note,
-        status,
-        worker,
-        started_at,
-        start_lat,
-        start_lng,
-        start_place,
-        ended_at,
-        end_lat,
-        end_lng,
-        end_place,
-        service_note,
-        confirmed_by,
-        confirmer_relation,
-        confirmed_at,
-        confirm_recorded_by,
-        cancel_reason,
-        photo_count,
-        visit_count,
-        dispatched_by,
-        created_at,
-        updated_at,
-        version,
-    }))
-}
 
 pub struct OrderInput {
     pub enrolment_id: i64,
@@ -169,7 +128,7 @@ impl Store {
         let mut sql = Sql::new(ORDER_SELECT);
         sql.push(" AND o.id = ").bind(id);
         access.filter(&mut sql);
-        order_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        OrderRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn list_orders(&self, access: &OrderAccess, f: &OrderFilter, paging: Paging) -> Result<Page<OrderRecord>> {
@@ -191,7 +150,7 @@ impl Store {
                 sql.push(" AND o.person_id = ").bind(p);
             }
         };
-        self.page_of("FROM work_orders o WHERE 1 = 1", ORDER_SELECT, push, "o.scheduled_on DESC, o.id DESC", paging, order_from).await
+        self.page_of("FROM work_orders o WHERE 1 = 1", ORDER_SELECT, push, "o.scheduled_on DESC, o.id DESC", paging, OrderRecord::from_row).await
     }
 
     /// Moves an order one step, claiming its row by version and expected status; a stale version or
@@ -238,7 +197,7 @@ impl Store {
         read.push(" AND o.id = ").bind(id);
         access.filter(&mut read);
         let row = read.query().fetch_optional(&mut *tx.tx).await?.ok_or(StoreError::NotFound)?;
-        let order = order_from(&row)?;
+        let order = OrderRecord::from_row(&row)?;
         if changed == 0 {
             let status = OrderStatus::parse(&order.status).map(|s| s.zh()).unwrap_or("");
             return Err(StoreError::conflict(

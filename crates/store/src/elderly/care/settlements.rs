@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
-use crate::row::decode;
+use crate::row::{decode, record};
 
 /// An order of a provider's month with its elder, for the settlement.
 pub struct MonthOrder {
@@ -16,43 +16,27 @@ pub struct MonthOrder {
     pub region_code: String,
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct SettlementRecord {
-    pub id: i64,
-    pub provider_id: i64,
-    pub provider_name: String,
-    pub month: String,
-    pub rule: String,
-    pub elders: i64,
-    pub confirmed_orders: i64,
-    pub confirmed_amount: i64,
-    pub unconfirmed_orders: i64,
-    pub unconfirmed_amount: i64,
-    pub payable: i64,
-    pub excess: i64,
-    pub created_by: String,
-    pub created_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct SettlementRecord(r) {
+        pub id: i64,
+        pub provider_id: i64,
+        pub provider_name: String,
+        pub month: String,
+        pub rule: String,
+        pub elders: i64,
+        pub confirmed_orders: i64,
+        pub confirmed_amount: i64,
+        pub unconfirmed_orders: i64,
+        pub unconfirmed_amount: i64,
+        pub payable: i64,
+        pub excess: i64,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
-pub(super) fn settlement_from(r: &AnyRow) -> Result<SettlementRecord> {
-    Ok(decode!(r => SettlementRecord {
-        id,
-        provider_id,
-        provider_name,
-        month,
-        rule,
-        elders,
-        confirmed_orders,
-        confirmed_amount,
-        unconfirmed_orders,
-        unconfirmed_amount,
-        payable,
-        excess,
-        created_by,
-        created_at,
-    }))
-}
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
@@ -221,7 +205,7 @@ impl Store {
             sql.push(" AND s.month = ").bind(m.to_owned());
         }
         sql.push(" ORDER BY s.month DESC, s.provider_id");
-        sql.query().fetch_all(&self.pool).await?.iter().map(settlement_from).collect()
+        sql.query().fetch_all(&self.pool).await?.iter().map(SettlementRecord::from_row).collect()
     }
 
     /// A settlement and its lines within the scope.
@@ -236,6 +220,6 @@ impl Store {
         scope.and_filter(&mut sql, "region_code");
         sql.push(" ORDER BY person_id");
         let lines = sql.query().fetch_all(&self.pool).await?.iter().map(line_from).collect::<Result<Vec<_>>>()?;
-        Ok((settlement_from(&row)?, lines))
+        Ok((SettlementRecord::from_row(&row)?, lines))
     }
 }

@@ -1,74 +1,48 @@
 //! 服务照片与回访 an order's photos and return visits.
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
-use crate::row::decode;
+use crate::row::record;
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct PhotoMeta {
-    pub id: i64,
-    pub order_id: i64,
-    pub file_name: String,
-    pub content_type: String,
-    pub size: i64,
-    pub sha256: String,
-    pub created_by: String,
-    pub created_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct PhotoMeta(r) {
+        pub id: i64,
+        pub order_id: i64,
+        pub file_name: String,
+        pub content_type: String,
+        pub size: i64,
+        pub sha256: String,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
-pub(super) fn photo_from(r: &AnyRow) -> Result<PhotoMeta> {
-    Ok(decode!(r => PhotoMeta {
-        id,
-        order_id,
-        file_name,
-        content_type,
-        size,
-        sha256,
-        created_by,
-        created_at,
-    }))
+
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = elderly::care::VisitRecord))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct VisitRecord(r) {
+        pub id: i64,
+        pub order_id: i64,
+        pub region_code: String,
+        pub satisfaction: i64,
+        pub note: String,
+        pub visitor: String,
+        pub visited_on: String,
+        pub created_by: String,
+        pub created_at: String,
+        pub name: String as "person_name",
+        pub item_name: String,
+        pub provider_name: String,
+        pub scheduled_on: String,
+    }
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = elderly::care::VisitRecord))]
-#[derive(Clone, Debug, Serialize)]
-pub struct VisitRecord {
-    pub id: i64,
-    pub order_id: i64,
-    pub region_code: String,
-    pub satisfaction: i64,
-    pub note: String,
-    pub visitor: String,
-    pub visited_on: String,
-    pub created_by: String,
-    pub created_at: String,
-    pub name: String,
-    pub item_name: String,
-    pub provider_name: String,
-    pub scheduled_on: String,
-}
-
-pub(super) fn visit_from(r: &AnyRow) -> Result<VisitRecord> {
-    Ok(decode!(r => VisitRecord {
-        id,
-        order_id,
-        region_code,
-        satisfaction,
-        note,
-        visitor,
-        visited_on,
-        created_by,
-        created_at,
-        name = "person_name",
-        item_name,
-        provider_name,
-        scheduled_on,
-    }))
-}
 
 impl Store {
     #[allow(clippy::too_many_arguments)]
@@ -98,7 +72,7 @@ impl Store {
             .bind(order_id)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(photo_from).collect()
+        rows.iter().map(PhotoMeta::from_row).collect()
     }
 
     pub async fn order_photo(&self, order_id: i64, photo_id: i64) -> Result<(PhotoMeta, Vec<u8>)> {
@@ -106,7 +80,7 @@ impl Store {
         let row = sqlx::query("SELECT * FROM work_order_photos WHERE order_id = $1 AND id = $2").bind(order_id).bind(photo_id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
         let content: String = row.try_get("content")?;
         let bytes = base64::engine::general_purpose::STANDARD.decode(content).map_err(|e| StoreError::Corrupt(format!("photo {photo_id}: {e}")))?;
-        Ok((photo_from(&row)?, bytes))
+        Ok((PhotoMeta::from_row(&row)?, bytes))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -139,6 +113,6 @@ impl Store {
             }
         };
         self.page_of("FROM return_visits rv WHERE 1 = 1", "SELECT rv.*, p.name AS person_name, o.item_name, o.scheduled_on, v.name AS provider_name FROM return_visits rv JOIN work_orders o ON o.id = rv.order_id \
-             JOIN persons p ON p.id = o.person_id JOIN providers v ON v.id = o.provider_id WHERE 1 = 1", push, "rv.visited_on DESC, rv.id DESC", paging, visit_from).await
+             JOIN persons p ON p.id = o.person_id JOIN providers v ON v.id = o.provider_id WHERE 1 = 1", push, "rv.visited_on DESC, rv.id DESC", paging, VisitRecord::from_row).await
     }
 }

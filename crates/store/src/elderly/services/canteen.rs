@@ -8,37 +8,25 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::decode;
+use crate::row::{decode, record};
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct CanteenRecord {
-    pub id: i64,
-    pub name: String,
-    pub region_code: String,
-    pub provider_id: Option<i64>,
-    pub address: String,
-    pub seats: i64,
-    pub meal_price: i64,
-    pub status: String,
-    pub version: i64,
-    pub created_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct CanteenRecord(r) {
+        pub id: i64,
+        pub name: String,
+        pub region_code: String,
+        pub provider_id: Option<i64>,
+        pub address: String,
+        pub seats: i64,
+        pub meal_price: i64,
+        pub status: String,
+        pub version: i64,
+        pub created_at: String,
+    }
 }
 
-fn canteen_from(r: &AnyRow) -> Result<CanteenRecord> {
-    Ok(decode!(r => CanteenRecord {
-        id,
-        name,
-        region_code,
-        provider_id,
-        address,
-        seats,
-        meal_price,
-        status,
-        version,
-        created_at,
-    }))
-}
 
 /// A canteen's fields as entered.
 #[derive(Clone, Debug)]
@@ -197,7 +185,7 @@ impl Store {
         let mut sql = Sql::new("SELECT * FROM canteens WHERE id = ");
         sql.bind(id);
         scope.and_filter(&mut sql, "region_code");
-        canteen_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        CanteenRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn list_canteens(&self, scope: &Scope, f: &CanteenFilter, paging: Paging) -> Result<Page<CanteenRecord>> {
@@ -213,7 +201,7 @@ impl Store {
                 sql.push(" AND name LIKE ").bind(format!("%{}%", q.replace(['%', '_'], "")));
             }
         };
-        self.page_of("FROM canteens WHERE 1 = 1", "SELECT * FROM canteens WHERE 1 = 1", push, "region_code, id", paging, canteen_from).await
+        self.page_of("FROM canteens WHERE 1 = 1", "SELECT * FROM canteens WHERE 1 = 1", push, "region_code, id", paging, CanteenRecord::from_row).await
     }
 
     /// Records a meal; a second meal of the same person, day and slot, or a meal of a month the

@@ -14,48 +14,32 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::decode;
+use crate::row::{decode, record};
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct InstitutionRecord {
-    pub id: i64,
-    pub name: String,
-    pub kind: String,
-    pub ownership: String,
-    pub region_code: String,
-    pub provider_id: Option<i64>,
-    pub beds: i64,
-    pub opened_on: Option<String>,
-    pub licence: String,
-    pub address: String,
-    pub status: String,
-    pub version: i64,
-    pub created_at: String,
-    /// residents now
-    pub residents: i64,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct InstitutionRecord(r) {
+        pub id: i64,
+        pub name: String,
+        pub kind: String,
+        pub ownership: String,
+        pub region_code: String,
+        pub provider_id: Option<i64>,
+        pub beds: i64,
+        pub opened_on: Option<String>,
+        pub licence: String,
+        pub address: String,
+        pub status: String,
+        pub version: i64,
+        pub created_at: String,
+        /// residents now
+        pub residents: i64,
+    }
 }
 
 const INSTITUTION_COLUMNS: &str = "i.*, (SELECT COUNT(*) FROM institution_residents r WHERE r.institution_id = i.id AND r.left_on IS NULL) AS residents";
 
-fn institution_from(r: &AnyRow) -> Result<InstitutionRecord> {
-    Ok(decode!(r => InstitutionRecord {
-        id,
-        name,
-        kind,
-        ownership,
-        region_code,
-        provider_id,
-        beds,
-        opened_on,
-        licence,
-        address,
-        status,
-        version,
-        created_at,
-        residents,
-    }))
-}
 
 #[derive(Clone, Debug)]
 pub struct InstitutionFields {
@@ -79,49 +63,33 @@ pub struct InstitutionFilter {
     pub q: Option<String>,
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct ResidentRecord {
-    pub id: i64,
-    pub institution_id: i64,
-    pub institution_name: String,
-    pub person_id: i64,
-    pub person_name: String,
-    pub id_number: Option<String>,
-    /// emptied in a masked answer, which then leaves the key out
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub birth_date: String,
-    pub region_code: String,
-    pub bed: String,
-    pub tekun: bool,
-    pub admitted_on: String,
-    pub left_on: Option<String>,
-    pub leave_reason: Option<String>,
-    pub version: i64,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ResidentRecord(r) {
+        pub id: i64,
+        pub institution_id: i64,
+        pub institution_name: String,
+        pub person_id: i64,
+        pub person_name: String,
+        pub id_number: Option<String>,
+        /// emptied in a masked answer, which then leaves the key out
+        #[serde(skip_serializing_if = "String::is_empty")]
+        pub birth_date: String,
+        pub region_code: String,
+        pub bed: String,
+        pub tekun: bool,
+        pub admitted_on: String,
+        pub left_on: Option<String>,
+        pub leave_reason: Option<String>,
+        pub version: i64,
+    }
 }
 
 const RESIDENT_COLUMNS: &str = "r.id, r.institution_id, i.name AS institution_name, r.person_id, p.name AS person_name, p.id_number, p.birth_date, r.region_code, \
     r.bed, r.tekun, r.admitted_on, r.left_on, r.leave_reason, r.version";
 const RESIDENT_FROM: &str = " FROM institution_residents r JOIN institutions i ON i.id = r.institution_id JOIN persons p ON p.id = r.person_id";
 
-fn resident_from(r: &AnyRow) -> Result<ResidentRecord> {
-    Ok(decode!(r => ResidentRecord {
-        id,
-        institution_id,
-        institution_name,
-        person_id,
-        person_name,
-        id_number,
-        birth_date,
-        region_code,
-        bed,
-        tekun,
-        admitted_on,
-        left_on,
-        leave_reason,
-        version,
-    }))
-}
 
 #[derive(Clone, Debug, Serialize)]
 pub struct SubsidyRecord {
@@ -222,7 +190,7 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT {INSTITUTION_COLUMNS} FROM institutions i WHERE i.id = "));
         sql.bind(id);
         scope.and_filter(&mut sql, "i.region_code");
-        institution_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        InstitutionRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn list_institutions(&self, scope: &Scope, f: &InstitutionFilter, paging: Paging) -> Result<Page<InstitutionRecord>> {
@@ -241,7 +209,7 @@ impl Store {
                 sql.push(" AND i.name LIKE ").bind(format!("%{}%", q.replace(['%', '_'], "")));
             }
         };
-        self.page_of("FROM institutions i WHERE 1 = 1", &format!("SELECT {INSTITUTION_COLUMNS} FROM institutions i WHERE 1 = 1"), push, "i.region_code, i.id", paging, institution_from).await
+        self.page_of("FROM institutions i WHERE 1 = 1", &format!("SELECT {INSTITUTION_COLUMNS} FROM institutions i WHERE 1 = 1"), push, "i.region_code, i.id", paging, InstitutionRecord::from_row).await
     }
 
     /// Admits a person: refused when the institution is full, and a conflict when the person
@@ -285,7 +253,7 @@ impl Store {
             sql.push(" AND r.left_on IS NULL");
         }
         sql.push(" ORDER BY r.left_on IS NOT NULL, r.bed, r.id LIMIT 2000");
-        sql.query().fetch_all(&self.pool).await?.iter().map(resident_from).collect()
+        sql.query().fetch_all(&self.pool).await?.iter().map(ResidentRecord::from_row).collect()
     }
 
     /// A stay, visible when its institution is in the account's region.
@@ -293,7 +261,7 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT {RESIDENT_COLUMNS}{RESIDENT_FROM} WHERE r.id = "));
         sql.bind(id);
         scope.and_filter(&mut sql, "i.region_code");
-        resident_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        ResidentRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     /// 离院 ends a stay (version-checked).
