@@ -11,58 +11,38 @@ use minzheng_core::mask::mask_name;
 use serde::Serialize;
 use serde_json::json;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use super::donations::{DonationRecord, PoolRecord};
 use super::ledger::{LedgerRecord, Problem};
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
-use crate::row::decode;
+use crate::row::record;
 
-#[derive(Clone, Debug, Serialize)]
-pub struct AllocationRecord {
-    pub id: i64,
-    pub fund_id: i64,
-    pub fund_name: String,
-    pub project_id: Option<i64>,
-    pub project_name: Option<String>,
-    pub recipient_kind: String,
-    pub household_id: Option<i64>,
-    /// as recorded: the household head's name, an organisation's or the project's (masked by the
-    /// caller for households)
-    pub recipient_name: String,
-    pub region_code: String,
-    pub categories: Vec<String>,
-    pub amount_fen: i64,
-    pub purpose: String,
-    pub allocated_on: String,
-    pub ledger_seq: i64,
-    pub created_by: String,
-    pub created_at: String,
+record! {
+    #[derive(Clone, Debug, Serialize)]
+    pub struct AllocationRecord(r) {
+        pub id: i64,
+        pub fund_id: i64,
+        pub fund_name: String,
+        pub project_id: Option<i64>,
+        pub project_name: Option<String>,
+        pub recipient_kind: String,
+        pub household_id: Option<i64>,
+        /// as recorded: the household head's name, an organisation's or the project's (masked by the
+        /// caller for households)
+        pub recipient_name: String,
+        pub region_code: String,
+        pub categories: Vec<String> = r.try_get::<String, _>("categories")?.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect(),
+        pub amount_fen: i64,
+        pub purpose: String,
+        pub allocated_on: String,
+        pub ledger_seq: i64,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
-pub(crate) fn allocation_from(r: &AnyRow) -> Result<AllocationRecord> {
-    let cats: String = r.try_get("categories")?;
-    Ok(decode!(r => AllocationRecord {
-        id,
-        fund_id,
-        fund_name,
-        project_id,
-        project_name,
-        recipient_kind,
-        household_id,
-        recipient_name,
-        region_code,
-        categories: cats.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect(),
-        amount_fen,
-        purpose,
-        allocated_on,
-        ledger_seq,
-        created_by,
-        created_at,
-    }))
-}
 
 impl AllocationRecord {
     /// The recipient as the public (and staff lists) see it: households masked.
@@ -359,7 +339,7 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT {ALLOCATION_COLUMNS}{ALLOCATION_FROM} WHERE a.id = "));
         sql.bind(id);
         scope.and_filter(&mut sql, "a.region_code");
-        allocation_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        AllocationRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn charity_allocation_draws(&self, allocation_id: i64) -> Result<Vec<DrawRecord>> {
@@ -391,7 +371,7 @@ impl Store {
                 sql.push(" AND a.allocated_on <= ").bind(v.clone());
             }
         };
-        self.page_of(&format!("{ALLOCATION_FROM} WHERE 1 = 1"), &format!("SELECT {ALLOCATION_COLUMNS}{ALLOCATION_FROM} WHERE 1 = 1"), push, "a.allocated_on DESC, a.id DESC", paging, allocation_from).await
+        self.page_of(&format!("{ALLOCATION_FROM} WHERE 1 = 1"), &format!("SELECT {ALLOCATION_COLUMNS}{ALLOCATION_FROM} WHERE 1 = 1"), push, "a.allocated_on DESC, a.id DESC", paging, AllocationRecord::from_row).await
     }
 
     /// What a money donation paid for: its proportional share of every draw on its pool after it
@@ -437,7 +417,7 @@ impl Store {
             let mut sql = Sql::new(&format!("SELECT {ALLOCATION_COLUMNS}{ALLOCATION_FROM} WHERE a.id IN "));
             sql.bind_list(top.iter().map(|t| t.0));
             for r in sql.query().fetch_all(&self.pool).await? {
-                let a = allocation_from(&r)?;
+                let a = AllocationRecord::from_row(&r)?;
                 found.insert(a.id, a);
             }
         }
@@ -499,7 +479,7 @@ impl Store {
                 draws.entry(r.try_get("allocation_id")?).or_default().push((r.try_get("pool_id")?, r.try_get("amount_fen")?));
             }
             for r in &rows {
-                let a = allocation_from(r)?;
+                let a = AllocationRecord::from_row(r)?;
                 let stored: Option<String> = r.try_get("ledger_payload")?;
                 let kind: Option<String> = r.try_get("ledger_kind")?;
                 let amount: Option<i64> = r.try_get("ledger_amount")?;

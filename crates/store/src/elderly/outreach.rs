@@ -12,57 +12,39 @@ use minzheng_core::elderly::outreach::{AgeBand, Limits, Rule, TaskStatus};
 use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::assistance::in_active_case;
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::{self, decode};
+use crate::row::{self, record};
 
-/// A run of the search.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct OutreachRun {
-    pub id: i64,
-    pub run_on: String,
-    /// `daily` (the server's schedule) or `manual`
-    pub kind: String,
-    /// `running`, `done`, `failed`
-    pub status: String,
-    /// percent
-    pub progress: i64,
-    pub step: String,
-    pub elders: i64,
-    pub found: i64,
-    pub created: i64,
-    pub by_rule: serde_json::Value,
-    pub error: Option<String>,
-    pub created_by: String,
-    pub started_at: String,
-    pub finished_at: Option<String>,
+record! {
+    /// A run of the search.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct OutreachRun(r) {
+        pub id: i64,
+        pub run_on: String,
+        /// `daily` (the server's schedule) or `manual`
+        pub kind: String,
+        /// `running`, `done`, `failed`
+        pub status: String,
+        /// percent
+        pub progress: i64,
+        pub step: String,
+        pub elders: i64,
+        pub found: i64,
+        pub created: i64,
+        pub by_rule: serde_json::Value = serde_json::from_str(&r.try_get::<String, _>("by_rule")?).unwrap_or(serde_json::Value::Null),
+        pub error: Option<String>,
+        pub created_by: String,
+        pub started_at: String,
+        pub finished_at: Option<String>,
+    }
 }
 
-fn run_from(r: &AnyRow) -> Result<OutreachRun> {
-    let by_rule: String = r.try_get("by_rule")?;
-    Ok(decode!(r => OutreachRun {
-        id,
-        run_on,
-        kind,
-        status,
-        progress,
-        step,
-        elders,
-        found,
-        created,
-        by_rule: serde_json::from_str(&by_rule).unwrap_or(serde_json::Value::Null),
-        error,
-        created_by,
-        started_at,
-        finished_at,
-    }))
-}
 
 row::record! {
     /// A task on an officer's list, with what the officer needs to decide.
@@ -332,12 +314,12 @@ impl Store {
     }
 
     pub async fn outreach_run(&self, id: i64) -> Result<OutreachRun> {
-        run_from(&sqlx::query("SELECT * FROM outreach_runs WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        OutreachRun::from_row(&sqlx::query("SELECT * FROM outreach_runs WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn outreach_runs(&self, limit: i64) -> Result<Vec<OutreachRun>> {
         let rows = sqlx::query("SELECT * FROM outreach_runs ORDER BY id DESC LIMIT $1").bind(limit).fetch_all(&self.pool).await?;
-        rows.iter().map(run_from).collect()
+        rows.iter().map(OutreachRun::from_row).collect()
     }
 
     /// Whether a run already started on `day` (the daily schedule runs once a day).

@@ -15,40 +15,26 @@ use super::*;
 use crate::version::check_version;
 use crate::row::{decode, record};
 
-/// 积分项目 a points programme.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct ProgrammeRecord {
-    pub id: i64,
-    pub name: String,
-    /// assistance programme codes
-    pub eligible: Vec<String>,
-    pub basis: String,
-    pub points: i64,
-    pub valid_months: i64,
-    pub status: String,
-    pub note: String,
-    pub version: i64,
-    pub created_by: String,
-    pub created_at: String,
+record! {
+    /// 积分项目 a points programme.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ProgrammeRecord(r) {
+        pub id: i64,
+        pub name: String,
+        /// assistance programme codes
+        pub eligible: Vec<String> = r.try_get::<String, _>("eligible")?.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        pub basis: String,
+        pub points: i64,
+        pub valid_months: i64,
+        pub status: String,
+        pub note: String,
+        pub version: i64,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
-pub(super) fn programme_from(r: &AnyRow) -> Result<ProgrammeRecord> {
-    let eligible: String = r.try_get("eligible")?;
-    Ok(decode!(r => ProgrammeRecord {
-        id,
-        name,
-        eligible: eligible.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-        basis,
-        points,
-        valid_months,
-        status,
-        note,
-        version,
-        created_by,
-        created_at,
-    }))
-}
 
 #[derive(Clone, Debug)]
 pub struct ProgrammeFields {
@@ -224,7 +210,7 @@ impl Store {
 
     pub async fn supermarket_programme(&self, id: i64) -> Result<ProgrammeRecord> {
         let row = sqlx::query("SELECT * FROM supermarket_programmes WHERE id = $1").bind(id).fetch_optional(&self.pool).await?;
-        programme_from(&row.ok_or(StoreError::NotFound)?)
+        ProgrammeRecord::from_row(&row.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn supermarket_programmes(&self, status: Option<&str>) -> Result<Vec<ProgrammeRecord>> {
@@ -233,7 +219,7 @@ impl Store {
             sql.push(" AND status = ").bind(s.to_owned());
         }
         sql.push(" ORDER BY id DESC LIMIT 500");
-        sql.query().fetch_all(&self.pool).await?.iter().map(programme_from).collect()
+        sql.query().fetch_all(&self.pool).await?.iter().map(ProgrammeRecord::from_row).collect()
     }
 
     // ---- issues ----

@@ -3,69 +3,45 @@ use minzheng_core::assistance::policy::ParamUse;
 use minzheng_core::elderly::care::ElderFacts;
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
 use crate::version::check_version;
-use crate::row::decode;
+use crate::row::record;
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct EnrolmentRecord {
-    pub id: i64,
-    pub person_id: i64,
-    pub name: String,
-    /// emptied in a masked answer, which then leaves the key out (`birth_year` stays)
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub birth_date: String,
-    pub birth_year: Option<i32>,
-    pub region_code: String,
-    pub provider_id: i64,
-    pub provider_name: String,
-    pub status: String,
-    pub monthly_allowance: i64,
-    pub basis: Vec<String>,
-    pub reason: String,
-    pub params: Vec<ParamUse>,
-    pub start_month: String,
-    pub end_month: Option<String>,
-    pub end_reason: Option<String>,
-    pub created_by: String,
-    pub created_at: String,
-    pub version: i64,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct EnrolmentRecord(r) {
+        pub id: i64,
+        pub person_id: i64,
+        pub name: String as "person_name",
+        /// emptied in a masked answer, which then leaves the key out (`birth_year` stays)
+        #[serde(skip_serializing_if = "String::is_empty")]
+        pub birth_date: String,
+        pub birth_year: Option<i32> = minzheng_core::mask::birth_year(&r.try_get::<String, _>("birth_date")?),
+        pub region_code: String,
+        pub provider_id: i64,
+        pub provider_name: String,
+        pub status: String,
+        pub monthly_allowance: i64,
+        pub basis: Vec<String> = serde_json::from_str(&r.try_get::<String, _>("basis")?).map_err(|e| StoreError::Corrupt(format!("enrolment basis: {e}")))?,
+        pub reason: String,
+        pub params: Vec<ParamUse> = serde_json::from_str(&r.try_get::<String, _>("params")?).map_err(|e| StoreError::Corrupt(format!("enrolment params: {e}")))?,
+        pub start_month: String,
+        pub end_month: Option<String>,
+        pub end_reason: Option<String>,
+        pub created_by: String,
+        pub created_at: String,
+        pub version: i64,
+    }
 }
 
 pub(super) const ENROLMENT_SELECT: &str = "SELECT e.*, p.name AS person_name, p.birth_date, v.name AS provider_name FROM homecare_enrolments e \
     JOIN persons p ON p.id = e.person_id JOIN providers v ON v.id = e.provider_id WHERE 1 = 1";
 
-pub(super) fn enrolment_from(r: &AnyRow) -> Result<EnrolmentRecord> {
-    let basis: String = r.try_get("basis")?;
-    let params: String = r.try_get("params")?;
-    Ok(decode!(r => EnrolmentRecord {
-        id,
-        person_id,
-        name = "person_name",
-        birth_year: minzheng_core::mask::birth_year(&r.try_get::<String, _>("birth_date")?),
-        birth_date,
-        region_code,
-        provider_id,
-        provider_name,
-        status,
-        monthly_allowance,
-        basis: serde_json::from_str(&basis).map_err(|e| StoreError::Corrupt(format!("enrolment basis: {e}")))?,
-        reason,
-        params: serde_json::from_str(&params).map_err(|e| StoreError::Corrupt(format!("enrolment params: {e}")))?,
-        start_month,
-        end_month,
-        end_reason,
-        created_by,
-        created_at,
-        version,
-    }))
-}
 
 pub struct EnrolmentInput {
     pub person_id: i64,
@@ -154,7 +130,7 @@ impl Store {
     pub async fn active_enrolment_of(&self, person_id: i64) -> Result<Option<EnrolmentRecord>> {
         let mut sql = Sql::new(ENROLMENT_SELECT);
         sql.push(" AND e.person_id = ").bind(person_id).push(" AND e.status = 'active'");
-        sql.query().fetch_optional(&self.pool).await?.as_ref().map(enrolment_from).transpose()
+        sql.query().fetch_optional(&self.pool).await?.as_ref().map(EnrolmentRecord::from_row).transpose()
     }
 
     pub async fn create_enrolment(&self, tx: &mut Tx, e: &EnrolmentInput, actor: &str) -> Result<i64> {
@@ -189,7 +165,7 @@ impl Store {
         let mut sql = Sql::new(ENROLMENT_SELECT);
         sql.push(" AND e.id = ").bind(id);
         scope.and_filter(&mut sql, "e.region_code");
-        enrolment_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        EnrolmentRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn list_enrolments(&self, scope: &Scope, f: &EnrolmentFilter, paging: Paging) -> Result<Page<EnrolmentRecord>> {
@@ -202,7 +178,7 @@ impl Store {
                 sql.push(" AND e.provider_id = ").bind(p);
             }
         };
-        self.page_of("FROM homecare_enrolments e WHERE 1 = 1", ENROLMENT_SELECT, push, "e.id DESC", paging, enrolment_from).await
+        self.page_of("FROM homecare_enrolments e WHERE 1 = 1", ENROLMENT_SELECT, push, "e.id DESC", paging, EnrolmentRecord::from_row).await
     }
 
     /// Ends an active enrolment from `end_month` (version-checked).

@@ -3,11 +3,10 @@ use minzheng_core::assistance::policy::ParamUse;
 use minzheng_core::elderly::care::{OrderFact, OrderStatus, Settlement};
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
-use crate::row::{decode, record};
+use crate::row::record;
 
 /// An order of a provider's month with its elder, for the settlement.
 pub struct MonthOrder {
@@ -38,47 +37,28 @@ record! {
 }
 
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct SettlementLineRecord {
-    pub person_id: i64,
-    pub name: String,
-    pub region_code: String,
-    pub confirmed_orders: i64,
-    pub confirmed_amount: i64,
-    pub unconfirmed_orders: i64,
-    pub unconfirmed_amount: i64,
-    pub allowance: i64,
-    pub paid_elsewhere: i64,
-    pub payable: i64,
-    pub excess: i64,
-    pub order_ids: Vec<i64>,
-    pub explanation_zh: String,
-    pub explanation_en: String,
-    pub params: Vec<ParamUse>,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct SettlementLineRecord(r) {
+        pub person_id: i64,
+        pub name: String,
+        pub region_code: String,
+        pub confirmed_orders: i64,
+        pub confirmed_amount: i64,
+        pub unconfirmed_orders: i64,
+        pub unconfirmed_amount: i64,
+        pub allowance: i64,
+        pub paid_elsewhere: i64,
+        pub payable: i64,
+        pub excess: i64,
+        pub order_ids: Vec<i64> = serde_json::from_str(&r.try_get::<String, _>("order_ids")?).map_err(|e| StoreError::Corrupt(format!("settlement line: {e}")))?,
+        pub explanation_zh: String,
+        pub explanation_en: String,
+        pub params: Vec<ParamUse> = serde_json::from_str(&r.try_get::<String, _>("params")?).map_err(|e| StoreError::Corrupt(format!("settlement line: {e}")))?,
+    }
 }
 
-pub(super) fn line_from(r: &AnyRow) -> Result<SettlementLineRecord> {
-    let ids: String = r.try_get("order_ids")?;
-    let params: String = r.try_get("params")?;
-    Ok(decode!(r => SettlementLineRecord {
-        person_id,
-        name,
-        region_code,
-        confirmed_orders,
-        confirmed_amount,
-        unconfirmed_orders,
-        unconfirmed_amount,
-        allowance,
-        paid_elsewhere,
-        payable,
-        excess,
-        order_ids: serde_json::from_str(&ids).map_err(|e| StoreError::Corrupt(format!("settlement line: {e}")))?,
-        explanation_zh,
-        explanation_en,
-        params: serde_json::from_str(&params).map_err(|e| StoreError::Corrupt(format!("settlement line: {e}")))?,
-    }))
-}
 
 impl Store {
     /// The provider's orders scheduled in `month` (YYYY-MM), every status.
@@ -219,7 +199,7 @@ impl Store {
         sql.bind(id);
         scope.and_filter(&mut sql, "region_code");
         sql.push(" ORDER BY person_id");
-        let lines = sql.query().fetch_all(&self.pool).await?.iter().map(line_from).collect::<Result<Vec<_>>>()?;
+        let lines = sql.query().fetch_all(&self.pool).await?.iter().map(SettlementLineRecord::from_row).collect::<Result<Vec<_>>>()?;
         Ok((SettlementRecord::from_row(&row)?, lines))
     }
 }
