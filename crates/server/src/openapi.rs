@@ -68,11 +68,36 @@ pub fn api_document() -> utoipa::openapi::OpenApi {
         let ops = [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete];
         for (method, op) in ["get", "post", "put", "patch", "delete"].into_iter().zip(ops) {
             if let Some(op) = op.as_mut() {
+                op.operation_id = Some(operation_id(path, op.operation_id.as_deref().unwrap_or(method)));
                 refusals(path, method, op);
             }
         }
     }
     doc
+}
+
+/// A unique operationId from the path and the handler's name, so that the generated console types
+/// (`operations[...]` in web/src/api/schema.d.ts) have one entry per route: utoipa names an
+/// operation after its function, and sixteen areas have a `list`. The path's words come first
+/// (`/api/v1/charity/donations` + `list` → `charity_donations_list`); a name that repeats the last
+/// word is not written twice (`…/payroll/runs` + `runs` → `assistance_payroll_runs`, `…/param-keys` +
+/// `keys` → `assistance_param_keys`).
+fn operation_id(path: &str, handler: &str) -> String {
+    let words: Vec<String> = path
+        .trim_start_matches("/api/v1/")
+        .trim_start_matches("/api/")
+        .split('/')
+        .filter(|w| !w.is_empty() && !w.starts_with('{'))
+        .map(|w| w.replace(['-', '.'], "_"))
+        .collect();
+    let mut id = words.join("_");
+    if words.last().is_none_or(|last| last != handler && !last.ends_with(&format!("_{handler}"))) {
+        if !id.is_empty() {
+            id.push('_');
+        }
+        id.push_str(handler);
+    }
+    id
 }
 
 /// Whether anyone may call the path without a session.

@@ -12,10 +12,10 @@ export interface paths {
             cookie?: never;
         };
         /** 账号列表 accounts of the administrator's region. */
-        get: operations["list"];
+        get: operations["accounts_list"];
         put?: never;
         /** 新建账号 create an account. */
-        post: operations["create"];
+        post: operations["accounts_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -30,7 +30,7 @@ export interface paths {
             cookie?: never;
         };
         /** 导出账号 the accounts of the administrator's region as .xlsx (audited). */
-        get: operations["export"];
+        get: operations["accounts_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -48,7 +48,7 @@ export interface paths {
         };
         get?: never;
         /** 修改账号 change role, region, name, active flag, or reset the password. */
-        put: operations["update"];
+        put: operations["accounts_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -67,7 +67,7 @@ export interface paths {
          * 后台任务列表 the jobs of the account's region (and the district's system jobs for an account of
          *     the whole district), newest first.
          */
-        get: operations["list"];
+        get: operations["admin_jobs_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -84,7 +84,7 @@ export interface paths {
             cookie?: never;
         };
         /** 后台任务详情 one job with its parameters, progress and outcome. */
-        get: operations["detail"];
+        get: operations["admin_jobs_detail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -101,10 +101,10 @@ export interface paths {
             cookie?: never;
         };
         /** 救助申请列表 applications in the account's region. */
-        get: operations["list"];
+        get: operations["assistance_applications_list"];
         put?: never;
         /** 受理申请 accept an application (一门受理): stored at the home-visit step with its means test. */
-        post: operations["create"];
+        post: operations["assistance_applications_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -119,7 +119,7 @@ export interface paths {
             cookie?: never;
         };
         /** 申请详情 one application with its means test, flags, attachments and history. */
-        get: operations["detail"];
+        get: operations["assistance_applications_detail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -138,7 +138,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 办理 take a step on an application (the role that owns the step, in the region that owns it). */
-        post: operations["act"];
+        post: operations["assistance_applications_actions_act"];
         delete?: never;
         options?: never;
         head?: never;
@@ -155,7 +155,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 上传附件 attach a scan (pdf, jpg, png; at most 10 MB). */
-        post: operations["upload"];
+        post: operations["assistance_applications_attachments_upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -170,7 +170,7 @@ export interface paths {
             cookie?: never;
         };
         /** 下载附件 an attachment (audited: scans carry personal data). */
-        get: operations["attachment"];
+        get: operations["assistance_applications_attachments_attachment"];
         put?: never;
         post?: never;
         delete?: never;
@@ -189,7 +189,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 家庭经济状况测算 the provisional means test while the form is filled in; nothing is stored. */
-        post: operations["assess_only"];
+        post: operations["assistance_assess_assess_only"];
         delete?: never;
         options?: never;
         head?: never;
@@ -204,7 +204,7 @@ export interface paths {
             cookie?: never;
         };
         /** 在保对象列表 enrolled cases in the account's region. */
-        get: operations["list"];
+        get: operations["assistance_cases_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -221,7 +221,7 @@ export interface paths {
             cookie?: never;
         };
         /** 在保对象详情 a case with its breakdown, amount history, payments, corrections and events. */
-        get: operations["detail"];
+        get: operations["assistance_cases_detail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -240,7 +240,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 死亡登记 a member died: their share stops from the month after; overpaid months are recovered. */
-        post: operations["death"];
+        post: operations["assistance_cases_death"];
         delete?: never;
         options?: never;
         head?: never;
@@ -257,7 +257,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 退出 stop a case after its last paid month (district). */
-        post: operations["exit"];
+        post: operations["assistance_cases_exit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -274,7 +274,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 复核 review a case: the means test again from next month; not eligible → proposed for exit. */
-        post: operations["review"];
+        post: operations["assistance_cases_review"];
         delete?: never;
         options?: never;
         head?: never;
@@ -289,10 +289,10 @@ export interface paths {
             cookie?: never;
         };
         /** 节假日 the holiday calendar the working-day limits use. */
-        get: operations["holidays"];
+        get: operations["assistance_holidays"];
         put?: never;
         /** 设置节假日 a public holiday (`holiday`) or a make-up working day (`workday`). */
-        post: operations["put_holiday"];
+        post: operations["assistance_holidays_put_holiday"];
         delete?: never;
         options?: never;
         head?: never;
@@ -310,7 +310,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** 删除节假日 remove a day from the calendar. */
-        delete: operations["delete_holiday"];
+        delete: operations["assistance_holidays_delete_holiday"];
         options?: never;
         head?: never;
         patch?: never;
@@ -324,10 +324,10 @@ export interface paths {
             cookie?: never;
         };
         /** 公示列表 notices in the account's region, or in the `region` filter inside it. */
-        get: operations["list"];
+        get: operations["assistance_notices_list"];
         put?: never;
         /** 发布公示 put the town's applications waiting for a notice on one notice. */
-        post: operations["create"];
+        post: operations["assistance_notices_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -342,7 +342,7 @@ export interface paths {
             cookie?: never;
         };
         /** 公示详情 a notice with its items and objections. */
-        get: operations["detail"];
+        get: operations["assistance_notices_detail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -364,7 +364,7 @@ export interface paths {
          * 公示期满 close a notice after its last day: applications without open objections go to
          *     county approval; the others wait for their objections to be decided.
          */
-        post: operations["close"];
+        post: operations["assistance_notices_close"];
         delete?: never;
         options?: never;
         head?: never;
@@ -381,7 +381,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 登记异议 record an objection received during the notice. */
-        post: operations["object"];
+        post: operations["assistance_notices_objections_object"];
         delete?: never;
         options?: never;
         head?: never;
@@ -398,7 +398,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 异议处理 decide an objection: upheld rejects the application, dismissed lets it go on. */
-        post: operations["decide"];
+        post: operations["assistance_objections_decide"];
         delete?: never;
         options?: never;
         head?: never;
@@ -413,7 +413,7 @@ export interface paths {
             cookie?: never;
         };
         /** 参数项 the parameters there are, with units and national defaults. */
-        get: operations["keys"];
+        get: operations["assistance_param_keys"];
         put?: never;
         post?: never;
         delete?: never;
@@ -430,10 +430,10 @@ export interface paths {
             cookie?: never;
         };
         /** 参数历史 every stored value, newest first. */
-        get: operations["list"];
+        get: operations["assistance_params_list"];
         put?: never;
         /** 保存参数 store a value; amounts of active cases are recalculated from its effective month. */
-        post: operations["save"];
+        post: operations["assistance_params_save"];
         delete?: never;
         options?: never;
         head?: never;
@@ -450,7 +450,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 测算 what-if: households that gain, enter or leave and the budget change; nothing stored. */
-        post: operations["simulate"];
+        post: operations["assistance_params_simulate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -467,7 +467,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 发放预览 what a run would pay, by town; nothing is stored. */
-        post: operations["preview"];
+        post: operations["assistance_payroll_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -482,10 +482,10 @@ export interface paths {
             cookie?: never;
         };
         /** 发放批次 confirmed runs in the account's region. */
-        get: operations["runs"];
+        get: operations["assistance_payroll_runs"];
         put?: never;
         /** 确认发放 confirm a run; the same month, programme and region twice gives the same run. */
-        post: operations["confirm"];
+        post: operations["assistance_payroll_runs_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -500,7 +500,7 @@ export interface paths {
             cookie?: never;
         };
         /** 发放批次详情 a run with its totals by town. */
-        get: operations["run"];
+        get: operations["assistance_payroll_runs_run"];
         put?: never;
         post?: never;
         delete?: never;
@@ -517,7 +517,7 @@ export interface paths {
             cookie?: never;
         };
         /** 代发文件 (.csv) the same file as CSV (UTF-8 with BOM); audited. */
-        get: operations["bank_csv"];
+        get: operations["assistance_payroll_runs_bank_csv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -534,7 +534,7 @@ export interface paths {
             cookie?: never;
         };
         /** 代发文件 (.xlsx) account, name and amount per household: unmasked, for the bank; audited. */
-        get: operations["bank_xlsx"];
+        get: operations["assistance_payroll_runs_bank_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -551,7 +551,7 @@ export interface paths {
             cookie?: never;
         };
         /** 发放明细 a run's lines (names and accounts masked). */
-        get: operations["lines"];
+        get: operations["assistance_payroll_runs_lines"];
         put?: never;
         post?: never;
         delete?: never;
@@ -568,7 +568,7 @@ export interface paths {
             cookie?: never;
         };
         /** 发放汇总表 totals by town and kind of line. */
-        get: operations["summary_xlsx"];
+        get: operations["assistance_payroll_runs_summary_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -585,10 +585,10 @@ export interface paths {
             cookie?: never;
         };
         /** 近亲属备案 the register of close relatives of staff and cadres (masked). */
-        get: operations["relatives"];
+        get: operations["assistance_relatives"];
         put?: never;
         /** 登记近亲属 register a close relative of a staff member or village cadre. */
-        post: operations["add_relative"];
+        post: operations["assistance_relatives_add_relative"];
         delete?: never;
         options?: never;
         head?: never;
@@ -606,7 +606,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** 删除近亲属备案 remove an entry from the register. */
-        delete: operations["delete_relative"];
+        delete: operations["assistance_relatives_delete_relative"];
         options?: never;
         head?: never;
         patch?: never;
@@ -620,7 +620,7 @@ export interface paths {
             cookie?: never;
         };
         /** 低保标准自然增长检查 whether the standard in force keeps up with last year's consumption. */
-        get: operations["standard_check"];
+        get: operations["assistance_standard_check"];
         put?: never;
         post?: never;
         delete?: never;
@@ -637,7 +637,7 @@ export interface paths {
             cookie?: never;
         };
         /** 救助统计 coverage by programme and area, money paid per month, averages, overdue steps. */
-        get: operations["stats"];
+        get: operations["assistance_stats"];
         put?: never;
         post?: never;
         delete?: never;
@@ -654,7 +654,7 @@ export interface paths {
             cookie?: never;
         };
         /** 救助统计导出 the dashboard's tables as one .xlsx sheet. */
-        get: operations["export"];
+        get: operations["assistance_stats_xlsx_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -671,7 +671,7 @@ export interface paths {
             cookie?: never;
         };
         /** 审计日志 the entries of the account's region, newest first. */
-        get: operations["list"];
+        get: operations["audit_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -688,7 +688,7 @@ export interface paths {
             cookie?: never;
         };
         /** 导出审计日志 the filtered entries as .xlsx, newest first (the export itself is audited). */
-        get: operations["export"];
+        get: operations["audit_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -705,7 +705,7 @@ export interface paths {
             cookie?: never;
         };
         /** 校验哈希链 verify the whole chain; reports the first broken link. */
-        get: operations["verify"];
+        get: operations["audit_verify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -730,7 +730,7 @@ export interface paths {
          *     name or the address must wait (`login_throttle`), and a disabled account says so only to
          *     whoever gives its right password.
          */
-        post: operations["login"];
+        post: operations["auth_login"];
         delete?: never;
         options?: never;
         head?: never;
@@ -747,7 +747,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 退出 log out. */
-        post: operations["logout"];
+        post: operations["auth_logout"];
         delete?: never;
         options?: never;
         head?: never;
@@ -762,7 +762,7 @@ export interface paths {
             cookie?: never;
         };
         /** 当前账号 the logged-in account, its role, region and permissions. */
-        get: operations["me"];
+        get: operations["auth_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -779,13 +779,13 @@ export interface paths {
             cookie?: never;
         };
         /** 拨付台账 allocations to recipients in the account's region, newest first. */
-        get: operations["list"];
+        get: operations["charity_allocations_list"];
         put?: never;
         /**
          * 拨付 record an allocation: the pools that admit it pay it (most specific first), with its
          *     ledger entry; refused with the reason (field `amount_fen`) when designations do not allow it.
          */
-        post: operations["create"];
+        post: operations["charity_allocations_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -802,7 +802,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 拨付预览 which pools would pay the allocation, or why it is refused (nothing changes). */
-        post: operations["preview"];
+        post: operations["charity_allocations_preview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -817,7 +817,7 @@ export interface paths {
             cookie?: never;
         };
         /** 拨付详情 one allocation with the pools that paid it. */
-        get: operations["detail"];
+        get: operations["charity_allocations_detail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -834,10 +834,10 @@ export interface paths {
             cookie?: never;
         };
         /** 募捐活动 campaigns with target and progress. */
-        get: operations["campaigns"];
+        get: operations["charity_campaigns"];
         put?: never;
         /** 新建募捐活动 create a campaign (such as 广东扶贫济困日, 30 June). */
-        post: operations["create_campaign"];
+        post: operations["charity_campaigns_create_campaign"];
         delete?: never;
         options?: never;
         head?: never;
@@ -852,7 +852,7 @@ export interface paths {
             cookie?: never;
         };
         /** 活动详情 a campaign with what it raised day by day. */
-        get: operations["campaign"];
+        get: operations["charity_campaigns_campaign"];
         put?: never;
         post?: never;
         delete?: never;
@@ -869,13 +869,13 @@ export interface paths {
             cookie?: never;
         };
         /** 每日校验点 the published checkpoints, newest first. */
-        get: operations["checkpoints"];
+        get: operations["charity_checkpoints"];
         put?: never;
         /**
          * 发布校验点 publish the checkpoints of every finished day not yet published (the daily job does
          *     it after midnight).
          */
-        post: operations["publish"];
+        post: operations["charity_checkpoints_publish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -890,13 +890,13 @@ export interface paths {
             cookie?: never;
         };
         /** 捐赠台账 donations, newest first. */
-        get: operations["list"];
+        get: operations["charity_donations_list"];
         put?: never;
         /**
          * 登记捐赠 record a donation (money into its designation's pool; goods into the charity
          *     supermarket) with its ledger entry and receipt code.
          */
-        post: operations["create"];
+        post: operations["charity_donations_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -911,7 +911,7 @@ export interface paths {
             cookie?: never;
         };
         /** 捐赠详情 one donation with its receipt data and the trace of where it went. */
-        get: operations["detail"];
+        get: operations["charity_donations_detail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -928,10 +928,10 @@ export interface paths {
             cookie?: never;
         };
         /** 基金 the funds with what was given to them, spent from them and held for them. */
-        get: operations["funds"];
+        get: operations["charity_funds"];
         put?: never;
         /** 新设基金 create a fund. */
-        post: operations["create_fund"];
+        post: operations["charity_funds_create_fund"];
         delete?: never;
         options?: never;
         head?: never;
@@ -949,7 +949,7 @@ export interface paths {
          * 查找受助家庭 households for an allocation, by a member's whole ID number or name, or the
          *     address (masked answer, the account's region, at most 10).
          */
-        get: operations["find"];
+        get: operations["charity_households_find"];
         put?: never;
         post?: never;
         delete?: never;
@@ -966,7 +966,7 @@ export interface paths {
             cookie?: never;
         };
         /** 账本条目 the ledger, newest first. */
-        get: operations["entries"];
+        get: operations["charity_ledger_entries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -983,7 +983,7 @@ export interface paths {
             cookie?: never;
         };
         /** 慈善字典 the vocabularies of the charity's forms. */
-        get: operations["meta"];
+        get: operations["charity_meta"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1000,7 +1000,7 @@ export interface paths {
             cookie?: never;
         };
         /** 资金池 the money held per designation. */
-        get: operations["pools"];
+        get: operations["charity_pools"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1017,10 +1017,10 @@ export interface paths {
             cookie?: never;
         };
         /** 慈善项目 projects with their targets and progress. */
-        get: operations["projects"];
+        get: operations["charity_projects"];
         put?: never;
         /** 新建项目 create a project under a fund. */
-        post: operations["create_project"];
+        post: operations["charity_projects_create_project"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1035,7 +1035,7 @@ export interface paths {
             cookie?: never;
         };
         /** 项目详情 one project. */
-        get: operations["project"];
+        get: operations["charity_projects_project"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1055,7 +1055,7 @@ export interface paths {
          * 年度收支报告 the year's income and spending (by month, fund, donor kind, campaign, project,
          *     recipient kind), the balances and the charity supermarket's figures.
          */
-        get: operations["report"];
+        get: operations["charity_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1072,7 +1072,7 @@ export interface paths {
             cookie?: never;
         };
         /** 导出年度报告 the report as an .xlsx workbook (one sheet, section by section). */
-        get: operations["report_xlsx"];
+        get: operations["charity_report_xlsx"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1089,7 +1089,7 @@ export interface paths {
             cookie?: never;
         };
         /** 积分户 households holding vouchers in the account's region, with their balance today. */
-        get: operations["households"];
+        get: operations["charity_supermarket_households"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1106,7 +1106,7 @@ export interface paths {
             cookie?: never;
         };
         /** 积分余额 a household's balance, vouchers and latest redemptions (404 outside the account's region). */
-        get: operations["household"];
+        get: operations["charity_supermarket_households_household"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1123,10 +1123,10 @@ export interface paths {
             cookie?: never;
         };
         /** 商品目录 the catalogue. */
-        get: operations["items"];
+        get: operations["charity_supermarket_items"];
         put?: never;
         /** 新增商品 add an item to the catalogue (409 for a code in use). */
-        post: operations["create_item"];
+        post: operations["charity_supermarket_items_create_item"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1142,7 +1142,7 @@ export interface paths {
         };
         get?: never;
         /** 修改商品 change an item (version-checked); a new points price applies to later redemptions. */
-        put: operations["update_item"];
+        put: operations["charity_supermarket_items_update_item"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1158,10 +1158,10 @@ export interface paths {
             cookie?: never;
         };
         /** 入库批次 lots, the earliest expiry first (or the latest receipts first). */
-        get: operations["lots"];
+        get: operations["charity_supermarket_lots"];
         put?: never;
         /** 采购入库 receive purchased goods (donated goods come in with their donation). */
-        post: operations["stock_in"];
+        post: operations["charity_supermarket_lots_stock_in"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1178,7 +1178,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 报损核销 write off a lot's goods: expired (only past its date) or damaged. */
-        post: operations["write_off"];
+        post: operations["charity_supermarket_lots_write_off"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1193,10 +1193,10 @@ export interface paths {
             cookie?: never;
         };
         /** 积分项目 the points programmes. */
-        get: operations["programmes"];
+        get: operations["charity_supermarket_programmes"];
         put?: never;
         /** 新增积分项目 create a points programme. */
-        post: operations["create_programme"];
+        post: operations["charity_supermarket_programmes_create_programme"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1212,7 +1212,7 @@ export interface paths {
         };
         get?: never;
         /** 修改积分项目 change or close a programme (version-checked); vouchers issued keep their points. */
-        put: operations["update_programme"];
+        put: operations["charity_supermarket_programmes_update_programme"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1228,14 +1228,14 @@ export interface paths {
             cookie?: never;
         };
         /** 发放记录 a programme's issues for regions inside the account's region. */
-        get: operations["issues"];
+        get: operations["charity_supermarket_programmes_issues"];
         put?: never;
         /**
          * 发放积分 issue a programme's points for a period to every household of an active case of its
          *     programmes in a region; households already served this period are skipped (201 when vouchers
          *     were written, 200 when there was nothing new).
          */
-        post: operations["issue"];
+        post: operations["charity_supermarket_programmes_issues_issue"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1250,13 +1250,13 @@ export interface paths {
             cookie?: never;
         };
         /** 兑换记录 redemptions of households in the account's region, latest first. */
-        get: operations["redemptions"];
+        get: operations["charity_supermarket_redemptions"];
         put?: never;
         /**
          * 兑换 redeem goods for a household's points at the counter: several items, taken
          *     first-expiring-first, paid from the vouchers first-expiring-first; all or nothing.
          */
-        post: operations["redeem"];
+        post: operations["charity_supermarket_redemptions_redeem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1275,7 +1275,7 @@ export interface paths {
          *     written off, closing; by item, at the lots' values) and points (opening, issued, redeemed,
          *     expired, closing).
          */
-        get: operations["statement"];
+        get: operations["charity_supermarket_statements_statement"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1292,7 +1292,7 @@ export interface paths {
             cookie?: never;
         };
         /** 导出月度报表 the statement as .xlsx (audited). */
-        get: operations["statement_export"];
+        get: operations["charity_supermarket_statements_export_statement_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1309,7 +1309,7 @@ export interface paths {
             cookie?: never;
         };
         /** 库存 stock per item today, with expiry warnings. */
-        get: operations["stock"];
+        get: operations["charity_supermarket_stock"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1326,7 +1326,7 @@ export interface paths {
             cookie?: never;
         };
         /** 积分券 vouchers of households in the account's region (heads' names masked). */
-        get: operations["vouchers"];
+        get: operations["charity_supermarket_vouchers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1343,7 +1343,7 @@ export interface paths {
             cookie?: never;
         };
         /** 校验记录 the latest verifications, newest first. */
-        get: operations["verifications"];
+        get: operations["charity_verifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1360,7 +1360,7 @@ export interface paths {
             cookie?: never;
         };
         /** 校验进度 one verification: its progress while running, then its outcome. */
-        get: operations["verification"];
+        get: operations["charity_verifications_verification"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1382,7 +1382,7 @@ export interface paths {
          * 校验账本 start verifying the chain, every checkpoint and every donation and allocation row (202:
          *     poll `GET /charity/verifications/{id}` for the progress and the outcome, which the portal shows).
          */
-        post: operations["verify"];
+        post: operations["charity_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1419,7 +1419,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 津补贴认定 enrol a person in an allowance directly (paid monthly through the payroll). */
-        post: operations["allowance_enrol"];
+        post: operations["elderly_allowances_allowance_enrol"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1436,7 +1436,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 津补贴测算 what an allowance would pay the person from a month, with its explanation. */
-        post: operations["allowance_assess"];
+        post: operations["elderly_allowances_assess_allowance_assess"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1454,7 +1454,7 @@ export interface paths {
          * 评估表 the GB/T 42195-2022 form: indicators, the 26 items with their options, levels, and the
          *     vocabularies of living situation and visit categories (the console renders the form from it).
          */
-        get: operations["form"];
+        get: operations["elderly_assessment_form"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1471,7 +1471,7 @@ export interface paths {
             cookie?: never;
         };
         /** 评估列表 assessments in the account's region, newest first (names masked). */
-        get: operations["list"];
+        get: operations["elderly_assessments_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1491,7 +1491,7 @@ export interface paths {
          * 待复评 reassessments due: each living person's latest assessment whose next date falls within
          *     `within_days` (or has passed, with `overdue=true`), soonest first.
          */
-        get: operations["due"];
+        get: operations["elderly_assessments_due"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1508,7 +1508,7 @@ export interface paths {
             cookie?: never;
         };
         /** 评估详情 one assessment with its items, adjustments and explanation. */
-        get: operations["detail"];
+        get: operations["elderly_assessments_detail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1525,10 +1525,10 @@ export interface paths {
             cookie?: never;
         };
         /** 长者食堂 canteens in the account's region. */
-        get: operations["canteens"];
+        get: operations["elderly_canteens"];
         put?: never;
         /** 新增长者食堂 register a canteen. */
-        post: operations["create"];
+        post: operations["elderly_canteens_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1543,7 +1543,7 @@ export interface paths {
             cookie?: never;
         };
         /** 用餐记录 meals of diners in the account's region. */
-        get: operations["meals"];
+        get: operations["elderly_canteens_meals"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1560,7 +1560,7 @@ export interface paths {
             cookie?: never;
         };
         /** 结算记录 confirmed settlements in the account's region. */
-        get: operations["settlements"];
+        get: operations["elderly_canteens_settlements"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1577,9 +1577,9 @@ export interface paths {
             cookie?: never;
         };
         /** 食堂详情 one canteen. */
-        get: operations["canteen"];
+        get: operations["elderly_canteens_canteen"];
         /** 修改长者食堂 change a canteen (version-checked). */
-        put: operations["update"];
+        put: operations["elderly_canteens_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1600,7 +1600,7 @@ export interface paths {
          * 登记用餐 record a meal served: the subsidy by the tier rule, explained; one meal per person,
          *     day and slot (409 for a second).
          */
-        post: operations["record_meal"];
+        post: operations["elderly_canteens_meals_record_meal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1615,7 +1615,7 @@ export interface paths {
             cookie?: never;
         };
         /** 补贴试算 the subsidy a diner would receive for a meal today (shown before recording it). */
-        get: operations["quote"];
+        get: operations["elderly_canteens_quote"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1632,10 +1632,10 @@ export interface paths {
             cookie?: never;
         };
         /** 月度结算 a canteen's month: the confirmed settlement, or a preview of the meals so far. */
-        get: operations["settlement"];
+        get: operations["elderly_canteens_settlements_settlement"];
         put?: never;
         /** 确认结算 confirm a finished month once (409 the second time); later meals of that month are refused. */
-        post: operations["confirm"];
+        post: operations["elderly_canteens_settlements_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1650,7 +1650,7 @@ export interface paths {
             cookie?: never;
         };
         /** 服务对象资格 whether an elder is eligible for government-purchased home care, with the reasons. */
-        get: operations["eligibility"];
+        get: operations["elderly_care_eligibility"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1667,13 +1667,13 @@ export interface paths {
             cookie?: never;
         };
         /** 居家养老服务对象 enrolled elderly in the account's region. */
-        get: operations["enrolments"];
+        get: operations["elderly_care_enrolments"];
         put?: never;
         /**
          * 纳入居家养老服务 enrol an elder with a provider: the eligibility rule decides (422 with the reason
          *     if not eligible); one active enrolment per elder (409).
          */
-        post: operations["enrol"];
+        post: operations["elderly_care_enrolments_enrol"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1690,7 +1690,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 终止服务 end an enrolment (version-checked). */
-        post: operations["end_enrolment"];
+        post: operations["elderly_care_enrolments_end_end_enrolment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1705,10 +1705,10 @@ export interface paths {
             cookie?: never;
         };
         /** 服务项目目录 the catalogue with prices (fen). */
-        get: operations["items"];
+        get: operations["elderly_care_items"];
         put?: never;
         /** 新增服务项目 add a catalogue item. */
-        post: operations["create_item"];
+        post: operations["elderly_care_items_create_item"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1724,7 +1724,7 @@ export interface paths {
         };
         get?: never;
         /** 修改服务项目 change a catalogue item (version-checked; orders keep the price they were dispatched with). */
-        put: operations["update_item"];
+        put: operations["elderly_care_items_update_item"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1740,13 +1740,13 @@ export interface paths {
             cookie?: never;
         };
         /** 服务工单 orders: region-scoped for officers, the provider's own for a provider's account. */
-        get: operations["orders"];
+        get: operations["elderly_care_orders"];
         put?: never;
         /**
          * 派单 dispatch an order: the elder must be enrolled, the provider the enrolment's or one serving
          *     the elder's region; amount = units × the item's price.
          */
-        post: operations["dispatch"];
+        post: operations["elderly_care_orders_dispatch"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1761,7 +1761,7 @@ export interface paths {
             cookie?: never;
         };
         /** 工单详情 an order with its photos (and, for officers, return visits). */
-        get: operations["order"];
+        get: operations["elderly_care_orders_order"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1780,7 +1780,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 取消工单 cancel an order not yet done (the dispatching officer; version-checked). */
-        post: operations["cancel"];
+        post: operations["elderly_care_orders_cancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1800,7 +1800,7 @@ export interface paths {
          * 服务确认 the elder's or family's confirmation of a finished order, recorded by the provider's
          *     worker on the phone or by an officer (version-checked). Only confirmed orders are settled.
          */
-        post: operations["confirm"];
+        post: operations["elderly_care_orders_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1817,7 +1817,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 结束服务 the worker ends an order: time (after the start) and place (version-checked). */
-        post: operations["end"];
+        post: operations["elderly_care_orders_end"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1834,7 +1834,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 上传服务照片 a photo of the service (JPEG or PNG by its bytes, at most 5 MB). */
-        post: operations["upload_photo"];
+        post: operations["elderly_care_orders_photos_upload_photo"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1849,7 +1849,7 @@ export interface paths {
             cookie?: never;
         };
         /** 服务照片 a photo of an order. */
-        get: operations["photo"];
+        get: operations["elderly_care_orders_photos_photo"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1868,7 +1868,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 开始服务 the provider's worker starts an order: time and place (version-checked). */
-        post: operations["start"];
+        post: operations["elderly_care_orders_start"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1885,7 +1885,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 服务回访 the town's quality return visit of a finished order. */
-        post: operations["return_visit"];
+        post: operations["elderly_care_orders_visits_return_visit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1900,10 +1900,10 @@ export interface paths {
             cookie?: never;
         };
         /** 服务商名册 providers serving the account's region. */
-        get: operations["providers"];
+        get: operations["elderly_care_providers"];
         put?: never;
         /** 登记服务商 register a provider (qualification and contract). */
-        post: operations["create_provider"];
+        post: operations["elderly_care_providers_create_provider"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1918,9 +1918,9 @@ export interface paths {
             cookie?: never;
         };
         /** 服务商详情 a provider. */
-        get: operations["provider"];
+        get: operations["elderly_care_providers_provider"];
         /** 修改服务商 change a provider (version-checked). */
-        put: operations["update_provider"];
+        put: operations["elderly_care_providers_update_provider"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1936,10 +1936,10 @@ export interface paths {
             cookie?: never;
         };
         /** 结算记录 confirmed settlements, optionally of one provider or month. */
-        get: operations["settlements"];
+        get: operations["elderly_care_settlements"];
         put?: never;
         /** 确认结算 settle a provider's month, once (409 for a second). */
-        post: operations["settle"];
+        post: operations["elderly_care_settlements_settle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1957,7 +1957,7 @@ export interface paths {
          * 结算预览 a provider's month as it would be settled: per elder, confirmed orders paid up to the
          *     allowance, the excess and the orders not confirmed, each explained.
          */
-        get: operations["preview"];
+        get: operations["elderly_care_settlements_preview"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1974,7 +1974,7 @@ export interface paths {
             cookie?: never;
         };
         /** 结算单 a settlement with its lines per elder. */
-        get: operations["settlement"];
+        get: operations["elderly_care_settlements_settlement"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1991,7 +1991,7 @@ export interface paths {
             cookie?: never;
         };
         /** 导出结算单 a settlement as .xlsx (audited). */
-        get: operations["settlement_export"];
+        get: operations["elderly_care_settlements_export_settlement_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2008,7 +2008,7 @@ export interface paths {
             cookie?: never;
         };
         /** 回访记录 return visits in the account's region. */
-        get: operations["visits"];
+        get: operations["elderly_care_visits"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2025,13 +2025,13 @@ export interface paths {
             cookie?: never;
         };
         /** 呼叫记录 alarms in the account's region, newest first, with their response times. */
-        get: operations["alarms"];
+        get: operations["elderly_emergency_alarms"];
         put?: never;
         /**
          * 接收呼叫 raise an alarm from a device (the call platform's integration, or an operator taking a
          *     call by phone).
          */
-        post: operations["raise"];
+        post: operations["elderly_emergency_alarms_raise"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2049,7 +2049,7 @@ export interface paths {
          * 呼叫详情 one alarm with its steps. A handler sees the elder's name and phone to call back
          *     (audited as an unmasked read).
          */
-        get: operations["alarm"];
+        get: operations["elderly_emergency_alarms_alarm"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2071,7 +2071,7 @@ export interface paths {
          * 处置呼叫 take the next handling step; an illegal step is refused (422), a stale version is a
          *     conflict (409).
          */
-        post: operations["step"];
+        post: operations["elderly_emergency_alarms_steps_step"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2086,10 +2086,10 @@ export interface paths {
             cookie?: never;
         };
         /** 平安钟设备 devices in the account's region. */
-        get: operations["devices"];
+        get: operations["elderly_emergency_devices"];
         put?: never;
         /** 安装平安钟 install a device for an elder; the fee is the emergency.annual_fee in force. */
-        post: operations["install"];
+        post: operations["elderly_emergency_devices_install"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2104,9 +2104,9 @@ export interface paths {
             cookie?: never;
         };
         /** 设备详情 one device. */
-        get: operations["device"];
+        get: operations["elderly_emergency_devices_device"];
         /** 修改设备 change a device's kind, phone, operator or note. */
-        put: operations["update_device"];
+        put: operations["elderly_emergency_devices_update_device"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2124,7 +2124,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 拆除设备 remove a device (moved away, died, declined): its holder is missing again. */
-        post: operations["remove_device"];
+        post: operations["elderly_emergency_devices_remove_remove_device"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2142,7 +2142,7 @@ export interface paths {
          * 24小时值守 the duty board: every open alarm and the last 24 hours' alarms, counts by status,
          *     average and worst response time.
          */
-        get: operations["duty"];
+        get: operations["elderly_emergency_duty"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2162,7 +2162,7 @@ export interface paths {
          * 安装优先名单 the elders of the region in tier 1 and tier 2, with whether each holds an active
          *     device; `missing=true` lists those still without one.
          */
-        get: operations["priority"];
+        get: operations["elderly_emergency_priority"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2179,10 +2179,10 @@ export interface paths {
             cookie?: never;
         };
         /** 养老机构 institutions and facilities in the account's region. */
-        get: operations["institutions"];
+        get: operations["elderly_institutions"];
         put?: never;
         /** 新增机构 register an institution or facility. */
-        post: operations["create"];
+        post: operations["elderly_institutions_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2197,7 +2197,7 @@ export interface paths {
             cookie?: never;
         };
         /** 机构指标 by town: beds per 1000 elderly (‰), occupancy and 集中供养率 (%), as tenths. */
-        get: operations["indicators"];
+        get: operations["elderly_institutions_indicators"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2216,7 +2216,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 办理离院 end a stay (version-checked). */
-        post: operations["discharge"];
+        post: operations["elderly_institutions_residents_discharge"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2231,7 +2231,7 @@ export interface paths {
             cookie?: never;
         };
         /** 补贴记录 recorded subsidies in the account's region. */
-        get: operations["subsidies"];
+        get: operations["elderly_institutions_subsidies"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2248,9 +2248,9 @@ export interface paths {
             cookie?: never;
         };
         /** 机构详情 one institution. */
-        get: operations["institution"];
+        get: operations["elderly_institutions_institution"];
         /** 修改机构 change an institution (version-checked); beds may not drop below the residents. */
-        put: operations["update"];
+        put: operations["elderly_institutions_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2266,13 +2266,13 @@ export interface paths {
             cookie?: never;
         };
         /** 在院老人 an institution's residents (now, or every stay with `all=true`). */
-        get: operations["residents"];
+        get: operations["elderly_institutions_residents"];
         put?: never;
         /**
          * 办理入住 admit a person: refused when the institution is full (422) or the person already lives
          *     in one (409). The 特困 flag records whether the person was in an active 特困 case (集中供养).
          */
-        post: operations["admit"];
+        post: operations["elderly_institutions_residents_admit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2287,13 +2287,13 @@ export interface paths {
             cookie?: never;
         };
         /** 补贴核算 the construction and operating subsidies of a year, computed and explained. */
-        get: operations["subsidy_preview"];
+        get: operations["elderly_institutions_subsidies_subsidy_preview"];
         put?: never;
         /**
          * 核定补贴 record the year's computed subsidies (construction once per institution, operating once a
          *     year: 409 when already recorded).
          */
-        post: operations["subsidy_record"];
+        post: operations["elderly_institutions_subsidies_subsidy_record"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2308,13 +2308,13 @@ export interface paths {
             cookie?: never;
         };
         /** 事找人运行记录 the latest runs. */
-        get: operations["runs"];
+        get: operations["elderly_outreach_runs"];
         put?: never;
         /**
          * 运行事找人 start a search now (202; poll the run for its progress). The server also runs it
          *     once a day.
          */
-        post: operations["start_run"];
+        post: operations["elderly_outreach_runs_start_run"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2329,7 +2329,7 @@ export interface paths {
             cookie?: never;
         };
         /** One run with its progress. */
-        get: operations["run"];
+        get: operations["elderly_outreach_runs_run"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2346,7 +2346,7 @@ export interface paths {
             cookie?: never;
         };
         /** 事找人任务 the tasks of the account's region (open first by default: the officer's list). */
-        get: operations["tasks"];
+        get: operations["elderly_outreach_tasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2363,7 +2363,7 @@ export interface paths {
             cookie?: never;
         };
         /** One task, with the allowance's means test previewed for this month. */
-        get: operations["task"];
+        get: operations["elderly_outreach_tasks_task"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2382,7 +2382,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 不予纳入 dismiss the task with the reason (not raised again for this rule). */
-        post: operations["dismiss_task"];
+        post: operations["elderly_outreach_tasks_dismiss_dismiss_task"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2402,7 +2402,7 @@ export interface paths {
          * 已办结 a device task, once the 平安钟 device is registered for the person; a `deceased_paid` task
          *     records the registry's death on the person's allowance cases (paid up to the month of death).
          */
-        post: operations["done_task"];
+        post: operations["elderly_outreach_tasks_done_done_task"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2422,7 +2422,7 @@ export interface paths {
          * 纳入津补贴 enrol the task's person in its allowance (the officer confirms the facts and the bank
          *     account); the task is closed as enrolled with the case.
          */
-        post: operations["enrol_task"];
+        post: operations["elderly_outreach_tasks_enrol_enrol_task"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2437,14 +2437,14 @@ export interface paths {
             cookie?: never;
         };
         /** 评估记录 a person's assessments, newest first, and the latest. */
-        get: operations["of_person"];
+        get: operations["elderly_persons_assessments_of_person"];
         put?: never;
         /**
          * 提交能力评估 assess a person: the answers are checked item by item (422 naming `items.<code>`),
          *     scored, levelled and explained; the next assessment's date is set (12 months, 6 for 中度失能
          *     or worse or a changed level).
          */
-        post: operations["create"];
+        post: operations["elderly_persons_assessments_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2459,9 +2459,9 @@ export interface paths {
             cookie?: never;
         };
         /** 居住状况 the elder's living situation: recorded, or derived from the household. */
-        get: operations["profile"];
+        get: operations["elderly_persons_profile"];
         /** 登记居住状况 record the living situation (version-checked: 409 on a stale version). */
-        put: operations["put_profile"];
+        put: operations["elderly_persons_profile_put_profile"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2477,10 +2477,10 @@ export interface paths {
             cookie?: never;
         };
         /** 探访计划 a person's visit plans. */
-        get: operations["plans_of"];
+        get: operations["elderly_persons_visit_plans_plans_of"];
         put?: never;
         /** 新建探访计划 open a visit plan for a person: elder categories need 60+, child categories under 18. */
-        post: operations["create_plan"];
+        post: operations["elderly_persons_visit_plans_create_plan"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2498,7 +2498,7 @@ export interface paths {
          * 老年人名册 residents aged 60+ in the account's region, with their situation and services
          *     (as of the last refresh by the daily search, `refreshed_at`).
          */
-        get: operations["register"];
+        get: operations["elderly_register"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2515,7 +2515,7 @@ export interface paths {
             cookie?: never;
         };
         /** 老年人名册导出 the register with the same filters as .xlsx (masked unless unmasked; audited). */
-        get: operations["register_export"];
+        get: operations["elderly_register_xlsx_register_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2532,7 +2532,7 @@ export interface paths {
             cookie?: never;
         };
         /** 名册地图 counts per town of the district (or per village of a town) for the map. */
-        get: operations["register_map"];
+        get: operations["elderly_register_map_register_map"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2552,7 +2552,7 @@ export interface paths {
          * 探访计划列表 active visit plans in the account's region, soonest due first; `status=overdue`
          *     lists those past due.
          */
-        get: operations["plans"];
+        get: operations["elderly_visit_plans"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2569,7 +2569,7 @@ export interface paths {
             cookie?: never;
         };
         /** 探访计划详情 a plan with its visits, newest first. */
-        get: operations["plan"];
+        get: operations["elderly_visit_plans_plan"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2591,7 +2591,7 @@ export interface paths {
          * 登记探访 record a visit: the plan's next date moves to the visit plus its interval
          *     (version-checked: 409 when someone recorded first).
          */
-        post: operations["record_visit"];
+        post: operations["elderly_visit_plans_visits_record_visit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2623,10 +2623,10 @@ export interface paths {
             cookie?: never;
         };
         /** 家庭户列表 list households in the account's region. */
-        get: operations["list"];
+        get: operations["households_list"];
         put?: never;
         /** 新增家庭户 register a household with its members (new persons inline or registered ones by id). */
-        post: operations["create"];
+        post: operations["households_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2641,7 +2641,7 @@ export interface paths {
             cookie?: never;
         };
         /** 导出家庭户 export the filtered list as .xlsx (audited). */
-        get: operations["export"];
+        get: operations["households_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2658,9 +2658,9 @@ export interface paths {
             cookie?: never;
         };
         /** 家庭户详情 one household with its members. */
-        get: operations["get_household"];
+        get: operations["households_get_household"];
         /** 修改家庭户 change address, region and members (registered persons by id); send `version`. */
-        put: operations["update"];
+        put: operations["households_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2676,7 +2676,7 @@ export interface paths {
             cookie?: never;
         };
         /** 成员变动历史 who lived in the household, when. */
-        get: operations["history"];
+        get: operations["households_history"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2695,7 +2695,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 上传导入文件 upload a file (multipart: file, kind, mode); the job runs in the background. */
-        post: operations["upload"];
+        post: operations["imports_upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2710,7 +2710,7 @@ export interface paths {
             cookie?: never;
         };
         /** 下载导入模板 the .xlsx template with the Chinese headers and one example row. */
-        get: operations["template"];
+        get: operations["imports_template"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2727,7 +2727,7 @@ export interface paths {
             cookie?: never;
         };
         /** 导入进度 status, progress and row errors of an import job. */
-        get: operations["status"];
+        get: operations["imports_status"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2744,10 +2744,10 @@ export interface paths {
             cookie?: never;
         };
         /** 人员列表 list persons in the account's region, filtered and paged. */
-        get: operations["list"];
+        get: operations["persons_list"];
         put?: never;
         /** 新增人员 register a person. */
-        post: operations["create"];
+        post: operations["persons_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2762,7 +2762,7 @@ export interface paths {
             cookie?: never;
         };
         /** 导出人员 export the filtered list as .xlsx (masked unless unmask=true and allowed; audited). */
-        get: operations["export"];
+        get: operations["persons_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2779,9 +2779,9 @@ export interface paths {
             cookie?: never;
         };
         /** 人员详情 one person. */
-        get: operations["get_person"];
+        get: operations["persons_get_person"];
         /** 修改人员 change a person (send the `version` you read; a stale one is 409). */
-        put: operations["update"];
+        put: operations["persons_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2798,7 +2798,7 @@ export interface paths {
         };
         get?: never;
         /** 填报指标值 a manual indicator's value with its evidence (version-checked). */
-        put: operations["set_value"];
+        put: operations["plan_indicators_set_value"];
         post?: never;
         delete?: never;
         options?: never;
@@ -2814,13 +2814,13 @@ export interface paths {
             cookie?: never;
         };
         /** 进度报告 a line's reports, newest quarter first. */
-        get: operations["reports"];
+        get: operations["plan_lines_reports"];
         put?: never;
         /**
          * 填报进度 a unit reports its progress on a line for a quarter (replacing its earlier report of the
          *     quarter unless confirmed).
          */
-        post: operations["submit"];
+        post: operations["plan_lines_reports_submit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2837,7 +2837,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 新增指标 add a target to a line. */
-        post: operations["add_target"];
+        post: operations["plan_lines_targets_add_target"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2852,7 +2852,7 @@ export interface paths {
             cookie?: never;
         };
         /** 我的责任单位 the units the caller acts for. */
-        get: operations["me"];
+        get: operations["plan_me"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2869,7 +2869,7 @@ export interface paths {
             cookie?: never;
         };
         /** 我的任务 the lines where the caller's units are responsible, with status and latest report. */
-        get: operations["my_lines"];
+        get: operations["plan_my_lines"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2886,10 +2886,10 @@ export interface paths {
             cookie?: never;
         };
         /** 工作计划 the plans, newest first. */
-        get: operations["plans"];
+        get: operations["plan_plans"];
         put?: never;
         /** 新建计划 a plan created in the console, without lines yet. */
-        post: operations["create"];
+        post: operations["plan_plans_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2910,7 +2910,7 @@ export interface paths {
          *     carried down, units split with the first as lead, targets read from the plan texts. A table
          *     with any problem is refused whole, each problem named by row and column (`rows[N].列名`).
          */
-        post: operations["import"];
+        post: operations["plan_plans_import"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2925,7 +2925,7 @@ export interface paths {
             cookie?: never;
         };
         /** 计划详情 a plan by system, main task and task, each line with its units, plans and targets. */
-        get: operations["plan"];
+        get: operations["plan_plans_plan"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2945,7 +2945,7 @@ export interface paths {
          * 导出计划表 the plan as its table (体系, 主要任务, 子项目, 完成时间, 责任单位, the yearly plans) with
          *     完成进度 and 状态 added (audited).
          */
-        get: operations["export"];
+        get: operations["plan_plans_export_xlsx_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2962,10 +2962,10 @@ export interface paths {
             cookie?: never;
         };
         /** 指标 a plan's indicators: target, value (live or entered), met or not. */
-        get: operations["list"];
+        get: operations["plan_plans_indicators_list"];
         put?: never;
         /** 新增指标 add an indicator with its target (live ones must be of the platform's codes). */
-        post: operations["create"];
+        post: operations["plan_plans_indicators_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2985,7 +2985,7 @@ export interface paths {
          * 添加任务行 a line added in the console, read by the same rules as an imported row (units split
          *     on 、 with the first as lead, targets read from the plan texts).
          */
-        post: operations["add_line"];
+        post: operations["plan_plans_lines_add_line"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3000,7 +3000,7 @@ export interface paths {
             cookie?: never;
         };
         /** 责任矩阵 units × tasks: who leads and who is related, units ordered by the tasks they lead. */
-        get: operations["matrix"];
+        get: operations["plan_plans_matrix"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3017,7 +3017,7 @@ export interface paths {
             cookie?: never;
         };
         /** 进度报告 the plan's progress by system (one system with `system`), for printing. */
-        get: operations["report"];
+        get: operations["plan_plans_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3034,7 +3034,7 @@ export interface paths {
             cookie?: never;
         };
         /** 计划执行情况 each line's progress and status, and the counts per status. */
-        get: operations["status"];
+        get: operations["plan_plans_status"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3054,7 +3054,7 @@ export interface paths {
          * 提醒 for the caller's units (every unit for managers): lines not done whose deadline falls within
          *     `days`, and the last finished quarter without a report from a unit of a line still open.
          */
-        get: operations["reminders"];
+        get: operations["plan_reminders"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3073,7 +3073,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 确认进度 the lead unit confirms a report. */
-        post: operations["confirm"];
+        post: operations["plan_reports_confirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3090,7 +3090,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 上传佐证材料 attach a file (PDF, JPG, PNG, Word or Excel, up to 10 MB) to a report of one's unit. */
-        post: operations["upload"];
+        post: operations["plan_reports_files_upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3105,7 +3105,7 @@ export interface paths {
             cookie?: never;
         };
         /** 下载佐证材料 a report's file. */
-        get: operations["file"];
+        get: operations["plan_reports_files_file"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3124,7 +3124,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 退回进度 the lead unit returns a report with a note. */
-        post: operations["send_back"];
+        post: operations["plan_reports_return_send_back"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3140,10 +3140,10 @@ export interface paths {
         };
         get?: never;
         /** 修改指标 edit a target (version-checked). */
-        put: operations["update_target"];
+        put: operations["plan_targets_update_target"];
         post?: never;
         /** 删除指标 remove a target. */
-        delete: operations["delete_target"];
+        delete: operations["plan_targets_delete_target"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3157,7 +3157,7 @@ export interface paths {
             cookie?: never;
         };
         /** 责任单位 the responsible units with the lines they lead and are related to. */
-        get: operations["units"];
+        get: operations["plan_units"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3175,7 +3175,7 @@ export interface paths {
         };
         get?: never;
         /** 单位联络员 the accounts that act for a unit (replaces the list). */
-        put: operations["set_members"];
+        put: operations["plan_units_members_set_members"];
         post?: never;
         delete?: never;
         options?: never;
@@ -3191,7 +3191,7 @@ export interface paths {
             cookie?: never;
         };
         /** 募捐活动 campaigns with target and progress. */
-        get: operations["campaigns"];
+        get: operations["public_charity_campaigns"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3208,7 +3208,7 @@ export interface paths {
             cookie?: never;
         };
         /** 每日校验点 the latest published checkpoints and the latest verification of the ledger. */
-        get: operations["checkpoints"];
+        get: operations["public_charity_checkpoints"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3225,7 +3225,7 @@ export interface paths {
             cookie?: never;
         };
         /** 慈善项目 projects with their targets and progress. */
-        get: operations["projects"];
+        get: operations["public_charity_projects"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3245,7 +3245,7 @@ export interface paths {
          * 包含证明 the inclusion proof of a donation's ledger entry in its day's published checkpoint
          *     (404 until the checkpoint is published, the day after).
          */
-        get: operations["proof"];
+        get: operations["public_charity_proof"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3262,7 +3262,7 @@ export interface paths {
             cookie?: never;
         };
         /** 收支公开 totals, this year, the last 12 months, funds, the latest checkpoint and verification. */
-        get: operations["summary"];
+        get: operations["public_charity_summary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3282,7 +3282,7 @@ export interface paths {
          * 捐赠追溯 where a donation went, by its receipt code: the pool, the allocations it reached and
          *     its (proportional) share of each, the goods given out, and its ledger entry.
          */
-        get: operations["trace"];
+        get: operations["public_charity_trace"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3299,7 +3299,7 @@ export interface paths {
             cookie?: never;
         };
         /** 公示（公众） what the notice board shows: masked names and ID numbers, no login. */
-        get: operations["public"];
+        get: operations["public_notices_public"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3316,10 +3316,10 @@ export interface paths {
             cookie?: never;
         };
         /** 下级区划 the children of a region inside the account's scope. */
-        get: operations["children"];
+        get: operations["regions_children"];
         put?: never;
         /** 新建网格 create a grid (网格) under a village. */
-        post: operations["create_grid"];
+        post: operations["regions_create_grid"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3334,7 +3334,7 @@ export interface paths {
             cookie?: never;
         };
         /** 本账号辖区 the account's own region, root of its tree. */
-        get: operations["root"];
+        get: operations["regions_root"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3351,7 +3351,7 @@ export interface paths {
             cookie?: never;
         };
         /** 区划详情 one region with its path from the province down. */
-        get: operations["get_region"];
+        get: operations["regions_get_region"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3368,7 +3368,7 @@ export interface paths {
             cookie?: never;
         };
         /** 人口概况 population of a region: by child region, age pyramid, elderly, disability. */
-        get: operations["population"];
+        get: operations["stats_population"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3385,7 +3385,7 @@ export interface paths {
             cookie?: never;
         };
         /** 数据项 the departmental feeds and the schema of each. */
-        get: operations["feeds"];
+        get: operations["verification_feeds"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3404,7 +3404,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 部门推送 a department pushes a snapshot as JSON rows keyed by header or column key. */
-        post: operations["push"];
+        post: operations["verification_feeds_push"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3419,7 +3419,7 @@ export interface paths {
             cookie?: never;
         };
         /** 疑点列表 red flags in the account's region. */
-        get: operations["list"];
+        get: operations["verification_flags_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3438,7 +3438,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 处理疑点 resolve a flag: confirmed (属实，已处理) or cleared (经核实排除), with a note. */
-        post: operations["resolve"];
+        post: operations["verification_flags_resolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3453,7 +3453,7 @@ export interface paths {
             cookie?: never;
         };
         /** 核对报告列表 reports in the account's region (names masked). */
-        get: operations["list"];
+        get: operations["verification_reports_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3473,7 +3473,7 @@ export interface paths {
          * 核对报告 a report: findings per member and source, comparisons, the means test on the verified
          *     figures, the conclusion and the flags. Every look is audited.
          */
-        get: operations["detail"];
+        get: operations["verification_reports_detail"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3490,10 +3490,10 @@ export interface paths {
             cookie?: never;
         };
         /** 核对任务 runs in the account's region, newest first. */
-        get: operations["runs"];
+        get: operations["verification_runs"];
         put?: never;
         /** 开展核对 verify one application (answered when done) or a batch (answered at once; poll the run). */
-        post: operations["start"];
+        post: operations["verification_runs_start"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3508,7 +3508,7 @@ export interface paths {
             cookie?: never;
         };
         /** 核对任务进度 a run with its progress. */
-        get: operations["run"];
+        get: operations["verification_runs_run"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3525,10 +3525,10 @@ export interface paths {
             cookie?: never;
         };
         /** 抽查名单 the draws visible to the account. */
-        get: operations["draws"];
+        get: operations["verification_sampling_draws"];
         put?: never;
         /** 抽取入户抽查名单 draw the year's re-inspection sample of a region's dibao households. */
-        post: operations["create"];
+        post: operations["verification_sampling_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3543,7 +3543,7 @@ export interface paths {
             cookie?: never;
         };
         /** 抽查对象详情 one drawn household (for the visit page). */
-        get: operations["item"];
+        get: operations["verification_sampling_items_item"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3562,7 +3562,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** 登记入户抽查 record the re-inspection of a drawn household. */
-        post: operations["visit"];
+        post: operations["verification_sampling_items_visit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3577,7 +3577,7 @@ export interface paths {
             cookie?: never;
         };
         /** 抽查名单详情 a draw with its counts by town. */
-        get: operations["draw"];
+        get: operations["verification_sampling_draw"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3594,7 +3594,7 @@ export interface paths {
             cookie?: never;
         };
         /** 抽查对象 the households drawn, in the account's region. */
-        get: operations["items"];
+        get: operations["verification_sampling_items"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3611,10 +3611,10 @@ export interface paths {
             cookie?: never;
         };
         /** 数据快照 per feed: the snapshot in force (date, rows, rejected rows, coverage) and the history. */
-        get: operations["list"];
+        get: operations["verification_snapshots_list"];
         put?: never;
         /** 导入部门数据 load a snapshot from an .xlsx or .csv file (multipart: feed, as_of, file). */
-        post: operations["upload"];
+        post: operations["verification_snapshots_upload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3629,7 +3629,7 @@ export interface paths {
             cookie?: never;
         };
         /** 被拒绝的行 the rejected rows of a snapshot (the first 200). */
-        get: operations["rejected"];
+        get: operations["verification_snapshots_rejected"];
         put?: never;
         post?: never;
         delete?: never;
@@ -8532,7 +8532,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    list: {
+    accounts_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -8587,7 +8587,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    accounts_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -8671,7 +8671,7 @@ export interface operations {
             };
         };
     };
-    export: {
+    accounts_export: {
         parameters: {
             query?: never;
             header?: never;
@@ -8727,7 +8727,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    accounts_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -8814,7 +8814,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    admin_jobs_list: {
         parameters: {
             query?: {
                 /** @description import | verification.run | outreach.run | charity.checkpoints | charity.verification */
@@ -8885,7 +8885,7 @@ export interface operations {
             };
         };
     };
-    detail: {
+    admin_jobs_detail: {
         parameters: {
             query?: never;
             header?: never;
@@ -8951,7 +8951,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    assistance_applications_list: {
         parameters: {
             query?: {
                 programme?: string;
@@ -9024,7 +9024,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    assistance_applications_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -9107,7 +9107,7 @@ export interface operations {
             };
         };
     };
-    detail: {
+    assistance_applications_detail: {
         parameters: {
             query?: {
                 unmask?: boolean;
@@ -9175,7 +9175,7 @@ export interface operations {
             };
         };
     };
-    act: {
+    assistance_applications_actions_act: {
         parameters: {
             query?: never;
             header?: never;
@@ -9261,7 +9261,7 @@ export interface operations {
             };
         };
     };
-    upload: {
+    assistance_applications_attachments_upload: {
         parameters: {
             query?: never;
             header?: never;
@@ -9347,7 +9347,7 @@ export interface operations {
             };
         };
     };
-    attachment: {
+    assistance_applications_attachments_attachment: {
         parameters: {
             query?: never;
             header?: never;
@@ -9412,7 +9412,7 @@ export interface operations {
             };
         };
     };
-    assess_only: {
+    assistance_assess_assess_only: {
         parameters: {
             query?: never;
             header?: never;
@@ -9498,7 +9498,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    assistance_cases_list: {
         parameters: {
             query?: {
                 programme?: string;
@@ -9574,7 +9574,7 @@ export interface operations {
             };
         };
     };
-    detail: {
+    assistance_cases_detail: {
         parameters: {
             query?: never;
             header?: never;
@@ -9640,7 +9640,7 @@ export interface operations {
             };
         };
     };
-    death: {
+    assistance_cases_death: {
         parameters: {
             query?: never;
             header?: never;
@@ -9727,7 +9727,7 @@ export interface operations {
             };
         };
     };
-    exit: {
+    assistance_cases_exit: {
         parameters: {
             query?: never;
             header?: never;
@@ -9814,7 +9814,7 @@ export interface operations {
             };
         };
     };
-    review: {
+    assistance_cases_review: {
         parameters: {
             query?: never;
             header?: never;
@@ -9901,7 +9901,7 @@ export interface operations {
             };
         };
     };
-    holidays: {
+    assistance_holidays: {
         parameters: {
             query?: never;
             header?: never;
@@ -9957,7 +9957,7 @@ export interface operations {
             };
         };
     };
-    put_holiday: {
+    assistance_holidays_put_holiday: {
         parameters: {
             query?: never;
             header?: never;
@@ -10041,7 +10041,7 @@ export interface operations {
             };
         };
     };
-    delete_holiday: {
+    assistance_holidays_delete_holiday: {
         parameters: {
             query?: never;
             header?: never;
@@ -10113,7 +10113,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    assistance_notices_list: {
         parameters: {
             query?: {
                 /** @description a region inside the account's scope (403 outside it) */
@@ -10179,7 +10179,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    assistance_notices_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -10263,7 +10263,7 @@ export interface operations {
             };
         };
     };
-    detail: {
+    assistance_notices_detail: {
         parameters: {
             query?: never;
             header?: never;
@@ -10329,7 +10329,7 @@ export interface operations {
             };
         };
     };
-    close: {
+    assistance_notices_close: {
         parameters: {
             query?: never;
             header?: never;
@@ -10401,7 +10401,7 @@ export interface operations {
             };
         };
     };
-    object: {
+    assistance_notices_objections_object: {
         parameters: {
             query?: never;
             header?: never;
@@ -10487,7 +10487,7 @@ export interface operations {
             };
         };
     };
-    decide: {
+    assistance_objections_decide: {
         parameters: {
             query?: never;
             header?: never;
@@ -10574,7 +10574,7 @@ export interface operations {
             };
         };
     };
-    keys: {
+    assistance_param_keys: {
         parameters: {
             query?: never;
             header?: never;
@@ -10630,7 +10630,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    assistance_params_list: {
         parameters: {
             query?: {
                 key?: string;
@@ -10698,7 +10698,7 @@ export interface operations {
             };
         };
     };
-    save: {
+    assistance_params_save: {
         parameters: {
             query?: never;
             header?: never;
@@ -10781,7 +10781,7 @@ export interface operations {
             };
         };
     };
-    simulate: {
+    assistance_params_simulate: {
         parameters: {
             query?: never;
             header?: never;
@@ -10867,7 +10867,7 @@ export interface operations {
             };
         };
     };
-    preview: {
+    assistance_payroll_preview: {
         parameters: {
             query?: never;
             header?: never;
@@ -10954,7 +10954,7 @@ export interface operations {
             };
         };
     };
-    runs: {
+    assistance_payroll_runs: {
         parameters: {
             query?: never;
             header?: never;
@@ -11008,7 +11008,7 @@ export interface operations {
             };
         };
     };
-    confirm: {
+    assistance_payroll_runs_confirm: {
         parameters: {
             query?: never;
             header?: {
@@ -11106,7 +11106,7 @@ export interface operations {
             };
         };
     };
-    run: {
+    assistance_payroll_runs_run: {
         parameters: {
             query?: never;
             header?: never;
@@ -11172,7 +11172,7 @@ export interface operations {
             };
         };
     };
-    bank_csv: {
+    assistance_payroll_runs_bank_csv: {
         parameters: {
             query?: never;
             header?: never;
@@ -11237,7 +11237,7 @@ export interface operations {
             };
         };
     };
-    bank_xlsx: {
+    assistance_payroll_runs_bank_xlsx: {
         parameters: {
             query?: never;
             header?: never;
@@ -11302,7 +11302,7 @@ export interface operations {
             };
         };
     };
-    lines: {
+    assistance_payroll_runs_lines: {
         parameters: {
             query?: {
                 page?: number;
@@ -11372,7 +11372,7 @@ export interface operations {
             };
         };
     };
-    summary_xlsx: {
+    assistance_payroll_runs_summary_xlsx: {
         parameters: {
             query?: never;
             header?: never;
@@ -11437,7 +11437,7 @@ export interface operations {
             };
         };
     };
-    relatives: {
+    assistance_relatives: {
         parameters: {
             query?: never;
             header?: never;
@@ -11491,7 +11491,7 @@ export interface operations {
             };
         };
     };
-    add_relative: {
+    assistance_relatives_add_relative: {
         parameters: {
             query?: never;
             header?: never;
@@ -11575,7 +11575,7 @@ export interface operations {
             };
         };
     };
-    delete_relative: {
+    assistance_relatives_delete_relative: {
         parameters: {
             query?: never;
             header?: never;
@@ -11647,7 +11647,7 @@ export interface operations {
             };
         };
     };
-    standard_check: {
+    assistance_standard_check: {
         parameters: {
             query?: {
                 key?: string;
@@ -11713,7 +11713,7 @@ export interface operations {
             };
         };
     };
-    stats: {
+    assistance_stats: {
         parameters: {
             query?: {
                 region?: string;
@@ -11780,7 +11780,7 @@ export interface operations {
             };
         };
     };
-    export: {
+    assistance_stats_xlsx_export: {
         parameters: {
             query?: {
                 region?: string;
@@ -11845,7 +11845,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    audit_list: {
         parameters: {
             query?: {
                 actor?: string;
@@ -11915,7 +11915,7 @@ export interface operations {
             };
         };
     };
-    export: {
+    audit_export: {
         parameters: {
             query?: {
                 actor?: string;
@@ -11986,7 +11986,7 @@ export interface operations {
             };
         };
     };
-    verify: {
+    audit_verify: {
         parameters: {
             query?: never;
             header?: never;
@@ -12041,7 +12041,7 @@ export interface operations {
             };
         };
     };
-    login: {
+    auth_login: {
         parameters: {
             query?: never;
             header?: never;
@@ -12127,7 +12127,7 @@ export interface operations {
             };
         };
     };
-    logout: {
+    auth_logout: {
         parameters: {
             query?: never;
             header?: never;
@@ -12189,7 +12189,7 @@ export interface operations {
             };
         };
     };
-    me: {
+    auth_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -12243,7 +12243,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    charity_allocations_list: {
         parameters: {
             query?: {
                 fund_id?: number;
@@ -12316,7 +12316,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    charity_allocations_create: {
         parameters: {
             query?: never;
             header?: {
@@ -12407,7 +12407,7 @@ export interface operations {
             };
         };
     };
-    preview: {
+    charity_allocations_preview: {
         parameters: {
             query?: never;
             header?: never;
@@ -12493,7 +12493,7 @@ export interface operations {
             };
         };
     };
-    detail: {
+    charity_allocations_detail: {
         parameters: {
             query?: never;
             header?: never;
@@ -12559,7 +12559,7 @@ export interface operations {
             };
         };
     };
-    campaigns: {
+    charity_campaigns: {
         parameters: {
             query?: never;
             header?: never;
@@ -12613,7 +12613,7 @@ export interface operations {
             };
         };
     };
-    create_campaign: {
+    charity_campaigns_create_campaign: {
         parameters: {
             query?: never;
             header?: never;
@@ -12697,7 +12697,7 @@ export interface operations {
             };
         };
     };
-    campaign: {
+    charity_campaigns_campaign: {
         parameters: {
             query?: never;
             header?: never;
@@ -12763,7 +12763,7 @@ export interface operations {
             };
         };
     };
-    checkpoints: {
+    charity_checkpoints: {
         parameters: {
             query?: never;
             header?: never;
@@ -12819,7 +12819,7 @@ export interface operations {
             };
         };
     };
-    publish: {
+    charity_checkpoints_publish: {
         parameters: {
             query?: never;
             header?: never;
@@ -12884,7 +12884,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    charity_donations_list: {
         parameters: {
             query?: {
                 /** @description the donor's name (part) or a receipt code */
@@ -12960,7 +12960,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    charity_donations_create: {
         parameters: {
             query?: never;
             header?: {
@@ -13050,7 +13050,7 @@ export interface operations {
             };
         };
     };
-    detail: {
+    charity_donations_detail: {
         parameters: {
             query?: never;
             header?: never;
@@ -13116,7 +13116,7 @@ export interface operations {
             };
         };
     };
-    funds: {
+    charity_funds: {
         parameters: {
             query?: never;
             header?: never;
@@ -13172,7 +13172,7 @@ export interface operations {
             };
         };
     };
-    create_fund: {
+    charity_funds_create_fund: {
         parameters: {
             query?: never;
             header?: never;
@@ -13255,7 +13255,7 @@ export interface operations {
             };
         };
     };
-    find: {
+    charity_households_find: {
         parameters: {
             query?: {
                 /**
@@ -13325,7 +13325,7 @@ export interface operations {
             };
         };
     };
-    entries: {
+    charity_ledger_entries: {
         parameters: {
             query?: {
                 /** @description YYYY-MM-DD */
@@ -13397,7 +13397,7 @@ export interface operations {
             };
         };
     };
-    meta: {
+    charity_meta: {
         parameters: {
             query?: never;
             header?: never;
@@ -13453,7 +13453,7 @@ export interface operations {
             };
         };
     };
-    pools: {
+    charity_pools: {
         parameters: {
             query?: never;
             header?: never;
@@ -13509,7 +13509,7 @@ export interface operations {
             };
         };
     };
-    projects: {
+    charity_projects: {
         parameters: {
             query?: {
                 fund_id?: number;
@@ -13576,7 +13576,7 @@ export interface operations {
             };
         };
     };
-    create_project: {
+    charity_projects_create_project: {
         parameters: {
             query?: never;
             header?: never;
@@ -13660,7 +13660,7 @@ export interface operations {
             };
         };
     };
-    project: {
+    charity_projects_project: {
         parameters: {
             query?: never;
             header?: never;
@@ -13726,7 +13726,7 @@ export interface operations {
             };
         };
     };
-    report: {
+    charity_report: {
         parameters: {
             query?: {
                 /** @description default: this year */
@@ -13793,7 +13793,7 @@ export interface operations {
             };
         };
     };
-    report_xlsx: {
+    charity_report_xlsx: {
         parameters: {
             query?: {
                 /** @description default: this year */
@@ -13861,7 +13861,7 @@ export interface operations {
             };
         };
     };
-    households: {
+    charity_supermarket_households: {
         parameters: {
             query?: {
                 /** @description part of the head's name, or the head's full ID number */
@@ -13932,7 +13932,7 @@ export interface operations {
             };
         };
     };
-    household: {
+    charity_supermarket_households_household: {
         parameters: {
             query?: never;
             header?: never;
@@ -13998,7 +13998,7 @@ export interface operations {
             };
         };
     };
-    items: {
+    charity_supermarket_items: {
         parameters: {
             query?: {
                 active?: boolean;
@@ -14071,7 +14071,7 @@ export interface operations {
             };
         };
     };
-    create_item: {
+    charity_supermarket_items_create_item: {
         parameters: {
             query?: never;
             header?: never;
@@ -14154,7 +14154,7 @@ export interface operations {
             };
         };
     };
-    update_item: {
+    charity_supermarket_items_update_item: {
         parameters: {
             query?: never;
             header?: never;
@@ -14238,7 +14238,7 @@ export interface operations {
             };
         };
     };
-    lots: {
+    charity_supermarket_lots: {
         parameters: {
             query?: {
                 item_id?: number;
@@ -14314,7 +14314,7 @@ export interface operations {
             };
         };
     };
-    stock_in: {
+    charity_supermarket_lots_stock_in: {
         parameters: {
             query?: never;
             header?: never;
@@ -14398,7 +14398,7 @@ export interface operations {
             };
         };
     };
-    write_off: {
+    charity_supermarket_lots_write_off: {
         parameters: {
             query?: never;
             header?: never;
@@ -14482,7 +14482,7 @@ export interface operations {
             };
         };
     };
-    programmes: {
+    charity_supermarket_programmes: {
         parameters: {
             query?: {
                 /** @description active | closed */
@@ -14550,7 +14550,7 @@ export interface operations {
             };
         };
     };
-    create_programme: {
+    charity_supermarket_programmes_create_programme: {
         parameters: {
             query?: never;
             header?: never;
@@ -14634,7 +14634,7 @@ export interface operations {
             };
         };
     };
-    update_programme: {
+    charity_supermarket_programmes_update_programme: {
         parameters: {
             query?: never;
             header?: never;
@@ -14718,7 +14718,7 @@ export interface operations {
             };
         };
     };
-    issues: {
+    charity_supermarket_programmes_issues: {
         parameters: {
             query?: never;
             header?: never;
@@ -14784,7 +14784,7 @@ export interface operations {
             };
         };
     };
-    issue: {
+    charity_supermarket_programmes_issues_issue: {
         parameters: {
             query?: never;
             header?: {
@@ -14882,7 +14882,7 @@ export interface operations {
             };
         };
     };
-    redemptions: {
+    charity_supermarket_redemptions: {
         parameters: {
             query?: {
                 household_id?: number;
@@ -14954,7 +14954,7 @@ export interface operations {
             };
         };
     };
-    redeem: {
+    charity_supermarket_redemptions_redeem: {
         parameters: {
             query?: never;
             header?: {
@@ -15043,7 +15043,7 @@ export interface operations {
             };
         };
     };
-    statement: {
+    charity_supermarket_statements_statement: {
         parameters: {
             query?: never;
             header?: never;
@@ -15108,7 +15108,7 @@ export interface operations {
             };
         };
     };
-    statement_export: {
+    charity_supermarket_statements_export_statement_export: {
         parameters: {
             query?: never;
             header?: never;
@@ -15175,7 +15175,7 @@ export interface operations {
             };
         };
     };
-    stock: {
+    charity_supermarket_stock: {
         parameters: {
             query?: never;
             header?: never;
@@ -15231,7 +15231,7 @@ export interface operations {
             };
         };
     };
-    vouchers: {
+    charity_supermarket_vouchers: {
         parameters: {
             query?: {
                 programme_id?: number;
@@ -15302,7 +15302,7 @@ export interface operations {
             };
         };
     };
-    verifications: {
+    charity_verifications: {
         parameters: {
             query?: never;
             header?: never;
@@ -15358,7 +15358,7 @@ export interface operations {
             };
         };
     };
-    verification: {
+    charity_verifications_verification: {
         parameters: {
             query?: never;
             header?: never;
@@ -15422,7 +15422,7 @@ export interface operations {
             };
         };
     };
-    verify: {
+    charity_verify: {
         parameters: {
             query?: never;
             header?: never;
@@ -15543,7 +15543,7 @@ export interface operations {
             };
         };
     };
-    allowance_enrol: {
+    elderly_allowances_allowance_enrol: {
         parameters: {
             query?: never;
             header?: never;
@@ -15626,7 +15626,7 @@ export interface operations {
             };
         };
     };
-    allowance_assess: {
+    elderly_allowances_assess_allowance_assess: {
         parameters: {
             query?: never;
             header?: never;
@@ -15712,7 +15712,7 @@ export interface operations {
             };
         };
     };
-    form: {
+    elderly_assessment_form: {
         parameters: {
             query?: never;
             header?: never;
@@ -15768,7 +15768,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    elderly_assessments_list: {
         parameters: {
             query?: {
                 region_code?: string;
@@ -15841,7 +15841,7 @@ export interface operations {
             };
         };
     };
-    due: {
+    elderly_assessments_due: {
         parameters: {
             query?: {
                 region_code?: string;
@@ -15915,7 +15915,7 @@ export interface operations {
             };
         };
     };
-    detail: {
+    elderly_assessments_detail: {
         parameters: {
             query?: never;
             header?: never;
@@ -15981,7 +15981,7 @@ export interface operations {
             };
         };
     };
-    canteens: {
+    elderly_canteens: {
         parameters: {
             query?: {
                 /** @description active | closed */
@@ -16053,7 +16053,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    elderly_canteens_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -16137,7 +16137,7 @@ export interface operations {
             };
         };
     };
-    meals: {
+    elderly_canteens_meals: {
         parameters: {
             query?: {
                 canteen_id?: number;
@@ -16212,7 +16212,7 @@ export interface operations {
             };
         };
     };
-    settlements: {
+    elderly_canteens_settlements: {
         parameters: {
             query?: {
                 canteen_id?: number;
@@ -16277,7 +16277,7 @@ export interface operations {
             };
         };
     };
-    canteen: {
+    elderly_canteens_canteen: {
         parameters: {
             query?: never;
             header?: never;
@@ -16341,7 +16341,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    elderly_canteens_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -16428,7 +16428,7 @@ export interface operations {
             };
         };
     };
-    record_meal: {
+    elderly_canteens_meals_record_meal: {
         parameters: {
             query?: never;
             header?: never;
@@ -16514,7 +16514,7 @@ export interface operations {
             };
         };
     };
-    quote: {
+    elderly_canteens_quote: {
         parameters: {
             query?: {
                 person_id?: number;
@@ -16586,7 +16586,7 @@ export interface operations {
             };
         };
     };
-    settlement: {
+    elderly_canteens_settlements_settlement: {
         parameters: {
             query?: never;
             header?: never;
@@ -16652,7 +16652,7 @@ export interface operations {
             };
         };
     };
-    confirm: {
+    elderly_canteens_settlements_confirm: {
         parameters: {
             query?: never;
             header?: never;
@@ -16725,7 +16725,7 @@ export interface operations {
             };
         };
     };
-    eligibility: {
+    elderly_care_eligibility: {
         parameters: {
             query?: {
                 /** @description YYYY-MM (default: this month) */
@@ -16793,7 +16793,7 @@ export interface operations {
             };
         };
     };
-    enrolments: {
+    elderly_care_enrolments: {
         parameters: {
             query?: {
                 /** @description active | ended */
@@ -16866,7 +16866,7 @@ export interface operations {
             };
         };
     };
-    enrol: {
+    elderly_care_enrolments_enrol: {
         parameters: {
             query?: never;
             header?: never;
@@ -16948,7 +16948,7 @@ export interface operations {
             };
         };
     };
-    end_enrolment: {
+    elderly_care_enrolments_end_end_enrolment: {
         parameters: {
             query?: never;
             header?: never;
@@ -17032,7 +17032,7 @@ export interface operations {
             };
         };
     };
-    items: {
+    elderly_care_items: {
         parameters: {
             query?: {
                 /** @description true: only items that can be dispatched */
@@ -17099,7 +17099,7 @@ export interface operations {
             };
         };
     };
-    create_item: {
+    elderly_care_items_create_item: {
         parameters: {
             query?: never;
             header?: never;
@@ -17181,7 +17181,7 @@ export interface operations {
             };
         };
     };
-    update_item: {
+    elderly_care_items_update_item: {
         parameters: {
             query?: never;
             header?: never;
@@ -17265,7 +17265,7 @@ export interface operations {
             };
         };
     };
-    orders: {
+    elderly_care_orders: {
         parameters: {
             query?: {
                 /** @description YYYY-MM */
@@ -17343,7 +17343,7 @@ export interface operations {
             };
         };
     };
-    dispatch: {
+    elderly_care_orders_dispatch: {
         parameters: {
             query?: never;
             header?: never;
@@ -17426,7 +17426,7 @@ export interface operations {
             };
         };
     };
-    order: {
+    elderly_care_orders_order: {
         parameters: {
             query?: {
                 /** @description names and addresses in full (permission person.unmask, audited) */
@@ -17494,7 +17494,7 @@ export interface operations {
             };
         };
     };
-    cancel: {
+    elderly_care_orders_cancel: {
         parameters: {
             query?: never;
             header?: never;
@@ -17580,7 +17580,7 @@ export interface operations {
             };
         };
     };
-    confirm: {
+    elderly_care_orders_confirm: {
         parameters: {
             query?: never;
             header?: never;
@@ -17665,7 +17665,7 @@ export interface operations {
             };
         };
     };
-    end: {
+    elderly_care_orders_end: {
         parameters: {
             query?: never;
             header?: never;
@@ -17750,7 +17750,7 @@ export interface operations {
             };
         };
     };
-    upload_photo: {
+    elderly_care_orders_photos_upload_photo: {
         parameters: {
             query?: never;
             header?: never;
@@ -17835,7 +17835,7 @@ export interface operations {
             };
         };
     };
-    photo: {
+    elderly_care_orders_photos_photo: {
         parameters: {
             query?: never;
             header?: never;
@@ -17899,7 +17899,7 @@ export interface operations {
             };
         };
     };
-    start: {
+    elderly_care_orders_start: {
         parameters: {
             query?: never;
             header?: never;
@@ -17984,7 +17984,7 @@ export interface operations {
             };
         };
     };
-    return_visit: {
+    elderly_care_orders_visits_return_visit: {
         parameters: {
             query?: never;
             header?: never;
@@ -18068,7 +18068,7 @@ export interface operations {
             };
         };
     };
-    providers: {
+    elderly_care_providers: {
         parameters: {
             query?: {
                 /** @description home_care | canteen | emergency_call | institution */
@@ -18138,7 +18138,7 @@ export interface operations {
             };
         };
     };
-    create_provider: {
+    elderly_care_providers_create_provider: {
         parameters: {
             query?: never;
             header?: never;
@@ -18220,7 +18220,7 @@ export interface operations {
             };
         };
     };
-    provider: {
+    elderly_care_providers_provider: {
         parameters: {
             query?: never;
             header?: never;
@@ -18285,7 +18285,7 @@ export interface operations {
             };
         };
     };
-    update_provider: {
+    elderly_care_providers_update_provider: {
         parameters: {
             query?: never;
             header?: never;
@@ -18369,7 +18369,7 @@ export interface operations {
             };
         };
     };
-    settlements: {
+    elderly_care_settlements: {
         parameters: {
             query?: {
                 provider_id?: number;
@@ -18437,7 +18437,7 @@ export interface operations {
             };
         };
     };
-    settle: {
+    elderly_care_settlements_settle: {
         parameters: {
             query?: never;
             header?: {
@@ -18525,7 +18525,7 @@ export interface operations {
             };
         };
     };
-    preview: {
+    elderly_care_settlements_preview: {
         parameters: {
             query?: {
                 provider_id?: number;
@@ -18594,7 +18594,7 @@ export interface operations {
             };
         };
     };
-    settlement: {
+    elderly_care_settlements_settlement: {
         parameters: {
             query?: {
                 /** @description names and addresses in full (permission person.unmask, audited) */
@@ -18662,7 +18662,7 @@ export interface operations {
             };
         };
     };
-    settlement_export: {
+    elderly_care_settlements_export_settlement_export: {
         parameters: {
             query?: {
                 /** @description names and addresses in full (permission person.unmask, audited) */
@@ -18731,7 +18731,7 @@ export interface operations {
             };
         };
     };
-    visits: {
+    elderly_care_visits: {
         parameters: {
             query?: {
                 /** @description YYYY-MM (visit date) */
@@ -18798,7 +18798,7 @@ export interface operations {
             };
         };
     };
-    alarms: {
+    elderly_emergency_alarms: {
         parameters: {
             query?: {
                 /** @description raised | acknowledged | dispatched | arrived | closed */
@@ -18875,7 +18875,7 @@ export interface operations {
             };
         };
     };
-    raise: {
+    elderly_emergency_alarms_raise: {
         parameters: {
             query?: never;
             header?: never;
@@ -18959,7 +18959,7 @@ export interface operations {
             };
         };
     };
-    alarm: {
+    elderly_emergency_alarms_alarm: {
         parameters: {
             query?: never;
             header?: never;
@@ -19023,7 +19023,7 @@ export interface operations {
             };
         };
     };
-    step: {
+    elderly_emergency_alarms_steps_step: {
         parameters: {
             query?: never;
             header?: never;
@@ -19110,7 +19110,7 @@ export interface operations {
             };
         };
     };
-    devices: {
+    elderly_emergency_devices: {
         parameters: {
             query?: {
                 /** @description active | removed */
@@ -19185,7 +19185,7 @@ export interface operations {
             };
         };
     };
-    install: {
+    elderly_emergency_devices_install: {
         parameters: {
             query?: never;
             header?: never;
@@ -19269,7 +19269,7 @@ export interface operations {
             };
         };
     };
-    device: {
+    elderly_emergency_devices_device: {
         parameters: {
             query?: {
                 unmask?: boolean;
@@ -19335,7 +19335,7 @@ export interface operations {
             };
         };
     };
-    update_device: {
+    elderly_emergency_devices_update_device: {
         parameters: {
             query?: never;
             header?: never;
@@ -19422,7 +19422,7 @@ export interface operations {
             };
         };
     };
-    remove_device: {
+    elderly_emergency_devices_remove_remove_device: {
         parameters: {
             query?: never;
             header?: never;
@@ -19509,7 +19509,7 @@ export interface operations {
             };
         };
     };
-    duty: {
+    elderly_emergency_duty: {
         parameters: {
             query?: never;
             header?: never;
@@ -19565,7 +19565,7 @@ export interface operations {
             };
         };
     };
-    priority: {
+    elderly_emergency_priority: {
         parameters: {
             query?: {
                 /** @description 1 | 2 */
@@ -19641,7 +19641,7 @@ export interface operations {
             };
         };
     };
-    institutions: {
+    elderly_institutions: {
         parameters: {
             query?: {
                 /** @description nursing_home | day_care | happiness_home | rehab_centre */
@@ -19717,7 +19717,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    elderly_institutions_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -19801,7 +19801,7 @@ export interface operations {
             };
         };
     };
-    indicators: {
+    elderly_institutions_indicators: {
         parameters: {
             query?: {
                 region?: string;
@@ -19868,7 +19868,7 @@ export interface operations {
             };
         };
     };
-    discharge: {
+    elderly_institutions_residents_discharge: {
         parameters: {
             query?: never;
             header?: never;
@@ -19953,7 +19953,7 @@ export interface operations {
             };
         };
     };
-    subsidies: {
+    elderly_institutions_subsidies: {
         parameters: {
             query?: {
                 year?: number;
@@ -20019,7 +20019,7 @@ export interface operations {
             };
         };
     };
-    institution: {
+    elderly_institutions_institution: {
         parameters: {
             query?: never;
             header?: never;
@@ -20083,7 +20083,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    elderly_institutions_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -20170,7 +20170,7 @@ export interface operations {
             };
         };
     };
-    residents: {
+    elderly_institutions_residents: {
         parameters: {
             query?: {
                 /** @description true: every stay, including those who left */
@@ -20241,7 +20241,7 @@ export interface operations {
             };
         };
     };
-    admit: {
+    elderly_institutions_residents_admit: {
         parameters: {
             query?: never;
             header?: never;
@@ -20326,7 +20326,7 @@ export interface operations {
             };
         };
     };
-    subsidy_preview: {
+    elderly_institutions_subsidies_subsidy_preview: {
         parameters: {
             query?: never;
             header?: never;
@@ -20394,7 +20394,7 @@ export interface operations {
             };
         };
     };
-    subsidy_record: {
+    elderly_institutions_subsidies_subsidy_record: {
         parameters: {
             query?: never;
             header?: never;
@@ -20467,7 +20467,7 @@ export interface operations {
             };
         };
     };
-    runs: {
+    elderly_outreach_runs: {
         parameters: {
             query?: never;
             header?: never;
@@ -20521,7 +20521,7 @@ export interface operations {
             };
         };
     };
-    start_run: {
+    elderly_outreach_runs_start_run: {
         parameters: {
             query?: never;
             header?: never;
@@ -20584,7 +20584,7 @@ export interface operations {
             };
         };
     };
-    run: {
+    elderly_outreach_runs_run: {
         parameters: {
             query?: never;
             header?: never;
@@ -20650,7 +20650,7 @@ export interface operations {
             };
         };
     };
-    tasks: {
+    elderly_outreach_tasks: {
         parameters: {
             query?: {
                 /** @description open | enrolled | done | dismissed */
@@ -20723,7 +20723,7 @@ export interface operations {
             };
         };
     };
-    task: {
+    elderly_outreach_tasks_task: {
         parameters: {
             query?: {
                 unmask?: boolean;
@@ -20791,7 +20791,7 @@ export interface operations {
             };
         };
     };
-    dismiss_task: {
+    elderly_outreach_tasks_dismiss_dismiss_task: {
         parameters: {
             query?: never;
             header?: never;
@@ -20878,7 +20878,7 @@ export interface operations {
             };
         };
     };
-    done_task: {
+    elderly_outreach_tasks_done_done_task: {
         parameters: {
             query?: never;
             header?: never;
@@ -20965,7 +20965,7 @@ export interface operations {
             };
         };
     };
-    enrol_task: {
+    elderly_outreach_tasks_enrol_enrol_task: {
         parameters: {
             query?: never;
             header?: never;
@@ -21050,7 +21050,7 @@ export interface operations {
             };
         };
     };
-    of_person: {
+    elderly_persons_assessments_of_person: {
         parameters: {
             query?: never;
             header?: never;
@@ -21116,7 +21116,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    elderly_persons_assessments_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -21203,7 +21203,7 @@ export interface operations {
             };
         };
     };
-    profile: {
+    elderly_persons_profile: {
         parameters: {
             query?: never;
             header?: never;
@@ -21269,7 +21269,7 @@ export interface operations {
             };
         };
     };
-    put_profile: {
+    elderly_persons_profile_put_profile: {
         parameters: {
             query?: never;
             header?: never;
@@ -21355,7 +21355,7 @@ export interface operations {
             };
         };
     };
-    plans_of: {
+    elderly_persons_visit_plans_plans_of: {
         parameters: {
             query?: never;
             header?: never;
@@ -21421,7 +21421,7 @@ export interface operations {
             };
         };
     };
-    create_plan: {
+    elderly_persons_visit_plans_create_plan: {
         parameters: {
             query?: never;
             header?: never;
@@ -21507,7 +21507,7 @@ export interface operations {
             };
         };
     };
-    register: {
+    elderly_register: {
         parameters: {
             query?: {
                 region_code?: string;
@@ -21590,7 +21590,7 @@ export interface operations {
             };
         };
     };
-    register_export: {
+    elderly_register_xlsx_register_export: {
         parameters: {
             query?: {
                 region_code?: string;
@@ -21671,7 +21671,7 @@ export interface operations {
             };
         };
     };
-    register_map: {
+    elderly_register_map_register_map: {
         parameters: {
             query?: {
                 region_code?: string;
@@ -21752,7 +21752,7 @@ export interface operations {
             };
         };
     };
-    plans: {
+    elderly_visit_plans: {
         parameters: {
             query?: {
                 region_code?: string;
@@ -21826,7 +21826,7 @@ export interface operations {
             };
         };
     };
-    plan: {
+    elderly_visit_plans_plan: {
         parameters: {
             query?: never;
             header?: never;
@@ -21892,7 +21892,7 @@ export interface operations {
             };
         };
     };
-    record_visit: {
+    elderly_visit_plans_visits_record_visit: {
         parameters: {
             query?: never;
             header?: never;
@@ -22006,7 +22006,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    households_list: {
         parameters: {
             query?: {
                 /** @description a member's ID number, name or pinyin initials, or part of the address */
@@ -22079,7 +22079,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    households_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -22164,7 +22164,7 @@ export interface operations {
             };
         };
     };
-    export: {
+    households_export: {
         parameters: {
             query?: {
                 /** @description a member's ID number, name or pinyin initials, or part of the address */
@@ -22238,7 +22238,7 @@ export interface operations {
             };
         };
     };
-    get_household: {
+    households_get_household: {
         parameters: {
             query?: {
                 unmask?: boolean;
@@ -22305,7 +22305,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    households_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -22391,7 +22391,7 @@ export interface operations {
             };
         };
     };
-    history: {
+    households_history: {
         parameters: {
             query?: never;
             header?: never;
@@ -22457,7 +22457,7 @@ export interface operations {
             };
         };
     };
-    upload: {
+    imports_upload: {
         parameters: {
             query?: never;
             header?: never;
@@ -22543,7 +22543,7 @@ export interface operations {
             };
         };
     };
-    template: {
+    imports_template: {
         parameters: {
             query?: {
                 /** @description persons | households */
@@ -22611,7 +22611,7 @@ export interface operations {
             };
         };
     };
-    status: {
+    imports_status: {
         parameters: {
             query?: never;
             header?: never;
@@ -22676,7 +22676,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    persons_list: {
         parameters: {
             query?: {
                 /** @description ID number (or its beginning), name, or pinyin initials (zs finds 张三) */
@@ -22758,7 +22758,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    persons_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -22844,7 +22844,7 @@ export interface operations {
             };
         };
     };
-    export: {
+    persons_export: {
         parameters: {
             query?: {
                 /** @description ID number (or its beginning), name, or pinyin initials (zs finds 张三) */
@@ -22927,7 +22927,7 @@ export interface operations {
             };
         };
     };
-    get_person: {
+    persons_get_person: {
         parameters: {
             query?: {
                 /** @description ask for the unmasked record (audited; permission person.unmask) */
@@ -22996,7 +22996,7 @@ export interface operations {
             };
         };
     };
-    update: {
+    persons_update: {
         parameters: {
             query?: never;
             header?: never;
@@ -23083,7 +23083,7 @@ export interface operations {
             };
         };
     };
-    set_value: {
+    plan_indicators_set_value: {
         parameters: {
             query?: never;
             header?: never;
@@ -23168,7 +23168,7 @@ export interface operations {
             };
         };
     };
-    reports: {
+    plan_lines_reports: {
         parameters: {
             query?: never;
             header?: never;
@@ -23234,7 +23234,7 @@ export interface operations {
             };
         };
     };
-    submit: {
+    plan_lines_reports_submit: {
         parameters: {
             query?: never;
             header?: never;
@@ -23318,7 +23318,7 @@ export interface operations {
             };
         };
     };
-    add_target: {
+    plan_lines_targets_add_target: {
         parameters: {
             query?: never;
             header?: never;
@@ -23403,7 +23403,7 @@ export interface operations {
             };
         };
     };
-    me: {
+    plan_me: {
         parameters: {
             query?: never;
             header?: never;
@@ -23459,7 +23459,7 @@ export interface operations {
             };
         };
     };
-    my_lines: {
+    plan_my_lines: {
         parameters: {
             query?: {
                 plan_id?: number;
@@ -23526,7 +23526,7 @@ export interface operations {
             };
         };
     };
-    plans: {
+    plan_plans: {
         parameters: {
             query?: never;
             header?: never;
@@ -23582,7 +23582,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    plan_plans_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -23666,7 +23666,7 @@ export interface operations {
             };
         };
     };
-    import: {
+    plan_plans_import: {
         parameters: {
             query?: never;
             header?: never;
@@ -23752,7 +23752,7 @@ export interface operations {
             };
         };
     };
-    plan: {
+    plan_plans_plan: {
         parameters: {
             query?: never;
             header?: never;
@@ -23818,7 +23818,7 @@ export interface operations {
             };
         };
     };
-    export: {
+    plan_plans_export_xlsx_export: {
         parameters: {
             query?: never;
             header?: never;
@@ -23884,7 +23884,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    plan_plans_indicators_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -23950,7 +23950,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    plan_plans_indicators_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -24036,7 +24036,7 @@ export interface operations {
             };
         };
     };
-    add_line: {
+    plan_plans_lines_add_line: {
         parameters: {
             query?: never;
             header?: never;
@@ -24121,7 +24121,7 @@ export interface operations {
             };
         };
     };
-    matrix: {
+    plan_plans_matrix: {
         parameters: {
             query?: never;
             header?: never;
@@ -24185,7 +24185,7 @@ export interface operations {
             };
         };
     };
-    report: {
+    plan_plans_report: {
         parameters: {
             query?: {
                 /** @description one system only */
@@ -24253,7 +24253,7 @@ export interface operations {
             };
         };
     };
-    status: {
+    plan_plans_status: {
         parameters: {
             query?: never;
             header?: never;
@@ -24319,7 +24319,7 @@ export interface operations {
             };
         };
     };
-    reminders: {
+    plan_reminders: {
         parameters: {
             query?: {
                 /** @description deadlines within this many days (default 30) */
@@ -24387,7 +24387,7 @@ export interface operations {
             };
         };
     };
-    confirm: {
+    plan_reports_confirm: {
         parameters: {
             query?: never;
             header?: never;
@@ -24474,7 +24474,7 @@ export interface operations {
             };
         };
     };
-    upload: {
+    plan_reports_files_upload: {
         parameters: {
             query?: never;
             header?: never;
@@ -24559,7 +24559,7 @@ export interface operations {
             };
         };
     };
-    file: {
+    plan_reports_files_file: {
         parameters: {
             query?: never;
             header?: never;
@@ -24624,7 +24624,7 @@ export interface operations {
             };
         };
     };
-    send_back: {
+    plan_reports_return_send_back: {
         parameters: {
             query?: never;
             header?: never;
@@ -24710,7 +24710,7 @@ export interface operations {
             };
         };
     };
-    update_target: {
+    plan_targets_update_target: {
         parameters: {
             query?: never;
             header?: never;
@@ -24794,7 +24794,7 @@ export interface operations {
             };
         };
     };
-    delete_target: {
+    plan_targets_delete_target: {
         parameters: {
             query?: never;
             header?: never;
@@ -24866,7 +24866,7 @@ export interface operations {
             };
         };
     };
-    units: {
+    plan_units: {
         parameters: {
             query?: never;
             header?: never;
@@ -24922,7 +24922,7 @@ export interface operations {
             };
         };
     };
-    set_members: {
+    plan_units_members_set_members: {
         parameters: {
             query?: never;
             header?: never;
@@ -25009,7 +25009,7 @@ export interface operations {
             };
         };
     };
-    campaigns: {
+    public_charity_campaigns: {
         parameters: {
             query?: never;
             header?: never;
@@ -25038,7 +25038,7 @@ export interface operations {
             };
         };
     };
-    checkpoints: {
+    public_charity_checkpoints: {
         parameters: {
             query?: never;
             header?: never;
@@ -25067,7 +25067,7 @@ export interface operations {
             };
         };
     };
-    projects: {
+    public_charity_projects: {
         parameters: {
             query?: never;
             header?: never;
@@ -25096,7 +25096,7 @@ export interface operations {
             };
         };
     };
-    proof: {
+    public_charity_proof: {
         parameters: {
             query?: never;
             header?: never;
@@ -25145,7 +25145,7 @@ export interface operations {
             };
         };
     };
-    summary: {
+    public_charity_summary: {
         parameters: {
             query?: never;
             header?: never;
@@ -25174,7 +25174,7 @@ export interface operations {
             };
         };
     };
-    trace: {
+    public_charity_trace: {
         parameters: {
             query?: never;
             header?: never;
@@ -25222,7 +25222,7 @@ export interface operations {
             };
         };
     };
-    public: {
+    public_notices_public: {
         parameters: {
             query?: never;
             header?: never;
@@ -25270,7 +25270,7 @@ export interface operations {
             };
         };
     };
-    children: {
+    regions_children: {
         parameters: {
             query?: {
                 /** @description the parent region; default the account's own region */
@@ -25336,7 +25336,7 @@ export interface operations {
             };
         };
     };
-    create_grid: {
+    regions_create_grid: {
         parameters: {
             query?: never;
             header?: never;
@@ -25421,7 +25421,7 @@ export interface operations {
             };
         };
     };
-    root: {
+    regions_root: {
         parameters: {
             query?: never;
             header?: never;
@@ -25476,7 +25476,7 @@ export interface operations {
             };
         };
     };
-    get_region: {
+    regions_get_region: {
         parameters: {
             query?: never;
             header?: never;
@@ -25541,7 +25541,7 @@ export interface operations {
             };
         };
     };
-    population: {
+    stats_population: {
         parameters: {
             query?: {
                 /** @description default the account's own region */
@@ -25608,7 +25608,7 @@ export interface operations {
             };
         };
     };
-    feeds: {
+    verification_feeds: {
         parameters: {
             query?: never;
             header?: never;
@@ -25664,7 +25664,7 @@ export interface operations {
             };
         };
     };
-    push: {
+    verification_feeds_push: {
         parameters: {
             query?: never;
             header?: never;
@@ -25751,7 +25751,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    verification_flags_list: {
         parameters: {
             query?: {
                 /** @description open | resolved */
@@ -25823,7 +25823,7 @@ export interface operations {
             };
         };
     };
-    resolve: {
+    verification_flags_resolve: {
         parameters: {
             query?: never;
             header?: never;
@@ -25910,7 +25910,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    verification_reports_list: {
         parameters: {
             query?: {
                 run_id?: number;
@@ -25985,7 +25985,7 @@ export interface operations {
             };
         };
     };
-    detail: {
+    verification_reports_detail: {
         parameters: {
             query?: {
                 unmask?: boolean;
@@ -26051,7 +26051,7 @@ export interface operations {
             };
         };
     };
-    runs: {
+    verification_runs: {
         parameters: {
             query?: {
                 page?: number;
@@ -26117,7 +26117,7 @@ export interface operations {
             };
         };
     };
-    start: {
+    verification_runs_start: {
         parameters: {
             query?: never;
             header?: never;
@@ -26208,7 +26208,7 @@ export interface operations {
             };
         };
     };
-    run: {
+    verification_runs_run: {
         parameters: {
             query?: never;
             header?: never;
@@ -26274,7 +26274,7 @@ export interface operations {
             };
         };
     };
-    draws: {
+    verification_sampling_draws: {
         parameters: {
             query?: never;
             header?: never;
@@ -26328,7 +26328,7 @@ export interface operations {
             };
         };
     };
-    create: {
+    verification_sampling_create: {
         parameters: {
             query?: never;
             header?: never;
@@ -26412,7 +26412,7 @@ export interface operations {
             };
         };
     };
-    item: {
+    verification_sampling_items_item: {
         parameters: {
             query?: never;
             header?: never;
@@ -26478,7 +26478,7 @@ export interface operations {
             };
         };
     };
-    visit: {
+    verification_sampling_items_visit: {
         parameters: {
             query?: never;
             header?: never;
@@ -26565,7 +26565,7 @@ export interface operations {
             };
         };
     };
-    draw: {
+    verification_sampling_draw: {
         parameters: {
             query?: never;
             header?: never;
@@ -26631,7 +26631,7 @@ export interface operations {
             };
         };
     };
-    items: {
+    verification_sampling_items: {
         parameters: {
             query?: {
                 /** @description city | district */
@@ -26706,7 +26706,7 @@ export interface operations {
             };
         };
     };
-    list: {
+    verification_snapshots_list: {
         parameters: {
             query?: never;
             header?: never;
@@ -26762,7 +26762,7 @@ export interface operations {
             };
         };
     };
-    upload: {
+    verification_snapshots_upload: {
         parameters: {
             query?: never;
             header?: never;
@@ -26848,7 +26848,7 @@ export interface operations {
             };
         };
     };
-    rejected: {
+    verification_snapshots_rejected: {
         parameters: {
             query?: never;
             header?: never;

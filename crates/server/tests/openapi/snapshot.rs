@@ -14,6 +14,17 @@ async fn snapshot_is_current(app: &TestApp) {
     let (status, doc) = app.anonymous().get("/api/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     // serde_json's map is ordered by key, so the text is stable whatever order utoipa built it in
+    // one operationId per route, so the console's generated `operations` cannot confuse two
+    let mut ids = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for (path, item) in doc["paths"].as_object().expect("paths") {
+        for (method, op) in item.as_object().expect("path item") {
+            if let Some(id) = op["operationId"].as_str() {
+                ids.entry(id.to_owned()).or_default().push(format!("{method} {path}"));
+            }
+        }
+    }
+    let repeated: Vec<_> = ids.iter().filter(|(_, routes)| routes.len() > 1).collect();
+    assert!(repeated.is_empty(), "operationIds used by more than one route: {repeated:?}");
     let live = serde_json::to_string_pretty(&doc).expect("document") + "\n";
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web/openapi.json");
     if std::env::var_os("MZ_UPDATE_OPENAPI").is_some_and(|v| v == "1") {
