@@ -276,3 +276,54 @@ mod tests {
         assert_eq!((e.field.as_str(), e.message.as_str()), ("birth_date", "出生日期不能早于1890-01-01"));
     }
 }
+
+/// Times as the store writes them and the API answers them: RFC 3339 in UTC with milliseconds
+/// (`2024-05-01T08:00:00.000Z`), so a record holding a `DateTime<Utc>` answers the text it read.
+/// chrono's own `Serialize` drops a zero fraction, which would change the API's answers.
+///
+/// ```ignore
+/// #[serde(serialize_with = "minzheng_core::date::stamp::serialize")] pub created_at: DateTime<Utc>,
+/// ```
+pub mod stamp {
+    use chrono::{DateTime, Utc};
+    use serde::Serializer;
+
+    pub const FORMAT: &str = "%Y-%m-%dT%H:%M:%S%.3fZ";
+
+    /// The stored text of a time.
+    pub fn text(t: DateTime<Utc>) -> String {
+        t.format(FORMAT).to_string()
+    }
+
+    /// Reads a stored time (any RFC 3339 offset, kept as UTC); `None` if it is not one.
+    pub fn parse(s: &str) -> Option<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(s).ok().map(|t| t.with_timezone(&Utc))
+    }
+
+    pub fn serialize<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&t.format(FORMAT))
+    }
+
+    /// As [`serialize`], for an optional time (`null` when absent).
+    pub fn opt<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+        match t {
+            Some(t) => serialize(t, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn a_stored_time_answers_the_same_text() {
+            for text in ["2024-05-01T08:00:00.000Z", "2024-05-01T08:00:00.120Z"] {
+                let t = super::parse(text).unwrap();
+                assert_eq!(super::text(t), text);
+                let mut out = Vec::new();
+                super::serialize(&t, &mut serde_json::Serializer::new(&mut out)).unwrap();
+                assert_eq!(String::from_utf8(out).unwrap(), format!("\"{text}\""));
+            }
+            assert!(super::parse("yesterday").is_none());
+        }
+    }
+}

@@ -72,6 +72,19 @@ typed_columns!(
     minzheng_core::elderly::care::OrderStatus => minzheng_core::elderly::care::OrderStatus::parse,
     minzheng_core::elderly::assessment::Reason => minzheng_core::elderly::assessment::Reason::parse,
     minzheng_core::elderly::assessment::visits::VisitCategory => minzheng_core::elderly::assessment::visits::VisitCategory::parse,
+    chrono::DateTime<chrono::Utc> => minzheng_core::date::stamp::parse,
+    minzheng_core::charity::kinds::DonorKind => minzheng_core::charity::kinds::DonorKind::parse,
+    minzheng_core::charity::kinds::Form => minzheng_core::charity::kinds::Form::parse,
+    minzheng_core::charity::kinds::Channel => minzheng_core::charity::kinds::Channel::parse,
+    minzheng_core::charity::kinds::DesignationKind => minzheng_core::charity::kinds::DesignationKind::parse,
+    minzheng_core::charity::kinds::RecipientKind => minzheng_core::charity::kinds::RecipientKind::parse,
+    minzheng_core::charity::kinds::ProjectStatus => minzheng_core::charity::kinds::ProjectStatus::parse,
+    minzheng_core::charity::kinds::LedgerKind => minzheng_core::charity::kinds::LedgerKind::parse,
+    minzheng_core::charity::kinds::VerificationStatus => minzheng_core::charity::kinds::VerificationStatus::parse,
+    minzheng_core::charity::supermarket::Category => minzheng_core::charity::supermarket::Category::parse,
+    minzheng_core::charity::supermarket::Source => minzheng_core::charity::supermarket::Source::parse,
+    minzheng_core::charity::supermarket::Basis => minzheng_core::charity::supermarket::Basis::parse,
+    minzheng_core::charity::supermarket::ProgrammeStatus => minzheng_core::charity::supermarket::ProgrammeStatus::parse,
 );
 
 /// Amounts are BIGINT fen.

@@ -3808,18 +3808,19 @@ export interface components {
             /** Format: int64 */
             project_id?: number | null;
             purpose?: string | null;
-            /** @description project | household | organisation */
-            recipient_kind?: string | null;
+            recipient_kind?: components["schemas"]["RecipientKind"] | null;
             /** @description the organisation's name (recipient_kind organisation) */
             recipient_name?: string | null;
             /** @description where the organisation works (optional) */
             region_code?: string | null;
         };
         AllocationView: {
+            /** Format: date */
             allocated_on: string;
             /** Format: int64 */
             amount_fen: number;
             categories: components["schemas"]["charity.CodeView"][];
+            /** Format: date-time */
             created_at: string;
             created_by: string;
             draws?: components["schemas"]["charity.allocations.DrawView"][] | null;
@@ -3836,7 +3837,7 @@ export interface components {
             project_id?: number | null;
             project_name?: string | null;
             purpose: string;
-            recipient_kind: string;
+            recipient_kind: components["schemas"]["RecipientKind"];
             recipient_kind_zh: string;
             /** @description households masked */
             recipient_name: string;
@@ -4119,6 +4120,7 @@ export interface components {
             target_fen?: number | null;
         };
         CampaignRecord: {
+            /** Format: date-time */
             created_at: string;
             description: string;
             /** Format: int64 */
@@ -4246,13 +4248,17 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        Channel: "bank_transfer" | "wechat" | "alipay" | "cash" | "goods";
         /**
          * @description A published checkpoint: the day's Merkle root, and the chain's head at the day's end (so the
          *     checkpoint also pins every earlier day).
          */
         CheckpointRecord: {
             chain_head: string;
+            /** Format: date-time */
             created_at: string;
+            /** Format: date */
             day: string;
             /** Format: int64 */
             first_seq: number;
@@ -4336,20 +4342,20 @@ export interface components {
             outcome?: string | null;
         };
         DesignationBody: {
-            /** @description dibao | tekun | low_income | elderly | disabled | children | students | disaster */
-            category?: string | null;
+            category?: ("dibao" | "tekun" | "low_income" | "elderly" | "disabled" | "children" | "students" | "disaster") | null;
             /** @description a fund's code */
             fund?: string | null;
-            /** @description undesignated | fund | project | region | category */
-            kind?: string | null;
+            kind?: components["schemas"]["DesignationKind"] | null;
             /** Format: int64 */
             project?: number | null;
             /** @description a town (or the district) code */
             region?: string | null;
         };
+        /** @enum {string} */
+        DesignationKind: "undesignated" | "fund" | "project" | "region" | "category";
         /** @description A designation as shown: kind and value with labels naming the fund, project, region or category. */
         DesignationView: {
-            kind: string;
+            kind: components["schemas"]["DesignationKind"];
             label_en: string;
             label_zh: string;
             value: string;
@@ -4465,15 +4471,12 @@ export interface components {
             anonymous?: boolean;
             /** Format: int64 */
             campaign_id?: number | null;
-            /** @description bank_transfer | wechat | alipay | cash | goods */
-            channel?: string | null;
+            channel?: components["schemas"]["Channel"] | null;
             designation?: components["schemas"]["DesignationBody"] | null;
-            /** @description person | company */
-            donor_kind?: string | null;
+            donor_kind?: components["schemas"]["DonorKind"] | null;
             donor_name?: string | null;
             donor_phone?: string | null;
-            /** @description money | goods */
-            form?: string | null;
+            form?: components["schemas"]["Form"] | null;
             /** @description goods: the lines given */
             goods?: components["schemas"]["GoodsLine"][];
             note?: string | null;
@@ -4487,21 +4490,23 @@ export interface components {
             /** Format: int64 */
             campaign_id?: number | null;
             campaign_name?: string | null;
-            channel: string;
+            channel: components["schemas"]["Channel"];
             channel_zh: string;
+            /** Format: date-time */
             created_at: string;
             created_by: string;
             designation: components["schemas"]["DesignationView"];
-            donor_kind: string;
+            donor_kind: components["schemas"]["DonorKind"];
             donor_kind_zh: string;
             /** @description in full for the charity's clerks; as published (masked, 爱心人士) for other readers */
             donor_name: string;
             donor_phone: string;
-            form: string;
+            form: components["schemas"]["Form"];
             /** Format: int64 */
             fund_id?: number | null;
             fund_name?: string | null;
-            goods: unknown;
+            /** @description the goods lines as recorded */
+            goods: components["schemas"]["GoodsRecord"][];
             /** Format: int64 */
             id: number;
             ledger_hash?: string | null;
@@ -4511,9 +4516,12 @@ export interface components {
             /** @description as the portal shows the donor */
             public_donor: string;
             receipt_code: string;
+            /** Format: date */
             received_on: string;
             trace?: components["schemas"]["TraceView"] | null;
         };
+        /** @enum {string} */
+        DonorKind: "person" | "company";
         DrawBody: {
             city_household_ids?: number[] | null;
             region_code?: string | null;
@@ -4706,9 +4714,10 @@ export interface components {
         EntryView: {
             /** Format: int64 */
             amount_fen: number;
+            /** Format: date */
             day: string;
             hash: string;
-            kind: string;
+            kind: components["schemas"]["LedgerKind"];
             /** @description the payload decoded; `payload_text` is what is hashed */
             payload: unknown;
             payload_text: string;
@@ -4846,6 +4855,8 @@ export interface components {
             label_zh: string;
             region_name?: string | null;
         };
+        /** @enum {string} */
+        Form: "money" | "goods";
         /** @description The form as the console renders it. */
         FormItem: components["schemas"]["Item"] & {
             /** Format: int32 */
@@ -4874,6 +4885,7 @@ export interface components {
              */
             balance_fen: number;
             code: string;
+            /** Format: date-time */
             created_at: string;
             /** Format: int64 */
             id: number;
@@ -4924,6 +4936,22 @@ export interface components {
             /** @description masked */
             recipient: string;
             region_name: string;
+        };
+        /** @description A goods line as the donation records it (its `goods`). */
+        GoodsRecord: {
+            /** Format: date */
+            expires_on?: string | null;
+            /** Format: int64 */
+            item_id: number;
+            item_name: string;
+            /** Format: int64 */
+            quantity: number;
+            unit: string;
+            /**
+             * Format: int64
+             * @description the appraised value of one unit, in fen
+             */
+            unit_value_fen: number;
         };
         GoodsView: {
             /** Format: int64 */
@@ -5195,8 +5223,10 @@ export interface components {
         IssueRecord: {
             /** Format: int64 */
             already: number;
+            /** Format: date-time */
             created_at: string;
             created_by: string;
+            /** Format: date */
             expires_on: string;
             /** Format: int64 */
             households: number;
@@ -5332,8 +5362,11 @@ export interface components {
             grade: number;
             kind: string;
         };
+        /** @enum {string} */
+        LedgerKind: "donation" | "allocation";
         LedgerRef: {
             checkpoint?: components["schemas"]["CheckpointRecord"] | null;
+            /** Format: date */
             day: string;
             hash: string;
             /** Format: int64 */
@@ -5833,6 +5866,49 @@ export interface components {
             total_exact: boolean;
         };
         /** @description A page of a list, as every list endpoint answers. */
+        PageOf_AllocationView: {
+            items: {
+                /** Format: date */
+                allocated_on: string;
+                /** Format: int64 */
+                amount_fen: number;
+                categories: components["schemas"]["charity.CodeView"][];
+                /** Format: date-time */
+                created_at: string;
+                created_by: string;
+                draws?: components["schemas"]["charity.allocations.DrawView"][] | null;
+                /** Format: int64 */
+                fund_id: number;
+                fund_name: string;
+                /** Format: int64 */
+                household_id?: number | null;
+                /** Format: int64 */
+                id: number;
+                /** Format: int64 */
+                ledger_seq: number;
+                /** Format: int64 */
+                project_id?: number | null;
+                project_name?: string | null;
+                purpose: string;
+                recipient_kind: components["schemas"]["RecipientKind"];
+                recipient_kind_zh: string;
+                /** @description households masked */
+                recipient_name: string;
+                region_code: string;
+                region_name: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description matches, counted up to 10,000 (then `total_exact` is false)
+             */
+            total: number;
+            total_exact: boolean;
+        };
+        /** @description A page of a list, as every list endpoint answers. */
         PageOf_AssessmentView: {
             items: (components["schemas"]["AssessmentRecord"] & {
                 /**
@@ -5971,6 +6047,56 @@ export interface components {
             total_exact: boolean;
         };
         /** @description A page of a list, as every list endpoint answers. */
+        PageOf_DonationView: {
+            items: {
+                /** Format: int64 */
+                amount_fen: number;
+                anonymous: boolean;
+                /** Format: int64 */
+                campaign_id?: number | null;
+                campaign_name?: string | null;
+                channel: components["schemas"]["Channel"];
+                channel_zh: string;
+                /** Format: date-time */
+                created_at: string;
+                created_by: string;
+                designation: components["schemas"]["DesignationView"];
+                donor_kind: components["schemas"]["DonorKind"];
+                donor_kind_zh: string;
+                /** @description in full for the charity's clerks; as published (masked, 爱心人士) for other readers */
+                donor_name: string;
+                donor_phone: string;
+                form: components["schemas"]["Form"];
+                /** Format: int64 */
+                fund_id?: number | null;
+                fund_name?: string | null;
+                /** @description the goods lines as recorded */
+                goods: components["schemas"]["GoodsRecord"][];
+                /** Format: int64 */
+                id: number;
+                ledger_hash?: string | null;
+                /** Format: int64 */
+                ledger_seq: number;
+                note: string;
+                /** @description as the portal shows the donor */
+                public_donor: string;
+                receipt_code: string;
+                /** Format: date */
+                received_on: string;
+                trace?: components["schemas"]["TraceView"] | null;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description matches, counted up to 10,000 (then `total_exact` is false)
+             */
+            total: number;
+            total_exact: boolean;
+        };
+        /** @description A page of a list, as every list endpoint answers. */
         PageOf_ElderView: {
             items: (components["schemas"]["ElderRecord"] & {
                 /**
@@ -6040,9 +6166,10 @@ export interface components {
             items: {
                 /** Format: int64 */
                 amount_fen: number;
+                /** Format: date */
                 day: string;
                 hash: string;
-                kind: string;
+                kind: components["schemas"]["LedgerKind"];
                 /** @description the payload decoded; `payload_text` is what is hashed */
                 payload: unknown;
                 payload_text: string;
@@ -6884,6 +7011,7 @@ export interface components {
              * @description allocations made under the project
              */
             allocated_fen: number;
+            /** Format: date-time */
             created_at: string;
             description: string;
             ends_on?: string | null;
@@ -6900,10 +7028,12 @@ export interface components {
             raised_fen: number;
             region_code: string;
             starts_on: string;
-            status: string;
+            status: components["schemas"]["ProjectStatus"];
             /** Format: int64 */
             target_fen: number;
         };
+        /** @enum {string} */
+        ProjectStatus: "open" | "closed";
         ProjectView: components["schemas"]["ProjectRecord"] & {
             /**
              * Format: int64
@@ -6915,7 +7045,9 @@ export interface components {
         ProofView: {
             /** @description sibling hashes from the leaf up (RFC 9162 §2.1.3.2) */
             audit_path: string[];
+            /** Format: date */
             checkpoint_day: string;
+            /** Format: date-time */
             checkpoint_published_at: string;
             entry: components["schemas"]["Entry"];
             entry_hash: string;
@@ -6979,9 +7111,10 @@ export interface components {
             designation: components["schemas"]["DesignationView"];
             /** @description as published: persons masked, anonymous donors 爱心人士, companies in full */
             donor: string;
-            form: string;
+            form: components["schemas"]["Form"];
             fund_name?: string | null;
             receipt_code: string;
+            /** Format: date */
             received_on: string;
         };
         Published: {
@@ -7085,6 +7218,8 @@ export interface components {
             region_code: string;
             region_name?: string | null;
         };
+        /** @enum {string} */
+        RecipientKind: "project" | "household" | "organisation";
         RedeemBody: {
             /** Format: int64 */
             household_id?: number | null;
@@ -7901,6 +8036,7 @@ export interface components {
             money?: components["schemas"]["MoneyView"] | null;
         };
         TracedView: {
+            /** Format: date */
             allocated_on: string;
             /** Format: int64 */
             allocation_amount_fen: number;
@@ -7911,7 +8047,7 @@ export interface components {
             purpose: string;
             /** @description households masked */
             recipient: string;
-            recipient_kind: string;
+            recipient_kind: components["schemas"]["RecipientKind"];
             recipient_kind_zh: string;
             region_name: string;
             /**
@@ -7958,6 +8094,7 @@ export interface components {
             checkpoints: number;
             /** Format: int64 */
             entries: number;
+            /** Format: date-time */
             finished_at?: string | null;
             /** Format: int64 */
             id: number;
@@ -7966,13 +8103,15 @@ export interface components {
             ok: boolean;
             /** Format: int64 */
             progress: number;
+            /** Format: date-time */
             ran_at: string;
             ran_by: string;
-            /** @description running | done | failed */
-            status: string;
+            status: components["schemas"]["VerificationStatus"];
             /** Format: int64 */
             total: number;
         };
+        /** @enum {string} */
+        VerificationStatus: "running" | "done" | "failed";
         VerifyView: {
             /** Format: int64 */
             entries: number;
@@ -8424,7 +8563,7 @@ export interface components {
             /** Format: int64 */
             allocations: number;
             project_name?: string | null;
-            recipient_kind: string;
+            recipient_kind: components["schemas"]["RecipientKind"];
             recipient_kind_zh: string;
             /** Format: int64 */
             share_fen: number;
@@ -12248,7 +12387,7 @@ export interface operations {
             query?: {
                 fund_id?: number;
                 project_id?: number;
-                recipient_kind?: string;
+                recipient_kind?: components["schemas"]["RecipientKind"];
                 /** @description the recipients' region (inside the account's) */
                 region?: string;
                 from?: string;
@@ -12267,7 +12406,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOf_AllocationView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -12340,7 +12481,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -12573,7 +12716,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignView"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -12631,7 +12776,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -12889,8 +13036,8 @@ export interface operations {
             query?: {
                 /** @description the donor's name (part) or a receipt code */
                 q?: string;
-                form?: string;
-                designation_kind?: string;
+                form?: components["schemas"]["Form"];
+                designation_kind?: components["schemas"]["DesignationKind"];
                 fund_id?: number;
                 campaign_id?: number;
                 /** @description received on or after (YYYY-MM-DD) */
@@ -12911,7 +13058,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOf_DonationView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -12984,7 +13133,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DonationView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13190,7 +13341,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13330,8 +13483,7 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD */
                 day?: string;
-                /** @description donation | allocation */
-                kind?: string;
+                kind?: components["schemas"]["LedgerKind"];
                 page?: number;
                 page_size?: number;
             };
@@ -13513,8 +13665,7 @@ export interface operations {
         parameters: {
             query?: {
                 fund_id?: number;
-                /** @description open | closed */
-                status?: string;
+                status?: components["schemas"]["ProjectStatus"];
             };
             header?: never;
             path?: never;
@@ -13527,7 +13678,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectView"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13594,7 +13747,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15374,7 +15529,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VerificationRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15436,7 +15593,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VerificationRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {

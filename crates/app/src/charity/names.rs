@@ -3,33 +3,39 @@
 use std::collections::HashMap;
 
 use minzheng_core::charity::designation::{Category, Designation};
+use minzheng_core::charity::kinds::{Channel, DesignationKind, DonorKind, Form, RecipientKind};
 use minzheng_store::Store;
 use serde::Serialize;
 
 use crate::error::AppResult;
 
-pub const DESIGNATION_KINDS: &[CodeView] = &[
-    CodeView { code: "undesignated", zh: "非定向", en: "Undesignated" },
-    CodeView { code: "fund", zh: "定向基金", en: "A fund" },
-    CodeView { code: "project", zh: "定向项目", en: "A project" },
-    CodeView { code: "region", zh: "定向镇街（地区）", en: "A town (region)" },
-    CodeView { code: "category", zh: "定向对象类别", en: "A group of beneficiaries" },
-];
-pub const DONOR_KINDS: &[CodeView] = &[CodeView { code: "person", zh: "个人", en: "Person" }, CodeView { code: "company", zh: "单位", en: "Company or organisation" }];
-pub const FORMS: &[CodeView] = &[CodeView { code: "money", zh: "资金", en: "Money" }, CodeView { code: "goods", zh: "物资", en: "Goods" }];
-pub const CHANNELS: &[CodeView] = &[
-    CodeView { code: "bank_transfer", zh: "银行转账", en: "Bank transfer" },
-    CodeView { code: "wechat", zh: "微信", en: "WeChat Pay" },
-    CodeView { code: "alipay", zh: "支付宝", en: "Alipay" },
-    CodeView { code: "cash", zh: "现金", en: "Cash" },
-    CodeView { code: "goods", zh: "实物", en: "In kind" },
-];
-pub const RECIPIENT_KINDS: &[CodeView] = &[
-    CodeView { code: "project", zh: "项目执行", en: "Project" },
-    CodeView { code: "household", zh: "困难家庭", en: "Household" },
-    CodeView { code: "organisation", zh: "机构/组织", en: "Organisation" },
-];
+/// A vocabulary's codes with their labels, as the console's forms list them.
+macro_rules! code_views {
+    ($t:ty) => {
+        <$t>::ALL.iter().map(|c| CodeView { code: c.as_str(), zh: c.zh(), en: c.en() }).collect()
+    };
+}
 
+pub fn designation_kinds() -> Vec<CodeView> {
+    code_views!(DesignationKind)
+}
+pub fn donor_kinds() -> Vec<CodeView> {
+    code_views!(DonorKind)
+}
+pub fn forms() -> Vec<CodeView> {
+    code_views!(Form)
+}
+pub fn channels() -> Vec<CodeView> {
+    code_views!(Channel)
+}
+pub fn recipient_kinds() -> Vec<CodeView> {
+    code_views!(RecipientKind)
+}
+pub fn categories() -> Vec<CodeView> {
+    code_views!(Category)
+}
+
+/// The labels of a code read from a grouped sum (the annual report's keys); ("", "") if unknown.
 pub fn label(list: &[CodeView], code: &str) -> (&'static str, &'static str) {
     list.iter().find(|c| c.code == code).map_or(("", ""), |c| (c.zh, c.en))
 }
@@ -38,7 +44,7 @@ pub fn label(list: &[CodeView], code: &str) -> (&'static str, &'static str) {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct DesignationView {
-    pub kind: String,
+    pub kind: DesignationKind,
     pub value: String,
     pub label_zh: String,
     pub label_en: String,
@@ -95,27 +101,26 @@ impl Names {
         }
     }
 
-    pub fn designation(&self, kind: &str, value: &str) -> DesignationView {
+    pub fn designation(&self, kind: DesignationKind, value: &str) -> DesignationView {
         let (zh, en) = match kind {
-            "undesignated" => ("非定向（由慈善会统筹使用）".to_owned(), "Undesignated (the charity decides)".to_owned()),
-            "fund" => {
+            DesignationKind::Undesignated => ("非定向（由慈善会统筹使用）".to_owned(), "Undesignated (the charity decides)".to_owned()),
+            DesignationKind::Fund => {
                 let n = self.funds_by_code.get(value).cloned().unwrap_or_else(|| value.to_owned());
                 (format!("定向基金：{n}"), format!("Fund: {n}"))
             }
-            "project" => {
+            DesignationKind::Project => {
                 let n = value.parse::<i64>().ok().and_then(|id| self.projects.get(&id).cloned()).unwrap_or_else(|| format!("#{value}"));
                 (format!("定向项目：{n}"), format!("Project: {n}"))
             }
-            "region" => {
+            DesignationKind::Region => {
                 let n = self.region(value);
                 (format!("定向地区：{n}"), format!("Region: {n}"))
             }
-            "category" => match Category::parse(value) {
+            DesignationKind::Category => match Category::parse(value) {
                 Some(c) => (format!("定向对象：{}", c.zh()), format!("Beneficiaries: {}", c.en())),
                 None => (value.to_owned(), value.to_owned()),
             },
-            _ => (value.to_owned(), value.to_owned()),
         };
-        DesignationView { kind: kind.to_owned(), value: value.to_owned(), label_zh: zh, label_en: en }
+        DesignationView { kind, value: value.to_owned(), label_zh: zh, label_en: en }
     }
 }

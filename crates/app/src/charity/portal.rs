@@ -6,7 +6,10 @@ use minzheng_store::charity::donations::DonationRecord;
 use minzheng_store::charity::ledger::CheckpointRecord;
 use serde::Serialize;
 
-use super::names::{DesignationView, Names, RECIPIENT_KINDS, label};
+use chrono::NaiveDate;
+use minzheng_core::charity::kinds::{Form, RecipientKind};
+
+use super::names::{DesignationView, Names};
 use crate::error::AppResult;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -15,22 +18,22 @@ pub struct PublicDonation {
     pub receipt_code: String,
     /// as published: persons masked, anonymous donors 爱心人士, companies in full
     pub donor: String,
-    pub form: String,
+    pub form: Form,
     pub amount_fen: i64,
     pub designation: DesignationView,
     pub fund_name: Option<String>,
     pub campaign_name: Option<String>,
-    pub received_on: String,
+    pub received_on: NaiveDate,
 }
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Serialize)]
 pub struct TracedView {
     pub allocation_id: i64,
-    pub allocated_on: String,
+    pub allocated_on: NaiveDate,
     pub fund_name: String,
     pub project_name: Option<String>,
-    pub recipient_kind: String,
+    pub recipient_kind: RecipientKind,
     pub recipient_kind_zh: &'static str,
     /// households masked
     pub recipient: String,
@@ -53,7 +56,7 @@ pub struct MoreView {
 #[derive(Serialize)]
 pub struct ProjectShare {
     pub project_name: Option<String>,
-    pub recipient_kind: String,
+    pub recipient_kind: RecipientKind,
     pub recipient_kind_zh: &'static str,
     pub share_fen: i64,
     pub allocations: i64,
@@ -98,7 +101,7 @@ pub struct GoodsView {
 #[derive(Serialize)]
 pub struct LedgerRef {
     pub seq: i64,
-    pub day: String,
+    pub day: NaiveDate,
     pub hash: String,
     pub checkpoint: Option<CheckpointRecord>,
 }
@@ -127,20 +130,20 @@ pub async fn trace_view(store: &Store, d: &DonationRecord) -> AppResult<TraceVie
     regions.extend(goods.iter().flat_map(|g| g.redemptions.iter().map(|r| r.region_code.clone())));
     let names = Names::load(store, regions).await?;
     let entry = store.charity_ledger_entry(d.ledger_seq).await?;
-    let checkpoint = store.charity_checkpoint(&entry.day).await?;
+    let checkpoint = store.charity_checkpoint(entry.day).await?;
     Ok(TraceView {
         donation: PublicDonation {
             receipt_code: d.receipt_code.clone(),
             donor: d.public_donor(),
-            form: d.form.clone(),
+            form: d.form,
             amount_fen: d.amount_fen,
-            designation: names.designation(&d.designation_kind, &d.designation_value),
+            designation: names.designation(d.designation_kind, &d.designation_value),
             fund_name: d.fund_id.and_then(|f| names.funds_by_id.get(&f).cloned()),
             campaign_name: d.campaign_id.and_then(|c| names.campaigns.get(&c).cloned()),
-            received_on: d.received_on.clone(),
+            received_on: d.received_on,
         },
         money: money.map(|m| MoneyView {
-            pool: names.designation(&m.designation_kind, &m.designation_value),
+            pool: names.designation(m.designation_kind, &m.designation_value),
             pooled: m.pooled,
             spent_fen: m.spent_fen,
             remaining_fen: m.remaining_fen,
@@ -150,7 +153,7 @@ pub async fn trace_view(store: &Store, d: &DonationRecord) -> AppResult<TraceVie
                 .into_iter()
                 .map(|g| ProjectShare {
                     project_name: g.project_id.and_then(|p| names.projects.get(&p).cloned()),
-                    recipient_kind_zh: label(RECIPIENT_KINDS, &g.recipient_kind).0,
+                    recipient_kind_zh: g.recipient_kind.zh(),
                     recipient_kind: g.recipient_kind,
                     share_fen: g.share_fen,
                     allocations: g.allocations,
@@ -163,7 +166,7 @@ pub async fn trace_view(store: &Store, d: &DonationRecord) -> AppResult<TraceVie
                     let a = t.allocation;
                     TracedView {
                         recipient: a.public_recipient(),
-                        recipient_kind_zh: label(RECIPIENT_KINDS, &a.recipient_kind).0,
+                        recipient_kind_zh: a.recipient_kind.zh(),
                         region_name: names.region(&a.region_code),
                         allocation_id: a.id,
                         allocated_on: a.allocated_on,

@@ -14,6 +14,7 @@ use chrono::Days;
 use minzheng_core::charity::designation::{Category, Designation, Target};
 use minzheng_core::charity::receipt;
 use minzheng_core::registry::region::RegionCode;
+use minzheng_core::charity::kinds::{Channel, DonorKind, Form, RecipientKind};
 use minzheng_store::charity::allocations::NewAllocation;
 use minzheng_store::charity::donations::NewDonation;
 use minzheng_store::sql::Sql;
@@ -113,19 +114,19 @@ pub async fn run(store: &Store, a: Args) -> Result<()> {
                     let (kind, value) = designation.parts();
                     NewDonation {
                         receipt_code: receipt::new_code(day, &mut rng),
-                        donor_kind: "person".into(),
+                        donor_kind: DonorKind::Person,
                         donor_name: format!("捐赠人{}", rng.random_range(0..500_000)),
                         donor_phone: String::new(),
                         anonymous: rng.random_range(0..10) == 0,
-                        form: "money".into(),
+                        form: Form::Money,
                         amount_fen: rng.random_range(10..1_000) * 100,
                         goods: json!([]),
-                        designation_kind: kind.into(),
+                        designation_kind: kind,
                         designation_value: value,
                         fund_id,
                         campaign_id: None,
-                        channel: "wechat".into(),
-                        received_on: day.to_string(),
+                        channel: Channel::Wechat,
+                        received_on: day,
                         note: String::new(),
                         created_by: BY.into(),
                     }
@@ -149,27 +150,27 @@ pub async fn run(store: &Store, a: Args) -> Result<()> {
                 .map(|_| {
                     let roll = rng.random_range(0..100);
                     let amount_fen = rng.random_range(100..3_000) * 100;
-                    let (kind, fund, project, region, categories): (&str, usize, Option<i64>, String, Vec<Category>) = if roll < 40 {
+                    let (kind, fund, project, region, categories): (RecipientKind, usize, Option<i64>, String, Vec<Category>) = if roll < 40 {
                         let p = &projects[rng.random_range(0..projects.len())];
-                        ("project", p.1, Some(p.0), p.2.clone(), vec![])
+                        (RecipientKind::Project, p.1, Some(p.0), p.2.clone(), vec![])
                     } else if roll < 80 {
                         let t = rng.random_range(1..13);
                         let cats = (0..rng.random_range(0..3)).map(|_| Category::ALL[rng.random_range(0..Category::ALL.len())]).collect();
-                        ("household", rng.random_range(0..funds.len()), None, format!("440705{t:03}{:03}", rng.random_range(1..20)), cats)
+                        (RecipientKind::Household, rng.random_range(0..funds.len()), None, format!("440705{t:03}{:03}", rng.random_range(1..20)), cats)
                     } else {
-                        ("organisation", rng.random_range(0..funds.len()), None, town(rng.random_range(1..13)), vec![])
+                        (RecipientKind::Organisation, rng.random_range(0..funds.len()), None, town(rng.random_range(1..13)), vec![])
                     };
                     let new = NewAllocation {
                         fund_id: funds[fund].0,
                         project_id: project,
-                        recipient_kind: kind.into(),
-                        household_id: (kind == "household").then(|| rng.random_range(1..1_000_000)),
+                        recipient_kind: kind,
+                        household_id: (kind == RecipientKind::Household).then(|| rng.random_range(1..1_000_000)),
                         recipient_name: format!("受助方{}", rng.random_range(0..100_000)),
                         region_code: region.clone(),
                         categories: categories.iter().map(|c| c.as_str().to_owned()).collect(),
                         amount_fen,
                         purpose: "救助".into(),
-                        allocated_on: day.to_string(),
+                        allocated_on: day,
                         created_by: BY.into(),
                     };
                     let target = Target { fund: funds[fund].1.clone(), project, region: RegionCode::parse(&region).ok(), categories };

@@ -15,6 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::assistance::Fen;
+use super::kinds::DesignationKind;
 use crate::registry::region::RegionCode;
 
 vocabulary! {
@@ -80,24 +81,24 @@ impl Designation {
 
     /// How it is stored: a kind and a value (`undesignated`/"", `fund`/code, `project`/id,
     /// `region`/code, `category`/code); one pool per pair.
-    pub fn parts(&self) -> (&'static str, String) {
+    pub fn parts(&self) -> (DesignationKind, String) {
         match self {
-            Designation::Undesignated => ("undesignated", String::new()),
-            Designation::Fund { fund } => ("fund", fund.clone()),
-            Designation::Project { project } => ("project", project.to_string()),
-            Designation::Region { region } => ("region", region.to_string()),
-            Designation::Category { category } => ("category", category.as_str().to_owned()),
+            Designation::Undesignated => (DesignationKind::Undesignated, String::new()),
+            Designation::Fund { fund } => (DesignationKind::Fund, fund.clone()),
+            Designation::Project { project } => (DesignationKind::Project, project.to_string()),
+            Designation::Region { region } => (DesignationKind::Region, region.to_string()),
+            Designation::Category { category } => (DesignationKind::Category, category.as_str().to_owned()),
         }
     }
 
     /// The inverse of `parts` (`None` for a pair that is not a designation).
-    pub fn from_parts(kind: &str, value: &str) -> Option<Designation> {
+    pub fn from_parts(kind: DesignationKind, value: &str) -> Option<Designation> {
         Some(match kind {
-            "undesignated" if value.is_empty() => Designation::Undesignated,
-            "fund" if !value.is_empty() => Designation::Fund { fund: value.to_owned() },
-            "project" => Designation::Project { project: value.parse().ok()? },
-            "region" => Designation::Region { region: RegionCode::parse(value).ok()? },
-            "category" => Designation::Category { category: Category::parse(value)? },
+            DesignationKind::Undesignated if value.is_empty() => Designation::Undesignated,
+            DesignationKind::Fund if !value.is_empty() => Designation::Fund { fund: value.to_owned() },
+            DesignationKind::Project => Designation::Project { project: value.parse().ok()? },
+            DesignationKind::Region => Designation::Region { region: RegionCode::parse(value).ok()? },
+            DesignationKind::Category => Designation::Category { category: Category::parse(value)? },
             _ => return None,
         })
     }
@@ -274,10 +275,10 @@ mod tests {
             let (k, v) = d.parts();
             assert_eq!(Designation::from_parts(k, &v), Some(d));
         }
-        assert_eq!(Designation::from_parts("project", "x"), None);
-        assert_eq!(Designation::from_parts("fund", ""), None);
-        assert_eq!(Designation::from_parts("category", "pets"), None);
-        assert_eq!(Designation::from_parts("undesignated", "x"), None);
+        assert_eq!(Designation::from_parts(DesignationKind::Project, "x"), None);
+        assert_eq!(Designation::from_parts(DesignationKind::Fund, ""), None);
+        assert_eq!(Designation::from_parts(DesignationKind::Category, "pets"), None);
+        assert_eq!(Designation::from_parts(DesignationKind::Undesignated, "x"), None);
     }
 
     #[test]

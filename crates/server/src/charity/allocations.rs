@@ -9,7 +9,8 @@ use axum::{Json, Router};
 use minzheng_core::access::Permission;
 use minzheng_core::assistance::Fen;
 use minzheng_core::charity::designation::{self as rule, Balance, Category, Refusal, Target};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use minzheng_core::charity::kinds::{ProjectStatus, RecipientKind};
 use minzheng_core::registry::region::RegionCode;
 use minzheng_store::Scope;
 use minzheng_store::charity::allocations::{AllocationFilter, AllocationRecord, DrawRecord, NewAllocation};
@@ -19,7 +20,6 @@ use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi};
 
-use super::funds::{RECIPIENT_KINDS, label};
 use super::{CodeView, DesignationView, Names, amount_param, categories_view, day_param, required_text};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
@@ -47,8 +47,8 @@ pub fn routes() -> Router<AppState> {
 pub struct AllocationBody {
     pub fund_id: Option<i64>,
     pub project_id: Option<i64>,
-    /// project | household | organisation
-    pub recipient_kind: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    pub recipient_kind: Option<RecipientKind>,
     /// a household from the registry (recipient_kind household)
     pub household_id: Option<i64>,
     /// the organisation's name (recipient_kind organisation)
@@ -83,20 +83,20 @@ async fn check(state: &AppState, ctx: &Ctx, scope: &Scope, b: &AllocationBody, p
             if p.fund_id != fund.id {
                 return Err(ApiError::invalid("project_id", format!("项目“{}”属于“{}”，不在所选基金下", p.name, p.fund_name), "the project belongs to another fund"));
             }
-            if p.status != "open" {
+            if p.status != ProjectStatus::Open {
                 return Err(ApiError::invalid("project_id", format!("项目“{}”已结束", p.name), "the project is closed"));
             }
             Some(p)
         }
     };
-    let kind = b.recipient_kind.as_deref().map(str::trim).unwrap_or("");
+    let kind = b.recipient_kind.ok_or_else(|| ApiError::invalid("recipient_kind", "拨付对象须为项目、困难家庭或机构", "recipient_kind must be project, household or organisation"))?;
     let today = today();
     let (household_id, recipient_name, region, categories) = match kind {
-        "project" => {
+        RecipientKind::Project => {
             let p = project.as_ref().ok_or_else(|| ApiError::invalid("project_id", "拨付给项目须选择项目", "project_id is required for a project"))?;
             (None, p.name.clone(), Some(RegionCode::parse(&p.region_code).map_err(|_| ApiError::Internal("project region".into()))?), vec![])
         }
-        "household" => {
+        RecipientKind::Household => {
             let id = b.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择受助家庭", "household_id is required"))?;
             let h = state.store.charity_household_recipient(scope, id, today).await.map_err(|e| match e {
                 minzheng_store::StoreError::NotFound => ApiError::invalid("household_id", "本辖区内没有这个家庭户", "no such household in your region"),
@@ -105,7 +105,7 @@ async fn check(state: &AppState, ctx: &Ctx, scope: &Scope, b: &AllocationBody, p
             let region = RegionCode::parse(&h.region_code).map_err(|_| ApiError::Internal("household region".into()))?;
             (Some(h.household_id), h.head_name, Some(region), h.categories)
         }
-        "organisation" => {
+        RecipientKind::Organisation => {
             let name = required_text("recipient_name", "受助机构名称", b.recipient_name.as_deref(), 80)?;
             let region = b.region_code.clone();
             if let Some(r) = &region {
@@ -113,7 +113,6 @@ async fn check(state: &AppState, ctx: &Ctx, scope: &Scope, b: &AllocationBody, p
             }
             (None, name, region, vec![])
         }
-        _ => return Err(ApiError::invalid("recipient_kind", "拨付对象须为项目、困难家庭或机构", "recipient_kind must be project, household or organisation")),
     };
     if let Some(r) = &region {
         ctx.region_in_scope(r, "region_code")?;
@@ -131,14 +130,14 @@ async fn check(state: &AppState, ctx: &Ctx, scope: &Scope, b: &AllocationBody, p
     let new = NewAllocation {
         fund_id: fund.id,
         project_id: project.as_ref().map(|p| p.id),
-        recipient_kind: kind.to_owned(),
+        recipient_kind: kind,
         household_id,
         recipient_name,
         region_code: region.map(|r| r.to_string()).unwrap_or_else(|| ctx.region().to_string()),
         categories,
         amount_fen,
         purpose,
-        allocated_on: allocated_on.to_string(),
+        allocated_on,
         created_by: ctx.actor().to_owned(),
     };
     Ok(Checked { new, target, fund_name: fund.name, project_name: project.map(|p| p.name) })
@@ -188,7 +187,7 @@ pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJso
                 .into_iter()
                 .map(|d| {
                     let p = pools.iter().find(|p| p.id == d.pool_id).expect("drawn from these pools");
-                    DrawView { pool_id: d.pool_id, designation: names.designation(&p.designation_kind, &p.designation_value), amount_fen: d.amount.0 }
+                    DrawView { pool_id: d.pool_id, designation: names.designation(p.designation_kind, &p.designation_value), amount_fen: d.amount.0 }
                 })
                 .collect(),
             refusal: None,
@@ -206,7 +205,7 @@ pub struct AllocationView {
     pub fund_name: String,
     pub project_id: Option<i64>,
     pub project_name: Option<String>,
-    pub recipient_kind: String,
+    pub recipient_kind: RecipientKind,
     pub recipient_kind_zh: &'static str,
     pub household_id: Option<i64>,
     /// households masked
@@ -216,10 +215,11 @@ pub struct AllocationView {
     pub categories: Vec<CodeView>,
     pub amount_fen: i64,
     pub purpose: String,
-    pub allocated_on: String,
+    pub allocated_on: NaiveDate,
     pub ledger_seq: i64,
     pub created_by: String,
-    pub created_at: String,
+    #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+    pub created_at: DateTime<Utc>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub draws: Option<Vec<DrawView>>,
 }
@@ -227,10 +227,10 @@ pub struct AllocationView {
 pub fn allocation_view(a: AllocationRecord, names: &Names, draws: Option<Vec<DrawRecord>>) -> AllocationView {
     AllocationView {
         recipient_name: a.public_recipient(),
-        recipient_kind_zh: label(RECIPIENT_KINDS, &a.recipient_kind).0,
+        recipient_kind_zh: a.recipient_kind.zh(),
         region_name: names.region(&a.region_code),
         categories: categories_view(&a.categories),
-        draws: draws.map(|ds| ds.into_iter().map(|d| DrawView { pool_id: d.pool_id, designation: names.designation(&d.designation_kind, &d.designation_value), amount_fen: d.amount_fen }).collect()),
+        draws: draws.map(|ds| ds.into_iter().map(|d| DrawView { pool_id: d.pool_id, designation: names.designation(d.designation_kind, &d.designation_value), amount_fen: d.amount_fen }).collect()),
         id: a.id,
         fund_id: a.fund_id,
         fund_name: a.fund_name,
@@ -250,7 +250,7 @@ pub fn allocation_view(a: AllocationRecord, names: &Names, draws: Option<Vec<Dra
 
 /// 拨付 record an allocation: the pools that admit it pay it (most specific first), with its
 /// ledger entry; refused with the reason (field `amount_fen`) when designations do not allow it.
-#[utoipa::path(post, path = "/api/v1/charity/allocations", tag = "charity", request_body = AllocationBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the allocation with its draws"), (status = 422, description = "invalid, or refused by the designations")))]
+#[utoipa::path(post, path = "/api/v1/charity/allocations", tag = "charity", request_body = AllocationBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, body = AllocationView, description = "the allocation with its draws"), (status = 422, description = "invalid, or refused by the designations")))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<AllocationBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::CharityAllocate)?;
     if let Some(r) = idem.replay(&state, &ctx, ENTITY).await? {
@@ -289,7 +289,8 @@ async fn answer(state: &AppState, scope: &Scope, id: i64, status: StatusCode) ->
 pub struct AllocationQuery {
     pub fund_id: Option<i64>,
     pub project_id: Option<i64>,
-    pub recipient_kind: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    pub recipient_kind: Option<RecipientKind>,
     /// the recipients' region (inside the account's)
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -305,17 +306,10 @@ pub struct AllocationQuery {
 }
 
 /// 拨付台账 allocations to recipients in the account's region, newest first.
-#[utoipa::path(get, path = "/api/v1/charity/allocations", tag = "charity", params(AllocationQuery), responses((status = 200, description = "a page of allocations")))]
+#[utoipa::path(get, path = "/api/v1/charity/allocations", tag = "charity", params(AllocationQuery), responses((status = 200, body = PageOf<AllocationView>, description = "a page of allocations")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<AllocationQuery>) -> ApiResult<Json<PageOf<AllocationView>>> {
     let granted = ctx.grant(Permission::CharityRead)?;
-    let nonempty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let f = AllocationFilter {
-        fund_id: q.fund_id,
-        project_id: q.project_id,
-        recipient_kind: nonempty(q.recipient_kind),
-        from: q.from.map(|d| d.to_string()),
-        to: q.to.map(|d| d.to_string()),
-    };
+    let f = AllocationFilter { fund_id: q.fund_id, project_id: q.project_id, recipient_kind: q.recipient_kind, from: q.from, to: q.to };
     let page = state.store.charity_allocations(&granted.within(q.region.as_ref())?, &f, Paging::new(q.page, q.page_size)).await?;
     let names = Names::load(&state.store, page.items.iter().map(|a| a.region_code.clone()).collect()).await?;
     let items = page.map(|a| allocation_view(a, &names, None));

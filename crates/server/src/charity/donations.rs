@@ -7,8 +7,9 @@ use axum::routing::get;
 use axum::{Json, Router};
 use minzheng_core::access::Permission;
 use minzheng_core::charity::designation::{Category, Designation};
+use minzheng_core::charity::kinds::{Channel, DesignationKind, DonorKind, Form, ProjectStatus};
 use minzheng_core::charity::receipt;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use minzheng_core::registry::region::{RegionCode, RegionLevel};
 use minzheng_store::charity::donations::{DonationFilter, DonationRecord, NewDonation, masked_phone};
 use minzheng_store::charity::supermarket::NewLot;
@@ -19,7 +20,6 @@ use serde_json::json;
 use utoipa::{IntoParams, OpenApi};
 
 use super::portal::{TraceView, trace_view};
-use super::funds::{CHANNELS, DONOR_KINDS, label};
 use super::{DesignationView, Names, amount_param, day_param};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
@@ -44,7 +44,7 @@ pub fn routes() -> Router<AppState> {
 pub struct DonationView {
     pub id: i64,
     pub receipt_code: String,
-    pub donor_kind: String,
+    pub donor_kind: DonorKind,
     pub donor_kind_zh: &'static str,
     /// in full for the charity's clerks; as published (masked, 爱心人士) for other readers
     pub donor_name: String,
@@ -52,22 +52,25 @@ pub struct DonationView {
     pub public_donor: String,
     pub donor_phone: String,
     pub anonymous: bool,
-    pub form: String,
+    pub form: Form,
     pub amount_fen: i64,
+    /// the goods lines as recorded
+    #[schema(value_type = Vec<GoodsRecord>)]
     pub goods: serde_json::Value,
     pub designation: DesignationView,
     pub fund_id: Option<i64>,
     pub fund_name: Option<String>,
     pub campaign_id: Option<i64>,
     pub campaign_name: Option<String>,
-    pub channel: String,
+    pub channel: Channel,
     pub channel_zh: &'static str,
-    pub received_on: String,
+    pub received_on: NaiveDate,
     pub note: String,
     pub ledger_seq: i64,
     pub ledger_hash: Option<String>,
     pub created_by: String,
-    pub created_at: String,
+    #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+    pub created_at: DateTime<Utc>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<TraceView>,
 }
@@ -76,20 +79,20 @@ pub fn donation_view(d: DonationRecord, names: &Names, clerk: bool, ledger_hash:
     DonationView {
         id: d.id,
         receipt_code: d.receipt_code.clone(),
-        donor_kind_zh: label(DONOR_KINDS, &d.donor_kind).0,
+        donor_kind_zh: d.donor_kind.zh(),
         donor_name: if clerk { d.donor_name.clone() } else { d.public_donor() },
         public_donor: d.public_donor(),
         donor_phone: masked_phone(&d.donor_phone),
         anonymous: d.anonymous,
-        form: d.form.clone(),
+        form: d.form,
         amount_fen: d.amount_fen,
         goods: d.goods.clone(),
-        designation: names.designation(&d.designation_kind, &d.designation_value),
+        designation: names.designation(d.designation_kind, &d.designation_value),
         fund_id: d.fund_id,
         fund_name: d.fund_id.and_then(|f| names.funds_by_id.get(&f).cloned()),
         campaign_id: d.campaign_id,
         campaign_name: d.campaign_id.and_then(|c| names.campaigns.get(&c).cloned()),
-        channel_zh: label(CHANNELS, &d.channel).0,
+        channel_zh: d.channel.zh(),
         channel: d.channel,
         received_on: d.received_on,
         note: d.note,
@@ -105,8 +108,9 @@ pub fn donation_view(d: DonationRecord, names: &Names, clerk: bool, ledger_hash:
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default, Clone)]
 pub struct DesignationBody {
-    /// undesignated | fund | project | region | category
-    pub kind: Option<String>,
+    /// absent: undesignated
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    pub kind: Option<DesignationKind>,
     /// a fund's code
     pub fund: Option<String>,
     pub project: Option<i64>,
@@ -114,10 +118,22 @@ pub struct DesignationBody {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[schema(value_type = Option<String>)]
     pub region: Option<RegionCode>,
-    /// dibao | tekun | low_income | elderly | disabled | children | students | disaster
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
+    #[schema(inline)]
     pub category: Option<Category>,
+}
+
+/// A goods line as the donation records it (its `goods`).
+#[derive(utoipa::ToSchema)]
+#[derive(Serialize)]
+pub struct GoodsRecord {
+    pub item_id: i64,
+    pub item_name: String,
+    pub unit: String,
+    pub quantity: i64,
+    /// the appraised value of one unit, in fen
+    pub unit_value_fen: i64,
+    pub expires_on: Option<NaiveDate>,
 }
 
 #[derive(utoipa::ToSchema)]
@@ -137,15 +153,16 @@ pub struct GoodsLine {
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize, Default)]
 pub struct DonationBody {
-    /// person | company
-    pub donor_kind: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    pub donor_kind: Option<DonorKind>,
     pub donor_name: Option<String>,
     pub donor_phone: Option<String>,
     /// the donor asks not to be named in public
     #[serde(default)]
     pub anonymous: bool,
-    /// money | goods
-    pub form: Option<String>,
+    /// absent: money
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    pub form: Option<Form>,
     /// money: the amount in fen
     pub amount_fen: Option<i64>,
     /// goods: the lines given
@@ -154,8 +171,9 @@ pub struct DonationBody {
     #[serde(default)]
     pub designation: Option<DesignationBody>,
     pub campaign_id: Option<i64>,
-    /// bank_transfer | wechat | alipay | cash | goods
-    pub channel: Option<String>,
+    /// absent: goods for goods, else bank_transfer
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    pub channel: Option<Channel>,
     /// YYYY-MM-DD, default today; not in the future
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
     #[schema(value_type = Option<String>)]
@@ -166,23 +184,22 @@ pub struct DonationBody {
 /// The designation as stored, and the fund it counts to; each part checked.
 async fn designation(state: &AppState, b: Option<&DesignationBody>) -> ApiResult<(Designation, Option<i64>)> {
     let b = b.cloned().unwrap_or_default();
-    let kind = b.kind.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("undesignated");
-    match kind {
-        "undesignated" => Ok((Designation::Undesignated, None)),
-        "fund" => {
+    match b.kind.unwrap_or(DesignationKind::Undesignated) {
+        DesignationKind::Undesignated => Ok((Designation::Undesignated, None)),
+        DesignationKind::Fund => {
             let code = b.fund.as_deref().map(str::trim).unwrap_or("").to_ascii_uppercase();
             let fund = state.store.charity_fund_by_code(&code).await?.ok_or_else(|| ApiError::invalid("designation.fund", "请选择定向的基金", "designation.fund must be a fund's code"))?;
             Ok((Designation::Fund { fund: fund.code }, Some(fund.id)))
         }
-        "project" => {
+        DesignationKind::Project => {
             let id = b.project.ok_or_else(|| ApiError::invalid("designation.project", "请选择定向的项目", "designation.project is required"))?;
             let p = state.store.charity_project(id).await.map_err(|_| ApiError::invalid("designation.project", "项目不存在", "no such project"))?;
-            if p.status != "open" {
+            if p.status != ProjectStatus::Open {
                 return Err(ApiError::invalid("designation.project", format!("项目“{}”已结束，不再接受定向捐赠", p.name), "the project is closed"));
             }
             Ok((Designation::Project { project: p.id }, Some(p.fund_id)))
         }
-        "region" => {
+        DesignationKind::Region => {
             let region = b.region.clone().ok_or_else(|| ApiError::invalid("designation.region", "请选择定向的地区", "designation.region is required"))?;
             if !matches!(region.level(), RegionLevel::County | RegionLevel::Town) {
                 return Err(ApiError::invalid("designation.region", "定向地区须为区或镇（街道）", "designation.region must be the district or a town"));
@@ -190,27 +207,23 @@ async fn designation(state: &AppState, b: Option<&DesignationBody>) -> ApiResult
             state.store.known_region(&region, "designation.region").await?;
             Ok((Designation::Region { region }, None))
         }
-        "category" => {
+        DesignationKind::Category => {
             let c = b.category.ok_or_else(|| ApiError::invalid("designation.category", "请选择定向的受助对象类别", "designation.category is not a known category"))?;
             Ok((Designation::Category { category: c }, None))
         }
-        _ => Err(ApiError::invalid("designation.kind", "定向方式须为非定向、基金、项目、地区或对象类别", "designation.kind must be undesignated, fund, project, region or category")),
     }
 }
 
 /// 登记捐赠 record a donation (money into its designation's pool; goods into the charity
 /// supermarket) with its ledger entry and receipt code.
-#[utoipa::path(post, path = "/api/v1/charity/donations", tag = "charity", request_body = DonationBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the donation with its receipt code"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/donations", tag = "charity", request_body = DonationBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, body = DonationView, description = "the donation with its receipt code"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<DonationBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     if let Some(r) = idem.replay(&state, &ctx, ENTITY).await? {
         return answer(&state, r.id, r.status).await;
     }
     let today = today();
-    let donor_kind = b.donor_kind.as_deref().map(str::trim).unwrap_or("");
-    if !DONOR_KINDS.iter().any(|k| k.code == donor_kind) {
-        return Err(ApiError::invalid("donor_kind", "捐赠方须为个人或单位", "donor_kind must be person or company"));
-    }
+    let donor_kind = b.donor_kind.ok_or_else(|| ApiError::invalid("donor_kind", "捐赠方须为个人或单位", "donor_kind must be person or company"))?;
     let donor_name = b.donor_name.as_deref().map(str::trim).unwrap_or("").to_owned();
     if donor_name.is_empty() && !b.anonymous {
         return Err(ApiError::invalid("donor_name", "请填写捐赠人姓名或单位名称（不愿公开的可选匿名）", "donor_name is required unless anonymous"));
@@ -228,10 +241,10 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
         return Err(ApiError::invalid("note", "备注不能超过500个字", "note is longer than 500 characters"));
     }
     let (designation, fund_id) = designation(&state, b.designation.as_ref()).await?;
-    let form = b.form.as_deref().map(str::trim).unwrap_or("money");
+    let form = b.form.unwrap_or(Form::Money);
     let (amount_fen, goods, lots) = match form {
-        "money" => (amount_param("amount_fen", b.amount_fen)?, json!([]), vec![]),
-        "goods" => {
+        Form::Money => (amount_param("amount_fen", b.amount_fen)?, json!([]), vec![]),
+        Form::Goods => {
             if designation != Designation::Undesignated {
                 return Err(ApiError::invalid("designation.kind", "物资捐赠统一进入慈善超市、按救助对象发放，不能定向", "goods go to the charity supermarket for eligible households; they cannot be designated"));
             }
@@ -257,7 +270,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
                     }
                 };
                 total += quantity * unit_value;
-                lines.push(json!({"item_id": item.id, "item_name": item.name, "unit": item.unit, "quantity": quantity, "unit_value_fen": unit_value, "expires_on": expires_on}));
+                lines.push(GoodsRecord { item_id: item.id, item_name: item.name.clone(), unit: item.unit.clone(), quantity, unit_value_fen: unit_value, expires_on: g.expires_on });
                 lots.push(NewLot {
                     item_id: item.id,
                     quantity,
@@ -270,14 +283,10 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
                     created_by: ctx.actor().to_owned(),
                 });
             }
-            (total, serde_json::Value::Array(lines), lots)
+            (total, serde_json::to_value(lines).map_err(|e| ApiError::Internal(e.to_string()))?, lots)
         }
-        _ => return Err(ApiError::invalid("form", "捐赠形式须为资金或物资", "form must be money or goods")),
     };
-    let channel = b.channel.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(if form == "goods" { "goods" } else { "bank_transfer" });
-    if !CHANNELS.iter().any(|c| c.code == channel) {
-        return Err(ApiError::invalid("channel", "收款方式不正确", "channel must be bank_transfer, wechat, alipay, cash or goods"));
-    }
+    let channel = b.channel.unwrap_or(if form == Form::Goods { Channel::Goods } else { Channel::BankTransfer });
     if let Some(c) = b.campaign_id {
         let c = state.store.charity_campaign(c).await.map_err(|_| ApiError::invalid("campaign_id", "募捐活动不存在", "no such campaign"))?;
         let on = received_on.to_string();
@@ -289,19 +298,19 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
     let code = receipt::new_code(received_on, &mut rand::rng());
     let new = NewDonation {
         receipt_code: code,
-        donor_kind: donor_kind.to_owned(),
+        donor_kind,
         donor_name,
         donor_phone,
         anonymous: b.anonymous,
-        form: form.to_owned(),
+        form,
         amount_fen,
         goods,
-        designation_kind: kind.to_owned(),
+        designation_kind: kind,
         designation_value: value,
         fund_id,
         campaign_id: b.campaign_id,
-        channel: channel.to_owned(),
-        received_on: received_on.to_string(),
+        channel,
+        received_on,
         note,
         created_by: ctx.actor().to_owned(),
     };
@@ -342,8 +351,10 @@ async fn answer(state: &AppState, id: i64, status: StatusCode) -> ApiResult<Resp
 pub struct DonationQuery {
     /// the donor's name (part) or a receipt code
     pub q: Option<String>,
-    pub form: Option<String>,
-    pub designation_kind: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    pub form: Option<Form>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    pub designation_kind: Option<DesignationKind>,
     pub fund_id: Option<i64>,
     pub campaign_id: Option<i64>,
     /// received on or after (YYYY-MM-DD)
@@ -359,11 +370,11 @@ pub struct DonationQuery {
 }
 
 /// 捐赠台账 donations, newest first.
-#[utoipa::path(get, path = "/api/v1/charity/donations", tag = "charity", params(DonationQuery), responses((status = 200, description = "a page of donations")))]
+#[utoipa::path(get, path = "/api/v1/charity/donations", tag = "charity", params(DonationQuery), responses((status = 200, body = PageOf<DonationView>, description = "a page of donations")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<DonationQuery>) -> ApiResult<Json<PageOf<DonationView>>> {
     ctx.require(Permission::CharityRead)?;
     let nonempty = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let f = DonationFilter { q: nonempty(q.q), form: nonempty(q.form), designation_kind: nonempty(q.designation_kind), fund_id: q.fund_id, campaign_id: q.campaign_id, from: q.from.map(|d| d.to_string()), to: q.to.map(|d| d.to_string()) };
+    let f = DonationFilter { q: nonempty(q.q), form: q.form, designation_kind: q.designation_kind, fund_id: q.fund_id, campaign_id: q.campaign_id, from: q.from, to: q.to };
     let page = state.store.charity_donations(&f, Paging::new(q.page, q.page_size)).await?;
     let names = Names::load(&state.store, page.items.iter().map(|d| d.designation_value.clone()).collect()).await?;
     let clerk = ctx.role().can(Permission::CharityRecord);
@@ -399,11 +410,11 @@ pub struct PoolView {
 pub async fn pools(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<PoolView>>> {
     ctx.require(Permission::CharityRead)?;
     let pools = state.store.charity_pools().await?;
-    let names = Names::load(&state.store, pools.iter().filter(|p| p.designation_kind == "region").map(|p| p.designation_value.clone()).collect()).await?;
+    let names = Names::load(&state.store, pools.iter().filter(|p| p.designation_kind == DesignationKind::Region).map(|p| p.designation_value.clone()).collect()).await?;
     Ok(Json(
         pools
             .into_iter()
-            .map(|p| PoolView { id: p.id, designation: names.designation(&p.designation_kind, &p.designation_value), balance_fen: p.balance_fen, income_fen: p.income_fen, spent_fen: p.spent_fen })
+            .map(|p| PoolView { id: p.id, designation: names.designation(p.designation_kind, &p.designation_value), balance_fen: p.balance_fen, income_fen: p.income_fen, spent_fen: p.spent_fen })
             .collect(),
     ))
 }

@@ -5,7 +5,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use minzheng_core::access::Permission;
-use minzheng_core::charity::designation::Category;
 use minzheng_core::registry::region::RegionCode;
 use minzheng_store::charity::funds::{CampaignRecord, DayAmount, FundRecord, NewCampaign, NewProject, ProjectRecord};
 use minzheng_store::today;
@@ -13,7 +12,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi};
 
 use super::{CodeView, amount_param, required_text};
-pub use minzheng_app::charity::names::{CHANNELS, DESIGNATION_KINDS, DONOR_KINDS, FORMS, RECIPIENT_KINDS, label};
+pub use minzheng_app::charity::names::{categories, channels, designation_kinds, donor_kinds, forms, label, recipient_kinds};
+use minzheng_core::charity::kinds::ProjectStatus;
 
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
@@ -41,11 +41,11 @@ pub fn routes() -> Router<AppState> {
 #[derive(Serialize)]
 pub struct MetaView {
     pub categories: Vec<CodeView>,
-    pub designation_kinds: &'static [CodeView],
-    pub donor_kinds: &'static [CodeView],
-    pub forms: &'static [CodeView],
-    pub channels: &'static [CodeView],
-    pub recipient_kinds: &'static [CodeView],
+    pub designation_kinds: Vec<CodeView>,
+    pub donor_kinds: Vec<CodeView>,
+    pub forms: Vec<CodeView>,
+    pub channels: Vec<CodeView>,
+    pub recipient_kinds: Vec<CodeView>,
 }
 
 /// 慈善字典 the vocabularies of the charity's forms.
@@ -53,12 +53,12 @@ pub struct MetaView {
 pub async fn meta(ctx: Ctx) -> ApiResult<Json<MetaView>> {
     ctx.require(Permission::CharityRead)?;
     Ok(Json(MetaView {
-        categories: Category::ALL.iter().map(|c| CodeView { code: c.as_str(), zh: c.zh(), en: c.en() }).collect(),
-        designation_kinds: DESIGNATION_KINDS,
-        donor_kinds: DONOR_KINDS,
-        forms: FORMS,
-        channels: CHANNELS,
-        recipient_kinds: RECIPIENT_KINDS,
+        categories: categories(),
+        designation_kinds: designation_kinds(),
+        donor_kinds: donor_kinds(),
+        forms: forms(),
+        channels: channels(),
+        recipient_kinds: recipient_kinds(),
     }))
 }
 
@@ -81,7 +81,7 @@ pub struct FundBody {
 }
 
 /// 新设基金 create a fund.
-#[utoipa::path(post, path = "/api/v1/charity/funds", tag = "charity", request_body = FundBody, responses((status = 201, description = "the fund"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/funds", tag = "charity", request_body = FundBody, responses((status = 201, body = FundRecord, description = "the fund"), (status = 409), (status = 422)))]
 pub async fn create_fund(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<FundBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     let code = b.code.as_deref().map(str::trim).unwrap_or("").to_ascii_uppercase();
@@ -126,15 +126,15 @@ pub async fn project_views(state: &AppState, items: Vec<ProjectRecord>) -> ApiRe
 #[into_params(parameter_in = Query)]
 pub struct ProjectQuery {
     pub fund_id: Option<i64>,
-    /// open | closed
-    pub status: Option<String>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    pub status: Option<ProjectStatus>,
 }
 
 /// 慈善项目 projects with their targets and progress.
-#[utoipa::path(get, path = "/api/v1/charity/projects", tag = "charity", params(ProjectQuery), responses((status = 200, description = "the projects")))]
+#[utoipa::path(get, path = "/api/v1/charity/projects", tag = "charity", params(ProjectQuery), responses((status = 200, body = Vec<ProjectView>, description = "the projects")))]
 pub async fn projects(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ProjectQuery>) -> ApiResult<Json<Vec<ProjectView>>> {
     ctx.require(Permission::CharityRead)?;
-    let items = state.store.charity_projects(q.fund_id, q.status.as_deref().filter(|s| !s.is_empty())).await?;
+    let items = state.store.charity_projects(q.fund_id, q.status).await?;
     Ok(Json(project_views(&state, items).await?))
 }
 
@@ -166,7 +166,7 @@ pub struct ProjectBody {
 }
 
 /// 新建项目 create a project under a fund.
-#[utoipa::path(post, path = "/api/v1/charity/projects", tag = "charity", request_body = ProjectBody, responses((status = 201, description = "the project"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/projects", tag = "charity", request_body = ProjectBody, responses((status = 201, body = ProjectView, description = "the project"), (status = 422)))]
 pub async fn create_project(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<ProjectBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     let fund_id = b.fund_id.ok_or_else(|| ApiError::invalid("fund_id", "请选择基金", "fund_id is required"))?;
@@ -210,7 +210,7 @@ pub fn campaign_view(c: CampaignRecord, by_day: Option<Vec<DayAmount>>) -> Campa
 }
 
 /// 募捐活动 campaigns with target and progress.
-#[utoipa::path(get, path = "/api/v1/charity/campaigns", tag = "charity", responses((status = 200, description = "the campaigns")))]
+#[utoipa::path(get, path = "/api/v1/charity/campaigns", tag = "charity", responses((status = 200, body = Vec<CampaignView>, description = "the campaigns")))]
 pub async fn campaigns(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<CampaignView>>> {
     ctx.require(Permission::CharityRead)?;
     Ok(Json(state.store.charity_campaigns().await?.into_iter().map(|c| campaign_view(c, None)).collect()))
@@ -240,7 +240,7 @@ pub struct CampaignBody {
 }
 
 /// 新建募捐活动 create a campaign (such as 广东扶贫济困日, 30 June).
-#[utoipa::path(post, path = "/api/v1/charity/campaigns", tag = "charity", request_body = CampaignBody, responses((status = 201, description = "the campaign"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/campaigns", tag = "charity", request_body = CampaignBody, responses((status = 201, body = CampaignView, description = "the campaign"), (status = 422)))]
 pub async fn create_campaign(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<CampaignBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     let name = required_text("name", "活动名称", b.name.as_deref(), 80)?;

@@ -6,7 +6,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use chrono::NaiveDate;
 use minzheng_core::access::Permission;
+use minzheng_core::charity::kinds::LedgerKind;
 use minzheng_store::charity::ledger::{CheckpointRecord, LedgerRecord, VerificationRecord};
 use minzheng_store::page::Paging;
 use minzheng_store::today;
@@ -39,8 +41,8 @@ pub fn routes() -> Router<AppState> {
 #[derive(Serialize)]
 pub struct EntryView {
     pub seq: i64,
-    pub day: String,
-    pub kind: String,
+    pub day: NaiveDate,
+    pub kind: LedgerKind,
     pub amount_fen: i64,
     /// the payload decoded; `payload_text` is what is hashed
     pub payload: serde_json::Value,
@@ -66,9 +68,11 @@ pub fn entry_view(e: LedgerRecord) -> EntryView {
 #[into_params(parameter_in = Query)]
 pub struct LedgerQuery {
     /// YYYY-MM-DD
-    pub day: Option<String>,
-    /// donation | allocation
-    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
+    #[param(value_type = Option<String>)]
+    pub day: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
+    pub kind: Option<LedgerKind>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
@@ -77,9 +81,7 @@ pub struct LedgerQuery {
 #[utoipa::path(get, path = "/api/v1/charity/ledger", tag = "charity", params(LedgerQuery), responses((status = 200, body = PageOf<EntryView>, description = "a page of entries")))]
 pub async fn entries(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<LedgerQuery>) -> ApiResult<Json<PageOf<EntryView>>> {
     ctx.require(Permission::CharityRead)?;
-    let day = q.day.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let kind = q.kind.as_deref().map(str::trim).filter(|s| !s.is_empty());
-    let page = state.store.charity_ledger_page(day, kind, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.charity_ledger_page(q.day, q.kind, Paging::new(q.page, q.page_size)).await?;
     Ok(Json(PageOf::from(page.map(entry_view))))
 }
 
@@ -103,14 +105,14 @@ pub async fn publish(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<
     ctx.require(Permission::CharityRecord)?;
     let built = state.store.charity_publish_checkpoints(today()).await?;
     if !built.is_empty() {
-        state.store.audit_now(&ctx.entry("charity.checkpoint.publish", "charity_checkpoint", built.len(), ctx.region().as_str(), built.iter().map(|c| c.day.as_str()).collect::<Vec<_>>().join(","))).await?;
+        state.store.audit_now(&ctx.entry("charity.checkpoint.publish", "charity_checkpoint", built.len(), ctx.region().as_str(), built.iter().map(|c| c.day.to_string()).collect::<Vec<_>>().join(","))).await?;
     }
     Ok(Json(Published { built }))
 }
 
 /// 校验账本 start verifying the chain, every checkpoint and every donation and allocation row (202:
 /// poll `GET /charity/verifications/{id}` for the progress and the outcome, which the portal shows).
-#[utoipa::path(post, path = "/api/v1/charity/verify", tag = "charity", responses((status = 202, description = "the verification, running")))]
+#[utoipa::path(post, path = "/api/v1/charity/verify", tag = "charity", responses((status = 202, body = VerificationRecord, description = "the verification, running")))]
 pub async fn verify(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Response> {
     ctx.require(Permission::CharityRead)?;
     let v = state.store.charity_start_verification(ctx.actor()).await?;
@@ -120,7 +122,7 @@ pub async fn verify(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Respon
 }
 
 /// 校验进度 one verification: its progress while running, then its outcome.
-#[utoipa::path(get, path = "/api/v1/charity/verifications/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, description = "the verification"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/charity/verifications/{id}", tag = "charity", params(("id" = i64, Path)), responses((status = 200, body = VerificationRecord, description = "the verification"), (status = 404)))]
 pub async fn verification(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<VerificationRecord>> {
     ctx.require(Permission::CharityRead)?;
     Ok(Json(state.store.charity_verification(id).await?))

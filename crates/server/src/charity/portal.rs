@@ -169,8 +169,9 @@ pub struct ProofView {
     /// sibling hashes from the leaf up (RFC 9162 §2.1.3.2)
     pub audit_path: Vec<String>,
     pub root: String,
-    pub checkpoint_day: String,
-    pub checkpoint_published_at: String,
+    pub checkpoint_day: chrono::NaiveDate,
+    #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+    pub checkpoint_published_at: chrono::DateTime<chrono::Utc>,
     /// how to check it with nothing but SHA-256
     pub procedure: &'static str,
 }

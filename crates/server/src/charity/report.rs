@@ -13,7 +13,7 @@ use minzheng_store::today;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi};
 
-use super::funds::{DONOR_KINDS, RECIPIENT_KINDS, label};
+use super::funds::{donor_kinds, label, recipient_kinds};
 use crate::AppState;
 use crate::error::{ApiError, ApiResult};
 use crate::extract::{ApiQuery, Ctx};
@@ -150,7 +150,7 @@ async fn build(state: &AppState, ctx: &Ctx, year: Option<i32>) -> ApiResult<Repo
             donors: t.donors,
             by_month: months.iter().map(|m| IncomeMonth { month: m.month.clone(), money_fen: m.money_fen, goods_fen: m.goods_fen }).collect(),
             by_fund: lines(state.store.charity_income_by("fund", &from, &to).await?, "非定向（慈善会统筹）", &[]),
-            by_donor_kind: lines(state.store.charity_income_by("donor_kind", &from, &to).await?, "", DONOR_KINDS),
+            by_donor_kind: lines(state.store.charity_income_by("donor_kind", &from, &to).await?, "", &donor_kinds()),
             by_campaign: lines(state.store.charity_income_by("campaign", &from, &to).await?, "", &[]),
         },
         spending: Spending {
@@ -161,7 +161,7 @@ async fn build(state: &AppState, ctx: &Ctx, year: Option<i32>) -> ApiResult<Repo
             by_month: months.iter().map(|m| SpendMonth { month: m.month.clone(), amount_fen: m.spent_fen }).collect(),
             by_fund: lines(state.store.charity_spending_by("fund", &from, &to).await?, "", &[]),
             by_project: lines(state.store.charity_spending_by("project", &from, &to).await?, "直接救助（不属项目）", &[]),
-            by_recipient_kind: lines(state.store.charity_spending_by("recipient_kind", &from, &to).await?, "", RECIPIENT_KINDS),
+            by_recipient_kind: lines(state.store.charity_spending_by("recipient_kind", &from, &to).await?, "", &recipient_kinds()),
         },
         balances: Balances { opening_fen: opening, closing_fen: opening + t.money_fen - t.spent_fen },
         supermarket: state.store.supermarket_year_summary(year).await?,

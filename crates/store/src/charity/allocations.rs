@@ -2,7 +2,8 @@
 //! through its pool (`core::charity::pool`).
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use minzheng_core::charity::kinds::{DesignationKind, LedgerKind, RecipientKind};
 use minzheng_core::assistance::Fen;
 use minzheng_core::charity::designation::{Balance, Designation, Refusal, Target, allocate_named};
 use minzheng_core::charity::ledger::canonical_json;
@@ -17,7 +18,7 @@ use super::ledger::{LedgerRecord, Problem};
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
-use crate::row::record;
+use crate::row::{Column, record};
 
 record! {
     #[derive(Clone, Debug, Serialize)]
@@ -27,7 +28,7 @@ record! {
         pub fund_name: String,
         pub project_id: Option<i64>,
         pub project_name: Option<String>,
-        pub recipient_kind: String,
+        pub recipient_kind: RecipientKind,
         pub household_id: Option<i64>,
         /// as recorded: the household head's name, an organisation's or the project's (masked by the
         /// caller for households)
@@ -36,10 +37,11 @@ record! {
         pub categories: Vec<String> = r.try_get::<String, _>("categories")?.split(',').filter(|c| !c.is_empty()).map(str::to_owned).collect(),
         pub amount_fen: i64,
         pub purpose: String,
-        pub allocated_on: String,
+        pub allocated_on: NaiveDate,
         pub ledger_seq: i64,
         pub created_by: String,
-        pub created_at: String,
+        #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+        pub created_at: DateTime<Utc>,
     }
 }
 
@@ -47,7 +49,7 @@ record! {
 impl AllocationRecord {
     /// The recipient as the public (and staff lists) see it: households masked.
     pub fn public_recipient(&self) -> String {
-        if self.recipient_kind == "household" { mask_name(&self.recipient_name) } else { self.recipient_name.clone() }
+        if self.recipient_kind == RecipientKind::Household { mask_name(&self.recipient_name) } else { self.recipient_name.clone() }
     }
 
     /// The ledger payload (recomputed by verification); `draws` are (pool id, fen).
@@ -76,14 +78,14 @@ const ALLOCATION_COLUMNS: &str = "a.*, f.name AS fund_name, p.name AS project_na
 pub struct NewAllocation {
     pub fund_id: i64,
     pub project_id: Option<i64>,
-    pub recipient_kind: String,
+    pub recipient_kind: RecipientKind,
     pub household_id: Option<i64>,
     pub recipient_name: String,
     pub region_code: String,
     pub categories: Vec<String>,
     pub amount_fen: i64,
     pub purpose: String,
-    pub allocated_on: String,
+    pub allocated_on: NaiveDate,
     pub created_by: String,
 }
 
@@ -91,16 +93,16 @@ pub struct NewAllocation {
 pub struct AllocationFilter {
     pub fund_id: Option<i64>,
     pub project_id: Option<i64>,
-    pub recipient_kind: Option<String>,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub recipient_kind: Option<RecipientKind>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
 }
 
 /// One draw of an allocation, with its pool's designation.
 #[derive(Clone, Debug, Serialize)]
 pub struct DrawRecord {
     pub pool_id: i64,
-    pub designation_kind: String,
+    pub designation_kind: DesignationKind,
     pub designation_value: String,
     pub amount_fen: i64,
 }
@@ -125,7 +127,7 @@ pub struct TracedAllocation {
 #[derive(Clone, Debug, Serialize)]
 pub struct ProjectShare {
     pub project_id: Option<i64>,
-    pub recipient_kind: String,
+    pub recipient_kind: RecipientKind,
     pub share_fen: i64,
     pub allocations: i64,
 }
@@ -134,7 +136,7 @@ pub struct ProjectShare {
 #[derive(Clone, Debug, Serialize)]
 pub struct MoneyTrace {
     pub pool_id: i64,
-    pub designation_kind: String,
+    pub designation_kind: DesignationKind,
     pub designation_value: String,
     /// other donations share the pool (the trace is proportional)
     pub pooled: bool,
@@ -215,7 +217,7 @@ impl Store {
         let mut pools: Vec<PoolRecord> = sqlx::query("SELECT * FROM charity_pools ORDER BY id").fetch_all(&mut *tx.tx).await?.iter().map(PoolRecord::from_row).collect::<Result<_>>()?;
         let funds: HashMap<i64, String> = sqlx::query("SELECT id, name FROM charity_funds").fetch_all(&mut *tx.tx).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
         let projects: HashMap<i64, String> = sqlx::query("SELECT id, name FROM charity_projects").fetch_all(&mut *tx.tx).await?.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).collect::<Result<_>>()?;
-        let now = crate::now();
+        let now = chrono::Utc::now();
         // per item: the refusal, or the record (id 0 for now) and its draws (pool id, draw)
         let mut planned: Vec<std::result::Result<Planned, Refusal>> = Vec::with_capacity(items.len());
         let mut touched: Vec<usize> = Vec::new();
@@ -252,32 +254,32 @@ impl Store {
                 fund_name,
                 project_id: a.project_id,
                 project_name,
-                recipient_kind: a.recipient_kind.clone(),
+                recipient_kind: a.recipient_kind,
                 household_id: a.household_id,
                 recipient_name: a.recipient_name.clone(),
                 region_code: a.region_code.clone(),
                 categories: a.categories.clone(),
                 amount_fen: a.amount_fen,
                 purpose: a.purpose.clone(),
-                allocated_on: a.allocated_on.clone(),
+                allocated_on: a.allocated_on,
                 ledger_seq: 0,
                 created_by: a.created_by.clone(),
-                created_at: now.clone(),
+                created_at: now,
             };
             planned.push(Ok((rec, taken)));
         }
         let n_ok = planned.iter().filter(|p| p.is_ok()).count() as i64;
         let n_draws: i64 = planned.iter().filter_map(|p| p.as_ref().ok()).map(|(_, d)| d.len() as i64).sum();
         let mut ids = tx.reserve_ids(n_ok + n_draws).await?;
-        let mut draw_rows: Vec<(i64, i64, i64, PoolDraw, Option<i64>, String)> = Vec::with_capacity(n_draws as usize);
-        let mut entries: Vec<(&str, i64, serde_json::Value)> = Vec::with_capacity(n_ok as usize);
+        let mut draw_rows: Vec<(i64, i64, i64, PoolDraw, Option<i64>, RecipientKind)> = Vec::with_capacity(n_draws as usize);
+        let mut entries: Vec<(LedgerKind, i64, serde_json::Value)> = Vec::with_capacity(n_ok as usize);
         for (rec, taken) in planned.iter_mut().filter_map(|p| p.as_mut().ok()) {
             rec.id = ids.next().expect("reserved");
             for (pool_id, d) in taken.iter() {
-                draw_rows.push((ids.next().expect("reserved"), rec.id, *pool_id, *d, rec.project_id, rec.recipient_kind.clone()));
+                draw_rows.push((ids.next().expect("reserved"), rec.id, *pool_id, *d, rec.project_id, rec.recipient_kind));
             }
             let pairs: Vec<(i64, i64)> = taken.iter().map(|(p, d)| (*p, d.amount.0)).collect();
-            entries.push(("allocation", rec.amount_fen, rec.payload(&pairs)));
+            entries.push((LedgerKind::Allocation, rec.amount_fen, rec.payload(&pairs)));
         }
         let entries = self.charity_append_many(tx, day, &entries).await?;
         let mut entries = entries.into_iter();
@@ -302,9 +304,9 @@ impl Store {
                 if i > 0 {
                     sql.push(", ");
                 }
-                sql.push("(").bind(r.id).push(", ").bind(r.fund_id).push(", ").bind(r.project_id).push(", ").bind(r.recipient_kind.clone()).push(", ").bind(r.household_id);
+                sql.push("(").bind(r.id).push(", ").bind(r.fund_id).push(", ").bind(r.project_id).push(", ").bind(r.recipient_kind.as_str().to_owned()).push(", ").bind(r.household_id);
                 sql.push(", ").bind(r.recipient_name.clone()).push(", ").bind(r.region_code.clone()).push(", ").bind(r.categories.join(",")).push(", ").bind(r.amount_fen);
-                sql.push(", ").bind(r.purpose.clone()).push(", ").bind(r.allocated_on.clone()).push(", ").bind(r.ledger_seq).push(", ").bind(r.created_by.clone()).push(", ").bind(r.created_at.clone()).push(")");
+                sql.push(", ").bind(r.purpose.clone()).push(", ").bind(r.allocated_on.to_string()).push(", ").bind(r.ledger_seq).push(", ").bind(r.created_by.clone()).push(", ").bind(crate::fmt_time(r.created_at)).push(")");
             }
             sql.query().execute(&mut *tx.tx).await?;
         }
@@ -315,7 +317,7 @@ impl Store {
                     sql.push(", ");
                 }
                 sql.push("(").bind(*id).push(", ").bind(*allocation).push(", ").bind(*pool).push(", ").bind(d.epoch).push(", ").bind(d.seq).push(", ").bind(d.amount.0);
-                sql.push(", ").bind(d.nav_delta).push(", ").bind(*project).push(", ").bind(kind.clone()).push(")");
+                sql.push(", ").bind(d.nav_delta).push(", ").bind(*project).push(", ").bind(kind.as_str().to_owned()).push(")");
             }
             sql.query().execute(&mut *tx.tx).await?;
         }
@@ -348,7 +350,7 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         rows.iter()
-            .map(|r| Ok(DrawRecord { pool_id: r.try_get("pool_id")?, designation_kind: r.try_get("designation_kind")?, designation_value: r.try_get("designation_value")?, amount_fen: r.try_get("amount_fen")? }))
+            .map(|r| Ok(DrawRecord { pool_id: r.try_get("pool_id")?, designation_kind: Column::column(r, "designation_kind")?, designation_value: r.try_get("designation_value")?, amount_fen: r.try_get("amount_fen")? }))
             .collect()
     }
 
@@ -361,14 +363,14 @@ impl Store {
             if let Some(v) = f.project_id {
                 sql.push(" AND a.project_id = ").bind(v);
             }
-            if let Some(v) = &f.recipient_kind {
-                sql.push(" AND a.recipient_kind = ").bind(v.clone());
+            if let Some(v) = f.recipient_kind {
+                sql.push(" AND a.recipient_kind = ").bind(v.as_str().to_owned());
             }
-            if let Some(v) = &f.from {
-                sql.push(" AND a.allocated_on >= ").bind(v.clone());
+            if let Some(v) = f.from {
+                sql.push(" AND a.allocated_on >= ").bind(v.to_string());
             }
-            if let Some(v) = &f.to {
-                sql.push(" AND a.allocated_on <= ").bind(v.clone());
+            if let Some(v) = f.to {
+                sql.push(" AND a.allocated_on <= ").bind(v.to_string());
             }
         };
         self.page_of(&format!("{ALLOCATION_FROM} WHERE 1 = 1"), &format!("SELECT {ALLOCATION_COLUMNS}{ALLOCATION_FROM} WHERE 1 = 1"), push, "a.allocated_on DESC, a.id DESC", paging, AllocationRecord::from_row).await
@@ -400,7 +402,7 @@ impl Store {
             let n: i64 = g.try_get("n")?;
             total_delta += i128::from(delta);
             total_count += n;
-            by_project.push(ProjectShare { project_id: g.try_get("project_id")?, recipient_kind: g.try_get("recipient_kind")?, share_fen: share(delta.into()), allocations: n });
+            by_project.push(ProjectShare { project_id: g.try_get("project_id")?, recipient_kind: Column::column(g, "recipient_kind")?, share_fen: share(delta.into()), allocations: n });
         }
         by_project.sort_by_key(|p| std::cmp::Reverse(p.share_fen));
         // the largest shares: the draws first (index only), then their allocations by id

@@ -2,9 +2,10 @@
 //! one transaction; the entry's payload is what the public may know of it (the donor masked).
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use minzheng_core::assistance::Fen;
 use minzheng_core::charity::designation::{Balance, Designation};
+use minzheng_core::charity::kinds::{Channel, DesignationKind, DonorKind, Form, LedgerKind};
 use minzheng_core::charity::pool::PoolState;
 use minzheng_core::mask::{mask_name, mask_phone};
 use serde::Serialize;
@@ -16,14 +17,14 @@ use super::ledger::{LedgerRecord, Problem};
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Store, StoreError, Tx};
-use crate::row::{decode, record};
+use crate::row::record;
 
 record! {
     /// A pool as stored.
     #[derive(Clone, Debug, Serialize)]
     pub struct PoolRecord(r) {
         pub id: i64,
-        pub designation_kind: String,
+        pub designation_kind: DesignationKind,
         pub designation_value: String,
         pub balance_fen: i64,
         pub income_fen: i64,
@@ -41,73 +42,53 @@ impl PoolRecord {
 
     /// What the designation rules draw on (`None` for a pair that is not a designation).
     pub fn balance(&self) -> Option<Balance> {
-        Designation::from_parts(&self.designation_kind, &self.designation_value).map(|d| Balance { pool_id: self.id, designation: d, remaining: Fen(self.balance_fen) })
+        Designation::from_parts(self.designation_kind, &self.designation_value).map(|d| Balance { pool_id: self.id, designation: d, remaining: Fen(self.balance_fen) })
     }
 }
 
 
-#[derive(Clone, Debug, Serialize)]
-pub struct DonationRecord {
-    pub id: i64,
-    pub receipt_code: String,
-    pub donor_kind: String,
-    pub donor_name: String,
-    pub donor_phone: String,
-    pub anonymous: bool,
-    pub form: String,
-    pub amount_fen: i64,
-    /// goods lines as recorded (JSON list of {item_id, item_name, unit, quantity, unit_value_fen, expires_on})
-    pub goods: serde_json::Value,
-    pub designation_kind: String,
-    pub designation_value: String,
-    pub fund_id: Option<i64>,
-    pub campaign_id: Option<i64>,
-    pub channel: String,
-    pub received_on: String,
-    pub note: String,
-    pub pool_id: Option<i64>,
-    pub pool_epoch: Option<i64>,
-    pub pool_nav: Option<i64>,
-    pub pool_seq: Option<i64>,
-    pub ledger_seq: i64,
-    pub created_by: String,
-    pub created_at: String,
+record! {
+    #[derive(Clone, Debug, Serialize)]
+    pub struct DonationRecord(r) {
+        pub id: i64,
+        pub receipt_code: String,
+        pub donor_kind: DonorKind,
+        pub donor_name: String,
+        pub donor_phone: String,
+        pub anonymous: bool,
+        pub form: Form,
+        pub amount_fen: i64,
+        /// goods lines as recorded (JSON list of {item_id, item_name, unit, quantity, unit_value_fen, expires_on})
+        pub goods: serde_json::Value = goods(r)?,
+        pub designation_kind: DesignationKind,
+        pub designation_value: String,
+        pub fund_id: Option<i64>,
+        pub campaign_id: Option<i64>,
+        pub channel: Channel,
+        pub received_on: NaiveDate,
+        pub note: String,
+        pub pool_id: Option<i64>,
+        pub pool_epoch: Option<i64>,
+        pub pool_nav: Option<i64>,
+        pub pool_seq: Option<i64>,
+        pub ledger_seq: i64,
+        pub created_by: String,
+        #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+        pub created_at: DateTime<Utc>,
+    }
 }
 
-pub(crate) fn donation_from(r: &AnyRow) -> Result<DonationRecord> {
+/// The goods lines as stored (JSON text; empty for money).
+fn goods(r: &AnyRow) -> Result<serde_json::Value> {
     let goods: String = r.try_get("goods")?;
-    Ok(decode!(r => DonationRecord {
-        id,
-        receipt_code,
-        donor_kind,
-        donor_name,
-        donor_phone,
-        anonymous,
-        form,
-        amount_fen,
-        goods: if goods.is_empty() { json!([]) } else { serde_json::from_str(&goods).map_err(|e| StoreError::Corrupt(format!("charity_donations.goods: {e}")))? },
-        designation_kind,
-        designation_value,
-        fund_id,
-        campaign_id,
-        channel,
-        received_on,
-        note,
-        pool_id,
-        pool_epoch,
-        pool_nav,
-        pool_seq,
-        ledger_seq,
-        created_by,
-        created_at,
-    }))
+    if goods.is_empty() { Ok(json!([])) } else { serde_json::from_str(&goods).map_err(|e| StoreError::Corrupt(format!("charity_donations.goods: {e}"))) }
 }
 
 impl DonationRecord {
     /// How the donor is shown in public: anonymous donors as 爱心人士, persons masked, companies
     /// in full.
     pub fn public_donor(&self) -> String {
-        public_donor(&self.donor_kind, &self.donor_name, self.anonymous)
+        public_donor(self.donor_kind, &self.donor_name, self.anonymous)
     }
 
     /// The ledger payload: what the public may know of the donation (recomputed by verification).
@@ -134,10 +115,10 @@ impl DonationRecord {
     }
 }
 
-pub fn public_donor(kind: &str, name: &str, anonymous: bool) -> String {
+pub fn public_donor(kind: DonorKind, name: &str, anonymous: bool) -> String {
     if anonymous {
         "爱心人士".to_owned()
-    } else if kind == "company" {
+    } else if kind == DonorKind::Company {
         name.to_owned()
     } else {
         mask_name(name)
@@ -148,19 +129,19 @@ pub fn public_donor(kind: &str, name: &str, anonymous: bool) -> String {
 #[derive(Clone, Debug)]
 pub struct NewDonation {
     pub receipt_code: String,
-    pub donor_kind: String,
+    pub donor_kind: DonorKind,
     pub donor_name: String,
     pub donor_phone: String,
     pub anonymous: bool,
-    pub form: String,
+    pub form: Form,
     pub amount_fen: i64,
     pub goods: serde_json::Value,
-    pub designation_kind: String,
+    pub designation_kind: DesignationKind,
     pub designation_value: String,
     pub fund_id: Option<i64>,
     pub campaign_id: Option<i64>,
-    pub channel: String,
-    pub received_on: String,
+    pub channel: Channel,
+    pub received_on: NaiveDate,
     pub note: String,
     pub created_by: String,
 }
@@ -169,12 +150,12 @@ pub struct NewDonation {
 pub struct DonationFilter {
     /// donor name or receipt code
     pub q: Option<String>,
-    pub form: Option<String>,
-    pub designation_kind: Option<String>,
+    pub form: Option<Form>,
+    pub designation_kind: Option<DesignationKind>,
     pub fund_id: Option<i64>,
     pub campaign_id: Option<i64>,
-    pub from: Option<String>,
-    pub to: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
 }
 
 impl Store {
@@ -189,11 +170,11 @@ impl Store {
 
     /// The pools of the given designations, read inside a write transaction (which holds
     /// `charity_lock`); those missing are created empty.
-    pub(crate) async fn charity_pools_for(&self, tx: &mut Tx, designations: &[(String, String)]) -> Result<HashMap<(String, String), PoolRecord>> {
-        let mut out: HashMap<(String, String), PoolRecord> = HashMap::new();
+    pub(crate) async fn charity_pools_for(&self, tx: &mut Tx, designations: &[(DesignationKind, String)]) -> Result<HashMap<(DesignationKind, String), PoolRecord>> {
+        let mut out: HashMap<(DesignationKind, String), PoolRecord> = HashMap::new();
         for r in sqlx::query("SELECT * FROM charity_pools").fetch_all(&mut *tx.tx).await? {
             let p = PoolRecord::from_row(&r)?;
-            out.insert((p.designation_kind.clone(), p.designation_value.clone()), p);
+            out.insert((p.designation_kind, p.designation_value.clone()), p);
         }
         for key in designations {
             if out.contains_key(key) {
@@ -203,13 +184,13 @@ impl Store {
             let s = PoolState::default();
             sqlx::query("INSERT INTO charity_pools (id, designation_kind, designation_value, balance_fen, income_fen, spent_fen, nav, epoch, seq) VALUES ($1, $2, $3, 0, 0, 0, $4, $5, 0)")
                 .bind(id)
-                .bind(key.0.clone())
+                .bind(key.0.as_str().to_owned())
                 .bind(key.1.clone())
                 .bind(s.nav)
                 .bind(s.epoch)
                 .execute(&mut *tx.tx)
                 .await?;
-            out.insert(key.clone(), PoolRecord { id, designation_kind: key.0.clone(), designation_value: key.1.clone(), balance_fen: 0, income_fen: 0, spent_fen: 0, nav: s.nav, epoch: s.epoch, seq: 0 });
+            out.insert(key.clone(), PoolRecord { id, designation_kind: key.0, designation_value: key.1.clone(), balance_fen: 0, income_fen: 0, spent_fen: 0, nav: s.nav, epoch: s.epoch, seq: 0 });
         }
         Ok(out)
     }
@@ -228,14 +209,14 @@ impl Store {
             return Ok(vec![]);
         }
         let ids = tx.reserve_ids(items.len() as i64).await?;
-        let keys: Vec<(String, String)> = items.iter().filter(|d| d.form == "money").map(|d| (d.designation_kind.clone(), d.designation_value.clone())).collect();
+        let keys: Vec<(DesignationKind, String)> = items.iter().filter(|d| d.form == Form::Money).map(|d| (d.designation_kind, d.designation_value.clone())).collect();
         let mut pools = self.charity_pools_for(tx, &keys).await?;
-        let mut touched: Vec<(String, String)> = Vec::new();
-        let now = crate::now();
+        let mut touched: Vec<(DesignationKind, String)> = Vec::new();
+        let now = chrono::Utc::now();
         let mut records = Vec::with_capacity(items.len());
         for (d, id) in items.iter().zip(ids) {
-            let mark = if d.form == "money" {
-                let key = (d.designation_kind.clone(), d.designation_value.clone());
+            let mark = if d.form == Form::Money {
+                let key = (d.designation_kind, d.designation_value.clone());
                 let p = pools.get_mut(&key).expect("created above");
                 let mut state = p.state();
                 let m = state.deposit(Fen(d.amount_fen));
@@ -251,19 +232,19 @@ impl Store {
             records.push(DonationRecord {
                 id,
                 receipt_code: d.receipt_code.clone(),
-                donor_kind: d.donor_kind.clone(),
+                donor_kind: d.donor_kind,
                 donor_name: d.donor_name.clone(),
                 donor_phone: d.donor_phone.clone(),
                 anonymous: d.anonymous,
-                form: d.form.clone(),
+                form: d.form,
                 amount_fen: d.amount_fen,
                 goods: d.goods.clone(),
-                designation_kind: d.designation_kind.clone(),
+                designation_kind: d.designation_kind,
                 designation_value: d.designation_value.clone(),
                 fund_id: d.fund_id,
                 campaign_id: d.campaign_id,
-                channel: d.channel.clone(),
-                received_on: d.received_on.clone(),
+                channel: d.channel,
+                received_on: d.received_on,
                 note: d.note.clone(),
                 pool_id: mark.map(|m| m.0),
                 pool_epoch: mark.map(|m| m.1.epoch),
@@ -271,10 +252,10 @@ impl Store {
                 pool_seq: mark.map(|m| m.1.seq),
                 ledger_seq: 0,
                 created_by: d.created_by.clone(),
-                created_at: now.clone(),
+                created_at: now,
             });
         }
-        let entries: Vec<(&str, i64, serde_json::Value)> = records.iter().map(|r| ("donation", r.amount_fen, r.payload())).collect();
+        let entries: Vec<(LedgerKind, i64, serde_json::Value)> = records.iter().map(|r| (LedgerKind::Donation, r.amount_fen, r.payload())).collect();
         let entries = self.charity_append_many(tx, day, &entries).await?;
         for (r, e) in records.iter_mut().zip(&entries) {
             r.ledger_seq = e.seq;
@@ -288,12 +269,12 @@ impl Store {
                 if i > 0 {
                     sql.push(", ");
                 }
-                sql.push("(").bind(r.id).push(", ").bind(r.receipt_code.clone()).push(", ").bind(r.donor_kind.clone()).push(", ").bind(r.donor_name.clone());
-                sql.push(", ").bind(r.donor_phone.clone()).push(", ").bind(crate::flag(r.anonymous)).push(", ").bind(r.form.clone()).push(", ").bind(r.amount_fen);
-                sql.push(", ").bind(r.goods.to_string()).push(", ").bind(r.designation_kind.clone()).push(", ").bind(r.designation_value.clone());
-                sql.push(", ").bind(r.fund_id).push(", ").bind(r.campaign_id).push(", ").bind(r.channel.clone()).push(", ").bind(r.received_on.clone());
+                sql.push("(").bind(r.id).push(", ").bind(r.receipt_code.clone()).push(", ").bind(r.donor_kind.as_str().to_owned()).push(", ").bind(r.donor_name.clone());
+                sql.push(", ").bind(r.donor_phone.clone()).push(", ").bind(crate::flag(r.anonymous)).push(", ").bind(r.form.as_str().to_owned()).push(", ").bind(r.amount_fen);
+                sql.push(", ").bind(r.goods.to_string()).push(", ").bind(r.designation_kind.as_str().to_owned()).push(", ").bind(r.designation_value.clone());
+                sql.push(", ").bind(r.fund_id).push(", ").bind(r.campaign_id).push(", ").bind(r.channel.as_str().to_owned()).push(", ").bind(r.received_on.to_string());
                 sql.push(", ").bind(r.note.clone()).push(", ").bind(r.pool_id).push(", ").bind(r.pool_epoch).push(", ").bind(r.pool_nav).push(", ").bind(r.pool_seq);
-                sql.push(", ").bind(r.ledger_seq).push(", ").bind(r.created_by.clone()).push(", ").bind(r.created_at.clone()).push(")");
+                sql.push(", ").bind(r.ledger_seq).push(", ").bind(r.created_by.clone()).push(", ").bind(crate::fmt_time(r.created_at)).push(")");
             }
             if let Err(e) = sql.query().execute(&mut *tx.tx).await.map_err(StoreError::from) {
                 return Err(if e.is_unique_violation() { StoreError::conflict("receipt_code", "收据编号重复，请重试", "a receipt code is taken; try again") } else { e });
@@ -315,11 +296,11 @@ impl Store {
     }
 
     pub async fn charity_donation(&self, id: i64) -> Result<DonationRecord> {
-        donation_from(&sqlx::query("SELECT * FROM charity_donations WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        DonationRecord::from_row(&sqlx::query("SELECT * FROM charity_donations WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn charity_donation_by_receipt(&self, code: &str) -> Result<DonationRecord> {
-        donation_from(&sqlx::query("SELECT * FROM charity_donations WHERE receipt_code = $1").bind(code.to_owned()).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        DonationRecord::from_row(&sqlx::query("SELECT * FROM charity_donations WHERE receipt_code = $1").bind(code.to_owned()).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn charity_donations(&self, f: &DonationFilter, paging: Paging) -> Result<Page<DonationRecord>> {
@@ -328,11 +309,11 @@ impl Store {
                 let like = format!("%{}%", q.replace(['%', '_'], ""));
                 sql.push(" AND (d.donor_name LIKE ").bind(like).push(" OR d.receipt_code = ").bind(q.to_ascii_uppercase()).push(")");
             }
-            if let Some(v) = &f.form {
-                sql.push(" AND d.form = ").bind(v.clone());
+            if let Some(v) = f.form {
+                sql.push(" AND d.form = ").bind(v.as_str().to_owned());
             }
-            if let Some(v) = &f.designation_kind {
-                sql.push(" AND d.designation_kind = ").bind(v.clone());
+            if let Some(v) = f.designation_kind {
+                sql.push(" AND d.designation_kind = ").bind(v.as_str().to_owned());
             }
             if let Some(v) = f.fund_id {
                 sql.push(" AND d.fund_id = ").bind(v);
@@ -340,14 +321,14 @@ impl Store {
             if let Some(v) = f.campaign_id {
                 sql.push(" AND d.campaign_id = ").bind(v);
             }
-            if let Some(v) = &f.from {
-                sql.push(" AND d.received_on >= ").bind(v.clone());
+            if let Some(v) = f.from {
+                sql.push(" AND d.received_on >= ").bind(v.to_string());
             }
-            if let Some(v) = &f.to {
-                sql.push(" AND d.received_on <= ").bind(v.clone());
+            if let Some(v) = f.to {
+                sql.push(" AND d.received_on <= ").bind(v.to_string());
             }
         };
-        self.page_of(" FROM charity_donations d WHERE 1 = 1", "SELECT d.* FROM charity_donations d WHERE 1 = 1", push, "d.received_on DESC, d.id DESC", paging, donation_from).await
+        self.page_of(" FROM charity_donations d WHERE 1 = 1", "SELECT d.* FROM charity_donations d WHERE 1 = 1", push, "d.received_on DESC, d.id DESC", paging, DonationRecord::from_row).await
     }
 
     /// Every donation and allocation against the ledger entry that recorded it: the first row
@@ -372,7 +353,7 @@ impl Store {
             done += rows.len() as u64;
             report(done).await?;
             for r in &rows {
-                let d = donation_from(r)?;
+                let d = DonationRecord::from_row(r)?;
                 let stored: Option<String> = r.try_get("ledger_payload")?;
                 let kind: Option<String> = r.try_get("ledger_kind")?;
                 let amount: Option<i64> = r.try_get("ledger_amount")?;

@@ -1,4 +1,6 @@
 //! 基金、项目、募捐活动 funds, projects and campaigns, with what was raised and spent for each.
+use chrono::{DateTime, Utc};
+use minzheng_core::charity::kinds::ProjectStatus;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -19,7 +21,8 @@ record! {
         pub spent_fen: i64,
         /// money held in the pools designated to the fund or its projects
         pub balance_fen: i64,
-        pub created_at: String,
+        #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+        pub created_at: DateTime<Utc>,
     }
 }
 
@@ -40,8 +43,9 @@ record! {
         pub description: String,
         pub starts_on: String,
         pub ends_on: Option<String>,
-        pub status: String,
-        pub created_at: String,
+        pub status: ProjectStatus,
+        #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+        pub created_at: DateTime<Utc>,
     }
 }
 
@@ -57,7 +61,8 @@ record! {
         pub raised_fen: i64,
         pub donations: i64,
         pub description: String,
-        pub created_at: String,
+        #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+        pub created_at: DateTime<Utc>,
     }
 }
 
@@ -154,13 +159,13 @@ impl Store {
         }
     }
 
-    pub async fn charity_projects(&self, fund_id: Option<i64>, status: Option<&str>) -> Result<Vec<ProjectRecord>> {
+    pub async fn charity_projects(&self, fund_id: Option<i64>, status: Option<ProjectStatus>) -> Result<Vec<ProjectRecord>> {
         let mut sql = crate::sql::Sql::new(&format!("{PROJECT_SELECT} WHERE 1 = 1"));
         if let Some(f) = fund_id {
             sql.push(" AND p.fund_id = ").bind(f);
         }
         if let Some(s) = status {
-            sql.push(" AND p.status = ").bind(s.to_owned());
+            sql.push(" AND p.status = ").bind(s.as_str().to_owned());
         }
         sql.push(" ORDER BY p.id");
         sql.query().fetch_all(&self.pool).await?.iter().map(ProjectRecord::from_row).collect()

@@ -1,7 +1,8 @@
 //! 公开账本 the charity's hash-chained ledger as stored: appending inside the write's transaction,
 //! reading entries, publishing each finished day's checkpoint, and the verification that names the
 //! first entry (or business row) that no longer matches.
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
+use minzheng_core::charity::kinds::{LedgerKind, VerificationStatus};
 use minzheng_core::charity::ledger::{self as core, Checkpoint, ChainBreak, Entry, GENESIS_HASH, InclusionProof, StoredEntry, canonical_json};
 use serde::Serialize;
 use sqlx::Row;
@@ -16,8 +17,8 @@ record! {
     #[derive(Clone, Debug, Serialize)]
     pub struct LedgerRecord(r) {
         pub seq: i64,
-        pub day: String,
-        pub kind: String,
+        pub day: NaiveDate,
+        pub kind: LedgerKind,
         pub amount_fen: i64,
         pub payload: String,
         pub prev_hash: String,
@@ -26,12 +27,11 @@ record! {
 }
 
 impl LedgerRecord {
-    pub fn stored(&self) -> Result<StoredEntry> {
-        let day = NaiveDate::parse_from_str(&self.day, "%Y-%m-%d").map_err(|e| StoreError::Corrupt(format!("charity_ledger.day {}: {e}", self.day)))?;
-        Ok(StoredEntry {
-            entry: Entry { seq: self.seq, day, kind: self.kind.clone(), amount_fen: self.amount_fen, payload: self.payload.clone(), prev_hash: self.prev_hash.clone() },
+    pub fn stored(&self) -> StoredEntry {
+        StoredEntry {
+            entry: Entry { seq: self.seq, day: self.day, kind: self.kind.as_str().to_owned(), amount_fen: self.amount_fen, payload: self.payload.clone(), prev_hash: self.prev_hash.clone() },
             hash: self.hash.clone(),
-        })
+        }
     }
 }
 
@@ -42,13 +42,14 @@ record! {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[derive(Clone, Debug, Serialize)]
     pub struct CheckpointRecord(r) {
-        pub day: String,
+        pub day: NaiveDate,
         pub tree_size: i64,
         pub root: String,
         pub first_seq: i64,
         pub last_seq: i64,
         pub chain_head: String,
-        pub created_at: String,
+        #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+        pub created_at: DateTime<Utc>,
     }
 }
 
@@ -59,10 +60,11 @@ record! {
     #[derive(Clone, Debug, Serialize)]
     pub struct VerificationRecord(r) {
         pub id: i64,
-        pub ran_at: String,
-        pub finished_at: Option<String>,
-        /// running | done | failed
-        pub status: String,
+        #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+        pub ran_at: DateTime<Utc>,
+        #[serde(serialize_with = "minzheng_core::date::stamp::opt")]
+        pub finished_at: Option<DateTime<Utc>>,
+        pub status: VerificationStatus,
         pub progress: i64,
         pub total: i64,
         pub entries: i64,
@@ -112,7 +114,7 @@ impl Store {
     }
 
     /// Appends an entry inside the caller's transaction (which holds `charity_lock`).
-    pub async fn charity_append(&self, tx: &mut Tx, day: NaiveDate, kind: &str, amount_fen: i64, payload: &serde_json::Value) -> Result<LedgerRecord> {
+    pub async fn charity_append(&self, tx: &mut Tx, day: NaiveDate, kind: LedgerKind, amount_fen: i64, payload: &serde_json::Value) -> Result<LedgerRecord> {
         let mut out = self.charity_append_many(tx, day, &[(kind, amount_fen, payload.clone())]).await?;
         Ok(out.remove(0))
     }
@@ -120,7 +122,7 @@ impl Store {
     /// Appends entries in order, chained, inside the caller's transaction (which holds
     /// `charity_lock`). Entries only move forward in time, and a day whose checkpoint is published
     /// is closed.
-    pub async fn charity_append_many(&self, tx: &mut Tx, day: NaiveDate, items: &[(&str, i64, serde_json::Value)]) -> Result<Vec<LedgerRecord>> {
+    pub async fn charity_append_many(&self, tx: &mut Tx, day: NaiveDate, items: &[(LedgerKind, i64, serde_json::Value)]) -> Result<Vec<LedgerRecord>> {
         let last = sqlx::query("SELECT seq, day, hash FROM charity_ledger ORDER BY seq DESC LIMIT 1").fetch_optional(&mut *tx.tx).await?;
         let (mut seq, mut prev_hash) = match &last {
             Some(r) => (r.try_get::<i64, _>("seq")?, r.try_get::<String, _>("hash")?),
@@ -140,10 +142,10 @@ impl Store {
         let mut out = Vec::with_capacity(items.len());
         for (kind, amount_fen, payload) in items {
             seq += 1;
-            let entry = Entry { seq, day, kind: (*kind).to_owned(), amount_fen: *amount_fen, payload: canonical_json(payload), prev_hash: prev_hash.clone() };
+            let entry = Entry { seq, day, kind: kind.as_str().to_owned(), amount_fen: *amount_fen, payload: canonical_json(payload), prev_hash: prev_hash.clone() };
             let hash = entry.entry_hash();
             prev_hash.clone_from(&hash);
-            out.push(LedgerRecord { seq, day: day_text.clone(), kind: entry.kind, amount_fen: *amount_fen, payload: entry.payload, prev_hash: entry.prev_hash, hash });
+            out.push(LedgerRecord { seq, day, kind: *kind, amount_fen: *amount_fen, payload: entry.payload, prev_hash: entry.prev_hash, hash });
         }
         for chunk in out.chunks(crate::registry::persons::ROWS_PER_STATEMENT_PARAMS / 7) {
             let mut sql = Sql::bulk("INSERT INTO charity_ledger (seq, day, kind, amount_fen, payload, prev_hash, hash) VALUES ", self.backend());
@@ -151,7 +153,7 @@ impl Store {
                 if i > 0 {
                     sql.push(", ");
                 }
-                sql.push("(").bind(e.seq).push(", ").bind(e.day.clone()).push(", ").bind(e.kind.clone()).push(", ").bind(e.amount_fen);
+                sql.push("(").bind(e.seq).push(", ").bind(e.day.to_string()).push(", ").bind(e.kind.as_str().to_owned()).push(", ").bind(e.amount_fen);
                 sql.push(", ").bind(e.payload.clone()).push(", ").bind(e.prev_hash.clone()).push(", ").bind(e.hash.clone()).push(")");
             }
             sql.query().execute(&mut *tx.tx).await?;
@@ -165,13 +167,13 @@ impl Store {
     }
 
     /// Entries newest first, optionally of one day or kind.
-    pub async fn charity_ledger_page(&self, day: Option<&str>, kind: Option<&str>, paging: Paging) -> Result<Page<LedgerRecord>> {
+    pub async fn charity_ledger_page(&self, day: Option<NaiveDate>, kind: Option<LedgerKind>, paging: Paging) -> Result<Page<LedgerRecord>> {
         let push = |sql: &mut crate::sql::Sql| {
             if let Some(d) = day {
-                sql.push(" AND day = ").bind(d.to_owned());
+                sql.push(" AND day = ").bind(d.to_string());
             }
             if let Some(k) = kind {
-                sql.push(" AND kind = ").bind(k.to_owned());
+                sql.push(" AND kind = ").bind(k.as_str().to_owned());
             }
         };
         self.page_of(" FROM charity_ledger WHERE 1 = 1", "SELECT * FROM charity_ledger WHERE 1 = 1", push, "seq DESC", paging, LedgerRecord::from_row).await
@@ -199,24 +201,24 @@ impl Store {
             let leaves = hashes.iter().map(|(seq, h)| core::entry_leaf(h).ok_or_else(|| StoreError::Corrupt(format!("charity_ledger {seq}: hash {h:?}")))).collect::<Result<Vec<_>>>()?;
             let (Some(first), Some(last)) = (hashes.first(), hashes.last()) else { continue };
             let rec = CheckpointRecord {
-                day: day.clone(),
+                day: NaiveDate::parse_from_str(&day, "%Y-%m-%d").map_err(|e| StoreError::Corrupt(format!("charity_ledger.day {day}: {e}")))?,
                 tree_size: leaves.len() as i64,
                 root: core::hash_hex(&core::merkle_root(&leaves)),
                 first_seq: first.0,
                 last_seq: last.0,
                 chain_head: last.1.clone(),
-                created_at: crate::now(),
+                created_at: Utc::now(),
             };
             let mut tx = self.begin().await?;
             self.charity_lock(&mut tx).await?;
             sqlx::query("INSERT INTO charity_checkpoints (day, tree_size, root, first_seq, last_seq, chain_head, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-                .bind(rec.day.clone())
+                .bind(rec.day.to_string())
                 .bind(rec.tree_size)
                 .bind(rec.root.clone())
                 .bind(rec.first_seq)
                 .bind(rec.last_seq)
                 .bind(rec.chain_head.clone())
-                .bind(rec.created_at.clone())
+                .bind(crate::fmt_time(rec.created_at))
                 .execute(&mut *tx.tx)
                 .await?;
             tx.commit().await?;
@@ -225,8 +227,8 @@ impl Store {
         Ok(out)
     }
 
-    pub async fn charity_checkpoint(&self, day: &str) -> Result<Option<CheckpointRecord>> {
-        sqlx::query("SELECT * FROM charity_checkpoints WHERE day = $1").bind(day.to_owned()).fetch_optional(&self.pool).await?.as_ref().map(CheckpointRecord::from_row).transpose()
+    pub async fn charity_checkpoint(&self, day: NaiveDate) -> Result<Option<CheckpointRecord>> {
+        sqlx::query("SELECT * FROM charity_checkpoints WHERE day = $1").bind(day.to_string()).fetch_optional(&self.pool).await?.as_ref().map(CheckpointRecord::from_row).transpose()
     }
 
     /// The latest checkpoints, newest first.
@@ -238,9 +240,9 @@ impl Store {
     /// day's checkpoint is not yet published.
     pub async fn charity_inclusion_proof(&self, seq: i64) -> Result<Option<(InclusionProof, CheckpointRecord)>> {
         let entry = self.charity_ledger_entry(seq).await?;
-        let Some(cp) = self.charity_checkpoint(&entry.day).await? else { return Ok(None) };
-        let rows = sqlx::query("SELECT * FROM charity_ledger WHERE day = $1 ORDER BY seq").bind(entry.day.clone()).fetch_all(&self.pool).await?;
-        let entries = rows.iter().map(|r| LedgerRecord::from_row(r)?.stored()).collect::<Result<Vec<_>>>()?;
+        let Some(cp) = self.charity_checkpoint(entry.day).await? else { return Ok(None) };
+        let rows = sqlx::query("SELECT * FROM charity_ledger WHERE day = $1 ORDER BY seq").bind(entry.day.to_string()).fetch_all(&self.pool).await?;
+        let entries = rows.iter().map(|r| LedgerRecord::from_row(r).map(|e| e.stored())).collect::<Result<Vec<_>>>()?;
         Ok(InclusionProof::build(seq, &entries).map(|p| (p, cp)))
     }
 
@@ -371,7 +373,7 @@ impl Store {
             if rows.is_empty() {
                 break;
             }
-            let entries = rows.iter().map(|r| LedgerRecord::from_row(r)?.stored()).collect::<Result<Vec<_>>>()?;
+            let entries = rows.iter().map(|r| LedgerRecord::from_row(r).map(|e| e.stored())).collect::<Result<Vec<_>>>()?;
             if let Err(b) = core::verify_chain_after(after.as_ref().map(|(s, h)| (*s, h.as_str())), &entries) {
                 return Ok((Some(b.into()), total, n_checkpoints));
             }
@@ -411,7 +413,7 @@ impl Store {
         // a published day with no entries left at all
         let days: Vec<String> = sqlx::query_scalar("SELECT c.day FROM charity_checkpoints c WHERE NOT EXISTS (SELECT 1 FROM charity_ledger l WHERE l.day = c.day) ORDER BY c.day LIMIT 1").fetch_all(&self.pool).await?;
         if let Some(d) = days.first() {
-            let cp = checkpoints.iter().find(|c| &c.day == d).expect("listed");
+            let cp = checkpoints.iter().find(|c| c.day.to_string() == *d).expect("listed");
             let p = Problem { seq: cp.first_seq, kind: "deleted", zh: format!("{d} 的账本条目（第 {}–{} 条）全部缺失，与已发布校验点不符", cp.first_seq, cp.last_seq), en: format!("every entry of {d} (seq {}–{}) is missing; the published checkpoint no longer matches", cp.first_seq, cp.last_seq) };
             return Ok((Some(p), total, n_checkpoints));
         }
@@ -426,9 +428,9 @@ impl Store {
 
 /// A day's entries against its published checkpoint (if any).
 fn compare_day(checkpoints: &[CheckpointRecord], day: &str, leaves: &[core::Hash], first: i64, last: i64, head: &str) -> Option<Problem> {
-    let cp = checkpoints.iter().find(|c| c.day == day)?;
+    let cp = checkpoints.iter().find(|c| c.day.to_string() == day)?;
     let root = core::hash_hex(&core::merkle_root(leaves));
-    let published = Checkpoint { day: NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?, tree_size: cp.tree_size as u64, root: cp.root.clone() };
+    let published = Checkpoint { day: cp.day, tree_size: cp.tree_size as u64, root: cp.root.clone() };
     if published.tree_size != leaves.len() as u64 || cp.first_seq != first || cp.last_seq != last {
         return Some(Problem {
             seq: if cp.last_seq != last { last.min(cp.last_seq) } else { first },

@@ -12,6 +12,7 @@ use minzheng_core::charity::designation::{Category, Designation, Target};
 use minzheng_core::charity::receipt;
 use minzheng_core::registry::region::RegionCode;
 use minzheng_store::assistance::cases::CaseFilter;
+use minzheng_core::charity::kinds::{Channel, DesignationKind, DonorKind, Form, RecipientKind};
 use minzheng_store::charity::allocations::NewAllocation;
 use minzheng_store::charity::donations::NewDonation;
 use minzheng_store::charity::funds::{NewCampaign, NewProject};
@@ -81,19 +82,19 @@ async fn donate(store: &Store, rng: &mut ChaCha8Rng, c: &Ctx, day: NaiveDate, ca
     let (kind, value) = designation.parts();
     let d = NewDonation {
         receipt_code: receipt::new_code(day, rng),
-        donor_kind: if company { "company" } else { "person" }.into(),
+        donor_kind: if company { DonorKind::Company } else { DonorKind::Person },
         donor_name,
         donor_phone: if company { String::new() } else { format!("13{:09}", rng.random_range(0..1_000_000_000u64)) },
         anonymous: !company && rng.random_range(0..100) < 12,
-        form: "money".into(),
+        form: Form::Money,
         amount_fen,
         goods: json!([]),
-        designation_kind: kind.into(),
+        designation_kind: kind,
         designation_value: value,
         fund_id,
         campaign_id: campaign,
-        channel: ["bank_transfer", "wechat", "alipay", "cash"][rng.random_range(0..4)].into(),
-        received_on: day.to_string(),
+        channel: [Channel::BankTransfer, Channel::Wechat, Channel::Alipay, Channel::Cash][rng.random_range(0..4)],
+        received_on: day,
         note: String::new(),
         created_by: BY.into(),
     };
@@ -177,14 +178,14 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
                 let a = NewAllocation {
                     fund_id: c.funds[fund].0,
                     project_id: project,
-                    recipient_kind: "household".into(),
+                    recipient_kind: RecipientKind::Household,
                     household_id: Some(h.household_id),
                     recipient_name: h.head_name.clone(),
                     region_code: h.region_code.clone(),
                     categories: h.categories.clone(),
                     amount_fen: amount,
                     purpose: if day.month() == 1 { "春节慰问金".into() } else { "临时生活困难救助".into() },
-                    allocated_on: day.to_string(),
+                    allocated_on: day,
                     created_by: BY.into(),
                 };
                 let t = Target { fund: fund_code(fund), project, region: Some(region), categories: h.categories.iter().filter_map(|x| Category::parse(x)).collect() };
@@ -200,14 +201,14 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
                 let a = NewAllocation {
                     fund_id: *fid,
                     project_id: Some(*pid),
-                    recipient_kind: "project".into(),
+                    recipient_kind: RecipientKind::Project,
                     household_id: None,
                     recipient_name: name.clone(),
                     region_code: p.region_code.clone(),
                     categories: vec![],
                     amount_fen: amount,
                     purpose: format!("{name}项目执行经费"),
-                    allocated_on: day.to_string(),
+                    allocated_on: day,
                     created_by: BY.into(),
                 };
                 allocate(store, a, Target { fund: fund_code(fund), project: Some(*pid), region: Some(region), categories: vec![] }, day).await?;
@@ -215,14 +216,14 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
             let a = NewAllocation {
                 fund_id: c.funds[3].0,
                 project_id: None,
-                recipient_kind: "organisation".into(),
+                recipient_kind: RecipientKind::Organisation,
                 household_id: None,
                 recipient_name: "新会区社会福利院".into(),
                 region_code: c.county.to_string(),
                 categories: vec![],
                 amount_fen: 1_000_000,
                 purpose: "院内困难老人护理用品".into(),
-                allocated_on: day.to_string(),
+                allocated_on: day,
                 created_by: BY.into(),
             };
             allocate(store, a, Target { fund: fund_code(3), project: None, region: Some(c.county.clone()), categories: vec![] }, day).await?;
@@ -243,19 +244,19 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
         let expires = yesterday.checked_add_days(Days::new(180)).map(|d| d.to_string());
         let d = NewDonation {
             receipt_code: receipt::new_code(yesterday, &mut rng),
-            donor_kind: "company".into(),
+            donor_kind: DonorKind::Company,
             donor_name: (*company).into(),
             donor_phone: String::new(),
             anonymous: false,
-            form: "goods".into(),
+            form: Form::Goods,
             amount_fen: quantity * item.unit_value_fen,
             goods: json!([{"item_id": item.id, "item_name": item.name, "unit": item.unit, "quantity": quantity, "unit_value_fen": item.unit_value_fen, "expires_on": expires}]),
-            designation_kind: "undesignated".into(),
+            designation_kind: DesignationKind::Undesignated,
             designation_value: String::new(),
             fund_id: None,
             campaign_id: None,
-            channel: "goods".into(),
-            received_on: yesterday.to_string(),
+            channel: Channel::Goods,
+            received_on: yesterday,
             note: String::new(),
             created_by: BY.into(),
         };

@@ -251,7 +251,7 @@ pub(super) const ISSUE: &str = "supermarket_issue";
 pub(super) async fn issue_answer(state: &AppState, scope: &Scope, issue_id: i64, status: StatusCode) -> ApiResult<Response> {
     let record = state.store.supermarket_issue(scope, issue_id).await?;
     let names = region_names(state, [record.region_code.clone()]).await?;
-    let expires_on = NaiveDate::parse_from_str(&record.expires_on, "%Y-%m-%d").map_err(|_| ApiError::Internal(format!("issue {issue_id} expires_on {}", record.expires_on)))?;
+    let expires_on = record.expires_on;
     let answer = IssueAnswer {
         period: record.period.clone(),
         region_code: record.region_code.clone(),

@@ -5,7 +5,6 @@ use chrono::NaiveDate;
 use minzheng_core::charity::supermarket::{Eligible, VoucherBalance, VoucherPlan};
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
@@ -13,7 +12,7 @@ use crate::{Result, Scope, Store, StoreError, Tx};
 
 use super::*;
 use crate::version::check_version;
-use crate::row::{decode, record};
+use crate::row::record;
 
 record! {
     /// 积分项目 a points programme.
@@ -47,38 +46,24 @@ pub struct ProgrammeFields {
     pub note: String,
 }
 
-/// 发放记录 one issue run.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct IssueRecord {
-    pub id: i64,
-    pub programme_id: i64,
-    pub period: String,
-    pub region_code: String,
-    pub households: i64,
-    pub points: i64,
-    pub already: i64,
-    pub expires_on: String,
-    pub rule: serde_json::Value,
-    pub created_by: String,
-    pub created_at: String,
-}
-
-pub(super) fn issue_from(r: &AnyRow) -> Result<IssueRecord> {
-    let rule: String = r.try_get("rule")?;
-    Ok(decode!(r => IssueRecord {
-        id,
-        programme_id,
-        period,
-        region_code,
-        households,
-        points,
-        already,
-        expires_on,
-        rule: crate::assistance::json(&rule, "supermarket_issues.rule")?,
-        created_by,
-        created_at,
-    }))
+record! {
+    /// 发放记录 one issue run.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct IssueRecord(r) {
+        pub id: i64,
+        pub programme_id: i64,
+        pub period: String,
+        pub region_code: String,
+        pub households: i64,
+        pub points: i64,
+        pub already: i64,
+        pub expires_on: NaiveDate,
+        pub rule: serde_json::Value = crate::assistance::json(&r.try_get::<String, _>("rule")?, "supermarket_issues.rule")?,
+        pub created_by: String,
+        #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+        pub created_at: chrono::DateTime<chrono::Utc>,
+    }
 }
 
 /// An issue to record (after its vouchers).
@@ -331,7 +316,7 @@ impl Store {
         let mut sql = Sql::new("SELECT * FROM supermarket_issues WHERE id = ");
         sql.bind(id);
         scope.and_filter(&mut sql, "region_code");
-        issue_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        IssueRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     /// The issues of a programme for regions inside `scope`, latest first.
@@ -340,7 +325,7 @@ impl Store {
         sql.bind(programme_id);
         scope.and_filter(&mut sql, "region_code");
         sql.push(" ORDER BY id DESC LIMIT 500");
-        sql.query().fetch_all(&self.pool).await?.iter().map(issue_from).collect()
+        sql.query().fetch_all(&self.pool).await?.iter().map(IssueRecord::from_row).collect()
     }
 
     // ---- vouchers and balances ----
