@@ -4855,6 +4855,15 @@ export interface components {
             label_zh: string;
             region_name?: string | null;
         };
+        /** @description The movements of an item (or of all items) over a month. */
+        Flows: {
+            closing: components["schemas"]["Qv"];
+            in_donation: components["schemas"]["Qv"];
+            in_purchase: components["schemas"]["Qv"];
+            opening: components["schemas"]["Qv"];
+            redeemed: components["schemas"]["Qv"];
+            written_off: components["schemas"]["Qv"];
+        };
         /** @enum {string} */
         Form: "money" | "goods";
         /** @description The form as the console renders it. */
@@ -5212,6 +5221,25 @@ export interface components {
             occupancy: components["schemas"]["Ratio"];
             ownership_zh: string;
             region_name?: string | null;
+        };
+        IssueAnswer: {
+            /**
+             * Format: int64
+             * @description households that already had their voucher of this period
+             */
+            already: number;
+            /** Format: date */
+            expires_on: string;
+            /**
+             * Format: int64
+             * @description households given a voucher now
+             */
+            households: number;
+            issue?: components["schemas"]["IssueView"] | null;
+            period: string;
+            /** Format: int64 */
+            points: number;
+            region_code: string;
         };
         IssueBody: {
             /** @description YYYY-MM: this month or next month */
@@ -6451,6 +6479,24 @@ export interface components {
             total_exact: boolean;
         };
         /** @description A page of a list, as every list endpoint answers. */
+        PageOf_VoucherView: {
+            items: (components["schemas"]["VoucherRecord"] & {
+                /** @description past its last day: its remaining points have expired */
+                expired: boolean;
+                region_name?: string | null;
+            })[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description matches, counted up to 10,000 (then `total_exact` is false)
+             */
+            total: number;
+            total_exact: boolean;
+        };
+        /** @description A page of a list, as every list endpoint answers. */
         "PageOf_charity.supermarket.ItemView": {
             items: (components["schemas"]["ItemRecord"] & {
                 category_zh: string;
@@ -6811,6 +6857,18 @@ export interface components {
             /** Format: int32 */
             year: number;
         };
+        PointsFlow: {
+            /** Format: int64 */
+            closing: number;
+            /** Format: int64 */
+            expired: number;
+            /** Format: int64 */
+            issued: number;
+            /** Format: int64 */
+            opening: number;
+            /** Format: int64 */
+            redeemed: number;
+        };
         PoolView: {
             /** Format: int64 */
             balance_fen: number;
@@ -7134,6 +7192,12 @@ export interface components {
             person_id: number;
             tier_zh: string;
         };
+        /** @description Quantity and value. */
+        Qv: {
+            /** Format: int64 */
+            quantity: number;
+            value: components["schemas"]["Fen"];
+        };
         RaiseBody: {
             /** Format: int64 */
             device_id?: number | null;
@@ -7220,6 +7284,14 @@ export interface components {
         };
         /** @enum {string} */
         RecipientKind: "project" | "household" | "organisation";
+        RedeemAnswer: {
+            /**
+             * Format: int64
+             * @description the household's balance after it
+             */
+            balance: number;
+            redemption: components["schemas"]["RedemptionRecord"];
+        };
         RedeemBody: {
             /** Format: int64 */
             household_id?: number | null;
@@ -7673,6 +7745,28 @@ export interface components {
             programme?: string | null;
             region_code?: string | null;
             scope?: string | null;
+        };
+        StatementLineView: components["schemas"]["Flows"] & {
+            code: string;
+            /** Format: int64 */
+            item_id: number;
+            name: string;
+            unit: string;
+        };
+        StatementView: {
+            /** @description false while the month is not over: the figures so far */
+            closed: boolean;
+            /** Format: int64 */
+            households_served: number;
+            lines: components["schemas"]["StatementLineView"][];
+            month: string;
+            /** @description points of households in the account's region */
+            points: components["schemas"]["PointsFlow"];
+            /** Format: int64 */
+            redemptions: number;
+            /** @description the region the points figures cover */
+            region_code: string;
+            totals: components["schemas"]["Flows"];
         };
         StatusCount: {
             /** Format: int64 */
@@ -8197,6 +8291,11 @@ export interface components {
             /** @description expired | damaged */
             reason?: string | null;
         };
+        /**
+         * Format: binary
+         * @description A downloaded workbook, documented as binary (the answer is the file, not JSON).
+         */
+        XlsxFile: string;
         /** @description a month, YYYY-MM */
         YearMonth: string;
         "applications.AssessBody": {
@@ -13966,7 +14065,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxFile"];
                 };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
@@ -14244,7 +14343,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["charity.supermarket.ItemView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14329,7 +14430,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["charity.supermarket.ItemView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14487,7 +14590,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LotView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14573,7 +14678,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LotView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14723,7 +14830,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14809,7 +14918,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14965,14 +15076,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssueAnswer"];
+                };
             };
             /** @description the issue */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssueAnswer"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15133,7 +15248,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RedeemAnswer"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15215,7 +15332,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatementView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15281,7 +15400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxFile"];
                 };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
@@ -15408,7 +15527,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOf_VoucherView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {

@@ -423,6 +423,7 @@ pub fn plan_redemption(lines: &[Wanted], lots: &[LotStock], vouchers: &[VoucherB
 // ---- monthly statement ----
 
 /// Quantity and value.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Qv {
     pub quantity: i64,
@@ -437,6 +438,7 @@ impl Qv {
 }
 
 /// The movements of an item (or of all items) over a month.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Flows {
     pub opening: Qv,
@@ -493,6 +495,7 @@ pub struct PointsSums {
     pub expired: i64,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct PointsFlow {
     pub opening: i64,

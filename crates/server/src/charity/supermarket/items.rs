@@ -79,7 +79,7 @@ pub(super) fn item_fields(b: &ItemBody) -> ApiResult<ItemFields> {
 }
 
 /// 新增商品 add an item to the catalogue (409 for a code in use).
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/items", tag = "charity", request_body = ItemBody, responses((status = 201, description = "the item"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/items", tag = "charity", request_body = ItemBody, responses((status = 201, body = ItemView, description = "the item"), (status = 409), (status = 422)))]
 pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ItemBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     let f = item_fields(&body)?;
@@ -91,7 +91,7 @@ pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(body):
 }
 
 /// 修改商品 change an item (version-checked); a new points price applies to later redemptions.
-#[utoipa::path(put, path = "/api/v1/charity/supermarket/items/{id}", tag = "charity", request_body = ItemBody, params(("id" = i64, Path)), responses((status = 200, description = "the item"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/charity/supermarket/items/{id}", tag = "charity", request_body = ItemBody, params(("id" = i64, Path)), responses((status = 200, body = ItemView, description = "the item"), (status = 404), (status = 409), (status = 422)))]
 pub async fn update_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ItemBody>) -> ApiResult<Json<ItemView>> {
     ctx.require(Permission::CharitySupermarket)?;
     state.store.supermarket_item(id).await?;
@@ -228,7 +228,7 @@ pub struct StockInBody {
 }
 
 /// 采购入库 receive purchased goods (donated goods come in with their donation).
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/lots", tag = "charity", request_body = StockInBody, responses((status = 201, description = "the lot"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/lots", tag = "charity", request_body = StockInBody, responses((status = 201, body = LotView, description = "the lot"), (status = 422)))]
 pub async fn stock_in(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<StockInBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     let item_id = body.item_id.ok_or_else(|| ApiError::invalid("item_id", "请选择商品", "item_id is required"))?;
@@ -275,7 +275,7 @@ pub struct WriteOffBody {
 }
 
 /// 报损核销 write off a lot's goods: expired (only past its date) or damaged.
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/lots/{id}/write-off", tag = "charity", request_body = WriteOffBody, params(("id" = i64, Path)), responses((status = 200, description = "the lot"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/lots/{id}/write-off", tag = "charity", request_body = WriteOffBody, params(("id" = i64, Path)), responses((status = 200, body = LotView, description = "the lot"), (status = 404), (status = 409), (status = 422)))]
 pub async fn write_off(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<WriteOffBody>) -> ApiResult<Json<LotView>> {
     ctx.require(Permission::CharitySupermarket)?;
     let lot = state.store.supermarket_lot(id).await?;

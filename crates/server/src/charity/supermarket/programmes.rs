@@ -93,7 +93,7 @@ pub(super) fn programme_fields(b: &ProgrammeBody) -> ApiResult<ProgrammeFields> 
 }
 
 /// 新增积分项目 create a points programme.
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes", tag = "charity", request_body = ProgrammeBody, responses((status = 201, description = "the programme"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes", tag = "charity", request_body = ProgrammeBody, responses((status = 201, body = ProgrammeView, description = "the programme"), (status = 422)))]
 pub async fn create_programme(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ProgrammeBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharitySupermarket)?;
     let f = programme_fields(&body)?;
@@ -108,7 +108,7 @@ pub async fn create_programme(State(state): State<AppState>, ctx: Ctx, ApiJson(b
 }
 
 /// 修改积分项目 change or close a programme (version-checked); vouchers issued keep their points.
-#[utoipa::path(put, path = "/api/v1/charity/supermarket/programmes/{id}", tag = "charity", request_body = ProgrammeBody, params(("id" = i64, Path)), responses((status = 200, description = "the programme"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/charity/supermarket/programmes/{id}", tag = "charity", request_body = ProgrammeBody, params(("id" = i64, Path)), responses((status = 200, body = ProgrammeView, description = "the programme"), (status = 404), (status = 409), (status = 422)))]
 pub async fn update_programme(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ProgrammeBody>) -> ApiResult<Json<ProgrammeView>> {
     ctx.require(Permission::CharitySupermarket)?;
     state.store.supermarket_programme(id).await?;
@@ -155,6 +155,7 @@ pub struct IssueBody {
     pub region_code: Option<RegionCode>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct IssueAnswer {
     /// the issue recorded; none when every eligible household already had its voucher
@@ -172,7 +173,7 @@ pub struct IssueAnswer {
 /// 发放积分 issue a programme's points for a period to every household of an active case of its
 /// programmes in a region; households already served this period are skipped (201 when vouchers
 /// were written, 200 when there was nothing new).
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", request_body = IssueBody, params(("id" = i64, Path), crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the issue"), (status = 200, description = "nothing new to issue"), (status = 404), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/programmes/{id}/issues", tag = "charity", request_body = IssueBody, params(("id" = i64, Path), crate::idempotency::IdempotencyKeyHeader), responses((status = 201, body = IssueAnswer, description = "the issue"), (status = 200, body = IssueAnswer, description = "nothing new to issue"), (status = 404), (status = 422)))]
 pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, idem: Idem, ApiJson(body): ApiJson<IssueBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::CharitySupermarket)?;
     if let Some(r) = idem.replay(&state, &ctx, ISSUE).await? {

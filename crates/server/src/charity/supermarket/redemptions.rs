@@ -42,7 +42,7 @@ pub struct VoucherQuery {
 }
 
 /// 积分券 vouchers of households in the account's region (heads' names masked).
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/vouchers", tag = "charity", params(VoucherQuery), responses((status = 200, description = "a page of vouchers")))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/vouchers", tag = "charity", params(VoucherQuery), responses((status = 200, body = PageOf<VoucherView>, description = "a page of vouchers")))]
 pub async fn vouchers(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<VoucherQuery>) -> ApiResult<Json<PageOf<VoucherView>>> {
     let granted = ctx.grant(Permission::CharityRead)?;
     let period = q.period.map(|p| p.to_string());
@@ -179,6 +179,7 @@ pub struct RedeemBody {
     pub note: Option<String>,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct RedeemAnswer {
     pub redemption: RedemptionRecord,
@@ -188,7 +189,7 @@ pub struct RedeemAnswer {
 
 /// 兑换 redeem goods for a household's points at the counter: several items, taken
 /// first-expiring-first, paid from the vouchers first-expiring-first; all or nothing.
-#[utoipa::path(post, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", request_body = RedeemBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the redemption and the balance left"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/charity/supermarket/redemptions", tag = "charity", request_body = RedeemBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, body = RedeemAnswer, description = "the redemption and the balance left"), (status = 409), (status = 422)))]
 pub async fn redeem(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(body): ApiJson<RedeemBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::CharitySupermarket)?;
     if let Some(r) = idem.replay(&state, &ctx, REDEMPTION).await? {

@@ -3,6 +3,7 @@ use super::*;
 
 // ---- statement ----
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct StatementLineView {
     pub item_id: i64,
@@ -13,6 +14,7 @@ pub struct StatementLineView {
     pub flows: Flows,
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct StatementView {
     pub month: String,
@@ -67,14 +69,14 @@ pub(super) async fn compute_statement(state: &AppState, ctx: &Ctx, m: &str) -> A
 /// 月度报表 a month's statement: stock (opening, in by donation and purchase, out by redemption,
 /// written off, closing; by item, at the lots' values) and points (opening, issued, redeemed,
 /// expired, closing).
-#[utoipa::path(get, path = "/api/v1/charity/supermarket/statements/{month}", tag = "charity", params(("month" = String, Path, description = "YYYY-MM")), responses((status = 200, description = "the statement"), (status = 422)))]
+#[utoipa::path(get, path = "/api/v1/charity/supermarket/statements/{month}", tag = "charity", params(("month" = String, Path, description = "YYYY-MM")), responses((status = 200, body = StatementView, description = "the statement"), (status = 422)))]
 pub async fn statement(State(state): State<AppState>, ctx: Ctx, Path(m): Path<String>) -> ApiResult<Json<StatementView>> {
     Ok(Json(compute_statement(&state, &ctx, &m).await?))
 }
 
 /// 导出月度报表 the statement as .xlsx (audited).
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/statements/{month}/export", tag = "charity", params(("month" = String, Path, description = "YYYY-MM")),
-    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 422)))]
+    responses((status = 200, description = "an .xlsx file", body = super::super::XlsxFile, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 422)))]
 pub async fn statement_export(State(state): State<AppState>, ctx: Ctx, Path(m): Path<String>) -> ApiResult<Response> {
     let s = compute_statement(&state, &ctx, &m).await?;
     let headers = [
