@@ -13,22 +13,14 @@ export type Fund = S['FundRecord']
 
 export type Project = S['ProjectView']
 
-export interface Campaign {
-  id: number; name: string; starts_on: string; ends_on: string; target_fen: number; raised_fen: number; donations: number
-  progress_pct: number; description: string; active?: boolean
-}
+export type Campaign = S['CampaignView']
 export type CampaignDetail = S['CampaignView']
 
-export interface GoodsLine { item_id?: number; item_name: string; quantity: number; unit: string; unit_value_fen: number; expires_on: string | null }
+/** A goods line as the donation records it. */
+export type GoodsLine = S['GoodsRecord']
 
-export interface Donation {
-  id: number; receipt_code: string; donor_kind: string; donor_kind_zh?: string; donor_name: string; public_donor?: string
-  anonymous: boolean; donor_phone: string; channel_zh?: string
-  form: string; amount_fen: number; goods: GoodsLine[]; designation: DesignationLabel; fund_id: number | null; fund_name: string | null
-  campaign_id: number | null; campaign_name: string | null; channel: string; received_on: string; note: string | null
-  ledger_seq: number; ledger_hash: string | null; created_by: string; created_at: string
-}
-export interface DonationDetail extends Donation { trace?: Trace | null }
+export type Donation = S['DonationView']
+export type DonationDetail = Donation
 
 export type Pool = S['PoolView']
 
@@ -38,7 +30,7 @@ export type Preview = S['PreviewView']
 
 export type Allocation = S['AllocationView']
 
-export interface LedgerEntry { seq: number; day: string; kind: string; amount_fen: number; payload: unknown; payload_text?: string; prev_hash: string; hash: string }
+export type LedgerEntry = S['EntryView']
 export type Checkpoint = S['CheckpointRecord']
 export type Verification = S['VerificationRecord']
 
