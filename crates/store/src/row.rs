@@ -72,6 +72,17 @@ typed_columns!(
     minzheng_core::elderly::care::OrderStatus => minzheng_core::elderly::care::OrderStatus::parse,
     minzheng_core::elderly::assessment::Reason => minzheng_core::elderly::assessment::Reason::parse,
     minzheng_core::elderly::assessment::visits::VisitCategory => minzheng_core::elderly::assessment::visits::VisitCategory::parse,
+    minzheng_core::elderly::services::FacilityStatus => minzheng_core::elderly::services::FacilityStatus::parse,
+    minzheng_core::elderly::services::institution::InstitutionKind => minzheng_core::elderly::services::institution::InstitutionKind::parse,
+    minzheng_core::elderly::services::institution::Ownership => minzheng_core::elderly::services::institution::Ownership::parse,
+    minzheng_core::elderly::services::institution::SubsidyKind => minzheng_core::elderly::services::institution::SubsidyKind::parse,
+    minzheng_core::elderly::services::canteen::MealTier => minzheng_core::elderly::services::canteen::MealTier::parse,
+    minzheng_core::elderly::services::canteen::MealSlot => minzheng_core::elderly::services::canteen::MealSlot::parse,
+    minzheng_core::elderly::services::emergency::DeviceKind => minzheng_core::elderly::services::emergency::DeviceKind::parse,
+    minzheng_core::elderly::services::emergency::DeviceStatus => minzheng_core::elderly::services::emergency::DeviceStatus::parse,
+    minzheng_core::elderly::services::emergency::AlarmKind => minzheng_core::elderly::services::emergency::AlarmKind::parse,
+    minzheng_core::elderly::services::emergency::AlarmStatus => minzheng_core::elderly::services::emergency::AlarmStatus::parse,
+    minzheng_core::elderly::services::emergency::AlarmOutcome => minzheng_core::elderly::services::emergency::AlarmOutcome::parse,
 );
 
 /// Amounts are BIGINT fen.

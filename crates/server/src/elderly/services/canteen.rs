@@ -63,7 +63,7 @@ pub struct CanteenView {
 
 async fn canteen_views(state: &AppState, items: Vec<CanteenRecord>) -> ApiResult<Vec<CanteenView>> {
     let names = names(state, items.iter().map(|c| c.region_code.clone())).await?;
-    Ok(items.into_iter().map(|c| CanteenView { region_name: names.get(&c.region_code).cloned(), canteen: c }).collect())
+    Ok(items.into_iter().map(|c| CanteenView { region_name: names.get(c.region_code.as_str()).cloned(), canteen: c }).collect())
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -184,9 +184,9 @@ async fn meal_views(state: &AppState, items: Vec<MealRecord>) -> ApiResult<Vec<M
         .map(|mut m| {
             m.person_name = mask_name(&m.person_name);
             MealView {
-                tier_zh: MealTier::parse(&m.tier).map_or("", MealTier::zh),
-                slot_zh: MealSlot::parse(&m.slot).map_or("", MealSlot::zh),
-                region_name: names.get(&m.region_code).cloned(),
+                tier_zh: m.tier.zh(),
+                slot_zh: m.slot.zh(),
+                region_name: names.get(m.region_code.as_str()).cloned(),
                 meal: m,
             }
         })
@@ -226,8 +226,8 @@ pub async fn meals(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuer
 
 fn diner_facts(f: &ElderFactsRow, canteen: &CanteenRecord, on: chrono::NaiveDate) -> DinerFacts {
     // local 户籍: in the canteen's district (the first six digits)
-    let district = canteen.region_code.get(..6).unwrap_or_default();
-    DinerFacts { age: age_on(f.birth_date, on), local_hukou: f.hukou_region_code.starts_with(district), tekun: f.tekun, dibao: f.dibao, low_income: f.low_income }
+    let district = canteen.region_code.as_str().get(..6).unwrap_or_default();
+    DinerFacts { age: age_on(f.birth_date, on), local_hukou: f.hukou_region_code.as_str().starts_with(district), tekun: f.tekun, dibao: f.dibao, low_income: f.low_income }
 }
 
 /// The diner: by person id, or by ID number as read from the elder's card at the counter.
@@ -259,9 +259,8 @@ async fn subsidy_of(state: &AppState, scope: &Scope, canteen: &CanteenRecord, di
     if !person.alive {
         return Err(ApiError::invalid("person_id", "该人员已故", "the person has died"));
     }
-    let region = RegionCode::parse(&canteen.region_code).map_err(|_| ApiError::Internal("canteen region".into()))?;
     let policy = state.store.policy().await?;
-    let s = rule::subsidy(&diner_facts(&person, canteen, on), Fen(price), &policy, &region, YearMonth::of(on));
+    let s = rule::subsidy(&diner_facts(&person, canteen, on), Fen(price), &policy, &canteen.region_code, YearMonth::of(on));
     Ok((person, s))
 }
 
@@ -327,7 +326,7 @@ pub struct MealBody {
 #[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/meals", tag = "elderly-services", request_body = MealBody, params(("id" = i64, Path)), responses((status = 201, description = "the meal"), (status = 409, description = "already recorded, or the month is settled"), (status = 422)))]
 pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<MealBody>) -> ApiResult<Response> {
     let (granted, canteen) = servable(&state, &ctx, id).await?;
-    if canteen.status != "active" {
+    if canteen.status != FacilityStatus::Active {
         return Err(ApiError::invalid("canteen_id", "该食堂已停业", "the canteen is closed"));
     }
     let diner = diner_of(body.person_id, body.id_number.as_deref())?;
@@ -339,7 +338,7 @@ pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path
     let meal = NewMeal {
         canteen_id: id,
         person_id,
-        region_code: person.region_code.clone(),
+        region_code: person.region_code.to_string(),
         served_on: served_on.to_string(),
         slot: slot.as_str().to_owned(),
         price,
@@ -352,7 +351,7 @@ pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path
     let meal_id = state.store.insert_meal(&mut tx, &meal, ctx.actor()).await?;
     state
         .store
-        .audit(&mut tx, &ctx.entry("canteen.meal", "canteen_meal", meal_id, &person.region_code, format!("{} {served_on} {}: {} subsidy {}", canteen.name, slot.as_str(), s.tier.as_str(), s.subsidy.0)))
+        .audit(&mut tx, &ctx.entry("canteen.meal", "canteen_meal", meal_id, person.region_code.as_str(), format!("{} {served_on} {}: {} subsidy {}", canteen.name, slot.as_str(), s.tier.as_str(), s.subsidy.0)))
         .await?;
     tx.commit().await?;
     let m = state.store.canteen_meal(granted.scope(), meal_id).await?;
@@ -390,11 +389,7 @@ fn month_of(s: &str) -> ApiResult<YearMonth> {
 }
 
 async fn compute(state: &AppState, canteen: &CanteenRecord, month: YearMonth) -> ApiResult<rule::Settlement> {
-    let rows = state.store.canteen_month_meals(canteen.id, &month.to_string()).await?;
-    let meals: Vec<(MealTier, Fen, Fen)> = rows
-        .into_iter()
-        .map(|(t, s, p)| Ok((MealTier::parse(&t).ok_or_else(|| ApiError::Internal(format!("meal tier {t}")))?, Fen(s), Fen(p))))
-        .collect::<ApiResult<_>>()?;
+    let meals = state.store.canteen_month_meals(canteen.id, &month.to_string()).await?;
     Ok(rule::settle(&meals))
 }
 
@@ -407,7 +402,7 @@ fn confirmed_view(canteen: &CanteenRecord, r: SettlementRecord) -> ApiResult<Set
     Ok(SettlementView {
         canteen_id: canteen.id,
         canteen_name: canteen.name.clone(),
-        month: r.month,
+        month: r.month.to_string(),
         confirmed: true,
         meals: r.meals,
         subsidy_total: r.subsidy_total,
@@ -453,7 +448,7 @@ pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path((id, month)):
     let s = compute(&state, &canteen, month).await?;
     let mut tx = state.store.begin().await?;
     state.store.insert_canteen_settlement(&mut tx, &canteen, &month.to_string(), s.meals, s.subsidy.0, s.paid_by_elders.0, &s.lines, ctx.actor()).await?;
-    state.store.audit(&mut tx, &ctx.entry("canteen.settle", "canteen", id, &canteen.region_code, format!("{month}: {} meals, subsidy {}", s.meals, s.subsidy.0))).await?;
+    state.store.audit(&mut tx, &ctx.entry("canteen.settle", "canteen", id, canteen.region_code.as_str(), format!("{month}: {} meals, subsidy {}", s.meals, s.subsidy.0))).await?;
     tx.commit().await?;
     let r = state.store.canteen_settlement(id, &month.to_string()).await?.ok_or(ApiError::NotFound)?;
     Ok((StatusCode::CREATED, Json(confirmed_view(&canteen, r)?)).into_response())

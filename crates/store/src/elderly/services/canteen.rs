@@ -1,4 +1,9 @@
 //! 长者食堂 canteens, the meals served with their subsidy, and the monthly settlement per canteen.
+use minzheng_core::registry::region::RegionCode;
+use minzheng_core::elderly::services::FacilityStatus;
+use minzheng_core::elderly::services::canteen::{MealSlot, MealTier};
+use minzheng_core::assistance::{Fen, YearMonth};
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -7,7 +12,7 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::record;
+use crate::row::{Column, record};
 
 record! {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -15,12 +20,13 @@ record! {
     pub struct CanteenRecord(r) {
         pub id: i64,
         pub name: String,
-        pub region_code: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub provider_id: Option<i64>,
         pub address: String,
         pub seats: i64,
         pub meal_price: i64,
-        pub status: String,
+        pub status: FacilityStatus,
         pub version: i64,
         pub created_at: String,
     }
@@ -56,12 +62,13 @@ record! {
         pub canteen_name: String,
         pub person_id: i64,
         pub person_name: String,
-        pub region_code: String,
-        pub served_on: String,
-        pub slot: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub served_on: NaiveDate,
+        pub slot: MealSlot,
         pub price: i64,
         pub subsidy: i64,
-        pub tier: String,
+        pub tier: MealTier,
         pub paid_by_elder: i64,
         pub explanation: serde_json::Value = json(&r.try_get::<String, _>("explanation")?, "canteen_meals.explanation")?,
         pub recorded_by: String,
@@ -98,12 +105,14 @@ pub struct MealFilter {
 }
 
 record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[derive(Clone, Debug, Serialize)]
     pub struct SettlementRecord(r) {
         pub id: i64,
         pub canteen_id: i64,
-        pub region_code: String,
-        pub month: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub month: YearMonth,
         pub meals: i64,
         pub subsidy_total: i64,
         pub paid_by_elders: i64,
@@ -243,14 +252,15 @@ impl Store {
     }
 
     /// (tier, subsidy, paid by elder) of every meal a canteen served in a month (YYYY-MM).
-    pub async fn canteen_month_meals(&self, canteen_id: i64, month: &str) -> Result<Vec<(String, i64, i64)>> {
+    /// The tier, subsidy and elder's share of each meal of a canteen's month (the settlement's input).
+    pub async fn canteen_month_meals(&self, canteen_id: i64, month: &str) -> Result<Vec<(MealTier, Fen, Fen)>> {
         let rows = sqlx::query("SELECT tier, subsidy, paid_by_elder FROM canteen_meals WHERE canteen_id = $1 AND served_on >= $2 AND served_on <= $3 ORDER BY id")
             .bind(canteen_id)
             .bind(format!("{month}-01"))
             .bind(format!("{month}-31"))
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect()
+        rows.iter().map(|r| Ok((Column::column(r, "tier")?, Column::column(r, "subsidy")?, Column::column(r, "paid_by_elder")?))).collect()
     }
 
     pub async fn canteen_settlement(&self, canteen_id: i64, month: &str) -> Result<Option<SettlementRecord>> {
@@ -278,7 +288,7 @@ impl Store {
         )
         .bind(id)
         .bind(canteen.id)
-        .bind(canteen.region_code.clone())
+        .bind(canteen.region_code.as_str().to_owned())
         .bind(month.to_owned())
         .bind(meals)
         .bind(subsidy)

@@ -1,5 +1,7 @@
 //! 平安钟 devices, the installation priority list, and alarms with their handling steps.
 use chrono::NaiveDate;
+use minzheng_core::registry::region::RegionCode;
+use minzheng_core::elderly::services::emergency::{AlarmKind, AlarmOutcome, AlarmStatus, DeviceKind, DeviceStatus};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
@@ -21,13 +23,14 @@ record! {
         pub person_id: i64,
         pub person_name: String,
         pub id_number: Option<String>,
-        pub region_code: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub provider_id: Option<i64>,
-        pub kind: String,
+        pub kind: DeviceKind,
         pub phone: String,
-        pub installed_on: String,
-        pub removed_on: Option<String>,
-        pub status: String,
+        pub installed_on: NaiveDate,
+        pub removed_on: Option<NaiveDate>,
+        pub status: DeviceStatus,
         pub annual_fee: i64,
         /// the emergency.annual_fee parameter used (ParamUse as JSON)
         pub fee_param: serde_json::Value = json(&r.try_get::<String, _>("fee_param")?, "emergency_devices.fee_param")?,
@@ -149,17 +152,18 @@ record! {
         pub provider_id: Option<i64>,
         pub person_id: i64,
         pub person_name: String,
-        pub region_code: String,
-        pub kind: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub kind: AlarmKind,
         pub raised_at: String,
         pub acknowledged_at: Option<String>,
         pub dispatched_at: Option<String>,
         pub arrived_at: Option<String>,
         pub closed_at: Option<String>,
-        pub outcome: Option<String>,
+        pub outcome: Option<AlarmOutcome>,
         pub handler: Option<String>,
         pub steps: Vec<StepEntry> = json(&r.try_get::<String, _>("steps")?, "alarms.steps")?,
-        pub status: String,
+        pub status: AlarmStatus,
         pub version: i64,
     }
 }
@@ -324,7 +328,7 @@ impl Store {
         .bind(id)
         .bind(device.id)
         .bind(device.person_id)
-        .bind(device.region_code.clone())
+        .bind(device.region_code.as_str().to_owned())
         .bind(kind.to_owned())
         .bind(raised_at.to_owned())
         .bind(to_json(&steps))

@@ -3,6 +3,9 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use minzheng_core::registry::region::RegionCode;
+use minzheng_core::elderly::services::FacilityStatus;
+use minzheng_core::elderly::services::institution::{InstitutionKind, Ownership, SubsidyKind};
 use serde::Serialize;
 use sqlx::Row;
 
@@ -21,15 +24,16 @@ record! {
     pub struct InstitutionRecord(r) {
         pub id: i64,
         pub name: String,
-        pub kind: String,
-        pub ownership: String,
-        pub region_code: String,
+        pub kind: InstitutionKind,
+        pub ownership: Ownership,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub provider_id: Option<i64>,
         pub beds: i64,
-        pub opened_on: Option<String>,
+        pub opened_on: Option<NaiveDate>,
         pub licence: String,
         pub address: String,
-        pub status: String,
+        pub status: FacilityStatus,
         pub version: i64,
         pub created_at: String,
         /// residents now
@@ -75,11 +79,12 @@ record! {
         /// emptied in a masked answer, which then leaves the key out
         #[serde(skip_serializing_if = "String::is_empty")]
         pub birth_date: String,
-        pub region_code: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub bed: String,
         pub tekun: bool,
-        pub admitted_on: String,
-        pub left_on: Option<String>,
+        pub admitted_on: NaiveDate,
+        pub left_on: Option<NaiveDate>,
         pub leave_reason: Option<String>,
         pub version: i64,
     }
@@ -91,13 +96,15 @@ const RESIDENT_FROM: &str = " FROM institution_residents r JOIN institutions i O
 
 
 record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[derive(Clone, Debug, Serialize)]
     pub struct SubsidyRecord(r) {
         pub id: i64,
         pub institution_id: i64,
         pub institution_name: String,
-        pub region_code: String,
-        pub kind: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub kind: SubsidyKind,
         pub year: i64,
         pub beds: i64,
         pub resident_days: i64,

@@ -5,6 +5,7 @@ pub mod emergency;
 pub mod institution;
 
 use chrono::NaiveDate;
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 
 use crate::sql::Sql;
@@ -30,8 +31,8 @@ record! {
         pub id_number: Option<String>,
         pub phone: Option<String>,
         pub birth_date: NaiveDate,
-        pub region_code: String,
-        pub hukou_region_code: String,
+        pub region_code: RegionCode,
+        pub hukou_region_code: RegionCode,
         pub disability_grade: Option<i64>,
         pub alive: bool,
         pub tekun: bool,
