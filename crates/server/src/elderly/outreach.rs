@@ -172,7 +172,7 @@ pub async fn register(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
 }
 
 /// 老年人名册导出 the register with the same filters as .xlsx (masked unless unmasked; audited).
-#[utoipa::path(get, path = "/api/v1/elderly/register.xlsx", tag = "elderly", params(RegisterQuery), responses((status = 200, description = "the workbook")))]
+#[utoipa::path(get, path = "/api/v1/elderly/register.xlsx", tag = "elderly", params(RegisterQuery), responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::elderly::FileBody, description = "the workbook")))]
 pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     ctx.require(Permission::PersonExport)?;
@@ -228,7 +228,7 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
 }
 
 /// 名册地图 counts per town of the district (or per village of a town) for the map.
-#[utoipa::path(get, path = "/api/v1/elderly/register/map", tag = "elderly", params(RegisterQuery), responses((status = 200, description = "counts per child region")))]
+#[utoipa::path(get, path = "/api/v1/elderly/register/map", tag = "elderly", params(RegisterQuery), responses((status = 200, body = Vec<RegionCount>, description = "counts per child region")))]
 pub async fn register_map(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Json<Vec<RegionCount>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     // counts, not records: the stored band, as the statistics count it
@@ -243,7 +243,7 @@ pub async fn register_map(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): 
 
 /// 运行事找人 start a search now (202; poll the run for its progress). The server also runs it
 /// once a day.
-#[utoipa::path(post, path = "/api/v1/elderly/outreach/runs", tag = "elderly", responses((status = 202, description = "the run, started"), (status = 409, description = "a run is going")))]
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/runs", tag = "elderly", responses((status = 202, body = OutreachRun, description = "the run, started"), (status = 409, description = "a run is going")))]
 pub async fn start_run(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::OutreachRun)?;
     let today = minzheng_store::today();
@@ -256,7 +256,7 @@ pub async fn start_run(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Res
 }
 
 /// 事找人运行记录 the latest runs.
-#[utoipa::path(get, path = "/api/v1/elderly/outreach/runs", tag = "elderly", responses((status = 200, description = "the last 30 runs")))]
+#[utoipa::path(get, path = "/api/v1/elderly/outreach/runs", tag = "elderly", responses((status = 200, body = Vec<OutreachRun>, description = "the last 30 runs")))]
 pub async fn runs(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<OutreachRun>>> {
     ctx.require(Permission::ElderlyRead)?;
     Ok(Json(state.store.outreach_runs(30).await?))
@@ -543,7 +543,7 @@ async fn enrol_allowance(state: &AppState, ctx: &Ctx, scope: &Scope, tx: &mut mi
     Ok((case_id, prepared, a))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct EnrolResult {
     pub case_id: i64,
     pub programme: String,
@@ -554,7 +554,7 @@ pub struct EnrolResult {
 
 /// 纳入津补贴 enrol the task's person in its allowance (the officer confirms the facts and the bank
 /// account); the task is closed as enrolled with the case.
-#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/enrol", tag = "elderly", request_body = AllowanceInput, params(("id" = i64, Path)), responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/enrol", tag = "elderly", request_body = AllowanceInput, params(("id" = i64, Path)), responses((status = 201, body = EnrolResult, description = "the case"), (status = 409), (status = 422)))]
 pub async fn enrol_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::OutreachHandle)?;
     ctx.require(Permission::AllowanceEnrol)?;
@@ -649,7 +649,7 @@ pub async fn allowance_assess(State(state): State<AppState>, ctx: Ctx, ApiJson(b
 }
 
 /// 津补贴认定 enrol a person in an allowance directly (paid monthly through the payroll).
-#[utoipa::path(post, path = "/api/v1/elderly/allowances", tag = "elderly", request_body = AllowanceInput, responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/allowances", tag = "elderly", request_body = AllowanceInput, responses((status = 201, body = EnrolResult, description = "the case"), (status = 409), (status = 422)))]
 pub async fn allowance_enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::AllowanceEnrol)?;
     let programme = allowance_programme(body.programme)?;

@@ -119,7 +119,7 @@ pub(super) fn check_serves(p: &ProviderRecord, region: &RegionCode) -> Result<()
 
 /// 纳入居家养老服务 enrol an elder with a provider: the eligibility rule decides (422 with the reason
 /// if not eligible); one active enrolment per elder (409).
-#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments", tag = "elderly", request_body = EnrolBody, responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments", tag = "elderly", request_body = EnrolBody, responses((status = 201, body = EnrolmentRecord, description = "the enrolment"), (status = 409), (status = 422)))]
 pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<EnrolBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::AllowanceEnrol)?;
     let person_id = b.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择老人", "person_id is required"))?;
@@ -178,7 +178,7 @@ pub struct EndBody {
 }
 
 /// 终止服务 end an enrolment (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments/{id}/end", tag = "elderly", request_body = EndBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments/{id}/end", tag = "elderly", request_body = EndBody, params(("id" = i64, Path)), responses((status = 200, body = EnrolmentRecord, description = "the enrolment, ended"), (status = 409), (status = 422)))]
 pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<EndBody>) -> ApiResult<Json<EnrolmentRecord>> {
     let granted = ctx.grant(Permission::AllowanceEnrol)?;
     let e = state.store.enrolment(granted.scope(), id).await?;

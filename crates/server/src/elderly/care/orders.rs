@@ -120,7 +120,7 @@ pub struct DispatchBody {
 
 /// 派单 dispatch an order: the elder must be enrolled, the provider the enrolment's or one serving
 /// the elder's region; amount = units × the item's price.
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders", tag = "elderly", request_body = DispatchBody, responses((status = 201), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders", tag = "elderly", request_body = DispatchBody, responses((status = 201, body = OrderView, description = "the order"), (status = 422)))]
 pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<DispatchBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::HomecareDispatch)?;
     let person_id = b.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择服务对象", "person_id is required"))?;
@@ -337,7 +337,7 @@ pub async fn cancel(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 /// 上传服务照片 a photo of the service (JPEG or PNG by its bytes, at most 5 MB).
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/photos", tag = "elderly", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201), (status = 413), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/photos", tag = "elderly", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201, body = PhotoMeta, description = "the photo's record"), (status = 413), (status = 422)))]
 pub async fn upload_photo(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::HomecareServe)?;
     let o = state.store.order(&access(&ctx)?, id).await?;
@@ -365,7 +365,7 @@ pub async fn upload_photo(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
 }
 
 /// 服务照片 a photo of an order.
-#[utoipa::path(get, path = "/api/v1/elderly/care/orders/{id}/photos/{pid}", tag = "elderly", params(("id" = i64, Path), ("pid" = i64, Path)), responses((status = 200), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/orders/{id}/photos/{pid}", tag = "elderly", params(("id" = i64, Path), ("pid" = i64, Path)), responses((status = 200, description = "the photo (JPEG or PNG)", content((crate::elderly::FileBody = "image/jpeg"), (crate::elderly::FileBody = "image/png"))), (status = 404)))]
 pub async fn photo(State(state): State<AppState>, ctx: Ctx, Path((id, pid)): Path<(i64, i64)>) -> ApiResult<Response> {
     let o = state.store.order(&access(&ctx)?, id).await?;
     let (meta, bytes) = state.store.order_photo(o.id, pid).await?;
@@ -388,7 +388,7 @@ pub struct VisitBody {
 }
 
 /// 服务回访 the town's quality return visit of a finished order.
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/visits", tag = "elderly", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 201), (status = 404), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/visits", tag = "elderly", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 201, body = VisitRecord, description = "the return visit"), (status = 404), (status = 422)))]
 pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<VisitBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::HomecareDispatch)?;
     let o = state.store.order(&OrderAccess { scope: granted.scope().clone(), provider_id: None }, id).await?;
@@ -435,7 +435,7 @@ pub struct VisitQuery {
 }
 
 /// 回访记录 return visits in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/care/visits", tag = "elderly", params(VisitQuery), responses((status = 200)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/visits", tag = "elderly", params(VisitQuery), responses((status = 200, body = PageOf<VisitRecord>, description = "a page of return visits")))]
 pub async fn visits(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<VisitQuery>) -> ApiResult<Json<PageOf<VisitRecord>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     let month = q.month.map(|m| m.to_string());

@@ -103,7 +103,7 @@ pub struct SettlementDetail {
 }
 
 /// 确认结算 settle a provider's month, once (409 for a second).
-#[utoipa::path(post, path = "/api/v1/elderly/care/settlements", tag = "elderly", request_body = SettleBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/settlements", tag = "elderly", request_body = SettleBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, body = SettlementDetail, description = "the settlement with its lines"), (status = 409), (status = 422)))]
 pub async fn settle(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<SettleBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::HomecareSettle)?;
     if let Some(r) = idem.replay(&state, &ctx, SETTLEMENT).await? {
@@ -147,7 +147,7 @@ pub(super) async fn settle_answer(state: &AppState, scope: &Scope, id: i64, stat
 }
 
 /// 结算记录 confirmed settlements, optionally of one provider or month.
-#[utoipa::path(get, path = "/api/v1/elderly/care/settlements", tag = "elderly", params(SettleQuery), responses((status = 200)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/settlements", tag = "elderly", params(SettleQuery), responses((status = 200, body = Vec<SettlementRecord>, description = "confirmed settlements")))]
 pub async fn settlements(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SettleQuery>) -> ApiResult<Json<Vec<SettlementRecord>>> {
     let granted = ctx.grant(Permission::HomecareSettle)?;
     let month = q.month.map(|m| m.to_string());

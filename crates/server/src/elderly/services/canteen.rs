@@ -131,7 +131,7 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &CanteenBody) -> ApiResult<Cante
 }
 
 /// 新增长者食堂 register a canteen.
-#[utoipa::path(post, path = "/api/v1/elderly/canteens", tag = "elderly-services", request_body = CanteenBody, responses((status = 201, description = "the canteen"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/canteens", tag = "elderly-services", request_body = CanteenBody, responses((status = 201, body = CanteenView, description = "the canteen"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CanteenBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -144,7 +144,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 }
 
 /// 食堂详情 one canteen.
-#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the canteen"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, body = CanteenView, description = "the canteen"), (status = 404)))]
 pub async fn canteen(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<CanteenView>> {
     let (_, c) = readable(&state, &ctx, id).await?;
     Ok(Json(canteen_views(&state, vec![c]).await?.remove(0)))
@@ -323,7 +323,7 @@ pub struct MealBody {
 
 /// 登记用餐 record a meal served: the subsidy by the tier rule, explained; one meal per person,
 /// day and slot (409 for a second).
-#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/meals", tag = "elderly-services", request_body = MealBody, params(("id" = i64, Path)), responses((status = 201, description = "the meal"), (status = 409, description = "already recorded, or the month is settled"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/meals", tag = "elderly-services", request_body = MealBody, params(("id" = i64, Path)), responses((status = 201, body = MealView, description = "the meal"), (status = 409, description = "already recorded, or the month is settled"), (status = 422)))]
 pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<MealBody>) -> ApiResult<Response> {
     let (granted, canteen) = servable(&state, &ctx, id).await?;
     if canteen.status != FacilityStatus::Active {
@@ -360,7 +360,8 @@ pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 
 // ---- settlements ----
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = CanteenSettlementLineView)]
 pub struct SettlementLineView {
     pub tier: MealTier,
     pub tier_zh: &'static str,
@@ -369,7 +370,9 @@ pub struct SettlementLineView {
     pub paid_by_elders: i64,
 }
 
-#[derive(Serialize)]
+/// A canteen's month: confirmed, or a preview of the meals so far.
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = CanteenSettlementView)]
 pub struct SettlementView {
     pub canteen_id: i64,
     pub canteen_name: String,
@@ -414,7 +417,7 @@ fn confirmed_view(canteen: &CanteenRecord, r: SettlementRecord) -> ApiResult<Set
 }
 
 /// 月度结算 a canteen's month: the confirmed settlement, or a preview of the meals so far.
-#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/settlements/{month}", tag = "elderly-services", params(("id" = i64, Path), ("month" = String, Path)), responses((status = 200, description = "the settlement or its preview")))]
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/settlements/{month}", tag = "elderly-services", params(("id" = i64, Path), ("month" = String, Path)), responses((status = 200, body = SettlementView, description = "the settlement or its preview")))]
 pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path((id, month)): Path<(i64, String)>) -> ApiResult<Json<SettlementView>> {
     let month = month_of(&month)?;
     let (_, canteen) = readable(&state, &ctx, id).await?;
@@ -437,7 +440,7 @@ pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path((id, month
 }
 
 /// 确认结算 confirm a finished month once (409 the second time); later meals of that month are refused.
-#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/settlements/{month}", tag = "elderly-services", params(("id" = i64, Path), ("month" = String, Path)), responses((status = 201, description = "the settlement"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/settlements/{month}", tag = "elderly-services", params(("id" = i64, Path), ("month" = String, Path)), responses((status = 201, body = SettlementView, description = "the settlement"), (status = 409), (status = 422)))]
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path((id, month)): Path<(i64, String)>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::HomecareSettle)?;
     let month = month_of(&month)?;
@@ -461,7 +464,7 @@ pub struct SettlementsQuery {
 }
 
 /// 结算记录 confirmed settlements in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/canteens/settlements", tag = "elderly-services", params(SettlementsQuery), responses((status = 200, description = "confirmed settlements")))]
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/settlements", tag = "elderly-services", params(SettlementsQuery), responses((status = 200, body = Vec<SettlementRecord>, description = "confirmed settlements")))]
 pub async fn settlements(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SettlementsQuery>) -> ApiResult<Json<Vec<SettlementRecord>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     Ok(Json(state.store.canteen_settlements(granted.scope(), q.canteen_id).await?))

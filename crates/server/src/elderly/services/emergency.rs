@@ -129,7 +129,7 @@ fn phone(v: Option<&str>) -> ApiResult<String> {
 }
 
 /// 安装平安钟 install a device for an elder; the fee is the emergency.annual_fee in force.
-#[utoipa::path(post, path = "/api/v1/elderly/emergency/devices", tag = "elderly-services", request_body = DeviceBody, responses((status = 201, description = "the device"), (status = 409, description = "serial taken or the elder already holds one"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/emergency/devices", tag = "elderly-services", request_body = DeviceBody, responses((status = 201, body = DeviceView, description = "the device"), (status = 409, description = "serial taken or the elder already holds one"), (status = 422)))]
 pub async fn install(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<DeviceBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let serial = text(body.serial.as_deref(), "serial", "设备编号", 40)?;
@@ -181,7 +181,7 @@ pub struct UnmaskQuery {
 }
 
 /// 设备详情 one device.
-#[utoipa::path(get, path = "/api/v1/elderly/emergency/devices/{id}", tag = "elderly-services", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, description = "the device"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/emergency/devices/{id}", tag = "elderly-services", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, body = DeviceView, description = "the device"), (status = 404)))]
 pub async fn device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<DeviceView>> {
     let granted = reader(&ctx)?;
     let provider_id = granted.provider();
@@ -464,7 +464,7 @@ fn client_time(v: Option<&str>, field: &str, now: DateTime<Utc>) -> ApiResult<Da
 
 /// 接收呼叫 raise an alarm from a device (the call platform's integration, or an operator taking a
 /// call by phone).
-#[utoipa::path(post, path = "/api/v1/elderly/emergency/alarms", tag = "elderly-services", request_body = RaiseBody, responses((status = 201, description = "the alarm"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/emergency/alarms", tag = "elderly-services", request_body = RaiseBody, responses((status = 201, body = AlarmView, description = "the alarm"), (status = 422)))]
 pub async fn raise(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<RaiseBody>) -> ApiResult<Response> {
     let granted = ctx.grant_any(&[Permission::EmergencyHandle, Permission::ElderlyManage])?;
     let kind = body.kind.ok_or_else(|| ApiError::invalid("kind", "呼叫类型须为一键呼救、跌倒、长时间无活动、低电量或其他", "kind must be sos, fall, no_activity, low_battery or other"))?;
@@ -497,7 +497,7 @@ pub async fn raise(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJs
 
 /// 呼叫详情 one alarm with its steps. A handler sees the elder's name and phone to call back
 /// (audited as an unmasked read).
-#[utoipa::path(get, path = "/api/v1/elderly/emergency/alarms/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the alarm"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/emergency/alarms/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, body = AlarmView, description = "the alarm"), (status = 404)))]
 pub async fn alarm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<AlarmView>> {
     let granted = reader(&ctx)?;
     let provider_id = granted.provider();

@@ -144,7 +144,7 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &InstitutionBody) -> ApiResult<I
 }
 
 /// 新增机构 register an institution or facility.
-#[utoipa::path(post, path = "/api/v1/elderly/institutions", tag = "elderly-services", request_body = InstitutionBody, responses((status = 201, description = "the institution"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions", tag = "elderly-services", request_body = InstitutionBody, responses((status = 201, body = InstitutionView, description = "the institution"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<InstitutionBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -157,7 +157,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 }
 
 /// 机构详情 one institution.
-#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the institution"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, body = InstitutionView, description = "the institution"), (status = 404)))]
 pub async fn institution(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<InstitutionView>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     let i = state.store.institution(granted.scope(), id).await?;
@@ -243,7 +243,7 @@ pub struct AdmitBody {
 
 /// 办理入住 admit a person: refused when the institution is full (422) or the person already lives
 /// in one (409). The 特困 flag records whether the person was in an active 特困 case (集中供养).
-#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", request_body = AdmitBody, params(("id" = i64, Path)), responses((status = 201, description = "the stay"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", request_body = AdmitBody, params(("id" = i64, Path)), responses((status = 201, body = ResidentView, description = "the stay"), (status = 409), (status = 422)))]
 pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AdmitBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let inst = state.store.institution(granted.scope(), id).await?;
@@ -288,7 +288,7 @@ pub struct DischargeBody {
 }
 
 /// 办理离院 end a stay (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/institutions/residents/{id}/discharge", tag = "elderly-services", request_body = DischargeBody, params(("id" = i64, Path)), responses((status = 200, description = "the stay"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions/residents/{id}/discharge", tag = "elderly-services", request_body = DischargeBody, params(("id" = i64, Path)), responses((status = 200, body = ResidentView, description = "the stay"), (status = 409), (status = 422)))]
 pub async fn discharge(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DischargeBody>) -> ApiResult<Json<ResidentView>> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let left_on = past_date(body.left_on, "left_on")?;
@@ -367,7 +367,7 @@ pub async fn subsidy_preview(State(state): State<AppState>, ctx: Ctx, Path((id, 
 
 /// 核定补贴 record the year's computed subsidies (construction once per institution, operating once a
 /// year: 409 when already recorded).
-#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/subsidies/{year}", tag = "elderly-services", params(("id" = i64, Path), ("year" = i32, Path)), responses((status = 201, description = "the recorded subsidies"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/subsidies/{year}", tag = "elderly-services", params(("id" = i64, Path), ("year" = i32, Path)), responses((status = 201, body = Vec<SubsidyRecord>, description = "the recorded subsidies"), (status = 409), (status = 422)))]
 pub async fn subsidy_record(State(state): State<AppState>, ctx: Ctx, Path((id, year)): Path<(i64, i32)>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let year = year_of(year)?;
@@ -404,7 +404,7 @@ pub struct SubsidiesQuery {
 }
 
 /// 补贴记录 recorded subsidies in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/institutions/subsidies", tag = "elderly-services", params(SubsidiesQuery), responses((status = 200, description = "recorded subsidies")))]
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/subsidies", tag = "elderly-services", params(SubsidiesQuery), responses((status = 200, body = Vec<SubsidyRecord>, description = "recorded subsidies")))]
 pub async fn subsidies(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SubsidiesQuery>) -> ApiResult<Json<Vec<SubsidyRecord>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     Ok(Json(state.store.institution_subsidies(granted.scope(), q.institution_id, q.year).await?))

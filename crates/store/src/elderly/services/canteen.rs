@@ -105,7 +105,8 @@ pub struct MealFilter {
 }
 
 record! {
-    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    // named apart from home care's settlement in the API document
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = CanteenSettlementRecord))]
     #[derive(Clone, Debug, Serialize)]
     pub struct SettlementRecord(r) {
         pub id: i64,
