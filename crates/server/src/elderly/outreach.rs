@@ -68,27 +68,21 @@ pub struct RegisterQuery {
     pub region_code: Option<RegionCode>,
     /// 60-69 | 70-79 | 80-89 | 90-99 | 100+
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub age_band: Option<AgeBand>,
     /// alone | empty_nest | left_behind | with_family
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub living: Option<Living>,
     /// dibao | tekun | low_income | old_age | none
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub assistance: Option<AssistanceFilter>,
     /// any | severe | none
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub disability: Option<DisabilityFilter>,
     /// intact | mild | moderate | severe | total | none
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub level: Option<LevelFilter>,
     /// home_care | emergency_device | canteen | institution | none
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub service: Option<ServiceFilter>,
     pub hukou_local: Option<bool>,
     pub unmask: Option<bool>,
@@ -276,10 +270,8 @@ pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -
 pub struct TaskQuery {
     /// open | enrolled | done | dismissed
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<TaskStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub rule: Option<Rule>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -408,11 +400,9 @@ pub struct UnmaskQuery {
 pub struct AllowanceInput {
     pub person_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub programme: Option<Programme>,
     /// YYYY-MM; this month when absent
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub start_month: Option<YearMonth>,
     #[serde(default)]
     pub bank_name: String,
@@ -420,11 +410,9 @@ pub struct AllowanceInput {
     pub bank_account: String,
     /// orphans: concentrated | dispersed
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub placement: Option<Placement>,
     /// orphan | unattended (recognised by the officer); an orphan in the registry counts as one
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub child_status: Option<ChildStatus>,
     #[serde(default)]
     pub note: String,

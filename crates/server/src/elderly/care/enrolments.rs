@@ -47,7 +47,6 @@ pub(super) async fn eligibility_of(state: &AppState, scope: &Scope, person_id: i
 pub struct MonthQuery {
     /// YYYY-MM (default: this month)
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub month: Option<YearMonth>,
 }
 
@@ -64,7 +63,6 @@ pub async fn eligibility(State(state): State<AppState>, ctx: Ctx, Path(person_id
 pub struct EnrolmentQuery {
     /// active | ended
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<EnrolmentStatus>,
     pub provider_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
@@ -98,7 +96,6 @@ pub struct EnrolBody {
     pub provider_id: Option<i64>,
     /// YYYY-MM, default this month
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub start_month: Option<YearMonth>,
 }
 
@@ -171,7 +168,6 @@ pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<
 pub struct EndBody {
     /// YYYY-MM: the last month served
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub end_month: Option<YearMonth>,
     pub reason: Option<String>,
     pub version: Option<i64>,

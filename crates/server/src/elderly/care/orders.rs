@@ -49,15 +49,12 @@ pub(super) async fn order_detail(state: &AppState, ctx: &Ctx, scope: &Scope, o: 
 pub struct OrderQuery {
     /// YYYY-MM
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub month: Option<YearMonth>,
     /// YYYY-MM-DD
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[param(value_type = Option<String>)]
     pub date: Option<NaiveDate>,
     /// dispatched | started | done | confirmed | cancelled
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<OrderStatus>,
     pub provider_id: Option<i64>,
     pub person_id: Option<i64>,
@@ -112,7 +109,6 @@ pub struct DispatchBody {
     pub units: Option<i64>,
     /// YYYY-MM-DD
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub scheduled_on: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
@@ -383,7 +379,6 @@ pub struct VisitBody {
     pub visitor: Option<String>,
     /// YYYY-MM-DD (default today)
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub visited_on: Option<NaiveDate>,
 }
 
@@ -428,7 +423,6 @@ pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
 pub struct VisitQuery {
     /// YYYY-MM (visit date)
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub month: Option<YearMonth>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,

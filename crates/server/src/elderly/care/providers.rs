@@ -34,11 +34,9 @@ pub(super) async fn provider_views(state: &AppState, list: Vec<ProviderRecord>) 
 pub struct ProviderQuery {
     /// home_care | canteen | emergency_call | institution
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub kind: Option<ProviderKind>,
     /// active | suspended | ended
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<ProviderStatus>,
 }
 
@@ -71,7 +69,6 @@ pub async fn provider(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
 pub struct ProviderBody {
     pub name: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub kind: Option<ProviderKind>,
     pub credit_code: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
@@ -81,17 +78,13 @@ pub struct ProviderBody {
     pub phone: Option<String>,
     pub qualification: Option<String>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub qualification_until: Option<NaiveDate>,
     pub contract_no: Option<String>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub contract_start: Option<NaiveDate>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub contract_end: Option<NaiveDate>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub status: Option<ProviderStatus>,
     pub version: Option<i64>,
 }

@@ -9,7 +9,6 @@ pub struct SettleQuery {
     pub provider_id: Option<i64>,
     /// YYYY-MM
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub month: Option<YearMonth>,
     /// the elders' names in full (permission person.unmask, audited)
     pub unmask: Option<bool>,
@@ -90,7 +89,6 @@ pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQu
 pub struct SettleBody {
     pub provider_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub month: Option<YearMonth>,
 }
 

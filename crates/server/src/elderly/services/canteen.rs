@@ -71,7 +71,6 @@ async fn canteen_views(state: &AppState, items: Vec<CanteenRecord>) -> ApiResult
 pub struct CanteenQuery {
     /// active | closed
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<FacilityStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -106,7 +105,6 @@ pub struct CanteenBody {
     /// fen: the usual price of a meal
     pub meal_price: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub status: Option<FacilityStatus>,
     pub version: Option<i64>,
 }
@@ -199,11 +197,9 @@ pub struct MealQuery {
     pub canteen_id: Option<i64>,
     /// YYYY-MM
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub month: Option<YearMonth>,
     /// YYYY-MM-DD
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[param(value_type = Option<String>)]
     pub served_on: Option<NaiveDate>,
     pub person_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
@@ -311,11 +307,9 @@ pub struct MealBody {
     pub id_number: Option<String>,
     /// YYYY-MM-DD, default today
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub served_on: Option<NaiveDate>,
     /// breakfast | lunch | dinner
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub slot: Option<MealSlot>,
     /// fen; default the canteen's meal price
     pub price: Option<i64>,

@@ -65,7 +65,6 @@ async fn device_views(state: &AppState, items: Vec<DeviceRecord>, masked: bool) 
 pub struct DeviceQuery {
     /// active | removed
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<DeviceStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -104,11 +103,9 @@ pub struct DeviceBody {
     pub provider_id: Option<i64>,
     /// pendant | watch | fixed | phone
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub kind: Option<DeviceKind>,
     pub phone: Option<String>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub installed_on: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
@@ -217,7 +214,6 @@ pub async fn update_device(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
 #[derive(Deserialize)]
 pub struct RemoveBody {
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub removed_on: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
@@ -393,19 +389,16 @@ fn alarm_view(mut a: AlarmRecord, masked: bool, names: &std::collections::HashMa
 pub struct AlarmQuery {
     /// raised | acknowledged | dispatched | arrived | closed
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<AlarmStatus>,
     /// true: not closed
     pub open: Option<bool>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub kind: Option<AlarmKind>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// YYYY-MM-DD: raised on or after
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[param(value_type = Option<String>)]
     pub since: Option<NaiveDate>,
     pub unmask: Option<bool>,
     pub page: Option<i64>,
@@ -444,7 +437,6 @@ pub struct RaiseBody {
     pub serial: Option<String>,
     /// sos | fall | no_activity | low_battery | other
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub kind: Option<AlarmKind>,
     /// RFC 3339; default now
     pub raised_at: Option<String>,
@@ -518,11 +510,9 @@ pub async fn alarm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
 pub struct StepBody {
     /// acknowledge | dispatch | call_family | arrive | close
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub step: Option<AlarmStep>,
     /// closing: false_alarm | resolved_by_phone | family_handled | on_site_help | hospital | other
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub outcome: Option<AlarmOutcome>,
     #[serde(default)]
     pub note: String,

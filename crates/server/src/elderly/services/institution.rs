@@ -55,15 +55,12 @@ async fn views(state: &AppState, items: Vec<InstitutionRecord>) -> ApiResult<Vec
 pub struct InstitutionQuery {
     /// nursing_home | day_care | happiness_home | rehab_centre
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub kind: Option<InstitutionKind>,
     /// public | private | public_private
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub ownership: Option<Ownership>,
     /// active | closed
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<FacilityStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -93,10 +90,8 @@ pub async fn institutions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): 
 pub struct InstitutionBody {
     pub name: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub kind: Option<InstitutionKind>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub ownership: Option<Ownership>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[schema(value_type = Option<String>)]
@@ -104,14 +99,12 @@ pub struct InstitutionBody {
     pub provider_id: Option<i64>,
     pub beds: Option<i64>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub opened_on: Option<NaiveDate>,
     #[serde(default)]
     pub licence: String,
     #[serde(default)]
     pub address: String,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub status: Option<FacilityStatus>,
     pub version: Option<i64>,
 }
@@ -237,7 +230,6 @@ pub struct AdmitBody {
     #[serde(default)]
     pub bed: String,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub admitted_on: Option<NaiveDate>,
 }
 
@@ -280,7 +272,6 @@ pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
 #[derive(Deserialize)]
 pub struct DischargeBody {
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub left_on: Option<NaiveDate>,
     #[serde(default)]
     pub reason: String,
