@@ -33,7 +33,10 @@ use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
 
 #[derive(OpenApi)]
-#[openapi(paths(form, create, of_person, detail, list, due, profile, put_profile, plans_of, create_plan, plans, plan, record_visit))]
+#[openapi(paths(form, create, of_person, detail, list, due, profile, put_profile, plans_of, create_plan, plans, plan, record_visit),
+    // a vocabulary only a query filter names: the fragment registers it itself
+    components(schemas(PlanDue))
+)]
 struct Doc;
 
 pub fn openapi() -> utoipa::openapi::OpenApi {

@@ -33,7 +33,10 @@ use crate::registry::{download, wants_unmasked};
 use crate::tabular::XlsxExport;
 
 #[derive(OpenApi)]
-#[openapi(paths(register, register_export, register_map, start_run, runs, run, tasks, task, enrol_task, dismiss_task, done_task, allowance_assess, allowance_enrol))]
+#[openapi(paths(register, register_export, register_map, start_run, runs, run, tasks, task, enrol_task, dismiss_task, done_task, allowance_assess, allowance_enrol),
+    // vocabularies only the query filters name: the fragment registers them itself
+    components(schemas(AssistanceFilter, DisabilityFilter, LevelFilter, ServiceFilter))
+)]
 struct Doc;
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
