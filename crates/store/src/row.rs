@@ -85,6 +85,17 @@ typed_columns!(
     minzheng_core::charity::supermarket::Source => minzheng_core::charity::supermarket::Source::parse,
     minzheng_core::charity::supermarket::Basis => minzheng_core::charity::supermarket::Basis::parse,
     minzheng_core::charity::supermarket::ProgrammeStatus => minzheng_core::charity::supermarket::ProgrammeStatus::parse,
+    minzheng_core::elderly::services::FacilityStatus => minzheng_core::elderly::services::FacilityStatus::parse,
+    minzheng_core::elderly::services::institution::InstitutionKind => minzheng_core::elderly::services::institution::InstitutionKind::parse,
+    minzheng_core::elderly::services::institution::Ownership => minzheng_core::elderly::services::institution::Ownership::parse,
+    minzheng_core::elderly::services::institution::SubsidyKind => minzheng_core::elderly::services::institution::SubsidyKind::parse,
+    minzheng_core::elderly::services::canteen::MealTier => minzheng_core::elderly::services::canteen::MealTier::parse,
+    minzheng_core::elderly::services::canteen::MealSlot => minzheng_core::elderly::services::canteen::MealSlot::parse,
+    minzheng_core::elderly::services::emergency::DeviceKind => minzheng_core::elderly::services::emergency::DeviceKind::parse,
+    minzheng_core::elderly::services::emergency::DeviceStatus => minzheng_core::elderly::services::emergency::DeviceStatus::parse,
+    minzheng_core::elderly::services::emergency::AlarmKind => minzheng_core::elderly::services::emergency::AlarmKind::parse,
+    minzheng_core::elderly::services::emergency::AlarmStatus => minzheng_core::elderly::services::emergency::AlarmStatus::parse,
+    minzheng_core::elderly::services::emergency::AlarmOutcome => minzheng_core::elderly::services::emergency::AlarmOutcome::parse,
 );
 
 /// Amounts are BIGINT fen.

@@ -3736,11 +3736,18 @@ export interface components {
             wandering: number;
         };
         AdmitBody: {
+            /** Format: date */
             admitted_on?: string | null;
             bed?: string;
             /** Format: int64 */
             person_id?: number | null;
         };
+        /** @enum {string} */
+        AgeBand: "60-69" | "70-79" | "80-89" | "90-99" | "100+";
+        /** @enum {string} */
+        AlarmKind: "sos" | "fall" | "no_activity" | "low_battery" | "other";
+        /** @enum {string} */
+        AlarmOutcome: "false_alarm" | "resolved_by_phone" | "family_handled" | "on_site_help" | "hospital" | "other";
         AlarmRecord: {
             acknowledged_at?: string | null;
             arrived_at?: string | null;
@@ -3753,8 +3760,8 @@ export interface components {
             handler?: string | null;
             /** Format: int64 */
             id: number;
-            kind: string;
-            outcome?: string | null;
+            kind: components["schemas"]["AlarmKind"];
+            outcome?: components["schemas"]["AlarmOutcome"] | null;
             /** Format: int64 */
             person_id: number;
             person_name: string;
@@ -3765,13 +3772,15 @@ export interface components {
             provider_id?: number | null;
             raised_at: string;
             region_code: string;
-            status: string;
+            status: components["schemas"]["AlarmStatus"];
             steps: components["schemas"]["StepEntry"][];
             /** Format: int64 */
             version: number;
         };
         /** @enum {string} */
         AlarmStatus: "raised" | "acknowledged" | "dispatched" | "arrived" | "closed";
+        /** @enum {string} */
+        AlarmStep: "acknowledge" | "dispatch" | "call_family" | "arrive" | "close";
         AlarmView: components["schemas"]["AlarmRecord"] & {
             /**
              * Format: int64
@@ -3847,16 +3856,13 @@ export interface components {
         AllowanceInput: {
             bank_account?: string;
             bank_name?: string;
-            /** @description orphan | unattended (recognised by the officer); an orphan in the registry counts as one */
-            child_status?: string | null;
+            child_status?: components["schemas"]["ChildStatus"] | null;
             note?: string;
             /** Format: int64 */
             person_id?: number | null;
-            /** @description orphans: concentrated | dispersed */
-            placement?: string | null;
-            programme?: string | null;
-            /** @description YYYY-MM; this month when absent */
-            start_month?: string | null;
+            placement?: components["schemas"]["Placement"] | null;
+            programme?: components["schemas"]["Programme"] | null;
+            start_month?: components["schemas"]["YearMonth"] | null;
             /** Format: int64 */
             version?: number | null;
         };
@@ -3973,9 +3979,13 @@ export interface components {
         /** @description One stored assessment; `items`, `adjustments` and `explanation` are the JSON texts decoded. */
         AssessmentRecord: {
             adjustments: unknown;
+            /** Format: date */
             assessed_on: string;
             assessor: string;
-            /** @description taken out of every answer (which shows the birth year) */
+            /**
+             * Format: date
+             * @description taken out of every answer (which shows the birth year)
+             */
             birth_date?: string | null;
             created_at: string;
             created_by: string;
@@ -3984,11 +3994,12 @@ export interface components {
             id: number;
             items: unknown;
             latest: boolean;
-            level: string;
+            level: components["schemas"]["Level"];
             /** Format: int64 */
             mental_score: number;
             /** Format: int64 */
             motor_score: number;
+            /** Format: date */
             next_due_on: string;
             note: string;
             /** Format: int64 */
@@ -3997,8 +4008,8 @@ export interface components {
             person_id: number;
             /** @description the person's name and birth date, where the query joined them (lists) */
             person_name?: string | null;
-            preliminary_level: string;
-            reason: string;
+            preliminary_level: components["schemas"]["Level"];
+            reason: components["schemas"]["Reason"];
             region_code: string;
             second_assessor: string;
             /** Format: int64 */
@@ -4040,6 +4051,8 @@ export interface components {
              */
             vehicles?: number;
         };
+        /** @enum {string} */
+        AssistanceFilter: "dibao" | "tekun" | "low_income" | "old_age" | "none";
         AssistanceStats: {
             as_of: string;
             average_benefit: components["schemas"]["AverageBenefit"][];
@@ -4160,7 +4173,7 @@ export interface components {
             region_code?: string | null;
             /** Format: int64 */
             seats?: number | null;
-            status?: string | null;
+            status?: components["schemas"]["FacilityStatus"] | null;
             /** Format: int64 */
             version?: number | null;
         };
@@ -4177,9 +4190,54 @@ export interface components {
             region_code: string;
             /** Format: int64 */
             seats: number;
-            status: string;
+            status: components["schemas"]["FacilityStatus"];
             /** Format: int64 */
             version: number;
+        };
+        CanteenSettlementLineView: {
+            /** Format: int64 */
+            meals: number;
+            /** Format: int64 */
+            paid_by_elders: number;
+            /** Format: int64 */
+            subsidy: number;
+            tier: components["schemas"]["MealTier"];
+            tier_zh: string;
+        };
+        CanteenSettlementRecord: {
+            /** Format: int64 */
+            canteen_id: number;
+            confirmed_at: string;
+            confirmed_by: string;
+            /** Format: int64 */
+            id: number;
+            lines: unknown;
+            /** Format: int64 */
+            meals: number;
+            month: components["schemas"]["YearMonth"];
+            /** Format: int64 */
+            paid_by_elders: number;
+            region_code: string;
+            /** Format: int64 */
+            subsidy_total: number;
+        };
+        /** @description A canteen's month: confirmed, or a preview of the meals so far. */
+        CanteenSettlementView: {
+            /** Format: int64 */
+            canteen_id: number;
+            canteen_name: string;
+            /** @description false: a preview of the meals so far */
+            confirmed: boolean;
+            confirmed_at?: string | null;
+            confirmed_by?: string | null;
+            lines: components["schemas"]["CanteenSettlementLineView"][];
+            /** Format: int64 */
+            meals: number;
+            month: string;
+            /** Format: int64 */
+            paid_by_elders: number;
+            /** Format: int64 */
+            subsidy_total: number;
         };
         CanteenView: components["schemas"]["CanteenRecord"] & {
             region_name?: string | null;
@@ -4282,6 +4340,8 @@ export interface components {
             /** Format: int64 */
             persons: number;
         };
+        /** @enum {string} */
+        ChildStatus: "orphan" | "unattended";
         CloseBody: {
             note?: string;
             /** Format: int64 */
@@ -4366,9 +4426,9 @@ export interface components {
             value_hundredths?: number | null;
         };
         DeviceBody: {
+            /** Format: date */
             installed_on?: string | null;
-            /** @description pendant | watch | fixed | phone */
-            kind?: string | null;
+            kind?: components["schemas"]["DeviceKind"] | null;
             note?: string;
             /** Format: int64 */
             person_id?: number | null;
@@ -4379,6 +4439,8 @@ export interface components {
             /** Format: int64 */
             version?: number | null;
         };
+        /** @enum {string} */
+        DeviceKind: "pendant" | "watch" | "fixed" | "phone";
         DeviceRecord: {
             /** Format: int64 */
             annual_fee: number;
@@ -4388,8 +4450,9 @@ export interface components {
             /** Format: int64 */
             id: number;
             id_number?: string | null;
+            /** Format: date */
             installed_on: string;
-            kind: string;
+            kind: components["schemas"]["DeviceKind"];
             note: string;
             /** Format: int64 */
             person_id: number;
@@ -4398,12 +4461,15 @@ export interface components {
             /** Format: int64 */
             provider_id?: number | null;
             region_code: string;
+            /** Format: date */
             removed_on?: string | null;
             serial: string;
-            status: string;
+            status: components["schemas"]["DeviceStatus"];
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        DeviceStatus: "active" | "removed";
         DeviceView: components["schemas"]["DeviceRecord"] & {
             kind_zh: string;
             region_name?: string | null;
@@ -4414,6 +4480,8 @@ export interface components {
             en: string;
             zh: string;
         };
+        /** @enum {string} */
+        DisabilityFilter: "any" | "severe" | "none";
         /** @description Raw disability fields; `grade` may be sent as a number (`2`) or a string (`"2"`, `"二级"`). */
         DisabilityInput: {
             /** @default null */
@@ -4440,6 +4508,7 @@ export interface components {
             kind: string;
         };
         DischargeBody: {
+            /** Format: date */
             left_on?: string | null;
             reason?: string;
             /** Format: int64 */
@@ -4456,7 +4525,10 @@ export interface components {
              * @description default: the provider of the elder's enrolment
              */
             provider_id?: number | null;
-            /** @description YYYY-MM-DD */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
             scheduled_on?: string | null;
             /** Format: int64 */
             units?: number | null;
@@ -4577,9 +4649,12 @@ export interface components {
         };
         /** @description A row of the elderly register. */
         ElderRecord: {
-            age_band: string;
+            age_band: components["schemas"]["AgeBand"];
             assessed_on?: string | null;
-            /** @description none in a masked answer, which then leaves the key out */
+            /**
+             * Format: date
+             * @description none in a masked answer, which then leaves the key out
+             */
             birth_date?: string | null;
             canteen: boolean;
             dibao: boolean;
@@ -4594,8 +4669,8 @@ export interface components {
             hukou_local: boolean;
             id_number?: string | null;
             institution: boolean;
-            level?: string | null;
-            living: string;
+            level?: components["schemas"]["Level"] | null;
+            living: components["schemas"]["Living"];
             living_recorded: boolean;
             low_income: boolean;
             name: string;
@@ -4645,8 +4720,7 @@ export interface components {
             region_code: string;
         };
         EndBody: {
-            /** @description YYYY-MM: the last month served */
-            end_month?: string | null;
+            end_month?: components["schemas"]["YearMonth"] | null;
             reason?: string | null;
             /** Format: int64 */
             version?: number | null;
@@ -4656,8 +4730,16 @@ export interface components {
             person_id?: number | null;
             /** Format: int64 */
             provider_id?: number | null;
-            /** @description YYYY-MM, default this month */
-            start_month?: string | null;
+            start_month?: components["schemas"]["YearMonth"] | null;
+        };
+        EnrolResult: {
+            assessment: components["schemas"]["Assessment"];
+            /** Format: int64 */
+            case_id: number;
+            /** Format: int64 */
+            monthly: number;
+            programme: string;
+            start_month: string;
         };
         EnrolmentRecord: {
             basis: string[];
@@ -4687,6 +4769,8 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        EnrolmentStatus: "active" | "ended";
         /** @description One ledger entry's hashed content. */
         Entry: {
             /**
@@ -4768,6 +4852,8 @@ export interface components {
          * @enum {string}
          */
         ExpiryWarning: "expired" | "soon";
+        /** @enum {string} */
+        FacilityStatus: "active" | "closed";
         /**
          * @description 家庭情况 the household's facts as the officer declares them: the members (each completed from
          *     the registry by [`member_facts`]), their incomes and assets. One input for the applications,
@@ -4812,6 +4898,8 @@ export interface components {
             message: string;
             message_en: string;
         };
+        /** Format: binary */
+        FileBody: string;
         /**
          * @description 上传文件 a multipart form with one file in the field `file`: what `multipart_form` reads, for
          *     the OpenAPI document (axum's `Multipart` is read field by field and has no type of its own).
@@ -5180,18 +5268,21 @@ export interface components {
             address?: string;
             /** Format: int64 */
             beds?: number | null;
-            kind?: string | null;
+            kind?: components["schemas"]["InstitutionKind"] | null;
             licence?: string;
             name?: string | null;
+            /** Format: date */
             opened_on?: string | null;
-            ownership?: string | null;
+            ownership?: components["schemas"]["Ownership"] | null;
             /** Format: int64 */
             provider_id?: number | null;
             region_code?: string | null;
-            status?: string | null;
+            status?: components["schemas"]["FacilityStatus"] | null;
             /** Format: int64 */
             version?: number | null;
         };
+        /** @enum {string} */
+        InstitutionKind: "nursing_home" | "day_care" | "happiness_home" | "rehab_centre";
         InstitutionRecord: {
             address: string;
             /** Format: int64 */
@@ -5199,11 +5290,12 @@ export interface components {
             created_at: string;
             /** Format: int64 */
             id: number;
-            kind: string;
+            kind: components["schemas"]["InstitutionKind"];
             licence: string;
             name: string;
+            /** Format: date */
             opened_on?: string | null;
-            ownership: string;
+            ownership: components["schemas"]["Ownership"];
             /** Format: int64 */
             provider_id?: number | null;
             region_code: string;
@@ -5212,7 +5304,7 @@ export interface components {
              * @description residents now
              */
             residents: number;
-            status: string;
+            status: components["schemas"]["FacilityStatus"];
             /** Format: int64 */
             version: number;
         };
@@ -5402,6 +5494,8 @@ export interface components {
         };
         /** @enum {string} */
         Level: "intact" | "mild" | "moderate" | "severe" | "total";
+        /** @enum {string} */
+        LevelFilter: "intact" | "mild" | "moderate" | "severe" | "total" | "none";
         LevelView: {
             code: components["schemas"]["Level"];
             en: string;
@@ -5473,6 +5567,8 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        /** @enum {string} */
+        Living: "alone" | "empty_nest" | "left_behind" | "with_family";
         LoginBody: {
             password: string;
             username: string;
@@ -5549,10 +5645,12 @@ export interface components {
              * @description fen; default the canteen's meal price
              */
             price?: number | null;
-            /** @description YYYY-MM-DD, default today */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, default today
+             */
             served_on?: string | null;
-            /** @description breakfast | lunch | dinner */
-            slot?: string | null;
+            slot?: components["schemas"]["MealSlot"] | null;
         };
         MealRecord: {
             /** Format: int64 */
@@ -5571,12 +5669,15 @@ export interface components {
             price: number;
             recorded_by: string;
             region_code: string;
+            /** Format: date */
             served_on: string;
-            slot: string;
+            slot: components["schemas"]["MealSlot"];
             /** Format: int64 */
             subsidy: number;
-            tier: string;
+            tier: components["schemas"]["MealTier"];
         };
+        /** @enum {string} */
+        MealSlot: "breakfast" | "lunch" | "dinner";
         /** @description A meal's subsidy, explained. */
         MealSubsidy: {
             elder_pays: components["schemas"]["Fen"];
@@ -5822,6 +5923,8 @@ export interface components {
             visit_count: number;
             worker?: string | null;
         };
+        /** @enum {string} */
+        OrderStatus: "dispatched" | "started" | "done" | "confirmed" | "cancelled";
         OrderView: components["schemas"]["OrderRecord"] & {
             region_name?: string | null;
             status_zh: string;
@@ -5859,6 +5962,8 @@ export interface components {
             region_code: string;
             region_name?: string | null;
         };
+        /** @enum {string} */
+        Ownership: "public" | "private" | "public_private";
         /** @description A page of a list, as every list endpoint answers. */
         PageOf_AlarmView: {
             items: (components["schemas"]["AlarmRecord"] & {
@@ -6544,6 +6649,37 @@ export interface components {
             total_exact: boolean;
         };
         /** @description A page of a list, as every list endpoint answers. */
+        "PageOf_elderly.care.VisitRecord": {
+            items: {
+                created_at: string;
+                created_by: string;
+                /** Format: int64 */
+                id: number;
+                item_name: string;
+                name: string;
+                note: string;
+                /** Format: int64 */
+                order_id: number;
+                provider_name: string;
+                region_code: string;
+                /** Format: int64 */
+                satisfaction: number;
+                scheduled_on: string;
+                visited_on: string;
+                visitor: string;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description matches, counted up to 10,000 (then `total_exact` is false)
+             */
+            total: number;
+            total_exact: boolean;
+        };
+        /** @description A page of a list, as every list endpoint answers. */
         "PageOf_elderly.outreach.TaskView": {
             items: (components["schemas"]["TaskRecord"] & {
                 /**
@@ -6822,10 +6958,14 @@ export interface components {
             version?: number | null;
             worker?: string | null;
         };
+        /** @enum {string} */
+        Placement: "concentrated" | "dispersed";
         PlanDetail: {
             plan: components["schemas"]["elderly.assessment.PlanView"];
             visits: components["schemas"]["elderly.assessment.VisitRecord"][];
         };
+        /** @enum {string} */
+        PlanDue: "overdue" | "due" | "all";
         /** @description 计划表导入表单 the plan table as a multipart form, as `import` reads it. */
         PlanImportForm: {
             /**
@@ -6966,7 +7106,7 @@ export interface components {
         /** @enum {string} */
         PriorityReason: "tekun" | "dibao_severe_disability" | "aged90" | "aged80";
         ProfileBody: {
-            living?: string | null;
+            living?: components["schemas"]["Living"] | null;
             note?: string;
             /**
              * Format: int64
@@ -7120,20 +7260,25 @@ export interface components {
         };
         ProviderBody: {
             contact?: string | null;
+            /** Format: date */
             contract_end?: string | null;
             contract_no?: string | null;
+            /** Format: date */
             contract_start?: string | null;
             credit_code?: string | null;
-            kind?: string | null;
+            kind?: components["schemas"]["ProviderKind"] | null;
             name?: string | null;
             phone?: string | null;
             qualification?: string | null;
+            /** Format: date */
             qualification_until?: string | null;
             region_code?: string | null;
-            status?: string | null;
+            status?: components["schemas"]["ProviderStatus"] | null;
             /** Format: int64 */
             version?: number | null;
         };
+        /** @enum {string} */
+        ProviderKind: "home_care" | "canteen" | "emergency_call" | "institution";
         ProviderRecord: {
             contact: string;
             contract_end: string;
@@ -7144,18 +7289,20 @@ export interface components {
             credit_code: string;
             /** Format: int64 */
             id: number;
-            kind: string;
+            kind: components["schemas"]["ProviderKind"];
             name: string;
             phone: string;
             qualification: string;
             qualification_until?: string | null;
             /** @description the service area */
             region_code: string;
-            status: string;
+            status: components["schemas"]["ProviderStatus"];
             updated_at: string;
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        ProviderStatus: "active" | "suspended" | "ended";
         ProviderView: components["schemas"]["ProviderRecord"] & {
             /** @description the contract covers today and the qualification has not expired */
             in_force: boolean;
@@ -7201,8 +7348,7 @@ export interface components {
         RaiseBody: {
             /** Format: int64 */
             device_id?: number | null;
-            /** @description sos | fall | no_activity | low_battery | other */
-            kind?: string | null;
+            kind?: components["schemas"]["AlarmKind"] | null;
             note?: string;
             /** @description RFC 3339; default now */
             raised_at?: string | null;
@@ -7224,6 +7370,8 @@ export interface components {
              */
             tenths?: number | null;
         };
+        /** @enum {string} */
+        Reason: "initial" | "periodic" | "change";
         ReasonView: {
             code: components["schemas"]["PriorityReason"];
             en: string;
@@ -7349,6 +7497,25 @@ export interface components {
             en: string;
             zh: string;
         };
+        /** @description Counts of a region's children (towns of a district, villages of a town) for the map. */
+        RegionCount: {
+            /** Format: int64 */
+            aged_80: number;
+            /** Format: int64 */
+            alone: number;
+            /** Format: int64 */
+            assisted: number;
+            /** Format: int64 */
+            disabled: number;
+            /** Format: int64 */
+            empty_nest: number;
+            /** Format: int64 */
+            left_behind: number;
+            region_code: string;
+            region_name?: string | null;
+            /** Format: int64 */
+            total: number;
+        };
         RegionRef: {
             code: string;
             level: string;
@@ -7391,6 +7558,7 @@ export interface components {
         };
         RemoveBody: {
             note?: string;
+            /** Format: date */
             removed_on?: string | null;
             /** Format: int64 */
             version?: number | null;
@@ -7502,6 +7670,7 @@ export interface components {
             temporary_amount?: components["schemas"]["Fen"] | null;
         };
         ResidentRecord: {
+            /** Format: date */
             admitted_on: string;
             bed: string;
             /** @description emptied in a masked answer, which then leaves the key out */
@@ -7513,6 +7682,7 @@ export interface components {
             institution_id: number;
             institution_name: string;
             leave_reason?: string | null;
+            /** Format: date */
             left_on?: string | null;
             /** Format: int64 */
             person_id: number;
@@ -7544,6 +7714,8 @@ export interface components {
             /** Format: int64 */
             row: number;
         };
+        /** @enum {string} */
+        Rule: "turned_80" | "turned_90" | "turned_100" | "disability_in_dibao" | "severe_disability" | "orphaned" | "dibao_90_no_device" | "deceased_paid";
         RunView: components["schemas"]["assistance.payroll.RunRecord"] & {
             by_town: components["schemas"]["TownTotal"][];
             /**
@@ -7576,6 +7748,8 @@ export interface components {
         };
         /** @enum {string} */
         SelfCare: "full" | "partial" | "none";
+        /** @enum {string} */
+        ServiceFilter: "home_care" | "emergency_device" | "canteen" | "institution" | "none";
         ServiceItemRecord: {
             active: boolean;
             code: string;
@@ -7593,7 +7767,7 @@ export interface components {
             version: number;
         };
         SettleBody: {
-            month?: string | null;
+            month?: components["schemas"]["YearMonth"] | null;
             /** Format: int64 */
             provider_id?: number | null;
         };
@@ -7797,10 +7971,8 @@ export interface components {
             /** @description when it happened (RFC 3339), default now; not before the previous step */
             at?: string | null;
             note?: string;
-            /** @description closing: false_alarm | resolved_by_phone | family_handled | on_site_help | hospital | other */
-            outcome?: string | null;
-            /** @description acknowledge | dispatch | call_family | arrive | close */
-            step?: string | null;
+            outcome?: components["schemas"]["AlarmOutcome"] | null;
+            step?: components["schemas"]["AlarmStep"] | null;
             /** Format: int64 */
             version?: number | null;
         };
@@ -7901,6 +8073,26 @@ export interface components {
             institution_name: string;
             subsidies: components["schemas"]["SubsidyItem"][];
             /** Format: int32 */
+            year: number;
+        };
+        SubsidyRecord: {
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            beds: number;
+            created_at: string;
+            created_by: string;
+            explanation: unknown;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            institution_id: number;
+            institution_name: string;
+            kind: components["schemas"]["SubsidyKind"];
+            region_code: string;
+            /** Format: int64 */
+            resident_days: number;
+            /** Format: int64 */
             year: number;
         };
         SummaryView: {
@@ -8014,11 +8206,17 @@ export interface components {
         /** @description A task on an officer's list, with what the officer needs to decide. */
         TaskRecord: {
             alive: boolean;
-            /** @description none in a masked answer, which then leaves the key out */
+            /**
+             * Format: date
+             * @description none in a masked answer, which then leaves the key out
+             */
             birth_date?: string | null;
             /** Format: int64 */
             case_id?: number | null;
-            /** @description none (and `run_id` zeroed) in a masked answer of a birthday task, which leaves them out */
+            /**
+             * Format: date
+             * @description none (and `run_id` zeroed) in a masked answer of a birthday task, which leaves them out
+             */
             found_on?: string | null;
             gender: string;
             handled_at?: string | null;
@@ -8033,16 +8231,18 @@ export interface components {
             /** Format: int64 */
             person_id: number;
             phone?: string | null;
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             region_code: string;
             region_name?: string | null;
-            rule: string;
+            rule: components["schemas"]["Rule"];
             /** Format: int64 */
             run_id?: number;
-            status: string;
+            status: components["schemas"]["TaskStatus"];
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        TaskStatus: "open" | "enrolled" | "done" | "dismissed";
         TotalsView: {
             /**
              * Format: int64
@@ -8218,6 +8418,8 @@ export interface components {
             visited_on?: string | null;
             visitors?: unknown;
         };
+        /** @enum {string} */
+        VisitCategory: "alone_elder" | "empty_nest_elder" | "left_behind_elder" | "disabled_elder" | "left_behind_child" | "unattended_child";
         VisitCategoryView: {
             child: boolean;
             code: string;
@@ -8229,16 +8431,21 @@ export interface components {
         /** @description 探访计划. */
         VisitPlanRecord: {
             active: boolean;
-            /** @description taken out of every answer (which shows the birth year) */
+            /**
+             * Format: date
+             * @description taken out of every answer (which shows the birth year)
+             */
             birth_date?: string | null;
-            category: string;
+            category: components["schemas"]["VisitCategory"];
             created_at: string;
             created_by: string;
             /** Format: int64 */
             id: number;
             /** Format: int64 */
             interval_days: number;
+            /** Format: date */
             last_visited_on?: string | null;
+            /** Format: date */
             next_due_on: string;
             /** Format: int64 */
             person_id: number;
@@ -8316,20 +8523,25 @@ export interface components {
         };
         "assessment.AssessBody": {
             adjustments?: components["schemas"]["Adjustments"];
-            /** @description YYYY-MM-DD, default today; not in the future */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, default today; not in the future
+             */
             assessed_on?: string | null;
             /** @description {item code: score} for all 26 items */
             items?: {
                 [key: string]: number;
             };
             note?: string;
-            /** @description initial | periodic | change (default: initial for a first assessment, periodic after) */
-            reason?: string | null;
+            reason?: components["schemas"]["Reason"] | null;
             second_assessor?: string;
         };
         "assessment.PlanBody": {
-            category?: string | null;
-            /** @description the first visit's date, default today */
+            category?: components["schemas"]["VisitCategory"] | null;
+            /**
+             * Format: date
+             * @description the first visit's date, default today
+             */
             first_due_on?: string | null;
             /**
              * Format: int64
@@ -8345,7 +8557,10 @@ export interface components {
              * @description the plan's version as read
              */
             version?: number | null;
-            /** @description YYYY-MM-DD, default today; not in the future, not before the last visit */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, default today; not in the future, not before the last visit
+             */
             visited_on?: string | null;
         };
         /** @description Income of the last 12 months, of one member (or of the household when `person_id` is None). */
@@ -8426,7 +8641,10 @@ export interface components {
              * @description 1 (very dissatisfied) to 5 (very satisfied)
              */
             satisfaction?: number | null;
-            /** @description YYYY-MM-DD (default today) */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD (default today)
+             */
             visited_on?: string | null;
             visitor?: string | null;
         };
@@ -15841,7 +16059,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolResult"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16053,7 +16273,7 @@ export interface operations {
             query?: {
                 region_code?: string;
                 /** @description intact | mild | moderate | severe | total */
-                level?: string;
+                level?: components["schemas"]["Level"];
                 /** @description only each person's latest assessment */
                 latest?: boolean;
                 page?: number;
@@ -16129,7 +16349,7 @@ export interface operations {
                 within_days?: number;
                 /** @description only those already overdue */
                 overdue?: boolean;
-                level?: string;
+                level?: components["schemas"]["Level"];
                 page?: number;
                 page_size?: number;
             };
@@ -16265,7 +16485,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description active | closed */
-                status?: string;
+                status?: components["schemas"]["FacilityStatus"];
                 region?: string;
                 q?: string;
                 page?: number;
@@ -16351,7 +16571,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CanteenView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16422,7 +16644,7 @@ export interface operations {
             query?: {
                 canteen_id?: number;
                 /** @description YYYY-MM */
-                month?: string;
+                month?: components["schemas"]["YearMonth"];
                 /** @description YYYY-MM-DD */
                 served_on?: string;
                 person_id?: number;
@@ -16508,7 +16730,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CanteenSettlementRecord"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16573,7 +16797,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CanteenView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16728,7 +16954,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MealView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16883,7 +17111,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CanteenSettlementView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16949,7 +17179,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CanteenSettlementView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17009,7 +17241,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description YYYY-MM (default: this month) */
-                month?: string;
+                month?: components["schemas"]["YearMonth"];
             };
             header?: never;
             path: {
@@ -17077,7 +17309,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description active | ended */
-                status?: string;
+                status?: components["schemas"]["EnrolmentStatus"];
                 provider_id?: number;
                 region_code?: string;
                 page?: number;
@@ -17159,11 +17391,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the enrolment */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17243,11 +17478,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the enrolment, ended */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17392,11 +17630,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the service item */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceItemRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17476,11 +17717,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the service item */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceItemRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17549,11 +17793,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description YYYY-MM */
-                month?: string;
+                month?: components["schemas"]["YearMonth"];
                 /** @description YYYY-MM-DD */
                 date?: string;
                 /** @description dispatched | started | done | confirmed | cancelled */
-                status?: string;
+                status?: components["schemas"]["OrderStatus"];
                 provider_id?: number;
                 person_id?: number;
                 region_code?: string;
@@ -17636,11 +17880,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the order */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrderView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18046,11 +18293,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the photo's record */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PhotoMeta"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18127,11 +18377,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the photo (JPEG or PNG) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "image/jpeg": components["schemas"]["FileBody"];
+                    "image/png": components["schemas"]["FileBody"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18279,11 +18533,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the return visit */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["elderly.care.VisitRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18352,9 +18609,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description home_care | canteen | emergency_call | institution */
-                kind?: string;
+                kind?: components["schemas"]["ProviderKind"];
                 /** @description active | suspended | ended */
-                status?: string;
+                status?: components["schemas"]["ProviderStatus"];
             };
             header?: never;
             path?: never;
@@ -18431,11 +18688,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the provider */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProviderView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18580,11 +18840,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the provider */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProviderView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18654,7 +18917,7 @@ export interface operations {
             query?: {
                 provider_id?: number;
                 /** @description YYYY-MM */
-                month?: string;
+                month?: components["schemas"]["YearMonth"];
                 /** @description the elders' names in full (permission person.unmask, audited) */
                 unmask?: boolean;
             };
@@ -18664,11 +18927,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description confirmed settlements */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SettlementRecord"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18736,11 +19002,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the settlement with its lines */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SettlementDetail"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18810,7 +19079,7 @@ export interface operations {
             query?: {
                 provider_id?: number;
                 /** @description YYYY-MM */
-                month?: string;
+                month?: components["schemas"]["YearMonth"];
                 /** @description the elders' names in full (permission person.unmask, audited) */
                 unmask?: boolean;
             };
@@ -19015,7 +19284,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description YYYY-MM (visit date) */
-                month?: string;
+                month?: components["schemas"]["YearMonth"];
                 page?: number;
                 page_size?: number;
             };
@@ -19025,11 +19294,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description a page of return visits */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOf_elderly.care.VisitRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19082,10 +19354,10 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description raised | acknowledged | dispatched | arrived | closed */
-                status?: string;
+                status?: components["schemas"]["AlarmStatus"];
                 /** @description true: not closed */
                 open?: boolean;
-                kind?: string;
+                kind?: components["schemas"]["AlarmKind"];
                 region?: string;
                 /** @description YYYY-MM-DD: raised on or after */
                 since?: string;
@@ -19173,7 +19445,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlarmView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19255,7 +19529,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlarmView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19394,7 +19670,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description active | removed */
-                status?: string;
+                status?: components["schemas"]["DeviceStatus"];
                 region?: string;
                 person_id?: number;
                 /** @description name or serial */
@@ -19483,7 +19759,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19567,7 +19845,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19925,11 +20205,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description nursing_home | day_care | happiness_home | rehab_centre */
-                kind?: string;
+                kind?: components["schemas"]["InstitutionKind"];
                 /** @description public | private | public_private */
-                ownership?: string;
+                ownership?: components["schemas"]["Ownership"];
                 /** @description active | closed */
-                status?: string;
+                status?: components["schemas"]["FacilityStatus"];
                 region?: string;
                 q?: string;
                 page?: number;
@@ -20015,7 +20295,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstitutionView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20168,7 +20450,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResidentView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20250,7 +20534,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubsidyRecord"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20315,7 +20601,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstitutionView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20541,7 +20829,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResidentView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20691,7 +20981,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubsidyRecord"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20761,7 +21053,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutreachRun"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20815,7 +21109,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutreachRun"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20934,8 +21230,8 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description open | enrolled | done | dismissed */
-                status?: string;
-                rule?: string;
+                status?: components["schemas"]["TaskStatus"];
+                rule?: components["schemas"]["Rule"];
                 region_code?: string;
                 unmask?: boolean;
                 page?: number;
@@ -21265,7 +21561,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolResult"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -21792,17 +22090,17 @@ export interface operations {
             query?: {
                 region_code?: string;
                 /** @description 60-69 | 70-79 | 80-89 | 90-99 | 100+ */
-                age_band?: string;
+                age_band?: components["schemas"]["AgeBand"];
                 /** @description alone | empty_nest | left_behind | with_family */
-                living?: string;
+                living?: components["schemas"]["Living"];
                 /** @description dibao | tekun | low_income | old_age | none */
-                assistance?: string;
+                assistance?: components["schemas"]["AssistanceFilter"];
                 /** @description any | severe | none */
-                disability?: string;
+                disability?: components["schemas"]["DisabilityFilter"];
                 /** @description intact | mild | moderate | severe | total | none */
-                level?: string;
+                level?: components["schemas"]["LevelFilter"];
                 /** @description home_care | emergency_device | canteen | institution | none */
-                service?: string;
+                service?: components["schemas"]["ServiceFilter"];
                 hukou_local?: boolean;
                 unmask?: boolean;
                 page?: number;
@@ -21875,17 +22173,17 @@ export interface operations {
             query?: {
                 region_code?: string;
                 /** @description 60-69 | 70-79 | 80-89 | 90-99 | 100+ */
-                age_band?: string;
+                age_band?: components["schemas"]["AgeBand"];
                 /** @description alone | empty_nest | left_behind | with_family */
-                living?: string;
+                living?: components["schemas"]["Living"];
                 /** @description dibao | tekun | low_income | old_age | none */
-                assistance?: string;
+                assistance?: components["schemas"]["AssistanceFilter"];
                 /** @description any | severe | none */
-                disability?: string;
+                disability?: components["schemas"]["DisabilityFilter"];
                 /** @description intact | mild | moderate | severe | total | none */
-                level?: string;
+                level?: components["schemas"]["LevelFilter"];
                 /** @description home_care | emergency_device | canteen | institution | none */
-                service?: string;
+                service?: components["schemas"]["ServiceFilter"];
                 hukou_local?: boolean;
                 unmask?: boolean;
                 page?: number;
@@ -21902,7 +22200,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBody"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -21956,17 +22256,17 @@ export interface operations {
             query?: {
                 region_code?: string;
                 /** @description 60-69 | 70-79 | 80-89 | 90-99 | 100+ */
-                age_band?: string;
+                age_band?: components["schemas"]["AgeBand"];
                 /** @description alone | empty_nest | left_behind | with_family */
-                living?: string;
+                living?: components["schemas"]["Living"];
                 /** @description dibao | tekun | low_income | old_age | none */
-                assistance?: string;
+                assistance?: components["schemas"]["AssistanceFilter"];
                 /** @description any | severe | none */
-                disability?: string;
+                disability?: components["schemas"]["DisabilityFilter"];
                 /** @description intact | mild | moderate | severe | total | none */
-                level?: string;
+                level?: components["schemas"]["LevelFilter"];
                 /** @description home_care | emergency_device | canteen | institution | none */
-                service?: string;
+                service?: components["schemas"]["ServiceFilter"];
                 hukou_local?: boolean;
                 unmask?: boolean;
                 page?: number;
@@ -21983,7 +22283,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionCount"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -22036,9 +22338,9 @@ export interface operations {
         parameters: {
             query?: {
                 region_code?: string;
-                category?: string;
+                category?: components["schemas"]["VisitCategory"];
                 /** @description overdue (past due) | due (due within `within_days`) | all (default) */
-                status?: string;
+                status?: components["schemas"]["PlanDue"];
                 /** @description for `status=due`: 0–365, default 7 */
                 within_days?: number;
                 page?: number;

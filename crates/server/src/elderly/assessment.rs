@@ -33,7 +33,10 @@ use crate::extract::{ApiJson, ApiQuery, Ctx};
 use crate::registry::views::PageOf;
 
 #[derive(OpenApi)]
-#[openapi(paths(form, create, of_person, detail, list, due, profile, put_profile, plans_of, create_plan, plans, plan, record_visit))]
+#[openapi(paths(form, create, of_person, detail, list, due, profile, put_profile, plans_of, create_plan, plans, plan, record_visit),
+    // a vocabulary only a query filter names: the fragment registers it itself
+    components(schemas(PlanDue))
+)]
 struct Doc;
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -204,11 +207,9 @@ async fn assessment_views(state: &AppState, items: Vec<AssessmentRecord>) -> Api
 pub struct AssessBody {
     /// YYYY-MM-DD, default today; not in the future
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub assessed_on: Option<NaiveDate>,
     /// initial | periodic | change (default: initial for a first assessment, periodic after)
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub reason: Option<Reason>,
     /// {item code: score} for all 26 items
     #[serde(default)]
@@ -389,7 +390,6 @@ pub struct ListQuery {
     pub region_code: Option<RegionCode>,
     /// intact | mild | moderate | severe | total
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub level: Option<Level>,
     /// only each person's latest assessment
     pub latest: Option<bool>,
@@ -422,7 +422,6 @@ pub struct DueQuery {
     /// only those already overdue
     pub overdue: Option<bool>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub level: Option<Level>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
@@ -519,7 +518,6 @@ pub async fn profile(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64
 #[derive(Deserialize)]
 pub struct ProfileBody {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub living: Option<Living>,
     #[serde(default)]
     pub note: String,
@@ -606,13 +604,11 @@ pub async fn plans_of(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
 #[derive(Deserialize)]
 pub struct PlanBody {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub category: Option<VisitCategory>,
     /// days between visits (7–365); default by category
     pub interval_days: Option<i64>,
     /// the first visit's date, default today
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub first_due_on: Option<NaiveDate>,
 }
 
@@ -661,11 +657,9 @@ pub struct PlansQuery {
     #[param(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub category: Option<VisitCategory>,
     /// overdue (past due) | due (due within `within_days`) | all (default)
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<PlanDue>,
     /// for `status=due`: 0–365, default 7
     pub within_days: Option<i64>,
@@ -713,7 +707,6 @@ pub async fn plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
 pub struct VisitBody {
     /// YYYY-MM-DD, default today; not in the future, not before the last visit
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub visited_on: Option<NaiveDate>,
     #[serde(default)]
     pub findings: String,

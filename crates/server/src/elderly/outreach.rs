@@ -33,7 +33,10 @@ use crate::registry::{download, wants_unmasked};
 use crate::tabular::XlsxExport;
 
 #[derive(OpenApi)]
-#[openapi(paths(register, register_export, register_map, start_run, runs, run, tasks, task, enrol_task, dismiss_task, done_task, allowance_assess, allowance_enrol))]
+#[openapi(paths(register, register_export, register_map, start_run, runs, run, tasks, task, enrol_task, dismiss_task, done_task, allowance_assess, allowance_enrol),
+    // vocabularies only the query filters name: the fragment registers them itself
+    components(schemas(AssistanceFilter, DisabilityFilter, LevelFilter, ServiceFilter))
+)]
 struct Doc;
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
@@ -68,27 +71,21 @@ pub struct RegisterQuery {
     pub region_code: Option<RegionCode>,
     /// 60-69 | 70-79 | 80-89 | 90-99 | 100+
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub age_band: Option<AgeBand>,
     /// alone | empty_nest | left_behind | with_family
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub living: Option<Living>,
     /// dibao | tekun | low_income | old_age | none
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub assistance: Option<AssistanceFilter>,
     /// any | severe | none
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub disability: Option<DisabilityFilter>,
     /// intact | mild | moderate | severe | total | none
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub level: Option<LevelFilter>,
     /// home_care | emergency_device | canteen | institution | none
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub service: Option<ServiceFilter>,
     pub hukou_local: Option<bool>,
     pub unmask: Option<bool>,
@@ -172,7 +169,7 @@ pub async fn register(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
 }
 
 /// 老年人名册导出 the register with the same filters as .xlsx (masked unless unmasked; audited).
-#[utoipa::path(get, path = "/api/v1/elderly/register.xlsx", tag = "elderly", params(RegisterQuery), responses((status = 200, description = "the workbook")))]
+#[utoipa::path(get, path = "/api/v1/elderly/register.xlsx", tag = "elderly", params(RegisterQuery), responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::elderly::FileBody, description = "the workbook")))]
 pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     ctx.require(Permission::PersonExport)?;
@@ -228,7 +225,7 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
 }
 
 /// 名册地图 counts per town of the district (or per village of a town) for the map.
-#[utoipa::path(get, path = "/api/v1/elderly/register/map", tag = "elderly", params(RegisterQuery), responses((status = 200, description = "counts per child region")))]
+#[utoipa::path(get, path = "/api/v1/elderly/register/map", tag = "elderly", params(RegisterQuery), responses((status = 200, body = Vec<RegionCount>, description = "counts per child region")))]
 pub async fn register_map(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Json<Vec<RegionCount>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     // counts, not records: the stored band, as the statistics count it
@@ -243,7 +240,7 @@ pub async fn register_map(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): 
 
 /// 运行事找人 start a search now (202; poll the run for its progress). The server also runs it
 /// once a day.
-#[utoipa::path(post, path = "/api/v1/elderly/outreach/runs", tag = "elderly", responses((status = 202, description = "the run, started"), (status = 409, description = "a run is going")))]
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/runs", tag = "elderly", responses((status = 202, body = OutreachRun, description = "the run, started"), (status = 409, description = "a run is going")))]
 pub async fn start_run(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::OutreachRun)?;
     let today = minzheng_store::today();
@@ -256,7 +253,7 @@ pub async fn start_run(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Res
 }
 
 /// 事找人运行记录 the latest runs.
-#[utoipa::path(get, path = "/api/v1/elderly/outreach/runs", tag = "elderly", responses((status = 200, description = "the last 30 runs")))]
+#[utoipa::path(get, path = "/api/v1/elderly/outreach/runs", tag = "elderly", responses((status = 200, body = Vec<OutreachRun>, description = "the last 30 runs")))]
 pub async fn runs(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<OutreachRun>>> {
     ctx.require(Permission::ElderlyRead)?;
     Ok(Json(state.store.outreach_runs(30).await?))
@@ -276,10 +273,8 @@ pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -
 pub struct TaskQuery {
     /// open | enrolled | done | dismissed
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<TaskStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub rule: Option<Rule>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -408,11 +403,9 @@ pub struct UnmaskQuery {
 pub struct AllowanceInput {
     pub person_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub programme: Option<Programme>,
     /// YYYY-MM; this month when absent
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub start_month: Option<YearMonth>,
     #[serde(default)]
     pub bank_name: String,
@@ -420,11 +413,9 @@ pub struct AllowanceInput {
     pub bank_account: String,
     /// orphans: concentrated | dispersed
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub placement: Option<Placement>,
     /// orphan | unattended (recognised by the officer); an orphan in the registry counts as one
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub child_status: Option<ChildStatus>,
     #[serde(default)]
     pub note: String,
@@ -543,7 +534,7 @@ async fn enrol_allowance(state: &AppState, ctx: &Ctx, scope: &Scope, tx: &mut mi
     Ok((case_id, prepared, a))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct EnrolResult {
     pub case_id: i64,
     pub programme: String,
@@ -554,7 +545,7 @@ pub struct EnrolResult {
 
 /// 纳入津补贴 enrol the task's person in its allowance (the officer confirms the facts and the bank
 /// account); the task is closed as enrolled with the case.
-#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/enrol", tag = "elderly", request_body = AllowanceInput, params(("id" = i64, Path)), responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/outreach/tasks/{id}/enrol", tag = "elderly", request_body = AllowanceInput, params(("id" = i64, Path)), responses((status = 201, body = EnrolResult, description = "the case"), (status = 409), (status = 422)))]
 pub async fn enrol_task(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::OutreachHandle)?;
     ctx.require(Permission::AllowanceEnrol)?;
@@ -649,7 +640,7 @@ pub async fn allowance_assess(State(state): State<AppState>, ctx: Ctx, ApiJson(b
 }
 
 /// 津补贴认定 enrol a person in an allowance directly (paid monthly through the payroll).
-#[utoipa::path(post, path = "/api/v1/elderly/allowances", tag = "elderly", request_body = AllowanceInput, responses((status = 201, description = "the case"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/allowances", tag = "elderly", request_body = AllowanceInput, responses((status = 201, body = EnrolResult, description = "the case"), (status = 409), (status = 422)))]
 pub async fn allowance_enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<AllowanceInput>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::AllowanceEnrol)?;
     let programme = allowance_programme(body.programme)?;

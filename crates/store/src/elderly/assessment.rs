@@ -37,9 +37,7 @@ row::record! {
         pub person_id: i64,
         #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub region_code: RegionCode,
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub assessed_on: NaiveDate,
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub reason: Reason,
         pub items: serde_json::Value = json(r, "items")?,
         pub self_care_score: i64,
@@ -47,13 +45,10 @@ row::record! {
         pub mental_score: i64,
         pub perception_score: i64,
         pub total: i64,
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub preliminary_level: Level,
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub level: Level,
         pub adjustments: serde_json::Value = json(r, "adjustments")?,
         pub explanation: serde_json::Value = json(r, "explanation")?,
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub next_due_on: NaiveDate,
         pub latest: bool,
         pub assessor: String,
@@ -65,7 +60,6 @@ row::record! {
         pub person_name: Option<String> = joined(r, "person_name"),
         /// taken out of every answer (which shows the birth year)
         #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
         pub birth_date: Option<NaiveDate> = joined(r, "birth_date"),
     }
 }
@@ -126,12 +120,9 @@ row::record! {
         pub person_id: i64,
         #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub region_code: RegionCode,
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub category: VisitCategory,
         pub interval_days: i64,
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub next_due_on: NaiveDate,
-        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
         pub last_visited_on: Option<NaiveDate>,
         pub visits: i64,
         pub active: bool,
@@ -142,7 +133,6 @@ row::record! {
         pub person_name: Option<String> = joined(r, "person_name"),
         /// taken out of every answer (which shows the birth year)
         #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
         pub birth_date: Option<NaiveDate> = joined(r, "birth_date"),
     }
 }

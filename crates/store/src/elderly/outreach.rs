@@ -56,17 +56,13 @@ row::record! {
         #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub region_code: RegionCode,
         pub region_name: Option<String>,
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub rule: Rule,
-        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
         pub programme: Option<Programme>,
         /// none (and `run_id` zeroed) in a masked answer of a birthday task, which leaves them out
         #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
         pub found_on: Option<NaiveDate>,
         #[serde(skip_serializing_if = "is_zero")]
         pub run_id: i64,
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub status: TaskStatus,
         pub note: String,
         pub case_id: Option<i64>,
@@ -78,7 +74,6 @@ row::record! {
         pub gender: String,
         /// none in a masked answer, which then leaves the key out
         #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
         pub birth_date: Option<NaiveDate>,
         pub phone: Option<String>,
         pub household_id: Option<i64>,
@@ -114,12 +109,9 @@ row::record! {
         pub gender: String,
         /// none in a masked answer, which then leaves the key out
         #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
         pub birth_date: Option<NaiveDate>,
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub age_band: AgeBand,
         pub hukou_local: bool,
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub living: Living,
         pub living_recorded: bool,
         pub dibao: bool,
@@ -128,7 +120,6 @@ row::record! {
         pub old_age: bool,
         pub disability_grade: Option<i64>,
         pub disability_kind: Option<String>,
-        #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
         pub level: Option<Level>,
         pub assessed_on: Option<String>,
         pub home_care: bool,

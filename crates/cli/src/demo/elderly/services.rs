@@ -44,7 +44,7 @@ async fn devices_and_alarms(store: &Store, scope: &Scope, today: NaiveDate, poli
         let page = store.priority_list(scope, &PriorityFilter { tier: Some(tier), ..Default::default() }, today, Paging::new(Some(1), Some(200))).await?;
         // about 60% of tier 1 and 25% of tier 2 have one: the rest are the "still missing"
         let share = if tier == 1 { 60 } else { 25 };
-        holders.extend(page.items.iter().filter(|r| draws.person(r.facts.person_id, 7) % 100 < share).map(|r| (r.facts.person_id, r.facts.region_code.clone())));
+        holders.extend(page.items.iter().filter(|r| draws.person(r.facts.person_id, 7) % 100 < share).map(|r| (r.facts.person_id, r.facts.region_code.to_string())));
     }
     let mut tx = store.begin().await?;
     let mut devices = Vec::new();
@@ -122,7 +122,7 @@ async fn devices_and_alarms(store: &Store, scope: &Scope, today: NaiveDate, poli
 }
 
 fn diner(f: &ElderFactsRow, district: &str, on: NaiveDate) -> DinerFacts {
-    DinerFacts { age: age_on(f.birth_date, on), local_hukou: f.hukou_region_code.starts_with(district), tekun: f.tekun, dibao: f.dibao, low_income: f.low_income }
+    DinerFacts { age: age_on(f.birth_date, on), local_hukou: f.hukou_region_code.as_str().starts_with(district), tekun: f.tekun, dibao: f.dibao, low_income: f.low_income }
 }
 
 async fn canteens(store: &Store, towns: &[String; 4], today: NaiveDate, policy: &minzheng_core::assistance::policy::PolicySet, draws: &Draws) -> Result<()> {
@@ -134,7 +134,7 @@ async fn canteens(store: &Store, towns: &[String; 4], today: NaiveDate, policy: 
         let town_code = &towns[town];
         let town_scope = Scope::of(RegionCode::parse(town_code).context("town")?);
         let elders = store.elders_of(&town_scope, 60, today, 400).await?;
-        let village = elders.first().map(|e| e.region_code.clone()).unwrap_or_else(|| town_code.clone());
+        let village = elders.first().map(|e| e.region_code.to_string()).unwrap_or_else(|| town_code.clone());
         let mut tx = store.begin().await?;
         let id = store
             .insert_canteen(&mut tx, &CanteenFields { name: name.to_owned(), region_code: village.clone(), provider_id: None, address: format!("{name}（社区服务中心一楼）"), seats, meal_price: price, status: "active".into() })
@@ -154,7 +154,7 @@ async fn canteens(store: &Store, towns: &[String; 4], today: NaiveDate, policy: 
                     let meal = NewMeal {
                         canteen_id: id,
                         person_id: e.person_id,
-                        region_code: e.region_code.clone(),
+                        region_code: e.region_code.to_string(),
                         served_on: day.to_string(),
                         slot: "lunch".into(),
                         price,
@@ -260,7 +260,7 @@ async fn institutions(store: &Store, towns: &[String; 4], today: NaiveDate, draw
     };
     let mut plan: Vec<(i64, i64, &ElderFactsRow)> = Vec::new();
     for e in everyone.iter().filter(|e| e.tekun && draws.person(e.person_id, 21) % 5 < 3) {
-        let town = towns.iter().position(|t| *t == town_of(&e.region_code));
+        let town = towns.iter().position(|t| *t == town_of(e.region_code.as_str()));
         let home = town.and_then(|t| homes.iter().find(|h| h.1 == t && h.2 == "public")).map(|h| h.0).unwrap_or(centre);
         let beds = homes.iter().find(|h| h.0 == home).map_or(0, |h| h.3);
         if let Some((inst, bed)) = admit(home, e, beds * 4 / 5) {
@@ -270,7 +270,7 @@ async fn institutions(store: &Store, towns: &[String; 4], today: NaiveDate, draw
     let mut others: Vec<&ElderFactsRow> = everyone.iter().filter(|e| !e.tekun && age_on(e.birth_date, today) >= 70).collect();
     others.sort_by_key(|e| draws.person(e.person_id, 23));
     for e in others {
-        let Some(t) = towns.iter().position(|t| *t == town_of(&e.region_code)) else { continue };
+        let Some(t) = towns.iter().position(|t| *t == town_of(e.region_code.as_str())) else { continue };
         // the private and 公建民营 homes of the town fill to about three in five of their beds
         for (inst, _, ownership, beds, _) in homes.iter().filter(|h| h.1 == t) {
             let cap = if *ownership == "public" { beds * 4 / 5 } else { beds * 3 / 5 };
@@ -283,9 +283,9 @@ async fn institutions(store: &Store, towns: &[String; 4], today: NaiveDate, draw
     let mut tx = store.begin().await?;
     for (inst, bed, e) in plan {
         let record = store.institution(&scope_all, inst).await?;
-        let opened = record.opened_on.as_deref().and_then(|o| NaiveDate::parse_from_str(o, "%Y-%m-%d").ok()).unwrap_or(today);
+        let opened = record.opened_on.unwrap_or(today);
         let since = (today - Duration::days(20 + (draws.person(e.person_id, 25) % 900) as i64)).max(opened).min(today);
-        store.admit_resident(&mut tx, &record, e.person_id, &e.region_code, &format!("{}-{:02}", 1 + bed / 20, bed % 20 + 1), e.tekun, since).await?;
+        store.admit_resident(&mut tx, &record, e.person_id, e.region_code.as_str(), &format!("{}-{:02}", 1 + bed / 20, bed % 20 + 1), e.tekun, since).await?;
     }
     tx.commit().await?;
     Ok(())

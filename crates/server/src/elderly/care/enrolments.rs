@@ -47,7 +47,6 @@ pub(super) async fn eligibility_of(state: &AppState, scope: &Scope, person_id: i
 pub struct MonthQuery {
     /// YYYY-MM (default: this month)
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub month: Option<YearMonth>,
 }
 
@@ -64,7 +63,6 @@ pub async fn eligibility(State(state): State<AppState>, ctx: Ctx, Path(person_id
 pub struct EnrolmentQuery {
     /// active | ended
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<EnrolmentStatus>,
     pub provider_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
@@ -98,7 +96,6 @@ pub struct EnrolBody {
     pub provider_id: Option<i64>,
     /// YYYY-MM, default this month
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub start_month: Option<YearMonth>,
 }
 
@@ -119,7 +116,7 @@ pub(super) fn check_serves(p: &ProviderRecord, region: &RegionCode) -> Result<()
 
 /// 纳入居家养老服务 enrol an elder with a provider: the eligibility rule decides (422 with the reason
 /// if not eligible); one active enrolment per elder (409).
-#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments", tag = "elderly", request_body = EnrolBody, responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments", tag = "elderly", request_body = EnrolBody, responses((status = 201, body = EnrolmentRecord, description = "the enrolment"), (status = 409), (status = 422)))]
 pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<EnrolBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::AllowanceEnrol)?;
     let person_id = b.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择老人", "person_id is required"))?;
@@ -171,14 +168,13 @@ pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<
 pub struct EndBody {
     /// YYYY-MM: the last month served
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub end_month: Option<YearMonth>,
     pub reason: Option<String>,
     pub version: Option<i64>,
 }
 
 /// 终止服务 end an enrolment (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments/{id}/end", tag = "elderly", request_body = EndBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/enrolments/{id}/end", tag = "elderly", request_body = EndBody, params(("id" = i64, Path)), responses((status = 200, body = EnrolmentRecord, description = "the enrolment, ended"), (status = 409), (status = 422)))]
 pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<EndBody>) -> ApiResult<Json<EnrolmentRecord>> {
     let granted = ctx.grant(Permission::AllowanceEnrol)?;
     let e = state.store.enrolment(granted.scope(), id).await?;

@@ -74,7 +74,10 @@ pub const PHOTO_LIMIT: usize = 5 * 1024 * 1024;
     settlements,
     settlement,
     settlement_export,
-))]
+),
+    // vocabularies only the query filters name: the fragment registers them itself
+    components(schemas(EnrolmentStatus, OrderStatus))
+)]
 struct Doc;
 
 pub fn openapi() -> utoipa::openapi::OpenApi {

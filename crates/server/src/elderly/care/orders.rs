@@ -49,15 +49,12 @@ pub(super) async fn order_detail(state: &AppState, ctx: &Ctx, scope: &Scope, o: 
 pub struct OrderQuery {
     /// YYYY-MM
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub month: Option<YearMonth>,
     /// YYYY-MM-DD
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[param(value_type = Option<String>)]
     pub date: Option<NaiveDate>,
     /// dispatched | started | done | confirmed | cancelled
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<OrderStatus>,
     pub provider_id: Option<i64>,
     pub person_id: Option<i64>,
@@ -112,7 +109,6 @@ pub struct DispatchBody {
     pub units: Option<i64>,
     /// YYYY-MM-DD
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub scheduled_on: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
@@ -120,7 +116,7 @@ pub struct DispatchBody {
 
 /// 派单 dispatch an order: the elder must be enrolled, the provider the enrolment's or one serving
 /// the elder's region; amount = units × the item's price.
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders", tag = "elderly", request_body = DispatchBody, responses((status = 201), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders", tag = "elderly", request_body = DispatchBody, responses((status = 201, body = OrderView, description = "the order"), (status = 422)))]
 pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<DispatchBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::HomecareDispatch)?;
     let person_id = b.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择服务对象", "person_id is required"))?;
@@ -337,7 +333,7 @@ pub async fn cancel(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 /// 上传服务照片 a photo of the service (JPEG or PNG by its bytes, at most 5 MB).
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/photos", tag = "elderly", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201), (status = 413), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/photos", tag = "elderly", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201, body = PhotoMeta, description = "the photo's record"), (status = 413), (status = 422)))]
 pub async fn upload_photo(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::HomecareServe)?;
     let o = state.store.order(&access(&ctx)?, id).await?;
@@ -365,7 +361,7 @@ pub async fn upload_photo(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
 }
 
 /// 服务照片 a photo of an order.
-#[utoipa::path(get, path = "/api/v1/elderly/care/orders/{id}/photos/{pid}", tag = "elderly", params(("id" = i64, Path), ("pid" = i64, Path)), responses((status = 200), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/orders/{id}/photos/{pid}", tag = "elderly", params(("id" = i64, Path), ("pid" = i64, Path)), responses((status = 200, description = "the photo (JPEG or PNG)", content((crate::elderly::FileBody = "image/jpeg"), (crate::elderly::FileBody = "image/png"))), (status = 404)))]
 pub async fn photo(State(state): State<AppState>, ctx: Ctx, Path((id, pid)): Path<(i64, i64)>) -> ApiResult<Response> {
     let o = state.store.order(&access(&ctx)?, id).await?;
     let (meta, bytes) = state.store.order_photo(o.id, pid).await?;
@@ -383,12 +379,11 @@ pub struct VisitBody {
     pub visitor: Option<String>,
     /// YYYY-MM-DD (default today)
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub visited_on: Option<NaiveDate>,
 }
 
 /// 服务回访 the town's quality return visit of a finished order.
-#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/visits", tag = "elderly", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 201), (status = 404), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/orders/{id}/visits", tag = "elderly", request_body = VisitBody, params(("id" = i64, Path)), responses((status = 201, body = VisitRecord, description = "the return visit"), (status = 404), (status = 422)))]
 pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<VisitBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::HomecareDispatch)?;
     let o = state.store.order(&OrderAccess { scope: granted.scope().clone(), provider_id: None }, id).await?;
@@ -428,14 +423,13 @@ pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
 pub struct VisitQuery {
     /// YYYY-MM (visit date)
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub month: Option<YearMonth>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
 }
 
 /// 回访记录 return visits in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/care/visits", tag = "elderly", params(VisitQuery), responses((status = 200)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/visits", tag = "elderly", params(VisitQuery), responses((status = 200, body = PageOf<VisitRecord>, description = "a page of return visits")))]
 pub async fn visits(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<VisitQuery>) -> ApiResult<Json<PageOf<VisitRecord>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     let month = q.month.map(|m| m.to_string());

@@ -34,11 +34,9 @@ pub(super) async fn provider_views(state: &AppState, list: Vec<ProviderRecord>) 
 pub struct ProviderQuery {
     /// home_care | canteen | emergency_call | institution
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub kind: Option<ProviderKind>,
     /// active | suspended | ended
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<ProviderStatus>,
 }
 
@@ -71,7 +69,6 @@ pub async fn provider(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
 pub struct ProviderBody {
     pub name: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub kind: Option<ProviderKind>,
     pub credit_code: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
@@ -81,17 +78,13 @@ pub struct ProviderBody {
     pub phone: Option<String>,
     pub qualification: Option<String>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub qualification_until: Option<NaiveDate>,
     pub contract_no: Option<String>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub contract_start: Option<NaiveDate>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub contract_end: Option<NaiveDate>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub status: Option<ProviderStatus>,
     pub version: Option<i64>,
 }
@@ -182,7 +175,7 @@ pub(super) async fn validate_provider(state: &AppState, ctx: &Ctx, b: &ProviderB
 }
 
 /// 登记服务商 register a provider (qualification and contract).
-#[utoipa::path(post, path = "/api/v1/elderly/care/providers", tag = "elderly", request_body = ProviderBody, responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/providers", tag = "elderly", request_body = ProviderBody, responses((status = 201, body = ProviderView, description = "the provider"), (status = 409), (status = 422)))]
 pub async fn create_provider(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<ProviderBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let input = validate_provider(&state, &ctx, &b).await?;
@@ -195,7 +188,7 @@ pub async fn create_provider(State(state): State<AppState>, ctx: Ctx, ApiJson(b)
 }
 
 /// 修改服务商 change a provider (version-checked).
-#[utoipa::path(put, path = "/api/v1/elderly/care/providers/{id}", tag = "elderly", request_body = ProviderBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/care/providers/{id}", tag = "elderly", request_body = ProviderBody, params(("id" = i64, Path)), responses((status = 200, body = ProviderView, description = "the provider"), (status = 409), (status = 422)))]
 pub async fn update_provider(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ProviderBody>) -> ApiResult<Json<ProviderView>> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let before = state.store.provider(granted.scope(), id).await?;
@@ -269,7 +262,7 @@ pub(super) fn validate_item(b: &ItemBody) -> ApiResult<ServiceItemInput> {
 }
 
 /// 新增服务项目 add a catalogue item.
-#[utoipa::path(post, path = "/api/v1/elderly/care/items", tag = "elderly", request_body = ItemBody, responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/items", tag = "elderly", request_body = ItemBody, responses((status = 201, body = ServiceItemRecord, description = "the service item"), (status = 409), (status = 422)))]
 pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<ItemBody>) -> ApiResult<Response> {
     ctx.require(Permission::ElderlyManage)?;
     let input = validate_item(&b)?;
@@ -281,7 +274,7 @@ pub async fn create_item(State(state): State<AppState>, ctx: Ctx, ApiJson(b): Ap
 }
 
 /// 修改服务项目 change a catalogue item (version-checked; orders keep the price they were dispatched with).
-#[utoipa::path(put, path = "/api/v1/elderly/care/items/{id}", tag = "elderly", request_body = ItemBody, params(("id" = i64, Path)), responses((status = 200), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/elderly/care/items/{id}", tag = "elderly", request_body = ItemBody, params(("id" = i64, Path)), responses((status = 200, body = ServiceItemRecord, description = "the service item"), (status = 409), (status = 422)))]
 pub async fn update_item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ItemBody>) -> ApiResult<Json<ServiceItemRecord>> {
     ctx.require(Permission::ElderlyManage)?;
     let before = state.store.service_item(id).await?;

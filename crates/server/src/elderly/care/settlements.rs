@@ -9,7 +9,6 @@ pub struct SettleQuery {
     pub provider_id: Option<i64>,
     /// YYYY-MM
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub month: Option<YearMonth>,
     /// the elders' names in full (permission person.unmask, audited)
     pub unmask: Option<bool>,
@@ -90,7 +89,6 @@ pub async fn preview(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQu
 pub struct SettleBody {
     pub provider_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub month: Option<YearMonth>,
 }
 
@@ -103,7 +101,7 @@ pub struct SettlementDetail {
 }
 
 /// 确认结算 settle a provider's month, once (409 for a second).
-#[utoipa::path(post, path = "/api/v1/elderly/care/settlements", tag = "elderly", request_body = SettleBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/care/settlements", tag = "elderly", request_body = SettleBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, body = SettlementDetail, description = "the settlement with its lines"), (status = 409), (status = 422)))]
 pub async fn settle(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(b): ApiJson<SettleBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::HomecareSettle)?;
     if let Some(r) = idem.replay(&state, &ctx, SETTLEMENT).await? {
@@ -147,7 +145,7 @@ pub(super) async fn settle_answer(state: &AppState, scope: &Scope, id: i64, stat
 }
 
 /// 结算记录 confirmed settlements, optionally of one provider or month.
-#[utoipa::path(get, path = "/api/v1/elderly/care/settlements", tag = "elderly", params(SettleQuery), responses((status = 200)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/settlements", tag = "elderly", params(SettleQuery), responses((status = 200, body = Vec<SettlementRecord>, description = "confirmed settlements")))]
 pub async fn settlements(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SettleQuery>) -> ApiResult<Json<Vec<SettlementRecord>>> {
     let granted = ctx.grant(Permission::HomecareSettle)?;
     let month = q.month.map(|m| m.to_string());

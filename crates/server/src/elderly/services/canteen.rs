@@ -63,7 +63,7 @@ pub struct CanteenView {
 
 async fn canteen_views(state: &AppState, items: Vec<CanteenRecord>) -> ApiResult<Vec<CanteenView>> {
     let names = names(state, items.iter().map(|c| c.region_code.clone())).await?;
-    Ok(items.into_iter().map(|c| CanteenView { region_name: names.get(&c.region_code).cloned(), canteen: c }).collect())
+    Ok(items.into_iter().map(|c| CanteenView { region_name: names.get(c.region_code.as_str()).cloned(), canteen: c }).collect())
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -71,7 +71,6 @@ async fn canteen_views(state: &AppState, items: Vec<CanteenRecord>) -> ApiResult
 pub struct CanteenQuery {
     /// active | closed
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<FacilityStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -106,7 +105,6 @@ pub struct CanteenBody {
     /// fen: the usual price of a meal
     pub meal_price: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub status: Option<FacilityStatus>,
     pub version: Option<i64>,
 }
@@ -131,7 +129,7 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &CanteenBody) -> ApiResult<Cante
 }
 
 /// 新增长者食堂 register a canteen.
-#[utoipa::path(post, path = "/api/v1/elderly/canteens", tag = "elderly-services", request_body = CanteenBody, responses((status = 201, description = "the canteen"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/canteens", tag = "elderly-services", request_body = CanteenBody, responses((status = 201, body = CanteenView, description = "the canteen"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CanteenBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -144,7 +142,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 }
 
 /// 食堂详情 one canteen.
-#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the canteen"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, body = CanteenView, description = "the canteen"), (status = 404)))]
 pub async fn canteen(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<CanteenView>> {
     let (_, c) = readable(&state, &ctx, id).await?;
     Ok(Json(canteen_views(&state, vec![c]).await?.remove(0)))
@@ -184,9 +182,9 @@ async fn meal_views(state: &AppState, items: Vec<MealRecord>) -> ApiResult<Vec<M
         .map(|mut m| {
             m.person_name = mask_name(&m.person_name);
             MealView {
-                tier_zh: MealTier::parse(&m.tier).map_or("", MealTier::zh),
-                slot_zh: MealSlot::parse(&m.slot).map_or("", MealSlot::zh),
-                region_name: names.get(&m.region_code).cloned(),
+                tier_zh: m.tier.zh(),
+                slot_zh: m.slot.zh(),
+                region_name: names.get(m.region_code.as_str()).cloned(),
                 meal: m,
             }
         })
@@ -199,11 +197,9 @@ pub struct MealQuery {
     pub canteen_id: Option<i64>,
     /// YYYY-MM
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub month: Option<YearMonth>,
     /// YYYY-MM-DD
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[param(value_type = Option<String>)]
     pub served_on: Option<NaiveDate>,
     pub person_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
@@ -226,8 +222,8 @@ pub async fn meals(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuer
 
 fn diner_facts(f: &ElderFactsRow, canteen: &CanteenRecord, on: chrono::NaiveDate) -> DinerFacts {
     // local 户籍: in the canteen's district (the first six digits)
-    let district = canteen.region_code.get(..6).unwrap_or_default();
-    DinerFacts { age: age_on(f.birth_date, on), local_hukou: f.hukou_region_code.starts_with(district), tekun: f.tekun, dibao: f.dibao, low_income: f.low_income }
+    let district = canteen.region_code.as_str().get(..6).unwrap_or_default();
+    DinerFacts { age: age_on(f.birth_date, on), local_hukou: f.hukou_region_code.as_str().starts_with(district), tekun: f.tekun, dibao: f.dibao, low_income: f.low_income }
 }
 
 /// The diner: by person id, or by ID number as read from the elder's card at the counter.
@@ -259,9 +255,8 @@ async fn subsidy_of(state: &AppState, scope: &Scope, canteen: &CanteenRecord, di
     if !person.alive {
         return Err(ApiError::invalid("person_id", "该人员已故", "the person has died"));
     }
-    let region = RegionCode::parse(&canteen.region_code).map_err(|_| ApiError::Internal("canteen region".into()))?;
     let policy = state.store.policy().await?;
-    let s = rule::subsidy(&diner_facts(&person, canteen, on), Fen(price), &policy, &region, YearMonth::of(on));
+    let s = rule::subsidy(&diner_facts(&person, canteen, on), Fen(price), &policy, &canteen.region_code, YearMonth::of(on));
     Ok((person, s))
 }
 
@@ -312,11 +307,9 @@ pub struct MealBody {
     pub id_number: Option<String>,
     /// YYYY-MM-DD, default today
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub served_on: Option<NaiveDate>,
     /// breakfast | lunch | dinner
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub slot: Option<MealSlot>,
     /// fen; default the canteen's meal price
     pub price: Option<i64>,
@@ -324,10 +317,10 @@ pub struct MealBody {
 
 /// 登记用餐 record a meal served: the subsidy by the tier rule, explained; one meal per person,
 /// day and slot (409 for a second).
-#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/meals", tag = "elderly-services", request_body = MealBody, params(("id" = i64, Path)), responses((status = 201, description = "the meal"), (status = 409, description = "already recorded, or the month is settled"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/meals", tag = "elderly-services", request_body = MealBody, params(("id" = i64, Path)), responses((status = 201, body = MealView, description = "the meal"), (status = 409, description = "already recorded, or the month is settled"), (status = 422)))]
 pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<MealBody>) -> ApiResult<Response> {
     let (granted, canteen) = servable(&state, &ctx, id).await?;
-    if canteen.status != "active" {
+    if canteen.status != FacilityStatus::Active {
         return Err(ApiError::invalid("canteen_id", "该食堂已停业", "the canteen is closed"));
     }
     let diner = diner_of(body.person_id, body.id_number.as_deref())?;
@@ -339,7 +332,7 @@ pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path
     let meal = NewMeal {
         canteen_id: id,
         person_id,
-        region_code: person.region_code.clone(),
+        region_code: person.region_code.to_string(),
         served_on: served_on.to_string(),
         slot: slot.as_str().to_owned(),
         price,
@@ -352,7 +345,7 @@ pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path
     let meal_id = state.store.insert_meal(&mut tx, &meal, ctx.actor()).await?;
     state
         .store
-        .audit(&mut tx, &ctx.entry("canteen.meal", "canteen_meal", meal_id, &person.region_code, format!("{} {served_on} {}: {} subsidy {}", canteen.name, slot.as_str(), s.tier.as_str(), s.subsidy.0)))
+        .audit(&mut tx, &ctx.entry("canteen.meal", "canteen_meal", meal_id, person.region_code.as_str(), format!("{} {served_on} {}: {} subsidy {}", canteen.name, slot.as_str(), s.tier.as_str(), s.subsidy.0)))
         .await?;
     tx.commit().await?;
     let m = state.store.canteen_meal(granted.scope(), meal_id).await?;
@@ -361,7 +354,8 @@ pub async fn record_meal(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 
 // ---- settlements ----
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = CanteenSettlementLineView)]
 pub struct SettlementLineView {
     pub tier: MealTier,
     pub tier_zh: &'static str,
@@ -370,7 +364,9 @@ pub struct SettlementLineView {
     pub paid_by_elders: i64,
 }
 
-#[derive(Serialize)]
+/// A canteen's month: confirmed, or a preview of the meals so far.
+#[derive(Serialize, utoipa::ToSchema)]
+#[schema(as = CanteenSettlementView)]
 pub struct SettlementView {
     pub canteen_id: i64,
     pub canteen_name: String,
@@ -390,11 +386,7 @@ fn month_of(s: &str) -> ApiResult<YearMonth> {
 }
 
 async fn compute(state: &AppState, canteen: &CanteenRecord, month: YearMonth) -> ApiResult<rule::Settlement> {
-    let rows = state.store.canteen_month_meals(canteen.id, &month.to_string()).await?;
-    let meals: Vec<(MealTier, Fen, Fen)> = rows
-        .into_iter()
-        .map(|(t, s, p)| Ok((MealTier::parse(&t).ok_or_else(|| ApiError::Internal(format!("meal tier {t}")))?, Fen(s), Fen(p))))
-        .collect::<ApiResult<_>>()?;
+    let meals = state.store.canteen_month_meals(canteen.id, &month.to_string()).await?;
     Ok(rule::settle(&meals))
 }
 
@@ -407,7 +399,7 @@ fn confirmed_view(canteen: &CanteenRecord, r: SettlementRecord) -> ApiResult<Set
     Ok(SettlementView {
         canteen_id: canteen.id,
         canteen_name: canteen.name.clone(),
-        month: r.month,
+        month: r.month.to_string(),
         confirmed: true,
         meals: r.meals,
         subsidy_total: r.subsidy_total,
@@ -419,7 +411,7 @@ fn confirmed_view(canteen: &CanteenRecord, r: SettlementRecord) -> ApiResult<Set
 }
 
 /// 月度结算 a canteen's month: the confirmed settlement, or a preview of the meals so far.
-#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/settlements/{month}", tag = "elderly-services", params(("id" = i64, Path), ("month" = String, Path)), responses((status = 200, description = "the settlement or its preview")))]
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/{id}/settlements/{month}", tag = "elderly-services", params(("id" = i64, Path), ("month" = String, Path)), responses((status = 200, body = SettlementView, description = "the settlement or its preview")))]
 pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path((id, month)): Path<(i64, String)>) -> ApiResult<Json<SettlementView>> {
     let month = month_of(&month)?;
     let (_, canteen) = readable(&state, &ctx, id).await?;
@@ -442,7 +434,7 @@ pub async fn settlement(State(state): State<AppState>, ctx: Ctx, Path((id, month
 }
 
 /// 确认结算 confirm a finished month once (409 the second time); later meals of that month are refused.
-#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/settlements/{month}", tag = "elderly-services", params(("id" = i64, Path), ("month" = String, Path)), responses((status = 201, description = "the settlement"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/canteens/{id}/settlements/{month}", tag = "elderly-services", params(("id" = i64, Path), ("month" = String, Path)), responses((status = 201, body = SettlementView, description = "the settlement"), (status = 409), (status = 422)))]
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path((id, month)): Path<(i64, String)>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::HomecareSettle)?;
     let month = month_of(&month)?;
@@ -453,7 +445,7 @@ pub async fn confirm(State(state): State<AppState>, ctx: Ctx, Path((id, month)):
     let s = compute(&state, &canteen, month).await?;
     let mut tx = state.store.begin().await?;
     state.store.insert_canteen_settlement(&mut tx, &canteen, &month.to_string(), s.meals, s.subsidy.0, s.paid_by_elders.0, &s.lines, ctx.actor()).await?;
-    state.store.audit(&mut tx, &ctx.entry("canteen.settle", "canteen", id, &canteen.region_code, format!("{month}: {} meals, subsidy {}", s.meals, s.subsidy.0))).await?;
+    state.store.audit(&mut tx, &ctx.entry("canteen.settle", "canteen", id, canteen.region_code.as_str(), format!("{month}: {} meals, subsidy {}", s.meals, s.subsidy.0))).await?;
     tx.commit().await?;
     let r = state.store.canteen_settlement(id, &month.to_string()).await?.ok_or(ApiError::NotFound)?;
     Ok((StatusCode::CREATED, Json(confirmed_view(&canteen, r)?)).into_response())
@@ -466,7 +458,7 @@ pub struct SettlementsQuery {
 }
 
 /// 结算记录 confirmed settlements in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/canteens/settlements", tag = "elderly-services", params(SettlementsQuery), responses((status = 200, description = "confirmed settlements")))]
+#[utoipa::path(get, path = "/api/v1/elderly/canteens/settlements", tag = "elderly-services", params(SettlementsQuery), responses((status = 200, body = Vec<SettlementRecord>, description = "confirmed settlements")))]
 pub async fn settlements(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SettlementsQuery>) -> ApiResult<Json<Vec<SettlementRecord>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     Ok(Json(state.store.canteen_settlements(granted.scope(), q.canteen_id).await?))

@@ -55,7 +55,7 @@ async fn device_views(state: &AppState, items: Vec<DeviceRecord>, masked: bool) 
                 d.id_number = d.id_number.as_deref().map(mask_id_number);
                 d.phone = mask_phone(&d.phone);
             }
-            DeviceView { kind_zh: DeviceKind::parse(&d.kind).map_or("", DeviceKind::zh), region_name: names.get(&d.region_code).cloned(), device: d }
+            DeviceView { kind_zh: d.kind.zh(), region_name: names.get(d.region_code.as_str()).cloned(), device: d }
         })
         .collect())
 }
@@ -65,7 +65,6 @@ async fn device_views(state: &AppState, items: Vec<DeviceRecord>, masked: bool) 
 pub struct DeviceQuery {
     /// active | removed
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<DeviceStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -104,11 +103,9 @@ pub struct DeviceBody {
     pub provider_id: Option<i64>,
     /// pendant | watch | fixed | phone
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub kind: Option<DeviceKind>,
     pub phone: Option<String>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub installed_on: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
@@ -129,7 +126,7 @@ fn phone(v: Option<&str>) -> ApiResult<String> {
 }
 
 /// 安装平安钟 install a device for an elder; the fee is the emergency.annual_fee in force.
-#[utoipa::path(post, path = "/api/v1/elderly/emergency/devices", tag = "elderly-services", request_body = DeviceBody, responses((status = 201, description = "the device"), (status = 409, description = "serial taken or the elder already holds one"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/emergency/devices", tag = "elderly-services", request_body = DeviceBody, responses((status = 201, body = DeviceView, description = "the device"), (status = 409, description = "serial taken or the elder already holds one"), (status = 422)))]
 pub async fn install(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<DeviceBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let serial = text(body.serial.as_deref(), "serial", "设备编号", 40)?;
@@ -145,9 +142,8 @@ pub async fn install(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Api
     if !person.alive {
         return Err(ApiError::invalid("person_id", "该人员已故，不能安装", "the person has died"));
     }
-    let region = minzheng_core::registry::region::RegionCode::parse(&person.region_code).map_err(|_| ApiError::Internal("person region".into()))?;
     let policy = state.store.policy().await?;
-    let fee = rule::annual_fee(&policy, &region, YearMonth::of(installed_on));
+    let fee = rule::annual_fee(&policy, &person.region_code, YearMonth::of(installed_on));
     let mut tx = state.store.begin().await?;
     let id = state
         .store
@@ -156,7 +152,7 @@ pub async fn install(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Api
             &NewDevice {
                 serial: serial.clone(),
                 person_id,
-                region_code: person.region_code.clone(),
+                region_code: person.region_code.to_string(),
                 provider_id,
                 kind: kind.as_str().to_owned(),
                 phone,
@@ -167,9 +163,9 @@ pub async fn install(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Api
             },
         )
         .await?;
-    state.store.audit(&mut tx, &ctx.entry("emergency.device.install", "emergency_device", id, &person.region_code, format!("{serial} for person {person_id}, fee {}", fee.value))).await?;
+    state.store.audit(&mut tx, &ctx.entry("emergency.device.install", "emergency_device", id, person.region_code.as_str(), format!("{serial} for person {person_id}, fee {}", fee.value))).await?;
     // the register shows it at once, not only after the next daily search
-    state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;
+    state.store.refresh_register_person(&mut tx, person.region_code.as_str(), minzheng_store::today()).await?;
     tx.commit().await?;
     let d = state.store.device(granted.scope(), id).await?;
     Ok((StatusCode::CREATED, Json(device_views(&state, vec![d], true).await?.remove(0))).into_response())
@@ -182,7 +178,7 @@ pub struct UnmaskQuery {
 }
 
 /// 设备详情 one device.
-#[utoipa::path(get, path = "/api/v1/elderly/emergency/devices/{id}", tag = "elderly-services", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, description = "the device"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/emergency/devices/{id}", tag = "elderly-services", params(("id" = i64, Path), UnmaskQuery), responses((status = 200, body = DeviceView, description = "the device"), (status = 404)))]
 pub async fn device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<UnmaskQuery>) -> ApiResult<Json<DeviceView>> {
     let granted = reader(&ctx)?;
     let provider_id = granted.provider();
@@ -192,7 +188,7 @@ pub async fn device(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         return Err(ApiError::NotFound);
     }
     if unmasked {
-        state.store.audit_now(&ctx.entry("person.unmask", "person", d.person_id, &d.region_code, format!("emergency device {id}"))).await?;
+        state.store.audit_now(&ctx.entry("person.unmask", "person", d.person_id, d.region_code.as_str(), format!("emergency device {id}"))).await?;
     }
     Ok(Json(device_views(&state, vec![d], !unmasked).await?.remove(0)))
 }
@@ -208,7 +204,7 @@ pub async fn update_device(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let before = state.store.device(granted.scope(), id).await?;
     let mut tx = state.store.begin().await?;
     state.store.update_device(&mut tx, granted.scope(), id, v, kind.as_str(), &phone, provider_id, body.note.trim()).await?;
-    state.store.audit(&mut tx, &ctx.entry("emergency.device.update", "emergency_device", id, &before.region_code, format!("{} {}", before.serial, kind.as_str()))).await?;
+    state.store.audit(&mut tx, &ctx.entry("emergency.device.update", "emergency_device", id, before.region_code.as_str(), format!("{} {}", before.serial, kind.as_str()))).await?;
     tx.commit().await?;
     let d = state.store.device(granted.scope(), id).await?;
     Ok(Json(device_views(&state, vec![d], true).await?.remove(0)))
@@ -218,7 +214,6 @@ pub async fn update_device(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
 #[derive(Deserialize)]
 pub struct RemoveBody {
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub removed_on: Option<NaiveDate>,
     #[serde(default)]
     pub note: String,
@@ -238,9 +233,9 @@ pub async fn remove_device(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let before = state.store.device(granted.scope(), id).await?;
     let mut tx = state.store.begin().await?;
     state.store.remove_device(&mut tx, granted.scope(), id, v, removed_on, note).await?;
-    state.store.audit(&mut tx, &ctx.entry("emergency.device.remove", "emergency_device", id, &before.region_code, format!("{}: {note}", before.serial))).await?;
+    state.store.audit(&mut tx, &ctx.entry("emergency.device.remove", "emergency_device", id, before.region_code.as_str(), format!("{}: {note}", before.serial))).await?;
     // the register shows it at once, not only after the next daily search
-    state.store.refresh_register_person(&mut tx, &before.region_code, minzheng_store::today()).await?;
+    state.store.refresh_register_person(&mut tx, before.region_code.as_str(), minzheng_store::today()).await?;
     tx.commit().await?;
     let d = state.store.device(granted.scope(), id).await?;
     Ok(Json(device_views(&state, vec![d], true).await?.remove(0)))
@@ -334,8 +329,8 @@ fn priority_item(r: PriorityRow, today: chrono::NaiveDate, masked: bool, names: 
         id_number: f.id_number.as_deref().map(|s| if masked { mask_id_number(s) } else { s.to_owned() }),
         phone: f.phone.as_deref().map(|s| if masked { mask_phone(s) } else { s.to_owned() }),
         age,
-        region_name: names.get(&f.region_code).cloned(),
-        region_code: f.region_code.clone(),
+        region_name: names.get(f.region_code.as_str()).cloned(),
+        region_code: f.region_code.to_string(),
         tier: p.tier,
         reasons: p.reasons.into_iter().map(|c| ReasonView { code: c, zh: c.zh(), en: c.en() }).collect(),
         has_device: r.device_id.is_some(),
@@ -378,10 +373,10 @@ fn alarm_view(mut a: AlarmRecord, masked: bool, names: &std::collections::HashMa
         a.device_phone = mask_phone(&a.device_phone);
     }
     AlarmView {
-        kind_zh: AlarmKind::parse(&a.kind).map_or("", AlarmKind::zh),
-        status_zh: AlarmStatus::parse(&a.status).map_or("", AlarmStatus::zh),
-        outcome_zh: a.outcome.as_deref().and_then(AlarmOutcome::parse).map(AlarmOutcome::zh),
-        region_name: names.get(&a.region_code).cloned(),
+        kind_zh: a.kind.zh(),
+        status_zh: a.status.zh(),
+        outcome_zh: a.outcome.map(AlarmOutcome::zh),
+        region_name: names.get(a.region_code.as_str()).cloned(),
         response_seconds,
         arrival_seconds,
         elapsed_seconds,
@@ -394,19 +389,16 @@ fn alarm_view(mut a: AlarmRecord, masked: bool, names: &std::collections::HashMa
 pub struct AlarmQuery {
     /// raised | acknowledged | dispatched | arrived | closed
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<AlarmStatus>,
     /// true: not closed
     pub open: Option<bool>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub kind: Option<AlarmKind>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// YYYY-MM-DD: raised on or after
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[param(value_type = Option<String>)]
     pub since: Option<NaiveDate>,
     pub unmask: Option<bool>,
     pub page: Option<i64>,
@@ -445,7 +437,6 @@ pub struct RaiseBody {
     pub serial: Option<String>,
     /// sos | fall | no_activity | low_battery | other
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub kind: Option<AlarmKind>,
     /// RFC 3339; default now
     pub raised_at: Option<String>,
@@ -465,7 +456,7 @@ fn client_time(v: Option<&str>, field: &str, now: DateTime<Utc>) -> ApiResult<Da
 
 /// 接收呼叫 raise an alarm from a device (the call platform's integration, or an operator taking a
 /// call by phone).
-#[utoipa::path(post, path = "/api/v1/elderly/emergency/alarms", tag = "elderly-services", request_body = RaiseBody, responses((status = 201, description = "the alarm"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/emergency/alarms", tag = "elderly-services", request_body = RaiseBody, responses((status = 201, body = AlarmView, description = "the alarm"), (status = 422)))]
 pub async fn raise(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<RaiseBody>) -> ApiResult<Response> {
     let granted = ctx.grant_any(&[Permission::EmergencyHandle, Permission::ElderlyManage])?;
     let kind = body.kind.ok_or_else(|| ApiError::invalid("kind", "呼叫类型须为一键呼救、跌倒、长时间无活动、低电量或其他", "kind must be sos, fall, no_activity, low_battery or other"))?;
@@ -484,12 +475,12 @@ pub async fn raise(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJs
         minzheng_store::StoreError::NotFound => ApiError::invalid("device_id", "本辖区没有这台设备", "no such device in your region"),
         e => e.into(),
     })?;
-    if device.status != "active" {
+    if device.status != DeviceStatus::Active {
         return Err(ApiError::invalid("device_id", "该设备已拆除", "the device was removed"));
     }
     let mut tx = state.store.begin().await?;
     let id = state.store.insert_alarm(&mut tx, &device, kind.as_str(), &minzheng_store::fmt_time(raised_at), ctx.actor(), body.note.trim()).await?;
-    state.store.audit(&mut tx, &ctx.entry("emergency.alarm.raise", "alarm", id, &device.region_code, format!("{} {}", device.serial, kind.as_str()))).await?;
+    state.store.audit(&mut tx, &ctx.entry("emergency.alarm.raise", "alarm", id, device.region_code.as_str(), format!("{} {}", device.serial, kind.as_str()))).await?;
     tx.commit().await?;
     let a = state.store.alarm(granted.scope(), id).await?;
     let names = names(&state, [a.region_code.clone()]).await?;
@@ -498,7 +489,7 @@ pub async fn raise(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJs
 
 /// 呼叫详情 one alarm with its steps. A handler sees the elder's name and phone to call back
 /// (audited as an unmasked read).
-#[utoipa::path(get, path = "/api/v1/elderly/emergency/alarms/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the alarm"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/emergency/alarms/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, body = AlarmView, description = "the alarm"), (status = 404)))]
 pub async fn alarm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<AlarmView>> {
     let granted = reader(&ctx)?;
     let provider_id = granted.provider();
@@ -508,7 +499,7 @@ pub async fn alarm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
     }
     let unmasked = ctx.role().can(Permission::EmergencyHandle);
     if unmasked {
-        state.store.audit_now(&ctx.entry("person.unmask", "person", a.person_id, &a.region_code, format!("alarm {id}"))).await?;
+        state.store.audit_now(&ctx.entry("person.unmask", "person", a.person_id, a.region_code.as_str(), format!("alarm {id}"))).await?;
     }
     let names = names(&state, [a.region_code.clone()]).await?;
     Ok(Json(alarm_view(a, !unmasked, &names, Utc::now())))
@@ -519,11 +510,9 @@ pub async fn alarm(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>)
 pub struct StepBody {
     /// acknowledge | dispatch | call_family | arrive | close
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub step: Option<AlarmStep>,
     /// closing: false_alarm | resolved_by_phone | family_handled | on_site_help | hospital | other
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub outcome: Option<AlarmOutcome>,
     #[serde(default)]
     pub note: String,
@@ -543,8 +532,7 @@ pub async fn step(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
     let now = Utc::now();
     let at = client_time(body.at.as_deref(), "at", now)?;
     let before = state.store.alarm_at(granted.scope(), id, v).await?;
-    let status = AlarmStatus::parse(&before.status).ok_or_else(|| ApiError::Internal(format!("alarm {id} status {}", before.status)))?;
-    let next = rule::advance(status, step, outcome)?;
+    let next = rule::advance(before.status, step, outcome)?;
     let last = before.steps.last().and_then(|s| parse_time(&s.at)).or_else(|| parse_time(&before.raised_at));
     if last.is_some_and(|l| at < l) {
         return Err(ApiError::invalid("at", "处置时间不能早于上一步", "at is before the previous step"));
@@ -561,7 +549,7 @@ pub async fn step(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, 
     let entry = StepEntry { step: step.as_str().to_owned(), at: minzheng_store::fmt_time(at), by: ctx.actor().to_owned(), note: body.note.trim().to_owned(), outcome: outcome.map(|o| o.as_str().to_owned()) };
     let mut tx = state.store.begin().await?;
     state.store.alarm_step(&mut tx, granted.scope(), &before, StepWrite { status: next.as_str(), column, entry, outcome: outcome.filter(|_| step == AlarmStep::Close).map(AlarmOutcome::as_str) }).await?;
-    state.store.audit(&mut tx, &ctx.entry("emergency.alarm.step", "alarm", id, &before.region_code, format!("{} → {}", step.as_str(), next.as_str()))).await?;
+    state.store.audit(&mut tx, &ctx.entry("emergency.alarm.step", "alarm", id, before.region_code.as_str(), format!("{} → {}", step.as_str(), next.as_str()))).await?;
     tx.commit().await?;
     let a = state.store.alarm(granted.scope(), id).await?;
     let names = names(&state, [a.region_code.clone()]).await?;
@@ -608,7 +596,7 @@ pub async fn duty(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Dut
     let names = names(&state, rows.iter().map(|a| a.region_code.clone())).await?;
     let unmasked = ctx.role().can(Permission::EmergencyHandle);
     if unmasked && !rows.is_empty() {
-        let ids: Vec<String> = rows.iter().filter(|a| a.status != "closed").map(|a| a.person_id.to_string()).collect();
+        let ids: Vec<String> = rows.iter().filter(|a| a.status != AlarmStatus::Closed).map(|a| a.person_id.to_string()).collect();
         if !ids.is_empty() {
             state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), ctx.region().as_str(), "emergency duty view")).await?;
         }
@@ -616,22 +604,22 @@ pub async fn duty(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Dut
     let mut alarms: Vec<AlarmView> = rows.into_iter().map(|a| alarm_view(a, !unmasked, &names, now)).collect();
     // open ones first: those nobody has answered yet, then the others, each the one waiting longest on top
     alarms.sort_by_key(|a| {
-        let open = a.alarm.status != "closed";
-        (!open, a.alarm.status != "raised", if open { -a.elapsed_seconds } else { 0 }, std::cmp::Reverse(a.alarm.raised_at.clone()))
+        let open = a.alarm.status != AlarmStatus::Closed;
+        (!open, a.alarm.status != AlarmStatus::Raised, if open { -a.elapsed_seconds } else { 0 }, std::cmp::Reverse(a.alarm.raised_at.clone()))
     });
     let recent: Vec<&AlarmView> = alarms.iter().filter(|a| a.alarm.raised_at >= since_text).collect();
     let responses: Vec<i64> = recent.iter().filter_map(|a| a.response_seconds).collect();
     let stats = rule::response_stats(&responses);
-    let by_status = AlarmStatus::ALL.iter().map(|s| StatusCount { status: *s, zh: s.zh(), count: alarms.iter().filter(|a| a.alarm.status == s.as_str()).count() as i64 }).collect();
+    let by_status = AlarmStatus::ALL.iter().map(|s| StatusCount { status: *s, zh: s.zh(), count: alarms.iter().filter(|a| a.alarm.status == *s).count() as i64 }).collect();
     Ok(Json(DutyView {
         now: minzheng_store::fmt_time(now),
         since: since_text,
-        open: alarms.iter().filter(|a| a.alarm.status != "closed").count() as i64,
+        open: alarms.iter().filter(|a| a.alarm.status != AlarmStatus::Closed).count() as i64,
         last_24h: recent.len() as i64,
         by_status,
         average_response_seconds: stats.map(|s| s.0),
         worst_response_seconds: stats.map(|s| s.1),
-        longest_waiting_seconds: alarms.iter().filter(|a| a.alarm.status == "raised").map(|a| a.elapsed_seconds).max(),
+        longest_waiting_seconds: alarms.iter().filter(|a| a.alarm.status == AlarmStatus::Raised).map(|a| a.elapsed_seconds).max(),
         alarms,
     }))
 }

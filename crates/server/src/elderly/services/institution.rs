@@ -41,9 +41,9 @@ async fn views(state: &AppState, items: Vec<InstitutionRecord>) -> ApiResult<Vec
     Ok(items
         .into_iter()
         .map(|i| InstitutionView {
-            kind_zh: InstitutionKind::parse(&i.kind).map_or("", InstitutionKind::zh),
-            ownership_zh: Ownership::parse(&i.ownership).map_or("", Ownership::zh),
-            region_name: names.get(&i.region_code).cloned(),
+            kind_zh: i.kind.zh(),
+            ownership_zh: i.ownership.zh(),
+            region_name: names.get(i.region_code.as_str()).cloned(),
             occupancy: Ratio::new(i.residents, i.beds, 100),
             institution: i,
         })
@@ -55,15 +55,12 @@ async fn views(state: &AppState, items: Vec<InstitutionRecord>) -> ApiResult<Vec
 pub struct InstitutionQuery {
     /// nursing_home | day_care | happiness_home | rehab_centre
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub kind: Option<InstitutionKind>,
     /// public | private | public_private
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub ownership: Option<Ownership>,
     /// active | closed
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub status: Option<FacilityStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -93,10 +90,8 @@ pub async fn institutions(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): 
 pub struct InstitutionBody {
     pub name: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub kind: Option<InstitutionKind>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub ownership: Option<Ownership>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[schema(value_type = Option<String>)]
@@ -104,14 +99,12 @@ pub struct InstitutionBody {
     pub provider_id: Option<i64>,
     pub beds: Option<i64>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub opened_on: Option<NaiveDate>,
     #[serde(default)]
     pub licence: String,
     #[serde(default)]
     pub address: String,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub status: Option<FacilityStatus>,
     pub version: Option<i64>,
 }
@@ -144,7 +137,7 @@ async fn fields(state: &AppState, ctx: &Ctx, b: &InstitutionBody) -> ApiResult<I
 }
 
 /// 新增机构 register an institution or facility.
-#[utoipa::path(post, path = "/api/v1/elderly/institutions", tag = "elderly-services", request_body = InstitutionBody, responses((status = 201, description = "the institution"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions", tag = "elderly-services", request_body = InstitutionBody, responses((status = 201, body = InstitutionView, description = "the institution"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<InstitutionBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let f = fields(&state, &ctx, &body).await?;
@@ -157,7 +150,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 }
 
 /// 机构详情 one institution.
-#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, description = "the institution"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/{id}", tag = "elderly-services", params(("id" = i64, Path)), responses((status = 200, body = InstitutionView, description = "the institution"), (status = 404)))]
 pub async fn institution(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<InstitutionView>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     let i = state.store.institution(granted.scope(), id).await?;
@@ -224,7 +217,7 @@ pub async fn residents(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     let rows = state.store.institution_residents(id, !q.all.unwrap_or(false)).await?;
     if unmasked && !rows.is_empty() {
         let ids: Vec<String> = rows.iter().map(|r| r.person_id.to_string()).collect();
-        state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), &inst.region_code, format!("residents of institution {id}"))).await?;
+        state.store.audit_now(&ctx.entry("person.unmask", "person", ids.join(","), inst.region_code.as_str(), format!("residents of institution {id}"))).await?;
     }
     let today = today();
     Ok(Json(rows.into_iter().map(|r| resident_view(r, !unmasked, today)).collect()))
@@ -237,22 +230,21 @@ pub struct AdmitBody {
     #[serde(default)]
     pub bed: String,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub admitted_on: Option<NaiveDate>,
 }
 
 /// 办理入住 admit a person: refused when the institution is full (422) or the person already lives
 /// in one (409). The 特困 flag records whether the person was in an active 特困 case (集中供养).
-#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", request_body = AdmitBody, params(("id" = i64, Path)), responses((status = 201, description = "the stay"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/residents", tag = "elderly-services", request_body = AdmitBody, params(("id" = i64, Path)), responses((status = 201, body = ResidentView, description = "the stay"), (status = 409), (status = 422)))]
 pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<AdmitBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let inst = state.store.institution(granted.scope(), id).await?;
-    if inst.status != "active" {
+    if inst.status != FacilityStatus::Active {
         return Err(ApiError::invalid("institution_id", "该机构已停业", "the institution is closed"));
     }
     let person_id = body.person_id.ok_or_else(|| ApiError::invalid("person_id", "请选择入住老人", "person_id is required"))?;
     let admitted_on = past_date(body.admitted_on, "admitted_on")?;
-    if inst.opened_on.as_deref().is_some_and(|o| admitted_on.to_string().as_str() < o) {
+    if inst.opened_on.is_some_and(|o| admitted_on < o) {
         return Err(ApiError::invalid("admitted_on", "入住日期早于机构开业日期", "admitted_on is before the institution opened"));
     }
     let bed = body.bed.trim();
@@ -267,10 +259,10 @@ pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         return Err(ApiError::invalid("person_id", "该人员已故", "the person has died"));
     }
     let mut tx = state.store.begin().await?;
-    let rid = state.store.admit_resident(&mut tx, &inst, person_id, &person.region_code, bed, person.tekun, admitted_on).await?;
-    state.store.audit(&mut tx, &ctx.entry("institution.admit", "institution_resident", rid, &inst.region_code, format!("person {person_id} into {} on {admitted_on}", inst.name))).await?;
+    let rid = state.store.admit_resident(&mut tx, &inst, person_id, person.region_code.as_str(), bed, person.tekun, admitted_on).await?;
+    state.store.audit(&mut tx, &ctx.entry("institution.admit", "institution_resident", rid, inst.region_code.as_str(), format!("person {person_id} into {} on {admitted_on}", inst.name))).await?;
     // the register shows it at once, not only after the next daily search
-    state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;
+    state.store.refresh_register_person(&mut tx, person.region_code.as_str(), minzheng_store::today()).await?;
     tx.commit().await?;
     let r = state.store.institution_resident(granted.scope(), rid).await?;
     Ok((StatusCode::CREATED, Json(resident_view(r, true, today()))).into_response())
@@ -280,7 +272,6 @@ pub async fn admit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
 #[derive(Deserialize)]
 pub struct DischargeBody {
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub left_on: Option<NaiveDate>,
     #[serde(default)]
     pub reason: String,
@@ -288,7 +279,7 @@ pub struct DischargeBody {
 }
 
 /// 办理离院 end a stay (version-checked).
-#[utoipa::path(post, path = "/api/v1/elderly/institutions/residents/{id}/discharge", tag = "elderly-services", request_body = DischargeBody, params(("id" = i64, Path)), responses((status = 200, description = "the stay"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions/residents/{id}/discharge", tag = "elderly-services", request_body = DischargeBody, params(("id" = i64, Path)), responses((status = 200, body = ResidentView, description = "the stay"), (status = 409), (status = 422)))]
 pub async fn discharge(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<DischargeBody>) -> ApiResult<Json<ResidentView>> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let left_on = past_date(body.left_on, "left_on")?;
@@ -298,14 +289,14 @@ pub async fn discharge(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
     }
     let v = version(body.version)?;
     let before = state.store.institution_resident(granted.scope(), id).await?;
-    if left_on.to_string() < before.admitted_on {
+    if left_on < before.admitted_on {
         return Err(ApiError::invalid("left_on", "离院日期早于入住日期", "left_on is before admitted_on"));
     }
     let mut tx = state.store.begin().await?;
     state.store.discharge_resident(&mut tx, id, v, left_on, reason).await?;
-    state.store.audit(&mut tx, &ctx.entry("institution.discharge", "institution_resident", id, &before.region_code, format!("{left_on}: {reason}"))).await?;
+    state.store.audit(&mut tx, &ctx.entry("institution.discharge", "institution_resident", id, before.region_code.as_str(), format!("{left_on}: {reason}"))).await?;
     // the register shows it at once, not only after the next daily search
-    state.store.refresh_register_person(&mut tx, &before.region_code, minzheng_store::today()).await?;
+    state.store.refresh_register_person(&mut tx, before.region_code.as_str(), minzheng_store::today()).await?;
     tx.commit().await?;
     let r = state.store.institution_resident(granted.scope(), id).await?;
     Ok(Json(resident_view(r, true, today())))
@@ -341,12 +332,9 @@ fn year_of(y: i32) -> ApiResult<i32> {
 }
 
 async fn computed(state: &AppState, inst: &InstitutionRecord, year: i32) -> ApiResult<Vec<rule::Subsidy>> {
-    let ownership = Ownership::parse(&inst.ownership).ok_or_else(|| ApiError::Internal(format!("ownership {}", inst.ownership)))?;
-    let opened_on = inst.opened_on.as_deref().and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
     let stays = state.store.institution_stays(inst.id).await?;
-    let region = RegionCode::parse(&inst.region_code).map_err(|_| ApiError::Internal("institution region".into()))?;
     let policy = state.store.policy().await?;
-    Ok(rule::subsidies(&InstitutionFacts { ownership, beds: inst.beds, opened_on, stays }, year, today(), &policy, &region))
+    Ok(rule::subsidies(&InstitutionFacts { ownership: inst.ownership, beds: inst.beds, opened_on: inst.opened_on, stays }, year, today(), &policy, &inst.region_code))
 }
 
 /// 补贴核算 the construction and operating subsidies of a year, computed and explained.
@@ -361,7 +349,7 @@ pub async fn subsidy_preview(State(state): State<AppState>, ctx: Ctx, Path((id, 
         .into_iter()
         .map(|s| SubsidyItem {
             kind_zh: s.kind.zh(),
-            recorded: recorded.iter().any(|r| r.kind == s.kind.as_str() && (s.kind == SubsidyKind::Construction || r.year == i64::from(year))),
+            recorded: recorded.iter().any(|r| r.kind == s.kind && (s.kind == SubsidyKind::Construction || r.year == i64::from(year))),
             subsidy: s,
         })
         .collect();
@@ -370,7 +358,7 @@ pub async fn subsidy_preview(State(state): State<AppState>, ctx: Ctx, Path((id, 
 
 /// 核定补贴 record the year's computed subsidies (construction once per institution, operating once a
 /// year: 409 when already recorded).
-#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/subsidies/{year}", tag = "elderly-services", params(("id" = i64, Path), ("year" = i32, Path)), responses((status = 201, description = "the recorded subsidies"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/elderly/institutions/{id}/subsidies/{year}", tag = "elderly-services", params(("id" = i64, Path), ("year" = i32, Path)), responses((status = 201, body = Vec<SubsidyRecord>, description = "the recorded subsidies"), (status = 409), (status = 422)))]
 pub async fn subsidy_record(State(state): State<AppState>, ctx: Ctx, Path((id, year)): Path<(i64, i32)>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyManage)?;
     let year = year_of(year)?;
@@ -383,7 +371,7 @@ pub async fn subsidy_record(State(state): State<AppState>, ctx: Ctx, Path((id, y
     for s in &items {
         let new = NewSubsidy {
             institution_id: id,
-            region_code: inst.region_code.clone(),
+            region_code: inst.region_code.to_string(),
             kind: s.kind.as_str().to_owned(),
             year: i64::from(year),
             beds: s.beds,
@@ -392,7 +380,7 @@ pub async fn subsidy_record(State(state): State<AppState>, ctx: Ctx, Path((id, y
             explanation: serde_json::to_string(s).map_err(|e| ApiError::Internal(e.to_string()))?,
         };
         let sid = state.store.insert_subsidy(&mut tx, &new, ctx.actor()).await?;
-        state.store.audit(&mut tx, &ctx.entry("institution.subsidy", "institution_subsidy", sid, &inst.region_code, format!("{} {year} {}: {}", inst.name, s.kind.as_str(), s.amount.0))).await?;
+        state.store.audit(&mut tx, &ctx.entry("institution.subsidy", "institution_subsidy", sid, inst.region_code.as_str(), format!("{} {year} {}: {}", inst.name, s.kind.as_str(), s.amount.0))).await?;
     }
     tx.commit().await?;
     let recorded: Vec<SubsidyRecord> = state.store.institution_subsidies(granted.scope(), Some(id), Some(i64::from(year))).await?;
@@ -407,7 +395,7 @@ pub struct SubsidiesQuery {
 }
 
 /// 补贴记录 recorded subsidies in the account's region.
-#[utoipa::path(get, path = "/api/v1/elderly/institutions/subsidies", tag = "elderly-services", params(SubsidiesQuery), responses((status = 200, description = "recorded subsidies")))]
+#[utoipa::path(get, path = "/api/v1/elderly/institutions/subsidies", tag = "elderly-services", params(SubsidiesQuery), responses((status = 200, body = Vec<SubsidyRecord>, description = "recorded subsidies")))]
 pub async fn subsidies(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<SubsidiesQuery>) -> ApiResult<Json<Vec<SubsidyRecord>>> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     Ok(Json(state.store.institution_subsidies(granted.scope(), q.institution_id, q.year).await?))

@@ -121,8 +121,8 @@ pub(crate) fn version(v: Option<i64>) -> ApiResult<i64> {
 }
 
 /// Names of the regions of `codes`.
-pub(crate) async fn names(state: &AppState, codes: impl IntoIterator<Item = String>) -> ApiResult<std::collections::HashMap<String, String>> {
-    let codes: Vec<String> = codes.into_iter().collect();
+pub(crate) async fn names(state: &AppState, codes: impl IntoIterator<Item = impl AsRef<str>>) -> ApiResult<std::collections::HashMap<String, String>> {
+    let codes: Vec<String> = codes.into_iter().map(|c| c.as_ref().to_owned()).collect();
     Ok(state.store.region_names(&codes).await?)
 }
 

@@ -16,7 +16,6 @@ row::record! {
     pub struct ProviderRecord(r) {
         pub id: i64,
         pub name: String,
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub kind: ProviderKind,
         pub credit_code: String,
         /// the service area
@@ -29,7 +28,6 @@ row::record! {
         pub contract_no: String,
         pub contract_start: String,
         pub contract_end: String,
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub status: ProviderStatus,
         pub version: i64,
         pub created_by: String,

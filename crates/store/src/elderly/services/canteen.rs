@@ -1,14 +1,18 @@
 //! 长者食堂 canteens, the meals served with their subsidy, and the monthly settlement per canteen.
+use minzheng_core::registry::region::RegionCode;
+use minzheng_core::elderly::services::FacilityStatus;
+use minzheng_core::elderly::services::canteen::{MealSlot, MealTier};
+use minzheng_core::assistance::{Fen, YearMonth};
+use chrono::NaiveDate;
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::assistance::{json, to_json};
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::{decode, record};
+use crate::row::{Column, record};
 
 record! {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -16,12 +20,13 @@ record! {
     pub struct CanteenRecord(r) {
         pub id: i64,
         pub name: String,
-        pub region_code: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub provider_id: Option<i64>,
         pub address: String,
         pub seats: i64,
         pub meal_price: i64,
-        pub status: String,
+        pub status: FacilityStatus,
         pub version: i64,
         pub created_at: String,
     }
@@ -48,50 +53,32 @@ pub struct CanteenFilter {
     pub q: Option<String>,
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct MealRecord {
-    pub id: i64,
-    pub canteen_id: i64,
-    pub canteen_name: String,
-    pub person_id: i64,
-    pub person_name: String,
-    pub region_code: String,
-    pub served_on: String,
-    pub slot: String,
-    pub price: i64,
-    pub subsidy: i64,
-    pub tier: String,
-    pub paid_by_elder: i64,
-    pub explanation: serde_json::Value,
-    pub recorded_by: String,
-    pub created_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct MealRecord(r) {
+        pub id: i64,
+        pub canteen_id: i64,
+        pub canteen_name: String,
+        pub person_id: i64,
+        pub person_name: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub served_on: NaiveDate,
+        pub slot: MealSlot,
+        pub price: i64,
+        pub subsidy: i64,
+        pub tier: MealTier,
+        pub paid_by_elder: i64,
+        pub explanation: serde_json::Value = json(&r.try_get::<String, _>("explanation")?, "canteen_meals.explanation")?,
+        pub recorded_by: String,
+        pub created_at: String,
+    }
 }
 
 const MEAL_COLUMNS: &str = "m.id, m.canteen_id, c.name AS canteen_name, m.person_id, p.name AS person_name, m.region_code, m.served_on, m.slot, \
     m.price, m.subsidy, m.tier, m.paid_by_elder, m.explanation, m.recorded_by, m.created_at";
 const MEAL_FROM: &str = " FROM canteen_meals m JOIN canteens c ON c.id = m.canteen_id JOIN persons p ON p.id = m.person_id";
-
-fn meal_from(r: &AnyRow) -> Result<MealRecord> {
-    let explanation: String = r.try_get("explanation")?;
-    Ok(decode!(r => MealRecord {
-        id,
-        canteen_id,
-        canteen_name,
-        person_id,
-        person_name,
-        region_code,
-        served_on,
-        slot,
-        price,
-        subsidy,
-        tier,
-        paid_by_elder,
-        explanation: json(&explanation, "canteen_meals.explanation")?,
-        recorded_by,
-        created_at,
-    }))
-}
 
 pub struct NewMeal {
     pub canteen_id: i64,
@@ -117,34 +104,23 @@ pub struct MealFilter {
     pub person_id: Option<i64>,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct SettlementRecord {
-    pub id: i64,
-    pub canteen_id: i64,
-    pub region_code: String,
-    pub month: String,
-    pub meals: i64,
-    pub subsidy_total: i64,
-    pub paid_by_elders: i64,
-    pub lines: serde_json::Value,
-    pub confirmed_by: String,
-    pub confirmed_at: String,
-}
-
-fn settlement_from(r: &AnyRow) -> Result<SettlementRecord> {
-    let lines: String = r.try_get("lines")?;
-    Ok(decode!(r => SettlementRecord {
-        id,
-        canteen_id,
-        region_code,
-        month,
-        meals,
-        subsidy_total,
-        paid_by_elders,
-        lines: json(&lines, "canteen_settlements.lines")?,
-        confirmed_by,
-        confirmed_at,
-    }))
+record! {
+    // named apart from home care's settlement in the API document
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = CanteenSettlementRecord))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct SettlementRecord(r) {
+        pub id: i64,
+        pub canteen_id: i64,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub month: YearMonth,
+        pub meals: i64,
+        pub subsidy_total: i64,
+        pub paid_by_elders: i64,
+        pub lines: serde_json::Value = json(&r.try_get::<String, _>("lines")?, "canteen_settlements.lines")?,
+        pub confirmed_by: String,
+        pub confirmed_at: String,
+    }
 }
 
 impl Store {
@@ -251,7 +227,7 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT {MEAL_COLUMNS}{MEAL_FROM} WHERE m.id = "));
         sql.bind(id);
         scope.and_filter(&mut sql, "m.region_code");
-        meal_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        MealRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn list_meals(&self, scope: &Scope, f: &MealFilter, paging: Paging) -> Result<Page<MealRecord>> {
@@ -273,23 +249,24 @@ impl Store {
                 sql.push(" AND m.served_on >= ").bind(format!("{m}-01")).push(" AND m.served_on <= ").bind(format!("{m}-31"));
             }
         };
-        self.page_of(&format!("{MEAL_FROM} WHERE 1 = 1"), &format!("SELECT {MEAL_COLUMNS}{MEAL_FROM} WHERE 1 = 1"), push, "m.served_on DESC, m.id DESC", paging, meal_from).await
+        self.page_of(&format!("{MEAL_FROM} WHERE 1 = 1"), &format!("SELECT {MEAL_COLUMNS}{MEAL_FROM} WHERE 1 = 1"), push, "m.served_on DESC, m.id DESC", paging, MealRecord::from_row).await
     }
 
     /// (tier, subsidy, paid by elder) of every meal a canteen served in a month (YYYY-MM).
-    pub async fn canteen_month_meals(&self, canteen_id: i64, month: &str) -> Result<Vec<(String, i64, i64)>> {
+    /// The tier, subsidy and elder's share of each meal of a canteen's month (the settlement's input).
+    pub async fn canteen_month_meals(&self, canteen_id: i64, month: &str) -> Result<Vec<(MealTier, Fen, Fen)>> {
         let rows = sqlx::query("SELECT tier, subsidy, paid_by_elder FROM canteen_meals WHERE canteen_id = $1 AND served_on >= $2 AND served_on <= $3 ORDER BY id")
             .bind(canteen_id)
             .bind(format!("{month}-01"))
             .bind(format!("{month}-31"))
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(|r| Ok((r.try_get(0)?, r.try_get(1)?, r.try_get(2)?))).collect()
+        rows.iter().map(|r| Ok((Column::column(r, "tier")?, Column::column(r, "subsidy")?, Column::column(r, "paid_by_elder")?))).collect()
     }
 
     pub async fn canteen_settlement(&self, canteen_id: i64, month: &str) -> Result<Option<SettlementRecord>> {
         let row = sqlx::query("SELECT * FROM canteen_settlements WHERE canteen_id = $1 AND month = $2").bind(canteen_id).bind(month.to_owned()).fetch_optional(&self.pool).await?;
-        row.as_ref().map(settlement_from).transpose()
+        row.as_ref().map(SettlementRecord::from_row).transpose()
     }
 
     pub async fn canteen_settlements(&self, scope: &Scope, canteen_id: Option<i64>) -> Result<Vec<SettlementRecord>> {
@@ -299,7 +276,7 @@ impl Store {
             sql.push(" AND canteen_id = ").bind(c);
         }
         sql.push(" ORDER BY month DESC, canteen_id LIMIT 500");
-        sql.query().fetch_all(&self.pool).await?.iter().map(settlement_from).collect()
+        sql.query().fetch_all(&self.pool).await?.iter().map(SettlementRecord::from_row).collect()
     }
 
     /// Confirms a month once: a second confirmation is a conflict.
@@ -312,7 +289,7 @@ impl Store {
         )
         .bind(id)
         .bind(canteen.id)
-        .bind(canteen.region_code.clone())
+        .bind(canteen.region_code.as_str().to_owned())
         .bind(month.to_owned())
         .bind(meals)
         .bind(subsidy)

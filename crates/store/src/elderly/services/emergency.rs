@@ -1,67 +1,48 @@
 //! 平安钟 devices, the installation priority list, and alarms with their handling steps.
 use chrono::NaiveDate;
+use minzheng_core::registry::region::RegionCode;
+use minzheng_core::elderly::services::emergency::{AlarmKind, AlarmOutcome, AlarmStatus, DeviceKind, DeviceStatus};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
-use super::{ElderFactsRow, facts_columns, facts_from, in_case_cond};
+use super::{ElderFactsRow, facts_columns, in_case_cond};
 use crate::assistance::{json, to_json};
 use crate::registry::persons::born_on_or_before;
 use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_count};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::{check_version, stale};
-use crate::row::decode;
+use crate::row::record;
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct DeviceRecord {
-    pub id: i64,
-    pub serial: String,
-    pub person_id: i64,
-    pub person_name: String,
-    pub id_number: Option<String>,
-    pub region_code: String,
-    pub provider_id: Option<i64>,
-    pub kind: String,
-    pub phone: String,
-    pub installed_on: String,
-    pub removed_on: Option<String>,
-    pub status: String,
-    pub annual_fee: i64,
-    /// the emergency.annual_fee parameter used (ParamUse as JSON)
-    pub fee_param: serde_json::Value,
-    pub note: String,
-    pub version: i64,
-    pub created_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct DeviceRecord(r) {
+        pub id: i64,
+        pub serial: String,
+        pub person_id: i64,
+        pub person_name: String,
+        pub id_number: Option<String>,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub provider_id: Option<i64>,
+        pub kind: DeviceKind,
+        pub phone: String,
+        pub installed_on: NaiveDate,
+        pub removed_on: Option<NaiveDate>,
+        pub status: DeviceStatus,
+        pub annual_fee: i64,
+        /// the emergency.annual_fee parameter used (ParamUse as JSON)
+        pub fee_param: serde_json::Value = json(&r.try_get::<String, _>("fee_param")?, "emergency_devices.fee_param")?,
+        pub note: String,
+        pub version: i64,
+        pub created_at: String,
+    }
 }
 
 const DEVICE_COLUMNS: &str = "d.id, d.serial, d.person_id, p.name AS person_name, p.id_number, d.region_code, d.provider_id, d.kind, d.phone, \
     d.installed_on, d.removed_on, d.status, d.annual_fee, d.fee_param, d.note, d.version, d.created_at";
 const DEVICE_FROM: &str = " FROM emergency_devices d JOIN persons p ON p.id = d.person_id";
-
-fn device_from(r: &AnyRow) -> Result<DeviceRecord> {
-    let fee_param: String = r.try_get("fee_param")?;
-    Ok(decode!(r => DeviceRecord {
-        id,
-        serial,
-        person_id,
-        person_name,
-        id_number,
-        region_code,
-        provider_id,
-        kind,
-        phone,
-        installed_on,
-        removed_on,
-        status,
-        annual_fee,
-        fee_param: json(&fee_param, "emergency_devices.fee_param")?,
-        note,
-        version,
-        created_at,
-    }))
-}
 
 pub struct NewDevice {
     pub serial: String,
@@ -159,59 +140,37 @@ pub struct StepEntry {
     pub outcome: Option<String>,
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct AlarmRecord {
-    pub id: i64,
-    pub device_id: i64,
-    pub device_serial: String,
-    pub device_phone: String,
-    /// the device's operator
-    pub provider_id: Option<i64>,
-    pub person_id: i64,
-    pub person_name: String,
-    pub region_code: String,
-    pub kind: String,
-    pub raised_at: String,
-    pub acknowledged_at: Option<String>,
-    pub dispatched_at: Option<String>,
-    pub arrived_at: Option<String>,
-    pub closed_at: Option<String>,
-    pub outcome: Option<String>,
-    pub handler: Option<String>,
-    pub steps: Vec<StepEntry>,
-    pub status: String,
-    pub version: i64,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct AlarmRecord(r) {
+        pub id: i64,
+        pub device_id: i64,
+        pub device_serial: String as "serial",
+        pub device_phone: String as "phone",
+        /// the device's operator
+        pub provider_id: Option<i64>,
+        pub person_id: i64,
+        pub person_name: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub kind: AlarmKind,
+        pub raised_at: String,
+        pub acknowledged_at: Option<String>,
+        pub dispatched_at: Option<String>,
+        pub arrived_at: Option<String>,
+        pub closed_at: Option<String>,
+        pub outcome: Option<AlarmOutcome>,
+        pub handler: Option<String>,
+        pub steps: Vec<StepEntry> = json(&r.try_get::<String, _>("steps")?, "alarms.steps")?,
+        pub status: AlarmStatus,
+        pub version: i64,
+    }
 }
 
 const ALARM_COLUMNS: &str = "a.id, a.device_id, d.serial, d.phone, d.provider_id, a.person_id, p.name AS person_name, a.region_code, a.kind, a.raised_at, a.acknowledged_at, \
     a.dispatched_at, a.arrived_at, a.closed_at, a.outcome, a.handler, a.steps, a.status, a.version";
 const ALARM_FROM: &str = " FROM alarms a JOIN emergency_devices d ON d.id = a.device_id JOIN persons p ON p.id = a.person_id";
-
-fn alarm_from(r: &AnyRow) -> Result<AlarmRecord> {
-    let steps: String = r.try_get("steps")?;
-    Ok(decode!(r => AlarmRecord {
-        id,
-        device_id,
-        device_serial = "serial",
-        device_phone = "phone",
-        provider_id,
-        person_id,
-        person_name,
-        region_code,
-        kind,
-        raised_at,
-        acknowledged_at,
-        dispatched_at,
-        arrived_at,
-        closed_at,
-        outcome,
-        handler,
-        steps: json(&steps, "alarms.steps")?,
-        status,
-        version,
-    }))
-}
 
 #[derive(Default, Clone, Debug)]
 pub struct AlarmFilter {
@@ -277,7 +236,7 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT {DEVICE_COLUMNS}{DEVICE_FROM} WHERE d.id = "));
         sql.bind(id);
         scope.and_filter(&mut sql, "d.region_code");
-        device_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        DeviceRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn list_devices(&self, scope: &Scope, f: &DeviceFilter, paging: Paging) -> Result<Page<DeviceRecord>> {
@@ -297,7 +256,7 @@ impl Store {
                 sql.push(" AND (p.name LIKE ").bind(like.clone()).push(" OR d.serial LIKE ").bind(like).push(")");
             }
         };
-        self.page_of(&format!("{DEVICE_FROM} WHERE 1 = 1"), &format!("SELECT {DEVICE_COLUMNS}{DEVICE_FROM} WHERE 1 = 1"), push, "d.id DESC", paging, device_from).await
+        self.page_of(&format!("{DEVICE_FROM} WHERE 1 = 1"), &format!("SELECT {DEVICE_COLUMNS}{DEVICE_FROM} WHERE 1 = 1"), push, "d.id DESC", paging, DeviceRecord::from_row).await
     }
 
     /// Changes a device's phone, kind, operator or note (version-checked).
@@ -340,7 +299,7 @@ impl Store {
         let rows = sql.query().fetch_all(&self.pool).await?;
         let items = rows
             .iter()
-            .map(|r| Ok(PriorityRow { facts: facts_from(r)?, device_id: r.try_get("device_id")?, device_serial: r.try_get("device_serial")? }))
+            .map(|r| Ok(PriorityRow { facts: ElderFactsRow::from_row(r)?, device_id: r.try_get("device_id")?, device_serial: r.try_get("device_serial")? }))
             .collect::<Result<Vec<_>>>()?;
         Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
     }
@@ -369,7 +328,7 @@ impl Store {
         .bind(id)
         .bind(device.id)
         .bind(device.person_id)
-        .bind(device.region_code.clone())
+        .bind(device.region_code.as_str().to_owned())
         .bind(kind.to_owned())
         .bind(raised_at.to_owned())
         .bind(to_json(&steps))
@@ -382,7 +341,7 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT {ALARM_COLUMNS}{ALARM_FROM} WHERE a.id = "));
         sql.bind(id);
         scope.and_filter(&mut sql, "a.region_code");
-        alarm_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        AlarmRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     fn alarm_where(sql: &mut Sql, scope: &Scope, f: &AlarmFilter) {
@@ -412,7 +371,7 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT {ALARM_COLUMNS}{ALARM_FROM} WHERE 1 = 1"));
         Self::alarm_where(&mut sql, scope, f);
         sql.push(" ORDER BY a.raised_at DESC, a.id DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
-        let items = sql.query().fetch_all(&self.pool).await?.iter().map(alarm_from).collect::<Result<Vec<_>>>()?;
+        let items = sql.query().fetch_all(&self.pool).await?.iter().map(AlarmRecord::from_row).collect::<Result<Vec<_>>>()?;
         Ok(Page { items, total, total_exact, page: paging.page, page_size: paging.page_size })
     }
 
@@ -425,7 +384,7 @@ impl Store {
             sql.push(" AND d.provider_id = ").bind(p);
         }
         sql.push(" ORDER BY CASE WHEN a.status = 'closed' THEN 1 ELSE 0 END, a.raised_at DESC, a.id DESC LIMIT ").bind(limit);
-        sql.query().fetch_all(&self.pool).await?.iter().map(alarm_from).collect()
+        sql.query().fetch_all(&self.pool).await?.iter().map(AlarmRecord::from_row).collect()
     }
 
     /// The alarm a handling step starts from, as of the `version` the handler's form was loaded

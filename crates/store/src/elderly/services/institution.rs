@@ -3,9 +3,11 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
+use minzheng_core::registry::region::RegionCode;
+use minzheng_core::elderly::services::FacilityStatus;
+use minzheng_core::elderly::services::institution::{InstitutionKind, Ownership, SubsidyKind};
 use serde::Serialize;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use super::in_case_cond;
 use crate::assistance::{json, town_of};
@@ -14,7 +16,7 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::{decode, record};
+use crate::row::record;
 
 record! {
     #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -22,15 +24,16 @@ record! {
     pub struct InstitutionRecord(r) {
         pub id: i64,
         pub name: String,
-        pub kind: String,
-        pub ownership: String,
-        pub region_code: String,
+        pub kind: InstitutionKind,
+        pub ownership: Ownership,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub provider_id: Option<i64>,
         pub beds: i64,
-        pub opened_on: Option<String>,
+        pub opened_on: Option<NaiveDate>,
         pub licence: String,
         pub address: String,
-        pub status: String,
+        pub status: FacilityStatus,
         pub version: i64,
         pub created_at: String,
         /// residents now
@@ -76,11 +79,12 @@ record! {
         /// emptied in a masked answer, which then leaves the key out
         #[serde(skip_serializing_if = "String::is_empty")]
         pub birth_date: String,
-        pub region_code: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub bed: String,
         pub tekun: bool,
-        pub admitted_on: String,
-        pub left_on: Option<String>,
+        pub admitted_on: NaiveDate,
+        pub left_on: Option<NaiveDate>,
         pub leave_reason: Option<String>,
         pub version: i64,
     }
@@ -91,38 +95,24 @@ const RESIDENT_COLUMNS: &str = "r.id, r.institution_id, i.name AS institution_na
 const RESIDENT_FROM: &str = " FROM institution_residents r JOIN institutions i ON i.id = r.institution_id JOIN persons p ON p.id = r.person_id";
 
 
-#[derive(Clone, Debug, Serialize)]
-pub struct SubsidyRecord {
-    pub id: i64,
-    pub institution_id: i64,
-    pub institution_name: String,
-    pub region_code: String,
-    pub kind: String,
-    pub year: i64,
-    pub beds: i64,
-    pub resident_days: i64,
-    pub amount: i64,
-    pub explanation: serde_json::Value,
-    pub created_by: String,
-    pub created_at: String,
-}
-
-fn subsidy_from(r: &AnyRow) -> Result<SubsidyRecord> {
-    let explanation: String = r.try_get("explanation")?;
-    Ok(decode!(r => SubsidyRecord {
-        id,
-        institution_id,
-        institution_name,
-        region_code,
-        kind,
-        year,
-        beds,
-        resident_days,
-        amount,
-        explanation: json(&explanation, "institution_subsidies.explanation")?,
-        created_by,
-        created_at,
-    }))
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct SubsidyRecord(r) {
+        pub id: i64,
+        pub institution_id: i64,
+        pub institution_name: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub kind: SubsidyKind,
+        pub year: i64,
+        pub beds: i64,
+        pub resident_days: i64,
+        pub amount: i64,
+        pub explanation: serde_json::Value = json(&r.try_get::<String, _>("explanation")?, "institution_subsidies.explanation")?,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
 pub struct NewSubsidy {
@@ -334,7 +324,7 @@ impl Store {
             sql.push(" AND s.year = ").bind(y);
         }
         sql.push(" ORDER BY s.year DESC, s.institution_id, s.kind LIMIT 1000");
-        sql.query().fetch_all(&self.pool).await?.iter().map(subsidy_from).collect()
+        sql.query().fetch_all(&self.pool).await?.iter().map(SubsidyRecord::from_row).collect()
     }
 
     /// Per town of the region (and the account's scope): active institutions and their beds,

@@ -5,13 +5,12 @@ pub mod emergency;
 pub mod institution;
 
 use chrono::NaiveDate;
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError};
-use crate::row::decode;
+use crate::row::record;
 
 /// The status flags of a person from the assistance cases: member of an active case of `programme`.
 pub(crate) fn in_case(programme: &str) -> String {
@@ -23,21 +22,23 @@ pub(crate) fn in_case_cond(programme: &str) -> String {
     crate::assistance::in_active_case("p.id", &format!("'{programme}'"))
 }
 
-/// What the services' rules read of a person (age, 户籍, statuses), with what lists show.
-#[derive(Clone, Debug, Serialize)]
-pub struct ElderFactsRow {
-    pub person_id: i64,
-    pub name: String,
-    pub id_number: Option<String>,
-    pub phone: Option<String>,
-    pub birth_date: NaiveDate,
-    pub region_code: String,
-    pub hukou_region_code: String,
-    pub disability_grade: Option<i64>,
-    pub alive: bool,
-    pub tekun: bool,
-    pub dibao: bool,
-    pub low_income: bool,
+record! {
+    /// What the services' rules read of a person (age, 户籍, statuses), with what lists show.
+    #[derive(Clone, Debug, Serialize)]
+    pub struct ElderFactsRow(r) {
+        pub person_id: i64,
+        pub name: String,
+        pub id_number: Option<String>,
+        pub phone: Option<String>,
+        pub birth_date: NaiveDate,
+        pub region_code: RegionCode,
+        pub hukou_region_code: RegionCode,
+        pub disability_grade: Option<i64>,
+        pub alive: bool,
+        pub tekun: bool,
+        pub dibao: bool,
+        pub low_income: bool,
+    }
 }
 
 pub(crate) fn facts_columns() -> String {
@@ -50,24 +51,6 @@ pub(crate) fn facts_columns() -> String {
     )
 }
 
-pub(crate) fn facts_from(r: &AnyRow) -> Result<ElderFactsRow> {
-    let birth: String = r.try_get("birth_date")?;
-    Ok(decode!(r => ElderFactsRow {
-        person_id,
-        name,
-        id_number,
-        phone,
-        birth_date: NaiveDate::parse_from_str(&birth, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("birth date {birth:?}")))?,
-        region_code,
-        hukou_region_code,
-        disability_grade,
-        alive,
-        tekun,
-        dibao,
-        low_income,
-    }))
-}
-
 impl Store {
     /// A person's facts found by ID number (a canteen's counter reads the elder's card), within the
     /// account's region.
@@ -75,7 +58,7 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT {} FROM persons p WHERE p.id_number = ", facts_columns()));
         sql.bind(id_number.to_owned());
         scope.and_filter(&mut sql, "p.region_code");
-        facts_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        ElderFactsRow::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     /// A person's facts for the services' rules, within the account's region.
@@ -83,7 +66,7 @@ impl Store {
         let mut sql = Sql::new(&format!("SELECT {} FROM persons p WHERE p.id = ", facts_columns()));
         sql.bind(person_id);
         scope.and_filter(&mut sql, "p.region_code");
-        facts_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        ElderFactsRow::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 }
 
@@ -95,7 +78,7 @@ impl Store {
         sql.bind(crate::registry::persons::born_on_or_before(today, min_age).to_string());
         region.and_filter(&mut sql, "p.region_code");
         sql.push(" ORDER BY p.id LIMIT ").bind(limit);
-        sql.query().fetch_all(&self.pool).await?.iter().map(facts_from).collect()
+        sql.query().fetch_all(&self.pool).await?.iter().map(ElderFactsRow::from_row).collect()
     }
 
     /// Whether any institution, canteen or device is registered (the demo seeds once).
