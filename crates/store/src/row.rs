@@ -72,6 +72,10 @@ typed_columns!(
     minzheng_core::elderly::care::OrderStatus => minzheng_core::elderly::care::OrderStatus::parse,
     minzheng_core::elderly::assessment::Reason => minzheng_core::elderly::assessment::Reason::parse,
     minzheng_core::elderly::assessment::visits::VisitCategory => minzheng_core::elderly::assessment::visits::VisitCategory::parse,
+    minzheng_core::verification::Feed => minzheng_core::verification::Feed::parse,
+    minzheng_core::verification::RunKind => minzheng_core::verification::RunKind::parse,
+    minzheng_core::verification::RunStatus => minzheng_core::verification::RunStatus::parse,
+    minzheng_core::verification::SnapshotStatus => minzheng_core::verification::SnapshotStatus::parse,
 );
 
 /// Amounts are BIGINT fen.

@@ -11,7 +11,7 @@ use minzheng_core::assistance::{Programme, YearMonth};
 use minzheng_core::assistance::means::Assessment;
 use minzheng_core::mask::{mask_id_number, mask_name};
 use minzheng_core::registry::region::RegionCode;
-use minzheng_core::verification::Conclusion;
+use minzheng_core::verification::{Conclusion, RunKind, RunStatus};
 use minzheng_core::verification::matching::{Comparison, ConclusionReason, DeclaredSummary, MemberFindings};
 use minzheng_store::page::Paging;
 use minzheng_store::verification::runs::{ReportFilter, ReportSummary, RunRecord, RunScope, SnapshotRef};
@@ -50,15 +50,15 @@ pub struct RunView {
 }
 
 async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
-    let names = state.store.region_names(std::slice::from_ref(&run.region_code)).await?;
-    let report_id = if run.scope == "application" && run.status == "done" {
+    let names = state.store.region_names(&[run.region_code.as_str().to_owned()]).await?;
+    let report_id = if run.scope == RunKind::Application && run.status == RunStatus::Done {
         // the report of a run the caller already read in its own scope
         let page = state.store.list_reports(&Scope::system(), &ReportFilter { run_id: Some(run.id), ..Default::default() }, Paging::new(Some(1), Some(1))).await?;
         page.items.first().map(|r| r.id)
     } else {
         None
     };
-    Ok(RunView { region_name: names.get(&run.region_code).cloned(), report_id, run })
+    Ok(RunView { region_name: names.get(run.region_code.as_str()).cloned(), report_id, run })
 }
 
 /// The region a run covers: the one asked for, inside the account's scope (403 naming
@@ -90,7 +90,7 @@ pub async fn start(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJs
     let run = state.store.create_run(granted.scope(), &what, month, ctx.actor()).await?;
     state
         .store
-        .audit_now(&ctx.entry("verification.run", "verification_run", run.id, &run.region_code, format!("{} {} households", run.scope, run.total)))
+        .audit_now(&ctx.entry("verification.run", "verification_run", run.id, run.region_code.as_str(), format!("{} {} households", run.scope, run.total)))
         .await?;
     let job = runs::job(&run);
     if let RunScope::Application(_) = what {
@@ -115,9 +115,9 @@ pub struct PageQuery {
 pub async fn runs(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PageQuery>) -> ApiResult<Json<PageOf<RunView>>> {
     let granted = ctx.grant(Permission::VerificationRead)?;
     let page = state.store.verification_runs(granted.scope(), Paging::new(q.page, q.page_size)).await?;
-    let codes: Vec<String> = page.items.iter().map(|r| r.region_code.clone()).collect();
+    let codes: Vec<String> = page.items.iter().map(|r| r.region_code.as_str().to_owned()).collect();
     let names = state.store.region_names(&codes).await?;
-    let items = page.map(|run| RunView { region_name: names.get(&run.region_code).cloned(), report_id: None, run });
+    let items = page.map(|run| RunView { region_name: names.get(run.region_code.as_str()).cloned(), report_id: None, run });
     Ok(Json(PageOf::from(items)))
 }
 
@@ -273,7 +273,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         month: body.month,
         snapshots: snapshots
             .into_iter()
-            .map(|s| SnapshotView { feed_zh: minzheng_core::verification::Feed::parse(&s.feed).map(|f| f.zh()).unwrap_or(""), snapshot: s })
+            .map(|s| SnapshotView { feed_zh: s.feed.zh(), snapshot: s })
             .collect(),
         members,
         comparisons: body.comparisons,

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minzheng_core::FieldError;
 use minzheng_core::access::Permission;
-use minzheng_core::verification::Feed;
+use minzheng_core::verification::{Feed, SnapshotStatus};
 use minzheng_core::verification::feed::{Column, Layout, acceptable};
 use minzheng_store::today;
 use minzheng_store::verification::snapshots::{NewSnapshot, RejectedRow, SnapshotRecord};
@@ -72,8 +72,8 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Sna
     let feeds = Feed::ALL
         .iter()
         .map(|f| {
-            let of: Vec<SnapshotRecord> = all.iter().filter(|s| s.feed == f.as_str()).cloned().collect();
-            FeedSnapshots { feed: f.as_str(), feed_zh: f.zh(), source_zh: f.source().zh(), active: of.iter().find(|s| s.status == "active").cloned(), history: of }
+            let of: Vec<SnapshotRecord> = all.iter().filter(|s| s.feed == *f).cloned().collect();
+            FeedSnapshots { feed: f.as_str(), feed_zh: f.zh(), source_zh: f.source().zh(), active: of.iter().find(|s| s.status == SnapshotStatus::Active).cloned(), history: of }
         })
         .collect();
     Ok(Json(SnapshotOverview { feeds }))
