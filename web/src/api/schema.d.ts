@@ -3677,8 +3677,10 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        Action: "accept" | "investigate" | "verify" | "review" | "publish" | "close_notice" | "approve" | "reject" | "withdraw" | "extend";
         ActionBody: {
-            action?: string | null;
+            action?: components["schemas"]["Action"] | null;
             facts?: components["schemas"]["FactsInput"] | null;
             note?: string;
             reason?: string | null;
@@ -3843,6 +3845,13 @@ export interface components {
             region_code: string;
             region_name: string;
         };
+        /** @description What the allowance rules need beyond the person's own facts. */
+        AllowanceFacts: {
+            child_status?: components["schemas"]["ChildStatus"] | null;
+            /** @description the person's household is an active dibao case (困难残疾人生活补贴 is for dibao households) */
+            dibao_household?: boolean;
+            placement?: components["schemas"]["Placement"] | null;
+        };
         AllowanceInput: {
             bank_account?: string;
             bank_name?: string;
@@ -3885,7 +3894,7 @@ export interface components {
              * @description the household facts (HouseholdFacts); a masked answer has each member's `birth_year`
              *     instead of `birth_date`
              */
-            facts: Record<string, never>;
+            facts: components["schemas"]["FactsView"];
             flags: components["schemas"]["Flag"][];
             masked: boolean;
             /** Format: int64 */
@@ -4202,7 +4211,7 @@ export interface components {
              * @description the household facts (HouseholdFacts), masked: each member's `birth_year` instead of
              *     `birth_date`
              */
-            facts: Record<string, never>;
+            facts: components["schemas"]["FactsView"];
             payments: components["schemas"]["PaymentRecord"][];
         };
         CaseEvent: {
@@ -4276,6 +4285,8 @@ export interface components {
             /** Format: int64 */
             persons: number;
         };
+        /** @enum {string} */
+        ChildStatus: "orphan" | "unattended";
         CloseBody: {
             note?: string;
             /** Format: int64 */
@@ -4290,6 +4301,25 @@ export interface components {
             key: string;
             kind: components["schemas"]["Kind"];
             required: boolean;
+            zh: string;
+        };
+        /** @description Declared, found and verified figures of one item. */
+        Comparison: {
+            /** Format: int64 */
+            declared: number;
+            differs: boolean;
+            en: string;
+            /** Format: int64 */
+            found: number;
+            item: string;
+            unit: components["schemas"]["matching.Unit"];
+            /** Format: int64 */
+            verified: number;
+            zh: string;
+        };
+        ConclusionReason: {
+            code: string;
+            en: string;
             zh: string;
         };
         ConfirmBody: {
@@ -4334,6 +4364,12 @@ export interface components {
         DecideBody: {
             note?: string;
             outcome?: string | null;
+        };
+        /** @description What the declared facts gave, for comparison. */
+        DeclaredSummary: {
+            eligible: boolean;
+            monthly: components["schemas"]["Fen"];
+            per_capita_income: components["schemas"]["Fen"];
         };
         DesignationBody: {
             /** @description dibao | tekun | low_income | elderly | disabled | children | students | disaster */
@@ -4420,6 +4456,8 @@ export interface components {
              */
             kind: string | null;
         };
+        /** @enum {string} */
+        DisabilityKind: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
         DisabilityStats: {
             by_grade: components["schemas"]["GradeCount"][];
             by_kind: components["schemas"]["KindCount"][];
@@ -4770,6 +4808,21 @@ export interface components {
             members?: components["schemas"]["facts.MemberInput"][];
             single_parent?: boolean;
         };
+        /**
+         * @description 家庭情况 the household facts as an answer shows them: unmasked as stored; masked, each member
+         *     has `birth_year` instead of `birth_date` (call after [`mask_names`]). The fields are the
+         *     core's `HouseholdFacts`, so the document describes what the console edits.
+         */
+        FactsView: {
+            allowance: components["schemas"]["AllowanceFacts"];
+            assets: components["schemas"]["Assets"];
+            incomes: components["schemas"]["assistance.means.Income"][];
+            members: components["schemas"]["MemberFactsView"][];
+            /** @description 单亲家庭 */
+            single_parent: boolean;
+        };
+        /** @enum {string} */
+        Feed: "ps_hukou" | "ps_death" | "ps_vehicle" | "hr_pension" | "hr_contribution" | "hr_unemployment" | "housing_property" | "market_business" | "tax_income" | "provident_fund" | "bank_deposit" | "ca_marriage" | "ca_cremation" | "ca_enrolment";
         FeedSnapshots: {
             active?: components["schemas"]["SnapshotRecord"] | null;
             feed: string;
@@ -4804,12 +4857,32 @@ export interface components {
             message_en: string;
         };
         /**
+         * Format: binary
+         * @description 下载文件 the body of a download (`registry::download`): the file's bytes, of the content type its
+         *     route declares, for the OpenAPI document (`body = FileBytes`).
+         */
+        FileBytes: string;
+        /**
          * @description 上传文件 a multipart form with one file in the field `file`: what `multipart_form` reads, for
          *     the OpenAPI document (axum's `Multipart` is read field by field and has no type of its own).
          */
         FileForm: {
             /** Format: binary */
             file: string;
+        };
+        /** @description One departmental record, as a sentence. */
+        Finding: {
+            /** Format: int64 */
+            amount: number;
+            en: string;
+            feed: string;
+            feed_zh: string;
+            on_date: string;
+            /** Format: int64 */
+            quantity: number;
+            reference: string;
+            source_zh: string;
+            zh: string;
         };
         /** @description Something an officer must look at before going on (POLICY.md: flags at acceptance). */
         Flag: {
@@ -5315,10 +5388,7 @@ export interface components {
             unit: components["schemas"]["Unit"];
             zh: string;
         };
-        /**
-         * @description The kind of a column's values.
-         * @enum {string}
-         */
+        /** @enum {string} */
         Kind: "id_number" | "text" | "yuan" | "area" | "count" | "date" | "month" | "code";
         KindCount: {
             /** Format: int64 */
@@ -5531,6 +5601,43 @@ export interface components {
             region_name?: string | null;
             slot_zh: string;
             tier_zh: string;
+        };
+        /** @description A member of [`FactsView`]: the core's `MemberFacts` with the birth date, or (masked) the year. */
+        MemberFactsView: {
+            able_to_work: boolean;
+            /**
+             * Format: date
+             * @description unmasked answers only
+             */
+            birth_date?: string | null;
+            /**
+             * Format: int32
+             * @description masked answers only
+             */
+            birth_year?: number | null;
+            /** Format: date */
+            death_date?: string | null;
+            /**
+             * Format: int32
+             * @description 1 (most severe) to 4
+             */
+            disability_grade?: number | null;
+            disability_kind?: components["schemas"]["DisabilityKind"] | null;
+            has_supporter: boolean;
+            hukou_local: boolean;
+            name: string;
+            /** Format: int64 */
+            person_id: number;
+            relation: components["schemas"]["Relation"];
+            self_care?: components["schemas"]["SelfCare"] | null;
+            serious_illness: boolean;
+        };
+        MemberFindings: {
+            findings: components["schemas"]["Finding"][];
+            id_number: string;
+            name: string;
+            /** Format: int64 */
+            person_id: number;
         };
         /** @description 家庭成员 a member as sent: a new person (create only) or a registered one. */
         MemberInput: {
@@ -5821,6 +5928,49 @@ export interface components {
                 response_seconds?: number | null;
                 status_zh: string;
             })[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description matches, counted up to 10,000 (then `total_exact` is false)
+             */
+            total: number;
+            total_exact: boolean;
+        };
+        /** @description A page of a list, as every list endpoint answers. */
+        PageOf_ApplicationSummary: {
+            items: {
+                accepted_on: string;
+                applicant_name: string;
+                /** @description the county visits this household before deciding (30% sample, all relatives of staff) */
+                county_visit: boolean;
+                deadline?: string | null;
+                eligible: boolean;
+                /** Format: int64 */
+                flag_count: number;
+                /** Format: int64 */
+                household_id: number;
+                /** Format: int64 */
+                id: number;
+                /** Format: int64 */
+                members: number;
+                /** Format: int64 */
+                monthly: number;
+                /** Format: int64 */
+                one_off: number;
+                /** Format: int64 */
+                overdue_days: number;
+                programme: components["schemas"]["Programme"];
+                programme_zh: string;
+                region_code: string;
+                region_name?: string | null;
+                stage: components["schemas"]["Stage"];
+                stage_zh: string;
+                /** Format: int64 */
+                version: number;
+            }[];
             /** Format: int64 */
             page: number;
             /** Format: int64 */
@@ -6399,6 +6549,27 @@ export interface components {
             total_exact: boolean;
         };
         /** @description A page of a list, as every list endpoint answers. */
+        "PageOf_reports.RunView": {
+            items: (components["schemas"]["verification.runs.RunRecord"] & {
+                region_name?: string | null;
+                /**
+                 * Format: int64
+                 * @description the report of a single-application run
+                 */
+                report_id?: number | null;
+            })[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description matches, counted up to 10,000 (then `total_exact` is false)
+             */
+            total: number;
+            total_exact: boolean;
+        };
+        /** @description A page of a list, as every list endpoint answers. */
         "PageOf_verification.sampling.ItemView": {
             items: (components["schemas"]["SampleItem"] & {
                 outcome_zh?: string | null;
@@ -6423,7 +6594,7 @@ export interface components {
         };
         ParamBody: {
             effective_month?: string | null;
-            key?: string | null;
+            key?: components["schemas"]["ParamKey"] | null;
             note?: string;
             region_prefix?: string | null;
             /** Format: int64 */
@@ -6482,7 +6653,7 @@ export interface components {
         PayrollBody: {
             fingerprint?: string | null;
             month?: string | null;
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             region?: string | null;
         };
         PersonAssessments: {
@@ -6649,6 +6820,8 @@ export interface components {
             version?: number | null;
             worker?: string | null;
         };
+        /** @enum {string} */
+        Placement: "concentrated" | "dispersed";
         PlanDetail: {
             plan: components["schemas"]["elderly.assessment.PlanView"];
             visits: components["schemas"]["elderly.assessment.VisitRecord"][];
@@ -7162,6 +7335,8 @@ export interface components {
             row: number;
             zh: string;
         };
+        /** @enum {string} */
+        Relation: "head" | "spouse" | "child" | "parent" | "grandchild" | "grandparent" | "sibling" | "other";
         RelativeBody: {
             id_number?: string | null;
             name?: string;
@@ -7231,6 +7406,9 @@ export interface components {
             status_zh: string;
             targets: components["schemas"]["TargetRecord"][];
             task: string;
+        };
+        ReportMember: components["schemas"]["MemberFindings"] & {
+            relation: string;
         };
         ReportRecord: {
             files: components["schemas"]["ReportFile"][];
@@ -7324,9 +7502,11 @@ export interface components {
             /** Format: int32 */
             birth_year?: number | null;
         };
+        /** @enum {string} */
+        Resolution: "confirmed" | "cleared";
         ResolveBody: {
             note?: string;
-            resolution?: string | null;
+            resolution?: components["schemas"]["Resolution"] | null;
             /** Format: int64 */
             version?: number | null;
         };
@@ -7337,6 +7517,10 @@ export interface components {
             /** Format: int64 */
             row: number;
         };
+        /** @enum {string} */
+        RunKind: "application" | "cases" | "pending";
+        /** @enum {string} */
+        RunStatus: "running" | "done" | "failed";
         RunView: components["schemas"]["assistance.payroll.RunRecord"] & {
             by_town: components["schemas"]["TownTotal"][];
             /**
@@ -7366,6 +7550,10 @@ export interface components {
             version: number;
             visited_by?: string | null;
             visited_on?: string | null;
+        };
+        Saved: {
+            param: components["schemas"]["ParamRecord"];
+            recalculation?: components["schemas"]["RecalcSummary"] | null;
         };
         /** @enum {string} */
         SelfCare: "full" | "partial" | "none";
@@ -7487,9 +7675,12 @@ export interface components {
         };
         SnapshotRecord: {
             as_of: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description registry persons found in the snapshot, per mille
+             */
             coverage_permille: number;
-            feed: string;
+            feed: components["schemas"]["Feed"];
             file_name: string;
             /** Format: int64 */
             id: number;
@@ -7503,13 +7694,18 @@ export interface components {
             rejected_rows: number;
             /** Format: int64 */
             rows: number;
-            status: string;
+            status: components["schemas"]["SnapshotStatus"];
         };
         SnapshotRef: {
             as_of: string;
-            feed: string;
+            feed: components["schemas"]["Feed"];
             /** Format: int64 */
             snapshot_id: number;
+        };
+        /** @enum {string} */
+        SnapshotStatus: "loading" | "active" | "superseded";
+        SnapshotView: components["schemas"]["SnapshotRef"] & {
+            feed_zh: string;
         };
         SpendMonth: {
             /** Format: int64 */
@@ -7530,14 +7726,39 @@ export interface components {
             /** Format: int64 */
             total_fen: number;
         };
+        StaffRelative: {
+            created_at: string;
+            created_by: string;
+            /** Format: int64 */
+            id: number;
+            id_number: string;
+            name: string;
+            region_code: string;
+            relation: string;
+            staff_name: string;
+            staff_post: string;
+        };
         /** @enum {string} */
         Stage: "investigation" | "verification" | "review" | "notice" | "approval" | "approved" | "rejected" | "withdrawn";
+        /**
+         * @description 低保标准自然增长检查 whether a region's dibao standard keeps up with consumption (POLICY.md:
+         *     at least `dibao.min_share_of_consumption` × last year's per-capita consumption expenditure).
+         */
+        StandardCheck: {
+            consumption_per_year: components["schemas"]["ParamUse"];
+            min_share: components["schemas"]["ParamUse"];
+            minimum_monthly?: components["schemas"]["Fen"] | null;
+            month: components["schemas"]["YearMonth"];
+            /** @description how much the standard falls short of the minimum (0 when it does not) */
+            short_by: components["schemas"]["Fen"];
+            standard: components["schemas"]["ParamUse"];
+        };
         StartBody: {
             /** Format: int64 */
             application_id?: number | null;
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             region_code?: string | null;
-            scope?: string | null;
+            scope?: components["schemas"]["RunKind"] | null;
         };
         StatusCount: {
             /** Format: int64 */
@@ -7993,6 +8214,8 @@ export interface components {
             interval_days: number;
             zh: string;
         };
+        /** @enum {string} */
+        VisitOutcome: "consistent" | "changed" | "not_eligible" | "absent";
         /** @description 探访计划. */
         VisitPlanRecord: {
             active: boolean;
@@ -8064,7 +8287,7 @@ export interface components {
             facts?: components["schemas"]["FactsInput"];
             /** Format: int64 */
             household_id?: number | null;
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             request?: components["schemas"]["Request"];
         };
         "applications.CreateBody": {
@@ -8073,7 +8296,7 @@ export interface components {
             household_id?: number | null;
             note?: string;
             payee?: components["schemas"]["Payee"];
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             request?: components["schemas"]["Request"];
         };
         "assessment.AssessBody": {
@@ -8339,6 +8562,11 @@ export interface components {
              */
             value_hundredths?: number | null;
         };
+        /**
+         * @description Unit of a comparison's numbers.
+         * @enum {string}
+         */
+        "matching.Unit": "fen" | "count";
         /** @description One line of an explanation, in Chinese and English. */
         "means.Line": {
             en: string;
@@ -8357,7 +8585,7 @@ export interface components {
             zh: string;
         };
         "notices.CreateBody": {
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             region_code?: string | null;
             /** @description the day the notice went up on the board (default today; at most 30 days back) */
             starts_on?: string | null;
@@ -8432,6 +8660,50 @@ export interface components {
         "progress.ReviewBody": {
             note?: string | null;
         };
+        /**
+         * @description A report's summary as its detail shows it: the list's [`ReportSummary`] without the member
+         *     count, since the detail's `members` is the list of members (one key, one meaning).
+         */
+        "reports.ReportHead": {
+            applicant_name: string;
+            /** Format: int64 */
+            application_id?: number | null;
+            /** Format: int64 */
+            case_id?: number | null;
+            conclusion: string;
+            created_at: string;
+            created_by: string;
+            /** Format: int64 */
+            declared_monthly: number;
+            /** Format: int64 */
+            flag_count: number;
+            /** Format: int64 */
+            household_id: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            open_flags: number;
+            programme: string;
+            region_code: string;
+            /** Format: int64 */
+            run_id: number;
+            /** Format: int64 */
+            verified_monthly: number;
+        };
+        "reports.ReportView": components["schemas"]["reports.ReportHead"] & {
+            comparisons: components["schemas"]["Comparison"][];
+            conclusion_en: string;
+            conclusion_zh: string;
+            declared: components["schemas"]["DeclaredSummary"];
+            flags: components["schemas"]["FlagView"][];
+            masked: boolean;
+            members: components["schemas"]["ReportMember"][];
+            month: string;
+            reasons: components["schemas"]["ConclusionReason"][];
+            region_name?: string | null;
+            snapshots: components["schemas"]["SnapshotView"][];
+            verified: components["schemas"]["Assessment"];
+        };
         "reports.RunView": components["schemas"]["verification.runs.RunRecord"] & {
             region_name?: string | null;
             /**
@@ -8442,7 +8714,7 @@ export interface components {
         };
         "sampling.VisitBody": {
             note?: string;
-            outcome?: string | null;
+            outcome?: components["schemas"]["VisitOutcome"] | null;
             /** Format: int64 */
             version?: number | null;
             visited_on?: string | null;
@@ -8483,17 +8755,17 @@ export interface components {
             id: number;
             /** Format: int64 */
             inconsistent: number;
-            month: string;
+            month: components["schemas"]["YearMonth"];
             /** Format: int64 */
             not_eligible: number;
             /** Format: int64 */
             percent: number;
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             region_code: string;
-            scope: string;
+            scope: components["schemas"]["RunKind"];
             snapshots: components["schemas"]["SnapshotRef"][];
             started_at: string;
-            status: string;
+            status: components["schemas"]["RunStatus"];
             /** Format: int64 */
             total: number;
         };
@@ -8522,6 +8794,9 @@ export interface components {
         "verification.sampling.ItemView": components["schemas"]["SampleItem"] & {
             outcome_zh?: string | null;
             region_name?: string | null;
+        };
+        "verification.snapshots.Loaded": components["schemas"]["SnapshotRecord"] & {
+            rejected: components["schemas"]["RejectedRow"][];
         };
     };
     responses: never;
@@ -8954,8 +9229,8 @@ export interface operations {
     assistance_applications_list: {
         parameters: {
             query?: {
-                programme?: string;
-                stage?: string;
+                programme?: components["schemas"]["Programme"];
+                stage?: components["schemas"]["Stage"];
                 region?: string;
                 /** @description only applications past their time limit */
                 overdue?: boolean;
@@ -8975,7 +9250,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOf_ApplicationSummary"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -9042,7 +9319,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -9282,7 +9561,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttachmentMeta"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -9359,12 +9640,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the file */
+            /** @description the scan as uploaded (PDF, JPG or PNG) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": components["schemas"]["FileBytes"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -9501,7 +9784,7 @@ export interface operations {
     assistance_cases_list: {
         parameters: {
             query?: {
-                programme?: string;
+                programme?: components["schemas"]["Programme"];
                 /** @description active | stopped */
                 status?: string;
                 region?: string;
@@ -9975,7 +10258,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Holiday"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -10130,7 +10415,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeRecord"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -10197,7 +10484,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -10345,7 +10634,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -10421,7 +10712,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ObjectionRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -10633,7 +10926,7 @@ export interface operations {
     assistance_params_list: {
         parameters: {
             query?: {
-                key?: string;
+                key?: components["schemas"]["ParamKey"];
                 region?: string;
             };
             header?: never;
@@ -10716,7 +11009,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Saved"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -10968,7 +11263,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["assistance.payroll.RunRecord"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11032,14 +11329,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
             };
             /** @description the confirmed run */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11183,12 +11484,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the bank file */
+            /** @description the bank file (.csv) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": components["schemas"]["FileBytes"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11248,12 +11551,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the bank file */
+            /** @description the bank file (.xlsx) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11383,12 +11688,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the summary sheet */
+            /** @description the summary sheet (.xlsx) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11451,7 +11758,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffRelative"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11509,7 +11818,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffRelative"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11650,7 +11961,7 @@ export interface operations {
     assistance_standard_check: {
         parameters: {
             query?: {
-                key?: string;
+                key?: components["schemas"]["ParamKey"];
                 region?: string;
             };
             header?: never;
@@ -11664,7 +11975,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandardCheck"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11791,12 +12104,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the workbook */
+            /** @description the workbook (.xlsx) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -25684,7 +25999,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["verification.snapshots.Loaded"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -25755,8 +26072,8 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description open | resolved */
-                status?: string;
-                code?: string;
+                status?: "open" | "resolved";
+                code?: "undeclared_vehicle" | "property_over_limit" | "business_owner" | "deposits_over_limit" | "income_above_line" | "deceased" | "other_household" | "enrolled_elsewhere" | "staff_relative" | "shared_bank_account" | "undeclared_spouse";
                 region_code?: string;
                 page?: number;
                 page_size?: number;
@@ -25916,7 +26233,7 @@ export interface operations {
                 run_id?: number;
                 region_code?: string;
                 /** @description consistent | inconsistent | not_eligible */
-                conclusion?: string;
+                conclusion?: "consistent" | "inconsistent" | "not_eligible";
                 flagged?: boolean;
                 application_id?: number;
                 case_id?: number;
@@ -25998,12 +26315,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the report (ReportView; not declared as its schema: its flattened summary and its member list both write `members`, a duplicate key) */
+            /** @description the report */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["reports.ReportView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -26068,7 +26387,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOf_reports.RunView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -26135,14 +26456,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["reports.RunView"];
+                };
             };
             /** @description a batch started */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["reports.RunView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -26288,7 +26613,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["verification.sampling.DrawView"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -26346,7 +26673,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["verification.sampling.DrawView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -26635,9 +26964,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description city | district */
-                sample?: string;
+                sample?: "city" | "district";
                 /** @description pending | done */
-                status?: string;
+                status?: "pending" | "done";
                 town?: string;
                 page?: number;
                 page_size?: number;
@@ -26781,7 +27110,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["verification.snapshots.Loaded"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
