@@ -9,8 +9,9 @@ use crate::assistance::workflow::{Action, Stage};
 use crate::charity::designation::Category;
 use crate::registry::identity::AltIdType;
 use crate::registry::person::{DisabilityKind, Gender, HukouType, PriorityCare, Relation};
-use crate::verification::sampling::VisitOutcome;
-use crate::verification::{Conclusion, Feed, FlagCode, Source};
+use crate::verification::feed::Kind as ColumnKind;
+use crate::verification::sampling::{ItemStatus, Sample, VisitOutcome};
+use crate::verification::{Conclusion, Feed, FlagCode, FlagStatus, Resolution, RunKind, RunStatus, SnapshotStatus, Source};
 
 /// One dictionary entry.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -212,6 +213,14 @@ pub fn dictionaries() -> BTreeMap<&'static str, Vec<DictEntry>> {
     m.insert("visit_outcomes", entries!(VisitOutcome));
     m.insert("feeds", entries!(Feed));
     m.insert("sources", entries!(Source));
+    m.insert("column_kinds", entries!(ColumnKind));
+    m.insert("run_scopes", entries!(RunKind));
+    m.insert("run_statuses", entries!(RunStatus));
+    m.insert("snapshot_statuses", entries!(SnapshotStatus));
+    m.insert("flag_statuses", entries!(FlagStatus));
+    m.insert("resolutions", entries!(Resolution));
+    m.insert("samples", entries!(Sample));
+    m.insert("sample_statuses", entries!(ItemStatus));
     m.insert("charity_categories", entries!(Category));
     m
 }
@@ -251,11 +260,13 @@ mod tests {
                 "actions",
                 "alt_id_types",
                 "charity_categories",
+                "column_kinds",
                 "conclusions",
                 "disability_kinds",
                 "ethnicities",
                 "feeds",
                 "flag_codes",
+                "flag_statuses",
                 "genders",
                 "hukou_types",
                 "income_types",
@@ -263,8 +274,14 @@ mod tests {
                 "priority_care",
                 "programmes",
                 "relations",
+                "resolutions",
                 "roles",
+                "run_scopes",
+                "run_statuses",
+                "sample_statuses",
+                "samples",
                 "self_care",
+                "snapshot_statuses",
                 "sources",
                 "stages",
                 "visit_outcomes"

@@ -360,6 +360,13 @@ pub struct FileForm {
     pub file: Vec<u8>,
 }
 
+/// 下载文件 the body of a download (`registry::download`): the file's bytes, of the content type its
+/// route declares, for the OpenAPI document (`body = FileBytes`).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct FileBytes(pub Vec<u8>);
+
 /// A multipart form read whole: its file (the field named `file`: name and bytes) and its text
 /// fields. Too large a body is 413; an unreadable one names `file`.
 pub async fn multipart_form(mut multipart: axum::extract::Multipart) -> Result<(Option<(String, axum::body::Bytes)>, std::collections::HashMap<String, String>), ApiError> {

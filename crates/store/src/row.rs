@@ -96,6 +96,10 @@ typed_columns!(
     minzheng_core::elderly::services::emergency::AlarmKind => minzheng_core::elderly::services::emergency::AlarmKind::parse,
     minzheng_core::elderly::services::emergency::AlarmStatus => minzheng_core::elderly::services::emergency::AlarmStatus::parse,
     minzheng_core::elderly::services::emergency::AlarmOutcome => minzheng_core::elderly::services::emergency::AlarmOutcome::parse,
+    minzheng_core::verification::Feed => minzheng_core::verification::Feed::parse,
+    minzheng_core::verification::RunKind => minzheng_core::verification::RunKind::parse,
+    minzheng_core::verification::RunStatus => minzheng_core::verification::RunStatus::parse,
+    minzheng_core::verification::SnapshotStatus => minzheng_core::verification::SnapshotStatus::parse,
 );
 
 /// Amounts are BIGINT fen.

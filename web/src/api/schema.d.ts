@@ -3677,8 +3677,10 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        Action: "accept" | "investigate" | "verify" | "review" | "publish" | "close_notice" | "approve" | "reject" | "withdraw" | "extend";
         ActionBody: {
-            action?: string | null;
+            action?: components["schemas"]["Action"] | null;
             facts?: components["schemas"]["FactsInput"] | null;
             note?: string;
             reason?: string | null;
@@ -3736,18 +3738,11 @@ export interface components {
             wandering: number;
         };
         AdmitBody: {
-            /** Format: date */
             admitted_on?: string | null;
             bed?: string;
             /** Format: int64 */
             person_id?: number | null;
         };
-        /** @enum {string} */
-        AgeBand: "60-69" | "70-79" | "80-89" | "90-99" | "100+";
-        /** @enum {string} */
-        AlarmKind: "sos" | "fall" | "no_activity" | "low_battery" | "other";
-        /** @enum {string} */
-        AlarmOutcome: "false_alarm" | "resolved_by_phone" | "family_handled" | "on_site_help" | "hospital" | "other";
         AlarmRecord: {
             acknowledged_at?: string | null;
             arrived_at?: string | null;
@@ -3760,8 +3755,8 @@ export interface components {
             handler?: string | null;
             /** Format: int64 */
             id: number;
-            kind: components["schemas"]["AlarmKind"];
-            outcome?: components["schemas"]["AlarmOutcome"] | null;
+            kind: string;
+            outcome?: string | null;
             /** Format: int64 */
             person_id: number;
             person_name: string;
@@ -3772,15 +3767,13 @@ export interface components {
             provider_id?: number | null;
             raised_at: string;
             region_code: string;
-            status: components["schemas"]["AlarmStatus"];
+            status: string;
             steps: components["schemas"]["StepEntry"][];
             /** Format: int64 */
             version: number;
         };
         /** @enum {string} */
         AlarmStatus: "raised" | "acknowledged" | "dispatched" | "arrived" | "closed";
-        /** @enum {string} */
-        AlarmStep: "acknowledge" | "dispatch" | "call_family" | "arrive" | "close";
         AlarmView: components["schemas"]["AlarmRecord"] & {
             /**
              * Format: int64
@@ -3817,19 +3810,18 @@ export interface components {
             /** Format: int64 */
             project_id?: number | null;
             purpose?: string | null;
-            recipient_kind?: components["schemas"]["RecipientKind"] | null;
+            /** @description project | household | organisation */
+            recipient_kind?: string | null;
             /** @description the organisation's name (recipient_kind organisation) */
             recipient_name?: string | null;
             /** @description where the organisation works (optional) */
             region_code?: string | null;
         };
         AllocationView: {
-            /** Format: date */
             allocated_on: string;
             /** Format: int64 */
             amount_fen: number;
             categories: components["schemas"]["charity.CodeView"][];
-            /** Format: date-time */
             created_at: string;
             created_by: string;
             draws?: components["schemas"]["charity.allocations.DrawView"][] | null;
@@ -3846,23 +3838,33 @@ export interface components {
             project_id?: number | null;
             project_name?: string | null;
             purpose: string;
-            recipient_kind: components["schemas"]["RecipientKind"];
+            recipient_kind: string;
             recipient_kind_zh: string;
             /** @description households masked */
             recipient_name: string;
             region_code: string;
             region_name: string;
         };
+        /** @description What the allowance rules need beyond the person's own facts. */
+        AllowanceFacts: {
+            child_status?: components["schemas"]["ChildStatus"] | null;
+            /** @description the person's household is an active dibao case (困难残疾人生活补贴 is for dibao households) */
+            dibao_household?: boolean;
+            placement?: components["schemas"]["Placement"] | null;
+        };
         AllowanceInput: {
             bank_account?: string;
             bank_name?: string;
-            child_status?: components["schemas"]["ChildStatus"] | null;
+            /** @description orphan | unattended (recognised by the officer); an orphan in the registry counts as one */
+            child_status?: string | null;
             note?: string;
             /** Format: int64 */
             person_id?: number | null;
-            placement?: components["schemas"]["Placement"] | null;
-            programme?: components["schemas"]["Programme"] | null;
-            start_month?: components["schemas"]["YearMonth"] | null;
+            /** @description orphans: concentrated | dispersed */
+            placement?: string | null;
+            programme?: string | null;
+            /** @description YYYY-MM; this month when absent */
+            start_month?: string | null;
             /** Format: int64 */
             version?: number | null;
         };
@@ -3892,7 +3894,7 @@ export interface components {
              * @description the household facts (HouseholdFacts); a masked answer has each member's `birth_year`
              *     instead of `birth_date`
              */
-            facts: Record<string, never>;
+            facts: components["schemas"]["FactsView"];
             flags: components["schemas"]["Flag"][];
             masked: boolean;
             /** Format: int64 */
@@ -3979,13 +3981,9 @@ export interface components {
         /** @description One stored assessment; `items`, `adjustments` and `explanation` are the JSON texts decoded. */
         AssessmentRecord: {
             adjustments: unknown;
-            /** Format: date */
             assessed_on: string;
             assessor: string;
-            /**
-             * Format: date
-             * @description taken out of every answer (which shows the birth year)
-             */
+            /** @description taken out of every answer (which shows the birth year) */
             birth_date?: string | null;
             created_at: string;
             created_by: string;
@@ -3994,12 +3992,11 @@ export interface components {
             id: number;
             items: unknown;
             latest: boolean;
-            level: components["schemas"]["Level"];
+            level: string;
             /** Format: int64 */
             mental_score: number;
             /** Format: int64 */
             motor_score: number;
-            /** Format: date */
             next_due_on: string;
             note: string;
             /** Format: int64 */
@@ -4008,8 +4005,8 @@ export interface components {
             person_id: number;
             /** @description the person's name and birth date, where the query joined them (lists) */
             person_name?: string | null;
-            preliminary_level: components["schemas"]["Level"];
-            reason: components["schemas"]["Reason"];
+            preliminary_level: string;
+            reason: string;
             region_code: string;
             second_assessor: string;
             /** Format: int64 */
@@ -4051,8 +4048,6 @@ export interface components {
              */
             vehicles?: number;
         };
-        /** @enum {string} */
-        AssistanceFilter: "dibao" | "tekun" | "low_income" | "old_age" | "none";
         AssistanceStats: {
             as_of: string;
             average_benefit: components["schemas"]["AverageBenefit"][];
@@ -4133,7 +4128,6 @@ export interface components {
             target_fen?: number | null;
         };
         CampaignRecord: {
-            /** Format: date-time */
             created_at: string;
             description: string;
             /** Format: int64 */
@@ -4173,7 +4167,7 @@ export interface components {
             region_code?: string | null;
             /** Format: int64 */
             seats?: number | null;
-            status?: components["schemas"]["FacilityStatus"] | null;
+            status?: string | null;
             /** Format: int64 */
             version?: number | null;
         };
@@ -4190,54 +4184,9 @@ export interface components {
             region_code: string;
             /** Format: int64 */
             seats: number;
-            status: components["schemas"]["FacilityStatus"];
+            status: string;
             /** Format: int64 */
             version: number;
-        };
-        CanteenSettlementLineView: {
-            /** Format: int64 */
-            meals: number;
-            /** Format: int64 */
-            paid_by_elders: number;
-            /** Format: int64 */
-            subsidy: number;
-            tier: components["schemas"]["MealTier"];
-            tier_zh: string;
-        };
-        CanteenSettlementRecord: {
-            /** Format: int64 */
-            canteen_id: number;
-            confirmed_at: string;
-            confirmed_by: string;
-            /** Format: int64 */
-            id: number;
-            lines: unknown;
-            /** Format: int64 */
-            meals: number;
-            month: components["schemas"]["YearMonth"];
-            /** Format: int64 */
-            paid_by_elders: number;
-            region_code: string;
-            /** Format: int64 */
-            subsidy_total: number;
-        };
-        /** @description A canteen's month: confirmed, or a preview of the meals so far. */
-        CanteenSettlementView: {
-            /** Format: int64 */
-            canteen_id: number;
-            canteen_name: string;
-            /** @description false: a preview of the meals so far */
-            confirmed: boolean;
-            confirmed_at?: string | null;
-            confirmed_by?: string | null;
-            lines: components["schemas"]["CanteenSettlementLineView"][];
-            /** Format: int64 */
-            meals: number;
-            month: string;
-            /** Format: int64 */
-            paid_by_elders: number;
-            /** Format: int64 */
-            subsidy_total: number;
         };
         CanteenView: components["schemas"]["CanteenRecord"] & {
             region_name?: string | null;
@@ -4262,7 +4211,7 @@ export interface components {
              * @description the household facts (HouseholdFacts), masked: each member's `birth_year` instead of
              *     `birth_date`
              */
-            facts: Record<string, never>;
+            facts: components["schemas"]["FactsView"];
             payments: components["schemas"]["PaymentRecord"][];
         };
         CaseEvent: {
@@ -4306,17 +4255,13 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
-        /** @enum {string} */
-        Channel: "bank_transfer" | "wechat" | "alipay" | "cash" | "goods";
         /**
          * @description A published checkpoint: the day's Merkle root, and the chain's head at the day's end (so the
          *     checkpoint also pins every earlier day).
          */
         CheckpointRecord: {
             chain_head: string;
-            /** Format: date-time */
             created_at: string;
-            /** Format: date */
             day: string;
             /** Format: int64 */
             first_seq: number;
@@ -4356,6 +4301,25 @@ export interface components {
             key: string;
             kind: components["schemas"]["Kind"];
             required: boolean;
+            zh: string;
+        };
+        /** @description Declared, found and verified figures of one item. */
+        Comparison: {
+            /** Format: int64 */
+            declared: number;
+            differs: boolean;
+            en: string;
+            /** Format: int64 */
+            found: number;
+            item: string;
+            unit: components["schemas"]["matching.Unit"];
+            /** Format: int64 */
+            verified: number;
+            zh: string;
+        };
+        ConclusionReason: {
+            code: string;
+            en: string;
             zh: string;
         };
         ConfirmBody: {
@@ -4401,21 +4365,27 @@ export interface components {
             note?: string;
             outcome?: string | null;
         };
+        /** @description What the declared facts gave, for comparison. */
+        DeclaredSummary: {
+            eligible: boolean;
+            monthly: components["schemas"]["Fen"];
+            per_capita_income: components["schemas"]["Fen"];
+        };
         DesignationBody: {
-            category?: ("dibao" | "tekun" | "low_income" | "elderly" | "disabled" | "children" | "students" | "disaster") | null;
+            /** @description dibao | tekun | low_income | elderly | disabled | children | students | disaster */
+            category?: string | null;
             /** @description a fund's code */
             fund?: string | null;
-            kind?: components["schemas"]["DesignationKind"] | null;
+            /** @description undesignated | fund | project | region | category */
+            kind?: string | null;
             /** Format: int64 */
             project?: number | null;
             /** @description a town (or the district) code */
             region?: string | null;
         };
-        /** @enum {string} */
-        DesignationKind: "undesignated" | "fund" | "project" | "region" | "category";
         /** @description A designation as shown: kind and value with labels naming the fund, project, region or category. */
         DesignationView: {
-            kind: components["schemas"]["DesignationKind"];
+            kind: string;
             label_en: string;
             label_zh: string;
             value: string;
@@ -4426,9 +4396,9 @@ export interface components {
             value_hundredths?: number | null;
         };
         DeviceBody: {
-            /** Format: date */
             installed_on?: string | null;
-            kind?: components["schemas"]["DeviceKind"] | null;
+            /** @description pendant | watch | fixed | phone */
+            kind?: string | null;
             note?: string;
             /** Format: int64 */
             person_id?: number | null;
@@ -4439,8 +4409,6 @@ export interface components {
             /** Format: int64 */
             version?: number | null;
         };
-        /** @enum {string} */
-        DeviceKind: "pendant" | "watch" | "fixed" | "phone";
         DeviceRecord: {
             /** Format: int64 */
             annual_fee: number;
@@ -4450,9 +4418,8 @@ export interface components {
             /** Format: int64 */
             id: number;
             id_number?: string | null;
-            /** Format: date */
             installed_on: string;
-            kind: components["schemas"]["DeviceKind"];
+            kind: string;
             note: string;
             /** Format: int64 */
             person_id: number;
@@ -4461,15 +4428,12 @@ export interface components {
             /** Format: int64 */
             provider_id?: number | null;
             region_code: string;
-            /** Format: date */
             removed_on?: string | null;
             serial: string;
-            status: components["schemas"]["DeviceStatus"];
+            status: string;
             /** Format: int64 */
             version: number;
         };
-        /** @enum {string} */
-        DeviceStatus: "active" | "removed";
         DeviceView: components["schemas"]["DeviceRecord"] & {
             kind_zh: string;
             region_name?: string | null;
@@ -4480,8 +4444,6 @@ export interface components {
             en: string;
             zh: string;
         };
-        /** @enum {string} */
-        DisabilityFilter: "any" | "severe" | "none";
         /** @description Raw disability fields; `grade` may be sent as a number (`2`) or a string (`"2"`, `"二级"`). */
         DisabilityInput: {
             /** @default null */
@@ -4494,6 +4456,8 @@ export interface components {
              */
             kind: string | null;
         };
+        /** @enum {string} */
+        DisabilityKind: "visual" | "hearing" | "speech" | "physical" | "intellectual" | "mental" | "multiple";
         DisabilityStats: {
             by_grade: components["schemas"]["GradeCount"][];
             by_kind: components["schemas"]["KindCount"][];
@@ -4508,7 +4472,6 @@ export interface components {
             kind: string;
         };
         DischargeBody: {
-            /** Format: date */
             left_on?: string | null;
             reason?: string;
             /** Format: int64 */
@@ -4525,10 +4488,7 @@ export interface components {
              * @description default: the provider of the elder's enrolment
              */
             provider_id?: number | null;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD
-             */
+            /** @description YYYY-MM-DD */
             scheduled_on?: string | null;
             /** Format: int64 */
             units?: number | null;
@@ -4543,12 +4503,15 @@ export interface components {
             anonymous?: boolean;
             /** Format: int64 */
             campaign_id?: number | null;
-            channel?: components["schemas"]["Channel"] | null;
+            /** @description bank_transfer | wechat | alipay | cash | goods */
+            channel?: string | null;
             designation?: components["schemas"]["DesignationBody"] | null;
-            donor_kind?: components["schemas"]["DonorKind"] | null;
+            /** @description person | company */
+            donor_kind?: string | null;
             donor_name?: string | null;
             donor_phone?: string | null;
-            form?: components["schemas"]["Form"] | null;
+            /** @description money | goods */
+            form?: string | null;
             /** @description goods: the lines given */
             goods?: components["schemas"]["GoodsLine"][];
             note?: string | null;
@@ -4562,23 +4525,21 @@ export interface components {
             /** Format: int64 */
             campaign_id?: number | null;
             campaign_name?: string | null;
-            channel: components["schemas"]["Channel"];
+            channel: string;
             channel_zh: string;
-            /** Format: date-time */
             created_at: string;
             created_by: string;
             designation: components["schemas"]["DesignationView"];
-            donor_kind: components["schemas"]["DonorKind"];
+            donor_kind: string;
             donor_kind_zh: string;
             /** @description in full for the charity's clerks; as published (masked, 爱心人士) for other readers */
             donor_name: string;
             donor_phone: string;
-            form: components["schemas"]["Form"];
+            form: string;
             /** Format: int64 */
             fund_id?: number | null;
             fund_name?: string | null;
-            /** @description the goods lines as recorded */
-            goods: components["schemas"]["GoodsRecord"][];
+            goods: unknown;
             /** Format: int64 */
             id: number;
             ledger_hash?: string | null;
@@ -4588,12 +4549,9 @@ export interface components {
             /** @description as the portal shows the donor */
             public_donor: string;
             receipt_code: string;
-            /** Format: date */
             received_on: string;
             trace?: components["schemas"]["TraceView"] | null;
         };
-        /** @enum {string} */
-        DonorKind: "person" | "company";
         DrawBody: {
             city_household_ids?: number[] | null;
             region_code?: string | null;
@@ -4649,12 +4607,9 @@ export interface components {
         };
         /** @description A row of the elderly register. */
         ElderRecord: {
-            age_band: components["schemas"]["AgeBand"];
+            age_band: string;
             assessed_on?: string | null;
-            /**
-             * Format: date
-             * @description none in a masked answer, which then leaves the key out
-             */
+            /** @description none in a masked answer, which then leaves the key out */
             birth_date?: string | null;
             canteen: boolean;
             dibao: boolean;
@@ -4669,8 +4624,8 @@ export interface components {
             hukou_local: boolean;
             id_number?: string | null;
             institution: boolean;
-            level?: components["schemas"]["Level"] | null;
-            living: components["schemas"]["Living"];
+            level?: string | null;
+            living: string;
             living_recorded: boolean;
             low_income: boolean;
             name: string;
@@ -4720,7 +4675,8 @@ export interface components {
             region_code: string;
         };
         EndBody: {
-            end_month?: components["schemas"]["YearMonth"] | null;
+            /** @description YYYY-MM: the last month served */
+            end_month?: string | null;
             reason?: string | null;
             /** Format: int64 */
             version?: number | null;
@@ -4730,16 +4686,8 @@ export interface components {
             person_id?: number | null;
             /** Format: int64 */
             provider_id?: number | null;
-            start_month?: components["schemas"]["YearMonth"] | null;
-        };
-        EnrolResult: {
-            assessment: components["schemas"]["Assessment"];
-            /** Format: int64 */
-            case_id: number;
-            /** Format: int64 */
-            monthly: number;
-            programme: string;
-            start_month: string;
+            /** @description YYYY-MM, default this month */
+            start_month?: string | null;
         };
         EnrolmentRecord: {
             basis: string[];
@@ -4769,8 +4717,6 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
-        /** @enum {string} */
-        EnrolmentStatus: "active" | "ended";
         /** @description One ledger entry's hashed content. */
         Entry: {
             /**
@@ -4798,10 +4744,9 @@ export interface components {
         EntryView: {
             /** Format: int64 */
             amount_fen: number;
-            /** Format: date */
             day: string;
             hash: string;
-            kind: components["schemas"]["LedgerKind"];
+            kind: string;
             /** @description the payload decoded; `payload_text` is what is hashed */
             payload: unknown;
             payload_text: string;
@@ -4852,8 +4797,6 @@ export interface components {
          * @enum {string}
          */
         ExpiryWarning: "expired" | "soon";
-        /** @enum {string} */
-        FacilityStatus: "active" | "closed";
         /**
          * @description 家庭情况 the household's facts as the officer declares them: the members (each completed from
          *     the registry by [`member_facts`]), their incomes and assets. One input for the applications,
@@ -4865,6 +4808,21 @@ export interface components {
             members?: components["schemas"]["facts.MemberInput"][];
             single_parent?: boolean;
         };
+        /**
+         * @description 家庭情况 the household facts as an answer shows them: unmasked as stored; masked, each member
+         *     has `birth_year` instead of `birth_date` (call after [`mask_names`]). The fields are the
+         *     core's `HouseholdFacts`, so the document describes what the console edits.
+         */
+        FactsView: {
+            allowance: components["schemas"]["AllowanceFacts"];
+            assets: components["schemas"]["Assets"];
+            incomes: components["schemas"]["assistance.means.Income"][];
+            members: components["schemas"]["MemberFactsView"][];
+            /** @description 单亲家庭 */
+            single_parent: boolean;
+        };
+        /** @enum {string} */
+        Feed: "ps_hukou" | "ps_death" | "ps_vehicle" | "hr_pension" | "hr_contribution" | "hr_unemployment" | "housing_property" | "market_business" | "tax_income" | "provident_fund" | "bank_deposit" | "ca_marriage" | "ca_cremation" | "ca_enrolment";
         FeedSnapshots: {
             active?: components["schemas"]["SnapshotRecord"] | null;
             feed: string;
@@ -4898,8 +4856,12 @@ export interface components {
             message: string;
             message_en: string;
         };
-        /** Format: binary */
-        FileBody: string;
+        /**
+         * Format: binary
+         * @description 下载文件 the body of a download (`registry::download`): the file's bytes, of the content type its
+         *     route declares, for the OpenAPI document (`body = FileBytes`).
+         */
+        FileBytes: string;
         /**
          * @description 上传文件 a multipart form with one file in the field `file`: what `multipart_form` reads, for
          *     the OpenAPI document (axum's `Multipart` is read field by field and has no type of its own).
@@ -4907,6 +4869,20 @@ export interface components {
         FileForm: {
             /** Format: binary */
             file: string;
+        };
+        /** @description One departmental record, as a sentence. */
+        Finding: {
+            /** Format: int64 */
+            amount: number;
+            en: string;
+            feed: string;
+            feed_zh: string;
+            on_date: string;
+            /** Format: int64 */
+            quantity: number;
+            reference: string;
+            source_zh: string;
+            zh: string;
         };
         /** @description Something an officer must look at before going on (POLICY.md: flags at acceptance). */
         Flag: {
@@ -4943,17 +4919,6 @@ export interface components {
             label_zh: string;
             region_name?: string | null;
         };
-        /** @description The movements of an item (or of all items) over a month. */
-        Flows: {
-            closing: components["schemas"]["Qv"];
-            in_donation: components["schemas"]["Qv"];
-            in_purchase: components["schemas"]["Qv"];
-            opening: components["schemas"]["Qv"];
-            redeemed: components["schemas"]["Qv"];
-            written_off: components["schemas"]["Qv"];
-        };
-        /** @enum {string} */
-        Form: "money" | "goods";
         /** @description The form as the console renders it. */
         FormItem: components["schemas"]["Item"] & {
             /** Format: int32 */
@@ -4982,7 +4947,6 @@ export interface components {
              */
             balance_fen: number;
             code: string;
-            /** Format: date-time */
             created_at: string;
             /** Format: int64 */
             id: number;
@@ -5033,22 +4997,6 @@ export interface components {
             /** @description masked */
             recipient: string;
             region_name: string;
-        };
-        /** @description A goods line as the donation records it (its `goods`). */
-        GoodsRecord: {
-            /** Format: date */
-            expires_on?: string | null;
-            /** Format: int64 */
-            item_id: number;
-            item_name: string;
-            /** Format: int64 */
-            quantity: number;
-            unit: string;
-            /**
-             * Format: int64
-             * @description the appraised value of one unit, in fen
-             */
-            unit_value_fen: number;
         };
         GoodsView: {
             /** Format: int64 */
@@ -5268,21 +5216,18 @@ export interface components {
             address?: string;
             /** Format: int64 */
             beds?: number | null;
-            kind?: components["schemas"]["InstitutionKind"] | null;
+            kind?: string | null;
             licence?: string;
             name?: string | null;
-            /** Format: date */
             opened_on?: string | null;
-            ownership?: components["schemas"]["Ownership"] | null;
+            ownership?: string | null;
             /** Format: int64 */
             provider_id?: number | null;
             region_code?: string | null;
-            status?: components["schemas"]["FacilityStatus"] | null;
+            status?: string | null;
             /** Format: int64 */
             version?: number | null;
         };
-        /** @enum {string} */
-        InstitutionKind: "nursing_home" | "day_care" | "happiness_home" | "rehab_centre";
         InstitutionRecord: {
             address: string;
             /** Format: int64 */
@@ -5290,12 +5235,11 @@ export interface components {
             created_at: string;
             /** Format: int64 */
             id: number;
-            kind: components["schemas"]["InstitutionKind"];
+            kind: string;
             licence: string;
             name: string;
-            /** Format: date */
             opened_on?: string | null;
-            ownership: components["schemas"]["Ownership"];
+            ownership: string;
             /** Format: int64 */
             provider_id?: number | null;
             region_code: string;
@@ -5304,7 +5248,7 @@ export interface components {
              * @description residents now
              */
             residents: number;
-            status: components["schemas"]["FacilityStatus"];
+            status: string;
             /** Format: int64 */
             version: number;
         };
@@ -5313,25 +5257,6 @@ export interface components {
             occupancy: components["schemas"]["Ratio"];
             ownership_zh: string;
             region_name?: string | null;
-        };
-        IssueAnswer: {
-            /**
-             * Format: int64
-             * @description households that already had their voucher of this period
-             */
-            already: number;
-            /** Format: date */
-            expires_on: string;
-            /**
-             * Format: int64
-             * @description households given a voucher now
-             */
-            households: number;
-            issue?: components["schemas"]["IssueView"] | null;
-            period: string;
-            /** Format: int64 */
-            points: number;
-            region_code: string;
         };
         IssueBody: {
             /** @description YYYY-MM: this month or next month */
@@ -5343,10 +5268,8 @@ export interface components {
         IssueRecord: {
             /** Format: int64 */
             already: number;
-            /** Format: date-time */
             created_at: string;
             created_by: string;
-            /** Format: date */
             expires_on: string;
             /** Format: int64 */
             households: number;
@@ -5465,10 +5388,7 @@ export interface components {
             unit: components["schemas"]["Unit"];
             zh: string;
         };
-        /**
-         * @description The kind of a column's values.
-         * @enum {string}
-         */
+        /** @enum {string} */
         Kind: "id_number" | "text" | "yuan" | "area" | "count" | "date" | "month" | "code";
         KindCount: {
             /** Format: int64 */
@@ -5482,11 +5402,8 @@ export interface components {
             grade: number;
             kind: string;
         };
-        /** @enum {string} */
-        LedgerKind: "donation" | "allocation";
         LedgerRef: {
             checkpoint?: components["schemas"]["CheckpointRecord"] | null;
-            /** Format: date */
             day: string;
             hash: string;
             /** Format: int64 */
@@ -5494,8 +5411,6 @@ export interface components {
         };
         /** @enum {string} */
         Level: "intact" | "mild" | "moderate" | "severe" | "total";
-        /** @enum {string} */
-        LevelFilter: "intact" | "mild" | "moderate" | "severe" | "total" | "none";
         LevelView: {
             code: components["schemas"]["Level"];
             en: string;
@@ -5567,8 +5482,6 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
-        /** @enum {string} */
-        Living: "alone" | "empty_nest" | "left_behind" | "with_family";
         LoginBody: {
             password: string;
             username: string;
@@ -5645,12 +5558,10 @@ export interface components {
              * @description fen; default the canteen's meal price
              */
             price?: number | null;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD, default today
-             */
+            /** @description YYYY-MM-DD, default today */
             served_on?: string | null;
-            slot?: components["schemas"]["MealSlot"] | null;
+            /** @description breakfast | lunch | dinner */
+            slot?: string | null;
         };
         MealRecord: {
             /** Format: int64 */
@@ -5669,15 +5580,12 @@ export interface components {
             price: number;
             recorded_by: string;
             region_code: string;
-            /** Format: date */
             served_on: string;
-            slot: components["schemas"]["MealSlot"];
+            slot: string;
             /** Format: int64 */
             subsidy: number;
-            tier: components["schemas"]["MealTier"];
+            tier: string;
         };
-        /** @enum {string} */
-        MealSlot: "breakfast" | "lunch" | "dinner";
         /** @description A meal's subsidy, explained. */
         MealSubsidy: {
             elder_pays: components["schemas"]["Fen"];
@@ -5693,6 +5601,43 @@ export interface components {
             region_name?: string | null;
             slot_zh: string;
             tier_zh: string;
+        };
+        /** @description A member of [`FactsView`]: the core's `MemberFacts` with the birth date, or (masked) the year. */
+        MemberFactsView: {
+            able_to_work: boolean;
+            /**
+             * Format: date
+             * @description unmasked answers only
+             */
+            birth_date?: string | null;
+            /**
+             * Format: int32
+             * @description masked answers only
+             */
+            birth_year?: number | null;
+            /** Format: date */
+            death_date?: string | null;
+            /**
+             * Format: int32
+             * @description 1 (most severe) to 4
+             */
+            disability_grade?: number | null;
+            disability_kind?: components["schemas"]["DisabilityKind"] | null;
+            has_supporter: boolean;
+            hukou_local: boolean;
+            name: string;
+            /** Format: int64 */
+            person_id: number;
+            relation: components["schemas"]["Relation"];
+            self_care?: components["schemas"]["SelfCare"] | null;
+            serious_illness: boolean;
+        };
+        MemberFindings: {
+            findings: components["schemas"]["Finding"][];
+            id_number: string;
+            name: string;
+            /** Format: int64 */
+            person_id: number;
         };
         /** @description 家庭成员 a member as sent: a new person (create only) or a registered one. */
         MemberInput: {
@@ -5923,8 +5868,6 @@ export interface components {
             visit_count: number;
             worker?: string | null;
         };
-        /** @enum {string} */
-        OrderStatus: "dispatched" | "started" | "done" | "confirmed" | "cancelled";
         OrderView: components["schemas"]["OrderRecord"] & {
             region_name?: string | null;
             status_zh: string;
@@ -5962,8 +5905,6 @@ export interface components {
             region_code: string;
             region_name?: string | null;
         };
-        /** @enum {string} */
-        Ownership: "public" | "private" | "public_private";
         /** @description A page of a list, as every list endpoint answers. */
         PageOf_AlarmView: {
             items: (components["schemas"]["AlarmRecord"] & {
@@ -5999,36 +5940,36 @@ export interface components {
             total_exact: boolean;
         };
         /** @description A page of a list, as every list endpoint answers. */
-        PageOf_AllocationView: {
+        PageOf_ApplicationSummary: {
             items: {
-                /** Format: date */
-                allocated_on: string;
+                accepted_on: string;
+                applicant_name: string;
+                /** @description the county visits this household before deciding (30% sample, all relatives of staff) */
+                county_visit: boolean;
+                deadline?: string | null;
+                eligible: boolean;
                 /** Format: int64 */
-                amount_fen: number;
-                categories: components["schemas"]["charity.CodeView"][];
-                /** Format: date-time */
-                created_at: string;
-                created_by: string;
-                draws?: components["schemas"]["charity.allocations.DrawView"][] | null;
+                flag_count: number;
                 /** Format: int64 */
-                fund_id: number;
-                fund_name: string;
-                /** Format: int64 */
-                household_id?: number | null;
+                household_id: number;
                 /** Format: int64 */
                 id: number;
                 /** Format: int64 */
-                ledger_seq: number;
+                members: number;
                 /** Format: int64 */
-                project_id?: number | null;
-                project_name?: string | null;
-                purpose: string;
-                recipient_kind: components["schemas"]["RecipientKind"];
-                recipient_kind_zh: string;
-                /** @description households masked */
-                recipient_name: string;
+                monthly: number;
+                /** Format: int64 */
+                one_off: number;
+                /** Format: int64 */
+                overdue_days: number;
+                programme: components["schemas"]["Programme"];
+                programme_zh: string;
                 region_code: string;
-                region_name: string;
+                region_name?: string | null;
+                stage: components["schemas"]["Stage"];
+                stage_zh: string;
+                /** Format: int64 */
+                version: number;
             }[];
             /** Format: int64 */
             page: number;
@@ -6180,56 +6121,6 @@ export interface components {
             total_exact: boolean;
         };
         /** @description A page of a list, as every list endpoint answers. */
-        PageOf_DonationView: {
-            items: {
-                /** Format: int64 */
-                amount_fen: number;
-                anonymous: boolean;
-                /** Format: int64 */
-                campaign_id?: number | null;
-                campaign_name?: string | null;
-                channel: components["schemas"]["Channel"];
-                channel_zh: string;
-                /** Format: date-time */
-                created_at: string;
-                created_by: string;
-                designation: components["schemas"]["DesignationView"];
-                donor_kind: components["schemas"]["DonorKind"];
-                donor_kind_zh: string;
-                /** @description in full for the charity's clerks; as published (masked, 爱心人士) for other readers */
-                donor_name: string;
-                donor_phone: string;
-                form: components["schemas"]["Form"];
-                /** Format: int64 */
-                fund_id?: number | null;
-                fund_name?: string | null;
-                /** @description the goods lines as recorded */
-                goods: components["schemas"]["GoodsRecord"][];
-                /** Format: int64 */
-                id: number;
-                ledger_hash?: string | null;
-                /** Format: int64 */
-                ledger_seq: number;
-                note: string;
-                /** @description as the portal shows the donor */
-                public_donor: string;
-                receipt_code: string;
-                /** Format: date */
-                received_on: string;
-                trace?: components["schemas"]["TraceView"] | null;
-            }[];
-            /** Format: int64 */
-            page: number;
-            /** Format: int64 */
-            page_size: number;
-            /**
-             * Format: int64
-             * @description matches, counted up to 10,000 (then `total_exact` is false)
-             */
-            total: number;
-            total_exact: boolean;
-        };
-        /** @description A page of a list, as every list endpoint answers. */
         PageOf_ElderView: {
             items: (components["schemas"]["ElderRecord"] & {
                 /**
@@ -6299,10 +6190,9 @@ export interface components {
             items: {
                 /** Format: int64 */
                 amount_fen: number;
-                /** Format: date */
                 day: string;
                 hash: string;
-                kind: components["schemas"]["LedgerKind"];
+                kind: string;
                 /** @description the payload decoded; `payload_text` is what is hashed */
                 payload: unknown;
                 payload_text: string;
@@ -6584,24 +6474,6 @@ export interface components {
             total_exact: boolean;
         };
         /** @description A page of a list, as every list endpoint answers. */
-        PageOf_VoucherView: {
-            items: (components["schemas"]["VoucherRecord"] & {
-                /** @description past its last day: its remaining points have expired */
-                expired: boolean;
-                region_name?: string | null;
-            })[];
-            /** Format: int64 */
-            page: number;
-            /** Format: int64 */
-            page_size: number;
-            /**
-             * Format: int64
-             * @description matches, counted up to 10,000 (then `total_exact` is false)
-             */
-            total: number;
-            total_exact: boolean;
-        };
-        /** @description A page of a list, as every list endpoint answers. */
         "PageOf_charity.supermarket.ItemView": {
             items: (components["schemas"]["ItemRecord"] & {
                 category_zh: string;
@@ -6649,37 +6521,6 @@ export interface components {
             total_exact: boolean;
         };
         /** @description A page of a list, as every list endpoint answers. */
-        "PageOf_elderly.care.VisitRecord": {
-            items: {
-                created_at: string;
-                created_by: string;
-                /** Format: int64 */
-                id: number;
-                item_name: string;
-                name: string;
-                note: string;
-                /** Format: int64 */
-                order_id: number;
-                provider_name: string;
-                region_code: string;
-                /** Format: int64 */
-                satisfaction: number;
-                scheduled_on: string;
-                visited_on: string;
-                visitor: string;
-            }[];
-            /** Format: int64 */
-            page: number;
-            /** Format: int64 */
-            page_size: number;
-            /**
-             * Format: int64
-             * @description matches, counted up to 10,000 (then `total_exact` is false)
-             */
-            total: number;
-            total_exact: boolean;
-        };
-        /** @description A page of a list, as every list endpoint answers. */
         "PageOf_elderly.outreach.TaskView": {
             items: (components["schemas"]["TaskRecord"] & {
                 /**
@@ -6695,6 +6536,27 @@ export interface components {
                 reason_zh: string;
                 rule_en: string;
                 rule_zh: string;
+            })[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description matches, counted up to 10,000 (then `total_exact` is false)
+             */
+            total: number;
+            total_exact: boolean;
+        };
+        /** @description A page of a list, as every list endpoint answers. */
+        "PageOf_reports.RunView": {
+            items: (components["schemas"]["verification.runs.RunRecord"] & {
+                region_name?: string | null;
+                /**
+                 * Format: int64
+                 * @description the report of a single-application run
+                 */
+                report_id?: number | null;
             })[];
             /** Format: int64 */
             page: number;
@@ -6732,7 +6594,7 @@ export interface components {
         };
         ParamBody: {
             effective_month?: string | null;
-            key?: string | null;
+            key?: components["schemas"]["ParamKey"] | null;
             note?: string;
             region_prefix?: string | null;
             /** Format: int64 */
@@ -6791,7 +6653,7 @@ export interface components {
         PayrollBody: {
             fingerprint?: string | null;
             month?: string | null;
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             region?: string | null;
         };
         PersonAssessments: {
@@ -6964,8 +6826,6 @@ export interface components {
             plan: components["schemas"]["elderly.assessment.PlanView"];
             visits: components["schemas"]["elderly.assessment.VisitRecord"][];
         };
-        /** @enum {string} */
-        PlanDue: "overdue" | "due" | "all";
         /** @description 计划表导入表单 the plan table as a multipart form, as `import` reads it. */
         PlanImportForm: {
             /**
@@ -6996,18 +6856,6 @@ export interface components {
             text: string;
             /** Format: int32 */
             year: number;
-        };
-        PointsFlow: {
-            /** Format: int64 */
-            closing: number;
-            /** Format: int64 */
-            expired: number;
-            /** Format: int64 */
-            issued: number;
-            /** Format: int64 */
-            opening: number;
-            /** Format: int64 */
-            redeemed: number;
         };
         PoolView: {
             /** Format: int64 */
@@ -7106,7 +6954,7 @@ export interface components {
         /** @enum {string} */
         PriorityReason: "tekun" | "dibao_severe_disability" | "aged90" | "aged80";
         ProfileBody: {
-            living?: components["schemas"]["Living"] | null;
+            living?: string | null;
             note?: string;
             /**
              * Format: int64
@@ -7209,7 +7057,6 @@ export interface components {
              * @description allocations made under the project
              */
             allocated_fen: number;
-            /** Format: date-time */
             created_at: string;
             description: string;
             ends_on?: string | null;
@@ -7226,12 +7073,10 @@ export interface components {
             raised_fen: number;
             region_code: string;
             starts_on: string;
-            status: components["schemas"]["ProjectStatus"];
+            status: string;
             /** Format: int64 */
             target_fen: number;
         };
-        /** @enum {string} */
-        ProjectStatus: "open" | "closed";
         ProjectView: components["schemas"]["ProjectRecord"] & {
             /**
              * Format: int64
@@ -7243,9 +7088,7 @@ export interface components {
         ProofView: {
             /** @description sibling hashes from the leaf up (RFC 9162 §2.1.3.2) */
             audit_path: string[];
-            /** Format: date */
             checkpoint_day: string;
-            /** Format: date-time */
             checkpoint_published_at: string;
             entry: components["schemas"]["Entry"];
             entry_hash: string;
@@ -7260,25 +7103,20 @@ export interface components {
         };
         ProviderBody: {
             contact?: string | null;
-            /** Format: date */
             contract_end?: string | null;
             contract_no?: string | null;
-            /** Format: date */
             contract_start?: string | null;
             credit_code?: string | null;
-            kind?: components["schemas"]["ProviderKind"] | null;
+            kind?: string | null;
             name?: string | null;
             phone?: string | null;
             qualification?: string | null;
-            /** Format: date */
             qualification_until?: string | null;
             region_code?: string | null;
-            status?: components["schemas"]["ProviderStatus"] | null;
+            status?: string | null;
             /** Format: int64 */
             version?: number | null;
         };
-        /** @enum {string} */
-        ProviderKind: "home_care" | "canteen" | "emergency_call" | "institution";
         ProviderRecord: {
             contact: string;
             contract_end: string;
@@ -7289,20 +7127,18 @@ export interface components {
             credit_code: string;
             /** Format: int64 */
             id: number;
-            kind: components["schemas"]["ProviderKind"];
+            kind: string;
             name: string;
             phone: string;
             qualification: string;
             qualification_until?: string | null;
             /** @description the service area */
             region_code: string;
-            status: components["schemas"]["ProviderStatus"];
+            status: string;
             updated_at: string;
             /** Format: int64 */
             version: number;
         };
-        /** @enum {string} */
-        ProviderStatus: "active" | "suspended" | "ended";
         ProviderView: components["schemas"]["ProviderRecord"] & {
             /** @description the contract covers today and the qualification has not expired */
             in_force: boolean;
@@ -7316,10 +7152,9 @@ export interface components {
             designation: components["schemas"]["DesignationView"];
             /** @description as published: persons masked, anonymous donors 爱心人士, companies in full */
             donor: string;
-            form: components["schemas"]["Form"];
+            form: string;
             fund_name?: string | null;
             receipt_code: string;
-            /** Format: date */
             received_on: string;
         };
         Published: {
@@ -7339,16 +7174,11 @@ export interface components {
             person_id: number;
             tier_zh: string;
         };
-        /** @description Quantity and value. */
-        Qv: {
-            /** Format: int64 */
-            quantity: number;
-            value: components["schemas"]["Fen"];
-        };
         RaiseBody: {
             /** Format: int64 */
             device_id?: number | null;
-            kind?: components["schemas"]["AlarmKind"] | null;
+            /** @description sos | fall | no_activity | low_battery | other */
+            kind?: string | null;
             note?: string;
             /** @description RFC 3339; default now */
             raised_at?: string | null;
@@ -7370,8 +7200,6 @@ export interface components {
              */
             tenths?: number | null;
         };
-        /** @enum {string} */
-        Reason: "initial" | "periodic" | "change";
         ReasonView: {
             code: components["schemas"]["PriorityReason"];
             en: string;
@@ -7430,16 +7258,6 @@ export interface components {
             region_code: string;
             region_name?: string | null;
         };
-        /** @enum {string} */
-        RecipientKind: "project" | "household" | "organisation";
-        RedeemAnswer: {
-            /**
-             * Format: int64
-             * @description the household's balance after it
-             */
-            balance: number;
-            redemption: components["schemas"]["RedemptionRecord"];
-        };
         RedeemBody: {
             /** Format: int64 */
             household_id?: number | null;
@@ -7497,25 +7315,6 @@ export interface components {
             en: string;
             zh: string;
         };
-        /** @description Counts of a region's children (towns of a district, villages of a town) for the map. */
-        RegionCount: {
-            /** Format: int64 */
-            aged_80: number;
-            /** Format: int64 */
-            alone: number;
-            /** Format: int64 */
-            assisted: number;
-            /** Format: int64 */
-            disabled: number;
-            /** Format: int64 */
-            empty_nest: number;
-            /** Format: int64 */
-            left_behind: number;
-            region_code: string;
-            region_name?: string | null;
-            /** Format: int64 */
-            total: number;
-        };
         RegionRef: {
             code: string;
             level: string;
@@ -7536,6 +7335,8 @@ export interface components {
             row: number;
             zh: string;
         };
+        /** @enum {string} */
+        Relation: "head" | "spouse" | "child" | "parent" | "grandchild" | "grandparent" | "sibling" | "other";
         RelativeBody: {
             id_number?: string | null;
             name?: string;
@@ -7558,7 +7359,6 @@ export interface components {
         };
         RemoveBody: {
             note?: string;
-            /** Format: date */
             removed_on?: string | null;
             /** Format: int64 */
             version?: number | null;
@@ -7606,6 +7406,9 @@ export interface components {
             status_zh: string;
             targets: components["schemas"]["TargetRecord"][];
             task: string;
+        };
+        ReportMember: components["schemas"]["MemberFindings"] & {
+            relation: string;
         };
         ReportRecord: {
             files: components["schemas"]["ReportFile"][];
@@ -7670,7 +7473,6 @@ export interface components {
             temporary_amount?: components["schemas"]["Fen"] | null;
         };
         ResidentRecord: {
-            /** Format: date */
             admitted_on: string;
             bed: string;
             /** @description emptied in a masked answer, which then leaves the key out */
@@ -7682,7 +7484,6 @@ export interface components {
             institution_id: number;
             institution_name: string;
             leave_reason?: string | null;
-            /** Format: date */
             left_on?: string | null;
             /** Format: int64 */
             person_id: number;
@@ -7701,9 +7502,11 @@ export interface components {
             /** Format: int32 */
             birth_year?: number | null;
         };
+        /** @enum {string} */
+        Resolution: "confirmed" | "cleared";
         ResolveBody: {
             note?: string;
-            resolution?: string | null;
+            resolution?: components["schemas"]["Resolution"] | null;
             /** Format: int64 */
             version?: number | null;
         };
@@ -7715,7 +7518,9 @@ export interface components {
             row: number;
         };
         /** @enum {string} */
-        Rule: "turned_80" | "turned_90" | "turned_100" | "disability_in_dibao" | "severe_disability" | "orphaned" | "dibao_90_no_device" | "deceased_paid";
+        RunKind: "application" | "cases" | "pending";
+        /** @enum {string} */
+        RunStatus: "running" | "done" | "failed";
         RunView: components["schemas"]["assistance.payroll.RunRecord"] & {
             by_town: components["schemas"]["TownTotal"][];
             /**
@@ -7746,10 +7551,12 @@ export interface components {
             visited_by?: string | null;
             visited_on?: string | null;
         };
+        Saved: {
+            param: components["schemas"]["ParamRecord"];
+            recalculation?: components["schemas"]["RecalcSummary"] | null;
+        };
         /** @enum {string} */
         SelfCare: "full" | "partial" | "none";
-        /** @enum {string} */
-        ServiceFilter: "home_care" | "emergency_device" | "canteen" | "institution" | "none";
         ServiceItemRecord: {
             active: boolean;
             code: string;
@@ -7767,7 +7574,7 @@ export interface components {
             version: number;
         };
         SettleBody: {
-            month?: components["schemas"]["YearMonth"] | null;
+            month?: string | null;
             /** Format: int64 */
             provider_id?: number | null;
         };
@@ -7868,9 +7675,12 @@ export interface components {
         };
         SnapshotRecord: {
             as_of: string;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description registry persons found in the snapshot, per mille
+             */
             coverage_permille: number;
-            feed: string;
+            feed: components["schemas"]["Feed"];
             file_name: string;
             /** Format: int64 */
             id: number;
@@ -7884,13 +7694,18 @@ export interface components {
             rejected_rows: number;
             /** Format: int64 */
             rows: number;
-            status: string;
+            status: components["schemas"]["SnapshotStatus"];
         };
         SnapshotRef: {
             as_of: string;
-            feed: string;
+            feed: components["schemas"]["Feed"];
             /** Format: int64 */
             snapshot_id: number;
+        };
+        /** @enum {string} */
+        SnapshotStatus: "loading" | "active" | "superseded";
+        SnapshotView: components["schemas"]["SnapshotRef"] & {
+            feed_zh: string;
         };
         SpendMonth: {
             /** Format: int64 */
@@ -7911,36 +7726,39 @@ export interface components {
             /** Format: int64 */
             total_fen: number;
         };
+        StaffRelative: {
+            created_at: string;
+            created_by: string;
+            /** Format: int64 */
+            id: number;
+            id_number: string;
+            name: string;
+            region_code: string;
+            relation: string;
+            staff_name: string;
+            staff_post: string;
+        };
         /** @enum {string} */
         Stage: "investigation" | "verification" | "review" | "notice" | "approval" | "approved" | "rejected" | "withdrawn";
+        /**
+         * @description 低保标准自然增长检查 whether a region's dibao standard keeps up with consumption (POLICY.md:
+         *     at least `dibao.min_share_of_consumption` × last year's per-capita consumption expenditure).
+         */
+        StandardCheck: {
+            consumption_per_year: components["schemas"]["ParamUse"];
+            min_share: components["schemas"]["ParamUse"];
+            minimum_monthly?: components["schemas"]["Fen"] | null;
+            month: components["schemas"]["YearMonth"];
+            /** @description how much the standard falls short of the minimum (0 when it does not) */
+            short_by: components["schemas"]["Fen"];
+            standard: components["schemas"]["ParamUse"];
+        };
         StartBody: {
             /** Format: int64 */
             application_id?: number | null;
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             region_code?: string | null;
-            scope?: string | null;
-        };
-        StatementLineView: components["schemas"]["Flows"] & {
-            code: string;
-            /** Format: int64 */
-            item_id: number;
-            name: string;
-            unit: string;
-        };
-        StatementView: {
-            /** @description false while the month is not over: the figures so far */
-            closed: boolean;
-            /** Format: int64 */
-            households_served: number;
-            lines: components["schemas"]["StatementLineView"][];
-            month: string;
-            /** @description points of households in the account's region */
-            points: components["schemas"]["PointsFlow"];
-            /** Format: int64 */
-            redemptions: number;
-            /** @description the region the points figures cover */
-            region_code: string;
-            totals: components["schemas"]["Flows"];
+            scope?: components["schemas"]["RunKind"] | null;
         };
         StatusCount: {
             /** Format: int64 */
@@ -7971,8 +7789,10 @@ export interface components {
             /** @description when it happened (RFC 3339), default now; not before the previous step */
             at?: string | null;
             note?: string;
-            outcome?: components["schemas"]["AlarmOutcome"] | null;
-            step?: components["schemas"]["AlarmStep"] | null;
+            /** @description closing: false_alarm | resolved_by_phone | family_handled | on_site_help | hospital | other */
+            outcome?: string | null;
+            /** @description acknowledge | dispatch | call_family | arrive | close */
+            step?: string | null;
             /** Format: int64 */
             version?: number | null;
         };
@@ -8073,26 +7893,6 @@ export interface components {
             institution_name: string;
             subsidies: components["schemas"]["SubsidyItem"][];
             /** Format: int32 */
-            year: number;
-        };
-        SubsidyRecord: {
-            /** Format: int64 */
-            amount: number;
-            /** Format: int64 */
-            beds: number;
-            created_at: string;
-            created_by: string;
-            explanation: unknown;
-            /** Format: int64 */
-            id: number;
-            /** Format: int64 */
-            institution_id: number;
-            institution_name: string;
-            kind: components["schemas"]["SubsidyKind"];
-            region_code: string;
-            /** Format: int64 */
-            resident_days: number;
-            /** Format: int64 */
             year: number;
         };
         SummaryView: {
@@ -8206,17 +8006,11 @@ export interface components {
         /** @description A task on an officer's list, with what the officer needs to decide. */
         TaskRecord: {
             alive: boolean;
-            /**
-             * Format: date
-             * @description none in a masked answer, which then leaves the key out
-             */
+            /** @description none in a masked answer, which then leaves the key out */
             birth_date?: string | null;
             /** Format: int64 */
             case_id?: number | null;
-            /**
-             * Format: date
-             * @description none (and `run_id` zeroed) in a masked answer of a birthday task, which leaves them out
-             */
+            /** @description none (and `run_id` zeroed) in a masked answer of a birthday task, which leaves them out */
             found_on?: string | null;
             gender: string;
             handled_at?: string | null;
@@ -8231,18 +8025,16 @@ export interface components {
             /** Format: int64 */
             person_id: number;
             phone?: string | null;
-            programme?: components["schemas"]["Programme"] | null;
+            programme?: string | null;
             region_code: string;
             region_name?: string | null;
-            rule: components["schemas"]["Rule"];
+            rule: string;
             /** Format: int64 */
             run_id?: number;
-            status: components["schemas"]["TaskStatus"];
+            status: string;
             /** Format: int64 */
             version: number;
         };
-        /** @enum {string} */
-        TaskStatus: "open" | "enrolled" | "done" | "dismissed";
         TotalsView: {
             /**
              * Format: int64
@@ -8330,7 +8122,6 @@ export interface components {
             money?: components["schemas"]["MoneyView"] | null;
         };
         TracedView: {
-            /** Format: date */
             allocated_on: string;
             /** Format: int64 */
             allocation_amount_fen: number;
@@ -8341,7 +8132,7 @@ export interface components {
             purpose: string;
             /** @description households masked */
             recipient: string;
-            recipient_kind: components["schemas"]["RecipientKind"];
+            recipient_kind: string;
             recipient_kind_zh: string;
             region_name: string;
             /**
@@ -8388,7 +8179,6 @@ export interface components {
             checkpoints: number;
             /** Format: int64 */
             entries: number;
-            /** Format: date-time */
             finished_at?: string | null;
             /** Format: int64 */
             id: number;
@@ -8397,15 +8187,13 @@ export interface components {
             ok: boolean;
             /** Format: int64 */
             progress: number;
-            /** Format: date-time */
             ran_at: string;
             ran_by: string;
-            status: components["schemas"]["VerificationStatus"];
+            /** @description running | done | failed */
+            status: string;
             /** Format: int64 */
             total: number;
         };
-        /** @enum {string} */
-        VerificationStatus: "running" | "done" | "failed";
         VerifyView: {
             /** Format: int64 */
             entries: number;
@@ -8418,8 +8206,6 @@ export interface components {
             visited_on?: string | null;
             visitors?: unknown;
         };
-        /** @enum {string} */
-        VisitCategory: "alone_elder" | "empty_nest_elder" | "left_behind_elder" | "disabled_elder" | "left_behind_child" | "unattended_child";
         VisitCategoryView: {
             child: boolean;
             code: string;
@@ -8428,24 +8214,21 @@ export interface components {
             interval_days: number;
             zh: string;
         };
+        /** @enum {string} */
+        VisitOutcome: "consistent" | "changed" | "not_eligible" | "absent";
         /** @description 探访计划. */
         VisitPlanRecord: {
             active: boolean;
-            /**
-             * Format: date
-             * @description taken out of every answer (which shows the birth year)
-             */
+            /** @description taken out of every answer (which shows the birth year) */
             birth_date?: string | null;
-            category: components["schemas"]["VisitCategory"];
+            category: string;
             created_at: string;
             created_by: string;
             /** Format: int64 */
             id: number;
             /** Format: int64 */
             interval_days: number;
-            /** Format: date */
             last_visited_on?: string | null;
-            /** Format: date */
             next_due_on: string;
             /** Format: int64 */
             person_id: number;
@@ -8498,18 +8281,13 @@ export interface components {
             /** @description expired | damaged */
             reason?: string | null;
         };
-        /**
-         * Format: binary
-         * @description A downloaded workbook, documented as binary (the answer is the file, not JSON).
-         */
-        XlsxFile: string;
         /** @description a month, YYYY-MM */
         YearMonth: string;
         "applications.AssessBody": {
             facts?: components["schemas"]["FactsInput"];
             /** Format: int64 */
             household_id?: number | null;
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             request?: components["schemas"]["Request"];
         };
         "applications.CreateBody": {
@@ -8518,30 +8296,25 @@ export interface components {
             household_id?: number | null;
             note?: string;
             payee?: components["schemas"]["Payee"];
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             request?: components["schemas"]["Request"];
         };
         "assessment.AssessBody": {
             adjustments?: components["schemas"]["Adjustments"];
-            /**
-             * Format: date
-             * @description YYYY-MM-DD, default today; not in the future
-             */
+            /** @description YYYY-MM-DD, default today; not in the future */
             assessed_on?: string | null;
             /** @description {item code: score} for all 26 items */
             items?: {
                 [key: string]: number;
             };
             note?: string;
-            reason?: components["schemas"]["Reason"] | null;
+            /** @description initial | periodic | change (default: initial for a first assessment, periodic after) */
+            reason?: string | null;
             second_assessor?: string;
         };
         "assessment.PlanBody": {
-            category?: components["schemas"]["VisitCategory"] | null;
-            /**
-             * Format: date
-             * @description the first visit's date, default today
-             */
+            category?: string | null;
+            /** @description the first visit's date, default today */
             first_due_on?: string | null;
             /**
              * Format: int64
@@ -8557,10 +8330,7 @@ export interface components {
              * @description the plan's version as read
              */
             version?: number | null;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD, default today; not in the future, not before the last visit
-             */
+            /** @description YYYY-MM-DD, default today; not in the future, not before the last visit */
             visited_on?: string | null;
         };
         /** @description Income of the last 12 months, of one member (or of the household when `person_id` is None). */
@@ -8641,10 +8411,7 @@ export interface components {
              * @description 1 (very dissatisfied) to 5 (very satisfied)
              */
             satisfaction?: number | null;
-            /**
-             * Format: date
-             * @description YYYY-MM-DD (default today)
-             */
+            /** @description YYYY-MM-DD (default today) */
             visited_on?: string | null;
             visitor?: string | null;
         };
@@ -8795,6 +8562,11 @@ export interface components {
              */
             value_hundredths?: number | null;
         };
+        /**
+         * @description Unit of a comparison's numbers.
+         * @enum {string}
+         */
+        "matching.Unit": "fen" | "count";
         /** @description One line of an explanation, in Chinese and English. */
         "means.Line": {
             en: string;
@@ -8813,7 +8585,7 @@ export interface components {
             zh: string;
         };
         "notices.CreateBody": {
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             region_code?: string | null;
             /** @description the day the notice went up on the board (default today; at most 30 days back) */
             starts_on?: string | null;
@@ -8880,13 +8652,57 @@ export interface components {
             /** Format: int64 */
             allocations: number;
             project_name?: string | null;
-            recipient_kind: components["schemas"]["RecipientKind"];
+            recipient_kind: string;
             recipient_kind_zh: string;
             /** Format: int64 */
             share_fen: number;
         };
         "progress.ReviewBody": {
             note?: string | null;
+        };
+        /**
+         * @description A report's summary as its detail shows it: the list's [`ReportSummary`] without the member
+         *     count, since the detail's `members` is the list of members (one key, one meaning).
+         */
+        "reports.ReportHead": {
+            applicant_name: string;
+            /** Format: int64 */
+            application_id?: number | null;
+            /** Format: int64 */
+            case_id?: number | null;
+            conclusion: string;
+            created_at: string;
+            created_by: string;
+            /** Format: int64 */
+            declared_monthly: number;
+            /** Format: int64 */
+            flag_count: number;
+            /** Format: int64 */
+            household_id: number;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            open_flags: number;
+            programme: string;
+            region_code: string;
+            /** Format: int64 */
+            run_id: number;
+            /** Format: int64 */
+            verified_monthly: number;
+        };
+        "reports.ReportView": components["schemas"]["reports.ReportHead"] & {
+            comparisons: components["schemas"]["Comparison"][];
+            conclusion_en: string;
+            conclusion_zh: string;
+            declared: components["schemas"]["DeclaredSummary"];
+            flags: components["schemas"]["FlagView"][];
+            masked: boolean;
+            members: components["schemas"]["ReportMember"][];
+            month: string;
+            reasons: components["schemas"]["ConclusionReason"][];
+            region_name?: string | null;
+            snapshots: components["schemas"]["SnapshotView"][];
+            verified: components["schemas"]["Assessment"];
         };
         "reports.RunView": components["schemas"]["verification.runs.RunRecord"] & {
             region_name?: string | null;
@@ -8898,7 +8714,7 @@ export interface components {
         };
         "sampling.VisitBody": {
             note?: string;
-            outcome?: string | null;
+            outcome?: components["schemas"]["VisitOutcome"] | null;
             /** Format: int64 */
             version?: number | null;
             visited_on?: string | null;
@@ -8939,17 +8755,17 @@ export interface components {
             id: number;
             /** Format: int64 */
             inconsistent: number;
-            month: string;
+            month: components["schemas"]["YearMonth"];
             /** Format: int64 */
             not_eligible: number;
             /** Format: int64 */
             percent: number;
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             region_code: string;
-            scope: string;
+            scope: components["schemas"]["RunKind"];
             snapshots: components["schemas"]["SnapshotRef"][];
             started_at: string;
-            status: string;
+            status: components["schemas"]["RunStatus"];
             /** Format: int64 */
             total: number;
         };
@@ -8978,6 +8794,9 @@ export interface components {
         "verification.sampling.ItemView": components["schemas"]["SampleItem"] & {
             outcome_zh?: string | null;
             region_name?: string | null;
+        };
+        "verification.snapshots.Loaded": components["schemas"]["SnapshotRecord"] & {
+            rejected: components["schemas"]["RejectedRow"][];
         };
     };
     responses: never;
@@ -9410,8 +9229,8 @@ export interface operations {
     assistance_applications_list: {
         parameters: {
             query?: {
-                programme?: string;
-                stage?: string;
+                programme?: components["schemas"]["Programme"];
+                stage?: components["schemas"]["Stage"];
                 region?: string;
                 /** @description only applications past their time limit */
                 overdue?: boolean;
@@ -9431,7 +9250,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOf_ApplicationSummary"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -9498,7 +9319,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -9738,7 +9561,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttachmentMeta"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -9815,12 +9640,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the file */
+            /** @description the scan as uploaded (PDF, JPG or PNG) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": components["schemas"]["FileBytes"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -9957,7 +9784,7 @@ export interface operations {
     assistance_cases_list: {
         parameters: {
             query?: {
-                programme?: string;
+                programme?: components["schemas"]["Programme"];
                 /** @description active | stopped */
                 status?: string;
                 region?: string;
@@ -10431,7 +10258,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Holiday"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -10586,7 +10415,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeRecord"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -10653,7 +10484,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -10801,7 +10634,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -10877,7 +10712,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ObjectionRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11089,7 +10926,7 @@ export interface operations {
     assistance_params_list: {
         parameters: {
             query?: {
-                key?: string;
+                key?: components["schemas"]["ParamKey"];
                 region?: string;
             };
             header?: never;
@@ -11172,7 +11009,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Saved"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11424,7 +11263,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["assistance.payroll.RunRecord"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11488,14 +11329,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
             };
             /** @description the confirmed run */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RunView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11639,12 +11484,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the bank file */
+            /** @description the bank file (.csv) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": components["schemas"]["FileBytes"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11704,12 +11551,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the bank file */
+            /** @description the bank file (.xlsx) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11839,12 +11688,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the summary sheet */
+            /** @description the summary sheet (.xlsx) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11907,7 +11758,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffRelative"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -11965,7 +11818,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StaffRelative"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -12106,7 +11961,7 @@ export interface operations {
     assistance_standard_check: {
         parameters: {
             query?: {
-                key?: string;
+                key?: components["schemas"]["ParamKey"];
                 region?: string;
             };
             header?: never;
@@ -12120,7 +11975,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StandardCheck"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -12247,12 +12104,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the workbook */
+            /** @description the workbook (.xlsx) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -12704,7 +12563,7 @@ export interface operations {
             query?: {
                 fund_id?: number;
                 project_id?: number;
-                recipient_kind?: components["schemas"]["RecipientKind"];
+                recipient_kind?: string;
                 /** @description the recipients' region (inside the account's) */
                 region?: string;
                 from?: string;
@@ -12723,9 +12582,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PageOf_AllocationView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -12798,9 +12655,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AllocationView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13033,9 +12888,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CampaignView"][];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13093,9 +12946,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CampaignView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13353,8 +13204,8 @@ export interface operations {
             query?: {
                 /** @description the donor's name (part) or a receipt code */
                 q?: string;
-                form?: components["schemas"]["Form"];
-                designation_kind?: components["schemas"]["DesignationKind"];
+                form?: string;
+                designation_kind?: string;
                 fund_id?: number;
                 campaign_id?: number;
                 /** @description received on or after (YYYY-MM-DD) */
@@ -13375,9 +13226,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PageOf_DonationView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13450,9 +13299,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DonationView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13658,9 +13505,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["FundRecord"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13800,7 +13645,8 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD */
                 day?: string;
-                kind?: components["schemas"]["LedgerKind"];
+                /** @description donation | allocation */
+                kind?: string;
                 page?: number;
                 page_size?: number;
             };
@@ -13982,7 +13828,8 @@ export interface operations {
         parameters: {
             query?: {
                 fund_id?: number;
-                status?: components["schemas"]["ProjectStatus"];
+                /** @description open | closed */
+                status?: string;
             };
             header?: never;
             path?: never;
@@ -13995,9 +13842,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ProjectView"][];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14064,9 +13909,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ProjectView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14283,7 +14126,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
@@ -14561,9 +14404,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["charity.supermarket.ItemView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14648,9 +14489,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["charity.supermarket.ItemView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14808,9 +14647,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["LotView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14896,9 +14733,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["LotView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15048,9 +14883,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ProgrammeView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15136,9 +14969,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ProgrammeView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15294,18 +15125,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["IssueAnswer"];
-                };
+                content?: never;
             };
             /** @description the issue */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["IssueAnswer"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15466,9 +15293,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["RedeemAnswer"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15550,9 +15375,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["StatementView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15618,7 +15441,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["XlsxFile"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
@@ -15745,9 +15568,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PageOf_VoucherView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15868,9 +15689,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["VerificationRecord"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15932,9 +15751,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["VerificationRecord"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16059,9 +15876,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["EnrolResult"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16273,7 +16088,7 @@ export interface operations {
             query?: {
                 region_code?: string;
                 /** @description intact | mild | moderate | severe | total */
-                level?: components["schemas"]["Level"];
+                level?: string;
                 /** @description only each person's latest assessment */
                 latest?: boolean;
                 page?: number;
@@ -16349,7 +16164,7 @@ export interface operations {
                 within_days?: number;
                 /** @description only those already overdue */
                 overdue?: boolean;
-                level?: components["schemas"]["Level"];
+                level?: string;
                 page?: number;
                 page_size?: number;
             };
@@ -16485,7 +16300,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description active | closed */
-                status?: components["schemas"]["FacilityStatus"];
+                status?: string;
                 region?: string;
                 q?: string;
                 page?: number;
@@ -16571,9 +16386,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CanteenView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16644,7 +16457,7 @@ export interface operations {
             query?: {
                 canteen_id?: number;
                 /** @description YYYY-MM */
-                month?: components["schemas"]["YearMonth"];
+                month?: string;
                 /** @description YYYY-MM-DD */
                 served_on?: string;
                 person_id?: number;
@@ -16730,9 +16543,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CanteenSettlementRecord"][];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16797,9 +16608,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CanteenView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16954,9 +16763,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["MealView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17111,9 +16918,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CanteenSettlementView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17179,9 +16984,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["CanteenSettlementView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17241,7 +17044,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description YYYY-MM (default: this month) */
-                month?: components["schemas"]["YearMonth"];
+                month?: string;
             };
             header?: never;
             path: {
@@ -17309,7 +17112,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description active | ended */
-                status?: components["schemas"]["EnrolmentStatus"];
+                status?: string;
                 provider_id?: number;
                 region_code?: string;
                 page?: number;
@@ -17391,14 +17194,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the enrolment */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["EnrolmentRecord"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17478,14 +17278,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the enrolment, ended */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["EnrolmentRecord"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17630,14 +17427,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the service item */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ServiceItemRecord"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17717,14 +17511,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the service item */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ServiceItemRecord"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17793,11 +17584,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description YYYY-MM */
-                month?: components["schemas"]["YearMonth"];
+                month?: string;
                 /** @description YYYY-MM-DD */
                 date?: string;
                 /** @description dispatched | started | done | confirmed | cancelled */
-                status?: components["schemas"]["OrderStatus"];
+                status?: string;
                 provider_id?: number;
                 person_id?: number;
                 region_code?: string;
@@ -17880,14 +17671,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the order */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["OrderView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18293,14 +18081,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the photo's record */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PhotoMeta"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18377,15 +18162,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the photo (JPEG or PNG) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "image/jpeg": components["schemas"]["FileBody"];
-                    "image/png": components["schemas"]["FileBody"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18533,14 +18314,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the return visit */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["elderly.care.VisitRecord"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18609,9 +18387,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description home_care | canteen | emergency_call | institution */
-                kind?: components["schemas"]["ProviderKind"];
+                kind?: string;
                 /** @description active | suspended | ended */
-                status?: components["schemas"]["ProviderStatus"];
+                status?: string;
             };
             header?: never;
             path?: never;
@@ -18688,14 +18466,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the provider */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ProviderView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18840,14 +18615,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the provider */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ProviderView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18917,7 +18689,7 @@ export interface operations {
             query?: {
                 provider_id?: number;
                 /** @description YYYY-MM */
-                month?: components["schemas"]["YearMonth"];
+                month?: string;
                 /** @description the elders' names in full (permission person.unmask, audited) */
                 unmask?: boolean;
             };
@@ -18927,14 +18699,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description confirmed settlements */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["SettlementRecord"][];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19002,14 +18771,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the settlement with its lines */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["SettlementDetail"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19079,7 +18845,7 @@ export interface operations {
             query?: {
                 provider_id?: number;
                 /** @description YYYY-MM */
-                month?: components["schemas"]["YearMonth"];
+                month?: string;
                 /** @description the elders' names in full (permission person.unmask, audited) */
                 unmask?: boolean;
             };
@@ -19284,7 +19050,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description YYYY-MM (visit date) */
-                month?: components["schemas"]["YearMonth"];
+                month?: string;
                 page?: number;
                 page_size?: number;
             };
@@ -19294,14 +19060,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description a page of return visits */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["PageOf_elderly.care.VisitRecord"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19354,10 +19117,10 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description raised | acknowledged | dispatched | arrived | closed */
-                status?: components["schemas"]["AlarmStatus"];
+                status?: string;
                 /** @description true: not closed */
                 open?: boolean;
-                kind?: components["schemas"]["AlarmKind"];
+                kind?: string;
                 region?: string;
                 /** @description YYYY-MM-DD: raised on or after */
                 since?: string;
@@ -19445,9 +19208,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AlarmView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19529,9 +19290,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["AlarmView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19670,7 +19429,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description active | removed */
-                status?: components["schemas"]["DeviceStatus"];
+                status?: string;
                 region?: string;
                 person_id?: number;
                 /** @description name or serial */
@@ -19759,9 +19518,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DeviceView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19845,9 +19602,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["DeviceView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20205,11 +19960,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description nursing_home | day_care | happiness_home | rehab_centre */
-                kind?: components["schemas"]["InstitutionKind"];
+                kind?: string;
                 /** @description public | private | public_private */
-                ownership?: components["schemas"]["Ownership"];
+                ownership?: string;
                 /** @description active | closed */
-                status?: components["schemas"]["FacilityStatus"];
+                status?: string;
                 region?: string;
                 q?: string;
                 page?: number;
@@ -20295,9 +20050,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["InstitutionView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20450,9 +20203,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ResidentView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20534,9 +20285,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["SubsidyRecord"][];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20601,9 +20350,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["InstitutionView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20829,9 +20576,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["ResidentView"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20981,9 +20726,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["SubsidyRecord"][];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -21053,9 +20796,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["OutreachRun"][];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -21109,9 +20850,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["OutreachRun"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -21230,8 +20969,8 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description open | enrolled | done | dismissed */
-                status?: components["schemas"]["TaskStatus"];
-                rule?: components["schemas"]["Rule"];
+                status?: string;
+                rule?: string;
                 region_code?: string;
                 unmask?: boolean;
                 page?: number;
@@ -21561,9 +21300,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["EnrolResult"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -22090,17 +21827,17 @@ export interface operations {
             query?: {
                 region_code?: string;
                 /** @description 60-69 | 70-79 | 80-89 | 90-99 | 100+ */
-                age_band?: components["schemas"]["AgeBand"];
+                age_band?: string;
                 /** @description alone | empty_nest | left_behind | with_family */
-                living?: components["schemas"]["Living"];
+                living?: string;
                 /** @description dibao | tekun | low_income | old_age | none */
-                assistance?: components["schemas"]["AssistanceFilter"];
+                assistance?: string;
                 /** @description any | severe | none */
-                disability?: components["schemas"]["DisabilityFilter"];
+                disability?: string;
                 /** @description intact | mild | moderate | severe | total | none */
-                level?: components["schemas"]["LevelFilter"];
+                level?: string;
                 /** @description home_care | emergency_device | canteen | institution | none */
-                service?: components["schemas"]["ServiceFilter"];
+                service?: string;
                 hukou_local?: boolean;
                 unmask?: boolean;
                 page?: number;
@@ -22173,17 +21910,17 @@ export interface operations {
             query?: {
                 region_code?: string;
                 /** @description 60-69 | 70-79 | 80-89 | 90-99 | 100+ */
-                age_band?: components["schemas"]["AgeBand"];
+                age_band?: string;
                 /** @description alone | empty_nest | left_behind | with_family */
-                living?: components["schemas"]["Living"];
+                living?: string;
                 /** @description dibao | tekun | low_income | old_age | none */
-                assistance?: components["schemas"]["AssistanceFilter"];
+                assistance?: string;
                 /** @description any | severe | none */
-                disability?: components["schemas"]["DisabilityFilter"];
+                disability?: string;
                 /** @description intact | mild | moderate | severe | total | none */
-                level?: components["schemas"]["LevelFilter"];
+                level?: string;
                 /** @description home_care | emergency_device | canteen | institution | none */
-                service?: components["schemas"]["ServiceFilter"];
+                service?: string;
                 hukou_local?: boolean;
                 unmask?: boolean;
                 page?: number;
@@ -22200,9 +21937,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBody"];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -22256,17 +21991,17 @@ export interface operations {
             query?: {
                 region_code?: string;
                 /** @description 60-69 | 70-79 | 80-89 | 90-99 | 100+ */
-                age_band?: components["schemas"]["AgeBand"];
+                age_band?: string;
                 /** @description alone | empty_nest | left_behind | with_family */
-                living?: components["schemas"]["Living"];
+                living?: string;
                 /** @description dibao | tekun | low_income | old_age | none */
-                assistance?: components["schemas"]["AssistanceFilter"];
+                assistance?: string;
                 /** @description any | severe | none */
-                disability?: components["schemas"]["DisabilityFilter"];
+                disability?: string;
                 /** @description intact | mild | moderate | severe | total | none */
-                level?: components["schemas"]["LevelFilter"];
+                level?: string;
                 /** @description home_care | emergency_device | canteen | institution | none */
-                service?: components["schemas"]["ServiceFilter"];
+                service?: string;
                 hukou_local?: boolean;
                 unmask?: boolean;
                 page?: number;
@@ -22283,9 +22018,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "application/json": components["schemas"]["RegionCount"][];
-                };
+                content?: never;
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -22338,9 +22071,9 @@ export interface operations {
         parameters: {
             query?: {
                 region_code?: string;
-                category?: components["schemas"]["VisitCategory"];
+                category?: string;
                 /** @description overdue (past due) | due (due within `within_days`) | all (default) */
-                status?: components["schemas"]["PlanDue"];
+                status?: string;
                 /** @description for `status=due`: 0–365, default 7 */
                 within_days?: number;
                 page?: number;
@@ -26266,7 +25999,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["verification.snapshots.Loaded"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -26337,8 +26072,8 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description open | resolved */
-                status?: string;
-                code?: string;
+                status?: "open" | "resolved";
+                code?: "undeclared_vehicle" | "property_over_limit" | "business_owner" | "deposits_over_limit" | "income_above_line" | "deceased" | "other_household" | "enrolled_elsewhere" | "staff_relative" | "shared_bank_account" | "undeclared_spouse";
                 region_code?: string;
                 page?: number;
                 page_size?: number;
@@ -26498,7 +26233,7 @@ export interface operations {
                 run_id?: number;
                 region_code?: string;
                 /** @description consistent | inconsistent | not_eligible */
-                conclusion?: string;
+                conclusion?: "consistent" | "inconsistent" | "not_eligible";
                 flagged?: boolean;
                 application_id?: number;
                 case_id?: number;
@@ -26580,12 +26315,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the report (ReportView; not declared as its schema: its flattened summary and its member list both write `members`, a duplicate key) */
+            /** @description the report */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["reports.ReportView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -26650,7 +26387,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOf_reports.RunView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -26717,14 +26456,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["reports.RunView"];
+                };
             };
             /** @description a batch started */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["reports.RunView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -26870,7 +26613,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["verification.sampling.DrawView"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -26928,7 +26673,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["verification.sampling.DrawView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -27217,9 +26964,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description city | district */
-                sample?: string;
+                sample?: "city" | "district";
                 /** @description pending | done */
-                status?: string;
+                status?: "pending" | "done";
                 town?: string;
                 page?: number;
                 page_size?: number;
@@ -27363,7 +27110,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["verification.snapshots.Loaded"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {

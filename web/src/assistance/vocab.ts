@@ -48,6 +48,8 @@ export const stageTag = (s: string): TagType => STAGE_TAG[s] ?? 'info'
 const SERVER_VOCAB: Record<string, DictKind> = {
   'asst.programmes': 'programmes', 'asst.stages': 'stages', 'asst.actions': 'actions', 'asst.incomeKinds': 'income_types',
   'asst.selfCare': 'self_care', 'asst.increments': 'increment_categories', 'asst.roles': 'roles',
+  'ver.scopes': 'run_scopes', 'ver.runStatus': 'run_statuses', 'ver.snap.statuses': 'snapshot_statuses', 'ver.flagStatus': 'flag_statuses',
+  'ver.resolutions': 'resolutions', 'ver.samples': 'samples', 'ver.itemStatus': 'sample_statuses', 'ver.kinds': 'column_kinds',
 }
 
 /**

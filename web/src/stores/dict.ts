@@ -8,6 +8,7 @@ const EMPTY: Dict = {
   genders: [], hukou_types: [], ethnicities: [], disability_kinds: [], relations: [], priority_care: [], roles: [], alt_id_types: [],
   programmes: [], stages: [], actions: [], income_types: [], self_care: [], increment_categories: [],
   flag_codes: [], conclusions: [], visit_outcomes: [], feeds: [], sources: [], charity_categories: [],
+  column_kinds: [], run_scopes: [], run_statuses: [], snapshot_statuses: [], flag_statuses: [], resolutions: [], samples: [], sample_statuses: [],
 }
 
 export const useDict = defineStore('dict', () => {

@@ -8,17 +8,7 @@ export const verificationZh = {
     income_above_line: '收入高于认定标准', deceased: '成员已死亡', other_household: '成员在其他家庭户', enrolled_elsewhere: '已在他处享受救助',
     staff_relative: '工作人员近亲属', shared_bank_account: '与他户共用银行账户', undeclared_spouse: '未申报配偶',
   },
-  flagStatus: { open: '待处理', resolved: '已处理' },
-  resolutions: { confirmed: '属实', cleared: '已排除' },
-  kinds: {
-    id_number: '身份证号', text: '文本', yuan: '金额（元，最多两位小数）', area: '面积（平方米，最多两位小数）', count: '整数',
-    date: '日期（YYYY-MM-DD）', month: '月份（YYYY-MM）', code: '代码',
-  },
-  scopes: { application: '单个申请', cases: '在保对象', pending: '待核对申请' },
   household: { title: '家庭经济状况核对', run: '开展核对', none: '尚未核对', done: '核对完成：{conclusion}', date: '核对日期', conclusion: '结论', verified: '核对金额', flags: '疑点' },
-  runStatus: { running: '进行中', done: '已完成', failed: '失败' },
-  samples: { city: '市级抽查', district: '区县抽查' },
-  itemStatus: { pending: '待入户', done: '已入户' },
   outcomes: { consistent: '情况属实', changed: '情况有变化', not_eligible: '不再符合条件', absent: '未能入户' },
   snap: {
     feed: '数据项', source: '提供部门', asOf: '数据日期', none: '尚未导入', rows: '行数', rejected: '拒收行',
@@ -28,7 +18,7 @@ export const verificationZh = {
     loaded: '已导入 {feed} 快照：{rows} 行，拒收 {rejected} 行', fileRejected: '文件未导入，原在用快照继续有效。请按下列问题修改后重新导入：',
     someRejected: '已导入；以下 {n} 行因数据有误未导入：', row: '行号', wholeFile: '整个文件', column: '列', problem: '问题', schema: '数据格式', schemaTitle: '{feed}：数据格式',
     header: '表头', kind: '类型', required: '必填', description: '说明', rejectedTitle: '快照 #{id} 拒收行',
-    status: '状态', statuses: { active: '在用', superseded: '已替换' }, fileName: '文件',
+    status: '状态', fileName: '文件',
     formatHint: '{source}按此表头提供数据（列的顺序不限，表头须一致）。金额以元为单位；身份证号为18位。',
   },
   run: {
@@ -81,17 +71,7 @@ export const verificationEn: typeof verificationZh = {
     income_above_line: 'Income above the line', deceased: 'Member deceased', other_household: 'Member in another household', enrolled_elsewhere: 'Enrolled elsewhere',
     staff_relative: 'Staff relative', shared_bank_account: 'Bank account shared with another household', undeclared_spouse: 'Undeclared spouse',
   },
-  flagStatus: { open: 'Open', resolved: 'Resolved' },
-  resolutions: { confirmed: 'Confirmed', cleared: 'Cleared' },
-  kinds: {
-    id_number: 'ID number', text: 'Text', yuan: 'Amount (yuan, up to 2 decimals)', area: 'Area (m², up to 2 decimals)', count: 'Whole number',
-    date: 'Date (YYYY-MM-DD)', month: 'Month (YYYY-MM)', code: 'Code',
-  },
-  scopes: { application: 'One application', cases: 'Active cases', pending: 'Pending applications' },
   household: { title: 'Economic verification', run: 'Verify now', none: 'Not verified yet', done: 'Verified: {conclusion}', date: 'Verified on', conclusion: 'Conclusion', verified: 'Verified', flags: 'Flags' },
-  runStatus: { running: 'Running', done: 'Done', failed: 'Failed' },
-  samples: { city: 'City sample', district: 'District sample' },
-  itemStatus: { pending: 'To visit', done: 'Visited' },
   outcomes: { consistent: 'As declared', changed: 'Circumstances changed', not_eligible: 'No longer eligible', absent: 'Nobody at home' },
   snap: {
     feed: 'Feed', source: 'Department', asOf: 'As of', none: 'Not loaded yet', rows: 'Rows', rejected: 'Rejected',
@@ -101,7 +81,7 @@ export const verificationEn: typeof verificationZh = {
     loaded: '{feed} loaded: {rows} rows, {rejected} rejected', fileRejected: 'The file was not loaded; the active snapshot stays in force. Fix these problems and load it again:',
     someRejected: 'Loaded; these {n} rows had bad values and were left out:', row: 'Row', wholeFile: 'File', column: 'Column', problem: 'Problem', schema: 'Format', schemaTitle: '{feed}: format',
     header: 'Header', kind: 'Kind', required: 'Required', description: 'Description', rejectedTitle: 'Rejected rows of snapshot #{id}',
-    status: 'Status', statuses: { active: 'Active', superseded: 'Superseded' }, fileName: 'File',
+    status: 'Status', fileName: 'File',
     formatHint: '{source} supplies the data with these headers (any column order; the headers must match). Amounts are in yuan; ID numbers have 18 characters.',
   },
   run: {

@@ -1,15 +1,15 @@
-// Codes of the verification vocabulary with their labels (i18n `ver.*`) and tag colours.
+// Labels and tag colours of the verification vocabularies: their codes and most labels come from
+// GET /dict (run scopes and statuses, snapshot and flag statuses, resolutions, samples, column kinds);
+// conclusions, flag codes and visit outcomes keep the console's shorter wording (i18n `ver.*`).
 import { i18n } from '../i18n'
 import { vocab, type TagType } from '../assistance/vocab'
+import { useDict } from '../stores/dict'
+import type { DictKind } from '../types'
 import { permilleText } from '../assistance/money'
-import type { Conclusion, Report, ReportMember, VerificationFlag } from './types'
+import type { Report, ReportMember, VerificationFlag } from './types'
 
-export const CONCLUSIONS: Conclusion[] = ['consistent', 'inconsistent', 'not_eligible']
-export const FLAG_CODES = [
-  'undeclared_vehicle', 'property_over_limit', 'business_owner', 'deposits_over_limit', 'income_above_line', 'deceased',
-  'other_household', 'enrolled_elsewhere', 'staff_relative', 'shared_bank_account', 'undeclared_spouse',
-]
-export const OUTCOMES = ['consistent', 'changed', 'not_eligible', 'absent'] as const
+/** The codes of a server vocabulary, in its order (GET /dict). */
+export const dictCodes = (kind: DictKind): string[] => useDict().dict[kind].map((e) => e.code)
 
 /** A label from `ver.<group>.<code>`, falling back to the code. */
 export const verVocab = (group: string, code: string | null | undefined) => vocab(group, code, 'ver')

@@ -10,7 +10,7 @@ pub const KIND: &str = "verification.run";
 
 /// The job of a run created by `Store::create_run` (the run's row is the link).
 pub fn job(run: &RunRecord) -> NewJob {
-    NewJob::new(KIND, &run.region_code, &run.created_by).link(run.id).total(run.total)
+    NewJob::new(KIND, run.region_code.as_str(), &run.created_by).link(run.id).total(run.total)
 }
 
 /// What a finished run says about itself.

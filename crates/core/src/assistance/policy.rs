@@ -502,6 +502,7 @@ mod tests {
 
 /// 低保标准自然增长检查 whether a region's dibao standard keeps up with consumption (POLICY.md:
 /// at least `dibao.min_share_of_consumption` × last year's per-capita consumption expenditure).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StandardCheck {
     pub month: YearMonth,

@@ -46,24 +46,24 @@ vocabulary! {
     }
 }
 
-/// The kind of a column's values.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    IdNumber,
-    Text,
-    /// yuan with up to two decimals, stored as fen
-    Yuan,
-    /// square metres with up to two decimals, stored as hundredths
-    Area,
-    Count,
-    /// YYYY-MM-DD (also YYYY/MM/DD and YYYYMMDD)
-    Date,
-    /// YYYY-MM, stored as the first day of the month
-    Month,
-    /// a code of the feed's vocabulary (see [`Column::codes`])
-    Code,
+vocabulary! {
+    /// 列类型 the kind of a column's values (the labels are the feed format's, shown to the
+    /// departments that prepare the files).
+    pub enum Kind {
+        IdNumber => ("id_number", "身份证号", "ID number"),
+        Text => ("text", "文本", "Text"),
+        /// yuan with up to two decimals, stored as fen
+        Yuan => ("yuan", "金额（元，最多两位小数）", "Amount (yuan, up to 2 decimals)"),
+        /// square metres with up to two decimals, stored as hundredths
+        Area => ("area", "面积（平方米，最多两位小数）", "Area (m², up to 2 decimals)"),
+        Count => ("count", "整数", "Whole number"),
+        /// YYYY-MM-DD (also YYYY/MM/DD and YYYYMMDD)
+        Date => ("date", "日期（YYYY-MM-DD）", "Date (YYYY-MM-DD)"),
+        /// YYYY-MM, stored as the first day of the month
+        Month => ("month", "月份（YYYY-MM）", "Month (YYYY-MM)"),
+        /// a code of the feed's vocabulary (see [`Column::codes`])
+        Code => ("code", "代码", "Code"),
+    }
 }
 
 /// Where a column's value is kept in a [`Record`].

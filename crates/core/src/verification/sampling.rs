@@ -22,20 +22,19 @@ vocabulary! {
     }
 }
 
-/// Which list a household was drawn for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Sample {
-    City,
-    District,
+vocabulary! {
+    /// 抽查类别 which list a household was drawn for.
+    pub enum Sample {
+        City => ("city", "市级抽查", "City sample"),
+        District => ("district", "区县抽查", "District sample"),
+    }
 }
 
-impl Sample {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sample::City => "city",
-            Sample::District => "district",
-        }
+vocabulary! {
+    /// 入户状态 whether a drawn household was visited yet.
+    pub enum ItemStatus {
+        Pending => ("pending", "待入户", "To visit"),
+        Done => ("done", "已入户", "Visited"),
     }
 }
 

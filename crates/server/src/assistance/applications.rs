@@ -34,7 +34,6 @@ pub const ATTACHMENT_LIMIT: usize = 10 * 1024 * 1024;
 #[derive(Deserialize)]
 pub struct AssessBody {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub programme: Option<Programme>,
     pub household_id: Option<i64>,
     #[serde(default)]
@@ -55,7 +54,6 @@ pub struct Payee {
 #[derive(Deserialize)]
 pub struct CreateBody {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub programme: Option<Programme>,
     pub household_id: Option<i64>,
     #[serde(default)]
@@ -117,8 +115,7 @@ pub struct ApplicationDetail {
     pub masked: bool,
     /// the household facts (HouseholdFacts); a masked answer has each member's `birth_year`
     /// instead of `birth_date`
-    #[schema(value_type = Object)]
-    pub facts: serde_json::Value,
+    pub facts: super::facts::FactsView,
     pub request: serde_json::Value,
     pub assessment: Assessment,
     pub flags: Vec<Flag>,
@@ -230,7 +227,7 @@ pub async fn assess_only(State(state): State<AppState>, ctx: Ctx, ApiJson(body):
 }
 
 /// 受理申请 accept an application (一门受理): stored at the home-visit step with its means test.
-#[utoipa::path(post, path = "/api/v1/assistance/applications", tag = "assistance", request_body = CreateBody, responses((status = 201, description = "the application"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/applications", tag = "assistance", request_body = CreateBody, responses((status = 201, body = ApplicationDetail, description = "the application"), (status = 409), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CreateBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::AssistanceApply)?;
     let programme = programme(body.programme, "programme")?;
@@ -319,10 +316,8 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 #[into_params(parameter_in = Query)]
 pub struct ApplicationQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub programme: Option<Programme>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub stage: Option<Stage>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -336,7 +331,7 @@ pub struct ApplicationQuery {
 }
 
 /// 救助申请列表 applications in the account's region.
-#[utoipa::path(get, path = "/api/v1/assistance/applications", tag = "assistance", params(ApplicationQuery), responses((status = 200, description = "a page of applications")))]
+#[utoipa::path(get, path = "/api/v1/assistance/applications", tag = "assistance", params(ApplicationQuery), responses((status = 200, body = PageOf<ApplicationSummary>, description = "a page of applications")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ApplicationQuery>) -> ApiResult<Json<PageOf<ApplicationSummary>>> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
     let (programme, stage) = (q.programme, q.stage);
@@ -389,7 +384,6 @@ pub struct Visit {
 #[derive(Deserialize)]
 pub struct ActionBody {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub action: Option<Action>,
     pub version: Option<i64>,
     #[serde(default)]
@@ -610,7 +604,7 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
 }
 
 /// 上传附件 attach a scan (pdf, jpg, png; at most 10 MB).
-#[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/attachments", tag = "assistance", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201, description = "the attachment"), (status = 413), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/applications/{id}/attachments", tag = "assistance", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201, body = AttachmentMeta, description = "the attachment"), (status = 413), (status = 422)))]
 pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, multipart: Multipart) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
     if !(ctx.role().can(Permission::AssistanceApply) || ctx.role().can(Permission::AssistanceProcess)) {
@@ -643,7 +637,7 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 /// 下载附件 an attachment (audited: scans carry personal data).
-#[utoipa::path(get, path = "/api/v1/assistance/applications/{id}/attachments/{aid}", tag = "assistance", params(("id" = i64, Path), ("aid" = i64, Path)), responses((status = 200, description = "the file"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/assistance/applications/{id}/attachments/{aid}", tag = "assistance", params(("id" = i64, Path), ("aid" = i64, Path)), responses((status = 200, description = "the scan as uploaded (PDF, JPG or PNG)", content_type = "application/octet-stream", body = crate::extract::FileBytes), (status = 404)))]
 pub async fn attachment(State(state): State<AppState>, ctx: Ctx, Path((id, aid)): Path<(i64, i64)>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
     let a = state.store.application(granted.scope(), id).await?;

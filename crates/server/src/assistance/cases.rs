@@ -86,8 +86,7 @@ pub struct CaseDetail {
     pub assessment: Assessment,
     /// the household facts (HouseholdFacts), masked: each member's `birth_year` instead of
     /// `birth_date`
-    #[schema(value_type = Object)]
-    pub facts: serde_json::Value,
+    pub facts: super::facts::FactsView,
     pub amounts: Vec<AmountRecord>,
     pub payments: Vec<PaymentRecord>,
     pub adjustments: Vec<AdjustmentRecord>,
@@ -98,7 +97,6 @@ pub struct CaseDetail {
 #[into_params(parameter_in = Query)]
 pub struct CaseQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub programme: Option<Programme>,
     /// active | stopped
     pub status: Option<String>,

@@ -2,8 +2,10 @@
 //! registry (names, birth dates, 户籍, disability, deaths), and the flags acceptance raises.
 use minzheng_core::assistance::money::{AmountBound, Fen};
 use minzheng_core::assistance::Programme;
-use minzheng_core::assistance::means::HouseholdFacts;
-use minzheng_core::registry::person::Relation;
+use chrono::NaiveDate;
+use minzheng_core::assistance::means::{Assets, HouseholdFacts, Income, SelfCare};
+use minzheng_core::elderly::allowance::AllowanceFacts;
+use minzheng_core::registry::person::{DisabilityKind, Relation};
 use minzheng_store::registry::households::HouseholdRecord;
 use minzheng_store::registry::persons::PersonRecord;
 use serde::{Deserialize, Serialize};
@@ -175,16 +177,62 @@ pub fn mask_names(facts: &mut HouseholdFacts, assessment: &mut minzheng_core::as
 }
 
 /// 家庭情况 the household facts as an answer shows them: unmasked as stored; masked, each member
-/// has `birth_year` instead of `birth_date` (call after [`mask_names`]).
-pub fn facts_view(facts: &HouseholdFacts, masked: bool) -> serde_json::Value {
-    let mut v = serde_json::to_value(facts).unwrap_or_default();
-    if masked && let Some(members) = v.get_mut("members").and_then(|m| m.as_array_mut()) {
-        for (m, f) in members.iter_mut().zip(&facts.members) {
-            if let Some(obj) = m.as_object_mut() {
-                obj.remove("birth_date");
-                obj.insert("birth_year".into(), chrono::Datelike::year(&f.birth_date).into());
-            }
-        }
-    }
-    v
+/// has `birth_year` instead of `birth_date` (call after [`mask_names`]). The fields are the
+/// core's `HouseholdFacts`, so the document describes what the console edits.
+#[derive(utoipa::ToSchema)]
+#[derive(Serialize)]
+pub struct FactsView {
+    pub members: Vec<MemberFactsView>,
+    pub incomes: Vec<Income>,
+    pub assets: Assets,
+    /// 单亲家庭
+    pub single_parent: bool,
+    pub allowance: AllowanceFacts,
+}
+
+/// A member of [`FactsView`]: the core's `MemberFacts` with the birth date, or (masked) the year.
+#[derive(utoipa::ToSchema)]
+#[derive(Serialize)]
+pub struct MemberFactsView {
+    pub person_id: i64,
+    pub name: String,
+    pub relation: Relation,
+    /// unmasked answers only
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birth_date: Option<NaiveDate>,
+    /// masked answers only
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub birth_year: Option<i32>,
+    pub death_date: Option<NaiveDate>,
+    pub hukou_local: bool,
+    pub disability_kind: Option<DisabilityKind>,
+    /// 1 (most severe) to 4
+    pub disability_grade: Option<u8>,
+    pub serious_illness: bool,
+    pub able_to_work: bool,
+    pub has_supporter: bool,
+    pub self_care: Option<SelfCare>,
+}
+
+pub fn facts_view(facts: &HouseholdFacts, masked: bool) -> FactsView {
+    let members = facts
+        .members
+        .iter()
+        .map(|m| MemberFactsView {
+            person_id: m.person_id,
+            name: m.name.clone(),
+            relation: m.relation,
+            birth_date: (!masked).then_some(m.birth_date),
+            birth_year: masked.then(|| chrono::Datelike::year(&m.birth_date)),
+            death_date: m.death_date,
+            hukou_local: m.hukou_local,
+            disability_kind: m.disability_kind,
+            disability_grade: m.disability_grade,
+            serious_illness: m.serious_illness,
+            able_to_work: m.able_to_work,
+            has_supporter: m.has_supporter,
+            self_care: m.self_care,
+        })
+        .collect();
+    FactsView { members, incomes: facts.incomes.clone(), assets: facts.assets.clone(), single_parent: facts.single_parent, allowance: facts.allowance.clone() }
 }

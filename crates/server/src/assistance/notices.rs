@@ -76,7 +76,6 @@ pub struct CreateBody {
     #[schema(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub programme: Option<Programme>,
     /// the day the notice went up on the board (default today; at most 30 days back)
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
@@ -85,7 +84,7 @@ pub struct CreateBody {
 }
 
 /// 发布公示 put the town's applications waiting for a notice on one notice.
-#[utoipa::path(post, path = "/api/v1/assistance/notices", tag = "assistance", request_body = CreateBody, responses((status = 201, description = "the notice"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/notices", tag = "assistance", request_body = CreateBody, responses((status = 201, body = NoticeView, description = "the notice"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<CreateBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::AssistanceProcess)?;
     if !workflow::may(ctx.role(), Stage::Notice, Action::Publish) {
@@ -145,7 +144,7 @@ pub struct NoticeQuery {
 }
 
 /// 公示列表 notices in the account's region, or in the `region` filter inside it.
-#[utoipa::path(get, path = "/api/v1/assistance/notices", tag = "assistance", params(NoticeQuery), responses((status = 200, description = "notices, newest first"), (status = 403, description = "region outside the account's scope")))]
+#[utoipa::path(get, path = "/api/v1/assistance/notices", tag = "assistance", params(NoticeQuery), responses((status = 200, body = Vec<NoticeRecord>, description = "notices, newest first"), (status = 403, description = "region outside the account's scope")))]
 pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<NoticeQuery>) -> ApiResult<Json<Vec<NoticeRecord>>> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
     let scope = granted.within(q.region.as_ref())?;
@@ -181,7 +180,7 @@ pub struct ObjectionBody {
 }
 
 /// 登记异议 record an objection received during the notice.
-#[utoipa::path(post, path = "/api/v1/assistance/notices/{id}/objections", tag = "assistance", request_body = ObjectionBody, params(("id" = i64, Path)), responses((status = 201, description = "the objection"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/notices/{id}/objections", tag = "assistance", request_body = ObjectionBody, params(("id" = i64, Path)), responses((status = 201, body = ObjectionRecord, description = "the objection"), (status = 422)))]
 pub async fn object(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(body): ApiJson<ObjectionBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::AssistanceProcess)?;
     let application_id = body.application_id.ok_or_else(|| ApiError::invalid("application_id", "请选择异议针对的申请", "application_id is required"))?;
@@ -259,7 +258,7 @@ async fn to_approval(state: &AppState, ctx: &Ctx, tx: &mut minzheng_store::Tx, r
 
 /// 公示期满 close a notice after its last day: applications without open objections go to
 /// county approval; the others wait for their objections to be decided.
-#[utoipa::path(post, path = "/api/v1/assistance/notices/{id}/close", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the notice"), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/notices/{id}/close", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, body = NoticeView, description = "the notice"), (status = 409), (status = 422)))]
 pub async fn close(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<NoticeView>> {
     let granted = ctx.grant(Permission::AssistanceProcess)?;
     if !workflow::may(ctx.role(), Stage::Notice, Action::CloseNotice) {

@@ -30,7 +30,6 @@ pub struct PayrollBody {
     #[schema(value_type = Option<String>)]
     pub month: Option<YearMonth>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub programme: Option<Programme>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[schema(value_type = Option<String>)]
@@ -74,7 +73,7 @@ async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
 }
 
 /// 确认发放 confirm a run; the same month, programme and region twice gives the same run.
-#[utoipa::path(post, path = "/api/v1/assistance/payroll/runs", tag = "assistance", request_body = PayrollBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, description = "the confirmed run"), (status = 200, description = "already confirmed: the existing run"), (status = 409, description = "the data changed since the preview")))]
+#[utoipa::path(post, path = "/api/v1/assistance/payroll/runs", tag = "assistance", request_body = PayrollBody, params(crate::idempotency::IdempotencyKeyHeader), responses((status = 201, body = RunView, description = "the confirmed run"), (status = 200, body = RunView, description = "already confirmed: the existing run"), (status = 409, description = "the data changed since the preview")))]
 pub async fn confirm(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson(body): ApiJson<PayrollBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::PayrollRun)?;
     if let Some(r) = idem.replay(&state, &ctx, RUN).await? {
@@ -104,7 +103,7 @@ pub async fn confirm(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJso
 const RUN: &str = "payroll_run";
 
 /// 发放批次 confirmed runs in the account's region.
-#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs", tag = "assistance", responses((status = 200, description = "runs, newest month first")))]
+#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs", tag = "assistance", responses((status = 200, body = Vec<RunRecord>, description = "runs, newest month first")))]
 pub async fn runs(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<RunRecord>>> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
     Ok(Json(state.store.list_runs(granted.scope()).await?))
@@ -154,7 +153,7 @@ fn file_name(run: &RunRecord, what: &str, ext: &str) -> String {
 }
 
 /// 代发文件 (.xlsx) account, name and amount per household: unmasked, for the bank; audited.
-#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/bank.xlsx", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the bank file")))]
+#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/bank.xlsx", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the bank file (.xlsx)", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::extract::FileBytes)))]
 pub async fn bank_xlsx(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::PayrollRun)?;
     let run = state.store.run(granted.scope(), id).await?;
@@ -164,7 +163,7 @@ pub async fn bank_xlsx(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
 }
 
 /// 代发文件 (.csv) the same file as CSV (UTF-8 with BOM); audited.
-#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/bank.csv", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the bank file")))]
+#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/bank.csv", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the bank file (.csv)", content_type = "text/csv", body = crate::extract::FileBytes)))]
 pub async fn bank_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::PayrollRun)?;
     let run = state.store.run(granted.scope(), id).await?;
@@ -174,7 +173,7 @@ pub async fn bank_csv(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
 }
 
 /// 发放汇总表 totals by town and kind of line.
-#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/summary.xlsx", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the summary sheet")))]
+#[utoipa::path(get, path = "/api/v1/assistance/payroll/runs/{id}/summary.xlsx", tag = "assistance", params(("id" = i64, Path)), responses((status = 200, description = "the summary sheet (.xlsx)", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::extract::FileBytes)))]
 pub async fn summary_xlsx(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
     let run = state.store.run(granted.scope(), id).await?;

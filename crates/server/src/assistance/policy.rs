@@ -44,7 +44,6 @@ pub async fn keys(ctx: Ctx) -> ApiResult<Json<Vec<KeyView>>> {
 #[into_params(parameter_in = Query)]
 pub struct ParamQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub key: Option<ParamKey>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -67,7 +66,6 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
 #[derive(Deserialize)]
 pub struct ParamBody {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub key: Option<ParamKey>,
     pub region_prefix: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
@@ -143,6 +141,7 @@ pub async fn simulate(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Ap
     Ok(Json(summary))
 }
 
+#[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct Saved {
     pub param: ParamRecord,
@@ -150,7 +149,7 @@ pub struct Saved {
 }
 
 /// 保存参数 store a value; amounts of active cases are recalculated from its effective month.
-#[utoipa::path(post, path = "/api/v1/assistance/params", tag = "assistance", request_body = ParamBody, responses((status = 201, description = "the stored value and the recalculation"), (status = 403), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/params", tag = "assistance", request_body = ParamBody, responses((status = 201, body = Saved, description = "the stored value and the recalculation"), (status = 403), (status = 422)))]
 pub async fn save(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<ParamBody>) -> ApiResult<Response> {
     ctx.require(Permission::PolicyManage)?;
     let (param, region) = checked(&ctx, &body)?;
@@ -173,7 +172,7 @@ pub async fn save(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJso
 }
 
 /// 低保标准自然增长检查 whether the standard in force keeps up with last year's consumption.
-#[utoipa::path(get, path = "/api/v1/assistance/standard-check", tag = "assistance", params(ParamQuery), responses((status = 200, description = "the standard, the minimum it must reach and the shortfall")))]
+#[utoipa::path(get, path = "/api/v1/assistance/standard-check", tag = "assistance", params(ParamQuery), responses((status = 200, body = minzheng_core::assistance::policy::StandardCheck, description = "the standard, the minimum it must reach and the shortfall")))]
 pub async fn standard_check(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ParamQuery>) -> ApiResult<Json<minzheng_core::assistance::policy::StandardCheck>> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
     granted.within(q.region.as_ref())?;
@@ -201,7 +200,7 @@ pub struct HolidayBody {
 }
 
 /// 设置节假日 a public holiday (`holiday`) or a make-up working day (`workday`).
-#[utoipa::path(post, path = "/api/v1/assistance/holidays", tag = "assistance", request_body = HolidayBody, responses((status = 201, description = "the day"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/holidays", tag = "assistance", request_body = HolidayBody, responses((status = 201, body = Holiday, description = "the day"), (status = 422)))]
 pub async fn put_holiday(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<HolidayBody>) -> ApiResult<Response> {
     ctx.require(Permission::PolicyManage)?;
     let day = body.day.ok_or_else(|| ApiError::invalid("day", "请填写日期（如 2026-10-01）", "day is required (YYYY-MM-DD)"))?;
@@ -243,7 +242,7 @@ fn masked(mut r: StaffRelative) -> StaffRelative {
 }
 
 /// 近亲属备案 the register of close relatives of staff and cadres (masked).
-#[utoipa::path(get, path = "/api/v1/assistance/relatives", tag = "assistance", responses((status = 200, description = "registered relatives")))]
+#[utoipa::path(get, path = "/api/v1/assistance/relatives", tag = "assistance", responses((status = 200, body = Vec<StaffRelative>, description = "registered relatives")))]
 pub async fn relatives(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<StaffRelative>>> {
     let granted = ctx.grant(Permission::AssistanceRead)?;
     Ok(Json(state.store.staff_relatives(granted.scope()).await?.into_iter().map(masked).collect()))
@@ -267,7 +266,7 @@ pub struct RelativeBody {
 }
 
 /// 登记近亲属 register a close relative of a staff member or village cadre.
-#[utoipa::path(post, path = "/api/v1/assistance/relatives", tag = "assistance", request_body = RelativeBody, responses((status = 201, description = "the entry"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/assistance/relatives", tag = "assistance", request_body = RelativeBody, responses((status = 201, body = StaffRelative, description = "the entry"), (status = 422)))]
 pub async fn add_relative(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<RelativeBody>) -> ApiResult<Response> {
     ctx.require(Permission::PolicyManage)?;
     let today = today();

@@ -36,7 +36,7 @@ pub async fn stats(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuer
 }
 
 /// 救助统计导出 the dashboard's tables as one .xlsx sheet.
-#[utoipa::path(get, path = "/api/v1/assistance/stats.xlsx", tag = "assistance", params(StatsQuery), responses((status = 200, description = "the workbook")))]
+#[utoipa::path(get, path = "/api/v1/assistance/stats.xlsx", tag = "assistance", params(StatsQuery), responses((status = 200, description = "the workbook (.xlsx)", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::extract::FileBytes)))]
 pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<StatsQuery>) -> ApiResult<Response> {
     let s = load(&state, &ctx, &q).await?;
     let zh = |p: &str| Programme::parse(p).map(|p| p.zh().to_owned()).unwrap_or_else(|| p.to_owned());

@@ -35,9 +35,10 @@ pub fn flag_view(f: FlagRecord, names: &HashMap<String, String>) -> FlagView {
 #[into_params(parameter_in = Query)]
 pub struct FlagQuery {
     /// open | resolved
+    #[param(value_type = Option<minzheng_core::verification::FlagStatus>, inline)]
     pub status: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
+    #[param(inline)]
     pub code: Option<FlagCode>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -67,6 +68,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct ResolveBody {
+    #[schema(value_type = Option<minzheng_core::verification::Resolution>)]
     pub resolution: Option<String>,
     #[serde(default)]
     pub note: String,

@@ -11,7 +11,7 @@ use minzheng_core::assistance::{Programme, YearMonth};
 use minzheng_core::assistance::means::Assessment;
 use minzheng_core::mask::{mask_id_number, mask_name};
 use minzheng_core::registry::region::RegionCode;
-use minzheng_core::verification::Conclusion;
+use minzheng_core::verification::{Conclusion, RunKind, RunStatus};
 use minzheng_core::verification::matching::{Comparison, ConclusionReason, DeclaredSummary, MemberFindings};
 use minzheng_store::page::Paging;
 use minzheng_store::verification::runs::{ReportFilter, ReportSummary, RunRecord, RunScope, SnapshotRef};
@@ -28,13 +28,13 @@ use crate::registry::views::PageOf;
 #[derive(utoipa::ToSchema)]
 #[derive(Deserialize)]
 pub struct StartBody {
+    #[schema(value_type = Option<minzheng_core::verification::RunKind>)]
     pub scope: Option<String>,
     pub application_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[schema(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub programme: Option<Programme>,
 }
 
@@ -50,15 +50,15 @@ pub struct RunView {
 }
 
 async fn run_view(state: &AppState, run: RunRecord) -> ApiResult<RunView> {
-    let names = state.store.region_names(std::slice::from_ref(&run.region_code)).await?;
-    let report_id = if run.scope == "application" && run.status == "done" {
+    let names = state.store.region_names(&[run.region_code.as_str().to_owned()]).await?;
+    let report_id = if run.scope == RunKind::Application && run.status == RunStatus::Done {
         // the report of a run the caller already read in its own scope
         let page = state.store.list_reports(&Scope::system(), &ReportFilter { run_id: Some(run.id), ..Default::default() }, Paging::new(Some(1), Some(1))).await?;
         page.items.first().map(|r| r.id)
     } else {
         None
     };
-    Ok(RunView { region_name: names.get(&run.region_code).cloned(), report_id, run })
+    Ok(RunView { region_name: names.get(run.region_code.as_str()).cloned(), report_id, run })
 }
 
 /// The region a run covers: the one asked for, inside the account's scope (403 naming
@@ -74,7 +74,7 @@ fn region_of(ctx: &Ctx, code: Option<&RegionCode>) -> ApiResult<RegionCode> {
 }
 
 /// 开展核对 verify one application (answered when done) or a batch (answered at once; poll the run).
-#[utoipa::path(post, path = "/api/v1/verification/runs", tag = "verification", request_body = StartBody, responses((status = 201, description = "a single application verified"), (status = 202, description = "a batch started"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/verification/runs", tag = "verification", request_body = StartBody, responses((status = 201, body = RunView, description = "a single application verified"), (status = 202, body = RunView, description = "a batch started"), (status = 422)))]
 pub async fn start(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<StartBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::VerificationRun)?;
     let what = match body.scope.as_deref().map(str::trim) {
@@ -90,7 +90,7 @@ pub async fn start(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJs
     let run = state.store.create_run(granted.scope(), &what, month, ctx.actor()).await?;
     state
         .store
-        .audit_now(&ctx.entry("verification.run", "verification_run", run.id, &run.region_code, format!("{} {} households", run.scope, run.total)))
+        .audit_now(&ctx.entry("verification.run", "verification_run", run.id, run.region_code.as_str(), format!("{} {} households", run.scope, run.total)))
         .await?;
     let job = runs::job(&run);
     if let RunScope::Application(_) = what {
@@ -111,13 +111,13 @@ pub struct PageQuery {
 }
 
 /// 核对任务 runs in the account's region, newest first.
-#[utoipa::path(get, path = "/api/v1/verification/runs", tag = "verification", params(PageQuery), responses((status = 200, description = "a page of runs")))]
+#[utoipa::path(get, path = "/api/v1/verification/runs", tag = "verification", params(PageQuery), responses((status = 200, body = PageOf<RunView>, description = "a page of runs")))]
 pub async fn runs(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PageQuery>) -> ApiResult<Json<PageOf<RunView>>> {
     let granted = ctx.grant(Permission::VerificationRead)?;
     let page = state.store.verification_runs(granted.scope(), Paging::new(q.page, q.page_size)).await?;
-    let codes: Vec<String> = page.items.iter().map(|r| r.region_code.clone()).collect();
+    let codes: Vec<String> = page.items.iter().map(|r| r.region_code.as_str().to_owned()).collect();
     let names = state.store.region_names(&codes).await?;
-    let items = page.map(|run| RunView { region_name: names.get(&run.region_code).cloned(), report_id: None, run });
+    let items = page.map(|run| RunView { region_name: names.get(run.region_code.as_str()).cloned(), report_id: None, run });
     Ok(Json(PageOf::from(items)))
 }
 
@@ -138,7 +138,7 @@ pub struct ReportQuery {
     pub region_code: Option<RegionCode>,
     /// consistent | inconsistent | not_eligible
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
+    #[param(inline)]
     pub conclusion: Option<Conclusion>,
     pub flagged: Option<bool>,
     pub application_id: Option<i64>,
@@ -196,12 +196,57 @@ pub struct ReportMember {
     pub relation: String,
 }
 
+/// A report's summary as its detail shows it: the list's [`ReportSummary`] without the member
+/// count, since the detail's `members` is the list of members (one key, one meaning).
+#[derive(utoipa::ToSchema)]
+#[schema(as = reports::ReportHead)]
+#[derive(Serialize)]
+pub struct ReportHead {
+    pub id: i64,
+    pub run_id: i64,
+    pub household_id: i64,
+    pub application_id: Option<i64>,
+    pub case_id: Option<i64>,
+    pub programme: String,
+    pub region_code: String,
+    pub applicant_name: String,
+    pub conclusion: String,
+    pub declared_monthly: i64,
+    pub verified_monthly: i64,
+    pub flag_count: i64,
+    pub open_flags: i64,
+    pub created_by: String,
+    pub created_at: String,
+}
+
+impl From<ReportSummary> for ReportHead {
+    fn from(s: ReportSummary) -> Self {
+        ReportHead {
+            id: s.id,
+            run_id: s.run_id,
+            household_id: s.household_id,
+            application_id: s.application_id,
+            case_id: s.case_id,
+            programme: s.programme,
+            region_code: s.region_code,
+            applicant_name: s.applicant_name,
+            conclusion: s.conclusion,
+            declared_monthly: s.declared_monthly,
+            verified_monthly: s.verified_monthly,
+            flag_count: s.flag_count,
+            open_flags: s.open_flags,
+            created_by: s.created_by,
+            created_at: s.created_at,
+        }
+    }
+}
+
 #[derive(utoipa::ToSchema)]
 #[schema(as = reports::ReportView)]
 #[derive(Serialize)]
 pub struct ReportView {
     #[serde(flatten)]
-    pub summary: ReportSummary,
+    pub summary: ReportHead,
     pub region_name: Option<String>,
     pub month: String,
     pub snapshots: Vec<SnapshotView>,
@@ -226,7 +271,7 @@ pub struct SnapshotView {
 
 /// 核对报告 a report: findings per member and source, comparisons, the means test on the verified
 /// figures, the conclusion and the flags. Every look is audited.
-#[utoipa::path(get, path = "/api/v1/verification/reports/{id}", tag = "verification", params(("id" = i64, Path), DetailQuery), responses((status = 200, description = "the report (ReportView; not declared as its schema: its flattened summary and its member list both write `members`, a duplicate key)"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/verification/reports/{id}", tag = "verification", params(("id" = i64, Path), DetailQuery), responses((status = 200, body = ReportView, description = "the report"), (status = 404)))]
 pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiQuery(q): ApiQuery<DetailQuery>) -> ApiResult<Json<ReportView>> {
     let granted = ctx.grant(Permission::VerificationRead)?;
     let unmask = q.unmask == Some(true);
@@ -273,7 +318,7 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         month: body.month,
         snapshots: snapshots
             .into_iter()
-            .map(|s| SnapshotView { feed_zh: minzheng_core::verification::Feed::parse(&s.feed).map(|f| f.zh()).unwrap_or(""), snapshot: s })
+            .map(|s| SnapshotView { feed_zh: s.feed.zh(), snapshot: s })
             .collect(),
         members,
         comparisons: body.comparisons,
@@ -284,6 +329,6 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
         reasons: body.reasons,
         flags: flags.into_iter().map(|f| flag_view(f, &names)).collect(),
         masked: !unmask,
-        summary,
+        summary: summary.into(),
     }))
 }

@@ -92,7 +92,7 @@ pub struct DrawBody {
 }
 
 /// 抽取入户抽查名单 draw the year's re-inspection sample of a region's dibao households.
-#[utoipa::path(post, path = "/api/v1/verification/sampling", tag = "verification", request_body = DrawBody, responses((status = 201, description = "the draw"), (status = 409, description = "already drawn this year"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/verification/sampling", tag = "verification", request_body = DrawBody, responses((status = 201, body = DrawView, description = "the draw"), (status = 409, description = "already drawn this year"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<DrawBody>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::SamplingDraw)?;
     let today = today();
@@ -133,7 +133,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 }
 
 /// 抽查名单 the draws visible to the account.
-#[utoipa::path(get, path = "/api/v1/verification/sampling", tag = "verification", responses((status = 200, description = "the draws")))]
+#[utoipa::path(get, path = "/api/v1/verification/sampling", tag = "verification", responses((status = 200, body = Vec<DrawView>, description = "the draws")))]
 pub async fn draws(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec<DrawView>>> {
     let granted = require_any(&ctx)?;
     let mut out = Vec::new();
@@ -160,8 +160,10 @@ pub async fn draw(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
 #[into_params(parameter_in = Query)]
 pub struct ItemQuery {
     /// city | district
+    #[param(value_type = Option<minzheng_core::verification::sampling::Sample>, inline)]
     pub sample: Option<String>,
     /// pending | done
+    #[param(value_type = Option<minzheng_core::verification::sampling::ItemStatus>, inline)]
     pub status: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[param(value_type = Option<String>)]
@@ -233,7 +235,6 @@ pub async fn item(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) 
 #[derive(Deserialize)]
 pub struct VisitBody {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub outcome: Option<Outcome>,
     #[serde(default)]
     pub note: String,

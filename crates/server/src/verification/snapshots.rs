@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use minzheng_core::FieldError;
 use minzheng_core::access::Permission;
-use minzheng_core::verification::Feed;
+use minzheng_core::verification::{Feed, SnapshotStatus};
 use minzheng_core::verification::feed::{Column, Layout, acceptable};
 use minzheng_store::today;
 use minzheng_store::verification::snapshots::{NewSnapshot, RejectedRow, SnapshotRecord};
@@ -72,8 +72,8 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Sna
     let feeds = Feed::ALL
         .iter()
         .map(|f| {
-            let of: Vec<SnapshotRecord> = all.iter().filter(|s| s.feed == f.as_str()).cloned().collect();
-            FeedSnapshots { feed: f.as_str(), feed_zh: f.zh(), source_zh: f.source().zh(), active: of.iter().find(|s| s.status == "active").cloned(), history: of }
+            let of: Vec<SnapshotRecord> = all.iter().filter(|s| s.feed == *f).cloned().collect();
+            FeedSnapshots { feed: f.as_str(), feed_zh: f.zh(), source_zh: f.source().zh(), active: of.iter().find(|s| s.status == SnapshotStatus::Active).cloned(), history: of }
         })
         .collect();
     Ok(Json(SnapshotOverview { feeds }))
@@ -86,6 +86,8 @@ pub async fn rejected(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     Ok(Json(state.store.snapshot_rejected(id).await?))
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = verification::snapshots::Loaded)]
 #[derive(Serialize)]
 pub struct Loaded {
     #[serde(flatten)]
@@ -164,7 +166,7 @@ pub struct SnapshotForm {
 }
 
 /// 导入部门数据 load a snapshot from an .xlsx or .csv file (multipart: feed, as_of, file).
-#[utoipa::path(post, path = "/api/v1/verification/snapshots", tag = "verification", request_body(content = SnapshotForm, content_type = "multipart/form-data", description = "feed, as_of, file"), responses((status = 201, description = "the snapshot in force"), (status = 422, description = "rejected, nothing changed")))]
+#[utoipa::path(post, path = "/api/v1/verification/snapshots", tag = "verification", request_body(content = SnapshotForm, content_type = "multipart/form-data", description = "feed, as_of, file"), responses((status = 201, body = Loaded, description = "the snapshot in force"), (status = 422, description = "rejected, nothing changed")))]
 pub async fn upload(State(state): State<AppState>, ctx: Ctx, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::VerificationLoad)?;
     let (file, fields) = crate::extract::multipart_form(multipart).await?;
@@ -194,7 +196,7 @@ pub struct PushBody {
 }
 
 /// 部门推送 a department pushes a snapshot as JSON rows keyed by header or column key.
-#[utoipa::path(post, path = "/api/v1/verification/feeds/{feed}/push", tag = "verification", request_body = PushBody, params(("feed" = String, Path)), responses((status = 201, description = "the snapshot in force"), (status = 422, description = "rejected, nothing changed")))]
+#[utoipa::path(post, path = "/api/v1/verification/feeds/{feed}/push", tag = "verification", request_body = PushBody, params(("feed" = String, Path)), responses((status = 201, body = Loaded, description = "the snapshot in force"), (status = 422, description = "rejected, nothing changed")))]
 pub async fn push(State(state): State<AppState>, ctx: Ctx, Path(feed): Path<String>, ApiJson(body): ApiJson<PushBody>) -> ApiResult<Response> {
     ctx.require(Permission::VerificationLoad)?;
     let feed = feed_of(Some(&feed))?;

@@ -40,6 +40,7 @@ pub struct Holiday {
 }
 
 record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
     #[derive(Clone, Debug, Serialize)]
     pub struct StaffRelative(r) {
         pub id: i64,

@@ -14,7 +14,7 @@ use minzheng_core::assistance::{Programme, YearMonth};
 use minzheng_core::mask::mask_name;
 use minzheng_core::registry::region::RegionCode;
 use minzheng_core::verification::matching::{self, Comparison, ConclusionReason, DeclaredSummary, Input, Member, MemberFindings, OtherEnrolment, StaffRelative};
-use minzheng_core::verification::{Conclusion, Feed};
+use minzheng_core::verification::{Conclusion, Feed, RunKind, RunStatus};
 use minzheng_core::assistance::policy::PolicySet;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -24,7 +24,7 @@ use crate::assistance::{json, to_json};
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError};
-use crate::row::{decode, record};
+use crate::row::record;
 
 /// Households per chunk of a run.
 pub const CHUNK: i64 = 500;
@@ -41,11 +41,11 @@ pub enum RunScope {
 }
 
 impl RunScope {
-    pub fn code(&self) -> &'static str {
+    pub fn kind(&self) -> RunKind {
         match self {
-            RunScope::Application(_) => "application",
-            RunScope::Cases { .. } => "cases",
-            RunScope::Pending { .. } => "pending",
+            RunScope::Application(_) => RunKind::Application,
+            RunScope::Cases { .. } => RunKind::Cases,
+            RunScope::Pending { .. } => RunKind::Pending,
         }
     }
 }
@@ -53,60 +53,42 @@ impl RunScope {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct SnapshotRef {
-    pub feed: String,
+    pub feed: Feed,
     pub snapshot_id: i64,
     pub as_of: String,
 }
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = verification::runs::RunRecord))]
-#[derive(Clone, Debug, Serialize)]
-pub struct RunRecord {
-    pub id: i64,
-    pub scope: String,
-    pub region_code: String,
-    pub programme: Option<String>,
-    pub application_id: Option<i64>,
-    pub month: String,
-    pub status: String,
-    pub total: i64,
-    pub done: i64,
-    pub percent: i64,
-    pub consistent: i64,
-    pub inconsistent: i64,
-    pub not_eligible: i64,
-    pub flags: i64,
-    pub snapshots: Vec<SnapshotRef>,
-    pub error: Option<String>,
-    pub created_by: String,
-    pub started_at: String,
-    pub finished_at: Option<String>,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = verification::runs::RunRecord))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct RunRecord(r) {
+        pub id: i64,
+        pub scope: RunKind,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub programme: Option<Programme>,
+        pub application_id: Option<i64>,
+        pub month: YearMonth,
+        pub status: RunStatus,
+        pub total: i64,
+        pub done: i64,
+        pub percent: i64 = percent(r)?,
+        pub consistent: i64,
+        pub inconsistent: i64,
+        pub not_eligible: i64,
+        pub flags: i64,
+        pub snapshots: Vec<SnapshotRef> = json(&r.try_get::<String, _>("snapshots")?, "verification_runs.snapshots")?,
+        pub error: Option<String>,
+        pub created_by: String,
+        pub started_at: String,
+        pub finished_at: Option<String>,
+    }
 }
 
-fn run_from(r: &AnyRow) -> Result<RunRecord> {
-    let total: i64 = r.try_get("total")?;
-    let done: i64 = r.try_get("done")?;
-    let snapshots: String = r.try_get("snapshots")?;
-    Ok(decode!(r => RunRecord {
-        id,
-        scope,
-        region_code,
-        programme,
-        application_id,
-        month,
-        status,
-        total: total,
-        done: done,
-        percent: if total > 0 { done * 100 / total } else { 100 },
-        consistent,
-        inconsistent,
-        not_eligible,
-        flags,
-        snapshots: json(&snapshots, "verification_runs.snapshots")?,
-        error,
-        created_by,
-        started_at,
-        finished_at,
-    }))
+/// How far a run is, in whole per cent (an empty run is complete).
+fn percent(r: &AnyRow) -> Result<i64> {
+    let (total, done): (i64, i64) = (r.try_get("total")?, r.try_get("done")?);
+    Ok(if total > 0 { done * 100 / total } else { 100 })
 }
 
 /// The stored body of a report: everything the certificate shows apart from the flags (which
@@ -228,7 +210,7 @@ impl Store {
              VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, 0, 0, 0, 0, 0, $8, NULL, $9, $10, NULL)",
         )
         .bind(id)
-        .bind(what.code())
+        .bind(what.kind().as_str())
         .bind(region)
         .bind(programme)
         .bind(application_id)
@@ -318,14 +300,11 @@ impl Store {
 
     async fn execute_run_inner(&self, run_id: i64, policy: &PolicySet, progress: &mut impl FnMut(i64, i64)) -> Result<RunRecord> {
         let run = self.verification_run(&Scope::system(), run_id).await?;
-        let month = YearMonth::parse(&run.month).ok_or_else(|| StoreError::Corrupt(format!("run {run_id} month")))?;
-        let what = match run.scope.as_str() {
-            "application" => RunScope::Application(run.application_id.unwrap_or_default()),
-            "cases" => RunScope::Cases {
-                region: RegionCode::parse(&run.region_code).map_err(|_| StoreError::Corrupt("run region".into()))?,
-                programme: run.programme.as_deref().and_then(Programme::parse),
-            },
-            _ => RunScope::Pending { region: RegionCode::parse(&run.region_code).map_err(|_| StoreError::Corrupt("run region".into()))? },
+        let month = run.month;
+        let what = match run.scope {
+            RunKind::Application => RunScope::Application(run.application_id.unwrap_or_default()),
+            RunKind::Cases => RunScope::Cases { region: run.region_code.clone(), programme: run.programme },
+            RunKind::Pending => RunScope::Pending { region: run.region_code.clone() },
         };
         let ctx = self.run_context(run.snapshots.clone()).await?;
         let snapshot_ids: Vec<i64> = ctx.snapshots.iter().map(|s| s.snapshot_id).collect();
@@ -587,13 +566,13 @@ impl Store {
         let mut sql = Sql::new("SELECT * FROM verification_runs WHERE id = ");
         sql.bind(id);
         scope.and_filter(&mut sql, "region_code");
-        run_from(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
+        RunRecord::from_row(&sql.query().fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?)
     }
 
     pub async fn verification_runs(&self, scope: &Scope, paging: Paging) -> Result<Page<RunRecord>> {
         self.page_of("FROM verification_runs WHERE 1 = 1", "SELECT * FROM verification_runs WHERE 1 = 1", |sql: &mut Sql| {
             scope.and_filter(sql, "region_code");
-        }, "id DESC", paging, run_from).await
+        }, "id DESC", paging, RunRecord::from_row).await
     }
 
     /// One run whose job was interrupted (its worker's process stopped) is marked failed, as the

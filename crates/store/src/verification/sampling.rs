@@ -2,7 +2,6 @@
 use minzheng_core::verification::sampling::{Draw, Sample};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use minzheng_core::registry::region::RegionCode;
 
@@ -11,7 +10,7 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
-use crate::row::{decode, record};
+use crate::row::record;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct TownRow {
@@ -23,38 +22,22 @@ pub struct TownRow {
     pub done: i64,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct DrawRecord {
-    pub id: i64,
-    pub year: i64,
-    pub region_code: String,
-    pub seed: String,
-    pub population: i64,
-    pub city_count: i64,
-    pub district_count: i64,
-    pub city_share_permille: i64,
-    pub district_share_permille: i64,
-    pub by_town: Vec<TownRow>,
-    pub created_by: String,
-    pub created_at: String,
-}
-
-fn draw_from(r: &AnyRow) -> Result<DrawRecord> {
-    let by_town: String = r.try_get("by_town")?;
-    Ok(decode!(r => DrawRecord {
-        id,
-        year,
-        region_code,
-        seed,
-        population,
-        city_count,
-        district_count,
-        city_share_permille = "city_share",
-        district_share_permille = "district_share",
-        by_town: json(&by_town, "sampling_draws.by_town")?,
-        created_by,
-        created_at,
-    }))
+record! {
+    #[derive(Clone, Debug, Serialize)]
+    pub struct DrawRecord(r) {
+        pub id: i64,
+        pub year: i64,
+        pub region_code: String,
+        pub seed: String,
+        pub population: i64,
+        pub city_count: i64,
+        pub district_count: i64,
+        pub city_share_permille: i64 as "city_share",
+        pub district_share_permille: i64 as "district_share",
+        pub by_town: Vec<TownRow> = json(&r.try_get::<String, _>("by_town")?, "sampling_draws.by_town")?,
+        pub created_by: String,
+        pub created_at: String,
+    }
 }
 
 record! {
@@ -167,7 +150,7 @@ impl Store {
     /// (a town sees the district's draw, with its own town's counts) and above it.
     pub async fn draw(&self, scope: &Scope, id: i64) -> Result<DrawRecord> {
         let row = sqlx::query("SELECT * FROM sampling_draws WHERE id = $1").bind(id).fetch_optional(&self.pool).await?.ok_or(StoreError::NotFound)?;
-        let mut d = draw_from(&row)?;
+        let mut d = DrawRecord::from_row(&row)?;
         let region = RegionCode::parse(&d.region_code).map_err(|_| StoreError::Corrupt(format!("draw {id} region")))?;
         let visible = |code: &RegionCode| scope.contains(code) || scope.root().is_some_and(|root| code.contains(root));
         if !visible(&region) {

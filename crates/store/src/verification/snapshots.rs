@@ -3,7 +3,7 @@
 //! A snapshot is written in one transaction: its records, then the previous snapshot of the feed
 //! marked superseded and its records removed. A crash leaves either the old snapshot in force or
 //! the new one, never a mixture.
-use minzheng_core::verification::{Feed, Record};
+use minzheng_core::verification::{Feed, Record, SnapshotStatus};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -11,7 +11,7 @@ use sqlx::any::AnyRow;
 use crate::assistance::{json, to_json};
 use crate::sql::Sql;
 use crate::{Result, Store, StoreError, Tx};
-use crate::row::decode;
+use crate::row::record;
 
 /// A rejected row of a file: its row number (the header is row 1) and the column.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -26,21 +26,24 @@ pub struct RejectedRow {
 /// At most this many rejected rows are kept with a snapshot (the count is kept whole).
 pub const REJECTED_KEPT: usize = 200;
 
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[derive(Clone, Debug, Serialize)]
-pub struct SnapshotRecord {
-    pub id: i64,
-    pub feed: String,
-    pub as_of: String,
-    pub file_name: String,
-    pub rows: i64,
-    pub rejected_rows: i64,
-    pub matched_persons: i64,
-    pub registry_persons: i64,
-    pub coverage_permille: i64,
-    pub status: String,
-    pub loaded_by: String,
-    pub loaded_at: String,
+record! {
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+    #[derive(Clone, Debug, Serialize)]
+    pub struct SnapshotRecord(r) {
+        pub id: i64,
+        pub feed: Feed,
+        pub as_of: String,
+        pub file_name: String,
+        pub rows: i64,
+        pub rejected_rows: i64,
+        pub matched_persons: i64,
+        pub registry_persons: i64,
+        /// registry persons found in the snapshot, per mille
+        pub coverage_permille: i64 = coverage(r)?,
+        pub status: SnapshotStatus,
+        pub loaded_by: String,
+        pub loaded_at: String,
+    }
 }
 
 /// What a new snapshot is.
@@ -52,23 +55,9 @@ pub struct NewSnapshot<'a> {
     pub actor: &'a str,
 }
 
-fn snapshot_from(r: &AnyRow) -> Result<SnapshotRecord> {
-    let matched: i64 = r.try_get("matched_persons")?;
-    let registry: i64 = r.try_get("registry_persons")?;
-    Ok(decode!(r => SnapshotRecord {
-        id,
-        feed,
-        as_of,
-        file_name,
-        rows,
-        rejected_rows,
-        matched_persons: matched,
-        registry_persons: registry,
-        coverage_permille: if registry > 0 { matched * 1000 / registry } else { 0 },
-        status,
-        loaded_by,
-        loaded_at,
-    }))
+fn coverage(r: &AnyRow) -> Result<i64> {
+    let (matched, registry): (i64, i64) = (r.try_get("matched_persons")?, r.try_get("registry_persons")?);
+    Ok(if registry > 0 { matched * 1000 / registry } else { 0 })
 }
 
 const SNAPSHOT_COLUMNS: &str = "id, feed, as_of, file_name, rows, rejected_rows, matched_persons, registry_persons, status, loaded_by, loaded_at";
@@ -148,7 +137,7 @@ impl Store {
             .bind(snapshot_id)
             .fetch_one(&mut *tx.tx)
             .await?;
-        snapshot_from(&row)
+        SnapshotRecord::from_row(&row)
     }
 
     /// Every snapshot, newest first (active and superseded).
@@ -156,7 +145,7 @@ impl Store {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {SNAPSHOT_COLUMNS} FROM verification_snapshots WHERE status <> 'loading' ORDER BY id DESC")))
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(snapshot_from).collect()
+        rows.iter().map(SnapshotRecord::from_row).collect()
     }
 
     /// The snapshots in force, one per feed.
@@ -164,7 +153,7 @@ impl Store {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT {SNAPSHOT_COLUMNS} FROM verification_snapshots WHERE status = 'active' ORDER BY feed")))
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(snapshot_from).collect()
+        rows.iter().map(SnapshotRecord::from_row).collect()
     }
 
     pub async fn snapshot_rejected(&self, id: i64) -> Result<Vec<RejectedRow>> {
