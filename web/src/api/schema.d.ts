@@ -3738,11 +3738,18 @@ export interface components {
             wandering: number;
         };
         AdmitBody: {
+            /** Format: date */
             admitted_on?: string | null;
             bed?: string;
             /** Format: int64 */
             person_id?: number | null;
         };
+        /** @enum {string} */
+        AgeBand: "60-69" | "70-79" | "80-89" | "90-99" | "100+";
+        /** @enum {string} */
+        AlarmKind: "sos" | "fall" | "no_activity" | "low_battery" | "other";
+        /** @enum {string} */
+        AlarmOutcome: "false_alarm" | "resolved_by_phone" | "family_handled" | "on_site_help" | "hospital" | "other";
         AlarmRecord: {
             acknowledged_at?: string | null;
             arrived_at?: string | null;
@@ -3755,8 +3762,8 @@ export interface components {
             handler?: string | null;
             /** Format: int64 */
             id: number;
-            kind: string;
-            outcome?: string | null;
+            kind: components["schemas"]["AlarmKind"];
+            outcome?: components["schemas"]["AlarmOutcome"] | null;
             /** Format: int64 */
             person_id: number;
             person_name: string;
@@ -3767,13 +3774,15 @@ export interface components {
             provider_id?: number | null;
             raised_at: string;
             region_code: string;
-            status: string;
+            status: components["schemas"]["AlarmStatus"];
             steps: components["schemas"]["StepEntry"][];
             /** Format: int64 */
             version: number;
         };
         /** @enum {string} */
         AlarmStatus: "raised" | "acknowledged" | "dispatched" | "arrived" | "closed";
+        /** @enum {string} */
+        AlarmStep: "acknowledge" | "dispatch" | "call_family" | "arrive" | "close";
         AlarmView: components["schemas"]["AlarmRecord"] & {
             /**
              * Format: int64
@@ -3810,18 +3819,19 @@ export interface components {
             /** Format: int64 */
             project_id?: number | null;
             purpose?: string | null;
-            /** @description project | household | organisation */
-            recipient_kind?: string | null;
+            recipient_kind?: components["schemas"]["RecipientKind"] | null;
             /** @description the organisation's name (recipient_kind organisation) */
             recipient_name?: string | null;
             /** @description where the organisation works (optional) */
             region_code?: string | null;
         };
         AllocationView: {
+            /** Format: date */
             allocated_on: string;
             /** Format: int64 */
             amount_fen: number;
             categories: components["schemas"]["charity.CodeView"][];
+            /** Format: date-time */
             created_at: string;
             created_by: string;
             draws?: components["schemas"]["charity.allocations.DrawView"][] | null;
@@ -3838,7 +3848,7 @@ export interface components {
             project_id?: number | null;
             project_name?: string | null;
             purpose: string;
-            recipient_kind: string;
+            recipient_kind: components["schemas"]["RecipientKind"];
             recipient_kind_zh: string;
             /** @description households masked */
             recipient_name: string;
@@ -3855,16 +3865,13 @@ export interface components {
         AllowanceInput: {
             bank_account?: string;
             bank_name?: string;
-            /** @description orphan | unattended (recognised by the officer); an orphan in the registry counts as one */
-            child_status?: string | null;
+            child_status?: components["schemas"]["ChildStatus"] | null;
             note?: string;
             /** Format: int64 */
             person_id?: number | null;
-            /** @description orphans: concentrated | dispersed */
-            placement?: string | null;
-            programme?: string | null;
-            /** @description YYYY-MM; this month when absent */
-            start_month?: string | null;
+            placement?: components["schemas"]["Placement"] | null;
+            programme?: components["schemas"]["Programme"] | null;
+            start_month?: components["schemas"]["YearMonth"] | null;
             /** Format: int64 */
             version?: number | null;
         };
@@ -3981,9 +3988,13 @@ export interface components {
         /** @description One stored assessment; `items`, `adjustments` and `explanation` are the JSON texts decoded. */
         AssessmentRecord: {
             adjustments: unknown;
+            /** Format: date */
             assessed_on: string;
             assessor: string;
-            /** @description taken out of every answer (which shows the birth year) */
+            /**
+             * Format: date
+             * @description taken out of every answer (which shows the birth year)
+             */
             birth_date?: string | null;
             created_at: string;
             created_by: string;
@@ -3992,11 +4003,12 @@ export interface components {
             id: number;
             items: unknown;
             latest: boolean;
-            level: string;
+            level: components["schemas"]["Level"];
             /** Format: int64 */
             mental_score: number;
             /** Format: int64 */
             motor_score: number;
+            /** Format: date */
             next_due_on: string;
             note: string;
             /** Format: int64 */
@@ -4005,8 +4017,8 @@ export interface components {
             person_id: number;
             /** @description the person's name and birth date, where the query joined them (lists) */
             person_name?: string | null;
-            preliminary_level: string;
-            reason: string;
+            preliminary_level: components["schemas"]["Level"];
+            reason: components["schemas"]["Reason"];
             region_code: string;
             second_assessor: string;
             /** Format: int64 */
@@ -4048,6 +4060,8 @@ export interface components {
              */
             vehicles?: number;
         };
+        /** @enum {string} */
+        AssistanceFilter: "dibao" | "tekun" | "low_income" | "old_age" | "none";
         AssistanceStats: {
             as_of: string;
             average_benefit: components["schemas"]["AverageBenefit"][];
@@ -4128,6 +4142,7 @@ export interface components {
             target_fen?: number | null;
         };
         CampaignRecord: {
+            /** Format: date-time */
             created_at: string;
             description: string;
             /** Format: int64 */
@@ -4167,7 +4182,7 @@ export interface components {
             region_code?: string | null;
             /** Format: int64 */
             seats?: number | null;
-            status?: string | null;
+            status?: components["schemas"]["FacilityStatus"] | null;
             /** Format: int64 */
             version?: number | null;
         };
@@ -4184,9 +4199,54 @@ export interface components {
             region_code: string;
             /** Format: int64 */
             seats: number;
-            status: string;
+            status: components["schemas"]["FacilityStatus"];
             /** Format: int64 */
             version: number;
+        };
+        CanteenSettlementLineView: {
+            /** Format: int64 */
+            meals: number;
+            /** Format: int64 */
+            paid_by_elders: number;
+            /** Format: int64 */
+            subsidy: number;
+            tier: components["schemas"]["MealTier"];
+            tier_zh: string;
+        };
+        CanteenSettlementRecord: {
+            /** Format: int64 */
+            canteen_id: number;
+            confirmed_at: string;
+            confirmed_by: string;
+            /** Format: int64 */
+            id: number;
+            lines: unknown;
+            /** Format: int64 */
+            meals: number;
+            month: components["schemas"]["YearMonth"];
+            /** Format: int64 */
+            paid_by_elders: number;
+            region_code: string;
+            /** Format: int64 */
+            subsidy_total: number;
+        };
+        /** @description A canteen's month: confirmed, or a preview of the meals so far. */
+        CanteenSettlementView: {
+            /** Format: int64 */
+            canteen_id: number;
+            canteen_name: string;
+            /** @description false: a preview of the meals so far */
+            confirmed: boolean;
+            confirmed_at?: string | null;
+            confirmed_by?: string | null;
+            lines: components["schemas"]["CanteenSettlementLineView"][];
+            /** Format: int64 */
+            meals: number;
+            month: string;
+            /** Format: int64 */
+            paid_by_elders: number;
+            /** Format: int64 */
+            subsidy_total: number;
         };
         CanteenView: components["schemas"]["CanteenRecord"] & {
             region_name?: string | null;
@@ -4255,13 +4315,17 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        Channel: "bank_transfer" | "wechat" | "alipay" | "cash" | "goods";
         /**
          * @description A published checkpoint: the day's Merkle root, and the chain's head at the day's end (so the
          *     checkpoint also pins every earlier day).
          */
         CheckpointRecord: {
             chain_head: string;
+            /** Format: date-time */
             created_at: string;
+            /** Format: date */
             day: string;
             /** Format: int64 */
             first_seq: number;
@@ -4372,20 +4436,20 @@ export interface components {
             per_capita_income: components["schemas"]["Fen"];
         };
         DesignationBody: {
-            /** @description dibao | tekun | low_income | elderly | disabled | children | students | disaster */
-            category?: string | null;
+            category?: ("dibao" | "tekun" | "low_income" | "elderly" | "disabled" | "children" | "students" | "disaster") | null;
             /** @description a fund's code */
             fund?: string | null;
-            /** @description undesignated | fund | project | region | category */
-            kind?: string | null;
+            kind?: components["schemas"]["DesignationKind"] | null;
             /** Format: int64 */
             project?: number | null;
             /** @description a town (or the district) code */
             region?: string | null;
         };
+        /** @enum {string} */
+        DesignationKind: "undesignated" | "fund" | "project" | "region" | "category";
         /** @description A designation as shown: kind and value with labels naming the fund, project, region or category. */
         DesignationView: {
-            kind: string;
+            kind: components["schemas"]["DesignationKind"];
             label_en: string;
             label_zh: string;
             value: string;
@@ -4396,9 +4460,9 @@ export interface components {
             value_hundredths?: number | null;
         };
         DeviceBody: {
+            /** Format: date */
             installed_on?: string | null;
-            /** @description pendant | watch | fixed | phone */
-            kind?: string | null;
+            kind?: components["schemas"]["DeviceKind"] | null;
             note?: string;
             /** Format: int64 */
             person_id?: number | null;
@@ -4409,6 +4473,8 @@ export interface components {
             /** Format: int64 */
             version?: number | null;
         };
+        /** @enum {string} */
+        DeviceKind: "pendant" | "watch" | "fixed" | "phone";
         DeviceRecord: {
             /** Format: int64 */
             annual_fee: number;
@@ -4418,8 +4484,9 @@ export interface components {
             /** Format: int64 */
             id: number;
             id_number?: string | null;
+            /** Format: date */
             installed_on: string;
-            kind: string;
+            kind: components["schemas"]["DeviceKind"];
             note: string;
             /** Format: int64 */
             person_id: number;
@@ -4428,12 +4495,15 @@ export interface components {
             /** Format: int64 */
             provider_id?: number | null;
             region_code: string;
+            /** Format: date */
             removed_on?: string | null;
             serial: string;
-            status: string;
+            status: components["schemas"]["DeviceStatus"];
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        DeviceStatus: "active" | "removed";
         DeviceView: components["schemas"]["DeviceRecord"] & {
             kind_zh: string;
             region_name?: string | null;
@@ -4444,6 +4514,8 @@ export interface components {
             en: string;
             zh: string;
         };
+        /** @enum {string} */
+        DisabilityFilter: "any" | "severe" | "none";
         /** @description Raw disability fields; `grade` may be sent as a number (`2`) or a string (`"2"`, `"二级"`). */
         DisabilityInput: {
             /** @default null */
@@ -4472,6 +4544,7 @@ export interface components {
             kind: string;
         };
         DischargeBody: {
+            /** Format: date */
             left_on?: string | null;
             reason?: string;
             /** Format: int64 */
@@ -4488,7 +4561,10 @@ export interface components {
              * @description default: the provider of the elder's enrolment
              */
             provider_id?: number | null;
-            /** @description YYYY-MM-DD */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD
+             */
             scheduled_on?: string | null;
             /** Format: int64 */
             units?: number | null;
@@ -4503,15 +4579,12 @@ export interface components {
             anonymous?: boolean;
             /** Format: int64 */
             campaign_id?: number | null;
-            /** @description bank_transfer | wechat | alipay | cash | goods */
-            channel?: string | null;
+            channel?: components["schemas"]["Channel"] | null;
             designation?: components["schemas"]["DesignationBody"] | null;
-            /** @description person | company */
-            donor_kind?: string | null;
+            donor_kind?: components["schemas"]["DonorKind"] | null;
             donor_name?: string | null;
             donor_phone?: string | null;
-            /** @description money | goods */
-            form?: string | null;
+            form?: components["schemas"]["Form"] | null;
             /** @description goods: the lines given */
             goods?: components["schemas"]["GoodsLine"][];
             note?: string | null;
@@ -4525,21 +4598,23 @@ export interface components {
             /** Format: int64 */
             campaign_id?: number | null;
             campaign_name?: string | null;
-            channel: string;
+            channel: components["schemas"]["Channel"];
             channel_zh: string;
+            /** Format: date-time */
             created_at: string;
             created_by: string;
             designation: components["schemas"]["DesignationView"];
-            donor_kind: string;
+            donor_kind: components["schemas"]["DonorKind"];
             donor_kind_zh: string;
             /** @description in full for the charity's clerks; as published (masked, 爱心人士) for other readers */
             donor_name: string;
             donor_phone: string;
-            form: string;
+            form: components["schemas"]["Form"];
             /** Format: int64 */
             fund_id?: number | null;
             fund_name?: string | null;
-            goods: unknown;
+            /** @description the goods lines as recorded */
+            goods: components["schemas"]["GoodsRecord"][];
             /** Format: int64 */
             id: number;
             ledger_hash?: string | null;
@@ -4549,9 +4624,12 @@ export interface components {
             /** @description as the portal shows the donor */
             public_donor: string;
             receipt_code: string;
+            /** Format: date */
             received_on: string;
             trace?: components["schemas"]["TraceView"] | null;
         };
+        /** @enum {string} */
+        DonorKind: "person" | "company";
         DrawBody: {
             city_household_ids?: number[] | null;
             region_code?: string | null;
@@ -4607,9 +4685,12 @@ export interface components {
         };
         /** @description A row of the elderly register. */
         ElderRecord: {
-            age_band: string;
+            age_band: components["schemas"]["AgeBand"];
             assessed_on?: string | null;
-            /** @description none in a masked answer, which then leaves the key out */
+            /**
+             * Format: date
+             * @description none in a masked answer, which then leaves the key out
+             */
             birth_date?: string | null;
             canteen: boolean;
             dibao: boolean;
@@ -4624,8 +4705,8 @@ export interface components {
             hukou_local: boolean;
             id_number?: string | null;
             institution: boolean;
-            level?: string | null;
-            living: string;
+            level?: components["schemas"]["Level"] | null;
+            living: components["schemas"]["Living"];
             living_recorded: boolean;
             low_income: boolean;
             name: string;
@@ -4675,8 +4756,7 @@ export interface components {
             region_code: string;
         };
         EndBody: {
-            /** @description YYYY-MM: the last month served */
-            end_month?: string | null;
+            end_month?: components["schemas"]["YearMonth"] | null;
             reason?: string | null;
             /** Format: int64 */
             version?: number | null;
@@ -4686,8 +4766,16 @@ export interface components {
             person_id?: number | null;
             /** Format: int64 */
             provider_id?: number | null;
-            /** @description YYYY-MM, default this month */
-            start_month?: string | null;
+            start_month?: components["schemas"]["YearMonth"] | null;
+        };
+        EnrolResult: {
+            assessment: components["schemas"]["Assessment"];
+            /** Format: int64 */
+            case_id: number;
+            /** Format: int64 */
+            monthly: number;
+            programme: string;
+            start_month: string;
         };
         EnrolmentRecord: {
             basis: string[];
@@ -4717,6 +4805,8 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        EnrolmentStatus: "active" | "ended";
         /** @description One ledger entry's hashed content. */
         Entry: {
             /**
@@ -4744,9 +4834,10 @@ export interface components {
         EntryView: {
             /** Format: int64 */
             amount_fen: number;
+            /** Format: date */
             day: string;
             hash: string;
-            kind: string;
+            kind: components["schemas"]["LedgerKind"];
             /** @description the payload decoded; `payload_text` is what is hashed */
             payload: unknown;
             payload_text: string;
@@ -4797,6 +4888,8 @@ export interface components {
          * @enum {string}
          */
         ExpiryWarning: "expired" | "soon";
+        /** @enum {string} */
+        FacilityStatus: "active" | "closed";
         /**
          * @description 家庭情况 the household's facts as the officer declares them: the members (each completed from
          *     the registry by [`member_facts`]), their incomes and assets. One input for the applications,
@@ -4919,6 +5012,17 @@ export interface components {
             label_zh: string;
             region_name?: string | null;
         };
+        /** @description The movements of an item (or of all items) over a month. */
+        Flows: {
+            closing: components["schemas"]["Qv"];
+            in_donation: components["schemas"]["Qv"];
+            in_purchase: components["schemas"]["Qv"];
+            opening: components["schemas"]["Qv"];
+            redeemed: components["schemas"]["Qv"];
+            written_off: components["schemas"]["Qv"];
+        };
+        /** @enum {string} */
+        Form: "money" | "goods";
         /** @description The form as the console renders it. */
         FormItem: components["schemas"]["Item"] & {
             /** Format: int32 */
@@ -4947,6 +5051,7 @@ export interface components {
              */
             balance_fen: number;
             code: string;
+            /** Format: date-time */
             created_at: string;
             /** Format: int64 */
             id: number;
@@ -4997,6 +5102,22 @@ export interface components {
             /** @description masked */
             recipient: string;
             region_name: string;
+        };
+        /** @description A goods line as the donation records it (its `goods`). */
+        GoodsRecord: {
+            /** Format: date */
+            expires_on?: string | null;
+            /** Format: int64 */
+            item_id: number;
+            item_name: string;
+            /** Format: int64 */
+            quantity: number;
+            unit: string;
+            /**
+             * Format: int64
+             * @description the appraised value of one unit, in fen
+             */
+            unit_value_fen: number;
         };
         GoodsView: {
             /** Format: int64 */
@@ -5216,18 +5337,21 @@ export interface components {
             address?: string;
             /** Format: int64 */
             beds?: number | null;
-            kind?: string | null;
+            kind?: components["schemas"]["InstitutionKind"] | null;
             licence?: string;
             name?: string | null;
+            /** Format: date */
             opened_on?: string | null;
-            ownership?: string | null;
+            ownership?: components["schemas"]["Ownership"] | null;
             /** Format: int64 */
             provider_id?: number | null;
             region_code?: string | null;
-            status?: string | null;
+            status?: components["schemas"]["FacilityStatus"] | null;
             /** Format: int64 */
             version?: number | null;
         };
+        /** @enum {string} */
+        InstitutionKind: "nursing_home" | "day_care" | "happiness_home" | "rehab_centre";
         InstitutionRecord: {
             address: string;
             /** Format: int64 */
@@ -5235,11 +5359,12 @@ export interface components {
             created_at: string;
             /** Format: int64 */
             id: number;
-            kind: string;
+            kind: components["schemas"]["InstitutionKind"];
             licence: string;
             name: string;
+            /** Format: date */
             opened_on?: string | null;
-            ownership: string;
+            ownership: components["schemas"]["Ownership"];
             /** Format: int64 */
             provider_id?: number | null;
             region_code: string;
@@ -5248,7 +5373,7 @@ export interface components {
              * @description residents now
              */
             residents: number;
-            status: string;
+            status: components["schemas"]["FacilityStatus"];
             /** Format: int64 */
             version: number;
         };
@@ -5257,6 +5382,25 @@ export interface components {
             occupancy: components["schemas"]["Ratio"];
             ownership_zh: string;
             region_name?: string | null;
+        };
+        IssueAnswer: {
+            /**
+             * Format: int64
+             * @description households that already had their voucher of this period
+             */
+            already: number;
+            /** Format: date */
+            expires_on: string;
+            /**
+             * Format: int64
+             * @description households given a voucher now
+             */
+            households: number;
+            issue?: components["schemas"]["IssueView"] | null;
+            period: string;
+            /** Format: int64 */
+            points: number;
+            region_code: string;
         };
         IssueBody: {
             /** @description YYYY-MM: this month or next month */
@@ -5268,8 +5412,10 @@ export interface components {
         IssueRecord: {
             /** Format: int64 */
             already: number;
+            /** Format: date-time */
             created_at: string;
             created_by: string;
+            /** Format: date */
             expires_on: string;
             /** Format: int64 */
             households: number;
@@ -5402,8 +5548,11 @@ export interface components {
             grade: number;
             kind: string;
         };
+        /** @enum {string} */
+        LedgerKind: "donation" | "allocation";
         LedgerRef: {
             checkpoint?: components["schemas"]["CheckpointRecord"] | null;
+            /** Format: date */
             day: string;
             hash: string;
             /** Format: int64 */
@@ -5411,6 +5560,8 @@ export interface components {
         };
         /** @enum {string} */
         Level: "intact" | "mild" | "moderate" | "severe" | "total";
+        /** @enum {string} */
+        LevelFilter: "intact" | "mild" | "moderate" | "severe" | "total" | "none";
         LevelView: {
             code: components["schemas"]["Level"];
             en: string;
@@ -5482,6 +5633,8 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        /** @enum {string} */
+        Living: "alone" | "empty_nest" | "left_behind" | "with_family";
         LoginBody: {
             password: string;
             username: string;
@@ -5558,10 +5711,12 @@ export interface components {
              * @description fen; default the canteen's meal price
              */
             price?: number | null;
-            /** @description YYYY-MM-DD, default today */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, default today
+             */
             served_on?: string | null;
-            /** @description breakfast | lunch | dinner */
-            slot?: string | null;
+            slot?: components["schemas"]["MealSlot"] | null;
         };
         MealRecord: {
             /** Format: int64 */
@@ -5580,12 +5735,15 @@ export interface components {
             price: number;
             recorded_by: string;
             region_code: string;
+            /** Format: date */
             served_on: string;
-            slot: string;
+            slot: components["schemas"]["MealSlot"];
             /** Format: int64 */
             subsidy: number;
-            tier: string;
+            tier: components["schemas"]["MealTier"];
         };
+        /** @enum {string} */
+        MealSlot: "breakfast" | "lunch" | "dinner";
         /** @description A meal's subsidy, explained. */
         MealSubsidy: {
             elder_pays: components["schemas"]["Fen"];
@@ -5868,6 +6026,8 @@ export interface components {
             visit_count: number;
             worker?: string | null;
         };
+        /** @enum {string} */
+        OrderStatus: "dispatched" | "started" | "done" | "confirmed" | "cancelled";
         OrderView: components["schemas"]["OrderRecord"] & {
             region_name?: string | null;
             status_zh: string;
@@ -5905,6 +6065,8 @@ export interface components {
             region_code: string;
             region_name?: string | null;
         };
+        /** @enum {string} */
+        Ownership: "public" | "private" | "public_private";
         /** @description A page of a list, as every list endpoint answers. */
         PageOf_AlarmView: {
             items: (components["schemas"]["AlarmRecord"] & {
@@ -5928,6 +6090,49 @@ export interface components {
                 response_seconds?: number | null;
                 status_zh: string;
             })[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description matches, counted up to 10,000 (then `total_exact` is false)
+             */
+            total: number;
+            total_exact: boolean;
+        };
+        /** @description A page of a list, as every list endpoint answers. */
+        PageOf_AllocationView: {
+            items: {
+                /** Format: date */
+                allocated_on: string;
+                /** Format: int64 */
+                amount_fen: number;
+                categories: components["schemas"]["charity.CodeView"][];
+                /** Format: date-time */
+                created_at: string;
+                created_by: string;
+                draws?: components["schemas"]["charity.allocations.DrawView"][] | null;
+                /** Format: int64 */
+                fund_id: number;
+                fund_name: string;
+                /** Format: int64 */
+                household_id?: number | null;
+                /** Format: int64 */
+                id: number;
+                /** Format: int64 */
+                ledger_seq: number;
+                /** Format: int64 */
+                project_id?: number | null;
+                project_name?: string | null;
+                purpose: string;
+                recipient_kind: components["schemas"]["RecipientKind"];
+                recipient_kind_zh: string;
+                /** @description households masked */
+                recipient_name: string;
+                region_code: string;
+                region_name: string;
+            }[];
             /** Format: int64 */
             page: number;
             /** Format: int64 */
@@ -6121,6 +6326,56 @@ export interface components {
             total_exact: boolean;
         };
         /** @description A page of a list, as every list endpoint answers. */
+        PageOf_DonationView: {
+            items: {
+                /** Format: int64 */
+                amount_fen: number;
+                anonymous: boolean;
+                /** Format: int64 */
+                campaign_id?: number | null;
+                campaign_name?: string | null;
+                channel: components["schemas"]["Channel"];
+                channel_zh: string;
+                /** Format: date-time */
+                created_at: string;
+                created_by: string;
+                designation: components["schemas"]["DesignationView"];
+                donor_kind: components["schemas"]["DonorKind"];
+                donor_kind_zh: string;
+                /** @description in full for the charity's clerks; as published (masked, 爱心人士) for other readers */
+                donor_name: string;
+                donor_phone: string;
+                form: components["schemas"]["Form"];
+                /** Format: int64 */
+                fund_id?: number | null;
+                fund_name?: string | null;
+                /** @description the goods lines as recorded */
+                goods: components["schemas"]["GoodsRecord"][];
+                /** Format: int64 */
+                id: number;
+                ledger_hash?: string | null;
+                /** Format: int64 */
+                ledger_seq: number;
+                note: string;
+                /** @description as the portal shows the donor */
+                public_donor: string;
+                receipt_code: string;
+                /** Format: date */
+                received_on: string;
+                trace?: components["schemas"]["TraceView"] | null;
+            }[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description matches, counted up to 10,000 (then `total_exact` is false)
+             */
+            total: number;
+            total_exact: boolean;
+        };
+        /** @description A page of a list, as every list endpoint answers. */
         PageOf_ElderView: {
             items: (components["schemas"]["ElderRecord"] & {
                 /**
@@ -6190,9 +6445,10 @@ export interface components {
             items: {
                 /** Format: int64 */
                 amount_fen: number;
+                /** Format: date */
                 day: string;
                 hash: string;
-                kind: string;
+                kind: components["schemas"]["LedgerKind"];
                 /** @description the payload decoded; `payload_text` is what is hashed */
                 payload: unknown;
                 payload_text: string;
@@ -6474,6 +6730,24 @@ export interface components {
             total_exact: boolean;
         };
         /** @description A page of a list, as every list endpoint answers. */
+        PageOf_VoucherView: {
+            items: (components["schemas"]["VoucherRecord"] & {
+                /** @description past its last day: its remaining points have expired */
+                expired: boolean;
+                region_name?: string | null;
+            })[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description matches, counted up to 10,000 (then `total_exact` is false)
+             */
+            total: number;
+            total_exact: boolean;
+        };
+        /** @description A page of a list, as every list endpoint answers. */
         "PageOf_charity.supermarket.ItemView": {
             items: (components["schemas"]["ItemRecord"] & {
                 category_zh: string;
@@ -6509,6 +6783,37 @@ export interface components {
                 overdue: boolean;
                 region_name?: string | null;
             })[];
+            /** Format: int64 */
+            page: number;
+            /** Format: int64 */
+            page_size: number;
+            /**
+             * Format: int64
+             * @description matches, counted up to 10,000 (then `total_exact` is false)
+             */
+            total: number;
+            total_exact: boolean;
+        };
+        /** @description A page of a list, as every list endpoint answers. */
+        "PageOf_elderly.care.VisitRecord": {
+            items: {
+                created_at: string;
+                created_by: string;
+                /** Format: int64 */
+                id: number;
+                item_name: string;
+                name: string;
+                note: string;
+                /** Format: int64 */
+                order_id: number;
+                provider_name: string;
+                region_code: string;
+                /** Format: int64 */
+                satisfaction: number;
+                scheduled_on: string;
+                visited_on: string;
+                visitor: string;
+            }[];
             /** Format: int64 */
             page: number;
             /** Format: int64 */
@@ -6826,6 +7131,8 @@ export interface components {
             plan: components["schemas"]["elderly.assessment.PlanView"];
             visits: components["schemas"]["elderly.assessment.VisitRecord"][];
         };
+        /** @enum {string} */
+        PlanDue: "overdue" | "due" | "all";
         /** @description 计划表导入表单 the plan table as a multipart form, as `import` reads it. */
         PlanImportForm: {
             /**
@@ -6856,6 +7163,18 @@ export interface components {
             text: string;
             /** Format: int32 */
             year: number;
+        };
+        PointsFlow: {
+            /** Format: int64 */
+            closing: number;
+            /** Format: int64 */
+            expired: number;
+            /** Format: int64 */
+            issued: number;
+            /** Format: int64 */
+            opening: number;
+            /** Format: int64 */
+            redeemed: number;
         };
         PoolView: {
             /** Format: int64 */
@@ -6954,7 +7273,7 @@ export interface components {
         /** @enum {string} */
         PriorityReason: "tekun" | "dibao_severe_disability" | "aged90" | "aged80";
         ProfileBody: {
-            living?: string | null;
+            living?: components["schemas"]["Living"] | null;
             note?: string;
             /**
              * Format: int64
@@ -7057,6 +7376,7 @@ export interface components {
              * @description allocations made under the project
              */
             allocated_fen: number;
+            /** Format: date-time */
             created_at: string;
             description: string;
             ends_on?: string | null;
@@ -7073,10 +7393,12 @@ export interface components {
             raised_fen: number;
             region_code: string;
             starts_on: string;
-            status: string;
+            status: components["schemas"]["ProjectStatus"];
             /** Format: int64 */
             target_fen: number;
         };
+        /** @enum {string} */
+        ProjectStatus: "open" | "closed";
         ProjectView: components["schemas"]["ProjectRecord"] & {
             /**
              * Format: int64
@@ -7088,7 +7410,9 @@ export interface components {
         ProofView: {
             /** @description sibling hashes from the leaf up (RFC 9162 §2.1.3.2) */
             audit_path: string[];
+            /** Format: date */
             checkpoint_day: string;
+            /** Format: date-time */
             checkpoint_published_at: string;
             entry: components["schemas"]["Entry"];
             entry_hash: string;
@@ -7103,20 +7427,25 @@ export interface components {
         };
         ProviderBody: {
             contact?: string | null;
+            /** Format: date */
             contract_end?: string | null;
             contract_no?: string | null;
+            /** Format: date */
             contract_start?: string | null;
             credit_code?: string | null;
-            kind?: string | null;
+            kind?: components["schemas"]["ProviderKind"] | null;
             name?: string | null;
             phone?: string | null;
             qualification?: string | null;
+            /** Format: date */
             qualification_until?: string | null;
             region_code?: string | null;
-            status?: string | null;
+            status?: components["schemas"]["ProviderStatus"] | null;
             /** Format: int64 */
             version?: number | null;
         };
+        /** @enum {string} */
+        ProviderKind: "home_care" | "canteen" | "emergency_call" | "institution";
         ProviderRecord: {
             contact: string;
             contract_end: string;
@@ -7127,18 +7456,20 @@ export interface components {
             credit_code: string;
             /** Format: int64 */
             id: number;
-            kind: string;
+            kind: components["schemas"]["ProviderKind"];
             name: string;
             phone: string;
             qualification: string;
             qualification_until?: string | null;
             /** @description the service area */
             region_code: string;
-            status: string;
+            status: components["schemas"]["ProviderStatus"];
             updated_at: string;
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        ProviderStatus: "active" | "suspended" | "ended";
         ProviderView: components["schemas"]["ProviderRecord"] & {
             /** @description the contract covers today and the qualification has not expired */
             in_force: boolean;
@@ -7152,9 +7483,10 @@ export interface components {
             designation: components["schemas"]["DesignationView"];
             /** @description as published: persons masked, anonymous donors 爱心人士, companies in full */
             donor: string;
-            form: string;
+            form: components["schemas"]["Form"];
             fund_name?: string | null;
             receipt_code: string;
+            /** Format: date */
             received_on: string;
         };
         Published: {
@@ -7174,11 +7506,16 @@ export interface components {
             person_id: number;
             tier_zh: string;
         };
+        /** @description Quantity and value. */
+        Qv: {
+            /** Format: int64 */
+            quantity: number;
+            value: components["schemas"]["Fen"];
+        };
         RaiseBody: {
             /** Format: int64 */
             device_id?: number | null;
-            /** @description sos | fall | no_activity | low_battery | other */
-            kind?: string | null;
+            kind?: components["schemas"]["AlarmKind"] | null;
             note?: string;
             /** @description RFC 3339; default now */
             raised_at?: string | null;
@@ -7200,6 +7537,8 @@ export interface components {
              */
             tenths?: number | null;
         };
+        /** @enum {string} */
+        Reason: "initial" | "periodic" | "change";
         ReasonView: {
             code: components["schemas"]["PriorityReason"];
             en: string;
@@ -7258,6 +7597,16 @@ export interface components {
             region_code: string;
             region_name?: string | null;
         };
+        /** @enum {string} */
+        RecipientKind: "project" | "household" | "organisation";
+        RedeemAnswer: {
+            /**
+             * Format: int64
+             * @description the household's balance after it
+             */
+            balance: number;
+            redemption: components["schemas"]["RedemptionRecord"];
+        };
         RedeemBody: {
             /** Format: int64 */
             household_id?: number | null;
@@ -7315,6 +7664,25 @@ export interface components {
             en: string;
             zh: string;
         };
+        /** @description Counts of a region's children (towns of a district, villages of a town) for the map. */
+        RegionCount: {
+            /** Format: int64 */
+            aged_80: number;
+            /** Format: int64 */
+            alone: number;
+            /** Format: int64 */
+            assisted: number;
+            /** Format: int64 */
+            disabled: number;
+            /** Format: int64 */
+            empty_nest: number;
+            /** Format: int64 */
+            left_behind: number;
+            region_code: string;
+            region_name?: string | null;
+            /** Format: int64 */
+            total: number;
+        };
         RegionRef: {
             code: string;
             level: string;
@@ -7359,6 +7727,7 @@ export interface components {
         };
         RemoveBody: {
             note?: string;
+            /** Format: date */
             removed_on?: string | null;
             /** Format: int64 */
             version?: number | null;
@@ -7473,6 +7842,7 @@ export interface components {
             temporary_amount?: components["schemas"]["Fen"] | null;
         };
         ResidentRecord: {
+            /** Format: date */
             admitted_on: string;
             bed: string;
             /** @description emptied in a masked answer, which then leaves the key out */
@@ -7484,6 +7854,7 @@ export interface components {
             institution_id: number;
             institution_name: string;
             leave_reason?: string | null;
+            /** Format: date */
             left_on?: string | null;
             /** Format: int64 */
             person_id: number;
@@ -7517,6 +7888,8 @@ export interface components {
             /** Format: int64 */
             row: number;
         };
+        /** @enum {string} */
+        Rule: "turned_80" | "turned_90" | "turned_100" | "disability_in_dibao" | "severe_disability" | "orphaned" | "dibao_90_no_device" | "deceased_paid";
         /** @enum {string} */
         RunKind: "application" | "cases" | "pending";
         /** @enum {string} */
@@ -7557,6 +7930,8 @@ export interface components {
         };
         /** @enum {string} */
         SelfCare: "full" | "partial" | "none";
+        /** @enum {string} */
+        ServiceFilter: "home_care" | "emergency_device" | "canteen" | "institution" | "none";
         ServiceItemRecord: {
             active: boolean;
             code: string;
@@ -7574,7 +7949,7 @@ export interface components {
             version: number;
         };
         SettleBody: {
-            month?: string | null;
+            month?: components["schemas"]["YearMonth"] | null;
             /** Format: int64 */
             provider_id?: number | null;
         };
@@ -7760,6 +8135,28 @@ export interface components {
             region_code?: string | null;
             scope?: components["schemas"]["RunKind"] | null;
         };
+        StatementLineView: components["schemas"]["Flows"] & {
+            code: string;
+            /** Format: int64 */
+            item_id: number;
+            name: string;
+            unit: string;
+        };
+        StatementView: {
+            /** @description false while the month is not over: the figures so far */
+            closed: boolean;
+            /** Format: int64 */
+            households_served: number;
+            lines: components["schemas"]["StatementLineView"][];
+            month: string;
+            /** @description points of households in the account's region */
+            points: components["schemas"]["PointsFlow"];
+            /** Format: int64 */
+            redemptions: number;
+            /** @description the region the points figures cover */
+            region_code: string;
+            totals: components["schemas"]["Flows"];
+        };
         StatusCount: {
             /** Format: int64 */
             count: number;
@@ -7789,10 +8186,8 @@ export interface components {
             /** @description when it happened (RFC 3339), default now; not before the previous step */
             at?: string | null;
             note?: string;
-            /** @description closing: false_alarm | resolved_by_phone | family_handled | on_site_help | hospital | other */
-            outcome?: string | null;
-            /** @description acknowledge | dispatch | call_family | arrive | close */
-            step?: string | null;
+            outcome?: components["schemas"]["AlarmOutcome"] | null;
+            step?: components["schemas"]["AlarmStep"] | null;
             /** Format: int64 */
             version?: number | null;
         };
@@ -7893,6 +8288,26 @@ export interface components {
             institution_name: string;
             subsidies: components["schemas"]["SubsidyItem"][];
             /** Format: int32 */
+            year: number;
+        };
+        SubsidyRecord: {
+            /** Format: int64 */
+            amount: number;
+            /** Format: int64 */
+            beds: number;
+            created_at: string;
+            created_by: string;
+            explanation: unknown;
+            /** Format: int64 */
+            id: number;
+            /** Format: int64 */
+            institution_id: number;
+            institution_name: string;
+            kind: components["schemas"]["SubsidyKind"];
+            region_code: string;
+            /** Format: int64 */
+            resident_days: number;
+            /** Format: int64 */
             year: number;
         };
         SummaryView: {
@@ -8006,11 +8421,17 @@ export interface components {
         /** @description A task on an officer's list, with what the officer needs to decide. */
         TaskRecord: {
             alive: boolean;
-            /** @description none in a masked answer, which then leaves the key out */
+            /**
+             * Format: date
+             * @description none in a masked answer, which then leaves the key out
+             */
             birth_date?: string | null;
             /** Format: int64 */
             case_id?: number | null;
-            /** @description none (and `run_id` zeroed) in a masked answer of a birthday task, which leaves them out */
+            /**
+             * Format: date
+             * @description none (and `run_id` zeroed) in a masked answer of a birthday task, which leaves them out
+             */
             found_on?: string | null;
             gender: string;
             handled_at?: string | null;
@@ -8025,16 +8446,18 @@ export interface components {
             /** Format: int64 */
             person_id: number;
             phone?: string | null;
-            programme?: string | null;
+            programme?: components["schemas"]["Programme"] | null;
             region_code: string;
             region_name?: string | null;
-            rule: string;
+            rule: components["schemas"]["Rule"];
             /** Format: int64 */
             run_id?: number;
-            status: string;
+            status: components["schemas"]["TaskStatus"];
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        TaskStatus: "open" | "enrolled" | "done" | "dismissed";
         TotalsView: {
             /**
              * Format: int64
@@ -8122,6 +8545,7 @@ export interface components {
             money?: components["schemas"]["MoneyView"] | null;
         };
         TracedView: {
+            /** Format: date */
             allocated_on: string;
             /** Format: int64 */
             allocation_amount_fen: number;
@@ -8132,7 +8556,7 @@ export interface components {
             purpose: string;
             /** @description households masked */
             recipient: string;
-            recipient_kind: string;
+            recipient_kind: components["schemas"]["RecipientKind"];
             recipient_kind_zh: string;
             region_name: string;
             /**
@@ -8179,6 +8603,7 @@ export interface components {
             checkpoints: number;
             /** Format: int64 */
             entries: number;
+            /** Format: date-time */
             finished_at?: string | null;
             /** Format: int64 */
             id: number;
@@ -8187,13 +8612,15 @@ export interface components {
             ok: boolean;
             /** Format: int64 */
             progress: number;
+            /** Format: date-time */
             ran_at: string;
             ran_by: string;
-            /** @description running | done | failed */
-            status: string;
+            status: components["schemas"]["VerificationStatus"];
             /** Format: int64 */
             total: number;
         };
+        /** @enum {string} */
+        VerificationStatus: "running" | "done" | "failed";
         VerifyView: {
             /** Format: int64 */
             entries: number;
@@ -8206,6 +8633,8 @@ export interface components {
             visited_on?: string | null;
             visitors?: unknown;
         };
+        /** @enum {string} */
+        VisitCategory: "alone_elder" | "empty_nest_elder" | "left_behind_elder" | "disabled_elder" | "left_behind_child" | "unattended_child";
         VisitCategoryView: {
             child: boolean;
             code: string;
@@ -8219,16 +8648,21 @@ export interface components {
         /** @description 探访计划. */
         VisitPlanRecord: {
             active: boolean;
-            /** @description taken out of every answer (which shows the birth year) */
+            /**
+             * Format: date
+             * @description taken out of every answer (which shows the birth year)
+             */
             birth_date?: string | null;
-            category: string;
+            category: components["schemas"]["VisitCategory"];
             created_at: string;
             created_by: string;
             /** Format: int64 */
             id: number;
             /** Format: int64 */
             interval_days: number;
+            /** Format: date */
             last_visited_on?: string | null;
+            /** Format: date */
             next_due_on: string;
             /** Format: int64 */
             person_id: number;
@@ -8301,20 +8735,25 @@ export interface components {
         };
         "assessment.AssessBody": {
             adjustments?: components["schemas"]["Adjustments"];
-            /** @description YYYY-MM-DD, default today; not in the future */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, default today; not in the future
+             */
             assessed_on?: string | null;
             /** @description {item code: score} for all 26 items */
             items?: {
                 [key: string]: number;
             };
             note?: string;
-            /** @description initial | periodic | change (default: initial for a first assessment, periodic after) */
-            reason?: string | null;
+            reason?: components["schemas"]["Reason"] | null;
             second_assessor?: string;
         };
         "assessment.PlanBody": {
-            category?: string | null;
-            /** @description the first visit's date, default today */
+            category?: components["schemas"]["VisitCategory"] | null;
+            /**
+             * Format: date
+             * @description the first visit's date, default today
+             */
             first_due_on?: string | null;
             /**
              * Format: int64
@@ -8330,7 +8769,10 @@ export interface components {
              * @description the plan's version as read
              */
             version?: number | null;
-            /** @description YYYY-MM-DD, default today; not in the future, not before the last visit */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, default today; not in the future, not before the last visit
+             */
             visited_on?: string | null;
         };
         /** @description Income of the last 12 months, of one member (or of the household when `person_id` is None). */
@@ -8411,7 +8853,10 @@ export interface components {
              * @description 1 (very dissatisfied) to 5 (very satisfied)
              */
             satisfaction?: number | null;
-            /** @description YYYY-MM-DD (default today) */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD (default today)
+             */
             visited_on?: string | null;
             visitor?: string | null;
         };
@@ -8652,7 +9097,7 @@ export interface components {
             /** Format: int64 */
             allocations: number;
             project_name?: string | null;
-            recipient_kind: string;
+            recipient_kind: components["schemas"]["RecipientKind"];
             recipient_kind_zh: string;
             /** Format: int64 */
             share_fen: number;
@@ -12563,7 +13008,7 @@ export interface operations {
             query?: {
                 fund_id?: number;
                 project_id?: number;
-                recipient_kind?: string;
+                recipient_kind?: components["schemas"]["RecipientKind"];
                 /** @description the recipients' region (inside the account's) */
                 region?: string;
                 from?: string;
@@ -12582,7 +13027,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOf_AllocationView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -12655,7 +13102,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AllocationView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -12888,7 +13337,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignView"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -12946,7 +13397,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13204,8 +13657,8 @@ export interface operations {
             query?: {
                 /** @description the donor's name (part) or a receipt code */
                 q?: string;
-                form?: string;
-                designation_kind?: string;
+                form?: components["schemas"]["Form"];
+                designation_kind?: components["schemas"]["DesignationKind"];
                 fund_id?: number;
                 campaign_id?: number;
                 /** @description received on or after (YYYY-MM-DD) */
@@ -13226,7 +13679,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOf_DonationView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13299,7 +13754,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DonationView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13505,7 +13962,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FundRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13645,8 +14104,7 @@ export interface operations {
             query?: {
                 /** @description YYYY-MM-DD */
                 day?: string;
-                /** @description donation | allocation */
-                kind?: string;
+                kind?: components["schemas"]["LedgerKind"];
                 page?: number;
                 page_size?: number;
             };
@@ -13828,8 +14286,7 @@ export interface operations {
         parameters: {
             query?: {
                 fund_id?: number;
-                /** @description open | closed */
-                status?: string;
+                status?: components["schemas"]["ProjectStatus"];
             };
             header?: never;
             path?: never;
@@ -13842,7 +14299,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectView"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -13909,7 +14368,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14126,7 +14587,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
@@ -14404,7 +14865,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["charity.supermarket.ItemView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14489,7 +14952,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["charity.supermarket.ItemView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14647,7 +15112,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LotView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14733,7 +15200,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LotView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14883,7 +15352,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -14969,7 +15440,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProgrammeView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15125,14 +15598,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssueAnswer"];
+                };
             };
             /** @description the issue */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssueAnswer"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15293,7 +15770,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RedeemAnswer"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15375,7 +15854,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatementView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15441,7 +15922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
@@ -15568,7 +16049,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOf_VoucherView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15689,7 +16172,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VerificationRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15751,7 +16236,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VerificationRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -15876,7 +16363,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolResult"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16088,7 +16577,7 @@ export interface operations {
             query?: {
                 region_code?: string;
                 /** @description intact | mild | moderate | severe | total */
-                level?: string;
+                level?: components["schemas"]["Level"];
                 /** @description only each person's latest assessment */
                 latest?: boolean;
                 page?: number;
@@ -16164,7 +16653,7 @@ export interface operations {
                 within_days?: number;
                 /** @description only those already overdue */
                 overdue?: boolean;
-                level?: string;
+                level?: components["schemas"]["Level"];
                 page?: number;
                 page_size?: number;
             };
@@ -16300,7 +16789,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description active | closed */
-                status?: string;
+                status?: components["schemas"]["FacilityStatus"];
                 region?: string;
                 q?: string;
                 page?: number;
@@ -16386,7 +16875,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CanteenView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16457,7 +16948,7 @@ export interface operations {
             query?: {
                 canteen_id?: number;
                 /** @description YYYY-MM */
-                month?: string;
+                month?: components["schemas"]["YearMonth"];
                 /** @description YYYY-MM-DD */
                 served_on?: string;
                 person_id?: number;
@@ -16543,7 +17034,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CanteenSettlementRecord"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16608,7 +17101,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CanteenView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16763,7 +17258,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MealView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16918,7 +17415,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CanteenSettlementView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -16984,7 +17483,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CanteenSettlementView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17044,7 +17545,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description YYYY-MM (default: this month) */
-                month?: string;
+                month?: components["schemas"]["YearMonth"];
             };
             header?: never;
             path: {
@@ -17112,7 +17613,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description active | ended */
-                status?: string;
+                status?: components["schemas"]["EnrolmentStatus"];
                 provider_id?: number;
                 region_code?: string;
                 page?: number;
@@ -17194,11 +17695,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the enrolment */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17278,11 +17782,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the enrolment, ended */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17427,11 +17934,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the service item */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceItemRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17511,11 +18021,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the service item */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ServiceItemRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -17584,11 +18097,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description YYYY-MM */
-                month?: string;
+                month?: components["schemas"]["YearMonth"];
                 /** @description YYYY-MM-DD */
                 date?: string;
                 /** @description dispatched | started | done | confirmed | cancelled */
-                status?: string;
+                status?: components["schemas"]["OrderStatus"];
                 provider_id?: number;
                 person_id?: number;
                 region_code?: string;
@@ -17671,11 +18184,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the order */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrderView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18081,11 +18597,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the photo's record */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PhotoMeta"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18162,11 +18681,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the photo (JPEG or PNG) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "image/jpeg": components["schemas"]["FileBytes"];
+                    "image/png": components["schemas"]["FileBytes"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18314,11 +18837,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the return visit */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["elderly.care.VisitRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18387,9 +18913,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description home_care | canteen | emergency_call | institution */
-                kind?: string;
+                kind?: components["schemas"]["ProviderKind"];
                 /** @description active | suspended | ended */
-                status?: string;
+                status?: components["schemas"]["ProviderStatus"];
             };
             header?: never;
             path?: never;
@@ -18466,11 +18992,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the provider */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProviderView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18615,11 +19144,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the provider */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProviderView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18689,7 +19221,7 @@ export interface operations {
             query?: {
                 provider_id?: number;
                 /** @description YYYY-MM */
-                month?: string;
+                month?: components["schemas"]["YearMonth"];
                 /** @description the elders' names in full (permission person.unmask, audited) */
                 unmask?: boolean;
             };
@@ -18699,11 +19231,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description confirmed settlements */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SettlementRecord"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18771,11 +19306,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description the settlement with its lines */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SettlementDetail"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -18845,7 +19383,7 @@ export interface operations {
             query?: {
                 provider_id?: number;
                 /** @description YYYY-MM */
-                month?: string;
+                month?: components["schemas"]["YearMonth"];
                 /** @description the elders' names in full (permission person.unmask, audited) */
                 unmask?: boolean;
             };
@@ -19050,7 +19588,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description YYYY-MM (visit date) */
-                month?: string;
+                month?: components["schemas"]["YearMonth"];
                 page?: number;
                 page_size?: number;
             };
@@ -19060,11 +19598,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description a page of return visits */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PageOf_elderly.care.VisitRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19117,10 +19658,10 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description raised | acknowledged | dispatched | arrived | closed */
-                status?: string;
+                status?: components["schemas"]["AlarmStatus"];
                 /** @description true: not closed */
                 open?: boolean;
-                kind?: string;
+                kind?: components["schemas"]["AlarmKind"];
                 region?: string;
                 /** @description YYYY-MM-DD: raised on or after */
                 since?: string;
@@ -19208,7 +19749,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlarmView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19290,7 +19833,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlarmView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19429,7 +19974,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description active | removed */
-                status?: string;
+                status?: components["schemas"]["DeviceStatus"];
                 region?: string;
                 person_id?: number;
                 /** @description name or serial */
@@ -19518,7 +20063,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19602,7 +20149,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeviceView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -19960,11 +20509,11 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description nursing_home | day_care | happiness_home | rehab_centre */
-                kind?: string;
+                kind?: components["schemas"]["InstitutionKind"];
                 /** @description public | private | public_private */
-                ownership?: string;
+                ownership?: components["schemas"]["Ownership"];
                 /** @description active | closed */
-                status?: string;
+                status?: components["schemas"]["FacilityStatus"];
                 region?: string;
                 q?: string;
                 page?: number;
@@ -20050,7 +20599,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstitutionView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20203,7 +20754,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResidentView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20285,7 +20838,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubsidyRecord"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20350,7 +20905,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InstitutionView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20576,7 +21133,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResidentView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20726,7 +21285,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubsidyRecord"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20796,7 +21357,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutreachRun"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20850,7 +21413,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutreachRun"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -20969,8 +21534,8 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description open | enrolled | done | dismissed */
-                status?: string;
-                rule?: string;
+                status?: components["schemas"]["TaskStatus"];
+                rule?: components["schemas"]["Rule"];
                 region_code?: string;
                 unmask?: boolean;
                 page?: number;
@@ -21300,7 +21865,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolResult"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -21827,17 +22394,17 @@ export interface operations {
             query?: {
                 region_code?: string;
                 /** @description 60-69 | 70-79 | 80-89 | 90-99 | 100+ */
-                age_band?: string;
+                age_band?: components["schemas"]["AgeBand"];
                 /** @description alone | empty_nest | left_behind | with_family */
-                living?: string;
+                living?: components["schemas"]["Living"];
                 /** @description dibao | tekun | low_income | old_age | none */
-                assistance?: string;
+                assistance?: components["schemas"]["AssistanceFilter"];
                 /** @description any | severe | none */
-                disability?: string;
+                disability?: components["schemas"]["DisabilityFilter"];
                 /** @description intact | mild | moderate | severe | total | none */
-                level?: string;
+                level?: components["schemas"]["LevelFilter"];
                 /** @description home_care | emergency_device | canteen | institution | none */
-                service?: string;
+                service?: components["schemas"]["ServiceFilter"];
                 hukou_local?: boolean;
                 unmask?: boolean;
                 page?: number;
@@ -21910,17 +22477,17 @@ export interface operations {
             query?: {
                 region_code?: string;
                 /** @description 60-69 | 70-79 | 80-89 | 90-99 | 100+ */
-                age_band?: string;
+                age_band?: components["schemas"]["AgeBand"];
                 /** @description alone | empty_nest | left_behind | with_family */
-                living?: string;
+                living?: components["schemas"]["Living"];
                 /** @description dibao | tekun | low_income | old_age | none */
-                assistance?: string;
+                assistance?: components["schemas"]["AssistanceFilter"];
                 /** @description any | severe | none */
-                disability?: string;
+                disability?: components["schemas"]["DisabilityFilter"];
                 /** @description intact | mild | moderate | severe | total | none */
-                level?: string;
+                level?: components["schemas"]["LevelFilter"];
                 /** @description home_care | emergency_device | canteen | institution | none */
-                service?: string;
+                service?: components["schemas"]["ServiceFilter"];
                 hukou_local?: boolean;
                 unmask?: boolean;
                 page?: number;
@@ -21937,7 +22504,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -21991,17 +22560,17 @@ export interface operations {
             query?: {
                 region_code?: string;
                 /** @description 60-69 | 70-79 | 80-89 | 90-99 | 100+ */
-                age_band?: string;
+                age_band?: components["schemas"]["AgeBand"];
                 /** @description alone | empty_nest | left_behind | with_family */
-                living?: string;
+                living?: components["schemas"]["Living"];
                 /** @description dibao | tekun | low_income | old_age | none */
-                assistance?: string;
+                assistance?: components["schemas"]["AssistanceFilter"];
                 /** @description any | severe | none */
-                disability?: string;
+                disability?: components["schemas"]["DisabilityFilter"];
                 /** @description intact | mild | moderate | severe | total | none */
-                level?: string;
+                level?: components["schemas"]["LevelFilter"];
                 /** @description home_care | emergency_device | canteen | institution | none */
-                service?: string;
+                service?: components["schemas"]["ServiceFilter"];
                 hukou_local?: boolean;
                 unmask?: boolean;
                 page?: number;
@@ -22018,7 +22587,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionCount"][];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -22071,9 +22642,9 @@ export interface operations {
         parameters: {
             query?: {
                 region_code?: string;
-                category?: string;
+                category?: components["schemas"]["VisitCategory"];
                 /** @description overdue (past due) | due (due within `within_days`) | all (default) */
-                status?: string;
+                status?: components["schemas"]["PlanDue"];
                 /** @description for `status=due`: 0–365, default 7 */
                 within_days?: number;
                 page?: number;

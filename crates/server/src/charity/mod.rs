@@ -40,11 +40,6 @@ pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
     vec![funds::openapi(), donations::openapi(), allocations::openapi(), ledger::openapi(), report::openapi(), portal::openapi(), recipients::openapi(), supermarket::openapi()]
 }
 
-/// A downloaded workbook, documented as binary (the answer is the file, not JSON).
-#[derive(utoipa::ToSchema)]
-#[schema(value_type = String, format = Binary)]
-pub struct XlsxFile(pub Vec<u8>);
-
 pub fn categories_view(codes: &[String]) -> Vec<CodeView> {
     codes.iter().filter_map(|c| Category::parse(c)).map(|c| CodeView { code: c.as_str(), zh: c.zh(), en: c.en() }).collect()
 }

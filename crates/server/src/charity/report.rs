@@ -181,7 +181,7 @@ fn yuan(fen: i64) -> String {
 
 /// 导出年度报告 the report as an .xlsx workbook (one sheet, section by section).
 #[utoipa::path(get, path = "/api/v1/charity/report.xlsx", tag = "charity", params(ReportQuery),
-    responses((status = 200, description = "an .xlsx file", body = super::XlsxFile, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+    responses((status = 200, description = "an .xlsx file", body = crate::extract::FileBytes, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
 pub async fn report_xlsx(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ReportQuery>) -> ApiResult<Response> {
     let r = build(&state, &ctx, q.year).await?;
     let internal = |e: crate::tabular::TableError| ApiError::Internal(e.to_string());

@@ -17,18 +17,6 @@ pub fn routes() -> Router<AppState> {
     Router::new().merge(assessment::routes()).merge(care::routes()).merge(services::routes()).merge(outreach::routes())
 }
 
-/// The body of a file answer (the register's workbook, a service photo): documented as a binary
-/// string under the answer's own content type, so a client reads bytes rather than JSON.
-pub struct FileBody;
-
-impl utoipa::PartialSchema for FileBody {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        use utoipa::openapi::schema::{KnownFormat, SchemaFormat, Type};
-        utoipa::openapi::ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary))).into()
-    }
-}
-impl utoipa::ToSchema for FileBody {}
-
 /// The sections' OpenAPI fragments, merged into the API document.
 pub fn openapi() -> Vec<utoipa::openapi::OpenApi> {
     vec![assessment::openapi(), care::openapi(), services::openapi(), outreach::openapi()]

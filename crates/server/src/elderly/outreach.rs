@@ -169,7 +169,7 @@ pub async fn register(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
 }
 
 /// 老年人名册导出 the register with the same filters as .xlsx (masked unless unmasked; audited).
-#[utoipa::path(get, path = "/api/v1/elderly/register.xlsx", tag = "elderly", params(RegisterQuery), responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::elderly::FileBody, description = "the workbook")))]
+#[utoipa::path(get, path = "/api/v1/elderly/register.xlsx", tag = "elderly", params(RegisterQuery), responses((status = 200, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::extract::FileBytes, description = "the workbook")))]
 pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<RegisterQuery>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::ElderlyRead)?;
     ctx.require(Permission::PersonExport)?;

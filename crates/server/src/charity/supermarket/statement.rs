@@ -76,7 +76,7 @@ pub async fn statement(State(state): State<AppState>, ctx: Ctx, Path(m): Path<St
 
 /// 导出月度报表 the statement as .xlsx (audited).
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/statements/{month}/export", tag = "charity", params(("month" = String, Path, description = "YYYY-MM")),
-    responses((status = 200, description = "an .xlsx file", body = super::super::XlsxFile, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 422)))]
+    responses((status = 200, description = "an .xlsx file", body = crate::extract::FileBytes, content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 422)))]
 pub async fn statement_export(State(state): State<AppState>, ctx: Ctx, Path(m): Path<String>) -> ApiResult<Response> {
     let s = compute_statement(&state, &ctx, &m).await?;
     let headers = [

@@ -361,7 +361,7 @@ pub async fn upload_photo(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
 }
 
 /// 服务照片 a photo of an order.
-#[utoipa::path(get, path = "/api/v1/elderly/care/orders/{id}/photos/{pid}", tag = "elderly", params(("id" = i64, Path), ("pid" = i64, Path)), responses((status = 200, description = "the photo (JPEG or PNG)", content((crate::elderly::FileBody = "image/jpeg"), (crate::elderly::FileBody = "image/png"))), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/elderly/care/orders/{id}/photos/{pid}", tag = "elderly", params(("id" = i64, Path), ("pid" = i64, Path)), responses((status = 200, description = "the photo (JPEG or PNG)", content((crate::extract::FileBytes = "image/jpeg"), (crate::extract::FileBytes = "image/png"))), (status = 404)))]
 pub async fn photo(State(state): State<AppState>, ctx: Ctx, Path((id, pid)): Path<(i64, i64)>) -> ApiResult<Response> {
     let o = state.store.order(&access(&ctx)?, id).await?;
     let (meta, bytes) = state.store.order_photo(o.id, pid).await?;
