@@ -101,4 +101,11 @@ pub fn download(bytes: Vec<u8>, file_name: &str, mime: &str) -> axum::response::
         .into_response()
 }
 
+/// The body of a download as the document describes it: a binary string (`format: binary`), the
+/// `body = inline(FileBytes)` of a download's response beside its content type.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+#[allow(dead_code)]
+pub struct FileBytes(Vec<u8>);
+
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
