@@ -101,8 +101,9 @@ pub fn download(bytes: Vec<u8>, file_name: &str, mime: &str) -> axum::response::
         .into_response()
 }
 
-/// The body of a download as the document describes it: a binary string (`format: binary`), the
-/// `body = inline(FileBytes)` of a download's response beside its content type.
+// The body of a download as the document describes it: a binary string (`format: binary`), the
+// `body = inline(FileBytes)` of a download's response beside its content type.
+/// the file's bytes
 #[derive(utoipa::ToSchema)]
 #[schema(value_type = String, format = Binary)]
 #[allow(dead_code)]
