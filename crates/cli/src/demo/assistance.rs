@@ -125,7 +125,7 @@ pub async fn seed(store: &Store, county: &RegionCode, draws: &Draws) -> Result<(
                 able_to_work: (18..60).contains(&age) && p.disability_grade.is_none(),
                 has_supporter: *programme != Programme::Tekun,
                 self_care: Some(if age >= 85 { SelfCare::Partial } else { SelfCare::Full }),
-                serious_illness: draws.person(p.id, 5) % 20 == 0,
+                serious_illness: draws.person(p.id, 5).is_multiple_of(20),
             };
             facts.members.push(member_facts(p, h, &input).map_err(|e| anyhow!("{e}"))?);
             if p.disability_grade.is_some() {
