@@ -1,6 +1,7 @@
-// 工作计划进度: the shapes of the progress API's answers (quarterly reports, statuses, reminders,
-// indicators, the printable report) and the small helpers the progress pages share.
+// 工作计划进度: the progress API's answers (quarterly reports, statuses, reminders, indicators, the
+// printable report) named from the generated schemas, and the small helpers the progress pages share.
 import { i18n } from '../../../i18n'
+import type { components } from '../../../api/schema'
 import type { UnitRef } from '../../types'
 import './progress.css'
 
@@ -8,110 +9,21 @@ export type LineStatus = 'on_track' | 'at_risk' | 'overdue' | 'done'
 export type ReportStatus = 'submitted' | 'confirmed' | 'returned'
 export const LINE_STATUSES: LineStatus[] = ['on_track', 'at_risk', 'overdue', 'done']
 
-export interface PlanUnitRef extends UnitRef { kind: string }
+// The answers are the server's (web/src/api/schema.d.ts); the codes the schema documents as text
+// (`status`, `role`, `kind`, `source`) are narrowed to the ones the server writes.
+type S = components['schemas']
+export type PlanUnitRef = S['plan.progress.UnitRef']
 /** GET /plan/me: the units the account acts for */
-export interface PlanMe { units: PlanUnitRef[]; can_report: boolean; can_manage: boolean }
-
-export interface ReportFile { id: number; file_name: string; size: number }
-export interface Report {
-  id: number
-  line_id: number
-  unit_id: number
-  unit_name: string
-  /** 2026-Q3 */
-  period: string
-  percent: number
-  narrative: string
-  status: ReportStatus
-  files: ReportFile[]
-  version: number
-  submitted_by: string
-  submitted_at: string
-  reviewed_by: string | null
-  reviewed_at: string | null
-  review_note: string | null
-}
-
-export interface MyLine {
-  line_id: number
-  plan_id: number
-  system: string
-  group: string
-  task: string
-  due_year: number
-  unit: UnitRef
-  role: 'lead' | 'related'
-  lead: UnitRef
-  status: LineStatus
-  status_zh?: string
-  progress: number | null
-  latest: Report | null
-  pending_confirmations: number
-}
-
-export interface StatusLine {
-  line_id: number
-  system: string
-  group: string
-  task: string
-  due_year: number
-  lead: UnitRef | string
-  progress: number | null
-  status: LineStatus
-  status_zh: string
-  last_report_at: string | null
-}
-export interface PlanStatus { counts: Record<LineStatus, number>; lines: StatusLine[] }
-
-export interface Reminder {
-  line_id: number
-  task: string
-  unit: UnitRef
-  kind: 'deadline' | 'report_missing'
-  kind_zh: string
-  /** a date (2026-12-31) or a quarter (2026-Q3) */
-  due: string
-  message_zh: string
-  message_en: string
-}
-
-export interface IndicatorDetail { name: string; value_hundredths: number | null }
-export interface Indicator {
-  id: number
-  code: string
-  name: string
-  unit: string
-  year: number
-  target_hundredths: number
-  source: 'live' | 'manual'
-  value_hundredths: number | null
-  as_of: string | null
-  evidence: string | null
-  detail: IndicatorDetail[]
-  met: boolean | null
-  version: number
-}
-
-export interface ReportLine {
-  task: string
-  due_year: number
-  lead: UnitRef | string
-  related: (UnitRef | string)[] | string
-  /** the plan's text per year: {year, text} or [year, text] */
-  plans: ({ year: number; text: string } | [number, string])[]
-  targets: unknown
-  progress: number | null
-  status: LineStatus
-  status_zh: string
-  latest_narrative: string | null
-  latest_period: string | null
-}
-export interface ProgressReport {
-  plan: string | { id: number; name: string }
-  years?: number[]
-  generated_at: string
-  systems: { name: string; lines: ReportLine[] }[]
-}
+export type PlanMe = S['MeView']
+export type ReportFile = S['ReportFile']
+export type Report = Omit<S['ReportRecord'], 'status'> & { status: ReportStatus }
+export type MyLine = Omit<S['MyLine'], 'status' | 'role' | 'latest'> & { status: LineStatus; role: 'lead' | 'related'; latest: Report | null }
+export type StatusLine = Omit<S['StatusLine'], 'status'> & { status: LineStatus }
+export type PlanStatus = Omit<S['StatusView'], 'lines'> & { lines: StatusLine[] }
+export type Reminder = Omit<S['Reminder'], 'kind'> & { kind: 'deadline' | 'report_missing' }
+export type Indicator = Omit<S['indicators.IndicatorView'], 'source'> & { source: 'live' | 'manual' }
+export type ReportLine = Omit<S['ReportLine'], 'status'> & { status: LineStatus }
+export type ProgressReport = Omit<S['plan.report.ReportView'], 'systems'> & { systems: { name: string; lines: ReportLine[] }[] }
 
 /** The indicators the platform computes from its own data (the server's list of live codes). */
 export const LIVE_CODES: { code: string; zh: string; en: string; unit: string; detail?: { unit: string; target_hundredths: number } }[] = [
@@ -128,7 +40,7 @@ export function detailScale(x: Pick<Indicator, 'code' | 'unit' | 'target_hundred
   return LIVE_CODES.find((c) => c.code === x.code)?.detail ?? { unit: x.unit, target_hundredths: x.target_hundredths }
 }
 
-/** A plan text entry as {year, text} whichever way the server sends it. */
+/** A plan text entry ([year, text] on the wire) as {year, text}. */
 export const planEntry = (p: { year: number; text: string } | [number, string]) => (Array.isArray(p) ? { year: p[0], text: p[1] } : p)
 
 /** A unit given as {id,name} or as its name. */
