@@ -106,15 +106,17 @@ macro_rules! vocabulary {
 }
 
 /// `ToSchema` for a type whose own `Serialize` writes a string (a month, a region code): the derive
-/// would describe its fields instead.
+/// would describe its fields instead. The pattern is the form the type writes, so that a client (and
+/// the API fuzz) sends values of the right shape.
 #[cfg(feature = "openapi")]
 macro_rules! string_schema {
-    ($name:ty, $description:literal) => {
+    ($name:ty, $description:literal, $pattern:literal) => {
         impl ::utoipa::PartialSchema for $name {
             fn schema() -> ::utoipa::openapi::RefOr<::utoipa::openapi::schema::Schema> {
                 ::utoipa::openapi::ObjectBuilder::new()
                     .schema_type(::utoipa::openapi::schema::Type::String)
                     .description(Some($description))
+                    .pattern(Some($pattern))
                     .into()
             }
         }

@@ -278,4 +278,4 @@ mod tests {
 }
 
 #[cfg(feature = "openapi")]
-string_schema!(YearMonth, "a month, YYYY-MM");
+string_schema!(YearMonth, "a month, YYYY-MM", "^[0-9]{4}-(0[1-9]|1[0-2])$");

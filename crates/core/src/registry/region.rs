@@ -275,6 +275,14 @@ impl<'de> serde::Deserialize<'de> for RegionCode {
     }
 }
 
+// written as 12 digits (15 for a grid); read also in the short forms `parse` pads
+#[cfg(feature = "openapi")]
+string_schema!(
+    RegionCode,
+    "a region code: 12 digits from province to village, 15 for a grid (2, 4, 6 or 9 digits are read as the region they start)",
+    "^[1-8][0-9]([0-9]{2}|[0-9]{4}|[0-9]{7}|[0-9]{10}|[0-9]{13})?$"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
