@@ -1,4 +1,4 @@
-import type { Person, PersonInput } from './types'
+import type { Person, PersonInput } from './registry/types'
 
 export interface PersonFormState {
   hasId: boolean

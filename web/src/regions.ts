@@ -1,12 +1,12 @@
-import { get } from './api'
-import type { Region } from './types'
+import { regionChildrenGet, regionGet, regionRootGet } from './registry/api'
+import type { Region } from './registry/types'
 
 const cache = new Map<string, Promise<Region[]>>()
 let rootP: Promise<Region> | null = null
 const byCode = new Map<string, Promise<Region>>()
 
 export function regionRoot(): Promise<Region> {
-  if (!rootP) rootP = get<Region>('/regions/root').catch((e) => {
+  if (!rootP) rootP = regionRootGet().catch((e) => {
     rootP = null
     throw e
   })
@@ -16,7 +16,7 @@ export function regionRoot(): Promise<Region> {
 export function regionChildren(parent: string): Promise<Region[]> {
   let p = cache.get(parent)
   if (!p) {
-    p = get<Region[]>('/regions', { parent }).catch((e) => {
+    p = regionChildrenGet(parent).catch((e) => {
       cache.delete(parent)
       throw e
     })
@@ -28,7 +28,7 @@ export function regionChildren(parent: string): Promise<Region[]> {
 export function regionByCode(code: string): Promise<Region> {
   let p = byCode.get(code)
   if (!p) {
-    p = get<Region>('/regions/' + encodeURIComponent(code)).catch((e) => {
+    p = regionGet(code).catch((e) => {
       byCode.delete(code)
       throw e
     })

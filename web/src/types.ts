@@ -1,5 +1,6 @@
-// The console's names for the API's payloads: aliases of the schemas generated from the server's
-// document (src/api/schema.d.ts, `npm run gen:api`), so the console cannot drift from the server.
+// The console's names for the payloads every area shares: aliases of the schemas generated from the
+// server's document (src/api/schema.d.ts, `npm run gen:api`), so the console cannot drift from the
+// server. Each area names its own payloads in `<area>/types.ts`.
 import type { components } from './api/schema'
 
 type S = components['schemas']
@@ -14,22 +15,9 @@ export type DictKind =
 export type Dict = Record<DictKind, DictEntry[]>
 
 export type Me = S['Me']
-export type RegionRef = S['RegionRef']
-export type Region = S['RegionView']
-export type Disability = S['DisabilityView']
-export type Person = S['PersonView']
-/** The person form's body (PersonInput and, for updates, the version read). */
-export type PersonInput = S['PersonBody']
-export type Member = S['MemberView']
-export type Household = S['HouseholdView']
-export type HistoryEntry = S['MembershipView']
 
 /** A page of a list (the server's `PageOf_<View>` schemas, one shape). */
 export interface Page<T> { items: T[]; total: number; total_exact?: boolean; page: number; page_size: number }
 
-export type PopulationStats = S['PopulationView']
-export type ImportError = S['RowErrorView']
-export type ImportJob = S['ImportJobView']
-export type Account = S['AccountView']
-export type AuditEntry = S['AuditView']
-export type AuditVerify = S['VerifyView']
+// the registry's records that the other areas and the shared pickers show
+export type { Household, Member, Person, Region } from './registry/types'

@@ -9,39 +9,15 @@ pub const GENESIS_HASH: &str = "000000000000000000000000000000000000000000000000
 /// Distinguishes this serialisation from any other use of SHA-256 in the system.
 const DOMAIN: &[u8] = b"minzheng-audit-v1";
 
-/// One audit log entry as stored.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct AuditRecord {
-    pub seq: i64,
-    /// RFC 3339 UTC timestamp, hashed exactly as stored.
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: String,
-    pub region_code: String,
-    pub ip: String,
-    pub detail: String,
-    pub prev_hash: String,
-    pub hash: String,
-}
-
-impl AuditRecord {
-    /// The hash this record should carry given its fields and `prev_hash`.
-    pub fn compute_hash(&self) -> String {
-        entry_hash(
-            &self.prev_hash,
-            self.seq,
-            &self.at,
-            &self.actor,
-            &self.action,
-            &self.entity,
-            &self.entity_id,
-            &self.region_code,
-            &self.ip,
-            &self.detail,
-        )
-    }
+/// An entry as the chain sees it. The store's record (`store::audit::AuditRecord`, declared with
+/// its decoder by `row::record!`) implements it over the text exactly as stored, which is what the
+/// hash covers.
+pub trait Chained {
+    fn seq(&self) -> i64;
+    fn prev_hash(&self) -> &str;
+    fn hash(&self) -> &str;
+    /// The hash the entry should carry given its fields and `prev_hash` ([`entry_hash`]).
+    fn compute_hash(&self) -> String;
 }
 
 /// SHA-256 (lowercase hex) over a length-prefixed serialisation of the entry, so that moving
@@ -157,40 +133,41 @@ impl ChainVerifier {
 
     /// Checks the next entry: consecutive `seq`, `prev_hash` linking to the previous entry (or
     /// genesis), and a hash that recomputes. On error the verifier's state is unchanged.
-    pub fn push(&mut self, r: &AuditRecord) -> Result<(), ChainBreak> {
+    pub fn push(&mut self, r: &impl Chained) -> Result<(), ChainBreak> {
         let brk = |seq: i64, reason: String| Err(ChainBreak { seq, reason });
+        let (seq, prev_hash) = (r.seq(), r.prev_hash());
         match &self.last {
             None => {
-                if r.seq < 1 {
-                    return brk(r.seq, format!("invalid seq {}", r.seq));
+                if seq < 1 {
+                    return brk(seq, format!("invalid seq {seq}"));
                 }
-                if r.prev_hash != GENESIS_HASH {
+                if prev_hash != GENESIS_HASH {
                     return brk(
-                        r.seq,
+                        seq,
                         "prev_hash of the first entry is not the genesis hash".into(),
                     );
                 }
             }
             Some((last_seq, last_hash)) => {
                 let expected = last_seq.saturating_add(1);
-                if r.seq > expected {
+                if seq > expected {
                     return brk(expected, format!("missing entry {expected}"));
                 }
-                if r.seq < expected {
+                if seq < expected {
                     return brk(
-                        r.seq,
-                        format!("entry {} out of order after entry {last_seq}", r.seq),
+                        seq,
+                        format!("entry {seq} out of order after entry {last_seq}"),
                     );
                 }
-                if r.prev_hash != *last_hash {
-                    return brk(r.seq, format!("prev_hash does not match entry {last_seq}"));
+                if prev_hash != *last_hash {
+                    return brk(seq, format!("prev_hash does not match entry {last_seq}"));
                 }
             }
         }
-        if r.compute_hash() != r.hash {
-            return brk(r.seq, "hash mismatch".into());
+        if r.compute_hash() != r.hash() {
+            return brk(seq, "hash mismatch".into());
         }
-        self.last = Some((r.seq, r.hash.clone()));
+        self.last = Some((seq, r.hash().to_owned()));
         self.count += 1;
         Ok(())
     }
@@ -209,6 +186,37 @@ impl ChainVerifier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One entry as the store keeps it (the store's own record is `store::audit::AuditRecord`).
+    #[derive(Debug, Clone)]
+    struct AuditRecord {
+        seq: i64,
+        at: String,
+        actor: String,
+        action: String,
+        entity: String,
+        entity_id: String,
+        region_code: String,
+        ip: String,
+        detail: String,
+        prev_hash: String,
+        hash: String,
+    }
+
+    impl Chained for AuditRecord {
+        fn seq(&self) -> i64 {
+            self.seq
+        }
+        fn prev_hash(&self) -> &str {
+            &self.prev_hash
+        }
+        fn hash(&self) -> &str {
+            &self.hash
+        }
+        fn compute_hash(&self) -> String {
+            entry_hash(&self.prev_hash, self.seq, &self.at, &self.actor, &self.action, &self.entity, &self.entity_id, &self.region_code, &self.ip, &self.detail)
+        }
+    }
 
     #[test]
     fn pieces_hash_as_the_whole() {

@@ -37,7 +37,8 @@ use crate::{admin, assistance, auth, registry, verification};
         verification::sampling::create, verification::sampling::draws, verification::sampling::draw, verification::sampling::items,
         verification::sampling::item, verification::sampling::visit,
     ),
-    components(schemas(crate::error::ErrorBody, PersonView, HouseholdView, PageOf<PersonView>, PageOf<HouseholdView>)),
+    // vocabularies that only a query parameter names (a response's own fields bring theirs)
+    components(schemas(crate::error::ErrorBody, PersonView, HouseholdView, PageOf<PersonView>, PageOf<HouseholdView>, minzheng_core::registry::person::Gender)),
     tags(
         (name = "system", description = "服务状态"),
         (name = "auth", description = "登录与会话"),

@@ -1,14 +1,13 @@
 //! 审计日志 the append-only, hash-chained audit log. Each entry's hash covers its fields and the
 //! previous entry's hash, so a changed, removed or reordered entry breaks the chain at that point.
-use minzheng_core::audit::{AuditRecord, ChainBreak, ChainVerifier, GENESIS_HASH, entry_hash};
+use minzheng_core::audit::{ChainBreak, Chained, ChainVerifier, GENESIS_HASH, entry_hash};
 use minzheng_core::registry::region::RegionCode;
 use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Backend, Result, Scope, Store, Tx};
-use crate::row::decode;
+use crate::row::record;
 
 /// What happened, by whom, to which record, from where.
 ///
@@ -60,20 +59,42 @@ impl AuditFilter {
     }
 }
 
-fn record_from(row: &AnyRow) -> Result<AuditRecord> {
-    Ok(decode!(row => AuditRecord {
-        seq,
-        at,
-        actor,
-        action,
-        entity,
-        entity_id,
-        region_code,
-        ip,
-        detail,
-        prev_hash,
-        hash,
-    }))
+record! {
+    /// One entry as stored. Its fields are the text exactly as stored, not typed values: the hash
+    /// covers that text, so an entry changed behind the platform's back (a region that is no code,
+    /// an `at` that is no time) must still be read, and found broken by [`ChainVerifier`], rather
+    /// than fail to decode. The region is empty for the command line's entries of before every
+    /// entry had one.
+    #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+    pub struct AuditRecord(r) {
+        pub seq: i64,
+        /// RFC 3339 UTC timestamp, hashed exactly as stored.
+        pub at: String,
+        pub actor: String,
+        pub action: String,
+        pub entity: String,
+        pub entity_id: String,
+        pub region_code: String,
+        pub ip: String,
+        pub detail: String,
+        pub prev_hash: String,
+        pub hash: String,
+    }
+}
+
+impl Chained for AuditRecord {
+    fn seq(&self) -> i64 {
+        self.seq
+    }
+    fn prev_hash(&self) -> &str {
+        &self.prev_hash
+    }
+    fn hash(&self) -> &str {
+        &self.hash
+    }
+    fn compute_hash(&self) -> String {
+        entry_hash(&self.prev_hash, self.seq, &self.at, &self.actor, &self.action, &self.entity, &self.entity_id, &self.region_code, &self.ip, &self.detail)
+    }
 }
 
 const AUDIT_COLUMNS: &str = "seq, at, actor, action, entity, entity_id, region_code, ip, detail, prev_hash, hash";
@@ -163,7 +184,7 @@ impl Store {
             sql.push(" ORDER BY seq DESC LIMIT 5000");
             let rows = sql.query().fetch_all(&self.pool).await?;
             for row in &rows {
-                let r = record_from(row)?;
+                let r = AuditRecord::from_row(row)?;
                 before = r.seq;
                 sink(r)?;
                 n += 1;
@@ -186,7 +207,7 @@ impl Store {
         push_where(&mut sql);
         sql.push(" ORDER BY seq DESC LIMIT ").bind(paging.page_size).push(" OFFSET ").bind(paging.offset());
         let rows = sql.query().fetch_all(&self.pool).await?;
-        Ok(Page { items: rows.iter().map(record_from).collect::<Result<_>>()?, total, total_exact: true, page: paging.page, page_size: paging.page_size })
+        Ok(Page { items: rows.iter().map(AuditRecord::from_row).collect::<Result<_>>()?, total, total_exact: true, page: paging.page, page_size: paging.page_size })
     }
 
     /// Walks the whole chain in seq order, in pages, and reports the first broken link.
@@ -197,7 +218,7 @@ impl Store {
             let sql = format!("SELECT {AUDIT_COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 5000");
             let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(after).fetch_all(&self.pool).await?;
             for row in &rows {
-                let r = record_from(row)?;
+                let r = AuditRecord::from_row(row)?;
                 after = r.seq;
                 if let Err(b) = verifier.push(&r) {
                     return Ok(AuditVerification { ok: false, entries: verifier.count(), first_broken: Some(b.into()) });

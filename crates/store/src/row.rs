@@ -1,5 +1,5 @@
-//! 行解码 reading a record from a row: one [`Column`] impl per stored type, and [`decode!`], which
-//! builds a record from its fields' column names.
+//! 行解码 reading a record from a row: one [`Column`] impl per stored type, and [`record!`], which
+//! declares a record and its decoder from one field list.
 //!
 //! Why not `#[derive(sqlx::FromRow)]`: see docs/architecture.md (deviations). The schema is the
 //! shared subset of SQLite and PostgreSQL, so a few stored types need a rule both backends agree on:
@@ -108,28 +108,6 @@ impl Column for minzheng_core::assistance::Fen {
         Ok(minzheng_core::assistance::Fen(row.try_get(name)?))
     }
 }
-
-/// Builds a record from a row: each field is read from the column of its name
-/// (`field`), from another column (`field = "column"`), or given (`field: expression`).
-///
-/// ```ignore
-/// decode!(r => ProviderRecord { id, name, region_code = "code", active, items: Vec::new() })
-/// ```
-macro_rules! decode {
-    (@get $r:ident, $field:ident) => {
-        $crate::row::Column::column($r, stringify!($field))?
-    };
-    (@get $r:ident, $field:ident = $col:literal) => {
-        $crate::row::Column::column($r, $col)?
-    };
-    (@get $r:ident, $field:ident : $val:expr) => {
-        $val
-    };
-    ($r:ident => $ty:ident { $($field:ident $(= $col:literal)? $(: $val:expr)?),* $(,)? }) => {
-        $ty { $($field: decode!(@get $r, $field $(= $col)? $(: $val)?)),* }
-    };
-}
-pub(crate) use decode;
 
 /// Declares a record and its decoder at once, so its fields are written one time: each field is
 /// read from the column of its name, from another column (`field: T as "column"`), or computed

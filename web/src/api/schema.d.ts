@@ -5079,6 +5079,8 @@ export interface components {
             /** Format: int64 */
             spent_fen: number;
         };
+        /** @enum {string} */
+        Gender: "male" | "female";
         GoodsLine: {
             /** @description YYYY-MM-DD for perishables */
             expires_on?: string | null;
@@ -9054,6 +9056,35 @@ export interface components {
             /** Format: int64 */
             total: number;
         };
+        "plan.MatrixCell": {
+            /** @description lead | related (lead wins when a unit is both on different lines of a task) */
+            role: string;
+            /** Format: int64 */
+            task_id: number;
+            /** Format: int64 */
+            unit_id: number;
+        };
+        "plan.MatrixTask": {
+            /** Format: int64 */
+            due_year: number;
+            group: string;
+            /** Format: int64 */
+            id: number;
+            name: string;
+            system: string;
+        };
+        "plan.MatrixUnit": {
+            /** Format: int64 */
+            id: number;
+            kind: string;
+            name: string;
+        };
+        /** @description 责任矩阵 the units, the tasks (each by its first line's id) and who leads or is related where. */
+        "plan.MatrixView": {
+            cells: components["schemas"]["plan.MatrixCell"][];
+            tasks: components["schemas"]["plan.MatrixTask"][];
+            units: components["schemas"]["plan.MatrixUnit"][];
+        };
         "plan.PlanBody": {
             name?: string | null;
             /** @description the years the plan has a column for (e.g. [2026, 2027]) */
@@ -9406,7 +9437,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
@@ -12696,7 +12727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
@@ -23074,7 +23105,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
@@ -23447,7 +23478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
@@ -23570,7 +23601,7 @@ export interface operations {
                 /** @description region code: only persons living in this subtree */
                 region?: string;
                 /** @description male | female */
-                gender?: string;
+                gender?: components["schemas"]["Gender"];
                 age_min?: number;
                 age_max?: number;
                 /** @description a disability kind code, or `any` */
@@ -23738,7 +23769,7 @@ export interface operations {
                 /** @description region code: only persons living in this subtree */
                 region?: string;
                 /** @description male | female */
-                gender?: string;
+                gender?: components["schemas"]["Gender"];
                 age_min?: number;
                 age_max?: number;
                 /** @description a disability kind code, or `any` */
@@ -23763,7 +23794,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
@@ -23989,7 +24020,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -24140,7 +24173,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -24224,7 +24259,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TargetRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -24486,7 +24523,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["plan.PlanView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -24571,7 +24610,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["plan.PlanView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -24721,7 +24762,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
                 };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
@@ -24856,7 +24897,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IndicatorRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -24942,7 +24985,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["plan.PlanView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -25023,7 +25068,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["plan.MatrixView"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -25381,7 +25428,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportFile"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -25457,12 +25506,18 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the file */
+            /** @description the file: a PDF, JPEG, PNG, .docx or .xlsx as uploaded */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": components["schemas"]["FileBytes"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["FileBytes"];
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["FileBytes"];
+                    "image/jpeg": components["schemas"]["FileBytes"];
+                    "image/png": components["schemas"]["FileBytes"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {
@@ -25616,7 +25671,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TargetRecord"];
+                };
             };
             /** @description a path or query parameter of the wrong type, or a body that is not JSON (Extractors: ApiQuery, ApiJson) */
             400: {

@@ -24,7 +24,7 @@ use super::draw::{self, Draws};
 
 const ACTOR: &str = "demo";
 
-pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
+pub async fn seed(store: &Store, county: &RegionCode, draws: &Draws) -> Result<()> {
     let scope = Scope::of(county.clone());
     let existing: i64 = store.list_cases(&scope, &Default::default(), minzheng_store::page::Paging::new(Some(1), Some(1))).await?.total;
     if existing > 0 {
@@ -64,7 +64,6 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     tx.commit().await?;
     let policy = store.policy().await?;
     let calendar = store.calendar().await?;
-    let draws = Draws::load(store, county).await?;
     let village = super::worker_village(store, county).await?;
     // a household's draws are its head's (by ID number)
     let hmix = |h: &HouseholdRecord, salt: u64| (h.head_person_id.map_or_else(|| draw::by_text(&h.address, salt), |p| draws.person(p, salt)) % 1_000_000) as i64;
@@ -126,7 +125,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
                 able_to_work: (18..60).contains(&age) && p.disability_grade.is_none(),
                 has_supporter: *programme != Programme::Tekun,
                 self_care: Some(if age >= 85 { SelfCare::Partial } else { SelfCare::Full }),
-                serious_illness: draws.person(p.id, 5) % 20 == 0,
+                serious_illness: draws.person(p.id, 5).is_multiple_of(20),
             };
             facts.members.push(member_facts(p, h, &input).map_err(|e| anyhow!("{e}"))?);
             if p.disability_grade.is_some() {

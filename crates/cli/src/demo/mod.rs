@@ -43,14 +43,7 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
     if existing.total > 0 {
         let more = if existing.total_exact { "" } else { "+" };
         println!("population: {}{more} persons already registered in {county6}; not generating again", existing.total);
-        crate::demo::assistance::seed(store, &county).await?;
-        crate::demo::verification::seed(store, &county).await?;
-        crate::demo::elderly::seed(store, &county).await?;
-        crate::demo::charity::seed(store, &county).await?;
-        let mut accounts = accounts;
-        accounts.extend(ensure_plan_accounts(store, &county).await?);
-        crate::demo::plan::seed(store, &county).await?;
-        return Ok(accounts);
+        return seed_areas(store, &county, accounts).await;
     }
     let villages: Vec<DemoVillage> = store
         .villages_under(&county)
@@ -78,13 +71,20 @@ pub async fn load(store: &Store, district: &str, persons: u64, seed: u64) -> Res
     store.analyze().await?;
     let secs = started.elapsed().as_secs_f64();
     println!("population: {done} persons in {households_done} households generated (seed {seed}) in {secs:.1} s ({:.0} persons/s)", done as f64 / secs.max(0.001));
-    crate::demo::assistance::seed(store, &county).await?;
-    crate::demo::verification::seed(store, &county).await?;
-    crate::demo::elderly::seed(store, &county).await?;
-    crate::demo::charity::seed(store, &county).await?;
-    let mut accounts = accounts;
-    accounts.extend(ensure_plan_accounts(store, &county).await?);
-    crate::demo::plan::seed(store, &county).await?;
+    seed_areas(store, &county, accounts).await
+}
+
+/// Each area's demo records over the population, then the plan's accounts and plan (after the
+/// rest: see `ensure_plan_accounts`). The draws are read once here, for every seed that picks
+/// persons; no seed adds or changes a person, so each sees the keys it would have read itself.
+async fn seed_areas(store: &Store, county: &RegionCode, mut accounts: Vec<DemoAccount>) -> Result<Vec<DemoAccount>> {
+    let draws = draw::Draws::load(store, county).await?;
+    crate::demo::assistance::seed(store, county, &draws).await?;
+    crate::demo::verification::seed(store, county).await?;
+    crate::demo::elderly::seed(store, county, &draws).await?;
+    crate::demo::charity::seed(store, county).await?;
+    accounts.extend(ensure_plan_accounts(store, county).await?);
+    crate::demo::plan::seed(store, county).await?;
     Ok(accounts)
 }
 

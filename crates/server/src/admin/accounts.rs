@@ -60,7 +60,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Vec
 
 /// 导出账号 the accounts of the administrator's region as .xlsx (audited).
 #[utoipa::path(get, path = "/api/v1/accounts/export", tag = "admin",
-    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::extract::FileBytes)))]
 pub async fn export(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::AccountManage)?;
     let accounts = state.store.list_accounts(granted.scope()).await?;

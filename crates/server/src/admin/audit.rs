@@ -87,7 +87,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
 
 /// 导出审计日志 the filtered entries as .xlsx, newest first (the export itself is audited).
 #[utoipa::path(get, path = "/api/v1/audit/export", tag = "admin", params(AuditQuery),
-    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::extract::FileBytes)))]
 pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<AuditQuery>) -> ApiResult<axum::response::Response> {
     let granted = ctx.grant(Permission::AuditRead)?;
     let filter = AuditFilter { actor: nonempty(&q.actor), action: nonempty(&q.action), entity: nonempty(&q.entity) };

@@ -135,7 +135,7 @@ pub struct IndicatorBody {
 }
 
 /// 新增指标 add an indicator with its target (live ones must be of the platform's codes).
-#[utoipa::path(post, path = "/api/v1/plan/plans/{id}/indicators", tag = "plan", request_body = IndicatorBody, params(("id" = i64, Path)), responses((status = 201, description = "the indicator"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/plans/{id}/indicators", tag = "plan", request_body = IndicatorBody, params(("id" = i64, Path)), responses((status = 201, body = IndicatorRecord, description = "the indicator"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<IndicatorBody>) -> ApiResult<Response> {
     ctx.require(Permission::PlanManage)?;
     state.store.plan_plan(id).await?;
@@ -171,7 +171,7 @@ pub struct ValueBody {
 }
 
 /// 填报指标值 a manual indicator's value with its evidence (version-checked).
-#[utoipa::path(put, path = "/api/v1/plan/indicators/{id}", tag = "plan", request_body = ValueBody, params(("id" = i64, Path)), responses((status = 200, description = "the indicator"), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/plan/indicators/{id}", tag = "plan", request_body = ValueBody, params(("id" = i64, Path)), responses((status = 200, body = IndicatorRecord, description = "the indicator"), (status = 409), (status = 422)))]
 pub async fn set_value(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ValueBody>) -> ApiResult<Json<IndicatorRecord>> {
     ctx.require(Permission::PlanManage)?;
     let i = state.store.plan_indicator(id).await?;

@@ -233,7 +233,7 @@ pub struct PlanImportForm {
 /// 导入计划表 import a plan from its table (.xlsx or .csv; multipart `name`, `file`): merged cells
 /// carried down, units split with the first as lead, targets read from the plan texts. A table
 /// with any problem is refused whole, each problem named by row and column (`rows[N].列名`).
-#[utoipa::path(post, path = "/api/v1/plan/plans/import", tag = "plan", request_body(content = PlanImportForm, content_type = "multipart/form-data", description = "name, file"), responses((status = 201, description = "the plan"), (status = 422, description = "refused, nothing stored")))]
+#[utoipa::path(post, path = "/api/v1/plan/plans/import", tag = "plan", request_body(content = PlanImportForm, content_type = "multipart/form-data", description = "name, file"), responses((status = 201, body = PlanView, description = "the plan"), (status = 422, description = "refused, nothing stored")))]
 pub async fn import(State(state): State<AppState>, ctx: Ctx, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::PlanManage)?;
     let (file, fields) = multipart_form(multipart).await?;
@@ -267,7 +267,7 @@ pub struct PlanBody {
 }
 
 /// 新建计划 a plan created in the console, without lines yet.
-#[utoipa::path(post, path = "/api/v1/plan/plans", tag = "plan", request_body = PlanBody, responses((status = 201, description = "the plan"), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/plans", tag = "plan", request_body = PlanBody, responses((status = 201, body = PlanView, description = "the plan"), (status = 422)))]
 pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<PlanBody>) -> ApiResult<Response> {
     ctx.require(Permission::PlanManage)?;
     let name = b.name.as_deref().map(str::trim).filter(|n| !n.is_empty() && n.chars().count() <= 100).ok_or_else(|| ApiError::invalid("name", "请填写计划名称（100字以内）", "name is required (100 characters at most)"))?;
@@ -313,7 +313,7 @@ fn field_of(column: &str) -> &'static str {
 
 /// 添加任务行 a line added in the console, read by the same rules as an imported row (units split
 /// on 、 with the first as lead, targets read from the plan texts).
-#[utoipa::path(post, path = "/api/v1/plan/plans/{id}/lines", tag = "plan", request_body = LineBody, params(("id" = i64, Path)), responses((status = 201, description = "the plan with the line"), (status = 404), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/plans/{id}/lines", tag = "plan", request_body = LineBody, params(("id" = i64, Path)), responses((status = 201, body = PlanView, description = "the plan with the line"), (status = 404), (status = 422)))]
 pub async fn add_line(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<LineBody>) -> ApiResult<Response> {
     ctx.require(Permission::PlanManage)?;
     let p = state.store.plan_plan(id).await?;
@@ -348,6 +348,8 @@ pub async fn add_line(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
     Ok((StatusCode::CREATED, Json(plan_view(&state, id).await?)).into_response())
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = plan::MatrixUnit)]
 #[derive(Serialize)]
 pub struct MatrixUnit {
     pub id: i64,
@@ -355,6 +357,8 @@ pub struct MatrixUnit {
     pub kind: String,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = plan::MatrixTask)]
 #[derive(Serialize)]
 pub struct MatrixTask {
     pub id: i64,
@@ -364,6 +368,8 @@ pub struct MatrixTask {
     pub due_year: i64,
 }
 
+#[derive(utoipa::ToSchema)]
+#[schema(as = plan::MatrixCell)]
 #[derive(Serialize)]
 pub struct MatrixCell {
     pub task_id: i64,
@@ -372,6 +378,9 @@ pub struct MatrixCell {
     pub role: String,
 }
 
+/// 责任矩阵 the units, the tasks (each by its first line's id) and who leads or is related where.
+#[derive(utoipa::ToSchema)]
+#[schema(as = plan::MatrixView)]
 #[derive(Serialize)]
 pub struct MatrixView {
     pub units: Vec<MatrixUnit>,
@@ -380,7 +389,7 @@ pub struct MatrixView {
 }
 
 /// 责任矩阵 units × tasks: who leads and who is related, units ordered by the tasks they lead.
-#[utoipa::path(get, path = "/api/v1/plan/plans/{id}/matrix", tag = "plan", params(("id" = i64, Path)), responses((status = 200, description = "the matrix"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/plan/plans/{id}/matrix", tag = "plan", params(("id" = i64, Path)), responses((status = 200, body = MatrixView, description = "the matrix"), (status = 404)))]
 pub async fn matrix(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Json<MatrixView>> {
     ctx.require(Permission::PlanRead)?;
     state.store.plan_plan(id).await?;
@@ -478,7 +487,7 @@ fn target_fields(b: &TargetBody) -> ApiResult<TargetFields> {
 }
 
 /// 新增指标 add a target to a line.
-#[utoipa::path(post, path = "/api/v1/plan/lines/{id}/targets", tag = "plan", request_body = TargetBody, params(("id" = i64, Path)), responses((status = 201, description = "the target"), (status = 404), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/lines/{id}/targets", tag = "plan", request_body = TargetBody, params(("id" = i64, Path)), responses((status = 201, body = TargetRecord, description = "the target"), (status = 404), (status = 422)))]
 pub async fn add_target(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<TargetBody>) -> ApiResult<Response> {
     ctx.require(Permission::PlanManage)?;
     if !state.store.plan_line_exists(id).await? {
@@ -493,7 +502,7 @@ pub async fn add_target(State(state): State<AppState>, ctx: Ctx, Path(id): Path<
 }
 
 /// 修改指标 edit a target (version-checked).
-#[utoipa::path(put, path = "/api/v1/plan/targets/{id}", tag = "plan", request_body = TargetBody, params(("id" = i64, Path)), responses((status = 200, description = "the target"), (status = 404), (status = 409), (status = 422)))]
+#[utoipa::path(put, path = "/api/v1/plan/targets/{id}", tag = "plan", request_body = TargetBody, params(("id" = i64, Path)), responses((status = 200, body = TargetRecord, description = "the target"), (status = 404), (status = 409), (status = 422)))]
 pub async fn update_target(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<TargetBody>) -> ApiResult<Json<TargetRecord>> {
     ctx.require(Permission::PlanManage)?;
     let before = state.store.plan_target(id).await?;

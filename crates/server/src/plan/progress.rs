@@ -181,7 +181,7 @@ pub struct ReportBody {
 
 /// 填报进度 a unit reports its progress on a line for a quarter (replacing its earlier report of the
 /// quarter unless confirmed).
-#[utoipa::path(post, path = "/api/v1/plan/lines/{id}/reports", tag = "plan", request_body = ReportBody, params(("id" = i64, Path)), responses((status = 201, description = "the report"), (status = 403), (status = 409), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/lines/{id}/reports", tag = "plan", request_body = ReportBody, params(("id" = i64, Path)), responses((status = 201, body = ReportRecord, description = "the report"), (status = 403), (status = 409), (status = 422)))]
 pub async fn submit(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, ApiJson(b): ApiJson<ReportBody>) -> ApiResult<Response> {
     ctx.require(Permission::PlanReport)?;
     let (_, line_units) = state.store.plan_line_units_of(id).await?;
@@ -222,7 +222,7 @@ async fn roles_on(state: &AppState, ctx: &Ctx, r: &ReportRecord) -> ApiResult<(b
 }
 
 /// 上传佐证材料 attach a file (PDF, JPG, PNG, Word or Excel, up to 10 MB) to a report of one's unit.
-#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/files", tag = "plan", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201, description = "the file"), (status = 403), (status = 413), (status = 422)))]
+#[utoipa::path(post, path = "/api/v1/plan/reports/{id}/files", tag = "plan", params(("id" = i64, Path)), request_body(content = crate::extract::FileForm, content_type = "multipart/form-data", description = "file"), responses((status = 201, body = ReportFile, description = "the file"), (status = 403), (status = 413), (status = 422)))]
 pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, multipart: Multipart) -> ApiResult<Response> {
     ctx.require(Permission::PlanReport)?;
     let r = state.store.plan_report(id).await?;
@@ -260,7 +260,13 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 }
 
 /// 下载佐证材料 a report's file.
-#[utoipa::path(get, path = "/api/v1/plan/reports/{id}/files/{fid}", tag = "plan", params(("id" = i64, Path), ("fid" = i64, Path)), responses((status = 200, description = "the file"), (status = 404)))]
+#[utoipa::path(get, path = "/api/v1/plan/reports/{id}/files/{fid}", tag = "plan", params(("id" = i64, Path), ("fid" = i64, Path)), responses((status = 200, description = "the file: a PDF, JPEG, PNG, .docx or .xlsx as uploaded", content(
+        (crate::extract::FileBytes = "application/pdf"),
+        (crate::extract::FileBytes = "image/jpeg"),
+        (crate::extract::FileBytes = "image/png"),
+        (crate::extract::FileBytes = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        (crate::extract::FileBytes = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    )), (status = 404)))]
 pub async fn file(State(state): State<AppState>, ctx: Ctx, Path((id, fid)): Path<(i64, i64)>) -> ApiResult<Response> {
     ctx.require(Permission::PlanRead)?;
     let (name, content_type, bytes) = state.store.plan_file(id, fid).await?;

@@ -118,7 +118,7 @@ pub async fn report(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 /// 导出计划表 the plan as its table (体系, 主要任务, 子项目, 完成时间, 责任单位, the yearly plans) with
 /// 完成进度 and 状态 added (audited).
 #[utoipa::path(get, path = "/api/v1/plan/plans/{id}/export.xlsx", tag = "plan", params(("id" = i64, Path)),
-    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (status = 404)))]
+    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::extract::FileBytes), (status = 404)))]
 pub async fn export(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -> ApiResult<Response> {
     ctx.require(Permission::PlanRead)?;
     let r = build(&state, id, None).await?;

@@ -274,7 +274,7 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 
 /// 导出家庭户 export the filtered list as .xlsx (audited).
 #[utoipa::path(get, path = "/api/v1/households/export", tag = "registry", params(HouseholdQuery),
-    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::extract::FileBytes)))]
 pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<HouseholdQuery>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::PersonExport)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;

@@ -199,7 +199,7 @@ pub struct TemplateQuery {
 
 /// 下载导入模板 the .xlsx template with the Chinese headers and one example row.
 #[utoipa::path(get, path = "/api/v1/imports/template", tag = "registry", params(TemplateQuery),
-    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::extract::FileBytes)))]
 pub async fn template(_ctx: Ctx, ApiQuery(q): ApiQuery<TemplateQuery>) -> ApiResult<Response> {
     let kind = q.kind.as_deref().map(ImportKind::parse).unwrap_or(Some(ImportKind::Persons)).ok_or_else(|| ApiError::bad_request(Some("kind"), "kind 须为 persons 或 households", "kind must be persons or households"))?;
     let bytes = template_bytes(kind, today()).map_err(|e| ApiError::Internal(e.to_string()))?;

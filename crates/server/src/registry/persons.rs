@@ -31,7 +31,6 @@ pub struct PersonQuery {
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// male | female
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub gender: Option<minzheng_core::registry::person::Gender>,
     pub age_min: Option<u32>,
     pub age_max: Option<u32>,
@@ -187,7 +186,7 @@ pub async fn update(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 
 /// 导出人员 export the filtered list as .xlsx (masked unless unmask=true and allowed; audited).
 #[utoipa::path(get, path = "/api/v1/persons/export", tag = "registry", params(PersonQuery),
-    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))]
+    responses((status = 200, description = "an .xlsx file", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = crate::extract::FileBytes)))]
 pub async fn export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<PersonQuery>) -> ApiResult<Response> {
     let granted = ctx.grant(Permission::PersonExport)?;
     let unmasked = wants_unmasked(&ctx, q.unmask)?;

@@ -60,7 +60,7 @@ async fn ensure_assessor(store: &Store, county: &RegionCode) -> Result<()> {
     Ok(())
 }
 
-pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
+pub async fn seed(store: &Store, county: &RegionCode, draws: &Draws) -> Result<()> {
     ensure_assessor(store, county).await?;
     if store.count_assessments().await? > 0 {
         return Ok(());
@@ -69,7 +69,6 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let born_by = today.checked_sub_months(Months::new(60 * 12)).unwrap_or(today);
     let scope = Scope::of(county.clone());
     let elders = store.elders_in(&scope, &born_by.to_string(), 20_000).await?;
-    let draws = Draws::load(store, county).await?;
     if elders.is_empty() {
         return Ok(());
     }
@@ -89,7 +88,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
         if age < 60 {
             continue;
         }
-        let answers = Answers::parse(&answers_for(&draws, e.id, age)).map_err(|errs| anyhow!("demo answers: {:?}", errs))?;
+        let answers = Answers::parse(&answers_for(draws, e.id, age)).map_err(|errs| anyhow!("demo answers: {:?}", errs))?;
         let adj = Adjustments { dementia: draws.person(e.id, 3).is_multiple_of(25), falls: u32::from(draws.person(e.id, 4).is_multiple_of(12)) * 2, ..Default::default() };
         let scored = core::score(&answers, &adj).map_err(|errs| anyhow!("demo score: {:?}", errs))?;
         let next_due = core::next_due(assessed_on, scored.level, None);

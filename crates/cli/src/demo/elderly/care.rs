@@ -55,12 +55,12 @@ const PROVIDERS: &[Plan] = &[
     Plan { name: "新会区颐康居家养老服务有限公司", code17: "91440705MA4W2G3H", town: None, contact: "黄晓敏", phone: "0750-6109988", elders: 0 },
 ];
 
-pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
+pub async fn seed(store: &Store, county: &RegionCode, draws: &Draws) -> Result<()> {
     let towns = store.region_children(county).await?;
     let pick = |name: &str, index: usize| towns.iter().find(|t| t.name == name).or_else(|| towns.get(index)).map(|t| t.code.clone());
     let chosen = [pick("会城街道", 0).context("the district has no towns")?, pick("司前镇", 2).context("the district has too few towns")?];
     let existing = store.list_providers(&Scope::system(), Some("home_care"), None).await?;
-    let provider_ids: Vec<i64> = if existing.is_empty() { seed_all(store, county, &chosen).await? } else { existing.iter().map(|p| p.id).collect() };
+    let provider_ids: Vec<i64> = if existing.is_empty() { seed_all(store, county, &chosen, draws).await? } else { existing.iter().map(|p| p.id).collect() };
     if let Some(first) = provider_ids.first() {
         ensure_account(store, *first, &chosen[0]).await?;
     }
@@ -88,7 +88,7 @@ async fn ensure_account(store: &Store, provider_id: i64, region: &str) -> Result
     Ok(())
 }
 
-async fn seed_all(store: &Store, county: &RegionCode, towns: &[String; 2]) -> Result<Vec<i64>> {
+async fn seed_all(store: &Store, county: &RegionCode, towns: &[String; 2], draws: &Draws) -> Result<Vec<i64>> {
     let today = today();
     let this_month = YearMonth::of(today);
     let last_month = YearMonth::of(this_month.first_day() - Duration::days(1));
@@ -161,7 +161,6 @@ async fn seed_all(store: &Store, county: &RegionCode, towns: &[String; 2]) -> Re
     }
 
     // orders: last month all confirmed; this month done and confirmed up to yesterday, today's dispatched
-    let draws = Draws::load(store, county).await?;
     let everything = OrderAccess { scope: Scope::system(), provider_id: None };
     let places = ["老人家中", "村（居）委会长者饭堂", "镇卫生院"];
     let relations = [("本人", ""), ("子女", "儿子"), ("配偶", "老伴")];

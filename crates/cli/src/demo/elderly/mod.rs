@@ -9,10 +9,12 @@ use anyhow::Result;
 use minzheng_core::registry::region::RegionCode;
 use minzheng_store::Store;
 
-pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
-    assessment::seed(store, county).await?;
-    care::seed(store, county).await?;
-    services::seed(store, county).await?;
+use crate::demo::draw::Draws;
+
+pub async fn seed(store: &Store, county: &RegionCode, draws: &Draws) -> Result<()> {
+    assessment::seed(store, county, draws).await?;
+    care::seed(store, county, draws).await?;
+    services::seed(store, county, draws).await?;
     // last: the register and 事找人 see what the other sections seeded
     outreach::seed(store, county).await?;
     Ok(())

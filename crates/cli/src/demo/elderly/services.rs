@@ -20,7 +20,7 @@ use minzheng_store::{Scope, Store, fmt_time, today};
 
 use crate::demo::draw::Draws;
 
-pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
+pub async fn seed(store: &Store, county: &RegionCode, draws: &Draws) -> Result<()> {
     if store.services_seeded().await? {
         return Ok(());
     }
@@ -31,10 +31,9 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let today = today();
     let policy = store.policy().await?;
     let scope = Scope::of(county.clone());
-    let draws = Draws::load(store, county).await?;
-    devices_and_alarms(store, &scope, today, &policy, &draws).await?;
-    canteens(store, &chosen, today, &policy, &draws).await?;
-    institutions(store, &chosen, today, &draws).await?;
+    devices_and_alarms(store, &scope, today, &policy, draws).await?;
+    canteens(store, &chosen, today, &policy, draws).await?;
+    institutions(store, &chosen, today, draws).await?;
     Ok(())
 }
 

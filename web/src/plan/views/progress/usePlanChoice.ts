@@ -2,7 +2,7 @@
 // kept in the address so a page can be reloaded or linked.
 import { ref } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
-import { get } from '../../../api'
+import { plansList } from '../../api'
 import { showError } from '../../../errors'
 import type { PlanSummary } from '../../types'
 
@@ -16,7 +16,7 @@ export function usePlanChoice() {
   /** Loads the plans and settles on one; returns its id (null when none is imported). */
   async function init(): Promise<number | null> {
     try {
-      plans.value = await get<PlanSummary[]>('/plan/plans')
+      plans.value = await plansList()
     } catch (e) {
       showError(e)
     }
