@@ -1,7 +1,7 @@
 // The household facts form (members with their extra facts, incomes, assets) shared by the application
 // form, the home-visit correction and the case review, and its conversion to the API's `facts` body.
 import { parseYuan, yuanInputText } from './money'
-import type { Facts, MemberFactsStored, SelfCare, StoredFacts } from './types'
+import type { Facts, IncomeItem, MemberFactsStored, SelfCare, StoredFacts } from './types'
 import type { Member } from '../types'
 
 export interface MemberRow {
@@ -16,7 +16,7 @@ export interface MemberRow {
   self_care: SelfCare
   serious_illness: boolean
 }
-export interface IncomeRow { key: number; person_id: number | null; kind: string; amount: string }
+export interface IncomeRow { key: number; person_id: number | null; kind: IncomeItem['kind']; amount: string }
 export interface FactsForm {
   members: MemberRow[]
   incomes: IncomeRow[]
@@ -62,7 +62,7 @@ export function factsFormFromStored(f: StoredFacts | null | undefined): FactsFor
   const form = emptyFacts()
   if (!f) return form
   form.members = (f.members ?? []).map(memberFromStored)
-  form.incomes = (f.incomes ?? []).map((i) => ({ key: nextKey++, person_id: i.person_id, kind: i.kind, amount: yuanInputText(i.amount) }))
+  form.incomes = (f.incomes ?? []).map((i) => ({ key: nextKey++, person_id: i.person_id ?? null, kind: i.kind, amount: yuanInputText(i.amount) }))
   form.assets = {
     vehicles: f.assets?.vehicles ?? 0,
     dwellings: f.assets?.dwellings ?? 0,

@@ -1,12 +1,12 @@
 // Policy parameter keys (cached) and their values shown and entered in the parameter's unit.
-import { get } from '../api'
+import { paramKeysGet } from './api'
 import { i18n } from '../i18n'
 import { formatYuan, parseScaled, permilleText } from './money'
 import type { ParamKeyInfo, ParamUnit } from './types'
 
 let keysP: Promise<ParamKeyInfo[]> | null = null
 export function paramKeys(): Promise<ParamKeyInfo[]> {
-  if (!keysP) keysP = get<ParamKeyInfo[]>('/assistance/param-keys').catch((e) => {
+  if (!keysP) keysP = paramKeysGet().catch((e) => {
     keysP = null
     throw e
   })

@@ -4,10 +4,11 @@ import type { components } from '../api/schema'
 type S = components['schemas']
 
 export type Programme = S['Programme']
-export type Stage = 'investigation' | 'verification' | 'review' | 'notice' | 'approval' | 'approved' | 'rejected' | 'withdrawn'
+export type Stage = S['Stage']
 export type SelfCare = S['SelfCare']
 
-/** One member in a facts body sent to the server. */
+/** One member in a facts body sent to the server. The console sends every field, so these input types stay
+ * stricter than the documented bodies (`FactsInput`, whose fields all have defaults). */
 export interface MemberFactsInput {
   person_id: number
   able_to_work: boolean
@@ -16,25 +17,11 @@ export interface MemberFactsInput {
   serious_illness: boolean
 }
 
-/** A member in stored facts (application detail): the input plus what the registry supplied (names masked). */
-export interface MemberFactsStored {
-  person_id: number
-  name?: string
-  relation?: string | null
-  /** only unmasked; a masked answer has `birth_year` */
-  birth_date?: string | null
-  birth_year?: number | null
-  death_date?: string | null
-  hukou_local?: boolean
-  disability_kind?: string | null
-  disability_grade?: number | null
-  able_to_work?: boolean
-  has_supporter?: boolean
-  self_care?: SelfCare | null
-  serious_illness?: boolean
-}
+/** A member in stored facts (application and case detail): the input plus what the registry supplied
+ * (names masked; a masked answer has `birth_year` instead of `birth_date`). */
+export type MemberFactsStored = S['MemberFactsView']
 
-export interface IncomeItem { person_id: number | null; kind: string; amount: number }
+export interface IncomeItem { person_id: number | null; kind: S['IncomeType']; amount: number }
 export interface Assets { vehicles: number; dwellings: number; business_capital: number; monetary: number }
 
 export interface Facts {
@@ -43,18 +30,10 @@ export interface Facts {
   assets: Assets
   single_parent: boolean
 }
-export interface StoredFacts {
-  members: MemberFactsStored[]
-  incomes?: IncomeItem[]
-  assets?: Partial<Assets>
-  single_parent?: boolean
-}
+/** The facts of an application or a case as answered (`FactsView`). */
+export type StoredFacts = S['FactsView']
 
-export interface AssistanceRequest {
-  temporary_amount?: number | null
-  medical_out_of_pocket?: number | null
-  medical_paid_this_year?: number | null
-}
+export type AssistanceRequest = S['Request']
 
 export interface Bilingual { zh: string; en: string }
 export interface Reason extends Bilingual { code: string }
@@ -65,60 +44,25 @@ export interface ParamUse { key: string; value: number; param_id: number | null;
 export type Assessment = S['Assessment']
 
 export type Flag = S['Flag']
+export type ActionBody = S['ActionBody']
 
 export type AssessResult = S['AssessAnswer']
 
-export interface ApplicationRow {
-  id: number
-  programme: Programme
-  stage: Stage
-  region_code: string
-  region_name: string
-  household_id: number
-  applicant_name: string
-  members: number
-  monthly: number
-  one_off: number
-  eligible: boolean
-  flags: number | Flag[]
-  flag_count?: number
-  accepted_on: string
-  deadline: string | null
-  overdue_days: number
-  county_visit?: boolean
-  version: number
-}
+export type ApplicationRow = S['ApplicationSummary']
 
-export interface Attachment { id: number; file_name: string; content_type: string; size: number; created_at: string }
+export type Attachment = S['AttachmentMeta']
 
-export interface AssistanceEvent {
-  id: number
-  action: string
-  stage_from: string | null
-  stage_to: string | null
-  actor: string | null
-  actor_role: string | null
-  at: string
-  note: string | null
-  data: unknown
-}
+/** A step of an application; `data` is the JSON text the step recorded (the home visit, a reason). */
+export type AssistanceEvent = S['EventRecord']
+/** A step of a case (enrolment, review, death, exit): `kind` where an application's step has `action`. */
+export type CaseEvent = S['CaseEvent']
 
 /** `allowed_actions` is a list of action codes; an object with `action` is read the same way. */
 export type AllowedAction = string | { action: string }
 
-export interface Application extends Omit<ApplicationRow, 'flags'> {
-  facts: StoredFacts
-  request: AssistanceRequest | null
-  assessment: Assessment | null
-  flags: Flag[]
-  payee: { bank_name: string; bank_account: string } | null
-  notice_id: number | null
-  case_id: number | null
-  attachments: Attachment[]
-  events: AssistanceEvent[]
-  allowed_actions: AllowedAction[]
-  note?: string | null
-}
+/** The application as answered; `request` is documented as any JSON (the server keeps it as a JSON value),
+ * so its shape is named here. */
+export type Application = Omit<S['ApplicationDetail'], 'request'> & { request: AssistanceRequest | null }
 
 export interface Visit { visited_on: string; visitors: string; findings: string; living_conditions: string }
 
@@ -126,60 +70,34 @@ export type NoticeItem = S['NoticeItem']
 export type Objection = S['ObjectionRecord']
 /** `contact_phone` is not in the contract; shown on the printed notice when the server sends it */
 export type Notice = S['NoticeView'] & { contact_phone?: string | null }
+/** A notice as listed: the list does not send the names and objections (their columns show —). */
+export type NoticeRow = S['NoticeRecord'] & Partial<Pick<Notice, 'items' | 'objections'>>
 
 export type Case = S['CaseSummary']
-export interface CaseDetail extends Case {
-  assessment: Assessment | null
-  amounts: { from_month: string; monthly: number; reason: string | null; created_at: string }[]
-  payments: { run_id: number; month: string; kind: string; for_month: string; amount: number }[]
-  adjustments: { for_month: string; amount: number; reason: string | null; paid_in_run: number | null }[]
-  events: AssistanceEvent[]
-  /** not in the contract; when sent, the review dialog offers corrected facts */
-  facts?: StoredFacts
-}
+export type CaseDetail = S['CaseDetail']
 
 export type CaseAction = 'review' | 'death' | 'exit'
 
 export type TownTotal = S['TownTotal']
-export interface PayrollTotals {
-  households: number
-  lines: number
-  regular_total: number
-  arrears_total: number
-  recovery_total: number
-  one_off_total: number
-  total: number
-}
+/** The totals a preview and a run share (the run's fingerprint is not shown). */
+export type PayrollTotals = Omit<S['payroll.Totals'], 'fingerprint'>
 export type PayrollPreview = S['Preview']
 export type Run = S['RunView']
-export interface RunLine {
-  line_no: number
-  case_id: number
-  region_code: string
-  kind: 'regular' | 'arrears' | 'recovery' | 'one_off'
-  for_month: string
-  amount: number
-  payee_name: string
-  bank_account: string
-}
+/** A confirmed run as listed (no town breakdown). */
+export type RunRecord = S['assistance.payroll.RunRecord']
+export type StandardCheck = S['StandardCheck']
+export type RunLine = S['LineRecord']
 
 export type ParamUnit = 'fen' | 'permille' | 'count' | 'working_days' | 'days' | 'months'
 export type ParamKeyInfo = S['KeyView']
 export type ParamValue = S['ParamRecord']
 export interface ParamBody { key: string; region_prefix: string; effective_month: string; value: number }
 export type SimulateResult = S['RecalcSummary']
-export interface Recalculation { cases: number; changed: number; arrears_total: number; recovery_total: number; exits_proposed: number }
+export type Recalculation = S['RecalcSummary']
+/** The answer to saving a parameter: the stored value and, when it changed amounts, the recalculation. */
+export type ParamSaved = S['Saved']
 
 export type Holiday = S['Holiday']
-export interface Relative {
-  id: number
-  id_number: string
-  name: string
-  staff_name: string
-  staff_post: string
-  relation: string
-  region_code: string
-  region_name?: string
-}
+export type Relative = S['StaffRelative']
 
 export type AssistanceStats = S['AssistanceStats']

@@ -1,11 +1,11 @@
 // The departmental feeds and their schemas (static per server version: fetched once).
-import { get } from '../api'
+import { feedsList } from './api'
 import { i18n } from '../i18n'
 import type { Feed } from './types'
 
 let feedsP: Promise<Feed[]> | null = null
 export function loadFeeds(): Promise<Feed[]> {
-  if (!feedsP) feedsP = get<Feed[]>('/verification/feeds').catch((e) => {
+  if (!feedsP) feedsP = feedsList().catch((e) => {
     feedsP = null
     throw e
   })
