@@ -4686,6 +4686,7 @@ export interface components {
         /** @description A row of the elderly register. */
         ElderRecord: {
             age_band: components["schemas"]["AgeBand"];
+            /** Format: date */
             assessed_on?: string | null;
             /**
              * Format: date
@@ -4785,7 +4786,7 @@ export interface components {
             birth_year?: number | null;
             created_at: string;
             created_by: string;
-            end_month?: string | null;
+            end_month?: components["schemas"]["YearMonth"] | null;
             end_reason?: string | null;
             /** Format: int64 */
             id: number;
@@ -4800,8 +4801,8 @@ export interface components {
             provider_name: string;
             reason: string;
             region_code: string;
-            start_month: string;
-            status: string;
+            start_month: components["schemas"]["YearMonth"];
+            status: components["schemas"]["EnrolmentStatus"];
             /** Format: int64 */
             version: number;
         };
@@ -6005,6 +6006,7 @@ export interface components {
             provider_id: number;
             provider_name: string;
             region_code: string;
+            /** Format: date */
             scheduled_on: string;
             service_note?: string | null;
             /** Format: double */
@@ -6013,7 +6015,7 @@ export interface components {
             start_lng?: number | null;
             start_place?: string | null;
             started_at?: string | null;
-            status: string;
+            status: components["schemas"]["OrderStatus"];
             unit: string;
             /** Format: int64 */
             unit_price: number;
@@ -6053,6 +6055,7 @@ export interface components {
              * @description percent
              */
             progress: number;
+            /** Format: date */
             run_on: string;
             started_at: string;
             /** @description `running`, `done`, `failed` */
@@ -6409,7 +6412,7 @@ export interface components {
                 birth_year?: number | null;
                 created_at: string;
                 created_by: string;
-                end_month?: string | null;
+                end_month?: components["schemas"]["YearMonth"] | null;
                 end_reason?: string | null;
                 /** Format: int64 */
                 id: number;
@@ -6424,8 +6427,8 @@ export interface components {
                 provider_name: string;
                 reason: string;
                 region_code: string;
-                start_month: string;
-                status: string;
+                start_month: components["schemas"]["YearMonth"];
+                status: components["schemas"]["EnrolmentStatus"];
                 /** Format: int64 */
                 version: number;
             }[];
@@ -6810,7 +6813,9 @@ export interface components {
                 region_code: string;
                 /** Format: int64 */
                 satisfaction: number;
+                /** Format: date */
                 scheduled_on: string;
+                /** Format: date */
                 visited_on: string;
                 visitor: string;
             }[];
@@ -7448,8 +7453,10 @@ export interface components {
         ProviderKind: "home_care" | "canteen" | "emergency_call" | "institution";
         ProviderRecord: {
             contact: string;
+            /** Format: date */
             contract_end: string;
             contract_no: string;
+            /** Format: date */
             contract_start: string;
             created_at: string;
             created_by: string;
@@ -7460,6 +7467,7 @@ export interface components {
             name: string;
             phone: string;
             qualification: string;
+            /** Format: date */
             qualification_until?: string | null;
             /** @description the service area */
             region_code: string;
@@ -8021,7 +8029,7 @@ export interface components {
             excess: number;
             /** Format: int64 */
             id: number;
-            month: string;
+            month: components["schemas"]["YearMonth"];
             /** Format: int64 */
             payable: number;
             /** Format: int64 */
@@ -8948,6 +8956,7 @@ export interface components {
             /** Format: int64 */
             plan_id: number;
             region_code: string;
+            /** Format: date */
             visited_on: string;
             visitor: string;
         };
@@ -8965,7 +8974,9 @@ export interface components {
             region_code: string;
             /** Format: int64 */
             satisfaction: number;
+            /** Format: date */
             scheduled_on: string;
+            /** Format: date */
             visited_on: string;
             visitor: string;
         };

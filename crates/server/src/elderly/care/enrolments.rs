@@ -179,7 +179,7 @@ pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let granted = ctx.grant(Permission::AllowanceEnrol)?;
     let e = state.store.enrolment(granted.scope(), id).await?;
     let month = month_required(b.end_month, "end_month")?;
-    if month.to_string() < e.start_month {
+    if month < e.start_month {
         return Err(ApiError::invalid("end_month", "终止月份不能早于开始月份", "the end month cannot precede the start month"));
     }
     let reason = trimmed(&b.reason);
@@ -189,9 +189,9 @@ pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let version = version_of(b.version)?;
     let mut tx = state.store.begin().await?;
     state.store.end_enrolment(&mut tx, granted.scope(), id, version, &month.to_string(), &reason).await?;
-    state.store.audit(&mut tx, &ctx.entry("homecare.enrolment.end", "homecare_enrolment", id, &e.region_code, format!("ended {month}: {reason}"))).await?;
+    state.store.audit(&mut tx, &ctx.entry("homecare.enrolment.end", "homecare_enrolment", id, e.region_code.as_str(), format!("ended {month}: {reason}"))).await?;
     // the register shows it at once, not only after the next daily search
-    state.store.refresh_register_person(&mut tx, &e.region_code, minzheng_store::today()).await?;
+    state.store.refresh_register_person(&mut tx, e.region_code.as_str(), minzheng_store::today()).await?;
     tx.commit().await?;
     let mut e = state.store.enrolment(granted.scope(), id).await?;
     mask_enrolment(&mut e);
