@@ -1,4 +1,5 @@
 // 老年人能力评估 and 探访: the shapes of docs/api.md "Capability assessment and visits".
+import { assessmentForm } from '../../api'
 export type LevelCode = 'intact' | 'mild' | 'moderate' | 'severe' | 'total'
 export interface Line { zh: string; en: string }
 export interface FormOption { score: number; zh: string; en: string }
@@ -40,7 +41,7 @@ export function levelType(l: string): 'success' | 'primary' | 'warning' | 'dange
 
 let cached: Promise<AssessmentForm> | null = null
 /** The form from the server, fetched once per page load. */
-export function loadForm(get: <T>(p: string) => Promise<T>): Promise<AssessmentForm> {
-  if (!cached) cached = get<AssessmentForm>('/elderly/assessment/form').catch((e) => { cached = null; throw e })
+export function loadForm(): Promise<AssessmentForm> {
+  if (!cached) cached = assessmentForm().catch((e) => { cached = null; throw e })
   return cached
 }
