@@ -1,12 +1,20 @@
 // 养老 the elderly area's payloads, named once for its views: aliases of the server's documented
 // schemas (web/src/api/schema.d.ts, generated from web/openapi.json), so a change of an answer shows
-// up in the build. The assessment section's shapes are still written by hand in
-// views/assessment/types.ts (its form and answers carry the console's own narrower unions).
+// up in the build; the views' own type files (views/*/types.ts, care.ts, svc.ts) re-export them.
 import type { components } from '../api/schema'
 
 type S = components['schemas']
 
-export type { Assessment, AssessmentForm, PersonAssessments, PlanDetail, Profile, VisitPlan, Visit } from './views/assessment/types'
+// 老年人能力评估, 探访
+export type AssessmentForm = S['FormView']
+export type FormItem = S['FormItem']
+export type Assessment = S['AssessmentView']
+export type PersonAssessments = S['PersonAssessments']
+export type Profile = S['ProfileView']
+export type VisitPlan = S['elderly.assessment.PlanView']
+/** an assessment visit (the care section's return visit is `CareVisit`) */
+export type Visit = S['elderly.assessment.VisitRecord']
+export type PlanDetail = S['PlanDetail']
 
 // 居家养老服务
 export type Provider = S['ProviderView']
