@@ -4779,7 +4779,7 @@ export interface components {
             start_month: string;
         };
         EnrolmentRecord: {
-            basis: string[];
+            basis: components["schemas"]["Basis"][];
             /** @description emptied in a masked answer, which then leaves the key out (`birth_year` stays) */
             birth_date?: string;
             /** Format: int32 */
@@ -6405,7 +6405,7 @@ export interface components {
         /** @description A page of a list, as every list endpoint answers. */
         PageOf_EnrolmentRecord: {
             items: {
-                basis: string[];
+                basis: components["schemas"]["Basis"][];
                 /** @description emptied in a masked answer, which then leaves the key out (`birth_year` stays) */
                 birth_date?: string;
                 /** Format: int32 */

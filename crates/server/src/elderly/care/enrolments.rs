@@ -146,14 +146,14 @@ pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<
         region_code: person.region_code.clone(),
         provider_id,
         monthly_allowance: view.monthly_allowance,
-        basis: view.eligibility.bases.iter().map(|b| b.as_str().to_owned()).collect(),
+        basis: view.eligibility.bases.clone(),
         reason: view.eligibility.reasons.iter().map(|r| r.zh.as_str()).collect::<Vec<_>>().join("；"),
         params: vec![view.allowance_param.clone()],
         start_month: month.to_string(),
     };
     let mut tx = state.store.begin().await?;
     let id = state.store.create_enrolment(&mut tx, &input, ctx.actor()).await?;
-    let detail = format!("person {person_id} provider {provider_id} from {month}: {} ({} fen/month)", input.basis.join(","), input.monthly_allowance);
+    let detail = format!("person {person_id} provider {provider_id} from {month}: {} ({} fen/month)", input.basis.iter().map(|b| b.as_str()).collect::<Vec<_>>().join(","), input.monthly_allowance);
     state.store.audit(&mut tx, &ctx.entry("homecare.enrol", "homecare_enrolment", id, &person.region_code, detail)).await?;
     // the register shows it at once, not only after the next daily search
     state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;

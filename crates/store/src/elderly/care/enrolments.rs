@@ -1,7 +1,7 @@
 //! 服务对象 enrolments: the elders receiving home care.
 use minzheng_core::assistance::policy::ParamUse;
 use minzheng_core::assistance::YearMonth;
-use minzheng_core::elderly::care::{ElderFacts, EnrolmentStatus};
+use minzheng_core::elderly::care::{Basis, ElderFacts, EnrolmentStatus};
 use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
@@ -30,7 +30,7 @@ record! {
         pub provider_name: String,
         pub status: EnrolmentStatus,
         pub monthly_allowance: i64,
-        pub basis: Vec<String> = serde_json::from_str(&r.try_get::<String, _>("basis")?).map_err(|e| StoreError::Corrupt(format!("enrolment basis: {e}")))?,
+        pub basis: Vec<Basis> = serde_json::from_str(&r.try_get::<String, _>("basis")?).map_err(|e| StoreError::Corrupt(format!("enrolment basis: {e}")))?,
         pub reason: String,
         pub params: Vec<ParamUse> = serde_json::from_str(&r.try_get::<String, _>("params")?).map_err(|e| StoreError::Corrupt(format!("enrolment params: {e}")))?,
         pub start_month: YearMonth,
@@ -51,7 +51,7 @@ pub struct EnrolmentInput {
     pub region_code: String,
     pub provider_id: i64,
     pub monthly_allowance: i64,
-    pub basis: Vec<String>,
+    pub basis: Vec<Basis>,
     pub reason: String,
     pub params: Vec<ParamUse>,
     pub start_month: String,
