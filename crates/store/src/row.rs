@@ -70,6 +70,7 @@ typed_columns!(
     minzheng_core::elderly::care::ProviderKind => minzheng_core::elderly::care::ProviderKind::parse,
     minzheng_core::elderly::care::ProviderStatus => minzheng_core::elderly::care::ProviderStatus::parse,
     minzheng_core::elderly::care::OrderStatus => minzheng_core::elderly::care::OrderStatus::parse,
+    minzheng_core::elderly::care::EnrolmentStatus => minzheng_core::elderly::care::EnrolmentStatus::parse,
     minzheng_core::elderly::assessment::Reason => minzheng_core::elderly::assessment::Reason::parse,
     minzheng_core::elderly::assessment::visits::VisitCategory => minzheng_core::elderly::assessment::visits::VisitCategory::parse,
     chrono::DateTime<chrono::Utc> => minzheng_core::date::stamp::parse,

@@ -4686,6 +4686,7 @@ export interface components {
         /** @description A row of the elderly register. */
         ElderRecord: {
             age_band: components["schemas"]["AgeBand"];
+            /** Format: date */
             assessed_on?: string | null;
             /**
              * Format: date
@@ -4778,14 +4779,14 @@ export interface components {
             start_month: string;
         };
         EnrolmentRecord: {
-            basis: string[];
+            basis: components["schemas"]["Basis"][];
             /** @description emptied in a masked answer, which then leaves the key out (`birth_year` stays) */
             birth_date?: string;
             /** Format: int32 */
             birth_year?: number | null;
             created_at: string;
             created_by: string;
-            end_month?: string | null;
+            end_month?: components["schemas"]["YearMonth"] | null;
             end_reason?: string | null;
             /** Format: int64 */
             id: number;
@@ -4800,8 +4801,8 @@ export interface components {
             provider_name: string;
             reason: string;
             region_code: string;
-            start_month: string;
-            status: string;
+            start_month: components["schemas"]["YearMonth"];
+            status: components["schemas"]["EnrolmentStatus"];
             /** Format: int64 */
             version: number;
         };
@@ -6007,6 +6008,7 @@ export interface components {
             provider_id: number;
             provider_name: string;
             region_code: string;
+            /** Format: date */
             scheduled_on: string;
             service_note?: string | null;
             /** Format: double */
@@ -6015,7 +6017,7 @@ export interface components {
             start_lng?: number | null;
             start_place?: string | null;
             started_at?: string | null;
-            status: string;
+            status: components["schemas"]["OrderStatus"];
             unit: string;
             /** Format: int64 */
             unit_price: number;
@@ -6055,6 +6057,7 @@ export interface components {
              * @description percent
              */
             progress: number;
+            /** Format: date */
             run_on: string;
             started_at: string;
             /** @description `running`, `done`, `failed` */
@@ -6404,14 +6407,14 @@ export interface components {
         /** @description A page of a list, as every list endpoint answers. */
         PageOf_EnrolmentRecord: {
             items: {
-                basis: string[];
+                basis: components["schemas"]["Basis"][];
                 /** @description emptied in a masked answer, which then leaves the key out (`birth_year` stays) */
                 birth_date?: string;
                 /** Format: int32 */
                 birth_year?: number | null;
                 created_at: string;
                 created_by: string;
-                end_month?: string | null;
+                end_month?: components["schemas"]["YearMonth"] | null;
                 end_reason?: string | null;
                 /** Format: int64 */
                 id: number;
@@ -6426,8 +6429,8 @@ export interface components {
                 provider_name: string;
                 reason: string;
                 region_code: string;
-                start_month: string;
-                status: string;
+                start_month: components["schemas"]["YearMonth"];
+                status: components["schemas"]["EnrolmentStatus"];
                 /** Format: int64 */
                 version: number;
             }[];
@@ -6812,7 +6815,9 @@ export interface components {
                 region_code: string;
                 /** Format: int64 */
                 satisfaction: number;
+                /** Format: date */
                 scheduled_on: string;
+                /** Format: date */
                 visited_on: string;
                 visitor: string;
             }[];
@@ -7450,8 +7455,10 @@ export interface components {
         ProviderKind: "home_care" | "canteen" | "emergency_call" | "institution";
         ProviderRecord: {
             contact: string;
+            /** Format: date */
             contract_end: string;
             contract_no: string;
+            /** Format: date */
             contract_start: string;
             created_at: string;
             created_by: string;
@@ -7462,6 +7469,7 @@ export interface components {
             name: string;
             phone: string;
             qualification: string;
+            /** Format: date */
             qualification_until?: string | null;
             /** @description the service area */
             region_code: string;
@@ -8023,7 +8031,7 @@ export interface components {
             excess: number;
             /** Format: int64 */
             id: number;
-            month: string;
+            month: components["schemas"]["YearMonth"];
             /** Format: int64 */
             payable: number;
             /** Format: int64 */
@@ -8950,6 +8958,7 @@ export interface components {
             /** Format: int64 */
             plan_id: number;
             region_code: string;
+            /** Format: date */
             visited_on: string;
             visitor: string;
         };
@@ -8967,7 +8976,9 @@ export interface components {
             region_code: string;
             /** Format: int64 */
             satisfaction: number;
+            /** Format: date */
             scheduled_on: string;
+            /** Format: date */
             visited_on: string;
             visitor: string;
         };

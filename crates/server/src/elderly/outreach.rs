@@ -206,7 +206,7 @@ pub async fn register_export(State(state): State<AppState>, ctx: Ctx, ApiQuery(q
                 yes(e.old_age),
                 e.disability_grade.map(|g| format!("{g}级")).unwrap_or_default(),
                 e.level.map_or("", Level::zh).to_owned(),
-                e.assessed_on.clone().unwrap_or_default(),
+                e.assessed_on.map(|d| d.to_string()).unwrap_or_default(),
                 yes(e.home_care),
                 yes(e.emergency_device),
                 yes(e.canteen),

@@ -102,7 +102,7 @@ row::record! {
     #[derive(Clone, Debug, Serialize)]
     pub struct ProfileRecord(r) {
         pub person_id: i64,
-        pub region_code: String,
+        pub region_code: RegionCode,
         pub living: Living,
         pub note: String,
         pub version: i64,
@@ -162,8 +162,9 @@ record! {
         pub id: i64,
         pub plan_id: i64,
         pub person_id: i64,
-        pub region_code: String,
-        pub visited_on: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
+        pub visited_on: NaiveDate,
         pub findings: String,
         pub needs: String,
         pub visitor: String,

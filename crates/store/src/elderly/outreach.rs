@@ -26,7 +26,7 @@ record! {
     #[derive(Clone, Debug, Serialize)]
     pub struct OutreachRun(r) {
         pub id: i64,
-        pub run_on: String,
+        pub run_on: NaiveDate,
         /// `daily` (the server's schedule) or `manual`
         pub kind: String,
         /// `running`, `done`, `failed`
@@ -121,7 +121,7 @@ row::record! {
         pub disability_grade: Option<i64>,
         pub disability_kind: Option<String>,
         pub level: Option<Level>,
-        pub assessed_on: Option<String>,
+        pub assessed_on: Option<NaiveDate>,
         pub home_care: bool,
         pub emergency_device: bool,
         pub canteen: bool,

@@ -148,7 +148,7 @@ async fn seed_all(store: &Store, county: &RegionCode, towns: &[String; 2], draws
                 region_code: person.region_code.clone(),
                 provider_id: provider_ids[pi],
                 monthly_allowance: allowance.value,
-                basis: e.bases.iter().map(|b| b.as_str().to_owned()).collect(),
+                basis: e.bases.clone(),
                 reason: e.reasons.iter().map(|r| r.zh.as_str()).collect::<Vec<_>>().join("；"),
                 params: vec![allowance],
                 start_month: last_month.to_string(),
@@ -255,13 +255,12 @@ async fn seed_all(store: &Store, county: &RegionCode, towns: &[String; 2], draws
             if allowances.iter().any(|a| a.person_id == o.fact.person_id) {
                 continue;
             }
-            let region = RegionCode::parse(&o.region_code).map_err(|e| anyhow!(e.message_en))?;
             allowances.push(ElderAllowance {
                 person_id: o.fact.person_id,
                 name: o.name.clone(),
-                region_code: o.region_code.clone(),
+                region_code: o.region_code.to_string(),
                 enrolled: true,
-                allowance: rule::monthly_allowance(&policy, &region, last_month),
+                allowance: rule::monthly_allowance(&policy, &o.region_code, last_month),
                 paid_elsewhere: minzheng_core::assistance::Fen(0),
             });
         }

@@ -146,14 +146,14 @@ pub async fn enrol(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<
         region_code: person.region_code.clone(),
         provider_id,
         monthly_allowance: view.monthly_allowance,
-        basis: view.eligibility.bases.iter().map(|b| b.as_str().to_owned()).collect(),
+        basis: view.eligibility.bases.clone(),
         reason: view.eligibility.reasons.iter().map(|r| r.zh.as_str()).collect::<Vec<_>>().join("；"),
         params: vec![view.allowance_param.clone()],
         start_month: month.to_string(),
     };
     let mut tx = state.store.begin().await?;
     let id = state.store.create_enrolment(&mut tx, &input, ctx.actor()).await?;
-    let detail = format!("person {person_id} provider {provider_id} from {month}: {} ({} fen/month)", input.basis.join(","), input.monthly_allowance);
+    let detail = format!("person {person_id} provider {provider_id} from {month}: {} ({} fen/month)", input.basis.iter().map(|b| b.as_str()).collect::<Vec<_>>().join(","), input.monthly_allowance);
     state.store.audit(&mut tx, &ctx.entry("homecare.enrol", "homecare_enrolment", id, &person.region_code, detail)).await?;
     // the register shows it at once, not only after the next daily search
     state.store.refresh_register_person(&mut tx, &person.region_code, minzheng_store::today()).await?;
@@ -179,7 +179,7 @@ pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let granted = ctx.grant(Permission::AllowanceEnrol)?;
     let e = state.store.enrolment(granted.scope(), id).await?;
     let month = month_required(b.end_month, "end_month")?;
-    if month.to_string() < e.start_month {
+    if month < e.start_month {
         return Err(ApiError::invalid("end_month", "终止月份不能早于开始月份", "the end month cannot precede the start month"));
     }
     let reason = trimmed(&b.reason);
@@ -189,9 +189,9 @@ pub async fn end_enrolment(State(state): State<AppState>, ctx: Ctx, Path(id): Pa
     let version = version_of(b.version)?;
     let mut tx = state.store.begin().await?;
     state.store.end_enrolment(&mut tx, granted.scope(), id, version, &month.to_string(), &reason).await?;
-    state.store.audit(&mut tx, &ctx.entry("homecare.enrolment.end", "homecare_enrolment", id, &e.region_code, format!("ended {month}: {reason}"))).await?;
+    state.store.audit(&mut tx, &ctx.entry("homecare.enrolment.end", "homecare_enrolment", id, e.region_code.as_str(), format!("ended {month}: {reason}"))).await?;
     // the register shows it at once, not only after the next daily search
-    state.store.refresh_register_person(&mut tx, &e.region_code, minzheng_store::today()).await?;
+    state.store.refresh_register_person(&mut tx, e.region_code.as_str(), minzheng_store::today()).await?;
     tx.commit().await?;
     let mut e = state.store.enrolment(granted.scope(), id).await?;
     mask_enrolment(&mut e);

@@ -140,6 +140,8 @@ fn version_of(v: Option<i64>) -> ApiResult<i64> {
     v.ok_or_else(|| ApiError::invalid("version", "缺少版本号（version）", "version is required"))
 }
 
+/// The region of a registry person (the registry's record still carries it as text; the elderly
+/// records decode theirs through `row::Column`).
 fn stored_region(s: &str) -> ApiResult<RegionCode> {
     RegionCode::parse(s).map_err(|e| ApiError::Internal(format!("stored region {s}: {}", e.message_en)))
 }

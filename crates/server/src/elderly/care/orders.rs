@@ -20,9 +20,9 @@ pub(super) async fn order_views(state: &AppState, mut list: Vec<OrderRecord>, ma
             o.confirmed_by = o.confirmed_by.as_deref().map(mask_name);
         }
     }
-    let codes: Vec<String> = list.iter().map(|o| o.region_code.clone()).collect();
+    let codes: Vec<String> = list.iter().map(|o| o.region_code.to_string()).collect();
     let names = state.store.region_names(&codes).await?;
-    Ok(list.into_iter().map(|o| OrderView { status_zh: OrderStatus::parse(&o.status).map(|s| s.zh()).unwrap_or(""), region_name: names.get(&o.region_code).cloned(), order: o }).collect())
+    Ok(list.into_iter().map(|o| OrderView { status_zh: o.status.zh(), region_name: names.get(o.region_code.as_str()).cloned(), order: o }).collect())
 }
 
 #[derive(utoipa::ToSchema)]
@@ -156,7 +156,7 @@ pub async fn dispatch(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJs
         return Err(ApiError::Validation(errors));
     }
     let date = date.unwrap_or_else(today);
-    if YearMonth::of(date).to_string() < enrolment.start_month {
+    if YearMonth::of(date) < enrolment.start_month {
         return Err(ApiError::invalid("scheduled_on", format!("服务日期早于服务登记开始月份 {}", enrolment.start_month), format!("the date precedes the enrolment's start month {}", enrolment.start_month)));
     }
     if (date - today()).num_days() > 62 {
@@ -244,7 +244,7 @@ pub(super) async fn step(state: &AppState, ctx: &Ctx, id: i64, version: i64, ste
     let access = access(ctx)?;
     let mut tx = state.store.begin().await?;
     let o = state.store.step_order(&mut tx, &access, id, version, &step).await?;
-    state.store.audit(&mut tx, &ctx.entry(action, "work_order", id, &o.region_code, detail)).await?;
+    state.store.audit(&mut tx, &ctx.entry(action, "work_order", id, o.region_code.as_str(), detail)).await?;
     tx.commit().await?;
     Ok(Json(order_detail(state, ctx, &access.scope, o, masked(ctx, None)?).await?))
 }
@@ -354,8 +354,8 @@ pub async fn upload_photo(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
         return Err(ApiError::invalid("file", "只接受 JPG、PNG 格式的照片", "only JPEG and PNG photos are accepted"));
     };
     let mut tx = state.store.begin().await?;
-    let meta = state.store.insert_order_photo(&mut tx, id, &o.region_code, &name, content_type, &bytes, ctx.actor()).await?;
-    state.store.audit(&mut tx, &ctx.entry("homecare.order.photo", "work_order", id, &o.region_code, format!("{name} {} bytes sha256 {}", bytes.len(), meta.sha256))).await?;
+    let meta = state.store.insert_order_photo(&mut tx, id, o.region_code.as_str(), &name, content_type, &bytes, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("homecare.order.photo", "work_order", id, o.region_code.as_str(), format!("{name} {} bytes sha256 {}", bytes.len(), meta.sha256))).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(meta)).into_response())
 }
@@ -410,8 +410,8 @@ pub async fn return_visit(State(state): State<AppState>, ctx: Ctx, Path(id): Pat
     }
     let visited_on = visited_on.to_string();
     let mut tx = state.store.begin().await?;
-    let vid = state.store.insert_return_visit(&mut tx, id, &o.region_code, satisfaction, &note, &visitor, &visited_on, ctx.actor()).await?;
-    state.store.audit(&mut tx, &ctx.entry("homecare.visit", "work_order", id, &o.region_code, format!("visit {vid}: satisfaction {satisfaction}"))).await?;
+    let vid = state.store.insert_return_visit(&mut tx, id, o.region_code.as_str(), satisfaction, &note, &visitor, &visited_on, ctx.actor()).await?;
+    state.store.audit(&mut tx, &ctx.entry("homecare.visit", "work_order", id, o.region_code.as_str(), format!("visit {vid}: satisfaction {satisfaction}"))).await?;
     tx.commit().await?;
     let mut visit = state.store.list_return_visits(granted.scope(), Some(id), None, Paging::new(Some(1), Some(200))).await?.items.into_iter().find(|v| v.id == vid).ok_or(ApiError::NotFound)?;
     visit.name = mask_name(&visit.name);

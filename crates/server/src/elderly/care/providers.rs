@@ -17,7 +17,7 @@ pub struct ProviderView {
 pub(super) async fn provider_views(state: &AppState, list: Vec<ProviderRecord>) -> ApiResult<Vec<ProviderView>> {
     let codes: Vec<String> = list.iter().map(|p| p.region_code.to_string()).collect();
     let names = state.store.region_names(&codes).await?;
-    let today = today().to_string();
+    let today = today();
     Ok(list
         .into_iter()
         .map(|p| ProviderView {

@@ -51,15 +51,14 @@ pub(super) async fn compute(state: &AppState, scope: &Scope, provider_id: Option
         if elders.contains_key(&o.fact.person_id) {
             continue;
         }
-        let region = stored_region(&o.region_code)?;
         elders.insert(
             o.fact.person_id,
             ElderAllowance {
                 person_id: o.fact.person_id,
                 name: o.name.clone(),
-                region_code: o.region_code.clone(),
+                region_code: o.region_code.to_string(),
                 enrolled: state.store.enrolled_in_month(o.fact.person_id, &m).await?,
-                allowance: rule::monthly_allowance(&policy, &region, month),
+                allowance: rule::monthly_allowance(&policy, &o.region_code, month),
                 paid_elsewhere: Fen(state.store.paid_elsewhere(o.fact.person_id, &m, provider_id).await?),
             },
         );
@@ -185,7 +184,7 @@ pub async fn settlement_export(State(state): State<AppState>, ctx: Ctx, Path(id)
     for l in &lines {
         let row = [
             l.name.clone(),
-            l.region_code.clone(),
+            l.region_code.to_string(),
             l.confirmed_orders.to_string(),
             y(l.confirmed_amount),
             y(l.allowance),

@@ -1,6 +1,8 @@
 //! 服务对象 enrolments: the elders receiving home care.
 use minzheng_core::assistance::policy::ParamUse;
-use minzheng_core::elderly::care::ElderFacts;
+use minzheng_core::assistance::YearMonth;
+use minzheng_core::elderly::care::{Basis, ElderFacts, EnrolmentStatus};
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -22,16 +24,17 @@ record! {
         #[serde(skip_serializing_if = "String::is_empty")]
         pub birth_date: String,
         pub birth_year: Option<i32> = minzheng_core::mask::birth_year(&r.try_get::<String, _>("birth_date")?),
-        pub region_code: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub provider_id: i64,
         pub provider_name: String,
-        pub status: String,
+        pub status: EnrolmentStatus,
         pub monthly_allowance: i64,
-        pub basis: Vec<String> = serde_json::from_str(&r.try_get::<String, _>("basis")?).map_err(|e| StoreError::Corrupt(format!("enrolment basis: {e}")))?,
+        pub basis: Vec<Basis> = serde_json::from_str(&r.try_get::<String, _>("basis")?).map_err(|e| StoreError::Corrupt(format!("enrolment basis: {e}")))?,
         pub reason: String,
         pub params: Vec<ParamUse> = serde_json::from_str(&r.try_get::<String, _>("params")?).map_err(|e| StoreError::Corrupt(format!("enrolment params: {e}")))?,
-        pub start_month: String,
-        pub end_month: Option<String>,
+        pub start_month: YearMonth,
+        pub end_month: Option<YearMonth>,
         pub end_reason: Option<String>,
         pub created_by: String,
         pub created_at: String,
@@ -48,7 +51,7 @@ pub struct EnrolmentInput {
     pub region_code: String,
     pub provider_id: i64,
     pub monthly_allowance: i64,
-    pub basis: Vec<String>,
+    pub basis: Vec<Basis>,
     pub reason: String,
     pub params: Vec<ParamUse>,
     pub start_month: String,

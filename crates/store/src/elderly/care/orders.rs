@@ -1,5 +1,7 @@
 //! 工单 work orders, read through an [`OrderAccess`].
+use chrono::NaiveDate;
 use minzheng_core::elderly::care::OrderStatus;
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 
 use crate::page::{Page, Paging};
@@ -34,7 +36,8 @@ record! {
         pub person_id: i64,
         pub name: String as "person_name",
         pub address: Option<String>,
-        pub region_code: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub provider_id: i64,
         pub provider_name: String,
         pub item_id: i64,
@@ -43,9 +46,9 @@ record! {
         pub units: i64,
         pub unit_price: i64,
         pub amount: i64,
-        pub scheduled_on: String,
+        pub scheduled_on: NaiveDate,
         pub note: String,
-        pub status: String,
+        pub status: OrderStatus,
         pub worker: Option<String>,
         pub started_at: Option<String>,
         pub start_lat: Option<f64>,
@@ -199,10 +202,9 @@ impl Store {
         let row = read.query().fetch_optional(&mut *tx.tx).await?.ok_or(StoreError::NotFound)?;
         let order = OrderRecord::from_row(&row)?;
         if changed == 0 {
-            let status = OrderStatus::parse(&order.status).map(|s| s.zh()).unwrap_or("");
             return Err(StoreError::conflict(
                 "version",
-                format!("工单当前状态为“{status}”，或已被他人修改，请刷新后重试"),
+                format!("工单当前状态为“{}”，或已被他人修改，请刷新后重试", order.status.zh()),
                 format!("the order is {} or was changed by someone else; reload it", order.status),
             ));
         }

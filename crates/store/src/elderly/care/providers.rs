@@ -7,6 +7,7 @@ use crate::{Result, Scope, Store, StoreError, Tx};
 use crate::version::check_version;
 use minzheng_core::elderly::care::{ProviderKind, ProviderStatus};
 use minzheng_core::registry::region::RegionCode;
+use chrono::NaiveDate;
 
 use crate::row;
 
@@ -24,10 +25,10 @@ row::record! {
         pub contact: String,
         pub phone: String,
         pub qualification: String,
-        pub qualification_until: Option<String>,
+        pub qualification_until: Option<NaiveDate>,
         pub contract_no: String,
-        pub contract_start: String,
-        pub contract_end: String,
+        pub contract_start: NaiveDate,
+        pub contract_end: NaiveDate,
         pub status: ProviderStatus,
         pub version: i64,
         pub created_by: String,

@@ -1,18 +1,20 @@
 //! 结算 a provider's monthly settlement and its lines.
 use minzheng_core::assistance::policy::ParamUse;
-use minzheng_core::elderly::care::{OrderFact, OrderStatus, Settlement};
+use minzheng_core::assistance::YearMonth;
+use minzheng_core::elderly::care::{OrderFact, Settlement};
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
 
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
-use crate::row::record;
+use crate::row::{record, Column};
 
 /// An order of a provider's month with its elder, for the settlement.
 pub struct MonthOrder {
     pub fact: OrderFact,
     pub name: String,
-    pub region_code: String,
+    pub region_code: RegionCode,
 }
 
 record! {
@@ -22,7 +24,7 @@ record! {
         pub id: i64,
         pub provider_id: i64,
         pub provider_name: String,
-        pub month: String,
+        pub month: YearMonth,
         pub rule: String,
         pub elders: i64,
         pub confirmed_orders: i64,
@@ -43,7 +45,8 @@ record! {
     pub struct SettlementLineRecord(r) {
         pub person_id: i64,
         pub name: String,
-        pub region_code: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub confirmed_orders: i64,
         pub confirmed_amount: i64,
         pub unconfirmed_orders: i64,
@@ -74,17 +77,16 @@ impl Store {
         .await?;
         rows.iter()
             .map(|r| {
-                let status: String = r.try_get("status")?;
                 Ok(MonthOrder {
                     fact: OrderFact {
                         order_id: r.try_get("id")?,
                         person_id: r.try_get("person_id")?,
-                        status: OrderStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("order status {status}")))?,
+                        status: Column::column(r, "status")?,
                         amount: minzheng_core::assistance::Fen(r.try_get("amount")?),
                         service_date: r.try_get("scheduled_on")?,
                     },
                     name: r.try_get("name")?,
-                    region_code: r.try_get("region_code")?,
+                    region_code: Column::column(r, "region_code")?,
                 })
             })
             .collect()

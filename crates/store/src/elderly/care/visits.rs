@@ -1,4 +1,6 @@
 //! 服务照片与回访 an order's photos and return visits.
+use chrono::NaiveDate;
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -29,17 +31,18 @@ record! {
     pub struct VisitRecord(r) {
         pub id: i64,
         pub order_id: i64,
-        pub region_code: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub satisfaction: i64,
         pub note: String,
         pub visitor: String,
-        pub visited_on: String,
+        pub visited_on: NaiveDate,
         pub created_by: String,
         pub created_at: String,
         pub name: String as "person_name",
         pub item_name: String,
         pub provider_name: String,
-        pub scheduled_on: String,
+        pub scheduled_on: NaiveDate,
     }
 }
 
