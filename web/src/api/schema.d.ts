@@ -3933,7 +3933,7 @@ export interface components {
             overdue_days: number;
             programme: components["schemas"]["Programme"];
             programme_zh: string;
-            region_code: string;
+            region_code: components["schemas"]["RegionCode"];
             region_name?: string | null;
             stage: components["schemas"]["Stage"];
             stage_zh: string;
@@ -4179,7 +4179,7 @@ export interface components {
             name?: string | null;
             /** Format: int64 */
             provider_id?: number | null;
-            region_code?: string | null;
+            region_code?: components["schemas"]["RegionCode"] | null;
             /** Format: int64 */
             seats?: number | null;
             status?: components["schemas"]["FacilityStatus"] | null;
@@ -4305,7 +4305,7 @@ export interface components {
             one_off: number;
             programme: components["schemas"]["Programme"];
             programme_zh: string;
-            region_code: string;
+            region_code: components["schemas"]["RegionCode"];
             region_name?: string | null;
             /** Format: int64 */
             review_cycle_months: number;
@@ -4632,7 +4632,7 @@ export interface components {
         DonorKind: "person" | "company";
         DrawBody: {
             city_household_ids?: number[] | null;
-            region_code?: string | null;
+            region_code?: components["schemas"]["RegionCode"] | null;
             seed?: string | null;
             /** Format: int32 */
             year?: number | null;
@@ -4879,7 +4879,7 @@ export interface components {
             stage_to: string;
         };
         ExitBody: {
-            end_month?: string | null;
+            end_month?: components["schemas"]["YearMonth"] | null;
             reason?: string;
             /** Format: int64 */
             version?: number | null;
@@ -5144,7 +5144,7 @@ export interface components {
         GridBody: {
             name: string;
             /** @description the village or community the grid belongs to */
-            parent_code: string;
+            parent_code: components["schemas"]["RegionCode"];
         };
         GroupView: {
             name: string;
@@ -5162,6 +5162,7 @@ export interface components {
             name: string;
         };
         HolidayBody: {
+            /** Format: date */
             day?: string | null;
             kind?: string | null;
             name?: string;
@@ -5348,7 +5349,7 @@ export interface components {
             ownership?: components["schemas"]["Ownership"] | null;
             /** Format: int64 */
             provider_id?: number | null;
-            region_code?: string | null;
+            region_code?: components["schemas"]["RegionCode"] | null;
             status?: components["schemas"]["FacilityStatus"] | null;
             /** Format: int64 */
             version?: number | null;
@@ -5950,6 +5951,7 @@ export interface components {
             application_id?: number | null;
             contact?: string;
             content?: string;
+            /** Format: date */
             received_on?: string | null;
         };
         ObjectionRecord: {
@@ -6174,7 +6176,7 @@ export interface components {
                 overdue_days: number;
                 programme: components["schemas"]["Programme"];
                 programme_zh: string;
-                region_code: string;
+                region_code: components["schemas"]["RegionCode"];
                 region_name?: string | null;
                 stage: components["schemas"]["Stage"];
                 stage_zh: string;
@@ -6292,7 +6294,7 @@ export interface components {
                 one_off: number;
                 programme: components["schemas"]["Programme"];
                 programme_zh: string;
-                region_code: string;
+                region_code: components["schemas"]["RegionCode"];
                 region_name?: string | null;
                 /** Format: int64 */
                 review_cycle_months: number;
@@ -6905,7 +6907,7 @@ export interface components {
             total: number;
         };
         ParamBody: {
-            effective_month?: string | null;
+            effective_month?: components["schemas"]["YearMonth"] | null;
             key?: components["schemas"]["ParamKey"] | null;
             note?: string;
             region_prefix?: string | null;
@@ -6964,9 +6966,9 @@ export interface components {
         };
         PayrollBody: {
             fingerprint?: string | null;
-            month?: string | null;
+            month?: components["schemas"]["YearMonth"] | null;
             programme?: components["schemas"]["Programme"] | null;
-            region?: string | null;
+            region?: components["schemas"]["RegionCode"] | null;
         };
         PersonAssessments: {
             items: components["schemas"]["AssessmentView"][];
@@ -7446,7 +7448,7 @@ export interface components {
             qualification?: string | null;
             /** Format: date */
             qualification_until?: string | null;
-            region_code?: string | null;
+            region_code?: components["schemas"]["RegionCode"] | null;
             status?: components["schemas"]["ProviderStatus"] | null;
             /** Format: int64 */
             version?: number | null;
@@ -7503,6 +7505,7 @@ export interface components {
             built: components["schemas"]["CheckpointRecord"][];
         };
         PushBody: {
+            /** Format: date */
             as_of?: string | null;
             rows?: {
                 [key: string]: unknown;
@@ -7674,6 +7677,8 @@ export interface components {
             en: string;
             zh: string;
         };
+        /** @description a region code: 12 digits from province to village, 15 for a grid (2, 4, 6 or 9 digits are read as the region they start) */
+        RegionCode: string;
         /** @description Counts of a region's children (towns of a district, villages of a town) for the map. */
         RegionCount: {
             /** Format: int64 */
@@ -7718,7 +7723,7 @@ export interface components {
         RelativeBody: {
             id_number?: string | null;
             name?: string;
-            region_code?: string | null;
+            region_code?: components["schemas"]["RegionCode"] | null;
             relation?: string;
             staff_name?: string;
             staff_post?: string;
@@ -8142,7 +8147,7 @@ export interface components {
             /** Format: int64 */
             application_id?: number | null;
             programme?: components["schemas"]["Programme"] | null;
-            region_code?: string | null;
+            region_code?: components["schemas"]["RegionCode"] | null;
             scope?: components["schemas"]["RunKind"] | null;
         };
         StatementLineView: components["schemas"]["Flows"] & {
@@ -8640,6 +8645,7 @@ export interface components {
         Visit: {
             findings?: string;
             living_conditions?: string;
+            /** Format: date */
             visited_on?: string | null;
             visitors?: unknown;
         };
@@ -9044,8 +9050,11 @@ export interface components {
         };
         "notices.CreateBody": {
             programme?: components["schemas"]["Programme"] | null;
-            region_code?: string | null;
-            /** @description the day the notice went up on the board (default today; at most 30 days back) */
+            region_code?: components["schemas"]["RegionCode"] | null;
+            /**
+             * Format: date
+             * @description the day the notice went up on the board (default today; at most 30 days back)
+             */
             starts_on?: string | null;
         };
         /** @description Totals of a payroll, previewed or confirmed. */
@@ -9204,6 +9213,7 @@ export interface components {
             outcome?: components["schemas"]["VisitOutcome"] | null;
             /** Format: int64 */
             version?: number | null;
+            /** Format: date */
             visited_on?: string | null;
         };
         "supermarket.ItemBody": {
@@ -9718,7 +9728,7 @@ export interface operations {
             query?: {
                 programme?: components["schemas"]["Programme"];
                 stage?: components["schemas"]["Stage"];
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 /** @description only applications past their time limit */
                 overdue?: boolean;
                 /** @description applicant name */
@@ -10274,7 +10284,7 @@ export interface operations {
                 programme?: components["schemas"]["Programme"];
                 /** @description active | stopped */
                 status?: string;
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 /** @description review due within 30 days */
                 review_due?: boolean;
                 exit_proposed?: boolean;
@@ -10889,7 +10899,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description a region inside the account's scope (403 outside it) */
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
             };
             header?: never;
             path?: never;
@@ -11414,7 +11424,7 @@ export interface operations {
         parameters: {
             query?: {
                 key?: components["schemas"]["ParamKey"];
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
             };
             header?: never;
             path?: never;
@@ -12449,7 +12459,7 @@ export interface operations {
         parameters: {
             query?: {
                 key?: components["schemas"]["ParamKey"];
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
             };
             header?: never;
             path?: never;
@@ -12516,7 +12526,7 @@ export interface operations {
     assistance_stats: {
         parameters: {
             query?: {
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
             };
             header?: never;
             path?: never;
@@ -12583,7 +12593,7 @@ export interface operations {
     assistance_stats_xlsx_export: {
         parameters: {
             query?: {
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
             };
             header?: never;
             path?: never;
@@ -16617,7 +16627,7 @@ export interface operations {
     elderly_assessments_list: {
         parameters: {
             query?: {
-                region_code?: string;
+                region_code?: components["schemas"]["RegionCode"];
                 /** @description intact | mild | moderate | severe | total */
                 level?: components["schemas"]["Level"];
                 /** @description only each person's latest assessment */
@@ -16690,7 +16700,7 @@ export interface operations {
     elderly_assessments_due: {
         parameters: {
             query?: {
-                region_code?: string;
+                region_code?: components["schemas"]["RegionCode"];
                 /** @description due within this many days from today (0–365, default 30) */
                 within_days?: number;
                 /** @description only those already overdue */
@@ -16832,7 +16842,7 @@ export interface operations {
             query?: {
                 /** @description active | closed */
                 status?: components["schemas"]["FacilityStatus"];
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 q?: string;
                 page?: number;
                 page_size?: number;
@@ -16994,7 +17004,7 @@ export interface operations {
                 /** @description YYYY-MM-DD */
                 served_on?: string;
                 person_id?: number;
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 page?: number;
                 page_size?: number;
             };
@@ -17657,7 +17667,7 @@ export interface operations {
                 /** @description active | ended */
                 status?: components["schemas"]["EnrolmentStatus"];
                 provider_id?: number;
-                region_code?: string;
+                region_code?: components["schemas"]["RegionCode"];
                 page?: number;
                 page_size?: number;
                 /** @description names in full (permission person.unmask, audited) */
@@ -18146,7 +18156,7 @@ export interface operations {
                 status?: components["schemas"]["OrderStatus"];
                 provider_id?: number;
                 person_id?: number;
-                region_code?: string;
+                region_code?: components["schemas"]["RegionCode"];
                 page?: number;
                 page_size?: number;
                 /** @description names and addresses in full (officers: permission person.unmask, audited) */
@@ -19704,7 +19714,7 @@ export interface operations {
                 /** @description true: not closed */
                 open?: boolean;
                 kind?: components["schemas"]["AlarmKind"];
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 /** @description YYYY-MM-DD: raised on or after */
                 since?: string;
                 unmask?: boolean;
@@ -20017,7 +20027,7 @@ export interface operations {
             query?: {
                 /** @description active | removed */
                 status?: components["schemas"]["DeviceStatus"];
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 person_id?: number;
                 /** @description name or serial */
                 q?: string;
@@ -20478,7 +20488,7 @@ export interface operations {
                 tier?: number;
                 /** @description true: only those without an active device */
                 missing?: boolean;
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 /** @description part of the name */
                 q?: string;
                 unmask?: boolean;
@@ -20556,7 +20566,7 @@ export interface operations {
                 ownership?: components["schemas"]["Ownership"];
                 /** @description active | closed */
                 status?: components["schemas"]["FacilityStatus"];
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 q?: string;
                 page?: number;
                 page_size?: number;
@@ -20712,7 +20722,7 @@ export interface operations {
     elderly_institutions_indicators: {
         parameters: {
             query?: {
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
             };
             header?: never;
             path?: never;
@@ -21578,7 +21588,7 @@ export interface operations {
                 /** @description open | enrolled | done | dismissed */
                 status?: components["schemas"]["TaskStatus"];
                 rule?: components["schemas"]["Rule"];
-                region_code?: string;
+                region_code?: components["schemas"]["RegionCode"];
                 unmask?: boolean;
                 page?: number;
                 page_size?: number;
@@ -22434,7 +22444,7 @@ export interface operations {
     elderly_register: {
         parameters: {
             query?: {
-                region_code?: string;
+                region_code?: components["schemas"]["RegionCode"];
                 /** @description 60-69 | 70-79 | 80-89 | 90-99 | 100+ */
                 age_band?: components["schemas"]["AgeBand"];
                 /** @description alone | empty_nest | left_behind | with_family */
@@ -22517,7 +22527,7 @@ export interface operations {
     elderly_register_xlsx_register_export: {
         parameters: {
             query?: {
-                region_code?: string;
+                region_code?: components["schemas"]["RegionCode"];
                 /** @description 60-69 | 70-79 | 80-89 | 90-99 | 100+ */
                 age_band?: components["schemas"]["AgeBand"];
                 /** @description alone | empty_nest | left_behind | with_family */
@@ -22600,7 +22610,7 @@ export interface operations {
     elderly_register_map_register_map: {
         parameters: {
             query?: {
-                region_code?: string;
+                region_code?: components["schemas"]["RegionCode"];
                 /** @description 60-69 | 70-79 | 80-89 | 90-99 | 100+ */
                 age_band?: components["schemas"]["AgeBand"];
                 /** @description alone | empty_nest | left_behind | with_family */
@@ -22683,7 +22693,7 @@ export interface operations {
     elderly_visit_plans: {
         parameters: {
             query?: {
-                region_code?: string;
+                region_code?: components["schemas"]["RegionCode"];
                 category?: components["schemas"]["VisitCategory"];
                 /** @description overdue (past due) | due (due within `within_days`) | all (default) */
                 status?: components["schemas"]["PlanDue"];
@@ -22939,7 +22949,7 @@ export interface operations {
             query?: {
                 /** @description a member's ID number, name or pinyin initials, or part of the address */
                 q?: string;
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 page?: number;
                 page_size?: number;
                 /** @description region_code, member_count, created_at; prefix `-` for descending */
@@ -23097,7 +23107,7 @@ export interface operations {
             query?: {
                 /** @description a member's ID number, name or pinyin initials, or part of the address */
                 q?: string;
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 page?: number;
                 page_size?: number;
                 /** @description region_code, member_count, created_at; prefix `-` for descending */
@@ -23610,7 +23620,7 @@ export interface operations {
                 /** @description ID number (or its beginning), name, or pinyin initials (zs finds 张三) */
                 q?: string;
                 /** @description region code: only persons living in this subtree */
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 /** @description male | female */
                 gender?: components["schemas"]["Gender"];
                 age_min?: number;
@@ -23778,7 +23788,7 @@ export interface operations {
                 /** @description ID number (or its beginning), name, or pinyin initials (zs finds 张三) */
                 q?: string;
                 /** @description region code: only persons living in this subtree */
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 /** @description male | female */
                 gender?: components["schemas"]["Gender"];
                 age_min?: number;
@@ -26228,7 +26238,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description the parent region; default the account's own region */
-                parent?: string;
+                parent?: components["schemas"]["RegionCode"];
             };
             header?: never;
             path?: never;
@@ -26499,7 +26509,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description default the account's own region */
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
             };
             header?: never;
             path?: never;
@@ -26713,7 +26723,7 @@ export interface operations {
                 /** @description open | resolved */
                 status?: "open" | "resolved";
                 code?: "undeclared_vehicle" | "property_over_limit" | "business_owner" | "deposits_over_limit" | "income_above_line" | "deceased" | "other_household" | "enrolled_elsewhere" | "staff_relative" | "shared_bank_account" | "undeclared_spouse";
-                region_code?: string;
+                region_code?: components["schemas"]["RegionCode"];
                 page?: number;
                 page_size?: number;
             };
@@ -26870,7 +26880,7 @@ export interface operations {
         parameters: {
             query?: {
                 run_id?: number;
-                region_code?: string;
+                region_code?: components["schemas"]["RegionCode"];
                 /** @description consistent | inconsistent | not_eligible */
                 conclusion?: "consistent" | "inconsistent" | "not_eligible";
                 flagged?: boolean;
@@ -27606,7 +27616,7 @@ export interface operations {
                 sample?: "city" | "district";
                 /** @description pending | done */
                 status?: "pending" | "done";
-                town?: string;
+                town?: components["schemas"]["RegionCode"];
                 page?: number;
                 page_size?: number;
             };

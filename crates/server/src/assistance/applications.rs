@@ -82,7 +82,6 @@ pub struct ApplicationSummary {
     pub programme_zh: String,
     pub stage: Stage,
     pub stage_zh: String,
-    #[schema(value_type = String)]
     pub region_code: RegionCode,
     pub region_name: Option<String>,
     pub household_id: i64,
@@ -320,7 +319,6 @@ pub struct ApplicationQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     pub stage: Option<Stage>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// only applications past their time limit
     pub overdue: Option<bool>,
@@ -370,7 +368,6 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 #[derive(Deserialize, Serialize, Default, Clone)]
 pub struct Visit {
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub visited_on: Option<chrono::NaiveDate>,
     #[serde(default)]
     pub visitors: serde_json::Value,

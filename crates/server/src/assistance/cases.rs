@@ -28,7 +28,6 @@ pub struct CaseSummary {
     pub id: i64,
     pub programme: Programme,
     pub programme_zh: String,
-    #[schema(value_type = String)]
     pub region_code: RegionCode,
     pub region_name: Option<String>,
     pub household_id: i64,
@@ -101,7 +100,6 @@ pub struct CaseQuery {
     /// active | stopped
     pub status: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// review due within 30 days
     pub review_due: Option<bool>,
@@ -240,7 +238,6 @@ pub struct ExitBody {
     #[serde(default)]
     pub reason: String,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub end_month: Option<YearMonth>,
     pub version: Option<i64>,
 }

@@ -73,13 +73,11 @@ async fn view(state: &AppState, n: NoticeRecord, with_objections: bool) -> ApiRe
 #[derive(Deserialize)]
 pub struct CreateBody {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     pub programme: Option<Programme>,
     /// the day the notice went up on the board (default today; at most 30 days back)
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub starts_on: Option<chrono::NaiveDate>,
 }
 
@@ -139,7 +137,6 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
 pub struct NoticeQuery {
     /// a region inside the account's scope (403 outside it)
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
 }
 
@@ -175,7 +172,6 @@ pub struct ObjectionBody {
     #[serde(default)]
     pub contact: String,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub received_on: Option<chrono::NaiveDate>,
 }
 

@@ -27,12 +27,10 @@ use crate::tabular::XlsxExport;
 #[derive(Deserialize)]
 pub struct PayrollBody {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub month: Option<YearMonth>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     pub programme: Option<Programme>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub region: Option<RegionCode>,
     pub fingerprint: Option<String>,
 }

@@ -46,7 +46,6 @@ pub struct ParamQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     pub key: Option<ParamKey>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
 }
 
@@ -69,7 +68,6 @@ pub struct ParamBody {
     pub key: Option<ParamKey>,
     pub region_prefix: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub effective_month: Option<YearMonth>,
     pub value: Option<i64>,
     #[serde(default)]
@@ -192,7 +190,6 @@ pub async fn holidays(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json
 #[derive(Deserialize)]
 pub struct HolidayBody {
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub day: Option<chrono::NaiveDate>,
     pub kind: Option<String>,
     #[serde(default)]
@@ -261,7 +258,6 @@ pub struct RelativeBody {
     #[serde(default)]
     pub relation: String,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
 }
 

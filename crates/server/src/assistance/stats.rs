@@ -19,7 +19,6 @@ use crate::tabular::XlsxExport;
 #[into_params(parameter_in = Query)]
 pub struct StatsQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
 }
 

@@ -386,7 +386,6 @@ pub async fn detail(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 #[into_params(parameter_in = Query)]
 pub struct ListQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     /// intact | mild | moderate | severe | total
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
@@ -415,7 +414,6 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
 #[into_params(parameter_in = Query)]
 pub struct DueQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     /// due within this many days from today (0–365, default 30)
     pub within_days: Option<i64>,
@@ -654,7 +652,6 @@ pub async fn create_plan(State(state): State<AppState>, ctx: Ctx, Path(id): Path
 #[into_params(parameter_in = Query)]
 pub struct PlansQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     pub category: Option<VisitCategory>,

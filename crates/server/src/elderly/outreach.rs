@@ -67,7 +67,6 @@ const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 #[into_params(parameter_in = Query)]
 pub struct RegisterQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     /// 60-69 | 70-79 | 80-89 | 90-99 | 100+
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
@@ -277,7 +276,6 @@ pub struct TaskQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     pub rule: Option<Rule>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     pub unmask: Option<bool>,
     pub page: Option<i64>,

@@ -27,7 +27,6 @@ pub struct HouseholdQuery {
     /// a member's ID number, name or pinyin initials, or part of the address
     pub q: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,

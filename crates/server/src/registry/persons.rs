@@ -27,7 +27,6 @@ pub struct PersonQuery {
     pub q: Option<String>,
     /// region code: only persons living in this subtree
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// male | female
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]

@@ -61,7 +61,6 @@ pub async fn root(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<Reg
 pub struct ChildrenQuery {
     /// the parent region; default the account's own region
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub parent: Option<RegionCode>,
 }
 
@@ -89,7 +88,6 @@ pub async fn get_region(State(state): State<AppState>, ctx: Ctx, Path(code): Pat
 #[derive(Deserialize, ToSchema)]
 pub struct GridBody {
     /// the village or community the grid belongs to
-    #[schema(value_type = String)]
     pub parent_code: RegionCode,
     pub name: String,
 }

@@ -16,7 +16,6 @@ use crate::extract::{ApiQuery, Ctx};
 pub struct StatsQuery {
     /// default the account's own region
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
 }
 

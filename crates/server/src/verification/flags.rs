@@ -41,7 +41,6 @@ pub struct FlagQuery {
     #[param(inline)]
     pub code: Option<FlagCode>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,

@@ -32,7 +32,6 @@ pub struct StartBody {
     pub scope: Option<String>,
     pub application_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     pub programme: Option<Programme>,
@@ -134,7 +133,6 @@ pub async fn run(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>) -
 pub struct ReportQuery {
     pub run_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     /// consistent | inconsistent | not_eligible
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]

@@ -85,7 +85,6 @@ async fn draw_view(state: &AppState, d: DrawRecord) -> ApiResult<DrawView> {
 pub struct DrawBody {
     pub year: Option<i32>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     pub seed: Option<String>,
     pub city_household_ids: Option<Vec<i64>>,
@@ -166,7 +165,6 @@ pub struct ItemQuery {
     #[param(value_type = Option<minzheng_core::verification::sampling::ItemStatus>, inline)]
     pub status: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub town: Option<RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
@@ -239,7 +237,6 @@ pub struct VisitBody {
     #[serde(default)]
     pub note: String,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub visited_on: Option<chrono::NaiveDate>,
     pub version: Option<i64>,
 }

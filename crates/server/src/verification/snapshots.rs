@@ -189,7 +189,6 @@ pub async fn upload(State(state): State<AppState>, ctx: Ctx, multipart: Multipar
 #[derive(Deserialize)]
 pub struct PushBody {
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub as_of: Option<chrono::NaiveDate>,
     #[serde(default)]
     pub rows: Vec<serde_json::Map<String, serde_json::Value>>,

@@ -66,7 +66,6 @@ pub struct EnrolmentQuery {
     pub status: Option<EnrolmentStatus>,
     pub provider_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,

@@ -72,7 +72,6 @@ pub struct ProviderBody {
     pub kind: Option<ProviderKind>,
     pub credit_code: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     pub contact: Option<String>,
     pub phone: Option<String>,

@@ -73,7 +73,6 @@ pub struct CanteenQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     pub status: Option<FacilityStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub q: Option<String>,
     pub page: Option<i64>,
@@ -96,7 +95,6 @@ pub async fn canteens(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQ
 pub struct CanteenBody {
     pub name: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     pub provider_id: Option<i64>,
     #[serde(default)]
@@ -203,7 +201,6 @@ pub struct MealQuery {
     pub served_on: Option<NaiveDate>,
     pub person_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,

@@ -67,7 +67,6 @@ pub struct DeviceQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     pub status: Option<DeviceStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub person_id: Option<i64>,
     /// name or serial
@@ -249,7 +248,6 @@ pub struct PriorityQuery {
     /// true: only those without an active device
     pub missing: Option<bool>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// part of the name
     pub q: Option<String>,
@@ -395,7 +393,6 @@ pub struct AlarmQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     pub kind: Option<AlarmKind>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     /// YYYY-MM-DD: raised on or after
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]

@@ -63,7 +63,6 @@ pub struct InstitutionQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     pub status: Option<FacilityStatus>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub q: Option<String>,
     pub page: Option<i64>,
@@ -94,7 +93,6 @@ pub struct InstitutionBody {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     pub ownership: Option<Ownership>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     pub provider_id: Option<i64>,
     pub beds: Option<i64>,
@@ -407,7 +405,6 @@ pub async fn subsidies(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Api
 #[into_params(parameter_in = Query)]
 pub struct IndicatorQuery {
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
 }
 
