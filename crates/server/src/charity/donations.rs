@@ -266,7 +266,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
                         if d <= today {
                             return Err(ApiError::invalid(&f("expires_on"), "物资已过期，不能入库", "the goods have expired"));
                         }
-                        Some(d.to_string())
+                        Some(d)
                     }
                 };
                 total += quantity * unit_value;
@@ -276,10 +276,10 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
                     quantity,
                     unit_value_fen: unit_value,
                     expires_on,
-                    source: "donation".into(),
+                    source: minzheng_core::charity::supermarket::Source::Donation,
                     donation_id: None,
                     supplier: String::new(),
-                    received_on: received_on.to_string(),
+                    received_on,
                     created_by: ctx.actor().to_owned(),
                 });
             }

@@ -176,9 +176,9 @@ pub async fn create_project(State(state): State<AppState>, ctx: Ctx, ApiJson(b):
     state.store.known_region(&region, "region_code").await?;
     let target_fen = amount_param("target_fen", b.target_fen)?;
     let description = b.description.as_deref().map(str::trim).unwrap_or("").to_owned();
-    let starts_on = b.starts_on.unwrap_or_else(today).to_string();
-    let ends_on = b.ends_on.map(|d| d.to_string());
-    if ends_on.as_deref().is_some_and(|e| e < starts_on.as_str()) {
+    let starts_on = b.starts_on.unwrap_or_else(today);
+    let ends_on = b.ends_on;
+    if ends_on.is_some_and(|e| e < starts_on) {
         return Err(ApiError::invalid("ends_on", "结束日期不能早于开始日期", "ends_on is before starts_on"));
     }
     let p = NewProject { fund_id, name: name.clone(), region_code: region.to_string(), target_fen, description, starts_on, ends_on };
@@ -205,7 +205,7 @@ pub struct CampaignView {
 }
 
 pub fn campaign_view(c: CampaignRecord, by_day: Option<Vec<DayAmount>>) -> CampaignView {
-    let today = today().to_string();
+    let today = today();
     CampaignView { progress_pct: percent(c.raised_fen, c.target_fen), active: c.starts_on <= today && today <= c.ends_on, by_day, c }
 }
 
@@ -244,8 +244,8 @@ pub struct CampaignBody {
 pub async fn create_campaign(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<CampaignBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     let name = required_text("name", "活动名称", b.name.as_deref(), 80)?;
-    let starts_on = b.starts_on.ok_or_else(|| ApiError::invalid("starts_on", "请填写开始日期", "starts_on is required"))?.to_string();
-    let ends_on = b.ends_on.ok_or_else(|| ApiError::invalid("ends_on", "请填写结束日期", "ends_on is required"))?.to_string();
+    let starts_on = b.starts_on.ok_or_else(|| ApiError::invalid("starts_on", "请填写开始日期", "starts_on is required"))?;
+    let ends_on = b.ends_on.ok_or_else(|| ApiError::invalid("ends_on", "请填写结束日期", "ends_on is required"))?;
     if ends_on < starts_on {
         return Err(ApiError::invalid("ends_on", "结束日期不能早于开始日期", "ends_on is before starts_on"));
     }
