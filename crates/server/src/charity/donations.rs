@@ -289,8 +289,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
     let channel = b.channel.unwrap_or(if form == Form::Goods { Channel::Goods } else { Channel::BankTransfer });
     if let Some(c) = b.campaign_id {
         let c = state.store.charity_campaign(c).await.map_err(|_| ApiError::invalid("campaign_id", "募捐活动不存在", "no such campaign"))?;
-        let on = received_on.to_string();
-        if on < c.starts_on || on > c.ends_on {
+        if received_on < c.starts_on || received_on > c.ends_on {
             return Err(ApiError::invalid("campaign_id", format!("接收日期不在活动“{}”期间（{}至{}）", c.name, c.starts_on, c.ends_on), "the donation was received outside the campaign's dates"));
         }
     }

@@ -69,7 +69,7 @@ impl Store {
         .bind(id)
         .bind(f.code.clone())
         .bind(f.name.clone())
-        .bind(f.category.as_str())
+        .bind(f.category.as_str().to_owned())
         .bind(f.unit.clone())
         .bind(f.points_price)
         .bind(f.unit_value_fen)
@@ -94,7 +94,7 @@ impl Store {
         )
         .bind(f.code.clone())
         .bind(f.name.clone())
-        .bind(f.category.as_str())
+        .bind(f.category.as_str().to_owned())
         .bind(f.unit.clone())
         .bind(f.points_price)
         .bind(f.unit_value_fen)
@@ -124,7 +124,7 @@ impl Store {
                 sql.push(" AND active = ").bind(crate::flag(a));
             }
             if let Some(c) = &f.category {
-                sql.push(" AND category = ").bind(c.as_str());
+                sql.push(" AND category = ").bind(c.as_str().to_owned());
             }
             if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
                 let like = format!("%{}%", q.replace(['%', '_'], ""));

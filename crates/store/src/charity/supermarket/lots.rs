@@ -134,7 +134,7 @@ impl Store {
         )
         .bind(id)
         .bind(lot.item_id)
-        .bind(source.as_str())
+        .bind(source.as_str().to_owned())
         .bind(lot.donation_id)
         .bind(lot.supplier.trim().to_owned())
         .bind(lot.quantity)
@@ -173,8 +173,8 @@ impl Store {
         .bind(id)
         .bind(lot_id)
         .bind(item_id)
-        .bind(kind.as_str())
-        .bind(source.as_str())
+        .bind(kind.as_str().to_owned())
+        .bind(source.as_str().to_owned())
         .bind(quantity)
         .bind(value_fen)
         .bind(points)
@@ -205,7 +205,7 @@ impl Store {
                 sql.push(" AND l.item_id = ").bind(i);
             }
             if let Some(s) = &f.source {
-                sql.push(" AND l.source = ").bind(s.as_str());
+                sql.push(" AND l.source = ").bind(s.as_str().to_owned());
             }
             if let Some(d) = f.donation_id {
                 sql.push(" AND l.donation_id = ").bind(d);

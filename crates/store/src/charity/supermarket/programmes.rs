@@ -12,7 +12,6 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
-use super::*;
 use crate::version::check_version;
 use crate::row::record;
 
@@ -69,6 +68,7 @@ record! {
         pub id: i64,
         pub programme_id: i64,
         pub period: YearMonth,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub region_code: RegionCode,
         pub households: i64,
         pub points: i64,
@@ -118,6 +118,7 @@ record! {
         pub period: YearMonth,
         pub household_id: i64,
         pub case_id: i64,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub region_code: RegionCode,
         /// raw: the caller masks it
         pub head_name: String,
@@ -152,6 +153,7 @@ pub struct VoucherFilter {
 #[derive(Clone, Debug, Serialize)]
 pub struct HouseholdPoints {
     pub household_id: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub region_code: RegionCode,
     /// raw: the caller masks it
     pub head_name: String,
@@ -173,10 +175,10 @@ impl Store {
         .bind(id)
         .bind(f.name.clone())
         .bind(eligible_text(&f.eligible))
-        .bind(f.basis.as_str())
+        .bind(f.basis.as_str().to_owned())
         .bind(f.points)
         .bind(f.valid_months)
-        .bind(f.status.as_str())
+        .bind(f.status.as_str().to_owned())
         .bind(f.note.clone())
         .bind(by.to_owned())
         .bind(now.clone())
@@ -194,10 +196,10 @@ impl Store {
         )
         .bind(f.name.clone())
         .bind(eligible_text(&f.eligible))
-        .bind(f.basis.as_str())
+        .bind(f.basis.as_str().to_owned())
         .bind(f.points)
         .bind(f.valid_months)
-        .bind(f.status.as_str())
+        .bind(f.status.as_str().to_owned())
         .bind(f.note.clone())
         .bind(crate::now())
         .bind(id)
@@ -216,7 +218,7 @@ impl Store {
     pub async fn supermarket_programmes(&self, status: Option<ProgrammeStatus>) -> Result<Vec<ProgrammeRecord>> {
         let mut sql = Sql::new("SELECT * FROM supermarket_programmes WHERE 1 = 1");
         if let Some(s) = status {
-            sql.push(" AND status = ").bind(s.as_str());
+            sql.push(" AND status = ").bind(s.as_str().to_owned());
         }
         sql.push(" ORDER BY id DESC LIMIT 500");
         sql.query().fetch_all(&self.pool).await?.iter().map(ProgrammeRecord::from_row).collect()
@@ -234,7 +236,7 @@ impl Store {
             "SELECT c.household_id, MIN(c.id) AS case_id, COUNT(DISTINCT cm.person_id) AS persons, MAX(c.members) AS members \
              FROM cases c LEFT JOIN case_members cm ON cm.case_id = c.id WHERE c.status = 'active' AND c.programme IN ",
         );
-        sql.bind_list(programmes.iter().map(|p| p.as_str()));
+        sql.bind_list(programmes.iter().map(|p| p.as_str().to_owned()));
         region.and_filter(&mut sql, "c.region_code");
         sql.push(" AND c.household_id > ").bind(after);
         sql.push(" GROUP BY c.household_id ORDER BY c.household_id LIMIT ").bind(limit);

@@ -37,6 +37,7 @@ record! {
     pub struct RedemptionRecord(r) {
         pub id: i64,
         pub household_id: i64,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub region_code: RegionCode,
         /// raw: the caller masks it
         pub head_name: String,
