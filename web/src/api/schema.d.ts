@@ -4147,12 +4147,14 @@ export interface components {
             description: string;
             /** Format: int64 */
             donations: number;
+            /** Format: date */
             ends_on: string;
             /** Format: int64 */
             id: number;
             name: string;
             /** Format: int64 */
             raised_fen: number;
+            /** Format: date */
             starts_on: string;
             /** Format: int64 */
             target_fen: number;
@@ -4316,6 +4318,8 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
+        Category: "grain_oil" | "food" | "daily" | "clothing" | "bedding" | "other";
+        /** @enum {string} */
         Channel: "bank_transfer" | "wechat" | "alipay" | "cash" | "goods";
         /**
          * @description A published checkpoint: the day's Merkle root, and the chain's head at the day's end (so the
@@ -4418,6 +4422,7 @@ export interface components {
             amount_fen: number;
             /** Format: int64 */
             count: number;
+            /** Format: date */
             day: string;
         };
         DeathBody: {
@@ -5096,6 +5101,7 @@ export interface components {
             unit_value_fen?: number | null;
         };
         GoodsRecipientView: {
+            /** Format: date */
             on: string;
             /** Format: int64 */
             quantity: number;
@@ -5202,7 +5208,10 @@ export interface components {
             head_name: string;
             /** Format: int64 */
             household_id: number;
-            /** @description the earliest last day of an unexpired voucher holding points */
+            /**
+             * Format: date
+             * @description the earliest last day of an unexpired voucher holding points
+             */
             next_expiry?: string | null;
             region_code: string;
             /** Format: int64 */
@@ -5421,7 +5430,7 @@ export interface components {
             households: number;
             /** Format: int64 */
             id: number;
-            period: string;
+            period: components["schemas"]["YearMonth"];
             /** Format: int64 */
             points: number;
             /** Format: int64 */
@@ -5456,8 +5465,9 @@ export interface components {
         /** @description 商品 an item of the catalogue. */
         ItemRecord: {
             active: boolean;
-            category: string;
+            category: components["schemas"]["Category"];
             code: string;
+            /** Format: date-time */
             created_at: string;
             created_by: string;
             /** Format: int64 */
@@ -5641,10 +5651,12 @@ export interface components {
         };
         /** @description 批次 a lot with what remains of it. */
         LotRecord: {
+            /** Format: date-time */
             created_at: string;
             created_by: string;
             /** Format: int64 */
             donation_id?: number | null;
+            /** Format: date */
             expires_on?: string | null;
             /** Format: int64 */
             id: number;
@@ -5654,10 +5666,11 @@ export interface components {
             item_name: string;
             /** Format: int64 */
             quantity: number;
+            /** Format: date */
             received_on: string;
             /** Format: int64 */
             remaining: number;
-            source: string;
+            source: components["schemas"]["Source"];
             supplier: string;
             unit: string;
             /** Format: int64 */
@@ -6684,6 +6697,7 @@ export interface components {
         /** @description A page of a list, as every list endpoint answers. */
         PageOf_RedemptionRecord: {
             items: {
+                /** Format: date-time */
                 created_at: string;
                 created_by: string;
                 /** @description raw: the caller masks it */
@@ -6696,6 +6710,7 @@ export interface components {
                 note: string;
                 /** Format: int64 */
                 points: number;
+                /** Format: date */
                 redeemed_on: string;
                 region_code: string;
                 /** Format: int64 */
@@ -7337,23 +7352,26 @@ export interface components {
         };
         /** @description 积分项目 a points programme. */
         ProgrammeRecord: {
-            basis: string;
+            basis: components["schemas"]["Basis"];
+            /** Format: date-time */
             created_at: string;
             created_by: string;
             /** @description assistance programme codes */
-            eligible: string[];
+            eligible: components["schemas"]["Programme"][];
             /** Format: int64 */
             id: number;
             name: string;
             note: string;
             /** Format: int64 */
             points: number;
-            status: string;
+            status: components["schemas"]["ProgrammeStatus"];
             /** Format: int64 */
             valid_months: number;
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        ProgrammeStatus: "active" | "closed";
         ProgrammeView: components["schemas"]["ProgrammeRecord"] & {
             basis_zh: string;
             eligible_zh: string[];
@@ -7379,6 +7397,7 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             description: string;
+            /** Format: date */
             ends_on?: string | null;
             /** Format: int64 */
             fund_id: number;
@@ -7392,6 +7411,7 @@ export interface components {
              */
             raised_fen: number;
             region_code: string;
+            /** Format: date */
             starts_on: string;
             status: components["schemas"]["ProjectStatus"];
             /** Format: int64 */
@@ -7641,6 +7661,7 @@ export interface components {
         };
         /** @description 兑换记录 a redemption with its goods. */
         RedemptionRecord: {
+            /** Format: date-time */
             created_at: string;
             created_by: string;
             /** @description raw: the caller masks it */
@@ -7653,6 +7674,7 @@ export interface components {
             note: string;
             /** Format: int64 */
             points: number;
+            /** Format: date */
             redeemed_on: string;
             region_code: string;
             /** Format: int64 */
@@ -8082,6 +8104,8 @@ export interface components {
         SnapshotView: components["schemas"]["SnapshotRef"] & {
             feed_zh: string;
         };
+        /** @enum {string} */
+        Source: "donation" | "purchase";
         SpendMonth: {
             /** Format: int64 */
             amount_fen: number;
@@ -8247,7 +8271,10 @@ export interface components {
             issuable: number;
             /** Format: int64 */
             lots: number;
-            /** @description the earliest date of a lot still holding goods */
+            /**
+             * Format: date
+             * @description the earliest date of a lot still holding goods
+             */
             next_expiry?: string | null;
             /**
              * Format: int64
@@ -8678,6 +8705,7 @@ export interface components {
         VoucherRecord: {
             /** Format: int64 */
             case_id: number;
+            /** Format: date */
             expires_on: string;
             /** @description raw: the caller masks it */
             head_name: string;
@@ -8687,10 +8715,11 @@ export interface components {
             id: number;
             /** Format: int64 */
             issue_id: number;
+            /** Format: date */
             issued_on: string;
             /** Format: int64 */
             members: number;
-            period: string;
+            period: components["schemas"]["YearMonth"];
             /** Format: int64 */
             points: number;
             /** Format: int64 */

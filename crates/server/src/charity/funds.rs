@@ -114,11 +114,11 @@ pub fn percent(part: i64, whole: i64) -> i64 {
 }
 
 pub async fn project_views(state: &AppState, items: Vec<ProjectRecord>) -> ApiResult<Vec<ProjectView>> {
-    let codes: Vec<String> = items.iter().map(|p| p.region_code.clone()).collect();
+    let codes: Vec<String> = items.iter().map(|p| p.region_code.as_str().to_owned()).collect();
     let names = state.store.region_names(&codes).await?;
     Ok(items
         .into_iter()
-        .map(|p| ProjectView { region_name: names.get(&p.region_code).cloned().unwrap_or_default(), progress_pct: percent(p.raised_fen, p.target_fen), p })
+        .map(|p| ProjectView { region_name: names.get(p.region_code.as_str()).cloned().unwrap_or_default(), progress_pct: percent(p.raised_fen, p.target_fen), p })
         .collect())
 }
 
@@ -181,10 +181,10 @@ pub async fn create_project(State(state): State<AppState>, ctx: Ctx, ApiJson(b):
     if ends_on.is_some_and(|e| e < starts_on) {
         return Err(ApiError::invalid("ends_on", "结束日期不能早于开始日期", "ends_on is before starts_on"));
     }
-    let p = NewProject { fund_id, name: name.clone(), region_code: region.to_string(), target_fen, description, starts_on, ends_on };
+    let p = NewProject { fund_id, name: name.clone(), region_code: region, target_fen, description, starts_on, ends_on };
     let mut tx = state.store.begin().await?;
     let id = state.store.charity_insert_project(&mut tx, &p, ctx.actor()).await?;
-    state.store.audit(&mut tx, &ctx.entry("charity.project.create", "charity_project", id, &p.region_code, name)).await?;
+    state.store.audit(&mut tx, &ctx.entry("charity.project.create", "charity_project", id, p.region_code.as_str(), name)).await?;
     tx.commit().await?;
     let p = state.store.charity_project(id).await?;
     Ok((StatusCode::CREATED, Json(project_views(&state, vec![p]).await?.remove(0))).into_response())

@@ -1,6 +1,7 @@
 //! 基金、项目、募捐活动 funds, projects and campaigns, with what was raised and spent for each.
 use chrono::{DateTime, NaiveDate, Utc};
 use minzheng_core::charity::kinds::ProjectStatus;
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -34,7 +35,8 @@ record! {
         pub fund_id: i64,
         pub fund_name: String,
         pub name: String,
-        pub region_code: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub target_fen: i64,
         /// donations designated to the project
         pub raised_fen: i64,
@@ -77,7 +79,7 @@ pub struct DayAmount {
 pub struct NewProject {
     pub fund_id: i64,
     pub name: String,
-    pub region_code: String,
+    pub region_code: RegionCode,
     pub target_fen: i64,
     pub description: String,
     pub starts_on: NaiveDate,
@@ -184,7 +186,7 @@ impl Store {
         .bind(id)
         .bind(p.fund_id)
         .bind(p.name.clone())
-        .bind(p.region_code.clone())
+        .bind(p.region_code.as_str().to_owned())
         .bind(p.target_fen)
         .bind(p.description.clone())
         .bind(p.starts_on.to_string())

@@ -138,7 +138,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     ];
     let mut projects = Vec::new();
     for (fund, name, region, target, description) in plan {
-        let p = NewProject { fund_id: funds[fund].0, name: name.into(), region_code: region, target_fen: target, description: description.into(), starts_on: year_start, ends_on: None };
+        let p = NewProject { fund_id: funds[fund].0, name: name.into(), region_code: RegionCode::parse(&region).map_err(|e| anyhow!(e.message_en))?, target_fen: target, description: description.into(), starts_on: year_start, ends_on: None };
         projects.push((store.charity_insert_project(&mut tx, &p, BY).await?, funds[fund].0, name.to_owned()));
     }
     let fpjr_start = NaiveDate::from_ymd_opt(today.year(), 6, 20).expect("20 June");
@@ -196,7 +196,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
             for (i, (pid, fid, name)) in c.projects.iter().enumerate() {
                 let Some(fund) = c.funds.iter().position(|f| f.0 == *fid) else { continue };
                 let p = store.charity_project(*pid).await?;
-                let region = RegionCode::parse(&p.region_code).map_err(|e| anyhow!(e.message_en))?;
+                let region = p.region_code.clone();
                 let amount = rng.random_range(20..80) * 100_000 / (i as i64 + 1);
                 let a = NewAllocation {
                     fund_id: *fid,
@@ -204,7 +204,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
                     recipient_kind: RecipientKind::Project,
                     household_id: None,
                     recipient_name: name.clone(),
-                    region_code: p.region_code.clone(),
+                    region_code: p.region_code.as_str().to_owned(),
                     categories: vec![],
                     amount_fen: amount,
                     purpose: format!("{name}项目执行经费"),

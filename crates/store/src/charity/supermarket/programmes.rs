@@ -24,6 +24,8 @@ record! {
         pub name: String,
         /// assistance programme codes
         pub eligible: Vec<Programme> = eligible(r)?,
+        /// per_household | per_member (a string in the document: the elderly's `Basis` has the name)
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub basis: Basis,
         pub points: i64,
         pub valid_months: i64,
