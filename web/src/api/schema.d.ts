@@ -7352,7 +7352,8 @@ export interface components {
         };
         /** @description 积分项目 a points programme. */
         ProgrammeRecord: {
-            basis: components["schemas"]["Basis"];
+            /** @description per_household | per_member (a string in the document: the elderly's `Basis` has the name) */
+            basis: string;
             /** Format: date-time */
             created_at: string;
             created_by: string;
