@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test'
 import { yuanCapital } from '../src/charity/capitals'
 import { checkProof, entryHash } from '../src/charity/proof'
-import type { Proof } from '../src/charity/types'
+import type { ProofFile } from '../src/charity/types'
 
 // Unit tests of the console's pure charity helpers, run by the Playwright runner without a browser:
 // the receipt's amount in capitals (人民币大写) and the portal's in-browser proof check.
@@ -46,7 +46,7 @@ const ZERO = '0'.repeat(64)
 const E1 = 'cf654ee7ec2c700319a9143229582d965b76f7020972a2c1e8b7dcdc97091044'
 const E2 = '08420cc26e5cb842cd61cefa0546590a3c51e94f58b45009c5597cf5bbe3986c'
 const ROOT = 'cac827cd7dcbac58a38e8d034db1afc63f1571d4015a2373820a876b22b6098c'
-const proof: Proof = {
+const proof: ProofFile = {
   receipt_code: 'CS20261123-EXAMPLE0',
   entry: { seq: 2, day: '2026-11-23', kind: 'donation', amount_fen: 5000, payload: '{"donor":"D-0002","project":"助学"}', prev_hash: E1 },
   entry_hash: E2,

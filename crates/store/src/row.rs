@@ -86,6 +86,7 @@ typed_columns!(
     minzheng_core::charity::supermarket::Source => minzheng_core::charity::supermarket::Source::parse,
     minzheng_core::charity::supermarket::Basis => minzheng_core::charity::supermarket::Basis::parse,
     minzheng_core::charity::supermarket::ProgrammeStatus => minzheng_core::charity::supermarket::ProgrammeStatus::parse,
+    minzheng_core::charity::supermarket::MoveKind => minzheng_core::charity::supermarket::MoveKind::parse,
     minzheng_core::elderly::services::FacilityStatus => minzheng_core::elderly::services::FacilityStatus::parse,
     minzheng_core::elderly::services::institution::InstitutionKind => minzheng_core::elderly::services::institution::InstitutionKind::parse,
     minzheng_core::elderly::services::institution::Ownership => minzheng_core::elderly::services::institution::Ownership::parse,

@@ -4147,12 +4147,14 @@ export interface components {
             description: string;
             /** Format: int64 */
             donations: number;
+            /** Format: date */
             ends_on: string;
             /** Format: int64 */
             id: number;
             name: string;
             /** Format: int64 */
             raised_fen: number;
+            /** Format: date */
             starts_on: string;
             /** Format: int64 */
             target_fen: number;
@@ -4316,6 +4318,8 @@ export interface components {
             version: number;
         };
         /** @enum {string} */
+        Category: "grain_oil" | "food" | "daily" | "clothing" | "bedding" | "other";
+        /** @enum {string} */
         Channel: "bank_transfer" | "wechat" | "alipay" | "cash" | "goods";
         /**
          * @description A published checkpoint: the day's Merkle root, and the chain's head at the day's end (so the
@@ -4418,6 +4422,7 @@ export interface components {
             amount_fen: number;
             /** Format: int64 */
             count: number;
+            /** Format: date */
             day: string;
         };
         DeathBody: {
@@ -5099,6 +5104,7 @@ export interface components {
             unit_value_fen?: number | null;
         };
         GoodsRecipientView: {
+            /** Format: date */
             on: string;
             /** Format: int64 */
             quantity: number;
@@ -5206,7 +5212,10 @@ export interface components {
             head_name: string;
             /** Format: int64 */
             household_id: number;
-            /** @description the earliest last day of an unexpired voucher holding points */
+            /**
+             * Format: date
+             * @description the earliest last day of an unexpired voucher holding points
+             */
             next_expiry?: string | null;
             region_code: string;
             /** Format: int64 */
@@ -5425,7 +5434,7 @@ export interface components {
             households: number;
             /** Format: int64 */
             id: number;
-            period: string;
+            period: components["schemas"]["YearMonth"];
             /** Format: int64 */
             points: number;
             /** Format: int64 */
@@ -5460,8 +5469,9 @@ export interface components {
         /** @description 商品 an item of the catalogue. */
         ItemRecord: {
             active: boolean;
-            category: string;
+            category: components["schemas"]["Category"];
             code: string;
+            /** Format: date-time */
             created_at: string;
             created_by: string;
             /** Format: int64 */
@@ -5645,10 +5655,12 @@ export interface components {
         };
         /** @description 批次 a lot with what remains of it. */
         LotRecord: {
+            /** Format: date-time */
             created_at: string;
             created_by: string;
             /** Format: int64 */
             donation_id?: number | null;
+            /** Format: date */
             expires_on?: string | null;
             /** Format: int64 */
             id: number;
@@ -5658,10 +5670,11 @@ export interface components {
             item_name: string;
             /** Format: int64 */
             quantity: number;
+            /** Format: date */
             received_on: string;
             /** Format: int64 */
             remaining: number;
-            source: string;
+            source: components["schemas"]["Source"];
             supplier: string;
             unit: string;
             /** Format: int64 */
@@ -6691,6 +6704,7 @@ export interface components {
         /** @description A page of a list, as every list endpoint answers. */
         PageOf_RedemptionRecord: {
             items: {
+                /** Format: date-time */
                 created_at: string;
                 created_by: string;
                 /** @description raw: the caller masks it */
@@ -6703,6 +6717,7 @@ export interface components {
                 note: string;
                 /** Format: int64 */
                 points: number;
+                /** Format: date */
                 redeemed_on: string;
                 region_code: string;
                 /** Format: int64 */
@@ -7346,23 +7361,27 @@ export interface components {
         };
         /** @description 积分项目 a points programme. */
         ProgrammeRecord: {
+            /** @description per_household | per_member (a string in the document: the elderly's `Basis` has the name) */
             basis: string;
+            /** Format: date-time */
             created_at: string;
             created_by: string;
             /** @description assistance programme codes */
-            eligible: string[];
+            eligible: components["schemas"]["Programme"][];
             /** Format: int64 */
             id: number;
             name: string;
             note: string;
             /** Format: int64 */
             points: number;
-            status: string;
+            status: components["schemas"]["ProgrammeStatus"];
             /** Format: int64 */
             valid_months: number;
             /** Format: int64 */
             version: number;
         };
+        /** @enum {string} */
+        ProgrammeStatus: "active" | "closed";
         ProgrammeView: components["schemas"]["ProgrammeRecord"] & {
             basis_zh: string;
             eligible_zh: string[];
@@ -7388,6 +7407,7 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             description: string;
+            /** Format: date */
             ends_on?: string | null;
             /** Format: int64 */
             fund_id: number;
@@ -7401,6 +7421,7 @@ export interface components {
              */
             raised_fen: number;
             region_code: string;
+            /** Format: date */
             starts_on: string;
             status: components["schemas"]["ProjectStatus"];
             /** Format: int64 */
@@ -7654,6 +7675,7 @@ export interface components {
         };
         /** @description 兑换记录 a redemption with its goods. */
         RedemptionRecord: {
+            /** Format: date-time */
             created_at: string;
             created_by: string;
             /** @description raw: the caller masks it */
@@ -7666,6 +7688,7 @@ export interface components {
             note: string;
             /** Format: int64 */
             points: number;
+            /** Format: date */
             redeemed_on: string;
             region_code: string;
             /** Format: int64 */
@@ -8097,6 +8120,8 @@ export interface components {
         SnapshotView: components["schemas"]["SnapshotRef"] & {
             feed_zh: string;
         };
+        /** @enum {string} */
+        Source: "donation" | "purchase";
         SpendMonth: {
             /** Format: int64 */
             amount_fen: number;
@@ -8262,7 +8287,10 @@ export interface components {
             issuable: number;
             /** Format: int64 */
             lots: number;
-            /** @description the earliest date of a lot still holding goods */
+            /**
+             * Format: date
+             * @description the earliest date of a lot still holding goods
+             */
             next_expiry?: string | null;
             /**
              * Format: int64
@@ -8694,6 +8722,7 @@ export interface components {
         VoucherRecord: {
             /** Format: int64 */
             case_id: number;
+            /** Format: date */
             expires_on: string;
             /** @description raw: the caller masks it */
             head_name: string;
@@ -8703,10 +8732,11 @@ export interface components {
             id: number;
             /** Format: int64 */
             issue_id: number;
+            /** Format: date */
             issued_on: string;
             /** Format: int64 */
             members: number;
-            period: string;
+            period: components["schemas"]["YearMonth"];
             /** Format: int64 */
             points: number;
             /** Format: int64 */

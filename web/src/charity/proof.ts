@@ -1,11 +1,11 @@
 // The inclusion proof of a donation's ledger entry (GET /public/charity/proof/{code}), saved as a
 // JSON file the donor can check with the stand-alone procedure (docs/charity.md).
-import { get } from '../api'
-import type { Proof } from './types'
+import { portal } from './api'
+import type { Proof, ProofFile } from './types'
 
 /** Fetches the proof and saves it as `proof-<code>.json`; throws the API's error (404 before the day's checkpoint). */
 export async function downloadProof(code: string): Promise<Proof> {
-  const proof = await get<Proof>('/public/charity/proof/' + encodeURIComponent(code))
+  const proof = await portal.proof(code)
   const blob = new Blob([JSON.stringify(proof, null, 2) + '\n'], { type: 'application/json' })
   const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
@@ -68,7 +68,7 @@ export async function entryHash(e: LedgerEntryFields): Promise<string> {
  * SHA-256(0x01 ‖ left ‖ right)); true when the result equals `root` (the published checkpoint's).
  * Null where the browser has no Web Crypto (a page served over plain http).
  */
-export async function checkProof(p: Proof, root: string): Promise<boolean | null> {
+export async function checkProof(p: ProofFile, root: string): Promise<boolean | null> {
   if (!globalThis.crypto?.subtle) return null
   const e = p.entry
   if (e && typeof e.payload === 'string' && (await entryHash({ ...e, payload: e.payload })) !== p.entry_hash.toLowerCase()) return false

@@ -10,17 +10,21 @@ export type CharityMeta = S['MetaView']
 export interface DesignationLabel { kind: string; value?: string | number | null; label_zh: string; label_en: string }
 
 export type Fund = S['FundRecord']
+export type FundBody = S['FundBody']
 
 export type Project = S['ProjectView']
+export type ProjectBody = S['ProjectBody']
 
 export type Campaign = S['CampaignView']
 export type CampaignDetail = S['CampaignView']
+export type CampaignBody = S['CampaignBody']
 
 /** A goods line as the donation records it. */
 export type GoodsLine = S['GoodsRecord']
 
 export type Donation = S['DonationView']
 export type DonationDetail = Donation
+export type DonationBody = S['DonationBody']
 
 export type Pool = S['PoolView']
 
@@ -29,30 +33,21 @@ export type Refusal = S['Refusal']
 export type Preview = S['PreviewView']
 
 export type Allocation = S['AllocationView']
+export type AllocationBody = S['AllocationBody']
 
 export type LedgerEntry = S['EntryView']
 export type Checkpoint = S['CheckpointRecord']
 export type Verification = S['VerificationRecord']
+export type Published = S['Published']
 
-export interface TraceAllocation {
-  allocation_id: number; allocated_on: string; fund_name: string; project_name: string | null; recipient_kind: string
-  recipient_kind_zh?: string; recipient: string; region_name: string; purpose?: string; allocation_amount_fen: number; share_fen: number
-}
-export interface TraceGoods {
-  item: string; unit: string; quantity: number; redeemed: number; expired: number; in_stock: number
-  recipients: { on: string; region_name: string | null; recipient: string | null; quantity: number }[]
-}
 export type Trace = S['TraceView']
-
-export interface Proof {
-  receipt_code: string; entry: { seq: number; day: string; kind: string; amount_fen: number; payload: string; prev_hash: string }
-  entry_hash: string; leaf_index: number; tree_size: number
-  /** the audit path, leaf to root (the contract first called it `path`) */
-  audit_path?: string[]; path?: string[]
-  root: string; checkpoint_day: string; checkpoint_published_at?: string; procedure?: string
-}
+export type Proof = S['ProofView']
+/** A proof as the check reads it, from the server or from a file saved before: the contract first
+ * called the audit path `path`, and the publication time and procedure are not needed to check it. */
+export type ProofFile = Omit<Proof, 'audit_path' | 'checkpoint_published_at' | 'procedure'> & { audit_path?: string[]; path?: string[]; checkpoint_published_at?: string; procedure?: string }
 
 export type PortalSummary = S['SummaryView']
+export type PortalCheckpoints = S['CheckpointsView']
 
 /** A line of the annual report: a fund, donor kind, campaign, project or recipient kind with its amount and count. */
 export type ReportLine = S['Line']

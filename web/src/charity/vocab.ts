@@ -1,7 +1,7 @@
 // 慈善: the vocabularies (GET /charity/meta, with the console's own labels as fallback before it
 // loads and on the public portal, which has no login), money and label formatters.
 import { reactive } from 'vue'
-import { get } from '../api'
+import { meta as metaGet } from './api'
 import { i18n } from '../i18n'
 import { formatYuan } from '../assistance/money'
 import type { CharityMeta, DesignationLabel, Vocab } from './types'
@@ -15,7 +15,7 @@ let pending: Promise<CharityMeta> | null = null
 export function loadMeta(): Promise<CharityMeta> {
   if (state.meta) return Promise.resolve(state.meta)
   if (!pending)
-    pending = get<CharityMeta>('/charity/meta')
+    pending = metaGet()
       .then((m) => (state.meta = m))
       .finally(() => (pending = null))
   return pending

@@ -78,7 +78,7 @@ pub struct MoneyView {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Serialize)]
 pub struct GoodsRecipientView {
-    pub on: String,
+    pub on: NaiveDate,
     pub region_name: String,
     /// masked
     pub recipient: String,
@@ -127,7 +127,7 @@ pub async fn trace_view(store: &Store, d: &DonationRecord) -> AppResult<TraceVie
         regions.extend(m.allocations.iter().map(|a| a.allocation.region_code.clone()));
         regions.push(m.designation_value.clone());
     }
-    regions.extend(goods.iter().flat_map(|g| g.redemptions.iter().map(|r| r.region_code.clone())));
+    regions.extend(goods.iter().flat_map(|g| g.redemptions.iter().map(|r| r.region_code.as_str().to_owned())));
     let names = Names::load(store, regions).await?;
     let entry = store.charity_ledger_entry(d.ledger_seq).await?;
     let checkpoint = store.charity_checkpoint(entry.day).await?;
@@ -189,7 +189,7 @@ pub async fn trace_view(store: &Store, d: &DonationRecord) -> AppResult<TraceVie
                 redeemed: g.redeemed,
                 expired: g.written_off,
                 in_stock: g.in_stock,
-                recipients: g.redemptions.into_iter().map(|r| GoodsRecipientView { region_name: names.region(&r.region_code), on: r.redeemed_on, recipient: mask_name(&r.head_name), quantity: r.quantity }).collect(),
+                recipients: g.redemptions.into_iter().map(|r| GoodsRecipientView { region_name: names.region(r.region_code.as_str()), on: r.redeemed_on, recipient: mask_name(&r.head_name), quantity: r.quantity }).collect(),
             })
             .collect(),
         ledger: LedgerRef { seq: entry.seq, day: entry.day, hash: entry.hash, checkpoint },

@@ -77,7 +77,7 @@ pub async fn run(store: &Store, a: Args) -> Result<()> {
     for i in 0..50u32 {
         let (fund_id, _) = &funds[(i % 5) as usize];
         let region = town(1 + i % 12);
-        let p = minzheng_store::charity::funds::NewProject { fund_id: *fund_id, name: format!("项目{i}"), region_code: region.clone(), target_fen: 100_000_000, description: String::new(), starts_on: first.to_string(), ends_on: None };
+        let p = minzheng_store::charity::funds::NewProject { fund_id: *fund_id, name: format!("项目{i}"), region_code: RegionCode::parse(&region).map_err(|e| anyhow!(e.message_en))?, target_fen: 100_000_000, description: String::new(), starts_on: first, ends_on: None };
         projects.push((store.charity_insert_project(&mut tx, &p, BY).await?, (i % 5) as usize, region));
     }
     tx.commit().await?;

@@ -94,7 +94,7 @@ async fn check(state: &AppState, ctx: &Ctx, scope: &Scope, b: &AllocationBody, p
     let (household_id, recipient_name, region, categories) = match kind {
         RecipientKind::Project => {
             let p = project.as_ref().ok_or_else(|| ApiError::invalid("project_id", "拨付给项目须选择项目", "project_id is required for a project"))?;
-            (None, p.name.clone(), Some(RegionCode::parse(&p.region_code).map_err(|_| ApiError::Internal("project region".into()))?), vec![])
+            (None, p.name.clone(), Some(p.region_code.clone()), vec![])
         }
         RecipientKind::Household => {
             let id = b.household_id.ok_or_else(|| ApiError::invalid("household_id", "请选择受助家庭", "household_id is required"))?;

@@ -266,7 +266,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
                         if d <= today {
                             return Err(ApiError::invalid(&f("expires_on"), "物资已过期，不能入库", "the goods have expired"));
                         }
-                        Some(d.to_string())
+                        Some(d)
                     }
                 };
                 total += quantity * unit_value;
@@ -276,10 +276,10 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
                     quantity,
                     unit_value_fen: unit_value,
                     expires_on,
-                    source: "donation".into(),
+                    source: minzheng_core::charity::supermarket::Source::Donation,
                     donation_id: None,
                     supplier: String::new(),
-                    received_on: received_on.to_string(),
+                    received_on,
                     created_by: ctx.actor().to_owned(),
                 });
             }
@@ -289,8 +289,7 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
     let channel = b.channel.unwrap_or(if form == Form::Goods { Channel::Goods } else { Channel::BankTransfer });
     if let Some(c) = b.campaign_id {
         let c = state.store.charity_campaign(c).await.map_err(|_| ApiError::invalid("campaign_id", "募捐活动不存在", "no such campaign"))?;
-        let on = received_on.to_string();
-        if on < c.starts_on || on > c.ends_on {
+        if received_on < c.starts_on || received_on > c.ends_on {
             return Err(ApiError::invalid("campaign_id", format!("接收日期不在活动“{}”期间（{}至{}）", c.name, c.starts_on, c.ends_on), "the donation was received outside the campaign's dates"));
         }
     }

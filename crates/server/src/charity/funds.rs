@@ -114,11 +114,11 @@ pub fn percent(part: i64, whole: i64) -> i64 {
 }
 
 pub async fn project_views(state: &AppState, items: Vec<ProjectRecord>) -> ApiResult<Vec<ProjectView>> {
-    let codes: Vec<String> = items.iter().map(|p| p.region_code.clone()).collect();
+    let codes: Vec<String> = items.iter().map(|p| p.region_code.as_str().to_owned()).collect();
     let names = state.store.region_names(&codes).await?;
     Ok(items
         .into_iter()
-        .map(|p| ProjectView { region_name: names.get(&p.region_code).cloned().unwrap_or_default(), progress_pct: percent(p.raised_fen, p.target_fen), p })
+        .map(|p| ProjectView { region_name: names.get(p.region_code.as_str()).cloned().unwrap_or_default(), progress_pct: percent(p.raised_fen, p.target_fen), p })
         .collect())
 }
 
@@ -176,15 +176,15 @@ pub async fn create_project(State(state): State<AppState>, ctx: Ctx, ApiJson(b):
     state.store.known_region(&region, "region_code").await?;
     let target_fen = amount_param("target_fen", b.target_fen)?;
     let description = b.description.as_deref().map(str::trim).unwrap_or("").to_owned();
-    let starts_on = b.starts_on.unwrap_or_else(today).to_string();
-    let ends_on = b.ends_on.map(|d| d.to_string());
-    if ends_on.as_deref().is_some_and(|e| e < starts_on.as_str()) {
+    let starts_on = b.starts_on.unwrap_or_else(today);
+    let ends_on = b.ends_on;
+    if ends_on.is_some_and(|e| e < starts_on) {
         return Err(ApiError::invalid("ends_on", "结束日期不能早于开始日期", "ends_on is before starts_on"));
     }
-    let p = NewProject { fund_id, name: name.clone(), region_code: region.to_string(), target_fen, description, starts_on, ends_on };
+    let p = NewProject { fund_id, name: name.clone(), region_code: region, target_fen, description, starts_on, ends_on };
     let mut tx = state.store.begin().await?;
     let id = state.store.charity_insert_project(&mut tx, &p, ctx.actor()).await?;
-    state.store.audit(&mut tx, &ctx.entry("charity.project.create", "charity_project", id, &p.region_code, name)).await?;
+    state.store.audit(&mut tx, &ctx.entry("charity.project.create", "charity_project", id, p.region_code.as_str(), name)).await?;
     tx.commit().await?;
     let p = state.store.charity_project(id).await?;
     Ok((StatusCode::CREATED, Json(project_views(&state, vec![p]).await?.remove(0))).into_response())
@@ -205,7 +205,7 @@ pub struct CampaignView {
 }
 
 pub fn campaign_view(c: CampaignRecord, by_day: Option<Vec<DayAmount>>) -> CampaignView {
-    let today = today().to_string();
+    let today = today();
     CampaignView { progress_pct: percent(c.raised_fen, c.target_fen), active: c.starts_on <= today && today <= c.ends_on, by_day, c }
 }
 
@@ -244,8 +244,8 @@ pub struct CampaignBody {
 pub async fn create_campaign(State(state): State<AppState>, ctx: Ctx, ApiJson(b): ApiJson<CampaignBody>) -> ApiResult<Response> {
     ctx.require(Permission::CharityRecord)?;
     let name = required_text("name", "活动名称", b.name.as_deref(), 80)?;
-    let starts_on = b.starts_on.ok_or_else(|| ApiError::invalid("starts_on", "请填写开始日期", "starts_on is required"))?.to_string();
-    let ends_on = b.ends_on.ok_or_else(|| ApiError::invalid("ends_on", "请填写结束日期", "ends_on is required"))?.to_string();
+    let starts_on = b.starts_on.ok_or_else(|| ApiError::invalid("starts_on", "请填写开始日期", "starts_on is required"))?;
+    let ends_on = b.ends_on.ok_or_else(|| ApiError::invalid("ends_on", "请填写结束日期", "ends_on is required"))?;
     if ends_on < starts_on {
         return Err(ApiError::invalid("ends_on", "结束日期不能早于开始日期", "ends_on is before starts_on"));
     }

@@ -166,11 +166,11 @@ pub async fn supermarket_story(app: &TestApp) {
         item_id: rice_id,
         quantity: 2,
         unit_value_fen: 4800,
-        expires_on: Some((today + Duration::days(10)).to_string()),
-        source: "donation".into(),
+        expires_on: Some(today + Duration::days(10)),
+        source: minzheng_core::charity::supermarket::Source::Donation,
         donation_id: Some(DONATION),
         supplier: "爱心企业".into(),
-        received_on: today.to_string(),
+        received_on: today,
         created_by: "clerk".into(),
     };
     let d1 = app.store.supermarket_stock_in(&mut tx, &donated).await.expect("donated lot");
@@ -376,8 +376,8 @@ pub async fn supermarket_story(app: &TestApp) {
     let line = &trace[0];
     assert_eq!((line.lot_id, line.item_name.as_str(), line.unit.as_str(), line.quantity_in, line.redeemed, line.written_off, line.in_stock), (d1, "大米", "袋", 2, 2, 0, 0));
     assert_eq!(line.redemptions.len(), 1);
-    assert_eq!((line.redemptions[0].head_name.as_str(), line.redemptions[0].quantity, line.redemptions[0].redeemed_on.clone()), ("禤甲一", 2, today.to_string()));
-    assert!(line.redemptions[0].region_code.starts_with("440705001"));
+    assert_eq!((line.redemptions[0].head_name.as_str(), line.redemptions[0].quantity, line.redemptions[0].redeemed_on), ("禤甲一", 2, today));
+    assert!(line.redemptions[0].region_code.as_str().starts_with("440705001"));
     assert!(app.store.supermarket_donation_trace(DONATION + 1).await.expect("trace").is_empty());
     let y = app.store.supermarket_year_summary(today.year()).await.expect("year");
     let last_month_this_year = last_month.year() == today.year();

@@ -1,6 +1,7 @@
 //! 基金、项目、募捐活动 funds, projects and campaigns, with what was raised and spent for each.
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use minzheng_core::charity::kinds::ProjectStatus;
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -34,15 +35,16 @@ record! {
         pub fund_id: i64,
         pub fund_name: String,
         pub name: String,
-        pub region_code: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub target_fen: i64,
         /// donations designated to the project
         pub raised_fen: i64,
         /// allocations made under the project
         pub allocated_fen: i64,
         pub description: String,
-        pub starts_on: String,
-        pub ends_on: Option<String>,
+        pub starts_on: NaiveDate,
+        pub ends_on: Option<NaiveDate>,
         pub status: ProjectStatus,
         #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
         pub created_at: DateTime<Utc>,
@@ -55,8 +57,8 @@ record! {
     pub struct CampaignRecord(r) {
         pub id: i64,
         pub name: String,
-        pub starts_on: String,
-        pub ends_on: String,
+        pub starts_on: NaiveDate,
+        pub ends_on: NaiveDate,
         pub target_fen: i64,
         pub raised_fen: i64,
         pub donations: i64,
@@ -69,7 +71,7 @@ record! {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, Serialize)]
 pub struct DayAmount {
-    pub day: String,
+    pub day: NaiveDate,
     pub amount_fen: i64,
     pub count: i64,
 }
@@ -77,17 +79,17 @@ pub struct DayAmount {
 pub struct NewProject {
     pub fund_id: i64,
     pub name: String,
-    pub region_code: String,
+    pub region_code: RegionCode,
     pub target_fen: i64,
     pub description: String,
-    pub starts_on: String,
-    pub ends_on: Option<String>,
+    pub starts_on: NaiveDate,
+    pub ends_on: Option<NaiveDate>,
 }
 
 pub struct NewCampaign {
     pub name: String,
-    pub starts_on: String,
-    pub ends_on: String,
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
     pub target_fen: i64,
     pub description: String,
 }
@@ -184,11 +186,11 @@ impl Store {
         .bind(id)
         .bind(p.fund_id)
         .bind(p.name.clone())
-        .bind(p.region_code.clone())
+        .bind(p.region_code.as_str().to_owned())
         .bind(p.target_fen)
         .bind(p.description.clone())
-        .bind(p.starts_on.clone())
-        .bind(p.ends_on.clone())
+        .bind(p.starts_on.to_string())
+        .bind(p.ends_on.map(|d| d.to_string()))
         .bind(by.to_owned())
         .bind(crate::now())
         .execute(&mut *tx.tx)
@@ -210,7 +212,7 @@ impl Store {
             .bind(id)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(|r| Ok(DayAmount { day: r.try_get(0)?, amount_fen: r.try_get(1)?, count: r.try_get(2)? })).collect()
+        rows.iter().map(|r| Ok(DayAmount { day: crate::row::Column::column(r, "received_on")?, amount_fen: r.try_get(1)?, count: r.try_get(2)? })).collect()
     }
 
     pub async fn charity_insert_campaign(&self, tx: &mut Tx, c: &NewCampaign, by: &str) -> Result<i64> {
@@ -218,8 +220,8 @@ impl Store {
         sqlx::query("INSERT INTO charity_campaigns (id, name, starts_on, ends_on, target_fen, description, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
             .bind(id)
             .bind(c.name.clone())
-            .bind(c.starts_on.clone())
-            .bind(c.ends_on.clone())
+            .bind(c.starts_on.to_string())
+            .bind(c.ends_on.to_string())
             .bind(c.target_fen)
             .bind(c.description.clone())
             .bind(by.to_owned())

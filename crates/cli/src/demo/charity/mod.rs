@@ -138,17 +138,17 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     ];
     let mut projects = Vec::new();
     for (fund, name, region, target, description) in plan {
-        let p = NewProject { fund_id: funds[fund].0, name: name.into(), region_code: region, target_fen: target, description: description.into(), starts_on: year_start.to_string(), ends_on: None };
+        let p = NewProject { fund_id: funds[fund].0, name: name.into(), region_code: RegionCode::parse(&region).map_err(|e| anyhow!(e.message_en))?, target_fen: target, description: description.into(), starts_on: year_start, ends_on: None };
         projects.push((store.charity_insert_project(&mut tx, &p, BY).await?, funds[fund].0, name.to_owned()));
     }
     let fpjr_start = NaiveDate::from_ymd_opt(today.year(), 6, 20).expect("20 June");
     let fpjr_end = NaiveDate::from_ymd_opt(today.year(), 6, 30).expect("30 June");
     let fpjr = store
-        .charity_insert_campaign(&mut tx, &NewCampaign { name: format!("{}年广东扶贫济困日", today.year()), starts_on: fpjr_start.to_string(), ends_on: fpjr_end.to_string(), target_fen: 200_000_000, description: "6月30日广东扶贫济困日，全区募集扶贫济困资金".into() }, BY)
+        .charity_insert_campaign(&mut tx, &NewCampaign { name: format!("{}年广东扶贫济困日", today.year()), starts_on: fpjr_start, ends_on: fpjr_end, target_fen: 200_000_000, description: "6月30日广东扶贫济困日，全区募集扶贫济困资金".into() }, BY)
         .await?;
     let gy_start = NaiveDate::from_ymd_opt(today.year(), 9, 7).expect("7 September");
     let gy_end = NaiveDate::from_ymd_opt(today.year(), 9, 9).expect("9 September");
-    let gy = store.charity_insert_campaign(&mut tx, &NewCampaign { name: "99公益日".into(), starts_on: gy_start.to_string(), ends_on: gy_end.to_string(), target_fen: 50_000_000, description: "腾讯99公益日线上募捐".into() }, BY).await?;
+    let gy = store.charity_insert_campaign(&mut tx, &NewCampaign { name: "99公益日".into(), starts_on: gy_start, ends_on: gy_end, target_fen: 50_000_000, description: "腾讯99公益日线上募捐".into() }, BY).await?;
     tx.commit().await?;
 
     // the households an allocation may reach: active dibao cases of the district
@@ -196,7 +196,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
             for (i, (pid, fid, name)) in c.projects.iter().enumerate() {
                 let Some(fund) = c.funds.iter().position(|f| f.0 == *fid) else { continue };
                 let p = store.charity_project(*pid).await?;
-                let region = RegionCode::parse(&p.region_code).map_err(|e| anyhow!(e.message_en))?;
+                let region = p.region_code.clone();
                 let amount = rng.random_range(20..80) * 100_000 / (i as i64 + 1);
                 let a = NewAllocation {
                     fund_id: *fid,
@@ -204,7 +204,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
                     recipient_kind: RecipientKind::Project,
                     household_id: None,
                     recipient_name: name.clone(),
-                    region_code: p.region_code.clone(),
+                    region_code: p.region_code.as_str().to_owned(),
                     categories: vec![],
                     amount_fen: amount,
                     purpose: format!("{name}项目执行经费"),
@@ -241,7 +241,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     for (k, company) in COMPANIES.iter().take(3).enumerate() {
         let Some(item) = items.get(k) else { break };
         let quantity = 20 * (k as i64 + 1);
-        let expires = yesterday.checked_add_days(Days::new(180)).map(|d| d.to_string());
+        let expires = yesterday.checked_add_days(Days::new(180));
         let d = NewDonation {
             receipt_code: receipt::new_code(yesterday, &mut rng),
             donor_kind: DonorKind::Company,
@@ -268,10 +268,10 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
             quantity,
             unit_value_fen: item.unit_value_fen,
             expires_on: expires,
-            source: "donation".into(),
+            source: minzheng_core::charity::supermarket::Source::Donation,
             donation_id: Some(rec.id),
             supplier: String::new(),
-            received_on: yesterday.to_string(),
+            received_on: yesterday,
             created_by: BY.into(),
         };
         store.supermarket_stock_in(&mut tx, &lot).await?;

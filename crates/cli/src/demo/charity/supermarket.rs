@@ -7,10 +7,10 @@
 //! district whose supermarket has a catalogue gets nothing more.
 use std::collections::HashMap;
 
-use anyhow::Result;
+use anyhow::{Result, anyhow};
 use chrono::{Datelike, Duration, NaiveDate};
 use minzheng_core::assistance::{Fen, Programme, YearMonth};
-use minzheng_core::charity::supermarket::{self as rule, Basis, PointsRule, Wanted};
+use minzheng_core::charity::supermarket::{self as rule, Basis, Category, PointsRule, ProgrammeStatus, Source, Wanted, WriteOffReason};
 use minzheng_core::registry::region::RegionCode;
 use minzheng_store::charity::supermarket::{EligibleRow, ItemFields, NewIssue, NewLot, NewRedemption, ProgrammeFields, VoucherFilter};
 use minzheng_store::page::Paging;
@@ -19,17 +19,17 @@ use minzheng_store::{Scope, Store, today};
 const BY: &str = "charity";
 
 /// (code, name, category, unit, points per unit, value per unit in fen)
-const ITEMS: &[(&str, &str, &str, &str, i64, i64)] = &[
-    ("RICE10", "大米（5kg装）", "grain_oil", "袋", 40, 3_800),
-    ("OIL5L", "食用花生油（5L）", "grain_oil", "瓶", 90, 8_900),
-    ("FLOUR5", "面粉（5kg）", "grain_oil", "袋", 30, 2_900),
-    ("NOODLE", "挂面（1kg）", "food", "包", 8, 750),
-    ("MILK12", "纯牛奶（250ml×12）", "food", "箱", 40, 3_900),
-    ("BISCUIT", "饼干礼盒", "food", "盒", 20, 1_800),
-    ("QUILT", "冬被（200×230）", "bedding", "床", 150, 15_000),
-    ("SOAP", "洗衣液（2kg）", "daily", "瓶", 25, 2_500),
-    ("TOOTH", "牙膏牙刷套装", "daily", "套", 10, 980),
-    ("TOWEL", "毛巾（两条装）", "daily", "套", 10, 1_000),
+const ITEMS: &[(&str, &str, Category, &str, i64, i64)] = &[
+    ("RICE10", "大米（5kg装）", Category::GrainOil, "袋", 40, 3_800),
+    ("OIL5L", "食用花生油（5L）", Category::GrainOil, "瓶", 90, 8_900),
+    ("FLOUR5", "面粉（5kg）", Category::GrainOil, "袋", 30, 2_900),
+    ("NOODLE", "挂面（1kg）", Category::Food, "包", 8, 750),
+    ("MILK12", "纯牛奶（250ml×12）", Category::Food, "箱", 40, 3_900),
+    ("BISCUIT", "饼干礼盒", Category::Food, "盒", 20, 1_800),
+    ("QUILT", "冬被（200×230）", Category::Bedding, "床", 150, 15_000),
+    ("SOAP", "洗衣液（2kg）", Category::Daily, "瓶", 25, 2_500),
+    ("TOOTH", "牙膏牙刷套装", Category::Daily, "套", 10, 980),
+    ("TOWEL", "毛巾（两条装）", Category::Daily, "套", 10, 1_000),
 ];
 
 /// The day `d` of `month`, not after `today`.
@@ -51,7 +51,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let mut tx = store.begin().await?;
     let mut ids: HashMap<&str, i64> = HashMap::new();
     for (code, name, category, unit, points, value) in ITEMS {
-        let f = ItemFields { code: (*code).into(), name: (*name).into(), category: (*category).into(), unit: (*unit).into(), points_price: *points, unit_value_fen: *value, active: true };
+        let f = ItemFields { code: (*code).into(), name: (*name).into(), category: *category, unit: (*unit).into(), points_price: *points, unit_value_fen: *value, active: true };
         ids.insert(code, store.supermarket_insert_item(&mut tx, &f, BY).await?);
     }
     tx.commit().await?;
@@ -83,11 +83,11 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
             item_id: ids[code],
             quantity: *quantity,
             unit_value_fen: *value,
-            expires_on: expires.map(|e| e.to_string()),
-            source: "purchase".into(),
+            expires_on: *expires,
+            source: Source::Purchase,
             donation_id: None,
             supplier: supplier.into(),
-            received_on: received.to_string(),
+            received_on: *received,
             created_by: BY.into(),
         };
         let id = store.supermarket_stock_in(&mut tx, &lot).await?;
@@ -110,7 +110,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
         let lot = store.supermarket_lot(id).await?;
         let on = day_of(m1, 16, today);
         let mut tx = store.begin().await?;
-        store.supermarket_write_off(&mut tx, &lot, lot.remaining, "expired", "过期报损", on, BY).await?;
+        store.supermarket_write_off(&mut tx, &lot, lot.remaining, WriteOffReason::Expired, "过期报损", on, BY).await?;
         tx.commit().await?;
     }
 
@@ -118,7 +118,7 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
     let baskets: &[&[(&str, i64)]] = &[&[("RICE10", 1), ("OIL5L", 1)], &[("RICE10", 1), ("NOODLE", 3), ("TOOTH", 1)], &[("FLOUR5", 1), ("MILK12", 1)], &[("QUILT", 1)], &[("SOAP", 1), ("TOWEL", 1), ("NOODLE", 2)]];
     let mut served = 0;
     for (month, on_day, programme_id, n) in [(m1, 12, dibao, 40), (m0, 3, dibao, 30), (m0, 5, tekun, 10)] {
-        let vouchers = store.supermarket_vouchers(&Scope::system(), &VoucherFilter { programme_id: Some(programme_id), period: Some(month.to_string()), ..Default::default() }, Paging::new(Some(1), Some(n))).await?;
+        let vouchers = store.supermarket_vouchers(&Scope::system(), &VoucherFilter { programme_id: Some(programme_id), period: Some(month), ..Default::default() }, Paging::new(Some(1), Some(n))).await?;
         for (k, v) in vouchers.items.iter().enumerate() {
             let on = day_of(month, on_day + (k as u32 % 10), today);
             if redeem(store, v.household_id, baskets[k % baskets.len()], &ids, on).await? {
@@ -138,11 +138,11 @@ pub async fn seed(store: &Store, county: &RegionCode) -> Result<()> {
 async fn programme(store: &Store, name: &str, eligible: &[Programme], basis: Basis, points: i64, valid_months: i64, note: &str) -> Result<i64> {
     let f = ProgrammeFields {
         name: name.into(),
-        eligible: eligible.iter().map(|p| p.as_str().to_owned()).collect(),
-        basis: basis.as_str().into(),
+        eligible: eligible.to_vec(),
+        basis,
         points,
         valid_months,
-        status: "active".into(),
+        status: ProgrammeStatus::Active,
         note: note.into(),
     };
     let mut tx = store.begin().await?;
@@ -155,40 +155,39 @@ async fn programme(store: &Store, name: &str, eligible: &[Programme], basis: Bas
 async fn issue(store: &Store, programme_id: i64, period: YearMonth, issued_on: NaiveDate, region: &Scope) -> Result<()> {
     let p = store.supermarket_programme(programme_id).await?;
     let points_rule = PointsRule {
-        eligible: p.eligible.iter().filter_map(|e| Programme::parse(e)).collect(),
-        basis: Basis::parse(&p.basis).unwrap_or(Basis::PerHousehold),
+        eligible: p.eligible.clone(),
+        basis: p.basis,
         points: p.points,
         valid_months: u32::try_from(p.valid_months).unwrap_or(1),
     };
     let expires_on = points_rule.expires_on(period);
-    let period_s = period.to_string();
     let mut tx = store.begin().await?;
     let issue_id = tx.next_id().await?;
     let (mut households, mut points, mut already, mut after) = (0i64, 0i64, 0i64, 0i64);
     loop {
-        let rows: Vec<EligibleRow> = store.supermarket_eligible(&mut tx, programme_id, &period_s, &p.eligible, region, after, 500).await?;
+        let rows: Vec<EligibleRow> = store.supermarket_eligible(&mut tx, programme_id, period, &p.eligible, region, after, 500).await?;
         let Some(last) = rows.last() else { break };
         after = last.eligible.household_id;
         let batch: Vec<_> = rows.iter().map(|r| r.eligible.clone()).collect();
         let plan = rule::plan_issue(&points_rule, &batch);
         let by_household: HashMap<i64, &EligibleRow> = rows.iter().map(|r| (r.eligible.household_id, r)).collect();
         let writes: Vec<_> = plan.vouchers.iter().filter_map(|v| by_household.get(&v.household_id).map(|r| (v.clone(), *r))).collect();
-        store.supermarket_insert_vouchers(&mut tx, issue_id, programme_id, &period_s, issued_on, expires_on, &writes).await?;
+        store.supermarket_insert_vouchers(&mut tx, issue_id, programme_id, period, issued_on, expires_on, &writes).await?;
         households += plan.vouchers.len() as i64;
         points += plan.points;
         already += plan.already;
     }
     if households > 0 {
-        let root = region.root().map_or_else(String::new, |r| r.as_str().to_owned());
+        let root = region.root().cloned().ok_or_else(|| anyhow!("an issue is recorded for a region"))?;
         let new = NewIssue {
             id: issue_id,
             programme_id,
-            period: period_s,
+            period,
             region_code: root,
             households,
             points,
             already,
-            expires_on: expires_on.to_string(),
+            expires_on,
             rule: serde_json::to_string(&points_rule)?,
             created_by: BY.into(),
         };
@@ -209,20 +208,19 @@ async fn redeem(store: &Store, household_id: i64, basket: &[(&str, i64)], ids: &
             Some(Wanted { item_id: i.id, name: i.name.clone(), unit: i.unit.clone(), points_price: i.points_price, quantity: *q })
         })
         .collect();
-    let on_s = on.to_string();
     let mut tx = store.begin().await?;
     let vouchers = store.supermarket_household_vouchers(Some(&mut tx), &Scope::system(), household_id).await?;
-    let Some(latest) = vouchers.iter().filter(|v| v.issued_on <= on_s).max_by_key(|v| v.id).cloned() else { return Ok(false) };
-    let balances = vouchers.iter().filter(|v| v.issued_on <= on_s).map(|v| v.balance()).collect::<Result<Vec<_>, _>>()?;
+    let Some(latest) = vouchers.iter().filter(|v| v.issued_on <= on).max_by_key(|v| v.id).cloned() else { return Ok(false) };
+    let balances: Vec<_> = vouchers.iter().filter(|v| v.issued_on <= on).map(|v| v.balance()).collect();
     let item_ids: Vec<i64> = wanted.iter().map(|w| w.item_id).collect();
     let lots = store.supermarket_open_lots(&mut tx, &item_ids).await?;
-    let stock = lots.iter().filter(|l| l.received_on <= on_s).map(|l| l.stock()).collect::<Result<Vec<_>, _>>()?;
+    let stock: Vec<_> = lots.iter().filter(|l| l.received_on <= on).map(|l| l.stock()).collect();
     let Ok(plan) = rule::plan_redemption(&wanted, &stock, &balances, on) else { return Ok(false) };
     let price: HashMap<i64, i64> = wanted.iter().map(|w| (w.item_id, w.points_price)).collect();
     let r = NewRedemption {
         household_id,
         region_code: latest.region_code.clone(),
-        redeemed_on: on_s,
+        redeemed_on: on,
         points: plan.points,
         value_fen: plan.value.0,
         note: String::new(),

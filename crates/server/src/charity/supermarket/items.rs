@@ -13,7 +13,7 @@ pub struct ItemView {
 }
 
 pub(super) fn item_view(item: ItemRecord) -> ItemView {
-    ItemView { category_zh: Category::parse(&item.category).map_or("", Category::zh), item }
+    ItemView { category_zh: item.category.zh(), item }
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -34,8 +34,7 @@ pub struct ItemQuery {
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/items", tag = "charity", params(ItemQuery), responses((status = 200, body = PageOf<ItemView>, description = "a page of items")))]
 pub async fn items(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ItemQuery>) -> ApiResult<Json<PageOf<ItemView>>> {
     ctx.require(Permission::CharityRead)?;
-    let category = q.category.map(|c| c.as_str().to_owned());
-    let page = state.store.supermarket_items(&ItemFilter { active: q.active, category, q: q.q }, Paging::new(q.page, q.page_size)).await?;
+    let page = state.store.supermarket_items(&ItemFilter { active: q.active, category: q.category, q: q.q }, Paging::new(q.page, q.page_size)).await?;
     Ok(Json(PageOf::from(page.map(item_view))))
 }
 
@@ -70,7 +69,7 @@ pub(super) fn item_fields(b: &ItemBody) -> ApiResult<ItemFields> {
     Ok(ItemFields {
         code: code.to_uppercase(),
         name: text(b.name.as_deref(), "name", "商品名称", 40)?,
-        category: category(b.category)?.as_str().to_owned(),
+        category: category(b.category)?,
         unit: text(b.unit.as_deref(), "unit", "计量单位", 6)?,
         points_price: number(b.points_price, "points_price", "兑换积分", 1..=rule::MAX_POINTS)?,
         unit_value_fen: rule::UNIT_VALUE.check("unit_value_fen", "参考单价", b.unit_value_fen)?.0,
@@ -135,7 +134,7 @@ pub async fn stock(State(state): State<AppState>, ctx: Ctx) -> ApiResult<Json<St
     let items = rows
         .into_iter()
         .map(|row| StockView {
-            category_zh: Category::parse(&row.item.category).map_or("", Category::zh),
+            category_zh: row.item.category.zh(),
             warning: if row.expired > 0 {
                 Some(ExpiryWarning::Expired)
             } else if row.expiring_soon > 0 {
@@ -161,9 +160,9 @@ pub struct LotView {
 }
 
 pub(super) fn lot_view(lot: LotRecord, today: NaiveDate) -> LotView {
-    let expires = lot.expires_on.as_deref().and_then(|e| NaiveDate::parse_from_str(e, "%Y-%m-%d").ok());
+    let expires = lot.expires_on;
     LotView {
-        source_zh: Source::parse(&lot.source).map_or("", Source::zh),
+        source_zh: lot.source.zh(),
         warning: if lot.remaining > 0 { rule::expiry_warning(expires, today) } else { None },
         days_left: expires.map(|e| (e - today).num_days()),
         lot,
@@ -201,10 +200,9 @@ pub async fn lots(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
         LotState::Expiring => LotStatus::Expiring,
         LotState::Empty => LotStatus::Empty,
     });
-    let source = q.source.map(|s| s.as_str().to_owned());
     let recent = q.order == Some(LotOrder::Recent);
     let today = today();
-    let filter = LotFilter { item_id: q.item_id, source, status, donation_id: q.donation_id, recent };
+    let filter = LotFilter { item_id: q.item_id, source: q.source, status, donation_id: q.donation_id, recent };
     let page = state.store.supermarket_lots(&filter, today, Paging::new(q.page, q.page_size)).await?;
     Ok(Json(PageOf::from(page.map(|l| lot_view(l, today)))))
 }
@@ -244,11 +242,11 @@ pub async fn stock_in(State(state): State<AppState>, ctx: Ctx, ApiJson(body): Ap
         item_id,
         quantity,
         unit_value_fen,
-        expires_on: expires.map(|e| e.to_string()),
-        source: Source::Purchase.as_str().to_owned(),
+        expires_on: expires,
+        source: Source::Purchase,
         donation_id: None,
         supplier: text(body.supplier.as_deref(), "supplier", "供货单位", 60)?,
-        received_on: received.to_string(),
+        received_on: received,
         created_by: ctx.actor().to_owned(),
     };
     let mut tx = state.store.begin().await?;
@@ -290,7 +288,7 @@ pub async fn write_off(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         return Err(ApiError::invalid("quantity", format!("核销数量应在1至{}之间", lot.remaining), format!("quantity must be 1 to {}", lot.remaining)));
     }
     let today = today();
-    let expires = lot.stock()?.expires_on;
+    let expires = lot.expires_on;
     if reason == WriteOffReason::Expired && !rule::is_expired(expires, today) {
         let until = expires.map_or_else(|| "无保质期".to_owned(), |e| format!("保质期至{e}"));
         return Err(ApiError::invalid("reason", format!("该批次尚未过期（{until}），不能按过期核销"), "the lot is not past its date: write it off as damaged if it is"));
@@ -300,7 +298,7 @@ pub async fn write_off(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i
         return Err(ApiError::invalid("note", "按损坏变质核销须写明情况", "describe the damage in note"));
     }
     let mut tx = state.store.begin().await?;
-    state.store.supermarket_write_off(&mut tx, &lot, quantity, reason.as_str(), &note, today, ctx.actor()).await?;
+    state.store.supermarket_write_off(&mut tx, &lot, quantity, reason, &note, today, ctx.actor()).await?;
     state
         .store
         .audit(&mut tx, &ctx.entry("supermarket.write_off", "supermarket_lot", id, ctx.region().as_str(), format!("{} × {quantity} {} ({})", lot.item_name, reason.as_str(), Fen(lot.unit_value_fen * quantity).yuan_string())))

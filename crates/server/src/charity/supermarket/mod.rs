@@ -126,7 +126,8 @@ fn month(s: &str) -> ApiResult<YearMonth> {
     YearMonth::parse(s).ok_or_else(|| ApiError::invalid("month", "月份格式须为 YYYY-MM", "month must be YYYY-MM"))
 }
 
-async fn region_names(state: &AppState, codes: impl IntoIterator<Item = String>) -> ApiResult<HashMap<String, String>> {
-    let codes: Vec<String> = codes.into_iter().collect();
+/// The names of regions, by code.
+async fn region_names<'a>(state: &AppState, codes: impl IntoIterator<Item = &'a RegionCode>) -> ApiResult<HashMap<String, String>> {
+    let codes: Vec<String> = codes.into_iter().map(|c| c.as_str().to_owned()).collect();
     Ok(state.store.region_names(&codes).await?)
 }

@@ -13,17 +13,13 @@ pub struct ProgrammeView {
 }
 
 pub(super) fn programme_view(p: ProgrammeRecord) -> ProgrammeView {
-    ProgrammeView {
-        eligible_zh: p.eligible.iter().filter_map(|e| Programme::parse(e)).map(Programme::zh).collect(),
-        basis_zh: Basis::parse(&p.basis).map_or("", Basis::zh),
-        programme: p,
-    }
+    ProgrammeView { eligible_zh: p.eligible.iter().map(|e| e.zh()).collect(), basis_zh: p.basis.zh(), programme: p }
 }
 
 pub(super) fn points_rule(p: &ProgrammeRecord) -> ApiResult<PointsRule> {
     Ok(PointsRule {
-        eligible: p.eligible.iter().map(|e| Programme::parse(e).ok_or_else(|| ApiError::Internal(format!("programme {e}")))).collect::<ApiResult<_>>()?,
-        basis: Basis::parse(&p.basis).ok_or_else(|| ApiError::Internal(format!("basis {}", p.basis)))?,
+        eligible: p.eligible.clone(),
+        basis: p.basis,
         points: p.points,
         valid_months: u32::try_from(p.valid_months).map_err(|_| ApiError::Internal("valid_months".into()))?,
     })
@@ -42,8 +38,7 @@ pub struct ProgrammeQuery {
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/programmes", tag = "charity", params(ProgrammeQuery), responses((status = 200, body = Vec<ProgrammeView>, description = "programmes, latest first")))]
 pub async fn programmes(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<ProgrammeQuery>) -> ApiResult<Json<Vec<ProgrammeView>>> {
     ctx.require(Permission::CharityRead)?;
-    let status = q.status.map(|s| s.as_str().to_owned());
-    Ok(Json(state.store.supermarket_programmes(status.as_deref()).await?.into_iter().map(programme_view).collect()))
+    Ok(Json(state.store.supermarket_programmes(q.status).await?.into_iter().map(programme_view).collect()))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -68,6 +63,11 @@ pub struct ProgrammeBody {
     pub version: Option<i64>,
 }
 
+/// The programmes' codes, joined for the audit detail.
+fn codes(programmes: &[Programme]) -> String {
+    programmes.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(",")
+}
+
 pub(super) fn programme_fields(b: &ProgrammeBody) -> ApiResult<ProgrammeFields> {
     let name = text(b.name.as_deref(), "name", "项目名称", 60)?;
     let mut eligible = Vec::new();
@@ -83,11 +83,11 @@ pub(super) fn programme_fields(b: &ProgrammeBody) -> ApiResult<ProgrammeFields> 
     r.validate()?;
     Ok(ProgrammeFields {
         name,
-        eligible: r.eligible.iter().map(|p| p.as_str().to_owned()).collect(),
-        basis: basis.as_str().to_owned(),
+        eligible: r.eligible,
+        basis,
         points,
         valid_months,
-        status: b.status.unwrap_or(ProgrammeStatus::Active).as_str().to_owned(),
+        status: b.status.unwrap_or(ProgrammeStatus::Active),
         note: optional_text(b.note.as_deref(), "note", "说明", 200)?,
     })
 }
@@ -101,7 +101,7 @@ pub async fn create_programme(State(state): State<AppState>, ctx: Ctx, ApiJson(b
     let id = state.store.supermarket_insert_programme(&mut tx, &f, ctx.actor()).await?;
     state
         .store
-        .audit(&mut tx, &ctx.entry("supermarket.programme.create", "supermarket_programme", id, ctx.region().as_str(), format!("{}: {} {} × {} months {}", f.name, f.eligible.join(","), f.points, f.valid_months, f.basis)))
+        .audit(&mut tx, &ctx.entry("supermarket.programme.create", "supermarket_programme", id, ctx.region().as_str(), format!("{}: {} {} × {} months {}", f.name, codes(&f.eligible), f.points, f.valid_months, f.basis)))
         .await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(programme_view(state.store.supermarket_programme(id).await?))).into_response())
@@ -118,7 +118,7 @@ pub async fn update_programme(State(state): State<AppState>, ctx: Ctx, Path(id):
     state.store.supermarket_update_programme(&mut tx, id, v, &f).await?;
     state
         .store
-        .audit(&mut tx, &ctx.entry("supermarket.programme.update", "supermarket_programme", id, ctx.region().as_str(), format!("{}: {} {} × {} months {} {}", f.name, f.eligible.join(","), f.points, f.valid_months, f.basis, f.status)))
+        .audit(&mut tx, &ctx.entry("supermarket.programme.update", "supermarket_programme", id, ctx.region().as_str(), format!("{}: {} {} × {} months {} {}", f.name, codes(&f.eligible), f.points, f.valid_months, f.basis, f.status)))
         .await?;
     tx.commit().await?;
     Ok(Json(programme_view(state.store.supermarket_programme(id).await?)))
@@ -138,8 +138,8 @@ pub async fn issues(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let granted = ctx.grant(Permission::CharityRead)?;
     state.store.supermarket_programme(id).await?;
     let list = state.store.supermarket_issues(granted.scope(), id).await?;
-    let names = region_names(&state, list.iter().map(|i| i.region_code.clone())).await?;
-    Ok(Json(list.into_iter().map(|i| IssueView { region_name: names.get(&i.region_code).cloned(), issue: i }).collect()))
+    let names = region_names(&state, list.iter().map(|i| &i.region_code)).await?;
+    Ok(Json(list.into_iter().map(|i| IssueView { region_name: names.get(i.region_code.as_str()).cloned(), issue: i }).collect()))
 }
 
 #[derive(utoipa::ToSchema)]
@@ -160,8 +160,10 @@ pub struct IssueBody {
 pub struct IssueAnswer {
     /// the issue recorded; none when every eligible household already had its voucher
     pub issue: Option<IssueView>,
-    pub period: String,
-    pub region_code: String,
+    #[schema(value_type = String)]
+    pub period: YearMonth,
+    #[schema(value_type = String)]
+    pub region_code: RegionCode,
     /// households given a voucher now
     pub households: i64,
     pub points: i64,
@@ -180,7 +182,7 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
         return issue_answer(&state, granted.scope(), r.id, r.status).await;
     }
     let programme = state.store.supermarket_programme(id).await?;
-    if programme.status != "active" {
+    if programme.status != ProgrammeStatus::Active {
         return Err(ApiError::invalid("status", "该积分项目已停止发放", "the programme is closed"));
     }
     let today = today();
@@ -196,7 +198,6 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     };
     let points_rule = points_rule(&programme)?;
     let expires_on = points_rule.expires_on(period);
-    let period_s = period.to_string();
     let region_scope = granted.within(Some(&region))?;
     let mut tx = state.store.begin().await?;
     if !idem.claim(&state, &mut tx, &ctx).await? {
@@ -207,19 +208,19 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     let issue_id = tx.next_id().await?;
     let (mut households, mut points, mut already, mut after) = (0i64, 0i64, 0i64, 0i64);
     loop {
-        let rows: Vec<EligibleRow> = state.store.supermarket_eligible(&mut tx, id, &period_s, &programme.eligible, &region_scope, after, 500).await?;
+        let rows: Vec<EligibleRow> = state.store.supermarket_eligible(&mut tx, id, period, &programme.eligible, &region_scope, after, 500).await?;
         let Some(last) = rows.last() else { break };
         after = last.eligible.household_id;
         let batch: Vec<_> = rows.iter().map(|r| r.eligible.clone()).collect();
         let plan = rule::plan_issue(&points_rule, &batch);
         let by_household: HashMap<i64, &EligibleRow> = rows.iter().map(|r| (r.eligible.household_id, r)).collect();
         let writes: Vec<_> = plan.vouchers.iter().filter_map(|v| by_household.get(&v.household_id).map(|r| (v.clone(), *r))).collect();
-        state.store.supermarket_insert_vouchers(&mut tx, issue_id, id, &period_s, today, expires_on, &writes).await?;
+        state.store.supermarket_insert_vouchers(&mut tx, issue_id, id, period, today, expires_on, &writes).await?;
         households += plan.vouchers.len() as i64;
         points += plan.points;
         already += plan.already;
     }
-    let answer = IssueAnswer { issue: None, period: period_s.clone(), region_code: region.as_str().to_owned(), households, points, already, expires_on };
+    let answer = IssueAnswer { issue: None, period, region_code: region.clone(), households, points, already, expires_on };
     if households == 0 {
         // nothing written: the transaction rolls back on drop
         return Ok((StatusCode::OK, Json(answer)).into_response());
@@ -227,19 +228,19 @@ pub async fn issue(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>,
     let new = NewIssue {
         id: issue_id,
         programme_id: id,
-        period: period_s.clone(),
-        region_code: region.as_str().to_owned(),
+        period,
+        region_code: region.clone(),
         households,
         points,
         already,
-        expires_on: expires_on.to_string(),
+        expires_on,
         rule: serde_json::to_string(&points_rule).map_err(|e| ApiError::Internal(e.to_string()))?,
         created_by: ctx.actor().to_owned(),
     };
     state.store.supermarket_insert_issue(&mut tx, &new).await?;
     state
         .store
-        .audit(&mut tx, &ctx.entry("supermarket.issue", "supermarket_issue", issue_id, region.as_str(), format!("{} {period_s}: {households} households, {points} points, {already} already served", programme.name)))
+        .audit(&mut tx, &ctx.entry("supermarket.issue", "supermarket_issue", issue_id, region.as_str(), format!("{} {period}: {households} households, {points} points, {already} already served", programme.name)))
         .await?;
     idem.record(&state, &mut tx, &ctx, ISSUE, issue_id, StatusCode::CREATED).await?;
     tx.commit().await?;
@@ -251,16 +252,16 @@ pub(super) const ISSUE: &str = "supermarket_issue";
 /// An issue as recorded: the answer of an issue that wrote vouchers and of its replay.
 pub(super) async fn issue_answer(state: &AppState, scope: &Scope, issue_id: i64, status: StatusCode) -> ApiResult<Response> {
     let record = state.store.supermarket_issue(scope, issue_id).await?;
-    let names = region_names(state, [record.region_code.clone()]).await?;
+    let names = region_names(state, [&record.region_code]).await?;
     let expires_on = record.expires_on;
     let answer = IssueAnswer {
-        period: record.period.clone(),
+        period: record.period,
         region_code: record.region_code.clone(),
         households: record.households,
         points: record.points,
         already: record.already,
         expires_on,
-        issue: Some(IssueView { region_name: names.get(&record.region_code).cloned(), issue: record }),
+        issue: Some(IssueView { region_name: names.get(record.region_code.as_str()).cloned(), issue: record }),
     };
     Ok((status, Json(answer)).into_response())
 }

@@ -14,13 +14,12 @@ pub struct VoucherView {
 }
 
 pub(super) async fn voucher_views(state: &AppState, list: Vec<VoucherRecord>, today: NaiveDate) -> ApiResult<Vec<VoucherView>> {
-    let names = region_names(state, list.iter().map(|v| v.region_code.clone())).await?;
-    let today_s = today.to_string();
+    let names = region_names(state, list.iter().map(|v| &v.region_code)).await?;
     Ok(list
         .into_iter()
         .map(|mut v| {
             v.head_name = mask_name(&v.head_name);
-            VoucherView { region_name: names.get(&v.region_code).cloned(), expired: v.expires_on < today_s, voucher: v }
+            VoucherView { region_name: names.get(v.region_code.as_str()).cloned(), expired: v.expires_on < today, voucher: v }
         })
         .collect())
 }
@@ -45,8 +44,7 @@ pub struct VoucherQuery {
 #[utoipa::path(get, path = "/api/v1/charity/supermarket/vouchers", tag = "charity", params(VoucherQuery), responses((status = 200, body = PageOf<VoucherView>, description = "a page of vouchers")))]
 pub async fn vouchers(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<VoucherQuery>) -> ApiResult<Json<PageOf<VoucherView>>> {
     let granted = ctx.grant(Permission::CharityRead)?;
-    let period = q.period.map(|p| p.to_string());
-    let filter = VoucherFilter { programme_id: q.programme_id, period, household_id: q.household_id };
+    let filter = VoucherFilter { programme_id: q.programme_id, period: q.period, household_id: q.household_id };
     let mut page = state.store.supermarket_vouchers(&granted.within(q.region.as_ref())?, &filter, Paging::new(q.page, q.page_size)).await?;
     let items = voucher_views(&state, std::mem::take(&mut page.items), today()).await?;
     Ok(Json(PageOf::of(page, items)))
@@ -77,14 +75,14 @@ pub struct HouseholdQuery {
 pub async fn households(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<HouseholdQuery>) -> ApiResult<Json<PageOf<HouseholdPointsView>>> {
     let granted = ctx.grant(Permission::CharityRead)?;
     let page = state.store.supermarket_households(&granted.within(q.region.as_ref())?, q.q.as_deref(), today(), Paging::new(q.page, q.page_size)).await?;
-    let names = region_names(&state, page.items.iter().map(|h| h.region_code.clone())).await?;
+    let names = region_names(&state, page.items.iter().map(|h| &h.region_code)).await?;
     let items = page
         .items
         .iter()
         .cloned()
         .map(|mut h| {
             h.head_name = mask_name(&h.head_name);
-            HouseholdPointsView { region_name: names.get(&h.region_code).cloned(), household: h }
+            HouseholdPointsView { region_name: names.get(h.region_code.as_str()).cloned(), household: h }
         })
         .collect();
     Ok(Json(PageOf::of(page, items)))
@@ -94,7 +92,8 @@ pub async fn households(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Ap
 #[derive(Serialize)]
 pub struct HouseholdBalanceView {
     pub household_id: i64,
-    pub region_code: String,
+    #[schema(value_type = String)]
+    pub region_code: RegionCode,
     pub region_name: Option<String>,
     pub head_name: String,
     /// points that may be spent today
@@ -108,13 +107,13 @@ pub(super) async fn balance_view(state: &AppState, scope: &Scope, household_id: 
     let list = state.store.supermarket_household_vouchers(None, scope, household_id).await?;
     let Some(latest) = list.iter().max_by_key(|v| v.id).cloned() else { return Err(ApiError::NotFound) };
     let today = today();
-    let balances = list.iter().map(VoucherRecord::balance).collect::<Result<Vec<_>, StoreError>>()?;
+    let balances: Vec<_> = list.iter().map(VoucherRecord::balance).collect();
     let balance = rule::balance(&balances, today);
     let recent = state.store.supermarket_redemptions(scope, &RedemptionFilter { household_id: Some(household_id), ..Default::default() }, Paging::new(Some(1), Some(20))).await?;
-    let names = region_names(state, [latest.region_code.clone()]).await?;
+    let names = region_names(state, [&latest.region_code]).await?;
     Ok(HouseholdBalanceView {
         household_id,
-        region_name: names.get(&latest.region_code).cloned(),
+        region_name: names.get(latest.region_code.as_str()).cloned(),
         region_code: latest.region_code.clone(),
         head_name: mask_name(&latest.head_name),
         balance,
@@ -232,16 +231,16 @@ pub async fn redeem(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
             return Err(ApiError::invalid("voucher_id", "该户没有这张积分券", "the household has no such voucher"));
         }
     }
-    let balances = vouchers.iter().map(VoucherRecord::balance).collect::<Result<Vec<_>, StoreError>>()?;
+    let balances: Vec<_> = vouchers.iter().map(VoucherRecord::balance).collect();
     let item_ids: Vec<i64> = wanted.iter().map(|w| w.item_id).collect();
     let lots = state.store.supermarket_open_lots(&mut tx, &item_ids).await?;
-    let stock = lots.iter().map(LotRecord::stock).collect::<Result<Vec<_>, StoreError>>()?;
+    let stock: Vec<_> = lots.iter().map(LotRecord::stock).collect();
     let plan = rule::plan_redemption(&wanted, &stock, &balances, today).map_err(|e| if e.field == "lines" && body.voucher_id.is_some() { e.with_field("voucher_id") } else { e })?;
     let price: HashMap<i64, i64> = wanted.iter().map(|w| (w.item_id, w.points_price)).collect();
     let new = NewRedemption {
         household_id,
         region_code: latest.region_code.clone(),
-        redeemed_on: today.to_string(),
+        redeemed_on: today,
         points: plan.points,
         value_fen: plan.value.0,
         note,
@@ -253,7 +252,7 @@ pub async fn redeem(State(state): State<AppState>, ctx: Ctx, idem: Idem, ApiJson
     let detail = wanted.iter().map(|w| format!("{}×{}", w.name, w.quantity)).collect::<Vec<_>>().join(", ");
     state
         .store
-        .audit(&mut tx, &ctx.entry("supermarket.redeem", "supermarket_redemption", id, &latest.region_code, format!("household {household_id}: {detail}; {} points, {}", plan.points, plan.value.yuan_string())))
+        .audit(&mut tx, &ctx.entry("supermarket.redeem", "supermarket_redemption", id, latest.region_code.as_str(), format!("household {household_id}: {detail}; {} points, {}", plan.points, plan.value.yuan_string())))
         .await?;
     idem.record(&state, &mut tx, &ctx, REDEMPTION, id, StatusCode::CREATED).await?;
     tx.commit().await?;
@@ -266,6 +265,6 @@ pub(super) const REDEMPTION: &str = "supermarket_redemption";
 pub(super) async fn redeem_answer(state: &AppState, scope: &Scope, id: i64, status: StatusCode) -> ApiResult<Response> {
     let redemption = masked_redemption(state.store.supermarket_redemption(scope, id).await?);
     let after = state.store.supermarket_household_vouchers(None, scope, redemption.household_id).await?;
-    let balance = rule::balance(&after.iter().map(VoucherRecord::balance).collect::<Result<Vec<_>, StoreError>>()?, today());
+    let balance = rule::balance(&after.iter().map(VoucherRecord::balance).collect::<Vec<_>>(), today());
     Ok((status, Json(RedeemAnswer { redemption, balance })).into_response())
 }

@@ -17,7 +17,8 @@ pub struct StatementLineView {
 #[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct StatementView {
-    pub month: String,
+    #[schema(value_type = String)]
+    pub month: YearMonth,
     /// false while the month is not over: the figures so far
     pub closed: bool,
     pub lines: Vec<StatementLineView>,
@@ -27,7 +28,8 @@ pub struct StatementView {
     pub redemptions: i64,
     pub households_served: i64,
     /// the region the points figures cover
-    pub region_code: String,
+    #[schema(value_type = String)]
+    pub region_code: RegionCode,
 }
 
 pub(super) async fn compute_statement(state: &AppState, ctx: &Ctx, m: &str) -> ApiResult<StatementView> {
@@ -55,14 +57,14 @@ pub(super) async fn compute_statement(state: &AppState, ctx: &Ctx, m: &str) -> A
         })
         .collect();
     Ok(StatementView {
-        month: month.to_string(),
+        month,
         closed: month < YearMonth::of(today),
         lines,
         totals: s.totals,
         points: s.points,
         redemptions: sums.redemptions,
         households_served: sums.households_served,
-        region_code: ctx.region().as_str().to_owned(),
+        region_code: ctx.region().clone(),
     })
 }
 
@@ -97,7 +99,8 @@ pub async fn statement_export(State(state): State<AppState>, ctx: Ctx, Path(m): 
         "期末金额（元）",
     ];
     let internal = |e: crate::tabular::TableError| ApiError::Internal(e.to_string());
-    let mut xlsx = crate::tabular::XlsxExport::new(&format!("慈善超市月报{}", s.month), &headers).map_err(internal)?;
+    let month = s.month.to_string();
+    let mut xlsx = crate::tabular::XlsxExport::new(&format!("慈善超市月报{month}"), &headers).map_err(internal)?;
     let y = |f: Fen| f.yuan_string();
     let flows = |f: &Flows, quantities: bool| -> Vec<String> {
         let q = |n: i64| if quantities { n.to_string() } else { String::new() };
@@ -130,7 +133,7 @@ pub async fn statement_export(State(state): State<AppState>, ctx: Ctx, Path(m): 
         xlsx.push_row(&[label.to_owned(), n.to_string()]).map_err(internal)?;
     }
     let bytes = xlsx.finish().map_err(internal)?;
-    state.store.audit_now(&ctx.entry("export", "supermarket_statement", &s.month, ctx.region().as_str(), format!("慈善超市月报 {} ({} items)", s.month, s.lines.len()))).await?;
+    state.store.audit_now(&ctx.entry("export", "supermarket_statement", &month, ctx.region().as_str(), format!("慈善超市月报 {} ({} items)", s.month, s.lines.len()))).await?;
     Ok(crate::registry::download(bytes, &format!("慈善超市月报-{}.xlsx", s.month), crate::registry::XLSX_MIME))
 }
 

@@ -1,6 +1,8 @@
 //! 商品 the catalogue.
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
+use minzheng_core::charity::supermarket::Category;
 use serde::Serialize;
 
 use crate::page::{Page, Paging};
@@ -17,7 +19,7 @@ record! {
         pub id: i64,
         pub code: String,
         pub name: String,
-        pub category: String,
+        pub category: Category,
         pub unit: String,
         /// points per unit at the counter
         pub points_price: i64,
@@ -26,7 +28,8 @@ record! {
         pub active: bool,
         pub version: i64,
         pub created_by: String,
-        pub created_at: String,
+        #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+        pub created_at: DateTime<Utc>,
     }
 }
 
@@ -36,7 +39,7 @@ record! {
 pub struct ItemFields {
     pub code: String,
     pub name: String,
-    pub category: String,
+    pub category: Category,
     pub unit: String,
     pub points_price: i64,
     pub unit_value_fen: i64,
@@ -46,7 +49,7 @@ pub struct ItemFields {
 #[derive(Clone, Debug, Default)]
 pub struct ItemFilter {
     pub active: Option<bool>,
-    pub category: Option<String>,
+    pub category: Option<Category>,
     /// code or name
     pub q: Option<String>,
 }
@@ -66,7 +69,7 @@ impl Store {
         .bind(id)
         .bind(f.code.clone())
         .bind(f.name.clone())
-        .bind(f.category.clone())
+        .bind(f.category.as_str().to_owned())
         .bind(f.unit.clone())
         .bind(f.points_price)
         .bind(f.unit_value_fen)
@@ -91,7 +94,7 @@ impl Store {
         )
         .bind(f.code.clone())
         .bind(f.name.clone())
-        .bind(f.category.clone())
+        .bind(f.category.as_str().to_owned())
         .bind(f.unit.clone())
         .bind(f.points_price)
         .bind(f.unit_value_fen)
@@ -121,7 +124,7 @@ impl Store {
                 sql.push(" AND active = ").bind(crate::flag(a));
             }
             if let Some(c) = &f.category {
-                sql.push(" AND category = ").bind(c.clone());
+                sql.push(" AND category = ").bind(c.as_str().to_owned());
             }
             if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
                 let like = format!("%{}%", q.replace(['%', '_'], ""));

@@ -1,9 +1,9 @@
 //! 批次 lots and their append-only movements; stock and write-offs.
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use minzheng_core::assistance::Fen;
-use minzheng_core::charity::supermarket::{self as rule, LotStock, MoveKind, Source};
+use minzheng_core::charity::supermarket::{self as rule, LotStock, MoveKind, Source, WriteOffReason};
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -21,14 +21,12 @@ pub struct NewLot {
     pub item_id: i64,
     pub quantity: i64,
     pub unit_value_fen: i64,
-    /// YYYY-MM-DD, the last day the goods may be handed out
-    pub expires_on: Option<String>,
-    /// "donation" | "purchase"
-    pub source: String,
+    /// the last day the goods may be handed out
+    pub expires_on: Option<NaiveDate>,
+    pub source: Source,
     pub donation_id: Option<i64>,
     pub supplier: String,
-    /// YYYY-MM-DD
-    pub received_on: String,
+    pub received_on: NaiveDate,
     pub created_by: String,
 }
 
@@ -42,16 +40,17 @@ record! {
         pub item_code: String,
         pub item_name: String,
         pub unit: String,
-        pub source: String,
+        pub source: Source,
         pub donation_id: Option<i64>,
         pub supplier: String,
         pub quantity: i64,
         pub remaining: i64,
         pub unit_value_fen: i64,
-        pub expires_on: Option<String>,
-        pub received_on: String,
+        pub expires_on: Option<NaiveDate>,
+        pub received_on: NaiveDate,
         pub created_by: String,
-        pub created_at: String,
+        #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+        pub created_at: DateTime<Utc>,
     }
 }
 
@@ -62,15 +61,8 @@ pub(super) const LOT_FROM: &str = " FROM supermarket_lots l JOIN supermarket_ite
 
 impl LotRecord {
     /// The lot as the rules see it.
-    pub fn stock(&self) -> Result<LotStock> {
-        Ok(LotStock {
-            lot_id: self.id,
-            item_id: self.item_id,
-            remaining: self.remaining,
-            unit_value: Fen(self.unit_value_fen),
-            expires_on: self.expires_on.as_deref().map(|e| date_of(e, "supermarket_lots.expires_on")).transpose()?,
-            received_on: date_of(&self.received_on, "supermarket_lots.received_on")?,
-        })
+    pub fn stock(&self) -> LotStock {
+        LotStock { lot_id: self.id, item_id: self.item_id, remaining: self.remaining, unit_value: Fen(self.unit_value_fen), expires_on: self.expires_on, received_on: self.received_on }
     }
 }
 
@@ -90,7 +82,7 @@ pub enum LotStatus {
 #[derive(Clone, Debug, Default)]
 pub struct LotFilter {
     pub item_id: Option<i64>,
-    pub source: Option<String>,
+    pub source: Option<Source>,
     pub status: Option<LotStatus>,
     pub donation_id: Option<i64>,
     /// the latest receipts first instead of first-expiring-first
@@ -114,7 +106,7 @@ pub struct StockRow {
     /// units within the warning days of their date
     pub expiring_soon: i64,
     /// the earliest date of a lot still holding goods
-    pub next_expiry: Option<String>,
+    pub next_expiry: Option<NaiveDate>,
     pub lots: i64,
 }
 
@@ -122,14 +114,7 @@ impl Store {
     /// Receives a lot inside the caller's transaction: the lot and its `in` movement. An unknown or
     /// withdrawn item, a bad source or date, or goods past their date are field errors.
     pub async fn supermarket_stock_in(&self, tx: &mut Tx, lot: &NewLot) -> Result<i64> {
-        let source = Source::parse(&lot.source)
-            .filter(|s| s.as_str() == lot.source)
-            .ok_or_else(|| StoreError::invalid("source", "入库来源须为 donation（捐赠）或 purchase（采购）", "source must be donation or purchase"))?;
-        let received = NaiveDate::parse_from_str(&lot.received_on, "%Y-%m-%d").map_err(|_| StoreError::invalid("received_on", "入库日期格式须为 YYYY-MM-DD", "received_on must be YYYY-MM-DD"))?;
-        let expires = match lot.expires_on.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-            None => None,
-            Some(s) => Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| StoreError::invalid("expires_on", "保质期格式须为 YYYY-MM-DD", "expires_on must be YYYY-MM-DD"))?),
-        };
+        let (source, received, expires) = (lot.source, lot.received_on, lot.expires_on);
         rule::check_lot(lot.quantity, Fen(lot.unit_value_fen), expires, received).map_err(StoreError::Invalid)?;
         if source == Source::Donation && lot.donation_id.is_none() {
             return Err(StoreError::invalid("donation_id", "捐赠入库须注明捐赠记录", "a donated lot needs its donation_id"));
@@ -149,7 +134,7 @@ impl Store {
         )
         .bind(id)
         .bind(lot.item_id)
-        .bind(source.as_str())
+        .bind(source.as_str().to_owned())
         .bind(lot.donation_id)
         .bind(lot.supplier.trim().to_owned())
         .bind(lot.quantity)
@@ -188,8 +173,8 @@ impl Store {
         .bind(id)
         .bind(lot_id)
         .bind(item_id)
-        .bind(kind.as_str())
-        .bind(source.as_str())
+        .bind(kind.as_str().to_owned())
+        .bind(source.as_str().to_owned())
         .bind(quantity)
         .bind(value_fen)
         .bind(points)
@@ -220,7 +205,7 @@ impl Store {
                 sql.push(" AND l.item_id = ").bind(i);
             }
             if let Some(s) = &f.source {
-                sql.push(" AND l.source = ").bind(s.clone());
+                sql.push(" AND l.source = ").bind(s.as_str().to_owned());
             }
             if let Some(d) = f.donation_id {
                 sql.push(" AND l.donation_id = ").bind(d);
@@ -290,7 +275,7 @@ impl Store {
                 expired: get("expired")?,
                 expiring_soon: get("soon")?,
                 next_expiry: match row {
-                    Some(r) => r.try_get("next_expiry")?,
+                    Some(r) => crate::row::Column::column(r, "next_expiry")?,
                     None => None,
                 },
                 lots: get("lots")?,
@@ -303,7 +288,7 @@ impl Store {
     /// Takes `quantity` of a lot out as written off (expired or damaged), dated `on`; more than
     /// remains is a conflict.
     #[allow(clippy::too_many_arguments)]
-    pub async fn supermarket_write_off(&self, tx: &mut Tx, lot: &LotRecord, quantity: i64, reason: &str, note: &str, on: NaiveDate, by: &str) -> Result<i64> {
+    pub async fn supermarket_write_off(&self, tx: &mut Tx, lot: &LotRecord, quantity: i64, reason: WriteOffReason, note: &str, on: NaiveDate, by: &str) -> Result<i64> {
         let taken = sqlx::query("UPDATE supermarket_lots SET remaining = remaining - $1 WHERE id = $2 AND remaining >= $3")
             .bind(quantity)
             .bind(lot.id)
@@ -313,10 +298,9 @@ impl Store {
         if taken.rows_affected() == 0 {
             return Err(StoreError::conflict("quantity", "该批次剩余数量已变化，请刷新", "the lot's remaining quantity changed; reload it"));
         }
-        let source = Source::parse(&lot.source).ok_or_else(|| StoreError::Corrupt(format!("lot source {:?}", lot.source)))?;
         let id = tx.next_id().await?;
         let value = Fen(lot.unit_value_fen) * quantity;
-        self.supermarket_move(tx, id, (lot.id, lot.item_id, source), MoveKind::WriteOff, quantity, value.0, 0, &on.to_string(), None, (reason, note), by).await?;
+        self.supermarket_move(tx, id, (lot.id, lot.item_id, lot.source), MoveKind::WriteOff, quantity, value.0, 0, &on.to_string(), None, (reason.as_str(), note), by).await?;
         Ok(id)
     }
 

@@ -7,10 +7,7 @@
 //! voucher's `remaining` are running balances, changed only by guarded updates
 //! (`remaining >= taken`) in the same transaction as the movement that explains them.
 
-use chrono::NaiveDate;
 use minzheng_core::assistance::YearMonth;
-
-use crate::{Result, StoreError};
 
 mod items;
 mod lots;
@@ -23,10 +20,6 @@ pub use lots::*;
 pub use programmes::*;
 pub use redemptions::*;
 pub use statement::*;
-
-fn date_of(s: &str, what: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| StoreError::Corrupt(format!("{what}: bad date {s:?}")))
-}
 
 /// `[first day, first day of the next month)` of a month, as stored text.
 fn month_bounds(month: YearMonth) -> (String, String) {

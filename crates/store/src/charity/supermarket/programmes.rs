@@ -1,8 +1,10 @@
 //! 积分项目 points programmes, their issues and the vouchers they give households.
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
-use minzheng_core::charity::supermarket::{Eligible, VoucherBalance, VoucherPlan};
+use chrono::{DateTime, NaiveDate, Utc};
+use minzheng_core::assistance::{Programme, YearMonth};
+use minzheng_core::charity::supermarket::{Basis, Eligible, ProgrammeStatus, VoucherBalance, VoucherPlan};
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -10,7 +12,6 @@ use crate::page::{Page, Paging};
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx};
 
-use super::*;
 use crate::version::check_version;
 use crate::row::record;
 
@@ -22,27 +23,42 @@ record! {
         pub id: i64,
         pub name: String,
         /// assistance programme codes
-        pub eligible: Vec<String> = r.try_get::<String, _>("eligible")?.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
-        pub basis: String,
+        pub eligible: Vec<Programme> = eligible(r)?,
+        /// per_household | per_member (a string in the document: the elderly's `Basis` has the name)
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub basis: Basis,
         pub points: i64,
         pub valid_months: i64,
-        pub status: String,
+        pub status: ProgrammeStatus,
         pub note: String,
         pub version: i64,
         pub created_by: String,
-        pub created_at: String,
+        #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+        pub created_at: DateTime<Utc>,
     }
 }
 
+/// The programmes a points programme serves, stored as their codes joined by commas.
+fn eligible(r: &sqlx::any::AnyRow) -> Result<Vec<Programme>> {
+    let text: String = r.try_get("eligible")?;
+    text.split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| Programme::parse(s).ok_or_else(|| StoreError::Corrupt(format!("eligible: unreadable value {s:?}"))))
+        .collect()
+}
+
+fn eligible_text(programmes: &[Programme]) -> String {
+    programmes.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(",")
+}
 
 #[derive(Clone, Debug)]
 pub struct ProgrammeFields {
     pub name: String,
-    pub eligible: Vec<String>,
-    pub basis: String,
+    pub eligible: Vec<Programme>,
+    pub basis: Basis,
     pub points: i64,
     pub valid_months: i64,
-    pub status: String,
+    pub status: ProgrammeStatus,
     pub note: String,
 }
 
@@ -53,8 +69,9 @@ record! {
     pub struct IssueRecord(r) {
         pub id: i64,
         pub programme_id: i64,
-        pub period: String,
-        pub region_code: String,
+        pub period: YearMonth,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         pub households: i64,
         pub points: i64,
         pub already: i64,
@@ -71,12 +88,12 @@ record! {
 pub struct NewIssue {
     pub id: i64,
     pub programme_id: i64,
-    pub period: String,
-    pub region_code: String,
+    pub period: YearMonth,
+    pub region_code: RegionCode,
     pub households: i64,
     pub points: i64,
     pub already: i64,
-    pub expires_on: String,
+    pub expires_on: NaiveDate,
     /// the rule as applied (JSON)
     pub rule: String,
     pub created_by: String,
@@ -87,7 +104,7 @@ pub struct NewIssue {
 pub struct EligibleRow {
     pub eligible: Eligible,
     pub case_id: i64,
-    pub region_code: String,
+    pub region_code: RegionCode,
     pub head_name: String,
 }
 
@@ -100,17 +117,18 @@ record! {
         pub programme_id: i64,
         pub programme_name: String,
         pub issue_id: i64,
-        pub period: String,
+        pub period: YearMonth,
         pub household_id: i64,
         pub case_id: i64,
-        pub region_code: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         /// raw: the caller masks it
         pub head_name: String,
         pub members: i64,
         pub points: i64,
         pub remaining: i64,
-        pub issued_on: String,
-        pub expires_on: String,
+        pub issued_on: NaiveDate,
+        pub expires_on: NaiveDate,
     }
 }
 
@@ -120,15 +138,15 @@ pub(super) const VOUCHER_FROM: &str = " FROM supermarket_vouchers v JOIN superma
 
 
 impl VoucherRecord {
-    pub fn balance(&self) -> Result<VoucherBalance> {
-        Ok(VoucherBalance { voucher_id: self.id, remaining: self.remaining, expires_on: date_of(&self.expires_on, "supermarket_vouchers.expires_on")? })
+    pub fn balance(&self) -> VoucherBalance {
+        VoucherBalance { voucher_id: self.id, remaining: self.remaining, expires_on: self.expires_on }
     }
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct VoucherFilter {
     pub programme_id: Option<i64>,
-    pub period: Option<String>,
+    pub period: Option<YearMonth>,
     pub household_id: Option<i64>,
 }
 
@@ -137,14 +155,15 @@ pub struct VoucherFilter {
 #[derive(Clone, Debug, Serialize)]
 pub struct HouseholdPoints {
     pub household_id: i64,
-    pub region_code: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub region_code: RegionCode,
     /// raw: the caller masks it
     pub head_name: String,
     /// unexpired remaining points
     pub balance: i64,
     pub vouchers: i64,
     /// the earliest last day of an unexpired voucher holding points
-    pub next_expiry: Option<String>,
+    pub next_expiry: Option<NaiveDate>,
 }
 
 impl Store {
@@ -157,11 +176,11 @@ impl Store {
         )
         .bind(id)
         .bind(f.name.clone())
-        .bind(f.eligible.join(","))
-        .bind(f.basis.clone())
+        .bind(eligible_text(&f.eligible))
+        .bind(f.basis.as_str().to_owned())
         .bind(f.points)
         .bind(f.valid_months)
-        .bind(f.status.clone())
+        .bind(f.status.as_str().to_owned())
         .bind(f.note.clone())
         .bind(by.to_owned())
         .bind(now.clone())
@@ -178,11 +197,11 @@ impl Store {
              version = version + 1, updated_at = $8 WHERE id = $9 AND version = $10",
         )
         .bind(f.name.clone())
-        .bind(f.eligible.join(","))
-        .bind(f.basis.clone())
+        .bind(eligible_text(&f.eligible))
+        .bind(f.basis.as_str().to_owned())
         .bind(f.points)
         .bind(f.valid_months)
-        .bind(f.status.clone())
+        .bind(f.status.as_str().to_owned())
         .bind(f.note.clone())
         .bind(crate::now())
         .bind(id)
@@ -198,10 +217,10 @@ impl Store {
         ProgrammeRecord::from_row(&row.ok_or(StoreError::NotFound)?)
     }
 
-    pub async fn supermarket_programmes(&self, status: Option<&str>) -> Result<Vec<ProgrammeRecord>> {
+    pub async fn supermarket_programmes(&self, status: Option<ProgrammeStatus>) -> Result<Vec<ProgrammeRecord>> {
         let mut sql = Sql::new("SELECT * FROM supermarket_programmes WHERE 1 = 1");
         if let Some(s) = status {
-            sql.push(" AND status = ").bind(s.to_owned());
+            sql.push(" AND status = ").bind(s.as_str().to_owned());
         }
         sql.push(" ORDER BY id DESC LIMIT 500");
         sql.query().fetch_all(&self.pool).await?.iter().map(ProgrammeRecord::from_row).collect()
@@ -214,12 +233,12 @@ impl Store {
     /// has its voucher of `programme_id` and `period`. Read inside the issuing transaction; pages by
     /// household id so memory stays bounded.
     #[allow(clippy::too_many_arguments)]
-    pub async fn supermarket_eligible(&self, tx: &mut Tx, programme_id: i64, period: &str, programmes: &[String], region: &Scope, after: i64, limit: i64) -> Result<Vec<EligibleRow>> {
+    pub async fn supermarket_eligible(&self, tx: &mut Tx, programme_id: i64, period: YearMonth, programmes: &[Programme], region: &Scope, after: i64, limit: i64) -> Result<Vec<EligibleRow>> {
         let mut sql = Sql::new(
             "SELECT c.household_id, MIN(c.id) AS case_id, COUNT(DISTINCT cm.person_id) AS persons, MAX(c.members) AS members \
              FROM cases c LEFT JOIN case_members cm ON cm.case_id = c.id WHERE c.status = 'active' AND c.programme IN ",
         );
-        sql.bind_list(programmes.iter().cloned());
+        sql.bind_list(programmes.iter().map(|p| p.as_str().to_owned()));
         region.and_filter(&mut sql, "c.region_code");
         sql.push(" AND c.household_id > ").bind(after);
         sql.push(" GROUP BY c.household_id ORDER BY c.household_id LIMIT ").bind(limit);
@@ -235,12 +254,12 @@ impl Store {
         }
         let mut sql = Sql::new("SELECT id, region_code, head_name FROM cases WHERE id IN ");
         sql.bind_list(found.iter().map(|f| f.1));
-        let mut cases: HashMap<i64, (String, String)> = HashMap::new();
+        let mut cases: HashMap<i64, (RegionCode, String)> = HashMap::new();
         for r in sql.query().fetch_all(&mut *tx.tx).await? {
-            cases.insert(r.try_get("id")?, (r.try_get("region_code")?, r.try_get("head_name")?));
+            cases.insert(r.try_get("id")?, (crate::row::Column::column(&r, "region_code")?, r.try_get("head_name")?));
         }
         let mut sql = Sql::new("SELECT household_id FROM supermarket_vouchers WHERE programme_id = ");
-        sql.bind(programme_id).push(" AND period = ").bind(period.to_owned()).push(" AND household_id IN ");
+        sql.bind(programme_id).push(" AND period = ").bind(period.to_string()).push(" AND household_id IN ");
         sql.bind_list(found.iter().map(|f| f.0));
         let mut already = std::collections::HashSet::new();
         for r in sql.query().fetch_all(&mut *tx.tx).await? {
@@ -258,7 +277,7 @@ impl Store {
     /// Writes the vouchers of an issue (a batch); a household that already has its voucher of the
     /// programme and period is a conflict (the unique index).
     #[allow(clippy::too_many_arguments)]
-    pub async fn supermarket_insert_vouchers(&self, tx: &mut Tx, issue_id: i64, programme_id: i64, period: &str, issued_on: NaiveDate, expires_on: NaiveDate, plans: &[(VoucherPlan, &EligibleRow)]) -> Result<()> {
+    pub async fn supermarket_insert_vouchers(&self, tx: &mut Tx, issue_id: i64, programme_id: i64, period: YearMonth, issued_on: NaiveDate, expires_on: NaiveDate, plans: &[(VoucherPlan, &EligibleRow)]) -> Result<()> {
         if plans.is_empty() {
             return Ok(());
         }
@@ -274,8 +293,8 @@ impl Store {
                 if i > 0 {
                     sql.push(", ");
                 }
-                sql.push("(").bind(first + i as i64).push(", ").bind(programme_id).push(", ").bind(issue_id).push(", ").bind(period.to_owned());
-                sql.push(", ").bind(plan.household_id).push(", ").bind(row.case_id).push(", ").bind(row.region_code.clone()).push(", ").bind(row.head_name.clone());
+                sql.push("(").bind(first + i as i64).push(", ").bind(programme_id).push(", ").bind(issue_id).push(", ").bind(period.to_string());
+                sql.push(", ").bind(plan.household_id).push(", ").bind(row.case_id).push(", ").bind(row.region_code.as_str().to_owned()).push(", ").bind(row.head_name.clone());
                 sql.push(", ").bind(plan.members).push(", ").bind(plan.points).push(", ").bind(plan.points).push(", ").bind(issued_on.to_string());
                 sql.push(", ").bind(expires_on.to_string()).push(", ").bind(now.clone()).push(")");
             }
@@ -298,12 +317,12 @@ impl Store {
         )
         .bind(i.id)
         .bind(i.programme_id)
-        .bind(i.period.clone())
-        .bind(i.region_code.clone())
+        .bind(i.period.to_string())
+        .bind(i.region_code.as_str().to_owned())
         .bind(i.households)
         .bind(i.points)
         .bind(i.already)
-        .bind(i.expires_on.clone())
+        .bind(i.expires_on.to_string())
         .bind(i.rule.clone())
         .bind(i.created_by.clone())
         .bind(crate::now())
@@ -337,7 +356,7 @@ impl Store {
                 sql.push(" AND v.programme_id = ").bind(p);
             }
             if let Some(p) = &f.period {
-                sql.push(" AND v.period = ").bind(p.clone());
+                sql.push(" AND v.period = ").bind(p.to_string());
             }
             if let Some(h) = f.household_id {
                 sql.push(" AND v.household_id = ").bind(h);
@@ -388,11 +407,11 @@ impl Store {
             .map(|r| {
                 Ok(HouseholdPoints {
                     household_id: r.try_get("household_id")?,
-                    region_code: r.try_get("region_code")?,
+                    region_code: crate::row::Column::column(r, "region_code")?,
                     head_name: r.try_get("head_name")?,
                     balance: r.try_get("balance")?,
                     vouchers: r.try_get("vouchers")?,
-                    next_expiry: r.try_get("next_expiry")?,
+                    next_expiry: crate::row::Column::column(r, "next_expiry")?,
                 })
             })
             .collect::<Result<Vec<_>>>()?;

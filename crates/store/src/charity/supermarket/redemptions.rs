@@ -1,8 +1,10 @@
 //! 兑换 redemptions with the points and lots they drew.
 use std::collections::HashMap;
 
+use chrono::{DateTime, NaiveDate, Utc};
 use minzheng_core::assistance::YearMonth;
 use minzheng_core::charity::supermarket::{LotDraw, MoveKind, PointsDraw, Source};
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
 
@@ -17,9 +19,8 @@ use crate::row::record;
 #[derive(Clone, Debug)]
 pub struct NewRedemption {
     pub household_id: i64,
-    pub region_code: String,
-    /// YYYY-MM-DD
-    pub redeemed_on: String,
+    pub region_code: RegionCode,
+    pub redeemed_on: NaiveDate,
     pub points: i64,
     pub value_fen: i64,
     pub note: String,
@@ -36,15 +37,17 @@ record! {
     pub struct RedemptionRecord(r) {
         pub id: i64,
         pub household_id: i64,
-        pub region_code: String,
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub region_code: RegionCode,
         /// raw: the caller masks it
         pub head_name: String,
-        pub redeemed_on: String,
+        pub redeemed_on: NaiveDate,
         pub points: i64,
         pub value_fen: i64,
         pub note: String,
         pub created_by: String,
-        pub created_at: String,
+        #[serde(serialize_with = "minzheng_core::date::stamp::serialize")]
+        pub created_at: DateTime<Utc>,
         pub lines: Vec<RedemptionLine> = Vec::new(),
     }
 }
@@ -85,8 +88,8 @@ impl Store {
         )
         .bind(id)
         .bind(r.household_id)
-        .bind(r.region_code.clone())
-        .bind(r.redeemed_on.clone())
+        .bind(r.region_code.as_str().to_owned())
+        .bind(r.redeemed_on.to_string())
         .bind(r.points)
         .bind(r.value_fen)
         .bind(r.note.clone())
@@ -95,16 +98,16 @@ impl Store {
         .execute(&mut *tx.tx)
         .await?;
         for (draw, points) in &r.lots {
-            let source: Option<String> = sqlx::query_scalar("UPDATE supermarket_lots SET remaining = remaining - $1 WHERE id = $2 AND remaining >= $3 RETURNING source")
+            let taken = sqlx::query("UPDATE supermarket_lots SET remaining = remaining - $1 WHERE id = $2 AND remaining >= $3 RETURNING source")
                 .bind(draw.quantity)
                 .bind(draw.lot_id)
                 .bind(draw.quantity)
                 .fetch_optional(&mut *tx.tx)
                 .await?;
-            let source = source.ok_or_else(|| StoreError::conflict("lines", "库存已变化，请刷新后重试", "the stock changed meanwhile; reload and try again"))?;
-            let source = Source::parse(&source).ok_or_else(|| StoreError::Corrupt(format!("lot source {source:?}")))?;
+            let taken = taken.ok_or_else(|| StoreError::conflict("lines", "库存已变化，请刷新后重试", "the stock changed meanwhile; reload and try again"))?;
+            let source: Source = crate::row::Column::column(&taken, "source")?;
             let move_id = tx.next_id().await?;
-            self.supermarket_move(tx, move_id, (draw.lot_id, draw.item_id, source), MoveKind::Redeem, draw.quantity, draw.value.0, *points, &r.redeemed_on, Some(id), ("", ""), &r.created_by).await?;
+            self.supermarket_move(tx, move_id, (draw.lot_id, draw.item_id, source), MoveKind::Redeem, draw.quantity, draw.value.0, *points, &r.redeemed_on.to_string(), Some(id), ("", ""), &r.created_by).await?;
         }
         for d in &r.vouchers {
             let taken = sqlx::query("UPDATE supermarket_vouchers SET remaining = remaining - $1 WHERE id = $2 AND remaining >= $3")
@@ -121,7 +124,7 @@ impl Store {
                 .bind(draw_id)
                 .bind(id)
                 .bind(d.voucher_id)
-                .bind(r.region_code.clone())
+                .bind(r.region_code.as_str().to_owned())
                 .bind(d.points)
                 .execute(&mut *tx.tx)
                 .await?;

@@ -5,11 +5,13 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use minzheng_core::assistance::{Fen, YearMonth};
 use minzheng_core::charity::supermarket::{MoveKind, MoveSum, PointsSums, Source};
+use minzheng_core::registry::region::RegionCode;
 use serde::Serialize;
 use sqlx::Row;
 
 use crate::sql::Sql;
-use crate::{Result, Scope, Store, StoreError};
+use crate::row::Column;
+use crate::{Result, Scope, Store};
 
 use super::*;
 
@@ -30,8 +32,8 @@ pub struct GoodsTraceLine {
     pub item_name: String,
     pub unit: String,
     pub unit_value_fen: i64,
-    pub received_on: String,
-    pub expires_on: Option<String>,
+    pub received_on: NaiveDate,
+    pub expires_on: Option<NaiveDate>,
     pub quantity_in: i64,
     pub redeemed: i64,
     /// expired or damaged, written off
@@ -44,8 +46,8 @@ pub struct GoodsTraceLine {
 #[derive(Clone, Debug, Serialize)]
 pub struct GoodsTraceRedemption {
     pub redemption_id: i64,
-    pub redeemed_on: String,
-    pub region_code: String,
+    pub redeemed_on: NaiveDate,
+    pub region_code: RegionCode,
     /// raw: the caller masks it
     pub head_name: String,
     pub quantity: i64,
@@ -87,12 +89,10 @@ impl Store {
         .await?;
         let mut moves = Vec::with_capacity(rows.len());
         for r in &rows {
-            let kind: String = r.try_get("kind")?;
-            let source: String = r.try_get("source")?;
             moves.push(MoveSum {
                 item_id: r.try_get("item_id")?,
-                kind: MoveKind::parse(&kind).ok_or_else(|| StoreError::Corrupt(format!("move kind {kind:?}")))?,
-                source: Source::parse(&source).ok_or_else(|| StoreError::Corrupt(format!("move source {source:?}")))?,
+                kind: MoveKind::column(r, "kind")?,
+                source: Source::column(r, "source")?,
                 before: r.try_get::<i64, _>("before_month")? != 0,
                 quantity: r.try_get("quantity")?,
                 value: Fen(r.try_get("value_fen")?),
@@ -153,8 +153,8 @@ impl Store {
                     item_name: r.try_get("name")?,
                     unit: r.try_get("unit")?,
                     unit_value_fen: r.try_get("unit_value_fen")?,
-                    received_on: r.try_get("received_on")?,
-                    expires_on: r.try_get("expires_on")?,
+                    received_on: Column::column(r, "received_on")?,
+                    expires_on: Column::column(r, "expires_on")?,
                     quantity_in: r.try_get("quantity")?,
                     redeemed: r.try_get("redeemed")?,
                     written_off: r.try_get("written_off")?,
@@ -177,8 +177,8 @@ impl Store {
             if let Some(line) = lines.get_mut(&lot_id) {
                 line.redemptions.push(GoodsTraceRedemption {
                     redemption_id: r.try_get("id")?,
-                    redeemed_on: r.try_get("redeemed_on")?,
-                    region_code: r.try_get("region_code")?,
+                    redeemed_on: Column::column(&r, "redeemed_on")?,
+                    region_code: Column::column(&r, "region_code")?,
                     head_name: r.try_get("head_name")?,
                     quantity: r.try_get("quantity")?,
                 });
