@@ -7,10 +7,13 @@
 ///
 /// `parse` accepts the code, the Chinese name, the English name (ASCII case-insensitive, trimmed)
 /// and any aliases listed after the names.
+///
+/// Its OpenAPI schema is named after the type; `pub enum Basis as "SupermarketBasis"` gives another
+/// name where two areas' vocabularies share one (the document has one namespace).
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
-        pub enum $name:ident {
+        pub enum $name:ident $(as $schema_name:literal)? {
             $(
                 $(#[$vmeta:meta])*
                 $variant:ident => ($code:literal, $zh:literal, $en:literal $(, [$($alias:literal),* $(,)?])? )
@@ -78,7 +81,13 @@ macro_rules! vocabulary {
             }
         }
         #[cfg(feature = "openapi")]
-        impl ::utoipa::ToSchema for $name {}
+        impl ::utoipa::ToSchema for $name {
+            $(
+                fn name() -> ::std::borrow::Cow<'static, str> {
+                    ::std::borrow::Cow::Borrowed($schema_name)
+                }
+            )?
+        }
 
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {

@@ -3805,7 +3805,10 @@ export interface components {
             status_zh: string;
         };
         AllocationBody: {
-            /** @description YYYY-MM-DD, default today; not in the future */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, default today; not in the future
+             */
             allocated_on?: string | null;
             /** Format: int64 */
             amount_fen?: number | null;
@@ -3822,8 +3825,7 @@ export interface components {
             recipient_kind?: components["schemas"]["RecipientKind"] | null;
             /** @description the organisation's name (recipient_kind organisation) */
             recipient_name?: string | null;
-            /** @description where the organisation works (optional) */
-            region_code?: string | null;
+            region_code?: components["schemas"]["RegionCode"] | null;
         };
         AllocationView: {
             /** Format: date */
@@ -4135,8 +4137,10 @@ export interface components {
         };
         CampaignBody: {
             description?: string | null;
+            /** Format: date */
             ends_on?: string | null;
             name?: string | null;
+            /** Format: date */
             starts_on?: string | null;
             /** Format: int64 */
             target_fen?: number | null;
@@ -4447,8 +4451,7 @@ export interface components {
             kind?: components["schemas"]["DesignationKind"] | null;
             /** Format: int64 */
             project?: number | null;
-            /** @description a town (or the district) code */
-            region?: string | null;
+            region?: components["schemas"]["RegionCode"] | null;
         };
         /** @enum {string} */
         DesignationKind: "undesignated" | "fund" | "project" | "region" | "category";
@@ -4593,7 +4596,10 @@ export interface components {
             /** @description goods: the lines given */
             goods?: components["schemas"]["GoodsLine"][];
             note?: string | null;
-            /** @description YYYY-MM-DD, default today; not in the future */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, default today; not in the future
+             */
             received_on?: string | null;
         };
         DonationView: {
@@ -5088,7 +5094,10 @@ export interface components {
         /** @enum {string} */
         Gender: "male" | "female";
         GoodsLine: {
-            /** @description YYYY-MM-DD for perishables */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD for perishables
+             */
             expires_on?: string | null;
             /**
              * Format: int64
@@ -5184,7 +5193,7 @@ export interface components {
             household_id: number;
             /** @description the latest redemptions */
             redemptions: components["schemas"]["RedemptionRecord"][];
-            region_code: string;
+            region_code: components["schemas"]["RegionCode"];
             region_name?: string | null;
             vouchers: components["schemas"]["VoucherView"][];
         };
@@ -5410,16 +5419,14 @@ export interface components {
              */
             households: number;
             issue?: components["schemas"]["IssueView"] | null;
-            period: string;
+            period: components["schemas"]["YearMonth"];
             /** Format: int64 */
             points: number;
-            region_code: string;
+            region_code: components["schemas"]["RegionCode"];
         };
         IssueBody: {
-            /** @description YYYY-MM: this month or next month */
-            period?: string | null;
-            /** @description the region whose households get points; default the account's region */
-            region_code?: string | null;
+            period?: components["schemas"]["YearMonth"] | null;
+            region_code?: components["schemas"]["RegionCode"] | null;
         };
         /** @description 发放记录 one issue run. */
         IssueRecord: {
@@ -7339,8 +7346,7 @@ export interface components {
             region_name?: string | null;
         };
         ProgrammeBody: {
-            /** @description per_household | per_member */
-            basis?: string | null;
+            basis?: components["schemas"]["SupermarketBasis"] | null;
             /** @description dibao, tekun, low_income */
             eligible?: string[] | null;
             name?: string | null;
@@ -7388,12 +7394,13 @@ export interface components {
         };
         ProjectBody: {
             description?: string | null;
+            /** Format: date */
             ends_on?: string | null;
             /** Format: int64 */
             fund_id?: number | null;
             name?: string | null;
-            /** @description where the project works (the district, a town or a village) */
-            region_code?: string | null;
+            region_code?: components["schemas"]["RegionCode"] | null;
+            /** Format: date */
             starts_on?: string | null;
             /** Format: int64 */
             target_fen?: number | null;
@@ -8188,13 +8195,13 @@ export interface components {
             /** Format: int64 */
             households_served: number;
             lines: components["schemas"]["StatementLineView"][];
-            month: string;
+            month: components["schemas"]["YearMonth"];
             /** @description points of households in the account's region */
             points: components["schemas"]["PointsFlow"];
             /** Format: int64 */
             redemptions: number;
             /** @description the region the points figures cover */
-            region_code: string;
+            region_code: components["schemas"]["RegionCode"];
             totals: components["schemas"]["Flows"];
         };
         StatusCount: {
@@ -8248,13 +8255,19 @@ export interface components {
             warning_days: number;
         };
         StockInBody: {
-            /** @description YYYY-MM-DD, the last day the goods may be handed out; empty for goods without a date */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, the last day the goods may be handed out; empty for goods without a date
+             */
             expires_on?: string | null;
             /** Format: int64 */
             item_id?: number | null;
             /** Format: int64 */
             quantity?: number | null;
-            /** @description YYYY-MM-DD, default today */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD, default today
+             */
             received_on?: string | null;
             supplier?: string | null;
             /**
@@ -8365,6 +8378,8 @@ export interface components {
             this_year: components["schemas"]["AmountPair"];
             totals: components["schemas"]["TotalsView"];
         };
+        /** @enum {string} */
+        SupermarketBasis: "per_household" | "per_member";
         /** @description The supermarket's figures of a year (the annual charity report). */
         SupermarketYear: {
             /**
@@ -13092,7 +13107,7 @@ export interface operations {
                 project_id?: number;
                 recipient_kind?: components["schemas"]["RecipientKind"];
                 /** @description the recipients' region (inside the account's) */
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 from?: string;
                 to?: string;
                 page?: number;
@@ -14724,7 +14739,7 @@ export interface operations {
             query?: {
                 /** @description part of the head's name, or the head's full ID number */
                 q?: string;
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 page?: number;
                 page_size?: number;
             };
@@ -15761,8 +15776,8 @@ export interface operations {
             query?: {
                 household_id?: number;
                 /** @description YYYY-MM */
-                month?: string;
-                region?: string;
+                month?: components["schemas"]["YearMonth"];
+                region?: components["schemas"]["RegionCode"];
                 page?: number;
                 page_size?: number;
             };
@@ -16114,9 +16129,9 @@ export interface operations {
             query?: {
                 programme_id?: number;
                 /** @description YYYY-MM */
-                period?: string;
+                period?: components["schemas"]["YearMonth"];
                 household_id?: number;
-                region?: string;
+                region?: components["schemas"]["RegionCode"];
                 page?: number;
                 page_size?: number;
             };

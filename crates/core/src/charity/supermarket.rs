@@ -34,7 +34,7 @@ vocabulary! {
 
 vocabulary! {
     /// 发放基数 how a programme counts its points.
-    pub enum Basis {
+    pub enum Basis as "SupermarketBasis" {
         PerHousehold => ("per_household", "按户", "Per household"),
         PerMember => ("per_member", "按人", "Per member"),
     }

@@ -55,13 +55,11 @@ pub struct AllocationBody {
     pub recipient_name: Option<String>,
     /// where the organisation works (optional)
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     pub amount_fen: Option<i64>,
     pub purpose: Option<String>,
     /// YYYY-MM-DD, default today; not in the future
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub allocated_on: Option<NaiveDate>,
 }
 
@@ -293,13 +291,10 @@ pub struct AllocationQuery {
     pub recipient_kind: Option<RecipientKind>,
     /// the recipients' region (inside the account's)
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[param(value_type = Option<String>)]
     pub from: Option<NaiveDate>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[param(value_type = Option<String>)]
     pub to: Option<NaiveDate>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,

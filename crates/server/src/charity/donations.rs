@@ -116,7 +116,6 @@ pub struct DesignationBody {
     pub project: Option<i64>,
     /// a town (or the district) code
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub region: Option<RegionCode>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     #[schema(inline)]
@@ -146,7 +145,6 @@ pub struct GoodsLine {
     pub unit_value_fen: Option<i64>,
     /// YYYY-MM-DD for perishables
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub expires_on: Option<NaiveDate>,
 }
 
@@ -176,7 +174,6 @@ pub struct DonationBody {
     pub channel: Option<Channel>,
     /// YYYY-MM-DD, default today; not in the future
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub received_on: Option<NaiveDate>,
     pub note: Option<String>,
 }
@@ -358,11 +355,9 @@ pub struct DonationQuery {
     pub campaign_id: Option<i64>,
     /// received on or after (YYYY-MM-DD)
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[param(value_type = Option<String>)]
     pub from: Option<NaiveDate>,
     /// received on or before (YYYY-MM-DD)
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[param(value_type = Option<String>)]
     pub to: Option<NaiveDate>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,

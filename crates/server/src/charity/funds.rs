@@ -153,15 +153,12 @@ pub struct ProjectBody {
     pub name: Option<String>,
     /// where the project works (the district, a town or a village)
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
     pub target_fen: Option<i64>,
     pub description: Option<String>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub starts_on: Option<chrono::NaiveDate>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub ends_on: Option<chrono::NaiveDate>,
 }
 
@@ -230,10 +227,8 @@ pub async fn campaign(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i6
 pub struct CampaignBody {
     pub name: Option<String>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub starts_on: Option<chrono::NaiveDate>,
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub ends_on: Option<chrono::NaiveDate>,
     pub target_fen: Option<i64>,
     pub description: Option<String>,

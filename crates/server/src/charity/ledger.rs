@@ -69,7 +69,6 @@ pub fn entry_view(e: LedgerRecord) -> EntryView {
 pub struct LedgerQuery {
     /// YYYY-MM-DD
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[param(value_type = Option<String>)]
     pub day: Option<NaiveDate>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
     pub kind: Option<LedgerKind>,

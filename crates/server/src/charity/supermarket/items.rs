@@ -216,12 +216,10 @@ pub struct StockInBody {
     pub unit_value_fen: Option<i64>,
     /// YYYY-MM-DD, the last day the goods may be handed out; empty for goods without a date
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub expires_on: Option<NaiveDate>,
     pub supplier: Option<String>,
     /// YYYY-MM-DD, default today
     #[serde(default, deserialize_with = "minzheng_core::date::de::opt_day")]
-    #[schema(value_type = Option<String>)]
     pub received_on: Option<NaiveDate>,
 }
 

@@ -50,7 +50,6 @@ pub struct ProgrammeBody {
     pub eligible: Option<Vec<Programme>>,
     /// per_household | per_member
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub basis: Option<Basis>,
     /// points per household, or per member, per issue
     pub points: Option<i64>,
@@ -147,11 +146,9 @@ pub async fn issues(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
 pub struct IssueBody {
     /// YYYY-MM: this month or next month
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub period: Option<YearMonth>,
     /// the region whose households get points; default the account's region
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[schema(value_type = Option<String>)]
     pub region_code: Option<RegionCode>,
 }
 
@@ -160,9 +157,7 @@ pub struct IssueBody {
 pub struct IssueAnswer {
     /// the issue recorded; none when every eligible household already had its voucher
     pub issue: Option<IssueView>,
-    #[schema(value_type = String)]
     pub period: YearMonth,
-    #[schema(value_type = String)]
     pub region_code: RegionCode,
     /// households given a voucher now
     pub households: i64,

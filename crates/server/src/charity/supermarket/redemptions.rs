@@ -30,11 +30,9 @@ pub struct VoucherQuery {
     pub programme_id: Option<i64>,
     /// YYYY-MM
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub period: Option<YearMonth>,
     pub household_id: Option<i64>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
@@ -64,7 +62,6 @@ pub struct HouseholdQuery {
     /// part of the head's name, or the head's full ID number
     pub q: Option<String>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
@@ -92,7 +89,6 @@ pub async fn households(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): Ap
 #[derive(Serialize)]
 pub struct HouseholdBalanceView {
     pub household_id: i64,
-    #[schema(value_type = String)]
     pub region_code: RegionCode,
     pub region_name: Option<String>,
     pub head_name: String,
@@ -142,10 +138,8 @@ pub struct RedemptionQuery {
     pub household_id: Option<i64>,
     /// YYYY-MM
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub month: Option<YearMonth>,
     #[serde(default, deserialize_with = "crate::extract::blank_as_none")]
-    #[param(value_type = Option<String>)]
     pub region: Option<minzheng_core::registry::region::RegionCode>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,

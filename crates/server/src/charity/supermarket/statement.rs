@@ -17,7 +17,6 @@ pub struct StatementLineView {
 #[derive(utoipa::ToSchema)]
 #[derive(Serialize)]
 pub struct StatementView {
-    #[schema(value_type = String)]
     pub month: YearMonth,
     /// false while the month is not over: the figures so far
     pub closed: bool,
@@ -28,7 +27,6 @@ pub struct StatementView {
     pub redemptions: i64,
     pub households_served: i64,
     /// the region the points figures cover
-    #[schema(value_type = String)]
     pub region_code: RegionCode,
 }
 
