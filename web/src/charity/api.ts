@@ -2,7 +2,7 @@
 // documented schemas, web/src/api/schema.d.ts), so that no view spells a path. Lists give their
 // path constant to `usePagedList`.
 import { download, get, post, put } from '../api'
-import type { Page } from '../types'
+import type { Household, Page } from '../types'
 import type {
   Allocation,
   AllocationBody,
@@ -65,6 +65,8 @@ export const allocations = {
   create: (body: AllocationBody) => post<Allocation>(ALLOCATIONS, body),
 }
 
+/** the charity clerk's narrow household lookup: a whole ID number or 2+ characters of a name, at most 10, masked */
+export const recipientHouseholds = (q: string) => get<Household[]>('/charity/households', { q })
 export const pools = { list: () => get<Pool[]>('/charity/pools') }
 export const meta = () => get<CharityMeta>('/charity/meta')
 

@@ -16,6 +16,8 @@ export const personUpdate = (id: number, body: PersonInput) => put<Person>(`/per
 
 export const HOUSEHOLDS = '/households'
 export const HOUSEHOLDS_EXPORT = '/households/export'
+/** the household picker: a member's ID number, name or initials, or the address */
+export const householdsSearch = (q: string, pageSize = 10) => get<Page<Household>>(HOUSEHOLDS, { q, page_size: pageSize })
 export const householdGet = (id: number, unmask?: boolean) => get<Household>(`/households/${id}`, unmasking(unmask))
 export const householdHistory = (id: number) => get<HistoryEntry[]>(`/households/${id}/history`)
 export const householdCreate = (body: HouseholdBody) => post<Household>(HOUSEHOLDS, body)
