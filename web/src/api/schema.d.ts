@@ -3897,6 +3897,7 @@ export interface components {
             attachments: components["schemas"]["AttachmentMeta"][];
             /** Format: int64 */
             case_id?: number | null;
+            /** Format: date */
             decided_on?: string | null;
             events: components["schemas"]["EventRecord"][];
             /**
@@ -3913,10 +3914,12 @@ export interface components {
         };
         /** @description A list row. */
         ApplicationSummary: {
+            /** Format: date */
             accepted_on: string;
             applicant_name: string;
             /** @description the county visits this household before deciding (30% sample, all relatives of staff) */
             county_visit: boolean;
+            /** Format: date */
             deadline?: string | null;
             eligible: boolean;
             /** Format: int64 */
@@ -6174,10 +6177,12 @@ export interface components {
         /** @description A page of a list, as every list endpoint answers. */
         PageOf_ApplicationSummary: {
             items: {
+                /** Format: date */
                 accepted_on: string;
                 applicant_name: string;
                 /** @description the county visits this household before deciding (30% sample, all relatives of staff) */
                 county_visit: boolean;
+                /** Format: date */
                 deadline?: string | null;
                 eligible: boolean;
                 /** Format: int64 */

@@ -182,13 +182,13 @@ pub async fn seed(store: &Store, county: &RegionCode, draws: &Draws) -> Result<(
             let deadline = workflow::deadline(&calendar, accepted, 15, None, None);
             let id = store
                 .insert_application(&mut tx, &NewApplication {
-                    region_code: h.region_code.clone(),
-                    programme: programme.as_str().into(),
+                    region_code: region.clone(),
+                    programme: *programme,
                     household_id: h.id,
                     applicant_person_id: facts.members[0].person_id,
                     applicant_name: facts.members[0].name.clone(),
                     members: i64::from(a.members),
-                    stage: stage.as_str().into(),
+                    stage,
                     facts: serde_json::to_string(&facts)?,
                     request: serde_json::to_string(&request)?,
                     assessment: serde_json::to_string(&a)?,
@@ -199,8 +199,8 @@ pub async fn seed(store: &Store, county: &RegionCode, draws: &Draws) -> Result<(
                     one_off: a.one_off.0,
                     bank_name: "江门农商银行".into(),
                     bank_account,
-                    accepted_on: accepted.to_string(),
-                    deadline: deadline.to_string(),
+                    accepted_on: accepted,
+                    deadline,
                     actor: ACTOR.into(),
                 })
                 .await?;

@@ -91,8 +91,8 @@ pub struct ApplicationSummary {
     pub one_off: i64,
     pub eligible: bool,
     pub flag_count: i64,
-    pub accepted_on: String,
-    pub deadline: Option<String>,
+    pub accepted_on: NaiveDate,
+    pub deadline: Option<NaiveDate>,
     pub overdue_days: i64,
     /// the county visits this household before deciding (30% sample, all relatives of staff)
     pub county_visit: bool,
@@ -121,7 +121,7 @@ pub struct ApplicationDetail {
     pub payee: PayeeView,
     pub notice_id: Option<i64>,
     pub case_id: Option<i64>,
-    pub decided_on: Option<String>,
+    pub decided_on: Option<NaiveDate>,
     pub attachments: Vec<AttachmentMeta>,
     pub events: Vec<EventRecord>,
     pub allowed_actions: Vec<String>,
@@ -131,14 +131,10 @@ fn parse<T: serde::de::DeserializeOwned>(s: &str, what: &str) -> ApiResult<T> {
     serde_json::from_str(s).map_err(|e| ApiError::Internal(format!("{what}: {e}")))
 }
 
-fn date(s: &str) -> ApiResult<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| ApiError::Internal(format!("stored date {s}")))
-}
-
 fn summary(a: &ApplicationRecord, today: NaiveDate) -> ApplicationSummary {
     let stage = a.stage;
     let overdue_days = match &a.deadline {
-        Some(d) if !stage.is_final() && stage != Stage::Notice => NaiveDate::parse_from_str(d, "%Y-%m-%d").map_or(0, |d| (today - d).num_days().max(0)),
+        Some(d) if !stage.is_final() && stage != Stage::Notice => (today - *d).num_days().max(0),
         _ => 0,
     };
     ApplicationSummary {
@@ -156,8 +152,8 @@ fn summary(a: &ApplicationRecord, today: NaiveDate) -> ApplicationSummary {
         one_off: a.one_off,
         eligible: a.eligible,
         flag_count: a.flag_count,
-        accepted_on: a.accepted_on.clone(),
-        deadline: a.deadline.clone(),
+        accepted_on: a.accepted_on,
+        deadline: a.deadline,
         overdue_days,
         county_visit: workflow::county_visit_required(a.id, a.flags.contains("\"staff_relative\""), 30),
         version: a.version,
@@ -202,7 +198,7 @@ pub async fn detail_of(state: &AppState, ctx: &Ctx, a: ApplicationRecord, unmask
         payee: PayeeView { bank_name: a.bank_name.clone(), bank_account },
         notice_id: a.notice_id,
         case_id: a.case_id,
-        decided_on: a.decided_on.clone(),
+        decided_on: a.decided_on,
         attachments: state.store.attachments(a.id).await?,
         events: state.store.application_events(a.id).await?,
         allowed_actions: allowed(ctx, &a),
@@ -268,13 +264,13 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
     let applicant = facts.members.first().map(|m| (m.person_id, m.name.clone())).unwrap_or_default();
     let stage = Stage::first(programme);
     let new = NewApplication {
-        region_code: household.region_code.clone(),
-        programme: programme.as_str().to_owned(),
+        region_code: region.clone(),
+        programme,
         household_id,
         applicant_person_id: applicant.0,
         applicant_name: applicant.1,
         members: i64::from(assessment.members),
-        stage: stage.as_str().to_owned(),
+        stage,
         facts: serde_json::to_string(&facts).expect("facts"),
         request: serde_json::to_string(&body.request).expect("request"),
         assessment: serde_json::to_string(&assessment).expect("assessment"),
@@ -285,8 +281,8 @@ pub async fn create(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJ
         one_off: assessment.one_off.0,
         bank_name,
         bank_account,
-        accepted_on: today.to_string(),
-        deadline: deadline.to_string(),
+        accepted_on: today,
+        deadline,
         actor: ctx.actor().to_owned(),
     };
     let mut tx = state.store.begin().await?;
@@ -337,7 +333,7 @@ pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery
     let filter = ApplicationFilter {
         programme: programme.map(|p| p.as_str().to_owned()),
         stage: stage.map(|s| s.as_str().to_owned()),
-        overdue_on: (q.overdue == Some(true)).then(|| today.to_string()),
+        overdue_on: (q.overdue == Some(true)).then_some(today),
         q: q.q.clone(),
     };
     let scope = granted.within(q.region.as_ref())?;
@@ -509,37 +505,37 @@ pub async fn act(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>, A
     });
 
     let mut change = StageChange {
-        stage: next.as_str().to_owned(),
-        phase_started_on: current.phase_started_on.clone(),
-        deadline: current.deadline.clone(),
+        stage: next,
+        phase_started_on: current.phase_started_on,
+        deadline: current.deadline,
         town_extended: current.town_extended,
         county_extended: current.county_extended,
-        decided_on: current.decided_on.clone(),
+        decided_on: current.decided_on,
         case_id: current.case_id,
         reassessed,
     };
     match action {
         Action::Extend => {
-            let start = date(&current.phase_started_on)?;
+            let start = current.phase_started_on;
             match stage.phase() {
                 Some(Phase::Town) if !current.town_extended => {
                     change.town_extended = true;
-                    change.deadline = Some(workflow::deadline(&calendar, start, town_days, Some(town_days), None).to_string());
+                    change.deadline = Some(workflow::deadline(&calendar, start, town_days, Some(town_days), None));
                 }
                 Some(Phase::County) if !current.county_extended => {
                     change.county_extended = true;
-                    change.deadline = Some(workflow::deadline(&calendar, start, county_days, Some(county_days), None).to_string());
+                    change.deadline = Some(workflow::deadline(&calendar, start, county_days, Some(county_days), None));
                 }
                 _ => return Err(ApiError::Conflict(minzheng_core::FieldError::new("action", "办理时限只能延长一次", "the time limit can be extended only once"))),
             }
         }
         _ if next == Stage::Approval && stage != Stage::Approval => {
-            change.phase_started_on = today.to_string();
-            change.deadline = Some(workflow::deadline(&calendar, today, county_days, None, None).to_string());
+            change.phase_started_on = today;
+            change.deadline = Some(workflow::deadline(&calendar, today, county_days, None, None));
         }
         _ if next.is_final() => {
             change.deadline = None;
-            change.decided_on = Some(today.to_string());
+            change.decided_on = Some(today);
         }
         _ => {}
     }

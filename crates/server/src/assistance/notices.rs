@@ -225,9 +225,9 @@ async fn to_approval(state: &AppState, ctx: &Ctx, tx: &mut minzheng_store::Tx, r
     let today = today();
     let days = param(policy, ParamKey::CountyDays, &region, YearMonth::of(today)).clamp(1, 365) as u32;
     let change = StageChange {
-        stage: Stage::Approval.as_str().to_owned(),
-        phase_started_on: today.to_string(),
-        deadline: Some(workflow::deadline(calendar, today, days, None, None).to_string()),
+        stage: Stage::Approval,
+        phase_started_on: today,
+        deadline: Some(workflow::deadline(calendar, today, days, None, None)),
         town_extended: a.town_extended,
         county_extended: a.county_extended,
         decided_on: None,
@@ -309,12 +309,12 @@ pub async fn decide(State(state): State<AppState>, ctx: Ctx, Path(id): Path<i64>
     let a = state.store.application_tx(&mut tx, granted.scope(), o.application_id).await?;
     if outcome == "upheld" && a.stage == Stage::Notice {
         let change = StageChange {
-            stage: Stage::Rejected.as_str().to_owned(),
-            phase_started_on: a.phase_started_on.clone(),
+            stage: Stage::Rejected,
+            phase_started_on: a.phase_started_on,
             deadline: None,
             town_extended: a.town_extended,
             county_extended: a.county_extended,
-            decided_on: Some(today.to_string()),
+            decided_on: Some(today),
             case_id: None,
             reassessed: None,
         };

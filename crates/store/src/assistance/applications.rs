@@ -6,6 +6,7 @@ use crate::page::{Page, Paging, capped_count_sql, capped_total, finish_capped_co
 use crate::sql::Sql;
 use crate::{Result, Scope, Store, StoreError, Tx, flag};
 use crate::row::record;
+use chrono::NaiveDate;
 use minzheng_core::assistance::Programme;
 use minzheng_core::assistance::workflow::Stage;
 use minzheng_core::registry::region::RegionCode;
@@ -37,14 +38,14 @@ record! {
         pub one_off: i64,
         pub bank_name: String,
         pub bank_account: String,
-        pub accepted_on: String,
-        pub phase_started_on: String,
-        pub deadline: Option<String>,
+        pub accepted_on: NaiveDate,
+        pub phase_started_on: NaiveDate,
+        pub deadline: Option<NaiveDate>,
         pub town_extended: bool,
         pub county_extended: bool,
         pub notice_id: Option<i64>,
         pub case_id: Option<i64>,
-        pub decided_on: Option<String>,
+        pub decided_on: Option<NaiveDate>,
         pub version: i64,
         pub created_by: String,
         pub created_at: String,
@@ -60,13 +61,13 @@ const FROM: &str = " FROM applications a LEFT JOIN regions r ON r.code = a.regio
 
 /// What acceptance stores.
 pub struct NewApplication {
-    pub region_code: String,
-    pub programme: String,
+    pub region_code: RegionCode,
+    pub programme: Programme,
     pub household_id: i64,
     pub applicant_person_id: i64,
     pub applicant_name: String,
     pub members: i64,
-    pub stage: String,
+    pub stage: Stage,
     pub facts: String,
     pub request: String,
     pub assessment: String,
@@ -77,20 +78,20 @@ pub struct NewApplication {
     pub one_off: i64,
     pub bank_name: String,
     pub bank_account: String,
-    pub accepted_on: String,
-    pub deadline: String,
+    pub accepted_on: NaiveDate,
+    pub deadline: NaiveDate,
     pub actor: String,
 }
 
 /// A step taken: the new state of the application's mutable columns.
 #[derive(Clone, Debug)]
 pub struct StageChange {
-    pub stage: String,
-    pub phase_started_on: String,
-    pub deadline: Option<String>,
+    pub stage: Stage,
+    pub phase_started_on: NaiveDate,
+    pub deadline: Option<NaiveDate>,
     pub town_extended: bool,
     pub county_extended: bool,
-    pub decided_on: Option<String>,
+    pub decided_on: Option<NaiveDate>,
     pub case_id: Option<i64>,
     /// a re-run means test after a home visit corrected the facts
     pub reassessed: Option<Reassessment>,
@@ -154,7 +155,7 @@ pub struct ApplicationFilter {
     pub programme: Option<String>,
     pub stage: Option<String>,
     /// only open applications past their deadline as of this date
-    pub overdue_on: Option<String>,
+    pub overdue_on: Option<NaiveDate>,
     /// applicant name
     pub q: Option<String>,
 }
@@ -177,7 +178,7 @@ impl Store {
             "SELECT id FROM applications WHERE household_id = $1 AND programme = $2 AND stage NOT IN ('approved', 'rejected', 'withdrawn') LIMIT 1",
         )
         .bind(a.household_id)
-        .bind(a.programme.clone())
+        .bind(a.programme.as_str().to_owned())
         .fetch_optional(&mut *tx.tx)
         .await?;
         if let Some(other) = open {
@@ -194,13 +195,13 @@ impl Store {
              request, assessment, flags, flag_count, eligible, monthly, one_off, bank_name, bank_account, accepted_on, phase_started_on, \
              deadline, town_extended, county_extended, notice_id, case_id, decided_on, version, created_by, created_at, updated_at) VALUES (",
         );
-        sql.bind(id).push(", ").bind(a.region_code.clone()).push(", ").bind(a.programme.clone()).push(", ").bind(a.household_id);
+        sql.bind(id).push(", ").bind(a.region_code.to_string()).push(", ").bind(a.programme.as_str().to_owned()).push(", ").bind(a.household_id);
         sql.push(", ").bind(a.applicant_person_id).push(", ").bind(a.applicant_name.clone()).push(", ").bind(a.members);
-        sql.push(", ").bind(a.stage.clone()).push(", ").bind(a.facts.clone()).push(", ").bind(a.request.clone());
+        sql.push(", ").bind(a.stage.as_str().to_owned()).push(", ").bind(a.facts.clone()).push(", ").bind(a.request.clone());
         sql.push(", ").bind(a.assessment.clone()).push(", ").bind(a.flags.clone()).push(", ").bind(a.flag_count);
         sql.push(", ").bind(flag(a.eligible)).push(", ").bind(a.monthly).push(", ").bind(a.one_off);
-        sql.push(", ").bind(a.bank_name.clone()).push(", ").bind(a.bank_account.clone()).push(", ").bind(a.accepted_on.clone());
-        sql.push(", ").bind(a.accepted_on.clone()).push(", ").bind(a.deadline.clone());
+        sql.push(", ").bind(a.bank_name.clone()).push(", ").bind(a.bank_account.clone()).push(", ").bind(a.accepted_on.to_string());
+        sql.push(", ").bind(a.accepted_on.to_string()).push(", ").bind(a.deadline.to_string());
         sql.push(", 0, 0, NULL, NULL, NULL, 1, ").bind(a.actor.clone()).push(", ").bind(now.clone()).push(", ").bind(now).push(")");
         sql.query().execute(&mut *tx.tx).await?;
         Ok(id)
@@ -233,7 +234,7 @@ impl Store {
                 sql.push(" AND a.stage = ").bind(s.clone());
             }
             if let Some(d) = &f.overdue_on {
-                sql.push(" AND a.stage NOT IN ('approved', 'rejected', 'withdrawn', 'notice') AND a.deadline < ").bind(d.clone());
+                sql.push(" AND a.stage NOT IN ('approved', 'rejected', 'withdrawn', 'notice') AND a.deadline < ").bind(d.to_string());
             }
             if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
                 sql.push(" AND a.applicant_name LIKE ").bind(format!("%{q}%"));
@@ -274,9 +275,9 @@ impl Store {
     /// first is a conflict, never a silent overwrite.
     pub async fn change_stage(&self, tx: &mut Tx, id: i64, expected_version: i64, c: &StageChange) -> Result<()> {
         let mut sql = Sql::new("UPDATE applications SET stage = ");
-        sql.bind(c.stage.clone()).push(", phase_started_on = ").bind(c.phase_started_on.clone());
-        sql.push(", deadline = ").bind(c.deadline.clone()).push(", town_extended = ").bind(flag(c.town_extended));
-        sql.push(", county_extended = ").bind(flag(c.county_extended)).push(", decided_on = ").bind(c.decided_on.clone());
+        sql.bind(c.stage.as_str().to_owned()).push(", phase_started_on = ").bind(c.phase_started_on.to_string());
+        sql.push(", deadline = ").bind(c.deadline.map(|d| d.to_string())).push(", town_extended = ").bind(flag(c.town_extended));
+        sql.push(", county_extended = ").bind(flag(c.county_extended)).push(", decided_on = ").bind(c.decided_on.map(|d| d.to_string()));
         sql.push(", case_id = ").bind(c.case_id).push(", updated_at = ").bind(crate::now());
         if let Some(r) = &c.reassessed {
             sql.push(", facts = ").bind(r.facts.clone()).push(", assessment = ").bind(r.assessment.clone());
