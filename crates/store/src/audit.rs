@@ -65,6 +65,7 @@ record! {
     /// an `at` that is no time) must still be read, and found broken by [`ChainVerifier`], rather
     /// than fail to decode. The region is empty for the command line's entries of before every
     /// entry had one.
+    #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = AuditView))]
     #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
     pub struct AuditRecord(r) {
         pub seq: i64,

@@ -4086,9 +4086,17 @@ export interface components {
             /** Format: int64 */
             size: number;
         };
+        /**
+         * @description One entry as stored. Its fields are the text exactly as stored, not typed values: the hash
+         *     covers that text, so an entry changed behind the platform's back (a region that is no code,
+         *     an `at` that is no time) must still be read, and found broken by [`ChainVerifier`], rather
+         *     than fail to decode. The region is empty for the command line's entries of before every
+         *     entry had one.
+         */
         AuditView: {
             action: string;
             actor: string;
+            /** @description RFC 3339 UTC timestamp, hashed exactly as stored. */
             at: string;
             detail: string;
             entity: string;
@@ -6257,6 +6265,7 @@ export interface components {
             items: {
                 action: string;
                 actor: string;
+                /** @description RFC 3339 UTC timestamp, hashed exactly as stored. */
                 at: string;
                 detail: string;
                 entity: string;

@@ -2,7 +2,7 @@
 use axum::Json;
 use axum::extract::State;
 use minzheng_core::access::Permission;
-use minzheng_store::audit::{AuditFilter, AuditVerification};
+use minzheng_store::audit::{AuditFilter, AuditRecord, AuditVerification};
 use minzheng_store::page::Paging;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -22,21 +22,6 @@ pub struct AuditQuery {
     pub entity: Option<String>,
     pub page: Option<i64>,
     pub page_size: Option<i64>,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct AuditView {
-    pub seq: i64,
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: String,
-    pub region_code: String,
-    pub ip: String,
-    pub detail: String,
-    pub prev_hash: String,
-    pub hash: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -63,26 +48,12 @@ fn nonempty(s: &Option<String>) -> Option<String> {
 }
 
 /// 审计日志 the entries of the account's region, newest first.
-#[utoipa::path(get, path = "/api/v1/audit", tag = "admin", params(AuditQuery), responses((status = 200, body = PageOf<AuditView>)))]
-pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<AuditQuery>) -> ApiResult<Json<PageOf<AuditView>>> {
+#[utoipa::path(get, path = "/api/v1/audit", tag = "admin", params(AuditQuery), responses((status = 200, body = PageOf<AuditRecord>)))]
+pub async fn list(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<AuditQuery>) -> ApiResult<Json<PageOf<AuditRecord>>> {
     let granted = ctx.grant(Permission::AuditRead)?;
     let filter = AuditFilter { actor: nonempty(&q.actor), action: nonempty(&q.action), entity: nonempty(&q.entity) };
     let page = state.store.list_audit(granted.scope(), &filter, Paging::new(q.page, q.page_size)).await?;
-    let items = page
-        .map(|r| AuditView {
-            seq: r.seq,
-            at: r.at,
-            actor: r.actor,
-            action: r.action,
-            entity: r.entity,
-            entity_id: r.entity_id,
-            region_code: r.region_code,
-            ip: r.ip,
-            detail: r.detail,
-            prev_hash: r.prev_hash,
-            hash: r.hash,
-        });
-    Ok(Json(PageOf::from(items)))
+    Ok(Json(PageOf::from(page)))
 }
 
 /// 导出审计日志 the filtered entries as .xlsx, newest first (the export itself is audited).
